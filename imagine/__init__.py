@@ -1,0 +1,18 @@
+"""Shared core of the IMAGINE assistant: settings, model installation, backend components, CLI.
+
+Importing this package first turns off everything that would reach for the internet
+(model hub look-ups, telemetry, analytics): this machine reaches only package registries.
+"""
+
+import os
+
+for _key, _value in {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "ANONYMIZED_TELEMETRY": "False",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+}.items():
+    os.environ.setdefault(_key, _value)

@@ -1,0 +1,107 @@
+"""The `imagine` command: thin subcommands over the ingest and assistant packages.
+
+Errors a user can act on (missing model, store down, bad corpus) are printed as one
+clear line on stderr with exit status 2, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from imagine.settings import get_settings
+
+
+class UserError(Exception):
+    """An error whose message alone tells the user what to do."""
+
+
+def _models(args) -> int:
+    from imagine import models
+
+    settings = get_settings()
+    if args.action == "list":
+        for row in models.status(settings.models_dir):
+            mark = "installed" if row["installed"] else "missing"
+            print(f"{row['name']:40s} {mark:10s} {row['path']}\n    {row['description']}")
+        return 0
+    names = args.names or list(models.REGISTRY)
+    unknown = [n for n in names if n not in models.REGISTRY]
+    if unknown:
+        raise UserError(f"unknown model(s): {', '.join(unknown)}; known: {', '.join(models.REGISTRY)}")
+    for name in names:
+        spec = models.REGISTRY[name]
+        if args.action == "verify":
+            path = models.model_path(name, settings.models_dir)
+            models.verify(spec, path)
+            print(f"{name}: all {len(spec.files)} files match their pinned SHA-256")
+            continue
+        already = models.is_installed(spec, settings.models_dir)
+        path = models.install(spec, settings.models_dir)
+        print(f"{name}: {'already installed' if already else 'installed'} at {path}")
+    return 0
+
+
+def _ingest(args) -> int:
+    from ingest.pipeline import run_ingest
+
+    summary = run_ingest(progress=not args.quiet)
+    for line in summary.lines():
+        print(line)
+    return 0
+
+
+def _cards(args) -> int:
+    from ingest.cards import extract_cards
+
+    settings = get_settings()
+    docs = [Path(d) for d in args.documents] or sorted(p for p in settings.documents_dir.rglob("*") if p.is_file())
+    written = []
+    for doc in docs:
+        written += extract_cards(doc, settings.clusters_dir, overwrite=args.overwrite)
+    for path in written:
+        print(f"wrote {path}")
+    print(f"{len(written)} card file(s) written to {settings.clusters_dir}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="imagine", description="IMAGINE assistant: cluster EMAS answers with citations.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("models", help="install, list or verify the local model files")
+    p.add_argument("action", choices=["install", "list", "verify"])
+    p.add_argument("names", nargs="*", help="model names (default: all)")
+    p.set_defaults(func=_models)
+
+    p = sub.add_parser("ingest", help="embed corpus documents and cluster cards into the vector store")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    p.set_defaults(func=_ingest)
+
+    p = sub.add_parser("cards", help="cluster card files")
+    p.add_argument("action", choices=["extract"])
+    p.add_argument("documents", nargs="*", help="documents to parse (default: all in corpus/documents)")
+    p.add_argument("--overwrite", action="store_true", help="replace existing card files")
+    p.set_defaults(func=_cards)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from imagine.models import ModelInstallError
+    from imagine.store import StoreUnavailable
+
+    try:
+        return args.func(args)
+    except (UserError, ModelInstallError, StoreUnavailable, RuntimeError, OSError) as exc:
+        print(f"imagine {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""All settings in one typed place: environment variables (prefix ``IMAGINE_``) with defaults.
+
+Every backend choice (embedding model, vector store location, LLM) is made here and
+read by the components in :mod:`imagine.components`; nothing else reads the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "imagine" / "models"
+
+
+class Settings(BaseSettings):
+    """Runtime configuration. Override any field with ``IMAGINE_<FIELD>`` (case-insensitive)."""
+
+    model_config = SettingsConfigDict(env_prefix="IMAGINE_", extra="ignore")
+
+    # --- corpus and local data -------------------------------------------------------
+    corpus_dir: Path = REPO_ROOT / "corpus"
+    data_dir: Path = Field(REPO_ROOT / ".data", description="Embedded Chroma store, feedback DB, eval reports.")
+    models_dir: Path = Field(default_factory=_default_cache, description="Cache of installed model files (outside git).")
+
+    # --- embedding ---------------------------------------------------------------------
+    embedding_model: str = Field(
+        "embeddinggemma-300m",
+        description="Name of a model installed by `imagine models install`, or any sentence-transformers path.",
+    )
+    embedding_dtype: Literal["bfloat16", "float32"] = "bfloat16"
+    embedding_batch_size: int = 16
+
+    # --- vector store ------------------------------------------------------------------
+    chroma_host: str | None = Field(None, description="Chroma server host; unset = embedded store on disk.")
+    chroma_port: int = 8000
+    collection: str = "imagine"
+
+    # --- ingestion ---------------------------------------------------------------------
+    max_file_mb: float = Field(50.0, description="Corpus files larger than this are skipped with a reason.")
+    chunk_chars: int = Field(1200, description="Target size of a document chunk, in characters.")
+
+    # --- answering ---------------------------------------------------------------------
+    llm_backend: Literal["local", "openai", "extractive"] = "local"
+    llm_model: str = Field("qwen2.5-coder-1.5b-instruct-q4_k_m", description="Installed GGUF name or path (local backend).")
+    llm_threads: int = 2
+    llm_context: int = 4096
+    llm_max_tokens: int = 320
+    llm_timeout_s: float = 60.0
+    openai_base_url: str | None = None
+    openai_model: str = "gpt-4o-mini"
+    openai_api_key: str = "not-needed"
+    top_k: int = 5
+    max_question_chars: int = 2000
+
+    # --- web UI ------------------------------------------------------------------------
+    host: str = "127.0.0.1"
+    port: int = 7860
+    ui_concurrency: int = 4
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def documents_dir(self) -> Path:
+        return self.corpus_dir / "documents"
+
+    @property
+    def clusters_dir(self) -> Path:
+        return self.corpus_dir / "clusters"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

@@ -1,0 +1,130 @@
+"""Incremental, idempotent write of chunks into the vector store.
+
+Each chunk gets a content id (hash of its document, section, kind and text, not of its
+position), so an unchanged chunk keeps its id across runs and is never re-embedded; a
+chunk whose text exists elsewhere in the store reuses that vector. One sync run:
+
+1. upsert the new chunks (embedded in batches, ids make a retry idempotent),
+2. update metadata of kept chunks whose position moved (no re-embedding),
+3. delete stale chunks: those of removed or edited documents.
+
+A run killed at any point leaves the store queryable, and the next run converges to the
+same state as a clean ingest: nothing is duplicated (ids), nothing stale survives (3).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from tqdm import tqdm
+
+BATCH = 32
+ID_KEYS = ("document", "section", "kind", "cluster")
+
+
+@dataclass
+class SyncResult:
+    added: int = 0
+    kept: int = 0
+    moved: int = 0
+    removed: int = 0
+    embedded: int = 0  # vectors actually computed (added minus those reused by text hash)
+    preserved: int = 0  # chunks of documents that failed to load this run, left in place
+    total: int = 0
+
+
+def text_sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def clean_metadata(metadata: dict) -> dict:
+    """Chroma accepts str/int/float/bool only: drop None, stringify the rest."""
+    out = {}
+    for key, value in metadata.items():
+        if value is None:
+            continue
+        out[key] = value if isinstance(value, (str, int, float, bool)) else str(value)
+    return out
+
+
+def assign_ids(chunks: Iterable) -> list[tuple[str, str, dict]]:
+    """(id, text, metadata) per chunk. Identical chunks in one document get an occurrence suffix."""
+    seen: dict[str, int] = {}
+    records = []
+    for chunk in chunks:
+        meta = clean_metadata(dict(chunk.metadata))
+        meta["text_sha"] = text_sha(chunk.text)
+        identity = json.dumps([meta.get(k, "") for k in ID_KEYS] + [chunk.text], ensure_ascii=False)
+        base = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        records.append((base if n == 0 else f"{base}-{n}", chunk.text, meta))
+    return records
+
+
+def _existing(collection) -> dict[str, dict]:
+    data = collection.get(include=["metadatas"])
+    return dict(zip(data["ids"], data["metadatas"] or [{}] * len(data["ids"])))
+
+
+def _reusable_vectors(collection, shas: list[str]) -> dict[str, list[float]]:
+    vectors: dict[str, list[float]] = {}
+    for i in range(0, len(shas), 200):
+        part = shas[i : i + 200]
+        data = collection.get(where={"text_sha": {"$in": part}}, include=["embeddings", "metadatas"])
+        for meta, vec in zip(data["metadatas"] or [], data["embeddings"] if data["embeddings"] is not None else []):
+            vectors.setdefault(meta["text_sha"], list(vec))
+    return vectors
+
+
+def sync(collection, embeddings, chunks: list, preserve_documents: set[str] = frozenset(), progress: bool = True) -> SyncResult:
+    """Make ``collection`` hold exactly ``chunks`` (plus those of ``preserve_documents``)."""
+    records = assign_ids(chunks)
+    wanted = {rid for rid, _, _ in records}
+    existing = _existing(collection)
+    result = SyncResult()
+
+    new = [r for r in records if r[0] not in existing]
+    moved = [r for r in records if r[0] in existing and existing[r[0]] != r[2]]
+    result.kept = len(records) - len(new)
+    result.moved = len(moved)
+
+    if new:
+        reuse = _reusable_vectors(collection, sorted({m["text_sha"] for _, _, m in new}))
+        bar = tqdm(total=len(new), desc="embed", unit="chunk", disable=not progress)
+        for i in range(0, len(new), BATCH):
+            batch = new[i : i + BATCH]
+            todo = [text for _, text, meta in batch if meta["text_sha"] not in reuse]
+            fresh = iter(embeddings.embed_documents(todo)) if todo else iter(())
+            vectors = [reuse[m["text_sha"]] if m["text_sha"] in reuse else next(fresh) for _, _, m in batch]
+            collection.upsert(
+                ids=[r[0] for r in batch],
+                documents=[r[1] for r in batch],
+                metadatas=[r[2] for r in batch],
+                embeddings=vectors,
+            )
+            result.embedded += len(todo)
+            bar.update(len(batch))
+        bar.close()
+        result.added = len(new)
+
+    for i in range(0, len(moved), 200):
+        part = moved[i : i + 200]
+        collection.update(ids=[r[0] for r in part], metadatas=[r[2] for r in part])
+
+    stale = [
+        rid
+        for rid, meta in existing.items()
+        if rid not in wanted and (meta or {}).get("document") not in preserve_documents
+    ]
+    result.preserved = sum(
+        1 for rid, meta in existing.items() if rid not in wanted and (meta or {}).get("document") in preserve_documents
+    )
+    for i in range(0, len(stale), 200):
+        collection.delete(ids=stale[i : i + 200])
+    result.removed = len(stale)
+    result.total = collection.count()
+    return result
