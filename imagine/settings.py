@@ -60,6 +60,7 @@ class Settings(BaseSettings):
     openai_model: str = "gpt-4o-mini"
     openai_api_key: str = "not-needed"
     top_k: int = 5
+    min_score: float = Field(0.40, description="Best passage similarity below which a question is refused as out of corpus.")
     max_question_chars: int = 2000
 
     # --- web UI ------------------------------------------------------------------------
