@@ -67,6 +67,51 @@ def _cards(args) -> int:
     return 0
 
 
+def _print_passages(passages) -> None:
+    for n, p in enumerate(passages, 1):
+        meta = p.metadata
+        where = " · ".join(str(meta[k]) for k in ("cluster", "country") if meta.get(k))
+        print(f"[{n}] {p.label}" + (f" ({where})" if where else "") + (f"  score {p.score:.3f}" if p.score else ""))
+        body = " ".join((p.highlights and " … ".join(p.highlights) or p.text).split())
+        print(f"    {body[:300]}{'…' if len(body) > 300 else ''}")
+
+
+def _ask(args) -> int:
+    from assistant import Answer, Assistant
+
+    bot = Assistant()
+    if args.json:
+        answer = bot.ask(args.question)
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=1))
+        return 0
+    answer = None
+    for piece in bot.stream(args.question):
+        if isinstance(piece, Answer):
+            answer = piece
+        elif sys.stdout.isatty():
+            print(piece, end="", flush=True)
+    if sys.stdout.isatty():
+        print("\n" + "-" * 40)
+    print(answer.text)
+    if answer.notice:
+        print(f"({answer.notice})")
+    if answer.citations:
+        print()
+        _print_passages(answer.citations)
+    return 0
+
+
+def _search(args) -> int:
+    from assistant import Assistant
+
+    passages = Assistant(llm=None).search(args.query, k=args.k)
+    if args.json:
+        print(json.dumps([{"text": p.text, "metadata": p.metadata, "score": p.score} for p in passages], ensure_ascii=False, indent=1))
+    else:
+        _print_passages(passages)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="imagine", description="IMAGINE assistant: cluster EMAS answers with citations.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -85,6 +130,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("documents", nargs="*", help="documents to parse (default: all in corpus/documents)")
     p.add_argument("--overwrite", action="store_true", help="replace existing card files")
     p.set_defaults(func=_cards)
+
+    p = sub.add_parser("ask", help="answer a question with cited sources")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print the answer object as JSON")
+    p.set_defaults(func=_ask)
+
+    p = sub.add_parser("search", help="show the passages retrieved for a query")
+    p.add_argument("query")
+    p.add_argument("-k", type=int, default=5)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_search)
     return parser
 
 

@@ -1,0 +1,56 @@
+"""Shared fixtures: real settings on temporary folders, the real embedding model, a real index.
+
+The embedding model is loaded once per test session (it is cached by path in
+``imagine.embedding``); every index lives in a temporary folder, never in the repo's .data.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import imagine  # noqa: F401  (offline environment)
+from imagine.settings import REPO_ROOT, Settings
+
+CORPUS = REPO_ROOT / "corpus"
+REPORT = CORPUS / "documents" / "imagine-selezione-cluster.txt"
+
+
+def make_settings(root: Path, **overrides) -> Settings:
+    """Settings whose corpus is a fresh copy of the repo's corpus under ``root``."""
+    corpus = root / "corpus"
+    if not corpus.exists():
+        shutil.copytree(CORPUS, corpus)
+    return Settings(corpus_dir=corpus, data_dir=root / "data", llm_backend="extractive", **overrides)
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return make_settings(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def embeddings():
+    from imagine.embedding import build_embeddings
+
+    return build_embeddings(Settings())
+
+
+@pytest.fixture(scope="session")
+def indexed_settings(tmp_path_factory, embeddings) -> Settings:
+    """One real index of the real corpus, built once and shared read-only by the tests."""
+    from ingest.pipeline import run_ingest
+
+    settings = make_settings(tmp_path_factory.mktemp("indexed"))
+    run_ingest(settings, progress=False)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def assistant(indexed_settings):
+    """The real Assistant on the shared index, extractive backend (deterministic)."""
+    from assistant import Assistant
+
+    return Assistant(indexed_settings)
