@@ -1,0 +1,90 @@
+"""Citation guarantees enforced in code, whatever the backend wrote.
+
+A generated answer is split into sentences. Each keeps only markers that point to a
+passage the model was actually given; a sentence whose markers are missing or wrong is
+attributed to the given passage that supports it (shares its numbers and most words);
+a sentence with a number that no given passage contains is dropped, as is a sentence
+with no support at all. Markers are then renumbered in order of first use, so
+``citations[n-1]`` is what ``[n]`` points to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.evidence import numbers
+from assistant.types import Passage
+
+MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
+_WORD = re.compile(r"[\wÀ-ÿ]{4,}")
+
+
+def markers_in(text: str) -> list[int]:
+    return [int(n) for group in MARKER.findall(text) for n in re.split(r"\s*[,;]\s*", group)]
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower()[:6] for w in _WORD.findall(text)}  # crude stem: shared 6-letter prefixes
+
+
+def _support(sentence: str, passage: str) -> float:
+    words = _words(sentence)
+    return len(words & _words(passage)) / max(1, len(words))
+
+
+def _attribute(sentence: str, given: list[Passage]) -> int | None:
+    """1-based index of the given passage that best supports the sentence, or None."""
+    need = numbers(sentence)
+    best, best_score = None, 0.0
+    for i, p in enumerate(given, 1):
+        if need and not need <= numbers(p.text):
+            continue
+        score = _support(sentence, p.text)
+        if score > best_score:
+            best, best_score = i, score
+    return best if best_score >= 0.25 or (need and best) else None
+
+
+def enforce(text: str, given: list[Passage]) -> tuple[str, list[Passage]]:
+    """Repair an answer's markers against the passages given to the model.
+
+    Returns the repaired text (markers renumbered 1..k) and the k cited passages.
+    Empty text means nothing in the answer could be supported.
+    """
+    kept: list[tuple[str, list[int]]] = []
+    for raw in _SENTENCE.split(text.strip()):
+        sentence = MARKER.sub("", raw).strip()
+        sentence = re.sub(r"\s+([.,;:!?])", r"\1", sentence)
+        if len(sentence) < 3:
+            continue
+        valid = [m for m in dict.fromkeys(markers_in(raw)) if 1 <= m <= len(given)]
+        need = numbers(sentence)
+        if valid and need and not need <= set().union(*(numbers(given[m - 1].text) for m in valid)):
+            valid = []  # cited passages lack a number the sentence states: re-attribute
+        if not valid:
+            found = _attribute(sentence, given)
+            if found is None:
+                continue  # unsupported claim or invented number: dropped
+            valid = [found]
+        kept.append((sentence, valid))
+
+    order: dict[int, int] = {}
+    pieces = []
+    for sentence, refs in kept:
+        for m in refs:
+            order.setdefault(m, len(order) + 1)
+        tail = "".join(f"[{order[m]}]" for m in refs)
+        if sentence[-1] in ".!?":
+            pieces.append(f"{sentence[:-1]} {tail}{sentence[-1]}")
+        else:
+            pieces.append(f"{sentence} {tail}")
+    cited = [replace(given[m - 1]) for m, _ in sorted(order.items(), key=lambda kv: kv[1])]
+    return " ".join(pieces), cited
+
+
+def valid_markers(text: str, citations: list[Passage]) -> bool:
+    """Every marker points to a citation and every citation is marked."""
+    used = set(markers_in(text))
+    return used <= set(range(1, len(citations) + 1)) and len(used) == len(citations)

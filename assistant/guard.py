@@ -1,0 +1,90 @@
+"""Input checks and the out-of-corpus decision, both made in code (never by the model).
+
+Out of corpus: a question is answered only when retrieval found a passage that is close
+enough (cosine similarity of the best passage at or above a threshold measured on our
+question set) and the question's distinctive words are known to the corpus — a question
+about "Biella" or "football" fails the second test even when some passage is loosely
+similar. Both signals come from retrieval evidence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from assistant.language import detect_language, message
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_TOKEN = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+
+# Words that carry no topic: question scaffolding in both languages.
+STOPWORDS = set(
+    """the and for with from that this these those what which who whom how many much where when why does did
+    have has had are was were been being can could would should will shall may might about into over under than
+    tell give show list please there their they them its our your you any all some each other more most less
+    least also only just very like such same per via che chi cosa come quale quali quanto quanti quante dove
+    quando perché perche sono della delle dello degli dei del nel nella nelle nei negli con per tra fra sul
+    sulla sui anche ma non più piu questo questa questi queste quello quella quelli quelle essere stato stata
+    hanno avere parlami dimmi elenca spiega vorrei sapere posso puoi potete mio mia miei nostro nostra loro
+    suo sua suoi sue ecco circa oppure ovvero then than what's whats""".split()
+)
+
+
+class InputError(ValueError):
+    """A question that cannot be answered as typed; ``str()`` is the user-facing message."""
+
+    def __init__(self, text: str, lang: str):
+        super().__init__(text)
+        self.lang = lang
+
+
+@dataclass
+class CheckedQuestion:
+    text: str
+    lang: str
+    notice: str = ""
+
+
+def check_question(question, max_chars: int) -> CheckedQuestion:
+    """Normalise a question; reject empty or non-text input, truncate an over-long one."""
+    if isinstance(question, bytes):
+        try:
+            question = question.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(message("en", "not_text"), "en") from None
+    if not isinstance(question, str):
+        raise InputError(message("en", "empty"), "en")
+    text = unicodedata.normalize("NFC", question).strip()
+    lang = detect_language(text[:2000])
+    if not text:
+        raise InputError(message("it", "empty") + " / " + message("en", "empty"), "it")
+    controls = len(_CONTROL.findall(text))
+    if controls > max(3, len(text) // 20):
+        raise InputError(message(lang, "not_text"), lang)
+    text = _CONTROL.sub(" ", text)
+    text = re.sub(r"\s+", " ", text)
+    if not _TOKEN.search(text):
+        raise InputError(message(lang, "empty"), lang)
+    notice = ""
+    if len(text) > max_chars:
+        notice = message(lang, "too_long", n=len(text), max=max_chars)
+        text = text[:max_chars].rsplit(" ", 1)[0]
+    return CheckedQuestion(text, lang, notice)
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in (t.lower() for t in _TOKEN.findall(text)) if w not in STOPWORDS]
+
+
+def unknown_words(text: str, vocabulary: set[str]) -> list[str]:
+    """Content words of the question that no corpus text contains (by 5-letter prefix)."""
+    return [w for w in content_words(text) if w[:5] not in vocabulary]
+
+
+def vocabulary_of(texts) -> set[str]:
+    """Prefixes of every word in the corpus: what a question's words are checked against."""
+    vocab: set[str] = set()
+    for text in texts:
+        vocab.update(t.lower()[:5] for t in _TOKEN.findall(text))
+    return vocab

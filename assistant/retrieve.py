@@ -1,0 +1,82 @@
+"""Passage retrieval: dense search in Chroma, steered by the clusters a question names.
+
+EmbeddingGemma alone beat BM25 fusion on this corpus (shared notes), so the base is dense
+cosine search. On top of it, two cheap, measured steps:
+- follow-up rewriting: a turn that names no cluster borrows the clusters (or, failing
+  that, the words) of the last user turn, so "And how many firms?" stays about Gendorf;
+- entity steering: when a question names clusters, their chunks are fetched with a
+  metadata filter and ranked first, so a card's numbers are never crowded out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.types import Passage
+
+_FOLLOW_UP = re.compile(
+    r"^\s*(e|ed|and|also|anche|inoltre|what about|how about|invece|poi|allora)\b|\b(its?|their|suo|sua|suoi|sue|loro|esso|essa|quello|quella|ne)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Query:
+    """What is actually searched: the text and the clusters it is about."""
+
+    text: str
+    clusters: list[str]
+    rewritten: bool = False
+
+
+def last_user_turns(history: list[dict] | None, n: int = 3) -> list[str]:
+    turns = [t.get("content", "") for t in (history or []) if t.get("role") == "user" and isinstance(t.get("content"), str)]
+    return turns[-n:]
+
+
+def rewrite(question: str, history: list[dict] | None, find_clusters) -> Query:
+    """Make a follow-up turn self-contained using the previous user turns."""
+    clusters = find_clusters(question)
+    if clusters or not history:
+        return Query(question, clusters)
+    for turn in reversed(last_user_turns(history)):
+        earlier = find_clusters(turn)
+        if earlier:
+            return Query(f"{', '.join(earlier)}: {question}", earlier, rewritten=True)
+    words = len(question.split())
+    if words <= 6 or _FOLLOW_UP.search(question):
+        previous = last_user_turns(history, 1)
+        if previous:
+            return Query(f"{previous[0]} {question}", [], rewritten=True)
+    return Query(question, [])
+
+
+class Retriever:
+    """Ranked passages for a query from a LangChain Chroma store."""
+
+    def __init__(self, store, fetch_k: int = 20):
+        self.store = store
+        self.fetch_k = fetch_k
+
+    def _search(self, vector: list[float], k: int, where: dict | None = None) -> list[Passage]:
+        col = self.store._collection
+        n = min(k, max(col.count(), 1))
+        res = col.query(query_embeddings=[vector], n_results=n, where=where, include=["documents", "metadatas", "distances"])
+        return [
+            Passage(text=doc, metadata=meta or {}, score=1.0 - float(dist), id=pid)
+            for pid, doc, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])
+        ]
+
+    def search(self, query: Query, k: int = 5, where: dict | None = None, vector: list[float] | None = None) -> list[Passage]:
+        vector = vector if vector is not None else self.store.embeddings.embed_query(query.text)
+        ranked = self._search(vector, self.fetch_k, where)
+        if query.clusters:
+            named = {c.lower() for c in query.clusters}
+            steer = {"cluster": {"$in": list(query.clusters)}}
+            focused = self._search(vector, max(k, 2 * len(query.clusters)), {"$and": [steer, where]} if where else steer)
+            seen = {p.id for p in focused}
+            rest = [p for p in ranked if p.id not in seen]
+            # chunks of the named clusters first (by score), then everything else
+            ranked = sorted(focused, key=lambda p: -p.score) + [p for p in rest if p.metadata.get("cluster", "").lower() not in named]
+        return ranked[:k]

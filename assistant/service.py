@@ -1,0 +1,218 @@
+"""The Assistant: the one public entry point (UI, CLI, evaluation and outside tools use only this).
+
+One question flows: check input -> card route (exact answers from card fields) or
+retrieval -> out-of-corpus gate -> evidence sentences -> backend (LLM or extractive) ->
+citation enforcement. Backends fail soft: an LLM that is missing, down, slow, or that
+writes an answer the checks reject yields the extractive answer with a one-line notice.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Iterator
+
+from assistant import structured
+from assistant.catalog import CardCatalog
+from assistant.cite import enforce
+from assistant.evidence import SentenceScorer, select
+from assistant.extractive import compose, group_by_passage
+from assistant.guard import InputError, check_question, unknown_words, vocabulary_of
+from assistant.language import detect_language, message
+from assistant.retrieve import Query, Retriever, rewrite
+from assistant.types import Answer, Passage
+from imagine.embedding import build_embeddings
+from imagine.settings import Settings, get_settings
+from imagine.store import StoreUnavailable, open_store
+from ingest.cards import ClusterCard
+
+
+class Assistant:
+    """Answers questions about cluster EMAS adoption from the indexed corpus, with citations."""
+
+    def __init__(self, settings: Settings | None = None, llm="auto", build_if_missing: bool = True):
+        self.settings = settings or get_settings()
+        self.embeddings = build_embeddings(self.settings)
+        self._llm = llm
+        self._llm_error = ""
+        self._build_if_missing = build_if_missing
+        self._store = None
+        self._lock = threading.Lock()
+        self.scorer = SentenceScorer(self.embeddings)
+        self._connect()
+
+    # --- set-up ---------------------------------------------------------------------
+    def _connect(self) -> None:
+        """Open the store (building the index if it is empty) and load cards and vocabulary from it."""
+        with self._lock:
+            store = open_store(self.embeddings, self.settings)
+            if store._collection.count() == 0 and self._build_if_missing:
+                from ingest.pipeline import run_ingest
+
+                run_ingest(self.settings, progress=False)
+                store = open_store(self.embeddings, self.settings)
+            data = store._collection.get(include=["documents", "metadatas"])
+            cards = [ClusterCard.model_validate_json(m["card_json"]) for m in data["metadatas"] if m and m.get("card_json")]
+            self.catalog = CardCatalog(cards)
+            self.vocabulary = vocabulary_of(data["documents"])
+            self.retriever = Retriever(store)
+            self._store = store
+            self._corpus_texts = list(data["documents"])
+        threading.Thread(target=self.scorer.warm, args=(self._corpus_texts,), daemon=True).start()
+
+    def _ensure_store(self) -> None:
+        if self._store is None:
+            self._connect()
+
+    @property
+    def llm(self):
+        """The generation backend from settings, built on first use; None = extractive."""
+        if self._llm == "auto":
+            from assistant.llm import LLMUnavailable, build_llm
+
+            try:
+                self._llm = build_llm(self.settings)
+            except (LLMUnavailable, Exception) as exc:  # a missing model must not break the chat
+                self._llm, self._llm_error = None, str(exc)
+        return self._llm
+
+    def cards(self) -> list[ClusterCard]:
+        self._ensure_store()
+        return list(self.catalog.cards)
+
+    # --- public API -----------------------------------------------------------------
+    def search(self, query: str, k: int = 5, history: list[dict] | None = None) -> list[Passage]:
+        """Ranked passages for a query (follow-ups resolved against ``history``)."""
+        self._ensure_store()
+        q = rewrite(query, history, self.catalog.find_clusters)
+        try:
+            return self.retriever.search(q, k=k)
+        except Exception as exc:
+            self._store = None
+            raise StoreUnavailable(str(exc)) from exc
+
+    def ask(self, question, history: list[dict] | None = None) -> Answer:
+        answer = None
+        for piece in self.stream(question, history):
+            if isinstance(piece, Answer):
+                answer = piece
+        return answer
+
+    def stream(self, question, history: list[dict] | None = None) -> Iterator[str | Answer]:
+        """Text pieces as they are produced, then the final :class:`Answer` (whose text is authoritative)."""
+        started = time.perf_counter()
+        try:
+            checked = check_question(question, self.settings.max_question_chars)
+        except InputError as exc:
+            yield Answer(text=str(exc), language=exc.lang, route="input", backend="none")
+            return
+        lang, text = checked.lang, checked.text
+        try:
+            self._ensure_store()
+            answer = yield from self._answer(text, lang, history or [])
+        except StoreUnavailable as exc:
+            self._store = None
+            answer = Answer(text=message(lang, "store_down", why=_short(exc)), language=lang, route="error", backend="none")
+        except Exception as exc:  # chromadb raises many kinds when its server is gone
+            if "chroma" not in type(exc).__module__ and "httpx" not in type(exc).__module__:
+                raise
+            self._store = None
+            answer = Answer(text=message(lang, "store_down", why=_short(exc)), language=lang, route="error", backend="none")
+        answer.notice = " ".join(n for n in (checked.notice, answer.notice) if n)
+        answer.timings["total_s"] = time.perf_counter() - started
+        yield answer
+
+    # --- the pipeline ---------------------------------------------------------------
+    def _answer(self, text: str, lang: str, history: list[dict]):
+        query_card = structured.parse_query(text, self.catalog, history)
+        if query_card is not None:
+            answer = structured.answer(query_card, self.catalog, lang)
+            yield answer.text
+            return answer
+
+        query = rewrite(text, history, self.catalog.find_clusters)
+        vector = self.embeddings.embed_query(query.text)
+        try:
+            retrieved = self.retriever.search(query, k=self.settings.top_k, vector=vector)
+        except Exception as exc:
+            raise StoreUnavailable(str(exc)) from exc
+
+        if self._out_of_corpus(text, query, retrieved):
+            refusal = message(lang, "refused")
+            yield refusal
+            return Answer(text=refusal, retrieved=retrieved, refused=True, language=lang, route="refusal", backend="none")
+
+        selected = select(self.scorer.rank(vector, query.text, retrieved))
+        cited, quotes = group_by_passage(selected, retrieved)
+        llm = self.llm
+        if llm is not None:
+            answer = yield from self._generate(llm, text, lang, history, cited, quotes)
+            if answer is not None:
+                answer.retrieved = retrieved
+                return answer
+        body, citations = compose(selected, retrieved, lang)
+        notice = message(lang, "fallback", why=self._llm_error) if self.settings.llm_backend != "extractive" else ""
+        yield "\n\n" + body if llm is not None else body
+        return Answer(
+            text=body, citations=citations, retrieved=retrieved, language=lang, route="passages", backend="extractive", notice=notice
+        )
+
+    def _generate(self, llm, question, lang, history, cited: list[Passage], quotes: list[list[str]]):
+        """Stream an LLM answer over the evidence; None when it must fall back to extractive."""
+        from assistant.llm import LLMUnavailable
+        from assistant.prompt import build_messages
+
+        evidence = [(n, " ".join(q)) for n, q in enumerate(quotes, 1)]
+        given = [Passage(p.text, p.metadata, p.score, p.id, highlights=q) for p, q in zip(cited, quotes)]
+        messages = build_messages(question, evidence, history, lang)
+        pieces: list[str] = []
+        first = None
+        t0 = time.perf_counter()
+        try:
+            for piece in llm.stream(messages, self.settings.llm_max_tokens):
+                if first is None:
+                    first = time.perf_counter() - t0
+                pieces.append(piece)
+                yield piece
+        except LLMUnavailable as exc:
+            self._llm_error = _short(exc)
+            return None
+        raw = "".join(pieces)
+        text, citations = enforce(raw, given)
+        if not text or not citations:
+            self._llm_error = "answer not supported by the passages" if lang == "en" else "risposta non supportata dai passaggi"
+            return None
+        if detect_language(text, default=lang) != lang:
+            self._llm_error = "answer in the wrong language" if lang == "en" else "risposta nella lingua sbagliata"
+            return None
+        backend = "local" if self.settings.llm_backend == "local" else "openai"
+        return Answer(
+            text=text, citations=citations, language=lang, route="passages", backend=backend,
+            timings={"first_token_s": first or 0.0, "generate_s": time.perf_counter() - t0},
+        )
+
+    def _out_of_corpus(self, text: str, query: Query, retrieved: list[Passage]) -> bool:
+        if not retrieved or retrieved[0].score < self.settings.min_score:
+            return True
+        return False
+
+    def status(self) -> dict:
+        """What is in use, for the UI's status panel."""
+        from ingest.pipeline import read_state
+
+        state = read_state(self.settings)
+        return {
+            "embedding_model": self.embeddings.model_id,
+            "llm_backend": self.settings.llm_backend,
+            "llm": getattr(self._llm, "name", None) if self._llm not in (None, "auto") else None,
+            "llm_error": self._llm_error,
+            "store": f"{self.settings.chroma_host}:{self.settings.chroma_port}" if self.settings.chroma_host else str(self.settings.chroma_dir),
+            "chunks": self._store._collection.count() if self._store else None,
+            "cards": len(self.catalog.cards),
+            "last_ingest": state.get("finished_at") if state else None,
+        }
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]
