@@ -1,0 +1,182 @@
+"""`imagine ingest` end to end: real files, real embedding model, real Chroma on disk."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+
+import pytest
+
+from imagine.store import open_store
+from ingest.pipeline import read_state, run_ingest
+
+
+def _records(settings, embeddings):
+    col = open_store(embeddings, settings)._collection
+    data = col.get(include=["metadatas", "documents"])
+    return list(zip(data["ids"], data["documents"], data["metadatas"]))
+
+
+def test_cold_ingest_metadata_and_cards(settings, embeddings):
+    summary = run_ingest(settings, progress=False)
+    assert summary.documents == 1 and summary.cards == 19
+    assert summary.sync.added == summary.chunks == summary.sync.total
+    assert not summary.skipped
+    records = _records(settings, embeddings)
+    for _, text, meta in records:
+        assert {"document", "section", "kind", "position"} <= set(meta)
+        assert text.strip()
+    kinds = Counter(m["kind"] for _, _, m in records)
+    assert kinds["card"] == 19
+    assert kinds["card_section"] >= 15
+    # every chunk cut from a card in the report names its cluster in the text and metadata
+    for _, text, meta in records:
+        if meta["kind"] == "card_section":
+            assert meta["cluster"] in text
+            assert meta["document"] == "imagine-selezione-cluster.txt"
+    by_cluster = {m["cluster"]: m for _, _, m in records if m["kind"] == "card"}
+    assert by_cluster["Hackefors"]["country"] == "Sweden"
+    assert by_cluster["Fedustria"]["country"] == "Belgium"
+    positions = sorted(m["position"] for _, _, m in records if m["document"] == "imagine-selezione-cluster.txt")
+    assert positions == list(range(len(positions)))
+    state = read_state(settings)
+    assert state and state["summary"]["chunks"] == summary.chunks
+
+
+def test_rerun_unchanged_embeds_nothing(settings, embeddings):
+    first = run_ingest(settings, progress=False)
+    again = run_ingest(settings, progress=False)
+    assert (again.sync.added, again.sync.embedded, again.sync.removed, again.sync.moved) == (0, 0, 0, 0)
+    assert again.sync.kept == first.chunks == again.sync.total
+
+
+def test_add_edit_delete_document(settings, embeddings):
+    run_ingest(settings, progress=False)
+    docs = settings.documents_dir
+    note = docs / "nota-prato.md"
+    note.write_text(
+        "# Nota sul distretto di Prato\n\nIl distretto tessile pratese ha avviato un percorso EMAS collettivo "
+        "con un'analisi ambientale iniziale condivisa tra le imprese.\n\n## Prossimi passi\n\n"
+        "Le imprese aderenti useranno il manuale comune convalidato dal verificatore accreditato.\n",
+        encoding="utf-8",
+    )
+    added = run_ingest(settings, progress=False)
+    new_docs = {m["document"] for _, _, m in _records(settings, embeddings)}
+    assert "nota-prato.md" in new_docs
+    assert added.sync.added >= 1 and added.sync.removed == 0
+
+    note.write_text(note.read_text().replace("manuale comune", "registro condiviso delle prescrizioni"), encoding="utf-8")
+    edited = run_ingest(settings, progress=False)
+    assert edited.sync.added >= 1 and edited.sync.removed >= 1
+    texts = [t for _, t, m in _records(settings, embeddings) if m["document"] == "nota-prato.md"]
+    assert any("registro condiviso" in t for t in texts)
+    assert not any("manuale comune" in t for t in texts)  # no stale chunk of the old version
+
+    note.unlink()
+    removed = run_ingest(settings, progress=False)
+    assert removed.sync.removed >= 1
+    assert "nota-prato.md" not in {m["document"] for _, _, m in _records(settings, embeddings)}
+    assert removed.sync.total == added.sync.total - added.sync.added
+
+
+def test_bad_files_are_reported_and_skipped(settings, embeddings):
+    docs = settings.documents_dir
+    (docs / "rotto.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(400))
+    (docs / "binario.txt").write_bytes(b"\x00\x01\x02 not text \x00" * 20)
+    (docs / "vuoto.md").write_text("")
+    (docs / "latino.txt").write_bytes("Perché le imprese del distretto aderiscono all'EMAS collettivo.".encode("cp1252"))
+    (settings.clusters_dir / "broken.yaml").write_text("name: [unclosed\n")
+    summary = run_ingest(settings, progress=False)
+    reasons = dict(summary.skipped)
+    assert set(reasons) >= {"rotto.pdf", "binario.txt", "vuoto.md", "clusters/broken.yaml"}
+    assert all(reason.strip() for reason in reasons.values())
+    assert "latino.txt" not in reasons  # decoded as cp1252, with a note
+    assert any("latino.txt" in n and "cp1252" in n for n in summary.notes)
+    assert summary.cards == 19 and summary.sync.total > 19
+
+
+def test_document_turned_corrupt_keeps_previous_chunks(settings, embeddings):
+    docs = settings.documents_dir
+    extra = docs / "guida.md"
+    extra.write_text("# Guida\n\nIl verificatore accreditato convalida una sola volta le risorse comuni del distretto.\n")
+    run_ingest(settings, progress=False)
+    before = [i for i, _, m in _records(settings, embeddings) if m["document"] == "guida.md"]
+    extra.write_bytes(b"\x00\xff\x00garbage" * 50)
+    summary = run_ingest(settings, progress=False)
+    assert "guida.md" in dict(summary.skipped)
+    after = [i for i, _, m in _records(settings, embeddings) if m["document"] == "guida.md"]
+    assert after == before and summary.sync.preserved == len(before)
+
+
+def _ingest_cmd(settings):
+    env = dict(os.environ, IMAGINE_CORPUS_DIR=str(settings.corpus_dir), IMAGINE_DATA_DIR=str(settings.data_dir))
+    return [sys.executable, "-m", "imagine.cli", "ingest"], env
+
+
+def test_killed_ingest_is_repaired_without_duplicates(tmp_path, embeddings):
+    from tests.conftest import make_settings
+
+    killed = make_settings(tmp_path / "killed")
+    clean = make_settings(tmp_path / "clean")
+    # enough text that embedding takes several batches, so the kill lands mid-write
+    report = (killed.documents_dir / "imagine-selezione-cluster.txt").read_text(encoding="utf-8")
+    for s in (killed, clean):
+        for n in range(4):
+            (s.documents_dir / f"copia-{n}.txt").write_text(report.replace("IMAGINE", f"IMAGINE-{n}"), encoding="utf-8")
+
+    cmd, env = _ingest_cmd(killed)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    output: list[str] = []
+    reader = threading.Thread(target=lambda: output.extend(iter(lambda: proc.stderr.read(1), "")), daemon=True)
+    reader.start()
+    deadline = time.time() + 240
+    while time.time() < deadline and proc.poll() is None:
+        done = [int(n) for n in re.findall(r"embed:[^\r\n]*?\|\s*(\d+)/", "".join(output))]
+        if done and max(done) >= 32:
+            break  # at least one batch is written: kill mid-ingest
+        time.sleep(0.05)
+    assert proc.poll() is None, f"ingest finished before it could be killed: {''.join(output)[-500:]}"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+
+    partial = {i for i, _, _ in _records(killed, embeddings)}
+    repaired = run_ingest(killed, progress=False)
+    run_ingest(clean, progress=False)
+    killed_ids = [i for i, _, _ in _records(killed, embeddings)]
+    clean_ids = [i for i, _, _ in _records(clean, embeddings)]
+    assert 0 < len(partial) < len(clean_ids)
+    assert len(killed_ids) == len(set(killed_ids))
+    assert sorted(killed_ids) == sorted(clean_ids)
+    assert repaired.sync.kept == len(partial)
+
+
+def test_retrieval_smoke(indexed_settings, embeddings):
+    """A dozen questions of our own, Italian and English: the passage holding the answer is in the top 5."""
+    store = open_store(embeddings, indexed_settings)
+    cases = [
+        ("Quanti addetti conta Fedustria?", "24.224"),
+        ("How many people work in the Łódzkie textile cluster?", "47.680"),
+        ("Qual è il sito internet del cluster North West?", "nwtexnet"),
+        ("Which association coordinates the West Flanders cluster?", "Creamoda"),
+        ("In che anno è stato applicato per la prima volta il modello Hackefors?", "1997"),
+        ("By how much did air pollution fall in the Gendorf district?", "60%"),
+        ("Chi è il proprietario dell'area di Vreten?", "Solna"),
+        ("What environmental label was created in the Extremadura cluster?", "Natural"),
+        ("Quanti cluster sono stati individuati in Europa dall'analisi del 2010?", "1.307"),
+        ("What percentage of all enterprises are SMEs?", "99%"),
+        ("Chi deve riconoscere le risorse comuni del distretto per l'EMAS?", "verificatore"),
+        ("Which rivers have water quality problems in northern Portugal?", "Cavado"),
+        ("Quando è stato creato il Plaine de l'Ain Mixed Syndicate?", "1974"),
+    ]
+    misses = []
+    for question, evidence in cases:
+        hits = store.similarity_search(question, k=5)
+        if not any(evidence.lower() in d.page_content.lower() for d in hits):
+            misses.append(question)
+    assert len(misses) <= 1, f"answer passage not in top 5 for: {misses}"
