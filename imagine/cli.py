@@ -112,6 +112,29 @@ def _search(args) -> int:
     return 0
 
 
+def _feedback(args) -> int:
+    from assistant.feedback import FeedbackStore, feedback_path
+
+    store = FeedbackStore(feedback_path(get_settings()))
+    if args.action == "list":
+        rows = store.rows(limit=args.n)
+        for row in rows:
+            mark = {1: "👍", -1: "👎"}.get(row["rating"], "💬")
+            print(f"#{row['id']} {row['created_at']} {mark} {row['question']}")
+            answer = " ".join(row["answer"].split())
+            print(f"    {answer[:200]}{'…' if len(answer) > 200 else ''}")
+            if row["comment"]:
+                print(f"    comment: {row['comment']}")
+        print(f"{len(rows)} row(s) shown from {store.path}")
+    elif args.csv:
+        with open(args.csv, "w", newline="", encoding="utf-8") as out:
+            n = store.write_csv(out)
+        print(f"{n} row(s) written to {args.csv}")
+    else:
+        print(json.dumps(store.rows(), ensure_ascii=False, indent=1))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="imagine", description="IMAGINE assistant: cluster EMAS answers with citations.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -141,6 +164,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=5)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_search)
+
+    p = sub.add_parser("feedback", help="answer ratings and comments left in the web chat")
+    p.add_argument("action", choices=["list", "export"])
+    p.add_argument("-n", type=int, default=20, help="list: newest N rows (default 20)")
+    p.add_argument("--csv", metavar="FILE", help="export: write CSV to FILE (default: JSON on stdout)")
+    p.set_defaults(func=_feedback)
     return parser
 
 
