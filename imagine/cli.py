@@ -55,12 +55,16 @@ def _ingest(args) -> int:
 
 def _cards(args) -> int:
     from ingest.cards import extract_cards
+    from ingest.load import LoadError
 
     settings = get_settings()
     docs = [Path(d) for d in args.documents] or sorted(p for p in settings.documents_dir.rglob("*") if p.is_file())
     written = []
     for doc in docs:
-        written += extract_cards(doc, settings.clusters_dir, overwrite=args.overwrite)
+        try:
+            written += extract_cards(doc, settings.clusters_dir, overwrite=args.overwrite)
+        except LoadError as exc:
+            print(f"skipped {doc}: {exc.reason}", file=sys.stderr)
     for path in written:
         print(f"wrote {path}")
     print(f"{len(written)} card file(s) written to {settings.clusters_dir}")

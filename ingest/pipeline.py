@@ -124,7 +124,7 @@ def collect(settings: Settings) -> tuple[list[Chunk], IngestSummary, set[str]]:
             continue
         summary.documents += 1
         summary.notes += [f"{doc.name}: {n}" for n in doc.notes]
-        parsed = parse_cards(doc.text, doc.name)
+        parsed = parse_cards(doc.text, doc.name, doc.sections)
         spans = [CardSpan(p.start, p.end, p.card.name, p.card.country, p.card.sector) for p in parsed]
         extra = [p.card for p in parsed if p.card.id not in curated]
         if extra:
