@@ -1,0 +1,185 @@
+"""Fast checks of the web UI's UI-independent parts: escaping, source rendering, explorer, CSV, feedback store.
+
+No browser and no model here; the browser checks are in test_ui_browser.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+import threading
+
+import pytest
+
+import ui
+from assistant.feedback import FeedbackStore
+from assistant.types import Answer, Passage
+from imagine import cli
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def passage(text, highlights=(), **meta):
+    return Passage(text=text, metadata={"document": "report.txt", "section": "2 Criteri", **meta},
+                   highlights=list(highlights))
+
+
+# --- escaping and highlighting --------------------------------------------------------------
+def test_highlight_escapes_and_marks_supporting_sentence_across_whitespace():
+    text = "Intro <b>bold</b>.\nThe cluster has 200\n  members. Other & more."
+    out = ui.highlight(text, ["The cluster has 200 members."])
+    assert "<b>" not in out and "&lt;b&gt;bold&lt;/b&gt;" in out
+    assert "<mark>The cluster has 200<br>  members.</mark>" in out
+    assert "Other &amp; more." in out
+
+
+def test_highlight_merges_overlaps_and_ignores_missing_sentences():
+    out = ui.highlight("A b c d.", ["A b c", "b c d.", "not there"])
+    assert out.count("<mark>") == 1 and "<mark>A b c d.</mark>" in out
+
+
+def test_script_in_a_document_renders_as_text_in_its_source():
+    p = passage(f"Before {SCRIPT} after.", [f"Before {SCRIPT} after."], cluster="X<y>", country="Italy")
+    out = ui.source_html(1, p)
+    assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert "X&lt;y&gt;" in out and "(Italy)" in out
+    assert out.startswith("<details") and "<summary><b>[1]</b> report.txt › 2 Criteri" in out
+
+
+def test_user_and_answer_text_escaped_and_images_defused():
+    assert ui.esc_markdown(SCRIPT) == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert "![" not in ui.esc_markdown("see ![x](http://example.com/a.png)")
+    msgs = ui.chat_messages([{"question": SCRIPT, "partial": SCRIPT, "answer": None}])
+    assert all("<script>" not in m["content"] for m in msgs)
+
+
+# --- answer messages ------------------------------------------------------------------------
+def test_answer_message_has_text_sources_notice_and_table_as_single_line_html_blocks():
+    cites = [passage("Il cluster conta 200 imprese.\nAltro.", ["Il cluster conta 200 imprese."], cluster="Gendorf")]
+    ans = Answer(text="Conta 200 imprese [1].", citations=cites, language="it", notice="Risposta estrattiva.",
+                 table=[{"name": "Gendorf", "workers": None, "enterprises": 4200}])
+    md = ui.answer_markdown(ans)
+    text, *blocks = md.split("\n\n")
+    assert text == "Conta 200 imprese [1]."
+    assert all("\n" not in b and b.startswith("<div") for b in blocks)  # raw HTML blocks stay intact
+    assert "Fonti" in md and "<mark>Il cluster conta 200 imprese.</mark>" in md
+    assert "non riportato" in md and "4\u202f200" in md and "Risposta estrattiva." in md
+
+
+def test_refused_answer_says_so_plainly_in_its_language():
+    md = ui.answer_markdown(Answer(text="The documents do not cover this.", refused=True, language="en"))
+    assert "Not found in the documents" in md and "Sources" not in md
+
+
+def test_plain_history_keeps_only_finished_turns_with_answer_text():
+    turns = [{"question": "Q1", "answer": Answer(text="A1 [1]."), "partial": ""},
+             {"question": "Q2", "answer": None, "partial": "A2 part"}]
+    assert ui.plain_history(turns) == [{"role": "user", "content": "Q1"}, {"role": "assistant", "content": "A1 [1]."}]
+
+
+# --- explorer -------------------------------------------------------------------------------
+RECORDS = [
+    {"name": "Àlpha", "country": "Spain", "sector": "Tessile", "sectors": ["tessile"], "workers": 5000,
+     "enterprises": 120, "kind": "report_card", "eco_innovation": "First. Second."},
+    {"name": "beta", "country": "Sweden", "sector": "Metal", "sectors": [], "workers": None, "enterprises": 30,
+     "kind": "report_card", "eco_innovation": ""},
+    {"name": "Gamma", "country": "Italy", "sector": "Textile, leather", "sectors": [], "workers": 300,
+     "enterprises": None, "kind": "pilot_district", "eco_innovation": ""},
+]
+
+
+def test_filter_cards_by_country_sector_and_minimum_sizes():
+    assert [r["name"] for r in ui.filter_cards(RECORDS, countries=["Spain", "Italy"])] == ["Àlpha", "Gamma"]
+    assert [r["name"] for r in ui.filter_cards(RECORDS, sector="TESSILE")] == ["Àlpha"]
+    assert [r["name"] for r in ui.filter_cards(RECORDS, sector="leather")] == ["Gamma"]
+    # a minimum excludes cards whose size is not reported: they cannot be shown to meet it
+    assert [r["name"] for r in ui.filter_cards(RECORDS, min_workers=100)] == ["Àlpha", "Gamma"]
+    assert [r["name"] for r in ui.filter_cards(RECORDS, min_enterprises=50)] == ["Àlpha"]
+
+
+def test_sorting_puts_not_reported_last_in_both_directions():
+    assert [r["name"] for r in ui.filter_cards(RECORDS, sort_by="workers")] == ["Gamma", "Àlpha", "beta"]
+    assert [r["name"] for r in ui.filter_cards(RECORDS, sort_by="workers", descending=True)] == ["Àlpha", "Gamma", "beta"]
+    assert [r["name"] for r in ui.filter_cards(RECORDS)] == ["Àlpha", "beta", "Gamma"]  # accent/case-folded
+
+
+def test_card_record_flattens_a_real_card(tmp_path):
+    from ingest.cards import ClusterCard
+
+    card = ClusterCard(id="x", name="X", country="Spain", workers=10, eco_innovation="Uno. Due.",
+                       source={"document": "r.txt", "section": "4.1 X"})
+    rec = ui.card_record(card)
+    assert rec["source"] == "r.txt › 4.1 X" and rec["eco_summary"] == "Uno." and rec["workers"] == 10
+    headers, rows = ui.explorer_rows([rec])
+    assert len(headers) == len(rows[0]) and rows[0][3] is None and rows[0][4] == 10
+
+
+def test_csv_export_round_trips_with_bom_and_escaping(tmp_path):
+    records = [dict(RECORDS[0], name='A, "quoted"\nname', source="r.txt")] + RECORDS[1:]
+    path = ui.write_csv_file(ui.cards_csv(records), tmp_path)
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert [r["name"] for r in rows] == ['A, "quoted"\nname', "beta", "Gamma"]
+    assert rows[1]["workers"] == "" and rows[0]["workers"] == "5000"
+    assert ui.write_csv_file(ui.cards_csv(records), tmp_path) == path  # same content, same file
+
+
+def test_compare_and_chart_escape_names_and_mark_missing_values():
+    evil = dict(RECORDS[1], name=SCRIPT)
+    for out in (ui.compare_html([RECORDS[0], evil]), ui.size_chart_html([RECORDS[0], evil])):
+        assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "non riportato" in ui.compare_html([RECORDS[0], evil])
+    chart = ui.size_chart_html(RECORDS)
+    assert chart.count("imagine-bar-workers") == 2 and "width:100.0%" in chart
+    assert "http" not in chart and "<img" not in chart  # nothing to fetch
+
+
+def test_index_freshness(tmp_path):
+    (tmp_path / "doc.txt").write_text("x")
+    mtime = (tmp_path / "doc.txt").stat().st_mtime
+    assert ui.index_freshness(None, tmp_path)[0] is None
+    assert ui.index_freshness(mtime + 10, tmp_path)[0] is True
+    assert ui.index_freshness(mtime - 10, tmp_path)[0] is False
+
+
+# --- feedback store and CLI -----------------------------------------------------------------
+def test_feedback_store_round_trip_update_and_threads(tmp_path):
+    store = FeedbackStore(tmp_path / "fb" / "feedback.sqlite3")
+    cites = [passage("Il cluster conta 200 imprese.", cluster="Gendorf")]
+    row = store.add("Quante imprese?", "200 [1].", cites, {"llm_backend": "extractive"}, rating=1)
+    assert store.update(row, rating=-1, comment="  troppo breve ")
+    assert not store.update(row + 999, comment="x")
+    with pytest.raises(ValueError):
+        store.add("q", "a", rating=5)
+    threads = [threading.Thread(target=store.add, args=(f"q{i}", "a"), kwargs={"rating": 1}) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    rows = store.rows()
+    assert len(rows) == 9
+    first = rows[-1]
+    assert first["rating"] == -1 and first["comment"] == "troppo breve" and first["question"] == "Quante imprese?"
+    assert first["citations"][0]["cluster"] == "Gendorf" and first["settings"] == {"llm_backend": "extractive"}
+    with sqlite3.connect(store.path) as conn:  # a plain SQLite file others can read
+        assert conn.execute("SELECT count(*) FROM feedback").fetchone()[0] == 9
+
+
+def test_feedback_cli_list_and_csv_export(tmp_path, monkeypatch, capsys):
+    from imagine.settings import Settings
+
+    settings = Settings(data_dir=tmp_path)
+    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    FeedbackStore(tmp_path / "feedback.sqlite3").add("Domanda <x>?", "Risposta [1].", rating=-1, comment="ok")
+    assert cli.main(["feedback", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "Domanda <x>?" in out and "👎" in out and "ok" in out
+    target = tmp_path / "out.csv"
+    assert cli.main(["feedback", "export", "--csv", str(target)]) == 0
+    assert "1 row(s) written" in capsys.readouterr().out
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert rows[0]["question"] == "Domanda <x>?" and rows[0]["rating"] == "-1"
+    assert cli.main(["feedback", "export"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["answer"] == "Risposta [1]."
