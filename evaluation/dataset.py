@@ -1,0 +1,137 @@
+"""Question sets: one JSON object per line, validated with messages that name the line.
+
+A question is either ``question`` (one turn) or ``turns`` (a conversation: the earlier
+turns are asked first and their answers become the history of the last one). Facts are
+lists of accepted variants; evidence strings identify the passage that holds the answer.
+The full format is documented in ``evaluation/README.md``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KINDS = ("fact", "list", "aggregate", "compare", "procedure", "out_of_corpus", "not_reported", "follow_up")
+LANGS = ("it", "en")
+DEFAULT_SET = Path(__file__).resolve().parent / "questions.jsonl"
+_FIELDS = {"id", "question", "turns", "lang", "kind", "key_facts", "evidence", "cluster", "note"}
+
+
+class DatasetError(ValueError):
+    """A question set that cannot be used; the message names the file, line and field."""
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    turns: tuple[str, ...]  # the last turn is the one that is scored
+    lang: str
+    kind: str
+    key_facts: tuple[tuple[str, ...], ...] = ()
+    evidence: tuple[str, ...] = ()
+    cluster: str = ""
+    note: str = ""
+
+    @property
+    def text(self) -> str:
+        """The scored (last) turn."""
+        return self.turns[-1]
+
+    @property
+    def answerable(self) -> bool:
+        return self.kind != "out_of_corpus"
+
+
+def _fail(where: str, why: str):
+    raise DatasetError(f"{where}: {why}")
+
+
+def _strings(value, where: str, name: str, allow_empty: bool = True) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        _fail(where, f"'{name}' must be a list of non-empty strings")
+    if not value and not allow_empty:
+        _fail(where, f"'{name}' must not be empty")
+    return tuple(v.strip() for v in value)
+
+
+def parse_question(obj, where: str) -> Question:
+    """One validated question from a decoded JSON object."""
+    if not isinstance(obj, dict):
+        _fail(where, "each line must be a JSON object")
+    qid = obj.get("id")
+    if not isinstance(qid, str) or not qid.strip():
+        _fail(where, "'id' must be a non-empty string")
+    where = f"{where} (id {qid})"
+    unknown = set(obj) - _FIELDS
+    if unknown:
+        _fail(where, f"unknown field(s) {sorted(unknown)}; allowed: {sorted(_FIELDS)}")
+    if ("question" in obj) == ("turns" in obj):
+        _fail(where, "give exactly one of 'question' (a string) or 'turns' (a list of user turns)")
+    if "question" in obj:
+        if not isinstance(obj["question"], str) or not obj["question"].strip():
+            _fail(where, "'question' must be a non-empty string")
+        turns = (obj["question"].strip(),)
+    else:
+        turns = _strings(obj["turns"], where, "turns", allow_empty=False)
+    lang, kind = obj.get("lang"), obj.get("kind")
+    if lang not in LANGS:
+        _fail(where, f"'lang' must be one of {LANGS}, got {lang!r}")
+    if kind not in KINDS:
+        _fail(where, f"'kind' must be one of {KINDS}, got {kind!r}")
+    if kind == "follow_up" and len(turns) < 2:
+        _fail(where, "a follow_up needs 'turns' with at least two user turns")
+    facts = obj.get("key_facts", [])
+    if not isinstance(facts, list):
+        _fail(where, "'key_facts' must be a list of facts, each a list of accepted variants")
+    key_facts = tuple(_strings(f, where, f"key_facts[{i}]", allow_empty=False) for i, f in enumerate(facts))
+    evidence = _strings(obj.get("evidence", []), where, "evidence")
+    if kind == "out_of_corpus" and (key_facts or evidence):
+        _fail(where, "an out_of_corpus question has no key_facts and no evidence")
+    if kind not in ("out_of_corpus", "not_reported") and not key_facts:
+        _fail(where, f"a {kind} question needs at least one key fact")
+    if kind != "out_of_corpus" and not evidence:
+        _fail(where, "an answerable question needs 'evidence' (text the passage holding the answer contains)")
+    for name in ("cluster", "note"):
+        if name in obj and not isinstance(obj[name], str):
+            _fail(where, f"'{name}' must be a string")
+    return Question(qid.strip(), turns, lang, kind, key_facts, evidence, obj.get("cluster", "").strip(), obj.get("note", ""))
+
+
+def load_questions(path: Path | str = DEFAULT_SET) -> list[Question]:
+    """All questions of a JSONL file (blank lines and lines starting with // are skipped)."""
+    path = Path(path)
+    if not path.is_file():
+        raise DatasetError(f"{path}: no such question set")
+    questions: list[Question] = []
+    seen: dict[str, int] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        where = f"{path.name}:{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DatasetError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+        q = parse_question(obj, where)
+        if q.id in seen:
+            _fail(where, f"duplicate id {q.id!r} (first on line {seen[q.id]})")
+        seen[q.id] = n
+        questions.append(q)
+    if not questions:
+        raise DatasetError(f"{path}: the question set is empty")
+    return questions
+
+
+@dataclass
+class Subset:
+    """A deterministic selection: at most ``per_kind`` questions of each kind, by sorted id."""
+
+    per_kind: int
+    kinds: tuple[str, ...] = field(default_factory=lambda: KINDS)
+
+    def __call__(self, questions: list[Question]) -> list[Question]:
+        out = []
+        for kind in self.kinds:
+            out += sorted((q for q in questions if q.kind == kind), key=lambda q: q.id)[: self.per_kind]
+        return out
