@@ -1,0 +1,320 @@
+"""The cluster cards as a catalog: which clusters, countries and sectors a text mentions.
+
+Questions name clusters loosely ("Gendorf", "Lodzkie", "Plaine de l'Ain", "the Danish
+Fashion one"), so the matching keys are derived from the cards themselves, never listed
+by hand: the full name, every run of two or more name words that no other card shares,
+and single words of the name, id or place (before its first comma) that are distinctive
+— not shared with another card, not a generic word ("cluster", "textile", "district"…),
+not a sector, country or function word. Text is compared accent- and case-folded
+("Łódzkie" = "lodzkie"), with a small tolerance for typos and truncated names on words
+that are not ordinary words of the corpus.
+
+Countries and sectors are closed vocabularies in Italian and English (names, adjectives
+and their plural forms) mapped to one English name, so "Spagna", "Spain" and "spagnoli"
+all mean "Spain"; a card's own country is read through the same table.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+from ingest.cards import COUNTRIES as CARD_COUNTRIES
+from ingest.cards import ITALIAN_COUNTRY, ClusterCard
+
+# --- text folding -----------------------------------------------------------------------
+
+# Letters that Unicode decomposition leaves alone.
+_FOLD = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ß": "ss", "đ": "d", "Đ": "d", "œ": "oe"})
+_NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?"
+_TOKEN = re.compile(rf"(?P<num>{_NUMBER})|(?P<word>[a-z]+)")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents; apostrophes and hyphens become spaces ("l'Ain" -> "l ain")."""
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[’'`´‘\-–—_/]", " ", text)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word or number of a folded text; ``number`` is set for numbers ("4.000" -> 4000)."""
+
+    text: str
+    number: float | None = None
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words and numbers of ``text``; "4.000", "4,000", "4 000" and "4000" are all 4000."""
+    out = []
+    for m in _TOKEN.finditer(fold(text)):
+        if m.group("num"):
+            out.append(Token(m.group("num"), parse_number(m.group("num"))))
+        else:
+            out.append(Token(m.group("word")))
+    return out
+
+
+def parse_number(text: str) -> float:
+    """A number as people write it in either language: groups of three after a separator are thousands."""
+    raw = re.sub(r"[\u00a0\u202f ]", "", text)
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", raw):
+        return float(re.sub(r"[.,]", "", raw))
+    return float(raw.replace(",", "."))
+
+
+def words(text: str) -> list[str]:
+    return [t.text for t in tokenize(text) if t.number is None]
+
+
+# --- closed vocabularies ----------------------------------------------------------------
+
+# Country names in every spelling come from ``ingest.cards.COUNTRIES`` (the cards' own table);
+# questions also use adjectives, in both languages and all their forms.
+COUNTRY_ADJECTIVES: dict[str, tuple[str, ...]] = {
+    "United Kingdom": ("british", "britannico", "britannica", "britannici", "britanniche", "britain", "u k"),
+    "Belgium": ("belgian", "belga", "belgi", "belghe"),
+    "Poland": ("polish", "polacco", "polacca", "polacchi", "polacche"),
+    "Denmark": ("danish", "danese", "danesi"),
+    "Germany": ("german", "tedesco", "tedesca", "tedeschi", "tedesche"),
+    "Hungary": ("hungarian", "ungherese", "ungheresi"),
+    "Spain": ("spanish", "spagnolo", "spagnola", "spagnoli", "spagnole", "espana"),
+    "Portugal": ("portuguese", "portoghese", "portoghesi"),
+    "Sweden": ("swedish", "svedese", "svedesi"),
+    "France": ("french", "francese", "francesi"),
+    "Italy": ("italian", "italiano", "italiana", "italiani", "italiane"),
+    "Netherlands": ("dutch", "olandese", "olandesi"),
+    "Austria": ("austrian", "austriaco", "austriaca", "austriaci", "austriache"),
+    "Greece": ("greek", "greco", "greca", "greci", "greche"),
+    "Romania": ("romanian", "rumeno", "rumena", "rumeni", "rumene", "romeno", "romena", "romeni", "romene"),
+    "Ireland": ("irish", "irlandese", "irlandesi"),
+    "Finland": ("finnish", "finlandese", "finlandesi"),
+    "Czech Republic": ("czech", "ceco", "ceca", "cechi", "ceche"),
+    "Slovenia": ("slovenian", "sloveno", "slovena", "sloveni", "slovene"),
+    "Slovakia": ("slovak", "slovacco", "slovacca", "slovacchi", "slovacche"),
+    "Bulgaria": ("bulgarian", "bulgaro", "bulgara", "bulgari", "bulgare"),
+    "Switzerland": ("swiss", "svizzero", "svizzeri", "svizzere"),
+    "Norway": ("norwegian", "norvegese", "norvegesi"),
+    "Turkey": ("turkish", "turco", "turca", "turchi", "turche"),
+    "Croatia": ("croatian", "croato", "croata", "croati", "croate"),
+}
+COUNTRIES: dict[str, tuple[str, ...]] = {row[0]: tuple(row[1:]) for row in CARD_COUNTRIES}
+for _name, _adjectives in COUNTRY_ADJECTIVES.items():
+    COUNTRIES[_name] = COUNTRIES.get(_name, ()) + _adjectives
+
+# Canonical sector (English) -> words for it in either language, as they appear in questions and cards.
+SECTORS: dict[str, tuple[str, ...]] = {
+    "textile": ("textile", "textiles", "tessile", "tessili", "tessuti", "textil", "textils"),
+    "fashion": ("fashion", "moda", "apparel", "abbigliamento", "clothing"),
+    "wool": ("wool", "lana"),
+    "chemical": ("chemical", "chemicals", "chemistry", "chimico", "chimica", "chimici", "chimiche"),
+    "pharmaceutical": ("pharmaceutical", "pharmaceuticals", "farmaceutico", "farmaceutica", "farmaceutici"),
+    "logistics": ("logistics", "logistica", "logistico"),
+    "waste and recycling": ("waste", "recycling", "rifiuti", "riciclaggio", "riciclo"),
+    "metallurgy": ("metallurgy", "metallurgical", "metal", "metals", "metallurgico", "metallurgia", "automotive"),
+    "paper": ("paper", "cartario", "cartaria", "carta"),
+    "construction": ("construction", "building", "costruzioni", "edilizia"),
+    "mobility": ("mobility", "mobilita"),
+    "manufacturing": ("manufacturing", "manifatturiero", "manifatturiera", "manifattura"),
+    "leather": ("leather", "tanning", "tannery", "conciario", "conceria", "concia", "pelle", "pelli"),
+    "footwear": ("footwear", "shoes", "shoe", "calzaturiero", "calzature", "calzaturiera", "scarpe"),
+}
+
+# Italian names of the canonical sectors, for answers in Italian.
+SECTOR_IT = {"textile": "tessile", "fashion": "moda", "wool": "lana", "chemical": "chimico", "pharmaceutical": "farmaceutico",
+             "logistics": "logistica", "waste and recycling": "rifiuti e riciclaggio", "metallurgy": "metallurgico",
+             "paper": "cartario", "construction": "costruzioni", "mobility": "mobilità", "manufacturing": "manifatturiero",
+             "leather": "conciario", "footwear": "calzaturiero"}
+
+# Words that say what kind of thing a cluster is, not which one: never a matching key on their own.
+GENERIC = set(
+    """cluster clusters textile tessile tessili textils textil fashion moda industry industria industrie industries
+    industrial industriale industriali industriel district districts distretto distretti region regione regional
+    park parc parco institute istituto association associazione federation confederazione group grouping network
+    area zona the of and for di de del della dei delle des du la le les el il lo gli d l e y et and city citta
+    provincia province nord sud est ovest south east centro centre center model modello european europeo europa
+    comparto settore sector""".split()
+)
+
+# Function words of both languages that may sit inside a name ("Plaine de l'Ain") but never identify it.
+_FUNCTION = set(
+    """the a an of and or in on at to for with by from is are was il lo la i gli le un una uno di da in con su per tra
+    fra del della dei degli delle al alla ai agli alle nel nella nei negli sul sulla e ed o che chi cosa come quale
+    quali quanti quante dove cluster paesi paese quanto sono have has which what how many much more most less
+    dell sull nell dall all quell de du des le les el y et d l s""".split()
+)
+
+
+def _alias_index(table: dict[str, tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+    return {tuple(words(alias)): canonical for canonical, aliases in table.items() for alias in (canonical, *aliases)}
+
+
+_COUNTRY_ALIASES = _alias_index(COUNTRIES)
+_SECTOR_ALIASES = _alias_index(SECTORS)
+_SECTOR_WORDS = {w for alias in _SECTOR_ALIASES for w in alias}
+_COUNTRY_WORDS = {w for alias in _COUNTRY_ALIASES for w in alias}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A phrase found in a token list: tokens [start, end) mean ``value`` (a card name, a country, a sector)."""
+
+    start: int
+    end: int
+    value: str
+
+
+def find_phrases(tokens: list[str], index: dict[tuple[str, ...], str]) -> list[Span]:
+    """Longest, left-to-right, non-overlapping occurrences of the index's phrases in ``tokens``."""
+    longest = max((len(k) for k in index), default=0)
+    spans, i = [], 0
+    while i < len(tokens):
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            value = index.get(tuple(tokens[i : i + n]))
+            if value is not None:
+                spans.append(Span(i, i + n, value))
+                i += n
+                break
+        else:
+            i += 1
+    return spans
+
+
+def country_name(text: str | None) -> str | None:
+    """The English country name for a name or adjective in either language ("Spagna" -> "Spain"); None if unknown."""
+    if not text:
+        return None
+    spans = find_phrases(words(text), _COUNTRY_ALIASES)
+    return spans[0].value if spans else None
+
+
+def country_label(name: str | None, lang: str) -> str | None:
+    """A country's name in the answer's language ("Spain" -> "Spagna" in Italian)."""
+    return ITALIAN_COUNTRY.get(name, name) if lang == "it" and name else name
+
+
+def sector_label(sector: str, lang: str) -> str:
+    """A canonical sector's name in the answer's language ("textile" -> "tessile" in Italian)."""
+    return SECTOR_IT.get(sector, sector) if lang == "it" else sector
+
+
+def find_countries(text: str) -> list[str]:
+    """English names of the countries a text mentions, in order of mention."""
+    return _unique(s.value for s in find_phrases(words(text), _COUNTRY_ALIASES))
+
+
+def find_sectors(text: str) -> list[str]:
+    """Canonical English sectors a text mentions ("tessile" -> "textile"), in order of mention."""
+    return _unique(s.value for s in find_phrases(words(text), _SECTOR_ALIASES))
+
+
+def _unique(items) -> list:
+    return list(dict.fromkeys(items))
+
+
+# --- the catalog ------------------------------------------------------------------------
+
+
+class CardCatalog:
+    """The cluster cards with the lookups questions need (names, countries, sectors)."""
+
+    def __init__(self, cards: list[ClusterCard]):
+        self.cards: list[ClusterCard] = list(cards)
+        self._by_name = {c.name: c for c in self.cards}
+
+    def get(self, name: str) -> ClusterCard | None:
+        return self._by_name.get(name)
+
+    # -- countries and sectors of the cards
+    def country_of(self, card: ClusterCard) -> str | None:
+        """The card's country as an English name from the shared table (the card's own text if unknown)."""
+        return country_name(card.country) or (card.country or None)
+
+    def sectors_of(self, card: ClusterCard) -> list[str]:
+        """Canonical sectors of a card, from its sector line and items."""
+        return find_sectors(" ; ".join([card.sector, *card.sectors]))
+
+    def countries(self) -> list[str]:
+        return _unique(c for c in (self.country_of(card) for card in self.cards) if c)
+
+    # -- cluster names
+    @cached_property
+    def _keys(self) -> dict[tuple[str, ...], str]:
+        """Phrase (folded words) -> card name, derived from the cards; see the module docstring."""
+        grams: dict[tuple[str, ...], set[str]] = {}
+        singles: dict[str, set[str]] = {}
+        for card in self.cards:
+            name = words(card.name)
+            for n in range(2, len(name) + 1):
+                for i in range(len(name) - n + 1):
+                    grams.setdefault(tuple(name[i : i + n]), set()).add(card.name)
+            place = card.location.split(",")[0] if len(card.location.split(",")[0]) <= 60 else ""
+            for w in {*name, *words(card.id), *words(place)}:
+                singles.setdefault(w, set()).add(card.name)
+        keys: dict[tuple[str, ...], str] = {}
+        for gram, owners in grams.items():
+            if len(owners) == 1 and gram[0] not in _FUNCTION and gram[-1] not in _FUNCTION and any(
+                w not in GENERIC and w not in _FUNCTION and w not in _SECTOR_WORDS for w in gram
+            ):
+                keys[gram] = next(iter(owners))
+        for w, owners in singles.items():
+            if len(owners) == 1 and len(w) >= 4 and not self._ordinary(w):
+                keys[(w,)] = next(iter(owners))
+        for card in self.cards:  # the full name always names its card
+            keys[tuple(words(card.name))] = card.name
+        return keys
+
+    @staticmethod
+    def _ordinary(word: str) -> bool:
+        """Words that cannot identify a cluster alone: generic, function, sector or country words."""
+        return word in GENERIC or word in _FUNCTION or word in _SECTOR_WORDS or word in _COUNTRY_WORDS
+
+    @cached_property
+    def _known_words(self) -> set[str]:
+        """Every word of the cards: a question word found here is a real word, not a misspelt name."""
+        known = set(GENERIC) | _FUNCTION | _SECTOR_WORDS | _COUNTRY_WORDS
+        for card in self.cards:
+            known.update(words(" ".join([card.sector, card.location, card.constitutive_aspects, card.eco_innovation])))
+        return known
+
+    def cluster_spans(self, tokens: list[str]) -> list[Span]:
+        """Where ``tokens`` (folded words) name clusters: exact keys first, then near-misses of single-word keys."""
+        spans = find_phrases(tokens, self._keys)
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        singles = [k[0] for k in self._keys if len(k) == 1]
+        for i, tok in enumerate(tokens):
+            if i in taken or len(tok) < 4 or tok in self._known_words:
+                continue
+            near = {self._keys[(k,)] for k in singles if _near(tok, k)}
+            if len(near) == 1:
+                spans.append(Span(i, i + 1, near.pop()))
+        return sorted(spans, key=lambda s: s.start)
+
+    def find_clusters(self, text: str) -> list[str]:
+        """Exact ``card.name`` of each cluster the text mentions, in order of mention."""
+        return _unique(s.value for s in self.cluster_spans(words(text)))
+
+
+def _near(token: str, key: str) -> bool:
+    """A truncated name ("lodz" for "lodzkie") or one typo in a long one ("hackefor", "gendorff")."""
+    if len(key) >= 6 and key.startswith(token) and len(token) >= 4:
+        return True
+    if len(key) < 6 or abs(len(key) - len(token)) > 1:
+        return False
+    return _edit_distance_at_most_one(token, key)
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
