@@ -135,9 +135,20 @@ GENERIC = set(
     industrial industriale industriali industriel district districts distretto distretti region regione regional
     park parc parco institute istituto association associazione federation confederazione group grouping network
     area zona the of and for di de del della dei delle des du la le les el il lo gli d l e y et and city citta
-    provincia province nord sud est ovest south east centro centre center model modello european europeo europa
-    comparto settore sector""".split()
+    provincia province centro centre center model modello european europeo europa comparto settore sector""".split()
 )
+# Words of cluster names said in the other language ("Confederazione tedesca", "Nord Ovest"): names and
+# questions are both read through this table before matching, so either language finds the card.
+NAME_WORDS = {
+    "confederazione": "confederation", "federazione": "federation", "associazione": "association",
+    "istituto": "institute", "parco": "park", "parc": "park", "distretto": "district", "industriale": "industrial",
+    "industriel": "industrial", "industria": "industry", "tessile": "textile", "tessili": "textile", "moda": "fashion",
+    "regione": "region", "nord": "north", "ovest": "west", "sud": "south", "est": "east", "tedesca": "german",
+    "tedesco": "german", "danese": "danish", "cluster": "cluster",
+}
+
+# Directions: distinctive only together ("North West"), never alone ("the north of Portugal").
+WEAK = set("north south east west northern southern eastern western nord sud est ovest upper lower alto basso".split())
 
 # Function words of both languages that may sit inside a name ("Plaine de l'Ain") but never identify it.
 _FUNCTION = set(
@@ -233,9 +244,10 @@ class CardCatalog:
         """The card's country as an English name from the shared table (the card's own text if unknown)."""
         return country_name(card.country) or (card.country or None)
 
-    def sectors_of(self, card: ClusterCard) -> list[str]:
-        """Canonical sectors of a card, from its sector line and items."""
-        return find_sectors(" ; ".join([card.sector, *card.sectors]))
+    def sectors_of(self, card: ClusterCard, with_name: bool = False) -> list[str]:
+        """Canonical sectors of a card, from its sector line and items; ``with_name`` adds the ones its name
+        says ("Pannon Textile Cluster" is a textile cluster although its sector line reads "fashion")."""
+        return find_sectors(" ; ".join([card.sector, *card.sectors] + [card.name] * with_name))
 
     def countries(self) -> list[str]:
         return _unique(c for c in (self.country_of(card) for card in self.cards) if c)
@@ -247,41 +259,46 @@ class CardCatalog:
         grams: dict[tuple[str, ...], set[str]] = {}
         singles: dict[str, set[str]] = {}
         for card in self.cards:
-            name = words(card.name)
+            name = _canon(words(card.name))
             for n in range(2, len(name) + 1):
                 for i in range(len(name) - n + 1):
                     grams.setdefault(tuple(name[i : i + n]), set()).add(card.name)
             place = card.location.split(",")[0] if len(card.location.split(",")[0]) <= 60 else ""
-            for w in {*name, *words(card.id), *words(place)}:
+            for w in {*name, *_canon(words(card.id)), *_canon(words(place))}:
                 singles.setdefault(w, set()).add(card.name)
         keys: dict[tuple[str, ...], str] = {}
         for gram, owners in grams.items():
-            if len(owners) == 1 and gram[0] not in _FUNCTION and gram[-1] not in _FUNCTION and any(
-                w not in GENERIC and w not in _FUNCTION and w not in _SECTOR_WORDS for w in gram
+            distinctive = [w for w in gram if w not in GENERIC and w not in _FUNCTION and w not in _SECTOR_WORDS]
+            if (
+                len(owners) == 1
+                and gram[0] not in _FUNCTION
+                and gram[-1] not in _FUNCTION
+                and (any(w not in WEAK for w in distinctive) or len(distinctive) >= 2)
             ):
                 keys[gram] = next(iter(owners))
         for w, owners in singles.items():
             if len(owners) == 1 and len(w) >= 4 and not self._ordinary(w):
                 keys[(w,)] = next(iter(owners))
         for card in self.cards:  # the full name always names its card
-            keys[tuple(words(card.name))] = card.name
+            keys[tuple(_canon(words(card.name)))] = card.name
         return keys
 
     @staticmethod
     def _ordinary(word: str) -> bool:
         """Words that cannot identify a cluster alone: generic, function, sector or country words."""
-        return word in GENERIC or word in _FUNCTION or word in _SECTOR_WORDS or word in _COUNTRY_WORDS
+        return word in GENERIC or word in WEAK or word in _FUNCTION or word in _SECTOR_WORDS or word in _COUNTRY_WORDS
 
     @cached_property
     def _known_words(self) -> set[str]:
         """Every word of the cards: a question word found here is a real word, not a misspelt name."""
-        known = set(GENERIC) | _FUNCTION | _SECTOR_WORDS | _COUNTRY_WORDS
+        known = set(GENERIC) | WEAK | _FUNCTION | _SECTOR_WORDS | _COUNTRY_WORDS
         for card in self.cards:
             known.update(words(" ".join([card.sector, card.location, card.constitutive_aspects, card.eco_innovation])))
         return known
 
     def cluster_spans(self, tokens: list[str]) -> list[Span]:
         """Where ``tokens`` (folded words) name clusters: exact keys first, then near-misses of single-word keys."""
+        tokens = _canon(tokens)
         spans = find_phrases(tokens, self._keys)
         taken = {i for s in spans for i in range(s.start, s.end)}
         singles = [k[0] for k in self._keys if len(k) == 1]
@@ -291,11 +308,36 @@ class CardCatalog:
             near = {self._keys[(k,)] for k in singles if _near(tok, k)}
             if len(near) == 1:
                 spans.append(Span(i, i + 1, near.pop()))
-        return sorted(spans, key=lambda s: s.start)
+        return [self._widen(s, tokens) for s in sorted(spans, key=lambda s: s.start)]
+
+    @cached_property
+    def _name_words(self) -> dict[str, set[str]]:
+        return {c.name: set(_canon(words(c.name))) - _FUNCTION for c in self.cards}
+
+    def _widen(self, span: Span, tokens: list[str]) -> Span:
+        """Stretch a mention over the neighbouring words of the same name, in any order or language:
+        "la Confederazione tedesca dell'industria tessile e della moda" is one mention."""
+        own = self._name_words[span.value]
+        start, end = span.start, span.end
+        j = end
+        while j < len(tokens) and (tokens[j] in own or tokens[j] in _FUNCTION):
+            j += 1
+            if tokens[j - 1] in own:
+                end = j
+        j = start - 1
+        while j >= 0 and (tokens[j] in own or tokens[j] in _FUNCTION):
+            if tokens[j] in own:
+                start = j
+            j -= 1
+        return Span(start, end, span.value)
 
     def find_clusters(self, text: str) -> list[str]:
         """Exact ``card.name`` of each cluster the text mentions, in order of mention."""
         return _unique(s.value for s in self.cluster_spans(words(text)))
+
+
+def _canon(tokens: list[str]) -> list[str]:
+    return [NAME_WORDS.get(t, t) for t in tokens]
 
 
 def _near(token: str, key: str) -> bool:

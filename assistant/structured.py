@@ -80,8 +80,8 @@ VOCABULARY: dict[tuple, str] = {
     ("post", ">="): "or more|o più|and more|or above|and above|e oltre|o oltre|or over",
     ("post", "<="): "or fewer|or less|o meno|and below|or below|e meno",
     ("between",): "between|tra|fra|compreso tra|compresi tra",
-    ("more",): "more|più|maggiore|maggiori",
-    ("less",): "less|fewer|meno|minore|minori",
+    ("more",): "more|più|maggiore|maggiori|bigger|larger|higher|greater|superiore",
+    ("less",): "less|fewer|meno|minore|minori|smaller|lower|inferiore",
     ("max",): "most|the most|largest|biggest|highest|greatest|maximum|max|maggior numero|numero maggiore|"
     "numero più alto|numero più elevato|più grande|più grandi|massimo|più alto|più alta|più numeroso|più numerosa|"
     "più numerosi|più elevato|più elevata|largest number",
@@ -90,7 +90,7 @@ VOCABULARY: dict[tuple, str] = {
     ("limit",): "top|first|primi|prime",
     ("howmany",): "how many|how much|quanti|quante|quanto|number of|numero di|numero dei|numero delle|numero degli|"
     "the number|il numero",
-    ("count",): "count|conta|contare|conteggio",
+    ("count",): "count|contare|conteggio",
     ("list",): "which|what|quali|quale|qual|list|elenca|elencami|elencare|show|mostra|mostrami|mostrare|give me|"
     "dammi|dimmi|tell me|indicami|nomina|are there|ci sono|there are|c e|exist|esistono|esiste|there is",
     ("open",): "tell me about|tell me more|parlami di|parlami del|parlami della|parlami dei|describe|descrivi|"
@@ -98,7 +98,7 @@ VOCABULARY: dict[tuple, str] = {
     ("all",): "all|every|tutti|tutte|ogni|each|ciascuno|ciascun|ognuno|whole|entire|intero",
     ("entity",): "cluster|clusters|distretto|distretti|district|districts|one|ones|scheda|schede|card|cards|"
     "network|networks|parks|parchi",
-    ("compare",): "compare|comparing|comparison|confronta|confrontare|confronto|confrontali|compara|comparare|"
+    ("compare",): "metti a confronto|mettere a confronto|mettili a confronto|compare|comparing|comparison|confronta|confrontare|confronto|confrontali|compara|comparare|"
     "paragona|paragonare|paragone|versus|vs|side by side|differenza|differenze|difference|differences|differ|contrast",
     ("than",): "than|rispetto a|rispetto al|rispetto ai|in confronto a|compared to|compared with",
     ("sort",): "rank|ranking|ranked|sort|sorted|order|ordered|ordina|ordinali|ordinati|ordinate|classifica|graduatoria|in ordine",
@@ -108,7 +108,7 @@ VOCABULARY: dict[tuple, str] = {
     "altogether|all together|sum|somma|in all|insieme",
     ("average",): "average|mean|media|in media|on average|medio|mediamente",
     ("has",): "have|has|having|hanno|ha|avere|report|reports|reported|riportano|riporta|riportato|riportati|"
-    "indicano|with|con|dispongono|dispone|possiedono|possiede|include|includes|presentano|presenta|mention|mentions|"
+    "indicano|conta|contano|counts|with|con|dispongono|dispone|possiedono|possiede|include|includes|presentano|presenta|mention|mentions|"
     "menzionano|feature|features|offer|offers",
     ("not",): "without|senza|no|non|not|don t|do not|doesn t|does not|nessun|nessuna|none|lack|lacks|missing|mancano|manca",
     ("kind", "pilot_district"): "pilot|pilots|pilota|pilot districts|distretti pilota|tuscan|tuscany|toscana|toscani|"
@@ -133,7 +133,10 @@ FILLER = set(
         esperienza imagine industrial industriale industriali productive produttivi produttivo sono siano stato
         can you could get hai sai puoi potresti vs got any some tell give show way there here qui the its it
         then also anche only solo just work works working operate operates operating opera operano lavora
-        lavorano active attivo attiva attivi represented rappresentati rappresentate involved coinvolti coinvolte"""
+        lavorano active attivo attiva attivi represented rappresentati rappresentate involved coinvolti coinvolte
+        coinvolto coinvolta present fanno parte part belong belongs belonging appartengono appartiene lista elenco
+        dell nell sull dall all quell organisation organization organizzazione organismo ente body soggetto now
+        currently nowadays today ora oggi attualmente two three due tre"""
     )
 ) | STOPWORDS
 
@@ -219,6 +222,7 @@ class _Parse:
     fields: list[str] = field(default_factory=list)
     clusters: list[str] = field(default_factory=list)
     followup: bool = False
+    ref: bool = False  # "they", "their", "loro": the turn refers to an earlier one
     explicit_op: bool = False
 
 
@@ -268,12 +272,9 @@ def _read(text: str, catalog: CardCatalog) -> _Parse:
     kinds = [it.tag[0] for it in items]
     has = lambda k: k in kinds  # noqa: E731
 
-    fields: list[str] = []
-    for it in items:
-        if it.tag[0] == "field":
-            fields.append(it.tag[1])
-        elif it.tag[0] == "size":
-            fields += list(NUMERIC)
+    fields = [it.tag[1] for it in items if it.tag[0] == "field"]
+    if has("size") and not set(fields) & set(NUMERIC):  # "how big is Gendorf": both counts
+        fields += list(NUMERIC)
     countries = _unique(it.tag[1] for it in items if it.tag[0] == "country")
     sectors = _unique(it.tag[1] for it in items if it.tag[0] == "sector")
     # a negation must be understood, never dropped: "not in Spain", "senza sito", else unsure
@@ -319,7 +320,7 @@ def _read(text: str, catalog: CardCatalog) -> _Parse:
 
     result.explicit_op = any(k in kinds for k in ("count", "howmany", "max", "min", "sort", "compare", "total",
                                                    "average", "list", "open", "more", "less", "limit"))
-    result.fields, result.clusters = display or fields, clusters
+    result.fields, result.clusters, result.ref = display or fields, clusters, has("ref")
     base = dict(clusters=clusters, countries=countries, sectors=sectors, kinds=kinds_filter, conditions=conditions,
                 exclude=_unique(negated_parts))
     filtered = bool(countries or sectors or kinds_filter or conditions)
@@ -351,13 +352,13 @@ def _read(text: str, catalog: CardCatalog) -> _Parse:
         if not summed:
             return _Parse()
         result.query = CardQuery("total" if has("total") else "average", **base, fields=summed)
-    elif len(clusters) >= 2 and not filtered:
-        result.query = CardQuery("compare", clusters=clusters, fields=display or list(DEFAULT_COMPARE))
+    elif len(clusters) >= 2 and (not filtered or has("compare")):
+        result.query = CardQuery("compare", clusters=clusters, fields=[f for f in display if f != "location"] or list(DEFAULT_COMPARE))
     elif len(clusters) >= 2:
         result.query = CardQuery("list", **base, fields=display)
     elif len(clusters) == 1:
-        asked = display + [f for f in fields if f in PROSE]
-        asked += ["country"] * bool(countries) + ["sector"] * bool(sectors) + [c.field for c in conditions]
+        asked = display + [f for f in fields if f in PROSE]  # "the Norte cluster in Portugal": a description
+        asked = asked or ["country"] * bool(countries) + ["sector"] * bool(sectors) + [c.field for c in conditions]
         if asked:
             result.query = CardQuery("lookup", clusters=clusters, fields=_unique(asked))
         else:
@@ -489,33 +490,38 @@ def parse_query(text: str, catalog: CardCatalog, history: list[dict] | None = No
     if not catalog.cards:
         return None
     current = _read(text, catalog)
-    short = len(words(text)) <= 4
-    if current.query is not None and not (current.followup and not current.explicit_op and history):
-        return _check(current.query, catalog)
-    if not history or not (current.query or current.partial):
+    query = current.query
+    if query is None and not current.partial:
         return None
+    unscoped = query is not None and not query.clusters and not query.filtered
+    context = current.partial or (query is not None and (current.followup or current.ref) and (unscoped or not current.explicit_op))
+    if not (context and history):
+        return _check(query, catalog) if query else None
+    short = len(words(text)) <= 4
     for turn in reversed(last_user_turns(history)):
-        previous = _read(turn, catalog)
-        earlier = previous.query
+        earlier = _read(turn, catalog).query
         named = earlier.clusters if earlier else catalog.find_clusters(turn)
-        if current.query is not None:  # "And in Sweden?" after "Which clusters are in Spain?"
-            if earlier is None or earlier.op in ("lookup", "compare"):
-                return _check(current.query, catalog)
-            merged = replace(earlier, conditions=list(earlier.conditions))
-            for part in ("countries", "sectors", "kinds", "clusters"):
-                if getattr(current.query, part):
-                    setattr(merged, part, getattr(current.query, part))
-            if current.query.conditions:
-                merged.conditions = current.query.conditions
-            return _check(merged, catalog)
+        scoped = earlier is not None and (earlier.clusters or earlier.filtered) and earlier.op not in ("lookup", "compare")
+        if query is not None:
+            if scoped and not current.explicit_op:  # "And in Sweden?" after "Which clusters are in Spain?"
+                merged = replace(earlier, conditions=list(earlier.conditions))
+                for part in ("countries", "sectors", "kinds", "clusters", "conditions", "exclude"):
+                    if getattr(query, part):
+                        setattr(merged, part, getattr(query, part))
+                return _check(merged, catalog)
+            if scoped and unscoped:  # "E quale dei due ha più addetti?": this question over the earlier set
+                return _check(replace(query, clusters=earlier.clusters, countries=earlier.countries, sectors=earlier.sectors,
+                                      kinds=earlier.kinds, conditions=earlier.conditions + query.conditions,
+                                      exclude=earlier.exclude), catalog)
+            return _check(query, catalog)
         if current.partial == "fields":
-            if named:
+            if named:  # "And how many firms?" after a turn about Gendorf
                 op = "lookup" if len(named) == 1 else "compare"
                 return _check(CardQuery(op, clusters=named, fields=current.fields), catalog)
-            if earlier is not None and earlier.filtered:
+            if scoped:  # "And their websites?" after "Which clusters are in Spain?"
                 return _check(replace(earlier, op="list", fields=current.fields), catalog)
         elif current.partial == "clusters" and (current.followup or short):
-            if earlier is not None and earlier.op in ("lookup", "compare") and earlier.fields:
+            if earlier is not None and earlier.op in ("lookup", "compare") and earlier.fields:  # "And Vreten?"
                 op = "lookup" if len(current.clusters) == 1 else "compare"
                 return _check(CardQuery(op, clusters=current.clusters, fields=earlier.fields), catalog)
             return None
@@ -687,7 +693,7 @@ def _matches(card: ClusterCard, query: CardQuery, catalog: CardCatalog) -> bool 
         elif (country in query.countries) == ("countries" in query.exclude):
             return False
     if query.sectors:
-        mine = catalog.sectors_of(card)
+        mine = catalog.sectors_of(card, with_name=True)
         if not mine and not card.sector:
             unknown = True
         elif bool(set(mine) & set(query.sectors)) == ("sectors" in query.exclude):

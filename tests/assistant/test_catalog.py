@@ -1,0 +1,141 @@
+"""CardCatalog on the real cards: which clusters, countries and sectors a text names.
+
+Expectations name cards by id (the YAML file name), so a cleaned-up display name does
+not break them; the matching keys themselves are derived from the cards, which the
+synthetic-catalog tests check on made-up clusters.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.catalog import CardCatalog, country_name, find_countries, find_sectors, parse_number, tokenize
+from imagine.settings import REPO_ROOT
+from ingest.cards import ClusterCard, Provenance, load_cards
+
+
+@pytest.fixture(scope="module")
+def catalog() -> CardCatalog:
+    cards, errors = load_cards(REPO_ROOT / "corpus" / "clusters")
+    assert not errors and len(cards) == 19
+    return CardCatalog(cards)
+
+
+def ids(catalog: CardCatalog, names: list[str]) -> list[str]:
+    return [catalog.get(n).id for n in names]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("How many workers does Gendorf have?", ["industrial-cluster-gendorf"]),
+        ("Quanti addetti ha Łódzkie?", ["lodzkie"]),
+        ("quanti addetti ha Lodzkie", ["lodzkie"]),
+        ("Lodz", ["lodzkie"]),  # truncated name
+        ("the Agrupacio textile grouping", ["agrupacio-d-empreses-innovadores-textils"]),
+        ("confronta Gendorf e Plaine de l'Ain", ["industrial-cluster-gendorf", "parc-industriel-plaine-de-l-ain"]),
+        ("PLAINE DE L’AIN", ["parc-industriel-plaine-de-l-ain"]),
+        ("the San Sebastian district", ["distretto-industriale-di-san-sebastian"]),
+        ("Pannon", ["pannon-textile-cluster"]),
+        ("the North West cluster", ["north-west-region-cluster"]),
+        ("Danish Fashion", ["danish-fashion-institute"]),
+        ("German Textile confederation", ["confederation-of-the-german-textile-and-fashion-industry"]),
+        ("Prato and Santa Croce", ["distretto-tessile-di-prato", "distretto-conciario-di-santa-croce-sull-arno"]),
+        ("il distretto di Capannori", ["distretto-calzaturiero-di-capannori-lucca"]),
+        ("Lucca", ["distretto-calzaturiero-di-capannori-lucca"]),
+        ("Extremadura and Estremadura", ["extremadura-textile-cluster"]),  # name and place: one cluster
+        ("Hackefor", ["hackefors"]),  # one letter missing
+        ("Fedustria's members", ["fedustria"]),
+        ("West Flanders", ["west-flanders"]),
+        ("compare Hackefors, Vreten and Norte", ["hackefors", "vreten", "norte"]),
+    ],
+)
+def test_find_clusters(catalog, text, expected):
+    assert ids(catalog, catalog.find_clusters(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Which clusters are in Germany?",  # a country adjective is not a cluster: "German" alone
+        "quali cluster tedeschi ci sono?",
+        "the textile clusters of the report",  # generic words shared by many names
+        "Cos'è l'approccio distrettuale di EMAS?",
+        "which industrial districts have more than 50 firms",
+        "the environmental problem in the north of Portugal",  # a direction alone is not "North West"
+        "the west of Sweden",
+        "chemical clusters",  # a sector, even though only Gendorf's place mentions "Chemical"
+        "Quali paesi sono rappresentati?",
+        "innovation",
+    ],
+)
+def test_find_clusters_ignores_generic_text(catalog, text):
+    assert catalog.find_clusters(text) == []
+
+
+def test_names_are_exact_card_names(catalog):
+    """retrieve.py filters Chroma on metadata "cluster" == card.name: the names must be exact."""
+    for card in catalog.cards:
+        assert catalog.find_clusters(f"Tell me about {card.name}.") == [card.name]
+
+
+def _card(id_: str, name: str, location: str = "", country: str | None = None) -> ClusterCard:
+    return ClusterCard(id=id_, name=name, location=location, country=country, source=Provenance(document="x"))
+
+
+def test_keys_are_derived_from_the_cards_not_listed():
+    """Made-up clusters: distinctive words match, words shared by two names or generic words do not."""
+    cat = CardCatalog(
+        [
+            _card("alpha", "Alpha Textile Cluster", "Zorbania, Spagna", "Spain"),
+            _card("beta", "Beta Textile Cluster"),
+            _card("gamma", "Distretto della Lana di Gammaville"),
+        ]
+    )
+    assert cat.find_clusters("alpha") == ["Alpha Textile Cluster"]
+    assert cat.find_clusters("the cluster near Zorbania") == ["Alpha Textile Cluster"]
+    assert cat.find_clusters("textile cluster") == []
+    assert cat.find_clusters("wool districts") == []
+    assert cat.find_clusters("Gammaville") == ["Distretto della Lana di Gammaville"]
+    assert cat.find_clusters("beta textile cluster and alpha") == ["Beta Textile Cluster", "Alpha Textile Cluster"]
+    assert cat.find_clusters("Spain") == []  # a country is never a cluster key
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Spagna", "Spain"),
+        ("Spain", "Spain"),
+        ("i cluster spagnoli", "Spain"),
+        ("Regno Unito", "United Kingdom"),
+        ("tedeschi", "Germany"),
+        ("Svezia", "Sweden"),
+        ("swedish", "Sweden"),
+        ("Paesi Bassi", "Netherlands"),
+    ],
+)
+def test_country_name(text, expected):
+    assert country_name(text) == expected
+
+
+def test_countries_of_cards_use_one_name(catalog):
+    countries = catalog.countries()
+    assert set(countries) >= {"Spain", "Sweden", "Germany", "Belgium", "Italy", "United Kingdom"}
+    assert all(c == country_name(c) for c in countries)
+    assert find_countries("clusters in Spain or in Svezia") == ["Spain", "Sweden"]
+
+
+def test_sectors(catalog):
+    assert find_sectors("cluster tessili e chimici") == ["textile", "chemical"]
+    assert find_sectors("settore chimico") == ["chemical"]
+    gendorf = catalog.get(catalog.find_clusters("Gendorf")[0])
+    assert catalog.sectors_of(gendorf) == ["chemical"]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("4.000", 4000), ("4,000", 4000), ("4000", 4000), ("4 000", 4000), ("24.224", 24224), ("1,5", 1.5), ("2.5", 2.5)],
+)
+def test_numbers_in_either_notation(text, value):
+    assert parse_number(text) == value
+    assert tokenize(f"more than {text} workers")[2].number == value
