@@ -79,6 +79,7 @@ VOCABULARY: dict[tuple, str] = {
     ("count",): "count|contare|conteggio",
     ("list",): "which|what|quali|quale|qual|list|elenca|elencami|elencare|show|mostra|mostrami|mostrare|give me|"
     "dammi|dimmi|tell me|indicami|nomina|are there|ci sono|there are|c e|exist|esistono|esiste|there is",
+    ("why",): "why|perché|come mai|how come|for what reason|per quale motivo|in che modo|in what way",
     ("open",): "tell me about|tell me more|parlami di|parlami del|parlami della|parlami dei|describe|descrivi|"
     "descrivere|description|descrizione|explain|spiega|spiegami|overview|panoramica|what do you know",
     ("all",): "all|every|tutti|tutte|ogni|each|ciascuno|ciascun|ognuno|whole|entire|intero",
@@ -227,12 +228,15 @@ def _tag(text: str, catalog: CardCatalog) -> list[_Item]:
             continue
         if tok.number is not None:
             items.append(_Item(("num", tok.number), i, i + 1))
-        elif len(tok.text) > 2 and tok.text not in FILLER:
+        elif (len(tok.text) > 2 or tok.text in _SHORT_CONTENT) and tok.text not in FILLER:
             raise _Unsure(tok.text)
     items.sort(key=lambda it: it.start)
     for it in items:  # the words between items, for "più addetti *di* Vreten"
         it.before = plain[: it.start]
     return items
+
+
+_SHORT_CONTENT = {"fa", "fu"}  # two-letter Italian verbs ("cosa fa Gendorf?"): content, not scaffolding
 
 
 def _read(text: str, catalog: CardCatalog) -> _Parse:
@@ -304,7 +308,7 @@ def _read(text: str, catalog: CardCatalog) -> _Parse:
         for n, it in enumerate(items)
     )
 
-    if has("open") and not fields:
+    if has("why") or (has("open") and not fields):  # reasons and descriptions are in the prose
         return _Parse()
     if clusters and any(c.ref for c in conditions):  # "Hackefors ha più addetti di Vreten?"
         named = clusters + [c.ref for c in conditions if c.ref and c.ref not in clusters]

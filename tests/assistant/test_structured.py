@@ -199,6 +199,9 @@ PASSAGE_QUESTIONS = [
     "In quali altri paesi è stato replicato il modello Hackefors?",
     "quali cluster non hanno più di 50 imprese",  # a negated threshold is not understood: never guessed
     "Which clusters are more than 100 years old?",
+    "Why does Hackefors have no website?",
+    "Perché Norte non riporta il numero di addetti?",
+    "Quanti addetti ha Gendorf e cosa fa il distretto di Prato?",  # half of it is a prose question
     "Who won the 2006 football World Cup?",
     "Quanti addetti ha il distretto tessile di Biella?",
 ]
