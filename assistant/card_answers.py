@@ -10,7 +10,7 @@ written as the report writes them in Italian (4.000) and as 4,000 in English.
 
 from __future__ import annotations
 
-from assistant.catalog import CardCatalog, country_label, fold, sector_label, tokenize, words
+from assistant.catalog import CardCatalog, country_label, fold, sector_label, tokenize, unique, words
 from assistant.language import message
 from assistant.structured import NUMERIC, PROSE, CardQuery, field_words
 from assistant.types import Answer, Passage
@@ -26,18 +26,11 @@ LABELS = {
            "eco_innovation": "eco-innovation experiences", "constitutive_aspects": "constitutive aspects"},
 }
 # The English label of each field in ``card_text`` lines ("Numero di addetti / Workers: …"), for highlights.
-CARD_LINE = {"enterprises": "enterprises", "workers": "workers", "website": "website", "country": "country",
-             "location": "location", "sector": "sector", "coordinating_body": "coordinating body",
-             "eco_innovation": "eco-innovation experiences", "constitutive_aspects": "constitutive aspects",
-             "name": "cluster name"}
+CARD_LINE = {**LABELS["en"], "name": "cluster name"}
 
 
 def _unique_cards(cards) -> list[ClusterCard]:
     return list({c.id: c for c in cards}.values())
-
-
-def _unique(seq) -> list:
-    return list(dict.fromkeys(seq))
 
 
 class _Citations:
@@ -45,14 +38,14 @@ class _Citations:
 
     def __init__(self):
         self.cards: list[ClusterCard] = []
-        self.fields: dict[str, list[str]] = {}
+        self.fields: dict[str, list[str]] = {}  # card id -> fields it supports, "name" first
 
     def mark(self, card: ClusterCard, *fields: str) -> str:
         if card.id not in self.fields:
             self.cards.append(card)
             self.fields[card.id] = ["name"]
         self.fields[card.id] += [f for f in fields if f not in self.fields[card.id]]
-        return f"[{self.cards.index(card) + 1}]"
+        return f"[{list(self.fields).index(card.id) + 1}]"
 
     def passages(self) -> list[Passage]:
         from ingest.index import assign_ids
@@ -163,7 +156,7 @@ def _describe(query: CardQuery, lang: str) -> str:
             conditions.remove(pair[0])
             low, high = number(c.value, lang), number(pair[0].value, lang)
             label = LABELS[lang][c.field]
-            parts.append(f"con tra {low} e {high} {label}" if it else f"with between {low} and {high} {label}")
+            parts.append(f"con un numero di {label} tra {low} e {high}" if it else f"with between {low} and {high} {label}")
             conditions.remove(c)
     for c in conditions:
         label = LABELS[lang][c.field]
@@ -256,6 +249,9 @@ def compose(query: CardQuery, catalog: CardCatalog, lang: str) -> Answer:
         "lookup": _lookup, "compare": _compare_cards, "list": _list, "count": _list,
         "max": _extreme, "min": _extreme, "sort": _sort, "total": _aggregate, "average": _aggregate,
     }[query.op]
+    unknown_ref = next((c for c in query.conditions if c.ref and c.value is None), None)
+    if unknown_ref:  # "more workers than Norte" when Norte's workers are not reported: nothing to compare
+        handler = _unknown_reference(unknown_ref)
     text, rows = handler(query, catalog, lang, cites)
     return Answer(
         text=text.strip(),
@@ -265,6 +261,17 @@ def compose(query: CardQuery, catalog: CardCatalog, lang: str) -> Answer:
         backend="cards",
         table=[_row(c, catalog) for c in rows],
     )
+
+
+def _unknown_reference(cond):
+    def handler(query, catalog, lang, cites):
+        card = catalog.get(cond.ref)
+        label = LABELS[lang][cond.field]
+        text = (f"{card.name} {cites.mark(card, cond.field)} — {label}: {message(lang, 'not_reported')}; "
+                + ("il confronto non è possibile." if lang == "it" else "no comparison is possible."))
+        return text, [card]
+
+    return handler
 
 
 def _scope(query: CardQuery, catalog: CardCatalog) -> list[ClusterCard]:
@@ -326,7 +333,7 @@ def _list(query, catalog, lang, cites):
     hits = [c for c, v in verdicts if v]
     unknown = [c for c, v in verdicts if v is None]
     missing = {c.field for c in query.conditions if c.op == "missing"}
-    shown = _unique(f for f in query.fields + [c.field for c in query.conditions if c.field in NUMERIC]
+    shown = unique(f for f in query.fields + [c.field for c in query.conditions if c.field in NUMERIC]
                     if f not in PROSE and f not in missing)
     support = _filter_fields(query) + query.fields
     if shown and any(c.field in NUMERIC for c in query.conditions):
@@ -361,7 +368,7 @@ def _list(query, catalog, lang, cites):
                 else f"{n} cluster{'s' * (n != 1)} {desc}: {_join(entries, lang)}.")
     text = " ".join(text.split())
     if unknown:
-        fields = _unique(f for c in query.conditions for f in [c.field] if f in NUMERIC) or _filter_fields(query)
+        fields = unique(f for c in query.conditions for f in [c.field] if f in NUMERIC) or _filter_fields(query)
         label = ", ".join(LABELS[lang][f] for f in fields)
         text += _not_reported(unknown, label, lang)
     return text, hits
@@ -451,5 +458,7 @@ def _aggregate(query, catalog, lang, cites):
         sentences[-1] += _not_reported(unknown, label, lang)
         rows += known
     desc = _describe(query, lang)
-    prefix = ((f"Cluster {desc}: " if it else f"Clusters {desc}: ") if desc else "")
-    return prefix + " ".join(sentences), _unique_cards(rows)
+    text = " ".join(sentences)
+    if desc:  # "Clusters in Sweden — total workers: 6,500 (…)"
+        text = (f"Cluster {desc} — " if it else f"Clusters {desc} — ") + text[0].lower() + text[1:]
+    return text, _unique_cards(rows)

@@ -214,15 +214,16 @@ def sector_label(sector: str, lang: str) -> str:
 
 def find_countries(text: str) -> list[str]:
     """English names of the countries a text mentions, in order of mention."""
-    return _unique(s.value for s in find_phrases(words(text), _COUNTRY_ALIASES))
+    return unique(s.value for s in find_phrases(words(text), _COUNTRY_ALIASES))
 
 
 def find_sectors(text: str) -> list[str]:
     """Canonical English sectors a text mentions ("tessile" -> "textile"), in order of mention."""
-    return _unique(s.value for s in find_phrases(words(text), _SECTOR_ALIASES))
+    return unique(s.value for s in find_phrases(words(text), _SECTOR_ALIASES))
 
 
-def _unique(items) -> list:
+def unique(items) -> list:
+    """Items without repeats, in first-seen order."""
     return list(dict.fromkeys(items))
 
 
@@ -250,7 +251,7 @@ class CardCatalog:
         return find_sectors(" ; ".join([card.sector, *card.sectors] + [card.name] * with_name))
 
     def countries(self) -> list[str]:
-        return _unique(c for c in (self.country_of(card) for card in self.cards) if c)
+        return unique(c for c in (self.country_of(card) for card in self.cards) if c)
 
     # -- cluster names
     @cached_property
@@ -333,7 +334,7 @@ class CardCatalog:
 
     def find_clusters(self, text: str) -> list[str]:
         """Exact ``card.name`` of each cluster the text mentions, in order of mention."""
-        return _unique(s.value for s in self.cluster_spans(words(text)))
+        return unique(s.value for s in self.cluster_spans(words(text)))
 
 
 def _canon(tokens: list[str]) -> list[str]:

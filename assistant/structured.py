@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from assistant.catalog import COUNTRIES, SECTORS, CardCatalog, find_phrases, tokenize, words
+from assistant.catalog import COUNTRIES, SECTORS, CardCatalog, find_phrases, tokenize, unique, words
 from assistant.guard import STOPWORDS
 from assistant.retrieve import last_user_turns
 from assistant.types import Answer
@@ -186,7 +186,7 @@ class _Item:
     tag: tuple
     start: int
     end: int
-    before: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list, repr=False)  # the question's words (shared)
 
 
 @dataclass
@@ -231,8 +231,8 @@ def _tag(text: str, catalog: CardCatalog) -> list[_Item]:
         elif (len(tok.text) > 2 or tok.text in _SHORT_CONTENT) and tok.text not in FILLER:
             raise _Unsure(tok.text)
     items.sort(key=lambda it: it.start)
-    for it in items:  # the words between items, for "più addetti *di* Vreten"
-        it.before = plain[: it.start]
+    for it in items:  # for the words between items: "più addetti *di* Vreten"
+        it.text = plain
     return items
 
 
@@ -254,8 +254,8 @@ def _read(text: str, catalog: CardCatalog) -> _Parse:
     fields = [it.tag[1] for it in items if it.tag[0] == "field"]
     if has("size") and not set(fields) & set(NUMERIC):  # "how big is Gendorf": both counts
         fields += list(NUMERIC)
-    countries = _unique(it.tag[1] for it in items if it.tag[0] == "country")
-    sectors = _unique(it.tag[1] for it in items if it.tag[0] == "sector")
+    countries = unique(it.tag[1] for it in items if it.tag[0] == "country")
+    sectors = unique(it.tag[1] for it in items if it.tag[0] == "sector")
     # a negation must be understood, never dropped: "not in Spain", "senza sito", else unsure
     negated_parts: list[str] = []
     negated_fields: set[int] = set()
@@ -271,7 +271,7 @@ def _read(text: str, catalog: CardCatalog) -> _Parse:
             negated_parts.append("countries" if target.tag[0] == "country" else "sectors")
         else:
             negated_fields.add(id(target))
-    kinds_filter = _unique(it.tag[1] for it in items if it.tag[0] == "kind")
+    kinds_filter = unique(it.tag[1] for it in items if it.tag[0] == "kind")
     if has("where") and not countries:
         fields.append("location")
     if has("country_field") and not countries:
@@ -281,8 +281,8 @@ def _read(text: str, catalog: CardCatalog) -> _Parse:
         conditions, refs, limit, superlative, used = _conditions(items, fields, catalog)
     except _Unsure:
         return _Parse()
-    clusters = _unique(it.tag[1] for n, it in enumerate(items) if it.tag[0] == "cluster" and n not in refs)
-    fields = _unique(fields)
+    clusters = unique(it.tag[1] for n, it in enumerate(items) if it.tag[0] == "cluster" and n not in refs)
+    fields = unique(fields)
 
     # has/missing filters: "with a website", "senza esperienze di eco-innovazione"
     ranking = superlative or limit or any(k in kinds for k in ("sort", "total", "average"))
@@ -301,7 +301,7 @@ def _read(text: str, catalog: CardCatalog) -> _Parse:
                                                    "average", "list", "open", "more", "less", "limit"))
     result.fields, result.clusters, result.ref = display or fields, clusters, has("ref")
     base = dict(clusters=clusters, countries=countries, sectors=sectors, kinds=kinds_filter, conditions=conditions,
-                exclude=_unique(negated_parts))
+                exclude=unique(negated_parts))
     filtered = bool(countries or sectors or kinds_filter or conditions)
     count_intent = has("count") or any(
         it.tag[0] == "howmany" and (n + 1 < len(items) and items[n + 1].tag[0] == "entity" or not fields and len(clusters) != 1)
@@ -312,7 +312,7 @@ def _read(text: str, catalog: CardCatalog) -> _Parse:
         return _Parse()
     if clusters and any(c.ref for c in conditions):  # "Hackefors ha più addetti di Vreten?"
         named = clusters + [c.ref for c in conditions if c.ref and c.ref not in clusters]
-        result.query = CardQuery("compare", clusters=named, fields=_unique(c.field for c in conditions))
+        result.query = CardQuery("compare", clusters=named, fields=unique(c.field for c in conditions))
     elif superlative:
         ranked = [f for f in fields if f in NUMERIC] or ([] if fields else list(NUMERIC))
         if not ranked or (len(clusters) == 1 and not filtered):
@@ -339,7 +339,7 @@ def _read(text: str, catalog: CardCatalog) -> _Parse:
         asked = display + [f for f in fields if f in PROSE]  # "the Norte cluster in Portugal": a description
         asked = asked or ["country"] * bool(countries) + ["sector"] * bool(sectors) + [c.field for c in conditions]
         if asked:
-            result.query = CardQuery("lookup", clusters=clusters, fields=_unique(asked))
+            result.query = CardQuery("lookup", clusters=clusters, fields=unique(asked))
         else:
             result.partial = "clusters"
     elif filtered:
@@ -399,7 +399,7 @@ def _conditions(items: list[_Item], fields: list[str], catalog: CardCatalog):
             j = n + 1
             while j < len(items) and kinds[j] == "field":
                 j += 1
-            gap = items[j].before[items[j - 1].end :] if j < len(items) else []
+            gap = items[j].text[items[j - 1].end : items[j].start] if j < len(items) else []
             than = j < len(items) and (kinds[j] == "than" or set(gap) & _THAN)
             if j > n + 1 and than and (kinds[j] == "cluster" or nxt(j, "cluster")):
                 k = j if kinds[j] == "cluster" else j + 1
@@ -428,7 +428,7 @@ def _conditions(items: list[_Item], fields: list[str], catalog: CardCatalog):
             conditions.append((n, Condition(items[n + 1].tag[1], "=", it.tag[1])))
             used.add(n)
 
-    numeric_fields = [f for f in _unique(fields) if f in NUMERIC]
+    numeric_fields = [f for f in unique(fields) if f in NUMERIC]
     out = []
     for pos, cond in conditions:
         if not cond.field:
@@ -454,10 +454,6 @@ def _field_near(items: list[_Item], pos: int) -> str:
         if items[j].tag[0] == "field" and items[j].tag[1] in NUMERIC:
             return items[j].tag[1]
     return ""
-
-
-def _unique(seq) -> list:
-    return list(dict.fromkeys(seq))
 
 
 def parse_query(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> CardQuery | None:
