@@ -9,7 +9,7 @@ The full format is documented in ``evaluation/README.md``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 KINDS = ("fact", "list", "aggregate", "compare", "procedure", "out_of_corpus", "not_reported", "follow_up")
@@ -123,15 +123,14 @@ def load_questions(path: Path | str = DEFAULT_SET) -> list[Question]:
     return questions
 
 
-@dataclass
-class Subset:
-    """A deterministic selection: at most ``per_kind`` questions of each kind, by sorted id."""
-
-    per_kind: int
-    kinds: tuple[str, ...] = field(default_factory=lambda: KINDS)
-
-    def __call__(self, questions: list[Question]) -> list[Question]:
-        out = []
-        for kind in self.kinds:
-            out += sorted((q for q in questions if q.kind == kind), key=lambda q: q.id)[: self.per_kind]
-        return out
+def stratified(questions: list[Question], per_kind: dict[str, int]) -> list[Question]:
+    """A deterministic subset: ``n`` questions of each kind, half per language, evenly spaced in id order."""
+    out = []
+    for kind, n in per_kind.items():
+        pools = [sorted((q for q in questions if q.kind == kind and q.lang == lang), key=lambda q: q.id) for lang in LANGS]
+        want = [min(len(pools[0]), (n + 1) // 2), 0]
+        want[1] = min(len(pools[1]), n - want[0])
+        want[0] = min(len(pools[0]), n - want[1])
+        for pool, k in zip(pools, want):
+            out += [pool[i * len(pool) // k] for i in range(k)]
+    return out

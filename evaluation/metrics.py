@@ -135,7 +135,7 @@ def citation_problems(answer: str, n_citations: int, refused: bool = False) -> l
 
 
 def sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?»])\s+|\n+", text)
+    parts = re.split(r"(?<=[.!?»])\s+(?!\[\d)|\n+", text)  # a marker stays with the sentence before it
     return [p.strip() for p in parts if p.strip()]
 
 

@@ -119,7 +119,8 @@ def markdown(results: dict[str, dict], meta: dict, chart_dir: str | None = "char
 def html_page(results: dict[str, dict], meta: dict) -> str:
     """The same content as the Markdown, self-contained, with the charts inline."""
     md = markdown(results, meta, chart_dir=None)
-    body = [f"<h1>IMAGINE assistant — evaluation report</h1><ul>{''.join(f'<li>{html.escape(f"{k}: {v}")}</li>' for k, v in meta.items())}</ul>"]
+    items = "".join(f"<li>{html.escape(f'{k}: {v}')}</li>" for k, v in meta.items())
+    body = [f"<h1>IMAGINE assistant — evaluation report</h1><ul>{items}</ul>"]
     body.append("<h2>Summary per backend</h2><table border=1 cellpadding=3 style='border-collapse:collapse;font-size:12px'>")
     body.append("<tr><th>backend</th>" + "".join(f"<th>{html.escape(c)}</th>" for c in SUMMARY_COLS) + "</tr>")
     for b, r in results.items():

@@ -176,3 +176,35 @@ def evaluate(assistant, questions: list[Question], progress=None) -> dict:
         "scores": scores,
         "records": [r.__dict__ for r in records],
     }
+
+
+def run_backends(settings, backends: list[str], questions: list[Question], progress=None) -> dict[str, dict]:
+    """Evaluate each backend (``Settings.llm_backend`` overridden) on the same questions.
+
+    One unscored warm-up question per backend first, so latencies are those of a warm process.
+    """
+    from assistant import Assistant
+
+    results = {}
+    for backend in backends:
+        bot = Assistant(settings.model_copy(update={"llm_backend": backend}))
+        bot.ask("Che cos'è l'approccio cluster di EMAS?")
+        results[backend] = evaluate(bot, questions, progress)
+        results[backend]["llm_status"] = {k: v for k, v in bot.status().items() if k in ("llm_backend", "llm", "llm_error")}
+    return results
+
+
+def machine() -> str:
+    """A one-line description of where the numbers were measured."""
+    import os
+    import platform
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, Python {platform.python_version()}"

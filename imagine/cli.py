@@ -139,6 +139,38 @@ def _feedback(args) -> int:
     return 0
 
 
+def _eval(args) -> int:
+    from datetime import datetime, timezone
+
+    from evaluation.dataset import DEFAULT_SET, DatasetError, load_questions
+    from evaluation.report import write_report
+    from evaluation.runner import machine, run_backends
+
+    settings = get_settings()
+    try:
+        questions = load_questions(args.set or DEFAULT_SET)[: args.limit or None]
+    except DatasetError as exc:
+        raise UserError(str(exc)) from None
+    backends = args.backend or [settings.llm_backend]
+    out = Path(args.out) if args.out else settings.data_dir / "eval"
+
+    def progress(i, n, q, s):
+        mark = "ok" if not s["problems"] else "; ".join(s["problems"])[:110]
+        print(f"[{i}/{n}] {q.id:10s} {s['total_s']:6.2f}s  {mark}", file=sys.stderr)
+
+    results = run_backends(settings, backends, questions, progress=None if args.quiet else progress)
+    meta = {"question set": str(args.set or DEFAULT_SET), "questions": len(questions), "backends": ", ".join(backends),
+            "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine()}
+    paths = write_report(results, out, meta)
+    for b, r in results.items():
+        o = r["overall"]
+        print(f"{b}: hit@1 {o['hit@1']:.3f}  hit@5 {o['hit@5']:.3f}  MRR {o['mrr']:.3f}  correct {o['correct']:.3f}  "
+              f"refusals {o['refusal_ok']:.3f}  p50 {o['latency_p50_s']:.2f}s  p95 {o['latency_p95_s']:.2f}s")
+    for kind, path in paths.items():
+        print(f"{kind}: {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="imagine", description="IMAGINE assistant: cluster EMAS answers with citations.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -174,6 +206,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-n", type=int, default=20, help="list: newest N rows (default 20)")
     p.add_argument("--csv", metavar="FILE", help="export: write CSV to FILE (default: JSON on stdout)")
     p.set_defaults(func=_feedback)
+    p = sub.add_parser("eval", help="score the assistant on a question set; writes a Markdown/HTML/JSON report")
+    p.add_argument("--set", help="question set (JSONL; default: evaluation/questions.jsonl)")
+    p.add_argument("--backend", action="append", choices=["extractive", "local", "openai"],
+                   help="answer backend (repeat for several; default: IMAGINE_LLM_BACKEND)")
+    p.add_argument("--out", help="report folder (default: <data_dir>/eval)")
+    p.add_argument("--limit", type=int, default=0, help="only the first N questions")
+    p.add_argument("-q", "--quiet", action="store_true", help="no per-question progress")
+    p.set_defaults(func=_eval)
     return parser
 
 

@@ -70,7 +70,9 @@ def test_shipped_set_covers_the_corpus():
     assert {"Prato", "Empoli", "Santa Croce", "Capannori"} <= clusters
 
 
-def test_every_evidence_string_is_in_the_report():
+def test_every_question_has_evidence_from_the_report():
+    """At least one evidence string per question is report text (the others may match the card chunks;
+    the eval threshold test checks every string against the real index)."""
     text = fold(REPORT.read_text(encoding="utf-8"))
-    missing = [(q.id, e) for q in load_questions(DEFAULT_SET) for e in q.evidence if fold(e) not in text]
+    missing = [q.id for q in load_questions(DEFAULT_SET) if q.evidence and not any(fold(e) in text for e in q.evidence)]
     assert not missing

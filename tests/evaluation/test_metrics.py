@@ -62,6 +62,10 @@ def test_citation_precision_support():
     assert m.supporting_citations(answer, [GENDORF, FEDUSTRIA]) == [False, False]
     # a passage holding a key fact supports the answer even when wording differs
     assert m.supporting_citations("The workforce is large [1].", [FEDUSTRIA], [["24224"]]) == [True]
+    # a marker after a closing quote belongs to the quoted sentence (the extractive layout)
+    quoted = "Dai documenti:\n- «Fedustria rappresenta il settore tessile del Belgio.» [1]"
+    assert m.supporting_citations(quoted, [FEDUSTRIA + "\nFedustria rappresenta il settore tessile del Belgio."]) == [True]
+    assert m.supporting_citations(quoted, [GENDORF]) == [False]
     # words: most content words shared
     assert m.sentence_supported("«Fedustria rappresenta il settore tessile del Belgio»", "Fedustria rappresenta il settore tessile del Belgio.")
     assert not m.sentence_supported("Creamoda coordina le imprese fiamminghe", FEDUSTRIA)
