@@ -138,7 +138,9 @@ def cell(value, lang: str = "it") -> str:
     """One table cell, escaped; a missing value says 'not reported' instead of staying blank."""
     if value is None or value == "":
         return f'<span class="imagine-na">{ANSWER_WORDS.get(lang, ANSWER_WORDS["en"])["not_reported"]}</span>'
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, bool):
+        return ("sì" if lang == "it" else "yes") if value else "no"
+    if isinstance(value, (int, float)):
         return f"{value:,}".replace(",", "\u202f")
     if isinstance(value, (list, tuple)):
         value = ", ".join(map(str, value))
@@ -151,7 +153,8 @@ def table_html(rows: list[dict] | None, lang: str = "it") -> str:
         return ""
     keys = list(dict.fromkeys(k for row in rows for k in row))
     head = "".join(f"<th>{esc(FIELD_LABELS.get(k, k))}</th>" for k in keys)
-    body = "".join("<tr>" + "".join(f"<td>{cell(row.get(k), lang)}</td>" for k in keys) + "</tr>" for row in rows)
+    body = "".join("<tr>" + "".join(f"<td>{cell(KIND_LABELS.get(row.get(k), row.get(k)) if k == 'kind' else row.get(k), lang)}</td>"
+                                    for k in keys) + "</tr>" for row in rows)
     return f'<div class="imagine-table"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
@@ -208,7 +211,7 @@ def card_record(card) -> dict:
     return data
 
 
-def summarize(text: str, limit: int = 160) -> str:
+def summarize(text: str, limit: int = 120) -> str:
     """The first sentence of ``text``, cut at a word boundary within ``limit`` characters."""
     text = " ".join((text or "").split())
     first = re.split(r"(?<=[.;])\s", text, maxsplit=1)[0]
@@ -330,12 +333,15 @@ def index_freshness(last_ingest: float | None, corpus_dir: Path) -> tuple[bool |
     return True, f"✓ aggiornato / up to date ({when})"
 
 
-def status_markdown(status: dict, corpus_dir: Path) -> str:
+def status_markdown(status: dict, settings: Settings) -> str:
     """The status panel: models, backend, store and index freshness."""
-    llm = status.get("llm") or "—"
+    backend = status.get("llm_backend")
+    configured = settings.openai_model if backend == "openai" else settings.llm_model
+    llm = status.get("llm") or ("nessuno, risposte estrattive / none, extractive answers" if backend == "extractive"
+                                else f"{configured} (si carica alla prima domanda / loads on the first question)")
     if status.get("llm_error"):
         llm += f" (⚠ {status['llm_error']})"
-    _, fresh = index_freshness(status.get("last_ingest"), corpus_dir)
+    _, fresh = index_freshness(status.get("last_ingest"), settings.corpus_dir)
     rows = [
         ("Backend delle risposte / Answer backend", status.get("llm_backend")),
         ("Modello linguistico / Language model", llm),
@@ -418,6 +424,7 @@ CSS = """
 .imagine-table table, .imagine-compare table { border-collapse: collapse; font-size: .9em; margin-top: .5em; }
 .imagine-table th, .imagine-table td, .imagine-compare th, .imagine-compare td {
   border: 1px solid var(--border-color-primary); padding: .25em .5em; text-align: left; vertical-align: top; }
+.imagine-compare table { width: 100%; }
 .imagine-compare td { max-width: 28em; }
 .imagine-chart { display: flex; flex-wrap: wrap; gap: 1.5em; }
 .imagine-chart-panel { flex: 1 1 22em; min-width: 18em; }
@@ -429,6 +436,7 @@ CSS = """
 .imagine-bar-workers { background: #059669; }
 .imagine-bar-value { flex: 0 0 5em; text-align: right; }
 .imagine-hint { color: var(--body-text-color-subdued); }
+#cards-table table, #cards-table td, #cards-table th, #cards-table span { font-family: var(--font); font-size: .92em; }
 """
 
 
@@ -540,7 +548,7 @@ def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None
     def poll():
         status = current_status()
         line = status_line(lazy.ready, lazy.error, lazy.started, status)
-        details = status_markdown(status, settings.corpus_dir) if lazy.ready else line
+        details = status_markdown(status, settings) if lazy.ready else line
         finished = lazy.ready or bool(lazy.error)
         if lazy.ready:
             records = all_records()
@@ -563,7 +571,7 @@ def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
                 chatbot = gr.Chatbot(
-                    elem_id="chatbot", label="Conversazione / Conversation", height=560, latex_delimiters=[],
+                    elem_id="chatbot", label="Conversazione / Conversation", height="68vh", min_height=420, latex_delimiters=[],
                     buttons=["copy"], placeholder=(
                         "**Benvenuto / Welcome.** Scegli un esempio o scrivi una domanda in italiano o in inglese. "
                         "*Pick an example or type a question in Italian or English.*"),
@@ -599,7 +607,7 @@ def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None
                     f_desc = gr.Checkbox(label="Decrescente / Descending", value=False, elem_id="f-desc")
                     count = gr.Markdown("", elem_id="explorer-count")
                     export = gr.DownloadButton("Esporta CSV / Export CSV", elem_id="export-csv")
-                table = gr.Dataframe(elem_id="cards-table", interactive=False, wrap=True, max_height=520,
+                table = gr.Dataframe(elem_id="cards-table", interactive=False, wrap=True, max_height=640,
                                      column_widths=["15%", "9%", "13%", "9%", "8%", "16%", "19%", "11%"],
                                      datatype=["str", "str", "str", "number", "number", "str", "str", "str"],
                                      label="Schede / Cards (non riportato = vuoto / not reported = empty)")
@@ -612,6 +620,7 @@ def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None
 
             with gr.Tab("Stato / Status", id="status"):
                 status_box = gr.Markdown(PREPARING, elem_id="status-details")
+                refresh = gr.Button("Aggiorna / Refresh", size="sm", elem_id="status-refresh")
                 gr.Markdown(f"Riscontri salvati in / Feedback stored in `{esc_markdown(str(store.path))}` "
                             "(`imagine feedback list|export`).")
 
@@ -646,6 +655,8 @@ def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None
             return {"ready": lazy.ready, "error": lazy.error, **current_status()}
 
         gr.api(status, api_name="status")
+        refresh.click(lambda: status_markdown(current_status(), settings) if lazy.ready else
+                      status_line(lazy.ready, lazy.error, lazy.started), None, status_box, api_visibility="private")
     return demo
 
 
