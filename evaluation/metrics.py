@@ -180,7 +180,8 @@ def _sentence_initial(text: str, start: int) -> bool:
 def claims(answer: str) -> list[str]:
     """The checkable atoms of an answer: its numbers and its capitalised names / acronyms."""
     text = strip_markers(answer)
-    atoms = sorted(numbers_in(text), key=lambda n: text.find(n))
+    flat = normalize(text)
+    atoms = sorted(numbers_in(text), key=lambda n: re.search(r"(?<![\w.])" + re.escape(n), flat).start())
     for m in re.finditer(r"[^\W\d_][\w'’&.-]*", text):
         word = m.group().rstrip(".-'’")
         if len(word) < 2 or not word[0].isupper() or fold(word) in _NOT_NAMES:
@@ -191,10 +192,13 @@ def claims(answer: str) -> list[str]:
     return list(dict.fromkeys(atoms))
 
 
-def ungrounded(answer: str, citations: list[str]) -> list[str]:
-    """Atoms of the answer (numbers, names) that no cited passage contains."""
+def ungrounded(answer: str, citations: list[str], question: str = "") -> list[str]:
+    """Atoms of the answer (numbers, names) that no cited passage contains.
+
+    Atoms the question itself contains (a threshold, a name the user typed) are not claims.
+    """
     pool = " ".join(citations)
-    pool_numbers, pool_text = numbers_in(pool), fold(pool)
+    pool_numbers, pool_text = numbers_in(pool) | numbers_in(question), fold(pool + " " + question)
     missing = []
     for atom in claims(answer):
         if atom[0].isdigit():
@@ -206,30 +210,46 @@ def ungrounded(answer: str, citations: list[str]) -> list[str]:
     return missing
 
 
-def groundedness(answer: str, citations: list[str]) -> float | None:
+def groundedness(answer: str, citations: list[str], question: str = "") -> float | None:
     """Share of the answer's atoms found in its cited passages (None when it has no atoms)."""
     atoms = claims(answer)
     if not atoms:
         return None
-    return 1.0 - len(ungrounded(answer, citations)) / len(atoms)
+    return 1.0 - len(ungrounded(answer, citations, question)) / len(atoms)
 
 
 # --- language ------------------------------------------------------------------------------
-_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+")
+_TOKENS = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-def frame_of(answer: str) -> str:
-    """The answer minus quotations, URLs and markers: the words the assistant wrote itself."""
-    return strip_markers(_URL.sub(" ", _QUOTED.sub(" ", answer)))
+def frame_of(answer: str, passages: list[str]) -> str:
+    """The words the assistant wrote itself: the answer minus markers, URLs and every run of
+    two or more words copied from its passages (quotations, cluster names, field values)."""
+    text = _URL.sub(" ", strip_markers(answer))
+    tokens = _TOKENS.findall(text)
+    folded = [fold(t) for t in tokens]
+    pool = " " + " ".join(_TOKENS.findall(fold(" ".join(passages)))) + " "
+    copied = [False] * len(tokens)
+    i = 0
+    while i < len(tokens) - 1:
+        j = i + 2
+        while j <= len(tokens) and f" {' '.join(folded[i:j])} " in pool:
+            j += 1
+        if j - 1 >= i + 2:  # tokens[i:j-1] is a copied run of 2+ words
+            copied[i : j - 1] = [True] * (j - 1 - i)
+            i = j - 1
+        else:
+            i += 1
+    return " ".join(t for t, c in zip(tokens, copied) if not c)
 
 
-def answer_language(answer: str, detect) -> str:
-    """Language of the frame; if the frame has no language signal, of the whole answer.
+def answer_language(answer: str, detect, passages: list[str] = ()) -> str:
+    """Language of the frame; if the frame has no signal, of the whole answer; "?" if neither has one.
 
-    ``detect(text, default)`` is the assistant's detector; "?" = no signal either way.
+    ``detect(text, default)`` is the assistant's detector.
     """
-    lang = detect(frame_of(answer), default="?")
+    lang = detect(frame_of(answer, list(passages)), default="?")
     if lang == "?":
         lang = detect(strip_markers(answer), default="?")
     return lang

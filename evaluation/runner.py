@@ -108,18 +108,21 @@ def score(question: Question, rec: Record, detect) -> dict:
         s["citation_precision"] = sum(support) / len(support)
         if not all(support):
             problems.append(f"citation(s) {[i for i, ok in enumerate(support, 1) if not ok]} do not support the answer")
-        g = m.groundedness(rec.answer, rec.citations)
+        asked = " ".join(question.turns)
+        g = m.groundedness(rec.answer, rec.citations, asked)
         if g is not None:
             s["groundedness"] = g
             s["grounded"] = g == 1.0
             if g < 1.0:
-                problems.append("not in the cited passages: " + ", ".join(m.ungrounded(rec.answer, rec.citations)[:8]))
+                problems.append("not in the cited passages: " + ", ".join(m.ungrounded(rec.answer, rec.citations, asked)[:8]))
 
     if rec.answer:
-        got = m.answer_language(rec.answer, detect)
-        s["language_ok"] = got == question.lang
-        if not s["language_ok"]:
-            problems.append(f"answer language {got}, question {question.lang}")
+        got = m.answer_language(rec.answer, detect, rec.citations)
+        s["language_undecided"] = got == "?"
+        if got != "?":
+            s["language_ok"] = got == question.lang
+            if not s["language_ok"]:
+                problems.append(f"answer language {got}, question {question.lang}")
 
     s["total_s"] = rec.total_s
     if rec.backend in ("local", "openai"):
@@ -130,7 +133,7 @@ def score(question: Question, rec: Record, detect) -> dict:
 
 METRICS = (
     "hit@1", "hit@5", "mrr", "correct", "citations_valid", "citation_precision", "groundedness", "grounded",
-    "refusal_ok", "not_reported_ok", "language_ok",
+    "refusal_ok", "not_reported_ok", "language_ok", "language_undecided",
 )
 
 

@@ -94,14 +94,29 @@ def test_not_reported_phrases():
     assert not m.says_not_reported("Pannon Textile Cluster has 21 enterprises [1].")
 
 
-def test_language_of_the_frame_not_the_quotes():
+def test_language_of_the_frame_not_the_copied_text():
+    passage = "Fedustria rappresenta il settore tessile del Belgio e delle imprese della Distretto Industriale di San Sebastian"
     english_frame = "From the documents:\n- «Fedustria rappresenta il settore tessile del Belgio e delle imprese» [1]"
-    assert m.answer_language(english_frame, detect_language) == "en"
+    assert m.frame_of(english_frame, [passage]) == "From the documents"
+    assert m.answer_language(english_frame, detect_language, [passage]) == "en"
+    # a cluster name copied from the card is not evidence of the language
+    card = "Distretto Industriale di San Sebastian [1] — sector: metallurgy, chemical, paper."
+    assert m.answer_language(card, detect_language, [passage]) == "en"
     italian = "Fedustria ha 24.224 addetti ed è il cluster tessile del Belgio [1]."
-    assert m.answer_language(italian, detect_language) == "it"
+    assert m.answer_language(italian, detect_language, [FEDUSTRIA]) == "it"
+    # an answer wholly copied from Italian passages falls back to the whole text: Italian
+    assert m.answer_language("Dai documenti:\n- «Fedustria rappresenta il settore tessile del Belgio» [1]", detect_language, [passage]) == "it"
     # fails: an Italian frame around the same quote is not English
-    italian_frame = "Secondo i documenti, questa è la risposta:\n- «Fedustria represents the textile sector of Belgium» [1]"
-    assert m.answer_language(italian_frame, detect_language) == "it"
+    italian_frame = "Secondo i documenti, questa è la risposta:\n- «Fedustria rappresenta il settore tessile del Belgio» [1]"
+    assert m.answer_language(italian_frame, detect_language, [passage]) == "it"
+    # no signal anywhere: undecided, not a guess
+    assert m.answer_language("NWTexnet [1].", detect_language, [passage]) == "?"
+
+
+def test_atoms_from_the_question_are_not_claims():
+    answer = "4 clusters with more than 4,000 workers: Fedustria (24,224) [1]."
+    assert m.ungrounded(answer, [FEDUSTRIA]) == ["4", "4000"]
+    assert m.ungrounded(answer, [FEDUSTRIA], "Which clusters have more than 4,000 workers?") == ["4"]
 
 
 def test_percentiles_and_means():

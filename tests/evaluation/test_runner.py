@@ -22,11 +22,11 @@ def test_a_right_answer_scores_full_marks():
 
 def test_a_wrong_answer_says_what_went_wrong():
     other = "Cluster: Vreten (Svezia)\nNumero di addetti\n5.000"
-    s = score(Q, _rec(answer="The cluster Fedustria has 5,000 workers [1][2].", citations=[other], ranking=[other]), detect_language)
+    s = score(Q, _rec(answer="The cluster Creamoda has 5,000 workers [1][2].", citations=[other], ranking=[other]), detect_language)
     assert not s["correct"] and not s["hit@5"] and not s["citations_valid"] and not s["language_ok"]
     text = " | ".join(s["problems"])
     for expected in ("missing key fact(s): 24224", "evidence not in top 5", "marker(s) [2] without a citation",
-                     "not in the cited passages: Fedustria", "answer language en, question it"):
+                     "not in the cited passages: Creamoda", "answer language en, question it"):
         assert expected in text
 
 
