@@ -625,7 +625,8 @@ def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None
                             "(`imagine feedback list|export`).")
 
         # chat events
-        chat_io = dict(inputs=[msg, turns], outputs=[msg, chatbot, turns])
+        # one concurrency group for every way of starting a chat: settings.ui_concurrency answers at once
+        chat_io = dict(inputs=[msg, turns], outputs=[msg, chatbot, turns], concurrency_id="chat")
         msg.submit(respond, api_name="chat", **chat_io)
         send.click(respond, api_visibility="private", **chat_io)
         chatbot.example_select(pick_example, None, msg, api_visibility="private").then(respond, api_visibility="private", **chat_io)
