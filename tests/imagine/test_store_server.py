@@ -1,0 +1,93 @@
+"""The vector store as a real Chroma server (``chroma run`` on loopback), chosen by settings only.
+
+One server per module, started here and stopped by its own PID. Its index is built by the
+``imagine ingest`` CLI with ``IMAGINE_CHROMA_HOST/PORT`` in the environment: a first run is
+SIGKILLed midway, a second completes it; the result is compared with the shared embedded
+index (a clean ingest of the same corpus, so the same content ids). Then search and ask
+run against it, and the server is stopped and restarted under a live Assistant.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.pipeline import run_ingest
+from tests.conftest import make_settings
+from tests.helpers import ChromaServer, cli, index_ids, kill_ingest_midway
+
+pytestmark = pytest.mark.slow
+
+QUESTION = "By how much did air pollution fall in the Gendorf district?"
+
+
+@pytest.fixture(scope="module")
+def chroma(tmp_path_factory):
+    server = ChromaServer(tmp_path_factory.mktemp("chroma-server") / "db").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def server_index(chroma, tmp_path_factory, embeddings):
+    """The server's index, built by the CLI (settings from env vars only): first SIGKILLed midway, then rerun.
+
+    Returns the settings, the ids the killed run left and the rerun's stdout.
+    """
+    settings = make_settings(tmp_path_factory.mktemp("on-server"), chroma_host=chroma.host, chroma_port=chroma.port)
+    kill_ingest_midway(settings, after_chunks=32)
+    partial = index_ids(settings, embeddings)
+    done = cli(settings, "ingest", "-q")
+    assert done.returncode == 0, done.stderr[-2000:]
+    return settings, partial, done.stdout
+
+
+@pytest.fixture(scope="module")
+def server_settings(server_index):
+    return server_index[0]
+
+
+def test_killed_ingest_on_server_repaired_to_clean_index(server_index, indexed_settings, embeddings):
+    """No duplicate, no missing chunk: the same ids as the clean embedded ingest of the same corpus."""
+    settings, partial, stdout = server_index
+    ids = index_ids(settings, embeddings)
+    clean = index_ids(indexed_settings, embeddings)
+    assert 0 < len(partial) < len(clean)
+    assert len(ids) == len(set(ids)) and sorted(ids) == sorted(clean)
+    assert f"kept {len(partial)}," in stdout and f"index total {len(clean)}" in stdout
+    assert not settings.chroma_dir.exists()  # nothing went to an embedded store on disk
+    again = run_ingest(settings, progress=False)  # in-process, same server: nothing left to do
+    assert (again.sync.added, again.sync.removed, again.sync.total) == (0, 0, len(clean))
+
+
+@pytest.fixture(scope="module")
+def server_bot(server_settings):
+    from assistant import Assistant
+
+    return Assistant(server_settings)
+
+
+def test_search_and_ask_on_server_as_embedded(server_bot, server_settings, assistant):
+    bot = server_bot
+    assert bot.status()["store"] == f"{server_settings.chroma_host}:{server_settings.chroma_port}"
+    remote, local = bot.search(QUESTION, k=5), assistant.search(QUESTION, k=5)
+    assert [p.id for p in remote] == [p.id for p in local]
+    remote, local = bot.ask(QUESTION), assistant.ask(QUESTION)
+    assert remote.route == "passages" and remote.citations
+    assert (remote.text, [p.id for p in remote.citations]) == (local.text, [p.id for p in local.citations])
+
+
+def test_server_stopped_mid_session_then_back(chroma, server_bot):
+    """A clear message while the server is down; the same Assistant answers again once it is back."""
+    bot = server_bot
+    first = bot.ask(QUESTION)
+    assert first.route == "passages" and first.citations
+    chroma.stop()
+    try:
+        for question, lang, says in ((QUESTION, "en", "cannot be reached"), ("Di quanto è diminuito l'inquinamento dell'aria a Gendorf?", "it", "non è raggiungibile")):
+            down = bot.ask(question)  # first: the open connection fails; second: reconnecting fails
+            assert (down.route, down.language, down.citations) == ("error", lang, [])
+            assert says in down.text and "Traceback" not in down.text
+    finally:
+        chroma.start()
+    back = bot.ask(QUESTION)
+    assert (back.route, back.text) == ("passages", first.text)
