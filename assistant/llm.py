@@ -134,10 +134,12 @@ class OpenAILLM:
         import openai
 
         deadline = time.monotonic() + self.timeout
+        started = False
         try:
             # "max_tokens" in the body: langchain-openai would send it as "max_completion_tokens",
             # which llama.cpp's server ignores; every OpenAI-compatible server reads max_tokens.
             for chunk in self._chat.stream(messages, extra_body={"max_tokens": max_tokens}):
+                started = True
                 if chunk.content:
                     yield chunk.content
                 if time.monotonic() > deadline:
@@ -145,11 +147,13 @@ class OpenAILLM:
         except openai.APITimeoutError as exc:
             raise LLMUnavailable(f"the LLM server did not answer within {self.timeout:g} s") from exc
         except openai.APIConnectionError as exc:
+            if started:
+                raise LLMUnavailable("the connection to the LLM server was lost mid-answer") from exc
             raise LLMUnavailable(f"cannot reach the LLM server at {self.base_url}") from exc
         except openai.APIStatusError as exc:
             raise LLMUnavailable(f"the LLM server answered HTTP {exc.status_code}") from exc
-        except (openai.OpenAIError, httpx.HTTPError, OSError) as exc:  # e.g. connection lost mid-stream
-            raise LLMUnavailable(f"the LLM server connection failed ({type(exc).__name__})") from exc
+        except (openai.OpenAIError, httpx.HTTPError, OSError) as exc:
+            raise LLMUnavailable(f"the connection to the LLM server failed ({type(exc).__name__})") from exc
 
 
 def _first_line(exc: Exception) -> str:
