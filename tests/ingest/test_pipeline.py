@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
-import signal
-import subprocess
-import sys
-import threading
-import time
 from collections import Counter
 
 import pytest
 
 from imagine.store import open_store
 from ingest.pipeline import read_state, run_ingest
+from tests.helpers import enlarge_corpus, index_ids, kill_ingest_midway
 
 
 def _records(settings, embeddings):
@@ -114,42 +109,21 @@ def test_document_turned_corrupt_keeps_previous_chunks(settings, embeddings):
     assert after == before and summary.sync.preserved == len(before)
 
 
-def _ingest_cmd(settings):
-    env = dict(os.environ, IMAGINE_CORPUS_DIR=str(settings.corpus_dir), IMAGINE_DATA_DIR=str(settings.data_dir))
-    return [sys.executable, "-m", "imagine.cli", "ingest"], env
-
-
 def test_killed_ingest_is_repaired_without_duplicates(tmp_path, embeddings):
+    """Embedded store; the Chroma-server version is in tests/imagine/test_store_server.py."""
     from tests.conftest import make_settings
 
     killed = make_settings(tmp_path / "killed")
     clean = make_settings(tmp_path / "clean")
-    # enough text that embedding takes several batches, so the kill lands mid-write
-    report = (killed.documents_dir / "imagine-selezione-cluster.txt").read_text(encoding="utf-8")
     for s in (killed, clean):
-        for n in range(4):
-            (s.documents_dir / f"copia-{n}.txt").write_text(report.replace("IMAGINE", f"IMAGINE-{n}"), encoding="utf-8")
+        enlarge_corpus(s)
+    kill_ingest_midway(killed)
 
-    cmd, env = _ingest_cmd(killed)
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    output: list[str] = []
-    reader = threading.Thread(target=lambda: output.extend(iter(lambda: proc.stderr.read(1), "")), daemon=True)
-    reader.start()
-    deadline = time.time() + 240
-    while time.time() < deadline and proc.poll() is None:
-        done = [int(n) for n in re.findall(r"embed:[^\r\n]*?\|\s*(\d+)/", "".join(output))]
-        if done and max(done) >= 32:
-            break  # at least one batch is written: kill mid-ingest
-        time.sleep(0.05)
-    assert proc.poll() is None, f"ingest finished before it could be killed: {''.join(output)[-500:]}"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
-
-    partial = {i for i, _, _ in _records(killed, embeddings)}
+    partial = set(index_ids(killed, embeddings))
     repaired = run_ingest(killed, progress=False)
     run_ingest(clean, progress=False)
-    killed_ids = [i for i, _, _ in _records(killed, embeddings)]
-    clean_ids = [i for i, _, _ in _records(clean, embeddings)]
+    killed_ids = index_ids(killed, embeddings)
+    clean_ids = index_ids(clean, embeddings)
     assert 0 < len(partial) < len(clean_ids)
     assert len(killed_ids) == len(set(killed_ids))
     assert sorted(killed_ids) == sorted(clean_ids)
