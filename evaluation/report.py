@@ -86,7 +86,7 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-SUMMARY_COLS = ["n", "hit@1", "hit@5", "mrr", "correct", "citations_valid", "citation_precision", "groundedness",
+SUMMARY_COLS = ["n", "hit@1", "hit@5", "mrr", "correct", "citations_valid", "citation_precision", "groundedness", "grounded",
                 "refusal_ok", "not_reported_ok", "language_ok", "latency_p50_s", "latency_p95_s", "first_token_p50_s", "first_token_p95_s"]
 
 
