@@ -358,7 +358,8 @@ def status_line(ready: bool, error: str, started: float, status: dict | None = N
     if error:
         return f"⚠ L'assistente non è partito / The assistant failed to start: {esc_markdown(error)}"
     if not ready:
-        return f"{PREPARING} ({time.monotonic() - started:.0f} s)"
+        return (f"{PREPARING} ({time.monotonic() - started:.0f} s; la prima volta può richiedere qualche minuto / "
+                "the first time may take a few minutes)")
     backend = (status or {}).get("llm_backend", "")
     return f"✓ Pronto / Ready · backend: {esc_markdown(str(backend))}"
 
@@ -495,17 +496,17 @@ def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None
         if turn_no >= len(turns or []) or turns[turn_no].get("answer") is None:
             return rated, "Nessuna risposta da valutare / No answer to rate.", gr.update()
         rating = 1 if evt.liked is True else -1 if evt.liked is False else None
-        rated = dict(rated or {})
-        turn = turns[turn_no]
         if rating is None:
             return rated, "", gr.update()
-        if turn_no in rated:
-            store.update(rated[turn_no], rating=rating)
+        rows = dict((rated or {}).get("rows", {}))
+        turn = turns[turn_no]
+        if turn_no in rows:
+            store.update(rows[turn_no], rating=rating)
         else:
             answer = turn["answer"]
-            rated[turn_no] = store.add(turn["question"], answer.text, answer.citations,
-                                       feedback_settings(answer, current_status()), rating=rating)
-        rated["last"] = turn_no
+            rows[turn_no] = store.add(turn["question"], answer.text, answer.citations,
+                                      feedback_settings(answer, current_status()), rating=rating)
+        rated = {"rows": rows, "last": turn_no}
         verdict = "positivo / positive" if rating == 1 else "negativo / negative"
         note = (f"Voto {verdict} salvato, grazie. Puoi aggiungere un commento qui sopra. / "
                 f"Rating ({verdict.split(' / ')[1]}) saved, thank you. You can add a comment above.")
@@ -513,20 +514,21 @@ def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None
 
     def comment(text, turns, rated):
         text = (text or "").strip()
-        turns, rated = turns or [], dict(rated or {})
+        turns, rated = turns or [], rated or {}
         if not text:
             return gr.update(), rated, "Il commento è vuoto / The comment is empty."
         done = [i for i, t in enumerate(turns) if t.get("answer") is not None]
         if not done:
             return gr.update(), rated, "Fai prima una domanda / Ask a question first."
-        turn_no = rated.get("last", done[-1])
-        if turn_no in rated:
-            store.update(rated[turn_no], comment=text)
+        rows = dict(rated.get("rows", {}))
+        turn_no = rated["last"] if rated.get("last") is not None else done[-1]
+        if turn_no in rows:
+            store.update(rows[turn_no], comment=text)
         else:
             answer = turns[turn_no]["answer"]
-            rated[turn_no] = store.add(turns[turn_no]["question"], answer.text, answer.citations,
-                                       feedback_settings(answer, current_status()), comment=text)
-        return "", rated, "Commento salvato, grazie / Comment saved, thank you."
+            rows[turn_no] = store.add(turns[turn_no]["question"], answer.text, answer.citations,
+                                      feedback_settings(answer, current_status()), comment=text)
+        return "", {"rows": rows, "last": turn_no}, "Commento salvato, grazie / Comment saved, thank you."
 
     # ---- explorer ----
     def all_records() -> list[dict]:

@@ -179,6 +179,14 @@ def test_thumbs_and_comment_are_stored_in_sqlite(page, app):
     assert answer and json.loads(citations) and json.loads(stored)["llm_backend"] == "extractive"
 
 
+def test_out_of_corpus_question_is_refused_plainly(page):
+    new_conversation(page)
+    ask(page, "What is the best recipe for a chocolate cake?")
+    bot = page.locator(BOT).last
+    assert bot.locator(".imagine-refused").inner_text() == "Not found in the documents"
+    assert bot.locator(".imagine-sources").count() == 0
+
+
 def test_script_in_the_question_is_shown_as_text(page):
     new_conversation(page)
     ask(page, "Che cosa dice il report su <script>alert(1)</script> i distretti?")
