@@ -66,10 +66,16 @@ class SentenceScorer:
         with self._lock:
             return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
 
-    def warm(self, passages: list[str]) -> None:
-        """Pre-compute sentence vectors (e.g. for the whole corpus at start-up, in a thread)."""
-        for i in range(0, len(passages), 8):
-            self.vectors([s for p in passages[i : i + 8] for s in sentences(p)])
+    def warm(self, passages: list[str], stop: threading.Event | None = None) -> None:
+        """Pre-compute sentence vectors (e.g. for the whole corpus at start-up, in a thread).
+
+        One passage per encode call, so a question waiting for the model lock waits for
+        one small batch at most; ``stop`` ends the work early (at shutdown).
+        """
+        for passage in passages:
+            if stop is not None and stop.is_set():
+                return
+            self.vectors(sentences(passage))
 
     def rank(self, question_vector: list[float], question: str, passages: list[Passage], per_passage: int = 3) -> list[Evidence]:
         """All candidate sentences of the passages, best first."""

@@ -38,18 +38,22 @@ def last_user_turns(history: list[dict] | None, n: int = 3) -> list[str]:
 def rewrite(question: str, history: list[dict] | None, find_clusters) -> Query:
     """Make a follow-up turn self-contained using the previous user turns."""
     clusters = find_clusters(question)
-    if clusters or not history:
+    if clusters or not history or not looks_like_follow_up(question):
         return Query(question, clusters)
     for turn in reversed(last_user_turns(history)):
         earlier = find_clusters(turn)
         if earlier:
             return Query(f"{', '.join(earlier)}: {question}", earlier, rewritten=True)
-    words = len(question.split())
-    if words <= 6 or _FOLLOW_UP.search(question):
-        previous = last_user_turns(history, 1)
-        if previous:
-            return Query(f"{previous[0]} {question}", [], rewritten=True)
+    previous = last_user_turns(history, 1)
+    if previous:
+        return Query(f"{previous[0]} {question}", [], rewritten=True)
     return Query(question, [])
+
+
+def looks_like_follow_up(question: str) -> bool:
+    """Short or anaphoric turns lean on the conversation; a full new question stands alone
+    (so "What is the best recipe for a chocolate cake?" after a Gendorf turn is not about Gendorf)."""
+    return len(question.split()) <= 6 or bool(_FOLLOW_UP.search(question))
 
 
 class Retriever:

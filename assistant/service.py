@@ -8,6 +8,7 @@ writes an answer the checks reject yields the extractive answer with a one-line 
 
 from __future__ import annotations
 
+import atexit
 import threading
 import time
 from typing import Iterator
@@ -39,7 +40,10 @@ class Assistant:
         self._store = None
         self._lock = threading.Lock()
         self.scorer = SentenceScorer(self.embeddings)
+        self._stop = threading.Event()
+        self._warmer: threading.Thread | None = None
         self._connect()
+        atexit.register(self.close)
 
     # --- set-up ---------------------------------------------------------------------
     def _connect(self) -> None:
@@ -58,7 +62,15 @@ class Assistant:
             self.retriever = Retriever(store)
             self._store = store
             self._corpus_texts = list(data["documents"])
-        threading.Thread(target=self.scorer.warm, args=(self._corpus_texts,), daemon=True).start()
+        if self._warmer is None or not self._warmer.is_alive():
+            self._warmer = threading.Thread(target=self.scorer.warm, args=(self._corpus_texts, self._stop), daemon=True)
+            self._warmer.start()
+
+    def close(self) -> None:
+        """Stop background work. Called at exit: torch must not be mid-encode when Python shuts down."""
+        self._stop.set()
+        if self._warmer is not None and self._warmer is not threading.current_thread():
+            self._warmer.join(timeout=30)
 
     def _ensure_store(self) -> None:
         if self._store is None:

@@ -1,0 +1,45 @@
+"""Follow-up rewriting: which turns borrow the conversation's clusters, which stand alone."""
+
+from __future__ import annotations
+
+from assistant.retrieve import looks_like_follow_up, rewrite
+
+
+def _find(text: str) -> list[str]:
+    """A stand-in cluster finder over two names (the real one is tested in test_catalog)."""
+    return [name for name in ("Industrial Cluster Gendorf", "Vreten") if name.split()[-1].lower() in text.lower()]
+
+
+HISTORY = [
+    {"role": "user", "content": "Tell me about the Gendorf cluster."},
+    {"role": "assistant", "content": "Gendorf is a chemical district in Bavaria [1]."},
+]
+
+
+def test_short_or_anaphoric_turn_borrows_the_earlier_cluster():
+    for question in ("And how many firms?", "Quanti addetti ha?", "What does its management system include?"):
+        query = rewrite(question, HISTORY, _find)
+        assert query.rewritten and query.clusters == ["Industrial Cluster Gendorf"], question
+        assert question in query.text
+
+
+def test_a_full_new_question_stands_alone():
+    question = "What is the best recipe for a chocolate cake with berries?"
+    assert not looks_like_follow_up(question)
+    query = rewrite(question, HISTORY, _find)
+    assert not query.rewritten and query.clusters == [] and query.text == question
+
+
+def test_a_turn_naming_its_own_cluster_keeps_it():
+    query = rewrite("And Vreten?", HISTORY, _find)
+    assert query.clusters == ["Vreten"] and not query.rewritten
+
+
+def test_no_history_no_rewrite():
+    assert rewrite("And how many firms?", [], _find).text == "And how many firms?"
+
+
+def test_follow_up_without_clusters_borrows_the_previous_question():
+    history = [{"role": "user", "content": "Che cos'è l'EMAS distrettuale?"}]
+    query = rewrite("E i vantaggi?", history, _find)
+    assert query.rewritten and query.text.startswith("Che cos'è l'EMAS distrettuale?")
