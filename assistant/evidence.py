@@ -30,6 +30,14 @@ def sentences(text: str) -> list[str]:
     return [part for part in parts if len(part) >= 8]
 
 
+def passage_sentences(text: str) -> list[str]:
+    """The quotable sentences of a chunk: its first line (the section or "Cluster: …" context
+    line the splitter adds) and bare label or value fragments (under four words, no number,
+    e.g. "Localizzazione geografica", "Industrial Cluster Gendorf") are not evidence."""
+    body = text.split("\n", 1)[1] if "\n" in text else text
+    return [s for s in sentences(body) if len(s.split()) >= 4 or _NUMBER.search(s)]
+
+
 def numbers(text: str) -> set[str]:
     """Numbers in a text, normalised so 4.000 / 4,000 / 4000 compare equal."""
     return {re.sub(r"[.,](?=\d{3}\b)", "", n).replace(",", ".") for n in _NUMBER.findall(text)}
@@ -75,11 +83,11 @@ class SentenceScorer:
         for passage in passages:
             if stop is not None and stop.is_set():
                 return
-            self.vectors(sentences(passage))
+            self.vectors(passage_sentences(passage))
 
     def rank(self, question_vector: list[float], question: str, passages: list[Passage], per_passage: int = 3) -> list[Evidence]:
         """All candidate sentences of the passages, best first."""
-        cands = [(i, s) for i, p in enumerate(passages) for s in sentences(p.text)]
+        cands = [(i, s) for i, p in enumerate(passages) for s in passage_sentences(p.text)]
         if not cands:
             return []
         sims = self.vectors([s for _, s in cands]) @ np.asarray(question_vector, dtype=np.float32)
