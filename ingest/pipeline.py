@@ -104,10 +104,12 @@ def card_chunk(card: ClusterCard) -> Chunk:
 def collect(settings: Settings) -> tuple[list[Chunk], IngestSummary, set[str]]:
     """Everything the index should hold, and the names of documents that failed to load."""
     summary = IngestSummary()
-    failed: set[str] = set()
     chunks: list[Chunk] = []
     paths, skipped = discover(settings.documents_dir, int(settings.max_file_mb * 1024 * 1024))
     summary.skipped += [(s.name, s.reason) for s in skipped]
+    # a file skipped now (grown past the size limit, turned into a broken symlink...) still
+    # exists: like a file that fails to load, it keeps the chunks of its last good version
+    failed: set[str] = {s.name for s in skipped}
     cards, card_errors = load_cards(settings.clusters_dir)
     summary.skipped += [(f"clusters/{Path(e.path).name}", e.reason) for e in card_errors]
     failed |= {f"clusters/{Path(e.path).stem}.yaml" for e in card_errors}
