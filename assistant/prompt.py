@@ -32,7 +32,7 @@ EXAMPLE_USER = (
     "[1] Il consorzio Alfa riunisce 35 imprese tessili della provincia.\n"
     "[2] Nel 2010 il consorzio ha ottenuto la registrazione EMAS di distretto.\n"
     "\nQuestion: How many firms are in the Alfa consortium, and is it registered?\n"
-    "Answer in English, in a few sentences, each ending with its number [n]."
+    "Answer in English; end each sentence with its number [n]."
 )
 EXAMPLE_ANSWER = (
     "The Alfa consortium brings together 35 textile firms of the province [1]. "
@@ -42,16 +42,18 @@ EXAMPLE_ANSWER = (
 # The language line closes the user message (small models follow the last instruction
 # best) and is written in the target language itself.
 LANGUAGE_LINE = {
-    "it": "Rispondi in italiano, in poche frasi, ciascuna chiusa dal suo numero [n].",
-    "en": "Answer in English, in a few sentences, each ending with its number [n].",
+    "it": "Rispondi in italiano; chiudi ogni frase con il suo numero [n].",
+    "en": "Answer in English; end each sentence with its number [n].",
 }
 LABELS = {
     "it": ("Evidenze", "Domanda precedente", "Domanda"),
     "en": ("Evidence", "Previous question", "Question"),
 }
 
-MAX_EVIDENCE_CHARS = 700  # per numbered item
-MAX_TOTAL_EVIDENCE_CHARS = 1100  # all items together (~300 tokens of Italian at most)
+# Bounds on the variable part: Italian runs ~3.4 characters per token in Qwen's tokenizer,
+# so these keep the user message to ~250 tokens (~2.5 s of prompt processing).
+MAX_EVIDENCE_CHARS = 600  # per numbered item
+MAX_TOTAL_EVIDENCE_CHARS = 720  # all items together
 MAX_QUESTION_CHARS = 400
 MAX_HISTORY_CHARS = 160
 
