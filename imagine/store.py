@@ -8,6 +8,7 @@ name carries the embedding model's fingerprint, so switching models never mixes 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import chromadb
@@ -41,6 +42,28 @@ def build_client(settings: Settings | None = None) -> chromadb.ClientAPI:
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except Exception as exc:  # chromadb raises many types (ValueError, httpx errors, OSError)
         raise StoreUnavailable(f"{_describe(settings)} is not available: {exc}") from exc
+
+
+def is_store_error(exc: BaseException) -> bool:
+    """True for failures of the store itself (Chroma errors, I/O, a server that went away), not bugs."""
+    module = type(exc).__module__
+    return isinstance(exc, OSError) or module.startswith(("chromadb", "httpx", "httpcore"))
+
+
+def write_failed(settings: Settings, exc: BaseException) -> StoreUnavailable:
+    """A StoreUnavailable for a failed write, saying what to check (Chroma's own message rarely does)."""
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if settings.chroma_host:
+        return StoreUnavailable(f"writing to the {_describe(settings)} failed ({detail}); check that the server is running")
+    try:
+        free = shutil.disk_usage(settings.chroma_dir).free
+        space = f"{free / 2**20:.1f} MB free"
+    except OSError:
+        space = "free space unknown"
+    return StoreUnavailable(
+        f"writing to the {_describe(settings)} failed ({detail}); check free disk space ({space}) and that the "
+        "folder is writable; the index keeps what was written before, run the ingest again when fixed"
+    )
 
 
 def collection_name(settings: Settings, fingerprint: str) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from imagine.embedding import build_embeddings
 from imagine.settings import Settings, get_settings
-from imagine.store import open_store
+from imagine.store import is_store_error, open_store, write_failed
 from ingest.cards import ClusterCard, card_text, load_cards, parse_cards
 from ingest.index import SyncResult, sync
 from ingest.load import LoadError, discover, load_document
@@ -152,7 +152,12 @@ def run_ingest(settings: Settings | None = None, progress: bool = True) -> Inges
         chunks, summary, failed = collect(settings)
         embeddings = build_embeddings(settings)
         store = open_store(embeddings, settings)
-        summary.sync = sync(store._collection, embeddings, chunks, preserve_documents=failed, progress=progress)
+        try:
+            summary.sync = sync(store._collection, embeddings, chunks, preserve_documents=failed, progress=progress)
+        except Exception as exc:  # disk full, read-only folder, server gone: one clear error, not a traceback
+            if not is_store_error(exc):
+                raise
+            raise write_failed(settings, exc) from exc
         summary.seconds = time.perf_counter() - started
         _write_state(settings, summary, embeddings.fingerprint)
     return summary
