@@ -39,10 +39,16 @@ class Assistant:
         self._build_if_missing = build_if_missing
         self._store = None
         self._lock = threading.Lock()
+        self._llm_lock = threading.Lock()
         self.scorer = SentenceScorer(self.embeddings)
         self._stop = threading.Event()
         self._warmer: threading.Thread | None = None
         self._connect()
+        self._llm_warmer: threading.Thread | None = None
+        if self.settings.llm_backend == "local" and llm == "auto":
+            # the local model's fixed prompt prefix is processed once, before the first question
+            self._llm_warmer = threading.Thread(target=self._warm_llm, daemon=True)
+            self._llm_warmer.start()
         atexit.register(self.close)
 
     # --- set-up ---------------------------------------------------------------------
@@ -66,11 +72,22 @@ class Assistant:
             self._warmer = threading.Thread(target=self.scorer.warm, args=(self._corpus_texts, self._stop), daemon=True)
             self._warmer.start()
 
+    def _warm_llm(self) -> None:
+        from assistant.prompt import prefix_messages
+
+        llm = self.llm
+        if llm is not None and hasattr(llm, "warm") and not self._stop.is_set():
+            try:
+                llm.warm(prefix_messages())
+            except Exception as exc:  # noqa: BLE001 - a failed warm-up only costs the first question time
+                self._llm_error = _short(exc)
+
     def close(self) -> None:
-        """Stop background work. Called at exit: torch must not be mid-encode when Python shuts down."""
+        """Stop background work. Called at exit: torch/llama.cpp must not be mid-run when Python shuts down."""
         self._stop.set()
-        if self._warmer is not None and self._warmer is not threading.current_thread():
-            self._warmer.join(timeout=30)
+        for thread in (self._warmer, self._llm_warmer):
+            if thread is not None and thread is not threading.current_thread():
+                thread.join(timeout=30)
 
     def _ensure_store(self) -> None:
         if self._store is None:
@@ -79,13 +96,14 @@ class Assistant:
     @property
     def llm(self):
         """The generation backend from settings, built on first use; None = extractive."""
-        if self._llm == "auto":
-            from assistant.llm import LLMUnavailable, build_llm
+        with self._llm_lock:  # the start-up warm-up and a first question may ask at once
+            if self._llm == "auto":
+                from assistant.llm import build_llm
 
-            try:
-                self._llm = build_llm(self.settings)
-            except (LLMUnavailable, Exception) as exc:  # a missing model must not break the chat
-                self._llm, self._llm_error = None, str(exc)
+                try:
+                    self._llm = build_llm(self.settings)
+                except Exception as exc:  # noqa: BLE001 - a missing or broken model must not break the chat
+                    self._llm, self._llm_error = None, str(exc)
         return self._llm
 
     def cards(self) -> list[ClusterCard]:
@@ -163,7 +181,7 @@ class Assistant:
                 answer.retrieved = retrieved
                 return answer
         body, citations = compose(selected, retrieved, lang)
-        notice = message(lang, "fallback", why=self._llm_error) if self.settings.llm_backend != "extractive" else ""
+        notice = message(lang, "fallback", why=self._llm_error) if self.settings.llm_backend != "extractive" or self._llm_error else ""
         yield "\n\n" + body if llm is not None else body
         return Answer(
             text=body, citations=citations, retrieved=retrieved, language=lang, route="passages", backend="extractive", notice=notice
