@@ -1,0 +1,105 @@
+"""Benchmark workloads that run in a child process, so each one's peak memory is its own.
+
+``python -m bench.workloads ingest CORPUS DATA`` — model load, cold ingest, warm ingest;
+``python -m bench.workloads collect CORPUS`` — load + split only (chunk count, time);
+``python -m bench.workloads serve CORPUS DATA BACKEND ID...`` — an Assistant answering
+the given question ids through ``stream`` (total and first-text latency per answer).
+Each prints one JSON object on its last stdout line, with ``peak_rss_mb`` (VmHWM).
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import threading
+import time
+from pathlib import Path
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process (VmHWM; ru_maxrss as a fallback), in MB."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def wait_for_warmup() -> None:
+    """Let the Assistant's background sentence-vector warm-up finish, so timings are of a warm,
+    otherwise idle process (the warm-up thread competes for the 2 cores while it runs)."""
+    for thread in threading.enumerate():
+        if thread.name.endswith("(warm)"):
+            thread.join()
+
+
+def _settings(corpus: str, data: str, **kw):
+    from imagine.settings import Settings
+
+    return Settings(corpus_dir=Path(corpus), data_dir=Path(data), **kw)
+
+
+def ingest(corpus: str, data: str, warm: str = "1") -> dict:
+    from imagine.embedding import build_embeddings
+    from ingest.pipeline import run_ingest
+
+    settings = _settings(corpus, data)
+    t = time.perf_counter()
+    build_embeddings(settings)
+    out = {"model_load_s": time.perf_counter() - t}
+    cold = run_ingest(settings, progress=False)
+    out.update(cold_s=cold.seconds, chunks=cold.chunks, embedded=cold.sync.embedded)
+    if warm == "1":
+        again = run_ingest(settings, progress=False)
+        out.update(warm_s=again.seconds, warm_embedded=again.sync.embedded)
+    return out
+
+
+def collect(corpus: str) -> dict:
+    from ingest.pipeline import collect as collect_chunks
+
+    t = time.perf_counter()
+    chunks, summary, _ = collect_chunks(_settings(corpus, "/nonexistent"))
+    return {"chunks": len(chunks), "cards": summary.cards, "collect_s": time.perf_counter() - t}
+
+
+def serve(corpus: str, data: str, backend: str, *ids: str) -> dict:
+    from assistant import Answer, Assistant
+    from evaluation.dataset import load_questions
+
+    t = time.perf_counter()
+    bot = Assistant(_settings(corpus, data, llm_backend=backend))
+    out = {"startup_s": time.perf_counter() - t}
+    bot.ask("Che cos'è l'approccio cluster di EMAS?")  # warm-up, not timed: a warm server
+    wait_for_warmup()
+    out["ready_s"] = time.perf_counter() - t
+    by_id = {q.id: q for q in load_questions()}
+    rows = []
+    for qid in ids:
+        started, first, answer = time.perf_counter(), None, None
+        for piece in bot.stream(by_id[qid].text):
+            if isinstance(piece, Answer):
+                answer = piece
+            elif first is None and piece.strip():
+                first = time.perf_counter() - started
+        rows.append({"id": qid, "route": answer.route, "backend": answer.backend, "total_s": time.perf_counter() - started,
+                     "first_text_s": first, "llm_first_token_s": answer.timings.get("first_token_s")})
+    searches = []
+    for qid in ids:
+        started = time.perf_counter()
+        bot.search(by_id[qid].text, k=5)
+        searches.append(time.perf_counter() - started)
+    out.update(answers=rows, search_s=searches, llm=bot.status().get("llm"), llm_error=bot.status().get("llm_error"))
+    return out
+
+
+if __name__ == "__main__":
+    import imagine  # noqa: F401  (offline environment)
+
+    job, args = sys.argv[1], sys.argv[2:]
+    result = {"ingest": ingest, "collect": collect, "serve": serve}[job](*args)
+    result["peak_rss_mb"] = peak_rss_mb()
+    print(json.dumps(result))
