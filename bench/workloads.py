@@ -32,7 +32,7 @@ def wait_for_warmup() -> None:
     """Let the Assistant's background sentence-vector warm-up finish, so timings are of a warm,
     otherwise idle process (the warm-up thread competes for the 2 cores while it runs)."""
     for thread in threading.enumerate():
-        if thread.name.endswith("(warm)"):
+        if "warm" in thread.name:  # "Thread-N (warm)", "Thread-N (_warm_llm)"
             thread.join()
 
 
