@@ -74,7 +74,11 @@ def build_embeddings(settings: Settings | None = None) -> SentenceTransformerEmb
     """The embedding backend chosen by settings (an installed model name or any local path)."""
     settings = settings or get_settings()
     target = resolve(settings.embedding_model, settings.models_dir)
-    return _cached(str(target), settings.embedding_dtype, settings.embedding_batch_size)
+    with _BUILD_LOCK:  # threads asking at once get one model (loads in parallel corrupted dtypes)
+        return _cached(str(target), settings.embedding_dtype, settings.embedding_batch_size)
+
+
+_BUILD_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=2)

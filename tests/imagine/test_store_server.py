@@ -91,3 +91,36 @@ def test_server_stopped_mid_session_then_back(chroma, server_bot):
         chroma.start()
     back = bot.ask(QUESTION)
     assert (back.route, back.text) == ("passages", first.text)
+
+
+def test_concurrent_ingests_on_one_server_fail_cleanly_and_the_next_run_converges(chroma, tmp_path, indexed_settings, embeddings):
+    """Three workers with their own data folders (so the ingest file lock cannot see the others)
+    ingest the same corpus into one server at the same time. Chroma's server may reject some
+    reads of a collection being written ("Error creating hnsw segment reader"): then that run
+    stops with one clear StoreUnavailable, never a raw error; and one more run gives exactly the
+    clean index. Hence the README: one ingest at a time per server."""
+    import threading
+
+    from imagine.store import StoreUnavailable
+
+    workers = [make_settings(tmp_path / name, chroma_host=chroma.host, chroma_port=chroma.port, collection="shared")
+               for name in ("a", "b", "c")]
+    errors: list[BaseException] = []
+
+    def ingest(settings):
+        try:
+            run_ingest(settings, progress=False)
+        except BaseException as exc:  # checked below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=ingest, args=(s,)) for s in workers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=600)
+    assert not any(t.is_alive() for t in threads)
+    assert all(isinstance(e, StoreUnavailable) for e in errors), errors
+    again = run_ingest(workers[0], progress=False)
+    ids = index_ids(workers[0], embeddings)
+    assert len(ids) == len(set(ids)) and sorted(ids) == sorted(index_ids(indexed_settings, embeddings))
+    assert again.sync.removed == 0
