@@ -41,4 +41,4 @@ def test_sixteen_concurrent_chats_each_get_their_own_answer(app_url):
     assert result["failed"] == 0, json.dumps(result["errors"], indent=1, ensure_ascii=False)[:3000]
     assert result["chats"] == USERS and result["wall_s"] < 180
     print(f"\nload: {USERS} concurrent chats in {result['wall_s']:.1f} s, {result['chats_per_s']:.2f} chats/s, "
-          f"p50 {result['p50_s']:.2f} s, p95 {result['p95_s']:.2f} s")
+          f"answer p50 {result['p50_s']:.2f} s, p95 {result['p95_s']:.2f} s, client connect p50 {result['connect_p50_s']:.2f} s")
