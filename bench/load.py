@@ -5,7 +5,10 @@ copy of the corpus and its index; or ``--url`` of an app already running), waits
 assistant is ready, then has N users (one ``gradio_client.Client`` each, so one session
 each) ask one card question each at the same moment, for ``--rounds`` rounds. Each
 question asks a different cluster's number, so a crossed conversation shows as a wrong
-number. Reports answers/s, latency p50/p95 and failures; writes bench/results/load-*.json.
+number (``--kind passages``: evaluation-set questions answered from passages instead, the
+heavier load: one query embedding each). Reports chats/s, answer latency p50/p95 (overall
+and per round: the first round includes the assistant's warm-up) and failures; writes
+bench/results/load-*.json.
 The load test (tests/test_ui_load.py) uses the same functions.
 """
 
@@ -39,8 +42,8 @@ class Ask:
     """One user's question and the number that only the right answer contains."""
 
     question: str
-    cluster: str
-    expected: int
+    cluster: str = ""
+    expected: int | None = None  # None: any answer of this user's own conversation will do
 
 
 @dataclass
@@ -71,6 +74,14 @@ def distinct_questions(cards, n: int) -> list[Ask]:
     return asks[:n]
 
 
+def passage_questions(n: int) -> list[Ask]:
+    """``n`` single-turn fact/procedure questions of the evaluation set (answered from passages)."""
+    from evaluation.dataset import load_questions
+
+    pool = [q for q in load_questions() if len(q.turns) == 1 and q.kind in ("fact", "procedure")]
+    return [Ask(pool[i * len(pool) // n].text) for i in range(min(n, len(pool)))]
+
+
 def _numbers(text: str) -> set[int]:
     """Integers written in the text, in Italian (24.224) or English (24,224) notation."""
     return {int(re.sub(r"[.,]", "", m)) for m in re.findall(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d])|(?<![\d.,])\d+(?![\d])", text)}
@@ -84,7 +95,7 @@ def check_reply(ask: Ask, messages: list[dict]) -> str:
                       for m in messages)
     if ask.question not in html.unescape(asked):  # the chat shows user text escaped
         return f"conversation crossed: sent {ask.question!r}, the chat shows {asked[:120]!r}"
-    if ask.expected not in _numbers(content.split("imagine-sources")[0]):
+    if ask.expected is not None and ask.expected not in _numbers(content.split("imagine-sources")[0]):
         return f"answer lacks {ask.expected}: {content[:200]!r}"
     return ""
 
@@ -121,6 +132,7 @@ def run_load(url: str, asks: list[Ask], rounds: int = 1, timeout: float = 120) -
         "wall_s": wall, "chats_per_s": len(replies) / wall if wall else None,
         "p50_s": percentile(times, 50), "p95_s": percentile(times, 95), "max_s": max(times, default=None),
         "connect_p50_s": percentile([r.connect_s for r in replies], 50),
+        "p95_s_per_round": [percentile(times[i : i + len(asks)], 95) for i in range(0, len(times), len(asks))],
         "errors": [asdict(r) for r in replies if not r.ok],
     }
 
@@ -152,13 +164,18 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n")[0])
     ap.add_argument("--users", type=int, default=16, help="concurrent users (one distinct question each)")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--kind", choices=["cards", "passages"], default="cards",
+                    help="card questions (distinct numbers, crossed answers detected) or passage questions (embedding per query)")
     ap.add_argument("--url", help="an app already running (default: start one on a temporary index)")
     args = ap.parse_args(argv)
 
     from evaluation.runner import machine
     from ingest.cards import load_cards
 
-    asks = distinct_questions(load_cards(Settings().clusters_dir)[0], args.users)
+    if args.kind == "cards":
+        asks = distinct_questions(load_cards(Settings().clusters_dir)[0], args.users)
+    else:
+        asks = passage_questions(args.users)
     proc = None
     with tempfile.TemporaryDirectory(prefix="imagine-load-") as tmp:
         url = args.url
@@ -179,13 +196,13 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             if proc is not None:
                 stop(proc)
-    result |= {"machine": machine(), "at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "url": url}
+    result |= {"kind": args.kind, "machine": machine(), "at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "url": url}
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"load-{datetime.now():%Y%m%d-%H%M%S}.json"
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
-    print(f"{result['chats']} chats by {result['users']} concurrent users: {result['chats_per_s']:.2f} chats/s, "
+    print(f"{args.kind}: {result['chats']} chats by {result['users']} concurrent users: {result['chats_per_s']:.2f} chats/s, "
           f"answer p50 {result['p50_s']:.2f} s, p95 {result['p95_s']:.2f} s (client connect p50 "
-          f"{result['connect_p50_s']:.2f} s), failed {result['failed']}  -> {out}")
+          f"{result['connect_p50_s']:.2f} s; p95 per round {', '.join(f'{x:.1f}' for x in result['p95_s_per_round'])} s), failed {result['failed']}  -> {out}")
     return 1 if result["failed"] else 0
 
 
