@@ -346,6 +346,7 @@ def status_markdown(status: dict, settings: Settings) -> str:
         ("Backend delle risposte / Answer backend", status.get("llm_backend")),
         ("Modello linguistico / Language model", llm),
         ("Modello di embedding / Embedding model", status.get("embedding_model")),
+        ("Codifica delle domande / Query encoder", status.get("query_encoder")),
         ("Archivio vettoriale / Vector store", status.get("store")),
         ("Passaggi indicizzati / Indexed passages", status.get("chunks")),
         ("Schede cluster / Cluster cards", status.get("cards")),
@@ -386,6 +387,7 @@ class LazyAssistant:
                 from assistant import Assistant
 
                 self.bot = Assistant(self.settings)
+                self.bot.compile_queries()  # a server lives long: faster searches after start-up
             else:
                 self.bot = self._factory(self.settings)
         except Exception as exc:  # shown in the page; the server stays up

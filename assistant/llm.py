@@ -24,6 +24,7 @@ import threading
 from pathlib import Path
 from typing import Iterator
 
+from imagine.errors import first_line
 from imagine.settings import Settings
 
 
@@ -99,7 +100,7 @@ class LocalLLM:
                 if piece:
                     yield piece
         except (ValueError, RuntimeError) as exc:  # e.g. prompt longer than the context
-            raise LLMUnavailable(f"the local model failed ({_first_line(exc)})") from exc
+            raise LLMUnavailable(f"the local model failed ({first_line(exc)})") from exc
         finally:
             self._lock.release()
 
@@ -155,8 +156,3 @@ class OpenAILLM:
             raise LLMUnavailable(f"the LLM server answered HTTP {exc.status_code}") from exc
         except (openai.OpenAIError, httpx.HTTPError, OSError) as exc:
             raise LLMUnavailable(f"the connection to the LLM server failed ({type(exc).__name__})") from exc
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip()
-    return (text.splitlines()[0] if text else type(exc).__name__)[:120]

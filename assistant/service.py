@@ -43,6 +43,7 @@ class Assistant:
         self.scorer = SentenceScorer(self.embeddings)
         self._stop = threading.Event()
         self._warmer: threading.Thread | None = None
+        self._compiler: threading.Thread | None = None
         self._connect()
         self._llm_warmer: threading.Thread | None = None
         if self.settings.llm_backend == "local" and llm == "auto":
@@ -82,10 +83,22 @@ class Assistant:
             except Exception as exc:  # noqa: BLE001 - a failed warm-up only costs the first question time
                 self._llm_error = _short(exc)
 
+    def compile_queries(self) -> threading.Thread | None:
+        """For long-running servers: compile query encoding in a background thread (when
+        ``settings.embedding_compile``), so searches get faster once it is done. Questions are
+        answered meanwhile by the eager model. One-shot commands should not call this: the
+        compile costs more CPU than a few questions save."""
+        if not self.settings.embedding_compile or not hasattr(self.embeddings, "compile_queries"):
+            return None
+        if self._compiler is None:
+            self._compiler = threading.Thread(target=self.embeddings.compile_queries, name="compile-queries", daemon=True)
+            self._compiler.start()
+        return self._compiler
+
     def close(self) -> None:
         """Stop background work. Called at exit: torch/llama.cpp must not be mid-run when Python shuts down."""
         self._stop.set()
-        for thread in (self._warmer, self._llm_warmer):
+        for thread in (self._warmer, self._llm_warmer, self._compiler):
             if thread is not None and thread is not threading.current_thread():
                 thread.join(timeout=30)
 
@@ -233,6 +246,7 @@ class Assistant:
         state = read_state(self.settings)
         return {
             "embedding_model": self.embeddings.model_id,
+            "query_encoder": getattr(self.embeddings, "query_encoder", "eager"),
             "llm_backend": self.settings.llm_backend,
             "llm": getattr(self._llm, "name", None) if self._llm not in (None, "auto") else None,
             "llm_error": self._llm_error,

@@ -80,6 +80,7 @@ def retrieval(corpus: Path, data: Path, questions) -> dict:
 
     out = {}
     bot = Assistant(Settings(corpus_dir=corpus, data_dir=data, llm_backend="extractive"), llm=None)
+    bot.compile_queries()  # as the web chat does (settings.embedding_compile)
     wait_for_warmup()
     ours_rank, ours_t = timed_search(lambda q, k: [p.text for p in bot.search(q, k=k)], questions)
     out["ours"] = {"name": f"ours ({bot.embeddings.model_id.split('/')[-1]}, structure-aware chunks + cards)", "times": ours_t,
@@ -160,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     all_ids = [q.id for q in load_questions() if q.kind != "follow_up"]
     _log(f"answers, extractive backend: {len(all_ids)} questions (child process)")
     ext = child("serve", str(corpus), str(data), "extractive", *all_ids)
-    res["serve_extractive"] = {"startup_s": ext["startup_s"], "peak_rss_mb": ext["peak_rss_mb"], "latency": latency_summary(ext["answers"]),
+    res["serve_extractive"] = {"startup_s": ext["startup_s"], "ready_s": ext["ready_s"], "query_encoder": ext["query_encoder"], "peak_rss_mb": ext["peak_rss_mb"], "latency": latency_summary(ext["answers"]),
                                "search_p50_ms": 1000 * m.percentile(ext["search_s"], 50), "search_p95_ms": 1000 * m.percentile(ext["search_s"], 95)}
     if args.llm_questions:
         passage_ids = spaced([r["id"] for r in ext["answers"] if r["route"] == "passages"], args.llm_questions)
@@ -214,7 +215,9 @@ def table(res: dict) -> str:
     se = res["serve_extractive"]
     lines.append(f"| search (k=5) | | {_f(se['search_p50_ms'] / 1000, '.3f')} | {_f(se['search_p95_ms'] / 1000, '.3f')} | | |")
     lines += ["", f"Serving process peak RSS: extractive {_f(se['peak_rss_mb'], '.0f')} MB"
-              + (f", local LLM {_f(res['serve_local']['peak_rss_mb'], '.0f')} MB" if "serve_local" in res else "")]
+              + (f", local LLM {_f(res['serve_local']['peak_rss_mb'], '.0f')} MB" if "serve_local" in res else ""),
+              f"Serving process (extractive) ready after {_f(se.get('ready_s'), '.0f')} s of start-up and warm-up; "
+              f"query encoder: {se.get('query_encoder')}"]
     return "\n".join(lines)
 
 

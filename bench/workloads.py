@@ -29,10 +29,10 @@ def peak_rss_mb() -> float:
 
 
 def wait_for_warmup() -> None:
-    """Let the Assistant's background sentence-vector warm-up finish, so timings are of a warm,
-    otherwise idle process (the warm-up thread competes for the 2 cores while it runs)."""
+    """Let the Assistant's background work (sentence-vector and LLM warm-up, query compile) finish,
+    so timings are of a warm, otherwise idle server (those threads compete for the 2 cores)."""
     for thread in threading.enumerate():
-        if "warm" in thread.name:  # "Thread-N (warm)", "Thread-N (_warm_llm)"
+        if "warm" in thread.name or "compile" in thread.name:  # "Thread-N (warm)", "compile-queries"
             thread.join()
 
 
@@ -72,6 +72,7 @@ def serve(corpus: str, data: str, backend: str, *ids: str) -> dict:
 
     t = time.perf_counter()
     bot = Assistant(_settings(corpus, data, llm_backend=backend))
+    bot.compile_queries()  # as the web chat does
     out = {"startup_s": time.perf_counter() - t}
     bot.ask("Che cos'è l'approccio cluster di EMAS?")  # warm-up, not timed: a warm server
     wait_for_warmup()
@@ -92,7 +93,8 @@ def serve(corpus: str, data: str, backend: str, *ids: str) -> dict:
         started = time.perf_counter()
         bot.search(by_id[qid].text, k=5)
         searches.append(time.perf_counter() - started)
-    out.update(answers=rows, search_s=searches, llm=bot.status().get("llm"), llm_error=bot.status().get("llm_error"))
+    status = bot.status()
+    out.update(answers=rows, search_s=searches, llm=status.get("llm"), llm_error=status.get("llm_error"), query_encoder=status.get("query_encoder"))
     return out
 
 

@@ -6,6 +6,13 @@ Vectors are L2-normalised so Chroma's cosine space and dot products agree. Docum
 vectors are memoised by text (bounded LRU), so text seen before in this process (a
 re-ingest, a copy of a document, a passage whose sentences were already encoded) is
 never encoded twice.
+
+Query encoding can be compiled with ``torch.compile`` (inductor) for long-running
+servers: a query is one short sequence, and on this 2-core CPU the eager model spends
+about 40% of its ~60 ms in small element-wise ops that the compiler fuses (measured
+~35 ms compiled). Compiling takes ~40 s (cached) to ~90 s (first time) of CPU, so it runs
+in the background while the eager model keeps answering, and only queries switch to the
+compiled code once it is ready; documents (long batches) stay eager.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
+from imagine.errors import first_line
 from imagine.models import resolve
 from imagine.settings import Settings, get_settings
 
@@ -36,6 +44,9 @@ class SentenceTransformerEmbeddings(Embeddings):
         self._lock = threading.Lock()  # torch on 2 cores: one encode at a time is fastest and safe
         self._memo: OrderedDict[str, list[float]] = OrderedDict()
         self._memo_size = memo_size
+        self._compiled = None  # compiled forward for single queries, once ready
+        self._use_compiled = threading.local()  # per thread: route this thread's forward to it
+        self.query_encoder = "eager"  # "eager" | "compiling" | "compiled" | "eager (<why>)"
 
     @property
     def dimension(self) -> int:
@@ -66,8 +77,55 @@ class SentenceTransformerEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         with self._lock:
+            if self._compiled is not None:
+                try:
+                    return self._encode_query(text, compiled=True)
+                except Exception as exc:  # noqa: BLE001 - a compiled-code failure must not lose the query
+                    self._compiled, self.query_encoder = None, f"eager ({first_line(exc)})"
+            return self._encode_query(text, compiled=False)
+
+    def _encode_query(self, text: str, compiled: bool) -> list[float]:
+        self._use_compiled.on = compiled
+        try:
             vector = self._model.encode_query([text], normalize_embeddings=True, convert_to_numpy=True)[0]
+        finally:
+            self._use_compiled.on = False
         return vector.astype("float32").tolist()
+
+    def compile_queries(self) -> bool:
+        """Compile the transformer's forward for query encoding; blocks for the compile time.
+
+        Meant for a background thread: the compile runs outside the model lock (other
+        threads keep encoding eagerly meanwhile) by calling the normal query path once with
+        this thread routed to the compiled code. Returns False, with the reason in
+        ``query_encoder``, when compiling fails (e.g. no C compiler): queries stay eager.
+        """
+        import torch
+        import torch._inductor.config as inductor
+
+        if self._compiled is not None:
+            return True
+        auto = self._model[0].auto_model
+        eager = auto.forward
+        inductor.compile_threads = 1  # no worker pool: nothing to tear down at exit
+        compiled = torch.compile(eager, dynamic=True)
+        local = self._use_compiled
+
+        def forward(*args, **kwargs):
+            return (compiled if getattr(local, "on", False) else eager)(*args, **kwargs)
+
+        self.query_encoder = "compiling"
+        auto.forward = forward  # every thread passes here; only a thread that set .on runs compiled
+        try:
+            # two lengths: the graph is built with a dynamic sequence length, the second call must reuse it
+            for probe in ("EMAS di distretto", "Which clusters in Spain have more than 4,000 workers?"):
+                self._encode_query(probe, compiled=True)
+        except Exception as exc:  # noqa: BLE001 - compiling is an optimisation, never a requirement
+            auto.__dict__.pop("forward", None)  # back to the plain eager model
+            self.query_encoder = f"eager ({first_line(exc)})"
+            return False
+        self._compiled, self.query_encoder = compiled, "compiled"
+        return True
 
 
 def build_embeddings(settings: Settings | None = None) -> SentenceTransformerEmbeddings:

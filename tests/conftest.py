@@ -6,6 +6,7 @@ The embedding model is loaded once per test session (it is cached by path in
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,11 @@ import pytest
 
 import imagine  # noqa: F401  (offline environment)
 from imagine.settings import REPO_ROOT, Settings
+
+# Web chat servers started by tests (and inheriting this environment) would each spend 40-90 s
+# of the 2 cores compiling query encoding; the compiled path has its own test
+# (tests/imagine/test_embedding.py).
+os.environ.setdefault("IMAGINE_EMBEDDING_COMPILE", "0")
 
 CORPUS = REPO_ROOT / "corpus"
 REPORT = CORPUS / "documents" / "imagine-selezione-cluster.txt"

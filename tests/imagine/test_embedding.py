@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 
 def test_vectors_are_normalised_and_cross_lingual(embeddings):
@@ -23,3 +24,38 @@ def test_text_seen_before_is_not_encoded_again(embeddings, monkeypatch):
     again = embeddings.embed_documents([text, "Un testo nuovo mai visto prima dal modello di embedding.", text])
     assert calls == [["Un testo nuovo mai visto prima dal modello di embedding."]]
     assert again[0] == again[2] == first[0]
+
+
+@pytest.mark.slow
+def test_compiled_query_encoding_gives_the_eager_vectors():
+    """torch.compile really builds (C compiler, inductor) and changes nothing but speed."""
+    from imagine.embedding import SentenceTransformerEmbeddings
+    from imagine.models import resolve
+    from imagine.settings import Settings
+
+    settings = Settings()
+    emb = SentenceTransformerEmbeddings(resolve(settings.embedding_model, settings.models_dir))  # not the shared one
+    queries = ["Quanti addetti ha il cluster Pannon?", "Which district produces leather and how is its wastewater treated?"]
+    eager = np.array([emb.embed_query(q) for q in queries])
+    assert emb.compile_queries(), emb.query_encoder
+    assert emb.query_encoder == "compiled"
+    compiled = np.array([emb.embed_query(q) for q in queries])
+    assert np.all(np.sum(eager * compiled, axis=1) > 0.99)  # bf16 rounding differs a little, direction does not
+    doc = emb.embed_documents(["Il distretto conciario di Santa Croce produce pelle."])[0]
+    assert np.dot(compiled[1], doc) > np.dot(compiled[0], doc)
+
+
+def test_a_failed_compile_leaves_queries_eager(embeddings, monkeypatch):
+    import torch
+
+    def broken(fn, **kw):
+        def run(*a, **k):
+            raise RuntimeError("no C compiler found")
+        return run
+
+    before = embeddings.embed_query("Come funziona la registrazione EMAS?")
+    monkeypatch.setattr(torch, "compile", broken)
+    assert embeddings.compile_queries() is False
+    assert embeddings.query_encoder == "eager (no C compiler found)"
+    assert embeddings.embed_query("Come funziona la registrazione EMAS?") == before
+    embeddings.query_encoder = "eager"
