@@ -374,15 +374,22 @@ def _list(query, catalog, lang, cites):
     return text, hits
 
 
-def _extreme(query, catalog, lang, cites):
-    it = lang == "it"
-    sentences, rows = [], []
+def _reported_fields(query, catalog, lang, sentences):
+    """(field, label, cards reporting it, cards not reporting it) for each asked field that
+    some card reports; a field no card reports adds its "not reported" sentence instead."""
     for f in query.fields:
         known, unknown = _pool(query, catalog, f)
         label = LABELS[lang][f]
         if not known:
             sentences.append(message(lang, "not_reported").capitalize() + f" ({label}).")
             continue
+        yield f, label, known, unknown
+
+
+def _extreme(query, catalog, lang, cites):
+    it = lang == "it"
+    sentences, rows = [], []
+    for f, label, known, unknown in _reported_fields(query, catalog, lang, sentences):
         best = (max if query.op == "max" else min)(getattr(c, f) for c in known)
         leaders = [c for c in known if getattr(c, f) == best]
         if query.limit and query.limit > 1:
@@ -440,12 +447,7 @@ def _sort(query, catalog, lang, cites):
 def _aggregate(query, catalog, lang, cites):
     it = lang == "it"
     sentences, rows = [], []
-    for f in query.fields:
-        label = LABELS[lang][f]
-        known, unknown = _pool(query, catalog, f)
-        if not known:
-            sentences.append(message(lang, "not_reported").capitalize() + f" ({label}).")
-            continue
+    for f, label, known, unknown in _reported_fields(query, catalog, lang, sentences):
         values = [getattr(c, f) for c in known]
         parts = _join([f"{c.name} {_value(c, f, lang, catalog)} {cites.mark(c, f, *_filter_fields(query))}" for c in known], lang)
         if query.op == "total":
