@@ -362,7 +362,12 @@ def status_line(ready: bool, error: str, started: float, status: dict | None = N
         return (f"{PREPARING} ({time.monotonic() - started:.0f} s; la prima volta può richiedere qualche minuto / "
                 "the first time may take a few minutes)")
     backend = (status or {}).get("llm_backend", "")
-    return f"✓ Pronto / Ready · backend: {esc_markdown(str(backend))}"
+    line = f"✓ Pronto / Ready · backend: {esc_markdown(str(backend))}"
+    warming = (status or {}).get("warming")
+    if warming:  # questions are answered meanwhile, just slower
+        line += (f" · preparazione in corso / still warming up: {esc_markdown(', '.join(warming))} "
+                 "(le prime risposte possono essere più lente / first answers may be slower)")
+    return line
 
 
 # --- the assistant, built in the background ----------------------------------------------------
@@ -553,7 +558,7 @@ def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None
         status = current_status()
         line = status_line(lazy.ready, lazy.error, lazy.started, status)
         details = status_markdown(status, settings) if lazy.ready else line
-        finished = lazy.ready or bool(lazy.error)
+        finished = (lazy.ready and not status.get("warming")) or bool(lazy.error)
         if lazy.ready:
             records = all_records()
             countries = sorted({r["country"] for r in records if r.get("country")})

@@ -247,6 +247,8 @@ class Assistant:
         return {
             "embedding_model": self.embeddings.model_id,
             "query_encoder": getattr(self.embeddings, "query_encoder", "eager"),
+            "warming": [name for name, thread in (("sentence vectors", self._warmer), ("LLM prompt", self._llm_warmer),
+                                                  ("query encoder", self._compiler)) if thread is not None and thread.is_alive()],
             "llm_backend": self.settings.llm_backend,
             "llm": getattr(self._llm, "name", None) if self._llm not in (None, "auto") else None,
             "llm_error": self._llm_error,

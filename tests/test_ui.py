@@ -183,3 +183,11 @@ def test_feedback_cli_list_and_csv_export(tmp_path, monkeypatch, capsys):
     assert rows[0]["question"] == "Domanda <x>?" and rows[0]["rating"] == "-1"
     assert cli.main(["feedback", "export"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["answer"] == "Risposta [1]."
+
+
+def test_status_line_says_while_background_warm_up_still_runs():
+    from ui import status_line
+
+    warming = status_line(True, "", 0.0, {"llm_backend": "local", "warming": ["LLM prompt", "query encoder"]})
+    assert "Pronto / Ready" in warming and "LLM prompt, query encoder" in warming
+    assert "warming" not in status_line(True, "", 0.0, {"llm_backend": "local", "warming": []})
