@@ -9,7 +9,8 @@ Measures, on this machine, in one run (all in a temporary folder; the repo's ind
    ``--full-10k``; otherwise split measured and embedding extrapolated from the measured
    throughput, and labelled so);
 3. answer latency per backend: extractive and card answers (all single-turn questions),
-   local LLM first token and total (``--llm-questions`` passage questions);
+   local LLM and OpenAI-compatible backend (llama-cpp-python's server with the same model)
+   first token and total (``--llm-questions`` passage questions);
 4. peak RSS of the ingest process and of a serving process (an Assistant answering).
 Prints a table and writes ``bench/results/bench-<time>.json`` (+ ``latest.json``).
 """
@@ -19,10 +20,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -36,15 +40,17 @@ from bench.workloads import wait_for_warmup
 from evaluation import metrics as m
 from evaluation.dataset import load_questions
 from evaluation.runner import machine
+from imagine.models import resolve
 from imagine.settings import REPO_ROOT, Settings
 
 RESULTS = REPO_ROOT / "bench" / "results"
 CHUNKS_PER_COPY = 48  # chunks one variant copy of the report adds (measured with bench.workloads collect)
 
 
-def child(*args: str) -> dict:
+def child(*args: str, env: dict | None = None) -> dict:
     """Run a workload in a fresh Python process and return its JSON result."""
-    proc = subprocess.run([sys.executable, "-m", "bench.workloads", *args], cwd=REPO_ROOT, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "bench.workloads", *args], cwd=REPO_ROOT, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})})
     if proc.returncode != 0:
         raise RuntimeError(f"bench.workloads {args[0]} failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -101,6 +107,37 @@ def retrieval(corpus: Path, data: Path, questions) -> dict:
     return out
 
 
+@contextmanager
+def llama_server(timeout: float = 120):
+    """llama-cpp-python's OpenAI-compatible server with the installed local model, on a free
+    loopback port, for the length of the block (what a user of the "openai" backend might run)."""
+    settings = Settings()
+    model = resolve(settings.llm_model, settings.models_dir)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1", "--port", str(port),
+           "--n_ctx", str(settings.llm_context), "--n_threads", str(settings.llm_threads)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/models", timeout=2).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("llama_cpp.server did not start") from None
+                time.sleep(0.5)
+        yield f"http://127.0.0.1:{port}/v1"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 def spaced(items: list, n: int) -> list:
     return [items[i * len(items) // n] for i in range(min(n, len(items)))]
 
@@ -108,7 +145,7 @@ def spaced(items: list, n: int) -> list:
 def latency_summary(rows: list[dict]) -> dict:
     out = {}
     for label, pick in (("cards", lambda r: r["route"] == "cards"), ("extractive", lambda r: r["route"] == "passages" and r["backend"] == "extractive"),
-                        ("local", lambda r: r["backend"] == "local"), ("refusal", lambda r: r["route"] == "refusal")):
+                        ("local", lambda r: r["backend"] == "local"), ("openai", lambda r: r["backend"] == "openai"), ("refusal", lambda r: r["route"] == "refusal")):
         sel = [r for r in rows if pick(r)]
         if not sel:
             continue
@@ -169,6 +206,11 @@ def main(argv: list[str] | None = None) -> int:
         loc = child("serve", str(corpus), str(data), "local", *passage_ids)
         res["serve_local"] = {"startup_s": loc["startup_s"], "peak_rss_mb": loc["peak_rss_mb"], "llm": loc["llm"], "llm_error": loc["llm_error"],
                               "latency": latency_summary(loc["answers"]), "answers": loc["answers"]}
+        _log(f"answers, OpenAI-compatible backend (llama-cpp-python's server, same model): {len(passage_ids)} questions")
+        with llama_server() as base_url:
+            api = child("serve", str(corpus), str(data), "openai", *passage_ids, env={"IMAGINE_OPENAI_BASE_URL": base_url})
+        res["serve_openai"] = {"startup_s": api["startup_s"], "peak_rss_mb": api["peak_rss_mb"], "llm": api["llm"], "llm_error": api["llm_error"],
+                               "latency": latency_summary(api["answers"]), "answers": api["answers"]}
 
     res["load_end"], res["wall_s"] = os.getloadavg(), time.perf_counter() - started
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -209,7 +251,7 @@ def table(res: dict) -> str:
                      f"{_f(s.get('peak_rss_mb'), '.0f')} |")
     lines.append(f"| textbook recipe build (in-process, {r['textbook']['chunks']} chunks) | | | {_f(r['textbook']['build_s'], '.1f')} | | |")
     lines += ["", "| answers | n | total p50 s | total p95 s | first token p50 s | first token p95 s |", "|---|---|---|---|---|---|"]
-    for serve in ("serve_extractive", "serve_local"):
+    for serve in ("serve_extractive", "serve_local", "serve_openai"):
         for label, s in res.get(serve, {}).get("latency", {}).items():
             lines.append(f"| {label} | {s['n']} | {_f(s['total_p50_s'])} | {_f(s['total_p95_s'])} | {_f(s.get('first_token_p50_s'))} | {_f(s.get('first_token_p95_s'))} |")
     se = res["serve_extractive"]
