@@ -77,9 +77,11 @@ def numbers(text: str) -> set[str]:
 
 def _key(text: str) -> str:
     """A unit without its bilingual field label, folded: the same sentence in a card chunk
-    ("Esperienze … / Eco-innovation experiences: Dall’analisi …") and in the report text compare equal."""
-    text = _LABEL.sub("", text).lower()
-    return " ".join(re.sub(r"[^\w%]+", " ", text).split())
+    ("Esperienze … / Eco-innovation experiences: Dall’analisi …") and in the report text compare
+    equal, while "Workers: not reported" and "Website: not reported" stay distinct."""
+    value = _LABEL.sub("", text)
+    text = value if len(value.split()) >= 6 else text  # a short value ("not reported") is told apart by its label
+    return " ".join(re.sub(r"[^\w%]+", " ", text.lower()).split())
 
 
 def _content(text: str) -> set[str]:
@@ -164,6 +166,20 @@ class SentenceScorer:
                 seen.append(key)
                 per[e.passage] = per.get(e.passage, 0) + 1
         return kept
+
+
+    def support(self, sentences: list[str], passages) -> np.ndarray:
+        """For cite.enforce: cosine of each answer sentence with the closest quoted sentence
+        (the highlights given to the model, else every unit) of each passage; works across languages."""
+        out = np.zeros((len(sentences), len(passages)), dtype=np.float32)
+        if not sentences:
+            return out
+        vecs = self.vectors(sentences)
+        for j, p in enumerate(passages):
+            units = list(p.highlights) or passage_sentences(p.text)
+            if units:
+                out[:, j] = (vecs @ self.vectors(units).T).max(axis=1)
+        return out
 
 
 def select(ranked: list[Evidence], max_sentences: int = 3, ratio: float = 0.85, max_chars: int = 900) -> list[Evidence]:
