@@ -2,16 +2,23 @@
 
 A generated answer is split into sentences. Each keeps only markers that point to a
 passage the model was actually given; a sentence whose markers are missing or wrong is
-attributed to the given passage that supports it (shares its numbers and most words);
-a sentence with a number that no given passage contains is dropped, as is a sentence
-with no support at all. Markers are then renumbered in order of first use, so
-``citations[n-1]`` is what ``[n]`` points to.
+attributed to the given passage that supports it; a sentence with a number that no given
+passage contains is dropped, as is a sentence with no support at all. Markers are then
+renumbered in order of first use, so ``citations[n-1]`` is what ``[n]`` points to.
+
+Support is lexical (shared numbers and most words) and, when the caller passes a
+``similarity`` function, semantic: the answer is often in English over Italian passages,
+where no words are shared, so the embedding model's cosine between the sentence and the
+sentences quoted from each passage decides. The threshold ``MIN_SIMILARITY`` was measured on
+English paraphrases of quoted Italian sentences against plausible unsupported English claims
+about the same clusters (tests/assistant/test_cite.py holds the cases).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Callable, Sequence
 
 from assistant.evidence import numbers
 from assistant.types import Passage
@@ -19,6 +26,10 @@ from assistant.types import Passage
 MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
 _WORD = re.compile(r"[\wÀ-ÿ]{4,}")
+
+# sentences, passages -> one row per sentence, one support score (cosine) per passage
+Similarity = Callable[[list[str], Sequence[Passage]], Sequence[Sequence[float]]]
+MIN_SIMILARITY = 0.62
 
 
 def markers_in(text: str) -> list[int]:
@@ -34,37 +45,48 @@ def _support(sentence: str, passage: str) -> float:
     return len(words & _words(passage)) / max(1, len(words))
 
 
-def _attribute(sentence: str, given: list[Passage]) -> int | None:
-    """1-based index of the given passage that best supports the sentence, or None."""
+def _attribute(sentence: str, given: list[Passage], sims: Sequence[float] | None = None) -> int | None:
+    """1-based index of the given passage that best supports the sentence, or None.
+
+    A passage lacking a number the sentence states never supports it. Among the others the
+    best semantic match wins when it reaches ``MIN_SIMILARITY``; otherwise the best lexical one.
+    """
     need = numbers(sentence)
+    allowed = [i for i, p in enumerate(given, 1) if not need or need <= numbers(p.text)]
+    if sims is not None:
+        best = max(allowed, key=lambda i: sims[i - 1], default=None)
+        if best is not None and sims[best - 1] >= MIN_SIMILARITY:
+            return best
     best, best_score = None, 0.0
-    for i, p in enumerate(given, 1):
-        if need and not need <= numbers(p.text):
-            continue
-        score = _support(sentence, p.text)
+    for i in allowed:
+        score = _support(sentence, given[i - 1].text)
         if score > best_score:
             best, best_score = i, score
     return best if best_score >= 0.25 or (need and best) else None
 
 
-def enforce(text: str, given: list[Passage]) -> tuple[str, list[Passage]]:
+def enforce(text: str, given: list[Passage], similarity: Similarity | None = None) -> tuple[str, list[Passage]]:
     """Repair an answer's markers against the passages given to the model.
 
     Returns the repaired text (markers renumbered 1..k) and the k cited passages.
-    Empty text means nothing in the answer could be supported.
+    Empty text means nothing in the answer could be supported. ``similarity`` (optional)
+    scores answer sentences against passages across languages; without it support is lexical.
     """
-    kept: list[tuple[str, list[int]]] = []
+    rows: list[tuple[str, str]] = []
     for raw in _SENTENCE.split(text.strip()):
         sentence = MARKER.sub("", raw).strip()
         sentence = re.sub(r"\s+([.,;:!?])", r"\1", sentence)
-        if len(sentence) < 3:
-            continue
+        if len(sentence) >= 3:
+            rows.append((raw, sentence))
+    sims = similarity([s for _, s in rows], given) if similarity is not None and rows and given else None
+    kept: list[tuple[str, list[int]]] = []
+    for n, (raw, sentence) in enumerate(rows):
         valid = [m for m in dict.fromkeys(markers_in(raw)) if 1 <= m <= len(given)]
         need = numbers(sentence)
         if valid and need and not need <= set().union(*(numbers(given[m - 1].text) for m in valid)):
             valid = []  # cited passages lack a number the sentence states: re-attribute
         if not valid:
-            found = _attribute(sentence, given)
+            found = _attribute(sentence, given, None if sims is None else sims[n])
             if found is None:
                 continue  # unsupported claim or invented number: dropped
             valid = [found]

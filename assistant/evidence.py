@@ -22,6 +22,18 @@ from assistant.types import Passage
 _SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[\"“«(A-ZÀ-Ý0-9·•-])|\n+")
 _WORD = re.compile(r"[\wÀ-ÿ'’.-]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_ITEM = re.compile(r"^[·•▪◦*–-]\s*")  # a list item line of the report ("· ATP ‐ Textile …")
+# Card chunks (ingest.cards.card_text) label every field "Italiano / English: value"; two of
+# their lines describe the record itself (its kind and source file), not the cluster.
+_LABEL = re.compile(r"^[^:·\n]{2,60} / [^:\n]{2,60}:\s*")
+_RECORD_LINES = ("Tipo / Kind:", "Fonte / Source:")
+_MAX_UNIT = 800
+# Questions that ask for a quantity, a share or a date: sentences stating a number are the answer.
+_ASKS_NUMBER = re.compile(
+    r"\b(how (many|much|long)|what (share|percentage|proportion)|(what|which) year|when|since when|"
+    r"quant[aeio]|quando|da quando|(in )?(che|quale) anno|percentuale)\b",
+    re.IGNORECASE,
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -31,16 +43,49 @@ def sentences(text: str) -> list[str]:
 
 
 def passage_sentences(text: str) -> list[str]:
-    """The quotable sentences of a chunk: its first line (the section or "Cluster: …" context
-    line the splitter adds) and bare label or value fragments (under four words, no number,
-    e.g. "Localizzazione geografica", "Industrial Cluster Gendorf") are not evidence."""
+    """The quotable units of a chunk, in order.
+
+    A unit is a sentence or a field line, except that a lead-in ending in ":" and the list
+    that follows it (bulleted lines, or lines ending in ";") form one unit: the report puts
+    the answer to "which three actions…" in the items, and a lead-in quoted alone says
+    nothing. The first line (the section or "Cluster: …" context line the splitter adds),
+    bare label or value fragments (under four words, no number, e.g. "Localizzazione
+    geografica") and the card lines about the record itself are not evidence.
+    """
     body = text.split("\n", 1)[1] if "\n" in text else text
-    return [s for s in sentences(body) if len(s.split()) >= 4 or _NUMBER.search(s)]
+    units: list[str] = []
+    in_list = False  # the last unit is a lead-in or a list still open
+    for raw in body.split("\n"):
+        line = raw.strip()
+        if not line or line.startswith(_RECORD_LINES):
+            continue
+        item = bool(_ITEM.match(line))
+        if in_list and units and (item or units[-1].endswith((":", ";"))) and len(units[-1]) + len(line) < _MAX_UNIT:
+            units[-1] = f"{units[-1]} {line}"
+            in_list = not line.endswith(".") or item
+            continue
+        parts = sentences(line)
+        units.extend(parts)
+        in_list = bool(parts) and parts[-1].endswith(":")
+    return [u for u in units if len(u.split()) >= 4 or _NUMBER.search(u)]
 
 
 def numbers(text: str) -> set[str]:
     """Numbers in a text, normalised so 4.000 / 4,000 / 4000 compare equal."""
     return {re.sub(r"[.,](?=\d{3}\b)", "", n).replace(",", ".") for n in _NUMBER.findall(text)}
+
+
+def _key(text: str) -> str:
+    """A unit without its bilingual field label, folded: the same sentence in a card chunk
+    ("Esperienze … / Eco-innovation experiences: Dall’analisi …") and in the report text compare
+    equal, while "Workers: not reported" and "Website: not reported" stay distinct."""
+    value = _LABEL.sub("", text)
+    text = value if len(value.split()) >= 6 else text  # a short value ("not reported") is told apart by its label
+    return " ".join(re.sub(r"[^\w%]+", " ", text.lower()).split())
+
+
+def _content(text: str) -> set[str]:
+    return {w.lower().replace("’", "'") for w in _WORD.findall(text) if len(w) > 3}
 
 
 @dataclass
@@ -50,6 +95,7 @@ class Evidence:
     passage: int
     text: str
     score: float
+    similarity: float = 0.0  # the plain cosine with the question (score adds the lexical bonuses)
 
 
 class SentenceScorer:
@@ -86,26 +132,54 @@ class SentenceScorer:
             self.vectors(passage_sentences(passage))
 
     def rank(self, question_vector: list[float], question: str, passages: list[Passage], per_passage: int = 3) -> list[Evidence]:
-        """All candidate sentences of the passages, best first."""
+        """Candidate units of the passages, best first, each said once.
+
+        A unit that repeats one already ranked (the card chunk and the report text hold the
+        same sentences) is dropped, and so is one that adds nothing to the question (its words,
+        label aside, are all in the question: "Cluster name: Vreten" for "Who owns Vreten?").
+        """
         cands = [(i, s) for i, p in enumerate(passages) for s in passage_sentences(p.text)]
         if not cands:
             return []
         sims = self.vectors([s for _, s in cands]) @ np.asarray(question_vector, dtype=np.float32)
         q_numbers = numbers(question)
-        q_words = {w.lower() for w in _WORD.findall(question) if len(w) > 3}
+        q_words = _content(question)
+        wants_number = bool(_ASKS_NUMBER.search(question))
         scored = []
         for (i, s), sim in zip(cands, sims):
+            words = _content(_LABEL.sub("", s))
+            if words and words <= q_words and not numbers(s) - q_numbers:
+                continue
             bonus = 0.05 * len(q_numbers & numbers(s))
-            bonus += 0.02 * min(3, len(q_words & {w.lower() for w in _WORD.findall(s)}))
+            bonus += 0.02 * min(3, len(q_words & _content(s)))
+            bonus += 0.06 if wants_number and numbers(s) else 0.0
             bonus -= 0.01 * i  # prefer sentences of better-ranked passages on ties
-            scored.append(Evidence(i, s, float(sim) + bonus))
+            scored.append(Evidence(i, s, float(sim) + bonus, float(sim)))
         scored.sort(key=lambda e: -e.score)
-        kept, per = [], {}
+        kept, per, seen = [], {}, []
         for e in scored:
+            key = _key(e.text)
+            if any(key in k or k in key for k in seen):
+                continue
             if per.get(e.passage, 0) < per_passage:
                 kept.append(e)
+                seen.append(key)
                 per[e.passage] = per.get(e.passage, 0) + 1
         return kept
+
+
+    def support(self, sentences: list[str], passages) -> np.ndarray:
+        """For cite.enforce: cosine of each answer sentence with the closest quoted sentence
+        (the highlights given to the model, else every unit) of each passage; works across languages."""
+        out = np.zeros((len(sentences), len(passages)), dtype=np.float32)
+        if not sentences:
+            return out
+        vecs = self.vectors(sentences)
+        for j, p in enumerate(passages):
+            units = list(p.highlights) or passage_sentences(p.text)
+            if units:
+                out[:, j] = (vecs @ self.vectors(units).T).max(axis=1)
+        return out
 
 
 def select(ranked: list[Evidence], max_sentences: int = 3, ratio: float = 0.85, max_chars: int = 900) -> list[Evidence]:

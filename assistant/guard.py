@@ -1,10 +1,13 @@
 """Input checks and the out-of-corpus decision, both made in code (never by the model).
 
-Out of corpus: a question is answered only when retrieval found a passage that is close
-enough (cosine similarity of the best passage at or above a threshold measured on our
-question set) and the question's distinctive words are known to the corpus — a question
-about "Biella" or "football" fails the second test even when some passage is loosely
-similar. Both signals come from retrieval evidence.
+Out of corpus: decided from retrieval evidence by ``out_of_corpus``: the best *sentence*
+of the retrieved passages must be close enough to the question. A sentence, not a passage:
+a question about one fact (MOTIV, ACLIMA) matches one sentence of a long card well and the
+card as a whole poorly. The bar is lower when the question names a cluster of the corpus
+(it is about the corpus by construction; the gate then only rules out nonsense) and higher
+when the question names something the corpus never mentions ("Japan", "Biella", "CSRD"):
+those are questions about another place or rule that look close to the corpus's topic.
+Thresholds are measured (settings.py says where).
 """
 
 from __future__ import annotations
@@ -83,8 +86,40 @@ def unknown_words(text: str, vocabulary: set[str]) -> list[str]:
 
 
 def vocabulary_of(texts) -> set[str]:
-    """Prefixes of every word in the corpus: what a question's words are checked against."""
+    """Prefixes of every word in the corpus, as written and without accents ("łódzk", "lodzk"):
+    what a question's words are checked against."""
     vocab: set[str] = set()
     for text in texts:
-        vocab.update(t.lower()[:5] for t in _TOKEN.findall(text))
+        for t in _TOKEN.findall(text):
+            vocab.update({t.lower()[:5], _plain(t)[:5]})
     return vocab
+
+
+def _plain(word: str) -> str:
+    word = word.lower().translate(_LETTERS)
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+def unknown_names(text: str, vocabulary: set[str]) -> list[str]:
+    """Names in the question (capitalised inside a sentence, or acronyms) that the corpus never
+    mentions, by 5-letter prefix with or without accents: "Japan", "Biella", "CSRD"."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        before = text[: m.start()].rstrip(" \"'«(“‘")
+        inside = bool(before) and before[-1] not in ".!?:"
+        if ((word[0].isupper() and inside) or sum(c.isupper() for c in word) >= 2) and _plain(word)[:5] not in vocabulary:
+            out.append(word)
+    return out
+
+
+def out_of_corpus(best_similarity: float, names_cluster: bool, unknown: list[str], settings) -> bool:
+    """Refuse when the best evidence sentence is too far from the question (see the module doc)."""
+    if names_cluster:
+        return best_similarity < settings.min_score_named
+    if unknown:
+        return best_similarity < settings.min_score_unknown_name
+    return best_similarity < settings.min_score

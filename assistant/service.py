@@ -16,9 +16,9 @@ from typing import Iterator
 from assistant import structured
 from assistant.catalog import CardCatalog
 from assistant.cite import enforce
-from assistant.evidence import SentenceScorer, select
+from assistant.evidence import Evidence, SentenceScorer, select
 from assistant.extractive import compose, group_by_passage
-from assistant.guard import InputError, check_question, unknown_words, vocabulary_of
+from assistant.guard import InputError, check_question, out_of_corpus, unknown_names, vocabulary_of
 from assistant.language import detect_language, message
 from assistant.retrieve import Query, Retriever, rewrite
 from assistant.types import Answer, Passage
@@ -180,12 +180,13 @@ class Assistant:
         except Exception as exc:
             raise StoreUnavailable(str(exc)) from exc
 
-        if self._out_of_corpus(text, query, retrieved):
+        ranked = self.scorer.rank(vector, query.text, retrieved)
+        if self._out_of_corpus(text, query, retrieved, ranked):
             refusal = message(lang, "refused")
             yield refusal
             return Answer(text=refusal, retrieved=retrieved, refused=True, language=lang, route="refusal", backend="none")
 
-        selected = select(self.scorer.rank(vector, query.text, retrieved))
+        selected = select(ranked)
         cited, quotes = group_by_passage(selected, retrieved)
         llm = self.llm
         if llm is not None:
@@ -221,7 +222,7 @@ class Assistant:
             self._llm_error = _short(exc)
             return None
         raw = "".join(pieces)
-        text, citations = enforce(raw, given)
+        text, citations = enforce(raw, given, similarity=self.scorer.support)  # cross-lingual attribution
         if not text or not citations:
             self._llm_error = "answer not supported by the passages" if lang == "en" else "risposta non supportata dai passaggi"
             return None
@@ -234,10 +235,13 @@ class Assistant:
             timings={"first_token_s": first or 0.0, "generate_s": time.perf_counter() - t0},
         )
 
-    def _out_of_corpus(self, text: str, query: Query, retrieved: list[Passage]) -> bool:
-        if not retrieved or retrieved[0].score < self.settings.min_score:
+    def _out_of_corpus(self, text: str, query: Query, retrieved: list[Passage], ranked: list[Evidence]) -> bool:
+        """Retrieval evidence decides (guard.out_of_corpus): the best sentence's similarity, whether the
+        question names a cluster, whether it names something the corpus never mentions."""
+        if not retrieved or not ranked:
             return True
-        return False
+        best = max(e.similarity for e in ranked)
+        return out_of_corpus(best, bool(query.clusters), unknown_names(text, self.vocabulary), self.settings)
 
     def status(self) -> dict:
         """What is in use, for the UI's status panel."""

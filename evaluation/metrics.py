@@ -195,10 +195,13 @@ def claims(answer: str) -> list[str]:
 def ungrounded(answer: str, citations: list[str], question: str = "") -> list[str]:
     """Atoms of the answer (numbers, names) that no cited passage contains.
 
-    Atoms the question itself contains (a threshold, a name the user typed) are not claims.
+    Atoms the question itself contains (a threshold, a name the user typed) are not claims, and
+    the number of cited passages is grounded by the citations themselves ("2 clusters in
+    Belgium: Fedustria [1] and West Flanders [2]"); any other computed number is not.
     """
     pool = " ".join(citations)
-    pool_numbers, pool_text = numbers_in(pool) | numbers_in(question), fold(pool + " " + question)
+    pool_numbers = numbers_in(pool) | numbers_in(question) | ({str(len(citations))} if citations else set())
+    pool_text = fold(pool + " " + question)
     missing = []
     for atom in claims(answer):
         if atom[0].isdigit():

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.evidence import Evidence, numbers, passage_sentences, select
+import pytest
+
+from assistant.evidence import Evidence, SentenceScorer, numbers, passage_sentences, select
+from assistant.types import Passage
 
 
 def test_context_line_and_bare_fragments_are_not_evidence():
@@ -32,3 +35,55 @@ def test_select_keeps_sentences_close_to_the_best_within_bounds():
     assert [e.text[0] for e in select(ranked)] == ["a", "b"]
     assert select([]) == []
     assert len(select([Evidence(i, "x" * 400, 0.9) for i in range(5)], max_chars=900)) == 2
+
+
+def test_a_lead_in_and_its_list_are_one_unit():
+    chunk = (
+        "Cluster: Industrial Cluster Gendorf (Germany)\nEsperienze di Eco innovazione\n"
+        "Dall’analisi emergono tre azioni significative per il miglioramento ambientale dell’area:\n\n"
+        "· l’introduzione di un sistema di gestione ambientale dell’area;\n\n"
+        "· una Dichiarazione Ambientale comune;\n\n"
+        "· la presenza di un soggetto gestore dei servizi ambientali.\n\n"
+        "Attraverso queste azioni l’area ha rilevato una riduzione del 60% dell’inquinamento."
+    )
+    units = passage_sentences(chunk)
+    i = next(n for n, u in enumerate(units) if u.startswith("Dall’analisi"))
+    assert units[i].endswith("soggetto gestore dei servizi ambientali.")
+    assert "· una Dichiarazione Ambientale comune;" in units[i]
+    assert units[i + 1].startswith("Attraverso queste azioni")  # the list ends at the item ending in "."
+
+
+def test_a_list_of_lines_ending_in_semicolons_joins_its_lead_in():
+    chunk = "Vreten\nTra i principali risultati ottenuti:\nRiduzione dei rifiuti prodotti;\nRiduzione del traffico veicolare.\nAltro testo che non fa parte della lista."
+    assert passage_sentences(chunk)[0] == "Tra i principali risultati ottenuti: Riduzione dei rifiuti prodotti; Riduzione del traffico veicolare."
+
+
+def test_card_record_lines_are_not_evidence():
+    chunk = "Cluster: Vreten (Sweden)\nTipo / Kind: scheda di cluster del rapporto / cluster card of the report\nFonte / Source: imagine-selezione-cluster.txt, Lista dei cluster › Vreten\nNumero di addetti / Workers: 5000"
+    assert passage_sentences(chunk) == ["Numero di addetti / Workers: 5000"]
+
+
+def test_rank_says_a_sentence_once_and_skips_echoes_of_the_question(embeddings):
+    sentence = "Il proprietario dell’area è la città di Solna mentre le iniziative sono state condotte dalle aziende."
+    card = Passage(f"Cluster: Vreten (Sweden)\nNome del cluster / Cluster name: Vreten\nElementi costitutivi del cluster / Constitutive aspects: {sentence}\nNumero di addetti / Workers: non riportato / not reported\nSito internet / Website: non riportato / not reported", {})
+    section = Passage(f"Cluster: Vreten (Sweden)\n{sentence}", {})
+    question = "Who owns the Vreten area?"
+    ranked = SentenceScorer(embeddings).rank(embeddings.embed_query(question), question, [section, card])
+    texts = [e.text for e in ranked]
+    assert sum("Solna" in t for t in texts) == 1  # the card repeats the report's sentence behind a label
+    assert not any("Cluster name" in t for t in texts)  # adds nothing to a question naming Vreten
+    assert sum("not reported" in t for t in texts) == 2  # different fields, same value: both kept
+    assert all(0.0 < e.similarity <= 1.0 for e in ranked)
+
+
+def test_questions_asking_for_a_number_prefer_sentences_stating_one(embeddings):
+    units = ["Il distretto di Gendorf fa parte del Bavaria’s Chemical Triangle e ospita un centro di ricerca chimica.",
+             "Attraverso queste azioni l’area produttiva ha rilevato una riduzione del 60% dell’inquinamento atmosferico rispetto al 1979."]
+    passage = Passage("Gendorf\n" + "\n".join(units), {})
+    scorer = SentenceScorer(embeddings)
+    q = "By how much has air pollution fallen in Gendorf?"
+    ranked = scorer.rank(embeddings.embed_query(q), q, [passage])
+    with_number = next(e for e in ranked if "60%" in e.text)
+    without = next(e for e in ranked if "60%" not in e.text)
+    assert with_number.score - with_number.similarity == pytest.approx(0.06, abs=1e-6)
+    assert without.score - without.similarity == pytest.approx(0.02, abs=1e-6)  # only the shared name "Gendorf"

@@ -20,18 +20,19 @@ from imagine.settings import REPO_ROOT
 ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
 
 # Measured on 2 cores, CPU only (README "Evaluation"): extractive over 153 questions gave
-# hit@1 0.916, hit@5 0.993, MRR 0.948, correct 0.837, citations valid 1.0, citation precision 1.0,
-# grounded 0.939, refusals 0.967, not reported 0.90, language 1.0. Thresholds a little below.
+# hit@1 0.916, hit@5 0.993, MRR 0.948, correct 0.928, citations valid 1.0, citation precision 1.0,
+# grounded 0.964, refusals 1.0, not reported 0.90, language 1.0 (before the evidence units,
+# dedupe and the sentence-level out-of-corpus gate: correct 0.843, refusals 0.967). Thresholds a little below.
 EXTRACTIVE = {
-    "hit@1": 0.88, "hit@5": 0.97, "mrr": 0.92, "correct": 0.80, "citations_valid": 1.0, "citation_precision": 0.95,
-    "grounded": 0.90, "refusal_ok": 0.94, "not_reported_ok": 0.85, "language_ok": 0.95,
+    "hit@1": 0.88, "hit@5": 0.97, "mrr": 0.92, "correct": 0.90, "citations_valid": 1.0, "citation_precision": 0.95,
+    "grounded": 0.94, "refusal_ok": 0.97, "not_reported_ok": 0.85, "language_ok": 0.95,
 }
 # Local LLM (Qwen2.5-Coder-1.5B Q4) over the 18-question subset below (8 reach the passage
-# route; the rest are card answers and refusals): hit@5 1.0, correct 0.833, citations valid 1.0,
-# citation precision 1.0, grounded 0.929, refusals 1.0, language 1.0; 5 of the 8 passage answers
-# came from the LLM, 3 fell back to extractive (answer not supported by the passages).
+# route; the rest are card answers and refusals): hit@5 1.0, correct 0.889, citations valid 1.0,
+# citation precision 1.0, grounded 0.929, refusals 1.0, language 1.0; all 8 passage answers came
+# from the LLM (before cross-lingual attribution in cite.enforce: 5 of 8, correct 0.833).
 LOCAL = {
-    "hit@5": 0.9, "correct": 0.72, "citations_valid": 1.0, "citation_precision": 0.9, "grounded": 0.85,
+    "hit@5": 0.9, "correct": 0.8, "citations_valid": 1.0, "citation_precision": 0.9, "grounded": 0.85,
     "refusal_ok": 0.9, "language_ok": 0.9,
 }
 LOCAL_SUBSET = {"fact": 6, "list": 2, "procedure": 2, "follow_up": 2, "not_reported": 2, "aggregate": 1, "compare": 1, "out_of_corpus": 2}
@@ -73,5 +74,5 @@ def test_local_llm_over_a_stratified_subset(indexed_settings):
     questions = stratified(load_questions(), LOCAL_SUBSET)
     result = _run(bot, questions, "local")
     print({k: result["overall"][k] for k in LOCAL}, result["overall"]["first_token_p50_s"])
-    assert sum(s["backend"] == "local" for s in result["scores"]) >= 3  # the LLM really wrote answers
+    assert sum(s["backend"] == "local" for s in result["scores"]) >= 6  # the LLM really wrote answers (8 of 8 measured)
     assert not _below(result["overall"], LOCAL), result["overall"]

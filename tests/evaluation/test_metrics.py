@@ -124,3 +124,10 @@ def test_percentiles_and_means():
     assert m.percentile([0.1, 0.2, 0.3, 0.4], 95) == 0.4
     assert m.percentile([], 50) is None
     assert m.mean([True, False, None, True]) == 2 / 3
+
+
+def test_a_count_of_the_cited_passages_is_grounded_other_counts_are_not():
+    cards = ["Nome del cluster / Cluster name: Fedustria", "Nome del cluster / Cluster name: West Flanders"]
+    assert m.ungrounded("2 clusters in Belgium: Fedustria [1] and West Flanders [2].", cards, "List the Belgian clusters.") == ["Belgium"]
+    assert m.ungrounded("3 clusters: Fedustria [1] and West Flanders [2].", cards) == ["3"]
+    assert m.ungrounded("1 cluster.", []) == ["1"]

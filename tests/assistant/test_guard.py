@@ -1,0 +1,47 @@
+"""The out-of-corpus gate: the rule on its own, then on the real index.
+
+The integration cases are new phrasings, not the evaluation set's questions.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.guard import out_of_corpus, unknown_names, vocabulary_of
+from imagine.settings import Settings
+
+VOCAB = vocabulary_of(["Il distretto di Łódzkie in Polonia e il cluster Norte con ATP e CITEVE."])
+
+
+def test_unknown_names_are_capitalised_words_or_acronyms_the_corpus_lacks():
+    assert unknown_names("Which textile clusters exist in Japan?", VOCAB) == ["Japan"]
+    assert unknown_names("Cosa prevede la direttiva CSRD per il distretto?", VOCAB) == ["CSRD"]
+    assert unknown_names("Which organisations does Norte have, besides CITEVE?", VOCAB) == []
+    assert unknown_names("Da quanto tempo la regione Lodzkie è nel tessile?", VOCAB) == []  # "Łódzkie" unaccented
+    assert unknown_names("Japan has clusters?", VOCAB) == []  # a capital at the start of a sentence is no name
+
+
+def test_the_bar_depends_on_what_the_question_names():
+    s = Settings(min_score=0.43, min_score_named=0.33, min_score_unknown_name=0.555)
+    assert out_of_corpus(0.40, False, [], s) and not out_of_corpus(0.45, False, [], s)
+    assert not out_of_corpus(0.36, True, [], s) and out_of_corpus(0.30, True, [], s)
+    assert out_of_corpus(0.52, False, ["Japan"], s) and not out_of_corpus(0.58, False, ["Japan"], s)
+
+
+@pytest.mark.parametrize("question", [
+    "Who set up the MOTIV network?",
+    "What do Legescan and Ecoscan do for companies?",
+    "In che anno è nata ACLIMA?",
+])
+def test_answerable_questions_about_one_sentence_of_a_card_are_answered(assistant, question):
+    answer = assistant.ask(question)
+    assert not answer.refused and answer.citations, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "Which textile clusters exist in China?",
+    "Quanti addetti ha il distretto orafo di Arezzo?",
+    "How do I renew my driving licence?",
+])
+def test_out_of_corpus_questions_are_refused(assistant, question):
+    assert assistant.ask(question).refused
