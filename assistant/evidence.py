@@ -167,7 +167,6 @@ class SentenceScorer:
                 per[e.passage] = per.get(e.passage, 0) + 1
         return kept
 
-
     def support(self, sentences: list[str], passages) -> np.ndarray:
         """For cite.enforce: cosine of each answer sentence with the closest quoted sentence
         (the highlights given to the model, else every unit) of each passage; works across languages."""

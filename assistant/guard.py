@@ -76,15 +76,6 @@ def check_question(question, max_chars: int) -> CheckedQuestion:
     return CheckedQuestion(text, lang, notice)
 
 
-def content_words(text: str) -> list[str]:
-    return [w for w in (t.lower() for t in _TOKEN.findall(text)) if w not in STOPWORDS]
-
-
-def unknown_words(text: str, vocabulary: set[str]) -> list[str]:
-    """Content words of the question that no corpus text contains (by 5-letter prefix)."""
-    return [w for w in content_words(text) if w[:5] not in vocabulary]
-
-
 def vocabulary_of(texts) -> set[str]:
     """Prefixes of every word in the corpus, as written and without accents ("łódzk", "lodzk"):
     what a question's words are checked against."""

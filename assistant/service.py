@@ -23,6 +23,7 @@ from assistant.language import detect_language, message
 from assistant.retrieve import Query, Retriever, rewrite
 from assistant.types import Answer, Passage
 from imagine.embedding import build_embeddings
+from imagine.errors import first_line
 from imagine.settings import Settings, get_settings
 from imagine.store import StoreUnavailable, open_store
 from ingest.cards import ClusterCard
@@ -81,7 +82,7 @@ class Assistant:
             try:
                 llm.warm(prefix_messages())
             except Exception as exc:  # noqa: BLE001 - a failed warm-up only costs the first question time
-                self._llm_error = _short(exc)
+                self._llm_error = first_line(exc, 160)
 
     def compile_queries(self) -> threading.Thread | None:
         """For long-running servers: compile query encoding in a background thread (when
@@ -155,12 +156,12 @@ class Assistant:
             answer = yield from self._answer(text, lang, history or [])
         except StoreUnavailable as exc:
             self._store = None
-            answer = Answer(text=message(lang, "store_down", why=_short(exc)), language=lang, route="error", backend="none")
+            answer = Answer(text=message(lang, "store_down", why=first_line(exc, 160)), language=lang, route="error", backend="none")
         except Exception as exc:  # chromadb raises many kinds when its server is gone
             if "chroma" not in type(exc).__module__ and "httpx" not in type(exc).__module__:
                 raise
             self._store = None
-            answer = Answer(text=message(lang, "store_down", why=_short(exc)), language=lang, route="error", backend="none")
+            answer = Answer(text=message(lang, "store_down", why=first_line(exc, 160)), language=lang, route="error", backend="none")
         answer.notice = " ".join(n for n in (checked.notice, answer.notice) if n)
         answer.timings["total_s"] = time.perf_counter() - started
         yield answer
@@ -219,7 +220,7 @@ class Assistant:
                 pieces.append(piece)
                 yield piece
         except LLMUnavailable as exc:
-            self._llm_error = _short(exc)
+            self._llm_error = first_line(exc, 160)
             return None
         raw = "".join(pieces)
         text, citations = enforce(raw, given, similarity=self.scorer.support)  # cross-lingual attribution
@@ -261,8 +262,3 @@ class Assistant:
             "cards": len(self.catalog.cards),
             "last_ingest": state.get("finished_at") if state else None,
         }
-
-
-def _short(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:160]

@@ -15,6 +15,7 @@ import chromadb
 from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 
+from imagine.errors import first_line
 from imagine.settings import Settings, get_settings
 
 
@@ -52,7 +53,7 @@ def is_store_error(exc: BaseException) -> bool:
 
 def write_failed(settings: Settings, exc: BaseException) -> StoreUnavailable:
     """A StoreUnavailable for a failed write, saying what to check (Chroma's own message rarely does)."""
-    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    detail = first_line(exc, limit=None)
     if settings.chroma_host:
         return StoreUnavailable(f"writing to the {_describe(settings)} failed ({detail}); check that the server is running")
     try:
