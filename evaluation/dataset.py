@@ -4,18 +4,28 @@ A question is either ``question`` (one turn) or ``turns`` (a conversation: the e
 turns are asked first and their answers become the history of the last one). Facts are
 lists of accepted variants; evidence strings identify the passage that holds the answer.
 The full format is documented in ``evaluation/README.md``.
+
+A held-out set is split into ``dev`` and ``test`` by a hash of each id (``split_of``), never
+by a stored field, so nobody can move a question between splits by editing the file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-KINDS = ("fact", "list", "aggregate", "compare", "procedure", "out_of_corpus", "not_reported", "follow_up")
+KINDS = ("fact", "list", "aggregate", "compare", "procedure", "out_of_corpus", "not_reported", "follow_up", "false_premise")
 LANGS = ("it", "en")
-DEFAULT_SET = Path(__file__).resolve().parent / "questions.jsonl"
-_FIELDS = {"id", "question", "turns", "lang", "kind", "key_facts", "evidence", "cluster", "note"}
+PERSONAS = ("sme", "partner", "other")
+SPLITS = ("dev", "test")
+SPLIT_SALT = "imagine-heldout-v1:"
+SETS_DIR = Path(__file__).resolve().parent
+DEFAULT_SET = SETS_DIR / "questions.jsonl"
+_FIELDS = {"id", "question", "turns", "lang", "kind", "key_facts", "evidence", "cluster", "note", "persona", "tags", "forbidden"}
+# kinds whose correct answer need not contain a key fact (it says "not reported", refuses, or corrects the premise)
+_FACTS_OPTIONAL = ("out_of_corpus", "not_reported", "false_premise")
 
 
 class DatasetError(ValueError):
@@ -32,6 +42,13 @@ class Question:
     evidence: tuple[str, ...] = ()
     cluster: str = ""
     note: str = ""
+    persona: str = ""
+    tags: tuple[str, ...] = ()
+    forbidden: tuple[tuple[str, ...], ...] = ()  # facts a correct answer must not contain (any variant)
+
+    @property
+    def split(self) -> str:
+        return split_of(self.id)
 
     @property
     def text(self) -> str:
@@ -41,6 +58,35 @@ class Question:
     @property
     def answerable(self) -> bool:
         return self.kind != "out_of_corpus"
+
+
+def split_of(qid: str) -> str:
+    """``test`` if the first byte of sha256("imagine-heldout-v1:" + id) is below 128, else ``dev``:
+    deterministic, about half each, and independent of the file's order or content."""
+    return "test" if hashlib.sha256((SPLIT_SALT + qid).encode("utf-8")).digest()[0] < 128 else "dev"
+
+
+def select_split(questions: list[Question], split: str | None) -> list[Question]:
+    """The questions of one split (``dev`` / ``test``); ``None`` or ``both`` keeps them all."""
+    if split in (None, "both"):
+        return list(questions)
+    if split not in SPLITS:
+        raise DatasetError(f"unknown split {split!r}; use one of {SPLITS} or 'both'")
+    return [q for q in questions if q.split == split]
+
+
+def resolve_set(name: str | Path | None) -> Path:
+    """A question set by path, or by name: ``heldout`` -> ``evaluation/heldout.jsonl``; None -> our set."""
+    if name is None or str(name) == "":
+        return DEFAULT_SET
+    path = Path(name)
+    if path.is_file() or path.suffix == ".jsonl" or len(path.parts) > 1:
+        return path
+    named = SETS_DIR / f"{name}.jsonl"
+    if named.is_file():
+        return named
+    known = ", ".join(sorted(p.stem for p in SETS_DIR.glob("*.jsonl")))
+    raise DatasetError(f"{name}: no such question set (no file, and no evaluation/{name}.jsonl; named sets: {known})")
 
 
 def _fail(where: str, why: str):
@@ -88,14 +134,23 @@ def parse_question(obj, where: str) -> Question:
     evidence = _strings(obj.get("evidence", []), where, "evidence")
     if kind == "out_of_corpus" and (key_facts or evidence):
         _fail(where, "an out_of_corpus question has no key_facts and no evidence")
-    if kind not in ("out_of_corpus", "not_reported") and not key_facts:
+    if kind not in _FACTS_OPTIONAL and not key_facts:
         _fail(where, f"a {kind} question needs at least one key fact")
     if kind != "out_of_corpus" and not evidence:
         _fail(where, "an answerable question needs 'evidence' (text the passage holding the answer contains)")
     for name in ("cluster", "note"):
         if name in obj and not isinstance(obj[name], str):
             _fail(where, f"'{name}' must be a string")
-    return Question(qid.strip(), turns, lang, kind, key_facts, evidence, obj.get("cluster", "").strip(), obj.get("note", ""))
+    persona = obj.get("persona", "")
+    if "persona" in obj and persona not in PERSONAS:
+        _fail(where, f"'persona' must be one of {PERSONAS}, got {persona!r}")
+    tags = _strings(obj.get("tags", []), where, "tags")
+    forbidden = obj.get("forbidden", [])
+    if not isinstance(forbidden, list):
+        _fail(where, "'forbidden' must be a list of facts, each a list of variants that must not appear")
+    forbidden = tuple(_strings(f, where, f"forbidden[{i}]", allow_empty=False) for i, f in enumerate(forbidden))
+    return Question(qid.strip(), turns, lang, kind, key_facts, evidence, obj.get("cluster", "").strip(), obj.get("note", ""),
+                    persona, tags, forbidden)
 
 
 def load_questions(path: Path | str = DEFAULT_SET) -> list[Question]:

@@ -95,6 +95,19 @@ def says_not_reported(answer: str) -> bool:
     return any(p in text for p in NOT_REPORTED)
 
 
+def forbidden_found(forbidden, answer: str) -> list[list[str]]:
+    """The forbidden facts the answer contains (any variant; same matching as key facts)."""
+    text = normalize(strip_markers(answer))
+    return [list(fact) for fact in forbidden if any(variant_found(v, text) for v in fact)]
+
+
+def premise_handled(answer: str, refused: bool, key_facts) -> bool:
+    """A false-premise question is handled when the answer refuses, says the documents do not
+    report it, or states the correct fact (every key fact, when there are any). Whether it
+    repeats the premise is checked separately, with the question's ``forbidden`` facts."""
+    return refused or says_not_reported(answer) or (bool(key_facts) and not missing_facts(key_facts, answer))
+
+
 # --- retrieval (BEIR-style) ----------------------------------------------------------------
 def is_relevant(passage: str, evidence) -> bool:
     """A passage is relevant when it contains one of the evidence strings (folded)."""

@@ -1,8 +1,10 @@
 """Evaluation reports: Markdown and self-contained HTML with one SVG chart per metric, plus JSON.
 
 Charts are SVG written here (no plotting library, no CDN): one horizontal bar chart per
-metric, a bar per backend for the whole set, each kind and each language. The Markdown
-links the same charts as files under ``charts/``; the HTML inlines them.
+metric, a bar per backend for the whole set, each kind, language and persona. The Markdown
+links the same charts as files under ``charts/``; the HTML inlines them. Tables add the
+breakdown per tag and, when the run asked for it, the dev and test splits side by side.
+A split withheld by ``runner.withhold`` counts in every table but its questions are not listed.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import html
 import json
 from pathlib import Path
 
-from evaluation.dataset import KINDS, LANGS
+from evaluation.dataset import KINDS, LANGS, PERSONAS
 
 CHARTED = [
     ("hit@1", "Retrieval hit@1"), ("hit@5", "Retrieval hit@5"), ("mrr", "Retrieval MRR@10"),
@@ -33,6 +35,8 @@ def _rows(result: dict) -> list[tuple[str, dict]]:
     rows = [("all", result["overall"])]
     rows += [(k, result["by_kind"][k]) for k in KINDS if k in result["by_kind"]]
     rows += [(f"lang={lang}", result["by_lang"][lang]) for lang in LANGS if lang in result["by_lang"]]
+    by_persona = result.get("by_persona", {})
+    rows += [(f"persona={p}", by_persona[p]) for p in PERSONAS if p in by_persona]
     return rows
 
 
@@ -87,7 +91,30 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 SUMMARY_COLS = ["n", "hit@1", "hit@5", "mrr", "correct", "citations_valid", "citation_precision", "groundedness", "grounded",
-                "refusal_ok", "not_reported_ok", "language_ok", "latency_p50_s", "latency_p95_s", "first_token_p50_s", "first_token_p95_s"]
+                "refusal_ok", "false_refusals", "ooc_refused", "not_reported_ok", "premise_ok", "language_ok",
+                "latency_p50_s", "latency_p95_s", "first_token_p50_s", "first_token_p95_s"]
+TAG_COLS = ["n", "correct", "refusal_ok", "hit@5", "language_ok"]
+SPLIT_ROWS = ["n", "correct", "refusal_ok", "false_refusals", "ooc_refused", "ooc_answered", "premise_ok", "not_reported_ok",
+              "hit@1", "hit@5", "mrr", "grounded", "language_ok"]
+
+
+def persona_line(result: dict) -> str:
+    """Correctness per persona on one line ("partner 0.567 (n=30), sme …")."""
+    by = result.get("by_persona", {})
+    return ", ".join(f"{p} {_fmt(by[p]['correct'])} (n={by[p]['n']})" for p in PERSONAS if p in by)
+
+
+def split_table(result: dict) -> str:
+    """The dev and test splits side by side: overall metrics, then correctness per persona and per kind."""
+    splits = result["by_split"]
+    names = [k for k in ("dev", "test") if splits[k]["overall"]["n"]]
+    rows = [[c] + [_fmt(splits[k]["overall"].get(c)) for k in names] for c in SPLIT_ROWS]
+    for key, label, order in (("by_persona", "persona", PERSONAS), ("by_kind", "kind", KINDS)):
+        for value in order:
+            cells = [splits[k][key].get(value) for k in names]
+            if any(cells):
+                rows.append([f"correct, {label}={value}"] + [f"{_fmt(c['correct'])} (n={c['n']})" if c else "–" for c in cells])
+    return _table(["metric"] + names, rows)
 
 
 def markdown(results: dict[str, dict], meta: dict, chart_dir: str | None = "charts") -> str:
@@ -97,10 +124,17 @@ def markdown(results: dict[str, dict], meta: dict, chart_dir: str | None = "char
     parts += ["", "Metric definitions: `evaluation/README.md`. Values are means over the questions a metric applies to.", ""]
     parts += ["## Summary per backend", ""]
     parts.append(_table(["backend"] + SUMMARY_COLS, [[b] + [_fmt(r["overall"].get(c)) for c in SUMMARY_COLS] for b, r in results.items()]))
+    parts += [""] + [f"- {b}: correct by persona: {persona_line(r) or '–'}" for b, r in results.items()]
     for b, r in results.items():
-        parts += ["", f"## {b}: by kind and language", ""]
+        if "by_split" in r:
+            parts += ["", f"## {b}: dev and test side by side", "", split_table(r)]
+        parts += ["", f"## {b}: by kind, language and persona", ""]
         cols = [c for c in SUMMARY_COLS if c not in ("first_token_p50_s", "first_token_p95_s")]
         parts.append(_table(["group"] + cols, [[label] + [_fmt(s.get(c)) for c in cols] for label, s in _rows(r)]))
+        tags = {k: v for k, v in r.get("by_tag", {}).items() if k != "-"}
+        if tags:
+            parts += ["", f"## {b}: by tag", ""]
+            parts.append(_table(["tag"] + TAG_COLS, [[k] + [_fmt(v.get(c)) for c in TAG_COLS] for k, v in tags.items()]))
         parts += ["", f"By route: " + ", ".join(f"{k} {v['n']}" for k, v in r["by_route"].items()), ""]
     if chart_dir:
         parts += ["## Charts", ""]
@@ -108,6 +142,9 @@ def markdown(results: dict[str, dict], meta: dict, chart_dir: str | None = "char
     for b, r in results.items():
         failing = [(s, rec) for s, rec in zip(r["scores"], r["records"]) if s["problems"]]
         parts += ["", f"## {b}: questions with problems ({len(failing)} of {len(r['scores'])})", ""]
+        if r.get("withheld", {}).get("questions"):
+            w = r["withheld"]
+            parts += [f"The {w['questions']} question(s) of the {w['split']} split count in the tables above but are not listed.", ""]
         for s, rec in failing:
             answer = " ".join(rec["answer"].split())
             parts.append(f"- **{s['id']}** ({s['kind']}, {s['lang']}, route {s['route'] or '-'}) — {' → '.join(rec['turns'])}")

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 
 from evaluation import metrics as m
-from evaluation.dataset import Question
+from evaluation.dataset import SPLITS, Question
 
 RETRIEVAL_CUTOFF = 10  # MRR@10, as BEIR reports it
 
@@ -69,14 +69,16 @@ def ask(assistant, question: Question) -> Record:
 
 def score(question: Question, rec: Record, detect) -> dict:
     """Every metric for one answer, and the list of what went wrong (``problems``)."""
-    s: dict = {"id": question.id, "kind": question.kind, "lang": question.lang, "route": rec.route, "backend": rec.backend}
+    s: dict = {"id": question.id, "kind": question.kind, "lang": question.lang, "route": rec.route, "backend": rec.backend,
+               "persona": question.persona, "tags": list(question.tags), "split": question.split}
     problems: list[str] = []
     if rec.error:
         problems.append(f"error: {rec.error}")
 
-    s["refusal_ok"] = rec.refused == (not question.answerable)
-    if not s["refusal_ok"]:
-        problems.append("refused an answerable question" if rec.refused else "answered an out-of-corpus question")
+    if question.kind != "false_premise":  # refusing a false premise and correcting it are both right
+        s["refusal_ok"] = rec.refused == (not question.answerable)
+        if not s["refusal_ok"]:
+            problems.append("refused an answerable question" if rec.refused else "answered an out-of-corpus question")
 
     rank = m.first_relevant(rec.ranking, question.evidence) if question.evidence else None
     if question.evidence:
@@ -95,10 +97,19 @@ def score(question: Question, rec: Record, detect) -> dict:
         s["correct"] = s["not_reported_ok"] and not missing
         if not s["not_reported_ok"]:
             problems.append("did not say the value is not reported")
+    elif question.kind == "false_premise":
+        s["premise_ok"] = m.premise_handled(rec.answer, rec.refused, question.key_facts) and not rec.error
+        s["correct"] = s["premise_ok"]
+        if not s["premise_ok"]:
+            problems.append("false premise neither refused, nor said not reported, nor corrected")
     else:
         s["correct"] = not rec.refused and not missing and not rec.error
-    if missing and not rec.refused:
+    if missing and not rec.refused and not s.get("premise_ok"):
         problems.append("missing key fact(s): " + "; ".join("/".join(f) for f in missing))
+    found = m.forbidden_found(question.forbidden, rec.answer)
+    if found:
+        s["correct"] = False
+        problems.append("forbidden fact(s) in the answer: " + "; ".join("/".join(f) for f in found))
 
     cit = m.citation_problems(rec.answer, len(rec.citations), rec.refused or bool(rec.error))
     s["citations_valid"] = not cit
@@ -133,7 +144,7 @@ def score(question: Question, rec: Record, detect) -> dict:
 
 METRICS = (
     "hit@1", "hit@5", "mrr", "correct", "citations_valid", "citation_precision", "groundedness", "grounded",
-    "refusal_ok", "not_reported_ok", "language_ok", "language_undecided",
+    "refusal_ok", "not_reported_ok", "premise_ok", "language_ok", "language_undecided",
 )
 
 
@@ -145,8 +156,11 @@ def summarize(scores: list[dict]) -> dict:
         out[name] = m.mean(vals)
         out[f"{name}_n"] = len(vals)
     answerable = [s for s in scores if s["kind"] != "out_of_corpus"]
-    out["false_refusals"] = sum(1 for s in answerable if not s["refusal_ok"])
-    out["ooc_answered"] = sum(1 for s in scores if s["kind"] == "out_of_corpus" and not s["refusal_ok"])
+    out["false_refusals"] = sum(1 for s in answerable if s.get("refusal_ok") is False)
+    ooc = [s for s in scores if s["kind"] == "out_of_corpus"]
+    out["ooc_answered"] = sum(1 for s in ooc if not s["refusal_ok"])
+    out["ooc_refused"] = m.mean(s["refusal_ok"] for s in ooc)  # share of out-of-corpus questions refused
+    out["ooc_refused_n"] = len(ooc)
     totals = [s["total_s"] for s in scores]
     firsts = [s["first_token_s"] for s in scores if s.get("first_token_s") is not None]
     out["latency_p50_s"], out["latency_p95_s"] = m.percentile(totals, 50), m.percentile(totals, 95)
@@ -156,12 +170,28 @@ def summarize(scores: list[dict]) -> dict:
 
 
 def group(scores: list[dict], key: str) -> dict[str, dict]:
-    keys = sorted({s[key] or "-" for s in scores})
-    return {k: summarize([s for s in scores if (s[key] or "-") == k]) for k in keys}
+    """Summaries per value of ``key`` ("-" for none); for a list-valued key (``tags``) a score
+    counts in the group of each of its values."""
+    def values(s) -> list[str]:
+        v = s.get(key)
+        return (list(v) or ["-"]) if isinstance(v, (list, tuple)) else [v or "-"]
+
+    keys = sorted({v for s in scores for v in values(s)})
+    return {k: summarize([s for s in scores if k in values(s)]) for k in keys}
 
 
-def evaluate(assistant, questions: list[Question], progress=None) -> dict:
-    """Run and score the questions; returns records, scores and summaries (overall, by kind, language, route)."""
+def withhold(result: dict, split: str = "test") -> dict:
+    """The result without the per-question scores and records of one split: its questions count
+    in every summary, but what each was asked, answered and got wrong stays out of the report."""
+    keep = [i for i, s in enumerate(result["scores"]) if s.get("split") != split]
+    out = dict(result, scores=[result["scores"][i] for i in keep], records=[result["records"][i] for i in keep])
+    out["withheld"] = {"split": split, "questions": len(result["scores"]) - len(keep)}
+    return out
+
+
+def evaluate(assistant, questions: list[Question], progress=None, by_split: bool = False) -> dict:
+    """Run and score the questions; returns records, scores and summaries (overall, by kind, language,
+    route, persona and tag; by split too when ``by_split``)."""
     from assistant.language import detect_language
 
     records, scores = [], []
@@ -171,28 +201,37 @@ def evaluate(assistant, questions: list[Question], progress=None) -> dict:
         scores.append(score(q, rec, detect_language))
         if progress:
             progress(i, len(questions), q, scores[-1])
-    return {
-        "overall": summarize(scores),
-        "by_kind": group(scores, "kind"),
-        "by_lang": group(scores, "lang"),
-        "by_route": group(scores, "route"),
-        "scores": scores,
-        "records": [r.__dict__ for r in records],
-    }
+    return summaries(scores, by_split) | {"scores": scores, "records": [r.__dict__ for r in records]}
 
 
-def run_backends(settings, backends: list[str], questions: list[Question], progress=None) -> dict[str, dict]:
+def summaries(scores: list[dict], by_split: bool = False) -> dict:
+    """Overall and grouped summaries of a list of scores."""
+    out = {"overall": summarize(scores)}
+    for key, field_ in (("by_kind", "kind"), ("by_lang", "lang"), ("by_route", "route"), ("by_persona", "persona"), ("by_tag", "tags")):
+        out[key] = group(scores, field_)
+    if by_split:
+        out["by_split"] = {split: summaries([s for s in scores if s.get("split") == split]) for split in SPLITS}
+    return out
+
+
+def _assistant_for(settings):
+    from assistant import Assistant
+
+    return Assistant(settings)
+
+
+def run_backends(settings, backends: list[str], questions: list[Question], progress=None, by_split: bool = False,
+                 make_assistant=_assistant_for) -> dict[str, dict]:
     """Evaluate each backend (``Settings.llm_backend`` overridden) on the same questions.
 
     One unscored warm-up question per backend first, so latencies are those of a warm process.
+    ``make_assistant(settings)`` builds the assistant (a fake in plumbing tests).
     """
-    from assistant import Assistant
-
     results = {}
     for backend in backends:
-        bot = Assistant(settings.model_copy(update={"llm_backend": backend}))
+        bot = make_assistant(settings.model_copy(update={"llm_backend": backend}))
         bot.ask("Che cos'è l'approccio cluster di EMAS?")
-        results[backend] = evaluate(bot, questions, progress)
+        results[backend] = evaluate(bot, questions, progress, by_split)
         results[backend]["llm_status"] = {k: v for k, v in bot.status().items() if k in ("llm_backend", "llm", "llm_error")}
     return results
 

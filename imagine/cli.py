@@ -139,35 +139,50 @@ def _feedback(args) -> int:
     return 0
 
 
-def _eval(args) -> int:
+def _eval(args, make_assistant=None) -> int:
+    """``imagine eval``. Any set other than our own is held out: the questions of its test split
+    count in every figure, but are never listed (report, JSON, progress lines), so nobody tunes on them."""
     from datetime import datetime, timezone
 
-    from evaluation.dataset import DEFAULT_SET, DatasetError, load_questions
-    from evaluation.report import write_report
-    from evaluation.runner import machine, run_backends
+    from evaluation.dataset import DEFAULT_SET, DatasetError, load_questions, resolve_set, select_split
+    from evaluation.report import persona_line, write_report
+    from evaluation.runner import machine, run_backends, withhold
 
     settings = get_settings()
     try:
-        questions = load_questions(args.set or DEFAULT_SET)[: args.limit or None]
+        path = resolve_set(args.set)
+        questions = select_split(load_questions(path), args.split)[: args.limit or None]
     except DatasetError as exc:
         raise UserError(str(exc)) from None
+    held_out = path.resolve() != DEFAULT_SET
     backends = args.backend or [settings.llm_backend]
     out = Path(args.out) if args.out else settings.data_dir / "eval"
 
     def progress(i, n, q, s):
         mark = "ok" if not s["problems"] else "; ".join(s["problems"])[:110]
-        print(f"[{i}/{n}] {q.id:10s} {s['total_s']:6.2f}s  {mark}", file=sys.stderr)
+        if held_out and q.split == "test":
+            q_id, mark = "(test)", "withheld"
+        else:
+            q_id = q.id
+        print(f"[{i}/{n}] {q_id:10s} {s['total_s']:6.2f}s  {mark}", file=sys.stderr)
 
-    results = run_backends(settings, backends, questions, progress=None if args.quiet else progress)
-    meta = {"question set": str(args.set or DEFAULT_SET), "questions": len(questions), "backends": ", ".join(backends),
-            "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine()}
+    extra = {} if make_assistant is None else {"make_assistant": make_assistant}
+    results = run_backends(settings, backends, questions, progress=None if args.quiet else progress,
+                           by_split=args.split == "both", **extra)
+    if held_out:
+        results = {b: withhold(r, "test") for b, r in results.items()}
+    meta = {"question set": str(path), "split": args.split or "all questions", "questions": len(questions),
+            "backends": ", ".join(backends), "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine()}
     paths = write_report(results, out, meta)
+    fmt = lambda v: "–" if v is None else f"{v:.3f}"  # noqa: E731
     for b, r in results.items():
-        o = r["overall"]
-        print(f"{b}: hit@1 {o['hit@1']:.3f}  hit@5 {o['hit@5']:.3f}  MRR {o['mrr']:.3f}  correct {o['correct']:.3f}  "
-              f"refusals {o['refusal_ok']:.3f}  p50 {o['latency_p50_s']:.2f}s  p95 {o['latency_p95_s']:.2f}s")
-    for kind, path in paths.items():
-        print(f"{kind}: {path}")
+        for label, o in [("", r["overall"])] + [(f" [{k}]", v["overall"]) for k, v in r.get("by_split", {}).items()]:
+            print(f"{b}{label}: n {o['n']}  hit@1 {fmt(o['hit@1'])}  hit@5 {fmt(o['hit@5'])}  MRR {fmt(o['mrr'])}  "
+                  f"correct {fmt(o['correct'])}  refusals {fmt(o['refusal_ok'])}  p50 {o['latency_p50_s'] or 0:.2f}s  "
+                  f"p95 {o['latency_p95_s'] or 0:.2f}s")
+        print(f"{b}: correct by persona: {persona_line(r) or '–'}")
+    for kind, path_ in paths.items():
+        print(f"{kind}: {path_}")
     return 0
 
 
@@ -207,7 +222,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", metavar="FILE", help="export: write CSV to FILE (default: JSON on stdout)")
     p.set_defaults(func=_feedback)
     p = sub.add_parser("eval", help="score the assistant on a question set; writes a Markdown/HTML/JSON report")
-    p.add_argument("--set", help="question set (JSONL; default: evaluation/questions.jsonl)")
+    p.add_argument("--set", help="question set: a JSONL path, or a name: heldout = evaluation/heldout.jsonl "
+                                 "(default: evaluation/questions.jsonl)")
+    p.add_argument("--split", choices=["dev", "test", "both"],
+                   help="only the dev or test half of the set (split by a hash of each id), or both side by side "
+                        "(default: every question, no split columns)")
     p.add_argument("--backend", action="append", choices=["extractive", "local", "openai"],
                    help="answer backend (repeat for several; default: IMAGINE_LLM_BACKEND)")
     p.add_argument("--out", help="report folder (default: <data_dir>/eval)")

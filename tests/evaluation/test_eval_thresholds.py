@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from evaluation.dataset import DEFAULT_SET, load_questions, stratified
+from evaluation.dataset import DEFAULT_SET, load_questions, resolve_set, stratified
 from evaluation.metrics import fold
 from evaluation.report import write_report
 from evaluation.runner import evaluate, machine
@@ -49,12 +49,13 @@ def _below(summary: dict, thresholds: dict) -> list[str]:
     return [f"{k} {summary[k]:.3f} < {v}" for k, v in thresholds.items() if summary[k] is None or summary[k] < v]
 
 
-def test_every_evidence_string_is_in_an_indexed_passage(indexed_settings, embeddings):
+@pytest.mark.parametrize("question_set", [DEFAULT_SET, resolve_set("heldout")], ids=["ours", "heldout"])
+def test_every_evidence_string_is_in_an_indexed_passage(indexed_settings, embeddings, question_set):
     """A question whose evidence matches no chunk could never count as a retrieval hit."""
     from imagine.store import open_store
 
     texts = [fold(t) for t in open_store(embeddings, indexed_settings)._collection.get(include=["documents"])["documents"]]
-    missing = [(q.id, e) for q in load_questions() for e in q.evidence if not any(fold(e) in t for t in texts)]
+    missing = [(q.id, e) for q in load_questions(question_set) for e in q.evidence if not any(fold(e) in t for t in texts)]
     assert not missing
 
 

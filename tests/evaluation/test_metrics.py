@@ -1,5 +1,7 @@
 """The metric functions on hand-made cases: each must pass a right answer and fail a wrong one."""
 
+import pytest
+
 from assistant.language import detect_language
 from evaluation import metrics as m
 
@@ -131,3 +133,24 @@ def test_a_count_of_the_cited_passages_is_grounded_other_counts_are_not():
     assert m.ungrounded("2 clusters in Belgium: Fedustria [1] and West Flanders [2].", cards, "List the Belgian clusters.") == ["Belgium"]
     assert m.ungrounded("3 clusters: Fedustria [1] and West Flanders [2].", cards) == ["3"]
     assert m.ungrounded("1 cluster.", []) == ["1"]
+
+
+def test_forbidden_facts_match_like_key_facts():
+    forbidden = (("15000",), ("Spagna", "Spain"))
+    assert m.forbidden_found(forbidden, "Hackefors has 15.000 workers [1].") == [["15000"]]
+    assert m.forbidden_found(forbidden, "Hackefors has 1.500 workers [1]; Fedustria is in Belgium.") == []
+    assert m.forbidden_found(forbidden, "Fedustria (Spain) [1]") == [["Spagna", "Spain"]]
+
+
+@pytest.mark.parametrize(
+    "answer, refused, key_facts, handled",
+    [
+        ("I documenti non trattano questo argomento.", True, (), True),
+        ("The report does not state when Vreten was registered [1].", False, (), True),
+        ("Fedustria is in Belgium [1].", False, (("Belgium", "Belgio"),), True),
+        ("Fedustria has 24,224 workers [1].", False, (("Belgium", "Belgio"),), False),
+        ("Vreten was registered in 1996 [1].", False, (), False),
+    ],
+)
+def test_a_false_premise_is_handled_by_refusing_saying_not_reported_or_correcting(answer, refused, key_facts, handled):
+    assert m.premise_handled(answer, refused, key_facts) is handled
