@@ -134,6 +134,8 @@ def markdown(results: dict[str, dict], meta: dict, chart_dir: str | None = "char
         tags = {k: v for k, v in r.get("by_tag", {}).items() if k != "-"}
         if tags:
             parts += ["", f"## {b}: by tag", ""]
+            if r.get("withheld", {}).get("questions"):
+                parts += [f"Without the {r['withheld']['split']} split (a tag is too few questions to stay an aggregate).", ""]
             parts.append(_table(["tag"] + TAG_COLS, [[k] + [_fmt(v.get(c)) for c in TAG_COLS] for k, v in tags.items()]))
         parts += ["", f"By route: " + ", ".join(f"{k} {v['n']}" for k, v in r["by_route"].items()), ""]
     if chart_dir:

@@ -182,9 +182,12 @@ def group(scores: list[dict], key: str) -> dict[str, dict]:
 
 def withhold(result: dict, split: str = "test") -> dict:
     """The result without the per-question scores and records of one split: its questions count
-    in every summary, but what each was asked, answered and got wrong stays out of the report."""
+    in the overall, kind, language, persona and split summaries, but what each was asked, answered
+    and got wrong stays out of the report. Per-tag figures (often one or two questions a tag, so
+    not really aggregates) are recomputed without them."""
     keep = [i for i, s in enumerate(result["scores"]) if s.get("split") != split]
-    out = dict(result, scores=[result["scores"][i] for i in keep], records=[result["records"][i] for i in keep])
+    scores = [result["scores"][i] for i in keep]
+    out = dict(result, scores=scores, records=[result["records"][i] for i in keep], by_tag=group(scores, "tags"))
     out["withheld"] = {"split": split, "questions": len(result["scores"]) - len(keep)}
     return out
 

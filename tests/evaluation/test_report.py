@@ -54,7 +54,8 @@ def test_persona_tag_and_split_tables_and_withheld_questions(tmp_path):
     assert "correct by persona: sme 0.000 (n=1), partner 1.000 (n=1)" in md
     assert "## extractive: dev and test side by side" in md and "| metric | dev | test |" in md
     assert "| correct | 1.000 | 0.000 |" in md and "| correct, persona=sme | – | 0.000 (n=1) |" in md
-    assert "| derived | 1 | 1.000 |" in md and "| persona=partner | 1 |" in md
+    assert "| derived | 1 | 1.000 |" in md and "| persona=partner | 1 |" in md and "| persona=sme | 1 |" in md
+    assert "Without the test split" in md
     assert ids["test"] not in md and "The 1 question(s) of the test split count in the tables above but are not listed." in md
     data = json.loads(paths["json"].read_text(encoding="utf-8"))["backends"]["extractive"]
     assert ids["test"] not in json.dumps(data) and data["by_persona"]["partner"]["correct"] == 1.0

@@ -103,4 +103,5 @@ def test_groups_by_persona_tag_and_split_and_withholding():
     hidden = withhold(result, FP.split)
     assert hidden["withheld"] == {"split": FP.split, "questions": 2}
     assert [s["id"] for s in hidden["scores"]] == [r["id"] for r in hidden["records"]] == [other_id]
-    assert hidden["overall"]["n"] == 3  # summaries still count every question
+    assert hidden["overall"]["n"] == 3 and hidden["by_persona"]["partner"]["n"] == 2  # summaries still count every question
+    assert set(hidden["by_tag"]) == {"-"}  # but per-tag figures leave the withheld questions out
