@@ -71,3 +71,12 @@ def test_default_set_and_path_still_work(tmp_path):
     assert "withheld" not in data["backends"]["extractive"] and "side by side" not in md
     _, data, _ = _run(tmp_path, "--set", str(DEFAULT_SET), "--limit", "2")
     assert data["backends"]["extractive"]["overall"]["n"] == 2
+
+
+def test_progress_lines_never_name_a_test_question(tmp_path, capsys):
+    heldout = load_questions(resolve_set("heldout"))
+    args = build_parser().parse_args(["eval", "--out", str(tmp_path), "--backend", "extractive", "--set", "heldout", "--split", "both"])
+    assert _eval(args, make_assistant=lambda settings: FakeAssistant(settings, [])) == 0
+    err = capsys.readouterr().err
+    assert err.count("withheld") == sum(q.split == "test" for q in heldout)
+    assert not any(q.id in err for q in heldout if q.split == "test") and all(q.id in err for q in heldout if q.split == "dev")
