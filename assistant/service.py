@@ -195,7 +195,7 @@ class Assistant:
             if answer is not None:
                 answer.retrieved = retrieved
                 return answer
-        body, citations = compose(selected, retrieved, lang)
+        body, citations = compose(selected, retrieved, lang, question=query.text)
         notice = message(lang, "fallback", why=self._llm_error) if self.settings.llm_backend != "extractive" or self._llm_error else ""
         yield "\n\n" + body if llm is not None else body
         return Answer(
