@@ -23,7 +23,9 @@ from assistant.language import detect_language, message
 from assistant.types import Passage
 
 BODY_CHARS = 350  # aim for the quoted body of a fact answer
-CLAUSE_CHARS = 220  # a longer unit is cut to the clauses that carry the answer
+TIED = 0.05  # units scored this close to the best are quoted whatever the length: the ranking cannot tell them apart
+CLAUSE_CHARS = 300  # a longer unit is cut to the clauses that carry the answer
+BLIND_CHARS = 500  # without any clue in the question, a unit is cut (to its opening) only past this
 LIST_CHARS = 700  # a lead-in and its list are the answer to "which…": cut only past this
 QUOTE = re.compile(r"«(.+?)» \[(\d+)\]")  # one quote and its marker in a composed answer
 _WORD = re.compile(r"[\wÀ-ÿ]+")
@@ -55,17 +57,18 @@ def group_by_passage(selected: list[Evidence], retrieved: list[Passage]) -> tupl
 def compose(selected: list[Evidence], retrieved: list[Passage], lang: str, question: str = "") -> tuple[str, list[Passage]]:
     """The answer text with markers [1..k] and the k cited passages (with highlights).
 
-    ``selected`` is best first. The body quotes the first unit (cut to its answering clauses
-    when long) and the next ones while they fit in :data:`BODY_CHARS`; every selected unit of a
-    cited passage becomes one of its highlights.
+    ``selected`` is best first. The body quotes the units scored within :data:`TIED` of the
+    best (each cut to its answering clauses when long), then the next ones while they fit in
+    :data:`BODY_CHARS`; every selected unit of a cited passage becomes one of its highlights.
     """
     if not selected:
         return message(lang, "extractive_intro"), []
     body: list[tuple[int, str]] = []  # (passage index, quote)
     used = 0
-    for n, e in enumerate(selected):
+    best = selected[0].score
+    for e in selected:
         quote = focus(e.text, question)
-        if n and used + len(quote) > BODY_CHARS:
+        if e.score < best - TIED and used + len(quote) > BODY_CHARS:
             continue
         body.append((e.passage, quote))
         used += len(quote)
@@ -132,7 +135,10 @@ def focus(unit: str, question: str) -> str:
     to ``question`` (within :data:`CLAUSE_CHARS`), with "…" where text was left out.
 
     A lead-in with its list is kept whole up to :data:`LIST_CHARS`: its items are the answer.
-    Without any clue in the question (no shared number, name or term), the unit's opening is kept.
+    Without a clue in the question that tells clauses apart (a shared number, name or term), a
+    unit is kept whole up to :data:`BLIND_CHARS`, past that its opening. The run grows from the
+    best clause towards the better neighbour, the next one on ties: a question's own terms are
+    what is known, the answer tends to follow them ("the fabric of Prato … is used in Empoli").
     """
     unit = unit.strip()
     is_list = bool(_ITEM_MARK.search(unit)) or unit.count(";") >= 2
@@ -142,6 +148,10 @@ def focus(unit: str, question: str) -> str:
     parts = clauses(unit)
     wants_number = asks_number(question)
     scores = [_clause_score(p, question, wants_number) for p in parts]
+    if not any(scores) or (len(parts) > 1 and len(set(scores)) == 1):  # no clue tells the text apart
+        if len(unit) <= BLIND_CHARS:
+            return unit
+        scores = [1.0] + [0.0] * (len(parts) - 1)
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))
     lo, hi = best, best + 1
     size = len(parts[best])
@@ -149,7 +159,7 @@ def focus(unit: str, question: str) -> str:
         options = [j for j in (lo - 1, hi) if 0 <= j < len(parts) and size + len(parts[j]) <= limit]
         if not options:
             break
-        j = max(options, key=lambda j: (scores[j], j == lo - 1))
+        j = max(options, key=lambda j: (scores[j], j == hi))
         size += len(parts[j])
         lo, hi = (j, hi) if j == lo - 1 else (lo, j + 1)
     if hi == lo + 1 and len(parts[lo]) > limit:  # one clause longer than the limit: the best run of its words

@@ -43,7 +43,7 @@ def test_a_short_unit_is_quoted_whole():
 ])
 def test_a_long_unit_is_cut_to_the_words_that_answer(question, must):
     quote = focus(LONG, question)
-    assert must in quote and len(quote) <= 230 and "…" in quote
+    assert must in quote and len(quote) <= 310 and "…" in quote
     assert _verbatim(quote, LONG)
 
 
@@ -54,6 +54,26 @@ def test_a_long_unit_with_clauses_keeps_the_clause_with_the_asked_number():
             "e conta complessivamente 1.250 addetti distribuiti in 85 imprese.")
     quote = focus(unit, "Quanti addetti conta il distretto?")
     assert "1.250 addetti" in quote and quote.startswith("…") and _verbatim(quote, unit)
+
+
+def test_without_a_clue_a_unit_is_kept_whole_up_to_a_bound():
+    unit = ("I cluster coinvolti nel progetto hanno un ulteriore caratteristica, ovvero sono parte integrante di una "
+            "filiera produttiva; infatti il prodotto del distretto conciario è utilizzabile nel distretto calzaturiero, "
+            "come è ipotizzabile che altrove si realizzi la materia prima, il tessuto, che può essere utilizzato "
+            "nel distretto dell’abbigliamento di Empoli.")
+    assert 300 < len(unit) <= 500
+    assert focus(unit, "Where could it be used?") == unit  # no shared number, name or term
+    doubled = (unit.replace(";", ",") + " ") * 2
+    assert focus(doubled, "Where could it be used?").startswith("I cluster coinvolti") and len(focus(doubled, "?")) < 320
+
+
+def test_the_run_grows_past_the_question_terms_towards_what_follows_them():
+    unit = ("I cluster coinvolti nel progetto hanno un ulteriore caratteristica, ovvero sono parte integrante di una "
+            "filiera produttiva; infatti il prodotto del distretto conciario di Santa Croce è utilizzabile nel distretto "
+            "calzaturiero di Lucca, come è ipotizzabile che nel cluster di Prato si realizzi la materia prima, il tessuto, "
+            "che può essere utilizzato nel distretto dell’abbigliamento di Empoli.")
+    quote = focus(unit, "Where could the fabric made in the Prato cluster be used?")
+    assert "Prato" in quote and "Empoli" in quote and _verbatim(quote, unit)
 
 
 def test_a_lead_in_and_its_list_is_kept_whole():
@@ -74,11 +94,11 @@ def _passages():
 def test_compose_puts_the_answer_first_and_the_rest_behind_the_sources():
     passages = _passages()
     selected = [Evidence(0, "Il referente tecnico del comitato è l'ing. Marta Bellandi.", 0.8),
-                Evidence(1, LONG, 0.75),
-                Evidence(0, "Il comitato si riunisce ogni mese presso la sede del consorzio.", 0.72),
-                Evidence(2, "Le imprese aderenti condividono un unico manuale del sistema di gestione ambientale.", 0.7)]
+                Evidence(1, LONG, 0.7),
+                Evidence(0, "Il comitato si riunisce ogni mese presso la sede del consorzio.", 0.69),
+                Evidence(2, "Le imprese aderenti condividono un unico manuale del sistema di gestione ambientale.", 0.68)]
     text, cited = compose(selected, passages, "en", question="Who is the technical contact of the committee?")
-    assert text.startswith("From the documents (in Italian): «Il referente tecnico del comitato è l'ing. Marta Bellandi.» [1]")
+    assert text.startswith("Italian text from the documents: «Il referente tecnico del comitato è l'ing. Marta Bellandi.» [1]")
     assert valid_markers(text, cited)
     quotes = QUOTE.findall(text)
     assert sum(len(q) for q, _ in quotes) <= BODY_CHARS
@@ -90,6 +110,14 @@ def test_compose_puts_the_answer_first_and_the_rest_behind_the_sources():
     assert all(h in p.text for p in cited for h in p.highlights)
 
 
+def test_units_the_ranking_cannot_tell_apart_are_all_quoted():
+    passages = _passages()
+    selected = [Evidence(1, LONG, 0.80), Evidence(2, "Le imprese aderenti condividono un unico manuale del sistema di gestione ambientale.", 0.78),
+                Evidence(0, "Il referente tecnico del comitato è l'ing. Marta Bellandi.", 0.60)]
+    text, cited = compose(selected, passages, "it", question="Quante reti e quante imprese certificate?")
+    assert "40 networks" in text and "unico manuale" in text and valid_markers(text, cited)
+
+
 def test_the_frame_names_the_quotes_language_only_when_it_differs():
     passages = _passages()
     selected = [Evidence(0, "Il referente tecnico del comitato è l'ing. Marta Bellandi.", 0.8)]
@@ -97,7 +125,7 @@ def test_the_frame_names_the_quotes_language_only_when_it_differs():
     english = [Passage("Card\nThe cluster has 4,000 workers and its coordinating body is the municipality.", {})]
     text, _ = compose([Evidence(0, "The cluster has 4,000 workers and its coordinating body is the municipality.", 0.8)],
                       english, "it", question="Quanti addetti ha il cluster?")
-    assert text.startswith("Dai documenti (in inglese): «")
+    assert text.startswith("Testo in inglese dai documenti: «")
 
 
 # --- gist: an LLM's English rendering of an Italian quote, verified in code ---------------------
