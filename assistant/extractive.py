@@ -112,9 +112,10 @@ def clauses(text: str) -> list[str]:
 
 
 def _stems(text: str) -> set[str]:
-    """Content words cut to five letters: shared by inflections and by many Italian/English
-    cognates ("emissioni" / "emissions", "distretto" / "district")."""
-    return {_fold(w)[:5] for w in _WORD.findall(text) if len(w) > 3 and w.lower() not in _STOP}
+    """Lower-case content words cut to five letters: shared by inflections and by many Italian/English
+    cognates ("emissioni" / "emissions", "distretto" / "district"). Capitalised words are names,
+    counted once, as names."""
+    return {_fold(w)[:5] for w in _WORD.findall(text) if len(w) > 3 and w.islower() and w not in _STOP}
 
 
 def _fold(text: str) -> str:
@@ -165,8 +166,10 @@ def focus(unit: str, question: str) -> str:
     if hi == lo + 1 and len(parts[lo]) > limit:  # one clause longer than the limit: the best run of its words
         return _word_window(unit, sum(map(len, parts[:lo])), parts[lo], question, wants_number, limit)
     text = "".join(parts[lo:hi]).rstrip()
-    if hi < len(parts):
-        text = text.rstrip(",;:–- ") + " …"
+    if hi < len(parts):  # the room left goes to the opening of the next clause, where the answer tends to be
+        room = limit - size
+        head = parts[hi][:room].rsplit(" ", 1)[0] if room >= 40 and len(parts[hi]) > room else ""
+        text = (f"{text} {head.rstrip(',;:–- ')}" if head else text.rstrip(",;:–- ")) + " …"
     return ("… " + text) if lo > 0 else text
 
 

@@ -187,3 +187,18 @@ def test_gist_with_the_real_local_model():
     got = gist(quote, llm)
     # whatever the model writes, what is shown passed the check: English, the 60 kept, no name invented
     assert got is None or (verified_gist(got, quote) and "60" in got)
+
+
+def test_a_name_counts_once_and_the_room_left_goes_to_the_next_clause():
+    porter = ("Un sistema di cluster è definito dalla letteratura come “concentrazione geografica di aziende specializzate, "
+              "che hanno a disposizione forza lavoro con capacità e competenze avanzate, e istituzioni di “supporto” che "
+              "rendono possibile il diffondersi della conoscenza e di effetti indiretti positivi come risultato della loro "
+              "vicinanza” (M.Porter, 1991).")
+    # "Porter" (a name, scored once) must not outweigh the defining clause that shares "cluster" and "definito"
+    assert "concentrazione geografica" in focus(porter, "Come definisce Porter un cluster?")
+    echo = ("Il progetto IMAGINE si inserisce a pieno in questo scenario, ovvero riconosce la rilevanza economica delle "
+            "PMI e cerca non di modificare il loro assetto organizzativo, ma di creare risorse condivise tra le imprese "
+            "di uno stesso contesto produttivo a cui possano accedere liberamente per migliorare il proprio sistema "
+            "produttivo in termini di maggiore sostenibilità ambientale.")
+    quote = focus(echo, "In che modo IMAGINE aiuta le PMI senza modificare il loro assetto organizzativo?")
+    assert "risorse condivise" in quote and quote.endswith(" …") and _verbatim(quote, echo)
