@@ -27,8 +27,8 @@ import re
 from dataclasses import dataclass
 
 from assistant.evidence import Evidence, numbers, passage_sentences
-from assistant.guard import _TOKEN, _plain, names_in
-from assistant.question import answer_type, fold
+from assistant.guard import _TOKEN, _plain, names_in, out_of_corpus
+from assistant.question import answer_type, fold, name_keys, role_agent, roles_in
 from assistant.types import Passage
 
 
@@ -77,11 +77,16 @@ _FILLER = {"di", "del", "della", "dei", "delle", "the", "of", "are", "is", "sono
            "ha", "hanno", "a", "an", "in", "le", "la", "il", "i", "gli", "lo", "l"}
 
 
+_MEASURED = re.compile(r"\b(footprint|impronta|emission\w*|emissioni|consum[io]|consumption|consuman[oa]|consuma|tasso|rate)\b")
+
+
 def _counted(core: str) -> list[str]:
-    """The noun a count question counts ("quanti *addetti*", "how many *employees*"), folded."""
+    """The noun a count question counts ("quanti *addetti*", "how many *employees*"), or the
+    measure it asks ("carbon *footprint*"), folded."""
     m = _COUNT_HEAD.search(fold(core))
     if not m:
-        return []
+        measure = _MEASURED.search(fold(core))
+        return [measure.group(1)] if measure else []
     words = [w for w in re.findall(r"[a-z0-9]+", m.group(1)) if w not in _FILLER]
     return words[:1]
 
@@ -105,7 +110,10 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
     asked = numbers(core)
     new_numbers = numbers(sentence) - asked
     if wanted == "money":
-        return bool(_CURRENCY.search(text) and new_numbers) or bool(_COST.search(text))
+        # an amount, or cost wording with a figure, or the very cost word asked ("incentivi")
+        asked_words = {m.group()[:5] for m in _COST.finditer(fold(core))}
+        said = [m.group() for m in _COST.finditer(text)]
+        return bool((_CURRENCY.search(text) or said) and new_numbers) or any(w[:5] in asked_words for w in said)
     if wanted == "population":
         return bool(_POPULATION.search(text))
     if wanted == "percentage":
@@ -117,7 +125,17 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
     if wanted == "person":
         title = next((t for t in _TITLES if any(s in fold(core) for s in t)), None)
         return title is not None and any(s in text for s in title) and bool(_new_names(sentence, core, first_word))
-    if wanted in ("agent", "place"):
+    if wanted == "agent":
+        asked = {role for role, _ in roles_in(_folded_tokens(core))}
+        if not asked:
+            return bool(_new_names(sentence, core, first_word))
+        # the sentence gives the asked role to a name the question does not contain
+        tokens = [_plain(t) for t in re.findall(r"[^\W_]+", sentence.replace("’", " ").replace("'", " "))]
+        known = {_plain(w)[:5] for w in _TOKEN.findall(core)}
+        names = name_keys(sentence)
+        return any(role in asked and (agent := role_agent(tokens, at, names)) and not set(agent) <= known
+                   for role, at in roles_in(tokens))
+    if wanted == "place":
         return bool(_new_names(sentence, core, first_word))
     if wanted == "count":
         if not new_numbers:
@@ -127,16 +145,29 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
     return True
 
 
+def _folded_tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", fold(text))
+
+
 def _new_names(sentence: str, core: str, first_word: bool = False) -> list[str]:
     asked = {_plain(w)[:5] for w in _TOKEN.findall(core)}
     return [n for n in names_in((", " if first_word else "") + sentence, line_starts=True) if _plain(n)[:5] not in asked]
+
+
+# English words the Italian report capitalises only inside organisation names ("Made Green in
+# Europe", "Chemical Triangle"): typed in a question they are words, not a subject.
+_COMMON = {"made", "green", "city", "group", "found", "goods", "national", "nature", "natural", "institute", "information",
+           "technology", "technologies", "chemical", "clothing", "leather", "footwear", "manufacturers", "association",
+           "centre", "center", "commission", "confederation", "government", "united", "kingdom", "triangle", "mixed",
+           "advanced", "sustainable", "italian", "italy", "italia", "europe", "european", "textile", "textiles", "fashion",
+           "industry", "industrial", "cluster", "north", "west", "region"}
 
 
 def subject_names(core: str, corpus_names: set[str]) -> set[str]:
     """The names a question is about, as 5-letter folded prefixes: corpus names typed in any case.
     The context names ``core_question`` appends in brackets are not the subject."""
     core = re.sub(r"\s*\([^)]*\)\s*$", "", core)
-    return {_plain(w)[:5] for w in _TOKEN.findall(core) if _plain(w)[:5] in corpus_names}
+    return {_plain(w)[:5] for w in _TOKEN.findall(core) if _plain(w)[:5] in corpus_names and _plain(w) not in _COMMON}
 
 
 def _about(passage: Passage, sentence: str, subject: set[str]) -> bool:
@@ -152,18 +183,13 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     if not retrieved or not ranked:
         return Answerability(False, "nothing retrieved", wanted)
     best = max(e.similarity for e in ranked)
-    if names_cluster:
-        floor, why = settings.min_score_named, "names a cluster"
-    elif unknown:
-        floor, why = settings.min_score_unknown_name, f"names what the corpus lacks ({', '.join(unknown)})"
-    else:
-        floor, why = settings.min_score, "plain"
-    if best < floor:
-        return Answerability(False, f"best evidence similarity {best:.3f} < {floor} ({why})", wanted)
+    if out_of_corpus(best, names_cluster, unknown, settings):
+        why = "names a cluster" if names_cluster else f"names what the corpus lacks: {', '.join(unknown)}" if unknown else "plain"
+        return Answerability(False, f"best evidence similarity {best:.3f} under the floor ({why})", wanted)
     if wanted in ("open", "yesno"):
         return Answerability(True, f"{wanted} question, best evidence similarity {best:.3f}", wanted)
     subject = subject_names(core, corpus_names)
-    if subject:
+    if subject and not (wanted == "agent" and not roles_in(_folded_tokens(core))):
         for passage in retrieved:
             if not _about(passage, "", subject):
                 continue

@@ -1,13 +1,14 @@
-"""Input checks and the out-of-corpus decision, both made in code (never by the model).
+"""Input checks and the similarity floor of the out-of-corpus decision, both made in code (never by the model).
 
-Out of corpus: decided from retrieval evidence by ``out_of_corpus``: the best *sentence*
-of the retrieved passages must be close enough to the question. A sentence, not a passage:
-a question about one fact (MOTIV, ACLIMA) matches one sentence of a long card well and the
-card as a whole poorly. The bar is lower when the question names a cluster of the corpus
+Out of corpus: ``assistant.answerable.judge`` decides; its first test is ``out_of_corpus`` here,
+the floor on the best evidence *sentence*'s similarity with the (core) question. A sentence, not
+a passage: a question about one fact (MOTIV, ACLIMA) matches one sentence of a long card well
+and the card as a whole poorly. The bar is lower when the question names a cluster of the corpus
 (it is about the corpus by construction; the gate then only rules out nonsense) and higher
 when the question names something the corpus never mentions ("Japan", "Biella", "CSRD"):
 those are questions about another place or rule that look close to the corpus's topic.
-Thresholds are measured (settings.py says where).
+Thresholds are measured (settings.py says where). ``names_in`` and ``name_vocabulary`` tell
+which words are names, in the corpus and in a question typed in lower case.
 """
 
 from __future__ import annotations

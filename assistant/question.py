@@ -22,6 +22,8 @@ import re
 import unicodedata
 from typing import Callable, Iterable
 
+from assistant.guard import STOPWORDS, _plain
+
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE = re.compile(r",\s*|\s+-\s+|:\s+|\s+(?=(?:quindi|allora|dunque|percio|perciò|so|therefore|then|ma|but)\b)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W\d_]+)?", re.UNICODE)
@@ -163,7 +165,7 @@ _TYPES = [
                         r"anno di (fondazione|nascita)|year (was|did|of))\b")),
     ("duration", re.compile(r"\b(how long|quanto tempo|durata|duration|quanti (mesi|anni|giorni)|how many (months|years|days|weeks))\b")),
     ("count", re.compile(r"\b(quant[ie]|how many|numero di|number of|quanta|how much|di quanto|by how much|"
-                         r"footprint|impronta|emission\w*|emissioni|consum\w*|tasso|rate)\b")),
+                         r"footprint|impronta|emission\w*|emissioni|consum[io]|consumption|consuman[oa]|consuma|tasso|rate)\b")),
     ("agent", re.compile(r"^\W*(\w+ )?(chi|who|whom|quale (ente|organizzazione|organismo|societa|banca|autorita|istituzione|soggetto)|"
                          r"which (organi[sz]ation|body|authority|bank|company|institution|ministry|agency|consultan\w*))\b")),
     ("place", re.compile(r"\b(dove|where|in (quale|che) (paese|citta|regione|nazione)|which (country|city|region|town))\b")),
@@ -195,3 +197,83 @@ def asked_parts(core: str) -> list[str]:
     text = re.sub(r"\s*\([^)]*\)\s*$", "", core.strip())  # context names added by core_question
     parts = [p.strip(" ,") for p in _PART_SPLIT.split(text) if p and len(_words(p)) >= 2]
     return parts or [core.strip()]
+
+
+# --- roles --------------------------------------------------------------------------------
+# Roles a sentence can give to an organisation, as folded word stems in both languages ("led$": the
+# whole word). Verb forms, not nouns: "registration" or "management" give nobody a role.
+ROLES = {
+    "coordinates": ("coordin",),
+    "manages": ("manages", "managed", "managing", "gestit", "gestisc", "gestor", "amministr"),
+    "owns": ("owns", "owned", "owner", "propriet", "possied"),
+    "funds": ("funds", "funded", "funding", "financ", "finanzi", "sponsor"),
+    "founded": ("founded", "founder", "fondat", "costituit", "istitui", "establish", "created", "creato", "creata",
+                "realizzat"),
+    "leads": ("leads", "leading", "led$", "guida", "guidat", "capofila", "headed"),
+    "represents": ("represent", "rappresent", "portavoce", "spokes"),
+    "promotes": ("promot", "promuov"),
+    "supports": ("support", "sosten", "sostegn", "aiut", "helps", "helped", "assist"),
+    "issues": ("rilasc", "issues", "issued", "grants", "granted", "awards", "awarded", "conced"),
+}
+ROLE_WINDOW = 10  # tokens between a role word and the name it belongs to
+
+
+
+def roles_in(tokens: list[str]) -> list[tuple[str, int]]:
+    """(role, position) of each role word among folded tokens."""
+    out = []
+    for i, t in enumerate(tokens):
+        for role, stems in ROLES.items():
+            if any(t == s[:-1] if s.endswith("$") else t.startswith(s) for s in stems):
+                out.append((role, i))
+    return out
+
+
+_AUXILIARY = {"was", "were", "is", "are", "been", "be", "being", "viene", "venne", "vengono", "e", "fu", "stato", "stata",
+              "stati", "state", "sono", "era"}
+_PASSIVE = {"by", "da", "dal", "dalla", "dall", "dallo", "dai", "dagli", "dalle"}
+
+def role_agent(tokens: list[str], at: int, names: set[str]) -> tuple[str, ...] | None:
+    """The name (its words' prefixes: "Governo Basco") a role word at ``at`` belongs to. Passive
+    ("coordinato da X", "dal Governo viene istituita", "was established"): the name after "by/da",
+    or none when no one is said to act; active: the nearest name before the role word, else the
+    nearest after it (within ``ROLE_WINDOW``)."""
+    lo, hi = max(0, at - ROLE_WINDOW), min(len(tokens), at + ROLE_WINDOW + 1)
+    by_after = next((i for i in range(at + 1, min(len(tokens), at + 4)) if tokens[i] in _PASSIVE), None)
+    by_before = next((i for i in range(at - 1, lo - 1, -1) if tokens[i] in _PASSIVE), None)
+    auxiliary = any(tokens[i] in _AUXILIARY for i in range(max(0, at - 2), at))
+    if by_after is not None:
+        span = range(by_after + 1, hi)
+    elif auxiliary:
+        if by_before is None:
+            return None
+        span = range(by_before + 1, at)
+    else:
+        span = range(at - 1, lo - 1, -1)
+        if not any(tokens[i][:5] in names for i in span):
+            span = range(at + 1, hi)
+    first = next((i for i in span if tokens[i][:5] in names), None)
+    if first is None:
+        return None
+    words = []
+    step = 1 if span.step > 0 else -1
+    i = first
+    while 0 <= i < len(tokens) and tokens[i][:5] in names:
+        words.append(tokens[i][:5])
+        i += step
+    return tuple(words)
+
+
+_WORD_OR_NUMBER = re.compile(r"[^\W_]+", re.UNICODE)
+_NOT_NAMES = {"the", "il", "la", "lo", "le", "gli", "un", "una", "uno", "it", "its", "this", "in", "a", "an", "of", "nel",
+              "nella", "per", "con", "da", "di", "e", "and", "inoltre", "also", "however", "tuttavia", "secondo",
+              "according", "l", "i", "we", "they", "there", "these", "questo", "questa"}
+
+
+def name_keys(text: str) -> set[str]:
+    """Prefixes of every capitalised word or acronym, the sentence's first word included
+    ("Essencia manages ..."), articles and function words aside."""
+    keys = {_plain(w)[:5] for w in _WORD_OR_NUMBER.findall(text.replace("’", " ").replace("'", " ")) if w[:1].isupper()}
+    return {k for k in keys if k not in _NOT_NAMES and k not in STOPWORDS}
+
+

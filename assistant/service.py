@@ -1,8 +1,8 @@
 """The Assistant: the one public entry point (UI, CLI, evaluation and outside tools use only this).
 
 One question flows: check input -> card route (exact answers from card fields) or
-retrieval -> out-of-corpus gate -> evidence sentences -> backend (LLM or extractive) ->
-citation enforcement. Backends fail soft: an LLM that is missing, down, slow, or that
+retrieval of the core question (self-description dropped) -> answerability gate -> evidence
+sentences -> backend (LLM or extractive) -> citation enforcement -> claim verification (LLM). Backends fail soft: an LLM that is missing, down, slow, or that
 writes an answer the checks reject yields the extractive answer with a one-line notice.
 """
 

@@ -32,7 +32,7 @@ from assistant.answerable import states
 from assistant.cite import MARKER, enforce, markers_in
 from assistant.evidence import numbers, passage_sentences, sentences
 from assistant.guard import STOPWORDS, _plain, names_in
-from assistant.question import answer_type, asked_parts, fold
+from assistant.question import ROLES, answer_type, asked_parts, name_keys, role_agent, roles_in
 from assistant.types import Passage
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
@@ -42,7 +42,6 @@ _TOKENS = re.compile(r"[^\W_]+", re.UNICODE)
 Similarity = Callable[[str, Sequence[str]], float]
 EXPANSION_SIMILARITY = 0.80
 ROLE_SIMILARITY = 0.75
-ROLE_WINDOW = 10  # tokens between a role word and the name it belongs to
 
 # English exonyms and acronyms of names the Italian report writes otherwise (5-letter folded prefixes).
 EXONYMS = {
@@ -51,23 +50,6 @@ EXONYMS = {
     "bavar": "bavie", "italy": "itali", "unite": "regno", "kingd": "regno", "engla": "regno", "brita": "regno", "briti": "regno",
     "flemi": "fland", "smes": "pmi", "sme": "pmi", "ems": "sga", "lodz": "lodzk", "europ": "europ",
 }
-# Roles a sentence can give to an organisation, as folded word stems in both languages ("led$": the
-# whole word). Verb forms, not nouns: "registration" or "management" give nobody a role.
-ROLES = {
-    "coordinates": ("coordin",),
-    "manages": ("manages", "managed", "managing", "gestit", "gestisc", "gestor", "amministr"),
-    "owns": ("owns", "owned", "owner", "propriet", "possied"),
-    "funds": ("funds", "funded", "funding", "financ", "finanzi", "sponsor"),
-    "founded": ("founded", "founder", "fondat", "costituit", "istitui", "establish", "created", "creato", "creata",
-                "realizzat"),
-    "leads": ("leads", "leading", "led$", "guida", "guidat", "capofila", "headed"),
-    "represents": ("represent", "rappresent", "portavoce", "spokes"),
-    "promotes": ("promot", "promuov"),
-    "supports": ("support", "sosten", "sostegn", "aiut", "helps", "helped", "assist"),
-}
-_AUXILIARY = {"was", "were", "is", "are", "been", "be", "being", "viene", "venne", "vengono", "e", "fu", "stato", "stata",
-              "stati", "state", "sono", "era"}
-_PASSIVE = {"by", "da", "dal", "dalla", "dall", "dallo", "dai", "dagli", "dalle"}
 _EXPANSION = [
     re.compile(r"\b([A-Z][A-Z0-9³]{1,})\s*\(([^)]{6,})\)"),  # ACR (Expansion)
     re.compile(r"\b([A-Z][\w'’-]+(?:\s+[\w'’&-]+){1,8})\s*\(([A-Z][A-Z0-9³]{1,})\)"),  # Expansion (ACR)
@@ -125,58 +107,6 @@ def _tokens(text: str) -> list[str]:
     return [_plain(t) for t in _TOKENS.findall(text.replace("’", " ").replace("'", " "))]
 
 
-def _agent(tokens: list[str], at: int, names: set[str]) -> tuple[str, ...] | None:
-    """The name (its words' prefixes: "Governo Basco") a role word at ``at`` belongs to. Passive
-    ("coordinato da X", "dal Governo viene istituita", "was established"): the name after "by/da",
-    or none when no one is said to act; active: the nearest name before the role word, else the
-    nearest after it (within ``ROLE_WINDOW``)."""
-    lo, hi = max(0, at - ROLE_WINDOW), min(len(tokens), at + ROLE_WINDOW + 1)
-    by_after = next((i for i in range(at + 1, min(len(tokens), at + 4)) if tokens[i] in _PASSIVE), None)
-    by_before = next((i for i in range(at - 1, lo - 1, -1) if tokens[i] in _PASSIVE), None)
-    auxiliary = any(tokens[i] in _AUXILIARY for i in range(max(0, at - 2), at))
-    if by_after is not None:
-        span = range(by_after + 1, hi)
-    elif auxiliary:
-        if by_before is None:
-            return None
-        span = range(by_before + 1, at)
-    else:
-        span = range(at - 1, lo - 1, -1)
-        if not any(tokens[i][:5] in names for i in span):
-            span = range(at + 1, hi)
-    first = next((i for i in span if tokens[i][:5] in names), None)
-    if first is None:
-        return None
-    words = []
-    step = 1 if span.step > 0 else -1
-    i = first
-    while 0 <= i < len(tokens) and tokens[i][:5] in names:
-        words.append(tokens[i][:5])
-        i += step
-    return tuple(words)
-
-
-def _roles(tokens: list[str]) -> list[tuple[str, int]]:
-    out = []
-    for i, t in enumerate(tokens):
-        for role, stems in ROLES.items():
-            if any(t == s[:-1] if s.endswith("$") else t.startswith(s) for s in stems):
-                out.append((role, i))
-    return out
-
-
-_NOT_NAMES = {"the", "il", "la", "lo", "le", "gli", "un", "una", "uno", "it", "its", "this", "in", "a", "an", "of", "nel",
-              "nella", "per", "con", "da", "di", "e", "and", "inoltre", "also", "however", "tuttavia", "secondo",
-              "according", "l", "i", "we", "they", "there", "these", "questo", "questa"}
-
-
-def _name_keys(text: str) -> set[str]:
-    """Prefixes of every capitalised word or acronym, the sentence's first word included
-    ("Essencia manages ..."), articles and function words aside."""
-    keys = {_plain(w)[:5] for w in _TOKENS.findall(text.replace("’", " ").replace("'", " ")) if w[:1].isupper()}
-    return {k for k in keys if k not in _NOT_NAMES and k not in STOPWORDS}
-
-
 def check_sentence(sentence: str, cited: Sequence[Passage], question: str = "",
                    similarity: Similarity | None = None) -> Verdict:
     """Whether one answer sentence (markers removed) is supported by the passages it cites."""
@@ -218,9 +148,9 @@ def _same_word(x: str, y: str) -> bool:
 
 def _check_roles(sentence: str, quotes: list[str], similarity: Similarity | None) -> Verdict:
     tokens = _tokens(sentence)
-    names = _name_keys(sentence)
-    for role, at in _roles(tokens):
-        agent = _agent(tokens, at, names)
+    names = name_keys(sentence)
+    for role, at in roles_in(tokens):
+        agent = role_agent(tokens, at, names)
         if agent is None:
             continue  # the sentence links the role to no name: nothing to check
         stems = ROLES[role]
@@ -228,12 +158,12 @@ def _check_roles(sentence: str, quotes: list[str], similarity: Similarity | None
         worded = False
         for quote in quotes:
             q_tokens = _tokens(quote)
-            q_names = _name_keys(quote)
-            for q_role, q_at in _roles(q_tokens):
+            q_names = name_keys(quote)
+            for q_role, q_at in roles_in(q_tokens):
                 if q_role != role:
                     continue
                 worded = True
-                q_agent = _agent(q_tokens, q_at, q_names)
+                q_agent = role_agent(q_tokens, q_at, q_names)
                 if _same(q_agent, agent) or (q_agent is None and any(_same((t[:5],), agent) for t in q_tokens)):
                     break
             else:
