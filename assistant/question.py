@@ -231,6 +231,7 @@ def roles_in(tokens: list[str]) -> list[tuple[str, int]]:
 
 _AUXILIARY = {"was", "were", "is", "are", "been", "be", "being", "viene", "venne", "vengono", "e", "fu", "stato", "stata",
               "stati", "state", "sono", "era"}
+_PARTICIPLE = ("ato", "ata", "ati", "ate", "ito", "ita", "iti", "ite", "uto", "uta")
 _PASSIVE = {"by", "da", "dal", "dalla", "dall", "dallo", "dai", "dagli", "dalle"}
 
 def role_agent(tokens: list[str], at: int, names: set[str]) -> tuple[str, ...] | None:
@@ -241,7 +242,9 @@ def role_agent(tokens: list[str], at: int, names: set[str]) -> tuple[str, ...] |
     lo, hi = max(0, at - ROLE_WINDOW), min(len(tokens), at + ROLE_WINDOW + 1)
     by_after = next((i for i in range(at + 1, min(len(tokens), at + 4)) if tokens[i] in _PASSIVE), None)
     by_before = next((i for i in range(at - 1, lo - 1, -1) if tokens[i] in _PASSIVE), None)
-    auxiliary = any(tokens[i] in _AUXILIARY for i in range(max(0, at - 2), at))
+    # an auxiliary before the role word, or an Italian past participle standing alone ("attestato
+    # rilasciato a contesti"): passive, whoever precedes it is not the one acting
+    auxiliary = any(tokens[i] in _AUXILIARY for i in range(max(0, at - 2), at)) or tokens[at].endswith(_PARTICIPLE)
     if by_after is not None:
         span = range(by_after + 1, hi)
     elif auxiliary:
