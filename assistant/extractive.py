@@ -1,15 +1,44 @@
-"""Extractive answers: the evidence sentences quoted verbatim, each with its marker.
+"""Extractive answers: the sentences that answer, first, quoted verbatim with their markers.
 
-No model writes anything, so every word is in a cited passage: deterministic, fast, and
-always available (the fallback when no LLM is installed or reachable). The framing line
-is in the question's language; quotes stay in the document's language.
+No model writes anything, so every word of a quote is in a cited passage: deterministic,
+fast, and always available (the fallback when no LLM is installed or reachable). The body
+is short: the best one to three evidence sentences, a long one cut to the clauses that
+carry the answer (the question's numbers, names and terms), with "…" where text was left
+out; never reworded. The other supporting sentences are not repeated in the body: they stay
+as highlights of the cited passages, behind the sources. The framing line is in the
+question's language and says when the quotes are in the other one; quotes stay in the
+document's language.
+
+:func:`gist` is for LLM backends only: an English gist of an Italian quote, written by the
+LLM and shown only if code finds every number, name and acronym of it in the quote.
 """
 
 from __future__ import annotations
 
-from assistant.evidence import Evidence
-from assistant.language import message
+import re
+import unicodedata
+
+from assistant.evidence import Evidence, asks_number, numbers
+from assistant.language import detect_language, message
 from assistant.types import Passage
+
+BODY_CHARS = 350  # aim for the quoted body of a fact answer
+TIED = 0.05  # units scored this close to the best are quoted whatever the length: the ranking cannot tell them apart
+CLAUSE_CHARS = 300  # a longer unit is cut to the clauses that carry the answer
+BLIND_CHARS = 500  # without any clue in the question, a unit is cut (to its opening) only past this
+LIST_CHARS = 700  # a lead-in and its list are the answer to "which…": cut only past this
+QUOTE = re.compile(r"«(.+?)» \[(\d+)\]")  # one quote and its marker in a composed answer
+_WORD = re.compile(r"[\wÀ-ÿ]+")
+_NAME = re.compile(r"\b(?:[A-ZÀ-Ý][\wÀ-ÿ'’-]*[A-Z0-9][\wÀ-ÿ-]*|[A-ZÀ-Ý][a-zà-ÿ'’-]{2,})\b")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&.-]*[A-Z0-9]\b")
+_ITEM_MARK = re.compile(r"[·•▪◦]")
+_STOP = set(
+    """about after also among and are been being between both but can could did does for from has have how into its
+    more most not other over per some such than that the their them then there these they this those through under
+    very was were what when where which while who whom why will with would della delle dello degli dalla dalle
+    nella nelle negli sono come anche quale quali quanto quanti quante perché questo questa questi queste
+    quello quella loro essere stato stata hanno tell give list please many much""".split()
+)
 
 
 def group_by_passage(selected: list[Evidence], retrieved: list[Passage]) -> tuple[list[Passage], list[list[str]]]:
@@ -25,17 +54,182 @@ def group_by_passage(selected: list[Evidence], retrieved: list[Passage]) -> tupl
     return cited, quotes
 
 
-def compose(selected: list[Evidence], retrieved: list[Passage], lang: str) -> tuple[str, list[Passage]]:
-    """The answer text with markers [1..k] and the k cited passages (with highlights)."""
-    cited, quotes = group_by_passage(selected, retrieved)
-    lines = [message(lang, "extractive_intro")]
-    out = []
-    for n, (passage, sents) in enumerate(zip(cited, quotes), 1):
-        quoted = " … ".join(s.rstrip() for s in sents)
-        lines.append(f"- «{quoted}» [{n}]")
-        out.append(_with_highlights(passage, sents))
-    return "\n".join(lines), out
+def compose(selected: list[Evidence], retrieved: list[Passage], lang: str, question: str = "") -> tuple[str, list[Passage]]:
+    """The answer text with markers [1..k] and the k cited passages (with highlights).
+
+    ``selected`` is best first. The body quotes the units scored within :data:`TIED` of the
+    best (each cut to its answering clauses when long), then the next ones while they fit in
+    :data:`BODY_CHARS`; every selected unit of a cited passage becomes one of its highlights.
+    """
+    if not selected:
+        return message(lang, "extractive_intro"), []
+    body: list[tuple[int, str]] = []  # (passage index, quote)
+    used = 0
+    best = selected[0].score
+    for e in selected:
+        quote = focus(e.text, question)
+        if e.score < best - TIED and used + len(quote) > BODY_CHARS:
+            continue
+        body.append((e.passage, quote))
+        used += len(quote)
+    order: dict[int, int] = {}
+    for i, _ in body:
+        order.setdefault(i, len(order) + 1)
+    quoted = " ".join(f"«{quote}» [{order[i]}]" for i, quote in body)
+    intro = _intro(lang, " ".join(q for _, q in body))
+    highlights: dict[int, list[str]] = {i: [] for i in order}
+    for e in selected:
+        if e.passage in highlights:
+            highlights[e.passage].append(e.text)
+    cited = [_with_highlights(retrieved[i], highlights[i]) for i in order]
+    return f"{intro} {quoted}", cited
+
+
+def _intro(lang: str, quoted: str) -> str:
+    """The framing line; it names the quotes' language when it is not the question's."""
+    quotes_lang = detect_language(quoted, default=lang)
+    if quotes_lang != lang:
+        return message(lang, "extractive_intro_in", language=message(lang, f"language_{quotes_lang}"))
+    return message(lang, "extractive_intro")
+
+
+# --- cutting a long unit to the clauses that answer ------------------------------------------
+
+
+def clauses(text: str) -> list[str]:
+    """A unit cut after each "," ";" ":" or dash outside brackets; the pieces joined give the text back."""
+    pieces, start, depth = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0 and i + 1 < len(text) and text[i + 1] == " " and (ch in ",;:" or (ch in "–-" and i and text[i - 1] == " ")):
+            pieces.append(text[start : i + 2])
+            start = i + 2
+    pieces.append(text[start:])
+    return [p for p in pieces if p]
+
+
+def _stems(text: str) -> set[str]:
+    """Lower-case content words cut to five letters: shared by inflections and by many Italian/English
+    cognates ("emissioni" / "emissions", "distretto" / "district"). Capitalised words are names,
+    counted once, as names."""
+    return {_fold(w)[:5] for w in _WORD.findall(text) if len(w) > 3 and w.islower() and w not in _STOP}
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+def _clause_score(clause: str, question: str, wants_number: bool) -> float:
+    found = numbers(clause)
+    score = 2.0 * len(numbers(question) & found) + (2.0 if wants_number and found else 0.0)
+    score += len(_stems(question) & _stems(clause))
+    names = {_fold(n) for n in _NAME.findall(question)}
+    score += 1.5 * len(names & {_fold(n) for n in _NAME.findall(clause)})
+    return score
+
+
+def focus(unit: str, question: str) -> str:
+    """``unit`` itself when short, else the run of its clauses that best carries the answer
+    to ``question`` (within :data:`CLAUSE_CHARS`), with "…" where text was left out.
+
+    A lead-in with its list is kept whole up to :data:`LIST_CHARS`: its items are the answer.
+    Without a clue in the question that tells clauses apart (a shared number, name or term), a
+    unit is kept whole up to :data:`BLIND_CHARS`, past that its opening. The run grows from the
+    best clause towards the better neighbour, the next one on ties: a question's own terms are
+    what is known, the answer tends to follow them ("the fabric of Prato … is used in Empoli").
+    """
+    unit = unit.strip()
+    is_list = bool(_ITEM_MARK.search(unit)) or unit.count(";") >= 2
+    limit = LIST_CHARS if is_list else CLAUSE_CHARS
+    if len(unit) <= limit:
+        return unit
+    parts = clauses(unit)
+    wants_number = asks_number(question)
+    scores = [_clause_score(p, question, wants_number) for p in parts]
+    if not any(scores) or (len(parts) > 1 and len(set(scores)) == 1):  # no clue tells the text apart
+        if len(unit) <= BLIND_CHARS:
+            return unit
+        scores = [1.0] + [0.0] * (len(parts) - 1)
+    best = max(range(len(parts)), key=lambda i: (scores[i], -i))
+    lo, hi = best, best + 1
+    size = len(parts[best])
+    while True:  # grow towards the better-scoring neighbour (the earlier one on ties: subjects come first)
+        options = [j for j in (lo - 1, hi) if 0 <= j < len(parts) and size + len(parts[j]) <= limit]
+        if not options:
+            break
+        j = max(options, key=lambda j: (scores[j], j == hi))
+        size += len(parts[j])
+        lo, hi = (j, hi) if j == lo - 1 else (lo, j + 1)
+    if hi == lo + 1 and len(parts[lo]) > limit:  # one clause longer than the limit: the best run of its words
+        return _word_window(unit, sum(map(len, parts[:lo])), parts[lo], question, wants_number, limit)
+    text = "".join(parts[lo:hi]).rstrip()
+    if hi < len(parts):  # the room left goes to the opening of the next clause, where the answer tends to be
+        room = limit - size
+        head = parts[hi][:room].rsplit(" ", 1)[0] if room >= 40 and len(parts[hi]) > room else ""
+        text = (f"{text} {head.rstrip(',;:–- ')}" if head else text.rstrip(",;:–- ")) + " …"
+    return ("… " + text) if lo > 0 else text
+
+
+def _word_window(unit: str, offset: int, clause: str, question: str, wants_number: bool, limit: int) -> str:
+    """The run of ``clause``'s words (within ``limit`` characters) that scores best, as a quote of ``unit``."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", clause)]
+    best, best_score, right = (0, 1), -1.0, 0
+    for left in range(len(words)):
+        right = max(right, left + 1)
+        while right < len(words) and words[right][1] - words[left][0] <= limit:
+            right += 1
+        score = _clause_score(clause[words[left][0] : words[right - 1][1]], question, wants_number)
+        if score > best_score:  # the earliest of equally good windows
+            best, best_score = (left, right), score
+    left, right = best
+    start, end = offset + words[left][0], offset + words[right - 1][1]
+    text = unit[start:end].rstrip(",;:")
+    return ("… " if start > 0 else "") + text + (" …" if end < len(unit.rstrip()) else "")
 
 
 def _with_highlights(passage: Passage, sents: list[str]) -> Passage:
     return Passage(text=passage.text, metadata=passage.metadata, score=passage.score, id=passage.id, highlights=list(sents))
+
+
+# --- English gist of an Italian quote (LLM backends only) ----------------------------------------
+
+
+_GIST_SYSTEM = (
+    "Translate the Italian text into one short, plain English sentence. Keep every number and every "
+    "proper name exactly as written. Add nothing that the text does not say. Reply with the sentence only."
+)
+
+
+def gist(quote: str, llm, max_tokens: int = 96) -> str | None:
+    """An English gist of ``quote`` written by ``llm`` (``.stream(messages, max_tokens)``), or None.
+
+    Shown only if verified in code: it is English, states exactly the quote's numbers, and every
+    name and acronym it writes is in the quote (an exonym such as "Belgium" for "Belgio" fails:
+    code cannot tell it is the same place). None when the LLM fails or the check does.
+    """
+    messages = [{"role": "system", "content": _GIST_SYSTEM}, {"role": "user", "content": quote}]
+    try:
+        text = "".join(llm.stream(messages, max_tokens))
+    except Exception:  # noqa: BLE001 - any failure of the LLM: no gist, the quote stands alone
+        return None
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if not lines:
+        return None
+    candidate = lines[0].strip(" \"'«»“”")
+    return candidate if verified_gist(candidate, quote) else None
+
+
+def verified_gist(candidate: str, quote: str) -> bool:
+    """Code's check of a gist against its quote (see :func:`gist`)."""
+    if not candidate or len(candidate) > 2 * len(quote) + 40 or detect_language(candidate, default="") != "en":
+        return False
+    if numbers(candidate) != numbers(quote):
+        return False
+    folded = _fold(quote)
+    words = candidate.split()
+    names = set(_ACRONYM.findall(candidate))
+    names |= {w for k, w in enumerate(_NAME.findall(" ".join(words[1:]))) if w.lower() not in _STOP}
+    return all(_fold(name).strip(".-") in folded for name in names)

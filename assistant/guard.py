@@ -1,13 +1,14 @@
-"""Input checks and the out-of-corpus decision, both made in code (never by the model).
+"""Input checks and the similarity floor of the out-of-corpus decision, both made in code (never by the model).
 
-Out of corpus: decided from retrieval evidence by ``out_of_corpus``: the best *sentence*
-of the retrieved passages must be close enough to the question. A sentence, not a passage:
-a question about one fact (MOTIV, ACLIMA) matches one sentence of a long card well and the
-card as a whole poorly. The bar is lower when the question names a cluster of the corpus
+Out of corpus: ``assistant.answerable.judge`` decides; its first test is ``out_of_corpus`` here,
+the floor on the best evidence *sentence*'s similarity with the (core) question. A sentence, not
+a passage: a question about one fact (MOTIV, ACLIMA) matches one sentence of a long card well
+and the card as a whole poorly. The bar is lower when the question names a cluster of the corpus
 (it is about the corpus by construction; the gate then only rules out nonsense) and higher
 when the question names something the corpus never mentions ("Japan", "Biella", "CSRD"):
 those are questions about another place or rule that look close to the corpus's topic.
-Thresholds are measured (settings.py says where).
+Thresholds are measured (settings.py says where). ``names_in`` and ``name_vocabulary`` tell
+which words are names, in the corpus and in a question typed in lower case.
 """
 
 from __future__ import annotations
@@ -94,17 +95,54 @@ def _plain(word: str) -> str:
 _LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 
-def unknown_names(text: str, vocabulary: set[str]) -> list[str]:
-    """Names in the question (capitalised inside a sentence, or acronyms) that the corpus never
-    mentions, by 5-letter prefix with or without accents: "Japan", "Biella", "CSRD"."""
+_GAP = re.compile(r"[\s\"'«(“‘·•–-]*$")
+
+
+def names_in(text: str, line_starts: bool = False) -> list[str]:
+    """Words written as names: capitalised inside a sentence, or acronyms ("Japan", "CSRD", "ATP").
+    A capital after ".!?:" or at the start is no evidence of a name; at the start of a line it
+    is when ``line_starts`` (list items and field values of the corpus: "· Legescan, ...")."""
     out = []
     for m in _TOKEN.finditer(text):
         word = m.group()
-        before = text[: m.start()].rstrip(" \"'«(“‘")
-        inside = bool(before) and before[-1] not in ".!?:"
-        if ((word[0].isupper() and inside) or sum(c.isupper() for c in word) >= 2) and _plain(word)[:5] not in vocabulary:
+        gap = _GAP.search(text, 0, m.start())
+        before = text[: gap.start()]
+        line_start = "\n" in gap.group() or "\t" in gap.group()
+        inside = bool(before) and before[-1] not in ".!?" and (line_starts or (not line_start and before[-1] != ":"))
+        if (word[0].isupper() and inside) or sum(c.isupper() for c in word) >= 2:
             out.append(word)
     return out
+
+
+def unknown_names(text: str, vocabulary: set[str]) -> list[str]:
+    """Names in the question that the corpus never mentions, by 5-letter prefix with or
+    without accents: "Japan", "Biella", "CSRD"."""
+    return [w for w in names_in(text) if _plain(w)[:5] not in vocabulary]
+
+
+def name_vocabulary(texts, max_share: float = 0.25) -> set[str]:
+    """5-letter folded prefixes of the corpus words written mostly as names ("Prato", "Fedustria";
+    not "cluster", mostly lower case), so a question typed in lower case ("quanti abitanti ha
+    prato") still shows which names it is about. Names in more than ``max_share`` of the texts
+    ("EMAS", "IMAGINE") are the corpus's topic, not a subject: left out."""
+    texts = list(texts)
+    named: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    docs: dict[str, int] = {}
+    strict: set[str] = set()  # written as a name inside a sentence at least once
+    for text in texts:
+        keys = [_plain(m.group())[:5] for m in _TOKEN.finditer(text)]
+        for key in keys:
+            seen[key] = seen.get(key, 0) + 1
+        for key in set(keys):
+            docs[key] = docs.get(key, 0) + 1
+        for word in names_in(text, line_starts=True):
+            key = _plain(word)[:5]
+            named[key] = named.get(key, 0) + 1
+        strict.update(_plain(w)[:5] for w in names_in(text))
+    limit = max(2, max_share * len(texts))
+    return {k for k, n in named.items()
+            if k in strict and n * 2 > seen.get(k, 0) and docs.get(k, 0) <= limit and k not in STOPWORDS}
 
 
 def out_of_corpus(best_similarity: float, names_cluster: bool, unknown: list[str], settings) -> bool:

@@ -1,8 +1,8 @@
 """The Assistant: the one public entry point (UI, CLI, evaluation and outside tools use only this).
 
 One question flows: check input -> card route (exact answers from card fields) or
-retrieval -> out-of-corpus gate -> evidence sentences -> backend (LLM or extractive) ->
-citation enforcement. Backends fail soft: an LLM that is missing, down, slow, or that
+retrieval of the core question (self-description dropped) -> answerability gate -> evidence
+sentences -> backend (LLM or extractive) -> citation enforcement -> claim verification (LLM). Backends fail soft: an LLM that is missing, down, slow, or that
 writes an answer the checks reject yields the extractive answer with a one-line notice.
 """
 
@@ -18,10 +18,13 @@ from assistant.catalog import CardCatalog
 from assistant.cite import enforce
 from assistant.evidence import Evidence, SentenceScorer, select
 from assistant.extractive import compose, group_by_passage
-from assistant.guard import InputError, check_question, out_of_corpus, unknown_names, vocabulary_of
+from assistant.answerable import Answerability, judge
+from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
+from assistant.question import core_question
 from assistant.language import detect_language, message
 from assistant.retrieve import Query, Retriever, rewrite
 from assistant.types import Answer, Passage
+from assistant.verify import verify_answer
 from imagine.embedding import build_embeddings
 from imagine.errors import first_line
 from imagine.settings import Settings, get_settings
@@ -67,6 +70,7 @@ class Assistant:
             cards = [ClusterCard.model_validate_json(m["card_json"]) for m in data["metadatas"] if m and m.get("card_json")]
             self.catalog = CardCatalog(cards)
             self.vocabulary = vocabulary_of(data["documents"])
+            self.names = name_vocabulary(data["documents"])
             self.retriever = Retriever(store)
             self._store = store
             self._corpus_texts = list(data["documents"])
@@ -174,7 +178,8 @@ class Assistant:
             yield answer.text
             return answer
 
-        query = rewrite(text, history, self.catalog.find_clusters)
+        core = core_question(text, self.catalog.find_clusters)  # without the user's self-description
+        query = rewrite(core, history, self.catalog.find_clusters)
         vector = self.embeddings.embed_query(query.text)
         try:
             retrieved = self.retriever.search(query, k=self.settings.top_k, vector=vector)
@@ -182,7 +187,7 @@ class Assistant:
             raise StoreUnavailable(str(exc)) from exc
 
         ranked = self.scorer.rank(vector, query.text, retrieved)
-        if self._out_of_corpus(text, query, retrieved, ranked):
+        if self._out_of_corpus(core, query, retrieved, ranked):
             refusal = message(lang, "refused")
             yield refusal
             return Answer(text=refusal, retrieved=retrieved, refused=True, language=lang, route="refusal", backend="none")
@@ -195,7 +200,7 @@ class Assistant:
             if answer is not None:
                 answer.retrieved = retrieved
                 return answer
-        body, citations = compose(selected, retrieved, lang)
+        body, citations = compose(selected, retrieved, lang, question=query.text)
         notice = message(lang, "fallback", why=self._llm_error) if self.settings.llm_backend != "extractive" or self._llm_error else ""
         yield "\n\n" + body if llm is not None else body
         return Answer(
@@ -230,19 +235,31 @@ class Assistant:
         if detect_language(text, default=lang) != lang:
             self._llm_error = "answer in the wrong language" if lang == "en" else "risposta nella lingua sbagliata"
             return None
+        # every sentence against the quotes it cites: invented names, expansions, roles, numbers go
+        verified = verify_answer(text, citations, core_question(question, self.catalog.find_clusters), lang, self._closeness)
+        if verified.main_part_lost:
+            self._llm_error = "answer not supported by the passages" if lang == "en" else "risposta non supportata dai passaggi"
+            return None
+        text, citations = verified.text, verified.citations
         backend = "local" if self.settings.llm_backend == "local" else "openai"
         return Answer(
             text=text, citations=citations, language=lang, route="passages", backend=backend,
             timings={"first_token_s": first or 0.0, "generate_s": time.perf_counter() - t0},
         )
 
+    def _closeness(self, text: str, candidates) -> float:
+        """The best cosine between a text and candidate sentences (verify's second signal)."""
+        vectors = self.scorer.vectors([text, *candidates])
+        return float((vectors[1:] @ vectors[0]).max()) if len(candidates) else 0.0
+
     def _out_of_corpus(self, text: str, query: Query, retrieved: list[Passage], ranked: list[Evidence]) -> bool:
-        """Retrieval evidence decides (guard.out_of_corpus): the best sentence's similarity, whether the
-        question names a cluster, whether it names something the corpus never mentions."""
-        if not retrieved or not ranked:
-            return True
-        best = max(e.similarity for e in ranked)
-        return out_of_corpus(best, bool(query.clusters), unknown_names(text, self.vocabulary), self.settings)
+        """Refuse unless the evidence answers the core question (assistant.answerable.judge): close
+        enough to it, and stating the kind of thing it asks (a cost, a count, a date...) about its subject."""
+        return not self.answerability(text, query, retrieved, ranked).ok
+
+    def answerability(self, core: str, query: Query, retrieved: list[Passage], ranked: list[Evidence]) -> Answerability:
+        return judge(core, ranked, retrieved, names_cluster=bool(query.clusters),
+                     unknown=unknown_names(core, self.vocabulary), corpus_names=self.names, settings=self.settings)
 
     def status(self) -> dict:
         """What is in use, for the UI's status panel."""

@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     min_score: float = Field(0.43, description="Best evidence-sentence similarity below which a question is refused as out of corpus.")
     min_score_named: float = Field(0.33, description="The same, for a question that names a cluster of the corpus.")
     min_score_unknown_name: float = Field(0.555, description="The same, for a question naming something the corpus never mentions.")
+    min_score_typed: float = Field(
+        0.45, description="Answerability gate (assistant.answerable): for a question asking a typed thing (cost, "
+        "count, date...) and naming no corpus name, the sentence stating it must be this close to the question.")
     max_question_chars: int = 2000
 
     # --- web UI ------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import re
 
 import pytest
 
+from assistant.extractive import QUOTE
 from assistant.language import MESSAGES
 from ingest.pipeline import run_ingest
 from tests.helpers import copy_index, index_ids
@@ -26,16 +27,20 @@ FEDUSTRIA = "Quanti addetti conta Fedustria?"
 
 
 def _framed_quotes(answer) -> bool:
-    """An extractive answer: the intro line, then only «verbatim quotes» [n] of the cited passages."""
-    lines = answer.text.splitlines()
-    if lines[0] != MESSAGES[answer.language]["extractive_intro"]:
+    """An extractive answer: the intro, then only «verbatim quotes» [n] of the cited passages ("…" where cut)."""
+    frames = [MESSAGES[answer.language]["extractive_intro"]] + [
+        MESSAGES[answer.language]["extractive_intro_in"].format(language=MESSAGES[answer.language][f"language_{lang}"])
+        for lang in ("it", "en")
+    ]
+    frame = next((f for f in frames if answer.text.startswith(f + " ")), None)
+    if frame is None:
         return False
-    for line in lines[1:]:
-        m = re.fullmatch(r"- «(.+)» \[(\d+)\]", line)
-        if not m:
-            return False
-        passage = answer.citations[int(m.group(2)) - 1].text
-        if not all(part.strip() in passage for part in m.group(1).split(" … ")):
+    rest = answer.text[len(frame):]
+    if QUOTE.sub("", rest).strip():
+        return False
+    for quote, n in QUOTE.findall(rest):
+        passage = answer.citations[int(n) - 1].text
+        if not all(part.strip() in passage for part in quote.split("…") if part.strip()):
             return False
     return True
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.evidence import Evidence, SentenceScorer, numbers, passage_sentences, select
+from assistant.evidence import Evidence, SentenceScorer, numbers, passage_sentences, select, split_sentences
 from assistant.types import Passage
 
 
@@ -87,3 +87,60 @@ def test_questions_asking_for_a_number_prefer_sentences_stating_one(embeddings):
     without = next(e for e in ranked if "60%" not in e.text)
     assert with_number.score - with_number.similarity == pytest.approx(0.06, abs=1e-6)
     assert without.score - without.similarity == pytest.approx(0.02, abs=1e-6)  # only the shared name "Gendorf"
+
+
+# --- sentence boundaries: where Italian (and English) cut them -------------------------------
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Il referente tecnico del comitato è l'ing. Marta Bellandi. Il comitato si riunisce ogni mese.", "it",
+     ["Il referente tecnico del comitato è l'ing. Marta Bellandi.", "Il comitato si riunisce ogni mese."]),
+    ("Ne ha parlato il dott. Rossi con il sig. Bianchi della Acme S.p.A. in data 12.03.2019. Poi altro.", "it",
+     ["Ne ha parlato il dott. Rossi con il sig. Bianchi della Acme S.p.A. in data 12.03.2019.", "Poi altro."]),
+    ("Secondo l'art. 5 del Regolamento n. 1221/2009 le imprese si registrano. Le PMI sono il 59,1% del totale.", "it",
+     ["Secondo l'art. 5 del Regolamento n. 1221/2009 le imprese si registrano.", "Le PMI sono il 59,1% del totale."]),
+    ("Rifiuti, acque, energia ecc. sono gestiti in comune. Il 31 dicembre 2008 le aziende erano 59.", "it",
+     ["Rifiuti, acque, energia ecc. sono gestiti in comune.", "Il 31 dicembre 2008 le aziende erano 59."]),
+    ("Several actors (e.g. municipalities, i.e. local bodies) took part. Dr. Smith led it. Another one.", "en",
+     ["Several actors (e.g. municipalities, i.e. local bodies) took part.", "Dr. Smith led it.", "Another one."]),
+    ("Le imprese aderiscono a EMAS. Il principale obiettivo è semplificare. Parte comune del SGA. La prima rete ha 36 imprese.",
+     None, ["Le imprese aderiscono a EMAS.", "Il principale obiettivo è semplificare.", "Parte comune del SGA.",
+            "La prima rete ha 36 imprese."]),
+    ("· ATP ‐ Textile cluster\n· Fedustria: 24.224 addetti", None, ["· ATP ‐ Textile cluster", "· Fedustria: 24.224 addetti"]),
+])
+def test_split_sentences_knows_abbreviations_decimals_dates_and_acronyms(text, lang, expected):
+    assert split_sentences(text, lang) == expected
+
+
+def test_a_unit_keeps_the_name_after_an_abbreviated_title():
+    chunk = "Governance\nIl referente tecnico del comitato è l'ing. Marta Bellandi. Il comitato si riunisce ogni mese."
+    assert passage_sentences(chunk)[0] == "Il referente tecnico del comitato è l'ing. Marta Bellandi."
+
+
+def test_an_abbreviated_title_in_a_synthetic_document_is_answered_whole(tmp_path, embeddings):
+    """Through the real Assistant (extractive backend, real ingest into a temporary index)."""
+    from assistant import Assistant
+    from imagine.settings import Settings
+    from ingest.pipeline import run_ingest
+
+    corpus = tmp_path / "corpus"
+    (corpus / "documents").mkdir(parents=True)
+    (corpus / "clusters").mkdir()
+    (corpus / "documents" / "comitato-di-distretto.txt").write_text(
+        "Il comitato di distretto\n\n"
+        "Il distretto conciario di Santa Croce ha istituito un comitato per la gestione ambientale comune. "
+        "Il referente tecnico del comitato è l'ing. Marta Bellandi. "
+        "Il comitato si riunisce ogni tre mesi presso la sede del consorzio e approva il programma ambientale.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(corpus_dir=corpus, data_dir=tmp_path / "data", llm_backend="extractive")
+    run_ingest(settings, progress=False)
+    assistant = Assistant(settings)
+    try:
+        for question in ("Chi è il referente tecnico del comitato di distretto?",
+                         "Who is the technical contact of the district committee?"):
+            answer = assistant.ask(question)
+            assert answer.backend == "extractive" and not answer.refused, question
+            assert "Marta Bellandi" in answer.text, answer.text
+    finally:
+        assistant.close()

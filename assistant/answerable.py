@@ -1,0 +1,203 @@
+"""Answerability: does the retrieved evidence state the kind of thing the question asks?
+
+Similarity alone fails both ways: "quanto costa registrarsi EMAS?" is close to many sentences
+about EMAS registration, none of which states a cost, so it was answered with loosely related
+quotes; and a question behind a long self-description looked far from everything, so it was
+refused. The gate here judges the *core* question (``question.core_question``) and asks two
+things of the evidence:
+
+1. similarity floor: the best evidence sentence is close enough to the core (the measured bars
+   of ``settings.min_score*``, lower when the question names a cluster, higher when it names
+   something the corpus lacks);
+2. the wanted thing is stated about the subject: for a typed question (``question.answer_type``:
+   money, population, person, agent, date, duration, count, percentage, place) some sentence of
+   the retrieved passages must state that kind of thing (a currency amount or cost wording; an
+   inhabitants figure; a title and a name; a year; a number of the things counted; a %...) and be
+   about the question's subject: in a passage that mentions one of the names the question names
+   (corpus names typed in any case, e.g. "prato", "fedustria"), or, when it names none, close
+   to the question itself (``settings.min_score_typed``). Open questions (definitions,
+   procedures, lists, yes/no) need only the floor.
+
+The decision comes with its reason, for logs and tests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.evidence import Evidence, numbers, passage_sentences
+from assistant.guard import _TOKEN, _plain, names_in, out_of_corpus
+from assistant.question import answer_type, fold, name_keys, role_agent, roles_in
+from assistant.types import Passage
+
+
+@dataclass
+class Answerability:
+    ok: bool
+    reason: str
+    wanted: str = "open"
+
+
+_CURRENCY = re.compile(r"€|\$|£|\b(euro|eur|dollar\w*|sterlin\w*|milion[ei] di|million)\b")
+_COST = re.compile(
+    r"\b(cost[oi]|costs?|costa|prezz\w*|prices?|tariff\w*|fees?|budget|finanziament\w*|finanziat\w*|funding|funded|"
+    r"investiment\w*|investit\w*|investment\w*|spes[ae]|fatturato|turnover|revenues?|ricavi|incentiv[oi]|sovvenzion\w*|"
+    r"subsid\w*|grants?|contribut[oi] (pubblic|economic|finanziar)\w*|agevolazion\w*|gratuit\w*|free of charge|"
+    r"salar\w*|stipend\w*|wages?|pil|gdp)\b"
+)
+_POPULATION = re.compile(r"\b(abitanti|inhabitants|population|popolazione|residenti|residents)\b")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|"
+                   r"ottobre|novembre|dicembre|january|february|march|april|june|july|august|september|october|"
+                   r"november|december)\b")
+_TIME_UNIT = re.compile(r"\b\d+(?:[.,]\d+)?\s*(mesi|mese|anni|anno|giorni|settimane|months?|years?|days?|weeks?)\b")
+_PERCENT = re.compile(r"%|\b(per ?cento|percent\w*|percentual\w*)\b")
+# Titles of people, each with its other-language forms (folded stems): "presidente" is not said
+# of anyone in a sentence that only names an organisation.
+_TITLES = [("presiden",), ("diret", "director"), ("sindac", "mayor"), ("ceo", "amministratore delegato"),
+           ("ministr",), ("fondator", "founder"), ("chair",), ("manager", "responsabil")]
+# What a count counts, in both languages (folded stems): "how many employees" is not answered
+# by "600 imprese". Nouns not listed match by a shared 5-letter prefix.
+_COUNTED = [
+    ("addett", "lavorat", "dipendent", "employ", "worker", "staff", "occupat", "personal"),
+    ("impres", "aziend", "compan", "firm", "enterpris", "member", "membri", "ditt", "organizzazion", "organi"),
+    ("tonnellat", "tonne", "tons", "ton "),
+    ("acqua", "idric", "water"),
+    ("energ", "kwh", "mwh", "elettric"),
+    ("co2", "carbon", "anidride", "emission", "emissio", "impronta", "footprint"),
+    ("rifiut", "waste"),
+    ("ettar", "hectar", "kmq", "km2", "mq", "m2", "area", "superfic", "surface"),
+    ("azion", "action"),
+    ("cluster", "distrett", "district"),
+    ("network", "rete", "reti"),
+    ("anni", "years", "anno"),
+]
+_COUNT_HEAD = re.compile(r"\b(?:quant[aeio]|how many|how much|numero di|number of|di quanto|by how much)\s+((?:\w+\s+){0,3})")
+_FILLER = {"di", "del", "della", "dei", "delle", "the", "of", "are", "is", "sono", "ci", "there", "does", "do", "did",
+           "ha", "hanno", "a", "an", "in", "le", "la", "il", "i", "gli", "lo", "l"}
+
+
+_MEASURED = re.compile(r"\b(footprint|impronta|emission\w*|emissioni|consum[io]|consumption|consuman[oa]|consuma|tasso|rate)\b")
+
+
+def _counted(core: str) -> list[str]:
+    """The noun a count question counts ("quanti *addetti*", "how many *employees*"), or the
+    measure it asks ("carbon *footprint*"), folded."""
+    m = _COUNT_HEAD.search(fold(core))
+    if not m:
+        measure = _MEASURED.search(fold(core))
+        return [measure.group(1)] if measure else []
+    words = [w for w in re.findall(r"[a-z0-9]+", m.group(1)) if w not in _FILLER]
+    return words[:1]
+
+
+def _group_of(word: str, groups) -> tuple[str, ...] | None:
+    return next((g for g in groups if any(word.startswith(s.strip()) or s.strip().startswith(word[:5]) for s in g)), None)
+
+
+def _mentions(sentence: str, word: str, groups) -> bool:
+    text = fold(sentence)
+    group = _group_of(word, groups)
+    if group is not None:
+        return any(s in text for s in group)
+    return word[:5] in text
+
+
+def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> bool:
+    """Whether a sentence states the kind of thing ``wanted`` (see the module doc). ``first_word``:
+    a capitalised first word counts as a name (an answer sentence: "Creamoda coordinates ...")."""
+    text = fold(sentence)
+    asked = numbers(core)
+    new_numbers = numbers(sentence) - asked
+    if wanted == "money":
+        # an amount, or cost wording with a figure, or the very cost word asked ("incentivi")
+        asked_words = {m.group()[:5] for m in _COST.finditer(fold(core))}
+        said = [m.group() for m in _COST.finditer(text)]
+        return bool((_CURRENCY.search(text) or said) and new_numbers) or any(w[:5] in asked_words for w in said)
+    if wanted == "population":
+        return bool(_POPULATION.search(text))
+    if wanted == "percentage":
+        return bool(_PERCENT.search(text))
+    if wanted == "date":
+        return bool(_YEAR.search(text))
+    if wanted == "duration":
+        return bool(_TIME_UNIT.search(text))
+    if wanted == "person":
+        title = next((t for t in _TITLES if any(s in fold(core) for s in t)), None)
+        return title is not None and any(s in text for s in title) and bool(_new_names(sentence, core, first_word))
+    if wanted == "agent":
+        asked = {role for role, _ in roles_in(_folded_tokens(core))}
+        if not asked:
+            return bool(_new_names(sentence, core, first_word))
+        # the sentence gives the asked role to a name the question does not contain
+        tokens = [_plain(t) for t in re.findall(r"[^\W_]+", sentence.replace("’", " ").replace("'", " "))]
+        known = {_plain(w)[:5] for w in _TOKEN.findall(core)}
+        names = name_keys(sentence)
+        return any(role in asked and (agent := role_agent(tokens, at, names)) and not set(agent) <= known
+                   for role, at in roles_in(tokens))
+    if wanted == "place":
+        return bool(_new_names(sentence, core, first_word))
+    if wanted == "count":
+        if not new_numbers:
+            return False
+        counted = _counted(core)
+        return not counted or _mentions(sentence, counted[0], _COUNTED)
+    return True
+
+
+def _folded_tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", fold(text))
+
+
+def _new_names(sentence: str, core: str, first_word: bool = False) -> list[str]:
+    asked = {_plain(w)[:5] for w in _TOKEN.findall(core)}
+    return [n for n in names_in((", " if first_word else "") + sentence, line_starts=True) if _plain(n)[:5] not in asked]
+
+
+# English words the Italian report capitalises only inside organisation names ("Made Green in
+# Europe", "Chemical Triangle"): typed in a question they are words, not a subject.
+_COMMON = {"made", "green", "city", "group", "found", "goods", "national", "nature", "natural", "institute", "information",
+           "technology", "technologies", "chemical", "clothing", "leather", "footwear", "manufacturers", "association",
+           "centre", "center", "commission", "confederation", "government", "united", "kingdom", "triangle", "mixed",
+           "advanced", "sustainable", "italian", "italy", "italia", "europe", "european", "textile", "textiles", "fashion",
+           "industry", "industrial", "cluster", "north", "west", "region"}
+
+
+def subject_names(core: str, corpus_names: set[str]) -> set[str]:
+    """The names a question is about, as 5-letter folded prefixes: corpus names typed in any case.
+    The context names ``core_question`` appends in brackets are not the subject."""
+    core = re.sub(r"\s*\([^)]*\)\s*$", "", core)
+    return {_plain(w)[:5] for w in _TOKEN.findall(core) if _plain(w)[:5] in corpus_names and _plain(w) not in _COMMON}
+
+
+def _about(passage: Passage, sentence: str, subject: set[str]) -> bool:
+    text = _plain(passage.text + " " + str(passage.metadata.get("cluster", "")) + " " + sentence)
+    words = {w[:5] for w in re.findall(r"[a-z0-9]+", text)}
+    return bool(subject & words)
+
+
+def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_cluster: bool, unknown: list[str],
+          corpus_names: set[str], settings) -> Answerability:
+    """Whether the evidence answers the core question, with the reason."""
+    wanted = answer_type(core)
+    if not retrieved or not ranked:
+        return Answerability(False, "nothing retrieved", wanted)
+    best = max(e.similarity for e in ranked)
+    if out_of_corpus(best, names_cluster, unknown, settings):
+        why = "names a cluster" if names_cluster else f"names what the corpus lacks: {', '.join(unknown)}" if unknown else "plain"
+        return Answerability(False, f"best evidence similarity {best:.3f} under the floor ({why})", wanted)
+    if wanted in ("open", "yesno"):
+        return Answerability(True, f"{wanted} question, best evidence similarity {best:.3f}", wanted)
+    subject = subject_names(core, corpus_names)
+    if subject and not (wanted == "agent" and not roles_in(_folded_tokens(core))):
+        for passage in retrieved:
+            if not _about(passage, "", subject):
+                continue
+            for sentence in passage_sentences(passage.text):
+                if states(wanted, sentence, core):
+                    return Answerability(True, f"{wanted} stated about {sorted(subject)}: {sentence[:80]}", wanted)
+        return Answerability(False, f"no retrieved passage about {sorted(subject)} states the {wanted} asked", wanted)
+    for e in ranked:
+        if e.similarity >= settings.min_score_typed and states(wanted, e.text, core):
+            return Answerability(True, f"{wanted} stated ({e.similarity:.3f}): {e.text[:80]}", wanted)
+    return Answerability(False, f"no evidence sentence within {settings.min_score_typed} states the {wanted} asked", wanted)

@@ -1,0 +1,282 @@
+"""What a user's message asks: its core question, the kind of answer wanted, and its parts.
+
+Users wrap questions in self-description ("siamo una piccola azienda di 15 persone a prato,
+i nostri clienti ..., quindi cosa ...?"). The description is context, not the question: judged
+or searched with it, a real question looks far from every sentence of the corpus, and a
+question's key word ("cost") is drowned by the firm's story. ``core_question`` keeps the
+interrogative clauses and drops first-person descriptive ones, keeping the names of places or
+clusters they mention (the caller says which words are names). It works on structure: sentence
+and clause boundaries, question marks, an interrogative or request word opening a clause, a
+first-person verb or possessive opening one. Words lists here are the fast path for those roles
+(interrogatives, first-person forms), never answers.
+
+``answer_type`` says what kind of thing the core asks for (money, population, person, agent,
+date, count, percentage, place, yes/no, open), which the answerability gate checks the evidence
+states; ``asked_parts`` splits a coordinated question ("quando ... e quanti ...?") so each part
+must be answered or said to be not reported.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Callable, Iterable
+
+from assistant.guard import STOPWORDS, _plain
+
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+_CLAUSE = re.compile(r",\s*|\s+-\s+|:\s+|\s+(?=(?:quindi|allora|dunque|percio|perciò|so|therefore|then|ma|but)\b)", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W\d_]+)?", re.UNICODE)
+
+# clause openers that only link clauses ("quindi cosa...", "so what...")
+_LINKERS = {"quindi", "allora", "dunque", "percio", "e", "ed", "ma", "pero", "so", "and", "but", "then", "therefore",
+            "ok", "ora", "now", "well", "ciao", "salve", "buongiorno", "hi", "hello", "per", "favore", "please", "cioe"}
+_INTERROGATIVE = {
+    "cosa", "che", "chi", "come", "quale", "quali", "qual", "quanto", "quanta", "quanti", "quante", "quando", "dove",
+    "perche", "cos", "what", "whats", "which", "who", "whom", "whose", "how", "when", "where", "why",
+    "is", "are", "does", "do", "did", "can", "could", "should", "was", "were", "has", "have", "will",
+    "esiste", "esistono", "ci", "c",
+}
+_WH = {"cosa", "che", "chi", "come", "quale", "quali", "qual", "quanto", "quanta", "quanti", "quante", "quando", "dove",
+       "what", "which", "who", "whom", "whose", "how", "when", "where", "why"}
+_PREPOSITIONS = {"in", "da", "di", "per", "a", "con", "su", "tra", "fra", "of", "for", "by", "on", "at", "from", "to", "since", "with"}
+_REQUEST = {"dimmi", "spiegami", "spiega", "elenca", "descrivi", "parlami", "illustra", "indica", "indicami", "mostrami",
+            "tell", "explain", "list", "describe", "give", "show", "name", "summarise", "summarize", "compare", "confronta"}
+# first person: subject pronouns, possessives and contractions, Italian verb forms (-iamo, -o after io)
+_FIRST_PERSON = {"io", "noi", "siamo", "sono", "sto", "stiamo", "ho", "abbiamo", "faccio", "facciamo", "lavoro",
+                 "mio", "mia", "miei", "mie", "nostro", "nostra", "nostri", "nostre", "i", "we", "our", "my", "me", "us",
+                 "i'm", "im", "we're", "i've", "we've", "ive", "weve", "i'd", "we'd"}
+_ENGLISH_AFTER_I = {"am", "have", "run", "work", "own", "make", "manage", "need", "want", "sell", "lead", "produce", "was",
+                    "live", "represent", "help", "do", "m", "ve", "d", "just", "also", "recently", "currently", "founded"}
+_ARTICLES = {"il", "la", "i", "gli", "le", "lo", "l", "un", "una", "the", "a", "an"}
+_KNOW = {"sapere", "capire", "conoscere", "know", "understand", "learn", "chiedere", "ask", "chiedo", "wonder"}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: how users type ("perche", "citta")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+def _words(text: str) -> list[str]:
+    return [w.replace("’", "'") for w in _WORD.findall(fold(text))]
+
+
+def _opening(words: list[str]) -> list[str]:
+    """The clause's words after linkers ("quindi", "so", "and")."""
+    i = 0
+    while i < len(words) and words[i] in _LINKERS:
+        i += 1
+    return words[i:]
+
+
+def _is_question(clause: str) -> bool:
+    words = _opening(_words(clause))
+    if not words:
+        return False
+    if clause.rstrip().endswith("?") and not _is_description(clause):
+        return True
+    head = words[0].split("'")[0]
+    if head in _REQUEST:
+        return True
+    if head in _INTERROGATIVE and head not in {"ci", "c", "have", "has", "were", "was", "is", "are", "do", "does", "did", "can", "could", "will", "should"}:
+        return True
+    # "in che anno", "da quanto tempo", "per quale motivo", "di quanto": a preposition then an interrogative
+    return len(words) > 1 and head in _PREPOSITIONS and words[1] in _WH
+
+
+def _first_person_verb(word: str) -> bool:
+    return word.endswith(("iamo", "ammo", "emmo")) and len(word) > 5
+
+
+def _is_description(clause: str) -> bool:
+    """A clause about the user ("siamo una conceria", "i nostri clienti sono ...", "we make carpets")."""
+    words = _opening(_words(clause))
+    if not words:
+        return False
+    head = words[0]
+    second = words[1] if len(words) > 1 else ""
+    if head in _ARTICLES and second in {"nostro", "nostra", "nostri", "nostre", "mio", "mia", "miei", "mie"}:
+        return True
+    if head in {"il", "la", "gli", "le", "lo", "l", "un", "una", "the", "a", "an"}:
+        return False
+    if head == "i" and second not in _ENGLISH_AFTER_I:
+        return False  # Italian article "i" ("i cluster sono ...")
+    if head in _FIRST_PERSON or _first_person_verb(head):
+        # "vorrei sapere quanto...", "I want to know how...": a request, not a description
+        return not any(w in _KNOW for w in words[:5])
+    return False
+
+
+def _clauses(sentence: str) -> list[str]:
+    return [c for c in _CLAUSE.split(sentence) if c and c.strip()]
+
+
+def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None) -> str:
+    """The question the message asks, without the user's self-description.
+
+    Descriptive first-person clauses before (or between) the interrogative ones are dropped;
+    ``names`` (text -> names it mentions, e.g. cluster names) picks the names in the dropped
+    text, which are kept as context after the question. A message with no interrogative
+    clause, or nothing but description, is returned as typed.
+    """
+    clauses: list[tuple[str, bool, bool]] = []  # (text, question, description)
+    for sentence in _SENTENCE.split(text.strip()):
+        parts = _clauses(sentence)
+        ends_q = sentence.rstrip().endswith("?")
+        for n, part in enumerate(parts):
+            last = n == len(parts) - 1
+            question = _is_question(part + ("?" if ends_q and last else ""))
+            clauses.append((part.strip(), question, _is_description(part) and not question))
+    if not any(q for _, q, _ in clauses) or all(d for _, _, d in clauses):
+        return text.strip()
+    first_q = next(i for i, (_, q, _) in enumerate(clauses) if q)
+    kept, dropped = [], []
+    for i, (part, question, description) in enumerate(clauses):
+        if question or (i > first_q and not description):
+            kept.append(part)
+        elif description or i < first_q:
+            dropped.append(part)
+    core = _join(kept)
+    if names is not None and dropped:
+        context = [n for n in dict.fromkeys(names(" ".join(dropped))) if fold(n) not in fold(core)]
+        if context:
+            core = f"{core} ({', '.join(context)})"
+    return core
+
+
+def _join(parts: list[str]) -> str:
+    out = ", ".join(p.rstrip(",;") for p in parts).strip()
+    out = re.sub(r"^(?:quindi|allora|dunque|percio|perciò|so|and|e|ma|but|then|therefore)\b[\s,]*", "", out, flags=re.IGNORECASE)
+    return out[:1].upper() + out[1:] if out else out
+
+
+# --- answer types ------------------------------------------------------------------------
+_TYPES = [
+    ("percentage", re.compile(r"\b(percentual\w*|percentage|per ?cent\w*|what share|che quota|proportion|proporzione)\b|%")),
+    ("population", re.compile(r"\b(abitant\w*|popolazion\w*|population|inhabitant\w*|residents?|residenti)\b")),
+    ("money", re.compile(
+        r"\b(cost\w*|prezz\w*|price\w*|fees?|tariff\w*|budget\w*|soldi|money|spes[aoi]\w*|spend\w*|spent|invest\w*|"
+        r"fatturat\w*|turnover|revenue\w*|ricav\w*|incentiv\w*|sovvenzion\w*|subsid\w*|grants?|finanzi\w*|funding|funded|"
+        r"salar\w*|stipend\w*|wages?|guadagn\w*|earn\w*|gdp|pil|euro|eur|quota (annuale|associativa|di iscrizione)|"
+        r"membership fee|tass[ae]|tax\w*|agevolazion\w*|contribut[io] (pubblic|economic|regional)\w*)\b")),
+    ("person", re.compile(r"\b(presidente|president|direttore|director|ceo|sindaco|mayor|fondatore|founder|amministratore delegato|"
+                          r"manager|responsabile|ministro|minister|chairman|chair)\b")),
+    ("date", re.compile(r"\b(quando|when|in (che|quale) anno|what year|which year|da quando|since when|data|date|"
+                        r"anno di (fondazione|nascita)|year (was|did|of))\b")),
+    ("duration", re.compile(r"\b(how long|quanto tempo|durata|duration|quanti (mesi|anni|giorni)|how many (months|years|days|weeks))\b")),
+    ("count", re.compile(r"\b(quant[ie]|how many|numero di|number of|quanta|how much|di quanto|by how much|"
+                         r"footprint|impronta|emission\w*|emissioni|consum[io]|consumption|consuman[oa]|consuma|tasso|rate)\b")),
+    ("agent", re.compile(r"^\W*(\w+ )?(chi|who|whom|quale (ente|organizzazione|organismo|societa|banca|autorita|istituzione|soggetto)|"
+                         r"which (organi[sz]ation|body|authority|bank|company|institution|ministry|agency|consultan\w*))\b")),
+    ("place", re.compile(r"\b(dove|where|in (quale|che) (paese|citta|regione|nazione)|which (country|city|region|town))\b")),
+    ("yesno", re.compile(r"^\W*(is|are|does|do|did|can|could|should|has|have|was|were|e'|esiste|esistono|ci sono|c'e|puo|possono)\b")),
+]
+
+
+def answer_type(core: str) -> str:
+    """The kind of answer the question wants: money, population, person, agent, date, count,
+    percentage, place, yesno, or open (a definition, procedure or list)."""
+    text = fold(core)
+    for name, pattern in _TYPES:
+        if pattern.search(text):
+            return name
+    return "open"
+
+
+# --- asked parts -------------------------------------------------------------------------
+_PART_SPLIT = re.compile(
+    r"\?\s*(?=\S)|;\s*|\s+(?:e|ed|and|inoltre|also|oltre a)\s+(?=(?:in (?:che|quale)\s+|da\s+|per\s+)?(?:cosa|che|chi|come|quale|quali|qual|quanto|quanta|"
+    r"quanti|quante|quando|dove|perche|perché|what|which|who|how|when|where|why)\b)",
+    re.IGNORECASE,
+)
+
+
+def asked_parts(core: str) -> list[str]:
+    """The separate questions in a core question: several question marks, or questions
+    coordinated by "e/and" ("Quando è nata ACLIMA e chi vi partecipa?"); one part otherwise."""
+    text = re.sub(r"\s*\([^)]*\)\s*$", "", core.strip())  # context names added by core_question
+    parts = [p.strip(" ,") for p in _PART_SPLIT.split(text) if p and len(_words(p)) >= 2]
+    return parts or [core.strip()]
+
+
+# --- roles --------------------------------------------------------------------------------
+# Roles a sentence can give to an organisation, as folded word stems in both languages ("led$": the
+# whole word). Verb forms, not nouns: "registration" or "management" give nobody a role.
+ROLES = {
+    "coordinates": ("coordin",),
+    "manages": ("manages", "managed", "managing", "gestit", "gestisc", "gestor", "amministr"),
+    "owns": ("owns", "owned", "owner", "propriet", "possied"),
+    "funds": ("funds", "funded", "funding", "financ", "finanzi", "sponsor"),
+    "founded": ("founded", "founder", "fondat", "costituit", "istitui", "establish", "created", "creato", "creata",
+                "realizzat"),
+    "leads": ("leads", "leading", "led$", "guida", "guidat", "capofila", "headed"),
+    "represents": ("represent", "rappresent", "portavoce", "spokes"),
+    "promotes": ("promot", "promuov"),
+    "supports": ("support", "sosten", "sostegn", "aiut", "helps", "helped", "assist"),
+    "issues": ("rilasc", "issues", "issued", "grants", "granted", "awards", "awarded", "conced"),
+}
+ROLE_WINDOW = 10  # tokens between a role word and the name it belongs to
+
+
+
+def roles_in(tokens: list[str]) -> list[tuple[str, int]]:
+    """(role, position) of each role word among folded tokens."""
+    out = []
+    for i, t in enumerate(tokens):
+        for role, stems in ROLES.items():
+            if any(t == s[:-1] if s.endswith("$") else t.startswith(s) for s in stems):
+                out.append((role, i))
+    return out
+
+
+_AUXILIARY = {"was", "were", "is", "are", "been", "be", "being", "viene", "venne", "vengono", "e", "fu", "stato", "stata",
+              "stati", "state", "sono", "era"}
+_PARTICIPLE = ("ato", "ata", "ati", "ate", "ito", "ita", "iti", "ite", "uto", "uta")
+_PASSIVE = {"by", "da", "dal", "dalla", "dall", "dallo", "dai", "dagli", "dalle"}
+
+def role_agent(tokens: list[str], at: int, names: set[str]) -> tuple[str, ...] | None:
+    """The name (its words' prefixes: "Governo Basco") a role word at ``at`` belongs to. Passive
+    ("coordinato da X", "dal Governo viene istituita", "was established"): the name after "by/da",
+    or none when no one is said to act; active: the nearest name before the role word, else the
+    nearest after it (within ``ROLE_WINDOW``)."""
+    lo, hi = max(0, at - ROLE_WINDOW), min(len(tokens), at + ROLE_WINDOW + 1)
+    by_after = next((i for i in range(at + 1, min(len(tokens), at + 4)) if tokens[i] in _PASSIVE), None)
+    by_before = next((i for i in range(at - 1, lo - 1, -1) if tokens[i] in _PASSIVE), None)
+    # an auxiliary before the role word, or an Italian past participle standing alone ("attestato
+    # rilasciato a contesti"): passive, whoever precedes it is not the one acting
+    auxiliary = any(tokens[i] in _AUXILIARY for i in range(max(0, at - 2), at)) or tokens[at].endswith(_PARTICIPLE)
+    if by_after is not None:
+        span = range(by_after + 1, hi)
+    elif auxiliary:
+        if by_before is None:
+            return None
+        span = range(by_before + 1, at)
+    else:
+        span = range(at - 1, lo - 1, -1)
+        if not any(tokens[i][:5] in names for i in span):
+            span = range(at + 1, hi)
+    first = next((i for i in span if tokens[i][:5] in names), None)
+    if first is None:
+        return None
+    words = []
+    step = 1 if span.step > 0 else -1
+    i = first
+    while 0 <= i < len(tokens) and tokens[i][:5] in names:
+        words.append(tokens[i][:5])
+        i += step
+    return tuple(words)
+
+
+_WORD_OR_NUMBER = re.compile(r"[^\W_]+", re.UNICODE)
+_NOT_NAMES = {"the", "il", "la", "lo", "le", "gli", "un", "una", "uno", "it", "its", "this", "in", "a", "an", "of", "nel",
+              "nella", "per", "con", "da", "di", "e", "and", "inoltre", "also", "however", "tuttavia", "secondo",
+              "according", "l", "i", "we", "they", "there", "these", "questo", "questa"}
+
+
+def name_keys(text: str) -> set[str]:
+    """Prefixes of every capitalised word or acronym, the sentence's first word included
+    ("Essencia manages ..."), articles and function words aside."""
+    keys = {_plain(w)[:5] for w in _WORD_OR_NUMBER.findall(text.replace("’", " ").replace("'", " ")) if w[:1].isupper()}
+    return {k for k in keys if k not in _NOT_NAMES and k not in STOPWORDS}
+
+

@@ -1,0 +1,74 @@
+"""The answerability gate: the rule on hand-made evidence, then the real assistant on the gate set
+(tests/assistant/gate_questions.jsonl, written before the gate: near-domain out-of-corpus questions
+and real questions behind a self-description)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.answerable import judge, states
+from assistant.evidence import Evidence
+from assistant.types import Passage
+from imagine.settings import Settings
+
+SETTINGS = Settings(min_score=0.43, min_score_named=0.33, min_score_unknown_name=0.555, min_score_typed=0.5)
+NAMES = {"fedus", "prato", "gendo", "aclim"}
+GATE_SET = Path(__file__).with_name("gate_questions.jsonl")
+
+
+def _judge(core, sentence, similarity=0.6, cluster="Fedustria", named=True):
+    passage = Passage(f"Cluster: {cluster}\n{sentence}", {"cluster": cluster})
+    return judge(core, [Evidence(0, sentence, similarity, similarity)], [passage], names_cluster=named, unknown=[],
+                 corpus_names=NAMES, settings=SETTINGS)
+
+
+def test_a_cost_question_needs_a_cost_in_the_evidence():
+    about = "Fedustria conta circa 400 imprese che rappresentano l'85% del valore economico del settore tessile belga."
+    refused = _judge("Quanto costa aderire a Fedustria?", about)
+    assert not refused.ok and refused.wanted == "money", refused
+    assert _judge("Quanto costa aderire a Fedustria?", "L'adesione a Fedustria costa 500 euro l'anno.").ok
+
+
+def test_a_count_needs_a_number_of_the_things_counted():
+    firms = "Numero di imprese: 400"
+    assert not _judge("How many employees does Fedustria have?", firms).ok
+    assert _judge("How many employees does Fedustria have?", "Numero di addetti: 24.224 addetti").ok
+
+
+def test_population_date_and_person_are_typed():
+    assert not _judge("quanti abitanti ha prato?", "Il distretto tessile di Prato conta molte imprese.", cluster="Prato").ok
+    assert _judge("in che anno e nata ACLIMA?", "Nel 1995 viene istituita ACLIMA.", cluster="San Sebastian").ok
+    assert not _judge("chi e il presidente di fedustria?", "Fedustria rappresenta il settore tessile del Belgio.").ok
+
+
+def test_open_questions_need_only_the_similarity_floor():
+    assert _judge("Cosa fa Fedustria?", "Fedustria rappresenta il settore tessile del Belgio.", similarity=0.5).ok
+    assert not _judge("Cosa fa Fedustria?", "Fedustria rappresenta il settore tessile.", similarity=0.2).ok
+
+
+def test_states_a_role_for_agent_questions():
+    q = "Who coordinates the West Flanders area?"
+    assert states("agent", "E’ presente un soggetto “Creamoda” che coordina l’area.", q)
+    assert not states("agent", "Il cluster West Flanders conta 200 membri tra costruttori e progettisti.", q)
+
+
+def _gate_set():
+    rows = [json.loads(line) for line in GATE_SET.read_text().splitlines() if line.strip() and not line.startswith("//")]
+    return [r for r in rows if r["kind"] == "out_of_corpus"], [r for r in rows if r["kind"] != "out_of_corpus"]
+
+
+def test_gate_set_is_big_enough():
+    ooc, described = _gate_set()
+    assert len(ooc) >= 40 and len(described) >= 20
+
+
+def test_near_domain_out_of_corpus_refused_and_self_described_answered(assistant):
+    ooc, described = _gate_set()
+    answered = [r["id"] for r in ooc if not assistant.ask(r["question"]).refused]
+    refused = [r["id"] for r in described if assistant.ask(r["question"]).refused]
+    # measured (README of this branch's report): see the thresholds' comment in imagine/settings.py
+    assert len(answered) <= 0.1 * len(ooc), answered
+    assert len(refused) <= 0.1 * len(described), refused

@@ -1,0 +1,204 @@
+"""Extractive answers: the answering sentences first, verbatim, short; the rest behind the sources.
+
+Plus the English gist of an Italian quote (LLM backends only): plumbing with a fake LLM
+injected, and one slow check with the real local model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.cite import valid_markers
+from assistant.evidence import Evidence
+from assistant.extractive import BODY_CHARS, QUOTE, clauses, compose, focus, gist, verified_gist
+from assistant.types import Passage
+
+LONG = ("Successivamente alla prima esperienza il modello è stato replicato con altri 40 networks costituiti in altre "
+        "aree territoriali di diverse regioni svedesi arrivando a far ottenere la certificazione ISO 14001 circa 600 "
+        "imprese la maggioranza delle quali PMI (59,1% microimprese, 29,6% piccole imprese, 9,4% medie imprese, "
+        "1,9% grandi imprese).")
+
+
+def _verbatim(quote: str, unit: str) -> bool:
+    return all(part.strip() in unit for part in quote.split("…") if part.strip())
+
+
+def test_clauses_give_the_text_back_and_never_cut_inside_brackets():
+    text = "Il cluster, nato nel 1994 (con 12 imprese, poi 30), conta oggi 59 aziende: tessili – e altre."
+    parts = clauses(text)
+    assert "".join(parts) == text
+    assert any("(con 12 imprese, poi 30)," in p for p in parts)
+    assert parts[-2:] == ["tessili – ", "e altre."] and len(parts) == 5
+
+
+def test_a_short_unit_is_quoted_whole():
+    unit = "Il referente tecnico del comitato è l'ing. Marta Bellandi."
+    assert focus(unit, "Who is the technical contact?") == unit
+
+
+@pytest.mark.parametrize("question,must", [
+    ("Quale percentuale delle imprese erano microimprese?", "59,1% microimprese"),
+    ("In quante reti è stato replicato il modello?", "40 networks"),
+    ("Quale percentuale erano grandi imprese?", "1,9% grandi"),
+])
+def test_a_long_unit_is_cut_to_the_words_that_answer(question, must):
+    quote = focus(LONG, question)
+    assert must in quote and len(quote) <= 310 and "…" in quote
+    assert _verbatim(quote, LONG)
+
+
+def test_a_long_unit_with_clauses_keeps_the_clause_with_the_asked_number():
+    unit = ("Il distretto, che si estende su un territorio molto ampio tra diverse province della regione e comprende "
+            "numerose aree produttive specializzate nella lavorazione dei metalli e nella meccanica di precisione, "
+            "è organizzato in consorzi locali che offrono servizi comuni alle imprese associate, "
+            "e conta complessivamente 1.250 addetti distribuiti in 85 imprese.")
+    quote = focus(unit, "Quanti addetti conta il distretto?")
+    assert "1.250 addetti" in quote and quote.startswith("…") and _verbatim(quote, unit)
+
+
+def test_without_a_clue_a_unit_is_kept_whole_up_to_a_bound():
+    unit = ("I cluster coinvolti nel progetto hanno un ulteriore caratteristica, ovvero sono parte integrante di una "
+            "filiera produttiva; infatti il prodotto del distretto conciario è utilizzabile nel distretto calzaturiero, "
+            "come è ipotizzabile che altrove si realizzi la materia prima, il tessuto, che può essere utilizzato "
+            "nel distretto dell’abbigliamento di Empoli.")
+    assert 300 < len(unit) <= 500
+    assert focus(unit, "Where could it be used?") == unit  # no shared number, name or term
+    doubled = (unit.replace(";", ",") + " ") * 2
+    assert focus(doubled, "Where could it be used?").startswith("I cluster coinvolti") and len(focus(doubled, "?")) < 320
+
+
+def test_the_run_grows_past_the_question_terms_towards_what_follows_them():
+    unit = ("I cluster coinvolti nel progetto hanno un ulteriore caratteristica, ovvero sono parte integrante di una "
+            "filiera produttiva; infatti il prodotto del distretto conciario di Santa Croce è utilizzabile nel distretto "
+            "calzaturiero di Lucca, come è ipotizzabile che nel cluster di Prato si realizzi la materia prima, il tessuto, "
+            "che può essere utilizzato nel distretto dell’abbigliamento di Empoli.")
+    quote = focus(unit, "Where could the fabric made in the Prato cluster be used?")
+    assert "Prato" in quote and "Empoli" in quote and _verbatim(quote, unit)
+
+
+def test_a_lead_in_and_its_list_is_kept_whole():
+    unit = ("Dall’analisi emergono tre azioni significative per il miglioramento ambientale dell’area: "
+            "· l’introduzione di un sistema di gestione ambientale dell’area; · una Dichiarazione Ambientale comune; "
+            "· la presenza di un soggetto gestore dei servizi ambientali, con un ruolo di coordinamento delle imprese, "
+            "della formazione del personale e della comunicazione con le autorità locali.")
+    assert len(unit) > 220 and focus(unit, "Quali azioni?") == unit
+
+
+def _passages():
+    return [Passage("Sezione\nIl referente tecnico del comitato è l'ing. Marta Bellandi. Il comitato si riunisce ogni mese "
+                    "presso la sede del consorzio.", {"document": "a"}),
+            Passage("Altra\n" + LONG, {"document": "b"}),
+            Passage("Terza\nLe imprese aderenti condividono un unico manuale del sistema di gestione ambientale.", {"document": "c"})]
+
+
+def test_compose_puts_the_answer_first_and_the_rest_behind_the_sources():
+    passages = _passages()
+    selected = [Evidence(0, "Il referente tecnico del comitato è l'ing. Marta Bellandi.", 0.8),
+                Evidence(1, LONG, 0.7),
+                Evidence(0, "Il comitato si riunisce ogni mese presso la sede del consorzio.", 0.69),
+                Evidence(2, "Le imprese aderenti condividono un unico manuale del sistema di gestione ambientale.", 0.68)]
+    text, cited = compose(selected, passages, "en", question="Who is the technical contact of the committee?")
+    assert text.startswith("Italian text from the documents: «Il referente tecnico del comitato è l'ing. Marta Bellandi.» [1]")
+    assert valid_markers(text, cited)
+    quotes = QUOTE.findall(text)
+    assert sum(len(q) for q, _ in quotes) <= BODY_CHARS
+    for quote, n in quotes:
+        assert _verbatim(quote, cited[int(n) - 1].text)
+    # every selected sentence of a cited passage is a highlight, quoted in the body or not
+    assert "Il comitato si riunisce ogni mese presso la sede del consorzio." in cited[0].highlights
+    assert "Il comitato si riunisce" not in text or len(quotes) > 1
+    assert all(h in p.text for p in cited for h in p.highlights)
+
+
+def test_units_the_ranking_cannot_tell_apart_are_all_quoted():
+    passages = _passages()
+    selected = [Evidence(1, LONG, 0.80), Evidence(2, "Le imprese aderenti condividono un unico manuale del sistema di gestione ambientale.", 0.78),
+                Evidence(0, "Il referente tecnico del comitato è l'ing. Marta Bellandi.", 0.60)]
+    text, cited = compose(selected, passages, "it", question="Quante reti e quante imprese certificate?")
+    assert "40 networks" in text and "unico manuale" in text and valid_markers(text, cited)
+
+
+def test_the_frame_names_the_quotes_language_only_when_it_differs():
+    passages = _passages()
+    selected = [Evidence(0, "Il referente tecnico del comitato è l'ing. Marta Bellandi.", 0.8)]
+    assert compose(selected, passages, "it", question="Chi è il referente tecnico?")[0].startswith("Dai documenti: «")
+    english = [Passage("Card\nThe cluster has 4,000 workers and its coordinating body is the municipality.", {})]
+    text, _ = compose([Evidence(0, "The cluster has 4,000 workers and its coordinating body is the municipality.", 0.8)],
+                      english, "it", question="Quanti addetti ha il cluster?")
+    assert text.startswith("Testo in inglese dai documenti: «")
+
+
+# --- gist: an LLM's English rendering of an Italian quote, verified in code ---------------------
+
+QUOTE_IT = "Il referente tecnico del comitato è l'ing. Marta Bellandi e il comitato conta 12 imprese."
+
+
+class FakeLLM:
+    """Plumbing only: replies with a fixed text and records the messages it was given."""
+
+    name = "fake"
+
+    def __init__(self, reply=None, error=None):
+        self.reply, self.error, self.seen = reply, error, []
+
+    def stream(self, messages, max_tokens):
+        self.seen.append(messages)
+        if self.error:
+            raise self.error
+        yield from self.reply.split(" ")[:1]
+        yield from (" " + w for w in self.reply.split(" ")[1:])
+
+
+@pytest.mark.parametrize("reply,expected", [
+    ("The committee's technical contact is engineer Marta Bellandi, and the committee has 12 firms.", True),
+    ("The committee's technical contact is engineer Marta Bellandi, and the committee has 15 firms.", False),  # number changed
+    ("The committee's technical contact is engineer Marta Bellandi.", False),  # the 12 dropped
+    ("The technical contact is Marta Rossi of ENEA, and the committee has 12 firms.", False),  # names not in the quote
+    ("Il referente è Marta Bellandi e il comitato ha 12 imprese.", False),  # not English
+    ("", False),
+])
+def test_gist_is_shown_only_when_code_verifies_it(reply, expected):
+    llm = FakeLLM(reply)
+    got = gist(QUOTE_IT, llm)
+    assert (got == reply) if expected else got is None
+    assert QUOTE_IT in llm.seen[0][-1]["content"]
+
+
+def test_gist_is_none_when_the_llm_fails():
+    assert gist(QUOTE_IT, FakeLLM(error=RuntimeError("server down"))) is None
+
+
+def test_verified_gist_accepts_names_and_acronyms_of_the_quote():
+    quote = "Il distretto di Prato ha ottenuto la registrazione EMAS nel 2005."
+    assert verified_gist("The Prato district obtained EMAS registration in 2005.", quote)
+    assert not verified_gist("The Prato district obtained ISO registration in 2005.", quote)
+
+
+@pytest.mark.slow
+def test_gist_with_the_real_local_model():
+    from assistant.llm import LLMUnavailable, build_llm
+    from imagine.settings import Settings
+
+    try:
+        llm = build_llm(Settings(llm_backend="local"))
+    except LLMUnavailable as exc:
+        pytest.skip(f"local model unavailable: {exc}")
+    quote = "Attraverso queste azioni l’area produttiva di Gendorf ha rilevato una riduzione del 60% dell’inquinamento atmosferico."
+    got = gist(quote, llm)
+    # whatever the model writes, what is shown passed the check: English, the 60 kept, no name invented
+    assert got is None or (verified_gist(got, quote) and "60" in got)
+
+
+def test_a_name_counts_once_and_the_room_left_goes_to_the_next_clause():
+    porter = ("Un sistema di cluster è definito dalla letteratura come “concentrazione geografica di aziende specializzate, "
+              "che hanno a disposizione forza lavoro con capacità e competenze avanzate, e istituzioni di “supporto” che "
+              "rendono possibile il diffondersi della conoscenza e di effetti indiretti positivi come risultato della loro "
+              "vicinanza” (M.Porter, 1991).")
+    # "Porter" (a name, scored once) must not outweigh the defining clause that shares "cluster" and "definito"
+    assert "concentrazione geografica" in focus(porter, "Come definisce Porter un cluster?")
+    echo = ("Il progetto IMAGINE si inserisce a pieno in questo scenario, ovvero riconosce la rilevanza economica delle "
+            "PMI e cerca non di modificare il loro assetto organizzativo, ma di creare risorse condivise tra le imprese "
+            "di uno stesso contesto produttivo a cui possano accedere liberamente per migliorare il proprio sistema "
+            "produttivo in termini di maggiore sostenibilità ambientale.")
+    quote = focus(echo, "In che modo IMAGINE aiuta le PMI senza modificare il loro assetto organizzativo?")
+    assert "risorse condivise" in quote and quote.endswith(" …") and _verbatim(quote, echo)

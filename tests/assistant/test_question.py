@@ -1,0 +1,49 @@
+"""The core question, its answer type and its parts: structure, on messages as users type them."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.question import answer_type, asked_parts, core_question
+
+
+def _clusters(text):
+    return [name for name in ("Prato", "Santa Croce") if name.lower() in text.lower()]
+
+
+@pytest.mark.parametrize("message, core", [
+    ("siamo una piccola azienda di 15 persone a prato, i nostri clienti sono grandi marchi, quindi cosa ci offre l'emas distrettuale?",
+     "Cosa ci offre l'emas distrettuale? (Prato)"),
+    ("siamo una conceria di santa croce con 30 dipendenti. in quale distretto puo essere usato il nostro prodotto?",
+     "In quale distretto puo essere usato il nostro prodotto? (Santa Croce)"),
+    ("we are a group of firms in lodz, we have done textiles for generations. what was PIOT called before?",
+     "What was PIOT called before?"),
+    ("Quanti addetti ha Fedustria?", "Quanti addetti ha Fedustria?"),
+    ("I cluster belgi quali sono?", "I cluster belgi quali sono?"),  # Italian article "i", not "I"
+    ("siamo interessati all'emas", "siamo interessati all'emas"),  # nothing but description: as typed
+])
+def test_core_question_drops_self_description_keeps_names(message, core):
+    assert core_question(message, _clusters) == core
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("quanto costa registrarsi emas?", "money"),
+    ("what is the annual membership fee of fedustria", "money"),
+    ("quanti abitanti ha prato?", "population"),
+    ("chi e il presidente di fedustria?", "person"),
+    ("who coordinates the north west cluster?", "agent"),
+    ("in che anno e nata ACLIMA?", "date"),
+    ("how long does it take to register?", "duration"),
+    ("How many workers does Gendorf have?", "count"),
+    ("What percentage of firms are micro enterprises?", "percentage"),
+    ("What did fedustria do about post consumer carpet waste?", "open"),
+    ("Cosa è Ecoscan?", "open"),
+])
+def test_answer_type(question, wanted):
+    assert answer_type(question) == wanted
+
+
+def test_asked_parts():
+    assert asked_parts("Quando è nata ACLIMA e chi vi partecipa?") == ["Quando è nata ACLIMA", "chi vi partecipa?"]
+    assert asked_parts("Quali sono i cluster in Belgio? Quanti addetti hanno?") == ["Quali sono i cluster in Belgio", "Quanti addetti hanno?"]
+    assert asked_parts("Quali azioni e progetti ha Fedustria?") == ["Quali azioni e progetti ha Fedustria?"]

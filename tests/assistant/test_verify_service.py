@@ -1,0 +1,65 @@
+"""Claim verification through the real Assistant (real index, real embeddings) with a FAKE LLM
+injected through the constructor: what the fake writes is plumbing, the checks are real."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant
+from assistant.cite import valid_markers
+
+QUESTION = "Che cosa è MOTIV e che cosa fa?"
+
+
+class Writer:
+    """A fake LLM backend: streams what ``write(evidence)`` returns for the quoted evidence it is given."""
+
+    name = "fake"
+
+    def __init__(self, write):
+        self.write = write
+
+    def stream(self, messages, max_tokens):
+        user = messages[-1]["content"]
+        evidence = {int(line[1 : line.index("]")]): line[line.index("]") + 2 :] for line in user.splitlines() if line.startswith("[")}
+        yield from self.write(evidence)
+
+
+@pytest.fixture(scope="module")
+def local_settings(indexed_settings):
+    return indexed_settings.model_copy(update={"llm_backend": "local", "llm_max_tokens": 80})
+
+
+def _ask(settings, write, question=QUESTION):
+    bot = Assistant(settings, llm=Writer(write))
+    try:
+        return bot.ask(question)
+    finally:
+        bot.close()
+
+
+def _motiv(evidence: dict[int, str]) -> int:
+    return next(n for n, text in evidence.items() if "MOTIV" in text)
+
+
+def test_invented_expansion_and_role_are_removed_and_the_answer_falls_back(local_settings):
+    def write(evidence):
+        n = _motiv(evidence)
+        yield f"MOTIV (Modern Textile Innovation Village) è un consorzio [{n}]. "
+        yield f"MOTIV è coordinato da Fedustria [{n}]."
+
+    answer = _ask(local_settings, write)
+    assert not answer.refused and answer.backend == "extractive", answer.text
+    assert answer.notice and "Modern Textile" not in answer.text and "Fedustria" not in answer.text
+
+
+def test_a_supported_answer_is_kept_and_a_bad_sentence_dropped(local_settings):
+    def write(evidence):
+        n = _motiv(evidence)
+        yield f"{evidence[n]} [{n}]. "
+        yield f"MOTIV è stata fondata dalla Regione Fiandre nel 1987 [{n}]."
+
+    answer = _ask(local_settings, write)
+    assert answer.backend == "local", (answer.notice, answer.text)
+    assert "MOTIV" in answer.text and "1987" not in answer.text and "Regione Fiandre" not in answer.text
+    assert valid_markers(answer.text, answer.citations)
