@@ -13,8 +13,8 @@ import threading
 import time
 from typing import Iterator
 
-from assistant import structured
-from assistant.catalog import CardCatalog
+from assistant import cards
+from assistant.cards import CardCatalog
 from assistant.cite import enforce
 from assistant.evidence import Evidence, SentenceScorer, select
 from assistant.extractive import compose, group_by_passage
@@ -64,8 +64,7 @@ class Assistant:
                 run_ingest(self.settings, progress=False)
                 store = open_store(self.embeddings, self.settings)
             data = store._collection.get(include=["documents", "metadatas"])
-            cards = [ClusterCard.model_validate_json(m["card_json"]) for m in data["metadatas"] if m and m.get("card_json")]
-            self.catalog = CardCatalog(cards)
+            self.catalog = CardCatalog.from_store(data["ids"], data["documents"], data["metadatas"])
             self.vocabulary = vocabulary_of(data["documents"])
             self.retriever = Retriever(store)
             self._store = store
@@ -168,12 +167,27 @@ class Assistant:
 
     # --- the pipeline ---------------------------------------------------------------
     def _answer(self, text: str, lang: str, history: list[dict]):
-        query_card = structured.parse_query(text, self.catalog, history)
-        if query_card is not None:
-            answer = structured.answer(query_card, self.catalog, lang)
+        reading = cards.read(text, self.catalog, history)
+        best = self._best_passage_similarity(text, history) if cards.needs_passages(reading) else None
+        if cards.prefer_plan(reading, best):
+            answer = cards.answer(reading.plan, self.catalog, lang)
             yield answer.text
             return answer
+        answer = yield from self._from_passages(text, lang, history)
+        answer.notice = " ".join(n for n in (cards.notice(reading, lang), answer.notice) if n)
+        return answer
 
+    def _best_passage_similarity(self, text: str, history: list[dict]) -> float:
+        """The best sentence similarity of the passages retrieved for ``text`` (evidence for cards.prefer_plan)."""
+        query = rewrite(text, history, self.catalog.find_clusters)
+        vector = self.embeddings.embed_query(query.text)
+        try:
+            retrieved = self.retriever.search(query, k=self.settings.top_k, vector=vector)
+        except Exception as exc:
+            raise StoreUnavailable(str(exc)) from exc
+        return max((e.similarity for e in self.scorer.rank(vector, query.text, retrieved)), default=0.0)
+
+    def _from_passages(self, text: str, lang: str, history: list[dict]):
         query = rewrite(text, history, self.catalog.find_clusters)
         vector = self.embeddings.embed_query(query.text)
         try:
