@@ -297,10 +297,11 @@ def _near(token: str, key: str) -> bool:
         return True
     if len(key) < 6 or abs(len(key) - len(token)) > 1:
         return False
-    return _edit_distance_at_most_one(token, key)
+    return edit_distance_at_most_one(token, key)
 
 
-def _edit_distance_at_most_one(a: str, b: str) -> bool:
+def edit_distance_at_most_one(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by at most one insertion, deletion or substitution."""
     if a == b:
         return True
     if len(a) > len(b):

@@ -43,7 +43,7 @@ SINGULAR = {"it": {"enterprises": "impresa", "workers": "addetto"}, "en": {"ente
 CARD_LINE = {**LABELS["en"], "name": "cluster name", COORDINATOR_KIND: "coordinating body"}
 GROUP_LABELS = {"it": {"country": "paese", "region": "area geografica", "family": "filiera", "kind": "tipo"},
                 "en": {"country": "country", "region": "region", "family": "sector family", "kind": "kind"}}
-KIND_LABELS = {"it": {"pilot_district": "distretti pilota IMAGINE", "report_card": "schede del rapporto"},
+KIND_LABELS = {"it": {"pilot_district": "distretti pilota IMAGINE", "report_card": "cluster del rapporto"},
                "en": {"pilot_district": "IMAGINE pilot districts", "report_card": "cluster cards of the report"}}
 
 
@@ -218,8 +218,10 @@ def _test_phrase(t: Test, lang: str, negated: bool = False) -> str:
         names = orword.join(country_label(c, lang) for c in t.values)
         return (f"non in {names}" if it else f"not in {names}") if negated else f"in {names}"
     if t.what == "region":
-        names = orword.join(region_label(r, lang) for r in t.values)
-        return (f"fuori da {names}" if it else f"outside {names}") if negated else (f"in {names}" if it else f"in {names}")
+        names = orword.join(_region_in(r, lang) for r in t.values)
+        if it:
+            return (f"fuori da {names}" if negated else names if names.split()[0] in _IT_IN.values() else f"in {names}")
+        return f"outside {names}" if negated else f"in {names}"
     if t.what == "sector":
         names = orword.join(sector_label(x, lang) for x in t.values)
         return (f"{'fuori dal' if negated else 'del'} settore {names}") if it else \
@@ -230,8 +232,9 @@ def _test_phrase(t: Test, lang: str, negated: bool = False) -> str:
             f"{'outside' if negated else 'in'} the {names} family of sectors"
     if t.what == "organisation":
         names = orword.join(ex.KIND_IT[k] if it else k for k in t.values)
+        article = "an" if names[0] in "aeiou" else "a"
         return (f"{'non ' if negated else ''}coordinati da un ente di tipo {names}") if it else \
-            f"{'not ' if negated else ''}coordinated by a {names}"
+            f"{'not ' if negated else ''}coordinated by {article} {names}"
     name = label(t.measure, lang)
     if t.what == "reported":
         if it:
@@ -249,6 +252,18 @@ def _test_phrase(t: Test, lang: str, negated: bool = False) -> str:
                          f"with {more[t.op]} {name} {'than' if t.op in ('>', '<') else 'as'} {t.ref}")
     return prefix + (f"con {_CMP_WORDS[lang][t.op]} {number(t.value, lang)} {name}" if it else
                      f"with {_CMP_WORDS[lang][t.op]} {number(t.value, lang)} {name}")
+
+
+_IT_IN = {"paesi": "nei", "penisola": "nella", "isole": "nelle", "benelux": "nel"}
+
+
+def _region_in(region: str, lang: str) -> str:
+    """A region after "in": "the Nordic countries", "nei paesi nordici" (the caller writes "in" in English)."""
+    name = region_label(region, lang)
+    first = name.split()[0].lower()
+    if lang == "it":
+        return f"{_IT_IN[first]} {name}" if first in _IT_IN else name
+    return f"the {name}" if name.split()[-1] in ("countries", "Peninsula", "Isles") or "(" in name else name
 
 
 def read_as(plan: Plan, lang: str) -> str:
@@ -365,7 +380,7 @@ def _filter_fields(plan: Plan) -> list:
         elif t.what in ("sector", "family"):
             out.append("sector")
         elif t.what == "organisation":
-            out.append("coordinating_body")
+            out.append(COORDINATOR_KIND)
         elif t.measure is not None:
             out.append(t.measure)
     return unique(out)
@@ -451,7 +466,7 @@ def _list(plan, catalog, lang, cites):
                 else f"{n} cluster{'s' * (n != 1)} {desc}: {_join(entries, lang)}.")
     text = " ".join(text.split())
     if unknown:
-        fields = unique(compared) or _filter_fields(plan)
+        fields = unique(compared) or unique(t.measure for t in tests if t.what == "reported") or _filter_fields(plan)
         unknown.sort(key=lambda c: sel.scope.index(c))
         text += _not_reported(unknown, ", ".join(label(f, lang) for f in fields), lang)
     return text, hits
@@ -488,7 +503,7 @@ def _extreme(plan, catalog, lang, cites):
         if plan.limit and plan.limit > 1:
             top = ex.ranked(known, f, plan.descending)[: plan.limit]
             entries = [f"{c.name} {_value(c, f, lang, catalog)} {cites.mark(c, f, *_filter_fields(plan))}" for c in top]
-            sentences.append(f"{name[0].upper() + name[1:]}: {_join(entries, lang)}.")
+            sentences.append(f"{name if plan.where is not None or plan.clusters else name[0].upper() + name[1:]}: {_join(entries, lang)}.")
             rows += top
         else:
             who = _join([f"{c.name} {cites.mark(c, f, *_filter_fields(plan))}" for c in leaders], lang)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from assistant.cards.catalog import REGION_MEMBERS, CardCatalog
 from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, All, AnyOf, Filter, Measure, Not, Plan, Ratio, Test
-from imagine.text import fold, unique
+from imagine.text import unique, words
 from ingest.cards import ClusterCard
 
 # --- values -------------------------------------------------------------------------------
@@ -39,16 +39,16 @@ def reported(card: ClusterCard, f: Measure) -> bool:
 
 # The kind of organisation a coordinating body is, read from its own words (first match wins).
 ORGANISATION_KINDS: list[tuple[str, tuple[str, ...]]] = [
-    ("public body", ("city of", "citta di", "comune", "municipality", "government", "governo", "ministry", "ministero",
-                     "mixed syndicate", "syndicat mixte", "regione", "region of", "public", "pubblico", "pubblica")),
-    ("foundation", ("foundation", "fondazione", "fundacion", "fundacio")),
-    ("federation", ("federation", "federazione", "confederation", "confederazione", "federacion")),
     ("association", ("association", "associazione", "asociacion", "associacio", "agrupacion", "agrupacio",
                      "groupement", "verband", "verein")),
+    ("federation", ("federation", "federazione", "confederation", "confederazione", "federacion")),
+    ("foundation", ("foundation", "fondazione", "fundacion", "fundacio")),
     ("consortium", ("consortium", "consorzio", "consorcio")),
     ("committee", ("committee", "comitato", "comite")),
     ("institute", ("institute", "istituto", "instituto", "institut")),
-    ("company", (" ltd", " s p a", " spa", " srl", " s r l", " gmbh", " ab", " s a", " inc", " plc", "company")),
+    ("public body", ("city of", "citta di", "comune", "municipality", "government", "governo", "ministry", "ministero",
+                     "mixed syndicate", "syndicat mixte", "regione", "region of", "public", "pubblico", "pubblica")),
+    ("company", ("ltd", "s p a", "spa", "srl", "s r l", "gmbh", "ab", "s a", "inc", "plc", "company")),
 ]
 KIND_IT = {"public body": "ente pubblico", "foundation": "fondazione", "federation": "federazione",
            "association": "associazione", "consortium": "consorzio", "committee": "comitato",
@@ -59,11 +59,9 @@ def organisation_kind(text: str | None) -> str | None:
     """"Città di Solna (City of Solna)" -> "public body"; None when the words do not say (e.g. "NWTexnet")."""
     if not text:
         return None
-    folded = f" {' '.join(fold(text).split())} "
-    folded = " ".join(folded.replace("(", " ").replace(")", " ").replace(",", " ").replace(".", " ").split())
-    folded = f" {folded} "
+    folded = f" {' '.join(words(text))} "
     for kind, cues in ORGANISATION_KINDS:
-        if any(f" {cue.strip()} " in folded or (not cue.startswith(" ") and cue in folded) for cue in cues):
+        if any(f" {cue} " in folded for cue in cues):
             return kind
     return None
 

@@ -25,6 +25,7 @@ from assistant.cards.catalog import (
     REGION_ALIASES,
     SECTORS,
     CardCatalog,
+    edit_distance_at_most_one,
     find_phrases,
     tokenize,
     unique,
@@ -62,7 +63,8 @@ VOCABULARY: dict[tuple, str] = {
     ("field", "sector"): "sector|sectors|settore|settori|field|industry|industries|comparto|comparti|specializzazione|"
     "specialisation|specialization|specialised|specialized|specializzato|specializzata|specializzati|produce|"
     "produces|producono|produzione|settore di riferimento|ambito|what kind|che tipo|di cosa si occupa|di cosa si occupano",
-    ("field", "coordinating_body"): "coordinating body|coordinator|coordinators|coordinated|coordinates|coordinate|"
+    ("field", "coordinating_body"): "coordinating body|coordinating bodies|coordinating organisation|"
+    "coordinating organization|enti coordinatori|soggetti coordinatori|coordinatori del cluster|coordinator|coordinators|coordinated|coordinates|coordinate|"
     "coordination|coordina|coordinano|coordinato|coordinata|coordinati|coordinate|coordinatore|coordinamento|"
     "soggetto coordinatore|ente coordinatore|managed|manages|manage|run by|runs|gestito|gestita|gestiti|gestisce|"
     "gestiscono|soggetto gestore|ente gestore|leads|led by|guidato da|guidata da|guidati da",
@@ -89,6 +91,8 @@ VOCABULARY: dict[tuple, str] = {
     ("cmp", "<="): "at most|up to|no more than|not more than|non più di|al massimo|al più|fino a|massimo di|"
     "a maximum of|maximum of|max",
     ("cmp", "="): "exactly|esattamente|equal to|pari a|uguale a",
+    ("orcmp", ">"): "o più di|o piu di|or more than|or over|or above|o oltre|oppure più di|oppure piu di",
+    ("orcmp", "<"): "o meno di|or fewer than|or less than|or under|or below|oppure meno di",
     ("post", ">="): "or more|o più|and more|or above|and above|e oltre|o oltre|or over|plus|o piu|e piu",
     ("post", "<="): "or fewer|or less|o meno|and below|or below|e meno",
     ("between",): "between|tra|fra|compreso tra|compresi tra",
@@ -120,15 +124,15 @@ VOCABULARY: dict[tuple, str] = {
     "paragona|paragonare|paragone|versus|vs|side by side|differenza|differenze|difference|differences|differ|contrast",
     ("than",): "than|rispetto a|rispetto al|rispetto ai|in confronto a|compared to|compared with",
     ("sort",): "rank|ranking|ranked|sort|sorted|order|ordered|ordina|ordinali|ordinati|ordinate|classifica|graduatoria|in ordine",
-    ("asc",): "ascending|crescente|increasing|dal più piccolo|from smallest|from the smallest|dal minore",
-    ("desc",): "descending|decrescente|decreasing|dal più grande|from largest|from the largest|dal maggiore",
+    ("asc",): "ascending|crescente|increasing|in modo crescente|in ordine crescente|smallest first|dal piu piccolo|dal più piccolo|from smallest|from the smallest|dal minore",
+    ("desc",): "descending|decrescente|decreasing|in modo decrescente|in ordine decrescente|largest first|dal piu grande|dal più grande|from largest|from the largest|dal maggiore",
     ("total",): "total|totale|totali|in totale|complessivamente|complessivo|complessivi|complessiva|overall|combined|"
     "altogether|all together|sum|somma|in all|insieme|sommati|sommate|add up",
     ("average",): "average|mean|media|in media|on average|medio|mediamente|avg",
     ("has",): "have|has|having|hanno|ha|avere|report|reports|reported|riportano|riporta|riportato|riportati|"
     "indicano|conta|contano|counts|with|con|dispongono|dispone|possiedono|possiede|include|includes|presentano|presenta|mention|mentions|"
     "menzionano|feature|features|offer|offers|indicato|indicati|indicata|given|stated|specified|specificato|dichiarato",
-    ("not",): "without|senza|no|non|not|don t|do not|doesn t|does not|nessun|nessuna|none|lack|lacks|missing|mancano|manca|"
+    ("not",): "without|senza|no|non|not|don t|dont|doesnt|arent|isnt|didnt|haven t|havent|hasn t|hasnt|don t have|do not|doesn t|does not|nessun|nessuna|none|lack|lacks|missing|mancano|manca|"
     "except|excluding|excluded|exclude|other than|apart from|outside|outside of|tranne|eccetto|escluso|esclusa|esclusi|"
     "escluse|escludendo|ad eccezione di|ad eccezione del|ad eccezione dei|fuori dal|fuori da|fuori dai|fuori dalla|"
     "aren t|isn t|are not|is not|unknown|sconosciuto|sconosciuti|mancante|mancanti|vuoto|vuoti|empty|blank|"
@@ -137,9 +141,7 @@ VOCABULARY: dict[tuple, str] = {
     ("kind", "pilot_district"): "pilot|pilots|pilota|pilot districts|distretti pilota|tuscan|tuscany|toscana|toscani|"
     "toscane|imagine districts|distretti imagine|distretti del progetto|progetto imagine|imagine project",
     ("kind", "report_card"): "report clusters|cluster del rapporto|cluster dei rapporto|schede del rapporto|report cards|"
-    "from the report|del rapporto|nel rapporto|in the report|european clusters|cluster europei|foreign|stranieri|"
-    "straniero|estero|all estero|abroad|outside italy|fuori italia|fuori dall italia|other countries|altri paesi|"
-    "non italiani|non italian",
+    "from the report|del rapporto|nel rapporto|in the report|european clusters|cluster europei",
     ("similar",): "most like|most similar|more similar|similar to|similar|simile a|simili a|simile|simili|più simile|"
     "più simili|piu simile|piu simili|somiglia|somigliano|assomiglia|assomigliano|assomiglia di più|closest to|"
     "closest|resembles|resemble|comparable to|comparabile a|paragonabile a|affine|affini|analogo|analoga|analoghi|"
@@ -237,6 +239,7 @@ class Condition:
     op: str
     value: float | None = None
     ref: str | None = None
+    alternative: bool = False  # joined to the previous condition by "or"
 
 
 @dataclass
@@ -340,6 +343,12 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
         tag = span.value if span.value != ("followup",) or span.start == 0 else ("and",)
         items.append(_Item(tag, span.start, span.end))
         taken.update(range(span.start, span.end))
+    for i, tok in enumerate(tokens):  # a typo of a vocabulary word ("employes", "adetti", "webiste")
+        if i not in taken and tok.number is None and len(tok.text) >= 4 and tok.text not in FILLER:
+            tag = _near_word(tok.text)
+            if tag is not None:
+                items.append(_Item(tag, i, i + 1))
+                taken.add(i)
     unexplained = []
     counted = lambda tok: (len(tok.text) > 2 or tok.text in _SHORT_CONTENT) and tok.text not in FILLER  # noqa: E731
     content = sum(1 for i in taken if tokens[i].number is None and counted(tokens[i]))
@@ -356,6 +365,16 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
     for it in items:  # for the words between items: "più addetti *di* Vreten"
         it.text = plain
     return items, unexplained, content
+
+
+_SINGLE_WORDS = {k[0]: v for k, v in _PHRASES.items() if len(k) == 1 and len(k[0]) >= 5}
+
+
+def _near_word(token: str) -> tuple | None:
+    """The tag of the one vocabulary word ``token`` misspells (one edit), if exactly one tag fits."""
+    tags = {tag for w, tag in _SINGLE_WORDS.items()
+            if abs(len(w) - len(token)) <= 1 and len(w) > 4 and edit_distance_at_most_one(token, w)}
+    return tags.pop() if len(tags) == 1 else None
 
 
 def _read(text: str, catalog: CardCatalog) -> _Parse:
@@ -401,9 +420,10 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             a, b = items[n - 1], items[n + 1]
             if a.tag[0] == "field" and b.tag[0] == "field" and a.tag[1] in NUMERIC and b.tag[1] in NUMERIC and a.tag[1] != b.tag[1]:
                 ratio = Ratio(a.tag[1], b.tag[1])
-        if it.tag[0] == "ratio" and n + 3 < len(items) and kinds[n + 1] == "field" and kinds[n + 2] in ("and", "ratio") \
-                and kinds[n + 3] == "field" and items[n + 1].tag[1] in NUMERIC and items[n + 3].tag[1] in NUMERIC:
-            ratio = Ratio(items[n + 1].tag[1], items[n + 3].tag[1])
+        rest = [x for x in items[n + 1: n + 4] if x.tag[0] not in ("and", "ratio")][:2]
+        if it.tag[0] == "ratio" and len(rest) == 2 and all(x.tag[0] == "field" and x.tag[1] in NUMERIC for x in rest) \
+                and rest[0].tag[1] != rest[1].tag[1] and (n == 0 or kinds[n - 1] != "field"):
+            ratio = Ratio(rest[0].tag[1], rest[1].tag[1])
     if ratio is not None:
         fields = [ratio] + [f for f in fields if f not in (ratio.numerator, ratio.denominator)]
     if has("size") and not set(fields) & set(NUMERIC) and ratio is None:  # "how big is Gendorf": both counts
@@ -447,16 +467,22 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     flipped: set[int] = set()
     part_of = {"country": "countries", "region": "regions", "sector": "sectors", "family": "families", "kind": "kinds",
                "orgkind": "orgkinds"}
+    skippable = ("and", "has", "howmany", "entity", "list", "followup", "all")
     for n, it in enumerate(items):
         if it.tag[0] != "not":
             continue
-        after = [(j, items[j]) for j in range(n + 1, min(n + 4, len(items)))]
-        target = next(((j, a) for j, a in after if a.tag[0] in ("cmp", "more", "less")), None)
-        if target and all(a.tag[0] in ("has", "field", "entity", "cmp", "more", "less") for _, a in after[: after.index(target)]):
-            flipped.add(target[0])
-            continue
-        target = next(((j, a) for j, a in after if a.tag[0] in part_of), None)
-        target = target or next(((j, a) for j, a in after if a.tag[0] == "field"), None)
+        target = None
+        for j in range(n + 1, min(n + 6, len(items))):  # the nearest thing negated after "not"
+            tag = items[j].tag[0]
+            if tag in ("cmp", "more", "less"):
+                flipped.add(j)
+                target = (j, items[j])
+                break
+            if tag in part_of or tag == "field":
+                target = (j, items[j])
+                break
+            if tag not in skippable:
+                break
         if target is None:  # "workers not reported", "addetti mancanti": the field before
             before = [(j, items[j]) for j in range(n - 1, max(n - 4, -1), -1)]
             target = next(((j, a) for j, a in before if a.tag[0] == "field"), None)
@@ -464,8 +490,12 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             result.unexplained.append(" ".join(it.text[it.start:it.end]))
             continue
         j, a = target
+        if a.tag[0] in ("cmp", "more", "less"):
+            continue
         if a.tag[0] in part_of:
             negated_parts.append(part_of[a.tag[0]])
+        elif a.tag == ("field", "coordinating_body") and any(x.tag[0] == "orgkind" for x in items[j:]):
+            negated_parts.append("orgkinds")  # "not coordinated by an association"
         else:
             negated_fields.add(j)
     if has("where") and not (countries or regions):
@@ -596,11 +626,12 @@ def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped:
 
     for n, it in enumerate(items):
         kind = it.tag[0]
-        if kind == "cmp" or (kind in ("more", "less") and nxt(n, "num")):
-            op = it.tag[1] if kind == "cmp" else (">" if kind == "more" else "<")
+        if kind in ("cmp", "orcmp") or (kind in ("more", "less") and nxt(n, "num")):
+            op = it.tag[1] if kind in ("cmp", "orcmp") else (">" if kind == "more" else "<")
             op = flip[op] if n in flipped else op
+            alternative = bool(conditions) and (kind == "orcmp" or (n > 0 and kinds[n - 1] == "or"))
             if nxt(n, "num"):
-                conditions.append((n + 1, Condition("", op, items[n + 1].tag[1])))
+                conditions.append((n + 1, Condition("", op, items[n + 1].tag[1], alternative=alternative)))
                 used.add(n + 1)
             elif nxt(n, "cluster"):
                 conditions.append((n, Condition("", op, ref=items[n + 1].tag[1])))
@@ -641,7 +672,8 @@ def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped:
     for n, it in enumerate(items):  # numbers next to a superlative ("the 3 largest") are a limit
         if it.tag[0] != "num" or n in used:
             continue
-        if nxt(n, "max", "min") or (n > 0 and kinds[n - 1] in ("max", "min")):
+        ranking = any(k in ("max", "min", "more", "less", "sort") for k in kinds)
+        if nxt(n, "max", "min") or (n > 0 and kinds[n - 1] in ("max", "min", "limit")) or (ranking and nxt(n, "entity")):
             limit = int(it.tag[1])
             used.add(n)
         elif nxt(n, "field") and items[n + 1].tag[1] in NUMERIC:
@@ -702,7 +734,12 @@ def to_plan(q: _Query) -> Plan:
         elif c.op == "missing":
             parts.append(Not(Test("reported", measure=c.field)))
         else:
-            parts.append(Test("compare", measure=c.field, op=c.op, value=c.value, ref=c.ref))
+            test = Test("compare", measure=c.field, op=c.op, value=c.value, ref=c.ref)
+            if c.alternative and parts and isinstance(parts[-1], (Test, AnyOf)) and (
+                    isinstance(parts[-1], AnyOf) or parts[-1].what == "compare"):
+                previous = parts.pop()
+                test = AnyOf((*(previous.parts if isinstance(previous, AnyOf) else (previous,)), test))
+            parts.append(test)
     where = conjunction(parts)
     op = {"max": "rank", "min": "rank", "sort": "rank", "total": "aggregate", "average": "aggregate"}.get(q.op, q.op)
     return Plan(
@@ -805,4 +842,4 @@ def clusters_in(text: str, catalog: CardCatalog) -> list[str]:
     return catalog.find_clusters(text)
 
 
-__all__ = ["Reading", "read", "question_part", "field_words", "to_plan", "AnyOf"]
+__all__ = ["Reading", "read", "question_part", "field_words", "to_plan"]
