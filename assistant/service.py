@@ -168,34 +168,28 @@ class Assistant:
     # --- the pipeline ---------------------------------------------------------------
     def _answer(self, text: str, lang: str, history: list[dict]):
         reading = cards.read(text, self.catalog, history)
-        best = self._best_passage_similarity(text, history) if cards.needs_passages(reading) else None
+        found = self._retrieve(text, history) if cards.needs_passages(reading) else None
+        best = max((e.similarity for e in found[3]), default=0.0) if found else None
         if cards.prefer_plan(reading, best):
             answer = cards.answer(reading.plan, self.catalog, lang)
             yield answer.text
             return answer
-        answer = yield from self._from_passages(text, lang, history)
+        answer = yield from self._from_passages(text, lang, history, found)
         answer.notice = " ".join(n for n in (cards.notice(reading, lang), answer.notice) if n)
         return answer
 
-    def _best_passage_similarity(self, text: str, history: list[dict]) -> float:
-        """The best sentence similarity of the passages retrieved for ``text`` (evidence for cards.prefer_plan)."""
+    def _retrieve(self, text: str, history: list[dict]):
+        """(query, its vector, retrieved passages, their sentences ranked as evidence)."""
         query = rewrite(text, history, self.catalog.find_clusters)
         vector = self.embeddings.embed_query(query.text)
         try:
             retrieved = self.retriever.search(query, k=self.settings.top_k, vector=vector)
         except Exception as exc:
             raise StoreUnavailable(str(exc)) from exc
-        return max((e.similarity for e in self.scorer.rank(vector, query.text, retrieved)), default=0.0)
+        return query, vector, retrieved, self.scorer.rank(vector, query.text, retrieved)
 
-    def _from_passages(self, text: str, lang: str, history: list[dict]):
-        query = rewrite(text, history, self.catalog.find_clusters)
-        vector = self.embeddings.embed_query(query.text)
-        try:
-            retrieved = self.retriever.search(query, k=self.settings.top_k, vector=vector)
-        except Exception as exc:
-            raise StoreUnavailable(str(exc)) from exc
-
-        ranked = self.scorer.rank(vector, query.text, retrieved)
+    def _from_passages(self, text: str, lang: str, history: list[dict], found=None):
+        query, vector, retrieved, ranked = found or self._retrieve(text, history)
         if self._out_of_corpus(text, query, retrieved, ranked):
             refusal = message(lang, "refused")
             yield refusal

@@ -308,6 +308,7 @@ class Reading:
     unexplained: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     prose: bool = False
+    names: list[str] = field(default_factory=list)  # unexplained words written as names ("Biella"): not in the cards
 
 
 # --- tagging --------------------------------------------------------------------------------
@@ -459,6 +460,9 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             group_by = "family"
     if group_by == "family":
         fields = [f for f in fields if f != "sector"]
+    for it in items:  # "region", "tipo", "famiglia" mean something only as a grouping key
+        if it.tag[0] in ("region_field", "family_field", "kind_field") and keyword[it.tag[0]] != group_by:
+            result.unexplained.append(" ".join(it.text[it.start:it.end]))
 
     # negation and its scope: "not in Spain", "senza sito", "esclusi i tessili", "workers not reported",
     # "non hanno più di 50 imprese" (a negated threshold flips it)
@@ -759,6 +763,7 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
     current = _read(text, catalog)
     coverage = current.explained / current.content if current.content else 0.0
     unexplained = current.unexplained
+    names = unknown_names(question_part(text), unexplained)
     if current.prose:
         return Reading(None, coverage, False, unexplained, prose=True)
     query = _resolve(current, text, catalog, history)
@@ -769,8 +774,18 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
     plan = to_plan(query)
     problems = plan.problems()
     if problems:
-        return Reading(None, coverage, False, unexplained, problems)
-    return Reading(plan, coverage, _complete(plan), unexplained)
+        return Reading(None, coverage, False, unexplained, problems, names=names)
+    return Reading(plan, coverage, _complete(plan), unexplained, names=names)
+
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'-]+)")
+
+
+def unknown_names(text: str, unexplained: list[str]) -> list[str]:
+    """Unexplained words written with a capital inside a sentence ("il distretto di Biella"): names the cards
+    do not know."""
+    loose = set(unexplained)
+    return unique(w for m in _NAME.finditer(text.strip()) for w in words(m.group(1)) if w in loose)
 
 
 def _complete(plan: Plan) -> bool:

@@ -118,7 +118,7 @@ class Plan:
         if self.op in ("rank", "aggregate") and not self.fields:
             out.append("no number to rank or sum")
         if self.op in ("rank", "aggregate") and any(not _numeric(m) for m in self.fields):
-            out.append("a total of a field that is not a number")
+            out.append("a ranking or total of a field that is not a number")
         if self.op == "group" and self.group_by not in GROUP_KEYS:
             out.append("nothing to group by")
         return out
