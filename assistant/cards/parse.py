@@ -140,7 +140,7 @@ VOCABULARY: dict[tuple, str] = {
     "not stated|not given|non indicato|non indicati",
     ("kind", "pilot_district"): "pilot|pilots|pilota|pilot districts|distretti pilota|tuscan|tuscany|toscana|toscani|"
     "toscane|imagine districts|distretti imagine|distretti del progetto|progetto imagine|imagine project",
-    ("kind", "report_card"): "report clusters|cluster del rapporto|cluster dei rapporto|schede del rapporto|report cards|"
+    ("kind", "report_card"): "report clusters|report cluster|clusters of the report|cluster of the report|report s clusters|european cluster|cluster del rapporto|cluster dei rapporto|schede del rapporto|report cards|"
     "from the report|del rapporto|nel rapporto|in the report|european clusters|cluster europei",
     ("similar",): "most like|most similar|more similar|similar to|similar|simile a|simili a|simile|simili|più simile|"
     "più simili|piu simile|piu simili|somiglia|somigliano|assomiglia|assomigliano|assomiglia di più|closest to|"
@@ -511,7 +511,11 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     clusters = unique(it.tag[1] for n, it in enumerate(items) if it.tag[0] == "cluster" and n not in refs)
     fields = unique(fields)
 
-    similar = has("similar") and clusters and not any(k in kinds for k in ("more", "less", "cmp"))
+    at = [n for n, k in enumerate(kinds) if k == "similar"]
+    similar = bool(at) and bool(clusters) and not any(  # "somiglia di più": the "più" belongs to the similarity
+        k in ("more", "less", "cmp") and not any(abs(n - a) == 1 for a in at) for n, k in enumerate(kinds))
+    if similar:
+        superlative = ""
     # has/missing filters: "with a website", "senza esperienze di eco-innovazione"
     ranking = superlative or limit or any(k in kinds for k in ("sort", "total", "average"))
     lookup_like = len(clusters) == 1 and not (countries or regions or sectors or families or conditions)
@@ -554,7 +558,9 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         result.prose = True  # "tell me about Gendorf", "what is EMAS": descriptions are in the prose
         return
     if similar:
-        result.query = _Query("similar", **{**base, "clusters": clusters[:1]}, limit=limit or 3)
+        target = catalog.get(clusters[0])
+        kinds_left = [k for k in kinds_filter if k != target.kind]  # "a pilot district like Prato" describes Prato
+        result.query = _Query("similar", **{**base, "clusters": clusters[:1], "kinds": kinds_left}, limit=limit or 3)
     elif group_by:
         result.query = _Query("group", **{**base, "clusters": []}, group_by=group_by)
     elif clusters and any(c.ref for c in conditions):  # "Hackefors ha più addetti di Vreten?"

@@ -244,6 +244,14 @@ QUESTIONS = [
      'Read as: clusters not coordinated by an association (coordinating body)',
      ['confederation-of-the-german-textile-and-fashion-industry', 'danish-fashion-institute', 'hackefors', 'lodzkie', 'parc-industriel-plaine-de-l-ain', 'vreten'],
      ['6 clusters not coordinated by an association']),
+    ('Which cluster of the report is most similar to a pilot district like Prato, and why?',
+     'Read as: the clusters among the cluster cards of the report most like Distretto tessile di Prato (sector family, sector, country or region, kind, size)',
+     ['distretto-tessile-di-prato', 'agrupacio-d-empreses-innovadores-textils', 'extremadura-textile-cluster', 'norte'],
+     ['1. Agrupació d’Empreses Innovadores Tèxtils [2] — score 3.5: same sector family (textile, fashion, leather and footwear); same sector (textile); same region (Southern Europe / Mediterranean).']),
+    ('quale cluster del rapporto somiglia di piu a Prato e perche?',
+     'Letto come: i cluster tra i cluster del rapporto più simili a Distretto tessile di Prato (filiera, settore, paese o area, tipo, dimensione)',
+     ['distretto-tessile-di-prato', 'agrupacio-d-empreses-innovadores-textils', 'extremadura-textile-cluster', 'norte'],
+     ['3. Norte [4] — punteggio 3,5: stessa filiera (tessile, moda, pelle e calzature); stesso settore (tessile); stessa area (Europa meridionale / mediterranea).']),
 ]
 
 
