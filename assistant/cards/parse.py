@@ -195,7 +195,9 @@ FILLER = set(
         currently nowadays today ora oggi attualmente two three due tre hello ciao hi salve buongiorno ok okay
         quick quickly veloce breve briefly brevemente just mi ci ne si lo la le gli dei degli delle della del
         che chi cosa those these who whom whose which what qual data card cards scheda schede field fields campo
-        campi value listed figure respectively sort kind"""
+        campi value listed figure respectively sort kind take takes taking took participate participates participating
+        partecipano partecipa partecipante partecipanti one two three four five six seven eight nine ten uno una
+        quattro cinque sei sette otto nove dieci"""
     )
 ) | STOPWORDS
 

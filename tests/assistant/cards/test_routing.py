@@ -16,7 +16,7 @@ def test_well_covered_plans_answer_without_passages(catalog):
 
 def test_the_uncertain_band_asks_the_passages(catalog):
     reading = cards.read("How many companies took part in the first Hackefors network?", catalog)
-    assert MIN_COVERAGE <= reading.coverage < PLAN_COVERAGE and set(reading.unexplained) == {"took", "first"}
+    assert MIN_COVERAGE <= reading.coverage < PLAN_COVERAGE and reading.unexplained == ["first"]
     assert cards.needs_passages(reading)
     assert not cards.prefer_plan(reading, None)
     assert not cards.prefer_plan(reading, PASSAGE_SIMILARITY)
