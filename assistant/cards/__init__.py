@@ -5,8 +5,8 @@ the question it explains); ``prefer_plan(reading, best_passage_similarity)`` dec
 evidence whether the cards or the passages answer; ``answer(plan, catalog, lang)`` is the exact
 answer, its first line the plan as read. Modules, each importing only those before it:
 ``catalog`` (cards, chunks, name/country/region/sector lookups) -> ``plan`` (dataclasses) ->
-``execute`` (plan -> values, in code) -> ``compose`` (values -> text, citations, table) and
-``parse`` (question -> plan).
+``parse`` (question -> plan) -> ``execute`` (plan -> values, in code) -> ``compose`` (values ->
+text, citations, table).
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from assistant.cards.catalog import (
     unique,
     words,
 )
+from assistant.cards.parse import field_words
 from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, PROSE, All, AnyOf, Filter, Measure, Not, Plan, Ratio, Test
 from assistant.language import message
 from assistant.types import Answer, Passage
@@ -117,13 +118,9 @@ def _qualifier(text: str, lang: str) -> str:
     return ""
 
 
-_FIELD_WORDS = {"enterprises": "enterprises enterprise firms firm companies company members member imprese impresa aziende membri",
-                "workers": "workers worker employees addetti lavoratori dipendenti occupati"}
-
-
 def _says_more(source: str, f: str) -> bool:
     """Whether the report's wording of a count adds anything to the number ("23 enterprises 7 Foundations" does)."""
-    plain = set(_FIELD_WORDS[f].split()) | {"circa", "about", "ca"}
+    plain = {w for phrase in field_words(f) for w in words(phrase)} | {"circa", "about", "ca"}
     return any(t.number is None and t.text not in plain for t in tokenize(source))
 
 

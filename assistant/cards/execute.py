@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from assistant.cards.catalog import REGION_MEMBERS, CardCatalog
 from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, All, AnyOf, Filter, Measure, Not, Plan, Ratio, Test
-from imagine.text import unique, words
+from imagine.text import words
 from ingest.cards import ClusterCard
 
 # --- values -------------------------------------------------------------------------------
@@ -281,8 +281,3 @@ def coordinator(card: ClusterCard) -> tuple[str | None, str | None]:
     """(kind of organisation or None, the coordinating body as written or None)."""
     return organisation_kind(card.coordinating_body), card.coordinating_body
 
-
-__all__ = [
-    "Selection", "Match", "select", "passes", "number_of", "reported", "ranked", "aggregate", "group", "group_keys",
-    "most_similar", "similarity", "organisation_kind", "coordinator", "split_reported", "reference_value", "unique",
-]

@@ -201,10 +201,6 @@ FILLER = set(
     )
 ) | STOPWORDS
 
-# Operation words: how a question asks, not what it asks about (coverage counts them as explained).
-_OPERATION = {"list", "howmany", "count", "entity", "all", "and", "or", "followup", "ref", "has", "than"}
-
-
 def field_words(f: str) -> list[str]:
     """The phrases that name a card field in questions ("addetti", "workers", …)."""
     return VOCABULARY.get(("field", f), "").split("|")
@@ -858,11 +854,6 @@ def _check(query: _Query, catalog: CardCatalog):
             if f in DERIVED and not value:
                 return "the card has no coordinating body extracted"
     return query
-
-
-def clusters_in(text: str, catalog: CardCatalog) -> list[str]:
-    """The clusters a text names (for callers that only need names)."""
-    return catalog.find_clusters(text)
 
 
 __all__ = ["Reading", "read", "question_part", "field_words", "to_plan"]
