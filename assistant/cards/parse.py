@@ -112,7 +112,7 @@ VOCABULARY: dict[tuple, str] = {
     "dammi|dimmi|tell me|indicami|nomina|are there|ci sono|there are|c e|exist|esistono|esiste|there is|find|trova|"
     "cerca|look for|i need|mi servono|serve",
     ("why",): "why|perché|perche|come mai|how come|for what reason|per quale motivo|in che modo|in what way|how did|"
-    "how does|how do|how can|come ha|come hanno|come fa|come fanno|come può|come possono|what did|cosa ha fatto|"
+    "come ha|come hanno|come fa|come fanno|come può|come possono|what did|cosa ha fatto|"
     "che cosa ha fatto|what has|cosa hanno fatto|cosa fa|che cosa fa|cosa fanno|che cosa fanno",
     ("open",): "tell me about|tell me more|parlami di|parlami del|parlami della|parlami dei|describe|descrivi|"
     "descrivere|description|descrizione|explain|spiega|spiegami|overview|panoramica|what do you know|what is|"
@@ -140,7 +140,7 @@ VOCABULARY: dict[tuple, str] = {
     "not stated|not given|non indicato|non indicati",
     ("kind", "pilot_district"): "pilot|pilots|pilota|pilot districts|distretti pilota|tuscan|tuscany|toscana|toscani|"
     "toscane|imagine districts|distretti imagine|distretti del progetto|progetto imagine|imagine project",
-    ("kind", "report_card"): "report clusters|report cluster|clusters of the report|cluster of the report|report s clusters|european cluster|cluster del rapporto|cluster dei rapporto|schede del rapporto|report cards|"
+    ("kind", "report_card"): "report clusters|the report describe|the report describes|does the report describe|described in the report|il rapporto descrive|descritti nel rapporto|descritti dal rapporto|report cluster|clusters of the report|cluster of the report|report s clusters|european cluster|cluster del rapporto|cluster dei rapporto|schede del rapporto|report cards|"
     "from the report|del rapporto|nel rapporto|in the report|european clusters|cluster europei",
     ("similar",): "most like|most similar|more similar|similar to|similar|simile a|simili a|simile|simili|più simile|"
     "più simili|piu simile|piu simili|somiglia|somigliano|assomiglia|assomigliano|assomiglia di più|closest to|"
