@@ -34,13 +34,12 @@ def prefer_plan(reading: Reading, best_passage_similarity: float | None = None) 
     How measured (evaluation/questions.jsonl, 153 questions, real index and EmbeddingGemma):
     for each question, the reading's coverage, whether the card answer holds every key fact
     (or says "not reported" for not_reported questions), and the best sentence similarity of
-    the retrieved passages. 54 complete plans had coverage >= 0.85: all 54 card answers were
+    the retrieved passages. 56 complete plans had coverage >= 0.85: all 56 card answers were
     correct (their passages' best similarity went down to 0.33, so similarity cannot replace
-    coverage there). 23 had coverage in [0.5, 0.85): 3 card answers correct, 20 wrong, and the
-    best similarity did not separate them (correct at 0.54, 0.67, 0.79; wrong from 0.44 to
-    0.83), so the band goes to passages unless retrieval finds nothing close (< 0.40, below
-    every answerable question of the band). Below 0.5 coverage, 4 of ~40 card answers were
-    right by chance.
+    coverage there). 22 had coverage in [0.5, 0.85): 2 card answers correct, 20 wrong, and the
+    best similarity did not separate them (correct at 0.54 and 0.79; wrong from 0.44 to 0.83),
+    so the band goes to passages unless retrieval finds nothing close (< 0.40, below every
+    answerable question of the band). Below 0.5 coverage, 2 of 24 card answers were right.
     """
     if reading.plan is None or not reading.complete or reading.names:
         return False
