@@ -27,7 +27,8 @@ def prefer_plan(reading: Reading, best_passage_similarity: float | None = None) 
     """Whether the card plan (not the passages) should answer.
 
     A complete plan that explains at least ``PLAN_COVERAGE`` of the question's content words
-    answers (unless the question names something the cards do not know: "Biella"); one explaining less than ``MIN_COVERAGE`` never does; in between, the passages win
+    answers (unless the question names something the cards do not know: "Biella"); one
+    explaining less than ``MIN_COVERAGE`` never does; in between, the passages win
     when their best sentence similarity (the service's evidence scorer) reaches
     ``PASSAGE_SIMILARITY``, and also when it is unknown (None).
 
