@@ -191,7 +191,13 @@ def describe_filter(f: Filter | None, lang: str) -> str:
     if f is None:
         return ""
     if isinstance(f, All):
-        return " ".join(describe_filter(p, lang) for p in sorted(f.parts, key=_leaf_key))
+        parts = sorted(f.parts, key=_leaf_key)
+        reported = [p for p in parts if isinstance(p, Test) and p.what == "reported"]
+        if len(reported) > 1:  # "reporting website and eco-innovation experiences"
+            merged = _join([label(p.measure, lang) for p in reported], lang)
+            rest = [describe_filter(p, lang) for p in parts if p not in reported]
+            return " ".join([*rest, ("che riportano " if lang == "it" else "reporting ") + merged])
+        return " ".join(describe_filter(p, lang) for p in parts)
     if isinstance(f, AnyOf):
         return _join([describe_filter(p, lang) for p in f.parts], lang, "o" if lang == "it" else "or")
     if isinstance(f, Not):

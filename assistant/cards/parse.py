@@ -109,7 +109,7 @@ VOCABULARY: dict[tuple, str] = {
     "the number|il numero|quanti sono|quante sono",
     ("count",): "count|contare|conteggio|conta i|conta le",
     ("list",): "which|what|quali|quale|qual|list|elenca|elencami|elencare|show|mostra|mostrami|mostrare|give me|"
-    "dammi|dimmi|tell me|indicami|nomina|are there|ci sono|there are|c e|exist|esistono|esiste|there is|find|trova|"
+    "dammi|dimmi|mi dai|puoi darmi|potresti darmi|mi puoi dare|mi elenchi|tell me|indicami|nomina|are there|ci sono|there are|c e|exist|esistono|esiste|there is|find|trova|"
     "cerca|look for|i need|mi servono|serve",
     ("why",): "why|perché|perche|come mai|how come|for what reason|per quale motivo|in che modo|in what way|how did|"
     "come ha|come hanno|come fa|come fanno|come può|come possono|what did|cosa ha fatto|"

@@ -252,6 +252,23 @@ QUESTIONS = [
      'Letto come: i cluster tra i cluster del rapporto più simili a Distretto tessile di Prato (filiera, settore, paese o area, tipo, dimensione)',
      ['distretto-tessile-di-prato', 'agrupacio-d-empreses-innovadores-textils', 'extremadura-textile-cluster', 'norte'],
      ['3. Norte [4] — punteggio 3,5: stessa filiera (tessile, moda, pelle e calzature); stesso settore (tessile); stessa area (Europa meridionale / mediterranea).']),
+    ('Which clusters have both a website and eco-innovation experiences?',
+     'Read as: clusters reporting website and eco-innovation experiences (website)',
+     ['danish-fashion-institute', 'extremadura-textile-cluster', 'fedustria', 'industrial-cluster-gendorf', 'norte',
+      'parc-industriel-plaine-de-l-ain', 'west-flanders'],
+     ['7 clusters reporting website and eco-innovation experiences']),
+    ('Mi dai la lista dei cluster con piu di 100 imprese ma non in Belgio?',
+     'Letto come: cluster non in Belgio con più di 100 imprese (imprese)',
+     ['norte', 'north-west-region-cluster'],
+     ['Norte (600) [1] e North West region "cluster" (450) [2]']),
+    ('What is the total number of enterprises in the Iberian clusters and in Benelux?',
+     'Read as: total enterprises of the clusters in the Iberian Peninsula or Benelux',
+     ['agrupacio-d-empreses-innovadores-textils', 'extremadura-textile-cluster', 'fedustria', 'norte', 'west-flanders'],
+     ['total enterprises: 1,253', 'Enterprises not reported for: Distretto Industriale di San Sebastian.']),
+    ('How do the Hackefors and Vreten clusters compare in workers per firm?',
+     'Read as: comparison of Hackefors and Vreten (workers per enterprise)',
+     ['hackefors', 'vreten'],
+     ['Hackefors [1] — workers per enterprise: 16.7.', 'Vreten [2] — workers per enterprise: 62.5.']),
 ]
 
 
