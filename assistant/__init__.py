@@ -1,7 +1,7 @@
 """The assistant's public API: ``Assistant`` (search, ask, stream), ``Answer`` and ``Passage``.
 
 Stages, one module each: ``retrieve`` (dense search steered by named clusters),
-``catalog``/``structured`` (exact answers from cluster cards), ``guard`` (input checks,
+``cards`` (exact answers from cluster cards as typed plans), ``guard`` (input checks,
 out-of-corpus gate), ``evidence`` (answer-bearing sentences), ``extractive``/``llm``/
 ``prompt`` (backends), ``cite`` (marker enforcement), ``service`` (the flow).
 """

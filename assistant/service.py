@@ -13,8 +13,8 @@ import threading
 import time
 from typing import Iterator
 
-from assistant import structured
-from assistant.catalog import CardCatalog
+from assistant import cards
+from assistant.cards import CardCatalog
 from assistant.cite import enforce
 from assistant.evidence import Evidence, SentenceScorer, select
 from assistant.extractive import compose, group_by_passage
@@ -67,8 +67,7 @@ class Assistant:
                 run_ingest(self.settings, progress=False)
                 store = open_store(self.embeddings, self.settings)
             data = store._collection.get(include=["documents", "metadatas"])
-            cards = [ClusterCard.model_validate_json(m["card_json"]) for m in data["metadatas"] if m and m.get("card_json")]
-            self.catalog = CardCatalog(cards)
+            self.catalog = CardCatalog.from_store(data["ids"], data["documents"], data["metadatas"])
             self.vocabulary = vocabulary_of(data["documents"])
             self.names = name_vocabulary(data["documents"])
             self.retriever = Retriever(store)
@@ -172,12 +171,19 @@ class Assistant:
 
     # --- the pipeline ---------------------------------------------------------------
     def _answer(self, text: str, lang: str, history: list[dict]):
-        query_card = structured.parse_query(text, self.catalog, history)
-        if query_card is not None:
-            answer = structured.answer(query_card, self.catalog, lang)
+        reading = cards.read(text, self.catalog, history)
+        found = self._retrieve(text, history) if cards.needs_passages(reading) else None
+        best = max((e.similarity for e in found[-1]), default=0.0) if found else None
+        if cards.prefer_plan(reading, best):
+            answer = cards.answer(reading.plan, self.catalog, lang)
             yield answer.text
             return answer
+        answer = yield from self._from_passages(text, lang, history, found)
+        answer.notice = " ".join(n for n in (cards.notice(reading, lang), answer.notice) if n)
+        return answer
 
+    def _retrieve(self, text: str, history: list[dict]):
+        """(the core question, query, its vector, retrieved passages, their sentences ranked as evidence)."""
         core = core_question(text, self.catalog.find_clusters)  # without the user's self-description
         query = rewrite(core, history, self.catalog.find_clusters)
         vector = self.embeddings.embed_query(query.text)
@@ -185,8 +191,10 @@ class Assistant:
             retrieved = self.retriever.search(query, k=self.settings.top_k, vector=vector)
         except Exception as exc:
             raise StoreUnavailable(str(exc)) from exc
+        return core, query, vector, retrieved, self.scorer.rank(vector, query.text, retrieved)
 
-        ranked = self.scorer.rank(vector, query.text, retrieved)
+    def _from_passages(self, text: str, lang: str, history: list[dict], found=None):
+        core, query, vector, retrieved, ranked = found or self._retrieve(text, history)
         if self._out_of_corpus(core, query, retrieved, ranked):
             refusal = message(lang, "refused")
             yield refusal

@@ -6,7 +6,7 @@ from assistant.retrieve import looks_like_follow_up, rewrite
 
 
 def _find(text: str) -> list[str]:
-    """A stand-in cluster finder over two names (the real one is tested in test_catalog)."""
+    """A stand-in cluster finder over two names (the real one is tested in tests/assistant/cards/test_catalog.py)."""
     return [name for name in ("Industrial Cluster Gendorf", "Vreten") if name.split()[-1].lower() in text.lower()]
 
 

@@ -1,133 +1,45 @@
-"""The cluster cards as a catalog: which clusters, countries and sectors a text mentions.
+"""The cluster cards as a catalog: the cards, their chunks as indexed, and which clusters,
+countries, regions and sectors a text mentions.
 
 Questions name clusters loosely ("Gendorf", "Lodzkie", "Plaine de l'Ain", "the Danish
 Fashion one"), so the matching keys are derived from the cards themselves, never listed
 by hand: the full name, every run of two or more name words that no other card shares,
 and single words of the name, id or place (before its first comma) that are distinctive
 — not shared with another card, not a generic word ("cluster", "textile", "district"…),
-not a sector, country or function word. Text is compared accent- and case-folded
-("Łódzkie" = "lodzkie"), with a small tolerance for typos and truncated names on words
-that are not ordinary words of the corpus.
+not a sector, country or function word. Text is compared folded (``imagine.text.fold``),
+with a small tolerance for typos and truncated names on words that are not ordinary words
+of the corpus.
 
-Countries and sectors are closed vocabularies in Italian and English (names, adjectives
-and their plural forms) mapped to one English name, so "Spagna", "Spain" and "spagnoli"
-all mean "Spain"; a card's own country is read through the same table.
+Countries, regions, sectors and sector families are closed vocabularies in Italian and
+English (``ingest.cards.COUNTRIES`` and ``imagine.geography``) mapped to one English name,
+so "Spagna", "Spain" and "spagnoli" all mean "Spain" and "nordici" means Denmark, Sweden,
+Norway and Finland; a card's own country is read through the same table.
+
+Each card keeps its chunk as the index stores it (id, text, metadata), read from the
+store when the assistant connects: card answers cite those, never rebuilding them.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
+from imagine.geography import COUNTRY_ADJECTIVES, REGIONS, SECTOR_FAMILIES, SECTOR_IT, SECTORS
+from imagine.text import fold, tokenize, unique, words  # noqa: F401  (re-exported for the package)
 from ingest.cards import COUNTRIES as CARD_COUNTRIES
 from ingest.cards import ITALIAN_COUNTRY, ClusterCard
 
-# --- text folding -----------------------------------------------------------------------
-
-# Letters that Unicode decomposition leaves alone.
-_FOLD = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ß": "ss", "đ": "d", "Đ": "d", "œ": "oe"})
-_NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?"
-_TOKEN = re.compile(rf"(?P<num>{_NUMBER})|(?P<word>[a-z]+)")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents; apostrophes and hyphens become spaces ("l'Ain" -> "l ain")."""
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[’'`´‘\-–—_/]", " ", text)
-
-
-@dataclass(frozen=True)
-class Token:
-    """One word or number of a folded text; ``number`` is set for numbers ("4.000" -> 4000)."""
-
-    text: str
-    number: float | None = None
-
-
-def tokenize(text: str) -> list[Token]:
-    """Words and numbers of ``text``; "4.000", "4,000", "4 000" and "4000" are all 4000."""
-    out = []
-    for m in _TOKEN.finditer(fold(text)):
-        if m.group("num"):
-            out.append(Token(m.group("num"), parse_number(m.group("num"))))
-        else:
-            out.append(Token(m.group("word")))
-    return out
-
-
-def parse_number(text: str) -> float:
-    """A number as people write it in either language: groups of three after a separator are thousands."""
-    raw = re.sub(r"[\u00a0\u202f ]", "", text)
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", raw):
-        return float(re.sub(r"[.,]", "", raw))
-    return float(raw.replace(",", "."))
-
-
-def words(text: str) -> list[str]:
-    return [t.text for t in tokenize(text) if t.number is None]
-
-
-# --- closed vocabularies ----------------------------------------------------------------
-
-# Country names in every spelling come from ``ingest.cards.COUNTRIES`` (the cards' own table);
-# questions also use adjectives, in both languages and all their forms.
-COUNTRY_ADJECTIVES: dict[str, tuple[str, ...]] = {
-    "United Kingdom": ("british", "britannico", "britannica", "britannici", "britanniche", "britain", "u k"),
-    "Belgium": ("belgian", "belga", "belgi", "belghe"),
-    "Poland": ("polish", "polacco", "polacca", "polacchi", "polacche"),
-    "Denmark": ("danish", "danese", "danesi"),
-    "Germany": ("german", "tedesco", "tedesca", "tedeschi", "tedesche"),
-    "Hungary": ("hungarian", "ungherese", "ungheresi"),
-    "Spain": ("spanish", "spagnolo", "spagnola", "spagnoli", "spagnole", "espana"),
-    "Portugal": ("portuguese", "portoghese", "portoghesi"),
-    "Sweden": ("swedish", "svedese", "svedesi"),
-    "France": ("french", "francese", "francesi"),
-    "Italy": ("italian", "italiano", "italiana", "italiani", "italiane"),
-    "Netherlands": ("dutch", "olandese", "olandesi"),
-    "Austria": ("austrian", "austriaco", "austriaca", "austriaci", "austriache"),
-    "Greece": ("greek", "greco", "greca", "greci", "greche"),
-    "Romania": ("romanian", "rumeno", "rumena", "rumeni", "rumene", "romeno", "romena", "romeni", "romene"),
-    "Ireland": ("irish", "irlandese", "irlandesi"),
-    "Finland": ("finnish", "finlandese", "finlandesi"),
-    "Czech Republic": ("czech", "ceco", "ceca", "cechi", "ceche"),
-    "Slovenia": ("slovenian", "sloveno", "slovena", "sloveni", "slovene"),
-    "Slovakia": ("slovak", "slovacco", "slovacca", "slovacchi", "slovacche"),
-    "Bulgaria": ("bulgarian", "bulgaro", "bulgara", "bulgari", "bulgare"),
-    "Switzerland": ("swiss", "svizzero", "svizzeri", "svizzere"),
-    "Norway": ("norwegian", "norvegese", "norvegesi"),
-    "Turkey": ("turkish", "turco", "turca", "turchi", "turche"),
-    "Croatia": ("croatian", "croato", "croata", "croati", "croate"),
-}
 COUNTRIES: dict[str, tuple[str, ...]] = {row[0]: tuple(row[1:]) for row in CARD_COUNTRIES}
 for _name, _adjectives in COUNTRY_ADJECTIVES.items():
     COUNTRIES[_name] = COUNTRIES.get(_name, ()) + _adjectives
 
-# Canonical sector (English) -> words for it in either language, as they appear in questions and cards.
-SECTORS: dict[str, tuple[str, ...]] = {
-    "textile": ("textile", "textiles", "tessile", "tessili", "tessuti", "textil", "textils"),
-    "fashion": ("fashion", "moda", "apparel", "abbigliamento", "clothing"),
-    "wool": ("wool", "lana"),
-    "chemical": ("chemical", "chemicals", "chemistry", "chimico", "chimica", "chimici", "chimiche"),
-    "pharmaceutical": ("pharmaceutical", "pharmaceuticals", "farmaceutico", "farmaceutica", "farmaceutici"),
-    "logistics": ("logistics", "logistica", "logistico"),
-    "waste and recycling": ("waste", "recycling", "rifiuti", "riciclaggio", "riciclo"),
-    "metallurgy": ("metallurgy", "metallurgical", "metal", "metals", "metallurgico", "metallurgia", "automotive"),
-    "paper": ("paper", "cartario", "cartaria", "carta"),
-    "construction": ("construction", "building", "costruzioni", "edilizia"),
-    "mobility": ("mobility", "mobilita"),
-    "manufacturing": ("manufacturing", "manifatturiero", "manifatturiera", "manifattura"),
-    "leather": ("leather", "tanning", "tannery", "conciario", "conceria", "concia", "pelle", "pelli"),
-    "footwear": ("footwear", "shoes", "shoe", "calzaturiero", "calzature", "calzaturiera", "scarpe"),
-}
-
-# Italian names of the canonical sectors, for answers in Italian.
-SECTOR_IT = {"textile": "tessile", "fashion": "moda", "wool": "lana", "chemical": "chimico", "pharmaceutical": "farmaceutico",
-             "logistics": "logistica", "waste and recycling": "rifiuti e riciclaggio", "metallurgy": "metallurgico",
-             "paper": "cartario", "construction": "costruzioni", "mobility": "mobilità", "manufacturing": "manifatturiero",
-             "leather": "conciario", "footwear": "calzaturiero"}
+# Region and family label (English) -> names in questions; their members; their Italian labels.
+REGION_NAMES = {label: names for label, _, names, _ in REGIONS}
+REGION_MEMBERS = {label: members for label, _, _, members in REGIONS}
+REGION_IT = {label: it for label, it, _, _ in REGIONS}
+FAMILY_NAMES = {label: names for label, _, names, _ in SECTOR_FAMILIES}
+FAMILY_MEMBERS = {label: members for label, _, _, members in SECTOR_FAMILIES}
+FAMILY_IT = {label: it for label, it, _, _ in SECTOR_FAMILIES}
 
 # Words that say what kind of thing a cluster is, not which one: never a matching key on their own.
 GENERIC = set(
@@ -167,6 +79,9 @@ _COUNTRY_ALIASES = _alias_index(COUNTRIES)
 _SECTOR_ALIASES = _alias_index(SECTORS)
 _SECTOR_WORDS = {w for alias in _SECTOR_ALIASES for w in alias}
 _COUNTRY_WORDS = {w for alias in _COUNTRY_ALIASES for w in alias}
+REGION_ALIASES = _alias_index(REGION_NAMES)
+FAMILY_ALIASES = _alias_index(FAMILY_NAMES)
+_PLACE_WORDS = {w for alias in (*REGION_ALIASES, *FAMILY_ALIASES) for w in alias}
 
 
 @dataclass(frozen=True)
@@ -222,20 +137,46 @@ def find_sectors(text: str) -> list[str]:
     return unique(s.value for s in find_phrases(words(text), _SECTOR_ALIASES))
 
 
-def unique(items) -> list:
-    """Items without repeats, in first-seen order."""
-    return list(dict.fromkeys(items))
+def region_label(region: str, lang: str) -> str:
+    return REGION_IT.get(region, region) if lang == "it" else region
+
+
+def family_label(family: str, lang: str) -> str:
+    return FAMILY_IT.get(family, family) if lang == "it" else family
+
+
+@dataclass(frozen=True)
+class CardChunk:
+    """A card's chunk as the index stores it: what a card answer cites."""
+
+    id: str
+    text: str
+    metadata: dict
 
 
 # --- the catalog ------------------------------------------------------------------------
 
 
 class CardCatalog:
-    """The cluster cards with the lookups questions need (names, countries, sectors)."""
+    """The cluster cards with the lookups questions need (names, countries, regions, sectors) and
+    each card's indexed chunk (``chunks``: card id -> :class:`CardChunk`)."""
 
-    def __init__(self, cards: list[ClusterCard]):
+    def __init__(self, cards: list[ClusterCard], chunks: dict[str, CardChunk] | None = None):
         self.cards: list[ClusterCard] = list(cards)
+        self.chunks: dict[str, CardChunk] = dict(chunks or {})
         self._by_name = {c.name: c for c in self.cards}
+
+    @classmethod
+    def from_store(cls, ids: list[str], documents: list[str], metadatas: list[dict | None]) -> "CardCatalog":
+        """The catalog of an index's contents (``collection.get``): every chunk whose metadata holds
+        ``card_json`` is a card, kept with its id, text and metadata."""
+        cards, chunks = [], {}
+        for pid, text, meta in zip(ids, documents, metadatas):
+            if meta and meta.get("card_json"):
+                card = ClusterCard.model_validate_json(meta["card_json"])
+                cards.append(card)
+                chunks[card.id] = CardChunk(pid, text, dict(meta))
+        return cls(cards, chunks)
 
     def get(self, name: str) -> ClusterCard | None:
         return self._by_name.get(name)
@@ -249,6 +190,15 @@ class CardCatalog:
         """Canonical sectors of a card, from its sector line and items; ``with_name`` adds the ones its name
         says ("Pannon Textile Cluster" is a textile cluster although its sector line reads "fashion")."""
         return find_sectors(" ; ".join([card.sector, *card.sectors] + [card.name] * with_name))
+
+    def families_of(self, card: ClusterCard, with_name: bool = False) -> list[str]:
+        """Sector families of a card (``imagine.geography.SECTOR_FAMILIES``)."""
+        return unique(f for s in self.sectors_of(card, with_name) for f, members in FAMILY_MEMBERS.items() if s in members)
+
+    def regions_of(self, card: ClusterCard) -> list[str]:
+        """The regions a card's country belongs to."""
+        country = self.country_of(card)
+        return [r for r, members in REGION_MEMBERS.items() if country in members]
 
     def countries(self) -> list[str]:
         return unique(c for c in (self.country_of(card) for card in self.cards) if c)
@@ -292,7 +242,7 @@ class CardCatalog:
     @cached_property
     def _known_words(self) -> set[str]:
         """Every word of the cards: a question word found here is a real word, not a misspelt name."""
-        known = set(GENERIC) | WEAK | _FUNCTION | _SECTOR_WORDS | _COUNTRY_WORDS
+        known = set(GENERIC) | WEAK | _FUNCTION | _SECTOR_WORDS | _COUNTRY_WORDS | _PLACE_WORDS
         for card in self.cards:
             known.update(words(" ".join([card.sector, card.location, card.constitutive_aspects, card.eco_innovation])))
         return known
@@ -347,10 +297,11 @@ def _near(token: str, key: str) -> bool:
         return True
     if len(key) < 6 or abs(len(key) - len(token)) > 1:
         return False
-    return _edit_distance_at_most_one(token, key)
+    return edit_distance_at_most_one(token, key)
 
 
-def _edit_distance_at_most_one(a: str, b: str) -> bool:
+def edit_distance_at_most_one(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by at most one insertion, deletion or substitution."""
     if a == b:
         return True
     if len(a) > len(b):

@@ -9,16 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.catalog import CardCatalog, country_name, find_countries, find_sectors, parse_number, tokenize
-from imagine.settings import REPO_ROOT
-from ingest.cards import ClusterCard, Provenance, load_cards
-
-
-@pytest.fixture(scope="module")
-def catalog() -> CardCatalog:
-    cards, errors = load_cards(REPO_ROOT / "corpus" / "clusters")
-    assert not errors and len(cards) == 19
-    return CardCatalog(cards)
+from assistant.cards.catalog import CardCatalog, country_name, find_countries, find_sectors
+from imagine.text import parse_number, tokenize
+from ingest.cards import ClusterCard, Provenance
 
 
 def ids(catalog: CardCatalog, names: list[str]) -> list[str]:

@@ -1,0 +1,73 @@
+"""Card questions as explicit, typed query plans: read -> plan -> execute -> compose.
+
+``read(text, catalog, history)`` gives a :class:`Reading` (the :class:`Plan`, and how much of
+the question it explains); ``prefer_plan(reading, best_passage_similarity)`` decides from that
+evidence whether the cards or the passages answer; ``answer(plan, catalog, lang)`` is the exact
+answer, its first line the plan as read. Modules, each importing only those before it:
+``catalog`` (cards, chunks, name/country/region/sector lookups) -> ``plan`` (dataclasses) ->
+``parse`` (question -> plan) -> ``execute`` (plan -> values, in code) -> ``compose`` (values ->
+text, citations, table).
+"""
+
+from __future__ import annotations
+
+from assistant.cards.catalog import CardCatalog, CardChunk
+from assistant.cards.compose import compose, read_as
+from assistant.cards.parse import Reading, read
+from assistant.cards.plan import Plan
+from assistant.types import Answer
+
+# Cut-offs of prefer_plan, measured on evaluation/questions.jsonl (see its docstring).
+PLAN_COVERAGE = 0.85  # at or above: the cards answer without looking at passages
+MIN_COVERAGE = 0.5  # below: the passages answer
+PASSAGE_SIMILARITY = 0.40  # in between: the cards answer only when no passage sentence matches this well
+
+
+def prefer_plan(reading: Reading, best_passage_similarity: float | None = None) -> bool:
+    """Whether the card plan (not the passages) should answer.
+
+    A complete plan that explains at least ``PLAN_COVERAGE`` of the question's content words
+    answers (unless the question names something the cards do not know: "Biella"); one
+    explaining less than ``MIN_COVERAGE`` never does; in between, the passages win
+    when their best sentence similarity (the service's evidence scorer) reaches
+    ``PASSAGE_SIMILARITY``, and also when it is unknown (None).
+
+    How measured (evaluation/questions.jsonl, 153 questions, real index and EmbeddingGemma):
+    for each question, the reading's coverage, whether the card answer holds every key fact
+    (or says "not reported" for not_reported questions), and the best sentence similarity of
+    the retrieved passages. 56 complete plans had coverage >= 0.85: all 56 card answers were
+    correct (their passages' best similarity went down to 0.33, so similarity cannot replace
+    coverage there). 22 had coverage in [0.5, 0.85): 2 card answers correct, 20 wrong, and the
+    best similarity did not separate them (correct at 0.54 and 0.79; wrong from 0.44 to 0.83),
+    so the band goes to passages unless retrieval finds nothing close (< 0.40, below every
+    answerable question of the band). Below 0.5 coverage, 2 of 24 card answers were right.
+    """
+    if reading.plan is None or not reading.complete or reading.names:
+        return False
+    if reading.coverage >= PLAN_COVERAGE:
+        return True
+    if reading.coverage < MIN_COVERAGE or best_passage_similarity is None:
+        return False
+    return best_passage_similarity < PASSAGE_SIMILARITY
+
+
+def needs_passages(reading: Reading) -> bool:
+    """Whether prefer_plan's answer depends on the passages' similarity (the uncertain band)."""
+    return reading.plan is not None and reading.complete and MIN_COVERAGE <= reading.coverage < PLAN_COVERAGE
+
+
+def answer(plan: Plan, catalog: CardCatalog, lang: str) -> Answer:
+    """The exact answer to a plan (first line: the plan as read)."""
+    return compose(plan, catalog, lang)
+
+
+def notice(reading: Reading, lang: str) -> str:
+    """One line for an answer that fell back to passages because the card plan did not validate."""
+    if reading.plan is not None or not reading.problems or reading.prose or reading.coverage < MIN_COVERAGE:
+        return ""
+    why = reading.problems[0]
+    return (f"Domanda sulle schede non interpretabile ({why}): rispondo dai documenti." if lang == "it" else
+            f"Could not answer from the cluster cards ({why}): answering from the documents.")
+
+
+__all__ = ["CardCatalog", "CardChunk", "Plan", "Reading", "read", "answer", "prefer_plan", "needs_passages", "notice", "read_as"]

@@ -1,0 +1,666 @@
+"""Answers to card plans, written from executed results, with the cards cited.
+
+First line: the plan as read ("Read as: …" / "Letto come: …"), so the user sees what was
+answered. Then short text in the question's language with one marker per card ([n], in
+first-use order), the card chunks as citations (text, id and metadata exactly as indexed,
+highlights = the lines that support the answer) and a table of rows for export. A field
+the report leaves empty is "not reported", never estimated; clusters without a value are
+named apart ("not reported for: …"). Numbers are written as the report writes them in
+Italian (4.000) and as 4,000 in English.
+"""
+
+from __future__ import annotations
+
+from assistant.cards import execute as ex
+from assistant.cards.catalog import (
+    CardCatalog,
+    country_label,
+    family_label,
+    region_label,
+    sector_label,
+    tokenize,
+    unique,
+    words,
+)
+from assistant.cards.parse import field_words
+from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, PROSE, All, AnyOf, Filter, Measure, Not, Plan, Ratio, Test
+from assistant.language import message
+from assistant.types import Answer, Passage
+from imagine.text import fold
+from ingest.cards import ClusterCard
+
+LABELS = {
+    "it": {"enterprises": "imprese", "workers": "addetti", "website": "sito internet", "country": "paese",
+           "location": "localizzazione", "sector": "settore", "coordinating_body": "soggetto coordinatore",
+           "eco_innovation": "esperienze di eco-innovazione", "constitutive_aspects": "elementi costitutivi",
+           COORDINATOR_KIND: "tipo di soggetto coordinatore", "name": "nome"},
+    "en": {"enterprises": "enterprises", "workers": "workers", "website": "website", "country": "country",
+           "location": "location", "sector": "sector", "coordinating_body": "coordinating body",
+           "eco_innovation": "eco-innovation experiences", "constitutive_aspects": "constitutive aspects",
+           COORDINATOR_KIND: "kind of coordinating body", "name": "name"},
+}
+SINGULAR = {"it": {"enterprises": "impresa", "workers": "addetto"}, "en": {"enterprises": "enterprise", "workers": "worker"}}
+# The English label of each field in the card text's lines ("Numero di addetti / Workers: …"), for highlights.
+CARD_LINE = {**LABELS["en"], "name": "cluster name", COORDINATOR_KIND: "coordinating body"}
+GROUP_LABELS = {"it": {"country": "paese", "region": "area geografica", "family": "filiera", "kind": "tipo"},
+                "en": {"country": "country", "region": "region", "family": "sector family", "kind": "kind"}}
+KIND_LABELS = {"it": {"pilot_district": "distretti pilota IMAGINE", "report_card": "cluster del rapporto"},
+               "en": {"pilot_district": "IMAGINE pilot districts", "report_card": "cluster cards of the report"}}
+
+
+def label(m: Measure, lang: str) -> str:
+    if isinstance(m, Ratio):
+        return f"{LABELS[lang][m.numerator]} per {SINGULAR[lang][m.denominator]}"
+    return LABELS[lang][m]
+
+
+def _fields_of(m: Measure) -> list[str]:
+    return [m.numerator, m.denominator] if isinstance(m, Ratio) else [m]
+
+
+class _Citations:
+    """Markers in first-use order, with the fields each cited card supports."""
+
+    def __init__(self, catalog: CardCatalog):
+        self.catalog = catalog
+        self.cards: list[ClusterCard] = []
+        self.fields: dict[str, list[str]] = {}  # card id -> fields it supports, "name" first
+
+    def mark(self, card: ClusterCard, *fields) -> str:
+        if card.id not in self.fields:
+            self.cards.append(card)
+            self.fields[card.id] = ["name"]
+        for f in fields:
+            for g in _fields_of(f):
+                if g not in self.fields[card.id]:
+                    self.fields[card.id].append(g)
+        return f"[{list(self.fields).index(card.id) + 1}]"
+
+    def passages(self) -> list[Passage]:
+        out = []
+        for card in self.cards:
+            chunk = self.catalog.chunks.get(card.id)
+            if chunk is None:  # a catalog built without the index (tools, tests of a new card)
+                out.append(Passage(text=card.name, metadata={"cluster": card.name, "card_id": card.id}, score=1.0, id=card.id))
+                continue
+            out.append(Passage(text=chunk.text, metadata=dict(chunk.metadata), score=1.0, id=chunk.id,
+                               highlights=_highlights(chunk.text, self.fields[card.id])))
+        return out
+
+
+def _highlights(text: str, fields: list[str]) -> list[str]:
+    """The lines of a card's text that hold the given fields."""
+    wanted = [CARD_LINE[f] for f in fields if f in CARD_LINE]
+    out = []
+    for line in text.splitlines():
+        head = fold(line.split(":", 1)[0]).strip()
+        if any(head.endswith(fold(w)) for w in wanted if ":" in line):
+            out.append(line)
+    return out
+
+
+def number(value: float, lang: str) -> str:
+    """4000 -> "4.000" in Italian, "4,000" in English, as the report writes it; ratios with one decimal."""
+    if abs(value - round(value)) > 1e-9 and abs(value) < 1000:
+        text = f"{value:,.1f}"
+        return text.replace(",", "\0").replace(".", ",").replace("\0", ".") if lang == "it" else text
+    text = f"{round(value):,}"
+    return text.replace(",", ".") if lang == "it" else text
+
+
+def _qualifier(text: str, lang: str) -> str:
+    """"circa"/"about" or "oltre"/"over" when the report's wording says the count is approximate."""
+    folded = f" {' '.join(words(text))} "
+    if any(f" {w} " in folded for w in ("circa", "about", "approximately", "approx", "around", "ca", "quasi", "nearly")):
+        return "circa " if lang == "it" else "about "
+    if any(f" {w} " in folded for w in ("oltre", "over", "more than", "piu di", "above")):
+        return "oltre " if lang == "it" else "over "
+    return ""
+
+
+def _says_more(source: str, f: str) -> bool:
+    """Whether the report's wording of a count adds anything to the number ("23 enterprises 7 Foundations" does)."""
+    plain = {w for phrase in field_words(f) for w in words(phrase)} | {"circa", "about", "ca"}
+    return any(t.number is None and t.text not in plain for t in tokenize(source))
+
+
+def _value(card: ClusterCard, f: Measure, lang: str, catalog: CardCatalog, wording: bool = False, compact: bool = False) -> str | None:
+    """A field of a card as shown in an answer; None when the card does not report it."""
+    if isinstance(f, Ratio):
+        v = ex.number_of(card, f)
+        return None if v is None else number(v, lang)
+    if f in NUMERIC:
+        n = getattr(card, f)
+        if n is None:
+            return None
+        text = getattr(card, f + "_text") or ""
+        shown = _qualifier(text, lang) + number(n, lang)
+        source = " ".join(text.split())
+        if wording and _says_more(source, f):
+            source = source if len(source) <= 90 else source[:87].rsplit(" ", 1)[0] + "…"
+            shown += f" («{source}»)"
+        return shown
+    if f == "country":
+        return country_label(catalog.country_of(card), lang)
+    if f == "sector":
+        if lang == "en" or compact:
+            mapped = catalog.sectors_of(card)
+            if mapped:
+                return ", ".join(sector_label(x, lang) for x in mapped)
+        return "; ".join(card.sectors) if card.sectors else (" ".join(card.sector.split()) or None)
+    if f == COORDINATOR_KIND:
+        kind, body = ex.coordinator(card)
+        if not body:
+            return None
+        if kind is None:
+            return " ".join(body.split()) + (" (il tipo di ente non è indicato)" if lang == "it" else
+                                             " (the card does not say what kind of organisation it is)")
+        return f"{ex.KIND_IT[kind] if lang == 'it' else kind} — {' '.join(body.split())}"
+    if f in PROSE:
+        value = getattr(card, f)
+        if not value:
+            return None
+        return ("riportate" if lang == "it" else "reported") if f == "eco_innovation" else value
+    value = getattr(card, f, None)
+    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+
+
+def _join(items: list[str], lang: str, word: str = "") -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    word = word or ("e" if lang == "it" else "and")
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+# --- filters and plans as words -----------------------------------------------------------
+
+_ORDER = ("kind", "cluster", "country", "region", "sector", "family", "organisation", "compare", "reported")
+_CMP_WORDS = {
+    "it": {">": "più di", ">=": "almeno", "<": "meno di", "<=": "al massimo", "=": "esattamente"},
+    "en": {">": "more than", ">=": "at least", "<": "fewer than", "<=": "at most", "=": "exactly"},
+}
+
+
+def _leaf_key(f: Filter) -> int:
+    t = f.part if isinstance(f, Not) else f
+    return _ORDER.index(t.what) if isinstance(t, Test) else len(_ORDER)
+
+
+def describe_filter(f: Filter | None, lang: str) -> str:
+    """A filter as a phrase: "in Spagna con più di 4.000 addetti"."""
+    if f is None:
+        return ""
+    if isinstance(f, All):
+        parts = sorted(f.parts, key=_leaf_key)
+        reported = [p for p in parts if isinstance(p, Test) and p.what == "reported"]
+        if len(reported) > 1:  # "reporting website and eco-innovation experiences"
+            merged = _join([label(p.measure, lang) for p in reported], lang)
+            rest = [describe_filter(p, lang) for p in parts if p not in reported]
+            return " ".join([*rest, ("che riportano " if lang == "it" else "reporting ") + merged])
+        return " ".join(describe_filter(p, lang) for p in parts)
+    if isinstance(f, AnyOf):
+        return _join([describe_filter(p, lang) for p in f.parts], lang, "o" if lang == "it" else "or")
+    if isinstance(f, Not):
+        return _test_phrase(f.part, lang, negated=True) if isinstance(f.part, Test) else \
+            ("non " if lang == "it" else "not ") + describe_filter(f.part, lang)
+    return _test_phrase(f, lang)
+
+
+def _test_phrase(t: Test, lang: str, negated: bool = False) -> str:
+    it = lang == "it"
+    orword = " o " if it else " or "
+    if t.what == "kind":
+        names = orword.join(KIND_LABELS[lang][k] for k in t.values)
+        if negated:
+            return f"esclusi i {names}" if it else f"excluding the {names}"
+        return f"tra i {names}" if it else f"among the {names}"
+    if t.what == "cluster":
+        names = _join(list(t.values), lang)
+        return (f"esclusi {names}" if it else f"except {names}") if negated else (f"tra {names}" if it else f"among {names}")
+    if t.what == "country":
+        names = orword.join(country_label(c, lang) for c in t.values)
+        return (f"non in {names}" if it else f"not in {names}") if negated else f"in {names}"
+    if t.what == "region":
+        names = orword.join(_region_in(r, lang) for r in t.values)
+        if it:
+            return (f"fuori da {names}" if negated else names if names.split()[0] in _IT_IN.values() else f"in {names}")
+        return f"outside {names}" if negated else f"in {names}"
+    if t.what == "sector":
+        names = orword.join(sector_label(x, lang) for x in t.values)
+        return (f"{'fuori dal' if negated else 'del'} settore {names}") if it else \
+            f"{'outside' if negated else 'in'} the {names} sector"
+    if t.what == "family":
+        names = orword.join(family_label(x, lang) for x in t.values)
+        return (f"{'fuori dalla' if negated else 'della'} filiera {names}") if it else \
+            f"{'outside' if negated else 'in'} the {names} family of sectors"
+    if t.what == "organisation":
+        names = orword.join(ex.KIND_IT[k] if it else k for k in t.values)
+        article = "an" if names[0] in "aeiou" else "a"
+        return (f"{'non ' if negated else ''}coordinati da un ente di tipo {names}") if it else \
+            f"{'not ' if negated else ''}coordinated by {article} {names}"
+    name = label(t.measure, lang)
+    if t.what == "reported":
+        if it:
+            return f"che {'non ' if negated else ''}riportano {name}"
+        return f"{'not ' if negated else ''}reporting {name}"
+    # compare
+    prefix = ("non " if it else "not ") if negated else ""
+    if t.op == "between":
+        low, high = number(t.value, lang), number(t.high, lang)
+        return prefix + (f"con un numero di {name} tra {low} e {high}" if it else f"with between {low} and {high} {name}")
+    if t.ref:
+        more = {">": "più", ">=": "almeno tanti", "<": "meno", "<=": "al massimo tanti", "=": "tanti"} if it else \
+            {">": "more", ">=": "at least as many", "<": "fewer", "<=": "at most as many", "=": "as many"}
+        return prefix + (f"con {more[t.op]} {name} di {t.ref}" if it else
+                         f"with {more[t.op]} {name} {'than' if t.op in ('>', '<') else 'as'} {t.ref}")
+    return prefix + (f"con {_CMP_WORDS[lang][t.op]} {number(t.value, lang)} {name}" if it else
+                     f"with {_CMP_WORDS[lang][t.op]} {number(t.value, lang)} {name}")
+
+
+_IT_IN = {"paesi": "nei", "penisola": "nella", "isole": "nelle", "benelux": "nel"}
+
+
+def _region_in(region: str, lang: str) -> str:
+    """A region after "in": "the Nordic countries", "nei paesi nordici" (the caller writes "in" in English)."""
+    name = region_label(region, lang)
+    first = name.split()[0].lower()
+    if lang == "it":
+        return f"{_IT_IN[first]} {name}" if first in _IT_IN else name
+    return f"the {name}" if name.split()[-1] in ("countries", "Peninsula", "Isles") or "(" in name else name
+
+
+def read_as(plan: Plan, lang: str) -> str:
+    """The plan as one line in the answer's language: "Read as: clusters in Germany or Sweden with at least 1,000 workers"."""
+    it = lang == "it"
+    desc = describe_filter(plan.where, lang)
+    tail = f" {desc}" if desc else ""
+    fields = _join([label(f, lang) for f in plan.fields], lang)
+    names = _join(plan.clusters, lang)
+    if plan.op == "list":
+        what = f"cluster{tail}" + (f" ({fields})" if fields else "") if it else f"clusters{tail}" + (f" ({fields})" if fields else "")
+    elif plan.op == "count":
+        what = f"numero di cluster{tail}" if it else f"number of clusters{tail}"
+    elif plan.op == "lookup":
+        what = f"{fields} di {names}" if it else f"{fields} of {names}"
+    elif plan.op == "compare":
+        what = f"confronto tra {names} ({fields})" if it else f"comparison of {names} ({fields})"
+    elif plan.op == "rank" and plan.superlative:
+        among = f" tra {names}" if plan.clusters else ""
+        most = ("con più" if plan.descending else "con meno") if it else ("with the most" if plan.descending else "with the fewest")
+        k = f"i {plan.limit} cluster" if it and plan.limit and plan.limit > 1 else ("il cluster" if it else
+                                                                                    (f"the {plan.limit} clusters" if plan.limit and plan.limit > 1 else "the cluster"))
+        what = f"{k}{among}{tail} {most} {fields}"
+    elif plan.op == "rank":
+        order = ("dal maggiore" if plan.descending else "dal minore") if it else ("most first" if plan.descending else "fewest first")
+        top = (f"i primi {plan.limit} cluster" if it else f"top {plan.limit} clusters") if plan.limit else "cluster" if it else "clusters"
+        what = f"{top}{tail} per {fields} ({order})" if it else f"{top}{tail} by {fields} ({order})"
+    elif plan.op == "aggregate":
+        how = ("totale" if plan.aggregate == "total" else "media") if it else ("total" if plan.aggregate == "total" else "average")
+        what = f"{how} di {fields} dei cluster{tail}" if it else f"{how} {fields} of the clusters{tail}"
+    elif plan.op == "group":
+        key = GROUP_LABELS[lang][plan.group_by]
+        what = f"numero di cluster{tail} per {key}" if it else f"number of clusters{tail} by {key}"
+    else:  # similar
+        what = (f"i cluster{tail} più simili a {names} (filiera, settore, paese o area, tipo, dimensione)" if it else
+                f"the clusters{tail} most like {names} (sector family, sector, country or region, kind, size)")
+    return ("Letto come: " if it else "Read as: ") + " ".join(what.split())
+
+
+# --- answers ------------------------------------------------------------------------------
+
+
+def _row(card: ClusterCard, catalog: CardCatalog, extra: dict | None = None) -> dict:
+    """One exportable table row: the card's facts, None where not reported."""
+    row = {
+        "name": card.name,
+        "kind": card.kind,
+        "country": catalog.country_of(card),
+        "location": card.location or None,
+        "sector": card.sector or None,
+        "enterprises": card.enterprises,
+        "workers": card.workers,
+        "website": card.website,
+        "coordinating_body": card.coordinating_body,
+        "eco_innovation": bool(card.eco_innovation),
+    }
+    return {**row, **(extra or {})}
+
+
+def compose(plan: Plan, catalog: CardCatalog, lang: str) -> Answer:
+    """The exact answer to an executable plan, with one citation per card used (marker order)."""
+    lang = lang if lang in ("it", "en") else "en"
+    cites = _Citations(catalog)
+    handler = {"lookup": _lookup, "compare": _compare_cards, "list": _list, "count": _list, "rank": _rank,
+               "aggregate": _aggregate, "group": _group, "similar": _similar}[plan.op]
+    unknown_ref = next((t for t in plan.tests() if t.ref and ex.reference_value(t, catalog) is None), None)
+    if unknown_ref:  # "more workers than Norte" when Norte's workers are not reported: nothing to compare
+        handler = _unknown_reference(unknown_ref)
+    text, rows = handler(plan, catalog, lang, cites)
+    extra = {}
+    for f in plan.fields:
+        if isinstance(f, Ratio):
+            extra[f.name] = lambda c, f=f: ex.number_of(c, f)
+        elif f == COORDINATOR_KIND:
+            extra[f] = lambda c: ex.organisation_kind(c.coordinating_body)
+    return Answer(
+        text=read_as(plan, lang) + "\n" + text.strip(),
+        citations=cites.passages(),
+        language=lang,
+        route="cards",
+        backend="cards",
+        table=[_row(c, catalog, {k: fn(c) for k, fn in extra.items()}) for c in rows],
+    )
+
+
+def _unknown_reference(t: Test):
+    def handler(plan, catalog, lang, cites):
+        card = catalog.get(t.ref)
+        text = (f"{card.name} {cites.mark(card, t.measure)} — {label(t.measure, lang)}: {message(lang, 'not_reported')}; "
+                + ("il confronto non è possibile." if lang == "it" else "no comparison is possible."))
+        return text, [card]
+
+    return handler
+
+
+def _not_reported(cards: list[ClusterCard], name: str, lang: str) -> str:
+    """" Addetti: non riportato per A, B e i 4 distretti pilota IMAGINE." — unknowns named, pilots grouped."""
+    if not cards:
+        return ""
+    pilots = [c for c in cards if c.kind == "pilot_district"]
+    names = [c.name for c in cards if c.kind != "pilot_district" or len(pilots) < 2]
+    if len(pilots) >= 2:
+        names.append(f"i {len(pilots)} distretti pilota IMAGINE" if lang == "it" else f"the {len(pilots)} IMAGINE pilot districts")
+    if lang == "it":
+        return f" {name[0].upper() + name[1:]}: non riportato per {_join(names, lang)}."
+    return f" {name[0].upper() + name[1:]} not reported for: {_join(names, lang)}."
+
+
+def _filter_fields(plan: Plan) -> list:
+    out = []
+    for t in plan.tests():
+        if t.what in ("country", "region"):
+            out.append("country")
+        elif t.what in ("sector", "family"):
+            out.append("sector")
+        elif t.what == "organisation":
+            out.append(COORDINATOR_KIND)
+        elif t.measure is not None:
+            out.append(t.measure)
+    return unique(out)
+
+
+def _lookup(plan, catalog, lang, cites):
+    lines = []
+    for name in plan.clusters:
+        card = catalog.get(name)
+        mark = cites.mark(card, *plan.fields)
+        parts = [f"{label(f, lang)}: {_value(card, f, lang, catalog, wording=True) or message(lang, 'not_reported')}" for f in plan.fields]
+        lines.append(f"{card.name} {mark} — " + "; ".join(parts) + ".")
+    return "\n".join(lines), [catalog.get(n) for n in plan.clusters]
+
+
+def _compare_cards(plan, catalog, lang, cites):
+    cards = ex.scope_of(plan, catalog)
+    lines = []
+    for card in cards:
+        mark = cites.mark(card, *plan.fields)
+        parts = [f"{label(f, lang)}: {_value(card, f, lang, catalog) or message(lang, 'not_reported')}" for f in plan.fields]
+        lines.append(f"- {card.name} {mark} — " + "; ".join(parts) + ".")
+    summary = []
+    for f in plan.fields:
+        if not (isinstance(f, Ratio) or f in NUMERIC):
+            continue
+        known = [c for c in cards if ex.number_of(c, f) is not None]
+        if len(known) < 2:
+            continue
+        top = max(ex.number_of(c, f) for c in known)
+        leaders = [c.name for c in known if ex.number_of(c, f) == top]
+        if len(leaders) == len(known):
+            summary.append(f"stesso numero di {label(f, lang)}" if lang == "it" else f"same number of {label(f, lang)}")
+        else:
+            who = _join(leaders, lang)
+            summary.append(f"più {label(f, lang)}: {who} ({number(top, lang)})" if lang == "it"
+                           else f"most {label(f, lang)}: {who} ({number(top, lang)})")
+    text = "\n".join(lines)
+    if summary:
+        joined = "; ".join(summary)
+        text += "\n" + joined[0].upper() + joined[1:] + "."
+    return text, cards
+
+
+def _list(plan, catalog, lang, cites):
+    it = lang == "it"
+    sel = ex.select(plan, catalog)
+    hits, unknown = sel.hits, sel.unknown + [c for c in ex.unreported(plan, catalog) if c not in sel.unknown]
+    tests = plan.tests()
+    missing = {t.measure for t in tests if t.what == "reported" and isinstance(plan.where, (Not, All)) and _negated(plan.where, t)}
+    compared = [t.measure for t in tests if t.what == "compare"]
+    shown = unique(f for f in [*plan.fields, *compared] if f not in PROSE and f not in missing)
+    support = _filter_fields(plan) + list(plan.fields)
+    if shown and compared:
+        hits.sort(key=lambda c: -(ex.number_of(c, shown[0]) or 0) if (isinstance(shown[0], Ratio) or shown[0] in NUMERIC) else 0)
+    if shown == ["country"]:
+        hits.sort(key=lambda c: _value(c, "country", lang, catalog) or "~")
+    entries, groups = [], {}
+    for card in hits:
+        mark = cites.mark(card, *support)
+        values = [(_value(card, f, lang, catalog, compact=True) or message(lang, "not_reported")) for f in shown]
+        extra = f" ({'; '.join(values)})" if values else ""
+        entries.append(f"{card.name}{extra} {mark}")
+        groups.setdefault(values[0] if values else "", []).append(f"{card.name} {mark}")
+    desc = describe_filter(plan.where, lang)
+    n = len(hits)
+    if shown == ["country"] and n:  # "which countries are represented": grouped by country
+        body = "; ".join(f"{country}: {_join(names, lang)}" for country, names in groups.items())
+        k = len([g for g in groups if g != message(lang, "not_reported")])
+        head = f"{n} cluster in {k} paesi" if it else f"{n} cluster{'s' * (n != 1)} in {k} countr{'ies' if k != 1 else 'y'}"
+        return f"{head} — {body}.", hits
+    if plan.where is None and not plan.clusters:
+        by_kind = {k: sum(c.kind == k for c in hits) for k in ("report_card", "pilot_district")}
+        desc = (f"({by_kind['report_card']} del rapporto, {by_kind['pilot_district']} distretti pilota IMAGINE)" if it
+                else f"({by_kind['report_card']} from the report, {by_kind['pilot_district']} IMAGINE pilot districts)")
+    if n == 0:
+        text = (f"Nessun cluster {desc} tra le {len(sel.scope)} schede." if it else f"No cluster {desc} among the {len(sel.scope)} cluster cards.")
+    elif plan.op == "count":
+        text = (f"{'C’è' if n == 1 else 'Ci sono'} {n} cluster {desc}: {_join(entries, lang)}." if it
+                else f"There {'is' if n == 1 else 'are'} {n} cluster{'s' * (n != 1)} {desc}: {_join(entries, lang)}.")
+    else:
+        text = (f"{n} cluster {desc}: {_join(entries, lang)}." if it
+                else f"{n} cluster{'s' * (n != 1)} {desc}: {_join(entries, lang)}.")
+    text = " ".join(text.split())
+    if unknown:
+        fields = unique(compared) or unique(t.measure for t in tests if t.what == "reported") or _filter_fields(plan)
+        unknown.sort(key=lambda c: sel.scope.index(c))
+        text += _not_reported(unknown, ", ".join(label(f, lang) for f in fields), lang)
+    return text, hits
+
+
+def _negated(where: Filter, leaf: Test) -> bool:
+    """Whether ``leaf`` sits under a Not in ``where``."""
+    if isinstance(where, Not):
+        return where.part == leaf or (not isinstance(where.part, Test) and _negated(where.part, leaf))
+    if isinstance(where, (All, AnyOf)):
+        return any(_negated(p, leaf) for p in where.parts)
+    return False
+
+
+def _rank(plan, catalog, lang, cites):
+    return (_extreme if plan.superlative else _sort)(plan, catalog, lang, cites)
+
+
+def _extreme(plan, catalog, lang, cites):
+    it = lang == "it"
+    sel = ex.select(plan, catalog)
+    pool = sel.hits
+    sentences, rows = [], []
+    for f in plan.fields:
+        name = label(f, lang)
+        known, unknown = ex.split_reported(pool, f)
+        unknown += [c for c in sel.unknown if c not in unknown]
+        if not known:
+            sentences.append(message(lang, "not_reported").capitalize() + f" ({name}).")
+            continue
+        value_of = lambda c, f=f: ex.number_of(c, f)  # noqa: E731
+        best = (max if plan.descending else min)(value_of(c) for c in known)
+        leaders = [c for c in known if value_of(c) == best]
+        if plan.limit and plan.limit > 1:
+            top = ex.ranked(known, f, plan.descending)[: plan.limit]
+            entries = [f"{c.name} {_value(c, f, lang, catalog)} {cites.mark(c, f, *_filter_fields(plan))}" for c in top]
+            sentences.append(f"{name if plan.where is not None or plan.clusters else name[0].upper() + name[1:]}: {_join(entries, lang)}.")
+            rows += top
+        else:
+            who = _join([f"{c.name} {cites.mark(c, f, *_filter_fields(plan))}" for c in leaders], lang)
+            value = _value(leaders[0], f, lang, catalog)
+            plural = len(leaders) > 1
+            if it:
+                verb = "hanno" if plural else "ha"
+                most = "il maggior numero" if plan.descending else "il minor numero"
+                sentences.append(f"{who} {verb} {most} di {name}: {value}.")
+            else:
+                verb = "have" if plural else "has"
+                most = "the most" if plan.descending else "the fewest"
+                sentences.append(f"{who} {verb} {most} {name}: {value}.")
+            rows += leaders
+            others = [c for c in known if c not in leaders] if plan.clusters else []
+            if others:
+                listed = _join([f"{c.name} {_value(c, f, lang, catalog)} {cites.mark(c, f)}" for c in others], lang)
+                sentences[-1] = sentences[-1][:-1] + (f" (gli altri: {listed})." if it else f" (the others: {listed}).")
+                rows += others
+        sentences[-1] += _not_reported(unknown, name, lang)
+    prefix = ""
+    if plan.clusters:
+        prefix = ("Tra " if it else "Of ") + _join(plan.clusters, lang) + ": "
+    elif plan.where is not None:
+        prefix = (f"Tra i cluster {describe_filter(plan.where, lang)}: " if it else
+                  f"Among the clusters {describe_filter(plan.where, lang)}: ")
+    return prefix + " ".join(sentences), list({c.id: c for c in rows}.values())
+
+
+def _sort(plan, catalog, lang, cites):
+    it = lang == "it"
+    f = plan.fields[0]
+    name = label(f, lang)
+    sel = ex.select(plan, catalog)
+    known, unknown = ex.split_reported(sel.hits, f)
+    unknown += sel.unknown
+    order = ex.ranked(known, f, plan.descending)
+    top = order[: plan.limit] if plan.limit else order
+    entries = [f"{c.name} {_value(c, f, lang, catalog)} {cites.mark(c, f, *_filter_fields(plan))}" for c in top]
+    if plan.limit:
+        head = f"I primi {len(top)} per {name}" if it else f"Top {len(top)} by {name}"
+    else:
+        way = ("dal maggiore" if plan.descending else "dal minore") if it else ("most first" if plan.descending else "fewest first")
+        head = f"Cluster per {name} ({way})" if it else f"Clusters by {name} ({way})"
+    desc = describe_filter(plan.where, lang)
+    if not top:
+        return (f"{head}{' ' + desc if desc else ''}: " + message(lang, "not_reported") + "." +
+                _not_reported(unknown, name, lang)), []
+    text = f"{head}{' ' + desc if desc else ''}: {_join(entries, lang)}."
+    if not plan.limit:
+        text += _not_reported(unknown, name, lang)
+    return text, top
+
+
+def _aggregate(plan, catalog, lang, cites):
+    it = lang == "it"
+    sel = ex.select(plan, catalog)
+    sentences, rows = [], []
+    for f in plan.fields:
+        name = label(f, lang)
+        known, unknown = ex.split_reported(sel.hits, f)
+        unknown += sel.unknown
+        if not known:
+            sentences.append(message(lang, "not_reported").capitalize() + f" ({name}).")
+            continue
+        parts = _join([f"{c.name} {_value(c, f, lang, catalog)} {cites.mark(c, f, *_filter_fields(plan))}" for c in known], lang)
+        result = ex.aggregate(known, f, plan.aggregate)
+        if plan.aggregate == "total":
+            head = f"Totale {name}" if it else f"Total {name}"
+            sentences.append(f"{head}: {number(result, lang)} ({parts}).")
+        else:
+            head = f"Media {name}" if it else f"Average {name}"
+            over = f"su {len(known)} cluster" if it else f"over {len(known)} cluster{'s' * (len(known) != 1)}"
+            sentences.append(f"{head}: {number(result, lang)} {over} ({parts}).")
+        sentences[-1] += _not_reported(unknown, name, lang)
+        rows += known
+    desc = describe_filter(plan.where, lang)
+    text = " ".join(sentences)
+    if desc:  # "Clusters in Sweden — total workers: 6,500 (…)"
+        text = (f"Cluster {desc} — " if it else f"Clusters {desc} — ") + text[0].lower() + text[1:]
+    return text, list({c.id: c for c in rows}.values())
+
+
+def _group_label(key: str, by: str, lang: str) -> str:
+    if by == "country":
+        return country_label(key, lang)
+    if by == "region":
+        return region_label(key, lang)
+    if by == "family":
+        return family_label(key, lang)
+    return KIND_LABELS[lang][key]
+
+
+def _group(plan, catalog, lang, cites):
+    it = lang == "it"
+    sel = ex.select(plan, catalog)
+    groups, loose = ex.group(sel.hits, plan.group_by, catalog)
+    support = _filter_fields(plan) + (["country"] if plan.group_by in ("country", "region") else
+                                      ["sector"] if plan.group_by == "family" else [])
+    parts = []
+    for key, cards in groups.items():
+        names = _join([f"{c.name} {cites.mark(c, *support)}" for c in cards], lang)
+        parts.append(f"{_group_label(key, plan.group_by, lang)}: {len(cards)} ({names})")
+    n = len(sel.hits)
+    key = GROUP_LABELS[lang][plan.group_by]
+    desc = describe_filter(plan.where, lang)
+    head = (f"{n} cluster{' ' + desc if desc else ''} per {key}" if it else
+            f"{n} cluster{'s' * (n != 1)}{' ' + desc if desc else ''} by {key}")
+    text = f"{head} — " + "; ".join(parts) + "."
+    if plan.group_by in ("region", "family") and sum(len(v) for v in groups.values()) > n - len(loose):
+        text += (" Un cluster può stare in più gruppi." if it else " A cluster may be in more than one group.")
+    if loose:
+        names = _join([f"{c.name} {cites.mark(c, *support)}" for c in loose], lang)
+        text += (f" In nessun gruppo: {names}." if it else f" In no group: {names}.")
+    if sel.unknown:
+        text += _not_reported(sel.unknown, ", ".join(label(f, lang) for f in _filter_fields(plan)) or key, lang)
+    return text, sel.hits
+
+
+def _reason_text(m: ex.Match, lang: str) -> str:
+    it = lang == "it"
+    out = []
+    r = m.reasons
+    if "family" in r:
+        out.append(("stessa filiera (" if it else "same sector family (") + ", ".join(family_label(x, lang) for x in r["family"]) + ")")
+    if "sector" in r:
+        out.append(("stesso settore (" if it else "same sector (") + ", ".join(sector_label(x, lang) for x in r["sector"]) + ")")
+    if "country" in r:
+        out.append(("stesso paese (" if it else "same country (") + country_label(r["country"], lang) + ")")
+    if "region" in r:
+        out.append(("stessa area (" if it else "same region (") + ", ".join(region_label(x, lang) for x in r["region"]) + ")")
+    if "kind" in r:
+        out.append(("stesso tipo (" if it else "same kind (") + KIND_LABELS[lang][r["kind"]].rstrip("s") + ")"
+                   if not it else "stesso tipo (" + KIND_LABELS[lang][r["kind"]] + ")")
+    if "size" in r:
+        sizes = []
+        for f in r["size"]:
+            sizes.append(f"{LABELS[lang][f]} {number(getattr(m.card, f), lang)}")
+        out.append(("dimensione vicina (" if it else "close in size (") + ", ".join(sizes) + ")")
+    return "; ".join(out) or ("nessun campo in comune" if it else "no field in common")
+
+
+def _similar(plan, catalog, lang, cites):
+    it = lang == "it"
+    target, matches = ex.most_similar(plan, catalog)
+    own = cites.mark(target, "sector", "country", *NUMERIC)
+    if not matches:
+        return ((f"Nessun altro cluster da confrontare con {target.name} {own}." if it else
+                 f"No other cluster to compare with {target.name} {own}."), [target])
+    lines = []
+    for n, m in enumerate(matches, 1):
+        mark = cites.mark(m.card, "sector", "country", *[f for f in NUMERIC if f in m.reasons.get("size", {})])
+        score = number(m.score, lang)
+        lines.append(f"{n}. {m.card.name} {mark} — {'punteggio' if it else 'score'} {score}: {_reason_text(m, lang)}.")
+    head = (f"Più simili a {target.name} {own} secondo i campi delle schede:" if it else
+            f"Most like {target.name} {own} by the card fields:")
+    return head + "\n" + "\n".join(lines), [target, *[m.card for m in matches]]

@@ -1,0 +1,283 @@
+"""Plans evaluated over the cards, exactly, in code: selections, rankings, totals, groups, similarity.
+
+Filters are three-valued: a card passes (True), fails (False) or cannot be judged because a
+field the filter needs is not reported (None) — such cards are named apart by the answer
+("not reported for: …"), never silently dropped or guessed. Ratios (workers per enterprise)
+are computed only when both fields are reported.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from assistant.cards.catalog import REGION_MEMBERS, CardCatalog
+from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, All, AnyOf, Filter, Measure, Not, Plan, Ratio, Test
+from imagine.text import words
+from ingest.cards import ClusterCard
+
+# --- values -------------------------------------------------------------------------------
+
+
+def number_of(card: ClusterCard, m: Measure) -> float | None:
+    """A numeric field or a ratio of two; None when a needed field is not reported (or a denominator is 0)."""
+    if isinstance(m, Ratio):
+        a, b = getattr(card, m.numerator), getattr(card, m.denominator)
+        return None if a is None or not b else a / b
+    return getattr(card, m) if m in NUMERIC else None
+
+
+def reported(card: ClusterCard, f: Measure) -> bool:
+    """Whether the card gives a value for ``f`` (a ratio needs both fields)."""
+    if isinstance(f, Ratio) or f in NUMERIC:
+        return number_of(card, f) is not None
+    if f == COORDINATOR_KIND:
+        f = "coordinating_body"
+    value = getattr(card, f, None)
+    return bool(value.strip()) if isinstance(value, str) else value is not None
+
+
+# The kind of organisation a coordinating body is, read from its own words (first match wins).
+ORGANISATION_KINDS: list[tuple[str, tuple[str, ...]]] = [
+    ("association", ("association", "associazione", "asociacion", "associacio", "agrupacion", "agrupacio",
+                     "groupement", "verband", "verein")),
+    ("federation", ("federation", "federazione", "confederation", "confederazione", "federacion")),
+    ("foundation", ("foundation", "fondazione", "fundacion", "fundacio")),
+    ("consortium", ("consortium", "consorzio", "consorcio")),
+    ("committee", ("committee", "comitato", "comite")),
+    ("institute", ("institute", "istituto", "instituto", "institut")),
+    ("public body", ("city of", "citta di", "comune", "municipality", "government", "governo", "ministry", "ministero",
+                     "mixed syndicate", "syndicat mixte", "regione", "region of", "public", "pubblico", "pubblica")),
+    ("company", ("ltd", "s p a", "spa", "srl", "s r l", "gmbh", "ab", "s a", "inc", "plc", "company")),
+]
+KIND_IT = {"public body": "ente pubblico", "foundation": "fondazione", "federation": "federazione",
+           "association": "associazione", "consortium": "consorzio", "committee": "comitato",
+           "institute": "istituto", "company": "impresa"}
+
+
+def organisation_kind(text: str | None) -> str | None:
+    """"Città di Solna (City of Solna)" -> "public body"; None when the words do not say (e.g. "NWTexnet")."""
+    if not text:
+        return None
+    folded = f" {' '.join(words(text))} "
+    for kind, cues in ORGANISATION_KINDS:
+        if any(f" {cue} " in folded for cue in cues):
+            return kind
+    return None
+
+
+# --- filters ------------------------------------------------------------------------------
+
+
+def passes(card: ClusterCard, f: Filter | None, catalog: CardCatalog) -> bool | None:
+    """Whether ``card`` passes filter ``f``: True, False, or None (a needed field is not reported)."""
+    if f is None:
+        return True
+    if isinstance(f, Not):
+        inner = passes(card, f.part, catalog)
+        return None if inner is None else not inner
+    if isinstance(f, All):
+        verdicts = [passes(card, p, catalog) for p in f.parts]
+        return False if False in verdicts else (None if None in verdicts else True)
+    if isinstance(f, AnyOf):
+        verdicts = [passes(card, p, catalog) for p in f.parts]
+        return True if True in verdicts else (None if None in verdicts else False)
+    return _test(card, f, catalog)
+
+
+def _test(card: ClusterCard, t: Test, catalog: CardCatalog) -> bool | None:
+    if t.what == "kind":
+        return card.kind in t.values
+    if t.what == "cluster":
+        return card.name in t.values
+    if t.what == "country":
+        country = catalog.country_of(card)
+        return None if country is None else country in t.values
+    if t.what == "region":
+        country = catalog.country_of(card)
+        return None if country is None else any(country in REGION_MEMBERS.get(r, ()) for r in t.values)
+    if t.what == "sector":
+        mine = catalog.sectors_of(card, with_name=True)
+        return None if not mine and not card.sector else bool(set(mine) & set(t.values))
+    if t.what == "family":
+        mine = catalog.families_of(card, with_name=True)
+        return None if not mine and not card.sector else bool(set(mine) & set(t.values))
+    if t.what == "organisation":
+        kind = organisation_kind(card.coordinating_body)
+        return None if kind is None else kind in t.values
+    if t.what == "reported":
+        return reported(card, t.measure)
+    if t.what == "compare":
+        value = number_of(card, t.measure)
+        bound = reference_value(t, catalog)
+        if value is None or bound is None:
+            return None
+        return compare(value, t.op, bound, t.high)
+    raise ValueError(f"unknown test {t.what!r}")
+
+
+def reference_value(t: Test, catalog: CardCatalog) -> float | None:
+    """The bound of a comparison: its number, or the referenced cluster's value."""
+    if t.ref:
+        card = catalog.get(t.ref)
+        return number_of(card, t.measure) if card else None
+    return t.value
+
+
+def compare(a: float, op: str, b: float, high: float | None = None) -> bool:
+    if op == "between":
+        return b <= a <= (high if high is not None else b)
+    return {">": a > b, ">=": a >= b, "<": a < b, "<=": a <= b, "=": a == b}[op]
+
+
+# --- selections ---------------------------------------------------------------------------
+
+
+@dataclass
+class Selection:
+    """The cards in scope, those that pass the filter, and those that cannot be judged."""
+
+    scope: list[ClusterCard]
+    hits: list[ClusterCard]
+    unknown: list[ClusterCard]
+
+
+def select(plan: Plan, catalog: CardCatalog) -> Selection:
+    scope = scope_of(plan, catalog)
+    verdicts = [(c, passes(c, plan.where, catalog)) for c in scope]
+    return Selection(scope, [c for c, v in verdicts if v], [c for c, v in verdicts if v is None])
+
+
+def without(f: Filter | None, leaf: Test) -> Filter | None:
+    """``f`` with the test ``leaf`` dropped (where it stands un-negated in a conjunction, or alone)."""
+    if f == leaf:
+        return None
+    if isinstance(f, All):
+        parts = [p for p in f.parts if p != leaf]
+        return None if not parts else parts[0] if len(parts) == 1 else All(tuple(parts))
+    return f
+
+
+def unreported(plan: Plan, catalog: CardCatalog) -> list[ClusterCard]:
+    """Cards that fail only because they do not report a field the question asks to be reported
+    ("which clusters have a website"): the answer names them apart."""
+    out = []
+    for t in plan.tests():
+        if t.what != "reported" or (t != plan.where and not (isinstance(plan.where, All) and t in plan.where.parts)):
+            continue
+        rest = without(plan.where, t)
+        out += [c for c in scope_of(plan, catalog) if not reported(c, t.measure) and passes(c, rest, catalog) and c not in out]
+    return out
+
+
+def scope_of(plan: Plan, catalog: CardCatalog) -> list[ClusterCard]:
+    if plan.clusters and plan.op not in ("similar",):
+        return [c for c in (catalog.get(n) for n in plan.clusters) if c]
+    return list(catalog.cards)
+
+
+def split_reported(cards: list[ClusterCard], m: Measure) -> tuple[list[ClusterCard], list[ClusterCard]]:
+    """(cards that report ``m``, cards that do not)."""
+    return [c for c in cards if number_of(c, m) is not None], [c for c in cards if number_of(c, m) is None]
+
+
+def ranked(cards: list[ClusterCard], m: Measure, descending: bool = True) -> list[ClusterCard]:
+    """Cards reporting ``m`` ordered by it (stable: ties keep card order)."""
+    known, _ = split_reported(cards, m)
+    return sorted(known, key=lambda c: number_of(c, m), reverse=descending)
+
+
+def aggregate(cards: list[ClusterCard], m: Measure, how: str) -> float | None:
+    values = [number_of(c, m) for c in cards if number_of(c, m) is not None]
+    if not values:
+        return None
+    return sum(values) if how == "total" else sum(values) / len(values)
+
+
+def group_keys(card: ClusterCard, by: str, catalog: CardCatalog) -> list[str]:
+    """The groups a card belongs to (a card may be in several regions or sector families; none if unknown)."""
+    if by == "country":
+        return [c] if (c := catalog.country_of(card)) else []
+    if by == "region":
+        return catalog.regions_of(card)
+    if by == "family":
+        return catalog.families_of(card, with_name=True)
+    if by == "kind":
+        return [card.kind]
+    raise ValueError(by)
+
+
+def group(cards: list[ClusterCard], by: str, catalog: CardCatalog) -> tuple[dict[str, list[ClusterCard]], list[ClusterCard]]:
+    """{group: cards}, largest group first (then by name), and the cards in no group."""
+    groups: dict[str, list[ClusterCard]] = {}
+    loose = []
+    for card in cards:
+        keys = group_keys(card, by, catalog)
+        if not keys:
+            loose.append(card)
+        for k in keys:
+            groups.setdefault(k, []).append(card)
+    order = sorted(groups, key=lambda k: (-len(groups[k]), k))
+    return {k: groups[k] for k in order}, loose
+
+
+# --- similarity ---------------------------------------------------------------------------
+
+# Weights of the matching card fields (see :func:`similarity`): shown with each reason.
+WEIGHTS = {"sector": 1.0, "family": 2.0, "country": 1.5, "region": 0.5, "kind": 0.5, "size": 1.0}
+
+
+@dataclass
+class Match:
+    """One card's similarity to a target: the score and the fields that matched (``reasons``: field -> value)."""
+
+    card: ClusterCard
+    score: float
+    reasons: dict[str, object] = field(default_factory=dict)
+
+
+def similarity(target: ClusterCard, card: ClusterCard, catalog: CardCatalog) -> Match:
+    """How much ``card`` is like ``target``, from card fields only: same sector family (2), a shared sector (1),
+    same country (1.5) or else same region (0.5), same kind (0.5), and for each of enterprises and workers
+    that both report, closeness of size on a log scale (1 for equal, 0 at a factor of 100 or more)."""
+    reasons: dict[str, object] = {}
+    sectors = set(catalog.sectors_of(target, True)) & set(catalog.sectors_of(card, True))
+    families = set(catalog.families_of(target, True)) & set(catalog.families_of(card, True))
+    if families:
+        reasons["family"] = sorted(families)
+    if sectors:
+        reasons["sector"] = sorted(sectors)
+    country = catalog.country_of(target)
+    if country and country == catalog.country_of(card):
+        reasons["country"] = country
+    else:
+        regions = [r for r in catalog.regions_of(target) if r in catalog.regions_of(card)]
+        if regions:
+            reasons["region"] = regions
+    if card.kind == target.kind:
+        reasons["kind"] = card.kind
+    score = sum(WEIGHTS[k] for k in reasons)
+    closeness = {}
+    for m in NUMERIC:
+        a, b = getattr(target, m), getattr(card, m)
+        if a and b:
+            closeness[m] = max(0.0, 1 - abs(math.log10(a) - math.log10(b)) / 2)
+    if closeness:
+        reasons["size"] = closeness
+        score += WEIGHTS["size"] * sum(closeness.values()) / len(closeness)
+    return Match(card, round(score, 3), reasons)
+
+
+def most_similar(plan: Plan, catalog: CardCatalog) -> tuple[ClusterCard, list[Match]]:
+    """The target card and the other cards passing the filter, most similar first (ties by card order)."""
+    target = catalog.get(plan.clusters[0])
+    pool = [c for c in catalog.cards if c.name != target.name and passes(c, plan.where, catalog)]
+    matches = [similarity(target, c, catalog) for c in pool]
+    matches.sort(key=lambda m: -m.score)
+    return target, matches[: plan.limit or 3]
+
+
+def coordinator(card: ClusterCard) -> tuple[str | None, str | None]:
+    """(kind of organisation or None, the coordinating body as written or None)."""
+    return organisation_kind(card.coordinating_body), card.coordinating_body
+

@@ -1,0 +1,859 @@
+"""Card questions read into typed plans, tolerantly, with a measure of how much was understood.
+
+The question is folded and tokenised; phrases from closed vocabularies are tagged (cluster
+names from the catalog incl. typos, countries, regions, sectors and sector families, field
+words such as "addetti"/"workers", comparison words such as "più di"/"at least", negation
+and its scope, numbers in any notation, "per"-ratios, group-by, similarity, the kind of
+coordinating organisation), and the tags are read into a :class:`~assistant.cards.plan.Plan`.
+Words no vocabulary explains are tolerated, not fatal: they lower the ``coverage`` of the
+:class:`Reading` (share of the question's content words the plan explains), and the caller
+decides plan vs passages from that evidence (:func:`assistant.cards.prefer_plan`).
+Sentences that describe the asker ("we are a small firm in Prato…") are context, not the
+question, and are not counted. Questions about the prose (why, how, describe) get no plan.
+A follow-up turn that lacks a cluster or a field ("And how many firms?") borrows it from
+earlier user turns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from assistant.cards.catalog import (
+    COUNTRIES,
+    FAMILY_ALIASES,
+    REGION_ALIASES,
+    SECTORS,
+    CardCatalog,
+    edit_distance_at_most_one,
+    find_phrases,
+    tokenize,
+    unique,
+    words,
+)
+from assistant.cards.plan import (
+    COORDINATOR_KIND,
+    NUMERIC,
+    PROSE,
+    AnyOf,
+    Not,
+    Plan,
+    Ratio,
+    Test,
+    conjunction,
+)
+from assistant.guard import STOPWORDS
+from assistant.retrieve import last_user_turns
+
+# Fields the report does not label (read from prose by the card parser): empty means "not
+# extracted", not "not reported", so a lookup of an empty one is left to passage retrieval.
+DERIVED = ("coordinating_body", COORDINATOR_KIND)
+DEFAULT_COMPARE = ("country", "sector", "enterprises", "workers")
+
+# --- vocabularies (written naturally; folded when the index is built) --------------------
+
+VOCABULARY: dict[tuple, str] = {
+    ("field", "enterprises"): "enterprises|enterprise|firms|firm|companies|company|businesses|members|member|smes|sme|"
+    "imprese|impresa|aziende|azienda|ditte|ditta|membri|associati|pmi|member companies|number of enterprises",
+    ("field", "workers"): "workers|worker|employees|employee|employs|employ|employed|employment|staff|jobs|workforce|"
+    "personnel|people|addetti|addetto|lavoratori|lavoratore|dipendenti|occupati|occupazione|forza lavoro|persone|"
+    "impiegati|impiega|impiegano|occupa|occupano|number of employs",
+    ("field", "website"): "website|websites|web site|web sites|site|sites|url|homepage|home page|web page|webpage|web|"
+    "internet|sito|siti|sito internet|sito web|siti internet|siti web|indirizzo web|indirizzo internet|link|online",
+    ("field", "sector"): "sector|sectors|settore|settori|field|industry|industries|comparto|comparti|specializzazione|"
+    "specialisation|specialization|specialised|specialized|specializzato|specializzata|specializzati|produce|"
+    "produces|producono|produzione|settore di riferimento|ambito|what kind|che tipo|di cosa si occupa|di cosa si occupano",
+    ("field", "coordinating_body"): "coordinating body|coordinating bodies|coordinating organisation|"
+    "coordinating organization|enti coordinatori|soggetti coordinatori|coordinatori del cluster|coordinator|coordinators|coordinated|coordinates|coordinate|"
+    "coordination|coordina|coordinano|coordinato|coordinata|coordinati|coordinate|coordinatore|coordinamento|"
+    "soggetto coordinatore|ente coordinatore|managed|manages|manage|run by|runs|gestito|gestita|gestiti|gestisce|"
+    "gestiscono|soggetto gestore|ente gestore|leads|led by|guidato da|guidata da|guidati da",
+    ("field", "eco_innovation"): "eco innovation|eco innovations|ecoinnovation|ecoinnovations|eco innovative|"
+    "eco innovazione|eco innovazioni|ecoinnovazione|eco innovativa|eco innovative|green innovation|"
+    "innovazione ambientale|environmental innovation|eco innovation experience|eco innovation experiences|"
+    "esperienze di eco innovazione|esperienza di eco innovazione",
+    ("field", "constitutive_aspects"): "constitutive aspects|constitutive aspect|elementi costitutivi|elemento costitutivo",
+    ("size",): "size|sizes|dimensione|dimensioni|how big|how large|quanto grande|quanto e grande|quanto sono grandi|big|grande|grandi",
+    ("where",): "where|dove|located|location|situated|situato|situata|situati|situate|localizzato|localizzata|"
+    "localizzati|localizzazione|si trova|si trovano|based|posizione|trova|trovano",
+    ("country_field",): "country|countries|paese|paesi|nazione|nazioni|nation|nations",
+    ("region_field",): "region|regions|area|areas|aree|area geografica|aree geografiche|macro area|macroarea|"
+    "macroaree|zona|zone|regione|regioni geografiche",
+    ("family_field",): "sector family|sector families|famiglia|famiglie|filiera|filiere|macro settore|macrosettore|"
+    "macrosettori|family|families",
+    ("kind_field",): "kind|kinds|type|types|tipo|tipi|tipologia|tipologie",
+    ("cmp", ">"): "more than|greater than|larger than|higher than|bigger than|over|above|exceeding|exceeds|exceed|"
+    "in excess of|più di|più del|più dei|più delle|oltre|oltre i|oltre le|sopra|sopra i|sopra le|superiore a|"
+    "superiore ai|superiori a|superiori ai|superiore al|maggiore di|maggiori di|supera|superano|piu di",
+    ("cmp", ">="): "at least|almeno|no fewer than|no less than|not less than|non meno di|minimum of|a minimum of|min",
+    ("cmp", "<"): "less than|fewer than|lower than|smaller than|under|below|meno di|meno del|meno dei|meno delle|"
+    "sotto|sotto i|sotto le|inferiore a|inferiore ai|inferiori a|inferiori ai|minore di|minori di|al di sotto di",
+    ("cmp", "<="): "at most|up to|no more than|not more than|non più di|al massimo|al più|fino a|massimo di|"
+    "a maximum of|maximum of|max",
+    ("cmp", "="): "exactly|esattamente|equal to|pari a|uguale a",
+    ("orcmp", ">"): "o più di|o piu di|or more than|or over|or above|o oltre|oppure più di|oppure piu di",
+    ("orcmp", "<"): "o meno di|or fewer than|or less than|or under|or below|oppure meno di",
+    ("post", ">="): "or more|o più|and more|or above|and above|e oltre|o oltre|or over|plus|o piu|e piu",
+    ("post", "<="): "or fewer|or less|o meno|and below|or below|e meno",
+    ("between",): "between|tra|fra|compreso tra|compresi tra",
+    ("more",): "more|più|maggiore|maggiori|bigger|larger|higher|greater|superiore",
+    ("less",): "less|fewer|meno|minore|minori|smaller|lower|inferiore",
+    ("max",): "most|the most|largest|biggest|highest|greatest|maximum|maggior numero|numero maggiore|"
+    "numero più alto|numero più elevato|più grande|più grandi|massimo|più alto|più alta|più numeroso|più numerosa|"
+    "più numerosi|più elevato|più elevata|largest number|piu grande|piu grandi|maggiore numero",
+    ("min",): "least|the least|fewest|smallest|lowest|minimum|minor numero|numero minore|numero più basso|"
+    "più piccolo|più piccola|più piccoli|minimo|più basso|più bassa|meno numeroso|meno numerosa|meno numerosi|"
+    "piu piccolo|piu piccola",
+    ("limit",): "top|first|primi|prime",
+    ("howmany",): "how many|how much|quanti|quante|quanto|number of|numero di|numero dei|numero delle|numero degli|"
+    "the number|il numero|quanti sono|quante sono",
+    ("count",): "count|contare|conteggio|conta i|conta le",
+    ("list",): "which|what|quali|quale|qual|list|elenca|elencami|elencare|show|mostra|mostrami|mostrare|give me|"
+    "dammi|dimmi|mi dai|puoi darmi|potresti darmi|mi puoi dare|mi elenchi|tell me|indicami|nomina|are there|ci sono|there are|c e|exist|esistono|esiste|there is|find|trova|"
+    "cerca|look for|i need|mi servono|serve",
+    ("why",): "why|perché|perche|come mai|how come|for what reason|per quale motivo|in che modo|in what way|how did|"
+    "come ha|come hanno|come fa|come fanno|come può|come possono|what did|cosa ha fatto|"
+    "che cosa ha fatto|what has|cosa hanno fatto|cosa fa|che cosa fa|cosa fanno|che cosa fanno",
+    ("open",): "tell me about|tell me more|parlami di|parlami del|parlami della|parlami dei|describe|descrivi|"
+    "descrivere|description|descrizione|explain|spiega|spiegami|overview|panoramica|what do you know|what is|"
+    "cos e|che cos e|cosa e|what are|cosa sono|che cosa sono|chi e|who is",
+    ("all",): "all|every|tutti|tutte|ogni|each|ciascuno|ciascun|ognuno|whole|entire|intero|ciascuna",
+    ("entity",): "cluster|clusters|distretto|distretti|district|districts|one|ones|scheda|schede|card|cards|"
+    "network|networks|parks|parchi|quello|quelli|quella|quelle|realta|case|casi|esempi|examples|example|esempio",
+    ("compare",): "metti a confronto|mettere a confronto|mettili a confronto|compare|comparing|comparison|confronta|confrontare|confronto|confrontali|compara|comparare|"
+    "paragona|paragonare|paragone|versus|vs|side by side|differenza|differenze|difference|differences|differ|contrast",
+    ("than",): "than|rispetto a|rispetto al|rispetto ai|in confronto a|compared to|compared with",
+    ("sort",): "rank|ranking|ranked|sort|sorted|order|ordered|ordina|ordinali|ordinati|ordinate|classifica|graduatoria|in ordine",
+    ("asc",): "ascending|crescente|increasing|in modo crescente|in ordine crescente|smallest first|dal piu piccolo|dal più piccolo|from smallest|from the smallest|dal minore",
+    ("desc",): "descending|decrescente|decreasing|in modo decrescente|in ordine decrescente|largest first|dal piu grande|dal più grande|from largest|from the largest|dal maggiore",
+    ("total",): "total|totale|totali|in totale|complessivamente|complessivo|complessivi|complessiva|overall|combined|"
+    "altogether|all together|sum|somma|in all|insieme|sommati|sommate|add up",
+    ("average",): "average|mean|media|in media|on average|medio|mediamente|avg",
+    ("has",): "have|has|having|hanno|ha|avere|report|reports|reported|riportano|riporta|riportato|riportati|"
+    "indicano|conta|contano|counts|with|con|dispongono|dispone|possiedono|possiede|include|includes|presentano|presenta|mention|mentions|"
+    "menzionano|feature|features|offer|offers|indicato|indicati|indicata|given|stated|specified|specificato|dichiarato",
+    ("not",): "without|senza|no|non|not|don t|dont|doesnt|arent|isnt|didnt|haven t|havent|hasn t|hasnt|don t have|do not|doesn t|does not|nessun|nessuna|none|lack|lacks|missing|mancano|manca|"
+    "except|excluding|excluded|exclude|other than|apart from|outside|outside of|tranne|eccetto|escluso|esclusa|esclusi|"
+    "escluse|escludendo|ad eccezione di|ad eccezione del|ad eccezione dei|fuori dal|fuori da|fuori dai|fuori dalla|"
+    "aren t|isn t|are not|is not|unknown|sconosciuto|sconosciuti|mancante|mancanti|vuoto|vuoti|empty|blank|"
+    "lasciano vuoto|left empty|leave empty|leaves empty|n d|nd|unreported|non riportato|non riportati|not reported|"
+    "not stated|not given|non indicato|non indicati",
+    ("kind", "pilot_district"): "pilot|pilots|pilota|pilot districts|distretti pilota|tuscan|tuscany|toscana|toscani|"
+    "toscane|imagine districts|distretti imagine|distretti del progetto|progetto imagine|imagine project",
+    ("kind", "report_card"): "report clusters|the report describe|the report describes|does the report describe|described in the report|il rapporto descrive|descritti nel rapporto|descritti dal rapporto|report cluster|clusters of the report|cluster of the report|report s clusters|european cluster|cluster del rapporto|cluster dei rapporto|schede del rapporto|report cards|"
+    "from the report|del rapporto|nel rapporto|in the report|european clusters|cluster europei",
+    ("similar",): "most like|most similar|more similar|similar to|similar|simile a|simili a|simile|simili|più simile|"
+    "più simili|piu simile|piu simili|somiglia|somigliano|assomiglia|assomigliano|assomiglia di più|closest to|"
+    "closest|resembles|resemble|comparable to|comparabile a|paragonabile a|affine|affini|analogo|analoga|analoghi|"
+    "più vicino a|piu vicino a|lookalike|look like|looks like|most alike|alike",
+    ("reasons",): "and why|e perché|e perche|with reasons|con le ragioni|spiegando perché|explain why|motiva|motivando|"
+    "why|perché|perche|reason|reasons|motivo|motivi|ragione|ragioni",
+    ("orgtype",): "what kind of organisation|what kind of organization|what type of organisation|what type of organization|"
+    "what kind of body|what type of body|what sort of organisation|what sort of organization|kind of organisation|"
+    "kind of organization|type of organisation|type of organization|type of body|kind of body|legal form|"
+    "che tipo di ente|che tipo di organizzazione|che tipo di soggetto|che tipo di organismo|tipo di ente|"
+    "tipo di organizzazione|tipo di soggetto|tipo di organismo|natura del soggetto|natura giuridica|forma giuridica|"
+    "che genere di ente|che genere di organizzazione|what kind of entity|type of entity|what organisation|"
+    "what organization|quale ente|che ente|che organizzazione|quale organizzazione",
+    ("orgkind", "association"): "association|associations|associazione|associazioni|trade association|"
+    "associazione di categoria|associazioni di categoria|business association",
+    ("orgkind", "public body"): "public body|public bodies|ente pubblico|enti pubblici|public authority|"
+    "public authorities|autorità pubblica|autorità pubbliche|local authority|municipality|comune|pubblico|public",
+    ("orgkind", "foundation"): "foundation|foundations|fondazione|fondazioni",
+    ("orgkind", "federation"): "federation|federations|federazione|federazioni|confederation|confederazione",
+    ("orgkind", "consortium"): "consortium|consortia|consorzio|consorzi",
+    ("orgkind", "company"): "private company|private companies|impresa privata|imprese private|azienda privata",
+    ("orgkind", "committee"): "committee|committees|comitato|comitati",
+    ("ratio",): "per|for each|for every|per ogni|per ciascuna|per ciascun|ratio|rapporto|rapporto tra|ratio of|to",
+    ("avgsize",): "average firm size|average company size|average enterprise size|dimensione media delle imprese|"
+    "dimensione media d impresa|dimensione media delle aziende|dimensione media aziendale|firm size|company size|"
+    "dimensione d impresa|dimensione aziendale|employees per company|workers per firm|addetti medi per impresa",
+    ("europe",): "europe|europa|european|europeo|europei|europee|eu|ue|unione europea|european union",
+    ("followup",): "and|e|ed|what about|how about|and what about|and for|e per|invece|e invece|also|anche|same for|"
+    "lo stesso per|quanto a|e quanto a|as for|and in|e in",
+    ("ref",): "they|them|their|theirs|these|those|it|its|loro|essi|esse|questi|queste|quelli|quelle|suo|sua|suoi|sue",
+    ("and",): "and|e|ed|as well as|nonché|nonche|plus",
+    ("or",): "or|o|oppure|either|or else",
+}
+
+# Words that carry no meaning for a card question (beyond the guard's stopwords): not counted in coverage.
+FILLER = set(
+    words(
+        """is are be do does did was were am the a an of in on at to for from by per su al alla nel nella also
+        report rapporto documento document documents documenti described descritti descritto descritte mentioned
+        menzionati menzionato citati citato listed elencati elencato selected selezionati selezionato considered
+        considerati analysed analyzed analizzati included inclusi presenti presente number numero value values valore
+        valori data dati figure figures cifra cifre information informazioni info about circa approximately roughly
+        around approx know sapere want vorrei voglio would like please favore thanks grazie name names nome nomi called
+        chiama chiamano respectively rispettivamente both entrambi entrambe ambedue among those one ones experiences
+        experience esperienze esperienza imagine industrial industriale industriali productive produttivi produttivo
+        sono siano stato can you could get hai sai puoi potresti vs got any some tell give show way there here qui the
+        its it then also anche only solo just work works working operate operates operating opera operano lavora
+        lavorano active attivo attiva attivi represented rappresentati rappresentate involved coinvolti coinvolte
+        coinvolto coinvolta present fanno parte part belong belongs belonging appartengono appartiene lista elenco
+        dell nell sull dall all quell organisation organization organizzazione organismo ente body soggetto now
+        currently nowadays today ora oggi attualmente two three due tre hello ciao hi salve buongiorno ok okay
+        quick quickly veloce breve briefly brevemente just mi ci ne si lo la le gli dei degli delle della del
+        che chi cosa those these who whom whose which what qual data card cards scheda schede field fields campo
+        campi value listed figure respectively sort kind take takes taking took participate participates participating
+        partecipano partecipa partecipante partecipanti one two three four five six seven eight nine ten uno una
+        quattro cinque sei sette otto nove dieci"""
+    )
+) | STOPWORDS
+
+def field_words(f: str) -> list[str]:
+    """The phrases that name a card field in questions ("addetti", "workers", …)."""
+    return VOCABULARY.get(("field", f), "").split("|")
+
+
+def _index(table: dict[tuple, str]) -> dict[tuple[str, ...], tuple]:
+    out: dict[tuple[str, ...], tuple] = {}
+    for tag, phrases in table.items():
+        for phrase in phrases.split("|"):
+            out.setdefault(tuple(words(phrase)), tag)
+    return out
+
+
+_PHRASES = {
+    **_index(VOCABULARY),
+    **{k: ("region", v) for k, v in REGION_ALIASES.items()},
+    **{k: ("family", v) for k, v in FAMILY_ALIASES.items()},
+    **{tuple(words(a)): ("sector", s) for s, aliases in SECTORS.items() for a in (s, *aliases)},
+    **{tuple(words(a)): ("country", c) for c, aliases in COUNTRIES.items() for a in (c, *aliases)},
+}
+for _k in [k for k, v in _PHRASES.items() if v == ("and",) and k in (("o",), ("or",))]:
+    _PHRASES[_k] = ("or",)
+
+
+# --- the intermediate query (flat; turned into a Plan at the end) ---------------------------
+
+
+@dataclass
+class Condition:
+    """A test on one measure: ``>``, ``>=``, ``<``, ``<=``, ``=`` against a number (or another cluster's
+    value, ``ref``), ``has`` (reported) or ``missing``."""
+
+    field: object
+    op: str
+    value: float | None = None
+    ref: str | None = None
+    alternative: bool = False  # joined to the previous condition by "or"
+
+
+@dataclass
+class _Query:
+    op: str
+    clusters: list[str] = field(default_factory=list)
+    fields: list = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)
+    families: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    orgkinds: list[str] = field(default_factory=list)
+    conditions: list[Condition] = field(default_factory=list)
+    descending: bool = True
+    limit: int | None = None
+    exclude: list[str] = field(default_factory=list)  # parts given as "not …": countries, regions, sectors, families, kinds
+    group_by: str = ""
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.countries or self.regions or self.sectors or self.families or self.kinds or self.orgkinds
+                    or self.conditions)
+
+
+@dataclass
+class _Item:
+    tag: tuple
+    start: int
+    end: int
+    text: list[str] = field(default_factory=list, repr=False)
+
+
+@dataclass
+class _Parse:
+    query: _Query | None = None
+    partial: str = ""  # "" | "fields" | "clusters"
+    fields: list = field(default_factory=list)
+    clusters: list[str] = field(default_factory=list)
+    followup: bool = False
+    ref: bool = False
+    explicit_op: bool = False
+    prose: bool = False  # a question about the documents' prose (why, how, describe)
+    content: int = 0  # content words of the question
+    explained: int = 0  # ... of which the plan explains
+    unexplained: list[str] = field(default_factory=list)
+    problem: str = ""
+
+
+class _Unsure(Exception):
+    """The tagged question cannot be read as a plan (the message says why)."""
+
+
+# --- the reading ----------------------------------------------------------------------------
+
+
+@dataclass
+class Reading:
+    """A question read as a card plan. ``plan`` is None when the question is not a card question (or the plan
+    does not validate: ``problems`` says why); ``coverage`` is the share of the question's content words the
+    plan explains (1.0 = every word understood); ``complete``: the plan has an operation and a target."""
+
+    plan: Plan | None
+    coverage: float = 0.0
+    complete: bool = False
+    unexplained: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    prose: bool = False
+    names: list[str] = field(default_factory=list)  # unexplained words written as names ("Biella"): not in the cards
+
+
+# --- tagging --------------------------------------------------------------------------------
+
+_SHORT_CONTENT = {"fa", "fu"}  # two-letter Italian verbs ("cosa fa Gendorf?"): content, not scaffolding
+_FIRST_PERSON = re.compile(
+    r"^\s*(we|we're|i|i'm|our|my|siamo|sono|noi|io|la nostra|il nostro|le nostre|i nostri|la mia|il mio|abbiamo|"
+    r"lavoro|lavoriamo|gestisco|gestiamo|rappresento|rappresentiamo|ho|hello|hi|ciao|buongiorno|salve)\b",
+    re.IGNORECASE,
+)
+
+
+def question_part(text: str) -> str:
+    """The question without the sentences that describe the asker ("We are a small firm in Prato. Which…?")."""
+    sentences = [s for s in re.split(r"(?<=[.!?;])\s+|\n+", text.strip()) if s.strip()]
+    if len(sentences) < 2:
+        return text
+    kept = [s for s in sentences if not (_FIRST_PERSON.match(s) and not s.rstrip().endswith("?"))]
+    return " ".join(kept) if kept else text
+
+
+def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
+    """Tagged items, the content words left unexplained, and the number of content words."""
+    tokens = tokenize(text)
+    plain = [t.text for t in tokens]
+    items: list[_Item] = []
+    taken: set[int] = set()
+    for span in catalog.cluster_spans(plain):
+        items.append(_Item(("cluster", span.value), span.start, span.end))
+        taken.update(range(span.start, span.end))
+    masked = ["\0" if i in taken or t.number is not None else t.text for i, t in enumerate(tokens)]
+    for span in find_phrases(masked, _PHRASES):
+        tag = span.value if span.value != ("followup",) or span.start == 0 else ("and",)
+        items.append(_Item(tag, span.start, span.end))
+        taken.update(range(span.start, span.end))
+    for i, tok in enumerate(tokens):  # a typo of a vocabulary word ("employes", "adetti", "webiste")
+        if i not in taken and tok.number is None and len(tok.text) >= 4 and tok.text not in FILLER:
+            tag = _near_word(tok.text)
+            if tag is not None:
+                items.append(_Item(tag, i, i + 1))
+                taken.add(i)
+    unexplained = []
+    counted = lambda tok: (len(tok.text) > 2 or tok.text in _SHORT_CONTENT) and tok.text not in FILLER  # noqa: E731
+    content = sum(1 for i in taken if tokens[i].number is None and counted(tokens[i]))
+    for i, tok in enumerate(tokens):
+        if i in taken:
+            continue
+        if tok.number is not None:
+            items.append(_Item(("num", tok.number), i, i + 1))
+            content += 1
+        elif counted(tok):
+            unexplained.append(tok.text)
+            content += 1
+    items.sort(key=lambda it: it.start)
+    for it in items:  # for the words between items: "più addetti *di* Vreten"
+        it.text = plain
+    return items, unexplained, content
+
+
+_SINGLE_WORDS = {k[0]: v for k, v in _PHRASES.items() if len(k) == 1 and len(k[0]) >= 5}
+
+
+def _near_word(token: str) -> tuple | None:
+    """The tag of the one vocabulary word ``token`` misspells (one edit), if exactly one tag fits."""
+    tags = {tag for w, tag in _SINGLE_WORDS.items()
+            if abs(len(w) - len(token)) <= 1 and len(w) > 4 and edit_distance_at_most_one(token, w)}
+    return tags.pop() if len(tags) == 1 else None
+
+
+def _read(text: str, catalog: CardCatalog) -> _Parse:
+    """Interpret one turn on its own (see :class:`_Parse`)."""
+    items, unexplained, content = _tag(question_part(text), catalog)
+    result = _Parse(content=content, unexplained=unexplained)
+    try:
+        _interpret(items, catalog, result)
+    except _Unsure as exc:
+        result.query, result.partial, result.problem = None, "", str(exc)
+    result.explained = content - len(result.unexplained)
+    return result
+
+
+def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None:
+    kinds = [it.tag[0] for it in items]
+    result.followup = bool(items) and kinds[0] == "followup" and items[0].start == 0
+    items = [it for n, it in enumerate(items) if not (n == 0 and result.followup)]
+    kinds = [it.tag[0] for it in items]
+    has = lambda k: k in kinds  # noqa: E731
+
+    # "why"/"how did"/"describe": the prose answers; "and why" after a similarity asks for its reasons
+    if has("similar") and has("reasons"):
+        kinds = ["reasons_ok" if k in ("reasons", "why") else k for k in kinds]
+        for it in items:
+            if it.tag[0] in ("reasons", "why"):
+                it.tag = ("reasons_ok",)
+    if has("why") or (has("reasons") and not has("similar")):
+        result.prose = True
+        return
+
+    fields: list = []
+    for n, it in enumerate(items):
+        if it.tag[0] != "field":
+            continue
+        fields.append(it.tag[1])
+    # ratios: "workers per enterprise", "addetti per impresa", "ratio of workers to firms", "average firm size"
+    ratio = None
+    for n, it in enumerate(items):
+        if it.tag[0] == "avgsize":
+            ratio = Ratio("workers", "enterprises")
+        if it.tag[0] == "ratio" and 0 < n < len(items) - 1:
+            a, b = items[n - 1], items[n + 1]
+            if a.tag[0] == "field" and b.tag[0] == "field" and a.tag[1] in NUMERIC and b.tag[1] in NUMERIC and a.tag[1] != b.tag[1]:
+                ratio = Ratio(a.tag[1], b.tag[1])
+        rest = [x for x in items[n + 1: n + 4] if x.tag[0] not in ("and", "ratio")][:2]
+        if it.tag[0] == "ratio" and len(rest) == 2 and all(x.tag[0] == "field" and x.tag[1] in NUMERIC for x in rest) \
+                and rest[0].tag[1] != rest[1].tag[1] and (n == 0 or kinds[n - 1] != "field"):
+            ratio = Ratio(rest[0].tag[1], rest[1].tag[1])
+    if ratio is not None:
+        fields = [ratio] + [f for f in fields if f not in (ratio.numerator, ratio.denominator)]
+    if has("size") and not set(fields) & set(NUMERIC) and ratio is None:  # "how big is Gendorf": both counts
+        fields += list(NUMERIC)
+    orgtype = has("orgtype")
+    if orgtype:
+        fields = [COORDINATOR_KIND if f in ("coordinating_body", "sector") else f for f in fields]
+        if COORDINATOR_KIND not in fields:
+            fields.append(COORDINATOR_KIND)
+    orgkinds = unique(it.tag[1] for it in items if it.tag[0] == "orgkind") if (
+        "coordinating_body" in fields or orgtype) else []
+    if not orgkinds:  # "association" without "coordinated": an ordinary word
+        for it in items:
+            if it.tag[0] == "orgkind":
+                result.unexplained.append(" ".join(it.text[it.start:it.end]))
+
+    countries = unique(it.tag[1] for it in items if it.tag[0] == "country")
+    regions = unique(it.tag[1] for it in items if it.tag[0] == "region")
+    sectors = unique(it.tag[1] for it in items if it.tag[0] == "sector")
+    families = unique(it.tag[1] for it in items if it.tag[0] == "family")
+    kinds_filter = unique(it.tag[1] for it in items if it.tag[0] == "kind")
+
+    # group-by: "per paese", "by country", "in each region", "quanti per filiera"
+    group_by = ""
+    keyword = {"country_field": "country", "region_field": "region", "family_field": "family", "kind_field": "kind"}
+    for n, it in enumerate(items):
+        if it.tag[0] in keyword and n > 0:
+            gap = set(it.text[items[n - 1].end: it.start]) | set(it.text[max(0, it.start - 2): it.start])
+            if kinds[n - 1] in ("ratio", "all") or gap & {"by", "per", "each", "ogni", "ciascun", "ciascuno", "for"}:
+                group_by = keyword[it.tag[0]]
+        if it.tag[0] == "field" and it.tag[1] == "sector" and n > 0 and (
+                kinds[n - 1] in ("ratio", "all") or set(it.text[max(0, it.start - 2): it.start]) & {"by", "per", "each", "ogni"}):
+            group_by = "family"
+    if group_by == "family":
+        fields = [f for f in fields if f != "sector"]
+    for it in items:  # "region", "tipo", "famiglia" mean something only as a grouping key
+        if it.tag[0] in ("region_field", "family_field", "kind_field") and keyword[it.tag[0]] != group_by:
+            result.unexplained.append(" ".join(it.text[it.start:it.end]))
+
+    # negation and its scope: "not in Spain", "senza sito", "esclusi i tessili", "workers not reported",
+    # "non hanno più di 50 imprese" (a negated threshold flips it)
+    negated_parts: list[str] = []
+    negated_fields: set[int] = set()
+    flipped: set[int] = set()
+    part_of = {"country": "countries", "region": "regions", "sector": "sectors", "family": "families", "kind": "kinds",
+               "orgkind": "orgkinds"}
+    skippable = ("and", "has", "howmany", "entity", "list", "followup", "all")
+    for n, it in enumerate(items):
+        if it.tag[0] != "not":
+            continue
+        target = None
+        for j in range(n + 1, min(n + 6, len(items))):  # the nearest thing negated after "not"
+            tag = items[j].tag[0]
+            if tag in ("cmp", "more", "less"):
+                flipped.add(j)
+                target = (j, items[j])
+                break
+            if tag in part_of or tag == "field":
+                target = (j, items[j])
+                break
+            if tag not in skippable:
+                break
+        if target is None:  # "workers not reported", "addetti mancanti": the field before
+            before = [(j, items[j]) for j in range(n - 1, max(n - 4, -1), -1)]
+            target = next(((j, a) for j, a in before if a.tag[0] == "field"), None)
+        if target is None:
+            result.unexplained.append(" ".join(it.text[it.start:it.end]))
+            continue
+        j, a = target
+        if a.tag[0] in ("cmp", "more", "less"):
+            continue
+        if a.tag[0] in part_of:
+            negated_parts.append(part_of[a.tag[0]])
+        elif a.tag == ("field", "coordinating_body") and any(x.tag[0] == "orgkind" for x in items[j:]):
+            negated_parts.append("orgkinds")  # "not coordinated by an association"
+        else:
+            negated_fields.add(j)
+    if has("where") and not (countries or regions):
+        fields.append("location")
+    if has("country_field") and not (countries or regions) and group_by != "country":
+        fields.append("country")
+
+    conditions, refs, limit, superlative, used = _conditions(items, fields, catalog, flipped, result)
+    clusters = unique(it.tag[1] for n, it in enumerate(items) if it.tag[0] == "cluster" and n not in refs)
+    fields = unique(fields)
+
+    at = [n for n, k in enumerate(kinds) if k == "similar"]
+    similar = bool(at) and bool(clusters) and not any(  # "somiglia di più": the "più" belongs to the similarity
+        k in ("more", "less", "cmp") and not any(abs(n - a) == 1 for a in at) for n, k in enumerate(kinds))
+    if similar:
+        superlative = ""
+    # has/missing filters: "with a website", "senza esperienze di eco-innovazione"
+    ranking = superlative or limit or any(k in kinds for k in ("sort", "total", "average"))
+    lookup_like = len(clusters) == 1 and not (countries or regions or sectors or families or conditions)
+    for n, it in enumerate(items):
+        if it.tag[0] != "field" or lookup_like or ranking or similar:
+            continue
+        before = kinds[max(0, n - 3): n]
+        negated = n in negated_fields
+        f = it.tag[1]
+        if f == "coordinating_body" and orgkinds:
+            continue
+        if f in PROSE or (before and before[-1] == "has") or negated:
+            if ratio is not None and f in (ratio.numerator, ratio.denominator):
+                f = ratio
+            if not any(c.field == f for c in conditions):
+                conditions.append(Condition(f, "missing" if negated else "has"))
+    display = [f for f in fields if f not in PROSE]
+    missing_fields = [c.field for c in conditions if c.op == "missing"]
+    display = [f for f in display if f not in missing_fields] if not lookup_like else display
+
+    result.explicit_op = any(k in kinds for k in ("count", "howmany", "max", "min", "sort", "compare", "total",
+                                                   "average", "list", "open", "more", "less", "limit", "similar"))
+    result.fields, result.clusters, result.ref = display or fields, clusters, has("ref")
+    base = dict(clusters=clusters, countries=countries, regions=regions, sectors=sectors, families=families,
+                kinds=kinds_filter, orgkinds=orgkinds, conditions=conditions, exclude=unique(negated_parts))
+    filtered = bool(countries or regions or sectors or families or kinds_filter or orgkinds or conditions)
+    count_intent = has("count") or any(
+        it.tag[0] == "howmany" and (n + 1 < len(items) and items[n + 1].tag[0] == "entity" or not fields and len(clusters) != 1)
+        for n, it in enumerate(items)
+    )
+    if has("europe") and not (countries or regions) and (count_intent or has("total") or has("average")):
+        result.prose = True  # "how many clusters in Europe": the report's own mapping, not the selected cards
+        return
+    if has("europe"):
+        for it in items:
+            if it.tag[0] == "europe":
+                result.unexplained.append(" ".join(it.text[it.start:it.end]))
+
+    if has("open") and not fields and not has("list") and not filtered and not group_by and not similar:
+        result.prose = True  # "tell me about Gendorf", "what is EMAS": descriptions are in the prose
+        return
+    if similar:
+        target = catalog.get(clusters[0])
+        kinds_left = [k for k in kinds_filter if k != target.kind]  # "a pilot district like Prato" describes Prato
+        result.query = _Query("similar", **{**base, "clusters": clusters[:1], "kinds": kinds_left}, limit=limit or 3)
+    elif group_by:
+        result.query = _Query("group", **{**base, "clusters": []}, group_by=group_by)
+    elif clusters and any(c.ref for c in conditions):  # "Hackefors ha più addetti di Vreten?"
+        named = clusters + [c.ref for c in conditions if c.ref and c.ref not in clusters]
+        result.query = _Query("compare", clusters=named, fields=unique(c.field for c in conditions))
+    elif superlative:
+        ranked = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)] or ([] if fields else list(NUMERIC))
+        if not ranked:
+            raise _Unsure("a superlative with no number to rank")
+        if len(clusters) == 1 and not filtered:
+            raise _Unsure("a superlative over one cluster")
+        targets = clusters if len(clusters) >= 2 else []
+        result.query = _Query(superlative, **{**base, "clusters": targets}, fields=ranked, limit=limit)
+    elif has("sort") or limit:
+        ranked = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)]
+        if not ranked:
+            raise _Unsure("a ranking with no number to rank")
+        result.query = _Query("sort", **base, fields=ranked[:1], descending=not has("asc"), limit=limit)
+    elif count_intent and not (ratio is not None and (has("average") or len(clusters) == 1)):
+        result.query = _Query("count", **base, fields=display)
+    elif has("total") or has("average"):
+        summed = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)]
+        if not summed:
+            raise _Unsure("a total with no number")
+        result.query = _Query("total" if has("total") and ratio is None else "average", **base, fields=summed)
+    elif len(clusters) >= 2 and (not filtered or has("compare")):
+        result.query = _Query("compare", clusters=clusters, fields=[f for f in display if f != "location"] or list(DEFAULT_COMPARE))
+    elif len(clusters) >= 2:
+        result.query = _Query("list", **base, fields=display)
+    elif len(clusters) == 1:
+        asked = display + [f for f in fields if f in PROSE]
+        asked = asked or ["country"] * bool(countries) + ["sector"] * bool(sectors) + [c.field for c in conditions]
+        if asked:
+            result.query = _Query("lookup", clusters=clusters, fields=unique(asked))
+        else:
+            result.partial = "clusters"
+    elif filtered:
+        result.query = _Query("list", **base, fields=display)
+    elif fields:
+        if has("entity") and (has("all") or has("list") or has("ref")) or (
+            display == ["country"] and (has("list") or has("howmany"))
+        ) or (orgtype and (has("all") or has("entity"))):
+            result.query = _Query("list", fields=display)
+        else:
+            result.partial = "fields"
+    elif has("entity") and (has("all") or has("list")):
+        result.query = _Query("list")
+    if used < sum(1 for it in items if it.tag[0] == "num"):
+        result.unexplained += [str(it.tag[1]) for n, it in enumerate(items) if it.tag[0] == "num"][: 1]
+
+
+_THAN = {"di", "del", "della", "dello", "dei", "degli", "delle", "than"}
+
+
+def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped: set[int], result: _Parse):
+    """Numeric conditions, referenced clusters, a top-k limit and a superlative from the tagged items.
+
+    Returns (conditions, indexes of clusters used as references, limit, "max"/"min"/"", numbers used).
+    A comparison word with nothing to compare is unexplained; one on no numeric field raises :class:`_Unsure`.
+    """
+    kinds = [it.tag[0] for it in items]
+    conditions: list[tuple[int, Condition]] = []
+    refs: set[int] = set()
+    used: set[int] = set()
+    limit, superlative = None, ""
+    flip = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "="}
+
+    def nxt(n, *want):
+        return n + 1 < len(items) and kinds[n + 1] in want
+
+    def skip(n):  # a comparison word left unexplained
+        result.unexplained.append(" ".join(items[n].text[items[n].start:items[n].end]))
+
+    for n, it in enumerate(items):
+        kind = it.tag[0]
+        if kind in ("cmp", "orcmp") or (kind in ("more", "less") and nxt(n, "num")):
+            op = it.tag[1] if kind in ("cmp", "orcmp") else (">" if kind == "more" else "<")
+            op = flip[op] if n in flipped else op
+            alternative = bool(conditions) and (kind == "orcmp" or (n > 0 and kinds[n - 1] == "or"))
+            if nxt(n, "num"):
+                conditions.append((n + 1, Condition("", op, items[n + 1].tag[1], alternative=alternative)))
+                used.add(n + 1)
+            elif nxt(n, "cluster"):
+                conditions.append((n, Condition("", op, ref=items[n + 1].tag[1])))
+                refs.add(n + 1)
+            else:
+                skip(n)
+        elif kind == "post":
+            if n == 0 or kinds[n - 1] != "num":
+                skip(n)
+                continue
+            conditions.append((n - 1, Condition("", it.tag[1], items[n - 1].tag[1])))
+            used.add(n - 1)
+        elif kind == "between" and nxt(n, "num") and n + 3 < len(items) and kinds[n + 2] == "and" and kinds[n + 3] == "num":
+            low, high = sorted((items[n + 1].tag[1], items[n + 3].tag[1]))
+            conditions += [(n + 1, Condition("", ">=", low)), (n + 3, Condition("", "<=", high))]
+            used.update((n + 1, n + 3))
+        elif kind in ("more", "less"):
+            j = n + 1
+            while j < len(items) and kinds[j] == "field":
+                j += 1
+            gap = items[j].text[items[j - 1].end: items[j].start] if j < len(items) else []
+            than = j < len(items) and (kinds[j] == "than" or set(gap) & _THAN)
+            if j > n + 1 and than and (kinds[j] == "cluster" or nxt(j, "cluster")):
+                k = j if kinds[j] == "cluster" else j + 1
+                op = ">" if kind == "more" else "<"
+                conditions.append((n + 1, Condition("", flip[op] if n in flipped else op, ref=items[k].tag[1])))
+                refs.add(k)
+            else:
+                superlative = "max" if kind == "more" else "min"
+        elif kind in ("max", "min"):
+            superlative = kind
+        elif kind == "limit" and nxt(n, "num"):
+            limit = int(items[n + 1].tag[1])
+            used.add(n + 1)
+        elif kind == "limit":
+            skip(n)
+
+    for n, it in enumerate(items):  # numbers next to a superlative ("the 3 largest") are a limit
+        if it.tag[0] != "num" or n in used:
+            continue
+        ranking = any(k in ("max", "min", "more", "less", "sort") for k in kinds)
+        if nxt(n, "max", "min") or (n > 0 and kinds[n - 1] in ("max", "min", "limit")) or (ranking and nxt(n, "entity")):
+            limit = int(it.tag[1])
+            used.add(n)
+        elif nxt(n, "field") and items[n + 1].tag[1] in NUMERIC:
+            conditions.append((n, Condition(items[n + 1].tag[1], "=", it.tag[1])))
+            used.add(n)
+
+    numeric_fields = [f for f in unique(fields) if f in NUMERIC or isinstance(f, Ratio)]
+    out = []
+    for pos, cond in conditions:
+        if not cond.field:
+            ratio = next((f for f in numeric_fields if isinstance(f, Ratio)), None)
+            cond.field = ratio or _field_near(items, pos) or (numeric_fields[0] if len(numeric_fields) == 1 else "")
+        if not (cond.field in NUMERIC or isinstance(cond.field, Ratio)):
+            raise _Unsure("a comparison on a field that is not a number")
+        out.append(cond)
+    return out, refs, limit, superlative, len(used)
+
+
+def _field_near(items: list[_Item], pos: int) -> str:
+    """The numeric field a number talks about: the next field word (within 2 items), else the previous (within 3)."""
+    for j in range(pos + 1, min(pos + 3, len(items))):
+        if items[j].tag[0] == "field" and items[j].tag[1] in NUMERIC:
+            return items[j].tag[1]
+    for j in range(pos - 1, max(pos - 4, -1), -1):
+        if items[j].tag[0] == "field" and items[j].tag[1] in NUMERIC:
+            return items[j].tag[1]
+    return ""
+
+
+# --- from the query to the plan -----------------------------------------------------------
+
+
+def to_plan(q: _Query) -> Plan:
+    """The typed plan of a flat query."""
+    parts = []
+
+    def member(what: str, values: list[str], part: str):
+        if values:
+            test = Test(what, tuple(values))
+            parts.append(Not(test) if part in q.exclude else test)
+
+    member("kind", q.kinds, "kinds")
+    member("country", q.countries, "countries")
+    member("region", q.regions, "regions")
+    member("sector", q.sectors, "sectors")
+    member("family", q.families, "families")
+    member("organisation", q.orgkinds, "orgkinds")
+    conds = list(q.conditions)
+    for c in list(conds):  # ">= a" and "<= b" on one measure: "between a and b"
+        pair = [d for d in conds if d.field == c.field and d.op == "<=" and not d.ref and d is not c]
+        if c.op == ">=" and not c.ref and pair and c in conds:
+            conds.remove(pair[0])
+            conds.remove(c)
+            parts.append(Test("compare", measure=c.field, op="between", value=c.value, high=pair[0].value))
+    for c in conds:
+        if c.op == "has":
+            parts.append(Test("reported", measure=c.field))
+        elif c.op == "missing":
+            parts.append(Not(Test("reported", measure=c.field)))
+        else:
+            test = Test("compare", measure=c.field, op=c.op, value=c.value, ref=c.ref)
+            if c.alternative and parts and isinstance(parts[-1], (Test, AnyOf)) and (
+                    isinstance(parts[-1], AnyOf) or parts[-1].what == "compare"):
+                previous = parts.pop()
+                test = AnyOf((*(previous.parts if isinstance(previous, AnyOf) else (previous,)), test))
+            parts.append(test)
+    where = conjunction(parts)
+    op = {"max": "rank", "min": "rank", "sort": "rank", "total": "aggregate", "average": "aggregate"}.get(q.op, q.op)
+    return Plan(
+        op=op, where=where, clusters=list(q.clusters), fields=list(q.fields),
+        descending=q.descending if q.op == "sort" else q.op != "min", limit=q.limit, superlative=q.op in ("max", "min"),
+        aggregate=q.op if q.op in ("total", "average") else "", group_by=q.group_by,
+    )
+
+
+# --- follow-ups and the public entry ------------------------------------------------------
+
+
+def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> Reading:
+    """The card reading of ``text`` (completed from ``history`` for follow-ups). See :class:`Reading`."""
+    if not catalog.cards:
+        return Reading(None)
+    current = _read(text, catalog)
+    coverage = current.explained / current.content if current.content else 0.0
+    unexplained = current.unexplained
+    names = unknown_names(question_part(text), unexplained)
+    if current.prose:
+        return Reading(None, coverage, False, unexplained, prose=True)
+    query = _resolve(current, text, catalog, history)
+    if query is None:
+        return Reading(None, coverage, False, unexplained, [current.problem] if current.problem else [])
+    if isinstance(query, str):
+        return Reading(None, coverage, False, unexplained, [query])
+    plan = to_plan(query)
+    problems = plan.problems()
+    if problems:
+        return Reading(None, coverage, False, unexplained, problems, names=names)
+    return Reading(plan, coverage, _complete(plan), unexplained, names=names)
+
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'-]+)")
+
+
+def unknown_names(text: str, unexplained: list[str]) -> list[str]:
+    """Unexplained words written with a capital inside a sentence ("il distretto di Biella"): names the cards
+    do not know."""
+    loose = set(unexplained)
+    return unique(w for m in _NAME.finditer(text.strip()) for w in words(m.group(1)) if w in loose)
+
+
+def _complete(plan: Plan) -> bool:
+    """An operation and a target: named clusters, a filter, fields to show or a grouping."""
+    return bool(plan.op and (plan.clusters or plan.where is not None or plan.fields or plan.group_by or plan.op in ("list", "count")))
+
+
+def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dict] | None):
+    query = current.query
+    if query is None and not current.partial:
+        return None
+    unscoped = query is not None and not query.clusters and not query.filtered
+    context = current.partial or (query is not None and (current.followup or current.ref) and (unscoped or not current.explicit_op))
+    if not (context and history):
+        return _check(query, catalog) if query else None
+    short = len(words(text)) <= 4
+    for turn in reversed(last_user_turns(history)):
+        earlier = _read(turn, catalog).query
+        named = earlier.clusters if earlier else catalog.find_clusters(turn)
+        scoped = earlier is not None and (earlier.clusters or earlier.filtered) and earlier.op not in ("lookup", "compare", "similar")
+        if query is not None:
+            if scoped and not current.explicit_op:  # "And in Sweden?" after "Which clusters are in Spain?"
+                merged = replace(earlier, conditions=list(earlier.conditions))
+                for part in ("countries", "regions", "sectors", "families", "kinds", "clusters", "conditions", "exclude"):
+                    if getattr(query, part):
+                        setattr(merged, part, getattr(query, part))
+                return _check(merged, catalog)
+            if scoped and unscoped:  # "E quale dei due ha più addetti?": this question over the earlier set
+                return _check(replace(query, clusters=earlier.clusters, countries=earlier.countries, regions=earlier.regions,
+                                      sectors=earlier.sectors, families=earlier.families, kinds=earlier.kinds,
+                                      conditions=earlier.conditions + query.conditions, exclude=earlier.exclude), catalog)
+            return _check(query, catalog)
+        if current.partial == "fields":
+            if named:  # "And how many firms?" after a turn about Gendorf
+                op = "lookup" if len(named) == 1 else "compare"
+                return _check(_Query(op, clusters=named, fields=current.fields), catalog)
+            if scoped:  # "And their websites?" after "Which clusters are in Spain?"
+                return _check(replace(earlier, op="list", fields=current.fields), catalog)
+        elif current.partial == "clusters" and (current.followup or short):
+            if earlier is not None and earlier.op in ("lookup", "compare") and earlier.fields:  # "And Vreten?"
+                op = "lookup" if len(current.clusters) == 1 else "compare"
+                return _check(_Query(op, clusters=current.clusters, fields=earlier.fields), catalog)
+            return None
+        if earlier is not None or named:
+            return None
+    return None
+
+
+def _check(query: _Query, catalog: CardCatalog):
+    """Leave to passages what the cards cannot say: a single cluster's prose (when it has some), or an
+    unextracted derived field (a string says why)."""
+    if query.op != "lookup":
+        return query
+    for name in query.clusters:
+        card = catalog.get(name)
+        for f in query.fields:
+            if isinstance(f, Ratio):
+                continue
+            value = getattr(card, "coordinating_body" if f == COORDINATOR_KIND else f, None)
+            if f in PROSE and value:
+                return "the card's prose: the passages quote it"
+            if f in DERIVED and not value:
+                return "the card has no coordinating body extracted"
+    return query
+
+
+__all__ = ["Reading", "read", "question_part", "field_words", "to_plan"]

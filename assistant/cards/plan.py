@@ -1,0 +1,154 @@
+"""The typed plan of a card question: what to select, what to compute, what to show.
+
+A :class:`Plan` is pure data (no cards, no language): the parser builds it
+(:mod:`assistant.cards.parse`), the executor evaluates it exactly over the cards
+(:mod:`assistant.cards.execute`), the composer writes the answer
+(:mod:`assistant.cards.compose`). Filters form a small boolean tree: :class:`Test` leaves
+(a set of countries, regions, sectors, sector families, kinds, named clusters — any of
+them — or a numeric comparison, or "the field is reported") combined with :class:`All`,
+:class:`AnyOf` and :class:`Not`. Measures are card fields or :class:`Ratio` of two numeric
+fields (workers per enterprise).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+NUMERIC = ("enterprises", "workers")
+# Fields whose text is prose: a list can only ask whether they are reported.
+PROSE = ("eco_innovation", "constitutive_aspects")
+TEXT = ("name", "country", "location", "sector", "website", "coordinating_body")
+# Derived text field: the kind of organisation that coordinates the cluster, read from coordinating_body.
+COORDINATOR_KIND = "coordinator_kind"
+FIELDS = (*NUMERIC, *TEXT, *PROSE, COORDINATOR_KIND)
+
+OPS = ("list", "count", "lookup", "compare", "rank", "aggregate", "group", "similar")
+GROUP_KEYS = ("country", "region", "family", "kind")
+CMP = (">", ">=", "<", "<=", "=", "between")
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A derived value: ``numerator / denominator`` of two numeric fields (workers per enterprise)."""
+
+    numerator: str
+    denominator: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.numerator}/{self.denominator}"
+
+
+Measure = str | Ratio  # a numeric field name, or a ratio of two
+
+
+@dataclass(frozen=True)
+class Test:
+    """One test on a card. ``what``: country | region | sector | family | kind | cluster | organisation (the
+    card is any of ``values``; organisation = the kind of its coordinating body), compare (``measure`` ``op`` ``value``/``high``, or another cluster's value: ``ref``),
+    reported (``measure`` is reported)."""
+
+    what: str
+    values: tuple[str, ...] = ()
+    measure: Measure | None = None
+    op: str = ""
+    value: float | None = None
+    high: float | None = None  # for "between"
+    ref: str | None = None
+
+
+@dataclass(frozen=True)
+class Not:
+    part: "Filter"
+
+
+@dataclass(frozen=True)
+class All:
+    parts: tuple["Filter", ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    parts: tuple["Filter", ...]
+
+
+Filter = Test | Not | All | AnyOf
+
+
+@dataclass
+class Plan:
+    """What a card question asks.
+
+    ``op``: list | count | lookup (fields of named clusters) | compare (named clusters side by side) |
+    rank (by ``fields[0]``, ``descending``, ``limit``; ``superlative``: the max/min of each of ``fields``) | aggregate
+    (``aggregate`` total | average of ``fields``) | group (count by ``group_by``) | similar (cards most like ``clusters[0]``, with reasons).
+    """
+
+    op: str
+    where: Filter | None = None
+    clusters: list[str] = field(default_factory=list)
+    fields: list[Measure] = field(default_factory=list)
+    descending: bool = True
+    limit: int | None = None
+    superlative: bool = False
+    aggregate: str = ""
+    group_by: str = ""
+
+    def tests(self) -> list[Test]:
+        """Every leaf test of the filter, in order."""
+        return list(_leaves(self.where))
+
+    def problems(self) -> list[str]:
+        """Why the plan cannot be executed (empty when it can): the check before answering."""
+        out = []
+        if self.op not in OPS:
+            out.append(f"unknown operation {self.op!r}")
+        for m in self.fields:
+            if not _known_measure(m):
+                out.append(f"unknown field {m!r}")
+        for t in self.tests():
+            if t.what == "compare" and not (isinstance(t.measure, Ratio) or t.measure in NUMERIC):
+                out.append("comparison on a field that is not a number")
+            if t.what == "compare" and t.value is None and t.ref is None:
+                out.append("comparison with nothing to compare")
+        if self.op in ("lookup", "similar") and not self.clusters:
+            out.append("no cluster named")
+        if self.op == "compare" and len(self.clusters) < 2:
+            out.append("nothing to compare")
+        if self.op in ("rank", "aggregate") and not self.fields:
+            out.append("no number to rank or sum")
+        if self.op in ("rank", "aggregate") and any(not _numeric(m) for m in self.fields):
+            out.append("a ranking or total of a field that is not a number")
+        if self.op == "group" and self.group_by not in GROUP_KEYS:
+            out.append("nothing to group by")
+        return out
+
+
+def _numeric(m: Measure) -> bool:
+    return isinstance(m, Ratio) or m in NUMERIC
+
+
+def _known_measure(m: Measure) -> bool:
+    if isinstance(m, Ratio):
+        return m.numerator in NUMERIC and m.denominator in NUMERIC and m.numerator != m.denominator
+    return m in FIELDS
+
+
+def _leaves(f: Filter | None):
+    if f is None:
+        return
+    if isinstance(f, Test):
+        yield f
+    elif isinstance(f, Not):
+        yield from _leaves(f.part)
+    else:
+        for p in f.parts:
+            yield from _leaves(p)
+
+
+def conjunction(parts: list[Filter]) -> Filter | None:
+    """``parts`` combined with "and" (None when empty, the part itself when alone)."""
+    parts = [p for p in parts if p is not None]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else All(tuple(parts))

@@ -1,0 +1,69 @@
+"""Text folding for matching, one helper for the whole project.
+
+``fold`` lower-cases, strips accents (also the letters Unicode does not decompose: ł, ø,
+æ, ß…), folds typographic quotes and turns apostrophes, hyphens and slashes into spaces,
+so "Łódzkie", "lodzkie" and "L'Ain"/"l ain" compare equal. ``tokenize`` yields words and
+numbers; numbers are read in any notation people type ("4.000", "4,000", "4 000", "4000").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Letters that Unicode decomposition leaves alone.
+_LETTERS = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ß": "ss", "đ": "d", "Đ": "d",
+                          "œ": "oe", "Œ": "oe", "þ": "th", "ð": "d"})
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"', "„": '"'})
+_NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?"
+_TOKEN = re.compile(rf"(?P<num>{_NUMBER})|(?P<word>[a-z]+)")
+
+
+def fold_quotes(text: str) -> str:
+    """Typographic quotes as plain ones (’ -> ', « » “ ” -> ")."""
+    return text.translate(_QUOTES)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents; apostrophes, hyphens and slashes become spaces ("l'Ain" -> "l ain")."""
+    text = unicodedata.normalize("NFKD", fold_quotes(text).translate(_LETTERS))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"['\-–—_/]", " ", text)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word or number of a folded text; ``number`` is set for numbers ("4.000" -> 4000)."""
+
+    text: str
+    number: float | None = None
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words and numbers of ``text``; "4.000", "4,000", "4 000" and "4000" are all 4000."""
+    out = []
+    for m in _TOKEN.finditer(fold(text)):
+        if m.group("num"):
+            out.append(Token(m.group("num"), parse_number(m.group("num"))))
+        else:
+            out.append(Token(m.group("word")))
+    return out
+
+
+def parse_number(text: str) -> float:
+    """A number as people write it in either language: groups of three after a separator are thousands."""
+    raw = re.sub(r"[\u00a0\u202f ]", "", text)
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", raw):
+        return float(re.sub(r"[.,]", "", raw))
+    return float(raw.replace(",", "."))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text`` (numbers left out)."""
+    return [t.text for t in tokenize(text) if t.number is None]
+
+
+def unique(items) -> list:
+    """Items without repeats, in first-seen order."""
+    return list(dict.fromkeys(items))

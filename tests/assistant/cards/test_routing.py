@@ -1,0 +1,55 @@
+"""Cards or passages: prefer_plan's decision from coverage, completeness, unknown names and passage similarity."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import cards
+from assistant.cards import MIN_COVERAGE, PASSAGE_SIMILARITY, PLAN_COVERAGE
+
+
+def test_well_covered_plans_answer_without_passages(catalog):
+    reading = cards.read("quali cluster svedesi hanno piu di 1000 addetti", catalog)
+    assert reading.coverage == 1.0 and reading.complete
+    assert cards.prefer_plan(reading, None) and not cards.needs_passages(reading)
+
+
+def test_the_uncertain_band_asks_the_passages(catalog):
+    reading = cards.read("How many companies took part in the first Hackefors network?", catalog)
+    assert MIN_COVERAGE <= reading.coverage < PLAN_COVERAGE and reading.unexplained == ["first"]
+    assert cards.needs_passages(reading)
+    assert not cards.prefer_plan(reading, None)
+    assert not cards.prefer_plan(reading, PASSAGE_SIMILARITY)
+    assert cards.prefer_plan(reading, PASSAGE_SIMILARITY - 0.01)
+
+
+def test_unknown_names_and_prose_go_to_passages(catalog):
+    biella = cards.read("Quanti addetti ha il distretto tessile di Biella?", catalog)
+    assert biella.names == ["biella"] and not cards.prefer_plan(biella, 0.0)
+    why = cards.read("Why does Hackefors have no website?", catalog)
+    assert why.prose and why.plan is None and not cards.prefer_plan(why, 0.0)
+
+
+def test_self_description_is_not_the_question(catalog):
+    reading = cards.read("Siamo una piccola conceria vicino a Pisa con 12 dipendenti. Quali distretti pilota ci sono?", catalog)
+    assert reading.coverage == 1.0 and cards.prefer_plan(reading, None)
+    assert [t.values for t in reading.plan.tests()] == [("pilot_district",)]
+
+
+@pytest.mark.parametrize("question, problem", [
+    ("Which clusters are more than 100 years old?", "a comparison on a field that is not a number"),
+])
+def test_a_plan_that_does_not_validate_falls_back_with_a_notice(catalog, question, problem):
+    reading = cards.read(question, catalog)
+    assert reading.plan is None and reading.problems == [problem]
+    assert cards.notice(reading, "en") == f"Could not answer from the cluster cards ({problem}): answering from the documents."
+
+
+def test_plans_check_themselves():
+    from assistant.cards.plan import Plan, Ratio, Test
+
+    assert Plan("rank", fields=["website"]).problems() == ["a ranking or total of a field that is not a number"]
+    assert Plan("lookup").problems() == ["no cluster named"]
+    assert Plan("compare", clusters=["A"]).problems() == ["nothing to compare"]
+    assert Plan("list", where=Test("compare", measure="workers", op=">")).problems() == ["comparison with nothing to compare"]
+    assert Plan("aggregate", fields=[Ratio("workers", "workers")]).problems() == ["unknown field " + repr(Ratio("workers", "workers"))]
