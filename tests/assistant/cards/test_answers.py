@@ -319,7 +319,8 @@ def test_a_new_card_is_found_without_code_changes(catalog):
 )
 def test_assistant_routes_card_questions(assistant, question, fact):
     answer = assistant.ask(question)
-    assert answer.route == "cards" and fact in answer.text and answer.citations
+    assert answer.route == "cards" and answer.backend == "cards" and fact in answer.text and answer.citations
+    assert answer.text.startswith(("Read as: ", "Letto come: "))
     stored = assistant._store._collection.get(ids=[p.id for p in answer.citations])["ids"]
     assert sorted(stored) == sorted(p.id for p in answer.citations)  # the cited card chunks are in the index
 
@@ -330,3 +331,5 @@ def test_assistant_follow_up_and_fallback(assistant):
     answer = assistant.ask("And how many firms?", history=turns)
     assert answer.route == "cards" and "20" in answer.text
     assert assistant.ask("What did Gendorf do to reduce pollution?").route != "cards"
+    fallback = assistant.ask("Which clusters are more than 100 years old?")  # a plan that does not validate
+    assert fallback.route != "cards" and "Could not answer from the cluster cards" in fallback.notice
