@@ -32,6 +32,7 @@ _WORD = re.compile(r"[\wÀ-ÿ]+")
 _NAME = re.compile(r"\b(?:[A-ZÀ-Ý][\wÀ-ÿ'’-]*[A-Z0-9][\wÀ-ÿ-]*|[A-ZÀ-Ý][a-zà-ÿ'’-]{2,})\b")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&.-]*[A-Z0-9]\b")
 _ITEM_MARK = re.compile(r"[·•▪◦]")
+_OPENERS = {"the", "a", "an", "in", "on", "at", "by", "of", "to", "it", "its", "this", "there", "since", "as", "all"}
 _STOP = set(
     """about after also among and are been being between both but can could did does for from has have how into its
     more most not other over per some such than that the their them then there these they this those through under
@@ -229,7 +230,6 @@ def verified_gist(candidate: str, quote: str) -> bool:
     if numbers(candidate) != numbers(quote):
         return False
     folded = _fold(quote)
-    words = candidate.split()
     names = set(_ACRONYM.findall(candidate))
-    names |= {w for k, w in enumerate(_NAME.findall(" ".join(words[1:]))) if w.lower() not in _STOP}
+    names |= {re.sub(r"['’]s$", "", w) for w in _NAME.findall(candidate) if w.lower() not in _STOP | _OPENERS}
     return all(_fold(name).strip(".-") in folded for name in names)
