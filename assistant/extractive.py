@@ -16,8 +16,8 @@ LLM and shown only if code finds every number, name and acronym of it in the quo
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from assistant.catalog import fold as _fold
 from assistant.evidence import Evidence, asks_number, numbers
 from assistant.language import detect_language, message
 from assistant.types import Passage
@@ -117,10 +117,6 @@ def _stems(text: str) -> set[str]:
     cognates ("emissioni" / "emissions", "distretto" / "district"). Capitalised words are names,
     counted once, as names."""
     return {_fold(w)[:5] for w in _WORD.findall(text) if len(w) > 3 and w.islower() and w not in _STOP}
-
-
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
 
 
 def _clause_score(clause: str, question: str, wants_number: bool) -> float:
