@@ -53,10 +53,15 @@ def _segmenter(lang: str) -> pysbd.Segmenter:
     return pysbd.Segmenter(language=lang, clean=False)
 
 
+_SEGMENTING = threading.Lock()  # a pysbd Segmenter keeps the text being cut on itself: one call at a time
+
+
 @lru_cache(maxsize=50000)
 def _split_line(line: str, lang: str) -> tuple[str, ...]:
+    with _SEGMENTING:
+        segmented = _segmenter(lang).segment(line)
     pieces: list[str] = []
-    for piece in _segmenter(lang).segment(line):
+    for piece in segmented:
         piece = piece.strip()
         if not piece:
             continue

@@ -16,8 +16,8 @@ LLM and shown only if code finds every number, name and acronym of it in the quo
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from assistant.catalog import fold as _fold
 from assistant.evidence import Evidence, asks_number, numbers
 from assistant.language import detect_language, message
 from assistant.types import Passage
@@ -32,6 +32,7 @@ _WORD = re.compile(r"[\wÀ-ÿ]+")
 _NAME = re.compile(r"\b(?:[A-ZÀ-Ý][\wÀ-ÿ'’-]*[A-Z0-9][\wÀ-ÿ-]*|[A-ZÀ-Ý][a-zà-ÿ'’-]{2,})\b")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&.-]*[A-Z0-9]\b")
 _ITEM_MARK = re.compile(r"[·•▪◦]")
+_OPENERS = {"the", "a", "an", "in", "on", "at", "by", "of", "to", "it", "its", "this", "there", "since", "as", "all"}
 _STOP = set(
     """about after also among and are been being between both but can could did does for from has have how into its
     more most not other over per some such than that the their them then there these they this those through under
@@ -116,10 +117,6 @@ def _stems(text: str) -> set[str]:
     cognates ("emissioni" / "emissions", "distretto" / "district"). Capitalised words are names,
     counted once, as names."""
     return {_fold(w)[:5] for w in _WORD.findall(text) if len(w) > 3 and w.islower() and w not in _STOP}
-
-
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
 
 
 def _clause_score(clause: str, question: str, wants_number: bool) -> float:
@@ -229,7 +226,6 @@ def verified_gist(candidate: str, quote: str) -> bool:
     if numbers(candidate) != numbers(quote):
         return False
     folded = _fold(quote)
-    words = candidate.split()
     names = set(_ACRONYM.findall(candidate))
-    names |= {w for k, w in enumerate(_NAME.findall(" ".join(words[1:]))) if w.lower() not in _STOP}
+    names |= {re.sub(r"['’]s$", "", w) for w in _NAME.findall(candidate) if w.lower() not in _STOP | _OPENERS}
     return all(_fold(name).strip(".-") in folded for name in names)

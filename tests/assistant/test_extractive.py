@@ -172,6 +172,8 @@ def test_verified_gist_accepts_names_and_acronyms_of_the_quote():
     quote = "Il distretto di Prato ha ottenuto la registrazione EMAS nel 2005."
     assert verified_gist("The Prato district obtained EMAS registration in 2005.", quote)
     assert not verified_gist("The Prato district obtained ISO registration in 2005.", quote)
+    assert verified_gist("Prato's district obtained the EMAS registration in 2005.", quote)
+    assert not verified_gist("Tuscany's Prato district obtained the EMAS registration in 2005.", quote)  # a first word is checked too
 
 
 @pytest.mark.slow
