@@ -228,6 +228,7 @@ def roles_in(tokens: list[str]) -> list[tuple[str, int]]:
 _AUXILIARY = {"was", "were", "is", "are", "been", "be", "being", "viene", "venne", "vengono", "e", "fu", "stato", "stata",
               "stati", "state", "sono", "era"}
 _PARTICIPLE = ("ato", "ata", "ati", "ate", "ito", "ita", "iti", "ite", "uto", "uta")
+_RELATIVE = {"che", "cui", "which", "that", "who"}
 _PASSIVE = {"by", "da", "dal", "dalla", "dall", "dallo", "dai", "dagli", "dalle"}
 
 def role_agent(tokens: list[str], at: int, names: set[str]) -> tuple[str, ...] | None:
@@ -247,6 +248,11 @@ def role_agent(tokens: list[str], at: int, names: set[str]) -> tuple[str, ...] |
         if by_before is None:
             return None  # passive, and no one is said to act
         span = range(by_before + 1, at)
+    elif at >= 2 and tokens[at - 1] in _RELATIVE:
+        # "4 organizzazioni che rappresentano", "Creamoda che coordina": the noun before the pronoun acts
+        if tokens[at - 2][:5] not in names:
+            return ()
+        span = range(at - 2, lo - 1, -1)
     else:
         span = range(at - 1, lo - 1, -1)
         if not any(tokens[i][:5] in names for i in span):
