@@ -51,6 +51,7 @@ _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(gennaio|febbraio|marzo|aprile|ma
                    r"ottobre|novembre|dicembre|january|february|march|april|june|july|august|september|october|"
                    r"november|december)\b")
 _TIME_UNIT = re.compile(r"\b\d+(?:[.,]\d+)?\s*(mesi|mese|anni|anno|giorni|settimane|months?|years?|days?|weeks?)\b")
+_ORDINAL_TIME = re.compile(r"\b(prim|second|terz|quart|quint|sest|first|second|third|fourth|fifth)\w* (anno|mese|year|month)")
 _PERCENT = re.compile(r"%|\b(per ?cento|percent\w*|percentual\w*)\b")
 # Titles of people, each with its other-language forms (folded stems): "presidente" is not said
 # of anyone in a sentence that only names an organisation.
@@ -72,8 +73,11 @@ _COUNTED = [
     ("network", "rete", "reti"),
     ("anni", "years", "anno"),
 ]
+_NOT_REPORTED = re.compile(r"\b(non riportat\w*|not reported|non disponibil\w*|not available)\b")
+_NUMBER_WORD = re.compile(r"\b(due|tre|quattro|cinque|sei|sette|otto|nove|dieci|dodici|venti|cento|mille|two|three|four|"
+                          r"five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|dozen)\b")
 _COUNT_HEAD = re.compile(r"\b(?:quant[aeio]|how many|how much|numero di|number of|di quanto|by how much)\s+((?:\w+\s+){0,3})")
-_FILLER = {"di", "del", "della", "dei", "delle", "the", "of", "are", "is", "sono", "ci", "there", "does", "do", "did",
+_FILLER = {"of", "del", "dello", "degli", "di", "del", "della", "dei", "delle", "the", "of", "are", "is", "sono", "ci", "there", "does", "do", "did",
            "ha", "hanno", "a", "an", "in", "le", "la", "il", "i", "gli", "lo", "l"}
 
 
@@ -118,8 +122,8 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         return bool(_POPULATION.search(text))
     if wanted == "percentage":
         return bool(_PERCENT.search(text))
-    if wanted == "date":
-        return bool(_YEAR.search(text))
+    if wanted == "date":  # a year or month, or a time relative to an event ("al terzo anno", "after 3 years")
+        return bool(_YEAR.search(text) or _TIME_UNIT.search(text) or _ORDINAL_TIME.search(text))
     if wanted == "duration":
         return bool(_TIME_UNIT.search(text))
     if wanted == "person":
@@ -128,20 +132,25 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
     if wanted == "agent":
         asked = {role for role, _ in roles_in(_folded_tokens(core))}
         if not asked:
-            return bool(_new_names(sentence, core, first_word))
-        # the sentence gives the asked role to a name the question does not contain
+            return True  # "who evaluates...": the answer may be a description ("un soggetto terzo"), not a name
+        # the sentence words the asked role, and does not give it to a name the question already holds
         tokens = [_plain(t) for t in re.findall(r"[^\W_]+", sentence.replace("’", " ").replace("'", " "))]
         known = {_plain(w)[:5] for w in _TOKEN.findall(core)}
         names = name_keys(sentence)
-        return any(role in asked and (agent := role_agent(tokens, at, names)) and not set(agent) <= known
+        return any(role in asked and ((agent := role_agent(tokens, at, names)) == () or (agent and not set(agent) <= known))
                    for role, at in roles_in(tokens))
     if wanted == "place":
         return bool(_new_names(sentence, core, first_word))
+    if wanted == "count" and _NOT_REPORTED.search(text):
+        counted = _counted(core)
+        return bool(counted) and _mentions(sentence, counted[0], _COUNTED)  # "Workers: not reported" answers it
     if wanted == "count":
-        if not new_numbers:
+        if not new_numbers and not _NUMBER_WORD.search(text):
             return False
         counted = _counted(core)
-        return not counted or _mentions(sentence, counted[0], _COUNTED)
+        # what is counted must be named near the figure when we know its words ("addetti" for
+        # "employees"); a noun we cannot translate ("phases" / "fasi") is not required
+        return not counted or _group_of(counted[0], _COUNTED) is None or _mentions(sentence, counted[0], _COUNTED)
     return True
 
 
@@ -163,11 +172,14 @@ _COMMON = {"made", "green", "city", "group", "found", "goods", "national", "natu
            "industry", "industrial", "cluster", "north", "west", "region"}
 
 
+_COMMON_KEYS = {w[:5] for w in _COMMON}
+
+
 def subject_names(core: str, corpus_names: set[str]) -> set[str]:
     """The names a question is about, as 5-letter folded prefixes: corpus names typed in any case.
     The context names ``core_question`` appends in brackets are not the subject."""
     core = re.sub(r"\s*\([^)]*\)\s*$", "", core)
-    return {_plain(w)[:5] for w in _TOKEN.findall(core) if _plain(w)[:5] in corpus_names and _plain(w) not in _COMMON}
+    return {_plain(w)[:5] for w in _TOKEN.findall(core) if _plain(w)[:5] in corpus_names and _plain(w)[:5] not in _COMMON_KEYS}
 
 
 def _about(passage: Passage, sentence: str, subject: set[str]) -> bool:
@@ -186,10 +198,10 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     if out_of_corpus(best, names_cluster, unknown, settings):
         why = "names a cluster" if names_cluster else f"names what the corpus lacks: {', '.join(unknown)}" if unknown else "plain"
         return Answerability(False, f"best evidence similarity {best:.3f} under the floor ({why})", wanted)
-    if wanted in ("open", "yesno"):
+    if wanted in ("open", "yesno") or (wanted == "agent" and not roles_in(_folded_tokens(core))):
         return Answerability(True, f"{wanted} question, best evidence similarity {best:.3f}", wanted)
     subject = subject_names(core, corpus_names)
-    if subject and not (wanted == "agent" and not roles_in(_folded_tokens(core))):
+    if subject:
         for passage in retrieved:
             if not _about(passage, "", subject):
                 continue
@@ -197,6 +209,10 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
                 if states(wanted, sentence, core):
                     return Answerability(True, f"{wanted} stated about {sorted(subject)}: {sentence[:80]}", wanted)
         return Answerability(False, f"no retrieved passage about {sorted(subject)} states the {wanted} asked", wanted)
+    if wanted == "count":  # the top card states the field empty ("Workers: not reported"): that answers it
+        for passage in retrieved[:2]:
+            if any(_NOT_REPORTED.search(fold(u)) and states(wanted, u, core) for u in passage_sentences(passage.text)):
+                return Answerability(True, "count field reported empty in the top card", wanted)
     for e in ranked:
         if e.similarity >= settings.min_score_typed and states(wanted, e.text, core):
             return Answerability(True, f"{wanted} stated ({e.similarity:.3f}): {e.text[:80]}", wanted)

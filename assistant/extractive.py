@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.catalog import fold as _fold
+from imagine.text import fold as _fold
 from assistant.evidence import Evidence, asks_number, numbers
 from assistant.language import detect_language, message
 from assistant.types import Passage

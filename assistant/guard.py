@@ -132,8 +132,10 @@ def name_vocabulary(texts, max_share: float = 0.25) -> set[str]:
     strict: set[str] = set()  # written as a name inside a sentence at least once
     for text in texts:
         keys = [_plain(m.group())[:5] for m in _TOKEN.finditer(text)]
-        for key in keys:
-            seen[key] = seen.get(key, 0) + 1
+        for m in _TOKEN.finditer(text):  # lower-case uses: a capital at a sentence start tells nothing
+            if m.group()[0].islower():
+                key = _plain(m.group())[:5]
+                seen[key] = seen.get(key, 0) + 1
         for key in set(keys):
             docs[key] = docs.get(key, 0) + 1
         for word in names_in(text, line_starts=True):
@@ -142,7 +144,7 @@ def name_vocabulary(texts, max_share: float = 0.25) -> set[str]:
         strict.update(_plain(w)[:5] for w in names_in(text))
     limit = max(2, max_share * len(texts))
     return {k for k, n in named.items()
-            if k in strict and n * 2 > seen.get(k, 0) and docs.get(k, 0) <= limit and k not in STOPWORDS}
+            if k in strict and n > seen.get(k, 0) and docs.get(k, 0) <= limit and k not in STOPWORDS}
 
 
 def out_of_corpus(best_similarity: float, names_cluster: bool, unknown: list[str], settings) -> bool:

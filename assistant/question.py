@@ -129,13 +129,9 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
             clauses.append((part.strip(), question, _is_description(part) and not question))
     if not any(q for _, q, _ in clauses) or all(d for _, _, d in clauses):
         return text.strip()
-    first_q = next(i for i, (_, q, _) in enumerate(clauses) if q)
     kept, dropped = [], []
-    for i, (part, question, description) in enumerate(clauses):
-        if question or (i > first_q and not description):
-            kept.append(part)
-        elif description or i < first_q:
-            dropped.append(part)
+    for part, question, description in clauses:
+        (dropped if description else kept).append(part)
     core = _join(kept)
     if names is not None and dropped:
         context = [n for n in dict.fromkeys(names(" ".join(dropped))) if fold(n) not in fold(core)]
@@ -152,10 +148,10 @@ def _join(parts: list[str]) -> str:
 
 # --- answer types ------------------------------------------------------------------------
 _TYPES = [
-    ("percentage", re.compile(r"\b(percentual\w*|percentage|per ?cent\w*|what share|che quota|proportion|proporzione)\b|%")),
+    ("percentage", re.compile(r"\b(percentual\w*|percentage|per ?cent\w*|what share|che quota|proportion|proporzione|rate|tasso)\b|%")),
     ("population", re.compile(r"\b(abitant\w*|popolazion\w*|population|inhabitant\w*|residents?|residenti)\b")),
     ("money", re.compile(
-        r"\b(cost\w*|prezz\w*|price\w*|fees?|tariff\w*|budget\w*|soldi|money|spes[aoi]\w*|spend\w*|spent|invest\w*|"
+        r"\b(cost[aio]|costs?|costano|coster\w*|prezz\w*|price\w*|fees?|tariff\w*|budget\w*|soldi|money|spes[aoi]\w*|spend\w*|spent|invest\w*|"
         r"fatturat\w*|turnover|revenue\w*|ricav\w*|incentiv\w*|sovvenzion\w*|subsid\w*|grants?|finanzi\w*|funding|funded|"
         r"salar\w*|stipend\w*|wages?|guadagn\w*|earn\w*|gdp|pil|euro|eur|quota (annuale|associativa|di iscrizione)|"
         r"membership fee|tass[ae]|tax\w*|agevolazion\w*|contribut[io] (pubblic|economic|regional)\w*)\b")),
@@ -165,7 +161,7 @@ _TYPES = [
                         r"anno di (fondazione|nascita)|year (was|did|of))\b")),
     ("duration", re.compile(r"\b(how long|quanto tempo|durata|duration|quanti (mesi|anni|giorni)|how many (months|years|days|weeks))\b")),
     ("count", re.compile(r"\b(quant[ie]|how many|numero di|number of|quanta|how much|di quanto|by how much|"
-                         r"footprint|impronta|emission\w*|emissioni|consum[io]|consumption|consuman[oa]|consuma|tasso|rate)\b")),
+                         r"footprint|impronta|emission\w*|emissioni|consum[io]|consumption|consuman[oa]|consuma)\b")),
     ("agent", re.compile(r"^\W*(\w+ )?(chi|who|whom|quale (ente|organizzazione|organismo|societa|banca|autorita|istituzione|soggetto)|"
                          r"which (organi[sz]ation|body|authority|bank|company|institution|ministry|agency|consultan\w*))\b")),
     ("place", re.compile(r"\b(dove|where|in (quale|che) (paese|citta|regione|nazione)|which (country|city|region|town))\b")),
@@ -232,13 +228,14 @@ def roles_in(tokens: list[str]) -> list[tuple[str, int]]:
 _AUXILIARY = {"was", "were", "is", "are", "been", "be", "being", "viene", "venne", "vengono", "e", "fu", "stato", "stata",
               "stati", "state", "sono", "era"}
 _PARTICIPLE = ("ato", "ata", "ati", "ate", "ito", "ita", "iti", "ite", "uto", "uta")
+_RELATIVE = {"che", "cui", "which", "that", "who"}
 _PASSIVE = {"by", "da", "dal", "dalla", "dall", "dallo", "dai", "dagli", "dalle"}
 
 def role_agent(tokens: list[str], at: int, names: set[str]) -> tuple[str, ...] | None:
     """The name (its words' prefixes: "Governo Basco") a role word at ``at`` belongs to. Passive
     ("coordinato da X", "dal Governo viene istituita", "was established"): the name after "by/da",
-    or none when no one is said to act; active: the nearest name before the role word, else the
-    nearest after it (within ``ROLE_WINDOW``)."""
+    or None when no one is said to act; active: the nearest name before the role word, else the
+    nearest after it (within ``ROLE_WINDOW``), or () when the one acting is not named."""
     lo, hi = max(0, at - ROLE_WINDOW), min(len(tokens), at + ROLE_WINDOW + 1)
     by_after = next((i for i in range(at + 1, min(len(tokens), at + 4)) if tokens[i] in _PASSIVE), None)
     by_before = next((i for i in range(at - 1, lo - 1, -1) if tokens[i] in _PASSIVE), None)
@@ -249,15 +246,20 @@ def role_agent(tokens: list[str], at: int, names: set[str]) -> tuple[str, ...] |
         span = range(by_after + 1, hi)
     elif auxiliary:
         if by_before is None:
-            return None
+            return None  # passive, and no one is said to act
         span = range(by_before + 1, at)
+    elif at >= 2 and tokens[at - 1] in _RELATIVE:
+        # "4 organizzazioni che rappresentano", "Creamoda che coordina": the noun before the pronoun acts
+        if tokens[at - 2][:5] not in names:
+            return ()
+        span = range(at - 2, lo - 1, -1)
     else:
         span = range(at - 1, lo - 1, -1)
         if not any(tokens[i][:5] in names for i in span):
             span = range(at + 1, hi)
     first = next((i for i in span if tokens[i][:5] in names), None)
     if first is None:
-        return None
+        return ()  # someone acts ("una struttura che coordina"), unnamed
     words = []
     step = 1 if span.step > 0 else -1
     i = first

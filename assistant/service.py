@@ -2,8 +2,9 @@
 
 One question flows: check input -> card route (exact answers from card fields) or
 retrieval of the core question (self-description dropped) -> answerability gate -> evidence
-sentences -> backend (LLM or extractive) -> citation enforcement -> claim verification (LLM). Backends fail soft: an LLM that is missing, down, slow, or that
-writes an answer the checks reject yields the extractive answer with a one-line notice.
+sentences -> backend (LLM or extractive) -> citation enforcement -> claim verification (LLM).
+Backends fail soft: an LLM that is missing, down, slow, or that writes an answer the checks
+reject yields the extractive answer with a one-line notice.
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ import time
 from typing import Iterator
 
 from assistant import cards
+from assistant.answerable import Answerability, judge
 from assistant.cards import CardCatalog
 from assistant.cite import enforce
 from assistant.evidence import Evidence, SentenceScorer, select
 from assistant.extractive import compose, group_by_passage
-from assistant.answerable import Answerability, judge
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
-from assistant.question import core_question
 from assistant.language import detect_language, message
+from assistant.question import core_question
 from assistant.retrieve import Query, Retriever, rewrite
 from assistant.types import Answer, Passage
 from assistant.verify import verify_answer
@@ -263,9 +264,10 @@ class Assistant:
     def _out_of_corpus(self, text: str, query: Query, retrieved: list[Passage], ranked: list[Evidence]) -> bool:
         """Refuse unless the evidence answers the core question (assistant.answerable.judge): close
         enough to it, and stating the kind of thing it asks (a cost, a count, a date...) about its subject."""
-        return not self.answerability(text, query, retrieved, ranked).ok
+        return not self._answerability(text, query, retrieved, ranked).ok
 
-    def answerability(self, core: str, query: Query, retrieved: list[Passage], ranked: list[Evidence]) -> Answerability:
+    def _answerability(self, core: str, query: Query, retrieved: list[Passage], ranked: list[Evidence]) -> Answerability:
+        """The gate's decision with its reason (for logs and measurement)."""
         return judge(core, ranked, retrieved, names_cluster=bool(query.clusters),
                      unknown=unknown_names(core, self.vocabulary), corpus_names=self.names, settings=self.settings)
 

@@ -151,7 +151,7 @@ def _check_roles(sentence: str, quotes: list[str], similarity: Similarity | None
     names = name_keys(sentence)
     for role, at in roles_in(tokens):
         agent = role_agent(tokens, at, names)
-        if agent is None:
+        if not agent:
             continue  # the sentence links the role to no name: nothing to check
         stems = ROLES[role]
         naming = [q for q in quotes if any(_same((t[:5],), agent) for t in _tokens(q))]
@@ -164,7 +164,7 @@ def _check_roles(sentence: str, quotes: list[str], similarity: Similarity | None
                     continue
                 worded = True
                 q_agent = role_agent(q_tokens, q_at, q_names)
-                if _same(q_agent, agent) or (q_agent is None and any(_same((t[:5],), agent) for t in q_tokens)):
+                if _same(q_agent, agent) or (not q_agent and any(_same((t[:5],), agent) for t in q_tokens)):
                     break
             else:
                 continue

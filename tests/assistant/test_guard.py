@@ -45,3 +45,12 @@ def test_answerable_questions_about_one_sentence_of_a_card_are_answered(assistan
 ])
 def test_out_of_corpus_questions_are_refused(assistant, question):
     assert assistant.ask(question).refused
+
+
+def test_name_vocabulary_keeps_names_written_as_names_not_common_words():
+    from assistant.guard import name_vocabulary
+
+    texts = ["Il distretto di Prato e il cluster Fedustria lavorano con il cluster tessile.",
+             "Fedustria rappresenta il cluster tessile del Belgio.", "Un cluster a Prato.", "Altro testo del cluster."]
+    vocab = name_vocabulary(texts, max_share=0.75)
+    assert {"prato", "fedus"} <= vocab and "clust" not in vocab and "tessi" not in vocab
