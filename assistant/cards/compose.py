@@ -303,6 +303,10 @@ def read_as(plan: Plan, lang: str) -> str:
     else:  # similar
         what = (f"i cluster{tail} più simili a {names} (filiera, settore, paese o area, tipo, dimensione)" if it else
                 f"the clusters{tail} most like {names} (sector family, sector, country or region, kind, size)")
+    if plan.premises:
+        checked = _join([f"{p.cluster}, {label(p.field, lang)} "
+                         + (country_label(p.value, lang) if p.field == "country" else number(float(p.value), lang)) for p in plan.premises], lang)
+        what += f" (premessa verificata sulla scheda: {checked})" if it else f" (premise checked against the card: {checked})"
     return ("Letto come: " if it else "Read as: ") + " ".join(what.split())
 
 
@@ -336,6 +340,11 @@ def compose(plan: Plan, catalog: CardCatalog, lang: str) -> Answer:
     if unknown_ref:  # "more workers than Norte" when Norte's workers are not reported: nothing to compare
         handler = _unknown_reference(unknown_ref)
     text, rows = handler(plan, catalog, lang, cites)
+    correction = _premises(plan, catalog, lang, cites)
+    if correction and plan.op == "lookup" and set(plan.fields) <= {p.field for p in plan.premises}:
+        text = correction  # the correction already gives every field asked
+    elif correction:
+        text = correction + "\n" + text.strip()
     extra = {}
     for f in plan.fields:
         if isinstance(f, Ratio):
@@ -350,6 +359,29 @@ def compose(plan: Plan, catalog: CardCatalog, lang: str) -> Answer:
         backend="cards",
         table=[_row(c, catalog, {k: fn(c) for k, fn in extra.items()}) for c in rows],
     )
+
+
+def _premises(plan: Plan, catalog: CardCatalog, lang: str, cites: "_Citations") -> str:
+    """One line per premise of the question the card does not confirm: what the card really says."""
+    it = lang == "it"
+    lines = []
+    for p in plan.premises:
+        if ex.premise_holds(p, catalog):
+            continue
+        card = catalog.get(p.cluster)
+        asserted = country_label(p.value, lang) if p.field == "country" else number(float(p.value), lang)
+        actual = _value(card, p.field, lang, catalog) if p.field != "country" else country_label(catalog.country_of(card), lang)
+        says = (f"{label(p.field, lang)}: {actual}, non {asserted}" if it else f"{label(p.field, lang)}: {actual}, not {asserted}") \
+            if actual else (f"{label(p.field, lang)}: {message(lang, 'not_reported')} (la domanda dice {asserted})" if it else
+                            f"{label(p.field, lang)}: {message(lang, 'not_reported')} (the question says {asserted})")
+        line = (f"La premessa della domanda non corrisponde alla scheda: {card.name} {cites.mark(card, p.field)} — {says}." if it else
+                f"The question's premise does not match the card: {card.name} {cites.mark(card, p.field)} — {says}.")
+        others = ex.holders(p, catalog)
+        if others:
+            who = _join([f"{c.name} {cites.mark(c, p.field)}" for c in others], lang)
+            line += (f" {asserted} {label(p.field, lang)} è il dato di {who}." if it else f" {asserted} {label(p.field, lang)} is the figure of {who}.")
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _unknown_reference(t: Test):

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from assistant.cards.catalog import REGION_MEMBERS, CardCatalog
-from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, All, AnyOf, Filter, Measure, Not, Plan, Ratio, Test
+from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, All, AnyOf, Filter, Measure, Not, Plan, Premise, Ratio, Test
 from imagine.text import words
 from ingest.cards import ClusterCard
 
@@ -188,10 +188,37 @@ def ranked(cards: list[ClusterCard], m: Measure, descending: bool = True) -> lis
 
 
 def aggregate(cards: list[ClusterCard], m: Measure, how: str) -> float | None:
-    values = [number_of(c, m) for c in cards if number_of(c, m) is not None]
+    """The total, average or median of ``m`` over the cards that report it (None when none does)."""
+    values = sorted(number_of(c, m) for c in cards if number_of(c, m) is not None)
     if not values:
         return None
+    if how == "median":
+        mid = len(values) // 2
+        return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
     return sum(values) if how == "total" else sum(values) / len(values)
+
+
+# --- premises -------------------------------------------------------------------------------
+
+
+def premise_holds(p: Premise, catalog: CardCatalog) -> bool | None:
+    """Whether the card confirms an asserted fact (None: the card does not report the field)."""
+    card = catalog.get(p.cluster)
+    if card is None:
+        return None
+    if p.field == "country":
+        actual = catalog.country_of(card)
+        return None if actual is None else actual == p.value
+    value = number_of(card, p.field)
+    return None if value is None else math.isclose(value, float(p.value), rel_tol=0.005)
+
+
+def holders(p: Premise, catalog: CardCatalog) -> list[ClusterCard]:
+    """Other cards whose ``p.field`` is the asserted number ("24,224 workers" is Fedustria's figure)."""
+    if p.field not in NUMERIC:
+        return []
+    return [c for c in catalog.cards if c.name != p.cluster and number_of(c, p.field) is not None
+            and math.isclose(number_of(c, p.field), float(p.value), rel_tol=0.005)]
 
 
 def group_keys(card: ClusterCard, by: str, catalog: CardCatalog) -> list[str]:

@@ -38,6 +38,7 @@ from assistant.cards.plan import (
     AnyOf,
     Not,
     Plan,
+    Premise,
     Ratio,
     Test,
     conjunction,
@@ -256,6 +257,8 @@ class _Query:
     limit: int | None = None
     exclude: list[str] = field(default_factory=list)  # parts given as "not …": countries, regions, sectors, families, kinds
     group_by: str = ""
+    premises: list[Premise] = field(default_factory=list)  # facts asserted about a named cluster, to check
+    aggregate: str = ""  # for a group: "total" of ``fields`` per group
 
     @property
     def filtered(self) -> bool:
@@ -307,6 +310,7 @@ class Reading:
     problems: list[str] = field(default_factory=list)
     prose: bool = False
     names: list[str] = field(default_factory=list)  # unexplained words written as names ("Biella"): not in the cards
+    contradicted: list[Premise] = field(default_factory=list)  # premises the cards do not confirm (set by cards.read)
 
 
 # --- tagging --------------------------------------------------------------------------------
@@ -401,8 +405,12 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         for it in items:
             if it.tag[0] in ("reasons", "why"):
                 it.tag = ("reasons_ok",)
+    premises, asserted = _premises(items)
     if has("why") or (has("reasons") and not has("similar")):
         result.prose = True
+        if premises:  # "Why does Gendorf have 900 workers?": the asserted figure is checked against the card
+            result.query = _Query("lookup", clusters=[premises[0].cluster], fields=unique(p.field for p in premises),
+                                  premises=premises)
         return
 
     fields: list = []
@@ -505,7 +513,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     if has("country_field") and not (countries or regions) and group_by != "country":
         fields.append("country")
 
-    conditions, refs, limit, superlative, used = _conditions(items, fields, catalog, flipped, result)
+    conditions, refs, limit, superlative, used = _conditions(items, fields, catalog, flipped, result, asserted)
     clusters = unique(it.tag[1] for n, it in enumerate(items) if it.tag[0] == "cluster" and n not in refs)
     fields = unique(fields)
 
@@ -568,9 +576,9 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         ranked = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)] or ([] if fields else list(NUMERIC))
         if not ranked:
             raise _Unsure("a superlative with no number to rank")
-        if len(clusters) == 1 and not filtered:
+        if len(clusters) == 1 and not filtered and not premises:
             raise _Unsure("a superlative over one cluster")
-        targets = clusters if len(clusters) >= 2 else []
+        targets = clusters if len(clusters) >= 2 else []  # one named cluster with a premise: the ranking is over all
         result.query = _Query(superlative, **{**base, "clusters": targets}, fields=ranked, limit=limit)
     elif has("sort") or limit:
         ranked = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)]
@@ -608,12 +616,36 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         result.query = _Query("list")
     if used < sum(1 for it in items if it.tag[0] == "num"):
         result.unexplained += [str(it.tag[1]) for n, it in enumerate(items) if it.tag[0] == "num"][: 1]
+    if result.query is not None:  # a country next to the one named cluster is a premise only when its card is asked about
+        keep = [p for p in premises if p.field != "country" or result.query.op == "lookup"]
+        result.query.premises = keep
+
+
+_ASSERTING = ("cmp", "orcmp", "more", "less", "between", "limit", "max", "min", "post", "howmany", "and", "or")
+
+
+def _premises(items: list[_Item]) -> tuple[list[Premise], set[int]]:
+    """Facts the question asserts about its one named cluster: a number before a numeric field ("Norte has
+    6000 firms", not "more than 6000 firms") and a country ("Pannon, in Romania"); and the items they use."""
+    named = unique(it.tag[1] for it in items if it.tag[0] == "cluster")
+    if len(named) != 1:
+        return [], set()
+    out, used = [], set()
+    for n, it in enumerate(items):
+        if it.tag[0] == "num" and n + 1 < len(items) and items[n + 1].tag[0] == "field" and items[n + 1].tag[1] in NUMERIC \
+                and (n == 0 or items[n - 1].tag[0] not in _ASSERTING):
+            out.append(Premise(named[0], items[n + 1].tag[1], it.tag[1]))
+            used.add(n)
+        elif it.tag[0] == "country":
+            out.append(Premise(named[0], "country", it.tag[1]))
+    return out, used
 
 
 _THAN = {"di", "del", "della", "dello", "dei", "degli", "delle", "than"}
 
 
-def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped: set[int], result: _Parse):
+def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped: set[int], result: _Parse,
+                asserted: set[int] = frozenset()):
     """Numeric conditions, referenced clusters, a top-k limit and a superlative from the tagged items.
 
     Returns (conditions, indexes of clusters used as references, limit, "max"/"min"/"", numbers used).
@@ -622,7 +654,7 @@ def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped:
     kinds = [it.tag[0] for it in items]
     conditions: list[tuple[int, Condition]] = []
     refs: set[int] = set()
-    used: set[int] = set()
+    used: set[int] = set(asserted)  # numbers of premises are explained by them
     limit, superlative = None, ""
     flip = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "="}
 
@@ -749,11 +781,13 @@ def to_plan(q: _Query) -> Plan:
                 test = AnyOf((*(previous.parts if isinstance(previous, AnyOf) else (previous,)), test))
             parts.append(test)
     where = conjunction(parts)
-    op = {"max": "rank", "min": "rank", "sort": "rank", "total": "aggregate", "average": "aggregate"}.get(q.op, q.op)
+    op = {"max": "rank", "min": "rank", "sort": "rank", "total": "aggregate", "average": "aggregate",
+          "median": "aggregate"}.get(q.op, q.op)
     return Plan(
         op=op, where=where, clusters=list(q.clusters), fields=list(q.fields),
         descending=q.descending if q.op == "sort" else q.op != "min", limit=q.limit, superlative=q.op in ("max", "min"),
-        aggregate=q.op if q.op in ("total", "average") else "", group_by=q.group_by,
+        aggregate=q.op if q.op in ("total", "average", "median") else q.aggregate, group_by=q.group_by,
+        premises=tuple(q.premises),
     )
 
 
@@ -769,7 +803,8 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
     unexplained = current.unexplained
     names = unknown_names(question_part(text), unexplained)
     if current.prose:
-        return Reading(None, coverage, False, unexplained, prose=True)
+        plan = to_plan(current.query) if current.query is not None and current.query.premises else None
+        return Reading(plan, coverage, False, unexplained, prose=True)
     query = _resolve(current, text, catalog, history)
     if query is None:
         return Reading(None, coverage, False, unexplained, [current.problem] if current.problem else [])
