@@ -29,9 +29,26 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
     """The card reading of ``text`` (:func:`assistant.cards.parse.read`), with the premises it asserts about a
     named cluster checked against the card (``contradicted``: those the card does not confirm)."""
     reading = parse.read(text, catalog, history)
+    if reading.plan is None and not reading.prose and history:
+        reading = _about_the_answer(reading, text, catalog, history)
     if reading.plan is not None and reading.plan.premises:
         reading.contradicted = [p for p in reading.plan.premises if execute.premise_holds(p, catalog) is not True]
     return reading
+
+
+def _about_the_answer(reading: Reading, text: str, catalog: CardCatalog, history: list[dict]) -> Reading:
+    """"Which of them has the most firms?" -> "and who coordinates it?": "it" is the cluster the previous
+    turn's superlative plan answers with, found by executing that plan (read with its own history)."""
+    fields = parse.asked_fields(text, catalog)
+    last = max((i for i, t in enumerate(history) if t.get("role") == "user"), default=None)
+    if not fields or last is None:
+        return reading
+    earlier = parse.read(history[last].get("content", ""), catalog, history[:last])
+    top = execute.leaders(earlier.plan, catalog) if earlier.plan is not None else []
+    plan = parse.lookup([c.name for c in top], fields, catalog) if len(top) == 1 else None
+    if plan is None:
+        return reading
+    return Reading(plan, reading.coverage, True, reading.unexplained)
 
 
 def prefer_plan(reading: Reading, best_passage_similarity: float | None = None) -> bool:

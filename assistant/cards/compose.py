@@ -309,8 +309,8 @@ def read_as(plan: Plan, lang: str) -> str:
         what = (f"i cluster{tail} più simili a {names} (filiera, settore, paese o area, tipo, dimensione)" if it else
                 f"the clusters{tail} most like {names} (sector family, sector, country or region, kind, size)")
     if plan.premises:
-        checked = _join([f"{p.cluster}, {label(p.field, lang)} "
-                         + (country_label(p.value, lang) if p.field == "country" else number(float(p.value), lang)) for p in plan.premises], lang)
+        checked = _join([f"{label(p.field, lang)} di {p.cluster}" if it else f"{label(p.field, lang)} of {p.cluster}"
+                         for p in plan.premises], lang)
         what += f" (premessa verificata sulla scheda: {checked})" if it else f" (premise checked against the card: {checked})"
     return ("Letto come: " if it else "Read as: ") + " ".join(what.split())
 
@@ -355,7 +355,7 @@ def compose(plan: Plan, catalog: CardCatalog, lang: str) -> Answer:
         if isinstance(f, Ratio):
             extra[f.name] = lambda c, f=f: ex.number_of(c, f)
         elif f == COORDINATOR_KIND:
-            extra[f] = lambda c: ex.organisation_kind(c.coordinating_body)
+            extra[f] = ex.card_organisation_kind
     return Answer(
         text=read_as(plan, lang) + "\n" + text.strip(),
         citations=cites.passages(),
@@ -374,17 +374,14 @@ def _premises(plan: Plan, catalog: CardCatalog, lang: str, cites: "_Citations") 
         if ex.premise_holds(p, catalog):
             continue
         card = catalog.get(p.cluster)
-        asserted = country_label(p.value, lang) if p.field == "country" else number(float(p.value), lang)
         actual = _value(card, p.field, lang, catalog) if p.field != "country" else country_label(catalog.country_of(card), lang)
-        says = (f"{label(p.field, lang)}: {actual}, non {asserted}" if it else f"{label(p.field, lang)}: {actual}, not {asserted}") \
-            if actual else (f"{label(p.field, lang)}: {message(lang, 'not_reported')} (la domanda dice {asserted})" if it else
-                            f"{label(p.field, lang)}: {message(lang, 'not_reported')} (the question says {asserted})")
+        says = f"{label(p.field, lang)}: {actual or message(lang, 'not_reported')}"  # never the asserted value again
         line = (f"La premessa della domanda non corrisponde alla scheda: {card.name} {cites.mark(card, p.field)} — {says}." if it else
                 f"The question's premise does not match the card: {card.name} {cites.mark(card, p.field)} — {says}.")
         others = ex.holders(p, catalog)
         if others:
             who = _join([f"{c.name} {cites.mark(c, p.field)}" for c in others], lang)
-            line += (f" {asserted} {label(p.field, lang)} è il dato di {who}." if it else f" {asserted} {label(p.field, lang)} is the figure of {who}.")
+            line += (f" Il dato della domanda è quello di {who}." if it else f" The figure in the question is that of {who}.")
         lines.append(line)
     return "\n".join(lines)
 

@@ -66,6 +66,24 @@ def organisation_kind(text: str | None) -> str | None:
     return None
 
 
+def card_organisation_kind(card: ClusterCard) -> str | None:
+    """The kind of the card's coordinating body: from its own words, else from the words just before its name
+    in the card's prose ("coordinato da un organismo a partecipazione pubblica, NWTexnet" -> public body)."""
+    body = card.coordinating_body
+    kind = organisation_kind(body)
+    if kind or not body:
+        return kind
+    name = words(body)
+    for text in (card.constitutive_aspects or "", card.eco_innovation or ""):
+        tokens = words(text)
+        for i in range(len(tokens) - len(name) + 1):
+            if tokens[i:i + len(name)] == name:
+                kind = organisation_kind(" ".join(tokens[max(0, i - 6):i]))
+                if kind:
+                    return kind
+    return None
+
+
 # --- filters ------------------------------------------------------------------------------
 
 
@@ -103,7 +121,7 @@ def _test(card: ClusterCard, t: Test, catalog: CardCatalog) -> bool | None:
         mine = catalog.families_of(card, with_name=True)
         return None if not mine and not card.sector else bool(set(mine) & set(t.values))
     if t.what == "organisation":
-        kind = organisation_kind(card.coordinating_body)
+        kind = card_organisation_kind(card)
         return None if kind is None else kind in t.values
     if t.what == "reported":
         return reported(card, t.measure)
@@ -146,6 +164,18 @@ def select(plan: Plan, catalog: CardCatalog) -> Selection:
     scope = scope_of(plan, catalog)
     verdicts = [(c, passes(c, plan.where, catalog)) for c in scope]
     return Selection(scope, [c for c, v in verdicts if v], [c for c, v in verdicts if v is None])
+
+
+def leaders(plan: Plan, catalog: CardCatalog) -> list[ClusterCard]:
+    """The cards a superlative plan answers with ("which of them has the most firms" -> the top card)."""
+    if plan.op != "rank" or not plan.superlative or not plan.fields or (plan.limit or 1) > 1:
+        return []
+    f = plan.fields[0]
+    known = [c for c in select(plan, catalog).hits if number_of(c, f) is not None]
+    if not known:
+        return []
+    best = (max if plan.descending else min)(number_of(c, f) for c in known)
+    return [c for c in known if number_of(c, f) == best]
 
 
 def without(f: Filter | None, leaf: Test) -> Filter | None:
@@ -306,5 +336,5 @@ def most_similar(plan: Plan, catalog: CardCatalog) -> tuple[ClusterCard, list[Ma
 
 def coordinator(card: ClusterCard) -> tuple[str | None, str | None]:
     """(kind of organisation or None, the coordinating body as written or None)."""
-    return organisation_kind(card.coordinating_body), card.coordinating_body
+    return card_organisation_kind(card), card.coordinating_body
 

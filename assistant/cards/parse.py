@@ -276,6 +276,7 @@ class _Item:
     start: int
     end: int
     text: list[str] = field(default_factory=list, repr=False)
+    fuzzy: bool = False  # read as a typo of a vocabulary word ("creato" ~ "croato"): never a premise
 
 
 @dataclass
@@ -354,7 +355,7 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
         if i not in taken and tok.number is None and len(tok.text) >= 4 and tok.text not in FILLER:
             tag = _near_word(tok.text)
             if tag is not None:
-                items.append(_Item(tag, i, i + 1))
+                items.append(_Item(tag, i, i + 1, fuzzy=True))
                 taken.add(i)
     unexplained = []
     counted = lambda tok: (len(tok.text) > 2 or tok.text in _SHORT_CONTENT) and tok.text not in FILLER  # noqa: E731
@@ -673,17 +674,41 @@ def _premises(items: list[_Item]) -> tuple[list[Premise], set[int]]:
     firms", not "more than 6000 firms"; about the nearest cluster named before it) and a country, when one
     cluster is named ("Pannon, in Romania"); and the items they use."""
     named = unique(it.tag[1] for it in items if it.tag[0] == "cluster")
+    at = {x.tag[1]: k for k, x in enumerate(items) if x.tag[0] == "cluster"}
     out, used = [], set()
     for n, it in enumerate(items):
         before = [x.tag[1] for x in items[:n] if x.tag[0] == "cluster"]
         subject = before[-1] if before else named[0] if len(named) == 1 else None  # the cluster the number is about
-        if subject and it.tag[0] == "num" and n + 1 < len(items) and items[n + 1].tag[0] == "field" \
+        if subject is None or it.fuzzy or _about_the_asker(items, at[subject], n):
+            continue
+        if it.tag[0] == "num" and n + 1 < len(items) and items[n + 1].tag[0] == "field" \
                 and items[n + 1].tag[1] in NUMERIC and (n == 0 or items[n - 1].tag[0] not in _ASSERTING):
             out.append(Premise(subject, items[n + 1].tag[1], it.tag[1]))
             used.add(n)
-        elif it.tag[0] == "country" and len(named) == 1:
-            out.append(Premise(named[0], "country", it.tag[1]))
+        elif it.tag[0] == "country" and len(named) == 1 and _apposed(items, at[subject], n):
+            out.append(Premise(subject, "country", it.tag[1]))
     return out, used
+
+
+_ASKER = {"we", "our", "us", "my", "i", "im", "siamo", "ho", "abbiamo", "noi", "nostra", "nostro", "nostre", "nostri",
+          "mia", "mio", "mie", "miei", "sono"}
+_APPOSITION = ("entity", "sector", "family", "where", "has", "kind")
+
+
+def _about_the_asker(items: list[_Item], a: int, b: int) -> bool:
+    """Whether the words between two items, or just before the first, are the asker's ("my firm in West
+    Flanders (Belgium)", "a Santa Croce (siamo 8 dipendenti)"): a self-description, not a premise."""
+    first, last = sorted((a, b))
+    tokens = items[first].text[max(0, items[first].start - 5): items[last].start]
+    return bool(set(tokens) & _ASKER)
+
+
+def _apposed(items: list[_Item], a: int, b: int) -> bool:
+    """A country said of the cluster: at most three describing items between them ("Fedustria, the main
+    Spanish textile cluster", "Gendorf is in Austria")."""
+    first, last = sorted((a, b))
+    between = items[first + 1: last]
+    return len(between) <= 3 and all(x.tag[0] in _APPOSITION for x in between)
 
 
 _THAN = {"di", "del", "della", "dello", "dei", "degli", "delle", "than"}
@@ -923,6 +948,18 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
         if earlier is not None or named:
             return None
     return _check(query, catalog) if query is not None else None
+
+
+def asked_fields(text: str, catalog: CardCatalog) -> list:
+    """The fields a turn asks for when it names no cluster and has no set ("and who coordinates it?"); else []."""
+    current = _read(text, catalog)
+    return list(current.fields) if current.partial == "fields" and (current.ref or current.followup) else []
+
+
+def lookup(clusters: list[str], fields: list, catalog: CardCatalog):
+    """A lookup plan of ``fields`` for named clusters, or None when the cards cannot answer it (see ``_check``)."""
+    query = _check(_Query("lookup", clusters=clusters, fields=fields), catalog)
+    return to_plan(query) if isinstance(query, _Query) else None
 
 
 def _check(query: _Query, catalog: CardCatalog):
