@@ -11,9 +11,11 @@ text, citations, table).
 
 from __future__ import annotations
 
+from assistant.cards import execute
+from assistant.cards import parse
 from assistant.cards.catalog import CardCatalog, CardChunk
 from assistant.cards.compose import compose, read_as
-from assistant.cards.parse import Reading, read
+from assistant.cards.parse import Reading
 from assistant.cards.plan import Plan
 from assistant.types import Answer
 
@@ -21,6 +23,32 @@ from assistant.types import Answer
 PLAN_COVERAGE = 0.85  # at or above: the cards answer without looking at passages
 MIN_COVERAGE = 0.5  # below: the passages answer
 PASSAGE_SIMILARITY = 0.40  # in between: the cards answer only when no passage sentence matches this well
+
+
+def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> Reading:
+    """The card reading of ``text`` (:func:`assistant.cards.parse.read`), with the premises it asserts about a
+    named cluster checked against the card (``contradicted``: those the card does not confirm)."""
+    reading = parse.read(text, catalog, history)
+    if reading.plan is None and not reading.prose and history:
+        reading = _about_the_answer(reading, text, catalog, history)
+    if reading.plan is not None and reading.plan.premises:
+        reading.contradicted = [p for p in reading.plan.premises if execute.premise_holds(p, catalog) is not True]
+    return reading
+
+
+def _about_the_answer(reading: Reading, text: str, catalog: CardCatalog, history: list[dict]) -> Reading:
+    """"Which of them has the most firms?" -> "and who coordinates it?": "it" is the cluster the previous
+    turn's superlative plan answers with, found by executing that plan (read with its own history)."""
+    fields = parse.asked_fields(text, catalog)
+    last = max((i for i, t in enumerate(history) if t.get("role") == "user"), default=None)
+    if not fields or last is None:
+        return reading
+    earlier = parse.read(history[last].get("content", ""), catalog, history[:last])
+    top = execute.leaders(earlier.plan, catalog) if earlier.plan is not None else []
+    plan = parse.lookup([c.name for c in top], fields, catalog) if len(top) == 1 else None
+    if plan is None:
+        return reading
+    return Reading(plan, reading.coverage, True, reading.unexplained)
 
 
 def prefer_plan(reading: Reading, best_passage_similarity: float | None = None) -> bool:
@@ -42,7 +70,9 @@ def prefer_plan(reading: Reading, best_passage_similarity: float | None = None) 
     so the band goes to passages unless retrieval finds nothing close (< 0.40, below every
     answerable question of the band). Below 0.5 coverage, 2 of 24 card answers were right.
     """
-    if reading.plan is None or not reading.complete or reading.names:
+    if reading.plan is not None and reading.contradicted:
+        return True  # the question asserts what the card does not say: the card's answer corrects it first
+    if reading.plan is None or not reading.complete or reading.names or reading.prose:
         return False
     if reading.coverage >= PLAN_COVERAGE:
         return True

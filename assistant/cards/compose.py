@@ -295,14 +295,23 @@ def read_as(plan: Plan, lang: str) -> str:
         top = (f"i primi {plan.limit} cluster" if it else f"top {plan.limit} clusters") if plan.limit else "cluster" if it else "clusters"
         what = f"{top}{tail} per {fields} ({order})" if it else f"{top}{tail} by {fields} ({order})"
     elif plan.op == "aggregate":
-        how = ("totale" if plan.aggregate == "total" else "media") if it else ("total" if plan.aggregate == "total" else "average")
-        what = f"{how} di {fields} dei cluster{tail}" if it else f"{how} {fields} of the clusters{tail}"
+        how = {"total": ("totale", "total"), "average": ("media", "average"), "median": ("mediana", "median")}[plan.aggregate][not it]
+        done = "calcolato" if plan.aggregate == "total" else "calcolata"
+        what = (f"{how} di {fields} dei cluster{tail}, {done} dalle schede citate" if it else
+                f"{how} {fields} of the clusters{tail}, computed from the cited cards")
     elif plan.op == "group":
         key = GROUP_LABELS[lang][plan.group_by]
         what = f"numero di cluster{tail} per {key}" if it else f"number of clusters{tail} by {key}"
+        if plan.aggregate == "total" and plan.fields:
+            what += (f" e totale di {fields} per {key}, calcolato dalle schede citate" if it else
+                     f" and total {fields} by {key}, computed from the cited cards")
     else:  # similar
         what = (f"i cluster{tail} più simili a {names} (filiera, settore, paese o area, tipo, dimensione)" if it else
                 f"the clusters{tail} most like {names} (sector family, sector, country or region, kind, size)")
+    if plan.premises:
+        checked = _join([f"{label(p.field, lang)} di {p.cluster}" if it else f"{label(p.field, lang)} of {p.cluster}"
+                         for p in plan.premises], lang)
+        what += f" (premessa verificata sulla scheda: {checked})" if it else f" (premise checked against the card: {checked})"
     return ("Letto come: " if it else "Read as: ") + " ".join(what.split())
 
 
@@ -336,12 +345,17 @@ def compose(plan: Plan, catalog: CardCatalog, lang: str) -> Answer:
     if unknown_ref:  # "more workers than Norte" when Norte's workers are not reported: nothing to compare
         handler = _unknown_reference(unknown_ref)
     text, rows = handler(plan, catalog, lang, cites)
+    correction = _premises(plan, catalog, lang, cites)
+    if correction and plan.op == "lookup" and set(plan.fields) <= {p.field for p in plan.premises}:
+        text = correction  # the correction already gives every field asked
+    elif correction:
+        text = correction + "\n" + text.strip()
     extra = {}
     for f in plan.fields:
         if isinstance(f, Ratio):
             extra[f.name] = lambda c, f=f: ex.number_of(c, f)
         elif f == COORDINATOR_KIND:
-            extra[f] = lambda c: ex.organisation_kind(c.coordinating_body)
+            extra[f] = ex.card_organisation_kind
     return Answer(
         text=read_as(plan, lang) + "\n" + text.strip(),
         citations=cites.passages(),
@@ -350,6 +364,26 @@ def compose(plan: Plan, catalog: CardCatalog, lang: str) -> Answer:
         backend="cards",
         table=[_row(c, catalog, {k: fn(c) for k, fn in extra.items()}) for c in rows],
     )
+
+
+def _premises(plan: Plan, catalog: CardCatalog, lang: str, cites: "_Citations") -> str:
+    """One line per premise of the question the card does not confirm: what the card really says."""
+    it = lang == "it"
+    lines = []
+    for p in plan.premises:
+        if ex.premise_holds(p, catalog):
+            continue
+        card = catalog.get(p.cluster)
+        actual = _value(card, p.field, lang, catalog) if p.field != "country" else country_label(catalog.country_of(card), lang)
+        says = f"{label(p.field, lang)}: {actual or message(lang, 'not_reported')}"  # never the asserted value again
+        line = (f"La premessa della domanda non corrisponde alla scheda: {card.name} {cites.mark(card, p.field)} — {says}." if it else
+                f"The question's premise does not match the card: {card.name} {cites.mark(card, p.field)} — {says}.")
+        others = ex.holders(p, catalog)
+        if others:
+            who = _join([f"{c.name} {cites.mark(c, p.field)}" for c in others], lang)
+            line += (f" Il dato della domanda è quello di {who}." if it else f" The figure in the question is that of {who}.")
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _unknown_reference(t: Test):
@@ -425,6 +459,9 @@ def _compare_cards(plan, catalog, lang, cites):
     if summary:
         joined = "; ".join(summary)
         text += "\n" + joined[0].upper() + joined[1:] + "."
+    numeric = [f for f in plan.fields if isinstance(f, Ratio) or f in NUMERIC]
+    if len(numeric) == 1:  # one number asked about two clusters: how far apart they are
+        text += _difference(cards, numeric[0], lang)
     return text, cards
 
 
@@ -525,6 +562,7 @@ def _extreme(plan, catalog, lang, cites):
             if others:
                 listed = _join([f"{c.name} {_value(c, f, lang, catalog)} {cites.mark(c, f)}" for c in others], lang)
                 sentences[-1] = sentences[-1][:-1] + (f" (gli altri: {listed})." if it else f" (the others: {listed}).")
+                sentences[-1] += _difference(known, f, lang)
                 rows += others
         sentences[-1] += _not_reported(unknown, name, lang)
     prefix = ""
@@ -575,10 +613,11 @@ def _aggregate(plan, catalog, lang, cites):
         parts = _join([f"{c.name} {_value(c, f, lang, catalog)} {cites.mark(c, f, *_filter_fields(plan))}" for c in known], lang)
         result = ex.aggregate(known, f, plan.aggregate)
         if plan.aggregate == "total":
-            head = f"Totale {name}" if it else f"Total {name}"
+            head = f"Totale {name} calcolato dalle schede" if it else f"Total {name} computed from the cards"
             sentences.append(f"{head}: {number(result, lang)} ({parts}).")
         else:
-            head = f"Media {name}" if it else f"Average {name}"
+            how = {"average": ("Media", "Average"), "median": ("Mediana", "Median")}[plan.aggregate]
+            head = f"{how[0]} {name} calcolata dalle schede" if it else f"{how[1]} {name} computed from the cards"
             over = f"su {len(known)} cluster" if it else f"over {len(known)} cluster{'s' * (len(known) != 1)}"
             sentences.append(f"{head}: {number(result, lang)} {over} ({parts}).")
         sentences[-1] += _not_reported(unknown, name, lang)
@@ -616,6 +655,8 @@ def _group(plan, catalog, lang, cites):
     head = (f"{n} cluster{' ' + desc if desc else ''} per {key}" if it else
             f"{n} cluster{'s' * (n != 1)}{' ' + desc if desc else ''} by {key}")
     text = f"{head} — " + "; ".join(parts) + "."
+    if plan.aggregate == "total" and plan.fields:
+        text += _group_totals(groups, plan.fields[0], plan.group_by, lang, catalog, cites)
     if plan.group_by in ("region", "family") and sum(len(v) for v in groups.values()) > n - len(loose):
         text += (" Un cluster può stare in più gruppi." if it else " A cluster may be in more than one group.")
     if loose:
@@ -624,6 +665,45 @@ def _group(plan, catalog, lang, cites):
     if sel.unknown:
         text += _not_reported(sel.unknown, ", ".join(label(f, lang) for f in _filter_fields(plan)) or key, lang)
     return text, sel.hits
+
+
+def _group_totals(groups: dict, f, by: str, lang: str, catalog: CardCatalog, cites: "_Citations") -> str:
+    """Totals of ``f`` per group ("Belgium 600 (…); Portugal 600 (…)"), computed from the cards, and the highest."""
+    it = lang == "it"
+    name = label(f, lang)
+    totals = []
+    for key, cards in groups.items():
+        known = [c for c in cards if ex.number_of(c, f) is not None]
+        if known:
+            parts = _join([f"{c.name} {_value(c, f, lang, catalog)} {cites.mark(c, f)}" for c in known], lang)
+            totals.append((ex.aggregate(known, f, "total"), key, parts))
+    if not totals:
+        return " " + message(lang, "not_reported").capitalize() + f" ({name})."
+    totals.sort(key=lambda t: -t[0])
+    listed = "; ".join(f"{_group_label(k, by, lang)} {number(v, lang)} ({parts})" for v, k, parts in totals)
+    top = [_group_label(k, by, lang) for v, k, _ in totals if v == totals[0][0]]
+    key = GROUP_LABELS[lang][by]
+    if it:
+        return (f" Totale {name} per {key}, calcolato dalle schede: {listed}. "
+                f"Il totale più alto: {_join(top, lang)} ({number(totals[0][0], lang)}).")
+    return (f" Total {name} by {key}, computed from the cards: {listed}. "
+            f"Highest total: {_join(top, lang)} ({number(totals[0][0], lang)}).")
+
+
+def _difference(cards: list[ClusterCard], f, lang: str) -> str:
+    """For two cards reporting ``f``: how many more the first has, and how many times, computed from the cards."""
+    if len(cards) != 2 or any(ex.number_of(c, f) is None for c in cards):
+        return ""
+    a, b = sorted(cards, key=lambda c: -ex.number_of(c, f))
+    va, vb = ex.number_of(a, f), ex.number_of(b, f)
+    if va == vb:
+        return ""
+    name = label(f, lang)
+    times = f"{va / vb:.2f}".replace(".", ",") if lang == "it" else f"{va / vb:.2f}"
+    times = f" ({times} volte)" if lang == "it" and vb else f" ({times} times)" if vb else ""
+    if lang == "it":
+        return f" Calcolato dalle schede: {a.name} ha {number(va - vb, lang)} {name} in più di {b.name}{times}."
+    return f" Computed from the cards: {a.name} has {number(va - vb, lang)} more {name} than {b.name}{times}."
 
 
 def _reason_text(m: ex.Match, lang: str) -> str:

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from assistant.cards.catalog import REGION_MEMBERS, CardCatalog
-from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, All, AnyOf, Filter, Measure, Not, Plan, Ratio, Test
+from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, All, AnyOf, Filter, Measure, Not, Plan, Premise, Ratio, Test
 from imagine.text import words
 from ingest.cards import ClusterCard
 
@@ -66,6 +66,24 @@ def organisation_kind(text: str | None) -> str | None:
     return None
 
 
+def card_organisation_kind(card: ClusterCard) -> str | None:
+    """The kind of the card's coordinating body: from its own words, else from the words just before its name
+    in the card's prose ("coordinato da un organismo a partecipazione pubblica, NWTexnet" -> public body)."""
+    body = card.coordinating_body
+    kind = organisation_kind(body)
+    if kind or not body:
+        return kind
+    name = words(body)
+    for text in (card.constitutive_aspects or "", card.eco_innovation or ""):
+        tokens = words(text)
+        for i in range(len(tokens) - len(name) + 1):
+            if tokens[i:i + len(name)] == name:
+                kind = organisation_kind(" ".join(tokens[max(0, i - 6):i]))
+                if kind:
+                    return kind
+    return None
+
+
 # --- filters ------------------------------------------------------------------------------
 
 
@@ -103,7 +121,7 @@ def _test(card: ClusterCard, t: Test, catalog: CardCatalog) -> bool | None:
         mine = catalog.families_of(card, with_name=True)
         return None if not mine and not card.sector else bool(set(mine) & set(t.values))
     if t.what == "organisation":
-        kind = organisation_kind(card.coordinating_body)
+        kind = card_organisation_kind(card)
         return None if kind is None else kind in t.values
     if t.what == "reported":
         return reported(card, t.measure)
@@ -148,6 +166,18 @@ def select(plan: Plan, catalog: CardCatalog) -> Selection:
     return Selection(scope, [c for c, v in verdicts if v], [c for c, v in verdicts if v is None])
 
 
+def leaders(plan: Plan, catalog: CardCatalog) -> list[ClusterCard]:
+    """The cards a superlative plan answers with ("which of them has the most firms" -> the top card)."""
+    if plan.op != "rank" or not plan.superlative or not plan.fields or (plan.limit or 1) > 1:
+        return []
+    f = plan.fields[0]
+    known = [c for c in select(plan, catalog).hits if number_of(c, f) is not None]
+    if not known:
+        return []
+    best = (max if plan.descending else min)(number_of(c, f) for c in known)
+    return [c for c in known if number_of(c, f) == best]
+
+
 def without(f: Filter | None, leaf: Test) -> Filter | None:
     """``f`` with the test ``leaf`` dropped (where it stands un-negated in a conjunction, or alone)."""
     if f == leaf:
@@ -188,10 +218,37 @@ def ranked(cards: list[ClusterCard], m: Measure, descending: bool = True) -> lis
 
 
 def aggregate(cards: list[ClusterCard], m: Measure, how: str) -> float | None:
-    values = [number_of(c, m) for c in cards if number_of(c, m) is not None]
+    """The total, average or median of ``m`` over the cards that report it (None when none does)."""
+    values = sorted(number_of(c, m) for c in cards if number_of(c, m) is not None)
     if not values:
         return None
+    if how == "median":
+        mid = len(values) // 2
+        return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
     return sum(values) if how == "total" else sum(values) / len(values)
+
+
+# --- premises -------------------------------------------------------------------------------
+
+
+def premise_holds(p: Premise, catalog: CardCatalog) -> bool | None:
+    """Whether the card confirms an asserted fact (None: the card does not report the field)."""
+    card = catalog.get(p.cluster)
+    if card is None:
+        return None
+    if p.field == "country":
+        actual = catalog.country_of(card)
+        return None if actual is None else actual == p.value
+    value = number_of(card, p.field)
+    return None if value is None else math.isclose(value, float(p.value), rel_tol=0.005)
+
+
+def holders(p: Premise, catalog: CardCatalog) -> list[ClusterCard]:
+    """Other cards whose ``p.field`` is the asserted number ("24,224 workers" is Fedustria's figure)."""
+    if p.field not in NUMERIC:
+        return []
+    return [c for c in catalog.cards if c.name != p.cluster and number_of(c, p.field) is not None
+            and math.isclose(number_of(c, p.field), float(p.value), rel_tol=0.005)]
 
 
 def group_keys(card: ClusterCard, by: str, catalog: CardCatalog) -> list[str]:
@@ -279,5 +336,5 @@ def most_similar(plan: Plan, catalog: CardCatalog) -> tuple[ClusterCard, list[Ma
 
 def coordinator(card: ClusterCard) -> tuple[str | None, str | None]:
     """(kind of organisation or None, the coordinating body as written or None)."""
-    return organisation_kind(card.coordinating_body), card.coordinating_body
+    return card_organisation_kind(card), card.coordinating_body
 

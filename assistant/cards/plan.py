@@ -23,6 +23,7 @@ COORDINATOR_KIND = "coordinator_kind"
 FIELDS = (*NUMERIC, *TEXT, *PROSE, COORDINATOR_KIND)
 
 OPS = ("list", "count", "lookup", "compare", "rank", "aggregate", "group", "similar")
+AGGREGATES = ("total", "average", "median")
 GROUP_KEYS = ("country", "region", "family", "kind")
 CMP = (">", ">=", "<", "<=", "=", "between")
 
@@ -75,13 +76,25 @@ class AnyOf:
 Filter = Test | Not | All | AnyOf
 
 
+@dataclass(frozen=True)
+class Premise:
+    """A fact the question takes for granted about a named cluster ("Norte has 6000 firms", "Pannon, in
+    Romania"): ``field`` (country or a numeric field) asserted to be ``value``. The executor checks it against
+    the card; the answer says what the card really says, and never confirms a premise the card does not."""
+
+    cluster: str
+    field: str
+    value: str | float
+
+
 @dataclass
 class Plan:
     """What a card question asks.
 
     ``op``: list | count | lookup (fields of named clusters) | compare (named clusters side by side) |
     rank (by ``fields[0]``, ``descending``, ``limit``; ``superlative``: the max/min of each of ``fields``) | aggregate
-    (``aggregate`` total | average of ``fields``) | group (count by ``group_by``) | similar (cards most like ``clusters[0]``, with reasons).
+    (``aggregate`` total | average | median of ``fields``) | group (count by ``group_by``; with ``aggregate`` and
+    ``fields``: the total of each group) | similar (cards most like ``clusters[0]``, with reasons).
     """
 
     op: str
@@ -93,6 +106,7 @@ class Plan:
     superlative: bool = False
     aggregate: str = ""
     group_by: str = ""
+    premises: tuple[Premise, ...] = ()
 
     def tests(self) -> list[Test]:
         """Every leaf test of the filter, in order."""
@@ -119,6 +133,11 @@ class Plan:
             out.append("no number to rank or sum")
         if self.op in ("rank", "aggregate") and any(not _numeric(m) for m in self.fields):
             out.append("a ranking or total of a field that is not a number")
+        if self.aggregate and self.aggregate not in AGGREGATES:
+            out.append(f"unknown aggregate {self.aggregate!r}")
+        for p in self.premises:
+            if p.field != "country" and p.field not in NUMERIC:
+                out.append(f"a premise on {p.field!r}")
         if self.op == "group" and self.group_by not in GROUP_KEYS:
             out.append("nothing to group by")
         return out
