@@ -222,14 +222,13 @@ def _about(passage: Passage, sentence: str, subject: set[str]) -> bool:
     return bool(subject & words)
 
 
-def _stated_at_top(core, wanted, ranked, retrieved, names_cluster, corpus_names, best, settings) -> bool:
+def _stated_at_top(core, wanted, ranked, retrieved, names_cluster, subject, best, settings) -> bool:
     """A typed question naming a cluster whose closest evidence sentence states the very thing asked
     (of the event asked) in a passage about that cluster: answerable under the plain floor, down to
     ``settings.min_score_named_stated``. An English question over an Italian sentence scores low
     ("When did the Vreten companies take part in the Agenda 21 meeting?" / "nel gennaio 1996", 0.32)."""
     if not names_cluster or wanted in ("open", "yesno", "agent") or best < settings.min_score_named_stated:
         return False
-    subject = subject_names(core, corpus_names)
     top = max(ranked, key=lambda e: e.similarity)
     if not subject or not 0 <= top.passage < len(retrieved):
         return False
@@ -237,19 +236,22 @@ def _stated_at_top(core, wanted, ranked, retrieved, names_cluster, corpus_names,
 
 
 def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_cluster: bool, unknown: list[str],
-          corpus_names: set[str], settings) -> Answerability:
-    """Whether the evidence answers the core question, with the reason."""
+          corpus_names: set[str], settings, context: list[str] | None = None) -> Answerability:
+    """Whether the evidence answers the core question, with the reason. ``context``: the clusters a
+    follow-up turn is about, from the earlier turns ("e quanto è grande?" after a Gendorf turn): the
+    subject when the core names none."""
     wanted = answer_type(core)
+    subject = subject_names(core, corpus_names) or {_plain(w)[:5] for n in context or [] for w in _TOKEN.findall(n)
+                                                     if _plain(w)[:5] in corpus_names and _plain(w)[:5] not in _COMMON_KEYS}
     if not retrieved or not ranked:
         return Answerability(False, "nothing retrieved", wanted)
     best = max(e.similarity for e in ranked)
     if out_of_corpus(best, names_cluster, unknown, settings) and not _stated_at_top(core, wanted, ranked, retrieved, names_cluster,
-                                                                                  corpus_names, best, settings):
+                                                                                  subject, best, settings):
         why = "names a cluster" if names_cluster else f"names what the corpus lacks: {', '.join(unknown)}" if unknown else "plain"
         return Answerability(False, f"best evidence similarity {best:.3f} under the floor ({why})", wanted)
     if wanted in ("open", "yesno") or (wanted == "agent" and not roles_in(_folded_tokens(core))):
         return Answerability(True, f"{wanted} question, best evidence similarity {best:.3f}", wanted)
-    subject = subject_names(core, corpus_names)
     if subject:
         for passage in retrieved:
             if not _about(passage, "", subject):

@@ -269,7 +269,7 @@ class Assistant:
     def _answerability(self, core: str, query: Query, retrieved: list[Passage], ranked: list[Evidence]) -> Answerability:
         """The gate's decision with its reason (for logs and measurement)."""
         return judge(core, ranked, retrieved, names_cluster=bool(query.clusters),
-                     unknown=unknown_names(core, self.vocabulary), corpus_names=self.names, settings=self.settings)
+                     unknown=unknown_names(core, self.vocabulary), corpus_names=self.names, settings=self.settings, context=query.clusters if query.rewritten else None)
 
     def status(self) -> dict:
         """What is in use, for the UI's status panel."""

@@ -101,3 +101,19 @@ def test_a_statement_at_the_top_carries_a_named_question_under_the_floor():
     assert not _judge("When did Gendorf obtain EMAS registration?", said, similarity=0.31, cluster="Gendorf").ok
     assert not _judge("When did the Gendorf companies join the regional programme?", said, similarity=0.2, cluster="Gendorf").ok
     assert not _judge("What do the Gendorf companies do together?", said, similarity=0.31, cluster="Gendorf").ok
+
+
+def test_a_follow_up_is_judged_about_the_earlier_turns_cluster():
+    """ "e quanto è grande come superficie?" after a Gendorf turn: Gendorf is the subject, so a
+    Gendorf passage stating the area answers it, and a passage about another cluster does not."""
+    area = "Superficie / Area: 203 ettari"
+    core = "E quanto e grande come superficie, in ettari quanti sono?"
+
+    def follow_up(cluster, context):
+        passage = Passage(f"Cluster: {cluster}\n{area}", {"cluster": cluster})
+        return judge(core, [Evidence(0, area, 0.5, 0.5)], [passage], names_cluster=True, unknown=[], corpus_names=NAMES,
+                     settings=SETTINGS, context=context)
+
+    assert follow_up("Gendorf", ["Industrial Cluster Gendorf"]).ok
+    refused = follow_up("Prato", ["Industrial Cluster Gendorf"])
+    assert not refused.ok and "gendo" in refused.reason, refused
