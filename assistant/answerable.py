@@ -73,7 +73,8 @@ _COUNTED = [
     ("network", "rete", "reti"),
     ("anni", "years", "anno"),
     ("litr", "liter", "litre"),
-    ("kg", "kilo", "chil"),
+    ("kilogr", "chilogr", "kg"),
+    ("kilomet", "chilomet", "km"),
     ("metri cubi", "m3", "cubic"),
 ]
 _NOT_REPORTED = re.compile(r"\b(non riportat\w*|not reported|non disponibil\w*|not available)\b")

@@ -117,3 +117,9 @@ def test_a_follow_up_is_judged_about_the_earlier_turns_cluster():
     assert follow_up("Gendorf", ["Industrial Cluster Gendorf"]).ok
     refused = follow_up("Prato", ["Industrial Cluster Gendorf"])
     assert not refused.ok and "gendo" in refused.reason, refused
+
+
+def test_units_are_told_apart():
+    roads = "L'area ha un'estensione di 7.234 kmq, coperti da 4.320 km di strade asfaltate."
+    assert states("count", roads, "How many kilometres of paved roads does the district have?")
+    assert not states("count", roads, "How many kilograms of asphalt do the roads take?")
