@@ -72,6 +72,10 @@ _COUNTED = [
     ("cluster", "distrett", "district"),
     ("network", "rete", "reti"),
     ("anni", "years", "anno"),
+    ("litr", "liter", "litre"),
+    ("kilogr", "chilogr", "kg"),
+    ("kilomet", "chilomet", "km"),
+    ("metri cubi", "m3", "cubic"),
 ]
 _NOT_REPORTED = re.compile(r"\b(non riportat\w*|not reported|non disponibil\w*|not available)\b")
 _NUMBER_WORD = re.compile(r"\b(due|tre|quattro|cinque|sei|sette|otto|nove|dieci|dodici|venti|cento|mille|two|three|four|"
@@ -80,6 +84,10 @@ _COUNT_HEAD = re.compile(r"\b(?:quant[aeio]|how many|how much|numero di|number o
 _FILLER = {"of", "del", "dello", "degli", "di", "del", "della", "dei", "delle", "the", "of", "are", "is", "sono", "ci", "there", "does", "do", "did",
            "ha", "hanno", "a", "an", "in", "le", "la", "il", "i", "gli", "lo", "l"}
 
+
+# where the counted phrase ends ("litres of water *per* kilo", "firms *and* workers")
+_PHRASE_END = {"per", "and", "e", "ed", "or", "o", "does", "do", "did", "has", "have", "ha", "hanno", "is", "are", "sono",
+               "in", "at", "nel", "nella", "a", "al", "con", "with", "che", "that", "which"}
 
 _MEASURED = re.compile(r"\b(footprint|impronta|emission\w*|emissioni|consum[io]|consumption|consuman[oa]|consuma|tasso|rate)\b")
 
@@ -91,8 +99,13 @@ def _counted(core: str) -> list[str]:
     if not m:
         measure = _MEASURED.search(fold(core))
         return [measure.group(1)] if measure else []
-    words = [w for w in re.findall(r"[a-z0-9]+", m.group(1)) if w not in _FILLER]
-    return words[:1]
+    words = []
+    for w in re.findall(r"[a-z0-9]+", fold(core)[m.end(1) - len(m.group(1)):]):
+        if w in _PHRASE_END or len(words) == 3:
+            break
+        if w not in _FILLER:
+            words.append(w)
+    return words
 
 
 def _group_of(word: str, groups) -> tuple[str, ...] | None:
@@ -123,7 +136,11 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
     if wanted == "percentage":
         return bool(_PERCENT.search(text))
     if wanted == "date":  # a year or month, or a time relative to an event ("al terzo anno", "after 3 years")
-        return bool(_YEAR.search(text) or _TIME_UNIT.search(text) or _ORDINAL_TIME.search(text))
+        dated = bool(_YEAR.search(text) or _TIME_UNIT.search(text) or _ORDINAL_TIME.search(text))
+        # of the event asked, when we know its words: "when did X obtain EMAS registration?" is not
+        # answered by the year X's companies met, nor by "in textiles for 150 years"
+        events = _events(core)
+        return dated and (not events or bool(events & _events(sentence)))
     if wanted == "duration":
         return bool(_TIME_UNIT.search(text))
     if wanted == "person":
@@ -147,11 +164,29 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
     if wanted == "count":
         if not new_numbers and not _NUMBER_WORD.search(text):
             return False
-        counted = _counted(core)
         # what is counted must be named near the figure when we know its words ("addetti" for
-        # "employees"); a noun we cannot translate ("phases" / "fasi") is not required
-        return not counted or _group_of(counted[0], _COUNTED) is None or _mentions(sentence, counted[0], _COUNTED)
+        # "employees"; "litres of water": both); a noun we cannot translate ("phases" / "fasi") is not required
+        return all(_group_of(w, _COUNTED) is None or _mentions(sentence, w, _COUNTED) for w in _counted(core))
     return True
+
+
+# Events a date is asked of, each with its forms in both languages (folded word prefixes).
+_EVENTS = {
+    "registration": ("regist",),
+    "certification": ("certific", "certified"),
+    "founding": ("fondat", "fondaz", "founded", "founding", "costitu", "istitui", "istituit", "establish", "nata$", "nato$",
+                 "nasce", "nascita", "born$", "created", "creato$", "creata$", "creazion", "creation", "started", "start$",
+                 "iniziato$", "iniziata$", "inizio$", "avviat", "avvio$", "launch", "lanciat"),
+    "participation": ("partecip", "particip", "joined", "aderi", "adesion"),
+    "award": ("premiat", "award", "won$", "vinto$", "vinse$"),
+}
+
+
+def _events(text: str) -> set[str]:
+    """The events of ``_EVENTS`` a text words ("take part" is participation)."""
+    tokens = _folded_tokens(re.sub(r"\b(take|took|taken|taking|takes) part\b", "participate", fold(text)))
+    return {event for event, stems in _EVENTS.items()
+            if any(t == s[:-1] if s.endswith("$") else t.startswith(s) for t in tokens for s in stems)}
 
 
 def _folded_tokens(text: str) -> list[str]:
@@ -188,19 +223,36 @@ def _about(passage: Passage, sentence: str, subject: set[str]) -> bool:
     return bool(subject & words)
 
 
+def _stated_at_top(core, wanted, ranked, retrieved, names_cluster, subject, best, settings) -> bool:
+    """A typed question naming a cluster whose closest evidence sentence states the very thing asked
+    (of the event asked) in a passage about that cluster: answerable under the plain floor, down to
+    ``settings.min_score_named_stated``. An English question over an Italian sentence scores low
+    ("When did the Vreten companies take part in the Agenda 21 meeting?" / "nel gennaio 1996", 0.32)."""
+    if not names_cluster or wanted in ("open", "yesno", "agent") or best < settings.min_score_named_stated:
+        return False
+    top = max(ranked, key=lambda e: e.similarity)
+    if not subject or not 0 <= top.passage < len(retrieved):
+        return False
+    return _about(retrieved[top.passage], top.text, subject) and states(wanted, top.text, core)
+
+
 def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_cluster: bool, unknown: list[str],
-          corpus_names: set[str], settings) -> Answerability:
-    """Whether the evidence answers the core question, with the reason."""
+          corpus_names: set[str], settings, context: list[str] | None = None) -> Answerability:
+    """Whether the evidence answers the core question, with the reason. ``context``: the clusters a
+    follow-up turn is about, from the earlier turns ("e quanto è grande?" after a Gendorf turn): the
+    subject when the core names none."""
     wanted = answer_type(core)
+    subject = subject_names(core, corpus_names) or {_plain(w)[:5] for n in context or [] for w in _TOKEN.findall(n)
+                                                     if _plain(w)[:5] in corpus_names and _plain(w)[:5] not in _COMMON_KEYS}
     if not retrieved or not ranked:
         return Answerability(False, "nothing retrieved", wanted)
     best = max(e.similarity for e in ranked)
-    if out_of_corpus(best, names_cluster, unknown, settings):
+    if out_of_corpus(best, names_cluster, unknown, settings) and not _stated_at_top(core, wanted, ranked, retrieved, names_cluster,
+                                                                                  subject, best, settings):
         why = "names a cluster" if names_cluster else f"names what the corpus lacks: {', '.join(unknown)}" if unknown else "plain"
         return Answerability(False, f"best evidence similarity {best:.3f} under the floor ({why})", wanted)
     if wanted in ("open", "yesno") or (wanted == "agent" and not roles_in(_folded_tokens(core))):
         return Answerability(True, f"{wanted} question, best evidence similarity {best:.3f}", wanted)
-    subject = subject_names(core, corpus_names)
     if subject:
         for passage in retrieved:
             if not _about(passage, "", subject):

@@ -50,8 +50,9 @@ class CheckedQuestion:
     notice: str = ""
 
 
-def check_question(question, max_chars: int) -> CheckedQuestion:
-    """Normalise a question; reject empty or non-text input, truncate an over-long one."""
+def check_question(question, max_chars: int, default_lang: str = "it") -> CheckedQuestion:
+    """Normalise a question; reject empty or non-text input, truncate an over-long one. A question
+    with no language signal reads as ``default_lang`` (the conversation's language)."""
     if isinstance(question, bytes):
         try:
             question = question.decode("utf-8")
@@ -60,7 +61,7 @@ def check_question(question, max_chars: int) -> CheckedQuestion:
     if not isinstance(question, str):
         raise InputError(message("en", "empty"), "en")
     text = unicodedata.normalize("NFC", question).strip()
-    lang = detect_language(text[:2000])
+    lang = detect_language(text[:2000], default=default_lang)
     if not text:
         raise InputError(message("it", "empty") + " / " + message("en", "empty"), "it")
     controls = len(_CONTROL.findall(text))

@@ -34,6 +34,15 @@ def detect_language(text: str, default: str = "it") -> str:
     return "it" if it > en else "en"
 
 
+def conversation_language(history: list[dict] | None, default: str = "it") -> str:
+    """The language the conversation is in: the last user turn's, so a follow-up with no language
+    signal of its own ("Norte vs Extremadura", "and the other one?") keeps it."""
+    for turn in reversed(history or []):
+        if turn.get("role") == "user" and isinstance(turn.get("content"), str):
+            return detect_language(turn["content"], default=default)
+    return default
+
+
 MESSAGES = {
     "it": {
         "empty": "Scrivi una domanda: il messaggio è vuoto.",

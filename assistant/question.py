@@ -161,7 +161,12 @@ _TYPES = [
                         r"anno di (fondazione|nascita)|year (was|did|of))\b")),
     ("duration", re.compile(r"\b(how long|quanto tempo|durata|duration|quanti (mesi|anni|giorni)|how many (months|years|days|weeks))\b")),
     ("count", re.compile(r"\b(quant[ie]|how many|numero di|number of|quanta|how much|di quanto|by how much|"
-                         r"footprint|impronta|emission\w*|emissioni|consum[io]|consumption|consuman[oa]|consuma)\b")),
+                         r"quanto (consum|emett|inquin)\w*)\b")),
+    # a measure asks for a figure only when its value is asked ("qual e l'impronta di...", "what are the
+    # emissions of..."), not when the question asks something else about it ("what did the footprint
+    # studies assess?": open)
+    ("count", re.compile(r"\b(what|qual|quale|quali|quanto|quanta)\W+(is|are|was|were|e|sono|era|erano|s)\W+(\w+\W+){0,3}?"
+                         r"(footprint|impronta|emission\w*|emissioni|consum[io]|consumption)\b")),
     ("agent", re.compile(r"^\W*(\w+ )?(chi|who|whom|quale (ente|organizzazione|organismo|societa|banca|autorita|istituzione|soggetto)|"
                          r"which (organi[sz]ation|body|authority|bank|company|institution|ministry|agency|consultan\w*))\b")),
     ("place", re.compile(r"\b(dove|where|in (quale|che) (paese|citta|regione|nazione)|which (country|city|region|town))\b")),

@@ -21,7 +21,7 @@ from assistant.cite import enforce
 from assistant.evidence import Evidence, SentenceScorer, select
 from assistant.extractive import compose, group_by_passage
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
-from assistant.language import detect_language, message
+from assistant.language import conversation_language, detect_language, message
 from assistant.question import core_question
 from assistant.retrieve import Query, Retriever, rewrite
 from assistant.types import Answer, Passage
@@ -150,7 +150,7 @@ class Assistant:
         """Text pieces as they are produced, then the final :class:`Answer` (whose text is authoritative)."""
         started = time.perf_counter()
         try:
-            checked = check_question(question, self.settings.max_question_chars)
+            checked = check_question(question, self.settings.max_question_chars, conversation_language(history))
         except InputError as exc:
             yield Answer(text=str(exc), language=exc.lang, route="input", backend="none")
             return
@@ -269,7 +269,7 @@ class Assistant:
     def _answerability(self, core: str, query: Query, retrieved: list[Passage], ranked: list[Evidence]) -> Answerability:
         """The gate's decision with its reason (for logs and measurement)."""
         return judge(core, ranked, retrieved, names_cluster=bool(query.clusters),
-                     unknown=unknown_names(core, self.vocabulary), corpus_names=self.names, settings=self.settings)
+                     unknown=unknown_names(core, self.vocabulary), corpus_names=self.names, settings=self.settings, context=query.clusters if query.rewritten else None)
 
     def status(self) -> dict:
         """What is in use, for the UI's status panel."""

@@ -72,3 +72,54 @@ def test_near_domain_out_of_corpus_refused_and_self_described_answered(assistant
     # measured (README of this branch's report): see the thresholds' comment in imagine/settings.py
     assert len(answered) <= 0.1 * len(ooc), answered
     assert len(refused) <= 0.1 * len(described), refused
+
+
+def test_a_date_must_be_of_the_event_asked():
+    met = "Le imprese del parco hanno partecipato nel marzo 1998 a un incontro sul piano locale."
+    # a premise never stated: the date of another event does not answer "when was it registered?"
+    assert not _judge("In che anno il parco di Gendorf ha ottenuto la certificazione EMAS?", met, cluster="Gendorf").ok
+    assert not _judge("When did Gendorf get its EMAS registration?", met, cluster="Gendorf").ok
+    assert _judge("When did the Gendorf firms take part in the local meeting?", met, cluster="Gendorf").ok
+    # a length of time is not the date of an event
+    assert not states("date", "La regione è attiva nel tessile da oltre 200 anni.", "When was the cluster registered under EMAS?")
+    assert states("date", "Il distretto è stato registrato EMAS nel 2004.", "When was the cluster registered under EMAS?")
+    # an event we have no words for is not required
+    assert states("date", "L'accordo risale al 2003.", "Quando fu firmato l'accordo?")
+
+
+def test_a_count_of_a_unit_needs_the_unit_and_the_thing():
+    q = "How many cubic metres of water per tonne of leather did ACLIMA record?"
+    assert not states("count", "ACLIMA conta circa 120 soci.", q)
+    assert not states("count", "Il consumo di acqua è stato ridotto del 30%, secondo 12 imprese.", "Quanti litri di acqua per kg di tessuto consuma Prato?")
+    assert states("count", "Il distretto consuma 150 litri di acqua per kg di tessuto.", "Quanti litri di acqua per kg di tessuto consuma Prato?")
+
+
+def test_a_statement_at_the_top_carries_a_named_question_under_the_floor():
+    said = "Nel febbraio 2001 le imprese di Gendorf hanno aderito al programma regionale."
+    assert _judge("When did the Gendorf companies join the regional programme?", said, similarity=0.31, cluster="Gendorf").ok
+    # not when it does not state the thing asked, nor far under the bar
+    assert not _judge("When did Gendorf obtain EMAS registration?", said, similarity=0.31, cluster="Gendorf").ok
+    assert not _judge("When did the Gendorf companies join the regional programme?", said, similarity=0.2, cluster="Gendorf").ok
+    assert not _judge("What do the Gendorf companies do together?", said, similarity=0.31, cluster="Gendorf").ok
+
+
+def test_a_follow_up_is_judged_about_the_earlier_turns_cluster():
+    """ "e quanto è grande come superficie?" after a Gendorf turn: Gendorf is the subject, so a
+    Gendorf passage stating the area answers it, and a passage about another cluster does not."""
+    area = "Superficie / Area: 203 ettari"
+    core = "E quanto e grande come superficie, in ettari quanti sono?"
+
+    def follow_up(cluster, context):
+        passage = Passage(f"Cluster: {cluster}\n{area}", {"cluster": cluster})
+        return judge(core, [Evidence(0, area, 0.5, 0.5)], [passage], names_cluster=True, unknown=[], corpus_names=NAMES,
+                     settings=SETTINGS, context=context)
+
+    assert follow_up("Gendorf", ["Industrial Cluster Gendorf"]).ok
+    refused = follow_up("Prato", ["Industrial Cluster Gendorf"])
+    assert not refused.ok and "gendo" in refused.reason, refused
+
+
+def test_units_are_told_apart():
+    roads = "L'area ha un'estensione di 7.234 kmq, coperti da 4.320 km di strade asfaltate."
+    assert states("count", roads, "How many kilometres of paved roads does the district have?")
+    assert not states("count", roads, "How many kilograms of asphalt do the roads take?")

@@ -54,3 +54,17 @@ def test_name_vocabulary_keeps_names_written_as_names_not_common_words():
              "Fedustria rappresenta il cluster tessile del Belgio.", "Un cluster a Prato.", "Altro testo del cluster."]
     vocab = name_vocabulary(texts, max_share=0.75)
     assert {"prato", "fedus"} <= vocab and "clust" not in vocab and "tessi" not in vocab
+
+
+def test_a_turn_without_language_signal_keeps_the_conversations_language():
+    from assistant.guard import check_question
+    from assistant.language import conversation_language
+
+    history = [{"role": "user", "content": "How many firms does Gendorf have?"}, {"role": "assistant", "content": "Gendorf: 20 imprese."}]
+    assert conversation_language(history) == "en"
+    assert check_question("Norte vs Extremadura", 2000, conversation_language(history)).lang == "en"
+    assert check_question("Norte vs Extremadura", 2000).lang == "it"  # no conversation: the default
+    italian = [{"role": "user", "content": "Quante imprese ha Gendorf?"}]
+    assert check_question("Prato / Norte", 2000, conversation_language(italian)).lang == "it"
+    # a turn with its own signal is read as typed, whatever came before
+    assert check_question("and how many workers does it have?", 2000, conversation_language(italian)).lang == "en"

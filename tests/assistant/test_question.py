@@ -38,6 +38,12 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     ("What percentage of firms are micro enterprises?", "percentage"),
     ("What did fedustria do about post consumer carpet waste?", "open"),
     ("Cosa è Ecoscan?", "open"),
+    # a measure is a figure asked only when its value is asked
+    ("qual e l'impronta di carbonio del distretto di prato?", "count"),
+    ("What are the CO2 emissions of the Gendorf park?", "count"),
+    ("quanto consuma il distretto in energia?", "count"),
+    ("Which tools did the carbon footprint project in Norte develop?", "open"),
+    ("cosa hanno valutato gli studi sulle emissioni del distretto?", "open"),
 ])
 def test_answer_type(question, wanted):
     assert answer_type(question) == wanted
