@@ -26,6 +26,7 @@ import numpy as np
 import pysbd
 
 from assistant.language import detect_language
+from imagine.text import fold
 from assistant.types import Passage
 
 # A piece ending in a short abbreviation ("art.", "n.", "ecc.") before a piece starting with a
@@ -34,6 +35,14 @@ _ABBREVIATED_END = re.compile(r"(?:^|[\s('’])[A-Za-zÀ-ÿ]{1,4}\.$")
 _CONTINUES = re.compile(r"^[a-zà-ÿ0-9]")
 _WORD = re.compile(r"[\wÀ-ÿ'’.-]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_STEM_WORD = re.compile(r"[\wÀ-ÿ]+")
+STOP = set(
+    """about after also among and are been being between both but can could did does for from has have how into its
+    more most not other over per some such than that the their them then there these they this those through under
+    very was were what when where which while who whom why will with would della delle dello degli dalla dalle
+    nella nelle negli sono come anche quale quali quanto quanti quante perché questo questa questi queste
+    quello quella loro essere stato stata hanno tell give list please many much""".split()
+)  # function words that share no meaning when they share a stem
 _ITEM = re.compile(r"^[·•▪◦*–-]\s*")  # a list item line of the report ("· ATP ‐ Textile …")
 # Card chunks (ingest.cards.card_text) label every field "Italiano / English: value"; two of
 # their lines describe the record itself (its kind and source file), not the cluster.
@@ -44,6 +53,21 @@ _MAX_UNIT = 800
 _ASKS_NUMBER = re.compile(
     r"\b(how (many|much|long)|what (share|percentage|proportion)|(what|which) year|when|since when|"
     r"quant[aeio]|quando|da quando|(in )?(che|quale) anno|percentuale)\b",
+    re.IGNORECASE,
+)
+# Questions that ask how often something happens, and sentences that state a frequency: "quanto
+# spesso" is not a quantity, so a sentence with any number ("36 imprese") must not win over
+# "incontri organizzati mensilmente" / "ogni 3 settimane".
+_ASKS_FREQUENCY = re.compile(
+    r"\b(quanto spesso|ogni quanto|con (che|quale) frequenza|frequenza|how often|how frequently|"
+    r"(at )?what (frequency|intervals?)|frequency)\b",
+    re.IGNORECASE,
+)
+_FREQUENCY = re.compile(
+    r"\b(mensil\w*|settimanal\w*|bisettimanal\w*|trimestral\w*|semestral\w*|annual\w*|quotidian\w*|"
+    r"giornalier\w*|ogni\s+(\w+\s+)?(giorn|settiman|mes|ann|trimestr|semestr)\w*|volte\s+(al|all['’]|l['’]|per)|"
+    r"monthly|weekly|yearly|annually|daily|quarterly|every\s+(\w+\s+)?(day|week|month|year|quarter)s?|"
+    r"(once|twice|times)\s+(a|per)\s+(day|week|month|year))\b",
     re.IGNORECASE,
 )
 
@@ -118,8 +142,25 @@ def passage_sentences(text: str) -> list[str]:
 
 
 def asks_number(question: str) -> bool:
-    """Whether a question asks for a quantity, a share or a date."""
-    return bool(_ASKS_NUMBER.search(question))
+    """Whether a question asks for a quantity, a share or a date (not how often: see :func:`asks_frequency`)."""
+    return bool(_ASKS_NUMBER.search(question)) and not asks_frequency(question)
+
+
+def asks_frequency(question: str) -> bool:
+    """Whether a question asks how often something happens."""
+    return bool(_ASKS_FREQUENCY.search(question))
+
+
+def states_frequency(text: str) -> bool:
+    """Whether a sentence states how often something happens ("mensilmente", "ogni 3 settimane", "every month")."""
+    return bool(_FREQUENCY.search(text))
+
+
+def stems(text: str) -> set[str]:
+    """Lower-case content words cut to five letters: shared by inflections and by many Italian/English
+    cognates ("coordinates" / "coordinatore", "emissioni" / "emissions"), the lexical signal that
+    crosses languages. Capitalised words are names, counted as names elsewhere."""
+    return {fold(w)[:5] for w in _STEM_WORD.findall(text) if len(w) > 3 and w.islower() and w not in STOP}
 
 
 def numbers(text: str) -> set[str]:
@@ -148,6 +189,7 @@ class Evidence:
     text: str
     score: float
     similarity: float = 0.0  # the plain cosine with the question (score adds the lexical bonuses)
+    answers_part: bool = False  # the best unit for one asked part of a question that asks several things
 
 
 class SentenceScorer:
@@ -189,35 +231,44 @@ class SentenceScorer:
         A unit that repeats one already ranked (the card chunk and the report text hold the
         same sentences) is dropped, and so is one that adds nothing to the question (its words,
         label aside, are all in the question: "Cluster name: Vreten" for "Who owns Vreten?").
+        When the question asks several things ("quante azioni … e quale …?", see
+        :func:`assistant.question.asked_parts`), the best unit for each part is ranked too, and
+        marked ``answers_part`` so that :func:`select` quotes it: one answer per asked part.
         """
         cands = [(i, s) for i, p in enumerate(passages) for s in passage_sentences(p.text)]
         if not cands:
             return []
-        sims = self.vectors([s for _, s in cands]) @ np.asarray(question_vector, dtype=np.float32)
-        q_numbers = numbers(question)
-        q_words = _content(question)
-        wants_number = asks_number(question)
-        scored = []
-        for (i, s), sim in zip(cands, sims):
-            words = _content(_LABEL.sub("", s))
-            if words and words <= q_words and not numbers(s) - q_numbers:
-                continue
-            bonus = 0.05 * len(q_numbers & numbers(s))
-            bonus += 0.02 * min(3, len(q_words & _content(s)))
-            bonus += 0.06 if wants_number and numbers(s) else 0.0
-            bonus -= 0.01 * i  # prefer sentences of better-ranked passages on ties
-            scored.append(Evidence(i, s, float(sim) + bonus, float(sim)))
+        vectors = self.vectors([s for _, s in cands])
+        sims = vectors @ np.asarray(question_vector, dtype=np.float32)
+        scored = [e for e in (_scored(i, s, float(sim), question) for (i, s), sim in zip(cands, sims)) if e is not None]
         scored.sort(key=lambda e: -e.score)
+        answering = self._part_answers(question, cands, vectors)
         kept, per, seen = [], {}, []
         for e in scored:
             key = _key(e.text)
             if any(key in k or k in key for k in seen):
                 continue
-            if per.get(e.passage, 0) < per_passage:
+            if e.text in answering or per.get(e.passage, 0) < per_passage:
+                e.answers_part = e.text in answering
                 kept.append(e)
                 seen.append(key)
                 per[e.passage] = per.get(e.passage, 0) + 1
         return kept
+
+    def _part_answers(self, question: str, cands: list[tuple[int, str]], vectors: np.ndarray) -> set[str]:
+        """The best unit for each asked part, when a question asks more than one thing."""
+        from assistant.question import asked_parts
+
+        parts = asked_parts(question)
+        if len(parts) < 2 or not hasattr(self.embeddings, "embed_query"):
+            return set()
+        best: set[str] = set()
+        for part in parts:
+            sims = vectors @ np.asarray(self.embeddings.embed_query(part), dtype=np.float32)
+            scored = [e for e in (_scored(i, s, float(sim), part) for (i, s), sim in zip(cands, sims)) if e is not None]
+            if scored:
+                best.add(max(scored, key=lambda e: e.score).text)
+        return best
 
     def support(self, sentences: list[str], passages) -> np.ndarray:
         """For cite.enforce: cosine of each answer sentence with the closest quoted sentence
@@ -233,8 +284,25 @@ class SentenceScorer:
         return out
 
 
+def _scored(i: int, sentence: str, sim: float, question: str) -> Evidence | None:
+    """A unit of passage ``i`` scored for ``question``: the cosine plus small lexical bonuses (shared
+    numbers, words and cross-lingual stems; a number or a frequency when that is what is asked).
+    None for a unit that adds nothing to the question."""
+    q_words = _content(question)
+    if (words := _content(_LABEL.sub("", sentence))) and words <= q_words and not numbers(sentence) - numbers(question):
+        return None
+    bonus = 0.05 * len(numbers(question) & numbers(sentence))
+    bonus += 0.02 * min(3, len(q_words & _content(sentence)))
+    bonus += 0.015 * min(3, len(stems(question) & stems(sentence)))
+    bonus += 0.06 if asks_number(question) and numbers(sentence) else 0.0
+    bonus += 0.08 if asks_frequency(question) and states_frequency(sentence) else 0.0
+    bonus -= 0.01 * i  # prefer sentences of better-ranked passages on ties
+    return Evidence(i, sentence, sim + bonus, sim)
+
+
 def select(ranked: list[Evidence], max_sentences: int = 3, ratio: float = 0.85, max_chars: int = 900) -> list[Evidence]:
-    """The top sentences within ``ratio`` of the best score, bounded in count and length."""
+    """The top sentences within ``ratio`` of the best score, bounded in count and length, and the
+    best one for each asked part of the question (``answers_part``) whatever its score."""
     if not ranked:
         return []
     best = ranked[0].score
@@ -246,4 +314,4 @@ def select(ranked: list[Evidence], max_sentences: int = 3, ratio: float = 0.85, 
             break
         out.append(e)
         used += len(e.text)
-    return out
+    return out + [e for e in ranked if e.answers_part and e not in out]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from imagine.text import fold as _fold
-from assistant.evidence import Evidence, asks_number, numbers
+from assistant.evidence import STOP as _STOP, Evidence, asks_number, numbers, stems as _stems
 from assistant.language import detect_language, message
 from assistant.types import Passage
 
@@ -28,18 +28,10 @@ CLAUSE_CHARS = 300  # a longer unit is cut to the clauses that carry the answer
 BLIND_CHARS = 500  # without any clue in the question, a unit is cut (to its opening) only past this
 LIST_CHARS = 700  # a lead-in and its list are the answer to "which…": cut only past this
 QUOTE = re.compile(r"«(.+?)» \[(\d+)\]")  # one quote and its marker in a composed answer
-_WORD = re.compile(r"[\wÀ-ÿ]+")
 _NAME = re.compile(r"\b(?:[A-ZÀ-Ý][\wÀ-ÿ'’-]*[A-Z0-9][\wÀ-ÿ-]*|[A-ZÀ-Ý][a-zà-ÿ'’-]{2,})\b")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&.-]*[A-Z0-9]\b")
 _ITEM_MARK = re.compile(r"[·•▪◦]")
 _OPENERS = {"the", "a", "an", "in", "on", "at", "by", "of", "to", "it", "its", "this", "there", "since", "as", "all"}
-_STOP = set(
-    """about after also among and are been being between both but can could did does for from has have how into its
-    more most not other over per some such than that the their them then there these they this those through under
-    very was were what when where which while who whom why will with would della delle dello degli dalla dalle
-    nella nelle negli sono come anche quale quali quanto quanti quante perché questo questa questi queste
-    quello quella loro essere stato stata hanno tell give list please many much""".split()
-)
 
 
 def group_by_passage(selected: list[Evidence], retrieved: list[Passage]) -> tuple[list[Passage], list[list[str]]]:
@@ -69,7 +61,7 @@ def compose(selected: list[Evidence], retrieved: list[Passage], lang: str, quest
     best = selected[0].score
     for e in selected:
         quote = focus(e.text, question)
-        if e.score < best - TIED and used + len(quote) > BODY_CHARS:
+        if e.score < best - TIED and used + len(quote) > BODY_CHARS and not e.answers_part:
             continue
         body.append((e.passage, quote))
         used += len(quote)
@@ -110,13 +102,6 @@ def clauses(text: str) -> list[str]:
             start = i + 2
     pieces.append(text[start:])
     return [p for p in pieces if p]
-
-
-def _stems(text: str) -> set[str]:
-    """Lower-case content words cut to five letters: shared by inflections and by many Italian/English
-    cognates ("emissioni" / "emissions", "distretto" / "district"). Capitalised words are names,
-    counted once, as names."""
-    return {_fold(w)[:5] for w in _WORD.findall(text) if len(w) > 3 and w.islower() and w not in _STOP}
 
 
 def _clause_score(clause: str, question: str, wants_number: bool) -> float:

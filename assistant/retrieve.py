@@ -5,7 +5,12 @@ cosine search. On top of it, two cheap, measured steps:
 - follow-up rewriting: a turn that names no cluster borrows the clusters (or, failing
   that, the words) of the last user turn, so "And how many firms?" stays about Gendorf;
 - entity steering: when a question names clusters, their chunks are fetched with a
-  metadata filter and ranked first, so a card's numbers are never crowded out.
+  metadata filter and ranked first, so a card's numbers are never crowded out;
+- message fusion: the core question (self-description dropped, see
+  ``assistant.question.core_question``) is searched together with the whole message, by
+  adding :data:`CONTEXT_WEIGHT` of the message's vector to the core's: a subject the core lost
+  ("ho letto che il modello X l'hanno esteso ad altre norme, quali?") still steers the search,
+  while the core's own terms weigh most. One more query embedding, only when the two differ.
 """
 
 from __future__ import annotations
@@ -13,7 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from assistant.types import Passage
+
+CONTEXT_WEIGHT = 0.5  # the whole message's share of the search vector, when the core question differs
 
 _FOLLOW_UP = re.compile(
     r"^\s*(e|ed|and|also|anche|inoltre|what about|how about|invece|poi|allora)\b|\b(its?|their|suo|sua|suoi|sue|loro|esso|essa|quello|quella|ne)\b",
@@ -28,6 +37,7 @@ class Query:
     text: str
     clusters: list[str]
     rewritten: bool = False
+    context: str = ""  # the whole message, when ``text`` is only its core question
 
 
 def last_user_turns(history: list[dict] | None, n: int = 3) -> list[str]:
@@ -35,8 +45,16 @@ def last_user_turns(history: list[dict] | None, n: int = 3) -> list[str]:
     return turns[-n:]
 
 
-def rewrite(question: str, history: list[dict] | None, find_clusters) -> Query:
-    """Make a follow-up turn self-contained using the previous user turns."""
+def rewrite(question: str, history: list[dict] | None, find_clusters, context: str = "") -> Query:
+    """Make a follow-up turn self-contained using the previous user turns; ``context`` is the
+    whole message ``question`` was taken from (searched with it, see :data:`CONTEXT_WEIGHT`)."""
+    query = _rewrite(question, history, find_clusters)
+    if context.strip() and context.strip() != question.strip():
+        query.context = context.strip()
+    return query
+
+
+def _rewrite(question: str, history: list[dict] | None, find_clusters) -> Query:
     clusters = find_clusters(question)
     if clusters or not history or not looks_like_follow_up(question):
         return Query(question, clusters)
@@ -74,6 +92,8 @@ class Retriever:
 
     def search(self, query: Query, k: int = 5, where: dict | None = None, vector: list[float] | None = None) -> list[Passage]:
         vector = vector if vector is not None else self.store.embeddings.embed_query(query.text)
+        if query.context:
+            vector = fuse(vector, self.store.embeddings.embed_query(query.context))
         ranked = self._search(vector, self.fetch_k, where)
         if query.clusters:
             named = {c.lower() for c in query.clusters}
@@ -84,3 +104,10 @@ class Retriever:
             # chunks of the named clusters first (by score), then everything else
             ranked = sorted(focused, key=lambda p: -p.score) + [p for p in rest if p.metadata.get("cluster", "").lower() not in named]
         return ranked[:k]
+
+
+def fuse(core: list[float], context: list[float], weight: float = CONTEXT_WEIGHT) -> list[float]:
+    """The unit vector of ``core + weight * context``: its cosine with a passage is (up to one
+    factor) the core's cosine plus ``weight`` times the message's."""
+    v = np.asarray(core, dtype=np.float32) + weight * np.asarray(context, dtype=np.float32)
+    return (v / (np.linalg.norm(v) or 1.0)).tolist()

@@ -144,3 +144,48 @@ def test_an_abbreviated_title_in_a_synthetic_document_is_answered_whole(tmp_path
             assert "Marta Bellandi" in answer.text, answer.text
     finally:
         assistant.close()
+
+
+# --- what the question asks for: a frequency, several things at once ----------------------------
+
+
+def test_how_often_is_a_frequency_not_a_quantity():
+    from assistant.evidence import asks_frequency, asks_number, states_frequency
+
+    for q in ("ogni quanto si riunisce il comitato?", "quanto spesso vi vedete con le altre imprese", "How often do the firms meet?"):
+        assert asks_frequency(q) and not asks_number(q), q
+    assert asks_number("quante imprese partecipano?") and not asks_frequency("quante imprese partecipano?")
+    for s in ("Il comitato si riunisce ogni due mesi.", "Gli incontri sono organizzati mensilmente.",
+              "The board meets twice a year.", "Audits take place every 3 years."):
+        assert states_frequency(s), s
+    assert not states_frequency("Il consorzio riunisce 42 imprese del settore ceramico.")
+
+
+def test_a_frequency_question_prefers_the_sentence_stating_how_often(embeddings):
+    units = ["Il consorzio riunisce 42 imprese del settore ceramico e 3 associazioni di categoria.",
+             "Il comitato tecnico del consorzio si incontra ogni due mesi presso la camera di commercio."]
+    passage = Passage("Consorzio\n" + "\n".join(units), {})
+    q = "quanto spesso si riunisce il consorzio?"
+    ranked = SentenceScorer(embeddings).rank(embeddings.embed_query(q), q, [passage])
+    assert "ogni due mesi" in ranked[0].text
+
+
+def test_stems_match_across_inflections_and_languages():
+    from assistant.evidence import stems
+
+    assert {"coord", "netwo"} <= stems("who coordinates the network") & stems("il coordinatore del network")
+    assert not stems("which their about") and not stems("Hackefors")  # function words, names
+
+
+def test_each_asked_part_gets_its_answer_quoted(embeddings):
+    units = ["Il consorzio Ceramiche Riunite è stato fondato nel 1994 da dodici imprese della provincia.",
+             "Il consorzio promuove la qualità delle ceramiche del territorio in tutta Europa.",
+             "Le imprese del consorzio condividono un laboratorio di prova dei materiali ceramici.",
+             "Il consiglio direttivo si riunisce ogni tre mesi per approvare il programma ambientale.",
+             "Le ceramiche del consorzio sono esportate soprattutto in Germania e in Francia."]
+    passage = Passage("Consorzio\n" + "\n".join(units), {})
+    q = "In che anno è nato il consorzio Ceramiche Riunite? E ogni quanto si riunisce il consiglio?"
+    ranked = SentenceScorer(embeddings).rank(embeddings.embed_query(q), q, [passage], per_passage=2)
+    chosen = " ".join(e.text for e in select(ranked))
+    assert "1994" in chosen and "ogni tre mesi" in chosen
+    assert sum(e.answers_part for e in ranked) == 2

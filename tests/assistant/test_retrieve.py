@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.retrieve import looks_like_follow_up, rewrite
 
 
@@ -43,3 +45,20 @@ def test_follow_up_without_clusters_borrows_the_previous_question():
     history = [{"role": "user", "content": "Che cos'è l'EMAS distrettuale?"}]
     query = rewrite("E i vantaggi?", history, _find)
     assert query.rewritten and query.text.startswith("Che cos'è l'EMAS distrettuale?")
+
+
+def test_the_whole_message_travels_with_its_core_question():
+    q = rewrite("quali?", [], _find, context="ho letto che il modello Vreten è stato esteso ad altre norme, quali?")
+    assert q.text == "quali?" and "esteso" in q.context
+    assert rewrite("Who owns Vreten?", [], _find, context="Who owns Vreten?").context == ""  # nothing was dropped
+
+
+def test_fuse_weighs_the_core_over_the_message():
+    import numpy as np
+
+    from assistant.retrieve import fuse
+
+    core, message = np.array([1.0, 0.0]), np.array([0.0, 1.0])
+    v = np.array(fuse(core.tolist(), message.tolist(), weight=0.5))
+    assert np.linalg.norm(v) == pytest.approx(1.0)
+    assert v @ core > v @ message > 0  # the message steers, the core leads
