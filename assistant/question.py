@@ -165,7 +165,7 @@ _TYPES = [
     # a measure asks for a figure only when its value is asked ("qual e l'impronta di...", "what are the
     # emissions of..."), not when the question asks something else about it ("what did the footprint
     # studies assess?": open)
-    ("count", re.compile(r"\b(what|qual|quale|quali|quanto|quanta)\W+(is|are|was|were|e|sono|era|erano|s)\W+(\w+\W+){0,3}?"
+    ("count", re.compile(r"\b(whats|(what|qual|quale|quali|quanto|quanta)\W+(is|are|was|were|e|sono|era|erano|s))\W+(\w+\W+){0,3}?"
                          r"(footprint|impronta|emission\w*|emissioni|consum[io]|consumption)\b")),
     ("agent", re.compile(r"^\W*(\w+ )?(chi|who|whom|quale (ente|organizzazione|organismo|societa|banca|autorita|istituzione|soggetto)|"
                          r"which (organi[sz]ation|body|authority|bank|company|institution|ministry|agency|consultan\w*))\b")),

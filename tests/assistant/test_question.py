@@ -42,6 +42,7 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     ("qual e l'impronta di carbonio del distretto di prato?", "count"),
     ("What are the CO2 emissions of the Gendorf park?", "count"),
     ("quanto consuma il distretto in energia?", "count"),
+    ("whats the water footprint of a tanned hide", "count"),
     ("Which tools did the carbon footprint project in Norte develop?", "open"),
     ("cosa hanno valutato gli studi sulle emissioni del distretto?", "open"),
 ])
