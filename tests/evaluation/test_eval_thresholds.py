@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from evaluation.dataset import DEFAULT_SET, load_questions, resolve_set, stratified
+from evaluation.dataset import DEFAULT_SET, load_questions, resolve_set, select_split, stratified
 from evaluation.metrics import fold
 from evaluation.report import write_report
 from evaluation.runner import evaluate, machine
@@ -35,12 +35,17 @@ LOCAL = {
     "hit@5": 0.9, "correct": 0.8, "citations_valid": 1.0, "citation_precision": 0.9, "grounded": 0.85,
     "refusal_ok": 0.9, "language_ok": 0.9,
 }
+# The held-out set's dev split (85 questions written apart, as users type; evaluation/heldout.jsonl),
+# extractive, measured 2026-11-30 after the card plans, answerability gate and answer-first quotes:
+# hit@5 0.944, correct 0.824 (partner 0.875, sme 0.690), refusals 0.930, language 1.0 (before: correct
+# 0.576, refusals 0.845, hit@5 0.873). The test split is never asserted here: it is reported, not tuned on.
+HELDOUT_DEV = {"hit@5": 0.92, "correct": 0.80, "refusal_ok": 0.90, "citations_valid": 0.98, "language_ok": 0.98}
 LOCAL_SUBSET = {"fact": 6, "list": 2, "procedure": 2, "follow_up": 2, "not_reported": 2, "aggregate": 1, "compare": 1, "out_of_corpus": 2}
 
 
-def _run(assistant, questions, name: str) -> dict:
+def _run(assistant, questions, name: str, question_set=DEFAULT_SET) -> dict:
     result = evaluate(assistant, questions)
-    meta = {"question set": DEFAULT_SET.name, "questions": len(questions), "backend": name, "machine": machine()}
+    meta = {"question set": question_set.name, "questions": len(questions), "backend": name, "machine": machine()}
     write_report({name: result}, ARTIFACTS / f"eval-{name}", meta)
     return result
 
@@ -65,6 +70,14 @@ def test_extractive_backend_over_the_whole_set(assistant):
     assert not _below(result["overall"], EXTRACTIVE), result["overall"]
 
 
+def test_extractive_backend_over_the_heldout_dev_split(assistant):
+    heldout = resolve_set("heldout")
+    questions = select_split(load_questions(heldout), "dev")
+    result = _run(assistant, questions, "extractive-heldout-dev", heldout)
+    print({k: result["overall"][k] for k in HELDOUT_DEV})
+    assert not _below(result["overall"], HELDOUT_DEV), result["overall"]
+
+
 @pytest.mark.slow
 def test_local_llm_over_a_stratified_subset(indexed_settings):
     from assistant import Assistant
@@ -75,5 +88,7 @@ def test_local_llm_over_a_stratified_subset(indexed_settings):
     questions = stratified(load_questions(), LOCAL_SUBSET)
     result = _run(bot, questions, "local")
     print({k: result["overall"][k] for k in LOCAL}, result["overall"]["first_token_p50_s"])
-    assert sum(s["backend"] == "local" for s in result["scores"]) >= 6  # the LLM really wrote answers (8 of 8 measured)
+    # the LLM really wrote answers: 8 of 8 measured before the claim verifier, 5 of 8 after it (the
+    # other 3 fell back to extractive when their sentences were not supported by the quotes they cite)
+    assert sum(s["backend"] == "local" for s in result["scores"]) >= 4
     assert not _below(result["overall"], LOCAL), result["overall"]
