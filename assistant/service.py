@@ -173,6 +173,11 @@ class Assistant:
     # --- the pipeline ---------------------------------------------------------------
     def _answer(self, text: str, lang: str, history: list[dict]):
         reading = cards.read(text, self.catalog, history)
+        core = core_question(text)  # the asker's self-description ("we are a dye house in Prato") is no filter
+        if core != text:
+            alt = cards.read(core, self.catalog, history)
+            if alt.plan is not None and alt.complete and alt.coverage > reading.coverage:
+                reading = alt
         found = self._retrieve(text, history) if cards.needs_passages(reading) else None
         best = max((e.similarity for e in found[-1]), default=0.0) if found else None
         if cards.prefer_plan(reading, best):
