@@ -210,7 +210,7 @@ class Assistant:
         cited, quotes = group_by_passage(selected, retrieved)
         llm = self.llm
         if llm is not None:
-            answer = yield from self._generate(llm, text, lang, history, cited, quotes)
+            answer = yield from self._generate(llm, text, core, lang, history, cited, quotes)
             if answer is not None:
                 answer.retrieved = retrieved
                 return answer
@@ -221,7 +221,7 @@ class Assistant:
             text=body, citations=citations, retrieved=retrieved, language=lang, route="passages", backend="extractive", notice=notice
         )
 
-    def _generate(self, llm, question, lang, history, cited: list[Passage], quotes: list[list[str]]):
+    def _generate(self, llm, question, core, lang, history, cited: list[Passage], quotes: list[list[str]]):
         """Stream an LLM answer over the evidence; None when it must fall back to extractive."""
         from assistant.llm import LLMUnavailable
         from assistant.prompt import build_messages
@@ -250,7 +250,7 @@ class Assistant:
             self._llm_error = "answer in the wrong language" if lang == "en" else "risposta nella lingua sbagliata"
             return None
         # every sentence against the quotes it cites: invented names, expansions, roles, numbers go
-        verified = verify_answer(text, citations, core_question(question, self.catalog.find_clusters), lang, self._closeness)
+        verified = verify_answer(text, citations, core, lang, self._closeness)
         if verified.main_part_lost:
             self._llm_error = "answer not supported by the passages" if lang == "en" else "risposta non supportata dai passaggi"
             return None
