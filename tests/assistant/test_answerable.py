@@ -65,6 +65,7 @@ def test_gate_set_is_big_enough():
     assert len(ooc) >= 40 and len(described) >= 20
 
 
+@pytest.mark.slow
 def test_near_domain_out_of_corpus_refused_and_self_described_answered(assistant):
     ooc, described = _gate_set()
     answered = [r["id"] for r in ooc if not assistant.ask(r["question"]).refused]

@@ -64,12 +64,14 @@ def test_every_evidence_string_is_in_an_indexed_passage(indexed_settings, embedd
     assert not missing
 
 
+@pytest.mark.slow
 def test_extractive_backend_over_the_whole_set(assistant):
     result = _run(assistant, load_questions(), "extractive")
     print({k: result["overall"][k] for k in EXTRACTIVE})
     assert not _below(result["overall"], EXTRACTIVE), result["overall"]
 
 
+@pytest.mark.slow
 def test_extractive_backend_over_the_heldout_dev_split(assistant):
     heldout = resolve_set("heldout")
     questions = select_split(load_questions(heldout), "dev")

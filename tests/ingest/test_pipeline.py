@@ -109,6 +109,7 @@ def test_document_turned_corrupt_keeps_previous_chunks(settings, embeddings):
     assert after == before and summary.sync.preserved == len(before)
 
 
+@pytest.mark.slow
 def test_killed_ingest_is_repaired_without_duplicates(tmp_path, embeddings):
     """Embedded store; the Chroma-server version is in tests/imagine/test_store_server.py."""
     from tests.conftest import make_settings
