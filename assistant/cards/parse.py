@@ -243,6 +243,7 @@ class Condition:
     value: float | None = None
     ref: str | None = None
     alternative: bool = False  # joined to the previous condition by "or"
+    joins: str = ""  # ... or to the filter of this kind just before the "or" ("in Germany or over 4,000 workers")
 
 
 @dataclass
@@ -714,6 +715,16 @@ def _apposed(items: list[_Item], a: int, b: int) -> bool:
 _THAN = {"di", "del", "della", "dello", "dei", "degli", "delle", "than"}
 
 
+# tags of the filters a numeric condition can be an alternative to, and the plan test each becomes
+_MEMBERS = {"country": "country", "region": "region", "sector": "sector", "family": "family", "kind": "kind"}
+
+
+def _or_member(kinds: list[str], n: int) -> str:
+    """The filter tag joined by "or" to the comparison at ``n`` ("in Germania oppure (hanno) più di ..."), or ""."""
+    before = [k for k in kinds[:n] if k not in ("has", "field")]  # "nel settore tessile o (hanno) più di ..."
+    return before[-2] if len(before) > 1 and before[-1] == "or" and before[-2] in _MEMBERS else ""
+
+
 def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped: set[int], result: _Parse,
                 asserted: set[int] = frozenset()):
     """Numeric conditions, referenced clusters, a top-k limit and a superlative from the tagged items.
@@ -740,8 +751,9 @@ def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped:
             op = it.tag[1] if kind in ("cmp", "orcmp") else (">" if kind == "more" else "<")
             op = flip[op] if n in flipped else op
             alternative = bool(conditions) and (kind == "orcmp" or (n > 0 and kinds[n - 1] == "or"))
+            joins = _or_member(kinds, n) if not conditions else ""
             if nxt(n, "num"):
-                conditions.append((n + 1, Condition("", op, items[n + 1].tag[1], alternative=alternative)))
+                conditions.append((n + 1, Condition("", op, items[n + 1].tag[1], alternative=alternative, joins=joins)))
                 used.add(n + 1)
             elif nxt(n, "cluster"):
                 conditions.append((n, Condition("", op, ref=items[n + 1].tag[1])))
@@ -850,6 +862,10 @@ def to_plan(q: _Query) -> Plan:
             parts.append(Not(Test("reported", measure=c.field)))
         else:
             test = Test("compare", measure=c.field, op=c.op, value=c.value, ref=c.ref)
+            joined = next((i for i, p in enumerate(parts) if isinstance(p, Test) and p.what == _MEMBERS.get(c.joins)), None)
+            if joined is not None:  # "in Germany or with more than 4,000 workers": one alternative of the other
+                parts[joined] = AnyOf((parts[joined], test))
+                continue
             if c.alternative and parts and isinstance(parts[-1], (Test, AnyOf)) and (
                     isinstance(parts[-1], AnyOf) or parts[-1].what == "compare"):
                 previous = parts.pop()

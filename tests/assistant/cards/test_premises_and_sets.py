@@ -169,3 +169,21 @@ def test_the_askers_own_figures_are_not_premises(catalog, question):
 def test_a_word_read_as_a_typo_of_a_country_is_not_a_premise(catalog):
     reading = cards.read("In che anno è stato creato il consorzio di Vreten?", catalog)  # "creato" ~ "croato"
     assert not reading.contradicted
+
+
+@pytest.mark.parametrize("question,lang,names,absent", [
+    # a country or a sector, "or" a threshold: either one admits a cluster (by hand from the YAML cards)
+    ("Elencami i cluster che sono in Germania oppure hanno più di 4000 addetti.", "it",
+     ["Confederation of the German", "Gendorf", "Fedustria", "Łódzkie", "Plaine de l'Ain", "Vreten"], ["Hackefors"]),
+    ("clusters in Sweden or with more than 80 firms", "en",
+     ["Hackefors", "Vreten", "Norte", "Fedustria", "West Flanders", "Plaine de l'Ain"], ["Agrupació"]),
+    ("cluster spagnoli o con almeno 100 imprese", "it",
+     ["Agrupació", "Extremadura", "San Sebastian", "Norte", "Fedustria"], ["Hackefors", "Vreten"]),
+])
+def test_a_member_or_a_threshold_is_an_alternative_not_both(catalog, question, lang, names, absent):
+    reading, text = _answer(question, catalog, lang)
+    listed = text.split("\n", 1)[1].split("non riportato per")[0].split("not reported for")[0]
+    for n in names:
+        assert n in listed, text
+    for n in absent:
+        assert n not in listed, text
