@@ -108,6 +108,14 @@ def _counted(core: str) -> list[str]:
     return words
 
 
+def counted_unit(core: str) -> str:
+    """What a count question counts, as the first stem of its ``_COUNTED`` group ("addett" for "quanti
+    dipendenti", "tonnellat" for "how many tonnes"); "" when it counts nothing or a noun we cannot place."""
+    words = _counted(core)
+    group = _group_of(words[0], _COUNTED) if words else None
+    return group[0].strip() if group else ""
+
+
 def _group_of(word: str, groups) -> tuple[str, ...] | None:
     return next((g for g in groups if any(word.startswith(s.strip()) or s.strip().startswith(word[:5]) for s in g)), None)
 

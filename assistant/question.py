@@ -157,7 +157,7 @@ _TYPES = [
         r"membership fee|tass[ae]|tax\w*|agevolazion\w*|contribut[io] (pubblic|economic|regional)\w*)\b")),
     ("person", re.compile(r"\b(presidente|president|direttore|director|ceo|sindaco|mayor|fondatore|founder|amministratore delegato|"
                           r"manager|responsabile|ministro|minister|chairman|chair)\b")),
-    ("date", re.compile(r"\b(quando|when|in (che|quale) anno|what year|which year|da quando|since when|data|date|"
+    ("date", re.compile(r"\b(quando|when|in (che|quale) anno|what year|which year|da quando|since when|(la|una|che|quale|in|alla) data|data di|date|"
                         r"anno di (fondazione|nascita)|year (was|did|of))\b")),
     ("duration", re.compile(r"\b(how long|quanto tempo|durata|duration|quanti (mesi|anni|giorni)|how many (months|years|days|weeks))\b")),
     ("count", re.compile(r"\b(quant[ie]|how many|numero di|number of|quanta|how much|di quanto|by how much|"

@@ -15,14 +15,14 @@ import time
 from typing import Iterator
 
 from assistant import cards
-from assistant.answerable import Answerability, judge
+from assistant.answerable import Answerability, counted_unit, judge
 from assistant.cards import CardCatalog
 from assistant.cite import enforce
 from assistant.evidence import Evidence, SentenceScorer, select
 from assistant.extractive import compose, group_by_passage
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
 from assistant.language import conversation_language, detect_language, message
-from assistant.question import core_question
+from assistant.question import answer_type, core_question
 from assistant.retrieve import Query, Retriever, rewrite
 from assistant.types import Answer, Passage
 from assistant.verify import verify_answer
@@ -180,7 +180,9 @@ class Assistant:
                 reading = alt
         found = self._retrieve(text, history) if cards.needs_passages(reading) else None
         best = max((e.similarity for e in found[-1]), default=0.0) if found else None
-        if cards.prefer_plan(reading, best):
+        fits = reading.plan is not None and (reading.contradicted or cards.fits(reading.plan, answer_type(core), counted_unit(core)))
+        if fits and (cards.prefer_plan(reading, best) or (found and not reading.names and self._out_of_corpus(*found[:2], *found[3:]))):
+            # the plan answers: it covers the question, or it is in the uncertain band and the passages do not answer
             answer = cards.answer(reading.plan, self.catalog, lang)
             yield answer.text
             return answer

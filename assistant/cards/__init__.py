@@ -16,7 +16,7 @@ from assistant.cards import parse
 from assistant.cards.catalog import CardCatalog, CardChunk
 from assistant.cards.compose import compose, read_as
 from assistant.cards.parse import Reading
-from assistant.cards.plan import Plan
+from assistant.cards.plan import COORDINATOR_KIND, Plan
 from assistant.types import Answer
 
 # Cut-offs of prefer_plan, measured on evaluation/questions.jsonl (see its docstring).
@@ -81,6 +81,31 @@ def prefer_plan(reading: Reading, best_passage_similarity: float | None = None) 
     return best_passage_similarity < PASSAGE_SIMILARITY
 
 
+# Kinds of answer (``assistant.question.answer_type``) no card holds: a plan cannot answer them.
+_NOT_ON_CARDS = ("money", "population", "date", "duration", "frequency", "percentage")
+# What a count's unit (``assistant.answerable.counted_unit``) needs of a plan: workers, firms, or a set of clusters.
+_UNIT_FIELDS = {"addett": ("workers",), "impres": ("enterprises",), "cluster": ()}
+
+
+def fits(plan: Plan, wanted: str, unit: str = "") -> bool:
+    """Whether the plan's answer is the kind of answer asked. The cards hold counts of firms and workers,
+    places, coordinators and short text fields: "how many tonnes of waste does Prato produce?" is not answered
+    by Prato's sector, nor "in which region do Pannon's firms operate?" by its number of firms."""
+    fields = {f if isinstance(f, str) else "ratio" for f in plan.fields}
+    if wanted in _NOT_ON_CARDS:
+        return False
+    if wanted == "place" and plan.op == "lookup":
+        return bool(fields & {"country", "location"})
+    if wanted in ("person", "agent") and plan.op == "lookup":
+        return bool(fields & {"coordinating_body", COORDINATOR_KIND})
+    if wanted == "count" and unit:
+        if unit not in _UNIT_FIELDS:
+            return False
+        needed = _UNIT_FIELDS[unit]
+        return not needed or plan.op in ("count", "list", "group") or bool(fields & {*needed, "ratio"})
+    return True
+
+
 def needs_passages(reading: Reading) -> bool:
     """Whether prefer_plan's answer depends on the passages' similarity (the uncertain band)."""
     return reading.plan is not None and reading.complete and MIN_COVERAGE <= reading.coverage < PLAN_COVERAGE
@@ -100,4 +125,4 @@ def notice(reading: Reading, lang: str) -> str:
             f"Could not answer from the cluster cards ({why}): answering from the documents.")
 
 
-__all__ = ["CardCatalog", "CardChunk", "Plan", "Reading", "read", "answer", "prefer_plan", "needs_passages", "notice", "read_as"]
+__all__ = ["CardCatalog", "CardChunk", "Plan", "Reading", "read", "answer", "prefer_plan", "fits", "needs_passages", "notice", "read_as"]

@@ -11,6 +11,8 @@ Italian (4.000) and as 4,000 in English.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.cards import execute as ex
 from assistant.cards.catalog import (
     CardCatalog,
@@ -729,10 +731,27 @@ def _reason_text(m: ex.Match, lang: str) -> str:
     return "; ".join(out) or ("nessun campo in comune" if it else "no field in common")
 
 
+def _kind_tests(where: Filter | None) -> list[Test]:
+    parts = where.parts if isinstance(where, All) else (where,) if where is not None else ()
+    return [p for p in parts if isinstance(p, Test) and p.what == "kind"]
+
+
+def _leaves_besides_kind(where: Filter | None) -> list[Filter]:
+    parts = where.parts if isinstance(where, All) else (where,) if where is not None else ()
+    return [p for p in parts if not (isinstance(p, Test) and p.what == "kind")]
+
+
 def _similar(plan, catalog, lang, cites):
     it = lang == "it"
     target, matches = ex.most_similar(plan, catalog)
     own = cites.mark(target, "sector", "country", *NUMERIC)
+    relaxed = ""
+    if not matches and _leaves_besides_kind(plan.where):  # nothing passes the filter: say so, then the closest without it
+        kinds = tuple(t for t in _kind_tests(plan.where))
+        target, matches = ex.most_similar(replace(plan, where=kinds[0] if kinds else None), catalog)
+        wanted = describe_filter(All(tuple(_leaves_besides_kind(plan.where))), lang)
+        relaxed = (f"Nessun cluster {wanted} da confrontare con {target.name} {own}. Senza quel filtro, " if it else
+                   f"No cluster {wanted} to compare with {target.name} {own}. Without that filter, ")
     if not matches:
         return ((f"Nessun altro cluster da confrontare con {target.name} {own}." if it else
                  f"No other cluster to compare with {target.name} {own}."), [target])
@@ -741,6 +760,8 @@ def _similar(plan, catalog, lang, cites):
         mark = cites.mark(m.card, "sector", "country", *[f for f in NUMERIC if f in m.reasons.get("size", {})])
         score = number(m.score, lang)
         lines.append(f"{n}. {m.card.name} {mark} — {'punteggio' if it else 'score'} {score}: {_reason_text(m, lang)}.")
-    head = (f"Più simili a {target.name} {own} secondo i campi delle schede:" if it else
-            f"Most like {target.name} {own} by the card fields:")
+    head = (f"Più simili a {target.name} {'' if relaxed else own + ' '}secondo i campi delle schede:" if it else
+            f"Most like {target.name} {'' if relaxed else own + ' '}by the card fields:")
+    if relaxed:
+        head = relaxed + head[0].lower() + head[1:]
     return head + "\n" + "\n".join(lines), [target, *[m.card for m in matches]]

@@ -169,7 +169,8 @@ VOCABULARY: dict[tuple, str] = {
     ("orgkind", "consortium"): "consortium|consortia|consorzio|consorzi",
     ("orgkind", "company"): "private company|private companies|impresa privata|imprese private|azienda privata",
     ("orgkind", "committee"): "committee|committees|comitato|comitati",
-    ("ratio",): "per|for each|for every|per ogni|per ciascuna|per ciascun|ratio|rapporto|rapporto tra|ratio of|to",
+    ("ratio",): "per|for each|for every|per ogni|per ciascuna|per ciascun|ratio|rapporto|rapporto tra|ratio of|to|"
+                "divide|divided|dividing|diviso|divisi|dividendo|dividere|dividi",
     ("avgsize",): "average firm size|average company size|average enterprise size|dimensione media delle imprese|"
     "dimensione media d impresa|dimensione media delle aziende|dimensione media aziendale|firm size|company size|"
     "dimensione d impresa|dimensione aziendale|employees per company|workers per firm|addetti medi per impresa",
@@ -470,7 +471,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             a, b = items[n - 1], items[n + 1]
             if a.tag[0] == "field" and b.tag[0] == "field" and a.tag[1] in NUMERIC and b.tag[1] in NUMERIC and a.tag[1] != b.tag[1]:
                 ratio = Ratio(a.tag[1], b.tag[1])
-        rest = [x for x in items[n + 1: n + 4] if x.tag[0] not in ("and", "ratio")][:2]
+        rest = [x for x in items[n + 1: n + 5] if x.tag[0] not in ("and", "ratio", "howmany")][:2]  # "by (number of) firms"
         if it.tag[0] == "ratio" and len(rest) == 2 and all(x.tag[0] == "field" and x.tag[1] in NUMERIC for x in rest) \
                 and rest[0].tag[1] != rest[1].tag[1] and (n == 0 or kinds[n - 1] != "field"):
             ratio = Ratio(rest[0].tag[1], rest[1].tag[1])
@@ -609,6 +610,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     if similar:
         target = catalog.get(clusters[0])
         kinds_left = [k for k in kinds_filter if k != target.kind]  # "a pilot district like Prato" describes Prato
+        if not kinds_filter and target.kind == "pilot_district":  # "the cluster most like Prato": where to replicate it
+            kinds_left = ["report_card"]
         result.query = _Query("similar", **{**base, "clusters": clusters[:1], "kinds": kinds_left}, limit=limit or 3)
     elif group_by:
         summed = [f for f in fields if f in NUMERIC] if has("total") else []  # "total firms per country"
@@ -625,7 +628,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             raise _Unsure("a superlative over one cluster")
         targets = clusters if len(clusters) >= 2 else []  # one named cluster with a premise: the ranking is over all
         result.query = _Query(superlative, **{**base, "clusters": targets}, fields=ranked, limit=limit)
-    elif has("sort") or limit:
+    elif limit or (has("sort") and any(f in NUMERIC or isinstance(f, Ratio) for f in fields)):
         ranked = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)]
         if not ranked:
             raise _Unsure("a ranking with no number to rank")
@@ -660,6 +663,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             result.partial = "fields"
     elif has("entity") and (has("all") or has("list")):
         result.query = _Query("list")
+    if has("sort") and (result.query is None or result.query.op != "sort"):  # "that sort of area": nothing ranked
+        result.unexplained += [" ".join(it.text[it.start:it.end]) for it in items if it.tag[0] == "sort"]
     if used < sum(1 for it in items if it.tag[0] == "num"):
         result.unexplained += [str(it.tag[1]) for n, it in enumerate(items) if it.tag[0] == "num"][: 1]
     if result.query is not None:  # a country next to the one named cluster is a premise only when its card is asked about
@@ -905,10 +910,15 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
     problems = plan.problems()
     if problems:
         return Reading(None, coverage, False, unexplained, problems, names=names)
-    return Reading(plan, coverage, _complete(plan), unexplained, names=names)
+    # a number the plan does not use ("who coordinated it before 2011?") asks what the cards do not hold
+    stray_number = any(_NUMBER.fullmatch(w) for w in unexplained)
+    return Reading(plan, coverage, _complete(plan) and not stray_number, unexplained, names=names)
 
 
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'-]+)")
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def unknown_names(text: str, unexplained: list[str]) -> list[str]:

@@ -68,14 +68,15 @@ QUESTIONS = [
      'Read as: clusters coordinated by an association (coordinating body)',
      ['agrupacio-d-empreses-innovadores-textils', 'distretto-industriale-di-san-sebastian', 'extremadura-textile-cluster', 'norte'],
      []),
+    # a pilot district is compared with the report's clusters (where its approach could be replicated)
     ('which cluster is most like Prato and why',
-     'Read as: the clusters most like Distretto tessile di Prato (sector family, sector, country or region, kind, size)',
-     ['distretto-tessile-di-prato', 'distretto-calzaturiero-di-capannori-lucca', 'distretto-conciario-di-santa-croce-sull-arno', 'distretto-dell-abbigliamento-di-empoli'],
-     ['same sector family (textile, fashion, leather and footwear)', 'same country (Italy)', 'score 4']),
+     'Read as: the clusters among the cluster cards of the report most like Distretto tessile di Prato (sector family, sector, country or region, kind, size)',
+     ['distretto-tessile-di-prato', 'agrupacio-d-empreses-innovadores-textils', 'extremadura-textile-cluster', 'norte'],
+     ['same sector family (textile, fashion, leather and footwear)', 'same sector (textile)', 'score 3.5']),
     ('quale cluster assomiglia di piu al distretto di prato e perche',
-     'Letto come: i cluster più simili a Distretto tessile di Prato (filiera, settore, paese o area, tipo, dimensione)',
-     ['distretto-tessile-di-prato', 'distretto-calzaturiero-di-capannori-lucca', 'distretto-conciario-di-santa-croce-sull-arno', 'distretto-dell-abbigliamento-di-empoli'],
-     ['stessa filiera (tessile, moda, pelle e calzature)', 'stesso paese (Italia)']),
+     'Letto come: i cluster tra i cluster del rapporto più simili a Distretto tessile di Prato (filiera, settore, paese o area, tipo, dimensione)',
+     ['distretto-tessile-di-prato', 'agrupacio-d-empreses-innovadores-textils', 'extremadura-textile-cluster', 'norte'],
+     ['stessa filiera (tessile, moda, pelle e calzature)', 'stesso settore (tessile)']),
     ('which cluster has the most workers per enterprise',
      'Read as: the cluster with the most workers per enterprise',
      ['industrial-cluster-gendorf'],
@@ -290,3 +291,18 @@ def test_partner_questions(catalog, question, read_as, ids, facts):
 def test_at_least_forty_questions_in_both_languages():
     langs = [detect_language(q) for q, *_ in QUESTIONS]
     assert len(QUESTIONS) >= 40 and langs.count("it") >= 15 and langs.count("en") >= 15
+
+
+def test_dividing_one_field_by_another_is_a_ratio(catalog):
+    from assistant.cards.plan import Ratio
+
+    for question in ("If you divide employees by number of firms, which cluster comes out with the biggest ratio?",
+                     "ratio of workers to number of firms for Vreten"):
+        assert cards.read(question, catalog).plan.fields == [Ratio("workers", "enterprises")], question
+
+
+def test_a_similarity_filter_nothing_passes_says_so_and_drops_it(catalog):
+    reading = cards.read("Is there a tanning or leather cluster among the fifteen that would resemble Santa Croce sull'Arno?", catalog)
+    text = cards.answer(reading.plan, catalog, "en").text
+    assert "No cluster in the leather sector to compare with" in text and "Without that filter" in text
+    assert "1. " in text and "Distretto calzaturiero" not in text  # the report's clusters, not the other pilots

@@ -53,3 +53,34 @@ def test_plans_check_themselves():
     assert Plan("compare", clusters=["A"]).problems() == ["nothing to compare"]
     assert Plan("list", where=Test("compare", measure="workers", op=">")).problems() == ["comparison with nothing to compare"]
     assert Plan("aggregate", fields=[Ratio("workers", "workers")]).problems() == ["unknown field " + repr(Ratio("workers", "workers"))]
+
+
+@pytest.mark.parametrize("question,fits", [
+    # the cards hold counts of firms and workers, places, coordinators: not tonnes, regions inside a country, dates
+    ("Quante tonnellate di rifiuti tessili produce ogni anno il distretto di Prato?", False),
+    ("In which region do the companies of the Pannon cluster operate?", False),
+    ("In che anno è stato creato il Plaine de l'Ain Mixed Syndicate?", False),
+    ("Quanti addetti ha Vreten?", True),
+    ("quanti cluster ci sono in Spagna?", True),
+    ("chi coordina Vreten?", True),
+    ("Where is Gendorf?", True),
+])
+def test_a_plan_answers_only_the_kind_of_answer_asked(catalog, question, fits):
+    from assistant.answerable import counted_unit
+    from assistant.question import answer_type, core_question
+
+    reading = cards.read(question, catalog)
+    core = core_question(question)
+    assert reading.plan is not None, reading
+    assert cards.fits(reading.plan, answer_type(core), counted_unit(core)) is fits, (answer_type(core), reading.plan)
+
+
+def test_a_number_the_plan_does_not_use_leaves_it_incomplete(catalog):
+    reading = cards.read("Who coordinated the Łódzkie cluster before 2011?", catalog)
+    assert reading.plan is not None and not reading.complete and not cards.prefer_plan(reading, 0.0)
+    assert cards.read("Who coordinates the Łódzkie cluster?", catalog).complete
+
+
+def test_a_ranking_word_with_nothing_to_rank_is_an_ordinary_word(catalog):
+    reading = cards.read("Anything in Central or Eastern Europe? Think Poland, Hungary, Czechia, that sort of area.", catalog)
+    assert reading.plan is not None and reading.plan.op == "list" and "sort" in reading.unexplained
