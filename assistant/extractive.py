@@ -204,6 +204,18 @@ def gist(quote: str, llm, max_tokens: int = 96) -> str | None:
     return candidate if verified_gist(candidate, quote) else None
 
 
+def gist_line(selected: list[Evidence], lang: str, question: str, llm) -> str:
+    """For an English question whose first quote is Italian: one line with the verified English gist of
+    that quote (cited [1], as compose cites it first), or "" (no LLM, other languages, a gist that fails)."""
+    if llm is None or lang != "en" or not selected:
+        return ""
+    quote = focus(selected[0].text, question)
+    if detect_language(quote, default="") != "it":
+        return ""
+    text = gist(quote, llm)
+    return message(lang, "gist", gist=text) if text else ""
+
+
 def verified_gist(candidate: str, quote: str) -> bool:
     """Code's check of a gist against its quote (see :func:`gist`)."""
     if not candidate or len(candidate) > 2 * len(quote) + 40 or detect_language(candidate, default="") != "en":

@@ -19,7 +19,7 @@ from assistant.answerable import Answerability, counted_unit, judge
 from assistant.cards import CardCatalog
 from assistant.cite import enforce
 from assistant.evidence import Evidence, SentenceScorer, select
-from assistant.extractive import compose, group_by_passage
+from assistant.extractive import compose, gist_line, group_by_passage
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
 from assistant.language import conversation_language, detect_language, message
 from assistant.question import answer_type, core_question
@@ -217,6 +217,9 @@ class Assistant:
                 answer.retrieved = retrieved
                 return answer
         body, citations = compose(selected, retrieved, lang, question=query.text)
+        if llm is not None and citations:  # the LLM's answer fell back: it can still give a checked English gist
+            line = gist_line(selected, lang, query.text, llm)
+            body = f"{body}\n\n{line}" if line else body
         notice = message(lang, "fallback", why=self._llm_error) if self.settings.llm_backend != "extractive" or self._llm_error else ""
         yield "\n\n" + body if llm is not None else body
         return Answer(

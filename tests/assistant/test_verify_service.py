@@ -63,3 +63,42 @@ def test_a_supported_answer_is_kept_and_a_bad_sentence_dropped(local_settings):
     assert answer.backend == "local", (answer.notice, answer.text)
     assert "MOTIV" in answer.text and "1987" not in answer.text and "Regione Fiandre" not in answer.text
     assert valid_markers(answer.text, answer.citations)
+
+
+class Gister(Writer):
+    """A fake LLM whose answer always fails verification (an invented expansion), and whose gist of a quote is
+    ``gist(quote)``: the fallback's English gist is then checked by the real code."""
+
+    def __init__(self, gist):
+        super().__init__(lambda evidence: iter([f"MOTIV (Modern Textile Innovation Village) è un consorzio [{_motiv(evidence)}]."]))
+        self.gist = gist
+
+    def stream(self, messages, max_tokens):
+        if messages[0]["content"].startswith("Translate"):
+            yield self.gist(messages[-1]["content"])
+        else:
+            yield from super().stream(messages, max_tokens)
+
+
+def _ask_with(settings, llm, question):
+    bot = Assistant(settings, llm=llm)
+    try:
+        return bot.ask(question)
+    finally:
+        bot.close()
+
+
+def test_an_english_question_falling_back_gets_a_checked_gist_of_the_italian_quote(local_settings):
+    import re
+
+    def faithful(quote):  # names and numbers only from the quote
+        return " ".join(["MOTIV is described in this text", *re.findall(r"\d+(?:[.,]\d+)*", quote)]) + "."
+
+    answer = _ask_with(local_settings, Gister(faithful), "What is MOTIV and what does it do?")
+    assert answer.backend == "extractive" and "In English (gist of [1]" in answer.text, answer.text
+    assert "Modern Textile" not in answer.text and valid_markers(answer.text, answer.citations)
+
+    invented = _ask_with(local_settings, Gister(lambda quote: "MOTIV is run by the Flemish Region."), "What is MOTIV and what does it do?")
+    assert "In English" not in invented.text and "Flemish" not in invented.text, invented.text
+    italian = _ask_with(local_settings, Gister(faithful), QUESTION)
+    assert "In English" not in italian.text
