@@ -472,7 +472,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             if a.tag[0] == "field" and b.tag[0] == "field" and a.tag[1] in NUMERIC and b.tag[1] in NUMERIC and a.tag[1] != b.tag[1]:
                 ratio = Ratio(a.tag[1], b.tag[1])
         rest = [x for x in items[n + 1: n + 5] if x.tag[0] not in ("and", "ratio", "howmany")][:2]  # "by (number of) firms"
-        if it.tag[0] == "ratio" and len(rest) == 2 and all(x.tag[0] == "field" and x.tag[1] in NUMERIC for x in rest) \
+        preposition = " ".join(it.text[it.start:it.end]) in ("per", "for", "to")  # "per imprese e addetti": by both
+        if it.tag[0] == "ratio" and not preposition and len(rest) == 2 and all(x.tag[0] == "field" and x.tag[1] in NUMERIC for x in rest) \
                 and rest[0].tag[1] != rest[1].tag[1] and (n == 0 or kinds[n - 1] != "field"):
             ratio = Ratio(rest[0].tag[1], rest[1].tag[1])
     if ratio is not None:
