@@ -27,12 +27,12 @@ import re
 import tempfile
 import threading
 import time
-import unicodedata
 from datetime import datetime
 from pathlib import Path
 
 import gradio as gr
 
+from assistant.cards.explore import filter_cards
 from assistant.feedback import FeedbackStore, feedback_path
 from assistant.types import Answer, Passage
 from imagine.settings import Settings, get_settings
@@ -218,33 +218,6 @@ def summarize(text: str, limit: int = 120) -> str:
     if len(first) <= limit:
         return first
     return first[:limit].rsplit(" ", 1)[0] + "…"
-
-
-def _fold(text) -> str:
-    """Lower case without accents, for matching typed filters ("tessile" finds "Tessile")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", str(text or "").lower()) if c.isalnum() or c == " ")
-
-
-def filter_cards(records: list[dict], countries=None, sector: str = "", min_workers=None, min_enterprises=None,
-                 sort_by: str = "name", descending: bool = False) -> list[dict]:
-    """Cards matching all filters, sorted; a minimum size excludes cards whose size is not reported."""
-    wanted = set(countries or [])
-    needle = _fold(sector).strip()
-    out = []
-    for r in records:
-        if wanted and r.get("country") not in wanted:
-            continue
-        if needle and needle not in _fold(r.get("sector")) + " " + _fold(" ".join(r.get("sectors") or [])):
-            continue
-        if min_workers and (r.get("workers") is None or r["workers"] < float(min_workers)):
-            continue
-        if min_enterprises and (r.get("enterprises") is None or r["enterprises"] < float(min_enterprises)):
-            continue
-        out.append(r)
-    present = [r for r in out if r.get(sort_by) not in (None, "")]
-    missing = [r for r in out if r.get(sort_by) in (None, "")]
-    key = (lambda r: _fold(r[sort_by])) if sort_by in ("name", "country") else (lambda r: r[sort_by])
-    return sorted(present, key=key, reverse=bool(descending)) + sorted(missing, key=lambda r: _fold(r.get("name")))
 
 
 def explorer_rows(records: list[dict]) -> tuple[list[str], list[list]]:
