@@ -186,6 +186,15 @@ def _eval(args, make_assistant=None) -> int:
     return 0
 
 
+def _serve(args) -> int:
+    # the command line is a face like the web chat: it may start the web package (lazily, only here)
+    from web.serve import serve
+
+    settings = get_settings()
+    serve(settings, args.host or settings.host, args.port or settings.port)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="imagine", description="IMAGINE assistant: cluster EMAS answers with citations.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -233,6 +242,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=0, help="only the first N questions")
     p.add_argument("-q", "--quiet", action="store_true", help="no per-question progress")
     p.set_defaults(func=_eval)
+
+    p = sub.add_parser("serve", help="the HTTP API alone (OpenAI-compatible chat, /v1/clusters, /v1/search)")
+    p.add_argument("--host", help="address to listen on (default IMAGINE_HOST, 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (default IMAGINE_PORT, 7860)")
+    p.set_defaults(func=_serve)
     return parser
 
 
