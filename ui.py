@@ -316,8 +316,9 @@ _PATH = re.compile(r"(?:~|\.{1,2})?(?:/[^\s/`'\"()<>,;|]+){2,}/?")
 
 
 def hide_paths(text: str) -> str:
-    """``text`` with file paths (two or more components) replaced by '…', for users who are not admins."""
-    return _PATH.sub("…", text)
+    """``text`` with each file path (two or more components) cut to '…/' and its last name, for users who are
+    not admins: where the server keeps its files stays hidden, the model or file named stays readable."""
+    return _PATH.sub(lambda m: "…/" + m.group().rstrip("/").rsplit("/", 1)[-1], text)
 
 
 def status_markdown(status: dict, settings: Settings, paths: bool = True) -> str:
