@@ -6,7 +6,6 @@ in-process one, field for field (timings aside).
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import threading
