@@ -11,6 +11,11 @@ Everything from the corpus or the user that ends up in HTML goes through
 ``html.escape`` first (a document containing ``<script>`` shows as text); the page
 loads nothing from outside localhost; never ``share=True``.
 
+The same server answers the HTTP API (:mod:`web.api`: OpenAI-compatible chat, ``/v1/clusters``,
+``/v1/search``): one FastAPI app, the API's routes first, the chat mounted at ``/``. With
+``IMAGINE_AUTH`` the chat asks for a login; off loopback it does not start without it and
+``IMAGINE_API_KEYS`` (:func:`web.auth.exposure_problem`), unless ``IMAGINE_ALLOW_OPEN=1``.
+
 Run: ``python ui.py [--host H] [--port N]`` (defaults from IMAGINE_HOST / IMAGINE_PORT).
 """
 
@@ -27,15 +32,16 @@ import re
 import tempfile
 import threading
 import time
-import unicodedata
 from datetime import datetime
 from pathlib import Path
 
 import gradio as gr
 
+from assistant.cards.explore import filter_cards
 from assistant.feedback import FeedbackStore, feedback_path
 from assistant.types import Answer, Passage
 from imagine.settings import Settings, get_settings
+from web.auth import exposure_problem, sees_paths
 
 # --- words the interface says ---------------------------------------------------------------
 # Interface labels are bilingual; text attached to one answer follows the answer's language.
@@ -220,33 +226,6 @@ def summarize(text: str, limit: int = 120) -> str:
     return first[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def _fold(text) -> str:
-    """Lower case without accents, for matching typed filters ("tessile" finds "Tessile")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", str(text or "").lower()) if c.isalnum() or c == " ")
-
-
-def filter_cards(records: list[dict], countries=None, sector: str = "", min_workers=None, min_enterprises=None,
-                 sort_by: str = "name", descending: bool = False) -> list[dict]:
-    """Cards matching all filters, sorted; a minimum size excludes cards whose size is not reported."""
-    wanted = set(countries or [])
-    needle = _fold(sector).strip()
-    out = []
-    for r in records:
-        if wanted and r.get("country") not in wanted:
-            continue
-        if needle and needle not in _fold(r.get("sector")) + " " + _fold(" ".join(r.get("sectors") or [])):
-            continue
-        if min_workers and (r.get("workers") is None or r["workers"] < float(min_workers)):
-            continue
-        if min_enterprises and (r.get("enterprises") is None or r["enterprises"] < float(min_enterprises)):
-            continue
-        out.append(r)
-    present = [r for r in out if r.get(sort_by) not in (None, "")]
-    missing = [r for r in out if r.get(sort_by) in (None, "")]
-    key = (lambda r: _fold(r[sort_by])) if sort_by in ("name", "country") else (lambda r: r[sort_by])
-    return sorted(present, key=key, reverse=bool(descending)) + sorted(missing, key=lambda r: _fold(r.get("name")))
-
-
 def explorer_rows(records: list[dict]) -> tuple[list[str], list[list]]:
     """Headings and rows for the explorer table (numbers stay numbers so the table sorts them)."""
     headers = [FIELD_LABELS.get(c, "Eco-innovazione (sintesi) / Eco-innovation (summary)") for c in EXPLORER_COLUMNS]
@@ -333,8 +312,18 @@ def index_freshness(last_ingest: float | None, corpus_dir: Path) -> tuple[bool |
     return True, f"✓ aggiornato / up to date ({when})"
 
 
-def status_markdown(status: dict, settings: Settings) -> str:
-    """The status panel: models, backend, store and index freshness."""
+_PATH = re.compile(r"(?:~|\.{1,2})?(?:/[^\s/`'\"()<>,;|]+){2,}/?")
+
+
+def hide_paths(text: str) -> str:
+    """``text`` with each file path (two or more components) cut to '…/' and its last name, for users who are
+    not admins: where the server keeps its files stays hidden, the model or file named stays readable."""
+    return _PATH.sub(lambda m: "…/" + m.group().rstrip("/").rsplit("/", 1)[-1], text)
+
+
+def status_markdown(status: dict, settings: Settings, paths: bool = True) -> str:
+    """The status panel: models, backend, store, index freshness (and the feedback database, when
+    ``status`` names it); without ``paths``, file paths are hidden (only admins see them)."""
     backend = status.get("llm_backend")
     configured = settings.openai_model if backend == "openai" else settings.llm_model
     llm = status.get("llm") or ("nessuno, risposte estrattive / none, extractive answers" if backend == "extractive"
@@ -352,7 +341,10 @@ def status_markdown(status: dict, settings: Settings) -> str:
         ("Schede cluster / Cluster cards", status.get("cards")),
         ("Indice / Index", fresh),
     ]
-    return "\n".join(f"- **{k}**: {esc_markdown(str(v)) if v is not None else '—'}" for k, v in rows)
+    if "feedback" in status:
+        rows.append(("Riscontri / Feedback (`imagine feedback list|export`)", status["feedback"]))
+    text = "\n".join(f"- **{k}**: {esc_markdown(str(v)) if v is not None else '—'}" for k, v in rows)
+    return text if paths else hide_paths(text)
 
 
 def status_line(ready: bool, error: str, started: float, status: dict | None = None) -> str:
@@ -404,6 +396,14 @@ class LazyAssistant:
     def ready(self) -> bool:
         return self._done.is_set() and self.bot is not None
 
+    def get(self):
+        """The Assistant for the HTTP API; raises :class:`web.api.NotReady` while it is being built (HTTP 503)."""
+        from web.api import NotReady
+
+        if self.ready:
+            return self.bot
+        raise NotReady(f"it failed to start: {self.error}" if self.error else "the index is being prepared")
+
     def wait(self, timeout: float) -> bool:
         self._done.wait(timeout)
         return self._done.is_set()
@@ -449,12 +449,23 @@ CSS = """
 
 
 # --- the app -----------------------------------------------------------------------------------
-def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None = None):
-    """The Gradio Blocks app over one (lazily built) Assistant and one feedback store."""
+def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None = None, host: str | None = None):
+    """The Gradio Blocks app over one (lazily built) Assistant and one feedback store, served on ``host``
+    (default ``settings.host``; it decides who sees file paths when there is no login)."""
     settings = lazy.settings
+    host = settings.host if host is None else host
 
     def current_status() -> dict:
         return lazy.bot.status() if lazy.ready else {}
+
+    def admin(request: gr.Request | None) -> bool:
+        return sees_paths(getattr(request, "username", None), settings, host)
+
+    def status_panel(request: gr.Request) -> str:
+        if not lazy.ready:
+            line = status_line(lazy.ready, lazy.error, lazy.started)
+            return line if admin(request) else hide_paths(line)
+        return status_markdown({**current_status(), "feedback": str(store.path)}, settings, paths=admin(request))
 
     # ---- chat ----
     def respond(question, turns):
@@ -554,10 +565,11 @@ def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None
         return compare_html([by_name[n] for n in (names or []) if n in by_name])
 
     # ---- status / start-up ----
-    def poll():
+    def poll(request: gr.Request):
         status = current_status()
         line = status_line(lazy.ready, lazy.error, lazy.started, status)
-        details = status_markdown(status, settings) if lazy.ready else line
+        line = line if admin(request) else hide_paths(line)
+        details = status_panel(request)
         finished = (lazy.ready and not status.get("warming")) or bool(lazy.error)
         if lazy.ready:
             records = all_records()
@@ -630,8 +642,6 @@ def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None
             with gr.Tab("Stato / Status", id="status"):
                 status_box = gr.Markdown(PREPARING, elem_id="status-details")
                 refresh = gr.Button("Aggiorna / Refresh", size="sm", elem_id="status-refresh")
-                gr.Markdown(f"Riscontri salvati in / Feedback stored in `{esc_markdown(str(store.path))}` "
-                            "(`imagine feedback list|export`).")
 
         # chat events
         # one concurrency group for every way of starting a chat: settings.ui_concurrency answers at once
@@ -660,13 +670,13 @@ def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None
         timer.tick(poll, None, poll_out, api_visibility="private").then(explore, filters, explorer_out, api_visibility="private")
         demo.load(poll, None, poll_out, api_visibility="private").then(explore, filters, explorer_out, api_visibility="private")
 
-        def status() -> dict:
-            """Whether the assistant is ready, and what it runs on (for scripts and tests)."""
-            return {"ready": lazy.ready, "error": lazy.error, **current_status()}
+        def status(request: gr.Request) -> dict:
+            """Whether the assistant is ready, and what it runs on (for scripts and tests; paths for admins only)."""
+            out = {"ready": lazy.ready, "error": lazy.error, **current_status()}
+            return out if admin(request) else {k: hide_paths(v) if isinstance(v, str) else v for k, v in out.items()}
 
         gr.api(status, api_name="status")
-        refresh.click(lambda: status_markdown(current_status(), settings) if lazy.ready else
-                      status_line(lazy.ready, lazy.error, lazy.started), None, status_box, api_visibility="private")
+        refresh.click(status_panel, None, status_box, api_visibility="private")
     return demo
 
 
@@ -676,12 +686,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default=settings.host, help=f"address to listen on (default {settings.host})")
     parser.add_argument("--port", type=int, default=settings.port, help=f"port (default {settings.port})")
     args = parser.parse_args(argv)
+    problem = exposure_problem(args.host, settings, chat=True, api=True)
+    if problem:  # before anything loads: a refused start is immediate
+        parser.exit(2, f"ui.py: error: {problem}\n")
+
+    import uvicorn
+
+    from web.api import create_app
 
     lazy = LazyAssistant(settings).start()
-    demo = build_app(lazy, FeedbackStore(feedback_path(settings)))
+    demo = build_app(lazy, FeedbackStore(feedback_path(settings)), host=args.host)
     demo.queue(default_concurrency_limit=settings.ui_concurrency)
-    demo.launch(server_name=args.host, server_port=args.port, share=False, css=CSS, show_error=True,
-                footer_links=["api"], inbrowser=False)
+    app = create_app(lazy.get, settings)  # the API's routes first: the chat, mounted at "/", takes every other path
+    app = gr.mount_gradio_app(app, demo, "/", auth=list(settings.auth) or None, css=CSS, show_error=True,
+                              footer_links=["api"], server_name=args.host, server_port=args.port)
+    print(f"* Web chat on http://{args.host}:{args.port}, API on http://{args.host}:{args.port}/v1"
+          f"{' (login required)' if settings.auth else ''}", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
 
 
 if __name__ == "__main__":

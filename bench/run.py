@@ -10,7 +10,8 @@ Measures, on this machine, in one run (all in a temporary folder; the repo's ind
    throughput, and labelled so);
 3. answer latency per backend: extractive and card answers (all single-turn questions),
    local LLM and OpenAI-compatible backend (llama-cpp-python's server with the same model)
-   first token and total (``--llm-questions`` passage questions);
+   first token and total (``--llm-questions`` passage questions); what the HTTP API adds to a
+   card answer (in process vs through the API on loopback, same questions, alternately);
 4. peak RSS of the ingest process and of a serving process (an Assistant answering).
 Prints a table and writes ``bench/results/bench-<time>.json`` (+ ``latest.json``).
 """
@@ -159,6 +160,15 @@ def latency_summary(rows: list[dict]) -> dict:
     return out
 
 
+def api_overhead(rows: list[dict]) -> dict:
+    """p50/p95 of card answers in process and through the API, and p50 of the per-answer difference, in ms."""
+    ms = lambda xs, q: 1000 * m.percentile(xs, q)  # noqa: E731
+    local, remote = [r["in_process_s"] for r in rows], [r["api_s"] for r in rows]
+    return {"n": len(rows), "in_process_p50_ms": ms(local, 50), "in_process_p95_ms": ms(local, 95), "api_p50_ms": ms(remote, 50),
+            "api_p95_ms": ms(remote, 95), "added_p50_ms": ms([b - a for a, b in zip(local, remote)], 50),
+            "same_answers": sum(r["same"] for r in rows)}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     ap.add_argument("--llm-questions", type=int, default=10, help="passage questions answered by the local LLM (0 = skip)")
@@ -200,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     ext = child("serve", str(corpus), str(data), "extractive", *all_ids)
     res["serve_extractive"] = {"startup_s": ext["startup_s"], "ready_s": ext["ready_s"], "query_encoder": ext["query_encoder"], "peak_rss_mb": ext["peak_rss_mb"], "latency": latency_summary(ext["answers"]),
                                "search_p50_ms": 1000 * m.percentile(ext["search_s"], 50), "search_p95_ms": 1000 * m.percentile(ext["search_s"], 95)}
+    card_ids = [r["id"] for r in ext["answers"] if r["route"] == "cards"]
+    _log(f"card answers in process and through the HTTP API: {len(card_ids)} questions x 3 (child process)")
+    res["api_overhead"] = api_overhead(child("api", str(corpus), str(data), *card_ids)["answers"])
     if args.llm_questions:
         passage_ids = spaced([r["id"] for r in ext["answers"] if r["route"] == "passages"], args.llm_questions)
         _log(f"answers, local LLM: {len(passage_ids)} passage questions (child process)")
@@ -260,6 +273,12 @@ def table(res: dict) -> str:
               + (f", local LLM {_f(res['serve_local']['peak_rss_mb'], '.0f')} MB" if "serve_local" in res else ""),
               f"Serving process (extractive) ready after {_f(se.get('ready_s'), '.0f')} s of start-up and warm-up; "
               f"query encoder: {se.get('query_encoder')}"]
+    api = res.get("api_overhead")
+    if api:
+        lines.append(f"Card answers through the HTTP API (n {api['n']}): p50 {_f(api['api_p50_ms'], '.1f')} ms, p95 "
+                     f"{_f(api['api_p95_ms'], '.1f')} ms; in process p50 {_f(api['in_process_p50_ms'], '.1f')} ms; the API adds "
+                     f"{_f(api['added_p50_ms'], '.1f')} ms (p50 of the per-answer difference); {api['same_answers']}/{api['n']} "
+                     "answers identical")
     return "\n".join(lines)
 
 

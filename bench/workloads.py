@@ -3,7 +3,9 @@
 ``python -m bench.workloads ingest CORPUS DATA`` — model load, cold ingest, warm ingest;
 ``python -m bench.workloads collect CORPUS`` — load + split only (chunk count, time);
 ``python -m bench.workloads serve CORPUS DATA BACKEND ID...`` — an Assistant answering
-the given question ids through ``stream`` (total and first-text latency per answer).
+the given question ids through ``stream`` (total and first-text latency per answer);
+``python -m bench.workloads api CORPUS DATA ID...`` — the same questions (extractive) asked in
+process and through the HTTP API on loopback (``openai`` client), alternately: what the API adds.
 Each prints one JSON object on its last stdout line, with ``peak_rss_mb`` (VmHWM).
 """
 
@@ -98,10 +100,63 @@ def serve(corpus: str, data: str, backend: str, *ids: str) -> dict:
     return out
 
 
+def api(corpus: str, data: str, *ids: str, rounds: str = "3") -> dict:
+    """Each question asked ``rounds`` times in process (``Assistant.ask``) and through the API served by
+    uvicorn in this process over the same Assistant (``openai`` client, non-streaming, keep-alive
+    connection), alternately so both see the same machine load; seconds per answer, both ways."""
+    import socket
+
+    import openai
+    import uvicorn
+
+    from assistant import Assistant
+    from evaluation.dataset import load_questions
+    from web.api import create_app
+
+    settings = _settings(corpus, data, llm_backend="extractive", api_keys=["bench"], api_rate_limit=0)
+    bot = Assistant(settings)
+    bot.compile_queries()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(lambda: bot, settings), host="127.0.0.1", port=port, log_level="warning"))
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    client = openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key="bench", max_retries=0)
+    by_id = {q.id: q for q in load_questions()}
+
+    def through_api(text):
+        return client.chat.completions.create(model="imagine", messages=[{"role": "user", "content": text}]).model_extra["imagine"]
+
+    bot.ask("Che cos'è l'approccio cluster di EMAS?")
+    through_api("Che cos'è l'approccio cluster di EMAS?")  # warm-up both ways, not timed
+    wait_for_warmup()
+    def timed(fn, text):
+        t = time.perf_counter()
+        out = fn(text)
+        return out, time.perf_counter() - t
+
+    rows = []
+    for n in range(int(rounds)):
+        for i, qid in enumerate(ids):
+            text = by_id[qid].text
+            if (n + i) % 2:  # which way goes first alternates: a second ask may find caches warm
+                remote, api_s = timed(through_api, text)
+                local, in_process = timed(bot.ask, text)
+            else:
+                local, in_process = timed(bot.ask, text)
+                remote, api_s = timed(through_api, text)
+            rows.append({"id": qid, "route": local.route, "in_process_s": in_process, "api_s": api_s,
+                         "same": remote["text"] == local.text and remote["route"] == local.route})
+    server.should_exit = True
+    return {"answers": rows}
+
+
 if __name__ == "__main__":
     import imagine  # noqa: F401  (offline environment)
 
     job, args = sys.argv[1], sys.argv[2:]
-    result = {"ingest": ingest, "collect": collect, "serve": serve}[job](*args)
+    result = {"ingest": ingest, "collect": collect, "serve": serve, "api": api}[job](*args)
     result["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(result))

@@ -166,6 +166,11 @@ def _eval(args, make_assistant=None) -> int:
             q_id = q.id
         print(f"[{i}/{n}] {q_id:10s} {s['total_s']:6.2f}s  {mark}", file=sys.stderr)
 
+    if args.api and make_assistant is None:  # a running server answers (its backend is the server's)
+        from web.client import ApiAssistant
+
+        key = args.api_key or (settings.api_keys[0] if settings.api_keys else None)
+        make_assistant = lambda _settings: ApiAssistant(args.api, key)  # noqa: E731
     extra = {} if make_assistant is None else {"make_assistant": make_assistant}
     results = run_backends(settings, backends, questions, progress=None if args.quiet else progress,
                            by_split=args.split == "both", **extra)
@@ -183,6 +188,15 @@ def _eval(args, make_assistant=None) -> int:
         print(f"{b}: correct by persona: {persona_line(r) or '–'}")
     for kind, path_ in paths.items():
         print(f"{kind}: {path_}")
+    return 0
+
+
+def _serve(args) -> int:
+    # the command line is a face like the web chat: it may start the web package (lazily, only here)
+    from web.serve import serve
+
+    settings = get_settings()
+    serve(settings, args.host or settings.host, args.port or settings.port)
     return 0
 
 
@@ -232,7 +246,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="report folder (default: <data_dir>/eval)")
     p.add_argument("--limit", type=int, default=0, help="only the first N questions")
     p.add_argument("-q", "--quiet", action="store_true", help="no per-question progress")
+    p.add_argument("--api", metavar="URL", help="ask a running HTTP API (e.g. http://127.0.0.1:7860/v1) instead of an "
+                                             "in-process assistant; the server's backend answers")
+    p.add_argument("--api-key", help="its key (default: the first of IMAGINE_API_KEYS)")
     p.set_defaults(func=_eval)
+
+    p = sub.add_parser("serve", help="the HTTP API alone (OpenAI-compatible chat, /v1/clusters, /v1/search)")
+    p.add_argument("--host", help="address to listen on (default IMAGINE_HOST, 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (default IMAGINE_PORT, 7860)")
+    p.set_defaults(func=_serve)
     return parser
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,7 +25,8 @@ def _default_cache() -> Path:
 class Settings(BaseSettings):
     """Runtime configuration. Override any field with ``IMAGINE_<FIELD>`` (case-insensitive)."""
 
-    model_config = SettingsConfigDict(env_prefix="IMAGINE_", extra="ignore")
+    # hide_input_in_errors: a malformed IMAGINE_AUTH or IMAGINE_API_KEYS must not print the secrets it holds
+    model_config = SettingsConfigDict(env_prefix="IMAGINE_", extra="ignore", hide_input_in_errors=True)
 
     # --- corpus and local data -------------------------------------------------------
     corpus_dir: Path = REPO_ROOT / "corpus"
@@ -94,6 +95,45 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 7860
     ui_concurrency: int = 4
+
+    # --- access control (web chat and HTTP API) ---------------------------------------
+    # Off loopback, every face served must be protected (keys for the API, users for the chat)
+    # or the server refuses to start (web.auth.exposure_problem), unless allow_open.
+    api_keys: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, repr=False,
+        description="Bearer tokens the HTTP API accepts, comma-separated; none = no key asked (loopback only).")
+    auth: Annotated[list[tuple[str, str]], NoDecode] = Field(
+        default_factory=list, repr=False,
+        description="user:password pairs for the web chat's login (Gradio auth), comma-separated.")
+    admins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Users of `auth` who see the status panel's file paths, comma-separated.")
+    allow_open: bool = Field(False, description="Serve beyond loopback without keys or login (a deliberate choice).")
+    api_rate_limit: int = Field(
+        30, description="Answers (chat completions and searches) one API client may ask per minute; 0 = no limit.")
+
+    @field_validator("api_keys", "admins", mode="before")
+    @classmethod
+    def _comma_list(cls, value):
+        """``"a, b"`` from the environment -> ``["a", "b"]`` (a list passes through)."""
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("auth", mode="before")
+    @classmethod
+    def _user_passwords(cls, value):
+        """``"ana:pw1,bo:pw2"`` -> ``[("ana", "pw1"), ("bo", "pw2")]``; the password is what follows the first colon."""
+        if not isinstance(value, str):
+            return value
+        pairs = []
+        for item in (i.strip() for i in value.split(",")):
+            if not item:
+                continue
+            user, colon, password = item.partition(":")
+            if not colon or not user.strip() or not password:
+                raise ValueError(f"IMAGINE_AUTH wants user:password pairs separated by commas; got {user.strip() or '?'!r} without a password")
+            pairs.append((user.strip(), password))
+        return pairs
 
     @property
     def chroma_dir(self) -> Path:

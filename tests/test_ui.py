@@ -90,19 +90,11 @@ RECORDS = [
 ]
 
 
-def test_filter_cards_by_country_sector_and_minimum_sizes():
-    assert [r["name"] for r in ui.filter_cards(RECORDS, countries=["Spain", "Italy"])] == ["Àlpha", "Gamma"]
-    assert [r["name"] for r in ui.filter_cards(RECORDS, sector="TESSILE")] == ["Àlpha"]
-    assert [r["name"] for r in ui.filter_cards(RECORDS, sector="leather")] == ["Gamma"]
-    # a minimum excludes cards whose size is not reported: they cannot be shown to meet it
-    assert [r["name"] for r in ui.filter_cards(RECORDS, min_workers=100)] == ["Àlpha", "Gamma"]
-    assert [r["name"] for r in ui.filter_cards(RECORDS, min_enterprises=50)] == ["Àlpha"]
+def test_explorer_uses_the_shared_card_filter():
+    # the filter itself is tested in tests/assistant/cards/test_explore.py; the API filters with it too
+    from assistant.cards.explore import filter_cards
 
-
-def test_sorting_puts_not_reported_last_in_both_directions():
-    assert [r["name"] for r in ui.filter_cards(RECORDS, sort_by="workers")] == ["Gamma", "Àlpha", "beta"]
-    assert [r["name"] for r in ui.filter_cards(RECORDS, sort_by="workers", descending=True)] == ["Àlpha", "Gamma", "beta"]
-    assert [r["name"] for r in ui.filter_cards(RECORDS)] == ["Àlpha", "beta", "Gamma"]  # accent/case-folded
+    assert ui.filter_cards is filter_cards
 
 
 def test_card_record_flattens_a_real_card(tmp_path):
@@ -191,3 +183,36 @@ def test_status_line_says_while_background_warm_up_still_runs():
     warming = status_line(True, "", 0.0, {"llm_backend": "local", "warming": ["LLM prompt", "query encoder"]})
     assert "Pronto / Ready" in warming and "LLM prompt, query encoder" in warming
     assert "warming" not in status_line(True, "", 0.0, {"llm_backend": "local", "warming": []})
+
+
+# --- access control -----------------------------------------------------------------------------
+STATUS = {"llm_backend": "local", "llm": None, "llm_error": "model file missing: /home/ana/.cache/imagine/models/q.gguf",
+          "embedding_model": "/home/ana/.cache/imagine/models/embeddinggemma-300m", "store": "/srv/imagine/.data/chroma", "chunks": 50, "cards": 19,
+          "last_ingest": None, "feedback": "/srv/imagine/.data/feedback.sqlite3"}
+
+
+def test_status_panel_hides_file_paths_from_non_admins(tmp_path):
+    from imagine.settings import Settings
+
+    settings = Settings(corpus_dir=tmp_path)
+    admin = ui.status_markdown(STATUS, settings)
+    assert "/srv/imagine/.data/chroma" in admin and "feedback.sqlite3" in admin and "/home/ana" in admin
+    guest = ui.status_markdown(STATUS, settings, paths=False)
+    assert "/srv" not in guest and "/home" not in guest and "embeddinggemma-300m" in guest and "model file missing" in guest
+    assert "…/chroma" in guest and "…/feedback.sqlite3" in guest
+    assert ui.hide_paths("see ~/.cache/imagine/x and ./data/chroma/ or 1/2 cases") == "see …/x and …/chroma or 1/2 cases"
+
+
+@pytest.mark.parametrize("env, missing", [({}, ["IMAGINE_AUTH", "IMAGINE_API_KEYS"]),
+                                          ({"auth": [("ana", "pw")]}, ["IMAGINE_API_KEYS"]),
+                                          ({"api_keys": ["k"]}, ["IMAGINE_AUTH"])])
+def test_web_chat_refuses_a_non_loopback_host_unprotected_before_loading_anything(monkeypatch, capsys, env, missing):
+    from imagine.settings import Settings
+
+    monkeypatch.setattr(ui, "get_settings", lambda: Settings(**env))
+    monkeypatch.setattr(ui, "LazyAssistant", None)  # reaching it would fail the test differently
+    with pytest.raises(SystemExit) as exit_:
+        ui.main(["--host", "0.0.0.0", "--port", "9"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and err.count("\n") == 1 and "refusing to listen on 0.0.0.0" in err
+    assert all(name in err for name in missing) and "IMAGINE_ALLOW_OPEN=1" in err

@@ -1,8 +1,8 @@
 """The web chat end to end: ui.py started as a subprocess, driven in headless Chromium and by gradio_client.
 
 One app process for the module (extractive backend, private copy of the corpus and index,
-plus one document containing ``<script>``); one browser page shared by the tests, which
-run in file order. Every request the page makes is recorded; the last test checks none
+plus one document containing ``<script>``, a login with an admin and a guest, an API key); one
+browser page, logged in as the guest, shared by the tests, which run in file order. Every request the page makes is recorded; the last test checks none
 left localhost. Screenshots go to tests/artifacts/ (gitignored); timings to
 tests/artifacts/ui_timings.json.
 """
@@ -37,6 +37,8 @@ Il comitato di distretto approva ogni anno il programma ambientale comune delle 
 Nel verbale compare il frammento <script>alert('documento')</script> copiato da una pagina web.
 Il comitato controlla anche il registro condiviso delle prescrizioni legali.
 """
+USERS = {"admin": "admin-pass-1", "guest": "guest-pass-2"}
+API_KEY = "browser-test-key"
 BOT = "#chatbot [data-testid='bot']"
 USER = "#chatbot [data-testid='user']"
 TIMINGS: dict[str, float] = {}
@@ -52,7 +54,9 @@ def app(indexed_settings, tmp_path_factory):
     run_ingest(settings, progress=False)  # incremental: embeds only the new note
     port = free_port()
     env = ingest_env(settings) | {"IMAGINE_LLM_BACKEND": "extractive", "IMAGINE_PORT": str(port),
-                                  "IMAGINE_HOST": "127.0.0.1", "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
+                                  "IMAGINE_HOST": "127.0.0.1", "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False",
+                                  "IMAGINE_AUTH": ",".join(f"{u}:{p}" for u, p in USERS.items()), "IMAGINE_ADMINS": "admin",
+                                  "IMAGINE_API_KEYS": API_KEY}
     log = open(settings.data_dir / "ui.log", "wb")
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, str(REPO_ROOT / "ui.py")], env=env, cwd=REPO_ROOT,
@@ -80,9 +84,16 @@ def browser():
         b.close()
 
 
+def log_in(page, user: str, password: str) -> None:
+    """Fill Gradio's login form (both fields: a failed attempt clears them) and submit it."""
+    page.fill("input[data-testid='textbox']", user)
+    page.fill("input[type='password']", password)
+    page.click("button:has-text('Login')")
+
+
 @pytest.fixture(scope="module")
 def page(app, browser):
-    """One page on the app; records every request and any JavaScript dialog."""
+    """One page on the app, logged in as the guest; records every request and any JavaScript dialog."""
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
     page = context.new_page()
     page.requests, page.dialogs = [], []
@@ -90,6 +101,7 @@ def page(app, browser):
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
     t0 = time.perf_counter()
     page.goto(app["url"])
+    log_in(page, "guest", USERS["guest"])
     page.wait_for_selector("#msg textarea")
     TIMINGS["page_load_s"] = time.perf_counter() - t0
     page.wait_for_selector("#status-line:has-text('Pronto / Ready')", timeout=120_000)
@@ -130,6 +142,25 @@ def ask(page, question: str, timeout: float = 60) -> tuple[str, list[str]]:
 def new_conversation(page):
     page.click("#new-chat")
     page.wait_for_function(f"document.querySelectorAll(\"{BOT}\").length === 0")
+
+
+# --- login ------------------------------------------------------------------------------------------
+def test_the_chat_asks_for_a_login_and_refuses_a_wrong_password(app, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(app["url"])
+    page.wait_for_selector("button:has-text('Login')")
+    assert page.locator("#msg").count() == 0 and page.locator("#chatbot").count() == 0
+    log_in(page, "guest", "wrong-password")
+    page.wait_for_selector("text=Incorrect Credentials")
+    assert page.locator("#msg").count() == 0
+    context.close()
+    import urllib.error
+    import urllib.request
+
+    with pytest.raises(urllib.error.HTTPError) as refused:  # the app's configuration is not served either
+        urllib.request.urlopen(f"{app['url']}/config", timeout=10)
+    assert refused.value.code == 401
 
 
 # --- chat ---------------------------------------------------------------------------------------
@@ -249,10 +280,11 @@ def test_explorer_filters_exports_csv_and_compares(page, tmp_path):
     page.screenshot(path=str(ARTIFACTS / "ui_explorer.png"), full_page=True)
 
 
-def test_status_tab_names_models_and_index_state(page):
+def test_status_tab_names_models_and_index_state_without_paths_for_a_guest(page, app):
     page.click("button[role='tab']:has-text('Stato')")
     text = page.inner_text("#status-details")
     assert "extractive" in text and "embeddinggemma" in text.lower() and "aggiornato / up to date" in text
+    assert str(app["settings"].data_dir) not in text and "…/chroma" in text and "…/feedback.sqlite3" in text
 
 
 # --- API and network ----------------------------------------------------------------------------
@@ -260,7 +292,7 @@ def test_chat_endpoint_streams_through_gradio_client(app):
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from gradio_client import Client
 
-    client = Client(app["url"], verbose=False)
+    client = Client(app["url"], auth=("guest", USERS["guest"]), verbose=False)
     job = client.submit("Quali cluster si trovano in Spagna?", api_name="/chat")
     textbox, messages = job.result(timeout=120)
     assert len(job.outputs()) >= 2, "the endpoint did not stream"
@@ -270,6 +302,19 @@ def test_chat_endpoint_streams_through_gradio_client(app):
     assert "imagine-sources" in content and re.search(r"\[\d+\]", content)
     status = client.predict(api_name="/status")
     assert status["ready"] is True and status["cards"] >= 19 and status["llm_backend"] == "extractive"
+    assert status["store"] == "…/chroma"  # a guest; the admin sees where the files are
+    admin = Client(app["url"], auth=("admin", USERS["admin"]), verbose=False).predict(api_name="/status")
+    assert admin["store"] == str(app["settings"].chroma_dir)
+
+
+def test_the_http_api_answers_on_the_same_port_with_its_key(app):
+    import openai
+
+    client = openai.OpenAI(base_url=f"{app['url']}/v1", api_key=API_KEY, max_retries=0)
+    response = client.chat.completions.create(model="imagine", messages=[{"role": "user", "content": "Quali cluster si trovano in Spagna?"}])
+    assert response.imagine["route"] == "cards" and "[1]" in response.choices[0].message.content
+    with pytest.raises(openai.AuthenticationError):  # the chat's login is not an API key
+        openai.OpenAI(base_url=f"{app['url']}/v1", api_key=USERS["guest"], max_retries=0).models.list()
 
 
 def test_no_request_left_localhost(page):
