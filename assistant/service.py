@@ -255,7 +255,7 @@ class Assistant:
             self._llm_error = "answer in the wrong language" if lang == "en" else "risposta nella lingua sbagliata"
             return None
         # every sentence against the quotes it cites: invented names, expansions, roles, numbers go
-        verified = verify_answer(text, citations, core, lang, self._closeness)
+        verified = verify_answer(text, citations, core, lang, self._closeness, asked=question)
         if verified.main_part_lost:
             self._llm_error = "answer not supported by the passages" if lang == "en" else "risposta non supportata dai passaggi"
             return None

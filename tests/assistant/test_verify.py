@@ -124,3 +124,43 @@ def test_a_role_held_by_a_listed_noun_is_not_given_to_the_cluster_named_before_i
     assert check_sentence("The ATP, ANIVEC, CITEVE and APICCAPS organizations represent the textile sector in the Norte cluster.",
                           [NORTE]).ok
     assert not check_sentence("Fedustria represents the textile sector in the Norte cluster.", [NORTE]).ok
+
+
+# The report's sentence on validated shared resources (the verifier does not check them again).
+VALIDATED = Passage(
+    "L’approccio cluster\nUna volta che siano state fatte proprie e siano state utilizzate da una singola organizzazione, le "
+    "attività e le risorse collettive già convalidate non necessiteranno di ulteriore verifica da parte del verificatore Emas, "
+    "ma verranno considerate da quest’ultimo come già conformi con i requisiti dello stesso Regolamento.",
+    {},
+)
+
+
+@pytest.mark.parametrize("sentence, asked, why", [
+    # the opposite of the quote, behind a "yes"
+    ("Sì, le risorse collettive già convalidate necessiteranno di ulteriore verifica da parte del verificatore Emas.",
+     "il verificatore emas mi ricontrolla tutte le risorse comuni del distretto?", "says yes"),
+    # the user's own description handed back as a claim
+    ("Sono 4 aziende di abbigliamento a Empoli in un consorzio.",
+     "siamo 4 aziende di abbigliamento a empoli in un consorzio, il verificatore ricontrolla le risorse?", "nothing"),
+    # the question restated, with nothing after the verb
+    ("The article of the EMAS regulation that covers shared resources is.",
+     "Which article of the EMAS regulation covers shared resources?", "nothing"),
+    # words the quote does not have
+    ("Le risorse comuni vengono ispezionate ogni anno da un ente regionale.", "chi controlla le risorse comuni?", "words"),
+])
+def test_a_sentence_must_add_what_its_quote_says(sentence, asked, why):
+    verdict = check_sentence(sentence, [VALIDATED], asked, asked=asked)
+    assert not verdict.ok and why in verdict.reason, verdict
+
+
+@pytest.mark.parametrize("sentence, asked", [
+    ("No, le risorse collettive già convalidate non necessiteranno di ulteriore verifica.",
+     "il verificatore emas mi ricontrolla tutte le risorse comuni del distretto?"),
+    ("Le risorse collettive già convalidate sono considerate conformi con i requisiti del Regolamento.",
+     "cosa succede alle risorse comuni quando mi registro?"),
+    ("Validated shared resources need no further verification by the EMAS verifier.",  # across languages: names/numbers only
+     "Does the verifier check the shared resources again?"),
+])
+def test_a_faithful_sentence_is_kept(sentence, asked):
+    verdict = check_sentence(sentence, [VALIDATED], asked, asked=asked)
+    assert verdict.ok, verdict
