@@ -151,13 +151,16 @@ _TYPES = [
     ("percentage", re.compile(r"\b(percentual\w*|percentage|per ?cent\w*|what share|che quota|proportion|proporzione|rate|tasso)\b|%")),
     ("population", re.compile(r"\b(abitant\w*|popolazion\w*|population|inhabitant\w*|residents?|residenti)\b")),
     ("money", re.compile(
-        r"\b(cost[aio]|costs?|costano|coster\w*|prezz\w*|price\w*|fees?|tariff\w*|budget\w*|soldi|money|spes[aoi]\w*|spend\w*|spent|invest\w*|"
+        r"\b(cost[aio]|costs?|costano|coster\w*|prezz\w*|price\w*|fees?|tariff\w*|budget\w*|soldi|money|spes[aoi]\w*|"
+        r"(quanto|how much)\b.*\b(spend\w*|spent|invest\w*|guadagn\w*|earn\w*)|"  # "cosa ci guadagniamo": a benefit, not money
         r"fatturat\w*|turnover|revenue\w*|ricav\w*|incentiv\w*|sovvenzion\w*|subsid\w*|grants?|finanzi\w*|funding|funded|"
-        r"salar\w*|stipend\w*|wages?|guadagn\w*|earn\w*|gdp|pil|euro|eur|quota (annuale|associativa|di iscrizione)|"
+        r"salar\w*|stipend\w*|wages?|gdp|pil|euro|eur|quota (annuale|associativa|di iscrizione)|"
         r"membership fee|tass[ae]|tax\w*|agevolazion\w*|contribut[io] (pubblic|economic|regional)\w*)\b")),
     ("person", re.compile(r"\b(presidente|president|direttore|director|ceo|sindaco|mayor|fondatore|founder|amministratore delegato|"
                           r"manager|responsabile|ministro|minister|chairman|chair)\b")),
-    ("date", re.compile(r"\b(quando|when|in (che|quale) anno|what year|which year|da quando|since when|(la|una|che|quale|in|alla) data|data di|date|"
+    # "quando/when" asks a date when it opens a clause ("e quando...?", "...? when do they check?"), not as a
+    # conjunction inside one ("deve ricontrollarle quando ci registriamo?")
+    ("date", re.compile(r"(?:^|[?.!;,:]\s*)(?:\w+\s+)?(?:quando|when)\b|\b(in (che|quale) anno|what year|which year|da quando|since when|(la|una|che|quale|in|alla) data|data di|date|"
                         r"anno di (fondazione|nascita)|year (was|did|of))\b")),
     ("duration", re.compile(r"\b(how long|quanto tempo|durata|duration|quanti (mesi|anni|giorni)|how many (months|years|days|weeks))\b")),
     ("count", re.compile(r"\b(quant[ie]|how many|numero di|number of|quanta|how much|di quanto|by how much|"
