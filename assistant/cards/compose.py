@@ -398,14 +398,17 @@ def _unknown_reference(t: Test):
     return handler
 
 
-def _not_reported(cards: list[ClusterCard], name: str, lang: str) -> str:
-    """" Addetti: non riportato per A, B e i 4 distretti pilota IMAGINE." — unknowns named, pilots grouped."""
+def _not_reported(cards: list[ClusterCard], name: str, lang: str, cites: "_Citations", fields=()) -> str:
+    """" Addetti: non riportato per A [5], B [6] e i 4 distretti pilota IMAGINE [7][8][9][10]." — unknowns named
+    and cited (each card is what says its field is empty), pilots grouped."""
     if not cards:
         return ""
     pilots = [c for c in cards if c.kind == "pilot_district"]
-    names = [c.name for c in cards if c.kind != "pilot_district" or len(pilots) < 2]
+    names = [f"{c.name} {cites.mark(c, *fields)}" for c in cards if c.kind != "pilot_district" or len(pilots) < 2]
     if len(pilots) >= 2:
-        names.append(f"i {len(pilots)} distretti pilota IMAGINE" if lang == "it" else f"the {len(pilots)} IMAGINE pilot districts")
+        marks = "".join(cites.mark(c, *fields) for c in pilots)
+        names.append(f"i {len(pilots)} distretti pilota IMAGINE {marks}" if lang == "it" else
+                     f"the {len(pilots)} IMAGINE pilot districts {marks}")
     if lang == "it":
         return f" {name[0].upper() + name[1:]}: non riportato per {_join(names, lang)}."
     return f" {name[0].upper() + name[1:]} not reported for: {_join(names, lang)}."
@@ -510,7 +513,7 @@ def _list(plan, catalog, lang, cites):
     if unknown:
         fields = unique(compared) or unique(t.measure for t in tests if t.what == "reported") or _filter_fields(plan)
         unknown.sort(key=lambda c: sel.scope.index(c))
-        text += _not_reported(unknown, ", ".join(label(f, lang) for f in fields), lang)
+        text += _not_reported(unknown, ", ".join(label(f, lang) for f in fields), lang, cites, fields)
     return text, hits
 
 
@@ -566,7 +569,7 @@ def _extreme(plan, catalog, lang, cites):
                 sentences[-1] = sentences[-1][:-1] + (f" (gli altri: {listed})." if it else f" (the others: {listed}).")
                 sentences[-1] += _difference(known, f, lang)
                 rows += others
-        sentences[-1] += _not_reported(unknown, name, lang)
+        sentences[-1] += _not_reported(unknown, name, lang, cites, (f,))
     prefix = ""
     if plan.clusters:
         prefix = ("Tra " if it else "Of ") + _join(plan.clusters, lang) + ": "
@@ -594,10 +597,10 @@ def _sort(plan, catalog, lang, cites):
     desc = describe_filter(plan.where, lang)
     if not top:
         return (f"{head}{' ' + desc if desc else ''}: " + message(lang, "not_reported") + "." +
-                _not_reported(unknown, name, lang)), []
+                _not_reported(unknown, name, lang, cites, (f,))), []
     text = f"{head}{' ' + desc if desc else ''}: {_join(entries, lang)}."
     if not plan.limit:
-        text += _not_reported(unknown, name, lang)
+        text += _not_reported(unknown, name, lang, cites, (f,))
     return text, top
 
 
@@ -622,7 +625,7 @@ def _aggregate(plan, catalog, lang, cites):
             head = f"{how[0]} {name} calcolata dalle schede" if it else f"{how[1]} {name} computed from the cards"
             over = f"su {len(known)} cluster" if it else f"over {len(known)} cluster{'s' * (len(known) != 1)}"
             sentences.append(f"{head}: {number(result, lang)} {over} ({parts}).")
-        sentences[-1] += _not_reported(unknown, name, lang)
+        sentences[-1] += _not_reported(unknown, name, lang, cites, (f,))
         rows += known
     desc = describe_filter(plan.where, lang)
     text = " ".join(sentences)
@@ -665,7 +668,8 @@ def _group(plan, catalog, lang, cites):
         names = _join([f"{c.name} {cites.mark(c, *support)}" for c in loose], lang)
         text += (f" In nessun gruppo: {names}." if it else f" In no group: {names}.")
     if sel.unknown:
-        text += _not_reported(sel.unknown, ", ".join(label(f, lang) for f in _filter_fields(plan)) or key, lang)
+        text += _not_reported(sel.unknown, ", ".join(label(f, lang) for f in _filter_fields(plan)) or key, lang, cites,
+                              _filter_fields(plan))
     return text, sel.hits
 
 
