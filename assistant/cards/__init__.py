@@ -23,6 +23,9 @@ from assistant.types import Answer
 PLAN_COVERAGE = 0.85  # at or above: the cards answer without looking at passages
 MIN_COVERAGE = 0.5  # below: the passages answer
 PASSAGE_SIMILARITY = 0.40  # in between: the cards answer only when no passage sentence matches this well
+# Operations only the cards can carry out (a ranking, an average, a similarity by fields): in the band they answer
+# whatever the passages match. On the three tuning sets every complete plan of these kinds in the band was right.
+CARD_ONLY = ("similar", "rank", "aggregate")
 
 
 def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> Reading:
@@ -58,7 +61,8 @@ def prefer_plan(reading: Reading, best_passage_similarity: float | None = None) 
     answers (unless the question names something the cards do not know: "Biella"); one
     explaining less than ``MIN_COVERAGE`` never does; in between, the passages win
     when their best sentence similarity (the service's evidence scorer) reaches
-    ``PASSAGE_SIMILARITY``, and also when it is unknown (None).
+    ``PASSAGE_SIMILARITY``, and also when it is unknown (None), except for the operations only cards
+    can carry out (``CARD_ONLY``).
 
     How measured (evaluation/questions.jsonl, 153 questions, real index and EmbeddingGemma):
     for each question, the reading's coverage, whether the card answer holds every key fact
@@ -76,7 +80,11 @@ def prefer_plan(reading: Reading, best_passage_similarity: float | None = None) 
         return False
     if reading.coverage >= PLAN_COVERAGE:
         return True
-    if reading.coverage < MIN_COVERAGE or best_passage_similarity is None:
+    if reading.coverage < MIN_COVERAGE:
+        return False
+    if reading.plan.op in CARD_ONLY:
+        return True  # "the cluster most like Prato", "the most workers per firm", "the average": no passage computes it
+    if best_passage_similarity is None:
         return False
     return best_passage_similarity < PASSAGE_SIMILARITY
 
@@ -108,7 +116,8 @@ def fits(plan: Plan, wanted: str, unit: str = "") -> bool:
 
 def needs_passages(reading: Reading) -> bool:
     """Whether prefer_plan's answer depends on the passages' similarity (the uncertain band)."""
-    return reading.plan is not None and reading.complete and MIN_COVERAGE <= reading.coverage < PLAN_COVERAGE
+    return (reading.plan is not None and reading.complete and MIN_COVERAGE <= reading.coverage < PLAN_COVERAGE
+            and reading.plan.op not in CARD_ONLY)
 
 
 def answer(plan: Plan, catalog: CardCatalog, lang: str) -> Answer:

@@ -84,3 +84,13 @@ def test_a_number_the_plan_does_not_use_leaves_it_incomplete(catalog):
 def test_a_ranking_word_with_nothing_to_rank_is_an_ordinary_word(catalog):
     reading = cards.read("Anything in Central or Eastern Europe? Think Poland, Hungary, Czechia, that sort of area.", catalog)
     assert reading.plan is not None and reading.plan.op == "list" and "sort" in reading.unexplained
+
+
+@pytest.mark.parametrize("question", [
+    "Which cluster in the list looks most similar to the Prato textile district, and why?",
+    "If you divide employees by number of firms, which cluster comes out with the biggest ratio?",
+])
+def test_in_the_band_an_operation_only_cards_can_do_is_answered_by_them(catalog, question):
+    reading = cards.read(question, catalog)
+    assert MIN_COVERAGE <= reading.coverage < PLAN_COVERAGE and reading.plan.op in cards.CARD_ONLY
+    assert cards.prefer_plan(reading, 0.9) and not cards.needs_passages(reading)
