@@ -116,6 +116,11 @@ def counted_unit(core: str) -> str:
     return group[0].strip() if group else ""
 
 
+def counted_group(word: str) -> tuple[str, ...] | None:
+    """The group of ``_COUNTED`` a (folded) noun belongs to ("companies" -> firms), or None."""
+    return _group_of(word, _COUNTED)
+
+
 def _group_of(word: str, groups) -> tuple[str, ...] | None:
     return next((g for g in groups if any(word.startswith(s.strip()) or s.strip().startswith(word[:5]) for s in g)), None)
 

@@ -164,3 +164,32 @@ def test_a_sentence_must_add_what_its_quote_says(sentence, asked, why):
 def test_a_faithful_sentence_is_kept(sentence, asked):
     verdict = check_sentence(sentence, [VALIDATED], asked, asked=asked)
     assert verdict.ok, verdict
+
+
+PILOTS = Passage(
+    "Introduzione\nNel progetto sono coivolti 4 distretti produttivi operanti nella regione: tessile pratese, abbigliamento "
+    "Empoli, conciario di Santa Croce s/Arno e calzaturiero di Capannori.",
+    {"cluster": "Distretto tessile di Prato", "country": "Italy"},
+)
+EXTREMADURA = Passage(
+    "Cluster: Extremadura Textile cluster (Spain)\nPaese / Country: Spain (Spagna)\nIl cluster tessile è stato fondato nel 2006 "
+    "sotto il coordinamento della Fashion Association Estremadura.",
+    {"cluster": "Extremadura Textile cluster"},
+)
+
+
+@pytest.mark.parametrize("sentence, passage, asked, why", [
+    # a number the passage gives to other things: "4 distretti" is no count of companies
+    ("According to the cluster data, there are 4 companies in the Prato textile district.", PILOTS,
+     "how many companies are in the Prato textile district?", "does not count 4 companies"),
+    # a country the cited card is not in
+    ("Sì, c'è almeno un cluster francese nel tessile.", EXTREMADURA, "c'è almeno un cluster francese nel tessile?", "France"),
+])
+def test_counts_and_countries_must_be_the_passage_s(sentence, passage, asked, why):
+    verdict = check_sentence(sentence, [passage], asked, asked=asked)
+    assert not verdict.ok and why in verdict.reason, verdict
+
+
+def test_a_count_the_passage_gives_to_the_same_things_is_kept():
+    sentence = "Nel progetto sono coinvolti 4 distretti produttivi della regione."
+    assert check_sentence(sentence, [PILOTS], "quanti distretti?", asked="quanti distretti?").ok
