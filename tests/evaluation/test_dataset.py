@@ -143,7 +143,8 @@ def test_heldout_set_is_complete_and_balanced():
     assert all(q.persona for q in qs) and sum(bool(q.tags) for q in qs) >= 0.9 * len(qs)
 
 
-def test_heldout_evidence_is_report_or_card_text():
+@pytest.mark.parametrize("name", ["heldout", "heldout2"])
+def test_heldout_evidence_is_report_or_card_text(name):
     """Every evidence string is in the report or in a card's searchable text (the eval threshold
     test checks each against the real index)."""
     from imagine.settings import Settings
@@ -152,5 +153,5 @@ def test_heldout_evidence_is_report_or_card_text():
     cards, errors = load_cards(Settings().clusters_dir)
     assert not errors
     pool = [fold(REPORT.read_text(encoding="utf-8"))] + [fold(card_text(c)) for c in cards]
-    missing = [(q.id, e) for q in load_questions(HELDOUT) for e in q.evidence if not any(fold(e) in t for t in pool)]
+    missing = [(q.id, e) for q in load_questions(resolve_set(name)) for e in q.evidence if not any(fold(e) in t for t in pool)]
     assert not missing

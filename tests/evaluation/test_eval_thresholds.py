@@ -39,7 +39,12 @@ LOCAL = {
 # extractive, measured 2026-11-30 after the card plans, answerability gate and answer-first quotes:
 # hit@5 0.944, correct 0.824 (partner 0.875, sme 0.690), refusals 0.930, language 1.0 (before: correct
 # 0.576, refusals 0.845, hit@5 0.873). The test split is never asserted here: it is reported, not tuned on.
-HELDOUT_DEV = {"hit@5": 0.92, "correct": 0.80, "refusal_ok": 0.90, "citations_valid": 0.98, "language_ok": 0.98}
+# Later the same day (typed answer fits, 'or' across filters, card-only operations in the band): correct 0.847
+# (partner 0.925), refusals 0.958, hit@5 0.944.
+HELDOUT_DEV = {"hit@5": 0.92, "correct": 0.82, "refusal_ok": 0.93, "citations_valid": 0.98, "language_ok": 0.98}
+# The second held-out set's dev split (39 questions, evaluation/heldout2.jsonl, written blind to the code):
+# correct 0.590 before any change made for it, 0.744 after; hit@5 0.909, refusals 0.914, language 1.0.
+HELDOUT2_DEV = {"hit@5": 0.88, "correct": 0.70, "refusal_ok": 0.88, "citations_valid": 0.98, "language_ok": 0.98}
 LOCAL_SUBSET = {"fact": 6, "list": 2, "procedure": 2, "follow_up": 2, "not_reported": 2, "aggregate": 1, "compare": 1, "out_of_corpus": 2}
 
 
@@ -54,7 +59,8 @@ def _below(summary: dict, thresholds: dict) -> list[str]:
     return [f"{k} {summary[k]:.3f} < {v}" for k, v in thresholds.items() if summary[k] is None or summary[k] < v]
 
 
-@pytest.mark.parametrize("question_set", [DEFAULT_SET, resolve_set("heldout")], ids=["ours", "heldout"])
+@pytest.mark.parametrize("question_set", [DEFAULT_SET, resolve_set("heldout"), resolve_set("heldout2")],
+                         ids=["ours", "heldout", "heldout2"])
 def test_every_evidence_string_is_in_an_indexed_passage(indexed_settings, embeddings, question_set):
     """A question whose evidence matches no chunk could never count as a retrieval hit."""
     from imagine.store import open_store
@@ -72,12 +78,13 @@ def test_extractive_backend_over_the_whole_set(assistant):
 
 
 @pytest.mark.slow
-def test_extractive_backend_over_the_heldout_dev_split(assistant):
-    heldout = resolve_set("heldout")
+@pytest.mark.parametrize("name, thresholds", [("heldout", HELDOUT_DEV), ("heldout2", HELDOUT2_DEV)])
+def test_extractive_backend_over_the_heldout_dev_split(assistant, name, thresholds):
+    heldout = resolve_set(name)
     questions = select_split(load_questions(heldout), "dev")
-    result = _run(assistant, questions, "extractive-heldout-dev", heldout)
-    print({k: result["overall"][k] for k in HELDOUT_DEV})
-    assert not _below(result["overall"], HELDOUT_DEV), result["overall"]
+    result = _run(assistant, questions, f"extractive-{name}-dev", heldout)
+    print({k: result["overall"][k] for k in thresholds})
+    assert not _below(result["overall"], thresholds), result["overall"]
 
 
 @pytest.mark.slow
