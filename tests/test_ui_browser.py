@@ -129,6 +129,9 @@ def ask(page, question: str, timeout: float = 60) -> tuple[str, list[str]]:
                 if first is None and text.strip() not in ("…", "") and "Building the index" not in text:
                     first = time.perf_counter() - t0
             if bots.nth(before).locator(".imagine-sources, .imagine-refused, .imagine-table").count():
+                final = bots.nth(before).inner_text()  # the answer may have landed between the two reads above
+                if final and seen[-1:] != [final]:
+                    seen.append(final)
                 break
         time.sleep(0.03)
     else:
