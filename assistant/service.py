@@ -181,7 +181,7 @@ class Assistant:
         found = self._retrieve(text, history) if cards.needs_passages(reading) else None
         best = max((e.similarity for e in found[-1]), default=0.0) if found else None
         fits = reading.plan is not None and (reading.contradicted or cards.fits(reading.plan, answer_type(core), counted_unit(core)))
-        if fits and (cards.prefer_plan(reading, best) or (found and not reading.names and self._out_of_corpus(*found[:2], *found[3:]))):
+        if fits and (cards.prefer_plan(reading, best) or self._passages_refused(reading, found)):
             # the plan answers: it covers the question, or it is in the uncertain band and the passages do not answer
             answer = cards.answer(reading.plan, self.catalog, lang)
             yield answer.text
@@ -189,6 +189,14 @@ class Assistant:
         answer = yield from self._from_passages(text, lang, history, found)
         answer.notice = " ".join(n for n in (cards.notice(reading, lang), answer.notice) if n)
         return answer
+
+    def _passages_refused(self, reading, found) -> bool:
+        """In the uncertain band (``found``: what _retrieve returned): whether the gate refuses the passages,
+        so that the card plan answers instead. Never for a question naming what the cards do not know."""
+        if not found or reading.names:
+            return False
+        core, query, _, retrieved, ranked = found
+        return self._out_of_corpus(core, query, retrieved, ranked)
 
     def _retrieve(self, text: str, history: list[dict]):
         """(the core question, query, its vector, retrieved passages, their sentences ranked as evidence)."""
