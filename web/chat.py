@@ -74,6 +74,9 @@ def text_of(message: ChatMessage, index: int) -> str:
 def conversation(messages: list[ChatMessage]) -> tuple[str, list[dict]]:
     """(the question, the history as the Assistant takes it) from a request's messages."""
     last = len(messages) - 1
+    if messages[last].role == "assistant":  # a client's "continue this answer" (Open WebUI's Continue button)
+        raise RequestError("nothing to continue: this assistant's answers are complete; the last message must be "
+                           "the user's question", f"messages[{last}].role")
     if messages[last].role != "user":
         raise RequestError("the last message must be the user's question", f"messages[{last}].role")
     history = []

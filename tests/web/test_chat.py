@@ -47,9 +47,12 @@ def test_text_parts_are_joined_and_other_parts_are_a_request_error():
 
 
 def test_the_last_message_must_be_the_question():
-    with pytest.raises(chat.RequestError) as err:
+    with pytest.raises(chat.RequestError) as err:  # what Open WebUI's Continue button sends: said so in the message
         chat.conversation(msgs(("user", "Q1"), ("assistant", "A1")))
-    assert err.value.param == "messages[1].role"
+    assert err.value.param == "messages[1].role" and str(err.value).startswith("nothing to continue")
+    with pytest.raises(chat.RequestError) as err:
+        chat.conversation(msgs(("user", "Q1"), ("tool", "42")))
+    assert err.value.param == "messages[1].role" and str(err.value) == "the last message must be the user's question"
 
 
 def test_the_answer_object_round_trips_through_the_extra_field():
