@@ -1,16 +1,19 @@
 """The HTTP API through the official ``openai`` client, against real servers the tests start on free
 loopback ports: uvicorn in a thread over the shared real Assistant (extractive backend, temporary index),
-and ``imagine serve`` as its own process. The API is a thin face: every answer must equal the
-in-process one, field for field (timings aside).
+and ``imagine serve`` as its own process; for Open WebUI, the request bodies its page sent, replayed
+over plain HTTP. The API is a thin face: every answer must equal the in-process one, field for field
+(timings aside).
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import threading
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 import openai
@@ -120,6 +123,42 @@ def test_out_of_corpus_question_is_a_refusal_in_the_extra_field(client):
     extra = response.imagine
     assert extra["refused"] is True and extra["route"] == "refusal" and extra["citations"] == []
     assert response.choices[0].message.content == extra["text"]  # nothing cited, no sources footer
+
+
+# --- Open WebUI: the bodies its page sent (tests/web/open_webui_requests.json) ---------------------
+OPEN_WEBUI = json.loads((Path(__file__).parent / "open_webui_requests.json").read_text(encoding="utf-8"))
+
+
+def sse_data(response: httpx.Response) -> list:
+    """The ``data:`` payloads of a server-sent event stream, parsed ("[DONE]" kept as text)."""
+    return [line[len("data: "):] if line == "data: [DONE]" else json.loads(line[len("data: "):])
+            for line in response.text.splitlines() if line.startswith("data: ")]
+
+
+def test_open_webui_chat_turn_streams_the_answer_with_its_history(api, assistant):
+    body = {**OPEN_WEBUI["chat_turn"], "tools": OPEN_WEBUI["tools"]}  # 36 tool definitions: accepted, ignored
+    response = httpx.post(f"{api}/chat/completions", json=body, headers={"Authorization": f"Bearer {KEY}"}, timeout=60)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/event-stream")
+    events = sse_data(response)
+    assert events[-1] == "[DONE]" and all(e["object"] == "chat.completion.chunk" for e in events[:-1])
+    (first, earlier), question = [m["content"] for m in body["messages"][:2]], body["messages"][2]["content"]
+    assert "\n\n**Fonti**\n" in earlier  # Open WebUI sent our answer back as it got it, footer and all
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": earlier.split("\n\n**Fonti**\n")[0]}]
+    expected = assistant.ask(question, history)
+    assert "".join(e["choices"][0]["delta"].get("content") or "" for e in events[:-1]) == expected.text + chat.footer(expected)
+    assert same(events[-2][chat.EXTRA_FIELD], expected) and "[1]" in expected.text
+
+
+def test_open_webui_title_task_is_answered_as_a_question_and_continue_is_refused(api, assistant):
+    headers = {"Authorization": f"Bearer {KEY}"}
+    task = OPEN_WEBUI["title_task"]  # not streamed, with max_tokens: answered like any question (README: switch tasks off)
+    response = httpx.post(f"{api}/chat/completions", json=task, headers=headers, timeout=60)
+    assert response.status_code == 200
+    assert same(response.json()[chat.EXTRA_FIELD], assistant.ask(task["messages"][0]["content"]))
+    continued = httpx.post(f"{api}/chat/completions", json={**OPEN_WEBUI["continue"], "tools": OPEN_WEBUI["tools"]},
+                           headers=headers, timeout=60)
+    assert continued.status_code == 400 and continued.json()["error"]["param"] == "messages[1].role"
+    assert continued.json()["error"]["message"].startswith("nothing to continue")
 
 
 # --- errors -------------------------------------------------------------------------------------
