@@ -14,7 +14,7 @@ import threading
 import time
 from typing import Iterator
 
-from assistant import cards
+from assistant import cards, enumeration
 from assistant.answerable import Answerability, counted_unit, judge
 from assistant.cards import CardCatalog
 from assistant.cite import enforce
@@ -74,6 +74,9 @@ class Assistant:
             self.retriever = Retriever(store)
             self._store = store
             self._corpus_texts = list(data["documents"])
+            self._chunks = {(m.get("document"), m.get("position")): Passage(t, m, 0.0, i)
+                            for i, t, m in zip(data["ids"], data["documents"], data["metadatas"] or [])
+                            if m and m.get("position") is not None}
         if self._warmer is None or not self._warmer.is_alive():
             self._warmer = threading.Thread(target=self.scorer.warm, args=(self._corpus_texts, self._stop), daemon=True)
             self._warmer.start()
@@ -216,7 +219,8 @@ class Assistant:
             yield refusal
             return Answer(text=refusal, retrieved=retrieved, refused=True, language=lang, route="refusal", backend="none")
 
-        selected = select(ranked)
+        # "seguendo 4 criteri" answers "which criteria?" only with the criteria that follow it
+        selected, retrieved = enumeration.complete(select(ranked), retrieved, query.text, self.chunk_at)
         cited, quotes = group_by_passage(selected, retrieved)
         llm = self.llm
         if llm is not None:
@@ -273,6 +277,10 @@ class Assistant:
             text=text, citations=citations, language=lang, route="passages", backend=backend,
             timings={"first_token_s": first or 0.0, "generate_s": time.perf_counter() - t0},
         )
+
+    def chunk_at(self, document: str, position: int) -> Passage | None:
+        """A document's chunk by its position in the document (from the index loaded at start)."""
+        return self._chunks.get((document, position))
 
     def _closeness(self, text: str, candidates) -> float:
         """The best cosine between a text and candidate sentences (verify's second signal)."""

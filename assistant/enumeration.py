@@ -1,0 +1,127 @@
+"""Announced enumerations: "the research followed 4 criteria" is not the answer to "which criteria?".
+
+When the best evidence sentence announces a number of things the question asks about ("seguendo 4
+criteri" for "che criteri avete usato?"), the answer is the things themselves, which the document
+gives in the sentences that follow, often in the next chunk ("due macro-criteri: · ...", "criterio
+n.3", "L'ultimo criterio (n.4)"). This module finds the announcement and the sentences after it, in
+document order, that name the announced noun, up to the announced number, also from the chunks that
+follow the announcing one (retrieval may not have returned them). Structure, not vocabulary: a
+number, a noun the question uses, and document order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.evidence import Evidence, passage_sentences
+from assistant.question import answer_type
+from assistant.types import Passage
+from imagine.text import fold
+
+# number words up to ten (both languages) an announcement may use instead of a digit
+_NUMBER_WORDS = {"due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8, "nove": 9, "dieci": 10,
+                 "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_WORD = re.compile(r"[\w-]+")
+STEM = 5  # letters two forms of one noun share ("criteri"/"criterio"/"macro-criteri", "criteria"/"criterion")
+FOLLOWING_CHUNKS = 3  # how far after the announcing chunk its items are looked for
+
+
+def _stem(word: str) -> str:
+    """The noun's first letters; of a compound, its last part's ("macro-criteri" -> "crite")."""
+    return fold(word).split()[-1][:STEM] if fold(word).split() else ""
+
+
+_WH = {"che", "quali", "quale", "qual", "quanti", "quante", "which", "what", "whats"}
+_ITEM = re.compile(r"^\s*(?:[·•▪◦*-]|\d+[.)]|[a-z][.)])\s")
+
+
+def asked_nouns(question: str) -> set[str]:
+    """Stems of the words just after an interrogative ("che *criteri*", "what are the *selection criteria*"):
+    what the question asks for, as opposed to what it mentions."""
+    tokens = [fold(w) for w in _WORD.findall(question)]
+    out = set()
+    for i, tok in enumerate(tokens):
+        if tok in _WH:
+            out |= {_stem(w) for w in tokens[i + 1: i + 5] if len(w) >= STEM}
+    return out
+
+
+def announced(unit: str, question: str) -> tuple[int, str] | None:
+    """(how many, the noun's stem) when ``unit`` announces a number (2-10) of the things the question asks for
+    ("seguendo 4 criteri" for "che criteri...?"); None otherwise, and for "how many" questions (the
+    announcement is their answer)."""
+    if answer_type(question) == "count":
+        return None
+    asked = asked_nouns(question)
+    tokens = _WORD.findall(unit)
+    for i, tok in enumerate(tokens):
+        n = int(tok) if tok.isdigit() else _NUMBER_WORDS.get(fold(tok))
+        if n is None or not 2 <= n <= 10:
+            continue
+        for noun in tokens[i + 1: i + 3]:  # "4 criteri", "two main criteria"
+            if len(noun) >= STEM and not noun.isdigit() and _stem(noun) in asked:
+                return n, _stem(noun)
+    return None
+
+
+def _names(unit: str, stem: str) -> bool:
+    return any(len(w) >= STEM and _stem(w) == stem for w in _WORD.findall(unit))
+
+
+def complete(selected: list[Evidence], retrieved: list[Passage], question: str,
+             chunk_at: Callable[[str, int], Passage | None]) -> tuple[list[Evidence], list[Passage]]:
+    """``selected`` with the items of an enumeration its best unit announces, and ``retrieved`` with the
+    chunks they come from appended. ``chunk_at(document, position)`` gives a document's chunk by position.
+    Unchanged when the best unit announces nothing the question asks about, or no item is found."""
+    if not selected:
+        return selected, retrieved
+    best = selected[0]
+    found = announced(best.text, question)
+    source = retrieved[best.passage]
+    document, position = source.metadata.get("document"), source.metadata.get("position")
+    if found is None or document is None or position is None:
+        return selected, retrieved
+    n, stem = found
+    chunks = [source]
+    for k in range(1, FOLLOWING_CHUNKS + 1):
+        nxt = chunk_at(document, int(position) + k)
+        if nxt is None:
+            break
+        chunks.append(nxt)
+    items: list[tuple[Passage, str]] = []
+    chosen = {fold(e.text) for e in selected}  # items already selected count, and stay where they are
+    seen, counted = set(chosen), 0
+    after = introducing = False
+    for chunk in chunks:
+        for unit in passage_sentences(chunk.text):
+            if chunk is source and not after:  # the items come after the announcement
+                after = unit == best.text
+                continue
+            # an item of the list a unit naming the noun opens with ":" (bullets are marked, or start lower-case)
+            if introducing and (_ITEM.match(unit) or unit[:1].islower()) and fold(unit) not in seen:
+                items.append((chunk, unit))
+                seen.add(fold(unit))
+                continue
+            introducing = False
+            if _names(unit, stem) and (fold(unit) in chosen or fold(unit) not in seen):
+                introducing = unit.rstrip().endswith(":")
+                counted += 1
+                if fold(unit) not in seen:
+                    items.append((chunk, unit))
+                    seen.add(fold(unit))
+            if counted >= n:
+                break
+        if counted >= n:
+            break
+    if not items:
+        return selected, retrieved
+    retrieved = list(retrieved)
+    index = {p.id: i for i, p in enumerate(retrieved)}
+    extra = []
+    for chunk, unit in items:
+        if chunk.id not in index:  # a following chunk retrieval did not return: cited as it is
+            retrieved.append(chunk)
+            index[chunk.id] = len(retrieved) - 1
+        extra.append(Evidence(index[chunk.id], unit, best.score, best.similarity, answers_part=True))
+    return [best, *extra, *selected[1:]], retrieved
