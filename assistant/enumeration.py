@@ -90,30 +90,32 @@ def complete(selected: list[Evidence], retrieved: list[Passage], question: str,
             break
         chunks.append(nxt)
     items: list[tuple[Passage, str]] = []
-    chosen = {fold(e.text) for e in selected}  # items already selected count, and stay where they are
-    seen, counted = set(chosen), 0
-    after = introducing = False
+    seen = {fold(e.text) for e in selected}  # items already selected count, and stay where they are
+    counted = 0
+    after = introducing = done = False
     for chunk in chunks:
         for unit in passage_sentences(chunk.text):
             if chunk is source and not after:  # the items come after the announcement
                 after = unit == best.text
                 continue
-            # an item of the list a unit naming the noun opens with ":" (bullets are marked, or start lower-case)
-            if introducing and (_ITEM.match(unit) or unit[:1].islower()) and fold(unit) not in seen:
-                items.append((chunk, unit))
-                seen.add(fold(unit))
+            # list items (bulleted, or starting lower-case) right after a unit naming the noun belong to it
+            if introducing and (_ITEM.match(unit) or unit[:1].islower()):
+                if fold(unit) not in seen:
+                    items.append((chunk, unit))
+                    seen.add(fold(unit))
                 continue
-            introducing = False
-            if _names(unit, stem) and (fold(unit) in chosen or fold(unit) not in seen):
-                introducing = unit.rstrip().endswith(":")
+            if done:
+                break
+            introducing = _names(unit, stem)
+            if introducing:
                 counted += 1
                 if fold(unit) not in seen:
                     items.append((chunk, unit))
                     seen.add(fold(unit))
-            if counted >= n:
-                break
-        if counted >= n:
-            break
+                done = counted >= n
+        else:
+            continue
+        break
     if not items:
         return selected, retrieved
     retrieved = list(retrieved)

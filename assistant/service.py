@@ -17,7 +17,7 @@ from typing import Iterator
 from assistant import cards, enumeration
 from assistant.answerable import Answerability, counted_unit, judge
 from assistant.cards import CardCatalog
-from assistant.cite import enforce
+from assistant.cite import enforce, shift_markers
 from assistant.evidence import Evidence, SentenceScorer, select
 from assistant.extractive import compose, gist_line, group_by_passage
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
@@ -183,6 +183,10 @@ class Assistant:
                 reading = alt
         found = self._retrieve(text, history) if cards.needs_passages(reading) else None
         best = max((e.similarity for e in found[-1]), default=0.0) if found else None
+        if reading.plan is not None and reading.contradicted and reading.coverage < cards.PLAN_COVERAGE:
+            # "The Gendorf park in Austria cut air pollution by how much?": the card corrects the premise, the
+            # passages answer what else is asked
+            return (yield from self._corrected(reading, text, lang, history, found))
         fits = reading.plan is not None and (reading.contradicted or cards.fits(reading.plan, answer_type(core), counted_unit(core)))
         if fits and (cards.prefer_plan(reading, best) or self._passages_refused(reading, found)):
             # the plan answers: it covers the question, or it is in the uncertain band and the passages do not answer
@@ -191,6 +195,22 @@ class Assistant:
             return answer
         answer = yield from self._from_passages(text, lang, history, found)
         answer.notice = " ".join(n for n in (cards.notice(reading, lang), answer.notice) if n)
+        return answer
+
+    def _corrected(self, reading, text: str, lang: str, history: list[dict], found):
+        """The card's correction of a premise the question asserts, then the passages' answer to the rest of the
+        question (cited after the card), or the correction alone when the gate refuses the passages."""
+        card = cards.answer(reading.plan, self.catalog, lang)
+        yield card.text
+        found = found or self._retrieve(text, history)
+        core, query, _, retrieved, ranked = found
+        if self._out_of_corpus(core, query, retrieved, ranked):
+            return card
+        yield "\n\n"
+        answer = yield from self._from_passages(text, lang, history, found)
+        k = len(answer.citations)
+        answer.text = shift_markers(card.text, k) + "\n\n" + answer.text
+        answer.citations = answer.citations + card.citations
         return answer
 
     def _passages_refused(self, reading, found) -> bool:

@@ -36,6 +36,7 @@ def test_the_criteria_a_sentence_announces_are_quoted_from_the_following_chunks(
     quoted = " ".join(e.text for e in selected)
     assert "macro-criteri" in quoted and "settore manifatturo" in quoted  # the list the "macro-criteri:" unit opens
     assert "criterio n.3" in quoted and "L’ultimo criterio (n.4)" in quoted
+    assert "uno specifico prodotto" in quoted and "manifestato interesse" in quoted  # the items after each criterion
     assert all(0 <= e.passage < len(retrieved) for e in selected) and len(retrieved) > 1
     assert selected[0].text.startswith("La ricerca") and all(e.answers_part for e in selected[1:])
 
