@@ -69,20 +69,53 @@ def _names(unit: str, stem: str) -> bool:
     return any(len(w) >= STEM and _stem(w) == stem for w in _WORD.findall(unit))
 
 
+def _announcement(selected: list[Evidence], retrieved: list[Passage], question: str,
+                  chunk_at: Callable[[str, int], Passage | None]) -> tuple[Passage, str, int, str] | None:
+    """(chunk, unit, how many, stem) of the announcement to complete: the best unit's own; else, when the best
+    unit names a noun the question asks for ("i criteri sopra esposti"), the first unit announcing that noun
+    in the chunks before it or in its own before it ("seguendo 4 criteri", three chunks earlier)."""
+    best = selected[0]
+    source = retrieved[best.passage]
+    found = announced(best.text, question)
+    if found is not None:
+        return source, best.text, *found
+    document, position = source.metadata.get("document"), source.metadata.get("position")
+    if document is None or position is None or answer_type(question) == "count":
+        return None
+    if not any(_names(best.text, stem) for stem in asked_nouns(question)):
+        return None
+    window = [source]
+    for k in range(1, FOLLOWING_CHUNKS + 1):
+        chunk = chunk_at(document, int(position) - k)
+        if chunk is None:
+            break
+        window.insert(0, chunk)
+    for chunk in window:  # the first announcement of the stretch: later ones refer back ("i due macro-criteri precedenti")
+        units = passage_sentences(chunk.text)
+        units = units[: units.index(best.text)] if chunk is source and best.text in units else units
+        for unit in units:
+            found = announced(unit, question)
+            if found is not None:
+                return chunk, unit, *found
+    return None
+
+
 def complete(selected: list[Evidence], retrieved: list[Passage], question: str,
              chunk_at: Callable[[str, int], Passage | None]) -> tuple[list[Evidence], list[Passage]]:
-    """``selected`` with the items of an enumeration its best unit announces, and ``retrieved`` with the
-    chunks they come from appended. ``chunk_at(document, position)`` gives a document's chunk by position.
-    Unchanged when the best unit announces nothing the question asks about, or no item is found."""
+    """``selected`` with the items of an enumeration announced by its best unit (or near it, see
+    :func:`_announcement`), and ``retrieved`` with the chunks they come from appended.
+    ``chunk_at(document, position)`` gives a document's chunk by position. Unchanged when nothing the
+    question asks about is announced, or no item is found."""
     if not selected:
         return selected, retrieved
     best = selected[0]
-    found = announced(best.text, question)
-    source = retrieved[best.passage]
-    document, position = source.metadata.get("document"), source.metadata.get("position")
-    if found is None or document is None or position is None:
+    found = _announcement(selected, retrieved, question, chunk_at)
+    if found is None:
         return selected, retrieved
-    n, stem = found
+    source, opening, n, stem = found
+    document, position = source.metadata.get("document"), source.metadata.get("position")
+    if document is None or position is None:
+        return selected, retrieved
     chunks = [source]
     for k in range(1, FOLLOWING_CHUNKS + 1):
         nxt = chunk_at(document, int(position) + k)
@@ -95,8 +128,8 @@ def complete(selected: list[Evidence], retrieved: list[Passage], question: str,
     after = introducing = done = False
     for chunk in chunks:
         for unit in passage_sentences(chunk.text):
-            if chunk is source and not after:  # the items come after the announcement
-                after = unit == best.text
+            if chunk is source and not after:  # the items come after the announcement (its own list first)
+                after = introducing = unit == opening
                 continue
             # list items (bulleted, or starting lower-case) right after a unit naming the noun belong to it
             if introducing and (_ITEM.match(unit) or unit[:1].islower()):
@@ -121,9 +154,14 @@ def complete(selected: list[Evidence], retrieved: list[Passage], question: str,
     retrieved = list(retrieved)
     index = {p.id: i for i, p in enumerate(retrieved)}
     extra = []
+    if opening != best.text:  # the announcement found near the best unit opens the answer
+        items.insert(0, (source, opening))
     for chunk, unit in items:
         if chunk.id not in index:  # a following chunk retrieval did not return: cited as it is
             retrieved.append(chunk)
             index[chunk.id] = len(retrieved) - 1
         extra.append(Evidence(index[chunk.id], unit, best.score, best.similarity, answers_part=True))
-    return [best, *extra, *selected[1:]], retrieved
+    if opening == best.text:
+        return [best, *extra, *selected[1:]], retrieved
+    quoted = {fold(e.text) for e in extra}
+    return [*extra, *(e for e in selected if fold(e.text) not in quoted)], retrieved

@@ -51,3 +51,16 @@ def test_announced_reads_digits_and_number_words_before_the_asked_noun():
     assert enumeration.announced("seguendo 4 criteri che hanno permesso", "quali criteri?") == (4, "crite")
     assert enumeration.announced("il progetto si articola in sei azioni", "what are the azioni of the project?") == (6, "azion")
     assert enumeration.announced("seguendo 4 criteri", "quali distretti?") is None
+
+
+def test_a_list_question_whose_best_sentence_refers_back_gets_the_announced_list():
+    chunks = _chunks()
+    at = {p.metadata["position"]: p for p in chunks}
+    last = chunks[-1]
+    unit = passage_sentences(last.text)[0]  # "L’ultimo criterio (n.4) ...": names the noun, announces nothing
+    assert "criterio" in unit and enumeration.announced(unit, "quali sono i criteri usati?") is None
+    selected, retrieved = enumeration.complete([Evidence(0, unit, 0.8, 0.7)], [last], "quali sono i criteri usati?",
+                                               lambda doc, pos: at.get(pos) if doc == DOC else None)
+    quoted = [e.text for e in selected]
+    assert "seguendo 4 criteri" in quoted[0] and any("macro-criteri" in q for q in quoted)
+    assert any("settore manifatturo" in q for q in quoted) and quoted.count(unit) == 1
