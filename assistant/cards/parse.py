@@ -965,12 +965,13 @@ _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'-]+)")
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_EUROPE = {w for phrase in VOCABULARY[("europe",)].split("|") for w in words(phrase)}
 
 
 def unknown_names(text: str, unexplained: list[str]) -> list[str]:
     """Unexplained words written with a capital inside a sentence ("il distretto di Biella"): names the cards
     do not know."""
-    loose = {w for w in unexplained if not place_word(w)}
+    loose = {w for w in unexplained if not place_word(w) or w in _EUROPE}  # "Europe" alone: the report's scope, not a card place
     return unique(w for m in _NAME.finditer(text.strip()) for w in words(m.group(1)) if w in loose)
 
 
