@@ -17,11 +17,8 @@ from collections.abc import Callable
 from assistant.evidence import Evidence, passage_sentences
 from assistant.question import answer_type
 from assistant.types import Passage
-from imagine.text import fold
+from imagine.text import NUMBER_WORDS, fold
 
-# number words up to ten (both languages) an announcement may use instead of a digit
-_NUMBER_WORDS = {"due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8, "nove": 9, "dieci": 10,
-                 "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _WORD = re.compile(r"[\w-]+")
 STEM = 5  # letters two forms of one noun share ("criteri"/"criterio"/"macro-criteri", "criteria"/"criterion")
 FOLLOWING_CHUNKS = 3  # how far after the announcing chunk its items are looked for
@@ -56,7 +53,7 @@ def announced(unit: str, question: str) -> tuple[int, str] | None:
     asked = asked_nouns(question)
     tokens = _WORD.findall(unit)
     for i, tok in enumerate(tokens):
-        n = int(tok) if tok.isdigit() else _NUMBER_WORDS.get(fold(tok))
+        n = int(tok) if tok.isdigit() else NUMBER_WORDS.get(fold(tok))
         if n is None or not 2 <= n <= 10:
             continue
         for noun in tokens[i + 1: i + 3]:  # "4 criteri", "two main criteria"

@@ -14,7 +14,7 @@ import threading
 import time
 from typing import Iterator
 
-from assistant import cards, enumeration
+from assistant import cards, enumeration, premises
 from assistant.answerable import Answerability, counted_unit, judge
 from assistant.cards import CardCatalog
 from assistant.cite import enforce, shift_markers
@@ -74,6 +74,7 @@ class Assistant:
             self.retriever = Retriever(store)
             self._store = store
             self._corpus_texts = list(data["documents"])
+            self._stated = premises.stated_counts(self._corpus_texts)
             self._chunks = {(m.get("document"), m.get("position")): Passage(t, m, 0.0, i)
                             for i, t, m in zip(data["ids"], data["documents"], data["metadatas"] or [])
                             if m and m.get("position") is not None}
@@ -241,22 +242,24 @@ class Assistant:
 
         # "seguendo 4 criteri" answers "which criteria?" only with the criteria that follow it
         selected, retrieved = enumeration.complete(select(ranked), retrieved, query.text, self.chunk_at)
+        wrong = premises.contradiction(core, retrieved, self._stated)  # "8 azioni" where the report says 6
         cited, quotes = group_by_passage(selected, retrieved)
         llm = self.llm
         if llm is not None:
             answer = yield from self._generate(llm, text, core, lang, history, cited, quotes)
             if answer is not None:
                 answer.retrieved = retrieved
-                return answer
+                return _noting(answer, wrong, retrieved, lang)
         body, citations = compose(selected, retrieved, lang, question=query.text)
         if llm is not None and citations:  # the LLM's answer fell back: it can still give a checked English gist
             line = gist_line(selected, lang, query.text, llm)
             body = f"{body}\n\n{line}" if line else body
         notice = message(lang, "fallback", why=self._llm_error) if self.settings.llm_backend != "extractive" or self._llm_error else ""
         yield "\n\n" + body if llm is not None else body
-        return Answer(
+        answer = Answer(
             text=body, citations=citations, retrieved=retrieved, language=lang, route="passages", backend="extractive", notice=notice
         )
+        return _noting(answer, wrong, retrieved, lang)
 
     def _generate(self, llm, question, core, lang, history, cited: list[Passage], quotes: list[list[str]]):
         """Stream an LLM answer over the evidence; None when it must fall back to extractive."""
@@ -335,3 +338,17 @@ class Assistant:
             "cards": len(self.catalog.cards),
             "last_ingest": state.get("finished_at") if state else None,
         }
+
+
+def _noting(answer: Answer, wrong, retrieved: list[Passage], lang: str) -> Answer:
+    """The answer opened by the correction of a count the question asserts (:mod:`assistant.premises`), its
+    passage cited with the answer's own marker when already cited, else added as the next one."""
+    if wrong is None:
+        return answer
+    passage = retrieved[wrong.passage]
+    at = next((n for n, c in enumerate(answer.citations, 1) if c.id == passage.id), None)
+    if at is None:
+        answer.citations = [*answer.citations, passage]
+        at = len(answer.citations)
+    answer.text = premises.correction(wrong, at, lang) + "\n\n" + answer.text
+    return answer

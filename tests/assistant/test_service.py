@@ -23,3 +23,11 @@ def test_a_false_premise_is_corrected_by_the_card_and_the_rest_answered_from_the
 def test_a_false_premise_the_card_answers_whole_stays_a_card_answer(assistant):
     answer = assistant.ask("Why does Gendorf have 900 workers?")
     assert answer.route == "cards" and "4,000" in answer.text and "\n\n" not in answer.text
+
+
+def test_a_count_the_report_gives_differently_is_noted_first_and_cited(assistant):
+    answer = assistant.ask("Il progetto IMAGINE ha 8 azioni: di cosa si occupa l'ottava?")
+    assert not answer.refused and answer.text.startswith("Nota: la domanda dice 8 azioni, ma i documenti indicano 6 [")
+    n = markers_in(answer.text.split("\n", 1)[0])[0]
+    assert "6 azioni" in answer.citations[n - 1].text
+    assert max(markers_in(answer.text)) <= len(answer.citations)

@@ -1,0 +1,76 @@
+"""Figures a question takes for granted, checked against the passages.
+
+"Il progetto IMAGINE ha 8 azioni: di cosa si occupa l'ottava?" asserts a count the report gives
+differently ("le 6 azioni che costituiscono il progetto"). The card route checks premises about a
+named cluster against its card; this module does the same for counts stated in prose: a number
+before a noun in the question (not one it asks for, "quante azioni", nor a year), against the
+numbers the retrieved sentences put before a noun of the same stem. When no sentence gives the
+question's number and one gives another, the answer says so first, cited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.evidence import passage_sentences
+from assistant.types import Passage
+from imagine.text import count_of, tokenize
+
+STEM = 5  # letters two forms of a noun share ("azioni"/"azione", "distretti"/"distretto")
+_ASKING = {"quanti", "quante", "quanto", "quanta", "many", "much", "numero", "number"}  # "how many 8..." is no claim
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """The question says ``asserted`` ``noun``; passage ``passage`` says ``stated`` in ``sentence``."""
+
+    asserted: float
+    noun: str
+    stated: float
+    passage: int
+    sentence: str
+
+
+def counts(text: str) -> list[tuple[float, str, str]]:
+    """(number, the noun's stem, the noun as written) for every number directly before a word in ``text``;
+    years (1900-2100) are no counts."""
+    tokens = tokenize(text)
+    out = []
+    for i, tok in enumerate(tokens[:-1]):
+        n = count_of(tok)
+        noun = tokens[i + 1]
+        if n is None or noun.number is not None or len(noun.text) < STEM or 1900 <= n <= 2100:
+            continue
+        if i > 0 and tokens[i - 1].text in _ASKING:
+            continue
+        out.append((n, noun.text[:STEM], noun.text))
+    return out
+
+
+def stated_counts(texts) -> set[tuple[float, str]]:
+    """Every (number, noun stem) the texts state: what a question's count is checked against first."""
+    return {(n, stem) for text in texts for n, stem, _ in counts(text)}
+
+
+def contradiction(question: str, passages: list[Passage], corpus: set[tuple[float, str]]) -> Contradiction | None:
+    """The first count the question asserts that the corpus never states (``corpus``: :func:`stated_counts` of
+    every chunk) and the passages give as another number; None when there is none."""
+    stated = [(m, stem, i, s) for i, p in enumerate(passages) for s in passage_sentences(p.text) for m, stem, _ in counts(s)]
+    for n, stem, noun in counts(question):
+        same = [x for x in stated if x[1] == stem]
+        if same and (n, stem) not in corpus and not any(m == n for m, *_ in same):
+            m, _, i, sentence = same[0]
+            return Contradiction(n, noun, m, i, sentence)
+    return None
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def correction(found: Contradiction, marker: int, lang: str) -> str:
+    """One line: what the question says and what the documents say, with the marker of their passage."""
+    said, stated = f"{_number(found.asserted)} {found.noun}", _number(found.stated)
+    if lang == "it":
+        return f"Nota: la domanda dice {said}, ma i documenti indicano {stated} [{marker}]: «{found.sentence}»"
+    return f"Note: the question says {said}, but the documents give {stated} [{marker}]: «{found.sentence}»"
