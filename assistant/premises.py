@@ -57,11 +57,26 @@ def contradiction(question: str, passages: list[Passage], corpus: set[tuple[floa
     every chunk) and the passages give as another number; None when there is none."""
     stated = [(m, stem, i, s) for i, p in enumerate(passages) for s in passage_sentences(p.text) for m, stem, _ in counts(s)]
     for n, stem, noun in counts(question):
-        same = [x for x in stated if x[1] == stem]
+        about = _subject_words(question, stem)
+        # of the same thing: the sentence shares a word of the question besides the noun ("il progetto"), so
+        # "Fedustria conta circa 400 imprese" says nothing of San Sebastian's firms
+        same = [x for x in stated if x[1] == stem and about & _stems(x[3])]
         if same and (n, stem) not in corpus and not any(m == n for m, *_ in same):
             m, _, i, sentence = same[0]
             return Contradiction(n, noun, m, i, sentence)
     return None
+
+
+def _stems(text: str) -> set[str]:
+    return {t.text[:STEM] for t in tokenize(text) if t.number is None and len(t.text) >= STEM}
+
+
+def _subject_words(question: str, counted: str) -> set[str]:
+    """Stems of the question's longer words but the counted noun and the words that ask ("quante", "which")."""
+    return _stems(question) - {counted} - {w[:STEM] for w in _ASKING | _QUESTION_WORDS}
+
+
+_QUESTION_WORDS = {"quale", "quali", "quanti", "quante", "which", "where", "giusto", "right", "vero", "correct", "corretto"}
 
 
 def _number(value: float) -> str:
@@ -70,7 +85,7 @@ def _number(value: float) -> str:
 
 def correction(found: Contradiction, marker: int, lang: str) -> str:
     """One line: what the question says and what the documents say, with the marker of their passage."""
-    said, stated = f"{_number(found.asserted)} {found.noun}", _number(found.stated)
+    stated = f"{_number(found.stated)} {found.noun}"  # the question's figure is not repeated: it is the wrong one
     if lang == "it":
-        return f"Nota: la domanda dice {said}, ma i documenti indicano {stated} [{marker}]: «{found.sentence}»"
-    return f"Note: the question says {said}, but the documents give {stated} [{marker}]: «{found.sentence}»"
+        return f"Nota: i documenti indicano {stated}, non il numero della domanda [{marker}]: «{found.sentence}»"
+    return f"Note: the documents give {stated}, not the question's figure [{marker}]: «{found.sentence}»"

@@ -208,7 +208,7 @@ class Assistant:
         if self._out_of_corpus(core, query, retrieved, ranked):
             return card
         yield "\n\n"
-        answer = yield from self._from_passages(text, lang, history, found)
+        answer = yield from self._from_passages(text, lang, history, found, check_premises=False)  # the card's done it
         k = len(answer.citations)
         answer.text = shift_markers(card.text, k) + "\n\n" + answer.text
         answer.citations = answer.citations + card.citations
@@ -233,7 +233,7 @@ class Assistant:
             raise StoreUnavailable(str(exc)) from exc
         return core, query, vector, retrieved, self.scorer.rank(vector, query.text, retrieved)
 
-    def _from_passages(self, text: str, lang: str, history: list[dict], found=None):
+    def _from_passages(self, text: str, lang: str, history: list[dict], found=None, check_premises: bool = True):
         core, query, vector, retrieved, ranked = found or self._retrieve(text, history)
         if self._out_of_corpus(core, query, retrieved, ranked):
             refusal = message(lang, "refused")
@@ -242,7 +242,8 @@ class Assistant:
 
         # "seguendo 4 criteri" answers "which criteria?" only with the criteria that follow it
         selected, retrieved = enumeration.complete(select(ranked), retrieved, query.text, self.chunk_at)
-        wrong = premises.contradiction(core, retrieved, self._stated)  # "8 azioni" where the report says 6
+        # "8 azioni" where the report says 6
+        wrong = premises.contradiction(core, retrieved, self._stated) if check_premises else None
         cited, quotes = group_by_passage(selected, retrieved)
         llm = self.llm
         if llm is not None:

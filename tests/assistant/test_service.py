@@ -27,7 +27,7 @@ def test_a_false_premise_the_card_answers_whole_stays_a_card_answer(assistant):
 
 def test_a_count_the_report_gives_differently_is_noted_first_and_cited(assistant):
     answer = assistant.ask("Il progetto IMAGINE ha 8 azioni: di cosa si occupa l'ottava?")
-    assert not answer.refused and answer.text.startswith("Nota: la domanda dice 8 azioni, ma i documenti indicano 6 [")
+    assert not answer.refused and answer.text.startswith("Nota: i documenti indicano 6 azioni, non il numero della domanda [")
     n = markers_in(answer.text.split("\n", 1)[0])[0]
     assert "6 azioni" in answer.citations[n - 1].text
     assert max(markers_in(answer.text)) <= len(answer.citations)
