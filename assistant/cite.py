@@ -36,6 +36,11 @@ def markers_in(text: str) -> list[int]:
     return [int(n) for group in MARKER.findall(text) for n in re.split(r"\s*[,;]\s*", group)]
 
 
+def shift_markers(text: str, by: int) -> str:
+    """Every marker number raised by ``by`` ("[1][2]" -> "[4][5]"): an answer placed after another's citations."""
+    return MARKER.sub(lambda m: "[" + re.sub(r"\d+", lambda n: str(int(n.group()) + by), m.group(1)) + "]", text)
+
+
 def _words(text: str) -> set[str]:
     return {w.lower()[:6] for w in _WORD.findall(text)}  # crude stem: shared 6-letter prefixes
 

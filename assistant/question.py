@@ -78,10 +78,19 @@ def _is_question(clause: str) -> bool:
     head = words[0].split("'")[0]
     if head in _REQUEST:
         return True
+    if _asks_to_know(words):  # "vorremmo sapere che criteri...", "I'd like to know which..." without a "?"
+        return True
     if head in _INTERROGATIVE and head not in {"ci", "c", "have", "has", "were", "was", "is", "are", "do", "does", "did", "can", "could", "will", "should"}:
         return True
     # "in che anno", "da quanto tempo", "per quale motivo", "di quanto": a preposition then an interrogative
     return len(words) > 1 and head in _PREPOSITIONS and words[1] in _WH
+
+
+def _asks_to_know(words: list[str]) -> bool:
+    """A first-person request to know something: "vorrei sapere", "we would like to understand", "I wonder"."""
+    head = words[0]
+    first_person = head in _FIRST_PERSON or _first_person_verb(head) or head.startswith(("vorre", "vole"))
+    return first_person and any(w in _KNOW for w in words[:5]) and len(words) > 3
 
 
 def _first_person_verb(word: str) -> bool:

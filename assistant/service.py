@@ -14,10 +14,10 @@ import threading
 import time
 from typing import Iterator
 
-from assistant import cards
+from assistant import cards, enumeration, premises
 from assistant.answerable import Answerability, counted_unit, judge
 from assistant.cards import CardCatalog
-from assistant.cite import enforce
+from assistant.cite import enforce, shift_markers
 from assistant.evidence import Evidence, SentenceScorer, select
 from assistant.extractive import compose, gist_line, group_by_passage
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
@@ -74,6 +74,10 @@ class Assistant:
             self.retriever = Retriever(store)
             self._store = store
             self._corpus_texts = list(data["documents"])
+            self._stated = premises.stated_counts(self._corpus_texts)
+            self._chunks = {(m.get("document"), m.get("position")): Passage(t, m, 0.0, i)
+                            for i, t, m in zip(data["ids"], data["documents"], data["metadatas"] or [])
+                            if m and m.get("position") is not None}
         if self._warmer is None or not self._warmer.is_alive():
             self._warmer = threading.Thread(target=self.scorer.warm, args=(self._corpus_texts, self._stop), daemon=True)
             self._warmer.start()
@@ -180,6 +184,10 @@ class Assistant:
                 reading = alt
         found = self._retrieve(text, history) if cards.needs_passages(reading) else None
         best = max((e.similarity for e in found[-1]), default=0.0) if found else None
+        if reading.plan is not None and reading.contradicted and reading.coverage < cards.PLAN_COVERAGE:
+            # "The Gendorf park in Austria cut air pollution by how much?": the card corrects the premise, the
+            # passages answer what else is asked
+            return (yield from self._corrected(reading, text, lang, history, found))
         fits = reading.plan is not None and (reading.contradicted or cards.fits(reading.plan, answer_type(core), counted_unit(core)))
         if fits and (cards.prefer_plan(reading, best) or self._passages_refused(reading, found)):
             # the plan answers: it covers the question, or it is in the uncertain band and the passages do not answer
@@ -188,6 +196,22 @@ class Assistant:
             return answer
         answer = yield from self._from_passages(text, lang, history, found)
         answer.notice = " ".join(n for n in (cards.notice(reading, lang), answer.notice) if n)
+        return answer
+
+    def _corrected(self, reading, text: str, lang: str, history: list[dict], found):
+        """The card's correction of a premise the question asserts, then the passages' answer to the rest of the
+        question (cited after the card), or the correction alone when the gate refuses the passages."""
+        card = cards.answer(reading.plan, self.catalog, lang)
+        yield card.text
+        found = found or self._retrieve(text, history)
+        core, query, _, retrieved, ranked = found
+        if self._out_of_corpus(core, query, retrieved, ranked):
+            return card
+        yield "\n\n"
+        answer = yield from self._from_passages(text, lang, history, found, check_premises=False)  # the card's done it
+        k = len(answer.citations)
+        answer.text = shift_markers(card.text, k) + "\n\n" + answer.text
+        answer.citations = answer.citations + card.citations
         return answer
 
     def _passages_refused(self, reading, found) -> bool:
@@ -209,30 +233,34 @@ class Assistant:
             raise StoreUnavailable(str(exc)) from exc
         return core, query, vector, retrieved, self.scorer.rank(vector, query.text, retrieved)
 
-    def _from_passages(self, text: str, lang: str, history: list[dict], found=None):
+    def _from_passages(self, text: str, lang: str, history: list[dict], found=None, check_premises: bool = True):
         core, query, vector, retrieved, ranked = found or self._retrieve(text, history)
         if self._out_of_corpus(core, query, retrieved, ranked):
             refusal = message(lang, "refused")
             yield refusal
             return Answer(text=refusal, retrieved=retrieved, refused=True, language=lang, route="refusal", backend="none")
 
-        selected = select(ranked)
+        # "seguendo 4 criteri" answers "which criteria?" only with the criteria that follow it
+        selected, retrieved = enumeration.complete(select(ranked), retrieved, query.text, self.chunk_at)
+        # "8 azioni" where the report says 6
+        wrong = premises.contradiction(core, retrieved, self._stated) if check_premises else None
         cited, quotes = group_by_passage(selected, retrieved)
         llm = self.llm
         if llm is not None:
             answer = yield from self._generate(llm, text, core, lang, history, cited, quotes)
             if answer is not None:
                 answer.retrieved = retrieved
-                return answer
+                return _noting(answer, wrong, retrieved, lang)
         body, citations = compose(selected, retrieved, lang, question=query.text)
         if llm is not None and citations:  # the LLM's answer fell back: it can still give a checked English gist
             line = gist_line(selected, lang, query.text, llm)
             body = f"{body}\n\n{line}" if line else body
         notice = message(lang, "fallback", why=self._llm_error) if self.settings.llm_backend != "extractive" or self._llm_error else ""
         yield "\n\n" + body if llm is not None else body
-        return Answer(
+        answer = Answer(
             text=body, citations=citations, retrieved=retrieved, language=lang, route="passages", backend="extractive", notice=notice
         )
+        return _noting(answer, wrong, retrieved, lang)
 
     def _generate(self, llm, question, core, lang, history, cited: list[Passage], quotes: list[list[str]]):
         """Stream an LLM answer over the evidence; None when it must fall back to extractive."""
@@ -274,6 +302,10 @@ class Assistant:
             timings={"first_token_s": first or 0.0, "generate_s": time.perf_counter() - t0},
         )
 
+    def chunk_at(self, document: str, position: int) -> Passage | None:
+        """A document's chunk by its position in the document (from the index loaded at start)."""
+        return self._chunks.get((document, position))
+
     def _closeness(self, text: str, candidates) -> float:
         """The best cosine between a text and candidate sentences (verify's second signal)."""
         vectors = self.scorer.vectors([text, *candidates])
@@ -307,3 +339,17 @@ class Assistant:
             "cards": len(self.catalog.cards),
             "last_ingest": state.get("finished_at") if state else None,
         }
+
+
+def _noting(answer: Answer, wrong, retrieved: list[Passage], lang: str) -> Answer:
+    """The answer opened by the correction of a count the question asserts (:mod:`assistant.premises`), its
+    passage cited with the answer's own marker when already cited, else added as the next one."""
+    if wrong is None:
+        return answer
+    passage = retrieved[wrong.passage]
+    at = next((n for n, c in enumerate(answer.citations, 1) if c.id == passage.id), None)
+    if at is None:
+        answer.citations = [*answer.citations, passage]
+        at = len(answer.citations)
+    answer.text = premises.correction(wrong, at, lang) + "\n\n" + answer.text
+    return answer

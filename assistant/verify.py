@@ -157,7 +157,8 @@ def _grounded_in(sentence: str, cited: Sequence[Passage], quotes: list[str], ask
     if not own and not fresh and not verdict:
         return Verdict(False, "says nothing the question did not")
     whole = " ".join(p.text for p in cited)
-    foreign = [c for c in find_countries(sentence) if c not in find_countries(whole + " " + str([p.metadata for p in cited]))]
+    where = " ".join(str(p.metadata.get(k, "")) for p in cited for k in ("country", "cluster"))  # the chunk's place fields
+    foreign = [c for c in find_countries(sentence) if c not in find_countries(f"{whole} {where}")]
     if foreign:  # "c'è un cluster francese?" -> "Sì [1]" over a Spanish card
         return Verdict(False, f"country not in the cited passage: {', '.join(foreign)}")
     counted = _miscounted(sentence, whole)

@@ -59,6 +59,16 @@ def parse_number(text: str) -> float:
     return float(raw.replace(",", "."))
 
 
+# number words up to ten, both languages: "sei azioni", "four criteria"
+NUMBER_WORDS = {"due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8, "nove": 9, "dieci": 10,
+                "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def count_of(token: Token) -> float | None:
+    """The number a token says, in digits or (up to ten) in words; None for any other word."""
+    return token.number if token.number is not None else NUMBER_WORDS.get(token.text)
+
+
 def words(text: str) -> list[str]:
     """The folded words of ``text`` (numbers left out)."""
     return [t.text for t in tokenize(text) if t.number is None]

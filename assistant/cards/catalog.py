@@ -84,6 +84,12 @@ FAMILY_ALIASES = _alias_index(FAMILY_NAMES)
 _PLACE_WORDS = {w for alias in (*REGION_ALIASES, *FAMILY_ALIASES) for w in alias}
 
 
+def place_word(word: str) -> bool:
+    """Whether a folded word belongs to the name of a country, a region or a sector family ("Central" of
+    "Central Europe"): such a word, left over by the parser, is no unknown name."""
+    return word in _PLACE_WORDS or word in _COUNTRY_WORDS
+
+
 @dataclass(frozen=True)
 class Span:
     """A phrase found in a token list: tokens [start, end) mean ``value`` (a card name, a country, a sector)."""

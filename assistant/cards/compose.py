@@ -280,6 +280,12 @@ def read_as(plan: Plan, lang: str) -> str:
     names = _join(plan.clusters, lang)
     if plan.op == "list":
         what = f"cluster{tail}" + (f" ({fields})" if fields else "") if it else f"clusters{tail}" + (f" ({fields})" if fields else "")
+    elif plan.op == "count" and plan.share:
+        scope = describe_filter(share_scope(plan.where), lang)
+        chosen = describe_filter(_share_selection(plan.where), lang)
+        measure = f"{fields} dei cluster" if it and plan.fields else f"{fields} of the clusters" if plan.fields else "cluster" if it else "clusters"
+        what = (f"quota di {measure} {chosen} sul totale dei cluster{' ' + scope if scope else ''}" if it else
+                f"share of {measure} {chosen} out of all clusters{' ' + scope if scope else ''}")
     elif plan.op == "count":
         what = f"numero di cluster{tail}" if it else f"number of clusters{tail}"
     elif plan.op == "lookup":
@@ -341,8 +347,8 @@ def compose(plan: Plan, catalog: CardCatalog, lang: str) -> Answer:
     """The exact answer to an executable plan, with one citation per card used (marker order)."""
     lang = lang if lang in ("it", "en") else "en"
     cites = _Citations(catalog)
-    handler = {"lookup": _lookup, "compare": _compare_cards, "list": _list, "count": _list, "rank": _rank,
-               "aggregate": _aggregate, "group": _group, "similar": _similar}[plan.op]
+    handler = {"lookup": _lookup, "compare": _compare_cards, "list": _list, "count": _share if plan.share else _list,
+               "rank": _rank, "aggregate": _aggregate, "group": _group, "similar": _similar}[plan.op]
     unknown_ref = next((t for t in plan.tests() if t.ref and ex.reference_value(t, catalog) is None), None)
     if unknown_ref:  # "more workers than Norte" when Norte's workers are not reported: nothing to compare
         handler = _unknown_reference(unknown_ref)
@@ -503,6 +509,7 @@ def _list(plan, catalog, lang, cites):
                 else f"({by_kind['report_card']} from the report, {by_kind['pilot_district']} IMAGINE pilot districts)")
     if n == 0:
         text = (f"Nessun cluster {desc} tra le {len(sel.scope)} schede." if it else f"No cluster {desc} among the {len(sel.scope)} cluster cards.")
+        text += _each_part(plan, catalog, lang, cites)
     elif plan.op == "count":
         text = (f"{'C’è' if n == 1 else 'Ci sono'} {n} cluster {desc}: {_join(entries, lang)}." if it
                 else f"There {'is' if n == 1 else 'are'} {n} cluster{'s' * (n != 1)} {desc}: {_join(entries, lang)}.")
@@ -515,6 +522,92 @@ def _list(plan, catalog, lang, cites):
         unknown.sort(key=lambda c: sel.scope.index(c))
         text += _not_reported(unknown, ", ".join(label(f, lang) for f in fields), lang, cites, fields)
     return text, hits
+
+
+def _each_part(plan: Plan, catalog, lang: str, cites: "_Citations", most: int = 4) -> str:
+    """For a conjunction nothing passes ("a French textile cluster?"): what each condition alone selects, with
+    the values the other conditions test (the French cluster is in logistics), when it selects a few."""
+    if not isinstance(plan.where, All):
+        return ""
+    out = []
+    for part in plan.where.parts:
+        if not isinstance(part, Test) or part.what in ("compare", "reported", "kind"):
+            continue
+        alone = replace(plan, op="list", where=part)
+        hits = ex.select(alone, catalog).hits
+        if not 0 < len(hits) <= most:
+            continue
+        others = [f for f in _filter_fields(plan) if f not in _filter_fields(alone)]
+        shown = [f"{c.name}" + (f" ({'; '.join(_value(c, f, lang, catalog, compact=True) or message(lang, 'not_reported') for f in others)})"
+                                if others else "") + f" {cites.mark(c, *_filter_fields(plan))}" for c in hits]
+        out.append(f"{describe_filter(part, lang)}: {_join(shown, lang)}")
+    if not out:
+        return ""
+    return (" Ogni condizione da sola — " if lang == "it" else " Each condition alone — ") + "; ".join(out) + "."
+
+
+def share_scope(where: Filter | None) -> Filter | None:
+    """What a share is a share of: the kind of card the question names ("of the 15 clusters of the report"),
+    when it also filters by something else; otherwise every card."""
+    kinds, rest = _kind_tests(where), _leaves_besides_kind(where)
+    return kinds[0] if kinds and rest else None
+
+
+def _share_selection(where: Filter | None) -> Filter | None:
+    """The filter of a share without the scope it is a share of."""
+    if share_scope(where) is None:
+        return where
+    rest = _leaves_besides_kind(where)
+    return rest[0] if len(rest) == 1 else All(tuple(rest))
+
+
+def _percent(part: float, whole: float, lang: str) -> str:
+    value = round(100 * part / whole, 1)
+    return f"{number(value, lang)}%"
+
+
+def _share(plan, catalog, lang, cites):
+    """"What share of the 15 clusters is in Spain?": the count and its percentage of the scope; with a numeric
+    field ("what share of the workers"), that field's total over the selection against its total over the scope."""
+    it = lang == "it"
+    base = share_scope(plan.where)
+    scope = ex.select(replace(plan, where=base, share=False), catalog).hits
+    sel = ex.select(plan, catalog)
+    desc, whole_desc = describe_filter(_share_selection(plan.where), lang), describe_filter(base, lang)
+    support = _filter_fields(plan) + list(plan.fields)
+    if plan.fields:
+        f = plan.fields[0]
+        name = label(f, lang)
+        known, unknown = ex.split_reported(scope, f)
+        whole = sum(ex.number_of(c, f) for c in known)
+        part_cards = [c for c in known if c in sel.hits]
+        part = sum(ex.number_of(c, f) for c in part_cards)
+        if not whole or not part_cards:  # no share to give: the selection's own cards do not report the field
+            missing = [c for c in sel.hits if c not in part_cards] + sel.unknown
+            head = (f"Nessun cluster {desc} riporta {name}." if it else f"No cluster {desc} reports {name.lower()}.")
+            return head + _not_reported(missing, name, lang, cites, (f,)), []
+        entries = [f"{c.name} {_value(c, f, lang, catalog)} {cites.mark(c, f, *support)}" for c in part_cards]
+        for c in known:
+            if c not in sel.hits:
+                cites.mark(c, f)
+        text = (f"{name[0].upper() + name[1:]} dei cluster {desc}: {number(part, lang)} su {number(whole, lang)} "
+                f"({_percent(part, whole, lang)}) dei {len(known)} cluster{' ' + whole_desc if whole_desc else ''} che lo riportano"
+                if it else
+                f"{name[0].upper() + name[1:]} of the clusters {desc}: {number(part, lang)} of {number(whole, lang)} "
+                f"({_percent(part, whole, lang)}) across the {len(known)} clusters{' ' + whole_desc if whole_desc else ''} that report it")
+        text += (": " + _join(entries, lang) + "." if entries else ".")
+        return text + _not_reported(unknown + [c for c in sel.unknown if c not in unknown], name, lang, cites, (f,)), part_cards
+    n, m = len(sel.hits), len(scope)
+    if not m:
+        return (f"Nessun cluster {whole_desc}." if it else f"No cluster {whole_desc}."), []
+    entries = [f"{c.name} {cites.mark(c, *support)}" for c in sel.hits]
+    of = f"dei {m} cluster{' ' + whole_desc if whole_desc else ''}" if it else f"of the {m} clusters{' ' + whole_desc if whole_desc else ''}"
+    text = (f"{n} {of} ({_percent(n, m, lang)}) {'è' if n == 1 else 'sono'} {desc}" if it else
+            f"{n} {of} ({_percent(n, m, lang)}) {'is' if n == 1 else 'are'} {desc}")
+    text += (": " + _join(entries, lang) + "." if entries else ".")
+    if sel.unknown:
+        text += _not_reported(sel.unknown, ", ".join(label(f, lang) for f in _filter_fields(plan)), lang, cites, _filter_fields(plan))
+    return " ".join(text.split()), sel.hits
 
 
 def _negated(where: Filter, leaf: Test) -> bool:

@@ -23,9 +23,12 @@ from assistant.cards.catalog import (
     COUNTRIES,
     FAMILY_ALIASES,
     REGION_ALIASES,
+    REGION_MEMBERS,
     SECTORS,
     CardCatalog,
+    Span,
     edit_distance_at_most_one,
+    place_word,
     find_phrases,
     tokenize,
     unique,
@@ -129,6 +132,8 @@ VOCABULARY: dict[tuple, str] = {
     ("desc",): "descending|decrescente|decreasing|in modo decrescente|in ordine decrescente|largest first|dal piu grande|dal più grande|from largest|from the largest|dal maggiore",
     ("total",): "total|totale|totali|in totale|complessivamente|complessivo|complessivi|complessiva|overall|combined|"
     "altogether|all together|sum|somma|in all|insieme|sommati|sommate|add up",
+    ("share",): "share|what share|proportion|percentage|percent|per cent|fraction|what fraction|what part|"
+    "quota|che quota|percentuale|in percentuale|proporzione|frazione|che parte|che percentuale|quale percentuale",
     ("average",): "average|mean|media|in media|on average|medio|mediamente|avg",
     ("median",): "median|mediana|mediano|valore mediano|median value",
     ("times",): "times|volte|quante volte|how many times|times as many|times more|volte tanto|volte di più|volte di piu|"
@@ -265,6 +270,7 @@ class _Query:
     group_by: str = ""
     premises: list[Premise] = field(default_factory=list)  # facts asserted about a named cluster, to check
     aggregate: str = ""  # for a group: "total" of ``fields`` per group
+    share: bool = False  # a count asked as a share of the clusters in scope ("what share of the 15 clusters")
 
     @property
     def filtered(self) -> bool:
@@ -349,6 +355,10 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
         items.append(_Item(("cluster", span.value), span.start, span.end))
         taken.update(range(span.start, span.end))
     masked = ["\0" if i in taken or t.number is not None else t.text for i, t in enumerate(tokens)]
+    for span in _coordinated_regions(masked):
+        items.append(_Item(("region", span.value), span.start, span.end))
+        taken.update(range(span.start, span.end))
+        masked[span.start:span.end] = ["\0"] * (span.end - span.start)
     for span in find_phrases(masked, _PHRASES):
         tag = span.value if span.value != ("followup",) or span.start == 0 else ("and",)
         items.append(_Item(tag, span.start, span.end))
@@ -375,6 +385,33 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
     for it in items:  # for the words between items: "più addetti *di* Vreten"
         it.text = plain
     return items, unexplained, content
+
+
+_COORDINATORS = {"or", "and", "o", "e", "oppure", "ed"}
+
+
+def _coordinated_regions(tokens: list[str]) -> list[Span]:
+    """Regions named with two modifiers on one head ("Central or Eastern Europe", "northern and western Europe"):
+    each modifier with the shared head is looked up as a region name. One span when both name the same region,
+    else one for "modifier + or" and one for the rest."""
+    out: list[Span] = []
+    i = 0
+    while i + 3 < len(tokens):
+        found = None
+        if tokens[i + 1] in _COORDINATORS:
+            for n in range(min(4, len(tokens) - i - 2), 1, -1):  # the second modifier and a head of 1-3 words
+                second = REGION_ALIASES.get(tuple(tokens[i + 2: i + 2 + n]))
+                first = REGION_ALIASES.get((tokens[i], *tokens[i + 3: i + 2 + n]))
+                if first and second:
+                    found = (first, second, i + 2 + n)
+                    break
+        if found is None:
+            i += 1
+            continue
+        first, second, end = found
+        out += [Span(i, end, first)] if first == second else [Span(i, i + 2, first), Span(i + 2, end, second)]
+        i = end
+    return out
 
 
 _SINGLE_WORDS = {k[0]: v for k, v in _PHRASES.items() if len(k) == 1 and len(k[0]) >= 5}
@@ -494,6 +531,9 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
 
     countries = unique(it.tag[1] for it in items if it.tag[0] == "country")
     regions = unique(it.tag[1] for it in items if it.tag[0] == "region")
+    if countries and regions and all(any(c in REGION_MEMBERS.get(r, ()) for r in regions) for c in countries) \
+            and not any(it.tag[0] == "not" for it in items):
+        countries = []  # "Central or Eastern Europe? Think Poland, Hungary": the countries are examples of the region
     sectors = unique(it.tag[1] for it in items if it.tag[0] == "sector")
     families = unique(it.tag[1] for it in items if it.tag[0] == "family")
     kinds_filter = unique(it.tag[1] for it in items if it.tag[0] == "kind")
@@ -634,6 +674,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         if not ranked:
             raise _Unsure("a ranking with no number to rank")
         result.query = _Query("sort", **base, fields=ranked[:1], descending=not has("asc"), limit=limit)
+    elif has("share") and not clusters and filtered:  # "what share of the 15 clusters is in Spain?"
+        result.query = _Query("count", **base, fields=[f for f in fields if f in NUMERIC][:1], share=True)
     elif count_intent and not (ratio is not None and (has("average") or len(clusters) == 1)):
         result.query = _Query("count", **base, fields=display)
     elif has("total") or has("average") or has("median"):
@@ -718,6 +760,7 @@ def _apposed(items: list[_Item], a: int, b: int) -> bool:
     return len(between) <= 3 and all(x.tag[0] in _APPOSITION for x in between)
 
 
+_ONE = {"un", "uno", "una", "one", "a", "an", "single", "solo"}  # the number one before a noun
 _THAN = {"di", "del", "della", "dello", "dei", "degli", "delle", "than"}
 
 
@@ -764,6 +807,8 @@ def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped:
             elif nxt(n, "cluster"):
                 conditions.append((n, Condition("", op, ref=items[n + 1].tag[1])))
                 refs.add(n + 1)
+            elif op == ">=" and nxt(n, "entity") and set(it.text[it.end: items[n + 1].start]) <= _ONE:
+                pass  # "almeno un cluster", "at least one": whether any cluster passes, which the list answers
             else:
                 skip(n)
         elif kind == "post":
@@ -884,7 +929,7 @@ def to_plan(q: _Query) -> Plan:
         op=op, where=where, clusters=list(q.clusters), fields=list(q.fields),
         descending=q.descending if q.op == "sort" else q.op != "min", limit=q.limit, superlative=q.op in ("max", "min"),
         aggregate=q.op if q.op in ("total", "average", "median") else q.aggregate, group_by=q.group_by,
-        premises=tuple(q.premises),
+        premises=tuple(q.premises), share=q.share,
     )
 
 
@@ -920,12 +965,13 @@ _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'-]+)")
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_EUROPE = {w for phrase in VOCABULARY[("europe",)].split("|") for w in words(phrase)}
 
 
 def unknown_names(text: str, unexplained: list[str]) -> list[str]:
     """Unexplained words written with a capital inside a sentence ("il distretto di Biella"): names the cards
     do not know."""
-    loose = set(unexplained)
+    loose = {w for w in unexplained if not place_word(w) or w in _EUROPE}  # "Europe" alone: the report's scope, not a card place
     return unique(w for m in _NAME.finditer(text.strip()) for w in words(m.group(1)) if w in loose)
 
 

@@ -54,3 +54,14 @@ def test_asked_parts():
     assert asked_parts("Quando è nata ACLIMA e chi vi partecipa?") == ["Quando è nata ACLIMA", "chi vi partecipa?"]
     assert asked_parts("Quali sono i cluster in Belgio? Quanti addetti hanno?") == ["Quali sono i cluster in Belgio", "Quanti addetti hanno?"]
     assert asked_parts("Quali azioni e progetti ha Fedustria?") == ["Quali azioni e progetti ha Fedustria?"]
+
+
+def test_a_request_to_know_without_a_question_mark_is_the_question():
+    from assistant.question import core_question
+
+    message = ("siamo 4 aziende di abbigliamento a empoli e facciamo parte di un consorzio, vorremmo sapere che "
+               "criteri avete usato per scegliere i cluster")
+    assert core_question(message).startswith("Vorremmo sapere che criteri")
+    assert core_question("We make carpets in Kortrijk. I would like to know who coordinates Fedustria") == \
+        "I would like to know who coordinates Fedustria"
+    assert core_question("siamo una conceria") == "siamo una conceria"  # nothing but description: kept as typed

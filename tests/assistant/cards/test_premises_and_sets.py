@@ -187,3 +187,55 @@ def test_a_member_or_a_threshold_is_an_alternative_not_both(catalog, question, l
         assert n in listed, text
     for n in absent:
         assert n not in listed, text
+
+
+# --- shares, coordinated regions, examples of a region, "at least one" (round 3, phrasings of our own) -----
+
+
+@pytest.mark.parametrize("question,lang,says", [
+    # 3 of the 15 report cards are in Spain (Agrupació, San Sebastian, Extremadura)
+    ("What proportion of the fifteen report clusters are Spanish?", "en", ["3 of the 15 clusters", "(20%)"]),
+    # 10 of the 19 cards list the textile sector
+    ("in percentuale quanti cluster sono tessili?", "it", ["10 dei 19 cluster", "(52,6%)"]),
+    # workers reported by 6 cards, 86,904 in all; textile ones: Fedustria 24,224 + Łódzkie 47,680 = 71,904
+    ("what share of the workers is in textile clusters?", "en", ["71,904 of 86,904", "(82.7%)", "not reported for"]),
+])
+def test_shares_are_computed_from_the_cards(catalog, question, lang, says):
+    reading, text = _answer(question, catalog, lang)
+    assert reading.plan.share and reading.complete
+    for s in says:
+        assert s in text, text
+    assert cards.fits(reading.plan, "percentage")
+
+
+def test_a_share_whose_cards_do_not_report_the_field_is_not_zero(catalog):
+    _, text = _answer("what proportion of the workers of the report clusters are in Spanish clusters?", catalog)
+    assert "0%" not in text and "No cluster in Spain reports workers" in text
+
+
+@pytest.mark.parametrize("question,regions", [
+    ("Any clusters in Central or Eastern Europe?", ("Central and Eastern Europe",)),
+    ("cluster nell'Europa centrale o orientale", ("Central and Eastern Europe",)),
+    ("clusters in northern or western Europe", ("Nordic countries", "Western Europe")),
+])
+def test_two_modifiers_on_one_region_head(catalog, question, regions):
+    reading = cards.read(question, catalog)
+    assert reading.plan is not None and not reading.names, reading
+    found = {v for t in reading.plan.tests() if t.what == "region" for v in t.values}
+    assert found == set(regions)
+
+
+def test_countries_given_as_examples_of_a_region_do_not_narrow_it(catalog):
+    reading, text = _answer("Anything in Eastern Europe? Think Poland, Hungary, that sort of area.", catalog)
+    assert [t.what for t in reading.plan.tests()] == ["region"]
+    assert "Łódzkie" in text and "Pannon Textile Cluster" in text
+    # a region and a country outside it stay two conditions
+    reading = cards.read("clusters in the Nordic countries or in Spain", catalog)
+    assert {t.what for t in reading.plan.tests()} == {"region", "country"}
+
+
+def test_at_least_one_asks_whether_any_passes_and_an_empty_conjunction_says_each_part(catalog):
+    reading, text = _answer("c'è almeno un cluster francese nel tessile?", catalog, "it")
+    assert reading.coverage == 1.0
+    assert text.splitlines()[1].startswith("Nessun cluster in Francia del settore tessile")
+    assert "in Francia: Parc Industriel Plaine de l'Ain (logistica" in text

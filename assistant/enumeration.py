@@ -1,0 +1,164 @@
+"""Announced enumerations: "the research followed 4 criteria" is not the answer to "which criteria?".
+
+When the best evidence sentence announces a number of things the question asks about ("seguendo 4
+criteri" for "che criteri avete usato?"), the answer is the things themselves, which the document
+gives in the sentences that follow, often in the next chunk ("due macro-criteri: · ...", "criterio
+n.3", "L'ultimo criterio (n.4)"). This module finds the announcement and the sentences after it, in
+document order, that name the announced noun, up to the announced number, also from the chunks that
+follow the announcing one (retrieval may not have returned them). Structure, not vocabulary: a
+number, a noun the question uses, and document order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.evidence import Evidence, passage_sentences
+from assistant.question import answer_type
+from assistant.types import Passage
+from imagine.text import NUMBER_WORDS, fold
+
+_WORD = re.compile(r"[\w-]+")
+STEM = 5  # letters two forms of one noun share ("criteri"/"criterio"/"macro-criteri", "criteria"/"criterion")
+FOLLOWING_CHUNKS = 3  # how far after the announcing chunk its items are looked for
+
+
+def _stem(word: str) -> str:
+    """The noun's first letters; of a compound, its last part's ("macro-criteri" -> "crite")."""
+    return fold(word).split()[-1][:STEM] if fold(word).split() else ""
+
+
+_WH = {"che", "quali", "quale", "qual", "quanti", "quante", "which", "what", "whats"}
+_ITEM = re.compile(r"^\s*(?:[·•▪◦*-]|\d+[.)]|[a-z][.)])\s")
+
+
+def asked_nouns(question: str) -> set[str]:
+    """Stems of the words just after an interrogative ("che *criteri*", "what are the *selection criteria*"):
+    what the question asks for, as opposed to what it mentions."""
+    tokens = [fold(w) for w in _WORD.findall(question)]
+    out = set()
+    for i, tok in enumerate(tokens):
+        if tok in _WH:
+            out |= {_stem(w) for w in tokens[i + 1: i + 5] if len(w) >= STEM}
+    return out
+
+
+def announced(unit: str, question: str) -> tuple[int, str] | None:
+    """(how many, the noun's stem) when ``unit`` announces a number (2-10) of the things the question asks for
+    ("seguendo 4 criteri" for "che criteri...?"); None otherwise, and for "how many" questions (the
+    announcement is their answer)."""
+    if answer_type(question) == "count":
+        return None
+    asked = asked_nouns(question)
+    tokens = _WORD.findall(unit)
+    for i, tok in enumerate(tokens):
+        n = int(tok) if tok.isdigit() else NUMBER_WORDS.get(fold(tok))
+        if n is None or not 2 <= n <= 10:
+            continue
+        for noun in tokens[i + 1: i + 3]:  # "4 criteri", "two main criteria"
+            if len(noun) >= STEM and not noun.isdigit() and _stem(noun) in asked:
+                return n, _stem(noun)
+    return None
+
+
+def _names(unit: str, stem: str) -> bool:
+    return any(len(w) >= STEM and _stem(w) == stem for w in _WORD.findall(unit))
+
+
+def _announcement(selected: list[Evidence], retrieved: list[Passage], question: str,
+                  chunk_at: Callable[[str, int], Passage | None]) -> tuple[Passage, str, int, str] | None:
+    """(chunk, unit, how many, stem) of the announcement to complete: the best unit's own; else, when the best
+    unit names a noun the question asks for ("i criteri sopra esposti"), the first unit announcing that noun
+    in the chunks before it or in its own before it ("seguendo 4 criteri", three chunks earlier)."""
+    best = selected[0]
+    source = retrieved[best.passage]
+    found = announced(best.text, question)
+    if found is not None:
+        return source, best.text, *found
+    document, position = source.metadata.get("document"), source.metadata.get("position")
+    if document is None or position is None or answer_type(question) == "count":
+        return None
+    if not any(_names(best.text, stem) for stem in asked_nouns(question)):
+        return None
+    window = [source]
+    for k in range(1, FOLLOWING_CHUNKS + 1):
+        chunk = chunk_at(document, int(position) - k)
+        if chunk is None:
+            break
+        window.insert(0, chunk)
+    for chunk in window:  # the first announcement of the stretch: later ones refer back ("i due macro-criteri precedenti")
+        units = passage_sentences(chunk.text)
+        units = units[: units.index(best.text)] if chunk is source and best.text in units else units
+        for unit in units:
+            found = announced(unit, question)
+            if found is not None:
+                return chunk, unit, *found
+    return None
+
+
+def complete(selected: list[Evidence], retrieved: list[Passage], question: str,
+             chunk_at: Callable[[str, int], Passage | None]) -> tuple[list[Evidence], list[Passage]]:
+    """``selected`` with the items of an enumeration announced by its best unit (or near it, see
+    :func:`_announcement`), and ``retrieved`` with the chunks they come from appended.
+    ``chunk_at(document, position)`` gives a document's chunk by position. Unchanged when nothing the
+    question asks about is announced, or no item is found."""
+    if not selected:
+        return selected, retrieved
+    best = selected[0]
+    found = _announcement(selected, retrieved, question, chunk_at)
+    if found is None:
+        return selected, retrieved
+    source, opening, n, stem = found
+    document, position = source.metadata.get("document"), source.metadata.get("position")
+    if document is None or position is None:
+        return selected, retrieved
+    chunks = [source]
+    for k in range(1, FOLLOWING_CHUNKS + 1):
+        nxt = chunk_at(document, int(position) + k)
+        if nxt is None:
+            break
+        chunks.append(nxt)
+    items: list[tuple[Passage, str]] = []
+    seen = {fold(e.text) for e in selected}  # items already selected count, and stay where they are
+    counted = 0
+    after = introducing = done = False
+    for chunk in chunks:
+        for unit in passage_sentences(chunk.text):
+            if chunk is source and not after:  # the items come after the announcement (its own list first)
+                after = introducing = unit == opening
+                continue
+            # list items (bulleted, or starting lower-case) right after a unit naming the noun belong to it
+            if introducing and (_ITEM.match(unit) or unit[:1].islower()):
+                if fold(unit) not in seen:
+                    items.append((chunk, unit))
+                    seen.add(fold(unit))
+                continue
+            if done:
+                break
+            introducing = _names(unit, stem)
+            if introducing:
+                counted += 1
+                if fold(unit) not in seen:
+                    items.append((chunk, unit))
+                    seen.add(fold(unit))
+                done = counted >= n
+        else:
+            continue
+        break
+    if not items:
+        return selected, retrieved
+    retrieved = list(retrieved)
+    index = {p.id: i for i, p in enumerate(retrieved)}
+    extra = []
+    if opening != best.text:  # the announcement found near the best unit opens the answer
+        items.insert(0, (source, opening))
+    for chunk, unit in items:
+        if chunk.id not in index:  # a following chunk retrieval did not return: cited as it is
+            retrieved.append(chunk)
+            index[chunk.id] = len(retrieved) - 1
+        extra.append(Evidence(index[chunk.id], unit, best.score, best.similarity, answers_part=True))
+    if opening == best.text:
+        return [best, *extra, *selected[1:]], retrieved
+    quoted = {fold(e.text) for e in extra}
+    return [*extra, *(e for e in selected if fold(e.text) not in quoted)], retrieved

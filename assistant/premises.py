@@ -1,0 +1,91 @@
+"""Figures a question takes for granted, checked against the passages.
+
+"Il progetto IMAGINE ha 8 azioni: di cosa si occupa l'ottava?" asserts a count the report gives
+differently ("le 6 azioni che costituiscono il progetto"). The card route checks premises about a
+named cluster against its card; this module does the same for counts stated in prose: a number
+before a noun in the question (not one it asks for, "quante azioni", nor a year), against the
+numbers the retrieved sentences put before a noun of the same stem. When no sentence gives the
+question's number and one gives another, the answer says so first, cited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.evidence import passage_sentences
+from assistant.types import Passage
+from imagine.text import count_of, tokenize
+
+STEM = 5  # letters two forms of a noun share ("azioni"/"azione", "distretti"/"distretto")
+_ASKING = {"quanti", "quante", "quanto", "quanta", "many", "much", "numero", "number"}  # "how many 8..." is no claim
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """The question says ``asserted`` ``noun``; passage ``passage`` says ``stated`` in ``sentence``."""
+
+    asserted: float
+    noun: str
+    stated: float
+    passage: int
+    sentence: str
+
+
+def counts(text: str) -> list[tuple[float, str, str]]:
+    """(number, the noun's stem, the noun as written) for every number directly before a word in ``text``;
+    years (1900-2100) are no counts."""
+    tokens = tokenize(text)
+    out = []
+    for i, tok in enumerate(tokens[:-1]):
+        n = count_of(tok)
+        noun = tokens[i + 1]
+        if n is None or noun.number is not None or len(noun.text) < STEM or 1900 <= n <= 2100:
+            continue
+        if i > 0 and tokens[i - 1].text in _ASKING:
+            continue
+        out.append((n, noun.text[:STEM], noun.text))
+    return out
+
+
+def stated_counts(texts) -> set[tuple[float, str]]:
+    """Every (number, noun stem) the texts state: what a question's count is checked against first."""
+    return {(n, stem) for text in texts for n, stem, _ in counts(text)}
+
+
+def contradiction(question: str, passages: list[Passage], corpus: set[tuple[float, str]]) -> Contradiction | None:
+    """The first count the question asserts that the corpus never states (``corpus``: :func:`stated_counts` of
+    every chunk) and the passages give as another number; None when there is none."""
+    stated = [(m, stem, i, s) for i, p in enumerate(passages) for s in passage_sentences(p.text) for m, stem, _ in counts(s)]
+    for n, stem, noun in counts(question):
+        about = _subject_words(question, stem)
+        # of the same thing: the sentence shares a word of the question besides the noun ("il progetto"), so
+        # "Fedustria conta circa 400 imprese" says nothing of San Sebastian's firms
+        same = [x for x in stated if x[1] == stem and about & _stems(x[3])]
+        if same and (n, stem) not in corpus and not any(m == n for m, *_ in same):
+            m, _, i, sentence = same[0]
+            return Contradiction(n, noun, m, i, sentence)
+    return None
+
+
+def _stems(text: str) -> set[str]:
+    return {t.text[:STEM] for t in tokenize(text) if t.number is None and len(t.text) >= STEM}
+
+
+def _subject_words(question: str, counted: str) -> set[str]:
+    """Stems of the question's longer words but the counted noun and the words that ask ("quante", "which")."""
+    return _stems(question) - {counted} - {w[:STEM] for w in _ASKING | _QUESTION_WORDS}
+
+
+_QUESTION_WORDS = {"quale", "quali", "quanti", "quante", "which", "where", "giusto", "right", "vero", "correct", "corretto"}
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def correction(found: Contradiction, marker: int, lang: str) -> str:
+    """One line: what the question says and what the documents say, with the marker of their passage."""
+    stated = f"{_number(found.stated)} {found.noun}"  # the question's figure is not repeated: it is the wrong one
+    if lang == "it":
+        return f"Nota: i documenti indicano {stated}, non il numero della domanda [{marker}]: «{found.sentence}»"
+    return f"Note: the documents give {stated}, not the question's figure [{marker}]: «{found.sentence}»"

@@ -1,0 +1,66 @@
+"""Announced enumerations completed from the sentences that follow, over the report's own text."""
+
+from __future__ import annotations
+
+from assistant import enumeration
+from assistant.evidence import Evidence, passage_sentences
+from assistant.types import Passage
+from imagine.settings import REPO_ROOT
+
+DOC = "imagine-selezione-cluster.txt"
+
+
+def _chunks() -> list[Passage]:
+    """The report's selection-criteria paragraphs as four consecutive chunks (positions 10-13), as split on disk."""
+    text = (REPO_ROOT / "corpus" / "documents" / DOC).read_text(encoding="utf-8")
+    start = text.index("La ricerca sui contesti produttivi")
+    marks = ["Il processo di selezione che ha condotto", "· cluster del settore manifatturo", "L’ultimo criterio (n.4)",
+             "La figura seguente mostra"]
+    cuts = [start] + [text.index(m, start) for m in marks]
+    head = "Selezione dei cluster a cui è applicabile l’approccio di EMAS cluster\n"  # the context line chunks start with
+    return [Passage(head + text[a:b], {"document": DOC, "position": 10 + i}, 0.5, f"c{10 + i}")
+            for i, (a, b) in enumerate(zip(cuts, cuts[1:]))]
+
+
+def _complete(question: str):
+    chunks = _chunks()
+    first = passage_sentences(chunks[0].text)[0]
+    assert "seguendo 4 criteri" in first
+    selected = [Evidence(0, first, 0.8, 0.7)]
+    at = {p.metadata["position"]: p for p in chunks}
+    return enumeration.complete(selected, chunks[:1], question, lambda doc, pos: at.get(pos) if doc == DOC else None)
+
+
+def test_the_criteria_a_sentence_announces_are_quoted_from_the_following_chunks():
+    selected, retrieved = _complete("vorremmo sapere che criteri avete usato per scegliere i cluster")
+    quoted = " ".join(e.text for e in selected)
+    assert "macro-criteri" in quoted and "settore manifatturo" in quoted  # the list the "macro-criteri:" unit opens
+    assert "criterio n.3" in quoted and "L’ultimo criterio (n.4)" in quoted
+    assert "uno specifico prodotto" in quoted and "manifestato interesse" in quoted  # the items after each criterion
+    assert all(0 <= e.passage < len(retrieved) for e in selected) and len(retrieved) > 1
+    assert selected[0].text.startswith("La ricerca") and all(e.answers_part for e in selected[1:])
+
+
+def test_nothing_is_added_when_the_number_is_the_answer_or_the_noun_is_not_asked():
+    for question in ("quanti criteri sono stati usati?", "che cosa fanno i 4 distretti pilota?"):
+        selected, retrieved = _complete(question)
+        assert len(selected) == 1 and len(retrieved) == 1, question
+
+
+def test_announced_reads_digits_and_number_words_before_the_asked_noun():
+    assert enumeration.announced("seguendo 4 criteri che hanno permesso", "quali criteri?") == (4, "crite")
+    assert enumeration.announced("il progetto si articola in sei azioni", "what are the azioni of the project?") == (6, "azion")
+    assert enumeration.announced("seguendo 4 criteri", "quali distretti?") is None
+
+
+def test_a_list_question_whose_best_sentence_refers_back_gets_the_announced_list():
+    chunks = _chunks()
+    at = {p.metadata["position"]: p for p in chunks}
+    last = chunks[-1]
+    unit = passage_sentences(last.text)[0]  # "L’ultimo criterio (n.4) ...": names the noun, announces nothing
+    assert "criterio" in unit and enumeration.announced(unit, "quali sono i criteri usati?") is None
+    selected, retrieved = enumeration.complete([Evidence(0, unit, 0.8, 0.7)], [last], "quali sono i criteri usati?",
+                                               lambda doc, pos: at.get(pos) if doc == DOC else None)
+    quoted = [e.text for e in selected]
+    assert "seguendo 4 criteri" in quoted[0] and any("macro-criteri" in q for q in quoted)
+    assert any("settore manifatturo" in q for q in quoted) and quoted.count(unit) == 1

@@ -1,0 +1,36 @@
+"""Counts a question takes for granted, checked against sentences of the report."""
+
+from __future__ import annotations
+
+from assistant import premises
+from assistant.types import Passage
+
+SIX = "Contesto\nIn questi ambiti sono in fase di “sperimentazione” le 6 azioni che costituiscono il progetto."
+FOUR = ("Contesto\nNel progetto sono coivolti 4 distretti produttivi operanti nella regione: tessile pratese, "
+        "abbigliamento Empoli, conciario di Santa Croce s/Arno e calzaturiero di Capannori.")
+CORPUS = premises.stated_counts([SIX, FOUR, "Contesto\nDi seguito sono descritti 15 cluster selezionati."])
+
+
+def test_counts_skip_years_and_asked_numbers():
+    assert premises.counts("Il progetto ha otto azioni e 4 distretti dal 2010") == [(8, "azion", "azioni"), (4, "distr", "distretti")]
+    assert premises.counts("quante azioni ha il progetto?") == []
+
+
+def test_a_count_the_report_gives_differently_is_found_with_its_sentence():
+    found = premises.contradiction("Il progetto IMAGINE ha 8 azioni: di cosa si occupa l'ottava?", [Passage(FOUR, {}), Passage(SIX, {})], CORPUS)
+    assert (found.asserted, found.stated, found.passage) == (8, 6, 1) and "6 azioni" in found.sentence
+    line = premises.correction(found, 3, "it")
+    assert line.startswith("Nota: i documenti indicano 6 azioni, non il numero della domanda [3]") and "8" not in line
+
+
+def test_a_count_stated_anywhere_in_the_corpus_or_nowhere_is_no_contradiction():
+    passages = [Passage(FOUR, {}), Passage(SIX, {})]
+    assert premises.contradiction("Quali sono le 6 azioni?", passages, CORPUS) is None
+    # "15 cluster" is in the corpus even when the retrieved passages give another number of clusters
+    assert premises.contradiction("dei 15 cluster quali usano EMAS?", [Passage("C\nSono stati individuati 1.307 cluster.", {})], CORPUS) is None
+    assert premises.contradiction("Il progetto ha 3 partner?", passages, CORPUS) is None  # no passage counts partners
+
+
+def test_a_count_of_another_subject_is_no_contradiction():
+    other = Passage("Fedustria\nFedustria conta circa 400 imprese che rappresentano l'85% del valore economico.", {})
+    assert premises.contradiction("il distretto di san sebastian ha 7.234 imprese giusto?", [other], CORPUS) is None

@@ -1,0 +1,33 @@
+"""The pipeline's routing between card plan and passages, on the real index (extractive backend)."""
+
+from __future__ import annotations
+
+from assistant.cite import markers_in, shift_markers
+
+
+def test_shift_markers_moves_every_number():
+    assert shift_markers("A [1] and B [2][3], C [1, 2].", 4) == "A [5] and B [6][7], C [5, 6]."
+
+
+def test_a_false_premise_is_corrected_by_the_card_and_the_rest_answered_from_the_passages(assistant):
+    # Gendorf is in Germany (its card); the air-pollution figure is in the report's prose, not on the card
+    answer = assistant.ask("The Gendorf chemical park in Austria cut air pollution by how much?")
+    assert not answer.refused and answer.route == "passages"
+    correction, rest = answer.text.split("\n\n", 1)
+    assert "country: Germany" in correction and "60%" in rest
+    assert sorted(set(markers_in(answer.text))) == list(range(1, len(answer.citations) + 1))
+    card = [c for n, c in enumerate(answer.citations, 1) if f"[{n}]" in correction]
+    assert card and all(c.metadata.get("kind") == "card" for c in card)
+
+
+def test_a_false_premise_the_card_answers_whole_stays_a_card_answer(assistant):
+    answer = assistant.ask("Why does Gendorf have 900 workers?")
+    assert answer.route == "cards" and "4,000" in answer.text and "\n\n" not in answer.text
+
+
+def test_a_count_the_report_gives_differently_is_noted_first_and_cited(assistant):
+    answer = assistant.ask("Il progetto IMAGINE ha 8 azioni: di cosa si occupa l'ottava?")
+    assert not answer.refused and answer.text.startswith("Nota: i documenti indicano 6 azioni, non il numero della domanda [")
+    n = markers_in(answer.text.split("\n", 1)[0])[0]
+    assert "6 azioni" in answer.citations[n - 1].text
+    assert max(markers_in(answer.text)) <= len(answer.citations)
