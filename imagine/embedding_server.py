@@ -23,8 +23,10 @@ does the same here.
 
 from __future__ import annotations
 
+import sys
 import threading
 from functools import lru_cache
+from pathlib import Path
 
 import httpx
 import numpy as np
@@ -127,3 +129,12 @@ _LOCK = threading.Lock()
 @lru_cache(maxsize=4)
 def _cached(*args) -> ServerEmbeddings:
     return ServerEmbeddings(*args)
+
+
+def llama_server_command(model: Path | str, port: int, host: str = "127.0.0.1", threads: int = 2) -> list[str]:
+    """The command that serves ``model`` (a GGUF, e.g. the installed ``embeddinggemma-300m-gguf``) as an
+    embeddings server with llama-cpp-python. Context and batches of 2048 tokens: a text's tokens must fit in
+    one batch (llama.cpp truncates at the batch size), and the in-process model truncates at 2048 too."""
+    return [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--embedding", "true",
+            "--host", host, "--port", str(port), "--n_ctx", "2048", "--n_batch", "2048", "--n_ubatch", "2048",
+            "--n_threads", str(threads), "--n_threads_batch", str(threads)]

