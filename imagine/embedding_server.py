@@ -131,10 +131,14 @@ def _cached(*args) -> ServerEmbeddings:
     return ServerEmbeddings(*args)
 
 
-def llama_server_command(model: Path | str, port: int, host: str = "127.0.0.1", threads: int = 2) -> list[str]:
+def llama_server_command(model: Path | str, port: int, host: str = "127.0.0.1", threads: int = 1) -> list[str]:
     """The command that serves ``model`` (a GGUF, e.g. the installed ``embeddinggemma-300m-gguf``) as an
     embeddings server with llama-cpp-python. Context and batches of 2048 tokens: a text's tokens must fit in
-    one batch (llama.cpp truncates at the batch size), and the in-process model truncates at 2048 too."""
+    one batch (llama.cpp truncates at the batch size), and the in-process model truncates at 2048 too.
+
+    One thread: on 2 cores shared with other processes (web workers, an ingest), llama.cpp's threads wait
+    for each other at every operation; measured at load ~5, a query took 0.06 s or, as often, ~4.5 s with
+    2 threads, and 0.09-0.12 s with 1, which also embedded chunks faster (0.5-0.74/s vs 0.40-0.47/s)."""
     return [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--embedding", "true",
             "--host", host, "--port", str(port), "--n_ctx", "2048", "--n_batch", "2048", "--n_ubatch", "2048",
             "--n_threads", str(threads), "--n_threads_batch", str(threads)]

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 import subprocess
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +21,7 @@ from imagine.embedding import build_embeddings, fingerprint
 from imagine.embedding_server import EmbeddingUnavailable, ServerEmbeddings, llama_server_command
 from imagine.settings import Settings
 from imagine.store import StoreUnavailable
-from tests.helpers import free_port, stop, wait_http
+from tests.helpers import free_port, http_server, stop, wait_http
 
 
 def server_settings(port: int, **overrides) -> Settings:
@@ -66,12 +65,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def fake_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.requests, server.mode = [], "ok"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with http_server(_Handler, "ok") as server:
+        yield server
 
 
 def test_prompts_batches_order_unit_length_and_memo(fake_server):
@@ -135,22 +130,31 @@ def test_failures_are_one_line_store_errors(fake_server):
 # --- against a real server: llama-cpp-python's, on the installed EmbeddingGemma GGUF ------------
 
 
+class GGUFServer:
+    """llama.cpp's OpenAI-compatible server with the EmbeddingGemma GGUF (converted once, cached), on
+    loopback; restartable on the same port, stopped by its own PID."""
+
+    def __init__(self, log: Path):
+        from imagine.models import EMBEDDING_GEMMA_GGUF, install
+
+        self.model = install(EMBEDDING_GEMMA_GGUF, Settings().models_dir) / EMBEDDING_GEMMA_GGUF.output_name
+        self.port, self.log, self.proc = free_port(), log, None
+
+    def start(self) -> "GGUFServer":
+        with open(self.log, "ab") as log:
+            self.proc = subprocess.Popen(llama_server_command(self.model, self.port), stdout=log, stderr=subprocess.STDOUT)
+        wait_http(f"http://127.0.0.1:{self.port}/v1/models", timeout=90, proc=self.proc)
+        return self
+
+    def stop(self) -> None:
+        stop(self.proc)
+
+
 @pytest.fixture(scope="module")
 def gguf_server(tmp_path_factory):
-    """llama.cpp's OpenAI-compatible server with the EmbeddingGemma GGUF (converted once, cached), on loopback."""
-    from imagine.models import EMBEDDING_GEMMA_GGUF, install
-
-    settings = Settings()
-    model = install(EMBEDDING_GEMMA_GGUF, settings.models_dir) / EMBEDDING_GEMMA_GGUF.output_name
-    port = free_port()
-    log_path = tmp_path_factory.mktemp("embedding-server") / "server.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(llama_server_command(model, port), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        wait_http(f"http://127.0.0.1:{port}/v1/models", timeout=90, proc=proc)
-        yield port
-    finally:
-        stop(proc)
+    server = GGUFServer(tmp_path_factory.mktemp("embedding-server") / "server.log").start()
+    yield server.port
+    server.stop()
 
 
 def _questions(n: int) -> list[str]:
@@ -194,3 +198,30 @@ def test_a_question_retrieves_the_same_passages_through_the_server(gguf_server, 
         same += got == want
     print(f"{same} of {len(questions)} questions: the same top 5 in the same order")
     assert same >= len(questions) - 1  # near-ties may swap two neighbours, once at most
+
+
+@pytest.mark.slow
+def test_the_assistant_through_the_server_then_stopped_then_back(indexed_settings, tmp_path):
+    """Serving with the server backend on the index built in process; a clear answer while the server is
+    down (not an error page), and the same answer once it is back, without restarting the assistant."""
+    from assistant import Assistant
+    from tests.helpers import copy_index
+
+    server = GGUFServer(tmp_path / "server.log").start()
+    try:
+        settings = copy_index(indexed_settings, tmp_path / "copy", embedding_backend="openai",
+                              embedding_base_url=f"http://127.0.0.1:{server.port}/v1")
+        bot = Assistant(settings, build_if_missing=False)
+        question = "By how much did air pollution fall in the Gendorf district?"
+        first = bot.ask(question)
+        assert first.route == "passages" and first.citations
+        bot._warmer.join()  # the start-up warm-up embeds through the server too: let it finish first
+        server.stop()
+        down = bot.ask(question)
+        assert (down.route, down.citations) == ("error", [])
+        assert "cannot be reached" in down.text and f"127.0.0.1:{server.port}" in down.text
+        server.start()
+        back = bot.ask(question)
+        assert (back.route, back.text) == ("passages", first.text)
+    finally:
+        server.stop()
