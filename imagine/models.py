@@ -245,7 +245,8 @@ def _convert(spec: ModelSpec, models_dir: Path, work: Path) -> Path:
     if proc.returncode != 0:
         if "No module named convert_hf_to_gguf" in proc.stderr:
             raise ModelInstallError(f"{spec.name}: convert-hf-to-gguf is not installed (run ./run.sh setup)")
-        raise ModelInstallError(f"converting {spec.source} to {spec.name} failed: {proc.stderr.strip()[-600:]}")
+        last = (proc.stderr.strip().splitlines() or ["no output"])[-1]  # the converter's exception, after its traceback
+        raise ModelInstallError(f"converting {spec.source} to {spec.name} failed: {last[:400]}")
     return out
 
 
