@@ -100,7 +100,7 @@ def fits(plan: Plan, wanted: str, unit: str = "") -> bool:
     places, coordinators and short text fields: "how many tonnes of waste does Prato produce?" is not answered
     by Prato's sector, nor "in which region do Pannon's firms operate?" by its number of firms."""
     fields = {f if isinstance(f, str) else "ratio" for f in plan.fields}
-    if wanted == "percentage" and plan.share:
+    if wanted == "percentage" and plan.proportion:
         return True  # a share of the clusters (or of their workers) is computed from the cards
     if wanted in _NOT_ON_CARDS:
         return False

@@ -280,7 +280,7 @@ def read_as(plan: Plan, lang: str) -> str:
     names = _join(plan.clusters, lang)
     if plan.op == "list":
         what = f"cluster{tail}" + (f" ({fields})" if fields else "") if it else f"clusters{tail}" + (f" ({fields})" if fields else "")
-    elif plan.op == "count" and plan.share:
+    elif plan.op == "count" and plan.proportion:
         scope = describe_filter(share_scope(plan.where), lang)
         chosen = describe_filter(_share_selection(plan.where), lang)
         measure = f"{fields} dei cluster" if it and plan.fields else f"{fields} of the clusters" if plan.fields else "cluster" if it else "clusters"
@@ -347,7 +347,7 @@ def compose(plan: Plan, catalog: CardCatalog, lang: str) -> Answer:
     """The exact answer to an executable plan, with one citation per card used (marker order)."""
     lang = lang if lang in ("it", "en") else "en"
     cites = _Citations(catalog)
-    handler = {"lookup": _lookup, "compare": _compare_cards, "list": _list, "count": _share if plan.share else _list,
+    handler = {"lookup": _lookup, "compare": _compare_cards, "list": _list, "count": _share if plan.proportion else _list,
                "rank": _rank, "aggregate": _aggregate, "group": _group, "similar": _similar}[plan.op]
     unknown_ref = next((t for t in plan.tests() if t.ref and ex.reference_value(t, catalog) is None), None)
     if unknown_ref:  # "more workers than Norte" when Norte's workers are not reported: nothing to compare
@@ -571,7 +571,7 @@ def _share(plan, catalog, lang, cites):
     field ("what share of the workers"), that field's total over the selection against its total over the scope."""
     it = lang == "it"
     base = share_scope(plan.where)
-    scope = ex.select(replace(plan, where=base, share=False), catalog).hits
+    scope = ex.select(replace(plan, where=base, proportion=False), catalog).hits
     sel = ex.select(plan, catalog)
     desc, whole_desc = describe_filter(_share_selection(plan.where), lang), describe_filter(base, lang)
     support = _filter_fields(plan) + list(plan.fields)

@@ -270,7 +270,7 @@ class _Query:
     group_by: str = ""
     premises: list[Premise] = field(default_factory=list)  # facts asserted about a named cluster, to check
     aggregate: str = ""  # for a group: "total" of ``fields`` per group
-    share: bool = False  # a count asked as a share of the clusters in scope ("what share of the 15 clusters")
+    proportion: bool = False  # a count asked as a share of the clusters in scope ("what share of the 15 clusters")
 
     @property
     def filtered(self) -> bool:
@@ -675,7 +675,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             raise _Unsure("a ranking with no number to rank")
         result.query = _Query("sort", **base, fields=ranked[:1], descending=not has("asc"), limit=limit)
     elif has("share") and not clusters and filtered:  # "what share of the 15 clusters is in Spain?"
-        result.query = _Query("count", **base, fields=[f for f in fields if f in NUMERIC][:1], share=True)
+        result.query = _Query("count", **base, fields=[f for f in fields if f in NUMERIC][:1], proportion=True)
     elif count_intent and not (ratio is not None and (has("average") or len(clusters) == 1)):
         result.query = _Query("count", **base, fields=display)
     elif has("total") or has("average") or has("median"):
@@ -929,7 +929,7 @@ def to_plan(q: _Query) -> Plan:
         op=op, where=where, clusters=list(q.clusters), fields=list(q.fields),
         descending=q.descending if q.op == "sort" else q.op != "min", limit=q.limit, superlative=q.op in ("max", "min"),
         aggregate=q.op if q.op in ("total", "average", "median") else q.aggregate, group_by=q.group_by,
-        premises=tuple(q.premises), share=q.share,
+        premises=tuple(q.premises), proportion=q.proportion,
     )
 
 

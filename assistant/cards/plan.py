@@ -107,7 +107,7 @@ class Plan:
     aggregate: str = ""
     group_by: str = ""
     premises: tuple[Premise, ...] = ()
-    share: bool = False  # count: also the share of the clusters in scope (of the kind named, else all); with a
+    proportion: bool = False  # count: also the share of the clusters in scope (of the kind named, else all); with a
     # numeric field: that field's total over the selection as a share of its total over the scope
 
     def tests(self) -> list[Test]:

@@ -202,7 +202,7 @@ def test_a_member_or_a_threshold_is_an_alternative_not_both(catalog, question, l
 ])
 def test_shares_are_computed_from_the_cards(catalog, question, lang, says):
     reading, text = _answer(question, catalog, lang)
-    assert reading.plan.share and reading.complete
+    assert reading.plan.proportion and reading.complete
     for s in says:
         assert s in text, text
     assert cards.fits(reading.plan, "percentage")
