@@ -492,7 +492,7 @@ def _list(plan, catalog, lang, cites):
     entries, groups = [], {}
     for card in hits:
         mark = cites.mark(card, *support)
-        values = [(_value(card, f, lang, catalog, compact=True) or message(lang, "not_reported")) for f in shown]
+        values = _shown_values(card, shown, lang, catalog)
         extra = f" ({'; '.join(values)})" if values else ""
         entries.append(f"{card.name}{extra} {mark}")
         groups.setdefault(values[0] if values else "", []).append(f"{card.name} {mark}")
@@ -524,6 +524,11 @@ def _list(plan, catalog, lang, cites):
     return text, hits
 
 
+def _shown_values(card: ClusterCard, fields, lang: str, catalog: CardCatalog) -> list[str]:
+    """The card's values of ``fields`` as a list shows them, "not reported" for empty ones."""
+    return [_value(card, f, lang, catalog, compact=True) or message(lang, "not_reported") for f in fields]
+
+
 def _each_part(plan: Plan, catalog, lang: str, cites: "_Citations", most: int = 4) -> str:
     """For a conjunction nothing passes ("a French textile cluster?"): what each condition alone selects, with
     the values the other conditions test (the French cluster is in logistics), when it selects a few."""
@@ -538,8 +543,8 @@ def _each_part(plan: Plan, catalog, lang: str, cites: "_Citations", most: int = 
         if not 0 < len(hits) <= most:
             continue
         others = [f for f in _filter_fields(plan) if f not in _filter_fields(alone)]
-        shown = [f"{c.name}" + (f" ({'; '.join(_value(c, f, lang, catalog, compact=True) or message(lang, 'not_reported') for f in others)})"
-                                if others else "") + f" {cites.mark(c, *_filter_fields(plan))}" for c in hits]
+        shown = [f"{c.name}" + (f" ({'; '.join(_shown_values(c, others, lang, catalog))})" if others else "")
+                 + f" {cites.mark(c, *_filter_fields(plan))}" for c in hits]
         out.append(f"{describe_filter(part, lang)}: {_join(shown, lang)}")
     if not out:
         return ""
