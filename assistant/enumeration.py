@@ -17,18 +17,9 @@ from collections.abc import Callable
 from assistant.evidence import Evidence, passage_sentences
 from assistant.question import answer_type
 from assistant.types import Passage
-from imagine.text import NUMBER_WORDS, fold
+from imagine.text import PREFIX, count_of, fold, prefixes, tokenize
 
-_WORD = re.compile(r"[\w-]+")
-STEM = 5  # letters two forms of one noun share ("criteri"/"criterio"/"macro-criteri", "criteria"/"criterion")
 FOLLOWING_CHUNKS = 3  # how far after the announcing chunk its items are looked for
-
-
-def _stem(word: str) -> str:
-    """The noun's first letters; of a compound, its last part's ("macro-criteri" -> "crite")."""
-    return fold(word).split()[-1][:STEM] if fold(word).split() else ""
-
-
 _WH = {"che", "quali", "quale", "qual", "quanti", "quante", "which", "what", "whats"}
 _ITEM = re.compile(r"^\s*(?:[·•▪◦*-]|\d+[.)]|[a-z][.)])\s")
 
@@ -36,34 +27,56 @@ _ITEM = re.compile(r"^\s*(?:[·•▪◦*-]|\d+[.)]|[a-z][.)])\s")
 def asked_nouns(question: str) -> set[str]:
     """Stems of the words just after an interrogative ("che *criteri*", "what are the *selection criteria*"):
     what the question asks for, as opposed to what it mentions."""
-    tokens = [fold(w) for w in _WORD.findall(question)]
+    tokens = tokenize(question)
     out = set()
     for i, tok in enumerate(tokens):
-        if tok in _WH:
-            out |= {_stem(w) for w in tokens[i + 1: i + 5] if len(w) >= STEM}
+        if tok.text in _WH:
+            out |= {w.text[:PREFIX] for w in tokens[i + 1: i + 5] if w.number is None and len(w.text) >= PREFIX}
     return out
 
 
 def announced(unit: str, question: str) -> tuple[int, str] | None:
     """(how many, the noun's stem) when ``unit`` announces a number (2-10) of the things the question asks for
-    ("seguendo 4 criteri" for "che criteri...?"); None otherwise, and for "how many" questions (the
-    announcement is their answer)."""
+    ("seguendo 4 criteri", "due macro-criteri" for "che criteri...?"); None otherwise, and for "how many"
+    questions (the announcement is their answer)."""
     if answer_type(question) == "count":
         return None
     asked = asked_nouns(question)
-    tokens = _WORD.findall(unit)
+    tokens = tokenize(unit)
     for i, tok in enumerate(tokens):
-        n = int(tok) if tok.isdigit() else NUMBER_WORDS.get(fold(tok))
-        if n is None or not 2 <= n <= 10:
+        n = count_of(tok)
+        if n is None or not 2 <= n <= 10 or n != int(n):
             continue
-        for noun in tokens[i + 1: i + 3]:  # "4 criteri", "two main criteria"
-            if len(noun) >= STEM and not noun.isdigit() and _stem(noun) in asked:
-                return n, _stem(noun)
+        for noun in tokens[i + 1: i + 3]:  # "4 criteri", "two main criteria", "due macro-criteri"
+            if noun.number is None and len(noun.text) >= PREFIX and noun.text[:PREFIX] in asked:
+                return int(n), noun.text[:PREFIX]
     return None
 
 
 def _names(unit: str, stem: str) -> bool:
-    return any(len(w) >= STEM and _stem(w) == stem for w in _WORD.findall(unit))
+    return stem in prefixes(unit)
+
+
+def _stretch(source: Passage, steps: int, chunk_at: Callable[[str, int], Passage | None]) -> list[Passage]:
+    """Up to ``|steps|`` chunks next to ``source`` in its document (after it, or before it when ``steps`` < 0),
+    in document order, up to the first gap."""
+    document, position, way = source.metadata["document"], int(source.metadata["position"]), 1 if steps > 0 else -1
+    out = []
+    for k in range(1, abs(steps) + 1):
+        chunk = chunk_at(document, position + way * k)
+        if chunk is None:
+            break
+        out.append(chunk)
+    return out if way > 0 else out[::-1]
+
+
+def _after(chunks: list[Passage], opening: str):
+    """(chunk, unit) for every unit after ``opening`` in the first chunk, then every unit of the others."""
+    units = passage_sentences(chunks[0].text)
+    start = units.index(opening) + 1 if opening in units else len(units)
+    yield from ((chunks[0], u) for u in units[start:])
+    for chunk in chunks[1:]:
+        yield from ((chunk, u) for u in passage_sentences(chunk.text))
 
 
 def _announcement(selected: list[Evidence], retrieved: list[Passage], question: str,
@@ -81,13 +94,7 @@ def _announcement(selected: list[Evidence], retrieved: list[Passage], question: 
         return None
     if not any(_names(best.text, stem) for stem in asked_nouns(question)):
         return None
-    window = [source]
-    for k in range(1, FOLLOWING_CHUNKS + 1):
-        chunk = chunk_at(document, int(position) - k)
-        if chunk is None:
-            break
-        window.insert(0, chunk)
-    for chunk in window:  # the first announcement of the stretch: later ones refer back ("i due macro-criteri precedenti")
+    for chunk in [*_stretch(source, -FOLLOWING_CHUNKS, chunk_at), source]:  # the first announcement of the stretch: later ones refer back ("i due macro-criteri precedenti")
         units = passage_sentences(chunk.text)
         units = units[: units.index(best.text)] if chunk is source and best.text in units else units
         for unit in units:
@@ -113,39 +120,26 @@ def complete(selected: list[Evidence], retrieved: list[Passage], question: str,
     document, position = source.metadata.get("document"), source.metadata.get("position")
     if document is None or position is None:
         return selected, retrieved
-    chunks = [source]
-    for k in range(1, FOLLOWING_CHUNKS + 1):
-        nxt = chunk_at(document, int(position) + k)
-        if nxt is None:
-            break
-        chunks.append(nxt)
     items: list[tuple[Passage, str]] = []
     seen = {fold(e.text) for e in selected}  # items already selected count, and stay where they are
-    counted = 0
-    after = introducing = done = False
-    for chunk in chunks:
-        for unit in passage_sentences(chunk.text):
-            if chunk is source and not after:  # the items come after the announcement (its own list first)
-                after = introducing = unit == opening
-                continue
-            # list items (bulleted, or starting lower-case) right after a unit naming the noun belong to it
-            if introducing and (_ITEM.match(unit) or unit[:1].islower()):
-                if fold(unit) not in seen:
-                    items.append((chunk, unit))
-                    seen.add(fold(unit))
-                continue
-            if done:
-                break
-            introducing = _names(unit, stem)
-            if introducing:
-                counted += 1
-                if fold(unit) not in seen:
-                    items.append((chunk, unit))
-                    seen.add(fold(unit))
-                done = counted >= n
-        else:
+
+    def keep(chunk: Passage, unit: str) -> None:
+        if fold(unit) not in seen:
+            items.append((chunk, unit))
+            seen.add(fold(unit))
+
+    counted, introducing = 0, True  # the announcement's own list comes first
+    for chunk, unit in _after([source, *_stretch(source, FOLLOWING_CHUNKS, chunk_at)], opening):
+        # list items (bulleted, or starting lower-case) right after a unit naming the noun belong to it
+        if introducing and (_ITEM.match(unit) or unit[:1].islower()):
+            keep(chunk, unit)
             continue
-        break
+        if counted >= n:
+            break
+        introducing = _names(unit, stem)
+        if introducing:
+            counted += 1
+            keep(chunk, unit)
     if not items:
         return selected, retrieved
     retrieved = list(retrieved)

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 from assistant.evidence import passage_sentences
 from assistant.types import Passage
-from imagine.text import count_of, tokenize
+from imagine.text import PREFIX, count_of, prefixes, tokenize
 
-STEM = 5  # letters two forms of a noun share ("azioni"/"azione", "distretti"/"distretto")
 _ASKING = {"quanti", "quante", "quanto", "quanta", "many", "much", "numero", "number"}  # "how many 8..." is no claim
 
 
@@ -39,11 +38,11 @@ def counts(text: str) -> list[tuple[float, str, str]]:
     for i, tok in enumerate(tokens[:-1]):
         n = count_of(tok)
         noun = tokens[i + 1]
-        if n is None or noun.number is not None or len(noun.text) < STEM or 1900 <= n <= 2100:
+        if n is None or noun.number is not None or len(noun.text) < PREFIX or 1900 <= n <= 2100:
             continue
         if i > 0 and tokens[i - 1].text in _ASKING:
             continue
-        out.append((n, noun.text[:STEM], noun.text))
+        out.append((n, noun.text[:PREFIX], noun.text))
     return out
 
 
@@ -60,20 +59,16 @@ def contradiction(question: str, passages: list[Passage], corpus: set[tuple[floa
         about = _subject_words(question, stem)
         # of the same thing: the sentence shares a word of the question besides the noun ("il progetto"), so
         # "Fedustria conta circa 400 imprese" says nothing of San Sebastian's firms
-        same = [x for x in stated if x[1] == stem and about & _stems(x[3])]
+        same = [x for x in stated if x[1] == stem and about & prefixes(x[3])]
         if same and (n, stem) not in corpus and not any(m == n for m, *_ in same):
             m, _, i, sentence = same[0]
             return Contradiction(n, noun, m, i, sentence)
     return None
 
 
-def _stems(text: str) -> set[str]:
-    return {t.text[:STEM] for t in tokenize(text) if t.number is None and len(t.text) >= STEM}
-
-
 def _subject_words(question: str, counted: str) -> set[str]:
     """Stems of the question's longer words but the counted noun and the words that ask ("quante", "which")."""
-    return _stems(question) - {counted} - {w[:STEM] for w in _ASKING | _QUESTION_WORDS}
+    return prefixes(question) - {counted} - {w[:PREFIX] for w in _ASKING | _QUESTION_WORDS}
 
 
 _QUESTION_WORDS = {"quale", "quali", "quanti", "quante", "which", "where", "giusto", "right", "vero", "correct", "corretto"}

@@ -69,6 +69,14 @@ def count_of(token: Token) -> float | None:
     return token.number if token.number is not None else NUMBER_WORDS.get(token.text)
 
 
+PREFIX = 5  # letters two forms of one word share, across inflections ("criteri"/"criterio", "azioni"/"azione")
+
+
+def prefixes(text: str) -> set[str]:
+    """The first :data:`PREFIX` letters of every word of ``text`` that long: a crude stem for matching a noun."""
+    return {t.text[:PREFIX] for t in tokenize(text) if t.number is None and len(t.text) >= PREFIX}
+
+
 def words(text: str) -> list[str]:
     """The folded words of ``text`` (numbers left out)."""
     return [t.text for t in tokenize(text) if t.number is None]
