@@ -74,7 +74,7 @@ class Assistant:
             self.retriever = Retriever(store)
             self._store = store
             self._corpus_texts = list(data["documents"])
-            self._stated = premises.stated_counts(self._corpus_texts)
+            self._stated: set | None = None  # the counts the corpus states, read on the first premise check
             self._chunks = {(m.get("document"), m.get("position")): Passage(t, m, 0.0, i)
                             for i, t, m in zip(data["ids"], data["documents"], data["metadatas"] or [])
                             if m and m.get("position") is not None}
@@ -208,7 +208,8 @@ class Assistant:
         if self._out_of_corpus(core, query, retrieved, ranked):
             return card
         yield "\n\n"
-        answer = yield from self._from_passages(text, lang, history, found, check_premises=False)  # the card's done it
+        # gated: the gate just passed these passages; premises: the card has corrected the question's
+        answer = yield from self._from_passages(text, lang, history, found, check_premises=False, gated=True)
         k = len(answer.citations)
         answer.text = shift_markers(card.text, k) + "\n\n" + answer.text
         answer.citations = answer.citations + card.citations
@@ -233,9 +234,10 @@ class Assistant:
             raise StoreUnavailable(str(exc)) from exc
         return core, query, vector, retrieved, self.scorer.rank(vector, query.text, retrieved)
 
-    def _from_passages(self, text: str, lang: str, history: list[dict], found=None, check_premises: bool = True):
+    def _from_passages(self, text: str, lang: str, history: list[dict], found=None, check_premises: bool = True,
+                       gated: bool = False):
         core, query, vector, retrieved, ranked = found or self._retrieve(text, history)
-        if self._out_of_corpus(core, query, retrieved, ranked):
+        if not gated and self._out_of_corpus(core, query, retrieved, ranked):
             refusal = message(lang, "refused")
             yield refusal
             return Answer(text=refusal, retrieved=retrieved, refused=True, language=lang, route="refusal", backend="none")
@@ -243,7 +245,7 @@ class Assistant:
         # "seguendo 4 criteri" answers "which criteria?" only with the criteria that follow it
         selected, retrieved = enumeration.complete(select(ranked), retrieved, query.text, self.chunk_at)
         # "8 azioni" where the report says 6
-        wrong = premises.contradiction(core, retrieved, self._stated) if check_premises else None
+        wrong = premises.contradiction(core, retrieved, self._stated_counts()) if check_premises else None
         cited, quotes = group_by_passage(selected, retrieved)
         llm = self.llm
         if llm is not None:
@@ -301,6 +303,13 @@ class Assistant:
             text=text, citations=citations, language=lang, route="passages", backend=backend,
             timings={"first_token_s": first or 0.0, "generate_s": time.perf_counter() - t0},
         )
+
+    def _stated_counts(self) -> set:
+        """(number, noun stem) pairs the corpus states (:func:`assistant.premises.stated_counts`), computed once
+        when first needed rather than at every start."""
+        if self._stated is None:
+            self._stated = premises.stated_counts(self._corpus_texts)
+        return self._stated
 
     def chunk_at(self, document: str, position: int) -> Passage | None:
         """A document's chunk by its position in the document (from the index loaded at start)."""
