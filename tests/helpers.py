@@ -16,7 +16,7 @@ import threading
 import time
 import urllib.request
 from contextlib import contextmanager
-from http.server import ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 VENV_BIN = Path(sys.executable).parent
@@ -26,6 +26,13 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler for fake servers in tests: no access log on stderr."""
+
+    def log_message(self, *args):
+        pass
 
 
 @contextmanager

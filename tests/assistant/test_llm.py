@@ -13,7 +13,6 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -24,7 +23,7 @@ from assistant.llm import LLMUnavailable, LocalLLM, OpenAILLM, build_llm
 from assistant.prompt import build_messages, prefix_messages
 from imagine.models import resolve
 from imagine.settings import Settings
-from tests.helpers import free_port, http_server, stop, wait_http
+from tests.helpers import QuietHandler, free_port, http_server, stop, wait_http
 
 MESSAGES = build_messages("Dove si trova Gendorf?", [(1, "Il distretto di Gendorf è in Baviera.")], [], "it")
 PASSAGE_QUESTION = "Quali vantaggi offre l'approccio cluster alle piccole e medie imprese per EMAS?"
@@ -113,7 +112,7 @@ def openai_settings(port: int, **overrides) -> Settings:
     return Settings(llm_backend="openai", openai_base_url=f"http://127.0.0.1:{port}/v1", openai_model="m", **overrides)
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     """POST /v1/chat/completions answered the way ``server.mode`` says; the request body is recorded."""
 
     def do_POST(self):  # noqa: N802
@@ -137,9 +136,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
         self.wfile.flush()
         self.connection.shutdown(socket.SHUT_RDWR)
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import subprocess
 import time
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import numpy as np
@@ -21,14 +20,14 @@ from imagine.embedding import build_embeddings, fingerprint
 from imagine.embedding_server import EmbeddingUnavailable, ServerEmbeddings, llama_server_command
 from imagine.settings import Settings
 from imagine.store import StoreUnavailable
-from tests.helpers import free_port, http_server, stop, wait_http
+from tests.helpers import QuietHandler, free_port, http_server, stop, wait_http
 
 
 def server_settings(port: int, **overrides) -> Settings:
     return Settings(embedding_backend="openai", embedding_base_url=f"http://127.0.0.1:{port}/v1", **overrides)
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     """POST /v1/embeddings: vectors [len(text), 1, 0, 0] (not unit length), listed in reverse order
     with their indexes, unless ``server.mode`` says to fail; bodies and headers are recorded."""
 
@@ -58,9 +57,6 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
         except BrokenPipeError:  # "slow": the client gave up waiting, as it should
             pass
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture
