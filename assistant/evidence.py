@@ -4,9 +4,10 @@ Both answer paths start here. The extractive backend quotes these sentences; the
 backends receive only them (not whole passages), which keeps the prompt to a few hundred
 tokens and so the local model's time to first token to a couple of seconds. Sentences are
 scored by embedding similarity to the question (cross-lingual: an English question finds
-Italian sentences) plus a small lexical bonus for shared numbers and names; sentence
-vectors are memoised by text, so a passage is encoded once per process. The units are cut
-by :mod:`ingest.sentences`.
+Italian sentences) plus a small lexical bonus for shared numbers and names. The units are
+cut by :mod:`ingest.sentences`; their vectors are index data (ingest stores them), loaded
+in bulk when the assistant starts and memoised by text; a unit the index lacks (an index
+built by an older version) is encoded on first use.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.types import Passage
+from imagine.store import is_store_error
 from imagine.text import fold
 from ingest.sentences import NUMBER, passage_sentences, sentences, split_sentences  # noqa: F401 (re-exported)
 
@@ -108,37 +110,40 @@ class Evidence:
 
 
 class SentenceScorer:
-    """Embeds sentences (memoised) and ranks them against a question."""
+    """Ranks sentences against a question; their vectors come from the index (:meth:`preload`,
+    ``lookup``) or, for a unit the index lacks, from the embedding model, memoised by text."""
 
     def __init__(self, embeddings, cache_size: int = 20000):
         self.embeddings = embeddings
+        self.capacity = cache_size
+        self.lookup = None  # texts -> {text: stored vector}, for units the index holds beyond what was preloaded
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._size = cache_size
         self._lock = threading.Lock()
+
+    def preload(self, texts: list[str], vectors) -> None:
+        """Take vectors computed elsewhere (the index's sentence vectors, at start-up)."""
+        with self._lock:
+            for t, v in zip(texts, vectors):
+                self._cache[t] = np.asarray(v, dtype=np.float32)
+            while len(self._cache) > self.capacity:
+                self._cache.popitem(last=False)
 
     def vectors(self, texts: list[str]) -> np.ndarray:
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing and self.lookup is not None:
+            try:
+                found = self.lookup(missing)
+            except Exception as exc:
+                if not is_store_error(exc):
+                    raise
+                found = {}  # the store is not answering: encode instead
+            self.preload(list(found), found.values())
+            missing = [t for t in missing if t not in found]
         if missing:
-            fresh = self.embeddings.embed_documents(missing)
-            with self._lock:
-                for t, v in zip(missing, fresh):
-                    self._cache[t] = np.asarray(v, dtype=np.float32)
-                while len(self._cache) > self._size:
-                    self._cache.popitem(last=False)
+            self.preload(missing, self.embeddings.embed_documents(missing))
         with self._lock:
             return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
-
-    def warm(self, passages: list[str], stop: threading.Event | None = None) -> None:
-        """Pre-compute sentence vectors (e.g. for the whole corpus at start-up, in a thread).
-
-        One passage per encode call, so a question waiting for the model lock waits for
-        one small batch at most; ``stop`` ends the work early (at shutdown).
-        """
-        for passage in passages:
-            if stop is not None and stop.is_set():
-                return
-            self.vectors(passage_sentences(passage))
 
     def rank(self, question_vector: list[float], question: str, passages: list[Passage], per_passage: int = 3) -> list[Evidence]:
         """Candidate units of the passages, best first, each said once.

@@ -171,3 +171,39 @@ def test_load_reads_in_pages_up_to_a_limit_and_lookup_finds_the_rest(small_index
     found = lookup(collection, rest + ["a sentence no chunk has"])
     assert sorted(found) == sorted(rest) and all(np.allclose(np.asarray(found[t]), stored[t], atol=1e-6) for t in rest)
 
+
+class NoDocuments:
+    """The real embeddings for queries; encoding a document (a sentence) fails the test."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def embed_query(self, text):
+        return self.inner.embed_query(text)
+
+    def embed_documents(self, texts):
+        raise AssertionError(f"encoded at question time: {texts[:2]}")
+
+
+QUESTION = "Chi deve valutare le attività e le risorse collettive del distretto?"
+
+
+def test_assistant_starts_on_stored_sentence_vectors(small, embeddings):
+    """Start to ready loads the index's sentence vectors in bulk: a passage answer encodes no sentence."""
+    from assistant import Assistant
+
+    bot = Assistant(small, llm=None)
+    assert bot.status()["sentence_vectors"] == len({doc for doc, _, _ in sentence_records(small, embeddings).values()})
+    bot.scorer.embeddings = NoDocuments(embeddings)
+    answer = bot.ask(QUESTION)
+    assert answer.route == "passages" and answer.citations and "verificatore" in answer.text
+
+
+def test_assistant_on_an_index_without_sentence_vectors_encodes_them_when_asked(small, embeddings):
+    from assistant import Assistant
+
+    build_client(small).delete_collection(f"{collection_name(small, embeddings.fingerprint)}-sentences")
+    bot = Assistant(small, llm=None)
+    assert bot.status()["sentence_vectors"] == 0
+    answer = bot.ask(QUESTION)
+    assert answer.route == "passages" and "verificatore" in answer.text
