@@ -62,8 +62,8 @@ class SentenceIndex:
     def add(self, texts: Iterable[str]) -> None:
         """Store the unit vectors of these chunk texts; texts already done are skipped uncut.
 
-        Written ``batch`` chunks at a time, each chunk's records in one upsert. Each chunk's new
-        units are encoded in one call, as the assistant's scorer encodes a passage's units.
+        Written ``batch`` chunks at a time, each chunk's records in one upsert; the new units of
+        a batch are encoded in one call (sorted by length inside: little padding, few passes).
         """
         todo = [t for t in unique(texts) if self.lacks(text_sha(t))]
         for i in range(0, len(todo), self.batch):
@@ -71,17 +71,13 @@ class SentenceIndex:
 
     def _write(self, texts: list[str]) -> None:
         records: list[tuple[str, str, dict]] = []
-        fresh: dict[str, list[float]] = {}
         for text in texts:
-            units = passage_sentences(text)
-            keys = [text_sha(u) for u in units]
-            new = unique(u for u, k in zip(units, keys) if k not in self._stored and k not in fresh)
-            if new:
-                fresh.update(zip(map(text_sha, new), self.embeddings.embed_documents(new)))
-                self.embedded += len(new)
-            sha = text_sha(text)
-            records += [(f"{sha[:32]}-{n}", u, {"text_sha": sha, "sentence_sha": k, "units": len(units), "v": UNITS_VERSION})
-                        for n, (u, k) in enumerate(zip(units, keys))]
+            sha, units = text_sha(text), passage_sentences(text)
+            records += [(f"{sha[:32]}-{n}", u, {"text_sha": sha, "sentence_sha": text_sha(u), "units": len(units), "v": UNITS_VERSION})
+                        for n, u in enumerate(units)]
+        new = unique(u for _, u, m in records if m["sentence_sha"] not in self._stored)
+        fresh = dict(zip(map(text_sha, new), self.embeddings.embed_documents(new))) if new else {}
+        self.embedded += len(new)
         vectors = fresh | self._fetch({m["sentence_sha"] for _, _, m in records} - set(fresh))
         if records:
             self.collection.upsert(
