@@ -109,6 +109,7 @@ def test_document_turned_corrupt_keeps_previous_chunks(settings, embeddings):
     assert "guida.md" in dict(summary.skipped)
     after = [i for i, _, m in _records(settings, embeddings) if m["document"] == "guida.md"]
     assert after == before and summary.sync.preserved == len(before)
+    assert summary.sync.sentences_removed == 0  # its sentence vectors stay with its chunks
 
 
 def _snapshot(collection) -> dict:
