@@ -4,14 +4,10 @@ Both answer paths start here. The extractive backend quotes these sentences; the
 backends receive only them (not whole passages), which keeps the prompt to a few hundred
 tokens and so the local model's time to first token to a couple of seconds. Sentences are
 scored by embedding similarity to the question (cross-lingual: an English question finds
-Italian sentences) plus a small lexical bonus for shared numbers and names; sentence
-vectors are memoised by text, so a passage is encoded once per process.
-
-Sentences are cut by pysbd's rule-based Italian and English segmenters (abbreviations such
-as "l'ing. Marta Bellandi", "S.p.A.", "e.g.", decimals and dates are not boundaries), with
-one repair of ours: a break before a digit or a lower-case word, after a short abbreviation
-("art. 5", "n. 1221/2009", "ecc. e"), is no break. Segmentation costs ~5 ms a line, so it is
-memoised by line.
+Italian sentences) plus a small lexical bonus for shared numbers and names. The units are
+cut by :mod:`ingest.sentences`; their vectors are index data (ingest stores them), loaded
+in bulk when the assistant starts and memoised by text; a unit the index lacks (an index
+built by an older version) is encoded on first use.
 """
 
 from __future__ import annotations
@@ -20,21 +16,15 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
-import pysbd
 
-from assistant.language import detect_language
-from imagine.text import fold
 from assistant.types import Passage
+from imagine.store import is_store_error
+from imagine.text import fold
+from ingest.sentences import NUMBER, passage_sentences, sentences, split_sentences  # noqa: F401 (re-exported)
 
-# A piece ending in a short abbreviation ("art.", "n.", "ecc.") before a piece starting with a
-# digit or a lower-case letter: the segmenter cut inside a sentence.
-_ABBREVIATED_END = re.compile(r"(?:^|[\s('’])[A-Za-zÀ-ÿ]{1,4}\.$")
-_CONTINUES = re.compile(r"^[a-zà-ÿ0-9]")
 _WORD = re.compile(r"[\wÀ-ÿ'’.-]+")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _STEM_WORD = re.compile(r"[\wÀ-ÿ]+")
 STOP = set(
     """about after also among and are been being between both but can could did does for from has have how into its
@@ -43,12 +33,8 @@ STOP = set(
     nella nelle negli sono come anche quale quali quanto quanti quante perché questo questa questi queste
     quello quella loro essere stato stata hanno tell give list please many much""".split()
 )  # function words that share no meaning when they share a stem
-_ITEM = re.compile(r"^[·•▪◦*–-]\s*")  # a list item line of the report ("· ATP ‐ Textile …")
-# Card chunks (ingest.cards.card_text) label every field "Italiano / English: value"; two of
-# their lines describe the record itself (its kind and source file), not the cluster.
+# Card chunks (ingest.cards.card_text) label every field "Italiano / English: value".
 _LABEL = re.compile(r"^[^:·\n]{2,60} / [^:\n]{2,60}:\s*")
-_RECORD_LINES = ("Tipo / Kind:", "Fonte / Source:")
-_MAX_UNIT = 800
 # Questions that ask for a quantity, a share or a date: sentences stating a number are the answer.
 _ASKS_NUMBER = re.compile(
     r"\b(how (many|much|long)|what (share|percentage|proportion)|(what|which) year|when|since when|"
@@ -70,75 +56,6 @@ _FREQUENCY = re.compile(
     r"(once|twice|times)\s+(a|per)\s+(day|week|month|year))\b",
     re.IGNORECASE,
 )
-
-
-@lru_cache(maxsize=4)
-def _segmenter(lang: str) -> pysbd.Segmenter:
-    return pysbd.Segmenter(language=lang, clean=False)
-
-
-_SEGMENTING = threading.Lock()  # a pysbd Segmenter keeps the text being cut on itself: one call at a time
-
-
-@lru_cache(maxsize=50000)
-def _split_line(line: str, lang: str) -> tuple[str, ...]:
-    with _SEGMENTING:
-        segmented = _segmenter(lang).segment(line)
-    pieces: list[str] = []
-    for piece in segmented:
-        piece = piece.strip()
-        if not piece:
-            continue
-        if pieces and _CONTINUES.match(piece) and _ABBREVIATED_END.search(pieces[-1]):
-            pieces[-1] = f"{pieces[-1]} {piece}"
-        else:
-            pieces.append(piece)
-    return tuple(pieces)
-
-
-def split_sentences(text: str, lang: str | None = None) -> list[str]:
-    """The sentences of a text, in order; every line break ends a sentence.
-
-    ``lang`` ("it" or "en") picks the segmenter's abbreviation rules; None detects it from
-    the text (function words, Italian when undecided).
-    """
-    lang = lang if lang in ("it", "en") else detect_language(text, default="it")
-    return [piece for line in text.split("\n") if line.strip() for piece in _split_line(line.strip(), lang)]
-
-
-def sentences(text: str, lang: str | None = None) -> list[str]:
-    """Sentences and field lines of a passage (fragments under 8 characters dropped)."""
-    parts = (part.strip(" \t·•-–") for part in split_sentences(text, lang))
-    return [part for part in parts if len(part) >= 8]
-
-
-def passage_sentences(text: str) -> list[str]:
-    """The quotable units of a chunk, in order.
-
-    A unit is a sentence or a field line, except that a lead-in ending in ":" and the list
-    that follows it (bulleted lines, or lines ending in ";") form one unit: the report puts
-    the answer to "which three actions…" in the items, and a lead-in quoted alone says
-    nothing. The first line (the section or "Cluster: …" context line the splitter adds),
-    bare label or value fragments (under four words, no number, e.g. "Localizzazione
-    geografica") and the card lines about the record itself are not evidence.
-    """
-    body = text.split("\n", 1)[1] if "\n" in text else text
-    lang = detect_language(body, default="it")
-    units: list[str] = []
-    in_list = False  # the last unit is a lead-in or a list still open
-    for raw in body.split("\n"):
-        line = raw.strip()
-        if not line or line.startswith(_RECORD_LINES):
-            continue
-        item = bool(_ITEM.match(line))
-        if in_list and units and (item or units[-1].endswith((":", ";"))) and len(units[-1]) + len(line) < _MAX_UNIT:
-            units[-1] = f"{units[-1]} {line}"
-            in_list = not line.endswith(".") or item
-            continue
-        parts = sentences(line, lang)
-        units.extend(parts)
-        in_list = bool(parts) and parts[-1].endswith(":")
-    return [u for u in units if len(u.split()) >= 4 or _NUMBER.search(u)]
 
 
 def asks_number(question: str) -> bool:
@@ -165,7 +82,7 @@ def stems(text: str) -> set[str]:
 
 def numbers(text: str) -> set[str]:
     """Numbers in a text, normalised so 4.000 / 4,000 / 4000 compare equal."""
-    return {re.sub(r"[.,](?=\d{3}\b)", "", n).replace(",", ".") for n in _NUMBER.findall(text)}
+    return {re.sub(r"[.,](?=\d{3}\b)", "", n).replace(",", ".") for n in NUMBER.findall(text)}
 
 
 def _key(text: str) -> str:
@@ -193,37 +110,40 @@ class Evidence:
 
 
 class SentenceScorer:
-    """Embeds sentences (memoised) and ranks them against a question."""
+    """Ranks sentences against a question; their vectors come from the index (:meth:`preload`,
+    ``lookup``) or, for a unit the index lacks, from the embedding model, memoised by text."""
 
     def __init__(self, embeddings, cache_size: int = 20000):
         self.embeddings = embeddings
+        self.capacity = cache_size
+        self.lookup = None  # texts -> {text: stored vector}, for units the index holds beyond what was preloaded
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._size = cache_size
         self._lock = threading.Lock()
+
+    def preload(self, texts: list[str], vectors) -> None:
+        """Take vectors computed elsewhere (the index's sentence vectors, at start-up)."""
+        with self._lock:
+            for t, v in zip(texts, vectors):
+                self._cache[t] = np.asarray(v, dtype=np.float32)
+            while len(self._cache) > self.capacity:
+                self._cache.popitem(last=False)
 
     def vectors(self, texts: list[str]) -> np.ndarray:
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing and self.lookup is not None:
+            try:
+                found = self.lookup(missing)
+            except Exception as exc:
+                if not is_store_error(exc):
+                    raise
+                found = {}  # the store is not answering: encode instead
+            self.preload(list(found), found.values())
+            missing = [t for t in missing if t not in found]
         if missing:
-            fresh = self.embeddings.embed_documents(missing)
-            with self._lock:
-                for t, v in zip(missing, fresh):
-                    self._cache[t] = np.asarray(v, dtype=np.float32)
-                while len(self._cache) > self._size:
-                    self._cache.popitem(last=False)
+            self.preload(missing, self.embeddings.embed_documents(missing))
         with self._lock:
             return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
-
-    def warm(self, passages: list[str], stop: threading.Event | None = None) -> None:
-        """Pre-compute sentence vectors (e.g. for the whole corpus at start-up, in a thread).
-
-        One passage per encode call, so a question waiting for the model lock waits for
-        one small batch at most; ``stop`` ends the work early (at shutdown).
-        """
-        for passage in passages:
-            if stop is not None and stop.is_set():
-                return
-            self.vectors(passage_sentences(passage))
 
     def rank(self, question_vector: list[float], question: str, passages: list[Passage], per_passage: int = 3) -> list[Evidence]:
         """Candidate units of the passages, best first, each said once.

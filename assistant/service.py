@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import threading
 import time
+from functools import partial
 from typing import Iterator
 
 from assistant import cards, enumeration, premises
@@ -29,7 +30,8 @@ from assistant.verify import verify_answer
 from imagine.embedding import build_embeddings
 from imagine.errors import first_line
 from imagine.settings import Settings, get_settings
-from imagine.store import StoreUnavailable, open_store
+from imagine.store import StoreUnavailable, open_sentences, open_store
+from ingest import sentence_index
 from ingest.cards import ClusterCard
 
 
@@ -47,7 +49,6 @@ class Assistant:
         self._llm_lock = threading.Lock()
         self.scorer = SentenceScorer(self.embeddings)
         self._stop = threading.Event()
-        self._warmer: threading.Thread | None = None
         self._compiler: threading.Thread | None = None
         self._connect()
         self._llm_warmer: threading.Thread | None = None
@@ -59,7 +60,7 @@ class Assistant:
 
     # --- set-up ---------------------------------------------------------------------
     def _connect(self) -> None:
-        """Open the store (building the index if it is empty) and load cards and vocabulary from it."""
+        """Open the store (building the index if it is empty) and load cards, vocabulary and sentence vectors from it."""
         with self._lock:
             store = open_store(self.embeddings, self.settings)
             if store._collection.count() == 0 and self._build_if_missing:
@@ -72,15 +73,22 @@ class Assistant:
             self.vocabulary = vocabulary_of(data["documents"])
             self.names = name_vocabulary(data["documents"])
             self.retriever = Retriever(store)
+            self._load_sentence_vectors(store)
             self._store = store
             self._corpus_texts = list(data["documents"])
             self._stated: set | None = None  # the counts the corpus states, read on the first premise check
             self._chunks = {(m.get("document"), m.get("position")): Passage(t, m, 0.0, i)
                             for i, t, m in zip(data["ids"], data["documents"], data["metadatas"] or [])
                             if m and m.get("position") is not None}
-        if self._warmer is None or not self._warmer.is_alive():
-            self._warmer = threading.Thread(target=self.scorer.warm, args=(self._corpus_texts, self._stop), daemon=True)
-            self._warmer.start()
+
+    def _load_sentence_vectors(self, store) -> None:
+        """The index's sentence vectors into the scorer, in bulk; what does not fit its cache is looked up
+        when needed. An index built before sentence vectors were stored has none: units are encoded on first use."""
+        collection = open_sentences(self.embeddings, self.settings, store._client)
+        texts, vectors, complete = sentence_index.load(collection, self.scorer.capacity)
+        self.scorer.preload(texts, vectors)
+        self.scorer.lookup = None if complete else partial(sentence_index.lookup, collection)
+        self.sentence_vectors = len(texts)
 
     def _warm_llm(self) -> None:
         from assistant.prompt import prefix_messages
@@ -107,7 +115,7 @@ class Assistant:
     def close(self) -> None:
         """Stop background work. Called at exit: torch/llama.cpp must not be mid-run when Python shuts down."""
         self._stop.set()
-        for thread in (self._warmer, self._llm_warmer, self._compiler):
+        for thread in (self._llm_warmer, self._compiler):
             if thread is not None and thread is not threading.current_thread():
                 thread.join(timeout=30)
 
@@ -338,8 +346,9 @@ class Assistant:
         return {
             "embedding_model": self.embeddings.model_id,
             "query_encoder": getattr(self.embeddings, "query_encoder", "eager"),
-            "warming": [name for name, thread in (("sentence vectors", self._warmer), ("LLM prompt", self._llm_warmer),
-                                                  ("query encoder", self._compiler)) if thread is not None and thread.is_alive()],
+            "warming": [name for name, thread in (("LLM prompt", self._llm_warmer), ("query encoder", self._compiler))
+                        if thread is not None and thread.is_alive()],
+            "sentence_vectors": self.sentence_vectors,
             "llm_backend": self.settings.llm_backend,
             "llm": getattr(self._llm, "name", None) if self._llm not in (None, "auto") else None,
             "llm_error": self._llm_error,

@@ -12,7 +12,9 @@ Measures, on this machine, in one run (all in a temporary folder; the repo's ind
    local LLM and OpenAI-compatible backend (llama-cpp-python's server with the same model)
    first token and total (``--llm-questions`` passage questions); what the HTTP API adds to a
    card answer (in process vs through the API on loopback, same questions, alternately);
-4. peak RSS of the ingest process and of a serving process (an Assistant answering).
+4. peak RSS of the ingest process and of a serving process (an Assistant answering);
+5. start to ready of a serving process on the built index (extractive, no query compile) and
+   the search latency of questions asked as soon as it is constructed.
 Prints a table and writes ``bench/results/bench-<time>.json`` (+ ``latest.json``).
 """
 
@@ -184,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
 
     _log("ingest of the corpus: cold, then warm (child process)")
     res["ingest"] = child("ingest", str(corpus), str(data))
+    _log("start to ready of an Assistant on that index (child process)")
+    res["startup"] = child("startup", str(corpus), str(data))
     _log(f"retrieval: ours vs textbook vs BM25 on {len(questions)} single-turn questions")
     res["retrieval"] = retrieval(corpus, data, questions)
 
@@ -273,6 +277,13 @@ def table(res: dict) -> str:
               + (f", local LLM {_f(res['serve_local']['peak_rss_mb'], '.0f')} MB" if "serve_local" in res else ""),
               f"Serving process (extractive) ready after {_f(se.get('ready_s'), '.0f')} s of start-up and warm-up; "
               f"query encoder: {se.get('query_encoder')}"]
+    st = res.get("startup")
+    if st:
+        lines.append(f"Start to ready (extractive, no query compile): model load {_f(st['model_load_s'], '.1f')} s, Assistant built "
+                     f"{_f(st['construct_s'], '.1f')} s, no start-up work left {_f(st['ready_s'], '.1f')} s; first "
+                     f"{len(st['search_at_start_s'])} searches right after start p50 {_f(1000 * m.percentile(st['search_at_start_s'], 50), '.0f')} ms "
+                     f"(max {_f(1000 * max(st['search_at_start_s']), '.0f')} ms), once ready p50 "
+                     f"{_f(1000 * m.percentile(st['search_ready_s'], 50), '.0f')} ms; first answer {_f(st['first_answer_s'])} s")
     api = res.get("api_overhead")
     if api:
         lines.append(f"Card answers through the HTTP API (n {api['n']}): p50 {_f(api['api_p50_ms'], '.1f')} ms, p95 "

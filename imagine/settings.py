@@ -73,6 +73,9 @@ class Settings(BaseSettings):
     # --- ingestion ---------------------------------------------------------------------
     max_file_mb: float = Field(50.0, description="Corpus files larger than this are skipped with a reason.")
     chunk_chars: int = Field(1200, description="Target size of a document chunk, in characters.")
+    ingest_batch: int = Field(
+        32, ge=1, description="Chunks embedded and written (with their sentence vectors) per step of an ingest: "
+        "an interrupted ingest keeps every step it finished.")
 
     # --- answering ---------------------------------------------------------------------
     llm_backend: Literal["local", "openai", "extractive"] = "local"

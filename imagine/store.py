@@ -4,6 +4,9 @@ The choice is made from settings only (``IMAGINE_CHROMA_HOST`` set = server). Te
 is off and collections never get Chroma's default embedding function (it would try to
 download a model): vectors always come from our embedding component. The collection
 name carries the embedding model's fingerprint, so switching models never mixes vectors.
+Next to the chunks, a second collection (``<name>-sentences``) holds the vectors of the
+chunks' sentences (written by ingest.sentence_index), so the assistant loads them at start
+instead of encoding the corpus again.
 """
 
 from __future__ import annotations
@@ -85,3 +88,19 @@ def open_store(embeddings, settings: Settings | None = None, client: chromadb.Cl
         )
     except Exception as exc:
         raise StoreUnavailable(f"{_describe(settings)}: cannot open the collection: {exc}") from exc
+
+
+def open_sentences(embeddings, settings: Settings | None = None, client: chromadb.ClientAPI | None = None):
+    """The Chroma collection of sentence vectors that goes with :func:`open_store`'s chunks (created if
+    missing). It is read by id and metadata only, never searched by similarity."""
+    settings = settings or get_settings()
+    client = client or build_client(settings)
+    try:
+        return client.get_or_create_collection(
+            name=f"{collection_name(settings, embeddings.fingerprint)}-sentences",
+            embedding_function=None,
+            metadata={"embedding_model": embeddings.model_id[-200:]},
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+    except Exception as exc:
+        raise StoreUnavailable(f"{_describe(settings)}: cannot open the sentence collection: {exc}") from exc

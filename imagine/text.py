@@ -4,6 +4,8 @@
 æ, ß…), folds typographic quotes and turns apostrophes, hyphens and slashes into spaces,
 so "Łódzkie", "lodzkie" and "L'Ain"/"l ain" compare equal. ``tokenize`` yields words and
 numbers; numbers are read in any notation people type ("4.000", "4,000", "4 000", "4000").
+``detect_language`` tells Italian from English by counting function words: questions are short
+and the two languages share few of them, so this is exact enough and instant; anything that is neither reads as the default.
 """
 
 from __future__ import annotations
@@ -85,3 +87,30 @@ def words(text: str) -> list[str]:
 def unique(items) -> list:
     """Items without repeats, in first-seen order."""
     return list(dict.fromkeys(items))
+
+
+# Function words of each language, for detect_language.
+_IT = set(
+    """il lo la i gli le un una uno di del della dei degli delle da dal dalla in nel nella nei con su per tra fra
+    che chi cosa come quale quali quanto quanti quante dove quando perché perche è e ed sono ha hanno non più
+    anche ma o se al alla ai agli alle questo questa quelli sul sulla cui mi ci si parlami dimmi elenca
+    confronta qual cos imprese addetti lavoratori settore sito paese paesi distretto distretti ecco
+    quanto quante""".split()
+)
+_EN = set(
+    """the a an of to in on for with by from and or is are was were be been has have had do does did which
+    what who whom how many much where when why that this these those it its their there tell me about list
+    compare show give please can could would should any all most more than over under between
+    firms companies enterprises workers employees sector website country countries""".split()
+)
+_WORD = re.compile(r"[a-zàèéìòóùç']+", re.IGNORECASE)
+
+
+def detect_language(text: str, default: str = "it") -> str:
+    """'it' or 'en' for a question; ties and unknown languages fall back to ``default``."""
+    words = [w.strip("'") for w in _WORD.findall(text.lower())]
+    it = sum(w in _IT for w in words) + 2 * bool(re.search(r"[àèéìòù]", text.lower()))
+    en = sum(w in _EN for w in words)
+    if it == en:
+        return default
+    return "it" if it > en else "en"

@@ -4,12 +4,18 @@ Each chunk gets a content id (hash of its document, section, kind and text, not 
 position), so an unchanged chunk keeps its id across runs and is never re-embedded; a
 chunk whose text exists elsewhere in the store reuses that vector. One sync run:
 
-1. upsert the new chunks (embedded in batches, ids make a retry idempotent),
-2. update metadata of kept chunks whose position moved (no re-embedding),
-3. delete stale chunks: those of removed or edited documents.
+1. store the sentence vectors of kept chunks that lack them (a run killed between a batch
+   and its sentences, an index built before sentence vectors were stored),
+2. upsert the new chunks in batches, each batch embedded then written with its sentence
+   vectors (ingest.sentence_index) before the next one is embedded; ids make a retry idempotent,
+3. update metadata of kept chunks whose position moved (no re-embedding),
+4. delete stale chunks (those of removed or edited documents), then the sentence vectors
+   no chunk uses any more.
 
-A run killed at any point leaves the store queryable, and the next run converges to the
-same state as a clean ingest: nothing is duplicated (ids), nothing stale survives (3).
+A run killed at any point leaves the store queryable and keeps every batch it wrote: the
+next run embeds only what is missing and converges to the same state as a clean ingest
+(nothing is duplicated: ids; nothing stale survives: 4). An edited document is never half
+updated: its old chunks go (4) only once all its new ones are in (2).
 """
 
 from __future__ import annotations
@@ -34,6 +40,9 @@ class SyncResult:
     embedded: int = 0  # vectors actually computed (added minus those reused by text hash)
     preserved: int = 0  # chunks of documents that failed to load this run, left in place
     total: int = 0
+    sentences_embedded: int = 0  # sentence vectors computed (the rest were stored already)
+    sentences_removed: int = 0  # sentence records of chunk texts no longer in the index
+    sentences_total: int = 0
 
 
 def text_sha(text: str) -> str:
@@ -80,8 +89,10 @@ def _reusable_vectors(collection, shas: list[str]) -> dict[str, list[float]]:
     return vectors
 
 
-def sync(collection, embeddings, chunks: list, preserve_documents: set[str] = frozenset(), progress: bool = True) -> SyncResult:
-    """Make ``collection`` hold exactly ``chunks`` (plus those of ``preserve_documents``)."""
+def sync(collection, embeddings, chunks: list, preserve_documents: set[str] = frozenset(), progress: bool = True,
+         sentences=None, batch: int = BATCH) -> SyncResult:
+    """Make ``collection`` hold exactly ``chunks`` (plus those of ``preserve_documents``), and
+    ``sentences`` (an :class:`ingest.sentence_index.SentenceIndex`, optional) their sentence vectors."""
     records = assign_ids(chunks)
     wanted = {rid for rid, _, _ in records}
     existing = _existing(collection)
@@ -89,25 +100,34 @@ def sync(collection, embeddings, chunks: list, preserve_documents: set[str] = fr
 
     new = [r for r in records if r[0] not in existing]
     moved = [r for r in records if r[0] in existing and existing[r[0]] != r[2]]
+    preserved = [rid for rid, meta in existing.items() if rid not in wanted and (meta or {}).get("document") in preserve_documents]
     result.kept = len(records) - len(new)
     result.moved = len(moved)
+    result.preserved = len(preserved)
+
+    if sentences is not None:
+        lacking = [rid for rid in preserved if sentences.lacks((existing[rid] or {}).get("text_sha", ""))]
+        kept_texts = [text for rid, text, _ in records if rid in existing]
+        sentences.add(kept_texts + (collection.get(ids=lacking, include=["documents"])["documents"] if lacking else []))
 
     if new:
         reuse = _reusable_vectors(collection, sorted({m["text_sha"] for _, _, m in new}))
         bar = tqdm(total=len(new), desc="embed", unit="chunk", disable=not progress)
-        for i in range(0, len(new), BATCH):
-            batch = new[i : i + BATCH]
-            todo = [text for _, text, meta in batch if meta["text_sha"] not in reuse]
+        for i in range(0, len(new), batch):
+            part = new[i : i + batch]
+            todo = [text for _, text, meta in part if meta["text_sha"] not in reuse]
             fresh = iter(embeddings.embed_documents(todo)) if todo else iter(())
-            vectors = [reuse[m["text_sha"]] if m["text_sha"] in reuse else next(fresh) for _, _, m in batch]
+            vectors = [reuse[m["text_sha"]] if m["text_sha"] in reuse else next(fresh) for _, _, m in part]
             collection.upsert(
-                ids=[r[0] for r in batch],
-                documents=[r[1] for r in batch],
-                metadatas=[r[2] for r in batch],
+                ids=[r[0] for r in part],
+                documents=[r[1] for r in part],
+                metadatas=[r[2] for r in part],
                 embeddings=vectors,
             )
+            if sentences is not None:
+                sentences.add([r[1] for r in part])
             result.embedded += len(todo)
-            bar.update(len(batch))
+            bar.update(len(part))
         bar.close()
         result.added = len(new)
 
@@ -115,16 +135,14 @@ def sync(collection, embeddings, chunks: list, preserve_documents: set[str] = fr
         part = moved[i : i + 200]
         collection.update(ids=[r[0] for r in part], metadatas=[r[2] for r in part])
 
-    stale = [
-        rid
-        for rid, meta in existing.items()
-        if rid not in wanted and (meta or {}).get("document") not in preserve_documents
-    ]
-    result.preserved = sum(
-        1 for rid, meta in existing.items() if rid not in wanted and (meta or {}).get("document") in preserve_documents
-    )
+    stale = [rid for rid, meta in existing.items() if rid not in wanted and (meta or {}).get("document") not in preserve_documents]
     for i in range(0, len(stale), 200):
         collection.delete(ids=stale[i : i + 200])
     result.removed = len(stale)
     result.total = collection.count()
+    if sentences is not None:
+        keep = {m["text_sha"] for _, _, m in records} | {(existing[rid] or {}).get("text_sha", "") for rid in preserved}
+        result.sentences_removed = sentences.prune(keep)
+        result.sentences_embedded = sentences.embedded
+        result.sentences_total = sentences.collection.count()
     return result

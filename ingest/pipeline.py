@@ -3,7 +3,9 @@
 Bad files never stop the run: each is reported by name with its reason and skipped, and
 the chunks it had from an earlier run stay in place (the previous index stays usable).
 One run at a time (a lock file); the state file is written last, atomically, so the
-assistant can tell a complete index from a missing or interrupted one.
+assistant can tell a complete index from a missing or interrupted one. Besides the chunks,
+the run stores the vectors of their sentences (ingest.sentence_index), which the assistant
+loads at start.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from pathlib import Path
 
 from imagine.embedding import build_embeddings
 from imagine.settings import Settings, get_settings
-from imagine.store import is_store_error, open_store, write_failed
+from imagine.store import is_store_error, open_sentences, open_store, write_failed
 from ingest.cards import ClusterCard, card_text, load_cards, parse_cards
 from ingest.index import SyncResult, sync
 from ingest.load import LoadError, discover, load_document
+from ingest.sentence_index import SentenceIndex
 from ingest.split import CardSpan, Chunk, split_document
 
 CARD_SECTION = "Scheda cluster / Cluster card"
@@ -44,6 +47,7 @@ class IngestSummary:
             f"files: {self.files} (documents loaded: {self.documents}, cluster cards: {self.cards})",
             f"chunks: {self.chunks} — added {s.added} (embedded {s.embedded}), kept {s.kept}, "
             f"moved {s.moved}, removed {s.removed}, preserved {s.preserved}; index total {s.total}",
+            f"sentence vectors: embedded {s.sentences_embedded}, removed {s.sentences_removed}; stored {s.sentences_total}",
         ]
         out += [f"skipped {name}: {reason}" for name, reason in self.skipped]
         out += [f"note: {n}" for n in self.notes]
@@ -153,7 +157,9 @@ def run_ingest(settings: Settings | None = None, progress: bool = True) -> Inges
         embeddings = build_embeddings(settings)
         store = open_store(embeddings, settings)
         try:
-            summary.sync = sync(store._collection, embeddings, chunks, preserve_documents=failed, progress=progress)
+            sentences = SentenceIndex(open_sentences(embeddings, settings, store._client), embeddings, settings.ingest_batch)
+            summary.sync = sync(store._collection, embeddings, chunks, preserve_documents=failed, progress=progress,
+                                sentences=sentences, batch=settings.ingest_batch)
         except Exception as exc:  # disk full, read-only folder, server gone: one clear error, not a traceback
             if not is_store_error(exc):
                 raise

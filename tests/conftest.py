@@ -32,6 +32,21 @@ def make_settings(root: Path, **overrides) -> Settings:
     return Settings(corpus_dir=corpus, data_dir=root / "data", llm_backend="extractive", **overrides)
 
 
+def make_small_settings(root: Path, **overrides) -> Settings:
+    """Settings on a small corpus under ``root`` (20 chunks: the report's first ~9,000 characters and
+    8 cards), written 4 chunks at a time: for tests that ingest several times or interrupt an ingest."""
+    corpus = root / "corpus"
+    if not corpus.exists():
+        (corpus / "documents").mkdir(parents=True)
+        (corpus / "clusters").mkdir()
+        head = REPORT.read_text(encoding="utf-8")[:9000].rsplit("\n\n", 1)[0]
+        (corpus / "documents" / REPORT.name).write_text(head + "\n", encoding="utf-8")
+        for card in sorted((CORPUS / "clusters").glob("*.yaml"))[:8]:
+            shutil.copy(card, corpus / "clusters")
+    fields = {"corpus_dir": corpus, "data_dir": root / "data", "llm_backend": "extractive", "ingest_batch": 4} | overrides
+    return Settings(**fields)
+
+
 @pytest.fixture
 def settings(tmp_path) -> Settings:
     return make_settings(tmp_path)

@@ -118,13 +118,6 @@ def ingest_env(settings) -> dict[str, str]:
     return env
 
 
-def enlarge_corpus(settings, copies: int = 4) -> None:
-    """Add copies of the report so embedding takes several batches (a kill then lands mid-write)."""
-    report = (settings.documents_dir / "imagine-selezione-cluster.txt").read_text(encoding="utf-8")
-    for n in range(copies):
-        (settings.documents_dir / f"copia-{n}.txt").write_text(report.replace("IMAGINE", f"IMAGINE-{n}"), encoding="utf-8")
-
-
 def kill_ingest_midway(settings, after_chunks: int = 32, timeout: float = 240) -> None:
     """Run ``imagine ingest`` in a subprocess and SIGKILL it once ``after_chunks`` are written."""
     cmd = [sys.executable, "-m", "imagine.cli", "ingest"]

@@ -89,6 +89,46 @@ def test_questions_asking_for_a_number_prefer_sentences_stating_one(embeddings):
     assert without.score - without.similarity == pytest.approx(0.02, abs=1e-6)  # only the shared name "Gendorf"
 
 
+class CountingModel:
+    """A stand-in embedding model: a fixed vector per text, and the texts it was asked to encode."""
+
+    def __init__(self):
+        self.encoded: list[str] = []
+
+    def embed_documents(self, texts):
+        self.encoded += texts
+        return [[float(len(t)), 1.0] for t in texts]
+
+
+def test_scorer_takes_stored_vectors_and_encodes_only_what_the_index_lacks():
+    model = CountingModel()
+    scorer = SentenceScorer(model)
+    scorer.preload(["a stored unit"], [[0.5, 0.75]])
+    asked: list[list[str]] = []
+
+    def lookup(texts):
+        asked.append(list(texts))
+        return {t: [0.0, 1.0] for t in texts if t == "found by lookup"}
+
+    scorer.lookup = lookup
+    vectors = scorer.vectors(["a stored unit", "found by lookup", "in no index", "a stored unit"])
+    assert vectors.tolist() == [[0.5, 0.75], [0.0, 1.0], [11.0, 1.0], [0.5, 0.75]]
+    assert asked == [["found by lookup", "in no index"]] and model.encoded == ["in no index"]
+    scorer.vectors(["found by lookup", "in no index"])  # both memoised now
+    assert len(asked) == 1 and model.encoded == ["in no index"]
+
+
+def test_scorer_encodes_when_the_store_does_not_answer():
+    model = CountingModel()
+    scorer = SentenceScorer(model)
+
+    def down(texts):
+        raise OSError("connection refused")
+
+    scorer.lookup = down
+    assert scorer.vectors(["unit"]).tolist() == [[4.0, 1.0]] and model.encoded == ["unit"]
+
+
 # --- sentence boundaries: where Italian (and English) cut them -------------------------------
 
 
