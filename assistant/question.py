@@ -139,14 +139,22 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
     if not any(q for _, q, _ in clauses) or all(d for _, _, d in clauses):
         return text.strip()
     kept, dropped = [], []
-    for part, question, description in clauses:
-        (dropped if description else kept).append(part)
+    for n, (part, question, description) in enumerate(clauses):
+        # "ho letto che il modello l'hanno esteso ad altre norme, quali?": a question with no word of
+        # its own asks about the clause before it, which is then its content, not self-description
+        before = n + 1 < len(clauses) and clauses[n + 1][1] and not _content(clauses[n + 1][0])
+        (dropped if description and not before else kept).append(part)
     core = _join(kept)
     if names is not None and dropped:
         context = [n for n in dict.fromkeys(names(" ".join(dropped))) if fold(n) not in fold(core)]
         if context:
             core = f"{core} ({', '.join(context)})"
     return core
+
+
+def _content(clause: str) -> list[str]:
+    """The clause's words that are neither interrogatives, linkers nor stop words ("quali?" has none)."""
+    return [w for w in _opening(_words(clause)) if w not in _INTERROGATIVE and w not in STOPWORDS and len(w) > 2]
 
 
 def _join(parts: list[str]) -> str:

@@ -21,6 +21,9 @@ def _clusters(text):
     ("Quanti addetti ha Fedustria?", "Quanti addetti ha Fedustria?"),
     ("I cluster belgi quali sono?", "I cluster belgi quali sono?"),  # Italian article "i", not "I"
     ("siamo interessati all'emas", "siamo interessati all'emas"),  # nothing but description: as typed
+    # a question with no word of its own asks about the clause before it, first person or not
+    ("ho letto che a prato l'hanno esteso ad altre norme, quali?", "Ho letto che a prato l'hanno esteso ad altre norme, quali?"),
+    ("siamo 4 aziende a prato, quali cluster sono tessili?", "Quali cluster sono tessili? (Prato)"),
 ])
 def test_core_question_drops_self_description_keeps_names(message, core):
     assert core_question(message, _clusters) == core
