@@ -87,7 +87,7 @@ def test_a_ranking_word_with_nothing_to_rank_is_an_ordinary_word(catalog):
 
 
 @pytest.mark.parametrize("question", [
-    "Which cluster in the list looks most similar to the Prato textile district, and why?",
+    "Honestly, which cluster in the list looks most similar to the Prato textile district, and why?",
     "If you divide employees by number of firms, which cluster comes out with the biggest ratio?",
 ])
 def test_in_the_band_an_operation_only_cards_can_do_is_answered_by_them(catalog, question):
