@@ -183,6 +183,13 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
     return True
 
 
+def answers_part(part: str, unit: str) -> bool:
+    """Whether ``unit`` states the kind of thing one asked part wants ("quante azioni …" -> a number of
+    actions); for an open part, no unit is singled out. The evidence scorer quotes such a unit for the part."""
+    wanted = answer_type(part)
+    return wanted not in ("open", "yesno") and states(wanted, unit, part)
+
+
 # Events a date is asked of, each with its forms in both languages (folded word prefixes).
 _EVENTS = {
     "registration": ("regist",),

@@ -16,6 +16,7 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -145,7 +146,8 @@ class SentenceScorer:
         with self._lock:
             return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
 
-    def rank(self, question_vector: list[float], question: str, passages: list[Passage], per_passage: int = 3) -> list[Evidence]:
+    def rank(self, question_vector: list[float], question: str, passages: list[Passage], per_passage: int = 3,
+             answers: Callable[[str, str], bool] | None = None) -> list[Evidence]:
         """Candidate units of the passages, best first, each said once.
 
         A unit that repeats one already ranked (the card chunk and the report text hold the
@@ -153,7 +155,9 @@ class SentenceScorer:
         label aside, are all in the question: "Cluster name: Vreten" for "Who owns Vreten?").
         When the question asks several things ("quante azioni … e quale …?", see
         :func:`assistant.question.asked_parts`), the best unit for each part is ranked too, and
-        marked ``answers_part`` so that :func:`select` quotes it: one answer per asked part.
+        marked ``answers_part`` so that :func:`select` quotes it: one answer per asked part. ``answers(part,
+        unit)`` says whether a unit states the kind of thing a part asks (a count for "quante azioni …"): a
+        part's best unit is then taken among those that do, when any does.
         """
         cands = [(i, s) for i, p in enumerate(passages) for s in passage_sentences(p.text)]
         if not cands:
@@ -162,7 +166,7 @@ class SentenceScorer:
         sims = vectors @ np.asarray(question_vector, dtype=np.float32)
         scored = [e for e in (_scored(i, s, float(sim), question) for (i, s), sim in zip(cands, sims)) if e is not None]
         scored.sort(key=lambda e: -e.score)
-        answering = self._part_answers(question, cands, vectors)
+        answering = self._part_answers(question, cands, vectors, answers)
         kept, per, seen = [], {}, []
         for e in scored:
             key = _key(e.text)
@@ -175,8 +179,10 @@ class SentenceScorer:
                 per[e.passage] = per.get(e.passage, 0) + 1
         return kept
 
-    def _part_answers(self, question: str, cands: list[tuple[int, str]], vectors: np.ndarray) -> set[str]:
-        """The best unit for each asked part, when a question asks more than one thing."""
+    def _part_answers(self, question: str, cands: list[tuple[int, str]], vectors: np.ndarray,
+                      answers: Callable[[str, str], bool] | None = None) -> set[str]:
+        """The best unit for each asked part, when a question asks more than one thing: among the units that
+        state what the part asks (``answers``), when any does."""
         from assistant.question import asked_parts
 
         parts = asked_parts(question)
@@ -186,8 +192,9 @@ class SentenceScorer:
         for part in parts:
             sims = vectors @ np.asarray(self.embeddings.embed_query(part), dtype=np.float32)
             scored = [e for e in (_scored(i, s, float(sim), part) for (i, s), sim in zip(cands, sims)) if e is not None]
-            if scored:
-                best.add(max(scored, key=lambda e: e.score).text)
+            stating = [e for e in scored if answers is not None and answers(part, e.text)]
+            if stating or scored:
+                best.add(max(stating or scored, key=lambda e: e.score).text)
         return best
 
     def support(self, sentences: list[str], passages) -> np.ndarray:
@@ -221,17 +228,21 @@ def _scored(i: int, sentence: str, sim: float, question: str) -> Evidence | None
 
 
 def select(ranked: list[Evidence], max_sentences: int = 3, ratio: float = 0.85, max_chars: int = 900) -> list[Evidence]:
-    """The top sentences within ``ratio`` of the best score, bounded in count and length, and the
-    best one for each asked part of the question (``answers_part``) whatever its score."""
+    """The best unit for each asked part of the question (``answers_part``) whatever its score, first,
+    then the top sentences within ``ratio`` of the best score, bounded in count and length: a question
+    that asks two things is answered by the two units that answer them before anything else."""
     if not ranked:
         return []
     best = ranked[0].score
-    out, used = [], 0
+    out = [e for e in ranked if e.answers_part]
+    used = sum(len(e.text) for e in out)
     for e in ranked:
         if len(out) >= max_sentences or e.score < best * ratio:
             break
+        if e in out:
+            continue
         if used + len(e.text) > max_chars and out:
             break
         out.append(e)
         used += len(e.text)
-    return out + [e for e in ranked if e.answers_part and e not in out]
+    return out

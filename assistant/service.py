@@ -16,7 +16,7 @@ from functools import partial
 from typing import Iterator
 
 from assistant import cards, enumeration, premises
-from assistant.answerable import Answerability, counted_unit, judge
+from assistant.answerable import Answerability, answers_part, counted_unit, judge
 from assistant.cards import CardCatalog
 from assistant.cite import enforce, shift_markers
 from assistant.evidence import Evidence, SentenceScorer, select
@@ -240,7 +240,7 @@ class Assistant:
             retrieved = self.retriever.search(query, k=self.settings.top_k, vector=vector)
         except Exception as exc:
             raise StoreUnavailable(str(exc)) from exc
-        return core, query, vector, retrieved, self.scorer.rank(vector, query.text, retrieved)
+        return core, query, vector, retrieved, self.scorer.rank(vector, query.text, retrieved, answers=answers_part)
 
     def _from_passages(self, text: str, lang: str, history: list[dict], found=None, check_premises: bool = True,
                        gated: bool = False):

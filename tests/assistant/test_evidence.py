@@ -229,3 +229,33 @@ def test_each_asked_part_gets_its_answer_quoted(embeddings):
     chosen = " ".join(e.text for e in select(ranked))
     assert "1994" in chosen and "ogni tre mesi" in chosen
     assert sum(e.answers_part for e in ranked) == 2
+
+
+class FlatModel:
+    """Every text gets the same vector: only the lexical bonuses and ``answers`` can tell units apart."""
+
+    def embed_documents(self, texts):
+        return [[1.0, 0.0] for _ in texts]
+
+    def embed_query(self, text):
+        return [1.0, 0.0]
+
+
+def test_a_part_is_answered_by_a_unit_stating_what_it_asks_and_comes_first():
+    units = ["Il progetto Aurora nasce per diffondere il modello nei distretti della regione.",
+             "Il progetto Aurora è articolato in 6 azioni dal 2019.",
+             "Il progetto Aurora coinvolge imprese, comuni e associazioni del territorio."]
+    passage = Passage("Aurora\n" + "\n".join(units), {})
+    q = "Il progetto Aurora quante azioni ha e quale diffonde il modello?"
+    scorer = SentenceScorer(FlatModel())
+
+    def parts_answered(answers):
+        return {e.text for e in scorer.rank([1.0, 0.0], q, [passage], answers=answers) if e.answers_part}
+
+    assert parts_answered(None) == {units[0], units[1]}  # by score: shared words, a number for "quante"
+    # a unit the predicate says states what a part asks answers that part, whatever its score
+    stating = lambda part, unit: "quante" in part and "comuni" in unit  # noqa: E731
+    assert parts_answered(stating) == {units[0], units[2]}
+    assert parts_answered(lambda part, unit: False) == {units[0], units[1]}  # none states it: the best-scored
+    chosen = select(scorer.rank([1.0, 0.0], q, [passage], answers=stating), max_sentences=2)
+    assert {e.text for e in chosen} == {units[0], units[2]}  # the parts' answers come before any other unit
