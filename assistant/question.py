@@ -125,8 +125,10 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
 
     Descriptive first-person clauses before (or between) the interrogative ones are dropped;
     ``names`` (text -> names it mentions, e.g. cluster names) picks the names in the dropped
-    text, which are kept as context after the question. A message with no interrogative
-    clause, or nothing but description, is returned as typed.
+    text, which are kept as context after the question when the question refers back to the
+    asker ("il *nostro* prodotto", "*our* district"): a firm in Prato asking what district EMAS
+    offers asks about the approach, not about Prato. A message with no interrogative clause, or
+    nothing but description, is returned as typed.
     """
     clauses: list[tuple[str, bool, bool]] = []  # (text, question, description)
     for sentence in _SENTENCE.split(text.strip()):
@@ -145,11 +147,19 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
         before = n + 1 < len(clauses) and clauses[n + 1][1] and not _content(clauses[n + 1][0])
         (dropped if description and not before else kept).append(part)
     core = _join(kept)
-    if names is not None and dropped:
+    if names is not None and dropped and _refers_to_asker(core):
         context = [n for n in dict.fromkeys(names(" ".join(dropped))) if fold(n) not in fold(core)]
         if context:
             core = f"{core} ({', '.join(context)})"
     return core
+
+
+_POSSESSIVE = {"nostro", "nostra", "nostri", "nostre", "mio", "mia", "miei", "mie", "our", "ours", "my", "mine"}
+
+
+def _refers_to_asker(question: str) -> bool:
+    """Whether a question points back at the asker's own firm or place ("il nostro distretto", "our product")."""
+    return any(w in _POSSESSIVE for w in _words(question))
 
 
 def _content(clause: str) -> list[str]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.question import core_question
 from assistant.types import Passage
 
 CONTEXT_WEIGHT = 0.5  # the whole message's share of the search vector, when the core question differs
@@ -58,13 +59,15 @@ def _rewrite(question: str, history: list[dict] | None, find_clusters) -> Query:
     clusters = find_clusters(question)
     if clusters or not history or not looks_like_follow_up(question):
         return Query(question, clusters)
+    # an earlier turn is read without its asker's self-description ("siamo una conceria di santa croce,
+    # che cos'è l'emas di distretto?" was about the approach, not about Santa Croce)
     for turn in reversed(last_user_turns(history)):
-        earlier = find_clusters(turn)
+        earlier = find_clusters(core_question(turn, find_clusters))
         if earlier:
             return Query(f"{', '.join(earlier)}: {question}", earlier, rewritten=True)
     previous = last_user_turns(history, 1)
     if previous:
-        return Query(f"{previous[0]} {question}", [], rewritten=True)
+        return Query(f"{core_question(previous[0])} {question}", [], rewritten=True)
     return Query(question, [])
 
 

@@ -13,7 +13,7 @@ def _clusters(text):
 
 @pytest.mark.parametrize("message, core", [
     ("siamo una piccola azienda di 15 persone a prato, i nostri clienti sono grandi marchi, quindi cosa ci offre l'emas distrettuale?",
-     "Cosa ci offre l'emas distrettuale? (Prato)"),
+     "Cosa ci offre l'emas distrettuale?"),  # about the approach: where the asker is does not narrow it
     ("siamo una conceria di santa croce con 30 dipendenti. in quale distretto puo essere usato il nostro prodotto?",
      "In quale distretto puo essere usato il nostro prodotto? (Santa Croce)"),
     ("we are a group of firms in lodz, we have done textiles for generations. what was PIOT called before?",
@@ -23,7 +23,9 @@ def _clusters(text):
     ("siamo interessati all'emas", "siamo interessati all'emas"),  # nothing but description: as typed
     # a question with no word of its own asks about the clause before it, first person or not
     ("ho letto che a prato l'hanno esteso ad altre norme, quali?", "Ho letto che a prato l'hanno esteso ad altre norme, quali?"),
-    ("siamo 4 aziende a prato, quali cluster sono tessili?", "Quali cluster sono tessili? (Prato)"),
+    ("siamo 4 aziende a prato, quali cluster sono come il nostro?", "Quali cluster sono come il nostro? (Prato)"),
+    ("we are a dye house in santa croce, is our district part of the project?", "Is our district part of the project? (Santa Croce)"),
+    ("we are a dye house in santa croce, what does the district approach offer?", "What does the district approach offer?"),
 ])
 def test_core_question_drops_self_description_keeps_names(message, core):
     assert core_question(message, _clusters) == core

@@ -62,3 +62,14 @@ def test_fuse_weighs_the_core_over_the_message():
     v = np.array(fuse(core.tolist(), message.tolist(), weight=0.5))
     assert np.linalg.norm(v) == pytest.approx(1.0)
     assert v @ core > v @ message > 0  # the message steers, the core leads
+
+
+def test_a_follow_up_does_not_borrow_the_place_the_asker_described():
+    history = [{"role": "user", "content": "siamo una conceria vicino a vreten, che cos'è l'emas di distretto?"},
+               {"role": "assistant", "content": "È un approccio ... [1]"}]
+    query = rewrite("e chi le riconosce?", history, _find)
+    assert query.rewritten and query.clusters == []
+    assert query.text == "Che cos'è l'emas di distretto? e chi le riconosce?"
+    # unless the earlier question was about the asker's own cluster
+    history[0]["content"] = "siamo una conceria vicino a vreten, il nostro cluster è nel progetto?"
+    assert rewrite("e chi lo coordina?", history, _find).clusters == ["Vreten"]
