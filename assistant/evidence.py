@@ -147,7 +147,7 @@ class SentenceScorer:
             return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
 
     def rank(self, question_vector: list[float], question: str, passages: list[Passage], per_passage: int = 3,
-             answers: Callable[[str, str], bool] | None = None) -> list[Evidence]:
+             answers: Callable[[str, str], bool] | None = None, focus: list | None = None) -> list[Evidence]:
         """Candidate units of the passages, best first, each said once.
 
         A unit that repeats one already ranked (the card chunk and the report text hold the
@@ -157,14 +157,24 @@ class SentenceScorer:
         :func:`assistant.question.asked_parts`), the best unit for each part is ranked too, and
         marked ``answers_part`` so that :func:`select` quotes it: one answer per asked part. ``answers(part,
         unit)`` says whether a unit states the kind of thing a part asks (a count for "quante azioni …"): a
-        part's best unit is then taken among those that do, when any does.
+        part's best unit is then taken among those that do, when any does. ``focus``: a question vector for
+        each passage, when some passages are matched against another form of the question (the question
+        without the cluster it names, for that cluster's own passages: the name chose them, and within them
+        it would favour the sentences that repeat it over the one that answers).
         """
         cands = [(i, s) for i, p in enumerate(passages) for s in passage_sentences(p.text)]
         if not cands:
             return []
         vectors = self.vectors([s for _, s in cands])
-        sims = vectors @ np.asarray(question_vector, dtype=np.float32)
-        scored = [e for e in (_scored(i, s, float(sim), question) for (i, s), sim in zip(cands, sims)) if e is not None]
+        sims = full = vectors @ np.asarray(question_vector, dtype=np.float32)
+        if focus is not None:  # each passage's own question vector (see above)
+            sims = (vectors * np.asarray([focus[i] for i, _ in cands], dtype=np.float32)).sum(axis=1)
+        scored = []
+        for (i, s), sim, whole in zip(cands, sims, full):
+            e = _scored(i, s, float(sim), question)
+            if e is not None:
+                e.similarity = max(e.similarity, float(whole))  # the gate judges the question as asked
+                scored.append(e)
         scored.sort(key=lambda e: -e.score)
         answering = self._part_answers(question, cands, vectors, answers)
         kept, per, seen = [], {}, []

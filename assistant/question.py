@@ -144,7 +144,7 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
     for n, (part, question, description) in enumerate(clauses):
         # "ho letto che il modello l'hanno esteso ad altre norme, quali?": a question with no word of
         # its own asks about the clause before it, which is then its content, not self-description
-        before = n + 1 < len(clauses) and clauses[n + 1][1] and not _content(clauses[n + 1][0])
+        before = n + 1 < len(clauses) and clauses[n + 1][1] and not content_words(clauses[n + 1][0])
         (dropped if description and not before else kept).append(part)
     core = _join(kept)
     if names is not None and dropped and _refers_to_asker(core):
@@ -162,7 +162,7 @@ def _refers_to_asker(question: str) -> bool:
     return any(w in _POSSESSIVE for w in _words(question))
 
 
-def _content(clause: str) -> list[str]:
+def content_words(clause: str) -> list[str]:
     """The clause's words that are neither interrogatives, linkers nor stop words ("quali?" has none)."""
     return [w for w in _opening(_words(clause)) if w not in _INTERROGATIVE and w not in STOPWORDS and len(w) > 2]
 

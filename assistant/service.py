@@ -23,7 +23,7 @@ from assistant.evidence import Evidence, SentenceScorer, select
 from assistant.extractive import compose, gist_line, group_by_passage
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
 from assistant.language import conversation_language, detect_language, message
-from assistant.question import answer_type, core_question
+from assistant.question import answer_type, content_words, core_question
 from assistant.retrieve import Query, Retriever, rewrite
 from assistant.types import Answer, Passage
 from assistant.verify import verify_answer
@@ -192,10 +192,10 @@ class Assistant:
                 reading = alt
         found = self._retrieve(text, history) if cards.needs_passages(reading) else None
         best = max((e.similarity for e in found[-1]), default=0.0) if found else None
-        if reading.plan is not None and reading.contradicted and reading.coverage < cards.PLAN_COVERAGE:
+        if reading.plan is not None and (reading.overview or reading.contradicted and reading.coverage < cards.PLAN_COVERAGE):
             # "The Gendorf park in Austria cut air pollution by how much?": the card corrects the premise, the
-            # passages answer what else is asked
-            return (yield from self._corrected(reading, text, lang, history, found))
+            # passages answer what else is asked; "tell me about Vreten": the card's main fields, then the passages
+            return (yield from self._card_then_passages(reading, text, lang, history, found))
         fits = reading.plan is not None and (reading.contradicted or cards.fits(reading.plan, answer_type(core), counted_unit(core)))
         if fits and (cards.prefer_plan(reading, best) or self._passages_refused(reading, found)):
             # the plan answers: it covers the question, or it is in the uncertain band and the passages do not answer
@@ -206,9 +206,10 @@ class Assistant:
         answer.notice = " ".join(n for n in (cards.notice(reading, lang), answer.notice) if n)
         return answer
 
-    def _corrected(self, reading, text: str, lang: str, history: list[dict], found):
-        """The card's correction of a premise the question asserts, then the passages' answer to the rest of the
-        question (cited after the card), or the correction alone when the gate refuses the passages."""
+    def _card_then_passages(self, reading, text: str, lang: str, history: list[dict], found):
+        """The card's answer (the correction of a premise the question asserts, or a cluster's overview), then the
+        passages' answer to the rest of the question (cited after the card), or the card alone when the gate
+        refuses the passages."""
         card = cards.answer(reading.plan, self.catalog, lang)
         yield card.text
         found = found or self._retrieve(text, history)
@@ -240,7 +241,22 @@ class Assistant:
             retrieved = self.retriever.search(query, k=self.settings.top_k, vector=vector)
         except Exception as exc:
             raise StoreUnavailable(str(exc)) from exc
-        return core, query, vector, retrieved, self.scorer.rank(vector, query.text, retrieved, answers=answers_part)
+        focus = self._focus(query, vector, retrieved)
+        return core, query, vector, retrieved, self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus)
+
+    def _focus(self, query: Query, vector: list[float], retrieved: list[Passage]) -> list | None:
+        """The question vector for each passage's sentences: for the passages of a cluster the question names,
+        the question without the name, when enough is left to ask something ("who coordinates the network and
+        prepares the common parts of the EMS?"; not "tell me about"): the name chose those passages, and within
+        them it would favour the sentences that repeat it over the one that answers. None: one vector for all."""
+        named = set(query.clusters)
+        if not named or not any(p.metadata.get("cluster") in named for p in retrieved):
+            return None
+        asked = self.catalog.without_clusters(query.text)
+        if len(content_words(asked)) < 3:
+            return None
+        stripped = self.embeddings.embed_query(asked)
+        return [stripped if p.metadata.get("cluster") in named else vector for p in retrieved]
 
     def _from_passages(self, text: str, lang: str, history: list[dict], found=None, check_premises: bool = True,
                        gated: bool = False):

@@ -21,6 +21,7 @@ store when the assistant connects: card answers cite those, never rebuilding the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -287,6 +288,16 @@ class CardCatalog:
                 start = j
             j -= 1
         return Span(start, end, span.value)
+
+    def without_clusters(self, text: str) -> str:
+        """``text`` folded, without the words that name clusters ("who coordinates the network in the
+        Hackefors model?" -> "who coordinates the network in the model?"): what is asked of them."""
+        tokens = words(text)
+        out = fold(text)
+        for span in self.cluster_spans(tokens):
+            phrase = r"\W+".join(re.escape(t) for t in tokens[span.start:span.end])
+            out = re.sub(rf"\b{phrase}\b", " ", out, count=1)
+        return " ".join(out.split())
 
     def find_clusters(self, text: str) -> list[str]:
         """Exact ``card.name`` of each cluster the text mentions, in order of mention."""

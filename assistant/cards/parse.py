@@ -53,6 +53,8 @@ from assistant.retrieve import last_user_turns
 # extracted", not "not reported", so a lookup of an empty one is left to passage retrieval.
 DERIVED = ("coordinating_body", COORDINATOR_KIND)
 DEFAULT_COMPARE = ("country", "sector", "enterprises", "workers")
+# What a card says of its cluster at a glance: the answer to "tell me about X" before the passages' prose.
+OVERVIEW = ("country", "location", "sector", "enterprises", "workers", "coordinating_body")
 
 # --- vocabularies (written naturally; folded when the index is built) --------------------
 
@@ -324,6 +326,7 @@ class Reading:
     prose: bool = False
     names: list[str] = field(default_factory=list)  # unexplained words written as names ("Biella"): not in the cards
     contradicted: list[Premise] = field(default_factory=list)  # premises the cards do not confirm (set by cards.read)
+    overview: bool = False  # "tell me about Vreten": nothing asked but one cluster; ``plan`` looks up its card's main fields
 
 
 # --- tagging --------------------------------------------------------------------------------
@@ -946,6 +949,10 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
     names = unknown_names(question_part(text), unexplained)
     if current.prose:
         plan = to_plan(current.query) if current.query is not None and current.query.premises else None
+        if plan is None and len(current.clusters) == 1 and not unexplained and not names:
+            # "tell me about Vreten", "cos'è Gendorf?": the card's main fields, then what the passages say of it
+            overview = Plan(op="lookup", clusters=list(current.clusters), fields=list(OVERVIEW))
+            return Reading(overview, coverage, True, [], prose=True, overview=True)
         return Reading(plan, coverage, False, unexplained, prose=True)
     query = _resolve(current, text, catalog, history)
     if query is None:

@@ -132,3 +132,8 @@ def test_sectors(catalog):
 def test_numbers_in_either_notation(text, value):
     assert parse_number(text) == value
     assert tokenize(f"more than {text} workers")[2].number == value
+
+
+def test_without_clusters_keeps_what_is_asked_of_them(catalog):
+    assert catalog.without_clusters("In the Hackefors model who coordinates the network?") == "in the model who coordinates the network?"
+    assert catalog.without_clusters("Quanti addetti ha il distretto di Gendorf nel 2010?") == "quanti addetti ha il distretto di nel 2010?"

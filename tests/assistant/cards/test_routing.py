@@ -94,3 +94,21 @@ def test_in_the_band_an_operation_only_cards_can_do_is_answered_by_them(catalog,
     reading = cards.read(question, catalog)
     assert MIN_COVERAGE <= reading.coverage < PLAN_COVERAGE and reading.plan.op in cards.CARD_ONLY
     assert cards.prefer_plan(reading, 0.9) and not cards.needs_passages(reading)
+
+
+@pytest.mark.parametrize("question", ["Tell me about the Vreten park", "parlami di gendorf", "cos'è fedustria?"])
+def test_a_question_naming_one_cluster_and_nothing_else_reads_as_its_overview(catalog, question):
+    reading = cards.read(question, catalog)
+    assert reading.overview and reading.prose and reading.plan.op == "lookup" and len(reading.plan.clusters) == 1
+    assert {"country", "sector", "enterprises", "workers"} <= set(reading.plan.fields)
+    text = cards.answer(reading.plan, catalog, "en").text
+    assert "[1]" in text and "workers" in text
+
+
+@pytest.mark.parametrize("question", [
+    "What is the NICE initiative linked to the Danish Fashion Institute?",  # asks about something of the cluster
+    "Tell me about the Carpi knitwear district",  # names no cluster of the cards
+    "Tell me about Vreten and Gendorf",  # two clusters: no single card's overview
+])
+def test_an_overview_needs_one_cluster_and_nothing_else_asked(catalog, question):
+    assert not cards.read(question, catalog).overview
