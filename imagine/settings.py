@@ -115,7 +115,10 @@ class Settings(BaseSettings):
     # --- web UI ------------------------------------------------------------------------
     host: str = "127.0.0.1"
     port: int = 7860
-    ui_concurrency: int = 4
+    ui_concurrency: int = Field(4, description="Answers the web chat computes at the same time; other questions "
+                                "wait in the chat, which shows their place in line and an estimate.")
+    ui_waiting: int = Field(32, description="Chat questions that wait in the chat's own line (each holds one of "
+                            "Gradio's 40 worker threads while it waits); beyond them, in Gradio's queue.")
 
     # --- access control (web chat and HTTP API) ---------------------------------------
     # Off loopback, every face served must be protected (keys for the API, users for the chat)
