@@ -46,6 +46,9 @@ class Settings(BaseSettings):
         "background: ~35 ms instead of ~60 ms a query after ~40-90 s of start-up CPU. Needs a C compiler; "
         "without one, queries stay eager.",
     )
+    embedding_query_threads: int = Field(
+        1, description="Torch threads that encode one query (in process). On 2 cores shared with other work, "
+        "two threads wait for each other: 2.6 s instead of 0.14 s a query at load 5-7 (16 bench questions, 2026-11-30).")
     # An embeddings server lets ingest and every web worker share one model process (no torch model in
     # the workers). Vectors are shared with the in-process model when the server runs the same model
     # under the same name (imagine.embedding_server: measured cosine >= 0.9998 for the installed GGUF).
