@@ -367,7 +367,8 @@ def waiting_text(place: Place) -> str:
     """What a waiting question's bubble says: its place in line and, once answers have been timed, about when."""
     it, en = f"In coda: posizione {place.position} di {place.waiting}", f"Queued: position {place.position} of {place.waiting}"
     if place.eta_s is not None:
-        it, en = f"{it}, risposta tra circa {place.eta_s:.0f} s", f"{en}, answer in about {place.eta_s:.0f} s"
+        about = max(1, round(place.eta_s)) if place.eta_s < 10 else 5 * round(place.eta_s / 5)  # no false precision
+        it, en = f"{it}, risposta tra circa {about} s", f"{en}, answer in about {about} s"
     return f"{it} / {en}"
 
 
@@ -503,8 +504,9 @@ def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None
         text = ""
         with answers.ticket() as ticket:
             while (place := ticket.wait(1.0)) is not None:  # other answers are being computed: say where we stand
-                turns[-1]["partial"] = waiting_text(place)
-                yield "", chat_messages(turns), turns
+                if turns[-1]["partial"] != (said := waiting_text(place)):  # an update costs the answers CPU: only news
+                    turns[-1]["partial"] = said
+                    yield "", chat_messages(turns), turns
             try:
                 for piece in lazy.bot.stream(question, history):
                     if isinstance(piece, Answer):

@@ -185,6 +185,14 @@ def test_status_line_says_while_background_warm_up_still_runs():
     assert "warming" not in status_line(True, "", 0.0, {"llm_backend": "local", "warming": []})
 
 
+def test_waiting_text_says_the_place_and_a_rounded_estimate_in_both_languages():
+    from web.admission import Place
+
+    assert ui.waiting_text(Place(3, 12, None)) == "In coda: posizione 3 di 12 / Queued: position 3 of 12"
+    assert ui.waiting_text(Place(1, 2, 0.2)).endswith("Queued: position 1 of 2, answer in about 1 s")
+    assert "risposta tra circa 25 s /" in ui.waiting_text(Place(9, 12, 23.4))
+
+
 # --- access control -----------------------------------------------------------------------------
 STATUS = {"llm_backend": "local", "llm": None, "llm_error": "model file missing: /home/ana/.cache/imagine/models/q.gguf",
           "embedding_model": "/home/ana/.cache/imagine/models/embeddinggemma-300m", "store": "/srv/imagine/.data/chroma", "chunks": 50, "cards": 19,
