@@ -379,6 +379,7 @@ class LazyAssistant:
     def __init__(self, settings: Settings, factory=None):
         self.settings = settings
         self._factory = factory
+        self.answers = AnswerQueue(settings.ui_concurrency)  # the chat's line of questions (see build_app)
         self.bot = None
         self.error = ""
         self.started = time.monotonic()
@@ -394,13 +395,23 @@ class LazyAssistant:
                 from assistant import Assistant
 
                 self.bot = Assistant(self.settings)
-                self.bot.compile_queries()  # a server lives long: faster searches after start-up
             else:
                 self.bot = self._factory(self.settings)
         except Exception as exc:  # shown in the page; the server stays up
             self.error = f"{type(exc).__name__}: {exc}"
         finally:
             self._done.set()
+        if self.bot is not None and hasattr(self.bot, "compile_queries"):
+            self._compile_when_idle()
+
+    def _compile_when_idle(self) -> None:
+        """Compile query encoding (a server lives long: faster searches after it) once the chat has had no
+        question for ``embedding_compile_idle_s``. The compile takes 40-90 s of CPU, minutes on shared cores,
+        and this process's GIL: 16 concurrent questions answered meanwhile had p95 9-11 s instead of
+        5-7 s (bench/load.py, load 7-11). Questions that come while it runs are still answered, by the eager model."""
+        while self.answers.idle_s() < self.settings.embedding_compile_idle_s:
+            time.sleep(0.5)
+        self.bot.compile_queries()
 
     @property
     def ready(self) -> bool:
@@ -469,7 +480,7 @@ def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None
     thread while it waits); beyond that, Gradio's own queue holds them."""
     settings = lazy.settings
     host = settings.host if host is None else host
-    answers = AnswerQueue(settings.ui_concurrency)
+    answers = lazy.answers
 
     def current_status() -> dict:
         return lazy.bot.status() if lazy.ready else {}

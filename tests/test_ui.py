@@ -193,6 +193,25 @@ def test_waiting_text_says_the_place_and_a_rounded_estimate_in_both_languages():
     assert "risposta tra circa 25 s /" in ui.waiting_text(Place(9, 12, 23.4))
 
 
+
+def test_query_compile_waits_until_the_chat_has_been_idle(tmp_path):
+    """Compiling takes the CPU and the GIL for a minute or more: never while questions are answered or waiting."""
+    from imagine.settings import Settings
+
+    compiled = threading.Event()
+
+    class Bot:
+        def compile_queries(self):
+            compiled.set()
+
+    lazy = ui.LazyAssistant(Settings(data_dir=tmp_path, embedding_compile_idle_s=0.3), factory=lambda _: Bot())
+    with lazy.answers.ticket():  # a question is being answered from the start
+        lazy.start()
+        assert lazy.wait(5) and lazy.ready
+        assert not compiled.wait(1.0)
+    assert compiled.wait(5)
+
+
 # --- access control -----------------------------------------------------------------------------
 STATUS = {"llm_backend": "local", "llm": None, "llm_error": "model file missing: /home/ana/.cache/imagine/models/q.gguf",
           "embedding_model": "/home/ana/.cache/imagine/models/embeddinggemma-300m", "store": "/srv/imagine/.data/chroma", "chunks": 50, "cards": 19,

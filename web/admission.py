@@ -54,6 +54,7 @@ class AnswerQueue:
         self._waiting: list[Ticket] = []
         self._running: list[Ticket] = []
         self._durations: deque[float] = deque(maxlen=window)  # the last answers' seconds, for the estimate
+        self._quiet_since = clock()  # when the last answer left (or the queue was made)
 
     @contextmanager
     def ticket(self) -> Iterator[Ticket]:
@@ -73,7 +74,14 @@ class AnswerQueue:
                 elif ticket in self._waiting:
                     self._waiting.remove(ticket)
                 self._admit()
+                if not self._running:
+                    self._quiet_since = self._clock()
                 self._cond.notify_all()
+
+    def idle_s(self) -> float:
+        """Seconds since the last answer left (0 while one is computed or waits): for work that can wait for a quiet moment."""
+        with self._cond:
+            return 0.0 if self._running or self._waiting else self._clock() - self._quiet_since
 
     def mean_s(self) -> float | None:
         """Mean duration of the last answers (None before the first)."""

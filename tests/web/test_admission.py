@@ -85,3 +85,18 @@ def test_a_waiting_thread_wakes_when_a_slot_frees():
     assert admitted.wait(5)
     for t in threads:
         t.join(5)
+
+
+def test_idle_time_counts_from_the_last_answer_and_is_zero_while_any_runs_or_waits():
+    clock = Clock()
+    queue = AnswerQueue(1, clock=clock)
+    clock.now += 5
+    assert queue.idle_s() == 5  # since the queue was made
+    with queue.ticket():
+        with queue.ticket():
+            clock.now += 3
+            assert queue.idle_s() == 0
+        clock.now += 1
+        assert queue.idle_s() == 0  # the first still runs
+    clock.now += 2
+    assert queue.idle_s() == 2
