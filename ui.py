@@ -407,8 +407,8 @@ class LazyAssistant:
     def _compile_when_idle(self) -> None:
         """Compile query encoding (a server lives long: faster searches after it) once the chat has had no
         question for ``embedding_compile_idle_s``. The compile takes 40-90 s of CPU, minutes on shared cores,
-        and this process's GIL: 16 concurrent questions answered meanwhile had p95 9-11 s instead of
-        5-7 s (bench/load.py, load 7-11). Questions that come while it runs are still answered, by the eager model."""
+        and this process's GIL: 16 concurrent questions answered meanwhile had p95 7-13 s a round instead
+        of 4-7 s (bench/load.py passages, load 7-11). Questions that come while it runs are still answered, by the eager model."""
         ready = time.monotonic()  # quiet before ready does not count: the first questions come right after it
         while min(self.answers.idle_s(), time.monotonic() - ready) < self.settings.embedding_compile_idle_s:
             time.sleep(0.5)

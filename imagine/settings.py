@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     )
     embedding_compile_idle_s: float = Field(
         20.0, description="The web chat starts that compile only after this long without a question: compiling "
-        "while answering slowed 16 concurrent answers from p95 5-7 s to 9-11 s (bench/load.py, load 7-11).")
+        "while answering slowed 16 concurrent answers from p95 4-7 s to 7-13 s a round (bench/load.py passages, load 7-11).")
     embedding_query_threads: int = Field(
         1, description="Torch threads that encode one query (in process). On 2 cores shared with other work, "
         "two threads wait for each other: 2.6 s instead of 0.14 s a query at load 5-7 (16 bench questions, 2026-11-30).")
