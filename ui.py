@@ -41,6 +41,7 @@ from assistant.cards.explore import filter_cards
 from assistant.feedback import FeedbackStore, feedback_path
 from assistant.types import Answer, Passage
 from imagine.settings import Settings, get_settings
+from web.admission import AnswerQueue, Place
 from web.auth import exposure_problem, sees_paths
 
 # --- words the interface says ---------------------------------------------------------------
@@ -362,6 +363,15 @@ def status_line(ready: bool, error: str, started: float, status: dict | None = N
     return line
 
 
+def waiting_text(place: Place) -> str:
+    """What a waiting question's bubble says: its place in line and, once answers have been timed, about when."""
+    it, en = f"In coda: posizione {place.position} di {place.waiting}", f"Queued: position {place.position} of {place.waiting}"
+    if place.eta_s is not None:
+        about = max(1, round(place.eta_s)) if place.eta_s < 10 else 5 * round(place.eta_s / 5)  # no false precision
+        it, en = f"{it}, risposta tra circa {about} s", f"{en}, answer in about {about} s"
+    return f"{it} / {en}"
+
+
 # --- the assistant, built in the background ----------------------------------------------------
 class LazyAssistant:
     """Builds the Assistant once in a background thread (it may build the index); the UI polls ``ready``."""
@@ -369,6 +379,7 @@ class LazyAssistant:
     def __init__(self, settings: Settings, factory=None):
         self.settings = settings
         self._factory = factory
+        self.answers = AnswerQueue(settings.ui_concurrency)  # the chat's line of questions (see build_app)
         self.bot = None
         self.error = ""
         self.started = time.monotonic()
@@ -384,13 +395,24 @@ class LazyAssistant:
                 from assistant import Assistant
 
                 self.bot = Assistant(self.settings)
-                self.bot.compile_queries()  # a server lives long: faster searches after start-up
             else:
                 self.bot = self._factory(self.settings)
         except Exception as exc:  # shown in the page; the server stays up
             self.error = f"{type(exc).__name__}: {exc}"
         finally:
             self._done.set()
+        if self.bot is not None and hasattr(self.bot, "compile_queries"):
+            self._compile_when_idle()
+
+    def _compile_when_idle(self) -> None:
+        """Compile query encoding (a server lives long: faster searches after it) once the chat has had no
+        question for ``embedding_compile_idle_s``. The compile takes 40-90 s of CPU, minutes on shared cores,
+        and this process's GIL: 16 concurrent questions answered meanwhile had p95 7-13 s a round instead
+        of 4-7 s (bench/load.py passages, load 7-11). Questions that come while it runs are still answered, by the eager model."""
+        ready = time.monotonic()  # quiet before ready does not count: the first questions come right after it
+        while min(self.answers.idle_s(), time.monotonic() - ready) < self.settings.embedding_compile_idle_s:
+            time.sleep(0.5)
+        self.bot.compile_queries()
 
     @property
     def ready(self) -> bool:
@@ -451,9 +473,15 @@ CSS = """
 # --- the app -----------------------------------------------------------------------------------
 def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None = None, host: str | None = None):
     """The Gradio Blocks app over one (lazily built) Assistant and one feedback store, served on ``host``
-    (default ``settings.host``; it decides who sees file paths when there is no login)."""
+    (default ``settings.host``; it decides who sees file paths when there is no login).
+
+    Chats are admitted by an :class:`~web.admission.AnswerQueue` of ``settings.ui_concurrency`` answers at
+    a time: a waiting question shows in the chat at once with its place in line and an estimate. Gradio
+    runs up to ``settings.ui_waiting`` chat events at once so that they can wait there (each holds a
+    thread while it waits); beyond that, Gradio's own queue holds them."""
     settings = lazy.settings
     host = settings.host if host is None else host
+    answers = lazy.answers
 
     def current_status() -> dict:
         return lazy.bot.status() if lazy.ready else {}
@@ -486,17 +514,22 @@ def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None
             return
         history = plain_history(turns[:-1])
         text = ""
-        try:
-            for piece in lazy.bot.stream(question, history):
-                if isinstance(piece, Answer):
-                    turns[-1]["answer"] = piece
-                else:
-                    text += piece
-                    turns[-1]["partial"] = text
+        with answers.ticket() as ticket:
+            while (place := ticket.wait(1.0)) is not None:  # other answers are being computed: say where we stand
+                if turns[-1]["partial"] != (said := waiting_text(place)):  # an update costs the answers CPU: only news
+                    turns[-1]["partial"] = said
                     yield "", chat_messages(turns), turns
-        except Exception as exc:  # an internal error is shown in the chat, the session goes on
-            turns[-1]["answer"] = Answer(text=f"Errore interno / Internal error: {type(exc).__name__}: {exc}",
-                                         route="error", backend="none")
+            try:
+                for piece in lazy.bot.stream(question, history):
+                    if isinstance(piece, Answer):
+                        turns[-1]["answer"] = piece
+                    else:
+                        text += piece
+                        turns[-1]["partial"] = text
+                        yield "", chat_messages(turns), turns
+            except Exception as exc:  # an internal error is shown in the chat, the session goes on
+                turns[-1]["answer"] = Answer(text=f"Errore interno / Internal error: {type(exc).__name__}: {exc}",
+                                             route="error", backend="none")
         if turns[-1]["answer"] is None:
             turns[-1]["answer"] = Answer(text=text or "—", route="error", backend="none")
         yield "", chat_messages(turns), turns
@@ -644,8 +677,10 @@ def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None
                 refresh = gr.Button("Aggiorna / Refresh", size="sm", elem_id="status-refresh")
 
         # chat events
-        # one concurrency group for every way of starting a chat: settings.ui_concurrency answers at once
-        chat_io = dict(inputs=[msg, turns], outputs=[msg, chatbot, turns], concurrency_id="chat")
+        # one concurrency group for every way of starting a chat; the AnswerQueue lets settings.ui_concurrency
+        # of them compute at once, the others wait in the chat showing their place
+        chat_io = dict(inputs=[msg, turns], outputs=[msg, chatbot, turns], concurrency_id="chat",
+                       concurrency_limit=max(settings.ui_waiting, settings.ui_concurrency))
         msg.submit(respond, api_name="chat", **chat_io)
         send.click(respond, api_visibility="private", **chat_io)
         chatbot.example_select(pick_example, None, msg, api_visibility="private").then(respond, api_visibility="private", **chat_io)

@@ -132,6 +132,7 @@ def run_load(url: str, asks: list[Ask], rounds: int = 1, timeout: float = 120) -
         "wall_s": wall, "chats_per_s": len(replies) / wall if wall else None,
         "p50_s": percentile(times, 50), "p95_s": percentile(times, 95), "max_s": max(times, default=None),
         "connect_p50_s": percentile([r.connect_s for r in replies], 50),
+        "p50_s_per_round": [percentile(times[i : i + len(asks)], 50) for i in range(0, len(times), len(asks))],
         "p95_s_per_round": [percentile(times[i : i + len(asks)], 95) for i in range(0, len(times), len(asks))],
         "errors": [asdict(r) for r in replies if not r.ok],
     }
@@ -202,7 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
     print(f"{args.kind}: {result['chats']} chats by {result['users']} concurrent users: {result['chats_per_s']:.2f} chats/s, "
           f"answer p50 {result['p50_s']:.2f} s, p95 {result['p95_s']:.2f} s (client connect p50 "
-          f"{result['connect_p50_s']:.2f} s; p95 per round {', '.join(f'{x:.1f}' for x in result['p95_s_per_round'])} s), failed {result['failed']}  -> {out}")
+          f"{result['connect_p50_s']:.2f} s; p50/p95 per round {', '.join(f'{a:.1f}/{b:.1f}' for a, b in zip(result['p50_s_per_round'], result['p95_s_per_round']))} s), "
+          f"failed {result['failed']}  -> {out}")
     return 1 if result["failed"] else 0
 
 

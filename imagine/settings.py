@@ -43,9 +43,15 @@ class Settings(BaseSettings):
     embedding_compile: bool = Field(
         True,
         description="Long-running servers (the web chat) compile query encoding with torch.compile in the "
-        "background: ~35 ms instead of ~60 ms a query after ~40-90 s of start-up CPU. Needs a C compiler; "
-        "without one, queries stay eager.",
+        "background, once the chat is idle: ~35 ms instead of ~60 ms a query after ~40-90 s of CPU. Needs a "
+        "C compiler; without one, queries stay eager.",
     )
+    embedding_compile_idle_s: float = Field(
+        20.0, description="The web chat starts that compile only after this long without a question: compiling "
+        "while answering slowed 16 concurrent answers from p95 4-7 s to 7-13 s a round (bench/load.py passages, load 7-11).")
+    embedding_query_threads: int = Field(
+        1, description="Torch threads that encode one query (in process). On 2 cores shared with other work, "
+        "two threads wait for each other: 2.6 s instead of 0.14 s a query at load 5-7 (16 bench questions, 2026-11-30).")
     # An embeddings server lets ingest and every web worker share one model process (no torch model in
     # the workers). Vectors are shared with the in-process model when the server runs the same model
     # under the same name (imagine.embedding_server: measured cosine >= 0.9998 for the installed GGUF).
@@ -115,7 +121,10 @@ class Settings(BaseSettings):
     # --- web UI ------------------------------------------------------------------------
     host: str = "127.0.0.1"
     port: int = 7860
-    ui_concurrency: int = 4
+    ui_concurrency: int = Field(4, description="Answers the web chat computes at the same time; other questions "
+                                "wait in the chat, which shows their place in line and an estimate.")
+    ui_waiting: int = Field(32, description="Chat questions that wait in the chat's own line (each holds one of "
+                            "Gradio's 40 worker threads while it waits); beyond them, in Gradio's queue.")
 
     # --- access control (web chat and HTTP API) ---------------------------------------
     # Off loopback, every face served must be protected (keys for the API, users for the chat)

@@ -10,6 +10,7 @@ import io
 import json
 import sqlite3
 import threading
+import time
 
 import pytest
 
@@ -183,6 +184,41 @@ def test_status_line_says_while_background_warm_up_still_runs():
     warming = status_line(True, "", 0.0, {"llm_backend": "local", "warming": ["LLM prompt", "query encoder"]})
     assert "Pronto / Ready" in warming and "LLM prompt, query encoder" in warming
     assert "warming" not in status_line(True, "", 0.0, {"llm_backend": "local", "warming": []})
+
+
+def test_waiting_text_says_the_place_and_a_rounded_estimate_in_both_languages():
+    from web.admission import Place
+
+    assert ui.waiting_text(Place(3, 12, None)) == "In coda: posizione 3 di 12 / Queued: position 3 of 12"
+    assert ui.waiting_text(Place(1, 2, 0.2)).endswith("Queued: position 1 of 2, answer in about 1 s")
+    assert "risposta tra circa 25 s /" in ui.waiting_text(Place(9, 12, 23.4))
+
+
+
+def test_query_compile_waits_until_the_chat_has_been_idle(tmp_path):
+    """Compiling takes the CPU and the GIL for a minute or more: never while questions are answered or waiting."""
+    from imagine.settings import Settings
+
+    compiled = threading.Event()
+
+    class Bot:
+        def compile_queries(self):
+            compiled.set()
+
+    lazy = ui.LazyAssistant(Settings(data_dir=tmp_path, embedding_compile_idle_s=0.3), factory=lambda _: Bot())
+    with lazy.answers.ticket():  # a question is being answered from the start
+        lazy.start()
+        assert lazy.wait(5) and lazy.ready
+        assert not compiled.wait(1.0)
+    assert compiled.wait(5)
+
+    compiled.clear()  # quiet before ready does not count: the first questions come right after it
+    lazy = ui.LazyAssistant(Settings(data_dir=tmp_path, embedding_compile_idle_s=1.0), factory=lambda _: Bot())
+    time.sleep(1.2)
+    lazy.start()
+    assert lazy.wait(5) and lazy.ready
+    assert not compiled.wait(0.5)
+    assert compiled.wait(5)
 
 
 # --- access control -----------------------------------------------------------------------------
