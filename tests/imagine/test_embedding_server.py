@@ -161,10 +161,11 @@ def _questions(n: int) -> list[str]:
 @pytest.mark.slow
 def test_server_vectors_agree_with_the_in_process_model(gguf_server, embeddings, indexed_settings):
     """The same model in llama.cpp and in torch, bf16 both: cosine >= 0.9999 measured on all 50 chunks and
-    20 questions (min 0.99994 and 0.99989); half the chunks here, as the server embeds ~0.2-0.5 chunk/s."""
+    20 questions (min 0.99994 and 0.99989); every fifth chunk here (in a fixed order),
+    as the server embeds ~0.2-0.5 chunk/s on these cores."""
     from imagine.store import open_store
 
-    chunks = sorted(open_store(embeddings, indexed_settings)._collection.get(include=["documents"])["documents"])[::2]
+    chunks = sorted(open_store(embeddings, indexed_settings)._collection.get(include=["documents"])["documents"])[::5]
     server = build_embeddings(server_settings(gguf_server))
     assert server.fingerprint == embeddings.fingerprint  # so the index built in process is shared
 
@@ -174,7 +175,7 @@ def test_server_vectors_agree_with_the_in_process_model(gguf_server, embeddings,
     q_cos = np.array([np.dot(embeddings.embed_query(q), server.embed_query(q)) for q in questions])
     print(f"{len(chunks)} chunks: cosine min {doc_cos.min():.5f} mean {doc_cos.mean():.5f}; "
           f"{len(questions)} queries: min {q_cos.min():.5f}")
-    assert len(chunks) >= 20 and doc_cos.min() > 0.999 and q_cos.min() > 0.999
+    assert len(chunks) >= 10 and doc_cos.min() > 0.999 and q_cos.min() > 0.999
 
 
 @pytest.mark.slow
@@ -211,7 +212,6 @@ def test_the_assistant_through_the_server_then_stopped_then_back(indexed_setting
         question = "By how much did air pollution fall in the Gendorf district?"
         first = bot.ask(question)
         assert first.route == "passages" and first.citations
-        bot._warmer.join()  # the start-up warm-up embeds through the server too: let it finish first
         server.stop()
         down = bot.ask(question)
         assert (down.route, down.citations) == ("error", [])
