@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import warnings
 from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
@@ -73,6 +74,8 @@ def fingerprint(model_name: str, dimension: int) -> str:
 
 class SentenceTransformerEmbeddings(MemoEmbeddings):
     """LangChain embeddings over a local sentence-transformers model."""
+
+    runtime = "torch"  # what encodes documents; "torch (openvino: <why not>)" after a fallback
 
     def __init__(self, model_name_or_path: str | Path, dtype: str = "bfloat16", batch_size: int = 16, memo_size: int = 20000):
         import torch
@@ -161,15 +164,34 @@ def build_embeddings(settings: Settings | None = None) -> MemoEmbeddings:
 
         return server_embeddings(settings)
     target = resolve(settings.embedding_model, settings.models_dir)
+    xml, why = None, ""
+    if settings.embedding_runtime == "openvino":
+        from imagine.models import converted
+
+        xml, why = converted(settings.embedding_model, "openvino", settings.models_dir)
     with _BUILD_LOCK:  # threads asking at once get one model (loads in parallel corrupted dtypes)
-        return _cached(str(target), settings.embedding_dtype, settings.embedding_batch_size)
+        model = _cached(str(target), settings.embedding_dtype, settings.embedding_batch_size, str(xml) if xml else None)
+    if why and model.runtime == "torch":
+        model.runtime = f"torch (openvino: {why})"
+    return model
 
 
 _BUILD_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=2)
-def _cached(target: str, dtype: str, batch_size: int) -> SentenceTransformerEmbeddings:
+def _cached(target: str, dtype: str, batch_size: int, xml: str | None = None) -> SentenceTransformerEmbeddings:
+    if xml is not None:
+        try:
+            from imagine.embedding_openvino import OpenVINOEmbeddings
+
+            return OpenVINOEmbeddings(target, Path(xml), dtype=dtype, batch_size=batch_size)
+        except Exception as exc:  # noqa: BLE001 - a missing package or a bad IR must not stop ingest: torch works
+            why = first_line(exc)
+            warnings.warn(f"OpenVINO embeddings unavailable ({why}); documents are embedded with torch", stacklevel=2)
+            model = SentenceTransformerEmbeddings(target, dtype=dtype, batch_size=batch_size)
+            model.runtime = f"torch (openvino: {why})"
+            return model
     return SentenceTransformerEmbeddings(target, dtype=dtype, batch_size=batch_size)
 
 
