@@ -65,7 +65,11 @@ class OpenVINOEmbeddings(SentenceTransformerEmbeddings):
         self._prompt = self._model.prompts.get("document", "")
 
     def _encode_documents(self, texts: list[str]) -> np.ndarray:
-        return encode_by_length(texts, self._encode_batch, self._batch_size)
+        vectors = encode_by_length(texts, self._encode_batch, self._batch_size)
+        bad = ~np.isfinite(vectors).all(axis=1)
+        if bad.any():  # never store a NaN vector: such texts go through the torch model instead
+            vectors[bad] = super()._encode_documents([t for t, b in zip(texts, bad) if b])
+        return vectors
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         import torch

@@ -128,7 +128,7 @@ EMBEDDING_GEMMA_OPENVINO = ModelSpec(
     output_name="openvino_model.xml",
     optional=True,
     # the weights are pinned; the graph (.xml) is not: two conversions name some nodes differently
-    files={"openvino_model.bin": "7de0cd503e25d918283ff89774797f764a6ef296e4466c74da27dba93f481519"},
+    files={"openvino_model.bin": "c6c422b4ca8a271985011e3b143d6f586b9cf6df8119cf47090bfef8c0fc7e60"},
 )
 
 REGISTRY: dict[str, ModelSpec] = {

@@ -11,7 +11,7 @@ torch's bf16 eager model, at cosine >= 0.9998 to the torch fp32 vectors (README,
 The attention masks are built here from the padding mask with plain tensor ops and handed to the
 model as a dict (full and sliding-window layers), because transformers' own mask builders do not
 trace; EmbeddingGemma is bidirectional, so a token sees every unpadded token (sliding layers: those
-closer than ``sliding_window``). Weights are saved in fp32 (no fp16 compression): the runtime picks
+closer than ``sliding_window``; padding tokens see every token, so no softmax row is empty). Weights are saved in fp32 (no fp16 compression): the runtime picks
 the inference precision.
 """
 
@@ -36,9 +36,13 @@ def _wrapper(auto_model):
 
         def forward(self, input_ids, attention_mask):
             length = input_ids.shape[1]
-            full = attention_mask.bool()[:, None, None, :].expand(-1, 1, length, -1)
+            real = attention_mask.bool()
+            full = real[:, None, None, :].expand(-1, 1, length, -1)
             idx = torch.arange(length)
-            sliding = full & ((idx[:, None] - idx[None, :]).abs() < window)
+            # a padding query farther than the window from every real token would see nothing: its
+            # softmax is NaN, and NaN values times a zero weight poison the real rows of the next
+            # layer; padding rows see everything instead (no real row ever reads them)
+            sliding = (full & ((idx[:, None] - idx[None, :]).abs() < window)) | ~real[:, None, :, None]
             masks = {"full_attention": full, "sliding_attention": sliding}
             return self.model(input_ids=input_ids, attention_mask=masks, use_cache=False).last_hidden_state
 
