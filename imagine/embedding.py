@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import warnings
 from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
@@ -182,16 +181,9 @@ _BUILD_LOCK = threading.Lock()
 @lru_cache(maxsize=2)
 def _cached(target: str, dtype: str, batch_size: int, xml: str | None = None) -> SentenceTransformerEmbeddings:
     if xml is not None:
-        try:
-            from imagine.embedding_openvino import OpenVINOEmbeddings
+        from imagine.embedding_openvino import OpenVINOEmbeddings
 
-            return OpenVINOEmbeddings(target, Path(xml), dtype=dtype, batch_size=batch_size)
-        except Exception as exc:  # noqa: BLE001 - a missing package or a bad IR must not stop ingest: torch works
-            why = first_line(exc)
-            warnings.warn(f"OpenVINO embeddings unavailable ({why}); documents are embedded with torch", stacklevel=2)
-            model = SentenceTransformerEmbeddings(target, dtype=dtype, batch_size=batch_size)
-            model.runtime = f"torch (openvino: {why})"
-            return model
+        return OpenVINOEmbeddings(target, Path(xml), dtype=dtype, batch_size=batch_size)
     return SentenceTransformerEmbeddings(target, dtype=dtype, batch_size=batch_size)
 
 

@@ -14,12 +14,14 @@ sorting keeps padding small.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
 from imagine.embedding import SentenceTransformerEmbeddings
+from imagine.errors import first_line
 
 
 def encode_by_length(texts: list[str], encode_batch: Callable[[list[str]], np.ndarray], batch_size: int) -> np.ndarray:
@@ -53,7 +55,8 @@ class OpenVINOEmbeddings(SentenceTransformerEmbeddings):
     """:class:`SentenceTransformerEmbeddings` whose documents go through an OpenVINO transformer.
 
     ``forward`` (token ids and mask -> token states, numpy) is injectable for tests; by default the
-    IR at ``xml`` compiled by :func:`compile_ir`.
+    IR at ``xml`` compiled by :func:`compile_ir` when the first documents are encoded (a failure
+    then leaves documents on torch, with the reason in ``runtime``).
     """
 
     runtime = "openvino"
@@ -61,10 +64,19 @@ class OpenVINOEmbeddings(SentenceTransformerEmbeddings):
     def __init__(self, model_name_or_path: str | Path, xml: Path | None = None, dtype: str = "bfloat16",
                  batch_size: int = 16, memo_size: int = 20000, threads: int = 0, forward=None):
         super().__init__(model_name_or_path, dtype=dtype, batch_size=batch_size, memo_size=memo_size)
-        self._forward = forward or compile_ir(Path(xml), dtype, threads)
+        self._forward = forward  # compiled on the first document batch: a server that only embeds queries never pays
+        self._compile = lambda: compile_ir(Path(xml), dtype, threads)
         self._prompt = self._model.prompts.get("document", "")
 
     def _encode_documents(self, texts: list[str]) -> np.ndarray:
+        if self._forward is None:
+            try:
+                self._forward = self._compile()
+            except Exception as exc:  # noqa: BLE001 - no openvino package, a bad IR: torch still embeds
+                self._forward, self.runtime = False, f"torch (openvino: {first_line(exc)})"
+                warnings.warn(f"OpenVINO embeddings unavailable ({first_line(exc)}); documents are embedded with torch", stacklevel=2)
+        if self._forward is False:
+            return super()._encode_documents(texts)
         vectors = encode_by_length(texts, self._encode_batch, self._batch_size)
         bad = ~np.isfinite(vectors).all(axis=1)
         if bad.any():  # never store a NaN vector: such texts go through the torch model instead

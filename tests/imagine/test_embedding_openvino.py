@@ -73,3 +73,22 @@ def test_openvino_vectors_agree_with_the_torch_model_on_corpus_text(tmp_path):
         assert np.isfinite(vectors).all()
         cos = (_unit(torch_model._encode_documents(batch)) * _unit(vectors)).sum(1)
         assert cos.min() >= 0.99, cos.min()
+
+
+@pytest.mark.slow
+def test_an_ir_that_does_not_compile_leaves_documents_on_torch(tmp_path):
+    from imagine.embedding import SentenceTransformerEmbeddings
+    from imagine.embedding_openvino import OpenVINOEmbeddings
+    from imagine.models import resolve
+    from imagine.settings import Settings
+
+    settings = Settings()
+    source = resolve(settings.embedding_model, settings.models_dir)
+    broken = tmp_path / "openvino_model.xml"
+    broken.write_text("<not an IR>")
+    model = OpenVINOEmbeddings(source, broken)
+    with pytest.warns(UserWarning, match="OpenVINO embeddings unavailable"):
+        vectors = model._encode_documents(["Il distretto conciario di Santa Croce sull'Arno ha adottato EMAS."])
+    assert model.runtime.startswith("torch (openvino: ")
+    expected = SentenceTransformerEmbeddings(source)._encode_documents(["Il distretto conciario di Santa Croce sull'Arno ha adottato EMAS."])
+    assert np.allclose(vectors, expected, atol=1e-3)
