@@ -36,13 +36,16 @@ def encode_by_length(texts: list[str], encode_batch: Callable[[list[str]], np.nd
     return out
 
 
-def compile_ir(xml: Path, dtype: str = "bfloat16", threads: int = 0):
-    """The IR compiled for the CPU: a callable ``(input_ids, attention_mask) -> token states``."""
+def compile_ir(xml: Path, dtype: str = "bfloat16"):
+    """The IR compiled for the CPU: a callable ``(input_ids, attention_mask) -> token states``.
+
+    OpenVINO picks its own thread count (2 here). No thread setting on purpose: with
+    INFERENCE_NUM_THREADS=1, openvino 2026.4.1 killed the process in compile_model (SIGFPE) on
+    this machine, which no fallback can catch.
+    """
     import openvino as ov
 
     config = {"INFERENCE_PRECISION_HINT": "bf16" if dtype == "bfloat16" else "f32"}
-    if threads > 0:
-        config["INFERENCE_NUM_THREADS"] = threads
     compiled = ov.Core().compile_model(str(xml), "CPU", config)
 
     def forward(input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
@@ -62,10 +65,10 @@ class OpenVINOEmbeddings(SentenceTransformerEmbeddings):
     runtime = "openvino"
 
     def __init__(self, model_name_or_path: str | Path, xml: Path | None = None, dtype: str = "bfloat16",
-                 batch_size: int = 16, memo_size: int = 20000, threads: int = 0, forward=None):
+                 batch_size: int = 16, memo_size: int = 20000, forward=None):
         super().__init__(model_name_or_path, dtype=dtype, batch_size=batch_size, memo_size=memo_size)
         self._forward = forward  # compiled on the first document batch: a server that only embeds queries never pays
-        self._compile = lambda: compile_ir(Path(xml), dtype, threads)
+        self._compile = lambda: compile_ir(Path(xml), dtype)
         self._prompt = self._model.prompts.get("document", "")
 
     def _encode_documents(self, texts: list[str]) -> np.ndarray:
