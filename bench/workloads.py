@@ -52,8 +52,8 @@ def ingest(corpus: str, data: str, warm: str = "1") -> dict:
 
     settings = _settings(corpus, data)
     t = time.perf_counter()
-    build_embeddings(settings)
-    out = {"model_load_s": time.perf_counter() - t}
+    model = build_embeddings(settings)
+    out = {"model_load_s": time.perf_counter() - t, "runtime": getattr(model, "runtime", "server")}
     cpu = time.process_time()
     cold = run_ingest(settings, progress=False)
     out.update(cold_s=cold.seconds, cold_cpu_s=time.process_time() - cpu, chunks=cold.chunks, embedded=cold.sync.embedded,
@@ -89,8 +89,8 @@ def startup(corpus: str, data: str, searches: str = "10") -> dict:
     questions = [q.text for q in load_questions() if q.answerable and q.kind != "follow_up"][: int(searches)]
     settings = _settings(corpus, data, llm_backend="extractive", embedding_compile=False)
     t = time.perf_counter()
-    build_embeddings(settings)
-    out = {"model_load_s": time.perf_counter() - t}
+    model = build_embeddings(settings)
+    out = {"model_load_s": time.perf_counter() - t, "runtime": getattr(model, "runtime", "server")}
     bot = Assistant(settings, llm=None)
     out["construct_s"] = time.perf_counter() - t
 

