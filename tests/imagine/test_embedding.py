@@ -19,8 +19,8 @@ def test_text_seen_before_is_not_encoded_again(embeddings, monkeypatch):
     text = "Testo di prova per la memoria delle embedding: il verificatore accreditato convalida le risorse."
     first = embeddings.embed_documents([text])
     calls = []
-    real = embeddings._model.encode_document
-    monkeypatch.setattr(embeddings._model, "encode_document", lambda texts, **kw: calls.append(list(texts)) or real(texts, **kw))
+    real = embeddings._encode_documents  # what every runtime (torch, OpenVINO) calls for texts the memo lacks
+    monkeypatch.setattr(embeddings, "_encode_documents", lambda texts: calls.append(list(texts)) or real(texts))
     again = embeddings.embed_documents([text, "Un testo nuovo mai visto prima dal modello di embedding.", text])
     assert calls == [["Un testo nuovo mai visto prima dal modello di embedding."]]
     assert again[0] == again[2] == first[0]
