@@ -48,6 +48,10 @@ _FIRST_PERSON = {"io", "noi", "siamo", "sono", "sto", "stiamo", "ho", "abbiamo",
                  "i'm", "im", "we're", "i've", "we've", "ive", "weve", "i'd", "we'd"}
 _ENGLISH_AFTER_I = {"am", "have", "run", "work", "own", "make", "manage", "need", "want", "sell", "lead", "produce", "was",
                     "live", "represent", "help", "do", "m", "ve", "d", "just", "also", "recently", "currently", "founded"}
+# Possessives of the asker: after an article they open a self-description ("i nostri clienti ..."); in a
+# question they point back at the asker ("il nostro distretto", "our product").
+_POSSESSIVE_IT = {"nostro", "nostra", "nostri", "nostre", "mio", "mia", "miei", "mie"}
+_POSSESSIVE = _POSSESSIVE_IT | {"our", "ours", "my", "mine"}
 _ARTICLES = {"il", "la", "i", "gli", "le", "lo", "l", "un", "una", "the", "a", "an"}
 _KNOW = {"sapere", "capire", "conoscere", "know", "understand", "learn", "chiedere", "ask", "chiedo", "wonder"}
 
@@ -104,7 +108,7 @@ def _is_description(clause: str) -> bool:
         return False
     head = words[0]
     second = words[1] if len(words) > 1 else ""
-    if head in _ARTICLES and second in {"nostro", "nostra", "nostri", "nostre", "mio", "mia", "miei", "mie"}:
+    if head in _ARTICLES and second in _POSSESSIVE_IT:
         return True
     if head in {"il", "la", "gli", "le", "lo", "l", "un", "una", "the", "a", "an"}:
         return False
@@ -152,9 +156,6 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
         if context:
             core = f"{core} ({', '.join(context)})"
     return core
-
-
-_POSSESSIVE = {"nostro", "nostra", "nostri", "nostre", "mio", "mia", "miei", "mie", "our", "ours", "my", "mine"}
 
 
 def _refers_to_asker(question: str) -> bool:
