@@ -18,7 +18,7 @@ from typing import Iterator
 from assistant import cards, enumeration, premises
 from assistant.answerable import Answerability, answers_part, counted_unit, judge
 from assistant.cards import CardCatalog
-from assistant.cite import enforce, shift_markers
+from assistant.cite import enforce, merge_citations, shift_markers
 from assistant.evidence import Evidence, SentenceScorer, select
 from assistant.extractive import compose, gist_line, group_by_passage
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
@@ -271,25 +271,31 @@ class Assistant:
         # "8 azioni" where the report says 6
         wrong = premises.contradiction(core, retrieved, self._stated_counts()) if check_premises else None
         cited, quotes = group_by_passage(selected, retrieved)
-        llm = self.llm
-        if llm is not None:
-            answer = yield from self._generate(llm, text, core, lang, history, cited, quotes)
-            if answer is not None:
-                answer.retrieved = retrieved
-                return _noting(answer, wrong, retrieved, lang)
         body, citations = compose(selected, retrieved, lang, question=query.text)
-        if llm is not None and citations:  # the LLM's answer fell back: it can still give a checked English gist
-            line = gist_line(selected, lang, query.text, llm)
-            body = f"{body}\n\n{line}" if line else body
-        notice = message(lang, "fallback", why=self._llm_error) if self.settings.llm_backend != "extractive" or self._llm_error else ""
-        yield "\n\n" + body if llm is not None else body
-        answer = Answer(
-            text=body, citations=citations, retrieved=retrieved, language=lang, route="passages", backend="extractive", notice=notice
-        )
+        llm = self.llm
+        if llm is None or not citations:
+            notice = message(lang, "fallback", why=self._llm_error) if self.settings.llm_backend != "extractive" or self._llm_error else ""
+            yield body
+            answer = Answer(text=body, citations=citations, retrieved=retrieved, language=lang, route="passages",
+                            backend="extractive", notice=notice)
+            return _noting(answer, wrong, retrieved, lang)
+        # the quotes first (they are the answer, shown at once), then the LLM's short answer over them, kept only
+        # for the sentences the checks find in what they cite: a small model loses or bends facts the quotes hold
+        yield body
+        summary = yield from self._generate(llm, text, core, lang, history, cited, quotes, lead="\n\n" + message(lang, "summary") + " ")
+        if summary is not None:
+            said, citations = merge_citations(summary.text, summary.citations, citations)
+            summary.text = f"{body}\n\n{message(lang, 'summary')} {said}"
+            summary.citations, summary.retrieved = citations, retrieved
+            return _noting(summary, wrong, retrieved, lang)
+        line = gist_line(selected, lang, query.text, llm)  # an English question: at least a checked gist of the quote
+        body = f"{body}\n\n{line}" if line else body
+        answer = Answer(text=body, citations=citations, retrieved=retrieved, language=lang, route="passages",
+                        backend="extractive", notice=message(lang, "no_summary", why=self._llm_error))
         return _noting(answer, wrong, retrieved, lang)
 
-    def _generate(self, llm, question, core, lang, history, cited: list[Passage], quotes: list[list[str]]):
-        """Stream an LLM answer over the evidence; None when it must fall back to extractive."""
+    def _generate(self, llm, question, core, lang, history, cited: list[Passage], quotes: list[list[str]], lead: str = ""):
+        """Stream an LLM answer over the evidence (after ``lead``, once it writes); None when nothing of it holds."""
         from assistant.llm import LLMUnavailable
         from assistant.prompt import build_messages
 
@@ -303,6 +309,8 @@ class Assistant:
             for piece in llm.stream(messages, self.settings.llm_max_tokens):
                 if first is None:
                     first = time.perf_counter() - t0
+                    if lead:
+                        yield lead
                 pieces.append(piece)
                 yield piece
         except LLMUnavailable as exc:
@@ -317,7 +325,7 @@ class Assistant:
             self._llm_error = "answer in the wrong language" if lang == "en" else "risposta nella lingua sbagliata"
             return None
         # every sentence against the quotes it cites: invented names, expansions, roles, numbers go
-        verified = verify_answer(text, citations, core, lang, self._closeness, asked=question)
+        verified = verify_answer(text, citations, core, lang, self._closeness, asked=question, say_missing=False)
         if verified.main_part_lost:
             self._llm_error = "answer not supported by the passages" if lang == "en" else "risposta non supportata dai passaggi"
             return None
