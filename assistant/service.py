@@ -23,7 +23,7 @@ from assistant.evidence import Evidence, SentenceScorer, select
 from assistant.extractive import compose, gist_line, group_by_passage
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
 from assistant.language import conversation_language, detect_language, message
-from assistant.question import answer_type, content_words, core_question
+from assistant.question import answer_type, asked_parts, content_words, core_question
 from assistant.retrieve import Query, Retriever, rewrite
 from assistant.types import Answer, Passage
 from assistant.verify import verify_answer
@@ -190,9 +190,16 @@ class Assistant:
             alt = cards.read(core, self.catalog, history)
             if alt.plan is not None and alt.complete and alt.coverage > reading.coverage:
                 reading = alt
+        parts = cards.read_parts(core, self.catalog, history)
+        if parts and all(cards.fits(r.plan, answer_type(r_text), counted_unit(r_text))
+                         for r, r_text in zip(parts, asked_parts(core))):
+            # "how many clusters in France or Spain, and which has the most firms?": one exact answer per part
+            answer = cards.answer_parts(parts, self.catalog, lang)
+            yield answer.text
+            return answer
         found = self._retrieve(text, history) if cards.needs_passages(reading) else None
         best = max((e.similarity for e in found[-1]), default=0.0) if found else None
-        if reading.plan is not None and (reading.overview or reading.contradicted and reading.coverage < cards.PLAN_COVERAGE):
+        if reading.plan is not None and (reading.then_passages or reading.contradicted and reading.coverage < cards.PLAN_COVERAGE):
             # "The Gendorf park in Austria cut air pollution by how much?": the card corrects the premise, the
             # passages answer what else is asked; "tell me about Vreten": the card's main fields, then the passages
             return (yield from self._card_then_passages(reading, text, lang, history, found))
@@ -207,9 +214,9 @@ class Assistant:
         return answer
 
     def _card_then_passages(self, reading, text: str, lang: str, history: list[dict], found):
-        """The card's answer (the correction of a premise the question asserts, or a cluster's overview), then the
-        passages' answer to the rest of the question (cited after the card), or the card alone when the gate
-        refuses the passages."""
+        """The card's answer (the correction of a premise the question asserts, a cluster's overview, a field its card
+        leaves empty), then the passages' answer to the rest of the question (cited after the card), or the card
+        alone when the gate refuses the passages."""
         card = cards.answer(reading.plan, self.catalog, lang)
         yield card.text
         found = found or self._retrieve(text, history)
@@ -242,7 +249,8 @@ class Assistant:
         except Exception as exc:
             raise StoreUnavailable(str(exc)) from exc
         focus = self._focus(query, vector, retrieved)
-        return core, query, vector, retrieved, self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus)
+        return core, query, vector, retrieved, self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus,
+                                                                   named=" ".join(query.clusters))
 
     def _focus(self, query: Query, vector: list[float], retrieved: list[Passage]) -> list | None:
         """The question vector for each passage's sentences: for the passages of a cluster the question names,
