@@ -37,7 +37,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.cards.explore import filter_cards
+from assistant.cards.catalog import CardCatalog
+from assistant.cards.explore import explore as explore_cards
 from assistant.feedback import FeedbackStore, feedback_path
 from assistant.types import Answer, Passage
 from imagine.settings import Settings, get_settings
@@ -582,11 +583,15 @@ def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None
         return "", {"rows": rows, "last": turn_no}, "Commento salvato, grazie / Comment saved, thank you."
 
     # ---- explorer ----
+    def catalog() -> CardCatalog:
+        return CardCatalog(lazy.bot.cards() if lazy.ready else [])
+
     def all_records() -> list[dict]:
-        return [card_record(c) for c in lazy.bot.cards()] if lazy.ready else []
+        return [card_record(c) for c in catalog().cards]
 
     def explore(countries, sector, min_workers, min_enterprises, sort_by, descending):
-        records = filter_cards(all_records(), countries, sector, min_workers, min_enterprises, sort_by, descending)
+        cards = explore_cards(catalog(), countries, sector, min_workers, min_enterprises, sort_by, descending)
+        records = [card_record(c) for c in cards]
         headers, rows = explorer_rows(records)
         path = write_csv_file(cards_csv(records), export_dir)
         count = f"{len(records)} cluster"
@@ -605,9 +610,9 @@ def build_app(lazy: LazyAssistant, store: FeedbackStore, export_dir: Path | None
         details = status_panel(request)
         finished = (lazy.ready and not status.get("warming")) or bool(lazy.error)
         if lazy.ready:
-            records = all_records()
-            countries = sorted({r["country"] for r in records if r.get("country")})
-            names = [r["name"] for r in filter_cards(records)]
+            cards = catalog()
+            countries = sorted(cards.countries())
+            names = [c.name for c in explore_cards(cards)]
             choices = (gr.update(choices=countries), gr.update(choices=names))
         else:
             choices = (gr.update(), gr.update())

@@ -91,13 +91,6 @@ RECORDS = [
 ]
 
 
-def test_explorer_uses_the_shared_card_filter():
-    # the filter itself is tested in tests/assistant/cards/test_explore.py; the API filters with it too
-    from assistant.cards.explore import filter_cards
-
-    assert ui.filter_cards is filter_cards
-
-
 def test_card_record_flattens_a_real_card(tmp_path):
     from ingest.cards import ClusterCard
 
