@@ -47,7 +47,6 @@ from assistant.cards.plan import (
     conjunction,
 )
 from assistant.guard import STOPWORDS
-from assistant.retrieve import last_user_turns
 
 # Fields the report does not label (read from prose by the card parser): empty means "not
 # extracted", not "not reported", so a lookup of an empty one is left to passage retrieval.
@@ -79,7 +78,7 @@ VOCABULARY: dict[tuple, str] = {
     "innovazione ambientale|environmental innovation|eco innovation experience|eco innovation experiences|"
     "esperienze di eco innovazione|esperienza di eco innovazione",
     ("field", "constitutive_aspects"): "constitutive aspects|constitutive aspect|elementi costitutivi|elemento costitutivo",
-    ("size",): "size|sizes|dimensione|dimensioni|how big|how large|quanto grande|quanto e grande|quanto sono grandi|big|grande|grandi",
+    ("size",): "size|sizes|dimensione|dimensioni|numeri|numbers|cifre|figures|key figures|dati numerici|how big|how large|quanto grande|quanto e grande|quanto sono grandi|big|grande|grandi",
     ("where",): "where|dove|located|location|situated|situato|situata|situati|situate|localizzato|localizzata|"
     "localizzati|localizzazione|si trova|si trovano|based|posizione|trova|trovano",
     ("country_field",): "country|countries|paese|paesi|nazione|nazioni|nation|nations",
@@ -141,7 +140,7 @@ VOCABULARY: dict[tuple, str] = {
     ("times",): "times|volte|quante volte|how many times|times as many|times more|volte tanto|volte di più|volte di piu|"
     "e di quanto|e di quante|e di quanti|by how much|by how many|how much more|how many more",
     ("has",): "have|has|having|hanno|ha|avere|report|reports|reported|riportano|riporta|riportato|riportati|"
-    "indicano|conta|contano|counts|with|con|dispongono|dispone|possiedono|possiede|include|includes|presentano|presenta|mention|mentions|"
+    "indicano|indica|indicate|indicates|states|specify|specifies|conta|contano|counts|with|con|dispongono|dispone|possiedono|possiede|include|includes|presentano|presenta|mention|mentions|"
     "menzionano|feature|features|offer|offers|indicato|indicati|indicata|given|stated|specified|specificato|dichiarato",
     ("not",): "without|senza|no|non|not|don t|dont|doesnt|arent|isnt|didnt|haven t|havent|hasn t|hasnt|don t have|do not|doesn t|does not|nessun|nessuna|none|lack|lacks|missing|mancano|manca|"
     "except|excluding|excluded|exclude|other than|apart from|outside|outside of|tranne|eccetto|escluso|esclusa|esclusi|"
@@ -276,6 +275,7 @@ class _Query:
     premises: list[Premise] = field(default_factory=list)  # facts asserted about a named cluster, to check
     aggregate: str = ""  # for a group: "total" of ``fields`` per group
     proportion: bool = False  # a count asked as a share of the clusters in scope ("what share of the 15 clusters")
+    fields_assumed: bool = False  # no field named ("which is the biggest?"): a follow-up takes the earlier turn's
 
     @property
     def filtered(self) -> bool:
@@ -516,6 +516,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             a, b = items[n - 1], items[n + 1]
             if a.tag[0] == "field" and b.tag[0] == "field" and a.tag[1] in NUMERIC and b.tag[1] in NUMERIC and a.tag[1] != b.tag[1]:
                 ratio = Ratio(a.tag[1], b.tag[1])
+            elif a.tag[0] == "howmany" and b.tag[0] == "field" and b.tag[1] in NUMERIC:  # "how many per company": the other count
+                ratio = Ratio(next(f for f in NUMERIC if f != b.tag[1]), b.tag[1])
         rest = [x for x in items[n + 1: n + 5] if x.tag[0] not in ("and", "ratio", "howmany")][:2]  # "by (number of) firms"
         preposition = " ".join(it.text[it.start:it.end]) in ("per", "for", "to")  # "per imprese e addetti": by both
         if it.tag[0] == "ratio" and not preposition and len(rest) == 2 and all(x.tag[0] == "field" and x.tag[1] in NUMERIC for x in rest) \
@@ -628,7 +630,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         f = it.tag[1]
         if f == "coordinating_body" and orgkinds:
             continue
-        if f in PROSE or (before and before[-1] == "has") or negated:
+        if f in PROSE or (before and before[-1] == "has") or before[-2:] == ["has", "howmany"] or negated:  # "states the number of workers"
             if ratio is not None and f in (ratio.numerator, ratio.denominator):
                 f = ratio
             if not any(c.field == f for c in conditions):
@@ -678,14 +680,16 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         if len(clusters) == 1 and not filtered and not premises:
             raise _Unsure("a superlative over one cluster")
         targets = clusters if len(clusters) >= 2 else []  # one named cluster with a premise: the ranking is over all
-        result.query = _Query(superlative, **{**base, "clusters": targets}, fields=ranked, limit=limit)
+        result.query = _Query(superlative, **{**base, "clusters": targets}, fields=ranked, limit=limit, fields_assumed=not fields)
     elif limit or (has("sort") and any(f in NUMERIC or isinstance(f, Ratio) for f in fields)):
         ranked = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)]
         if not ranked:
             raise _Unsure("a ranking with no number to rank")
         result.query = _Query("sort", **base, fields=ranked[:1], descending=not has("asc"), limit=limit)
     elif has("share") and not clusters and filtered:  # "what share of the 15 clusters is in Spain?"
-        result.query = _Query("count", **base, fields=[f for f in fields if f in NUMERIC][:1], proportion=True)
+        # "… states its number of workers": a share of the clusters (with the field), not of the workers
+        summed = [f for f in fields if f in NUMERIC and not any(c.field == f for c in conditions)]
+        result.query = _Query("count", **base, fields=summed[:1], proportion=True)
     elif count_intent and not (ratio is not None and (has("average") or len(clusters) == 1)):
         result.query = _Query("count", **base, fields=display)
     elif has("total") or has("average") or has("median"):
@@ -951,7 +955,8 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
     if not catalog.cards:
         return Reading(None)
     current = _read(text, catalog)
-    coverage = current.explained / current.content if current.content else 0.0
+    # a follow-up with no word of its own to explain ("e quale ne ha di più?") is what its context makes of it
+    coverage = current.explained / current.content if current.content else (1.0 if history and current.query else 0.0)
     unexplained = current.unexplained
     names = unknown_names(question_part(text), unexplained)
     if current.prose:
@@ -1000,12 +1005,16 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
     if query is None and not current.partial:
         return None
     unscoped = query is not None and not query.clusters and not query.filtered
-    context = current.partial or (query is not None and (current.followup or current.ref) and (unscoped or not current.explicit_op))
+    # "which of those have a website?": a condition over the set a pronoun points back to
+    narrowing = query is not None and current.ref and query.conditions and not query.clusters and not (
+        query.countries or query.regions or query.sectors or query.families or query.kinds or query.orgkinds)
+    context = current.partial or (query is not None and (current.followup or current.ref) and (
+        unscoped or narrowing or not current.explicit_op))
     if not (context and history):
         return _check(query, catalog) if query else None
     short = len(words(text)) <= 4
-    for turn in reversed(last_user_turns(history)):
-        earlier = _read(turn, catalog).query
+    for turn, before in reversed(_user_turns(history)):
+        earlier = _earlier(turn, before, catalog)
         named = earlier.clusters if earlier else catalog.find_clusters(turn)
         scoped = earlier is not None and (earlier.clusters or earlier.filtered) and earlier.op not in ("lookup", "compare", "similar")
         if query is not None:
@@ -1015,8 +1024,10 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
                     if getattr(query, part):
                         setattr(merged, part, getattr(query, part))
                 return _check(merged, catalog)
-            if scoped and unscoped:  # "E quale dei due ha più addetti?": this question over the earlier set
-                return _check(replace(query, clusters=earlier.clusters, countries=earlier.countries, regions=earlier.regions,
+            if scoped and (unscoped or narrowing):  # "E quale dei due ha più addetti?": this question over the earlier set
+                numeric = [f for f in earlier.fields if f in NUMERIC or isinstance(f, Ratio)]
+                fields = numeric if query.fields_assumed and numeric else query.fields  # "e quale ne ha di più?"
+                return _check(replace(query, fields=fields, clusters=earlier.clusters, countries=earlier.countries, regions=earlier.regions,
                                       sectors=earlier.sectors, families=earlier.families, kinds=earlier.kinds,
                                       conditions=earlier.conditions + query.conditions, exclude=earlier.exclude), catalog)
             if unscoped and not named and not scoped:  # an earlier follow-up with no set of its own: look further back
@@ -1026,8 +1037,9 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
             if named:  # "And how many firms?" after a turn about Gendorf
                 op = "lookup" if len(named) == 1 else "compare"
                 return _check(_Query(op, clusters=named, fields=current.fields), catalog)
-            if scoped:  # "And their websites?" after "Which clusters are in Spain?"
+            if scoped and earlier.op not in ("max", "min"):  # "And their websites?" after "Which clusters are in Spain?"
                 return _check(replace(earlier, op="list", fields=current.fields), catalog)
+            # after a superlative, "and who coordinates it?" is about the one it answered with (cards._about_the_answer)
         elif current.partial == "clusters" and (current.followup or short):
             if earlier is not None and earlier.op in ("lookup", "compare") and earlier.fields:  # "And Vreten?"
                 op = "lookup" if len(current.clusters) == 1 else "compare"
@@ -1036,6 +1048,23 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
         if earlier is not None or named:
             return None
     return _check(query, catalog) if query is not None else None
+
+
+def _user_turns(history: list[dict], n: int = 3) -> list[tuple[str, list[dict]]]:
+    """The last ``n`` user turns, each with the history before it."""
+    turns = [(t["content"], history[:i]) for i, t in enumerate(history)
+             if t.get("role") == "user" and isinstance(t.get("content"), str)]
+    return turns[-n:]
+
+
+def _earlier(turn: str, before: list[dict], catalog: CardCatalog) -> _Query | None:
+    """An earlier turn's query as it was resolved then, against its own history: in "clusters in Spain?" ->
+    "which of those have a website?" -> "and of those, which has more firms?", the second turn means the
+    Spanish clusters with a website."""
+    current = _read(turn, catalog)
+    before = before[-4:]  # the two turns before it at most: each of those is resolved against what precedes it in turn
+    resolved = _resolve(current, turn, catalog, before) if before else None
+    return resolved if isinstance(resolved, _Query) else current.query
 
 
 def asked_fields(text: str, catalog: CardCatalog) -> list:

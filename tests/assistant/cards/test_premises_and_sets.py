@@ -146,6 +146,33 @@ def test_it_is_the_cluster_the_previous_superlative_answered_with(catalog):
     assert "Solna" in text
 
 
+def test_a_chain_of_follow_ups_narrows_the_set_turn_by_turn(catalog):
+    history = _turns("Which clusters are in Spain?", "which of those have a website?")
+    reading, text = _answer("and of those, which one has more firms?", catalog, history=history)
+    assert "Extremadura" in text and "Norte" not in text  # Spanish, with a website, most firms: not all clusters'
+
+
+def test_a_superlative_naming_no_field_ranks_by_the_one_asked_before(catalog):
+    history = _turns("Quali cluster sono in Svezia?", "e quanti addetti hanno?")
+    reading, text = _answer("e quale ne ha di piu?", catalog, "it", history)
+    assert reading.coverage >= cards.PLAN_COVERAGE and reading.plan.fields == ["workers"] and "Vreten" in text
+
+
+def test_how_many_per_company_is_the_other_count_per_firm(catalog):
+    reading, text = _answer("and roughly how many per company?", catalog, history=_turns("Tell me about Fedustria", "how many employees?"))
+    assert "60.6" in text
+
+
+def test_the_share_of_clusters_stating_a_count_is_a_share_of_clusters(catalog):
+    reading, text = _answer("Che percentuale dei 15 cluster del rapporto indica il numero di addetti?", catalog, "it")
+    assert "40%" in text and "86.904" not in text
+
+
+def test_the_numbers_of_a_comparison_are_both_counts(catalog):
+    reading, text = _answer("fedustria vs west flanders, differenze principali? (numeri e chi coordina)", catalog, "it")
+    assert {"coordinating_body", "enterprises", "workers"} <= set(reading.plan.fields) and "24.224" in text
+
+
 # --- the kind of coordinating body ------------------------------------------------------------
 
 
