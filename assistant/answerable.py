@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.evidence import Evidence, numbers, passage_sentences
+from assistant.evidence import Evidence, defines_any, numbers, passage_sentences
 from assistant.guard import _TOKEN, _plain, names_in, out_of_corpus
 from assistant.question import answer_type, fold, name_keys, role_agent, roles_in
 from assistant.types import Passage
@@ -243,6 +243,11 @@ def _about(passage: Passage, sentence: str, subject: set[str]) -> bool:
     return bool(subject & words)
 
 
+def _defined(core: str, ranked: list[Evidence]) -> Evidence | None:
+    """The evidence unit that defines an acronym the question asks about ("cos'è l'APO?"), if any."""
+    return next((e for e in ranked if defines_any(core, e.text)), None)
+
+
 def _stated_at_top(core, wanted, ranked, retrieved, names_cluster, subject, best, settings) -> bool:
     """A typed question naming a cluster whose closest evidence sentence states the very thing asked
     (of the event asked) in a passage about that cluster: answerable under the plain floor, down to
@@ -267,6 +272,8 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     if not retrieved or not ranked:
         return Answerability(False, "nothing retrieved", wanted)
     best = max(e.similarity for e in ranked)
+    if wanted == "open" and (unit := _defined(core, ranked)) is not None:
+        return Answerability(True, f"defines what is asked: {unit.text[:80]}", wanted)
     if out_of_corpus(best, names_cluster, unknown, settings) and not _stated_at_top(core, wanted, ranked, retrieved, names_cluster,
                                                                                   subject, best, settings):
         why = "names a cluster" if names_cluster else f"names what the corpus lacks: {', '.join(unknown)}" if unknown else "plain"

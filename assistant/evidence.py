@@ -222,6 +222,29 @@ class SentenceScorer:
         return out
 
 
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
+_LINKING = {"di", "del", "della", "dei", "delle", "e", "ed", "per", "of", "the", "and", "for", "on", "a", "al", "in"}
+
+
+def defines(term: str, sentence: str) -> bool:
+    """Whether ``sentence`` spells out the acronym ``term`` (any case: users type "apo"): the acronym written in
+    capitals next to words whose initials are its letters, "APO, Ambito Produttivo Omogeneo" or "Ambito
+    Produttivo Omogeneo (APO)". A definition the corpus gives answers "what is X?" however low the cosine."""
+    acronym = term.upper()
+    if len(acronym) < 2 or acronym not in _ACRONYM.findall(sentence):
+        return False
+    words = [w for w in re.findall(r"[^\W\d_]+", sentence) if w.lower() not in _LINKING]
+    initials = "".join(w[0] for w in words).upper()
+    at = [i for i, w in enumerate(words) if w == acronym]
+    return any(initials[i + 1 : i + 1 + len(acronym)] == acronym or initials[max(0, i - len(acronym)) : i] == acronym
+               for i in at)
+
+
+def defines_any(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` spells out an acronym the question writes (see :func:`defines`)."""
+    return any(defines(t, sentence) for t in {t for t in re.findall(r"[^\W\d_]+", question) if 2 <= len(t) <= 8})
+
+
 def _scored(i: int, sentence: str, sim: float, question: str, named: str = "") -> Evidence | None:
     """A unit of passage ``i`` scored for ``question``: the cosine plus small lexical bonuses (shared
     numbers, words and cross-lingual stems; a number or a frequency when that is what is asked).
@@ -234,6 +257,7 @@ def _scored(i: int, sentence: str, sim: float, question: str, named: str = "") -
     bonus += 0.015 * min(3, len(stems(question) & stems(sentence)))
     bonus += 0.06 if asks_number(question) and numbers(sentence) else 0.0
     bonus += 0.08 if asks_frequency(question) and states_frequency(sentence) else 0.0
+    bonus += 0.1 if defines_any(question, sentence) else 0.0  # "cos'è l'APO?": the sentence that spells it out
     bonus -= 0.01 * i  # prefer sentences of better-ranked passages on ties
     return Evidence(i, sentence, sim + bonus, sim)
 

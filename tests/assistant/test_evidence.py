@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.evidence import Evidence, SentenceScorer, numbers, passage_sentences, select, split_sentences
+from assistant.evidence import Evidence, SentenceScorer, defines, numbers, passage_sentences, select, split_sentences
 from assistant.types import Passage
 
 
@@ -259,3 +259,15 @@ def test_a_part_is_answered_by_a_unit_stating_what_it_asks_and_comes_first():
     assert parts_answered(lambda part, unit: False) == {units[0], units[1]}  # none states it: the best-scored
     chosen = select(scorer.rank([1.0, 0.0], q, [passage], answers=stating), max_sentences=2)
     assert {e.text for e in chosen} == {units[0], units[2]}  # the parts' answers come before any other unit
+
+
+@pytest.mark.parametrize("term, sentence, expected", [
+    ("apo", "riconosciuto con l’attestato di APO, Ambito Produttivo Omogeneo, rilasciato a contesti come il cartario", True),
+    ("SGA", "il Sistema di Gestione Ambientale (SGA) del distretto", True),
+    ("EMS", "an Environmental Management System (EMS) for the park", True),
+    ("emas", "l’EMAS a livello distrettuale, riconosciuto con l’attestato di APO, Ambito Produttivo Omogeneo", False),
+    ("ATP", "Soggetto coordinatore / Coordinating body: ATP – Textile and Apparel Association of Portugal", False),
+    ("di", "il Sistema di Gestione Ambientale", False),
+])
+def test_a_sentence_defines_an_acronym_only_by_spelling_it_out(term, sentence, expected):
+    assert defines(term, sentence) is expected
