@@ -17,7 +17,7 @@ import pytest
 import ui
 from assistant.feedback import FeedbackStore
 from assistant.types import Answer, Passage
-from imagine import cli
+import cli
 
 SCRIPT = "<script>alert(1)</script>"
 
@@ -99,7 +99,7 @@ def test_explorer_uses_the_shared_card_filter():
 
 
 def test_card_record_flattens_a_real_card(tmp_path):
-    from ingest.cards import ClusterCard
+    from imagine.cards import ClusterCard
 
     card = ClusterCard(id="x", name="X", country="Spain", workers=10, eco_innovation="Uno. Due.",
                        source={"document": "r.txt", "section": "4.1 X"})
