@@ -36,9 +36,28 @@ def markers_in(text: str) -> list[int]:
     return [int(n) for group in MARKER.findall(text) for n in re.split(r"\s*[,;]\s*", group)]
 
 
+def map_markers(text: str, to: Callable[[int], int]) -> str:
+    """Every marker number ``n`` replaced by ``to(n)``."""
+    return MARKER.sub(lambda m: "[" + re.sub(r"\d+", lambda n: str(to(int(n.group()))), m.group(1)) + "]", text)
+
+
 def shift_markers(text: str, by: int) -> str:
     """Every marker number raised by ``by`` ("[1][2]" -> "[4][5]"): an answer placed after another's citations."""
-    return MARKER.sub(lambda m: "[" + re.sub(r"\d+", lambda n: str(int(n.group()) + by), m.group(1)) + "]", text)
+    return map_markers(text, lambda n: n + by)
+
+
+def merge_citations(text: str, citations: list[Passage], onto: list[Passage]) -> tuple[str, list[Passage]]:
+    """``text``'s markers (into ``citations``) renumbered into ``onto``, the citations of the text it is placed
+    after: a passage both cite keeps ``onto``'s number (and its highlights), the others are added after."""
+    merged = list(onto)
+    at = {p.id: n for n, p in enumerate(merged, 1)}
+    number = {}
+    for n, passage in enumerate(citations, 1):
+        if passage.id not in at:
+            merged.append(passage)
+            at[passage.id] = len(merged)
+        number[n] = at[passage.id]
+    return map_markers(text, lambda n: number.get(n, n)), merged
 
 
 def _words(text: str) -> set[str]:

@@ -147,12 +147,13 @@ class SentenceScorer:
             return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
 
     def rank(self, question_vector: list[float], question: str, passages: list[Passage], per_passage: int = 3,
-             answers: Callable[[str, str], bool] | None = None, focus: list | None = None) -> list[Evidence]:
+             answers: Callable[[str, str], bool] | None = None, focus: list | None = None, named: str = "") -> list[Evidence]:
         """Candidate units of the passages, best first, each said once.
 
         A unit that repeats one already ranked (the card chunk and the report text hold the
         same sentences) is dropped, and so is one that adds nothing to the question (its words,
-        label aside, are all in the question: "Cluster name: Vreten" for "Who owns Vreten?").
+        label aside, are all in the question or in the full ``named`` names of the clusters it names: "Cluster
+        name: Industrial Cluster Gendorf" for "who coordinates Gendorf?").
         When the question asks several things ("quante azioni … e quale …?", see
         :func:`assistant.question.asked_parts`), the best unit for each part is ranked too, and
         marked ``answers_part`` so that :func:`select` quotes it: one answer per asked part. ``answers(part,
@@ -171,7 +172,7 @@ class SentenceScorer:
             sims = (vectors * np.asarray([focus[i] for i, _ in cands], dtype=np.float32)).sum(axis=1)
         scored = []
         for (i, s), sim, whole in zip(cands, sims, full):
-            e = _scored(i, s, float(sim), question)
+            e = _scored(i, s, float(sim), question, named)
             if e is not None:
                 e.similarity = max(e.similarity, float(whole))  # the gate judges the question as asked
                 scored.append(e)
@@ -221,12 +222,12 @@ class SentenceScorer:
         return out
 
 
-def _scored(i: int, sentence: str, sim: float, question: str) -> Evidence | None:
+def _scored(i: int, sentence: str, sim: float, question: str, named: str = "") -> Evidence | None:
     """A unit of passage ``i`` scored for ``question``: the cosine plus small lexical bonuses (shared
     numbers, words and cross-lingual stems; a number or a frequency when that is what is asked).
-    None for a unit that adds nothing to the question."""
+    None for a unit that adds nothing to the question (and the full names of the clusters it names)."""
     q_words = _content(question)
-    if (words := _content(_LABEL.sub("", sentence))) and words <= q_words and not numbers(sentence) - numbers(question):
+    if (words := _content(_LABEL.sub("", sentence))) and words <= q_words | _content(named) and not numbers(sentence) - numbers(question):
         return None
     bonus = 0.05 * len(numbers(question) & numbers(sentence))
     bonus += 0.02 * min(3, len(q_words & _content(sentence)))

@@ -18,12 +18,12 @@ from typing import Iterator
 from assistant import cards, enumeration, premises
 from assistant.answerable import Answerability, answers_part, counted_unit, judge
 from assistant.cards import CardCatalog
-from assistant.cite import enforce, shift_markers
+from assistant.cite import enforce, merge_citations, shift_markers
 from assistant.evidence import Evidence, SentenceScorer, select
 from assistant.extractive import compose, gist_line, group_by_passage
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
 from assistant.language import conversation_language, detect_language, message
-from assistant.question import answer_type, content_words, core_question
+from assistant.question import answer_type, asked_parts, content_words, core_question
 from assistant.retrieve import Query, Retriever, rewrite
 from assistant.types import Answer, Passage
 from assistant.verify import verify_answer
@@ -187,9 +187,16 @@ class Assistant:
             alt = cards.read(core, self.catalog, history)
             if alt.plan is not None and alt.complete and alt.coverage > reading.coverage:
                 reading = alt
+        parts = cards.read_parts(core, self.catalog, history)
+        if parts and all(cards.fits(r.plan, answer_type(r_text), counted_unit(r_text))
+                         for r, r_text in zip(parts, asked_parts(core))):
+            # "how many clusters in France or Spain, and which has the most firms?": one exact answer per part
+            answer = cards.answer_parts(parts, self.catalog, lang)
+            yield answer.text
+            return answer
         found = self._retrieve(text, history) if cards.needs_passages(reading) else None
         best = max((e.similarity for e in found[-1]), default=0.0) if found else None
-        if reading.plan is not None and (reading.overview or reading.contradicted and reading.coverage < cards.PLAN_COVERAGE):
+        if reading.plan is not None and (reading.then_passages or reading.contradicted and reading.coverage < cards.PLAN_COVERAGE):
             # "The Gendorf park in Austria cut air pollution by how much?": the card corrects the premise, the
             # passages answer what else is asked; "tell me about Vreten": the card's main fields, then the passages
             return (yield from self._card_then_passages(reading, text, lang, history, found))
@@ -204,9 +211,9 @@ class Assistant:
         return answer
 
     def _card_then_passages(self, reading, text: str, lang: str, history: list[dict], found):
-        """The card's answer (the correction of a premise the question asserts, or a cluster's overview), then the
-        passages' answer to the rest of the question (cited after the card), or the card alone when the gate
-        refuses the passages."""
+        """The card's answer (the correction of a premise the question asserts, a cluster's overview, a field its card
+        leaves empty), then the passages' answer to the rest of the question (cited after the card), or the card
+        alone when the gate refuses the passages."""
         card = cards.answer(reading.plan, self.catalog, lang)
         yield card.text
         found = found or self._retrieve(text, history)
@@ -239,7 +246,8 @@ class Assistant:
         except Exception as exc:
             raise StoreUnavailable(str(exc)) from exc
         focus = self._focus(query, vector, retrieved)
-        return core, query, vector, retrieved, self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus)
+        return core, query, vector, retrieved, self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus,
+                                                                   named=" ".join(query.clusters))
 
     def _focus(self, query: Query, vector: list[float], retrieved: list[Passage]) -> list | None:
         """The question vector for each passage's sentences: for the passages of a cluster the question names,
@@ -268,25 +276,31 @@ class Assistant:
         # "8 azioni" where the report says 6
         wrong = premises.contradiction(core, retrieved, self._stated_counts()) if check_premises else None
         cited, quotes = group_by_passage(selected, retrieved)
-        llm = self.llm
-        if llm is not None:
-            answer = yield from self._generate(llm, text, core, lang, history, cited, quotes)
-            if answer is not None:
-                answer.retrieved = retrieved
-                return _noting(answer, wrong, retrieved, lang)
         body, citations = compose(selected, retrieved, lang, question=query.text)
-        if llm is not None and citations:  # the LLM's answer fell back: it can still give a checked English gist
-            line = gist_line(selected, lang, query.text, llm)
-            body = f"{body}\n\n{line}" if line else body
-        notice = message(lang, "fallback", why=self._llm_error) if self.settings.llm_backend != "extractive" or self._llm_error else ""
-        yield "\n\n" + body if llm is not None else body
-        answer = Answer(
-            text=body, citations=citations, retrieved=retrieved, language=lang, route="passages", backend="extractive", notice=notice
-        )
+        llm = self.llm
+        if llm is None or not citations:
+            notice = message(lang, "fallback", why=self._llm_error) if self.settings.llm_backend != "extractive" or self._llm_error else ""
+            yield body
+            answer = Answer(text=body, citations=citations, retrieved=retrieved, language=lang, route="passages",
+                            backend="extractive", notice=notice)
+            return _noting(answer, wrong, retrieved, lang)
+        # the quotes first (they are the answer, shown at once), then the LLM's short answer over them, kept only
+        # for the sentences the checks find in what they cite: a small model loses or bends facts the quotes hold
+        yield body
+        summary = yield from self._generate(llm, text, core, lang, history, cited, quotes, lead="\n\n" + message(lang, "summary") + " ")
+        if summary is not None:
+            said, citations = merge_citations(summary.text, summary.citations, citations)
+            summary.text = f"{body}\n\n{message(lang, 'summary')} {said}"
+            summary.citations, summary.retrieved = citations, retrieved
+            return _noting(summary, wrong, retrieved, lang)
+        line = gist_line(selected, lang, query.text, llm)  # an English question: at least a checked gist of the quote
+        body = f"{body}\n\n{line}" if line else body
+        answer = Answer(text=body, citations=citations, retrieved=retrieved, language=lang, route="passages",
+                        backend="extractive", notice=message(lang, "no_summary", why=self._llm_error))
         return _noting(answer, wrong, retrieved, lang)
 
-    def _generate(self, llm, question, core, lang, history, cited: list[Passage], quotes: list[list[str]]):
-        """Stream an LLM answer over the evidence; None when it must fall back to extractive."""
+    def _generate(self, llm, question, core, lang, history, cited: list[Passage], quotes: list[list[str]], lead: str = ""):
+        """Stream an LLM answer over the evidence (after ``lead``, once it writes); None when nothing of it holds."""
         from assistant.prompt import build_messages
         from imagine.components.llm import LLMUnavailable
 
@@ -300,6 +314,8 @@ class Assistant:
             for piece in llm.stream(messages, self.settings.llm_max_tokens):
                 if first is None:
                     first = time.perf_counter() - t0
+                    if lead:
+                        yield lead
                 pieces.append(piece)
                 yield piece
         except LLMUnavailable as exc:
@@ -314,7 +330,7 @@ class Assistant:
             self._llm_error = "answer in the wrong language" if lang == "en" else "risposta nella lingua sbagliata"
             return None
         # every sentence against the quotes it cites: invented names, expansions, roles, numbers go
-        verified = verify_answer(text, citations, core, lang, self._closeness, asked=question)
+        verified = verify_answer(text, citations, core, lang, self._closeness, asked=question, say_missing=False)
         if verified.main_part_lost:
             self._llm_error = "answer not supported by the passages" if lang == "en" else "risposta non supportata dai passaggi"
             return None

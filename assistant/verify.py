@@ -271,12 +271,13 @@ def not_said(part: str, lang: str) -> str:
 
 
 def verify_answer(text: str, citations: list[Passage], core: str, lang: str = "en",
-                  similarity: Similarity | None = None, asked: str = "") -> Verified:
+                  similarity: Similarity | None = None, asked: str = "", say_missing: bool = True) -> Verified:
     """Remove the answer's unsupported sentences and check that the asked parts are answered.
 
     ``text`` carries markers [n] into ``citations`` (as ``cite.enforce`` returns them). The result's
     text has the kept sentences, markers renumbered, plus one "not said" line per lost secondary
-    part; ``main_part_lost`` tells the caller to fall back to the extractive answer.
+    part (``say_missing``; not when the answer follows quotes that may answer it); ``main_part_lost`` tells
+    the caller to fall back to the extractive answer.
     """
     kept, removed = [], []
     for raw in _SENTENCE.split(text.strip()):
@@ -299,6 +300,6 @@ def verify_answer(text: str, citations: list[Passage], core: str, lang: str = "e
     missing = [p for p, ok in zip(parts, answered) if not ok]
     if not answered[0] or not new_text:
         return Verified(new_text, new_citations, removed, missing, main_part_lost=True)
-    if missing:
+    if missing and say_missing:
         new_text += " " + " ".join(not_said(p, lang) for p in missing)
     return Verified(new_text, new_citations, removed, missing)

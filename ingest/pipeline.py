@@ -18,11 +18,12 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from imagine.cards import ClusterCard
 from imagine.components.embedding import build_embeddings
 from imagine.components.vector_store import is_store_error, open_store
 from imagine.index_state import state_path
 from imagine.settings import Settings, get_settings
-from ingest.cards import ClusterCard, card_text, load_cards, parse_cards
+from ingest.cards import card_text, load_cards, parse_cards
 from ingest.index import SyncResult, sync
 from ingest.load import LoadError, discover, load_document
 from ingest.sentence_index import SentenceIndex

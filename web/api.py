@@ -2,7 +2,7 @@
 surface for partners (``GET /v1/clusters``, ``GET /v1/search``), described at ``/v1/openapi.json``.
 
 A thin face: every answer is ``Assistant.stream``'s, every search ``Assistant.search``'s, every card
-list the explorer's filter (:mod:`assistant.cards.explore`) over ``Assistant.cards``. Errors are JSON
+list the explorer's plan (:mod:`assistant.cards.explore`) run over ``Assistant.cards``. Errors are JSON
 in OpenAI's shape (``{"error": {"message", "type", "param", "code"}}``): 400 for a bad request, 401
 for a missing or wrong key, 429 with ``Retry-After`` over the rate limit, 503 while the assistant is
 still being built.
@@ -19,7 +19,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.exceptions import HTTPException
 
-from assistant.cards.explore import filter_cards
+from assistant.cards.catalog import CardCatalog
+from assistant.cards.explore import explore
 from imagine.errors import first_line
 from imagine.settings import Settings
 from web import chat
@@ -141,10 +142,9 @@ def create_app(get_assistant: Callable[[], object], settings: Settings, limiter:
                  sort: Literal["name", "workers", "enterprises", "country"] = "name", desc: bool = False) -> dict:
         """The cluster cards, filtered and sorted as in the web chat's explorer; a size bound leaves out
         cards whose size is not reported."""
-        records = [card.model_dump() for card in assistant().cards()]
-        kept = filter_cards(records, country, sector, min_workers, min_enterprises, sort, desc,
-                            max_workers=max_workers, max_enterprises=max_enterprises)
-        return {"object": "list", "data": kept}
+        kept = explore(CardCatalog(assistant().cards()), country, sector, min_workers, min_enterprises, sort, desc,
+                       max_workers=max_workers, max_enterprises=max_enterprises)
+        return {"object": "list", "data": [card.model_dump() for card in kept]}
 
     return app
 

@@ -11,12 +11,16 @@ text, citations, table).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.cards import execute
 from assistant.cards import parse
 from assistant.cards.catalog import CardCatalog, CardChunk
 from assistant.cards.compose import compose, read_as
 from assistant.cards.parse import Reading
 from assistant.cards.plan import COORDINATOR_KIND, Plan
+from assistant.cite import merge_citations
+from assistant.question import asked_parts
 from assistant.types import Answer
 
 # Cut-offs of prefer_plan, measured on evaluation/questions.jsonl (see its docstring).
@@ -37,6 +41,44 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
     if reading.plan is not None and reading.plan.premises:
         reading.contradicted = [p for p in reading.plan.premises if execute.premise_holds(p, catalog) is not True]
     return reading
+
+
+def read_parts(core: str, catalog: CardCatalog, history: list[dict] | None = None) -> list[Reading]:
+    """A card question that asks several things ("how many clusters are in France or Spain, and which has the most
+    firms?") read part by part (:func:`assistant.question.asked_parts` of the core question), each part after the
+    earlier ones as a follow-up, and a part with no scope of its own ("quale ha più imprese") in the scope of the
+    one before. One plan holds one operation: the parts are kept when they ask different operations, or several
+    counts or aggregates. [] unless every part reads as a complete plan the cards answer without the passages."""
+    parts = asked_parts(core)
+    if len(parts) < 2:
+        return []
+    readings: list[Reading] = []
+    earlier = list(history or [])
+    for part in parts:
+        reading = read(part, catalog, earlier)
+        if not prefer_plan(reading) or reading.then_passages or reading.contradicted:
+            return []
+        plan = reading.plan
+        if readings and plan.where is None and not plan.clusters and plan.op != "group":
+            before = readings[-1].plan
+            reading.plan = replace(plan, where=before.where, clusters=list(before.clusters))
+        readings.append(reading)
+        earlier += [{"role": "user", "content": part}, {"role": "assistant", "content": ""}]
+    ops = [r.plan.op for r in readings]
+    if len(set(ops)) == 1 and ops[0] not in ("count", "aggregate"):
+        return []
+    return readings
+
+
+def answer_parts(readings: list[Reading], catalog: CardCatalog, lang: str) -> Answer:
+    """The exact answer to each part, one after the other, citations merged (a card cited twice keeps one number)."""
+    answer = compose(readings[0].plan, catalog, lang)
+    for reading in readings[1:]:
+        more = compose(reading.plan, catalog, lang)
+        text, answer.citations = merge_citations(more.text, more.citations, answer.citations)
+        answer.text = f"{answer.text}\n\n{text}"
+        answer.table = (answer.table or []) + (more.table or []) or None
+    return answer
 
 
 def _about_the_answer(reading: Reading, text: str, catalog: CardCatalog, history: list[dict]) -> Reading:
@@ -81,8 +123,8 @@ def prefer_plan(reading: Reading, best_passage_similarity: float | None = None) 
     """
     if reading.plan is not None and reading.contradicted:
         return True  # the question asserts what the card does not say: the card's answer corrects it first
-    if reading.plan is None or not reading.complete or reading.names or reading.prose:
-        return False
+    if reading.plan is None or not reading.complete or reading.names or reading.prose or reading.then_passages:
+        return False  # (then_passages: the card answers, and the passages after it)
     if reading.coverage >= PLAN_COVERAGE:
         return True
     if reading.coverage < MIN_COVERAGE:
@@ -141,4 +183,4 @@ def notice(reading: Reading, lang: str) -> str:
             f"Could not answer from the cluster cards ({why}): answering from the documents.")
 
 
-__all__ = ["CardCatalog", "CardChunk", "Plan", "Reading", "read", "answer", "prefer_plan", "fits", "needs_passages", "notice", "read_as"]
+__all__ = ["CardCatalog", "CardChunk", "Plan", "Reading", "read", "read_parts", "answer", "answer_parts", "prefer_plan", "fits", "needs_passages", "notice", "read_as"]

@@ -1,50 +1,70 @@
-"""Filtering and sorting cluster cards as the explorer does (the web chat's table, the API's ``/v1/clusters``).
+"""The explorer's filters as a card plan (the web chat's table, the API's ``/v1/clusters``).
 
-Works on plain card dicts (``ClusterCard.model_dump()`` or the explorer's flattened records), so
-every face filters the same way: the same accent- and case-folded sector match, the same rule
-that a size bound excludes cards whose size is not reported.
+The filters become a typed :class:`~assistant.cards.plan.Plan` that the card route's executor
+(:func:`assistant.cards.execute.select`) runs, so the explorer and the card answers select cards by
+one code path: the same country reading, and a size bound that excludes cards whose size is not
+reported (the executor cannot judge them). The plan language has no "text contains" test, so the
+typed sector text is first resolved to the clusters whose sector line contains it (accent- and
+case-folded), as the parser resolves a name to its cluster. Sorting is the explorer's own: cards
+missing the sort field come last in both directions, by name.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
+from assistant.cards import execute
+from assistant.cards.catalog import CardCatalog
+from assistant.cards.plan import NUMERIC, All, Filter, Plan, Test
+from imagine.cards import ClusterCard
+
 
 def fold(text) -> str:
-    """Lower case without accents, for matching typed filters ("tessile" finds "Tessile")."""
+    """Lower case without accents or punctuation, for matching typed filters ("tessile" finds "Tessile")."""
     return "".join(c for c in unicodedata.normalize("NFKD", str(text or "").lower()) if c.isalnum() or c == " ")
 
 
-def _within(value, low, high) -> bool:
-    """Whether a size meets the bounds; an unreported size (None) meets no bound, as it cannot be shown to."""
-    if low in (None, "") and high in (None, ""):
-        return True
-    if value is None:
-        return False
-    return (low in (None, "") or value >= float(low)) and (high in (None, "") or value <= float(high))
+def sector_matches(catalog: CardCatalog, text: str) -> tuple[str, ...]:
+    """Names of the clusters whose sector line or items contain ``text`` (folded)."""
+    needle = fold(text).strip()
+    return tuple(c.name for c in catalog.cards if needle in fold(c.sector) + " " + fold(" ".join(c.sectors)))
 
 
-def filter_cards(records: list[dict], countries=None, sector: str = "", min_workers=None, min_enterprises=None,
-                 sort_by: str = "name", descending: bool = False, max_workers=None, max_enterprises=None) -> list[dict]:
-    """Cards matching all filters, sorted; a size bound excludes cards whose size is not reported.
+def _bounds(measure: str, low, high) -> list[Test]:
+    """The comparison for a size range; a missing bound (None or "") is no test."""
+    low, high = (None if v in (None, "") else float(v) for v in (low, high))
+    if low is not None and high is not None:
+        return [Test("compare", measure=measure, op="between", value=low, high=high)]
+    if low is not None:
+        return [Test("compare", measure=measure, op=">=", value=low)]
+    return [] if high is None else [Test("compare", measure=measure, op="<=", value=high)]
 
-    A zero minimum is no bound (the explorer's empty number box). Cards missing the sort field
-    come last in both directions, by name.
-    """
-    wanted = set(countries or [])
-    needle = fold(sector).strip()
-    out = []
-    for r in records:
-        if wanted and r.get("country") not in wanted:
-            continue
-        if needle and needle not in fold(r.get("sector")) + " " + fold(" ".join(r.get("sectors") or [])):
-            continue
-        if not _within(r.get("workers"), min_workers or None, max_workers):
-            continue
-        if not _within(r.get("enterprises"), min_enterprises or None, max_enterprises):
-            continue
-        out.append(r)
-    present = [r for r in out if r.get(sort_by) not in (None, "")]
-    missing = [r for r in out if r.get(sort_by) in (None, "")]
-    key = (lambda r: fold(r[sort_by])) if sort_by in ("name", "country") else (lambda r: r[sort_by])
-    return sorted(present, key=key, reverse=bool(descending)) + sorted(missing, key=lambda r: fold(r.get("name")))
+
+def explorer_plan(catalog: CardCatalog, countries=None, sector: str = "", min_workers=None, min_enterprises=None,
+                  max_workers=None, max_enterprises=None) -> Plan:
+    """The list plan of the explorer's filters; a zero minimum is no bound (the explorer's empty number box)."""
+    tests = [Test("country", tuple(countries))] if countries else []
+    if fold(sector).strip():
+        tests.append(Test("cluster", sector_matches(catalog, sector)))
+    tests += _bounds("workers", min_workers or None, max_workers)
+    tests += _bounds("enterprises", min_enterprises or None, max_enterprises)
+    where: Filter | None = None if not tests else tests[0] if len(tests) == 1 else All(tuple(tests))
+    return Plan("list", where=where)
+
+
+def ordered(cards: list[ClusterCard], sort_by: str = "name", descending: bool = False) -> list[ClusterCard]:
+    """Cards by ``sort_by`` (numbers by value, text folded; ties keep card order), those without it last by name."""
+    if sort_by in NUMERIC:
+        present, missing = execute.ranked(cards, sort_by, descending), execute.split_reported(cards, sort_by)[1]
+    else:
+        present = sorted((c for c in cards if getattr(c, sort_by)), key=lambda c: fold(getattr(c, sort_by)),
+                         reverse=bool(descending))
+        missing = [c for c in cards if not getattr(c, sort_by)]
+    return present + sorted(missing, key=lambda c: fold(c.name))
+
+
+def explore(catalog: CardCatalog, countries=None, sector: str = "", min_workers=None, min_enterprises=None,
+            sort_by: str = "name", descending: bool = False, max_workers=None, max_enterprises=None) -> list[ClusterCard]:
+    """The cards passing the explorer's filters (executed as :func:`explorer_plan`), sorted."""
+    plan = explorer_plan(catalog, countries, sector, min_workers, min_enterprises, max_workers, max_enterprises)
+    return ordered(execute.select(plan, catalog).hits, sort_by, descending)

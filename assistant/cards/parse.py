@@ -149,7 +149,10 @@ VOCABULARY: dict[tuple, str] = {
     "aren t|isn t|are not|is not|unknown|sconosciuto|sconosciuti|mancante|mancanti|vuoto|vuoti|empty|blank|"
     "lasciano vuoto|left empty|leave empty|leaves empty|n d|nd|unreported|non riportato|non riportati|not reported|"
     "not stated|not given|non indicato|non indicati|neither|nor|leave blank|leaves blank|left blank|leave the|"
-    "lasciano in bianco|in bianco|lasciano vuoti|lasciano vuota",
+    "lasciano in bianco|in bianco|lasciano vuoti|lasciano vuota|leaving|leaving out|leave out|leave aside|setting aside|"
+    "putting aside|not counting|lasciando|lasciando fuori|lasciando stare|senza contare|non contando",
+    # negation written after what it negates ("textile aside", "gli spagnoli a parte"), or before it
+    ("notafter",): "aside|a parte",
     ("kind", "pilot_district"): "pilot|pilots|pilota|pilot districts|distretti pilota|tuscan|tuscany|toscana|toscani|"
     "toscane|imagine districts|distretti imagine|distretti del progetto|progetto imagine|imagine project",
     ("kind", "report_card"): "report clusters|the report describe|the report describes|does the report describe|described in the report|il rapporto descrive|descritti nel rapporto|descritti dal rapporto|report cluster|clusters of the report|cluster of the report|report s clusters|european cluster|cluster del rapporto|cluster dei rapporto|schede del rapporto|report cards|"
@@ -326,7 +329,9 @@ class Reading:
     prose: bool = False
     names: list[str] = field(default_factory=list)  # unexplained words written as names ("Biella"): not in the cards
     contradicted: list[Premise] = field(default_factory=list)  # premises the cards do not confirm (set by cards.read)
-    overview: bool = False  # "tell me about Vreten": nothing asked but one cluster; ``plan`` looks up its card's main fields
+    # the card answers only part: "tell me about Vreten" (nothing asked but one cluster: ``plan`` looks up its card's
+    # main fields), "who coordinates Gendorf?" (its card names no coordinator): the passages may say more
+    then_passages: bool = False
 
 
 # --- tagging --------------------------------------------------------------------------------
@@ -535,7 +540,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     countries = unique(it.tag[1] for it in items if it.tag[0] == "country")
     regions = unique(it.tag[1] for it in items if it.tag[0] == "region")
     if countries and regions and all(any(c in REGION_MEMBERS.get(r, ()) for r in regions) for c in countries) \
-            and not any(it.tag[0] == "not" for it in items):
+            and not any(it.tag[0] in ("not", "notafter") for it in items):
         countries = []  # "Central or Eastern Europe? Think Poland, Hungary": the countries are examples of the region
     sectors = unique(it.tag[1] for it in items if it.tag[0] == "sector")
     families = unique(it.tag[1] for it in items if it.tag[0] == "family")
@@ -567,10 +572,12 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
                "orgkind": "orgkinds"}
     skippable = ("and", "has", "howmany", "entity", "list", "followup", "all")
     for n, it in enumerate(items):
-        if it.tag[0] != "not":
+        if it.tag[0] not in ("not", "notafter"):
             continue
         target = None
-        for j in range(n + 1, min(n + 6, len(items))):  # the nearest thing negated after "not"
+        if it.tag[0] == "notafter":  # "textile aside": the set just before, if any
+            target = next(((j, items[j]) for j in range(n - 1, max(n - 4, -1), -1) if items[j].tag[0] in part_of), None)
+        for j in range(n + 1, min(n + 6, len(items)) if target is None else 0):  # the nearest thing negated after "not"
             tag = items[j].tag[0]
             if tag in ("cmp", "more", "less"):
                 flipped.add(j)
@@ -952,7 +959,7 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
         if plan is None and len(current.clusters) == 1 and not unexplained and not names:
             # "tell me about Vreten", "cos'è Gendorf?": the card's main fields, then what the passages say of it
             overview = Plan(op="lookup", clusters=list(current.clusters), fields=list(OVERVIEW))
-            return Reading(overview, coverage, True, [], prose=True, overview=True)
+            return Reading(overview, coverage, True, [], prose=True, then_passages=True)
         return Reading(plan, coverage, False, unexplained, prose=True)
     query = _resolve(current, text, catalog, history)
     if query is None:
@@ -965,7 +972,8 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
         return Reading(None, coverage, False, unexplained, problems, names=names)
     # a number the plan does not use ("who coordinated it before 2011?") asks what the cards do not hold
     stray_number = any(_NUMBER.fullmatch(w) for w in unexplained)
-    return Reading(plan, coverage, _complete(plan) and not stray_number, unexplained, names=names)
+    return Reading(plan, coverage, _complete(plan) and not stray_number, unexplained, names=names,
+                   then_passages=_unextracted(plan, catalog))
 
 
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'-]+)")
@@ -1043,21 +1051,24 @@ def lookup(clusters: list[str], fields: list, catalog: CardCatalog):
 
 
 def _check(query: _Query, catalog: CardCatalog):
-    """Leave to passages what the cards cannot say: a single cluster's prose (when it has some), or an
-    unextracted derived field (a string says why)."""
+    """Leave to passages what the cards cannot say: a single cluster's prose (when it has some; a string says
+    why)."""
     if query.op != "lookup":
         return query
     for name in query.clusters:
         card = catalog.get(name)
         for f in query.fields:
-            if isinstance(f, Ratio):
-                continue
-            value = getattr(card, "coordinating_body" if f == COORDINATOR_KIND else f, None)
-            if f in PROSE and value:
+            if f in PROSE and getattr(card, f, None):
                 return "the card's prose: the passages quote it"
-            if f in DERIVED and not value:
-                return "the card has no coordinating body extracted"
     return query
+
+
+def _unextracted(plan: Plan, catalog: CardCatalog) -> bool:
+    """A lookup of a derived field (who coordinates) that a named cluster's card leaves empty: the card says
+    "not reported", and the passages may still describe who runs the cluster."""
+    return plan.op == "lookup" and any(
+        f in DERIVED and not getattr(catalog.get(name), "coordinating_body", None)
+        for name in plan.clusters for f in plan.fields if not isinstance(f, Ratio))
 
 
 __all__ = ["Reading", "read", "question_part", "field_words", "to_plan"]

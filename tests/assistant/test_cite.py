@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.cite import enforce, markers_in, valid_markers
+from assistant.cite import enforce, markers_in, merge_citations, valid_markers
 from assistant.evidence import SentenceScorer
 from assistant.types import Passage
 
@@ -73,3 +73,10 @@ def test_a_number_no_passage_holds_drops_the_sentence_however_similar(similarity
 def test_a_wrong_marker_is_repaired_semantically(similarity):
     text, cited = enforce("A scheme was created for dealing with used carpet waste [7].", GIVEN, similarity=similarity)
     assert text == "A scheme was created for dealing with used carpet waste [1]." and cited[0].metadata["cluster"] == "Fedustria"
+
+
+def test_merged_markers_keep_the_first_texts_numbers_and_add_the_new_passages_after():
+    a, b, c = (Passage(t, {}, 0.0, i) for t, i in (("uno", "a"), ("due", "b"), ("tre", "c")))
+    text, merged = merge_citations("Due [1]. Tre [2]. Entrambi [1, 2].", [b, c], [a, b])
+    assert text == "Due [2]. Tre [3]. Entrambi [2, 3]." and [p.id for p in merged] == ["a", "b", "c"]
+    assert valid_markers("Uno [1]. " + text, merged)

@@ -63,6 +63,8 @@ def test_a_supported_answer_is_kept_and_a_bad_sentence_dropped(local_settings):
     assert answer.backend == "local", (answer.notice, answer.text)
     assert "MOTIV" in answer.text and "1987" not in answer.text and "Regione Fiandre" not in answer.text
     assert valid_markers(answer.text, answer.citations)
+    quotes, summary = answer.text.split("\n\nIn breve: ")  # the quotes first, the checked summary after them
+    assert quotes.startswith("Dai documenti:") and "«" in quotes and "«" not in summary and "MOTIV" in summary
 
 
 class Gister(Writer):

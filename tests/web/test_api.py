@@ -19,7 +19,8 @@ import httpx
 import openai
 import pytest
 
-from assistant.cards.explore import filter_cards
+from assistant.cards.catalog import CardCatalog
+from assistant.cards.explore import explore
 from tests.helpers import copy_index, free_port, ingest_env, stop, wait_http
 from web import chat
 from web.api import create_app
@@ -216,18 +217,22 @@ def test_models_lists_the_one_model(client):
 
 def test_clusters_filter_as_the_explorer_does(api, assistant):
     headers = {"Authorization": f"Bearer {KEY}"}
-    records = [c.model_dump() for c in assistant.cards()]
+    catalog = CardCatalog(assistant.cards())
+
+    def explored(*args, **kwargs):
+        return [c.model_dump() for c in explore(catalog, *args, **kwargs)]
+
     everything = httpx.get(f"{api}/clusters", headers=headers).json()["data"]
-    assert everything == filter_cards(records) and len(everything) >= 19
+    assert everything == explored() and len(everything) >= 19
     countries = ["Sweden", "Germany", "Belgium"]
     params = [("country", c) for c in countries] + [("min_workers", "2000"), ("sort", "workers"), ("desc", "true")]
     some = httpx.get(f"{api}/clusters", params=params, headers=headers).json()["data"]
-    assert some == filter_cards(records, countries, min_workers=2000, sort_by="workers", descending=True)
+    assert some == explored(countries, min_workers=2000, sort_by="workers", descending=True)
     in_countries = [r for r in everything if r["country"] in countries]
     assert 0 < len(some) < len(in_countries)  # the bound left some out (1,500 workers, or not reported)
     assert all(r["workers"] >= 2000 for r in some) and [r["workers"] for r in some] == sorted((r["workers"] for r in some), reverse=True)
     bounded = httpx.get(f"{api}/clusters", params={"sector": "tessile", "max_enterprises": 300}, headers=headers).json()["data"]
-    assert bounded == filter_cards(records, sector="tessile", max_enterprises=300)
+    assert bounded == explored(sector="tessile", max_enterprises=300)
     bad = httpx.get(f"{api}/clusters", params={"sort": "colour"}, headers=headers)
     assert bad.status_code == 400 and bad.json()["error"]["param"] == "query.sort"
 

@@ -199,7 +199,7 @@ PASSAGE_QUESTIONS = [
     "How does the Hackefors model help small firms set up an environmental management system?",
     "What eco-innovation experiences does Gendorf have?",  # prose the card holds: passages quote it
     "What are the constitutive aspects of Vreten?",
-    "Who coordinates Gendorf?",  # the card has no coordinating body extracted: not "not reported"
+    "Who coordinates Gendorf?",  # the card names no coordinator: its "not reported", then the passages (service)
     "What is EMAS?",
     "Which clusters use EMAS?",
     "What is the cluster approach?",

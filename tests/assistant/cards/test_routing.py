@@ -99,7 +99,7 @@ def test_in_the_band_an_operation_only_cards_can_do_is_answered_by_them(catalog,
 @pytest.mark.parametrize("question", ["Tell me about the Vreten park", "parlami di gendorf", "cos'è fedustria?"])
 def test_a_question_naming_one_cluster_and_nothing_else_reads_as_its_overview(catalog, question):
     reading = cards.read(question, catalog)
-    assert reading.overview and reading.prose and reading.plan.op == "lookup" and len(reading.plan.clusters) == 1
+    assert reading.then_passages and reading.prose and reading.plan.op == "lookup" and len(reading.plan.clusters) == 1
     assert {"country", "sector", "enterprises", "workers"} <= set(reading.plan.fields)
     text = cards.answer(reading.plan, catalog, "en").text
     assert "[1]" in text and "workers" in text
@@ -111,4 +111,44 @@ def test_a_question_naming_one_cluster_and_nothing_else_reads_as_its_overview(ca
     "Tell me about Vreten and Gendorf",  # two clusters: no single card's overview
 ])
 def test_an_overview_needs_one_cluster_and_nothing_else_asked(catalog, question):
-    assert not cards.read(question, catalog).overview
+    assert not cards.read(question, catalog).then_passages
+
+
+@pytest.mark.parametrize("question", ["Who coordinates Gendorf?", "chi coordina il cluster di Gendorf?"])
+def test_a_coordinator_the_card_leaves_empty_is_said_then_the_passages_are_read(catalog, question):
+    reading = cards.read(question, catalog)
+    assert reading.then_passages and not cards.prefer_plan(reading)
+    assert "not reported" in cards.answer(reading.plan, catalog, "en").text
+    assert not cards.read("Who coordinates Vreten?", catalog).then_passages  # a card that names one answers alone
+
+
+def _parts(catalog, question):
+    return [(r.plan.op, r.plan.where) for r in cards.read_parts(question, catalog)]
+
+
+def test_a_question_asking_a_count_and_a_superlative_is_read_as_two_plans_in_one_scope(catalog):
+    (op1, where1), (op2, where2) = _parts(catalog, "Tra Francia e Spagna quanti cluster ci sono? e quale ha piu imprese")
+    assert (op1, op2) == ("count", "rank") and where1 == where2 is not None  # the second part has no scope of its own
+    answer = cards.answer_parts(cards.read_parts("How many clusters are in Spain, and which of them has the most firms?",
+                                                 catalog), catalog, "en")
+    assert "3 clusters in Spain" in answer.text and "the most enterprises" in answer.text
+    assert answer.text.count("Read as:") == 2 and len({p.id for p in answer.citations}) == len(answer.citations)
+
+
+@pytest.mark.parametrize("question", [
+    "Which clusters are in Sweden and how many firms do they have?",  # one list answers both parts
+    "How many clusters are in Spain?",  # one part
+    "How many clusters are in Spain and what did Gendorf do about pollution?",  # a part the cards cannot answer
+])
+def test_one_plan_stays_one_plan(catalog, question):
+    assert _parts(catalog, question) == []
+
+
+@pytest.mark.parametrize("question, excluded", [
+    ("Leaving textile and fashion aside, which clusters have at least 80 companies?", "family"),
+    ("i cluster spagnoli a parte, quali hanno piu di 100 imprese?", "country"),
+    ("a parte il tessile, quali cluster hanno almeno 80 imprese?", "sector"),
+])
+def test_a_set_put_aside_is_excluded_and_the_threshold_kept(catalog, question, excluded):
+    text = str(cards.read(question, catalog).plan.where)
+    assert f"Not(part=Test(what='{excluded}'" in text and "op='>" in text, text
