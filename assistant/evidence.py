@@ -5,7 +5,7 @@ backends receive only them (not whole passages), which keeps the prompt to a few
 tokens and so the local model's time to first token to a couple of seconds. Sentences are
 scored by embedding similarity to the question (cross-lingual: an English question finds
 Italian sentences) plus a small lexical bonus for shared numbers and names. The units are
-cut by :mod:`ingest.sentences`; their vectors are index data (ingest stores them), loaded
+cut by :mod:`imagine.sentences`; their vectors are index data (ingest stores them), loaded
 in bulk when the assistant starts and memoised by text; a unit the index lacks (an index
 built by an older version) is encoded on first use.
 """
@@ -21,9 +21,9 @@ from typing import Callable
 import numpy as np
 
 from assistant.types import Passage
-from imagine.store import is_store_error
+from imagine.components.vector_store import is_store_error
+from imagine.sentences import NUMBER, passage_sentences, sentences, split_sentences  # noqa: F401 (re-exported)
 from imagine.text import fold
-from ingest.sentences import NUMBER, passage_sentences, sentences, split_sentences  # noqa: F401 (re-exported)
 
 _WORD = re.compile(r"[\wÀ-ÿ'’.-]+")
 _STEM_WORD = re.compile(r"[\wÀ-ÿ]+")

@@ -1,4 +1,4 @@
-"""Passage retrieval: dense search in Chroma, steered by the clusters a question names.
+"""Passage retrieval: dense search in the vector store, steered by the clusters a question names.
 
 EmbeddingGemma alone beat BM25 fusion on this corpus (shared notes), so the base is dense
 cosine search. On top of it, two cheap, measured steps:
@@ -78,20 +78,14 @@ def looks_like_follow_up(question: str) -> bool:
 
 
 class Retriever:
-    """Ranked passages for a query from a LangChain Chroma store."""
+    """Ranked passages for a query from the vector store component."""
 
     def __init__(self, store, fetch_k: int = 20):
         self.store = store
         self.fetch_k = fetch_k
 
     def _search(self, vector: list[float], k: int, where: dict | None = None) -> list[Passage]:
-        col = self.store._collection
-        n = min(k, max(col.count(), 1))
-        res = col.query(query_embeddings=[vector], n_results=n, where=where, include=["documents", "metadatas", "distances"])
-        return [
-            Passage(text=doc, metadata=meta or {}, score=1.0 - float(dist), id=pid)
-            for pid, doc, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])
-        ]
+        return [Passage(text=hit.text, metadata=hit.metadata, score=hit.score, id=hit.id) for hit in self.store.query(vector, k, where)]
 
     def search(self, query: Query, k: int = 5, where: dict | None = None, vector: list[float] | None = None) -> list[Passage]:
         vector = vector if vector is not None else self.store.embeddings.embed_query(query.text)

@@ -27,23 +27,25 @@ from assistant.question import answer_type, asked_parts, content_words, core_que
 from assistant.retrieve import Query, Retriever, rewrite
 from assistant.types import Answer, Passage
 from assistant.verify import verify_answer
-from imagine.embedding import build_embeddings
+from imagine.cards import ClusterCard
+from imagine.components.embedding import build_embeddings
+from imagine.components.vector_store import StoreUnavailable, open_store, sentences
 from imagine.errors import first_line
+from imagine.index_state import read_state
 from imagine.settings import Settings, get_settings
-from imagine.store import StoreUnavailable, open_sentences, open_store
-from ingest import sentence_index
-from ingest.cards import ClusterCard
 
 
 class Assistant:
     """Answers questions about cluster EMAS adoption from the indexed corpus, with citations."""
 
-    def __init__(self, settings: Settings | None = None, llm="auto", build_if_missing: bool = True):
+    def __init__(self, settings: Settings | None = None, llm="auto"):
+        """``llm``: "auto" = the LLM component's backend from settings (built and warmed in the background),
+        or an LLM object (``stream``, ``name``, ``backend``), or None for extractive answers. The index must
+        exist: an empty one gives refusals (the faces build a missing index, ``ingest.pipeline.build_if_missing``)."""
         self.settings = settings or get_settings()
         self.embeddings = build_embeddings(self.settings)
         self._llm = llm
         self._llm_error = ""
-        self._build_if_missing = build_if_missing
         self._store = None
         self._lock = threading.Lock()
         self._llm_lock = threading.Lock()
@@ -52,23 +54,18 @@ class Assistant:
         self._compiler: threading.Thread | None = None
         self._connect()
         self._llm_warmer: threading.Thread | None = None
-        if self.settings.llm_backend == "local" and llm == "auto":
-            # the local model's fixed prompt prefix is processed once, before the first question
+        if llm == "auto":
+            # the LLM is built off the first question's path, and a local model's fixed prompt prefix is processed once
             self._llm_warmer = threading.Thread(target=self._warm_llm, daemon=True)
             self._llm_warmer.start()
         atexit.register(self.close)
 
     # --- set-up ---------------------------------------------------------------------
     def _connect(self) -> None:
-        """Open the store (building the index if it is empty) and load cards, vocabulary and sentence vectors from it."""
+        """Open the store and load cards, vocabulary and sentence vectors from it."""
         with self._lock:
             store = open_store(self.embeddings, self.settings)
-            if store._collection.count() == 0 and self._build_if_missing:
-                from ingest.pipeline import run_ingest
-
-                run_ingest(self.settings, progress=False)
-                store = open_store(self.embeddings, self.settings)
-            data = store._collection.get(include=["documents", "metadatas"])
+            data = store.get(include=["documents", "metadatas"])
             self.catalog = CardCatalog.from_store(data["ids"], data["documents"], data["metadatas"])
             self.vocabulary = vocabulary_of(data["documents"])
             self.names = name_vocabulary(data["documents"])
@@ -84,17 +81,17 @@ class Assistant:
     def _load_sentence_vectors(self, store) -> None:
         """The index's sentence vectors into the scorer, in bulk; what does not fit its cache is looked up
         when needed. An index built before sentence vectors were stored has none: units are encoded on first use."""
-        collection = open_sentences(self.embeddings, self.settings, store._client)
-        texts, vectors, complete = sentence_index.load(collection, self.scorer.capacity)
+        sentence_store = store.sentences()
+        texts, vectors, complete = sentences.load(sentence_store, self.scorer.capacity)
         self.scorer.preload(texts, vectors)
-        self.scorer.lookup = None if complete else partial(sentence_index.lookup, collection)
+        self.scorer.lookup = None if complete else partial(sentences.lookup, sentence_store)
         self.sentence_vectors = len(texts)
 
     def _warm_llm(self) -> None:
         from assistant.prompt import prefix_messages
 
         llm = self.llm
-        if llm is not None and hasattr(llm, "warm") and not self._stop.is_set():
+        if llm is not None and not self._stop.is_set():
             try:
                 llm.warm(prefix_messages())
             except Exception as exc:  # noqa: BLE001 - a failed warm-up only costs the first question time
@@ -105,7 +102,7 @@ class Assistant:
         ``settings.embedding_compile``), so searches get faster once it is done. Questions are
         answered meanwhile by the eager model. One-shot commands should not call this: the
         compile costs more CPU than a few questions save."""
-        if not self.settings.embedding_compile or not hasattr(self.embeddings, "compile_queries"):
+        if not self.settings.embedding_compile:
             return None
         if self._compiler is None:
             self._compiler = threading.Thread(target=self.embeddings.compile_queries, name="compile-queries", daemon=True)
@@ -128,7 +125,7 @@ class Assistant:
         """The generation backend from settings, built on first use; None = extractive."""
         with self._llm_lock:  # the start-up warm-up and a first question may ask at once
             if self._llm == "auto":
-                from assistant.llm import build_llm
+                from imagine.components.llm import build_llm
 
                 try:
                     self._llm = build_llm(self.settings)
@@ -304,8 +301,8 @@ class Assistant:
 
     def _generate(self, llm, question, core, lang, history, cited: list[Passage], quotes: list[list[str]], lead: str = ""):
         """Stream an LLM answer over the evidence (after ``lead``, once it writes); None when nothing of it holds."""
-        from assistant.llm import LLMUnavailable
         from assistant.prompt import build_messages
+        from imagine.components.llm import LLMUnavailable
 
         evidence = [(n, " ".join(q)) for n, q in enumerate(quotes, 1)]
         given = [Passage(p.text, p.metadata, p.score, p.id, highlights=q) for p, q in zip(cited, quotes)]
@@ -372,12 +369,10 @@ class Assistant:
 
     def status(self) -> dict:
         """What is in use, for the UI's status panel."""
-        from ingest.pipeline import read_state
-
         state = read_state(self.settings)
         return {
             "embedding_model": self.embeddings.model_id,
-            "query_encoder": getattr(self.embeddings, "query_encoder", "eager"),
+            "query_encoder": self.embeddings.query_encoder,
             "warming": [name for name, thread in (("LLM prompt", self._llm_warmer), ("query encoder", self._compiler))
                         if thread is not None and thread.is_alive()],
             "sentence_vectors": self.sentence_vectors,
@@ -385,7 +380,7 @@ class Assistant:
             "llm": getattr(self._llm, "name", None) if self._llm not in (None, "auto") else None,
             "llm_error": self._llm_error,
             "store": f"{self.settings.chroma_host}:{self.settings.chroma_port}" if self.settings.chroma_host else str(self.settings.chroma_dir),
-            "chunks": self._store._collection.count() if self._store else None,
+            "chunks": self._store.count() if self._store else None,
             "cards": len(self.catalog.cards),
             "last_ingest": state.get("finished_at") if state else None,
         }

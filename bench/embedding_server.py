@@ -40,7 +40,7 @@ def _chunks(n: int, work: Path) -> list[str]:
 
 def child(backend: str, texts_file: str, out_file: str) -> None:
     """Embed the texts with one backend (settings from the environment); vectors to ``out_file``, stats to stdout."""
-    from imagine.embedding import build_embeddings
+    from imagine.components.embedding import build_embeddings
     from imagine.settings import Settings
 
     texts = json.loads(Path(texts_file).read_text())
@@ -80,7 +80,7 @@ def main() -> None:
     if args.child:
         return child(*args.child)
 
-    from imagine.embedding_server import llama_server_command
+    from imagine.components.embedding.server import llama_server_command
     from imagine.models import EMBEDDING_GEMMA_GGUF, install
     from imagine.settings import Settings
     from tests.helpers import free_port, stop, wait_http

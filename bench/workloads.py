@@ -47,7 +47,7 @@ def _settings(corpus: str, data: str, **kw):
 
 
 def ingest(corpus: str, data: str, warm: str = "1") -> dict:
-    from imagine.embedding import build_embeddings
+    from imagine.components.embedding import build_embeddings
     from ingest.pipeline import run_ingest
 
     settings = _settings(corpus, data)
@@ -84,7 +84,7 @@ def startup(corpus: str, data: str, searches: str = "10") -> dict:
     """
     from assistant import Assistant
     from evaluation.dataset import load_questions
-    from imagine.embedding import build_embeddings
+    from imagine.components.embedding import build_embeddings
 
     questions = [q.text for q in load_questions() if q.answerable and q.kind != "follow_up"][: int(searches)]
     settings = _settings(corpus, data, llm_backend="extractive", embedding_compile=False)

@@ -1,4 +1,4 @@
-"""Shared core of the IMAGINE assistant: settings, model installation, backend components, CLI.
+"""Shared core of the IMAGINE assistant: settings, model installation, text, the card schema, backend components.
 
 Importing this package first turns off everything that would reach for the internet
 (model hub look-ups, telemetry, analytics): this machine reaches only package registries.

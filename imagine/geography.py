@@ -1,7 +1,7 @@
 """Words for places and sectors, as data: country adjectives, regions of Europe, sectors and sector families.
 
 The country table itself (names in English, Italian and local spellings) is the cards'
-(``ingest.cards.COUNTRIES``); this module adds what questions say instead: adjectives
+(``imagine.cards.COUNTRIES``); this module adds what questions say instead: adjectives
 ("spagnoli", "Swedish"), groups of countries ("Nordic", "penisola iberica", "Benelux") and
 groups of sectors ("sistema moda" = textile, fashion, wool, leather, footwear). Every name is
 written naturally, in Italian and English; callers fold them (``imagine.text.fold``). Countries

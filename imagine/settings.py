@@ -59,7 +59,7 @@ class Settings(BaseSettings):
         "two threads wait for each other: 2.6 s instead of 0.14 s a query at load 5-7 (16 bench questions, 2026-11-30).")
     # An embeddings server lets ingest and every web worker share one model process (no torch model in
     # the workers). Vectors are shared with the in-process model when the server runs the same model
-    # under the same name (imagine.embedding_server: measured cosine >= 0.9998 for the installed GGUF).
+    # under the same name (imagine.components.embedding.server: measured cosine >= 0.9998 for the installed GGUF).
     embedding_backend: Literal["local", "openai"] = Field(
         "local", description="local: the model in this process; openai: an OpenAI-compatible /v1/embeddings server.")
     embedding_base_url: str | None = Field(None, description="The embeddings server, e.g. http://127.0.0.1:8081/v1.")

@@ -10,6 +10,7 @@ and the two languages share few of them, so this is exact enough and instant; an
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -20,6 +21,11 @@ _LETTERS = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "æ": "ae"
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"', "„": '"'})
 _NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?"
 _TOKEN = re.compile(rf"(?P<num>{_NUMBER})|(?P<word>[a-z]+)")
+
+
+def text_sha(text: str) -> str:
+    """The content hash that keys a text in the index (a chunk's ``text_sha``, a sentence's ``sentence_sha``)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def fold_quotes(text: str) -> str:

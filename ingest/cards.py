@@ -1,7 +1,6 @@
-"""Cluster cards: the schema, the YAML files in ``corpus/clusters/``, and the report-layout parser.
+"""Cluster cards: the YAML files in ``corpus/clusters/``, and the report-layout parser.
 
-A card is one cluster's structured facts (name, sector, country, size, website,
-coordinating body, constitutive aspects, eco-innovation experiences) with provenance.
+A card is one cluster's structured facts (the schema, :class:`imagine.cards.ClusterCard`).
 Cards are human-editable YAML validated by :class:`ClusterCard`; ``parse_cards`` reads
 the report's card layout (labels in Italian and English), so a new report in the same
 layout yields new cards, and ``extract_cards`` writes them as YAML for editing.
@@ -13,136 +12,17 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import ValidationError
 
+from imagine.cards import DASHES, ITALIAN_COUNTRY, ClusterCard, Provenance, fold_name, normalise_country
 from ingest.load import SUPPORTED_SUFFIXES, load_document
-
-
-class Provenance(BaseModel):
-    """Where a card's facts come from: a corpus document and the section inside it."""
-
-    document: str
-    section: str = ""
-
-
-class ClusterCard(BaseModel):
-    """One cluster's card. ``None`` numbers mean the source does not report them."""
-
-    model_config = {"extra": "forbid"}
-
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="slug, also the YAML file name")
-    name: str = Field(min_length=1)
-    kind: Literal["report_card", "pilot_district"] = "report_card"
-    sector: str = Field("", description="sector(s) as written, one line")
-    sectors: list[str] = Field(default_factory=list, description="sector(s) split into items")
-    country: str | None = Field(None, description="normalised English country name")
-    location: str = Field("", description="location as written in the source")
-    enterprises: int | None = Field(None, ge=0)
-    enterprises_text: str = Field("", description="the source's wording, e.g. 'Circa 200 membri'")
-    workers: int | None = Field(None, ge=0)
-    workers_text: str = ""
-    website: str | None = None
-    coordinating_body: str | None = None
-    constitutive_aspects: str = ""
-    eco_innovation: str = ""
-    source: Provenance
-
-    @field_validator("name", "sector", "location", "enterprises_text", "workers_text", "constitutive_aspects", "eco_innovation")
-    @classmethod
-    def _strip(cls, value: str) -> str:
-        return value.strip()
-
-    @field_validator("website", "coordinating_body")
-    @classmethod
-    def _blank_is_none(cls, value: str | None) -> str | None:
-        """"-" or an empty string is the source saying nothing: store it as None."""
-        if value is None:
-            return None
-        value = value.strip()
-        return None if value in _DASHES else value
-
-    @field_validator("country")
-    @classmethod
-    def _country(cls, value: str | None) -> str | None:
-        """A known Italian/English/local country name becomes its English name ("Belgio" -> Belgium)."""
-        if value is None or not value.strip():
-            return None
-        return normalise_country(value) or value.strip()
-
-    @field_validator("sectors")
-    @classmethod
-    def _items(cls, value: list[str]) -> list[str]:
-        return [item.strip() for item in value if item.strip()]
-
-
-# ---------------------------------------------------------------- countries
-
-# English name, Italian name, then other spellings (Italian, English and local) found in reports.
-COUNTRIES: list[tuple[str, ...]] = [
-    ("Austria", "Austria", "österreich"),
-    ("Belgium", "Belgio", "belgique", "belgië", "belgie"),
-    ("Bulgaria", "Bulgaria"),
-    ("Croatia", "Croazia", "hrvatska"),
-    ("Cyprus", "Cipro"),
-    ("Czech Republic", "Repubblica Ceca", "czechia", "cechia", "česko"),
-    ("Denmark", "Danimarca", "danmark"),
-    ("Estonia", "Estonia", "eesti"),
-    ("Finland", "Finlandia", "suomi"),
-    ("France", "Francia"),
-    ("Germany", "Germania", "deutschland", "allemagne"),
-    ("Greece", "Grecia", "hellas"),
-    ("Hungary", "Ungheria", "magyarország"),
-    ("Ireland", "Irlanda", "éire"),
-    ("Italy", "Italia", "italie", "italien"),
-    ("Latvia", "Lettonia", "latvija"),
-    ("Lithuania", "Lituania", "lietuva"),
-    ("Luxembourg", "Lussemburgo"),
-    ("Malta", "Malta"),
-    ("Netherlands", "Paesi Bassi", "olanda", "holland", "nederland", "the netherlands"),
-    ("Norway", "Norvegia", "norge"),
-    ("Poland", "Polonia", "polska"),
-    ("Portugal", "Portogallo"),
-    ("Romania", "Romania"),
-    ("Slovakia", "Slovacchia", "slovensko"),
-    ("Slovenia", "Slovenia"),
-    ("Spain", "Spagna", "españa"),
-    ("Sweden", "Svezia", "sverige"),
-    ("Switzerland", "Svizzera", "schweiz", "suisse"),
-    ("Turkey", "Turchia", "türkiye"),
-    ("United Kingdom", "Regno Unito", "uk", "u.k.", "gran bretagna", "great britain", "inghilterra", "england",
-     "scozia", "scotland", "galles", "wales"),
-]
-ITALIAN_COUNTRY = {row[0]: row[1] for row in COUNTRIES}
-
-
-def _fold(text: str) -> str:
-    """Casefolded, accents removed (ł/ø and friends spelled out): for matching and slugs."""
-    text = text.translate(_LETTERS)
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
-
-
-_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "đ": "d",
-                          "Đ": "D", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d", "’": "'", "‘": "'"})
-_COUNTRY_NAMES = sorted(((_fold(alias), row[0]) for row in COUNTRIES for alias in row), key=lambda p: -len(p[0]))
-_COUNTRY_RE = re.compile(r"(?<!\w)(" + "|".join(re.escape(a) for a, _ in _COUNTRY_NAMES) + r")(?!\w)")
-_COUNTRY_OF = dict(_COUNTRY_NAMES)
-
-
-def normalise_country(text: str) -> str | None:
-    """The English name of the country a location names (the last one mentioned), or None."""
-    found = _COUNTRY_RE.findall(_fold(text))
-    return _COUNTRY_OF[found[-1]] if found else None
-
 
 # ---------------------------------------------------------------- values
 
-_DASHES = {"", "-", "–", "—", "n.d.", "n/a", "na"}
 _BULLET = re.compile(r"^(?:[·•◦▪]\s*|[*–—-]\s+)(?=\S)")  # a lone "-" is a value, not a bullet
 # a count: 450, 1.500, 24.224, 1,500 — never a percentage, never a piece of a longer number
 _NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?![\d%]|[.,]\d|\s*%)")
@@ -178,12 +58,12 @@ def one_line(value: str) -> str:
 def long_text(value: str) -> str:
     """A long field: one line per source line or bullet, blank lines dropped; "-" alone is empty."""
     text = "\n".join(line for paragraph in _paragraphs(value) for line in paragraph)
-    return "" if text in _DASHES else text
+    return "" if text in DASHES else text
 
 
 def parse_count(text: str) -> int | None:
     """The first count in the wording ("Circa 200 membri" -> 200, "1.500" -> 1500); None for "-" or nothing."""
-    if text.strip() in _DASHES:
+    if text.strip() in DASHES:
         return None
     match = _NUMBER.search(text)
     return int(re.sub(r"[.,]", "", match.group(1))) if match else None
@@ -222,12 +102,12 @@ def _split_outside_parens(text: str, separators: str) -> list[str]:
 def website_of(text: str) -> str | None:
     """The address as written, without search-engine residue ("…/Copia cache - Simili"); None for "-"."""
     text = _SEARCH_RESIDUE.sub("", one_line(text)).strip()
-    return None if text in _DASHES else text.split()[0]
+    return None if text in DASHES else text.split()[0]
 
 
 def slugify(name: str, limit: int = 60) -> str:
     """ASCII slug of a cluster name: "Łódzkie" -> "lodzkie", "Parc Industriel Plaine de l'Ain" -> "parc-industriel-plaine-de-l-ain"."""
-    slug = re.sub(r"[^a-z0-9]+", "-", _fold(name)).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", fold_name(name)).strip("-")
     if len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0]
     return slug or "cluster"
@@ -245,7 +125,7 @@ KIND_LABEL = {
 def _count_line(number: int | None, wording: str) -> str:
     if number is None:
         shown = NOT_REPORTED
-        return shown + (f" (nel rapporto / in the report: «{wording}»)" if wording not in _DASHES else "")
+        return shown + (f" (nel rapporto / in the report: «{wording}»)" if wording not in DASHES else "")
     return str(number) if wording == str(number) or not wording else f"{number} (nel rapporto / in the report: «{wording}»)"
 
 

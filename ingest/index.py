@@ -27,6 +27,8 @@ from typing import Iterable
 
 from tqdm import tqdm
 
+from imagine.text import text_sha
+
 BATCH = 32
 ID_KEYS = ("document", "section", "kind", "cluster")
 
@@ -43,10 +45,6 @@ class SyncResult:
     sentences_embedded: int = 0  # sentence vectors computed (the rest were stored already)
     sentences_removed: int = 0  # sentence records of chunk texts no longer in the index
     sentences_total: int = 0
-
-
-def text_sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def clean_metadata(metadata: dict) -> dict:
@@ -74,28 +72,29 @@ def assign_ids(chunks: Iterable) -> list[tuple[str, str, dict]]:
     return records
 
 
-def _existing(collection) -> dict[str, dict]:
-    data = collection.get(include=["metadatas"])
+def _existing(store) -> dict[str, dict]:
+    data = store.get(include=["metadatas"])
     return dict(zip(data["ids"], data["metadatas"] or [{}] * len(data["ids"])))
 
 
-def _reusable_vectors(collection, shas: list[str]) -> dict[str, list[float]]:
+def _reusable_vectors(store, shas: list[str]) -> dict[str, list[float]]:
     vectors: dict[str, list[float]] = {}
     for i in range(0, len(shas), 200):
         part = shas[i : i + 200]
-        data = collection.get(where={"text_sha": {"$in": part}}, include=["embeddings", "metadatas"])
+        data = store.get(where={"text_sha": {"$in": part}}, include=["embeddings", "metadatas"])
         for meta, vec in zip(data["metadatas"] or [], data["embeddings"] if data["embeddings"] is not None else []):
             vectors.setdefault(meta["text_sha"], list(vec))
     return vectors
 
 
-def sync(collection, embeddings, chunks: list, preserve_documents: set[str] = frozenset(), progress: bool = True,
+def sync(store, embeddings, chunks: list, preserve_documents: set[str] = frozenset(), progress: bool = True,
          sentences=None, batch: int = BATCH) -> SyncResult:
-    """Make ``collection`` hold exactly ``chunks`` (plus those of ``preserve_documents``), and
-    ``sentences`` (an :class:`ingest.sentence_index.SentenceIndex`, optional) their sentence vectors."""
+    """Make ``store`` (the vector store component's chunks) hold exactly ``chunks`` (plus those of
+    ``preserve_documents``), and ``sentences`` (an :class:`ingest.sentence_index.SentenceIndex`, optional)
+    their sentence vectors."""
     records = assign_ids(chunks)
     wanted = {rid for rid, _, _ in records}
-    existing = _existing(collection)
+    existing = _existing(store)
     result = SyncResult()
 
     new = [r for r in records if r[0] not in existing]
@@ -108,17 +107,17 @@ def sync(collection, embeddings, chunks: list, preserve_documents: set[str] = fr
     if sentences is not None:
         lacking = [rid for rid in preserved if sentences.lacks((existing[rid] or {}).get("text_sha", ""))]
         kept_texts = [text for rid, text, _ in records if rid in existing]
-        sentences.add(kept_texts + (collection.get(ids=lacking, include=["documents"])["documents"] if lacking else []))
+        sentences.add(kept_texts + (store.get(ids=lacking, include=["documents"])["documents"] if lacking else []))
 
     if new:
-        reuse = _reusable_vectors(collection, sorted({m["text_sha"] for _, _, m in new}))
+        reuse = _reusable_vectors(store, sorted({m["text_sha"] for _, _, m in new}))
         bar = tqdm(total=len(new), desc="embed", unit="chunk", disable=not progress)
         for i in range(0, len(new), batch):
             part = new[i : i + batch]
             todo = [text for _, text, meta in part if meta["text_sha"] not in reuse]
             fresh = iter(embeddings.embed_documents(todo)) if todo else iter(())
             vectors = [reuse[m["text_sha"]] if m["text_sha"] in reuse else next(fresh) for _, _, m in part]
-            collection.upsert(
+            store.upsert(
                 ids=[r[0] for r in part],
                 documents=[r[1] for r in part],
                 metadatas=[r[2] for r in part],
@@ -133,16 +132,16 @@ def sync(collection, embeddings, chunks: list, preserve_documents: set[str] = fr
 
     for i in range(0, len(moved), 200):
         part = moved[i : i + 200]
-        collection.update(ids=[r[0] for r in part], metadatas=[r[2] for r in part])
+        store.update(ids=[r[0] for r in part], metadatas=[r[2] for r in part])
 
     stale = [rid for rid, meta in existing.items() if rid not in wanted and (meta or {}).get("document") not in preserve_documents]
     for i in range(0, len(stale), 200):
-        collection.delete(ids=stale[i : i + 200])
+        store.delete(ids=stale[i : i + 200])
     result.removed = len(stale)
-    result.total = collection.count()
+    result.total = store.count()
     if sentences is not None:
         keep = {m["text_sha"] for _, _, m in records} | {(existing[rid] or {}).get("text_sha", "") for rid in preserved}
         result.sentences_removed = sentences.prune(keep)
         result.sentences_embedded = sentences.embedded
-        result.sentences_total = sentences.collection.count()
+        result.sentences_total = sentences.store.count()
     return result

@@ -18,10 +18,12 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from imagine.embedding import build_embeddings
+from imagine.cards import ClusterCard
+from imagine.components.embedding import build_embeddings
+from imagine.components.vector_store import is_store_error, open_store
+from imagine.index_state import state_path
 from imagine.settings import Settings, get_settings
-from imagine.store import is_store_error, open_sentences, open_store, write_failed
-from ingest.cards import ClusterCard, card_text, load_cards, parse_cards
+from ingest.cards import card_text, load_cards, parse_cards
 from ingest.index import SyncResult, sync
 from ingest.load import LoadError, discover, load_document
 from ingest.sentence_index import SentenceIndex
@@ -53,19 +55,6 @@ class IngestSummary:
         out += [f"note: {n}" for n in self.notes]
         out.append(f"time: {self.seconds:.1f} s")
         return out
-
-
-def state_path(settings: Settings) -> Path:
-    return settings.data_dir / "index-state.json"
-
-
-def read_state(settings: Settings | None = None) -> dict | None:
-    """The last completed ingest's record, or None if there was none."""
-    settings = settings or get_settings()
-    try:
-        return json.loads(state_path(settings).read_text())
-    except (OSError, ValueError):
-        return None
 
 
 def _write_state(settings: Settings, summary: IngestSummary, fingerprint: str) -> None:
@@ -157,13 +146,23 @@ def run_ingest(settings: Settings | None = None, progress: bool = True) -> Inges
         embeddings = build_embeddings(settings)
         store = open_store(embeddings, settings)
         try:
-            sentences = SentenceIndex(open_sentences(embeddings, settings, store._client), embeddings, settings.ingest_batch)
-            summary.sync = sync(store._collection, embeddings, chunks, preserve_documents=failed, progress=progress,
+            sentences = SentenceIndex(store.sentences(), embeddings, settings.ingest_batch)
+            summary.sync = sync(store, embeddings, chunks, preserve_documents=failed, progress=progress,
                                 sentences=sentences, batch=settings.ingest_batch)
         except Exception as exc:  # disk full, read-only folder, server gone: one clear error, not a traceback
             if not is_store_error(exc):
                 raise
-            raise write_failed(settings, exc) from exc
+            raise store.write_failed(exc) from exc
         summary.seconds = time.perf_counter() - started
         _write_state(settings, summary, embeddings.fingerprint)
     return summary
+
+
+def build_if_missing(settings: Settings | None = None, progress: bool = False) -> IngestSummary | None:
+    """Build the index when it is empty (a fresh machine, a new embedding model): the faces call this
+    before they start an assistant, so ``./run.sh``, ``imagine ask`` and the web chat work from a bare
+    checkout. None when the index already has chunks (bringing it up to date is ``imagine ingest``)."""
+    settings = settings or get_settings()
+    if open_store(build_embeddings(settings), settings).count():
+        return None
+    return run_ingest(settings, progress=progress)

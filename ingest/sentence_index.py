@@ -2,13 +2,12 @@
 
 The assistant ranks the units of the retrieved chunks against the question
 (assistant.evidence). Their vectors are computed here, at ingest, and kept in the sentence
-collection next to the chunks (imagine.store.open_sentences), so a starting assistant loads
-them (:func:`load`) instead of encoding the whole corpus again at every start.
+store next to the chunks (``store.sentences()`` of the vector store component), so a starting
+assistant loads them (:mod:`imagine.components.vector_store.sentences`) instead of encoding the
+whole corpus again at every start.
 
-One record per unit of a chunk text: id ``<chunk text hash>-<position>``, the unit as its
-document, metadata ``text_sha`` (the chunk text's hash, as in the chunk's own metadata),
-``sentence_sha`` (the unit's), ``units`` (how many the chunk text has) and ``v``
-(:data:`ingest.sentences.UNITS_VERSION`). Records are per chunk text rather than per
+One record per unit of a chunk text, as described in :mod:`imagine.components.vector_store.sentences`
+(``v`` is :data:`imagine.sentences.UNITS_VERSION`). Records are per chunk text rather than per
 sentence so that a re-ingest tells from metadata alone which chunks are done and which
 records no chunk uses any more: cutting sentences costs ~5 ms a line (~4 s for the
 50-chunk corpus, over a minute at 1,000 chunks), and a warm re-ingest cuts nothing. A
@@ -24,20 +23,19 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from imagine.text import unique
-from ingest.index import text_sha
-from ingest.sentences import UNITS_VERSION, passage_sentences
-
-PAGE = 500  # ids per Chroma get/delete
+from imagine.components.vector_store.sentences import PAGE
+from imagine.sentences import UNITS_VERSION, passage_sentences
+from imagine.text import text_sha, unique
 
 
 class SentenceIndex:
-    """Writes the sentence vectors of chunk texts into ``collection``; one instance per ingest run."""
+    """Writes the sentence vectors of chunk texts into ``store`` (a sentence store of the vector store
+    component); one instance per ingest run."""
 
-    def __init__(self, collection, embeddings, batch: int = 32):
-        self.collection, self.embeddings, self.batch = collection, embeddings, batch
+    def __init__(self, store, embeddings, batch: int = 32):
+        self.store, self.embeddings, self.batch = store, embeddings, batch
         self.embedded = 0  # units actually encoded this run
-        data = collection.get(include=["metadatas"])
+        data = store.get(include=["metadatas"])
         self._records: dict[str, tuple[str, int]] = {}  # record id -> (chunk text sha, version), as found
         self._stored: dict[str, str] = {}  # sentence sha -> a record id holding its vector
         counts: dict[str, int] = {}
@@ -80,7 +78,7 @@ class SentenceIndex:
         self.embedded += len(new)
         vectors = fresh | self._fetch({m["sentence_sha"] for _, _, m in records} - set(fresh))
         if records:
-            self.collection.upsert(
+            self.store.upsert(
                 ids=[r[0] for r in records],
                 documents=[r[1] for r in records],
                 metadatas=[r[2] for r in records],
@@ -96,7 +94,7 @@ class SentenceIndex:
         ids = [self._stored[k] for k in keys]
         out: dict[str, list[float]] = {}
         for i in range(0, len(ids), PAGE):
-            data = self.collection.get(ids=ids[i : i + PAGE], include=["embeddings", "metadatas"])
+            data = self.store.get(ids=ids[i : i + PAGE], include=["embeddings", "metadatas"])
             for meta, vec in zip(data["metadatas"], data["embeddings"]):
                 out[meta["sentence_sha"]] = list(vec)
         return out
@@ -106,41 +104,6 @@ class SentenceIndex:
         stale = [rid for rid, (sha, version) in self._records.items()
                  if sha not in keep or (version != UNITS_VERSION and rid not in self._written)]
         for i in range(0, len(stale), PAGE):
-            self.collection.delete(ids=stale[i : i + PAGE])
+            self.store.delete(ids=stale[i : i + PAGE])
         return len(stale)
 
-
-def load(collection, limit: int, page: int = 2000) -> tuple[list[str], list, bool]:
-    """Up to ``limit`` distinct stored units with their vectors, read a page at a time, and whether
-    that was all of them (else :func:`lookup` finds the rest when they are needed)."""
-    texts: list[str] = []
-    vectors: list = []
-    seen: set[str] = set()
-    total, offset, left_out = collection.count(), 0, False
-    while offset < total and not left_out:
-        data = collection.get(limit=page, offset=offset, include=["documents", "embeddings"])
-        if not data["ids"]:
-            break
-        for text, vec in zip(data["documents"], data["embeddings"]):
-            if text in seen:
-                continue
-            if len(texts) == limit:
-                left_out = True
-                break
-            seen.add(text)
-            texts.append(text)
-            vectors.append(vec)
-        offset += len(data["ids"])
-    return texts, vectors, offset >= total and not left_out
-
-
-def lookup(collection, texts: list[str]) -> dict[str, list[float]]:
-    """Stored vectors of these units, by text (units the index lacks are left out)."""
-    by_key = {text_sha(t): t for t in texts}
-    keys = list(by_key)
-    out: dict[str, list[float]] = {}
-    for i in range(0, len(keys), PAGE):
-        data = collection.get(where={"sentence_sha": {"$in": keys[i : i + PAGE]}}, include=["embeddings", "metadatas"])
-        for meta, vec in zip(data["metadatas"], data["embeddings"]):
-            out[by_key[meta["sentence_sha"]]] = vec
-    return out

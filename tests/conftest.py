@@ -1,7 +1,7 @@
 """Shared fixtures: real settings on temporary folders, the real embedding model, a real index.
 
 The embedding model is loaded once per test session (it is cached by path in
-``imagine.embedding``); every index lives in a temporary folder, never in the repo's .data.
+``imagine.components.embedding``); every index lives in a temporary folder, never in the repo's .data.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def settings(tmp_path) -> Settings:
 
 @pytest.fixture(scope="session")
 def embeddings():
-    from imagine.embedding import build_embeddings
+    from imagine.components.embedding import build_embeddings
 
     return build_embeddings(Settings())
 

@@ -104,9 +104,9 @@ class ChromaServer:
 
 def index_ids(settings, embeddings) -> list[str]:
     """All chunk ids in the index that ``settings`` points at (embedded or server)."""
-    from imagine.store import open_store
+    from imagine.components.vector_store import open_store
 
-    return open_store(embeddings, settings)._collection.get(include=[])["ids"]
+    return open_store(embeddings, settings).get(include=[])["ids"]
 
 
 def ingest_env(settings) -> dict[str, str]:
@@ -120,7 +120,7 @@ def ingest_env(settings) -> dict[str, str]:
 
 def kill_ingest_midway(settings, after_chunks: int = 32, timeout: float = 240) -> None:
     """Run ``imagine ingest`` in a subprocess and SIGKILL it once ``after_chunks`` are written."""
-    cmd = [sys.executable, "-m", "imagine.cli", "ingest"]
+    cmd = [sys.executable, "-m", "cli", "ingest"]
     proc = subprocess.Popen(cmd, env=ingest_env(settings), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     output: list[str] = []
     reader = threading.Thread(target=lambda: output.extend(iter(lambda: proc.stderr.read(1), "")), daemon=True)
@@ -154,6 +154,6 @@ def copy_index(source, root: Path, **overrides):
 def cli(settings, *args: str, timeout: float = 300, **env) -> subprocess.CompletedProcess:
     """Run ``imagine ARGS`` in a subprocess configured for ``settings``."""
     return subprocess.run(
-        [sys.executable, "-m", "imagine.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         env=ingest_env(settings) | env, capture_output=True, text=True, timeout=timeout,
     )

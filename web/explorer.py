@@ -19,7 +19,7 @@ import gradio as gr
 
 from assistant.cards.catalog import CardCatalog
 from assistant.cards.explore import explore
-from ingest.cards import ClusterCard
+from imagine.cards import ClusterCard
 from web.render import FIELD_LABELS, KIND_LABELS, cell, esc, field_cell
 
 EXPLORER_COLUMNS = ["name", "country", "sector", "enterprises", "workers", "coordinating_body", "eco_summary", "kind"]

@@ -24,9 +24,11 @@ def serve(settings: Settings, host: str, port: int) -> None:
     import uvicorn
 
     from assistant import Assistant
+    from ingest.pipeline import build_if_missing
     from web.api import create_app
 
     print("imagine serve: loading the assistant (building the index if it is empty)…", file=sys.stderr, flush=True)
+    build_if_missing(settings)
     bot = Assistant(settings)
     bot.compile_queries()  # a server lives long: faster searches after start-up
     app = create_app(lambda: bot, settings)

@@ -32,7 +32,9 @@ class LazyAssistant:
         try:
             if self._factory is None:
                 from assistant import Assistant
+                from ingest.pipeline import build_if_missing
 
+                build_if_missing(self.settings)  # a fresh checkout: the chat starts on the built index
                 self.bot = Assistant(self.settings)
             else:
                 self.bot = self._factory(self.settings)

@@ -11,7 +11,7 @@ with a small tolerance for typos and truncated names on words that are not ordin
 of the corpus.
 
 Countries, regions, sectors and sector families are closed vocabularies in Italian and
-English (``ingest.cards.COUNTRIES`` and ``imagine.geography``) mapped to one English name,
+English (``imagine.cards.COUNTRIES`` and ``imagine.geography``) mapped to one English name,
 so "Spagna", "Spain" and "spagnoli" all mean "Spain" and "nordici" means Denmark, Sweden,
 Norway and Finland; a card's own country is read through the same table.
 
@@ -25,10 +25,10 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from imagine.cards import COUNTRIES as CARD_COUNTRIES
+from imagine.cards import ITALIAN_COUNTRY, ClusterCard
 from imagine.geography import COUNTRY_ADJECTIVES, REGIONS, SECTOR_FAMILIES, SECTOR_IT, SECTORS
 from imagine.text import fold, tokenize, unique, words  # noqa: F401  (re-exported for the package)
-from ingest.cards import COUNTRIES as CARD_COUNTRIES
-from ingest.cards import ITALIAN_COUNTRY, ClusterCard
 
 COUNTRIES: dict[str, tuple[str, ...]] = {row[0]: tuple(row[1:]) for row in CARD_COUNTRIES}
 for _name, _adjectives in COUNTRY_ADJECTIVES.items():

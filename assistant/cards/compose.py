@@ -28,8 +28,8 @@ from assistant.cards.parse import field_words
 from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, PROSE, All, AnyOf, Filter, Measure, Not, Plan, Ratio, Test
 from assistant.language import message
 from assistant.types import Answer, Passage
+from imagine.cards import ClusterCard
 from imagine.text import fold
-from ingest.cards import ClusterCard
 
 LABELS = {
     "it": {"enterprises": "imprese", "workers": "addetti", "website": "sito internet", "country": "paese",

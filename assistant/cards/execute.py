@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from assistant.cards.catalog import REGION_MEMBERS, CardCatalog
 from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, All, AnyOf, Filter, Measure, Not, Plan, Premise, Ratio, Test
+from imagine.cards import ClusterCard
 from imagine.text import words
-from ingest.cards import ClusterCard
 
 # --- values -------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ import unicodedata
 from assistant.cards import execute
 from assistant.cards.catalog import CardCatalog
 from assistant.cards.plan import NUMERIC, All, Filter, Plan, Test
-from ingest.cards import ClusterCard
+from imagine.cards import ClusterCard
 
 
 def fold(text) -> str:

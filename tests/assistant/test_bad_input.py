@@ -137,9 +137,9 @@ def hostile(indexed_settings, embeddings, tmp_path_factory):
 
 
 def _ids_meta(settings, embeddings):
-    from imagine.store import open_store
+    from imagine.components.vector_store import open_store
 
-    data = open_store(embeddings, settings)._collection.get(include=["metadatas", "documents"])
+    data = open_store(embeddings, settings).get(include=["metadatas", "documents"])
     return data["ids"], list(zip(data["metadatas"], data["documents"]))
 
 

@@ -178,7 +178,7 @@ def test_verified_gist_accepts_names_and_acronyms_of_the_quote():
 
 @pytest.mark.slow
 def test_gist_with_the_real_local_model():
-    from assistant.llm import LLMUnavailable, build_llm
+    from imagine.components.llm import LLMUnavailable, build_llm
     from imagine.settings import Settings
 
     try:

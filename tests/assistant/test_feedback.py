@@ -9,9 +9,9 @@ import threading
 
 import pytest
 
+import cli
 from assistant.feedback import FeedbackStore
 from assistant.types import Passage
-from imagine import cli
 
 
 def passage(text, **meta):

@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from cli import _eval, build_parser
 from evaluation.dataset import DEFAULT_SET, load_questions, resolve_set
-from imagine.cli import _eval, build_parser
 
 
 class FakeAssistant:

@@ -68,9 +68,9 @@ def _below(summary: dict, thresholds: dict) -> list[str]:
                          ids=["ours", "heldout", "heldout2"])
 def test_every_evidence_string_is_in_an_indexed_passage(indexed_settings, embeddings, question_set):
     """A question whose evidence matches no chunk could never count as a retrieval hit."""
-    from imagine.store import open_store
+    from imagine.components.vector_store import open_store
 
-    texts = [fold(t) for t in open_store(embeddings, indexed_settings)._collection.get(include=["documents"])["documents"]]
+    texts = [fold(t) for t in open_store(embeddings, indexed_settings).get(include=["documents"])["documents"]]
     missing = [(q.id, e) for q in load_questions(question_set) for e in q.evidence if not any(fold(e) in t for t in texts)]
     assert not missing
 

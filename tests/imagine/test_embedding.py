@@ -29,7 +29,7 @@ def test_text_seen_before_is_not_encoded_again(embeddings, monkeypatch):
 @pytest.mark.slow
 def test_compiled_query_encoding_gives_the_eager_vectors():
     """torch.compile really builds (C compiler, inductor) and changes nothing but speed."""
-    from imagine.embedding import SentenceTransformerEmbeddings
+    from imagine.components.embedding.local import SentenceTransformerEmbeddings
     from imagine.models import resolve
     from imagine.settings import Settings
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from imagine import models
-from imagine.embedding_openvino import encode_by_length
+from imagine.components.embedding.local_openvino import encode_by_length
 
 
 def test_batches_go_longest_first_and_vectors_come_back_in_input_order():
@@ -51,12 +51,13 @@ def test_the_conversion_is_found_only_when_installed(tmp_path):
 
 @pytest.mark.slow
 def test_openvino_vectors_agree_with_the_torch_model_on_corpus_text(tmp_path):
-    from imagine.embedding import SentenceTransformerEmbeddings, _unit
-    from imagine.embedding_openvino import OpenVINOEmbeddings
+    from imagine.components.embedding.base import _unit
+    from imagine.components.embedding.local import SentenceTransformerEmbeddings
+    from imagine.components.embedding.local_openvino import OpenVINOEmbeddings
     from imagine.models import resolve
     from imagine.settings import Settings
     from ingest.pipeline import collect
-    from ingest.sentences import passage_sentences
+    from imagine.sentences import passage_sentences
 
     settings = Settings()
     xml, why = models.converted(settings.embedding_model, "openvino", settings.models_dir)
@@ -77,8 +78,8 @@ def test_openvino_vectors_agree_with_the_torch_model_on_corpus_text(tmp_path):
 
 @pytest.mark.slow
 def test_an_ir_that_does_not_compile_leaves_documents_on_torch(tmp_path):
-    from imagine.embedding import SentenceTransformerEmbeddings
-    from imagine.embedding_openvino import OpenVINOEmbeddings
+    from imagine.components.embedding.local import SentenceTransformerEmbeddings
+    from imagine.components.embedding.local_openvino import OpenVINOEmbeddings
     from imagine.models import resolve
     from imagine.settings import Settings
 

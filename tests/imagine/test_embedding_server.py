@@ -16,10 +16,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from imagine.embedding import build_embeddings, fingerprint
-from imagine.embedding_server import EmbeddingUnavailable, ServerEmbeddings, llama_server_command
+from imagine.components.embedding import build_embeddings
+from imagine.components.embedding.base import fingerprint
+from imagine.components.embedding.server import EmbeddingUnavailable, ServerEmbeddings, llama_server_command
 from imagine.settings import Settings
-from imagine.store import StoreUnavailable
+from imagine.components.vector_store import StoreUnavailable
 from tests.helpers import QuietHandler, free_port, http_server, stop, wait_http
 
 
@@ -163,9 +164,9 @@ def test_server_vectors_agree_with_the_in_process_model(gguf_server, embeddings,
     """The same model in llama.cpp and in torch, bf16 both: cosine >= 0.9999 measured on all 50 chunks and
     20 questions (min 0.99994 and 0.99989); every fifth chunk here (in a fixed order),
     as the server embeds ~0.2-0.5 chunk/s on these cores."""
-    from imagine.store import open_store
+    from imagine.components.vector_store import open_store
 
-    chunks = sorted(open_store(embeddings, indexed_settings)._collection.get(include=["documents"])["documents"])[::5]
+    chunks = sorted(open_store(embeddings, indexed_settings).get(include=["documents"])["documents"])[::5]
     server = build_embeddings(server_settings(gguf_server))
     assert server.fingerprint == embeddings.fingerprint  # so the index built in process is shared
 
@@ -181,11 +182,11 @@ def test_server_vectors_agree_with_the_in_process_model(gguf_server, embeddings,
 @pytest.mark.slow
 def test_a_question_retrieves_the_same_passages_through_the_server(gguf_server, embeddings, indexed_settings):
     from assistant.retrieve import Query, Retriever
-    from imagine.store import open_store
+    from imagine.components.vector_store import open_store
 
     local = Retriever(open_store(embeddings, indexed_settings))
     served = Retriever(open_store(build_embeddings(server_settings(gguf_server)), indexed_settings))
-    assert served.store._collection.name == local.store._collection.name  # one index for both
+    assert served.store.name == local.store.name  # one index for both
     same = 0
     questions = _questions(20)
     for question in questions:
@@ -208,7 +209,7 @@ def test_the_assistant_through_the_server_then_stopped_then_back(indexed_setting
     try:
         settings = copy_index(indexed_settings, tmp_path / "copy", embedding_backend="openai",
                               embedding_base_url=f"http://127.0.0.1:{server.port}/v1")
-        bot = Assistant(settings, build_if_missing=False)
+        bot = Assistant(settings)
         question = "By how much did air pollution fall in the Gendorf district?"
         first = bot.ask(question)
         assert first.route == "passages" and first.citations

@@ -125,7 +125,7 @@ def test_full_disk_during_ingest(indexed_settings, embeddings, tmp_path):
         else:  # a file-size limit: writes past it fail with EFBIG, as they would with ENOSPC
             largest = max(p.stat().st_size for p in settings.data_dir.rglob("*") if p.is_file())
             done = subprocess.run(
-                [sys.executable, "-m", "imagine.cli", "ingest", "-q"], env=ingest_env(settings),
+                [sys.executable, "-m", "cli", "ingest", "-q"], env=ingest_env(settings),
                 capture_output=True, text=True, timeout=300, preexec_fn=_no_file_growth(largest + 64 * 1024),
             )
         line = _one_clear_line(done)

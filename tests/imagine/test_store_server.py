@@ -101,7 +101,7 @@ def test_concurrent_ingests_on_one_server_fail_cleanly_and_the_next_run_converge
     clean index. Hence the README: one ingest at a time per server."""
     import threading
 
-    from imagine.store import StoreUnavailable
+    from imagine.components.vector_store import StoreUnavailable
 
     workers = [make_settings(tmp_path / name, chroma_host=chroma.host, chroma_port=chroma.port, collection="shared")
                for name in ("a", "b", "c")]

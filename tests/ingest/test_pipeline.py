@@ -9,13 +9,14 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from imagine.store import open_sentences, open_store
-from ingest.pipeline import read_state, run_ingest
+from imagine.components.vector_store import open_store
+from imagine.index_state import read_state
+from ingest.pipeline import build_if_missing, run_ingest
 from tests.helpers import cli, kill_ingest_midway
 
 
 def _records(settings, embeddings):
-    col = open_store(embeddings, settings)._collection
+    col = open_store(embeddings, settings)
     data = col.get(include=["metadatas", "documents"])
     return list(zip(data["ids"], data["documents"], data["metadatas"]))
 
@@ -121,7 +122,7 @@ def _snapshot(collection) -> dict:
 def _index(settings, embeddings) -> tuple[dict, dict]:
     """Chunks and sentence vectors of an index, each as a :func:`_snapshot`."""
     store = open_store(embeddings, settings)
-    return _snapshot(store._collection), _snapshot(open_sentences(embeddings, settings, store._client))
+    return _snapshot(store), _snapshot(store.sentences())
 
 
 def _assert_same(got: dict, want: dict) -> None:
@@ -182,7 +183,23 @@ def test_retrieval_smoke(indexed_settings, embeddings):
     ]
     misses = []
     for question, evidence in cases:
-        hits = store.similarity_search(question, k=5)
-        if not any(evidence.lower() in d.page_content.lower() for d in hits):
+        hits = store.query(store.embeddings.embed_query(question), 5)
+        if not any(evidence.lower() in hit.text.lower() for hit in hits):
             misses.append(question)
     assert len(misses) <= 1, f"answer passage not in top 5 for: {misses}"
+
+
+@pytest.mark.slow
+def test_a_missing_index_is_built_by_the_faces_helper_never_by_the_assistant(tmp_path, embeddings):
+    """The assistant on an empty index stays empty (no ingest at answer time); ``build_if_missing``, which
+    the CLI, ``imagine serve`` and the web chat call first, builds it once and then leaves it to ``imagine ingest``."""
+    from assistant import Assistant
+    from tests.conftest import make_small_settings
+
+    settings = make_small_settings(tmp_path)
+    assert Assistant(settings, llm=None).status()["chunks"] == 0
+    assert open_store(embeddings, settings).count() == 0
+    built = build_if_missing(settings)
+    assert built is not None and built.chunks > 0 and open_store(embeddings, settings).count() == built.chunks
+    assert build_if_missing(settings) is None
+    assert Assistant(settings, llm=None).status()["chunks"] == built.chunks

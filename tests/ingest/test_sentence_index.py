@@ -6,11 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from imagine.store import build_client, collection_name, open_sentences, open_store
+from imagine.components.vector_store import open_store
+from imagine.components.vector_store.chroma import build_client, collection_name
 from ingest import pipeline
-from ingest.index import text_sha
+from imagine.text import text_sha
 from ingest.pipeline import run_ingest
-from ingest.sentences import passage_sentences
+from imagine.sentences import passage_sentences
 from tests.conftest import REPORT, make_small_settings
 from tests.helpers import copy_index
 
@@ -31,12 +32,12 @@ def small(small_index, tmp_path):
 
 
 def chunk_texts(settings, embeddings) -> dict[str, str]:
-    data = open_store(embeddings, settings)._collection.get(include=["documents", "metadatas"])
+    data = open_store(embeddings, settings).get(include=["documents", "metadatas"])
     return dict(zip(data["ids"], data["documents"]))
 
 
 def sentence_records(settings, embeddings) -> dict:
-    data = open_sentences(embeddings, settings).get(include=["documents", "metadatas", "embeddings"])
+    data = open_store(embeddings, settings).sentences().get(include=["documents", "metadatas", "embeddings"])
     return {rid: (doc, meta, np.asarray(vec)) for rid, doc, meta, vec in zip(data["ids"], data["documents"], data["metadatas"], data["embeddings"])}
 
 
@@ -152,14 +153,14 @@ def test_interrupted_edit_never_leaves_a_half_updated_document(small, embeddings
 
 
 def _ids_and_metas(settings, embeddings):
-    data = open_store(embeddings, settings)._collection.get(include=["metadatas"])
+    data = open_store(embeddings, settings).get(include=["metadatas"])
     return data["ids"], data["metadatas"]
 
 
 def test_load_reads_in_pages_up_to_a_limit_and_lookup_finds_the_rest(small_index, embeddings):
-    from ingest.sentence_index import load, lookup
+    from imagine.components.vector_store.sentences import load, lookup
 
-    collection = open_sentences(embeddings, small_index[0])
+    collection = open_store(embeddings, small_index[0]).sentences()
     stored = {doc: vec for doc, _, vec in sentence_records(small_index[0], embeddings).values()}
     texts, vectors, complete = load(collection, limit=len(stored), page=7)
     assert complete and sorted(texts) == sorted(stored)

@@ -268,7 +268,7 @@ def test_imagine_serve_answers_like_the_process_in_front_of_it(indexed_settings,
     port = free_port()
     env = ingest_env(settings) | {"IMAGINE_API_KEYS": KEY, "IMAGINE_EMBEDDING_COMPILE": "0", "HF_HUB_OFFLINE": "1"}
     log = open(tmp_path / "serve.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "imagine.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
                             env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         wait_http(f"http://127.0.0.1:{port}/v1/openapi.json", 120, proc)

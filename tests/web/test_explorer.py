@@ -8,7 +8,7 @@ import io
 from assistant.cards import execute
 from assistant.cards.catalog import CardCatalog
 from assistant.cards.explore import explore
-from ingest.cards import ClusterCard
+from imagine.cards import ClusterCard
 from web import explorer as ex
 
 SCRIPT = "<script>alert(1)</script>"

@@ -298,7 +298,7 @@ def test_any_number_notation(catalog, question):
 
 def test_a_new_card_is_found_without_code_changes(catalog):
     """Matching and answers come from the cards: a card added to the corpus is answerable by its name."""
-    from ingest.cards import ClusterCard, Provenance
+    from imagine.cards import ClusterCard, Provenance
 
     extra = ClusterCard(id="distretto-serico-di-como", name="Distretto serico di Como", sector="Seta", country="Italy",
                         location="Como (Lombardia)", enterprises=1200, enterprises_text="circa 1.200",
@@ -322,7 +322,7 @@ def test_assistant_routes_card_questions(assistant, question, fact):
     answer = assistant.ask(question)
     assert answer.route == "cards" and answer.backend == "cards" and fact in answer.text and answer.citations
     assert answer.text.startswith(("Read as: ", "Letto come: "))
-    stored = assistant._store._collection.get(ids=[p.id for p in answer.citations])["ids"]
+    stored = assistant._store.get(ids=[p.id for p in answer.citations])["ids"]
     assert sorted(stored) == sorted(p.id for p in answer.citations)  # the cited card chunks are in the index
 
 

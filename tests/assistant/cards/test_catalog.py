@@ -11,7 +11,7 @@ import pytest
 
 from assistant.cards.catalog import CardCatalog, country_name, find_countries, find_sectors
 from imagine.text import parse_number, tokenize
-from ingest.cards import ClusterCard, Provenance
+from imagine.cards import ClusterCard, Provenance
 
 
 def ids(catalog: CardCatalog, names: list[str]) -> list[str]:

@@ -6,7 +6,7 @@ from assistant.cards.catalog import CardCatalog
 from assistant.cards.explore import explore, explorer_plan
 from assistant.cards.plan import All
 from assistant.cards.plan import Test as Check  # not collected as a test class
-from ingest.cards import ClusterCard
+from imagine.cards import ClusterCard
 
 
 def card(name, country, sector, sectors, workers, enterprises):

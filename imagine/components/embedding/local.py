@@ -1,12 +1,7 @@
-"""Embedding component: a sentence-transformers model loaded by local path, as LangChain ``Embeddings``
-(or, by settings, the same interface over an embeddings server: :mod:`imagine.embedding_server`).
+"""Embedding backend ``local``: a sentence-transformers model loaded by local path, in this process.
 
 Queries and documents are encoded with the model's own prompts (``encode_query`` /
 ``encode_document``): EmbeddingGemma is trained with them and ranks worse without.
-Vectors are L2-normalised so Chroma's cosine space and dot products agree. Document
-vectors are memoised by text (bounded LRU), so text seen before in this process (a
-re-ingest, a copy of a document, a passage whose sentences were already encoded) is
-never encoded twice.
 
 Query encoding can be compiled with ``torch.compile`` (inductor) for long-running
 servers: a query is one short sequence, and on this 2-core CPU the eager model spends
@@ -18,58 +13,14 @@ compiled code once it is ready; documents (long batches) stay eager.
 
 from __future__ import annotations
 
-import hashlib
 import threading
-from collections import OrderedDict
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
+from imagine.components.embedding.base import MemoEmbeddings, _unit, fingerprint
 from imagine.errors import first_line
-from imagine.models import resolve
-from imagine.settings import Settings, get_settings
-
-
-class MemoEmbeddings(Embeddings):
-    """LangChain embeddings whose document vectors are memoised by text (bounded LRU).
-
-    Subclasses say how to encode texts missing from the memo (``_encode_documents``) and a query.
-    """
-
-    def __init__(self, memo_size: int = 20000):
-        self._lock = threading.Lock()  # one encode at a time: torch on 2 cores is fastest so, a server queues anyway
-        self._memo: OrderedDict[str, list[float]] = OrderedDict()
-        self._memo_size = memo_size
-
-    def _encode_documents(self, texts: list[str]) -> np.ndarray:
-        raise NotImplementedError
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        texts = list(texts)
-        with self._lock:
-            missing = [t for t in dict.fromkeys(texts) if t not in self._memo]
-            if missing:
-                self._memo.update(zip(missing, _unit(self._encode_documents(missing)).tolist()))
-            out = []
-            for t in texts:
-                self._memo.move_to_end(t)
-                out.append(self._memo[t])
-            while len(self._memo) > self._memo_size:
-                self._memo.popitem(last=False)
-        return out
-
-
-def fingerprint(model_name: str, dimension: int) -> str:
-    """Short id of a model's name + dimension: vectors from different models never share a collection.
-
-    The name, not the runtime, identifies the vectors: the in-process model (bf16 or float32) and a
-    server running the same model under the same name share one collection (measured cosine >= 0.9998
-    between them; see :mod:`imagine.embedding_server`).
-    """
-    return hashlib.sha256(f"{model_name}:{dimension}".encode()).hexdigest()[:10]
 
 
 class SentenceTransformerEmbeddings(MemoEmbeddings):
@@ -158,41 +109,6 @@ class SentenceTransformerEmbeddings(MemoEmbeddings):
         return True
 
 
-def build_embeddings(settings: Settings | None = None) -> MemoEmbeddings:
-    """The embedding backend chosen by settings: the model in this process (an installed model name or
-    any local path), or an OpenAI-compatible server (``embedding_backend="openai"``). One instance per
-    configuration and process, shared by every thread (and its memo)."""
-    settings = settings or get_settings()
-    if settings.embedding_backend == "openai":
-        from imagine.embedding_server import server_embeddings
-
-        return server_embeddings(settings)
-    target = resolve(settings.embedding_model, settings.models_dir)
-    xml, why = None, ""
-    if settings.embedding_runtime == "openvino":
-        from imagine.models import converted
-
-        xml, why = converted(settings.embedding_model, "openvino", settings.models_dir)
-    with _BUILD_LOCK:  # threads asking at once get one model (loads in parallel corrupted dtypes)
-        model = _cached(str(target), settings.embedding_dtype, settings.embedding_batch_size, settings.embedding_query_threads,
-                        str(xml) if xml else None)
-    if why and model.runtime == "torch":
-        model.runtime = f"torch (openvino: {why})"
-    return model
-
-
-_BUILD_LOCK = threading.Lock()
-
-
-@lru_cache(maxsize=2)
-def _cached(target: str, dtype: str, batch_size: int, query_threads: int, xml: str | None = None) -> SentenceTransformerEmbeddings:
-    if xml is not None:
-        from imagine.embedding_openvino import OpenVINOEmbeddings
-
-        return OpenVINOEmbeddings(target, Path(xml), dtype=dtype, batch_size=batch_size, query_threads=query_threads)
-    return SentenceTransformerEmbeddings(target, dtype=dtype, batch_size=batch_size, query_threads=query_threads)
-
-
 @contextmanager
 def torch_threads(n: int):
     """Torch's intra-op threads set to ``n`` for this thread's work in the block, then set back.
@@ -211,10 +127,3 @@ def torch_threads(n: int):
         yield
     finally:
         torch.set_num_threads(before)
-
-
-def _unit(vectors: np.ndarray) -> np.ndarray:
-    """float32 vectors of length 1. The model normalises in bfloat16, which leaves norms up to ~2e-3
-    off 1 (measured 0.9987 on this CPU); cosine = dot product holds only for unit vectors."""
-    vectors = np.asarray(vectors, dtype=np.float32)
-    return vectors / np.maximum(np.linalg.norm(vectors, axis=-1, keepdims=True), 1e-12)

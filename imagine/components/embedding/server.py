@@ -6,7 +6,7 @@ Servers embed raw text, so the client prepends the model's query/document prompt
 sentence-transformers applies in process) and normalises the vectors to unit length; batches
 of ``embedding_api_batch_size`` texts per request, document vectors memoised by text.
 
-The index's collection is named by the model's name and dimension (:func:`imagine.embedding.fingerprint`),
+The index's collection is named by the model's name and dimension (:func:`imagine.components.embedding.base.fingerprint`),
 as for the in-process model: a server running the installed model under its name
 (``embeddinggemma-300m``, e.g. the GGUF that ``imagine models install`` converts) shares the index
 built in process, because the vectors agree (measured cosine >= 0.9998 on corpus chunks and
@@ -16,7 +16,7 @@ collection and the ingest embeds the corpus for it.
 
 Every failure (server unset, unreachable, silent, an HTTP error, an answer that is not
 embeddings) is raised as :class:`EmbeddingUnavailable` with one short reason. It is a
-:class:`~imagine.store.StoreUnavailable`: search cannot run without query vectors, and every
+:class:`~imagine.components.vector_store.StoreUnavailable`: search cannot run without query vectors, and every
 caller that degrades when the store is down (the chat's notice, the CLI's one-line error)
 does the same here.
 """
@@ -31,10 +31,10 @@ from pathlib import Path
 import httpx
 import numpy as np
 
-from imagine.embedding import MemoEmbeddings, _unit, fingerprint
+from imagine.components.embedding.base import MemoEmbeddings, _unit, fingerprint
 from imagine.errors import first_line
 from imagine.settings import Settings
-from imagine.store import StoreUnavailable
+from imagine.components.vector_store import StoreUnavailable
 
 
 class EmbeddingUnavailable(StoreUnavailable):

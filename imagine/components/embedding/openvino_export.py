@@ -1,8 +1,8 @@
 """Convert EmbeddingGemma's transformer to an OpenVINO model, offline, from the installed folder.
 
-``python -m imagine.openvino_export SOURCE_DIR OUT_DIR`` writes ``openvino_model.xml/.bin``: the
+``python -m imagine.components.embedding.openvino_export SOURCE_DIR OUT_DIR`` writes ``openvino_model.xml/.bin``: the
 transformer only (input ids and attention mask -> token states); the tokenizer, pooling and the two
-Dense layers stay the sentence-transformers modules of the source folder (imagine.embedding_openvino).
+Dense layers stay the sentence-transformers modules of the source folder (:mod:`.local_openvino`).
 Run by ``imagine models install`` (the ``openvino`` conversion of :mod:`imagine.models`).
 
 Why: on this CPU (AMX bf16) OpenVINO runs the transformer in bf16 ~3x faster per CPU second than
@@ -67,5 +67,5 @@ def export(source: Path, out: Path) -> Path:
 
 if __name__ == "__main__":
     if len(sys.argv) != 3:
-        sys.exit("usage: python -m imagine.openvino_export SOURCE_DIR OUT_DIR")
+        sys.exit("usage: python -m imagine.components.embedding.openvino_export SOURCE_DIR OUT_DIR")
     print(export(Path(sys.argv[1]), Path(sys.argv[2])))

@@ -2,7 +2,7 @@
 
 The same EmbeddingGemma model: the sentence-transformers folder still tokenises (with the document
 prompt), pools and applies the two Dense layers; only the transformer (the cost) runs in OpenVINO,
-from the IR that ``imagine models install`` converts offline (:mod:`imagine.openvino_export`).
+from the IR that ``imagine models install`` converts offline (:mod:`.openvino_export`).
 On this 2-core CPU with AMX it embeds ~3x the texts per CPU second of torch's bf16 eager model, at
 cosine >= 0.999 to it (measured on the corpus's chunks and sentence units; README, Benchmarks).
 Queries stay on the torch model (one short text, optionally compiled): the vectors of both paths
@@ -20,7 +20,7 @@ from typing import Callable
 
 import numpy as np
 
-from imagine.embedding import SentenceTransformerEmbeddings
+from imagine.components.embedding.local import SentenceTransformerEmbeddings
 from imagine.errors import first_line
 
 

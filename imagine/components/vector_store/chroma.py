@@ -1,4 +1,4 @@
-"""Vector store component: Chroma on disk (embedded default) or a Chroma server over HTTP.
+"""Vector store backend: Chroma on disk (embedded default) or a Chroma server over HTTP.
 
 The choice is made from settings only (``IMAGINE_CHROMA_HOST`` set = server). Telemetry
 is off and collections never get Chroma's default embedding function (it would try to
@@ -16,14 +16,10 @@ from pathlib import Path
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
-from langchain_chroma import Chroma
 
+from imagine.components.vector_store import Hit, StoreUnavailable
 from imagine.errors import first_line
 from imagine.settings import Settings, get_settings
-
-
-class StoreUnavailable(RuntimeError):
-    """The vector store cannot be reached or opened; the message says what to do."""
 
 
 def _describe(settings: Settings) -> str:
@@ -48,12 +44,6 @@ def build_client(settings: Settings | None = None) -> chromadb.ClientAPI:
         raise StoreUnavailable(f"{_describe(settings)} is not available: {exc}") from exc
 
 
-def is_store_error(exc: BaseException) -> bool:
-    """True for failures of the store itself (Chroma errors, I/O, a server that went away), not bugs."""
-    module = type(exc).__module__
-    return isinstance(exc, OSError) or module.startswith(("chromadb", "httpx", "httpcore"))
-
-
 def write_failed(settings: Settings, exc: BaseException) -> StoreUnavailable:
     """A StoreUnavailable for a failed write, saying what to check (Chroma's own message rarely does)."""
     detail = first_line(exc, limit=None)
@@ -74,33 +64,64 @@ def collection_name(settings: Settings, fingerprint: str) -> str:
     return f"{settings.collection}-{fingerprint}"
 
 
-def open_store(embeddings, settings: Settings | None = None, client: chromadb.ClientAPI | None = None) -> Chroma:
-    """The LangChain Chroma store for this embedding model (created if missing, cosine space)."""
-    settings = settings or get_settings()
-    client = client or build_client(settings)
-    try:
-        return Chroma(
-            client=client,
-            collection_name=collection_name(settings, embeddings.fingerprint),
-            embedding_function=embeddings,
-            collection_metadata={"embedding_model": embeddings.model_id[-200:]},
-            collection_configuration={"hnsw": {"space": "cosine"}},
-        )
-    except Exception as exc:
-        raise StoreUnavailable(f"{_describe(settings)}: cannot open the collection: {exc}") from exc
+class ChromaStore:
+    """One Chroma collection behind the store interface (see :mod:`imagine.components.vector_store`)."""
+
+    def __init__(self, collection, client: chromadb.ClientAPI, embeddings, settings: Settings):
+        self._collection, self._client = collection, client
+        self.embeddings, self.settings = embeddings, settings
+
+    @property
+    def name(self) -> str:
+        return self._collection.name
+
+    def count(self) -> int:
+        return self._collection.count()
+
+    def get(self, ids: list[str] | None = None, where: dict | None = None, limit: int | None = None,
+            offset: int | None = None, include: list[str] = ("metadatas", "documents")) -> dict:
+        return self._collection.get(ids=ids, where=where, limit=limit, offset=offset, include=list(include))
+
+    def query(self, vector: list[float], k: int, where: dict | None = None) -> list[Hit]:
+        n = min(k, max(self._collection.count(), 1))
+        res = self._collection.query(query_embeddings=[vector], n_results=n, where=where,
+                                     include=["documents", "metadatas", "distances"])
+        return [Hit(pid, doc, meta or {}, 1.0 - float(dist))
+                for pid, doc, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])]
+
+    def upsert(self, ids: list[str], documents: list[str], metadatas: list[dict], embeddings: list) -> None:
+        self._collection.upsert(ids=ids, documents=documents, metadatas=metadatas, embeddings=embeddings)
+
+    def update(self, ids: list[str], metadatas: list[dict]) -> None:
+        self._collection.update(ids=ids, metadatas=metadatas)
+
+    def delete(self, ids: list[str]) -> None:
+        self._collection.delete(ids=ids)
+
+    def sentences(self) -> "ChromaStore":
+        """The collection of sentence vectors that goes with these chunks (created if missing)."""
+        return ChromaStore(_collection(self._client, f"{self.name}-sentences", self.embeddings, self.settings, "sentence collection"),
+                           self._client, self.embeddings, self.settings)
+
+    def write_failed(self, exc: BaseException) -> StoreUnavailable:
+        return write_failed(self.settings, exc)
 
 
-def open_sentences(embeddings, settings: Settings | None = None, client: chromadb.ClientAPI | None = None):
-    """The Chroma collection of sentence vectors that goes with :func:`open_store`'s chunks (created if
-    missing). It is read by id and metadata only, never searched by similarity."""
-    settings = settings or get_settings()
-    client = client or build_client(settings)
+def _collection(client: chromadb.ClientAPI, name: str, embeddings, settings: Settings, what: str):
     try:
         return client.get_or_create_collection(
-            name=f"{collection_name(settings, embeddings.fingerprint)}-sentences",
+            name=name,
             embedding_function=None,
             metadata={"embedding_model": embeddings.model_id[-200:]},
             configuration={"hnsw": {"space": "cosine"}},
         )
     except Exception as exc:
-        raise StoreUnavailable(f"{_describe(settings)}: cannot open the sentence collection: {exc}") from exc
+        raise StoreUnavailable(f"{_describe(settings)}: cannot open the {what}: {exc}") from exc
+
+
+def open_store(embeddings, settings: Settings | None = None, client: chromadb.ClientAPI | None = None) -> ChromaStore:
+    """The store of chunks for this embedding model (created if missing, cosine space)."""
+    settings = settings or get_settings()
+    client = client or build_client(settings)
+    name = collection_name(settings, embeddings.fingerprint)
+    return ChromaStore(_collection(client, name, embeddings, settings, "collection"), client, embeddings, settings)

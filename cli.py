@@ -1,4 +1,8 @@
-"""The `imagine` command: thin subcommands over the ingest and assistant packages.
+"""The `imagine` command: a face, like the web chat, with thin subcommands over the ingest, assistant and
+evaluation packages (and the web package for ``serve``).
+
+Commands that answer (``ask``, ``search``, ``eval``, ``serve``) first build the index when it is empty,
+so they work from a bare checkout; bringing an existing index up to date is ``imagine ingest``.
 
 Errors a user can act on (missing model, store down, bad corpus) are printed as one
 clear line on stderr with exit status 2, never as a traceback.
@@ -86,10 +90,20 @@ def _print_passages(passages) -> None:
         print(f"    {body[:300]}{'…' if len(body) > 300 else ''}")
 
 
-def _ask(args) -> int:
-    from assistant import Answer, Assistant
+def _assistant(llm="auto"):
+    """The Assistant on the configured index, built first when it is empty."""
+    from assistant import Assistant
+    from ingest.pipeline import build_if_missing
 
-    bot = Assistant()
+    settings = get_settings()
+    build_if_missing(settings)
+    return Assistant(settings, llm=llm)
+
+
+def _ask(args) -> int:
+    from assistant import Answer
+
+    bot = _assistant()
     if args.json:
         answer = bot.ask(args.question)
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=1))
@@ -112,9 +126,7 @@ def _ask(args) -> int:
 
 
 def _search(args) -> int:
-    from assistant import Assistant
-
-    passages = Assistant(llm=None).search(args.query, k=args.k)
+    passages = _assistant(llm=None).search(args.query, k=args.k)
     if args.json:
         print(json.dumps([{"text": p.text, "metadata": p.metadata, "score": p.score} for p in passages], ensure_ascii=False, indent=1))
     else:
@@ -177,6 +189,10 @@ def _eval(args, make_assistant=None) -> int:
 
         key = args.api_key or (settings.api_keys[0] if settings.api_keys else None)
         make_assistant = lambda _settings: ApiAssistant(args.api, key)  # noqa: E731
+    if make_assistant is None:
+        from ingest.pipeline import build_if_missing
+
+        build_if_missing(settings)
     extra = {} if make_assistant is None else {"make_assistant": make_assistant}
     results = run_backends(settings, backends, questions, progress=None if args.quiet else progress,
                            by_split=args.split == "both", **extra)
@@ -267,7 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from imagine.models import ModelInstallError
-    from imagine.store import StoreUnavailable
+    from imagine.components.vector_store import StoreUnavailable
 
     try:
         return args.func(args)

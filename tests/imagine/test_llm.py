@@ -19,7 +19,9 @@ import pytest
 from assistant.cite import markers_in, valid_markers
 from assistant.evidence import numbers
 from assistant.language import detect_language
-from assistant.llm import LLMUnavailable, LocalLLM, OpenAILLM, build_llm
+from imagine.components.llm import LLMUnavailable, build_llm
+from imagine.components.llm.local import LocalLLM
+from imagine.components.llm.openai_compatible import OpenAILLM
 from assistant.prompt import build_messages, prefix_messages
 from imagine.models import resolve
 from imagine.settings import Settings
@@ -78,7 +80,7 @@ class FakeLlama:
 def fake_local(tmp_path, monkeypatch, llama, **overrides) -> LocalLLM:
     gguf = tmp_path / "model.gguf"
     gguf.write_bytes(b"GGUF")
-    monkeypatch.setattr("assistant.llm._load_llama", lambda *args: (llama, threading.Lock()))
+    monkeypatch.setattr("imagine.components.llm.local._load_llama", lambda *args: (llama, threading.Lock()))
     return build_llm(Settings(llm_backend="local", llm_model=str(gguf), models_dir=tmp_path, **overrides))
 
 
