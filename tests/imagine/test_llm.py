@@ -288,7 +288,8 @@ def test_invented_markers_and_numbers_are_repaired_or_dropped(llm_settings, ask_
     assert "987654" not in answer.text and "[7]" not in answer.text and "[12]" not in answer.text
     assert numbers_supported(answer)
     assert {p.id for p in answer.citations} <= {p.id for p in answer.retrieved}
-    assert len(pieces) == 3  # streamed as written; the final answer's text is the repaired one
+    # the quotes first, then the summary's label and the LLM's pieces as written; the final text is the repaired one
+    assert len(pieces) == 5 and answer.text.startswith(pieces[0]) and pieces[1].strip() in ("In breve:", "In short:")
 
 
 def test_unavailable_backend_falls_back_to_extractive_with_notice(llm_settings, ask_with):
@@ -299,7 +300,7 @@ def test_unavailable_backend_falls_back_to_extractive_with_notice(llm_settings, 
     pieces, answer = ask_with(llm_settings, Recorder(write))
     assert answer.backend == "extractive" and answer.citations and valid_markers(answer.text, answer.citations)
     assert "cannot reach the LLM server" in answer.notice
-    assert pieces[0] == "Le imprese" and answer.text in "".join(pieces)
+    assert pieces[2] == "Le imprese" and answer.text == pieces[0]  # the quotes shown first stand alone
 
 
 def test_silent_openai_server_falls_back_within_the_timeout(llm_settings, silent_server, ask_with):
