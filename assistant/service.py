@@ -278,8 +278,9 @@ class Assistant:
         cited, quotes = group_by_passage(selected, retrieved)
         body, citations = compose(selected, retrieved, lang, question=query.text)
         llm = self.llm
-        if llm is None or not citations:
-            notice = message(lang, "fallback", why=self._llm_error) if self.settings.llm_backend != "extractive" or self._llm_error else ""
+        if llm is None or not citations or wrong is not None:  # (a false premise: a small model tends to go along with it)
+            unavailable = llm is None and (self.settings.llm_backend != "extractive" or self._llm_error)
+            notice = message(lang, "fallback", why=self._llm_error) if unavailable else ""
             yield body
             answer = Answer(text=body, citations=citations, retrieved=retrieved, language=lang, route="passages",
                             backend="extractive", notice=notice)

@@ -104,3 +104,12 @@ def test_an_english_question_falling_back_gets_a_checked_gist_of_the_italian_quo
     assert "In English" not in invented.text and "Flemish" not in invented.text, invented.text
     italian = _ask_with(local_settings, Gister(faithful), QUESTION)
     assert "In English" not in italian.text
+
+
+def test_a_false_premise_gets_the_correction_and_the_quotes_but_no_llm_summary(local_settings):
+    def write(evidence):  # what a small model does with a false premise: it goes along with it
+        n = min(evidence)
+        yield f"La nona azione riguarda {evidence[n][:60]} [{n}]."
+
+    answer = _ask(local_settings, write, "Il progetto IMAGINE ha 9 azioni: di cosa si occupa la nona?")
+    assert "6 azioni" in answer.text and "In breve" not in answer.text and "nona" not in answer.text.lower(), answer.text
