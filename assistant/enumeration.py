@@ -21,6 +21,7 @@ from imagine.text import PREFIX, count_of, fold, prefixes, tokenize
 
 FOLLOWING_CHUNKS = 3  # how far after the announcing chunk its items are looked for
 _WH = {"che", "quali", "quale", "qual", "quanti", "quante", "which", "what", "whats"}
+_OF = {"of", "di", "del", "della", "dello", "dei", "degli", "delle", "for", "per", "about", "su", "sul", "sulla"}
 _ITEM = re.compile(r"^\s*(?:[·•▪◦*-]|\d+[.)]|[a-z][.)])\s")
 
 
@@ -31,7 +32,13 @@ def asked_nouns(question: str) -> set[str]:
     out = set()
     for i, tok in enumerate(tokens):
         if tok.text in _WH:
-            out |= {w.text[:PREFIX] for w in tokens[i + 1: i + 5] if w.number is None and len(w.text) >= PREFIX}
+            nouns = []
+            for w in tokens[i + 1: i + 5]:
+                if w.text in _OF and nouns:  # "what definition of cluster": the definition is asked, not clusters
+                    break
+                if w.number is None and len(w.text) >= PREFIX:
+                    nouns.append(w.text[:PREFIX])
+            out |= set(nouns)
     return out
 
 

@@ -20,6 +20,7 @@ import re
 from imagine.text import fold as _fold
 from assistant.evidence import STOP as _STOP, Evidence, asks_number, numbers, stems as _stems
 from assistant.language import detect_language, message
+from assistant.question import asks_for
 from assistant.types import Passage
 
 BODY_CHARS = 350  # aim for the quoted body of a fact answer
@@ -104,12 +105,13 @@ def clauses(text: str) -> list[str]:
     return [p for p in pieces if p]
 
 
-def _clause_score(clause: str, question: str, wants_number: bool) -> float:
+def _clause_score(clause: str, question: str, wants_number: bool, wants_name: bool = False) -> float:
     found = numbers(clause)
     score = 2.0 * len(numbers(question) & found) + (2.0 if wants_number and found else 0.0)
     score += len(_stems(question) & _stems(clause))
     names = {_fold(n) for n in _NAME.findall(question)}
-    score += 1.5 * len(names & {_fold(n) for n in _NAME.findall(clause)})
+    in_clause = {_fold(n) for n in _NAME.findall(clause)}
+    score += 1.5 * len(names & in_clause) + (3.0 if wants_name and in_clause - names else 0.0)  # "who…?": a name
     return score
 
 
@@ -130,7 +132,8 @@ def focus(unit: str, question: str) -> str:
         return unit
     parts = clauses(unit)
     wants_number = asks_number(question)
-    scores = [_clause_score(p, question, wants_number) for p in parts]
+    wants_name = bool(asks_for(question) & {"person", "agent"})
+    scores = [_clause_score(p, question, wants_number, wants_name) for p in parts]
     if not any(scores) or (len(parts) > 1 and len(set(scores)) == 1):  # no clue tells the text apart
         if len(unit) <= BLIND_CHARS:
             return unit

@@ -223,11 +223,21 @@ _PART_SPLIT = re.compile(
 )
 
 
+def asks_for(question: str) -> set[str]:
+    """The answer types of every question clause, elliptical ones included ("… and who is it from?": agent)."""
+    return {answer_type(p) for p in _PART_SPLIT.split(question) if p and p.strip()}
+
+
 def asked_parts(core: str) -> list[str]:
     """The separate questions in a core question: several question marks, or questions
     coordinated by "e/and" ("Quando è nata ACLIMA e chi vi partecipa?"); one part otherwise."""
     text = re.sub(r"\s*\([^)]*\)\s*$", "", core.strip())  # context names added by core_question
-    parts = [p.strip(" ,") for p in _PART_SPLIT.split(text) if p and len(_words(p)) >= 2]
+    parts: list[str] = []
+    for part in (p.strip(" ,") for p in _PART_SPLIT.split(text) if p and len(_words(p)) >= 2):
+        if parts and not content_words(part):  # "… and who is it from?": asks about the part before, with it
+            parts[-1] = f"{parts[-1]} {part}"
+        else:
+            parts.append(part)
     return parts or [core.strip()]
 
 

@@ -64,3 +64,8 @@ def test_a_list_question_whose_best_sentence_refers_back_gets_the_announced_list
     quoted = [e.text for e in selected]
     assert "seguendo 4 criteri" in quoted[0] and any("macro-criteri" in q for q in quoted)
     assert any("settore manifatturo" in q for q in quoted) and quoted.count(unit) == 1
+
+
+def test_the_noun_asked_is_the_head_not_what_follows_of():
+    assert enumeration.asked_nouns("what definition of cluster does the report use?") == {"defin"}
+    assert enumeration.asked_nouns("which of the criteria did they use?") == {"crite"}

@@ -204,3 +204,12 @@ def test_a_name_counts_once_and_the_room_left_goes_to_the_next_clause():
             "produttivo in termini di maggiore sostenibilità ambientale.")
     quote = focus(echo, "In che modo IMAGINE aiuta le PMI senza modificare il loro assetto organizzativo?")
     assert "risorse condivise" in quote and quote.endswith(" …") and _verbatim(quote, echo)
+
+
+def test_a_who_question_keeps_the_clause_with_the_name():
+    unit = ("Un sistema di cluster è definito dalla letteratura come “concentrazione geografica di aziende specializzate, "
+            "che hanno a disposizione forza lavoro con capacità e competenze avanzate, e istituzioni di “supporto” che "
+            "rendono possibile il diffondersi della conoscenza e di effetti indiretti positivi come risultato della loro "
+            "vicinanza” (M.Porter, 1991).")
+    assert "Porter" in focus(unit, "What definition of cluster does the report use and who is it from?")
+    assert "Porter" not in focus(unit, "What definition of cluster does the report use?")

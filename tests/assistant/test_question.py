@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import answer_type, asked_parts, core_question
+from assistant.question import answer_type, asked_parts, asks_for, core_question
 
 
 def _clusters(text):
@@ -70,3 +70,10 @@ def test_a_request_to_know_without_a_question_mark_is_the_question():
     assert core_question("We make carpets in Kortrijk. I would like to know who coordinates Fedustria") == \
         "I would like to know who coordinates Fedustria"
     assert core_question("siamo una conceria") == "siamo una conceria"  # nothing but description: kept as typed
+
+
+def test_an_elliptical_part_goes_with_the_part_it_asks_about():
+    assert asked_parts("What definition of cluster does the report use and who is it from?") == [
+        "What definition of cluster does the report use who is it from?"]
+    assert asked_parts("Quando è nata ACLIMA e chi vi partecipa?") == ["Quando è nata ACLIMA", "chi vi partecipa?"]
+    assert asks_for("What definition of cluster does the report use and who is it from?") >= {"agent"}
