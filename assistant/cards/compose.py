@@ -607,7 +607,9 @@ def _share(plan, catalog, lang, cites):
         return (f"Nessun cluster {whole_desc}." if it else f"No cluster {whole_desc}."), []
     entries = [f"{c.name} {cites.mark(c, *support)}" for c in sel.hits]
     of = f"dei {m} cluster{' ' + whole_desc if whole_desc else ''}" if it else f"of the {m} clusters{' ' + whole_desc if whole_desc else ''}"
-    text = (f"{n} {of} ({_percent(n, m, lang)}) {'è' if n == 1 else 'sono'} {desc}" if it else
+    verb = "" if desc.startswith("che ") else ("è " if n == 1 else "sono ")  # "… (40%) riportano addetti"
+    desc = desc.removeprefix("che ") if it else desc
+    text = (f"{n} {of} ({_percent(n, m, lang)}) {verb}{desc}" if it else
             f"{n} {of} ({_percent(n, m, lang)}) {'is' if n == 1 else 'are'} {desc}")
     text += (": " + _join(entries, lang) + "." if entries else ".")
     if sel.unknown:
