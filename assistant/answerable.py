@@ -27,9 +27,10 @@ import re
 from dataclasses import dataclass
 
 from assistant.evidence import Evidence, defines_any, numbers, passage_sentences
-from assistant.guard import _TOKEN, _plain, names_in, out_of_corpus
-from assistant.question import answer_type, fold, name_keys, role_agent, roles_in
+from assistant.guard import names_in, out_of_corpus
+from assistant.question import answer_type, name_keys, role_agent, roles_in
 from assistant.types import Passage
+from imagine.text import WORD3, alnum_words, fold_word
 
 
 @dataclass
@@ -95,12 +96,12 @@ _MEASURED = re.compile(r"\b(footprint|impronta|emission\w*|emissioni|consum[io]|
 def _counted(core: str) -> list[str]:
     """The noun a count question counts ("quanti *addetti*", "how many *employees*"), or the
     measure it asks ("carbon *footprint*"), folded."""
-    m = _COUNT_HEAD.search(fold(core))
+    m = _COUNT_HEAD.search(fold_word(core))
     if not m:
-        measure = _MEASURED.search(fold(core))
+        measure = _MEASURED.search(fold_word(core))
         return [measure.group(1)] if measure else []
     words = []
-    for w in re.findall(r"[a-z0-9]+", fold(core)[m.end(1) - len(m.group(1)):]):
+    for w in re.findall(r"[a-z0-9]+", fold_word(core)[m.end(1) - len(m.group(1)):]):
         if w in _PHRASE_END or len(words) == 3:
             break
         if w not in _FILLER:
@@ -126,7 +127,7 @@ def _group_of(word: str, groups) -> tuple[str, ...] | None:
 
 
 def _mentions(sentence: str, word: str, groups) -> bool:
-    text = fold(sentence)
+    text = fold_word(sentence)
     group = _group_of(word, groups)
     if group is not None:
         return any(s in text for s in group)
@@ -136,12 +137,12 @@ def _mentions(sentence: str, word: str, groups) -> bool:
 def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> bool:
     """Whether a sentence states the kind of thing ``wanted`` (see the module doc). ``first_word``:
     a capitalised first word counts as a name (an answer sentence: "Creamoda coordinates ...")."""
-    text = fold(sentence)
+    text = fold_word(sentence)
     asked = numbers(core)
     new_numbers = numbers(sentence) - asked
     if wanted == "money":
         # an amount, or cost wording with a figure, or the very cost word asked ("incentivi")
-        asked_words = {m.group()[:5] for m in _COST.finditer(fold(core))}
+        asked_words = {m.group()[:5] for m in _COST.finditer(fold_word(core))}
         said = [m.group() for m in _COST.finditer(text)]
         return bool((_CURRENCY.search(text) or said) and new_numbers) or any(w[:5] in asked_words for w in said)
     if wanted == "population":
@@ -157,15 +158,15 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
     if wanted == "duration":
         return bool(_TIME_UNIT.search(text))
     if wanted == "person":
-        title = next((t for t in _TITLES if any(s in fold(core) for s in t)), None)
+        title = next((t for t in _TITLES if any(s in fold_word(core) for s in t)), None)
         return title is not None and any(s in text for s in title) and bool(_new_names(sentence, core, first_word))
     if wanted == "agent":
-        asked = {role for role, _ in roles_in(_folded_tokens(core))}
+        asked = {role for role, _ in roles_in(alnum_words(core))}
         if not asked:
             return True  # "who evaluates...": the answer may be a description ("un soggetto terzo"), not a name
         # the sentence words the asked role, and does not give it to a name the question already holds
-        tokens = [_plain(t) for t in re.findall(r"[^\W_]+", sentence.replace("’", " ").replace("'", " "))]
-        known = {_plain(w)[:5] for w in _TOKEN.findall(core)}
+        tokens = [fold_word(t) for t in re.findall(r"[^\W_]+", sentence.replace("’", " ").replace("'", " "))]
+        known = {fold_word(w)[:5] for w in WORD3.findall(core)}
         names = name_keys(sentence)
         return any(role in asked and ((agent := role_agent(tokens, at, names)) == () or (agent and not set(agent) <= known))
                    for role, at in roles_in(tokens))
@@ -204,18 +205,14 @@ _EVENTS = {
 
 def _events(text: str) -> set[str]:
     """The events of ``_EVENTS`` a text words ("take part" is participation)."""
-    tokens = _folded_tokens(re.sub(r"\b(take|took|taken|taking|takes) part\b", "participate", fold(text)))
+    tokens = alnum_words(re.sub(r"\b(take|took|taken|taking|takes) part\b", "participate", fold_word(text)))
     return {event for event, stems in _EVENTS.items()
             if any(t == s[:-1] if s.endswith("$") else t.startswith(s) for t in tokens for s in stems)}
 
 
-def _folded_tokens(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", fold(text))
-
-
 def _new_names(sentence: str, core: str, first_word: bool = False) -> list[str]:
-    asked = {_plain(w)[:5] for w in _TOKEN.findall(core)}
-    return [n for n in names_in((", " if first_word else "") + sentence, line_starts=True) if _plain(n)[:5] not in asked]
+    asked = {fold_word(w)[:5] for w in WORD3.findall(core)}
+    return [n for n in names_in((", " if first_word else "") + sentence, line_starts=True) if fold_word(n)[:5] not in asked]
 
 
 # English words the Italian report capitalises only inside organisation names ("Made Green in
@@ -234,12 +231,11 @@ def subject_names(core: str, corpus_names: set[str]) -> set[str]:
     """The names a question is about, as 5-letter folded prefixes: corpus names typed in any case.
     The context names ``core_question`` appends in brackets are not the subject."""
     core = re.sub(r"\s*\([^)]*\)\s*$", "", core)
-    return {_plain(w)[:5] for w in _TOKEN.findall(core) if _plain(w)[:5] in corpus_names and _plain(w)[:5] not in _COMMON_KEYS}
+    return {fold_word(w)[:5] for w in WORD3.findall(core) if fold_word(w)[:5] in corpus_names and fold_word(w)[:5] not in _COMMON_KEYS}
 
 
 def _about(passage: Passage, sentence: str, subject: set[str]) -> bool:
-    text = _plain(passage.text + " " + str(passage.metadata.get("cluster", "")) + " " + sentence)
-    words = {w[:5] for w in re.findall(r"[a-z0-9]+", text)}
+    words = {w[:5] for w in alnum_words(passage.text + " " + str(passage.metadata.get("cluster", "")) + " " + sentence)}
     return bool(subject & words)
 
 
@@ -267,8 +263,8 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     follow-up turn is about, from the earlier turns ("e quanto è grande?" after a Gendorf turn): the
     subject when the core names none."""
     wanted = answer_type(core)
-    subject = subject_names(core, corpus_names) or {_plain(w)[:5] for n in context or [] for w in _TOKEN.findall(n)
-                                                     if _plain(w)[:5] in corpus_names and _plain(w)[:5] not in _COMMON_KEYS}
+    subject = subject_names(core, corpus_names) or {fold_word(w)[:5] for n in context or [] for w in WORD3.findall(n)
+                                                     if fold_word(w)[:5] in corpus_names and fold_word(w)[:5] not in _COMMON_KEYS}
     if not retrieved or not ranked:
         return Answerability(False, "nothing retrieved", wanted)
     best = max(e.similarity for e in ranked)
@@ -278,7 +274,7 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
                                                                                   subject, best, settings):
         why = "names a cluster" if names_cluster else f"names what the corpus lacks: {', '.join(unknown)}" if unknown else "plain"
         return Answerability(False, f"best evidence similarity {best:.3f} under the floor ({why})", wanted)
-    if wanted in ("open", "yesno") or (wanted == "agent" and not roles_in(_folded_tokens(core))):
+    if wanted in ("open", "yesno") or (wanted == "agent" and not roles_in(alnum_words(core))):
         return Answerability(True, f"{wanted} question, best evidence similarity {best:.3f}", wanted)
     if subject:
         for passage in retrieved:
@@ -290,7 +286,7 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
         return Answerability(False, f"no retrieved passage about {sorted(subject)} states the {wanted} asked", wanted)
     if wanted == "count":  # the top card states the field empty ("Workers: not reported"): that answers it
         for passage in retrieved[:2]:
-            if any(_NOT_REPORTED.search(fold(u)) and states(wanted, u, core) for u in passage_sentences(passage.text)):
+            if any(_NOT_REPORTED.search(fold_word(u)) and states(wanted, u, core) for u in passage_sentences(passage.text)):
                 return Answerability(True, "count field reported empty in the top card", wanted)
     for e in ranked:
         if e.similarity >= settings.min_score_typed and states(wanted, e.text, core):

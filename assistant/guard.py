@@ -18,9 +18,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from assistant.language import detect_language, message
+from imagine.text import WORD3, fold_word
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
-_TOKEN = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
 # Words that carry no topic: question scaffolding in both languages.
 STOPWORDS = set(
@@ -69,7 +69,7 @@ def check_question(question, max_chars: int, default_lang: str = "it") -> Checke
         raise InputError(message(lang, "not_text"), lang)
     text = _CONTROL.sub(" ", text)
     text = re.sub(r"\s+", " ", text)
-    if not _TOKEN.search(text):
+    if not WORD3.search(text):
         raise InputError(message(lang, "empty"), lang)
     notice = ""
     if len(text) > max_chars:
@@ -83,17 +83,9 @@ def vocabulary_of(texts) -> set[str]:
     what a question's words are checked against."""
     vocab: set[str] = set()
     for text in texts:
-        for t in _TOKEN.findall(text):
-            vocab.update({t.lower()[:5], _plain(t)[:5]})
+        for t in WORD3.findall(text):
+            vocab.update({t.lower()[:5], fold_word(t)[:5]})
     return vocab
-
-
-def _plain(word: str) -> str:
-    word = word.lower().translate(_LETTERS)
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
-
-_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 
 _GAP = re.compile(r"[\s\"'«(“‘·•–-]*$")
@@ -104,7 +96,7 @@ def names_in(text: str, line_starts: bool = False) -> list[str]:
     A capital after ".!?:" or at the start is no evidence of a name; at the start of a line it
     is when ``line_starts`` (list items and field values of the corpus: "· Legescan, ...")."""
     out = []
-    for m in _TOKEN.finditer(text):
+    for m in WORD3.finditer(text):
         word = m.group()
         gap = _GAP.search(text, 0, m.start())
         before = text[: gap.start()]
@@ -118,7 +110,7 @@ def names_in(text: str, line_starts: bool = False) -> list[str]:
 def unknown_names(text: str, vocabulary: set[str]) -> list[str]:
     """Names in the question that the corpus never mentions, by 5-letter prefix with or
     without accents: "Japan", "Biella", "CSRD"."""
-    return [w for w in names_in(text) if _plain(w)[:5] not in vocabulary]
+    return [w for w in names_in(text) if fold_word(w)[:5] not in vocabulary]
 
 
 def name_vocabulary(texts, max_share: float = 0.25) -> set[str]:
@@ -132,17 +124,17 @@ def name_vocabulary(texts, max_share: float = 0.25) -> set[str]:
     docs: dict[str, int] = {}
     strict: set[str] = set()  # written as a name inside a sentence at least once
     for text in texts:
-        keys = [_plain(m.group())[:5] for m in _TOKEN.finditer(text)]
-        for m in _TOKEN.finditer(text):  # lower-case uses: a capital at a sentence start tells nothing
+        keys = [fold_word(m.group())[:5] for m in WORD3.finditer(text)]
+        for m in WORD3.finditer(text):  # lower-case uses: a capital at a sentence start tells nothing
             if m.group()[0].islower():
-                key = _plain(m.group())[:5]
+                key = fold_word(m.group())[:5]
                 seen[key] = seen.get(key, 0) + 1
         for key in set(keys):
             docs[key] = docs.get(key, 0) + 1
         for word in names_in(text, line_starts=True):
-            key = _plain(word)[:5]
+            key = fold_word(word)[:5]
             named[key] = named.get(key, 0) + 1
-        strict.update(_plain(w)[:5] for w in names_in(text))
+        strict.update(fold_word(w)[:5] for w in names_in(text))
     limit = max(2, max_share * len(texts))
     return {k for k, n in named.items()
             if k in strict and n > seen.get(k, 0) and docs.get(k, 0) <= limit and k not in STOPWORDS}

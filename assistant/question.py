@@ -19,10 +19,10 @@ must be answered or said to be not reported.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Callable, Iterable
 
-from assistant.guard import STOPWORDS, _plain
+from assistant.guard import STOPWORDS
+from imagine.text import fold_word
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE = re.compile(r",\s*|\s+-\s+|:\s+|\s+(?=(?:quindi|allora|dunque|percio|perciò|so|therefore|then|ma|but)\b)", re.IGNORECASE)
@@ -56,13 +56,8 @@ _ARTICLES = {"il", "la", "i", "gli", "le", "lo", "l", "un", "una", "the", "a", "
 _KNOW = {"sapere", "capire", "conoscere", "know", "understand", "learn", "chiedere", "ask", "chiedo", "wonder"}
 
 
-def fold(text: str) -> str:
-    """Lower case without accents: how users type ("perche", "citta")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
-
-
 def _words(text: str) -> list[str]:
-    return [w.replace("’", "'") for w in _WORD.findall(fold(text))]
+    return [w.replace("’", "'") for w in _WORD.findall(fold_word(text))]
 
 
 def _opening(words: list[str]) -> list[str]:
@@ -152,7 +147,7 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
         (dropped if description and not before else kept).append(part)
     core = _join(kept)
     if names is not None and dropped and _refers_to_asker(core):
-        context = [n for n in dict.fromkeys(names(" ".join(dropped))) if fold(n) not in fold(core)]
+        context = [n for n in dict.fromkeys(names(" ".join(dropped))) if fold_word(n) not in fold_word(core)]
         if context:
             core = f"{core} ({', '.join(context)})"
     return core
@@ -208,7 +203,7 @@ _TYPES = [
 def answer_type(core: str) -> str:
     """The kind of answer the question wants: money, population, person, agent, date, count,
     percentage, place, yesno, or open (a definition, procedure or list)."""
-    text = fold(core)
+    text = fold_word(core)
     for name, pattern in _TYPES:
         if pattern.search(text):
             return name
@@ -324,7 +319,7 @@ _NOT_NAMES = {"the", "il", "la", "lo", "le", "gli", "un", "una", "uno", "it", "i
 def name_keys(text: str) -> set[str]:
     """Prefixes of every capitalised word or acronym, the sentence's first word included
     ("Essencia manages ..."), articles and function words aside."""
-    keys = {_plain(w)[:5] for w in _WORD_OR_NUMBER.findall(text.replace("’", " ").replace("'", " ")) if w[:1].isupper()}
+    keys = {fold_word(w)[:5] for w in _WORD_OR_NUMBER.findall(text.replace("’", " ").replace("'", " ")) if w[:1].isupper()}
     return {k for k in keys if k not in _NOT_NAMES and k not in STOPWORDS}
 
 

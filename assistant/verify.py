@@ -32,10 +32,11 @@ from assistant.answerable import counted_group, states
 from assistant.cards.catalog import find_countries
 from assistant.cite import MARKER, enforce, markers_in
 from assistant.evidence import numbers, passage_sentences, sentences
-from assistant.guard import STOPWORDS, _plain, names_in
+from assistant.guard import STOPWORDS, names_in
 from assistant.language import detect_language
-from assistant.question import ROLES, answer_type, asked_parts, fold, name_keys, role_agent, roles_in
+from assistant.question import ROLES, answer_type, asked_parts, name_keys, role_agent, roles_in
 from assistant.types import Passage
+from imagine.text import fold_word
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
 _TOKENS = re.compile(r"[^\W_]+", re.UNICODE)
@@ -78,19 +79,19 @@ class Verified:
 
 
 def _prefixes(text: str) -> set[str]:
-    return {_plain(w)[:5] for w in _TOKENS.findall(text)}
+    return {fold_word(w)[:5] for w in _TOKENS.findall(text)}
 
 
 def _known(name: str, pool: set[str]) -> bool:
-    key = _plain(name)[:5]
+    key = fold_word(name)[:5]
     if key in pool:
         return True
-    alias = EXONYMS.get(key) or EXONYMS.get(_plain(name))
+    alias = EXONYMS.get(key) or EXONYMS.get(fold_word(name))
     return alias is not None and any(p.startswith(alias) for p in pool)
 
 
 def _content(text: str) -> list[str]:
-    return [w for w in (_plain(t) for t in _TOKENS.findall(text)) if len(w) >= 4 and w not in STOPWORDS]
+    return [w for w in (fold_word(t) for t in _TOKENS.findall(text)) if len(w) >= 4 and w not in STOPWORDS]
 
 
 def _expansions(sentence: str) -> list[tuple[str, str]]:
@@ -106,7 +107,7 @@ def _expansions(sentence: str) -> list[tuple[str, str]]:
 
 
 def _tokens(text: str) -> list[str]:
-    return [_plain(t) for t in _TOKENS.findall(text.replace("’", " ").replace("'", " "))]
+    return [fold_word(t) for t in _TOKENS.findall(text.replace("’", " ").replace("'", " "))]
 
 
 # A sentence whose content words are mostly not in its passage says something else,
@@ -130,8 +131,8 @@ _COUNT = re.compile(r"(\d+(?:[.,]\d+)*)\s+([^\W\d_]{4,})", re.UNICODE)  # a numb
 def _miscounted(sentence: str, passage: str) -> str:
     """A "number thing" of the sentence ("4 companies") whose number the passage gives only to another kind
     of thing ("4 distretti"): returns it, else "". Kinds are the counted groups of ``answerable``."""
-    folded = fold(passage)
-    for m in _COUNT.finditer(fold(sentence)):
+    folded = fold_word(passage)
+    for m in _COUNT.finditer(fold_word(sentence)):
         group = counted_group(m.group(2))
         if group is None:
             continue
@@ -149,11 +150,11 @@ def _grounded_in(sentence: str, cited: Sequence[Passage], quotes: list[str], ask
     agree with the closest quote. The checks names and numbers cannot make: "Sono 4 aziende a Empoli" (the
     user's words handed back), "The article ... is [1]" (the question restated), "Sì, il verificatore le
     ricontrolla" over "non necessiteranno di ulteriore verifica" (the opposite of the quote)."""
-    typed = {w[:5] for w in _content(asked)} | {_plain(w)[:5] for w in _TOKENS.findall(asked)}
+    typed = {w[:5] for w in _content(asked)} | {fold_word(w)[:5] for w in _TOKENS.findall(asked)}
     content = _content(sentence)
     own = [w for w in content if w[:5] not in typed]
     verdict = bool(_VERDICT.search(sentence))
-    fresh = (numbers(sentence) - numbers(asked)) or {n for n in names_in(sentence) if _plain(n)[:5] not in typed}
+    fresh = (numbers(sentence) - numbers(asked)) or {n for n in names_in(sentence) if fold_word(n)[:5] not in typed}
     if not own and not fresh and not verdict:
         return Verdict(False, "says nothing the question did not")
     whole = " ".join(p.text for p in cited)

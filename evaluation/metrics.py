@@ -2,8 +2,8 @@
 
 Definitions (and where they differ from the established ones) are in ``evaluation/README.md``.
 Two text normalisations are used:
-- ``fold``: case, accents, typographic quotes/dashes and whitespace folded (evidence matching);
-- ``normalize``: ``fold`` plus numbers in one form (24.224 / 24,224 / 24224 -> 24224,
+- ``imagine.text.fold_typography``: case, accents, typographic quotes/dashes and whitespace folded (evidence matching);
+- ``normalize``: ``fold_typography`` plus numbers in one form (24.224 / 24,224 / 24224 -> 24224,
   59,1% -> 59.1%), for key facts and numbers in answers.
 """
 
@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
+
+from imagine.text import fold_typography
 
 MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "\u00ad": ""})
-_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![.,]?\d)")
 _DECIMAL = re.compile(r"(?<=\d),(?=\d)")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
@@ -42,16 +41,9 @@ _NOT_NAMES = {"i", "a", "il", "la", "lo", "le", "gli", "un", "una", "the", "an",
 
 
 # --- normalisation -------------------------------------------------------------------
-def fold(text: str) -> str:
-    """Lower case, no accents, straight quotes and dashes, single spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower().translate(_LETTERS)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def normalize(text: str) -> str:
-    """``fold`` plus one form per number: thousands separators dropped, decimal comma -> point."""
-    text = fold(text)
+    """``fold_typography`` plus one form per number: thousands separators dropped, decimal comma -> point."""
+    text = fold_typography(text)
     text = _THOUSANDS.sub(lambda m: re.sub(r"[.,]", "", m.group()), text)
     text = _DECIMAL.sub(".", text)
     return re.sub(r"(?<=\d) %", "%", text)
@@ -91,7 +83,7 @@ def missing_facts(key_facts, answer: str) -> list[list[str]]:
 
 def says_not_reported(answer: str) -> bool:
     """Whether the answer states that the documents do not give the value."""
-    text = fold(answer)
+    text = fold_typography(answer)
     return any(p in text for p in NOT_REPORTED)
 
 
@@ -111,8 +103,8 @@ def premise_handled(answer: str, refused: bool, key_facts) -> bool:
 # --- retrieval (BEIR-style) ----------------------------------------------------------------
 def is_relevant(passage: str, evidence) -> bool:
     """A passage is relevant when it contains one of the evidence strings (folded)."""
-    text = fold(passage)
-    return any(fold(e) in text for e in evidence)
+    text = fold_typography(passage)
+    return any(fold_typography(e) in text for e in evidence)
 
 
 def first_relevant(passages: list[str], evidence) -> int | None:
@@ -197,7 +189,7 @@ def claims(answer: str) -> list[str]:
     atoms = sorted(numbers_in(text), key=lambda n: re.search(r"(?<![\w.])" + re.escape(n), flat).start())
     for m in re.finditer(r"[^\W\d_][\w'’&.-]*", text):
         word = m.group().rstrip(".-'’")
-        if len(word) < 2 or not word[0].isupper() or fold(word) in _NOT_NAMES:
+        if len(word) < 2 or not word[0].isupper() or fold_typography(word) in _NOT_NAMES:
             continue
         acronym = sum(c.isupper() for c in word) >= 2
         if acronym or not _sentence_initial(text, m.start()):
@@ -214,13 +206,13 @@ def ungrounded(answer: str, citations: list[str], question: str = "") -> list[st
     """
     pool = " ".join(citations)
     pool_numbers = numbers_in(pool) | numbers_in(question) | ({str(len(citations))} if citations else set())
-    pool_text = fold(pool + " " + question)
+    pool_text = fold_typography(pool + " " + question)
     missing = []
     for atom in claims(answer):
         if atom[0].isdigit():
             ok = atom in pool_numbers
         else:
-            ok = re.search(r"(?<![a-z0-9])" + re.escape(fold(atom)), pool_text) is not None
+            ok = re.search(r"(?<![a-z0-9])" + re.escape(fold_typography(atom)), pool_text) is not None
         if not ok:
             missing.append(atom)
     return missing
@@ -244,8 +236,8 @@ def frame_of(answer: str, passages: list[str]) -> str:
     two or more words copied from its passages (quotations, cluster names, field values)."""
     text = _URL.sub(" ", strip_markers(answer))
     tokens = _TOKENS.findall(text)
-    folded = [fold(t) for t in tokens]
-    pool = " " + " ".join(_TOKENS.findall(fold(" ".join(passages)))) + " "
+    folded = [fold_typography(t) for t in tokens]
+    pool = " " + " ".join(_TOKENS.findall(fold_typography(" ".join(passages)))) + " "
     copied = [False] * len(tokens)
     i = 0
     while i < len(tokens) - 1:

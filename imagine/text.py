@@ -1,9 +1,14 @@
-"""Text folding for matching, one helper for the whole project.
+"""Text folding and tokenizing for matching: the one place every layer takes them from.
 
 ``fold`` lower-cases, strips accents (also the letters Unicode does not decompose: ł, ø,
 æ, ß…), folds typographic quotes and turns apostrophes, hyphens and slashes into spaces,
 so "Łódzkie", "lodzkie" and "L'Ain"/"l ain" compare equal. ``tokenize`` yields words and
 numbers; numbers are read in any notation people type ("4.000", "4,000", "4 000", "4000").
+Three variants differ from ``fold`` on purpose, each said in its docstring: ``fold_word``
+keeps punctuation (a word or text as written, for prefixes and patterns that read it),
+``fold_typography`` also evens out quotes, dashes and spaces (a quote against its source),
+``fold_alnum`` drops punctuation altogether (a typed filter as a substring). ``alnum_words``
+and ``WORD3`` cut text into words for those matchers; ``find_phrases`` finds known phrases.
 ``detect_language`` tells Italian from English by counting function words: questions are short
 and the two languages share few of them, so this is exact enough and instant; anything that is neither reads as the default.
 """
@@ -38,6 +43,45 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", fold_quotes(text).translate(_LETTERS))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return re.sub(r"['\-–—_/]", " ", text)
+
+
+def fold_word(text: str) -> str:
+    """Lower case without accents (ł, ø… spelled out), every other character kept as written.
+
+    Differs from :func:`fold` in keeping apostrophes, hyphens, quotes and slashes: callers cut
+    the result with their own patterns ("cos'è", 5-letter name prefixes, "[a-z0-9]+" runs) or
+    compare two texts folded alike, and a space in place of an apostrophe would split their words."""
+    text = unicodedata.normalize("NFKD", text.lower().translate(_LETTERS))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+# Typography evened out by fold_typography: quotes, dashes and soft hyphens (guillemets are left as written).
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-",
+                             "\u00ad": ""})
+
+
+def fold_typography(text: str) -> str:
+    """:func:`fold_word` after NFKC, with quotes and dashes plain, soft hyphens gone and whitespace runs as
+    one space: for comparing a quote with its source text character by character (the evaluation's
+    evidence matching), where punctuation must survive but layout and typography must not count."""
+    text = fold_word(unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def fold_alnum(text) -> str:
+    """Lower case without accents, only letters, digits and spaces (any other character dropped, not
+    spaced): for substring tests on a typed filter ("tessile" in "Tessile/abbigliamento")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", str(text or "").lower()) if c.isalnum() or c == " ")
+
+
+def alnum_words(text: str) -> list[str]:
+    """Runs of letters and digits of :func:`fold_word` ("covid19", "4", "000"): unlike :func:`tokenize`,
+    numbers are not read and digits stay glued to letters, for stem tests on words."""
+    return re.findall(r"[a-z0-9]+", fold_word(text))
+
+
+# A word of three letters or more as written (any script, no digits): names and vocabulary keys.
+WORD3 = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
 
 @dataclass(frozen=True)

@@ -11,23 +11,17 @@ missing the sort field come last in both directions, by name.
 
 from __future__ import annotations
 
-import unicodedata
-
 from assistant.cards import execute
 from assistant.cards.catalog import CardCatalog
 from assistant.cards.plan import NUMERIC, All, Filter, Plan, Test
 from imagine.cards import ClusterCard
-
-
-def fold(text) -> str:
-    """Lower case without accents or punctuation, for matching typed filters ("tessile" finds "Tessile")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", str(text or "").lower()) if c.isalnum() or c == " ")
+from imagine.text import fold_alnum
 
 
 def sector_matches(catalog: CardCatalog, text: str) -> tuple[str, ...]:
     """Names of the clusters whose sector line or items contain ``text`` (folded)."""
-    needle = fold(text).strip()
-    return tuple(c.name for c in catalog.cards if needle in fold(c.sector) + " " + fold(" ".join(c.sectors)))
+    needle = fold_alnum(text).strip()
+    return tuple(c.name for c in catalog.cards if needle in fold_alnum(c.sector) + " " + fold_alnum(" ".join(c.sectors)))
 
 
 def _bounds(measure: str, low, high) -> list[Test]:
@@ -44,7 +38,7 @@ def explorer_plan(catalog: CardCatalog, countries=None, sector: str = "", min_wo
                   max_workers=None, max_enterprises=None) -> Plan:
     """The list plan of the explorer's filters; a zero minimum is no bound (the explorer's empty number box)."""
     tests = [Test("country", tuple(countries))] if countries else []
-    if fold(sector).strip():
+    if fold_alnum(sector).strip():
         tests.append(Test("cluster", sector_matches(catalog, sector)))
     tests += _bounds("workers", min_workers or None, max_workers)
     tests += _bounds("enterprises", min_enterprises or None, max_enterprises)
@@ -57,10 +51,10 @@ def ordered(cards: list[ClusterCard], sort_by: str = "name", descending: bool = 
     if sort_by in NUMERIC:
         present, missing = execute.ranked(cards, sort_by, descending), execute.split_reported(cards, sort_by)[1]
     else:
-        present = sorted((c for c in cards if getattr(c, sort_by)), key=lambda c: fold(getattr(c, sort_by)),
+        present = sorted((c for c in cards if getattr(c, sort_by)), key=lambda c: fold_alnum(getattr(c, sort_by)),
                          reverse=bool(descending))
         missing = [c for c in cards if not getattr(c, sort_by)]
-    return present + sorted(missing, key=lambda c: fold(c.name))
+    return present + sorted(missing, key=lambda c: fold_alnum(c.name))
 
 
 def explore(catalog: CardCatalog, countries=None, sector: str = "", min_workers=None, min_enterprises=None,

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from evaluation.dataset import DEFAULT_SET, KINDS, DatasetError, Question, load_questions, resolve_set, select_split, split_of
-from evaluation.metrics import fold
+from imagine.text import fold_typography
 from tests.conftest import REPORT
 
 GOOD = {"id": "q1", "lang": "en", "kind": "fact", "question": "How many workers does Fedustria have?",
@@ -67,15 +67,15 @@ def test_shipped_set_covers_the_corpus():
     names = [line.strip() for prev, line in zip(report.splitlines(), report.splitlines()[1:])
              if prev.strip() in ("Nome del cluster", "Name of cluster")]
     assert len(names) == 15
-    assert all(any(fold(n.rstrip(".")) == fold(c) for c in clusters) for n in names), names
+    assert all(any(fold_typography(n.rstrip(".")) == fold_typography(c) for c in clusters) for n in names), names
     assert {"Prato", "Empoli", "Santa Croce", "Capannori"} <= clusters
 
 
 def test_every_question_has_evidence_from_the_report():
     """At least one evidence string per question is report text (the others may match the card chunks;
     the eval threshold test checks every string against the real index)."""
-    text = fold(REPORT.read_text(encoding="utf-8"))
-    missing = [q.id for q in load_questions(DEFAULT_SET) if q.evidence and not any(fold(e) in text for e in q.evidence)]
+    text = fold_typography(REPORT.read_text(encoding="utf-8"))
+    missing = [q.id for q in load_questions(DEFAULT_SET) if q.evidence and not any(fold_typography(e) in text for e in q.evidence)]
     assert not missing
 
 
@@ -152,6 +152,6 @@ def test_heldout_evidence_is_report_or_card_text(name):
 
     cards, errors = load_cards(Settings().clusters_dir)
     assert not errors
-    pool = [fold(REPORT.read_text(encoding="utf-8"))] + [fold(card_text(c)) for c in cards]
-    missing = [(q.id, e) for q in load_questions(resolve_set(name)) for e in q.evidence if not any(fold(e) in t for t in pool)]
+    pool = [fold_typography(REPORT.read_text(encoding="utf-8"))] + [fold_typography(card_text(c)) for c in cards]
+    missing = [(q.id, e) for q in load_questions(resolve_set(name)) for e in q.evidence if not any(fold_typography(e) in t for t in pool)]
     assert not missing

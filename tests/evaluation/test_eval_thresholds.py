@@ -12,10 +12,10 @@ from __future__ import annotations
 import pytest
 
 from evaluation.dataset import DEFAULT_SET, load_questions, resolve_set, select_split, stratified
-from evaluation.metrics import fold
 from evaluation.report import write_report
 from evaluation.runner import evaluate, machine
 from imagine.settings import REPO_ROOT
+from imagine.text import fold_typography
 
 ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
 
@@ -70,8 +70,8 @@ def test_every_evidence_string_is_in_an_indexed_passage(indexed_settings, embedd
     """A question whose evidence matches no chunk could never count as a retrieval hit."""
     from imagine.components.vector_store import open_store
 
-    texts = [fold(t) for t in open_store(embeddings, indexed_settings).get(include=["documents"])["documents"]]
-    missing = [(q.id, e) for q in load_questions(question_set) for e in q.evidence if not any(fold(e) in t for t in texts)]
+    texts = [fold_typography(t) for t in open_store(embeddings, indexed_settings).get(include=["documents"])["documents"]]
+    missing = [(q.id, e) for q in load_questions(question_set) for e in q.evidence if not any(fold_typography(e) in t for t in texts)]
     assert not missing
 
 
