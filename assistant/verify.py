@@ -29,13 +29,13 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from assistant.answerable import counted_group, states
-from assistant.cards.catalog import find_countries
 from assistant.cite import MARKER, enforce, markers_in
 from assistant.evidence import numbers, passage_sentences, sentences
 from assistant.guard import STOPWORDS, names_in
 from assistant.language import detect_language
 from assistant.question import ROLES, answer_type, asked_parts, name_keys, role_agent, roles_in
 from assistant.types import Passage
+from imagine.geography import find_countries
 from imagine.text import fold_word
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")

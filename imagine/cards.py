@@ -1,6 +1,6 @@
 """The cluster card schema: one cluster's structured facts (name, sector, country, size, website,
-coordinating body, constitutive aspects, eco-innovation experiences) with provenance, and the
-country table that normalises a card's country.
+coordinating body, constitutive aspects, eco-innovation experiences) with provenance; a card's
+country is normalised through the country table of :mod:`imagine.geography`.
 
 Here, below ingest and the assistant, because both read cards: ingest validates the YAML files and
 the parsed report against :class:`ClusterCard` and stores each card with its chunk (as JSON), and the
@@ -9,11 +9,11 @@ assistant's card route reads them back from the index (:mod:`assistant.cards.cat
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
+
+from imagine.geography import normalise_country
 
 DASHES = {"", "-", "–", "—", "n.d.", "n/a", "na"}  # what a source writes for "nothing reported"
 
@@ -73,62 +73,3 @@ class ClusterCard(BaseModel):
     @classmethod
     def _items(cls, value: list[str]) -> list[str]:
         return [item.strip() for item in value if item.strip()]
-
-
-# ---------------------------------------------------------------- countries
-
-# English name, Italian name, then other spellings (Italian, English and local) found in reports.
-COUNTRIES: list[tuple[str, ...]] = [
-    ("Austria", "Austria", "österreich"),
-    ("Belgium", "Belgio", "belgique", "belgië", "belgie"),
-    ("Bulgaria", "Bulgaria"),
-    ("Croatia", "Croazia", "hrvatska"),
-    ("Cyprus", "Cipro"),
-    ("Czech Republic", "Repubblica Ceca", "czechia", "cechia", "česko"),
-    ("Denmark", "Danimarca", "danmark"),
-    ("Estonia", "Estonia", "eesti"),
-    ("Finland", "Finlandia", "suomi"),
-    ("France", "Francia"),
-    ("Germany", "Germania", "deutschland", "allemagne"),
-    ("Greece", "Grecia", "hellas"),
-    ("Hungary", "Ungheria", "magyarország"),
-    ("Ireland", "Irlanda", "éire"),
-    ("Italy", "Italia", "italie", "italien"),
-    ("Latvia", "Lettonia", "latvija"),
-    ("Lithuania", "Lituania", "lietuva"),
-    ("Luxembourg", "Lussemburgo"),
-    ("Malta", "Malta"),
-    ("Netherlands", "Paesi Bassi", "olanda", "holland", "nederland", "the netherlands"),
-    ("Norway", "Norvegia", "norge"),
-    ("Poland", "Polonia", "polska"),
-    ("Portugal", "Portogallo"),
-    ("Romania", "Romania"),
-    ("Slovakia", "Slovacchia", "slovensko"),
-    ("Slovenia", "Slovenia"),
-    ("Spain", "Spagna", "españa"),
-    ("Sweden", "Svezia", "sverige"),
-    ("Switzerland", "Svizzera", "schweiz", "suisse"),
-    ("Turkey", "Turchia", "türkiye"),
-    ("United Kingdom", "Regno Unito", "uk", "u.k.", "gran bretagna", "great britain", "inghilterra", "england",
-     "scozia", "scotland", "galles", "wales"),
-]
-ITALIAN_COUNTRY = {row[0]: row[1] for row in COUNTRIES}
-
-
-def fold_name(text: str) -> str:
-    """Casefolded, accents removed (ł/ø and friends spelled out): for matching and slugs."""
-    text = text.translate(_LETTERS)
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
-
-
-_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "đ": "d",
-                          "Đ": "D", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d", "’": "'", "‘": "'"})
-_COUNTRY_NAMES = sorted(((fold_name(alias), row[0]) for row in COUNTRIES for alias in row), key=lambda p: -len(p[0]))
-_COUNTRY_RE = re.compile(r"(?<!\w)(" + "|".join(re.escape(a) for a, _ in _COUNTRY_NAMES) + r")(?!\w)")
-_COUNTRY_OF = dict(_COUNTRY_NAMES)
-
-
-def normalise_country(text: str) -> str | None:
-    """The English name of the country a location names (the last one mentioned), or None."""
-    found = _COUNTRY_RE.findall(fold_name(text))
-    return _COUNTRY_OF[found[-1]] if found else None

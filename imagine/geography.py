@@ -1,46 +1,81 @@
-"""Words for places and sectors, as data: country adjectives, regions of Europe, sectors and sector families.
+"""Words for places and sectors, as data: countries, regions of Europe, sectors and sector families.
 
-The country table itself (names in English, Italian and local spellings) is the cards'
-(``imagine.cards.COUNTRIES``); this module adds what questions say instead: adjectives
-("spagnoli", "Swedish"), groups of countries ("Nordic", "penisola iberica", "Benelux") and
-groups of sectors ("sistema moda" = textile, fashion, wool, leather, footwear). Every name is
-written naturally, in Italian and English; callers fold them (``imagine.text.fold``). Countries
-are named by their English name as in the cards' table.
+The country table names each country in English, Italian and local spellings, with the adjectives
+questions use ("spagnoli", "Swedish"); ``country_mentions`` is its one matcher, used by ingest
+(a card's location) and the assistant (questions, cards, quoted sentences). Then groups of
+countries ("Nordic", "penisola iberica", "Benelux") and groups of sectors ("sistema moda" =
+textile, fashion, wool, leather, footwear). Every name is written naturally, in Italian and
+English; matching folds them (``imagine.text.words``). Countries are named by their English name.
 """
 
 from __future__ import annotations
 
-# English country name -> adjectives and other words for it in questions, both languages, all forms.
-COUNTRY_ADJECTIVES: dict[str, tuple[str, ...]] = {
-    "United Kingdom": ("british", "britannico", "britannica", "britannici", "britanniche", "britain", "u k", "english", "inglese", "inglesi"),
-    "Belgium": ("belgian", "belga", "belgi", "belghe"),
-    "Poland": ("polish", "polacco", "polacca", "polacchi", "polacche"),
-    "Denmark": ("danish", "danese", "danesi"),
-    "Germany": ("german", "tedesco", "tedesca", "tedeschi", "tedesche"),
-    "Hungary": ("hungarian", "ungherese", "ungheresi"),
-    "Spain": ("spanish", "spagnolo", "spagnola", "spagnoli", "spagnole", "espana"),
-    "Portugal": ("portuguese", "portoghese", "portoghesi"),
-    "Sweden": ("swedish", "svedese", "svedesi"),
-    "France": ("french", "francese", "francesi"),
-    "Italy": ("italian", "italiano", "italiana", "italiani", "italiane"),
-    "Netherlands": ("dutch", "olandese", "olandesi"),
-    "Austria": ("austrian", "austriaco", "austriaca", "austriaci", "austriache"),
-    "Greece": ("greek", "greco", "greca", "greci", "greche"),
-    "Romania": ("romanian", "rumeno", "rumena", "rumeni", "rumene", "romeno", "romena", "romeni", "romene"),
-    "Ireland": ("irish", "irlandese", "irlandesi"),
-    "Finland": ("finnish", "finlandese", "finlandesi"),
-    "Czech Republic": ("czech", "ceco", "ceca", "cechi", "ceche"),
-    "Slovenia": ("slovenian", "sloveno", "slovena", "sloveni", "slovene"),
-    "Slovakia": ("slovak", "slovacco", "slovacca", "slovacchi", "slovacche"),
-    "Bulgaria": ("bulgarian", "bulgaro", "bulgara", "bulgari", "bulgare"),
-    "Switzerland": ("swiss", "svizzero", "svizzeri", "svizzere"),
-    "Norway": ("norwegian", "norvegese", "norvegesi"),
-    "Turkey": ("turkish", "turco", "turca", "turchi", "turche"),
-    "Croatia": ("croatian", "croato", "croata", "croati", "croate"),
-    "Estonia": ("estonian", "estone", "estoni"),
-    "Latvia": ("latvian", "lettone", "lettoni"),
-    "Lithuania": ("lithuanian", "lituano", "lituana", "lituani", "lituane"),
+from imagine.text import find_phrases, phrase_index, unique, words
+
+# The country table: English name -> its Italian name first, then the other names, local spellings and
+# adjectives (both languages, all forms) that reports and questions use. The one table of countries: a
+# card's country, a question's and a quoted sentence's are all read through it (``country_mentions``).
+COUNTRIES: dict[str, tuple[str, ...]] = {
+    "Austria": ("Austria", "österreich", "austrian", "austriaco", "austriaca", "austriaci", "austriache"),
+    "Belgium": ("Belgio", "belgique", "belgië", "belgie", "belgian", "belga", "belgi", "belghe"),
+    "Bulgaria": ("Bulgaria", "bulgarian", "bulgaro", "bulgara", "bulgari", "bulgare"),
+    "Croatia": ("Croazia", "hrvatska", "croatian", "croato", "croata", "croati", "croate"),
+    "Cyprus": ("Cipro",),
+    "Czech Republic": ("Repubblica Ceca", "czechia", "cechia", "česko", "czech", "ceco", "ceca", "cechi", "ceche"),
+    "Denmark": ("Danimarca", "danmark", "danish", "danese", "danesi"),
+    "Estonia": ("Estonia", "eesti", "estonian", "estone", "estoni"),
+    "Finland": ("Finlandia", "suomi", "finnish", "finlandese", "finlandesi"),
+    "France": ("Francia", "french", "francese", "francesi"),
+    "Germany": ("Germania", "deutschland", "allemagne", "german", "tedesco", "tedesca", "tedeschi", "tedesche"),
+    "Greece": ("Grecia", "hellas", "greek", "greco", "greca", "greci", "greche"),
+    "Hungary": ("Ungheria", "magyarország", "hungarian", "ungherese", "ungheresi"),
+    "Ireland": ("Irlanda", "éire", "irish", "irlandese", "irlandesi"),
+    "Italy": ("Italia", "italie", "italien", "italian", "italiano", "italiana", "italiani", "italiane"),
+    "Latvia": ("Lettonia", "latvija", "latvian", "lettone", "lettoni"),
+    "Lithuania": ("Lituania", "lietuva", "lithuanian", "lituano", "lituana", "lituani", "lituane"),
+    "Luxembourg": ("Lussemburgo",),
+    "Malta": ("Malta",),
+    "Netherlands": ("Paesi Bassi", "olanda", "holland", "nederland", "the netherlands", "dutch", "olandese",
+                    "olandesi"),
+    "Norway": ("Norvegia", "norge", "norwegian", "norvegese", "norvegesi"),
+    "Poland": ("Polonia", "polska", "polish", "polacco", "polacca", "polacchi", "polacche"),
+    "Portugal": ("Portogallo", "portuguese", "portoghese", "portoghesi"),
+    "Romania": ("Romania", "romanian", "rumeno", "rumena", "rumeni", "rumene", "romeno", "romena", "romeni", "romene"),
+    "Slovakia": ("Slovacchia", "slovensko", "slovak", "slovacco", "slovacca", "slovacchi", "slovacche"),
+    "Slovenia": ("Slovenia", "slovenian", "sloveno", "slovena", "sloveni", "slovene"),
+    "Spain": ("Spagna", "españa", "spanish", "spagnolo", "spagnola", "spagnoli", "spagnole", "espana"),
+    "Sweden": ("Svezia", "sverige", "swedish", "svedese", "svedesi"),
+    "Switzerland": ("Svizzera", "schweiz", "suisse", "swiss", "svizzero", "svizzeri", "svizzere"),
+    "Turkey": ("Turchia", "türkiye", "turkish", "turco", "turca", "turchi", "turche"),
+    "United Kingdom": ("Regno Unito", "uk", "u.k.", "gran bretagna", "great britain", "inghilterra", "england",
+                       "scozia", "scotland", "galles", "wales", "british", "britannico", "britannica", "britannici",
+                       "britanniche", "britain", "u k", "english", "inglese", "inglesi"),
 }
+ITALIAN_COUNTRY = {name: names[0] for name, names in COUNTRIES.items()}
+COUNTRY_ALIASES = phrase_index(COUNTRIES)
+
+
+def country_mentions(text: str) -> list[str]:
+    """The English name of every country a text mentions by name or adjective, in order, repeats kept
+    ("Spagna", "Spain" and "spagnoli" are all Spain): the one country matcher."""
+    return [s.value for s in find_phrases(words(text), COUNTRY_ALIASES)]
+
+
+def find_countries(text: str) -> list[str]:
+    """English names of the countries a text mentions, in order of first mention."""
+    return unique(country_mentions(text))
+
+
+def country_name(text: str | None) -> str | None:
+    """The first country a name or phrase mentions ("Spagna" -> "Spain"); None if none."""
+    found = country_mentions(text) if text else []
+    return found[0] if found else None
+
+
+def normalise_country(text: str) -> str | None:
+    """The country a location names: the last one mentioned ("Lyon, Auvergne, France" -> "France"), or None."""
+    found = country_mentions(text)
+    return found[-1] if found else None
 
 
 # Regions: English label, Italian label, the names questions use (both languages), the member countries.

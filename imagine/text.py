@@ -8,7 +8,8 @@ Three variants differ from ``fold`` on purpose, each said in its docstring: ``fo
 keeps punctuation (a word or text as written, for prefixes and patterns that read it),
 ``fold_typography`` also evens out quotes, dashes and spaces (a quote against its source),
 ``fold_alnum`` drops punctuation altogether (a typed filter as a substring). ``alnum_words``
-and ``WORD3`` cut text into words for those matchers; ``find_phrases`` finds known phrases.
+and ``WORD3`` cut text into words for those matchers; ``find_phrases`` finds the phrases of a table
+(countries, sectors, cluster names) in a text's words, longest first.
 ``detect_language`` tells Italian from English by counting function words: questions are short
 and the two languages share few of them, so this is exact enough and instant; anything that is neither reads as the default.
 """
@@ -137,6 +138,36 @@ def words(text: str) -> list[str]:
 def unique(items) -> list:
     """Items without repeats, in first-seen order."""
     return list(dict.fromkeys(items))
+
+
+def phrase_index(table: dict[str, tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+    """Phrase (its :func:`words`) -> canonical name, for a table of canonical name -> other names."""
+    return {tuple(words(alias)): canonical for canonical, aliases in table.items() for alias in (canonical, *aliases)}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A phrase found in a token list: tokens [start, end) mean ``value`` (a card name, a country, a sector)."""
+
+    start: int
+    end: int
+    value: str
+
+
+def find_phrases(tokens: list[str], index: dict[tuple[str, ...], str]) -> list[Span]:
+    """Longest, left-to-right, non-overlapping occurrences of the index's phrases in ``tokens``."""
+    longest = max((len(k) for k in index), default=0)
+    spans, i = [], 0
+    while i < len(tokens):
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            value = index.get(tuple(tokens[i : i + n]))
+            if value is not None:
+                spans.append(Span(i, i + n, value))
+                i += n
+                break
+        else:
+            i += 1
+    return spans
 
 
 # Function words of each language, for detect_language.

@@ -18,7 +18,9 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from imagine.cards import DASHES, ITALIAN_COUNTRY, ClusterCard, Provenance, fold_name, normalise_country
+from imagine.cards import DASHES, ClusterCard, Provenance
+from imagine.geography import ITALIAN_COUNTRY, normalise_country
+from imagine.text import fold
 from ingest.load import SUPPORTED_SUFFIXES, load_document
 
 # ---------------------------------------------------------------- values
@@ -107,7 +109,7 @@ def website_of(text: str) -> str | None:
 
 def slugify(name: str, limit: int = 60) -> str:
     """ASCII slug of a cluster name: "Łódzkie" -> "lodzkie", "Parc Industriel Plaine de l'Ain" -> "parc-industriel-plaine-de-l-ain"."""
-    slug = re.sub(r"[^a-z0-9]+", "-", fold_name(name)).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
     if len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0]
     return slug or "cluster"

@@ -11,7 +11,7 @@ with a small tolerance for typos and truncated names on words that are not ordin
 of the corpus.
 
 Countries, regions, sectors and sector families are closed vocabularies in Italian and
-English (``imagine.cards.COUNTRIES`` and ``imagine.geography``) mapped to one English name,
+English (``imagine.geography``, whose country matcher is the one ingest uses) mapped to one English name,
 so "Spagna", "Spain" and "spagnoli" all mean "Spain" and "nordici" means Denmark, Sweden,
 Norway and Finland; a card's own country is read through the same table.
 
@@ -25,14 +25,19 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from imagine.cards import COUNTRIES as CARD_COUNTRIES
-from imagine.cards import ITALIAN_COUNTRY, ClusterCard
-from imagine.geography import COUNTRY_ADJECTIVES, REGIONS, SECTOR_FAMILIES, SECTOR_IT, SECTORS
-from imagine.text import fold, tokenize, unique, words  # noqa: F401  (re-exported for the package)
-
-COUNTRIES: dict[str, tuple[str, ...]] = {row[0]: tuple(row[1:]) for row in CARD_COUNTRIES}
-for _name, _adjectives in COUNTRY_ADJECTIVES.items():
-    COUNTRIES[_name] = COUNTRIES.get(_name, ()) + _adjectives
+from imagine.cards import ClusterCard
+from imagine.geography import (  # noqa: F401  (COUNTRIES re-exported for the package)
+    COUNTRIES,
+    COUNTRY_ALIASES,
+    ITALIAN_COUNTRY,
+    REGIONS,
+    SECTOR_FAMILIES,
+    SECTOR_IT,
+    SECTORS,
+    country_name,
+    find_countries,
+)
+from imagine.text import Span, find_phrases, fold, phrase_index, tokenize, unique, words  # noqa: F401  (re-exported)
 
 # Region and family label (English) -> names in questions; their members; their Italian labels.
 REGION_NAMES = {label: names for label, _, names, _ in REGIONS}
@@ -72,16 +77,11 @@ _FUNCTION = set(
 )
 
 
-def _alias_index(table: dict[str, tuple[str, ...]]) -> dict[tuple[str, ...], str]:
-    return {tuple(words(alias)): canonical for canonical, aliases in table.items() for alias in (canonical, *aliases)}
-
-
-_COUNTRY_ALIASES = _alias_index(COUNTRIES)
-_SECTOR_ALIASES = _alias_index(SECTORS)
+_SECTOR_ALIASES = phrase_index(SECTORS)
 _SECTOR_WORDS = {w for alias in _SECTOR_ALIASES for w in alias}
-_COUNTRY_WORDS = {w for alias in _COUNTRY_ALIASES for w in alias}
-REGION_ALIASES = _alias_index(REGION_NAMES)
-FAMILY_ALIASES = _alias_index(FAMILY_NAMES)
+_COUNTRY_WORDS = {w for alias in COUNTRY_ALIASES for w in alias}
+REGION_ALIASES = phrase_index(REGION_NAMES)
+FAMILY_ALIASES = phrase_index(FAMILY_NAMES)
 _PLACE_WORDS = {w for alias in (*REGION_ALIASES, *FAMILY_ALIASES) for w in alias}
 
 
@@ -89,39 +89,6 @@ def place_word(word: str) -> bool:
     """Whether a folded word belongs to the name of a country, a region or a sector family ("Central" of
     "Central Europe"): such a word, left over by the parser, is no unknown name."""
     return word in _PLACE_WORDS or word in _COUNTRY_WORDS
-
-
-@dataclass(frozen=True)
-class Span:
-    """A phrase found in a token list: tokens [start, end) mean ``value`` (a card name, a country, a sector)."""
-
-    start: int
-    end: int
-    value: str
-
-
-def find_phrases(tokens: list[str], index: dict[tuple[str, ...], str]) -> list[Span]:
-    """Longest, left-to-right, non-overlapping occurrences of the index's phrases in ``tokens``."""
-    longest = max((len(k) for k in index), default=0)
-    spans, i = [], 0
-    while i < len(tokens):
-        for n in range(min(longest, len(tokens) - i), 0, -1):
-            value = index.get(tuple(tokens[i : i + n]))
-            if value is not None:
-                spans.append(Span(i, i + n, value))
-                i += n
-                break
-        else:
-            i += 1
-    return spans
-
-
-def country_name(text: str | None) -> str | None:
-    """The English country name for a name or adjective in either language ("Spagna" -> "Spain"); None if unknown."""
-    if not text:
-        return None
-    spans = find_phrases(words(text), _COUNTRY_ALIASES)
-    return spans[0].value if spans else None
 
 
 def country_label(name: str | None, lang: str) -> str | None:
@@ -132,11 +99,6 @@ def country_label(name: str | None, lang: str) -> str | None:
 def sector_label(sector: str, lang: str) -> str:
     """A canonical sector's name in the answer's language ("textile" -> "tessile" in Italian)."""
     return SECTOR_IT.get(sector, sector) if lang == "it" else sector
-
-
-def find_countries(text: str) -> list[str]:
-    """English names of the countries a text mentions, in order of mention."""
-    return unique(s.value for s in find_phrases(words(text), _COUNTRY_ALIASES))
 
 
 def find_sectors(text: str) -> list[str]:

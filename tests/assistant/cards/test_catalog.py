@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.cards.catalog import CardCatalog, country_name, find_countries, find_sectors
+from assistant.cards.catalog import CardCatalog, find_sectors
+from imagine.geography import country_name, find_countries
 from imagine.text import parse_number, tokenize
 from imagine.cards import ClusterCard, Provenance
 
