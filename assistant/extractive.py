@@ -48,7 +48,7 @@ def group_by_passage(selected: list[Evidence], retrieved: list[Passage]) -> tupl
     return cited, quotes
 
 
-def compose(selected: list[Evidence], retrieved: list[Passage], lang: str, question: str = "") -> tuple[str, list[Passage]]:
+def quote_answer(selected: list[Evidence], retrieved: list[Passage], lang: str, question: str = "") -> tuple[str, list[Passage]]:
     """The answer text with markers [1..k] and the k cited passages (with highlights).
 
     ``selected`` is best first. The body quotes the units scored within :data:`TIED` of the
@@ -209,7 +209,7 @@ def gist(quote: str, llm, max_tokens: int = 96) -> str | None:
 
 def gist_line(selected: list[Evidence], lang: str, question: str, llm) -> str:
     """For an English question whose first quote is Italian: one line with the verified English gist of
-    that quote (cited [1], as compose cites it first), or "" (no LLM, other languages, a gist that fails)."""
+    that quote (cited [1], as quote_answer cites it first), or "" (no LLM, other languages, a gist that fails)."""
     if llm is None or lang != "en" or not selected:
         return ""
     quote = focus(selected[0].text, question)

@@ -45,7 +45,8 @@ LANGUAGE_LINE = {
     "it": "Rispondi in italiano; chiudi ogni frase con il suo numero [n].",
     "en": "Answer in English; end each sentence with its number [n].",
 }
-LABELS = {
+# Headings of the user message's parts: the evidence, the previous question, the question.
+PROMPT_HEADINGS = {
     "it": ("Evidenze", "Domanda precedente", "Domanda"),
     "en": ("Evidence", "Previous question", "Question"),
 }
@@ -81,7 +82,7 @@ def last_user_turn(history: list[dict] | None) -> str:
 def build_messages(question: str, evidence: list[tuple[int, str]], history: list[dict] | None, lang: str) -> list[dict]:
     """OpenAI-format messages: the fixed system prompt, then one user message with the numbered evidence."""
     lang = lang if lang in LANGUAGE_LINE else "en"
-    ev_label, prev_label, q_label = LABELS[lang]
+    ev_label, prev_label, q_label = PROMPT_HEADINGS[lang]
     lines = [f"{ev_label}:"]
     budget = MAX_TOTAL_EVIDENCE_CHARS
     for n, text in evidence:

@@ -20,7 +20,7 @@ from assistant.answerable import Answerability, answers_part, counted_unit, judg
 from assistant.cards import CardCatalog
 from assistant.cite import enforce, merge_citations, shift_markers
 from assistant.evidence import Evidence, SentenceScorer, select
-from assistant.extractive import compose, gist_line, group_by_passage
+from assistant.extractive import gist_line, group_by_passage, quote_answer
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
 from assistant.language import conversation_language, detect_language, message
 from assistant.question import answer_type, asked_parts, content_words, core_question
@@ -276,7 +276,7 @@ class Assistant:
         # "8 azioni" where the report says 6
         wrong = premises.contradiction(core, retrieved, self._stated_counts()) if check_premises else None
         cited, quotes = group_by_passage(selected, retrieved)
-        body, citations = compose(selected, retrieved, lang, question=query.text)
+        body, citations = quote_answer(selected, retrieved, lang, question=query.text)
         llm = self.llm
         if llm is None or not citations or wrong is not None:  # (a false premise: a small model tends to go along with it)
             unavailable = llm is None and (self.settings.llm_backend != "extractive" or self._llm_error)

@@ -253,7 +253,8 @@ def write_card(card: ClusterCard, path: Path) -> None:
 
 # ---------------------------------------------------------------- the report's card layout
 
-LABELS: dict[str, tuple[str, ...]] = {
+# Card field -> the labels the report writes before its value, in either language (lower case, hyphens as spaces: see _label_key).
+REPORT_FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "name": ("nome del cluster", "name of cluster", "name of the cluster", "cluster name"),
     "header": ("informazioni tecniche", "technical information"),
     "sector": ("settore di riferimento", "settore", "field", "sector"),
@@ -265,7 +266,7 @@ LABELS: dict[str, tuple[str, ...]] = {
                              "constitutive aspects"),
     "eco_innovation": ("esperienze di eco innovazione", "eco innovation experience", "eco innovation experiences"),
 }
-_LABEL_OF = {label: field for field, labels in LABELS.items() for label in labels}
+_LABEL_OF = {label: field for field, labels in REPORT_FIELD_LABELS.items() for label in labels}
 _LABEL_LINE = re.compile(r"^\t[ \t\xa0]*(\S[^\n]*)$", re.MULTILINE)
 _BLANK_RUN = re.compile(r"\n(?:[ \t\xa0]*\n){3,}")  # three or more blank lines
 

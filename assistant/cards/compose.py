@@ -31,7 +31,8 @@ from assistant.types import Answer, Passage
 from imagine.cards import ClusterCard
 from imagine.text import fold
 
-LABELS = {
+# Each card field's name in answers, per language ("addetti" / "workers").
+FIELD_NAMES = {
     "it": {"enterprises": "imprese", "workers": "addetti", "website": "sito internet", "country": "paese",
            "location": "localizzazione", "sector": "settore", "coordinating_body": "soggetto coordinatore",
            "eco_innovation": "esperienze di eco-innovazione", "constitutive_aspects": "elementi costitutivi",
@@ -43,7 +44,7 @@ LABELS = {
 }
 SINGULAR = {"it": {"enterprises": "impresa", "workers": "addetto"}, "en": {"enterprises": "enterprise", "workers": "worker"}}
 # The English label of each field in the card text's lines ("Numero di addetti / Workers: …"), for highlights.
-CARD_LINE = {**LABELS["en"], "name": "cluster name", COORDINATOR_KIND: "coordinating body"}
+CARD_LINE = {**FIELD_NAMES["en"], "name": "cluster name", COORDINATOR_KIND: "coordinating body"}
 GROUP_LABELS = {"it": {"country": "paese", "region": "area geografica", "family": "filiera", "kind": "tipo"},
                 "en": {"country": "country", "region": "region", "family": "sector family", "kind": "kind"}}
 KIND_LABELS = {"it": {"pilot_district": "distretti pilota IMAGINE", "report_card": "cluster del rapporto"},
@@ -52,8 +53,8 @@ KIND_LABELS = {"it": {"pilot_district": "distretti pilota IMAGINE", "report_card
 
 def label(m: Measure, lang: str) -> str:
     if isinstance(m, Ratio):
-        return f"{LABELS[lang][m.numerator]} per {SINGULAR[lang][m.denominator]}"
-    return LABELS[lang][m]
+        return f"{FIELD_NAMES[lang][m.numerator]} per {SINGULAR[lang][m.denominator]}"
+    return FIELD_NAMES[lang][m]
 
 
 def _fields_of(m: Measure) -> list[str]:
@@ -830,7 +831,7 @@ def _reason_text(m: ex.Match, lang: str) -> str:
     if "size" in r:
         sizes = []
         for f in r["size"]:
-            sizes.append(f"{LABELS[lang][f]} {number(getattr(m.card, f), lang)}")
+            sizes.append(f"{FIELD_NAMES[lang][f]} {number(getattr(m.card, f), lang)}")
         out.append(("dimensione vicina (" if it else "close in size (") + ", ".join(sizes) + ")")
     return "; ".join(out) or ("nessun campo in comune" if it else "no field in common")
 

@@ -10,7 +10,7 @@ import pytest
 
 from assistant.cite import valid_markers
 from assistant.evidence import Evidence
-from assistant.extractive import BODY_CHARS, QUOTE, clauses, compose, focus, gist, verified_gist
+from assistant.extractive import BODY_CHARS, QUOTE, clauses, focus, gist, quote_answer, verified_gist
 from assistant.types import Passage
 
 LONG = ("Successivamente alla prima esperienza il modello è stato replicato con altri 40 networks costituiti in altre "
@@ -91,13 +91,13 @@ def _passages():
             Passage("Terza\nLe imprese aderenti condividono un unico manuale del sistema di gestione ambientale.", {"document": "c"})]
 
 
-def test_compose_puts_the_answer_first_and_the_rest_behind_the_sources():
+def test_quote_answer_puts_the_answer_first_and_the_rest_behind_the_sources():
     passages = _passages()
     selected = [Evidence(0, "Il referente tecnico del comitato è l'ing. Marta Bellandi.", 0.8),
                 Evidence(1, LONG, 0.7),
                 Evidence(0, "Il comitato si riunisce ogni mese presso la sede del consorzio.", 0.69),
                 Evidence(2, "Le imprese aderenti condividono un unico manuale del sistema di gestione ambientale.", 0.68)]
-    text, cited = compose(selected, passages, "en", question="Who is the technical contact of the committee?")
+    text, cited = quote_answer(selected, passages, "en", question="Who is the technical contact of the committee?")
     assert text.startswith("Italian text from the documents: «Il referente tecnico del comitato è l'ing. Marta Bellandi.» [1]")
     assert valid_markers(text, cited)
     quotes = QUOTE.findall(text)
@@ -114,16 +114,16 @@ def test_units_the_ranking_cannot_tell_apart_are_all_quoted():
     passages = _passages()
     selected = [Evidence(1, LONG, 0.80), Evidence(2, "Le imprese aderenti condividono un unico manuale del sistema di gestione ambientale.", 0.78),
                 Evidence(0, "Il referente tecnico del comitato è l'ing. Marta Bellandi.", 0.60)]
-    text, cited = compose(selected, passages, "it", question="Quante reti e quante imprese certificate?")
+    text, cited = quote_answer(selected, passages, "it", question="Quante reti e quante imprese certificate?")
     assert "40 networks" in text and "unico manuale" in text and valid_markers(text, cited)
 
 
 def test_the_frame_names_the_quotes_language_only_when_it_differs():
     passages = _passages()
     selected = [Evidence(0, "Il referente tecnico del comitato è l'ing. Marta Bellandi.", 0.8)]
-    assert compose(selected, passages, "it", question="Chi è il referente tecnico?")[0].startswith("Dai documenti: «")
+    assert quote_answer(selected, passages, "it", question="Chi è il referente tecnico?")[0].startswith("Dai documenti: «")
     english = [Passage("Card\nThe cluster has 4,000 workers and its coordinating body is the municipality.", {})]
-    text, _ = compose([Evidence(0, "The cluster has 4,000 workers and its coordinating body is the municipality.", 0.8)],
+    text, _ = quote_answer([Evidence(0, "The cluster has 4,000 workers and its coordinating body is the municipality.", 0.8)],
                       english, "it", question="Quanti addetti ha il cluster?")
     assert text.startswith("Testo in inglese dai documenti: «")
 
