@@ -1,0 +1,27 @@
+"""The folding variants of imagine.text differ where their docstrings say, and agree elsewhere."""
+
+from imagine.text import alnum_words, fold, fold_alnum, fold_typography, fold_word, words
+
+
+def test_all_foldings_drop_case_and_accents():
+    for f in (fold, fold_word, fold_typography, fold_alnum):
+        assert f("Città Perché").strip() == "citta perche"
+
+
+def test_fold_spaces_punctuation_fold_word_keeps_it():
+    assert fold("Plaine de l'Ain – Łódź") == "plaine de l ain   lodz"
+    assert fold_word("Plaine de l'Ain – Łódź") == "plaine de l'ain – lodz"
+
+
+def test_fold_typography_evens_quotes_dashes_and_spaces():
+    assert fold_typography("l’Ain  —\n«Bio»\u00adtex") == "l'ain - «bio»tex"
+
+
+def test_fold_alnum_drops_punctuation_without_a_space():
+    assert fold_alnum("Tessile/Moda, Ł") == "tessilemoda ł"
+    assert fold_alnum(None) == ""
+
+
+def test_alnum_words_keep_digits_glued_words_do_not():
+    assert alnum_words("COVID19 e 4.000 addetti") == ["covid19", "e", "4", "000", "addetti"]
+    assert words("COVID19 e 4.000 addetti") == ["covid", "e", "addetti"]
