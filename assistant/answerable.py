@@ -30,7 +30,7 @@ from assistant.evidence import Evidence, defines_any, numbers, passage_sentences
 from assistant.guard import names_in, out_of_corpus
 from assistant.question import answer_type, name_keys, role_agent, roles_in
 from assistant.types import Passage
-from imagine.text import WORD3, alnum_words, fold_word
+from imagine.text import PREFIX, WORD3, alnum_words, count_of, fold_word, tokenize
 
 
 @dataclass
@@ -188,7 +188,19 @@ def answers_part(part: str, unit: str) -> bool:
     """Whether ``unit`` states the kind of thing one asked part wants ("quante azioni …" -> a number of
     actions); for an open part, no unit is singled out. The evidence scorer quotes such a unit for the part."""
     wanted = answer_type(part)
+    if wanted == "count" and (counted := _counted(part)):  # a number of the very thing counted: "le 6 azioni"
+        return counts(unit, counted[0])
     return wanted not in ("open", "yesno") and states(wanted, unit, part)
+
+
+def counts(unit: str, noun: str) -> bool:
+    """Whether ``unit`` gives a number of ``noun`` (folded): the number just before it ("6 azioni", "six actions",
+    "1.307 cluster"), or before a word of its group ("400 imprese" for "companies")."""
+    group = _group_of(noun, _COUNTED) or (noun,)
+    stems = {g.strip()[:PREFIX] for g in group} | {noun[:PREFIX]}
+    tokens = tokenize(unit)
+    return any(count_of(t) is not None and any(w.text[:PREFIX] in stems for w in tokens[i + 1: i + 3] if w.number is None)
+               for i, t in enumerate(tokens))
 
 
 # Events a date is asked of, each with its forms in both languages (folded word prefixes).

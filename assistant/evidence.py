@@ -192,12 +192,13 @@ class SentenceScorer:
 
     def _part_answers(self, question: str, cands: list[tuple[int, str]], vectors: np.ndarray,
                       answers: Callable[[str, str], bool] | None = None) -> set[str]:
-        """The best unit for each asked part, when a question asks more than one thing: among the units that
-        state what the part asks (``answers``), when any does."""
-        from assistant.question import asked_parts
+        """The best unit for each asked part, when a question asks more than one thing, or a count ("quante azioni
+        compongono il progetto?": the unit stating "le 6 azioni" ranked 8th, under sentences about the project): among
+        the units that state what the part asks (``answers``), when any does."""
+        from assistant.question import answer_type, asked_parts
 
         parts = asked_parts(question)
-        if len(parts) < 2 or not hasattr(self.embeddings, "embed_query"):
+        if (len(parts) < 2 and answer_type(parts[0]) != "count") or not hasattr(self.embeddings, "embed_query"):
             return set()
         best: set[str] = set()
         for part in parts:

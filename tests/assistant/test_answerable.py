@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answerable import judge, states
+from assistant.answerable import counts, judge, states
 from assistant.evidence import Evidence
 from assistant.types import Passage
 from imagine.settings import Settings
@@ -124,3 +124,14 @@ def test_units_are_told_apart():
     roads = "L'area ha un'estensione di 7.234 kmq, coperti da 4.320 km di strade asfaltate."
     assert states("count", roads, "How many kilometres of paved roads does the district have?")
     assert not states("count", roads, "How many kilograms of asphalt do the roads take?")
+
+
+@pytest.mark.parametrize("unit, noun, expected", [
+    ("In questi ambiti sono in fase di sperimentazione le 6 azioni che costituiscono il progetto", "azioni", True),
+    ("the project is made of six actions", "actions", True),
+    ("sperimentato nei 4 cluster toscani ha come caratteristica principale l'adattabilità", "azioni", False),
+    ("Fedustria conta circa 400 imprese", "companies", True),
+    ("L'analisi ha individuato 1.307 cluster collocati in 220 regioni", "cluster", True),
+])
+def test_a_unit_counts_the_noun_only_with_a_number_just_before_it(unit, noun, expected):
+    assert counts(unit, noun) is expected
