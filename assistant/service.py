@@ -336,9 +336,8 @@ class Assistant:
             self._llm_error = "answer not supported by the passages" if lang == "en" else "risposta non supportata dai passaggi"
             return None
         text, citations = verified.text, verified.citations
-        backend = "local" if self.settings.llm_backend == "local" else "openai"
         return Answer(
-            text=text, citations=citations, language=lang, route="passages", backend=backend,
+            text=text, citations=citations, language=lang, route="passages", backend=llm.backend,
             timings={"first_token_s": first or 0.0, "generate_s": time.perf_counter() - t0},
         )
 

@@ -15,6 +15,7 @@ class Writer:
     """A fake LLM backend: streams what ``write(evidence)`` returns for the quoted evidence it is given."""
 
     name = "fake"
+    backend = "local"
 
     def __init__(self, write):
         self.write = write

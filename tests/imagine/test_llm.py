@@ -213,6 +213,7 @@ class Recorder:
     """A fake backend: records the messages it gets and streams what ``write(evidence)`` returns."""
 
     name = "fake"
+    backend = "local"
 
     def __init__(self, write):
         self.write, self.calls = write, []
@@ -258,12 +259,12 @@ class Timed:
     """Wraps a backend and records how long each ``stream`` call lasted, to its end or its error."""
 
     def __init__(self, backend):
-        self.backend, self.name, self.seconds = backend, backend.name, []
+        self.inner, self.name, self.backend, self.seconds = backend, backend.name, backend.backend, []
 
     def stream(self, messages, max_tokens):
         t0 = time.perf_counter()
         try:
-            yield from self.backend.stream(messages, max_tokens)
+            yield from self.inner.stream(messages, max_tokens)
         finally:
             self.seconds.append(time.perf_counter() - t0)
 
@@ -320,12 +321,12 @@ class Measured:
     """Wraps a real backend: counts the prompt tokens beyond the cached prefix with the model's tokenizer."""
 
     def __init__(self, backend, tokenize):
-        self.backend, self.tokenize, self.name, self.new_tokens = backend, tokenize, backend.name, []
+        self.inner, self.tokenize, self.name, self.backend, self.new_tokens = backend, tokenize, backend.name, backend.backend, []
 
     def stream(self, messages, max_tokens):
         whole, prefix = (self.tokenize(_chatml(m)) for m in (messages, prefix_messages()))
         self.new_tokens.append(whole - prefix)
-        yield from self.backend.stream(messages, max_tokens)
+        yield from self.inner.stream(messages, max_tokens)
 
 
 def _chatml(messages) -> str:
