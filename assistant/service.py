@@ -278,9 +278,12 @@ class Assistant:
         cited, quotes = group_by_passage(selected, retrieved)
         body, citations = quote_answer(selected, retrieved, lang, question=query.text)
         llm = self.llm
-        if llm is None or not citations or wrong is not None:  # (a false premise: a small model tends to go along with it)
+        summarise = check_premises and wrong is None and self._summarises(llm)  # (a false premise: the model went along)
+        if llm is None or not citations or not summarise:
             unavailable = llm is None and (self.settings.llm_backend != "extractive" or self._llm_error)
             notice = message(lang, "fallback", why=self._llm_error) if unavailable else ""
+            line = gist_line(selected, lang, query.text, llm) if citations else ""  # English over Italian: a checked gist
+            body = f"{body}\n\n{line}" if line else body
             yield body
             answer = Answer(text=body, citations=citations, retrieved=retrieved, language=lang, route="passages",
                             backend="extractive", notice=notice)
@@ -299,6 +302,12 @@ class Assistant:
         answer = Answer(text=body, citations=citations, retrieved=retrieved, language=lang, route="passages",
                         backend="extractive", notice=message(lang, "no_summary", why=self._llm_error))
         return _noting(answer, wrong, retrieved, lang)
+
+    def _summarises(self, llm) -> bool:
+        """Whether the LLM writes a summary after the quotes (``settings.llm_summary``; see its description)."""
+        if llm is None or self.settings.llm_summary == "off":
+            return False
+        return self.settings.llm_summary == "on" or getattr(llm, "backend", "local") != "local"
 
     def _generate(self, llm, question, core, lang, history, cited: list[Passage], quotes: list[list[str]], lead: str = ""):
         """Stream an LLM answer over the evidence (after ``lead``, once it writes); None when nothing of it holds."""

@@ -94,6 +94,11 @@ class Settings(BaseSettings):
     llm_threads: int = 2
     llm_context: int = 4096
     llm_max_tokens: int = 320
+    llm_summary: Literal["auto", "on", "off"] = Field(
+        "auto", description="Whether an LLM writes a checked summary after the quotes. auto: not for the local 1.5B "
+        "model (its summaries, read by hand on the dev splits, said something the cited quote does not in 18 of 51 "
+        "answers: flipped negations, numbers moved to another entity); for an OpenAI-compatible server, yes. "
+        "Without a summary the LLM still gives the checked English gist of an Italian quote.")
     llm_timeout_s: float = 60.0
     openai_base_url: str | None = None
     openai_model: str = "gpt-4o-mini"

@@ -28,7 +28,8 @@ class Writer:
 
 @pytest.fixture(scope="module")
 def local_settings(indexed_settings):
-    return indexed_settings.model_copy(update={"llm_backend": "local", "llm_max_tokens": 80})
+    """The local backend with its summary on (off by default, see Settings.llm_summary): its checks are tested here."""
+    return indexed_settings.model_copy(update={"llm_backend": "local", "llm_max_tokens": 80, "llm_summary": "on"})
 
 
 def _ask(settings, write, question=QUESTION):
@@ -114,3 +115,19 @@ def test_a_false_premise_gets_the_correction_and_the_quotes_but_no_llm_summary(l
 
     answer = _ask(local_settings, write, "Il progetto IMAGINE ha 9 azioni: di cosa si occupa la nona?")
     assert "6 azioni" in answer.text and "In breve" not in answer.text and "nona" not in answer.text.lower(), answer.text
+
+
+def test_by_default_the_local_model_writes_no_summary_and_is_asked_only_for_a_gist(indexed_settings):
+    calls = []
+
+    def write(evidence):  # a faithful summary: the quote itself
+        calls.append(evidence)
+        n = _motiv(evidence)
+        yield f"{evidence[n]} [{n}]."
+
+    default = indexed_settings.model_copy(update={"llm_backend": "local", "llm_max_tokens": 80})
+    assert default.llm_summary == "auto"
+    answer = _ask(default, write)
+    assert "In breve" not in answer.text and answer.text.startswith("Dai documenti:") and not calls and not answer.notice
+    on = _ask(default.model_copy(update={"llm_summary": "on"}), write)
+    assert "In breve" in on.text and calls

@@ -228,8 +228,9 @@ class Recorder:
 
 @pytest.fixture(scope="module")
 def llm_settings(indexed_settings):
-    """The shared index, with an LLM backend configured (the fake ones are passed in directly)."""
-    return indexed_settings.model_copy(update={"llm_backend": "local", "llm_max_tokens": 80})
+    """The shared index, with an LLM backend configured (the fake ones are passed in directly), writing its
+    summary after the quotes (off by default for the local model: these tests check what happens to it)."""
+    return indexed_settings.model_copy(update={"llm_backend": "local", "llm_max_tokens": 80, "llm_summary": "on"})
 
 
 @pytest.fixture
