@@ -123,7 +123,9 @@ class Retriever:
         vector = vector if vector is not None else self.store.embeddings.embed_query(query.text)
         if query.context:
             vector = fuse(vector, self.store.embeddings.embed_query(query.context))
-        ranked = self._by_sentence(vector, self._search(vector, self.fetch_k, where), where)
+        ranked = self._search(vector, self.fetch_k, where)
+        if not query.clusters:  # a question naming clusters is steered to their chunks below instead
+            ranked = self._by_sentence(vector, ranked, where)
         if query.clusters:
             named = {c.lower() for c in query.clusters}
             steer = {"cluster": {"$in": list(query.clusters)}}
