@@ -24,6 +24,8 @@ from assistant.question import core_question
 from assistant.types import Passage
 
 CONTEXT_WEIGHT = 0.5  # the whole message's share of the search vector, when the core question differs
+SENTENCE_K = 20  # sentence vectors searched beside the chunks (0: chunks only)
+RRF_K = 60  # reciprocal rank fusion's constant (the usual one, as in Haystack's joiner)
 
 _FOLLOW_UP = re.compile(
     r"^\s*(e|ed|and|also|anche|inoltre|what about|how about|invece|poi|allora)\b|\b(its?|their|suo|sua|suoi|sue|loro|esso|essa|quello|quella|ne)\b",
@@ -80,18 +82,50 @@ def looks_like_follow_up(question: str) -> bool:
 class Retriever:
     """Ranked passages for a query from the vector store component."""
 
-    def __init__(self, store, fetch_k: int = 20):
+    def __init__(self, store, fetch_k: int = 20, sentence_k: int = SENTENCE_K):
         self.store = store
         self.fetch_k = fetch_k
+        self.sentence_k = sentence_k
+        self._sentences = store.sentences() if sentence_k and hasattr(store, "sentences") else None
 
     def _search(self, vector: list[float], k: int, where: dict | None = None) -> list[Passage]:
         return [Passage(text=hit.text, metadata=hit.metadata, score=hit.score, id=hit.id) for hit in self.store.query(vector, k, where)]
+
+    def _by_sentence(self, vector: list[float], ranked: list[Passage], where: dict | None) -> list[Passage]:
+        """``ranked`` fused (reciprocal rank) with the chunks whose own sentences match best: a chunk's vector
+        averages all it says, so one answering sentence inside a long chunk about something else is found by its
+        own vector (the sentence vectors ingest stores). Unchanged when the index has none."""
+        if self._sentences is None or where is not None:
+            return ranked
+        hits = self._sentences.query(vector, self.sentence_k)
+        order = list(dict.fromkeys(h.metadata.get("text_sha") for h in hits if h.metadata.get("text_sha")))
+        if not order:
+            return ranked
+        known = {p.metadata.get("text_sha"): p for p in ranked}
+        missing = [sha for sha in order if sha not in known]
+        if missing:
+            data = self.store.get(where={"text_sha": {"$in": missing}}, include=["documents", "metadatas"])
+            for pid, text, meta in zip(data["ids"], data["documents"], data["metadatas"]):
+                known.setdefault(meta.get("text_sha"), Passage(text=text, metadata=meta, score=0.0, id=pid))
+        fused: dict[str, float] = {}
+        passages = {}
+        for rank, p in enumerate(ranked):
+            fused[p.id] = fused.get(p.id, 0.0) + 1.0 / (RRF_K + rank)
+            passages[p.id] = p
+        for rank, sha in enumerate(order):
+            p = known.get(sha)
+            if p is not None:
+                fused[p.id] = fused.get(p.id, 0.0) + 1.0 / (RRF_K + rank)
+                passages[p.id] = p
+        return sorted(passages.values(), key=lambda p: -fused[p.id])
 
     def search(self, query: Query, k: int = 5, where: dict | None = None, vector: list[float] | None = None) -> list[Passage]:
         vector = vector if vector is not None else self.store.embeddings.embed_query(query.text)
         if query.context:
             vector = fuse(vector, self.store.embeddings.embed_query(query.context))
         ranked = self._search(vector, self.fetch_k, where)
+        if not query.clusters:  # a question naming clusters is steered to their chunks below instead
+            ranked = self._by_sentence(vector, ranked, where)
         if query.clusters:
             named = {c.lower() for c in query.clusters}
             steer = {"cluster": {"$in": list(query.clusters)}}
