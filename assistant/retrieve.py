@@ -6,6 +6,11 @@ cosine search. On top of it, two cheap, measured steps:
   that, the words) of the last user turn, so "And how many firms?" stays about Gendorf;
 - entity steering: when a question names clusters, their chunks are fetched with a
   metadata filter and ranked first, so a card's numbers are never crowded out;
+- sentence fusion: for a question naming no cluster, the stored sentence vectors are searched too and
+  the chunks holding the best sentences are fused with the chunk ranking (reciprocal rank): a chunk's
+  vector averages all it says, so one answering sentence in a long chunk is found by its own vector
+  (measured on the four tuning sets: hit@5 heldout dev 0.972 -> 0.986, heldout3 dev 0.961 -> 0.980,
+  one answer gained, none lost; for named clusters it pulled in other clusters' sentences, so not there);
 - message fusion: the core question (self-description dropped, see
   ``assistant.question.core_question``) is searched together with the whole message, by
   adding :data:`CONTEXT_WEIGHT` of the message's vector to the core's: a subject the core lost

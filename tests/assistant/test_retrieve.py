@@ -73,3 +73,55 @@ def test_a_follow_up_does_not_borrow_the_place_the_asker_described():
     # unless the earlier question was about the asker's own cluster
     history[0]["content"] = "siamo una conceria vicino a vreten, il nostro cluster è nel progetto?"
     assert rewrite("e chi lo coordina?", history, _find).clusters == ["Vreten"]
+
+
+class _Hits:
+    """A fake store: fixed chunk hits, fixed sentence hits (by the chunk text's hash), chunks fetched by hash."""
+
+    def __init__(self, chunks, sentence_shas):
+        from imagine.components.vector_store import Hit
+
+        self.chunks = chunks  # (id, text, metadata)
+        self.hits = [Hit(i, t, m, 0.9 - 0.01 * n) for n, (i, t, m) in enumerate(chunks)]
+        self.sentence_hits = [Hit(f"s{n}", "unit", {"text_sha": sha}, 0.8) for n, sha in enumerate(sentence_shas)]
+        self.embeddings = None
+
+    def query(self, vector, k, where=None):
+        hits = self.hits if where is None else [h for h in self.hits if h.metadata.get("cluster") in where["cluster"]["$in"]]
+        return hits[:k]
+
+    def get(self, where=None, include=()):
+        wanted = set(where["text_sha"]["$in"])
+        rows = [c for c in self.extra if c[2]["text_sha"] in wanted]
+        return {"ids": [r[0] for r in rows], "documents": [r[1] for r in rows], "metadatas": [r[2] for r in rows]}
+
+    def sentences(self):
+        outer = self
+
+        class Sentences:
+            def query(self, vector, k, where=None):
+                return outer.sentence_hits[:k]
+
+        return Sentences()
+
+
+def test_a_chunk_whose_own_sentence_matches_enters_the_top_k_by_reciprocal_rank():
+    from assistant.retrieve import Query, Retriever
+
+    chunks = [(f"c{n}", f"chunk {n}", {"text_sha": f"h{n}"}) for n in range(8)]
+    store = _Hits(chunks, ["hx", "h0"])  # the best sentence is in a chunk the chunk search did not return
+    store.extra = [("cx", "the answering chunk", {"text_sha": "hx"})]
+    top = [p.id for p in Retriever(store).search(Query("q", []), k=3, vector=[1.0])]
+    assert top[0] == "c0" and "cx" in top  # c0: first by both; cx: first by sentence only, ahead of c1, c2
+    unchanged = [p.id for p in Retriever(store, sentence_k=0).search(Query("q", []), k=3, vector=[1.0])]
+    assert unchanged == ["c0", "c1", "c2"]
+
+
+def test_a_question_naming_a_cluster_is_not_fused_by_sentence():
+    from assistant.retrieve import Query, Retriever
+
+    chunks = [(f"c{n}", f"chunk {n}", {"text_sha": f"h{n}", "cluster": "Vreten" if n < 2 else "Other"}) for n in range(6)]
+    store = _Hits(chunks, ["hx"])
+    store.extra = [("cx", "another cluster's sentence", {"text_sha": "hx", "cluster": "Other"})]
+    top = [p.id for p in Retriever(store).search(Query("q", ["Vreten"]), k=3, vector=[1.0])]
+    assert top[:2] == ["c0", "c1"] and "cx" not in top
