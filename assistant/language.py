@@ -44,7 +44,7 @@ MESSAGES = {
         "refused": "The documents do not cover this, so I cannot answer it reliably.",
         "not_reported": "not reported in the document",
         "extractive_intro": "From the documents:",
-        "gist": "In English (gist of [1], checked against it): {gist} [1]",
+        "gist": "In English (machine gist of [1]; its numbers and names checked against it): {gist} [1]",
         "extractive_intro_in": "{language} text from the documents:",
         "language_it": "Italian",
         "language_en": "English",

@@ -177,6 +177,12 @@ def test_verified_gist_accepts_names_and_acronyms_of_the_quote():
 
 
 @pytest.mark.slow
+def test_a_gist_copying_an_italian_number_format_is_rejected():
+    quote = "Il distretto occupa una superficie di 7.234 km² con 4.320 km di strade e il 59,1% delle imprese."
+    assert not verified_gist("The district covers 7.234 km² with 4.320 km of roads and 59,1% of the firms.", quote)
+    assert verified_gist("The district covers 7,234 km² with 4,320 km of roads and 59.1% of the firms.", quote)
+
+
 def test_gist_with_the_real_local_model():
     from imagine.components.llm import LLMUnavailable, build_llm
     from imagine.settings import Settings
