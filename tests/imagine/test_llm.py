@@ -25,6 +25,7 @@ from imagine.components.llm.openai_compatible import OpenAILLM
 from assistant.prompt import build_messages, prefix_messages
 from imagine.models import resolve
 from imagine.settings import Settings
+from tests.fakes import Writer
 from tests.helpers import QuietHandler, free_port, http_server, stop, wait_http
 
 MESSAGES = build_messages("Dove si trova Gendorf?", [(1, "Il distretto di Gendorf è in Baviera.")], [], "it")
@@ -209,23 +210,6 @@ def test_openai_connection_lost_mid_stream(fake_server):
 # --- the assistant with fake backends: repair and fallback (plumbing only) -----------------
 
 
-class Recorder:
-    """A fake backend: records the messages it gets and streams what ``write(evidence)`` returns."""
-
-    name = "fake"
-    backend = "local"
-
-    def __init__(self, write):
-        self.write, self.calls = write, []
-
-    def stream(self, messages, max_tokens):
-        self.calls.append(messages)
-        user = messages[-1]["content"]
-        evidence = {int(line[1 : line.index("]")]): line[line.index("]") + 2 :] for line in user.splitlines() if line.startswith("[")}
-        for piece in self.write(evidence):
-            yield piece
-
-
 @pytest.fixture(scope="module")
 def llm_settings(indexed_settings):
     """The shared index, with an LLM backend configured (the fake ones are passed in directly), writing its
@@ -282,7 +266,7 @@ def test_invented_markers_and_numbers_are_repaired_or_dropped(llm_settings, ask_
         yield "Il cluster conta 987654 addetti [1]. "  # an invented number: dropped
         yield "Inoltre le imprese risparmiano molto [12]."  # unsupported: dropped
 
-    fake = Recorder(write)
+    fake = Writer(write)
     pieces, answer = ask_with(llm_settings, fake)
     assert answer.route == "passages" and answer.backend == "local", answer.notice
     assert len(fake.calls) == 1 and fake.calls[0][: len(prefix_messages())] == prefix_messages()
@@ -299,7 +283,7 @@ def test_unavailable_backend_falls_back_to_extractive_with_notice(llm_settings, 
         yield "Le imprese"
         raise LLMUnavailable("cannot reach the LLM server at http://127.0.0.1:9/v1")
 
-    pieces, answer = ask_with(llm_settings, Recorder(write))
+    pieces, answer = ask_with(llm_settings, Writer(write))
     assert answer.backend == "extractive" and answer.citations and valid_markers(answer.text, answer.citations)
     assert "cannot reach the LLM server" in answer.notice
     assert pieces[2] == "Le imprese" and answer.text == pieces[0]  # the quotes shown first stand alone
