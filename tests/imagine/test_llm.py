@@ -214,8 +214,8 @@ def test_openai_connection_lost_mid_stream(fake_server):
 def llm_settings(fake_indexed_settings):
     """The fake embedder's shared index (tests/fakes.py), with an LLM backend configured (the fake ones are passed
     in directly), writing its summary after the quotes (off by default for the local model: these tests check
-    what happens to it). The gate's floor is lowered: it is measured on the real model, whose cosines are higher."""
-    return fake_indexed_settings.model_copy(update={"llm_backend": "local", "llm_max_tokens": 80, "llm_summary": "on", "min_score": 0.2})
+    what happens to it)."""
+    return fake_indexed_settings.model_copy(update={"llm_backend": "local", "llm_max_tokens": 80, "llm_summary": "on"})
 
 
 @pytest.fixture
