@@ -9,6 +9,8 @@ from assistant import Assistant
 from assistant.cite import valid_markers
 from tests.fakes import Writer
 
+pytestmark = pytest.mark.slow  # the real index (real embeddings: the checks use their similarities)
+
 QUESTION = "Che cosa è MOTIV e che cosa fa?"
 
 

@@ -166,6 +166,7 @@ def test_ingest_killed_at_80_percent_resumes_to_the_clean_index(tmp_path, embedd
     _assert_same(_index(killed, embeddings)[1], want_sentences)
 
 
+@pytest.mark.slow
 def test_retrieval_smoke(indexed_settings, embeddings):
     """A dozen questions of our own, Italian and English: the passage holding the answer is in the top 5."""
     store = open_store(embeddings, indexed_settings)
