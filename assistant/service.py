@@ -38,12 +38,14 @@ from imagine.settings import Settings, get_settings
 class Assistant:
     """Answers questions about cluster EMAS adoption from the indexed corpus, with citations."""
 
-    def __init__(self, settings: Settings | None = None, llm="auto"):
+    def __init__(self, settings: Settings | None = None, llm="auto", embeddings=None):
         """``llm``: "auto" = the LLM component's backend from settings (built and warmed in the background),
-        or an LLM object (``stream``, ``name``, ``backend``), or None for extractive answers. The index must
-        exist: an empty one gives refusals (the faces build a missing index, ``ingest.pipeline.build_if_missing``)."""
+        or an LLM object (``stream``, ``name``, ``backend``), or None for extractive answers. ``embeddings``:
+        None = the embedding component from settings, or any object with its interface (tests pass a small
+        fake); it must be the one the index was built with. The index must exist: an empty one gives refusals
+        (the faces build a missing index, ``ingest.pipeline.build_if_missing``)."""
         self.settings = settings or get_settings()
-        self.embeddings = build_embeddings(self.settings)
+        self.embeddings = embeddings if embeddings is not None else build_embeddings(self.settings)
         self._llm = llm
         self._llm_error = ""
         self._store = None

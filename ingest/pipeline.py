@@ -137,13 +137,14 @@ def collect(settings: Settings) -> tuple[list[Chunk], IngestSummary, set[str]]:
     return chunks, summary, failed
 
 
-def run_ingest(settings: Settings | None = None, progress: bool = True) -> IngestSummary:
-    """Bring the index in line with the corpus; see the module docstring."""
+def run_ingest(settings: Settings | None = None, progress: bool = True, embeddings=None) -> IngestSummary:
+    """Bring the index in line with the corpus; see the module docstring. ``embeddings``: None = the
+    embedding component from settings, or any object with its interface (tests pass a small fake)."""
     settings = settings or get_settings()
     started = time.perf_counter()
     with _lock(settings):
         chunks, summary, failed = collect(settings)
-        embeddings = build_embeddings(settings)
+        embeddings = embeddings if embeddings is not None else build_embeddings(settings)
         store = open_store(embeddings, settings)
         try:
             sentences = SentenceIndex(store.sentences(), embeddings, settings.ingest_batch)
@@ -158,11 +159,12 @@ def run_ingest(settings: Settings | None = None, progress: bool = True) -> Inges
     return summary
 
 
-def build_if_missing(settings: Settings | None = None, progress: bool = False) -> IngestSummary | None:
+def build_if_missing(settings: Settings | None = None, progress: bool = False, embeddings=None) -> IngestSummary | None:
     """Build the index when it is empty (a fresh machine, a new embedding model): the faces call this
     before they start an assistant, so ``./run.sh``, ``imagine ask`` and the web chat work from a bare
     checkout. None when the index already has chunks (bringing it up to date is ``imagine ingest``)."""
     settings = settings or get_settings()
-    if open_store(build_embeddings(settings), settings).count():
+    embeddings = embeddings if embeddings is not None else build_embeddings(settings)
+    if open_store(embeddings, settings).count():
         return None
-    return run_ingest(settings, progress=progress)
+    return run_ingest(settings, progress=progress, embeddings=embeddings)

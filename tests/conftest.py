@@ -1,7 +1,9 @@
-"""Shared fixtures: real settings on temporary folders, the real embedding model, a real index.
+"""Shared fixtures: real settings on temporary folders; the real embedding model and a real index (for tests
+that claim retrieval or answer quality), and the same corpus indexed by a small fake embedder (for plumbing).
 
 The embedding model is loaded once per test session (it is cached by path in
-``imagine.components.embedding``); every index lives in a temporary folder, never in the repo's .data.
+``imagine.components.embedding``), and only by a session that runs a test asking for it; every index lives in a
+temporary folder, never in the repo's .data.
 """
 
 from __future__ import annotations
@@ -75,3 +77,35 @@ def assistant(indexed_settings):
     from assistant import Assistant
 
     return Assistant(indexed_settings)
+
+
+FAKE_MIN_SCORE = 0.25
+
+
+@pytest.fixture(scope="session")
+def fake_embeddings():
+    """A deterministic bag-of-words embedder (tests/fakes.py): no model to load, the corpus embeds in milliseconds."""
+    from tests.fakes import FakeEmbeddings
+
+    return FakeEmbeddings()
+
+
+@pytest.fixture(scope="session")
+def fake_indexed_settings(tmp_path_factory, fake_embeddings) -> Settings:
+    """The real corpus indexed with the fake embedder, built once and shared read-only: for plumbing tests.
+
+    The gate's similarity floor is measured on the real model; the fake's cosines run lower (a question's best
+    sentence scores ~0.3, an unrelated one ~0.1), so these settings lower it to FAKE_MIN_SCORE."""
+    from ingest.pipeline import run_ingest
+
+    settings = make_settings(tmp_path_factory.mktemp("fake-indexed"), min_score=FAKE_MIN_SCORE)
+    run_ingest(settings, progress=False, embeddings=fake_embeddings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def fake_assistant(fake_indexed_settings, fake_embeddings):
+    """The real Assistant on the fake-embedder index, extractive backend: for tests of plumbing, not quality."""
+    from assistant import Assistant
+
+    return Assistant(fake_indexed_settings, embeddings=fake_embeddings)

@@ -28,6 +28,7 @@ def test_the_bar_depends_on_what_the_question_names():
     assert out_of_corpus(0.52, False, ["Japan"], s) and not out_of_corpus(0.58, False, ["Japan"], s)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("question", [
     "Who set up the MOTIV network?",
     "What do Legescan and Ecoscan do for companies?",
@@ -38,6 +39,7 @@ def test_answerable_questions_about_one_sentence_of_a_card_are_answered(assistan
     assert not answer.refused and answer.citations, answer.text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("question", [
     "Which textile clusters exist in China?",
     "Quanti addetti ha il distretto orafo di Arezzo?",

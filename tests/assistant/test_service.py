@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.cite import markers_in, shift_markers
 
 
@@ -9,6 +11,7 @@ def test_shift_markers_moves_every_number():
     assert shift_markers("A [1] and B [2][3], C [1, 2].", 4) == "A [5] and B [6][7], C [5, 6]."
 
 
+@pytest.mark.slow
 def test_a_false_premise_is_corrected_by_the_card_and_the_rest_answered_from_the_passages(assistant):
     # Gendorf is in Germany (its card); the air-pollution figure is in the report's prose, not on the card
     answer = assistant.ask("The Gendorf chemical park in Austria cut air pollution by how much?")
@@ -20,11 +23,13 @@ def test_a_false_premise_is_corrected_by_the_card_and_the_rest_answered_from_the
     assert card and all(c.metadata.get("kind") == "card" for c in card)
 
 
+@pytest.mark.slow
 def test_a_false_premise_the_card_answers_whole_stays_a_card_answer(assistant):
     answer = assistant.ask("Why does Gendorf have 900 workers?")
     assert answer.route == "cards" and "4,000" in answer.text and "\n\n" not in answer.text
 
 
+@pytest.mark.slow
 def test_a_count_the_report_gives_differently_is_noted_first_and_cited(assistant):
     answer = assistant.ask("Il progetto IMAGINE ha 8 azioni: di cosa si occupa l'ottava?")
     assert not answer.refused and answer.text.startswith("Nota: i documenti indicano 6 azioni, non il numero della domanda [")

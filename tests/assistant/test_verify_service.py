@@ -7,23 +7,11 @@ import pytest
 
 from assistant import Assistant
 from assistant.cite import valid_markers
+from tests.fakes import Writer
+
+pytestmark = pytest.mark.slow  # the real index (real embeddings: the checks use their similarities)
 
 QUESTION = "Che cosa è MOTIV e che cosa fa?"
-
-
-class Writer:
-    """A fake LLM backend: streams what ``write(evidence)`` returns for the quoted evidence it is given."""
-
-    name = "fake"
-    backend = "local"
-
-    def __init__(self, write):
-        self.write = write
-
-    def stream(self, messages, max_tokens):
-        user = messages[-1]["content"]
-        evidence = {int(line[1 : line.index("]")]): line[line.index("]") + 2 :] for line in user.splitlines() if line.startswith("[")}
-        yield from self.write(evidence)
 
 
 @pytest.fixture(scope="module")

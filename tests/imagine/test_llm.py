@@ -25,6 +25,7 @@ from imagine.components.llm.openai_compatible import OpenAILLM
 from assistant.prompt import build_messages, prefix_messages
 from imagine.models import resolve
 from imagine.settings import Settings
+from tests.fakes import Writer
 from tests.helpers import QuietHandler, free_port, http_server, stop, wait_http
 
 MESSAGES = build_messages("Dove si trova Gendorf?", [(1, "Il distretto di Gendorf è in Baviera.")], [], "it")
@@ -209,37 +210,22 @@ def test_openai_connection_lost_mid_stream(fake_server):
 # --- the assistant with fake backends: repair and fallback (plumbing only) -----------------
 
 
-class Recorder:
-    """A fake backend: records the messages it gets and streams what ``write(evidence)`` returns."""
-
-    name = "fake"
-    backend = "local"
-
-    def __init__(self, write):
-        self.write, self.calls = write, []
-
-    def stream(self, messages, max_tokens):
-        self.calls.append(messages)
-        user = messages[-1]["content"]
-        evidence = {int(line[1 : line.index("]")]): line[line.index("]") + 2 :] for line in user.splitlines() if line.startswith("[")}
-        for piece in self.write(evidence):
-            yield piece
-
-
 @pytest.fixture(scope="module")
-def llm_settings(indexed_settings):
-    """The shared index, with an LLM backend configured (the fake ones are passed in directly), writing its
-    summary after the quotes (off by default for the local model: these tests check what happens to it)."""
-    return indexed_settings.model_copy(update={"llm_backend": "local", "llm_max_tokens": 80, "llm_summary": "on"})
+def llm_settings(fake_indexed_settings):
+    """The fake embedder's shared index (tests/fakes.py), with an LLM backend configured (the fake ones are passed
+    in directly), writing its summary after the quotes (off by default for the local model: these tests check
+    what happens to it)."""
+    return fake_indexed_settings.model_copy(update={"llm_backend": "local", "llm_max_tokens": 80, "llm_summary": "on"})
 
 
 @pytest.fixture
-def ask_with(assistant):
-    """Ask the shared Assistant with another backend and settings, restored afterwards.
+def ask_with(fake_assistant):
+    """Ask the shared Assistant on the fake embedder's index with another backend and settings, restored afterwards.
 
     Reusing the session's Assistant (same index) avoids loading the cards and re-embedding
     the corpus's sentences for every backend tried here.
     """
+    assistant = fake_assistant
     saved = assistant.settings, assistant._llm, assistant._llm_error
 
     def ask(settings, backend, question=PASSAGE_QUESTION):
@@ -282,7 +268,7 @@ def test_invented_markers_and_numbers_are_repaired_or_dropped(llm_settings, ask_
         yield "Il cluster conta 987654 addetti [1]. "  # an invented number: dropped
         yield "Inoltre le imprese risparmiano molto [12]."  # unsupported: dropped
 
-    fake = Recorder(write)
+    fake = Writer(write)
     pieces, answer = ask_with(llm_settings, fake)
     assert answer.route == "passages" and answer.backend == "local", answer.notice
     assert len(fake.calls) == 1 and fake.calls[0][: len(prefix_messages())] == prefix_messages()
@@ -299,7 +285,7 @@ def test_unavailable_backend_falls_back_to_extractive_with_notice(llm_settings, 
         yield "Le imprese"
         raise LLMUnavailable("cannot reach the LLM server at http://127.0.0.1:9/v1")
 
-    pieces, answer = ask_with(llm_settings, Recorder(write))
+    pieces, answer = ask_with(llm_settings, Writer(write))
     assert answer.backend == "extractive" and answer.citations and valid_markers(answer.text, answer.citations)
     assert "cannot reach the LLM server" in answer.notice
     assert pieces[2] == "Le imprese" and answer.text == pieces[0]  # the quotes shown first stand alone

@@ -1,4 +1,7 @@
-"""`imagine ingest` end to end: real files, real embedding model, real Chroma on disk."""
+"""`imagine ingest` end to end: real files, real Chroma on disk. What the index holds after runs that add,
+edit, delete and break files is plumbing: those runs embed with the fake embedder (tests/fakes.py). The
+killed-and-resumed ingest, the missing-index build (both the CLI in its own process) and the retrieval smoke
+test use the real model."""
 
 from __future__ import annotations
 
@@ -21,12 +24,12 @@ def _records(settings, embeddings):
     return list(zip(data["ids"], data["documents"], data["metadatas"]))
 
 
-def test_cold_ingest_metadata_and_cards(settings, embeddings):
-    summary = run_ingest(settings, progress=False)
+def test_cold_ingest_metadata_and_cards(settings, fake_embeddings):
+    summary = run_ingest(settings, progress=False, embeddings=fake_embeddings)
     assert summary.documents == 1 and summary.cards == 19
     assert summary.sync.added == summary.chunks == summary.sync.total
     assert not summary.skipped
-    records = _records(settings, embeddings)
+    records = _records(settings, fake_embeddings)
     for _, text, meta in records:
         assert {"document", "section", "kind", "position"} <= set(meta)
         assert text.strip()
@@ -47,15 +50,15 @@ def test_cold_ingest_metadata_and_cards(settings, embeddings):
     assert state and state["summary"]["chunks"] == summary.chunks
 
 
-def test_rerun_unchanged_embeds_nothing(settings, embeddings):
-    first = run_ingest(settings, progress=False)
-    again = run_ingest(settings, progress=False)
+def test_rerun_unchanged_embeds_nothing(settings, fake_embeddings):
+    first = run_ingest(settings, progress=False, embeddings=fake_embeddings)
+    again = run_ingest(settings, progress=False, embeddings=fake_embeddings)
     assert (again.sync.added, again.sync.embedded, again.sync.removed, again.sync.moved) == (0, 0, 0, 0)
     assert again.sync.kept == first.chunks == again.sync.total
 
 
-def test_add_edit_delete_document(settings, embeddings):
-    run_ingest(settings, progress=False)
+def test_add_edit_delete_document(settings, fake_embeddings):
+    run_ingest(settings, progress=False, embeddings=fake_embeddings)
     docs = settings.documents_dir
     note = docs / "nota-prato.md"
     note.write_text(
@@ -64,33 +67,33 @@ def test_add_edit_delete_document(settings, embeddings):
         "Le imprese aderenti useranno il manuale comune convalidato dal verificatore accreditato.\n",
         encoding="utf-8",
     )
-    added = run_ingest(settings, progress=False)
-    new_docs = {m["document"] for _, _, m in _records(settings, embeddings)}
+    added = run_ingest(settings, progress=False, embeddings=fake_embeddings)
+    new_docs = {m["document"] for _, _, m in _records(settings, fake_embeddings)}
     assert "nota-prato.md" in new_docs
     assert added.sync.added >= 1 and added.sync.removed == 0
 
     note.write_text(note.read_text().replace("manuale comune", "registro condiviso delle prescrizioni"), encoding="utf-8")
-    edited = run_ingest(settings, progress=False)
+    edited = run_ingest(settings, progress=False, embeddings=fake_embeddings)
     assert edited.sync.added >= 1 and edited.sync.removed >= 1
-    texts = [t for _, t, m in _records(settings, embeddings) if m["document"] == "nota-prato.md"]
+    texts = [t for _, t, m in _records(settings, fake_embeddings) if m["document"] == "nota-prato.md"]
     assert any("registro condiviso" in t for t in texts)
     assert not any("manuale comune" in t for t in texts)  # no stale chunk of the old version
 
     note.unlink()
-    removed = run_ingest(settings, progress=False)
+    removed = run_ingest(settings, progress=False, embeddings=fake_embeddings)
     assert removed.sync.removed >= 1
-    assert "nota-prato.md" not in {m["document"] for _, _, m in _records(settings, embeddings)}
+    assert "nota-prato.md" not in {m["document"] for _, _, m in _records(settings, fake_embeddings)}
     assert removed.sync.total == added.sync.total - added.sync.added
 
 
-def test_bad_files_are_reported_and_skipped(settings, embeddings):
+def test_bad_files_are_reported_and_skipped(settings, fake_embeddings):
     docs = settings.documents_dir
     (docs / "rotto.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(400))
     (docs / "binario.txt").write_bytes(b"\x00\x01\x02 not text \x00" * 20)
     (docs / "vuoto.md").write_text("")
     (docs / "latino.txt").write_bytes("Perché le imprese del distretto aderiscono all'EMAS collettivo.".encode("cp1252"))
     (settings.clusters_dir / "broken.yaml").write_text("name: [unclosed\n")
-    summary = run_ingest(settings, progress=False)
+    summary = run_ingest(settings, progress=False, embeddings=fake_embeddings)
     reasons = dict(summary.skipped)
     assert set(reasons) >= {"rotto.pdf", "binario.txt", "vuoto.md", "clusters/broken.yaml"}
     assert all(reason.strip() for reason in reasons.values())
@@ -99,16 +102,16 @@ def test_bad_files_are_reported_and_skipped(settings, embeddings):
     assert summary.cards == 19 and summary.sync.total > 19
 
 
-def test_document_turned_corrupt_keeps_previous_chunks(settings, embeddings):
+def test_document_turned_corrupt_keeps_previous_chunks(settings, fake_embeddings):
     docs = settings.documents_dir
     extra = docs / "guida.md"
     extra.write_text("# Guida\n\nIl verificatore accreditato convalida una sola volta le risorse comuni del distretto.\n")
-    run_ingest(settings, progress=False)
-    before = [i for i, _, m in _records(settings, embeddings) if m["document"] == "guida.md"]
+    run_ingest(settings, progress=False, embeddings=fake_embeddings)
+    before = [i for i, _, m in _records(settings, fake_embeddings) if m["document"] == "guida.md"]
     extra.write_bytes(b"\x00\xff\x00garbage" * 50)
-    summary = run_ingest(settings, progress=False)
+    summary = run_ingest(settings, progress=False, embeddings=fake_embeddings)
     assert "guida.md" in dict(summary.skipped)
-    after = [i for i, _, m in _records(settings, embeddings) if m["document"] == "guida.md"]
+    after = [i for i, _, m in _records(settings, fake_embeddings) if m["document"] == "guida.md"]
     assert after == before and summary.sync.preserved == len(before)
     assert summary.sync.sentences_removed == 0  # its sentence vectors stay with its chunks
 
@@ -163,6 +166,7 @@ def test_ingest_killed_at_80_percent_resumes_to_the_clean_index(tmp_path, embedd
     _assert_same(_index(killed, embeddings)[1], want_sentences)
 
 
+@pytest.mark.slow
 def test_retrieval_smoke(indexed_settings, embeddings):
     """A dozen questions of our own, Italian and English: the passage holding the answer is in the top 5."""
     store = open_store(embeddings, indexed_settings)

@@ -1,5 +1,6 @@
 """Sentence vectors as index data: written at ingest, reused by hash, removed with their chunks,
-completed after an interrupted run; real model, real Chroma on disk, a small corpus."""
+completed after an interrupted run; real Chroma on disk, a small corpus, and the fake embedder
+(tests/fakes.py): what is stored, reused and removed is plumbing, whatever the vectors."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ import pytest
 
 from imagine.components.vector_store import open_store
 from imagine.components.vector_store.chroma import build_client, collection_name
-from ingest import pipeline
 from imagine.text import text_sha
 from ingest.pipeline import run_ingest
 from imagine.sentences import passage_sentences
-from tests.conftest import REPORT, make_small_settings
+from tests.conftest import FAKE_MIN_SCORE, REPORT, make_small_settings
+from tests.fakes import FakeEmbeddings
 from tests.helpers import copy_index
 
 
@@ -20,10 +21,10 @@ NEW_SENTENCE = "Il distretto ha adottato un registro condiviso delle prescrizion
 
 
 @pytest.fixture(scope="module")
-def small_index(tmp_path_factory, embeddings):
+def small_index(tmp_path_factory, fake_embeddings):
     """A small index built once (its first ingest's summary kept); tests work on copies."""
     settings = make_small_settings(tmp_path_factory.mktemp("small"))
-    return settings, run_ingest(settings, progress=False)
+    return settings, run_ingest(settings, progress=False, embeddings=fake_embeddings)
 
 
 @pytest.fixture
@@ -54,34 +55,34 @@ def assert_matches_chunks(settings, embeddings) -> dict:
     return records
 
 
-def test_cold_ingest_stores_every_unit_once_embedded(small_index, embeddings):
+def test_cold_ingest_stores_every_unit_once_embedded(small_index, fake_embeddings):
     settings, summary = small_index
-    records = assert_matches_chunks(settings, embeddings)
+    records = assert_matches_chunks(settings, fake_embeddings)
     distinct = {doc for doc, _, _ in records.values()}
     assert summary.sync.sentences_total == len(records) > summary.chunks
     assert summary.sync.sentences_embedded == len(distinct) < len(records)  # shared units are embedded once
-    # the stored vector is the model's document vector of the unit (bf16: batch composition moves the last digits)
+    # the stored vector is the embedder's document vector of the unit (a fresh one: nothing memoised)
     sample = sorted(distinct)[:12]
-    fresh = np.asarray(embeddings._model.encode_document(sample, normalize_embeddings=True), dtype=np.float32)
+    fresh = np.asarray(FakeEmbeddings().embed_documents(sample), dtype=np.float32)
     stored = {doc: vec for doc, _, vec in records.values()}
-    assert np.abs(np.stack([stored[s] for s in sample]) - fresh).max() < 1e-2
+    assert np.abs(np.stack([stored[s] for s in sample]) - fresh).max() < 1e-6
     assert all(abs(np.linalg.norm(v) - 1) < 1e-4 for v in stored.values())
 
 
-def test_warm_reingest_embeds_and_cuts_nothing(small, embeddings, monkeypatch):
+def test_warm_reingest_embeds_and_cuts_nothing(small, fake_embeddings, monkeypatch):
     import ingest.sentence_index
 
     def no_cutting(text):
         raise AssertionError("a warm re-ingest cut sentences again")
 
     monkeypatch.setattr(ingest.sentence_index, "passage_sentences", no_cutting)
-    again = run_ingest(small, progress=False)
+    again = run_ingest(small, progress=False, embeddings=fake_embeddings)
     assert (again.sync.embedded, again.sync.sentences_embedded, again.sync.sentences_removed) == (0, 0, 0)
-    assert again.sync.sentences_total == len(sentence_records(small, embeddings))
+    assert again.sync.sentences_total == len(sentence_records(small, fake_embeddings))
 
 
-def test_edited_document_reuses_stored_units_and_drops_unused_ones(small, embeddings):
-    before = sentence_records(small, embeddings)
+def test_edited_document_reuses_stored_units_and_drops_unused_ones(small, fake_embeddings):
+    before = sentence_records(small, fake_embeddings)
     old_units = {doc for doc, _, _ in before.values()}
     report = small.documents_dir / REPORT.name
     text = report.read_text(encoding="utf-8")
@@ -89,9 +90,9 @@ def test_edited_document_reuses_stored_units_and_drops_unused_ones(small, embedd
     longest = max(range(len(paragraphs)), key=lambda i: len(paragraphs[i]))  # keeps its first sentence, gets a new one
     paragraphs[longest] = paragraphs[longest].split(". ")[0] + ". " + NEW_SENTENCE
     report.write_text("\n\n".join(paragraphs), encoding="utf-8")
-    summary = run_ingest(small, progress=False)
+    summary = run_ingest(small, progress=False, embeddings=fake_embeddings)
     assert summary.sync.added and summary.sync.removed
-    records = assert_matches_chunks(small, embeddings)
+    records = assert_matches_chunks(small, fake_embeddings)
     new_units = {doc for doc, _, _ in records.values()}
     assert summary.sync.sentences_embedded == len(new_units - old_units) >= 1  # only units never stored before
     assert NEW_SENTENCE in new_units
@@ -99,18 +100,18 @@ def test_edited_document_reuses_stored_units_and_drops_unused_ones(small, embedd
     assert gone and summary.sync.sentences_removed == len(gone)
 
 
-def test_index_of_an_older_version_gets_its_sentence_vectors(small, embeddings):
+def test_index_of_an_older_version_gets_its_sentence_vectors(small, fake_embeddings):
     """An index built before sentence vectors were stored: the next ingest adds them, embedding no chunk."""
     client = build_client(small)
-    client.delete_collection(f"{collection_name(small, embeddings.fingerprint)}-sentences")
-    summary = run_ingest(small, progress=False)
+    client.delete_collection(f"{collection_name(small, fake_embeddings.fingerprint)}-sentences")
+    summary = run_ingest(small, progress=False, embeddings=fake_embeddings)
     assert (summary.sync.added, summary.sync.embedded) == (0, 0)
     assert summary.sync.sentences_embedded > 0
-    assert_matches_chunks(small, embeddings)
+    assert_matches_chunks(small, fake_embeddings)
 
 
 class FailsAfter:
-    """The real embeddings, failing from the ``calls``+1-th document batch on (an ingest that dies midway)."""
+    """The embeddings, failing from the ``calls``+1-th document batch on (an ingest that dies midway)."""
 
     def __init__(self, inner, calls: int):
         self.inner, self.calls = inner, calls
@@ -125,31 +126,29 @@ class FailsAfter:
         return self.inner.embed_documents(texts)
 
 
-def test_interrupted_edit_never_leaves_a_half_updated_document(small, embeddings, monkeypatch):
+def test_interrupted_edit_never_leaves_a_half_updated_document(small, fake_embeddings):
     """Every chunk of the report changes; the run dies after its first batch of chunks is written (before
     that batch's sentence vectors). The index still holds every old chunk, next to the new ones
     written so far; the next run keeps those, writes the rest, then removes the old ones."""
-    old_meta = dict(zip(*_ids_and_metas(small, embeddings)))
+    old_meta = dict(zip(*_ids_and_metas(small, fake_embeddings)))
     old = set(old_meta)
     report = small.documents_dir / REPORT.name
     lines = report.read_text(encoding="utf-8").split("\n")
     report.write_text("\n".join(f"{line} Revisione 2." if len(line) > 40 else line for line in lines), encoding="utf-8")
 
-    monkeypatch.setattr(pipeline, "build_embeddings", lambda settings: FailsAfter(embeddings, calls=1))
     with pytest.raises(RuntimeError, match="interrupted"):
-        run_ingest(small, progress=False)
-    midway = set(chunk_texts(small, embeddings))
+        run_ingest(small, progress=False, embeddings=FailsAfter(fake_embeddings, calls=1))
+    midway = set(chunk_texts(small, fake_embeddings))
     assert old <= midway and len(midway - old) == small.ingest_batch  # one batch in, no old chunk gone
 
-    monkeypatch.undo()
-    done = run_ingest(small, progress=False)
-    final = set(chunk_texts(small, embeddings))
+    done = run_ingest(small, progress=False, embeddings=fake_embeddings)
+    final = set(chunk_texts(small, fake_embeddings))
     assert final - midway, "the interrupted run had written every new chunk: nothing left to check"
     assert done.sync.added == len(final - midway) and done.sync.embedded == len(final - midway)
     gone = old - final
     assert gone and done.sync.removed == len(gone)
     assert {old_meta[rid]["document"] for rid in gone} == {REPORT.name}
-    assert_matches_chunks(small, embeddings)  # the written batch's sentence vectors were completed
+    assert_matches_chunks(small, fake_embeddings)  # the written batch's sentence vectors were completed
 
 
 def _ids_and_metas(settings, embeddings):
@@ -157,11 +156,11 @@ def _ids_and_metas(settings, embeddings):
     return data["ids"], data["metadatas"]
 
 
-def test_load_reads_in_pages_up_to_a_limit_and_lookup_finds_the_rest(small_index, embeddings):
+def test_load_reads_in_pages_up_to_a_limit_and_lookup_finds_the_rest(small_index, fake_embeddings):
     from imagine.components.vector_store.sentences import load, lookup
 
-    collection = open_store(embeddings, small_index[0]).sentences()
-    stored = {doc: vec for doc, _, vec in sentence_records(small_index[0], embeddings).values()}
+    collection = open_store(fake_embeddings, small_index[0]).sentences()
+    stored = {doc: vec for doc, _, vec in sentence_records(small_index[0], fake_embeddings).values()}
     texts, vectors, complete = load(collection, limit=len(stored), page=7)
     assert complete and sorted(texts) == sorted(stored)
     # a unit shared by several chunks has one record each, with the same vector (to float32 rounding)
@@ -174,7 +173,7 @@ def test_load_reads_in_pages_up_to_a_limit_and_lookup_finds_the_rest(small_index
 
 
 class NoDocuments:
-    """The real embeddings for queries; encoding a document (a sentence) fails the test."""
+    """The embeddings for queries; encoding a document (a sentence) fails the test."""
 
     def __init__(self, inner):
         self.inner = inner
@@ -189,22 +188,28 @@ class NoDocuments:
 QUESTION = "Chi deve valutare le attività e le risorse collettive del distretto?"
 
 
-def test_assistant_starts_on_stored_sentence_vectors(small, embeddings):
+def _ungated(settings):
+    """The gate's similarity floor lowered for the fake embedder's cosines (as on the shared fake index,
+    tests/conftest.py): the answering sentence scores 0.32 here, under the real model's floor."""
+    return settings.model_copy(update={"min_score": FAKE_MIN_SCORE})
+
+
+def test_assistant_starts_on_stored_sentence_vectors(small, fake_embeddings):
     """Start to ready loads the index's sentence vectors in bulk: a passage answer encodes no sentence."""
     from assistant import Assistant
 
-    bot = Assistant(small, llm=None)
-    assert bot.status()["sentence_vectors"] == len({doc for doc, _, _ in sentence_records(small, embeddings).values()})
-    bot.scorer.embeddings = NoDocuments(embeddings)
+    bot = Assistant(_ungated(small), llm=None, embeddings=fake_embeddings)
+    assert bot.status()["sentence_vectors"] == len({doc for doc, _, _ in sentence_records(small, fake_embeddings).values()})
+    bot.scorer.embeddings = NoDocuments(fake_embeddings)
     answer = bot.ask(QUESTION)
     assert answer.route == "passages" and answer.citations and "verificatore" in answer.text
 
 
-def test_assistant_on_an_index_without_sentence_vectors_encodes_them_when_asked(small, embeddings):
+def test_assistant_on_an_index_without_sentence_vectors_encodes_them_when_asked(small, fake_embeddings):
     from assistant import Assistant
 
-    build_client(small).delete_collection(f"{collection_name(small, embeddings.fingerprint)}-sentences")
-    bot = Assistant(small, llm=None)
+    build_client(small).delete_collection(f"{collection_name(small, fake_embeddings.fingerprint)}-sentences")
+    bot = Assistant(_ungated(small), llm=None, embeddings=fake_embeddings)
     assert bot.status()["sentence_vectors"] == 0
     answer = bot.ask(QUESTION)
     assert answer.route == "passages" and "verificatore" in answer.text

@@ -1,5 +1,6 @@
 """The HTTP API through the official ``openai`` client, against real servers the tests start on free
-loopback ports: uvicorn in a thread over the shared real Assistant (extractive backend, temporary index),
+loopback ports: uvicorn in a thread over the shared Assistant on the fake embedder's index (tests/fakes.py,
+extractive backend: what is checked is the face, not retrieval quality),
 and ``imagine serve`` as its own process; for Open WebUI, the request bodies its page sent, replayed
 over plain HTTP. The API is a thin face: every answer must equal the in-process one, field for field
 (timings aside).
@@ -30,7 +31,7 @@ pytestmark = pytest.mark.slow
 KEY, OTHER_KEY = "test-key-alpha", "test-key-beta"
 CARD_Q = "Quali cluster si trovano in Spagna?"
 PASSAGE_Q = "Quali criteri sono stati usati per selezionare i cluster?"
-REFUSED_Q = "What is the best recipe for a chocolate cake?"
+REFUSED_Q = "What is the best recipe for a Sachertorte?"  # names what the corpus never mentions: the gate's highest floor
 
 
 @contextmanager
@@ -54,9 +55,9 @@ def serving(app):
 
 
 @pytest.fixture(scope="module")
-def api(assistant, indexed_settings):
-    settings = indexed_settings.model_copy(update={"api_keys": [KEY, OTHER_KEY], "api_rate_limit": 1000})
-    with serving(create_app(lambda: assistant, settings)) as url:
+def api(fake_assistant, fake_indexed_settings):
+    settings = fake_indexed_settings.model_copy(update={"api_keys": [KEY, OTHER_KEY], "api_rate_limit": 1000})
+    with serving(create_app(lambda: fake_assistant, settings)) as url:
         yield url
 
 
@@ -77,9 +78,9 @@ def ask(client, messages, **kw):
 
 # --- chat ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize("question", [CARD_Q, PASSAGE_Q])
-def test_answer_is_the_in_process_answer_with_markers_and_sources(client, assistant, question):
+def test_answer_is_the_in_process_answer_with_markers_and_sources(client, fake_assistant, question):
     response = ask(client, [{"role": "user", "content": question}])
-    expected = assistant.ask(question)
+    expected = fake_assistant.ask(question)
     assert same(response.imagine, expected)
     content = response.choices[0].message.content
     assert content == expected.text + chat.footer(expected)
@@ -88,7 +89,7 @@ def test_answer_is_the_in_process_answer_with_markers_and_sources(client, assist
     assert response.imagine["citations"] and response.imagine["route"] in ("cards", "passages")
 
 
-def test_streaming_sends_the_same_content_in_pieces_and_the_answer_object_last(client, assistant):
+def test_streaming_sends_the_same_content_in_pieces_and_the_answer_object_last(client, fake_assistant):
     pieces, extras, finish = [], [], None
     for chunk in ask(client, [{"role": "user", "content": PASSAGE_Q}], stream=True):
         assert chunk.object == "chat.completion.chunk"
@@ -98,14 +99,14 @@ def test_streaming_sends_the_same_content_in_pieces_and_the_answer_object_last(c
             finish = chunk.choices[0].finish_reason
         if (chunk.model_extra or {}).get(chat.EXTRA_FIELD):
             extras.append(chunk.model_extra[chat.EXTRA_FIELD])
-    expected = assistant.ask(PASSAGE_Q)
+    expected = fake_assistant.ask(PASSAGE_Q)
     assert len(pieces) >= 2, pieces  # the text as the assistant produced it, then the sources
     assert "".join(pieces) == expected.text + chat.footer(expected)
     assert finish == "stop" and len(extras) == 1 and same(extras[0], expected)
     assert extras[0]["citations"][0]["metadata"]["document"] and extras[0]["citations"][0]["highlights"]
 
 
-def test_follow_up_turn_with_the_content_sent_back(client, assistant):
+def test_follow_up_turn_with_the_content_sent_back(client, fake_assistant):
     first = ask(client, [{"role": "user", "content": "Tell me about the Gendorf cluster."}])
     follow_up = "And how many workers does it have?"
     messages = [{"role": "system", "content": "You are a helpful assistant."},  # clients add one; it is ignored
@@ -115,7 +116,7 @@ def test_follow_up_turn_with_the_content_sent_back(client, assistant):
     second = ask(client, messages)
     history = [{"role": "user", "content": "Tell me about the Gendorf cluster."},
                {"role": "assistant", "content": first.imagine["text"]}]
-    assert same(second.imagine, assistant.ask(follow_up, history))
+    assert same(second.imagine, fake_assistant.ask(follow_up, history))
     assert not second.imagine["refused"] and "Gendorf" in second.choices[0].message.content
 
 
@@ -136,7 +137,7 @@ def sse_data(response: httpx.Response) -> list:
             for line in response.text.splitlines() if line.startswith("data: ")]
 
 
-def test_open_webui_chat_turn_streams_the_answer_with_its_history(api, assistant):
+def test_open_webui_chat_turn_streams_the_answer_with_its_history(api, fake_assistant):
     body = {**OPEN_WEBUI["chat_turn"], "tools": OPEN_WEBUI["tools"]}  # 36 tool definitions: accepted, ignored
     response = httpx.post(f"{api}/chat/completions", json=body, headers={"Authorization": f"Bearer {KEY}"}, timeout=60)
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/event-stream")
@@ -145,17 +146,17 @@ def test_open_webui_chat_turn_streams_the_answer_with_its_history(api, assistant
     (first, earlier), question = [m["content"] for m in body["messages"][:2]], body["messages"][2]["content"]
     assert "\n\n**Fonti**\n" in earlier  # Open WebUI sent our answer back as it got it, footer and all
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": earlier.split("\n\n**Fonti**\n")[0]}]
-    expected = assistant.ask(question, history)
+    expected = fake_assistant.ask(question, history)
     assert "".join(e["choices"][0]["delta"].get("content") or "" for e in events[:-1]) == expected.text + chat.footer(expected)
     assert same(events[-2][chat.EXTRA_FIELD], expected) and "[1]" in expected.text
 
 
-def test_open_webui_title_task_is_answered_as_a_question_and_continue_is_refused(api, assistant):
+def test_open_webui_title_task_is_answered_as_a_question_and_continue_is_refused(api, fake_assistant):
     headers = {"Authorization": f"Bearer {KEY}"}
     task = OPEN_WEBUI["title_task"]  # not streamed, with max_tokens: answered like any question (README: switch tasks off)
     response = httpx.post(f"{api}/chat/completions", json=task, headers=headers, timeout=60)
     assert response.status_code == 200
-    assert same(response.json()[chat.EXTRA_FIELD], assistant.ask(task["messages"][0]["content"]))
+    assert same(response.json()[chat.EXTRA_FIELD], fake_assistant.ask(task["messages"][0]["content"]))
     continued = httpx.post(f"{api}/chat/completions", json={**OPEN_WEBUI["continue"], "tools": OPEN_WEBUI["tools"]},
                            headers=headers, timeout=60)
     assert continued.status_code == 400 and continued.json()["error"]["param"] == "messages[1].role"
@@ -193,9 +194,9 @@ def test_wrong_or_missing_key_is_401(api):
     assert httpx.get(f"{api}/models", headers={"Authorization": f"Bearer {OTHER_KEY}"}).status_code == 200
 
 
-def test_rate_limit_is_429_with_retry_after_per_key(assistant, indexed_settings):
-    settings = indexed_settings.model_copy(update={"api_keys": [KEY, OTHER_KEY], "api_rate_limit": 2})
-    with serving(create_app(lambda: assistant, settings)) as url:
+def test_rate_limit_is_429_with_retry_after_per_key(fake_assistant, fake_indexed_settings):
+    settings = fake_indexed_settings.model_copy(update={"api_keys": [KEY, OTHER_KEY], "api_rate_limit": 2})
+    with serving(create_app(lambda: fake_assistant, settings)) as url:
         limited = openai.OpenAI(base_url=url, api_key=KEY, max_retries=0)
         for _ in range(2):
             ask(limited, [{"role": "user", "content": CARD_Q}])
@@ -215,9 +216,9 @@ def test_models_lists_the_one_model(client):
     assert [m.id for m in client.models.list()] == [chat.MODEL_ID]
 
 
-def test_clusters_filter_as_the_explorer_does(api, assistant):
+def test_clusters_filter_as_the_explorer_does(api, fake_assistant):
     headers = {"Authorization": f"Bearer {KEY}"}
-    catalog = CardCatalog(assistant.cards())
+    catalog = CardCatalog(fake_assistant.cards())
 
     def explored(*args, **kwargs):
         return [c.model_dump() for c in explore(catalog, *args, **kwargs)]
@@ -237,10 +238,10 @@ def test_clusters_filter_as_the_explorer_does(api, assistant):
     assert bad.status_code == 400 and bad.json()["error"]["param"] == "query.sort"
 
 
-def test_search_returns_the_in_process_passages(api, assistant):
+def test_search_returns_the_in_process_passages(api, fake_assistant):
     headers = {"Authorization": f"Bearer {KEY}"}
     got = httpx.get(f"{api}/search", params={"q": "registrazione EMAS collettiva", "k": 3}, headers=headers).json()["data"]
-    expected = assistant.search("registrazione EMAS collettiva", k=3)
+    expected = fake_assistant.search("registrazione EMAS collettiva", k=3)
     assert [(p["id"], p["text"], p["label"]) for p in got] == [(p.id, p.text, p.label) for p in expected]
     assert httpx.get(f"{api}/search", params={"q": "", "k": 3}, headers=headers).status_code == 400
     assert httpx.get(f"{api}/search", params={"q": "EMAS", "k": 0}, headers=headers).status_code == 400
@@ -251,12 +252,12 @@ def test_openapi_description_lists_every_route(api):
     assert {"/v1/chat/completions", "/v1/models", "/v1/clusters", "/v1/search"} <= set(paths)
 
 
-def test_evaluation_client_gets_the_in_process_answer_back(api, assistant):
+def test_evaluation_client_gets_the_in_process_answer_back(api, fake_assistant):
     from web.client import ApiAssistant
 
     remote = ApiAssistant(api, KEY)
     pieces = list(remote.stream(CARD_Q))
-    expected = assistant.ask(CARD_Q)
+    expected = fake_assistant.ask(CARD_Q)
     assert "".join(pieces[:-1]) == expected.text + chat.footer(expected)
     for got in (pieces[-1], remote.ask(CARD_Q)):
         assert same(got.to_dict(), expected)
