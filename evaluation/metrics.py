@@ -37,7 +37,7 @@ _STOP = set(
     dalla dalle dagli alla alle agli allo ogni molto dove quando mentre documents documenti""".split()
 )
 # Capitalised words that are not names (sentence scaffolding the answer frame may capitalise; the language
-# names of "Italian text from the documents:" and "In English (gist of [1] …)" label quotes, they claim nothing).
+# names of "Italian text from the documents:" and "In English (machine gist of [1] …)" label quotes, they claim nothing).
 _NOT_NAMES = {"i", "a", "il", "la", "lo", "le", "gli", "un", "una", "the", "an", "in", "and", "e", "of", "di",
               "english", "italian", "inglese", "italiano"}
 

@@ -87,7 +87,7 @@ def test_an_english_question_falling_back_gets_a_checked_gist_of_the_italian_quo
         return " ".join(["MOTIV is described in this text", *re.findall(r"\d+(?:[.,]\d+)*", quote)]) + "."
 
     answer = _ask_with(local_settings, Gister(faithful), "What is MOTIV and what does it do?")
-    assert answer.backend == "extractive" and "In English (gist of [1]" in answer.text, answer.text
+    assert answer.backend == "extractive" and "In English (machine gist of [1]" in answer.text, answer.text
     assert "Modern Textile" not in answer.text and valid_markers(answer.text, answer.citations)
 
     invented = _ask_with(local_settings, Gister(lambda quote: "MOTIV is run by the Flemish Region."), "What is MOTIV and what does it do?")
