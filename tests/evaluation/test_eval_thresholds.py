@@ -44,12 +44,17 @@ LOCAL = {
 # Round 3 (shares, enumerations, premises checked against passages): correct 0.882 (sme 0.759), hit@5 0.958.
 # Round 4 (parts answered by units stating what they ask, the asker's place only when referred to, names out of
 # the sentence ranking within their own passages, plans from coverage 0.8): correct 0.941 (sme 0.862), hit@5 0.972.
+# Round 5 (sentence fusion in retrieval, count units, multi-part card plans): correct 0.941, hit@5 0.986.
 HELDOUT_DEV = {"hit@5": 0.94, "correct": 0.90, "refusal_ok": 0.93, "citations_valid": 0.98, "language_ok": 0.98}
 # The second held-out set's dev split (39 questions, evaluation/heldout2.jsonl, written blind to the code):
 # correct 0.590 before any change made for it, 0.744 after; hit@5 0.909, refusals 0.914, language 1.0.
 # Round 3: correct 0.897 (partner 0.913, sme 0.846), hit@5 0.939, refusals 0.971.
 # Round 4: correct 0.949 (partner 0.957, sme 0.923), hit@5 0.970, refusals 0.971.
+# Round 5: correct 0.974 (sme 1.000), hit@5 0.970.
 HELDOUT2_DEV = {"hit@5": 0.90, "correct": 0.90, "refusal_ok": 0.88, "citations_valid": 0.98, "language_ok": 0.98}
+# The third held-out set's dev split (55 questions, evaluation/heldout3.jsonl, written blind to the code): correct
+# 0.764 before any change made for it; round 5: correct 0.927 (partner 0.941, sme 0.905), hit@5 0.980, refusals 1.0.
+HELDOUT3_DEV = {"hit@5": 0.94, "correct": 0.88, "refusal_ok": 0.95, "citations_valid": 0.98, "language_ok": 0.98}
 LOCAL_SUBSET = {"fact": 6, "list": 2, "procedure": 2, "follow_up": 2, "not_reported": 2, "aggregate": 1, "compare": 1, "out_of_corpus": 2}
 
 
@@ -64,8 +69,8 @@ def _below(summary: dict, thresholds: dict) -> list[str]:
     return [f"{k} {summary[k]:.3f} < {v}" for k, v in thresholds.items() if summary[k] is None or summary[k] < v]
 
 
-@pytest.mark.parametrize("question_set", [DEFAULT_SET, resolve_set("heldout"), resolve_set("heldout2")],
-                         ids=["ours", "heldout", "heldout2"])
+@pytest.mark.parametrize("question_set", [DEFAULT_SET, resolve_set("heldout"), resolve_set("heldout2"), resolve_set("heldout3")],
+                         ids=["ours", "heldout", "heldout2", "heldout3"])
 def test_every_evidence_string_is_in_an_indexed_passage(fake_indexed_settings, fake_embeddings, question_set):
     """A question whose evidence matches no chunk could never count as a retrieval hit. The chunk texts do not
     depend on the embedding model: the fake embedder's index holds the same ones."""
@@ -84,7 +89,7 @@ def test_extractive_backend_over_the_whole_set(assistant):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name, thresholds", [("heldout", HELDOUT_DEV), ("heldout2", HELDOUT2_DEV)])
+@pytest.mark.parametrize("name, thresholds", [("heldout", HELDOUT_DEV), ("heldout2", HELDOUT2_DEV), ("heldout3", HELDOUT3_DEV)])
 def test_extractive_backend_over_the_heldout_dev_split(assistant, name, thresholds):
     heldout = resolve_set(name)
     questions = select_split(load_questions(heldout), "dev")
@@ -97,7 +102,8 @@ def test_extractive_backend_over_the_heldout_dev_split(assistant, name, threshol
 def test_local_llm_over_a_stratified_subset(indexed_settings):
     from assistant import Assistant
 
-    bot = Assistant(indexed_settings.model_copy(update={"llm_backend": "local"}))
+    # with its summary on (off by default for this model, Settings.llm_summary): the LLM writing path is what is measured
+    bot = Assistant(indexed_settings.model_copy(update={"llm_backend": "local", "llm_summary": "on"}))
     if bot.llm is None:
         pytest.fail(f"local LLM not available: {bot.status()['llm_error']}")
     questions = stratified(load_questions(), LOCAL_SUBSET)
