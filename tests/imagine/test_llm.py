@@ -218,14 +218,9 @@ def llm_settings(fake_indexed_settings):
     return fake_indexed_settings.model_copy(update={"llm_backend": "local", "llm_max_tokens": 80, "llm_summary": "on"})
 
 
-@pytest.fixture
-def ask_with(fake_assistant):
-    """Ask the shared Assistant on the fake embedder's index with another backend and settings, restored afterwards.
-
-    Reusing the session's Assistant (same index) avoids loading the cards and re-embedding
-    the corpus's sentences for every backend tried here.
-    """
-    assistant = fake_assistant
+def _asking(assistant):
+    """Ask ``assistant`` with another backend and settings; its own are restored when the generator closes.
+    Reusing a session's Assistant (same index) avoids loading the cards and the sentence vectors again."""
     saved = assistant.settings, assistant._llm, assistant._llm_error
 
     def ask(settings, backend, question=PASSAGE_QUESTION):
@@ -240,6 +235,24 @@ def ask_with(fake_assistant):
 
     yield ask
     assistant.settings, assistant._llm, assistant._llm_error = saved
+
+
+@pytest.fixture
+def ask_with(fake_assistant):
+    """Plumbing: the shared Assistant on the fake embedder's index."""
+    yield from _asking(fake_assistant)
+
+
+@pytest.fixture
+def ask_real(assistant):
+    """The real models: the shared Assistant on the real index (what the real-LLM tests claim depends on retrieval)."""
+    yield from _asking(assistant)
+
+
+@pytest.fixture(scope="module")
+def real_llm_settings(indexed_settings):
+    """The real index, with the local LLM backend and its summary on."""
+    return indexed_settings.model_copy(update={"llm_backend": "local", "llm_max_tokens": 80, "llm_summary": "on"})
 
 
 class Timed:
@@ -335,10 +348,10 @@ def local_llm(llm_settings):
         ("What reduction in air pollution did the Gendorf industrial area achieve compared with 1979?", "en"),
     ],
 )
-def test_local_model_streams_a_cited_answer_in_the_question_language(llm_settings, local_llm, ask_with, question, lang):
+def test_local_model_streams_a_cited_answer_in_the_question_language(real_llm_settings, local_llm, ask_real, question, lang):
     tokenize = lambda text: len(local_llm._llama.tokenize(text.encode(), add_bos=False, special=True))  # noqa: E731
     measured = Measured(local_llm, tokenize)
-    pieces, answer = ask_with(llm_settings, measured, question)
+    pieces, answer = ask_real(real_llm_settings, measured, question)
     print(f"\n[{lang}] first token {answer.timings.get('first_token_s', 0):.2f} s, new prompt tokens {measured.new_tokens}, "
           f"pieces {len(pieces)}: {answer.text!r}")
     assert answer.route == "passages" and answer.backend == "local", answer.notice
@@ -375,15 +388,15 @@ def test_openai_backend_streams_from_a_real_server_and_respects_max_tokens(llama
 
 
 @pytest.mark.slow
-def test_assistant_answers_through_a_real_server_then_falls_back_when_it_is_killed(llm_settings, llama_server, ask_with):
+def test_assistant_answers_through_a_real_server_then_falls_back_when_it_is_killed(real_llm_settings, llama_server, ask_real):
     proc, port = llama_server
-    settings = llm_settings.model_copy(update={"llm_backend": "openai", "openai_base_url": f"http://127.0.0.1:{port}/v1"})
-    pieces, answer = ask_with(settings, "auto")
+    settings = real_llm_settings.model_copy(update={"llm_backend": "openai", "openai_base_url": f"http://127.0.0.1:{port}/v1"})
+    pieces, answer = ask_real(settings, "auto")
     assert answer.backend == "openai", answer.notice
     assert len(pieces) >= 5 and answer.citations and valid_markers(answer.text, answer.citations)
 
     stop(proc)  # the server dies mid-session: the next question falls back at once
     backend = Timed(build_llm(settings))
-    _, answer = ask_with(settings, backend)
+    _, answer = ask_real(settings, backend)
     assert answer.backend == "extractive" and "cannot reach the LLM server" in answer.notice
     assert backend.seconds[0] < 1
