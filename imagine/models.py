@@ -100,7 +100,7 @@ QWEN_CODER_GGUF = ModelSpec(
 
 # llama.cpp (the one llama-cpp-python 0.3.36 bundles) runs it as arch "gemma-embedding", with the
 # sentence-transformers Dense layers and mean pooling; bf16 as the in-process model. Its vectors agree
-# with the in-process model's at cosine >= 0.9998 (tests/imagine/test_embedding_server.py).
+# with the in-process model's at cosine >= 0.9998 (tests/imagine/components/test_embedding_server.py).
 EMBEDDING_GEMMA_GGUF = ModelSpec(
     name="embeddinggemma-300m-gguf",
     kind="gguf",

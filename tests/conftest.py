@@ -19,7 +19,7 @@ from imagine.settings import REPO_ROOT, Settings
 
 # Web chat servers started by tests (and inheriting this environment) would each spend 40-90 s
 # of the 2 cores compiling query encoding; the compiled path has its own test
-# (tests/imagine/test_embedding.py).
+# (tests/imagine/components/test_embedding.py).
 os.environ.setdefault("IMAGINE_EMBEDDING_COMPILE", "0")
 
 CORPUS = REPO_ROOT / "corpus"

@@ -10,7 +10,7 @@ The index's collection is named by the model's name and dimension (:func:`imagin
 as for the in-process model: a server running the installed model under its name
 (``embeddinggemma-300m``, e.g. the GGUF that ``imagine models install`` converts) shares the index
 built in process, because the vectors agree (measured cosine >= 0.9998 on corpus chunks and
-queries, ``tests/imagine/test_embedding_server.py``). A server running another model, or a
+queries, ``tests/imagine/components/test_embedding_server.py``). A server running another model, or a
 quantisation not measured to agree (>= 0.99), must be named differently: it then gets its own
 collection and the ingest embeds the corpus for it.
 

@@ -155,7 +155,7 @@ def gguf_server(tmp_path_factory):
 
 
 def _questions(n: int) -> list[str]:
-    path = Path(__file__).resolve().parents[2] / "evaluation" / "questions.jsonl"
+    path = Path(__file__).resolve().parents[3] / "evaluation" / "questions.jsonl"
     return [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines()[:n]]
 
 
