@@ -243,7 +243,9 @@ def defines(term: str, sentence: str) -> bool:
 
 def defines_any(question: str, sentence: str) -> bool:
     """Whether ``sentence`` spells out an acronym the question writes (see :func:`defines`)."""
-    return any(defines(t, sentence) for t in {t for t in re.findall(r"[^\W\d_]+", question) if 2 <= len(t) <= 8})
+    acronyms = set(_ACRONYM.findall(sentence))  # once per sentence: most have none, and then nothing is asked
+    terms = {t.upper() for t in re.findall(r"[^\W\d_]+", question) if 2 <= len(t) <= 8} & acronyms if acronyms else set()
+    return any(defines(t, sentence) for t in terms)
 
 
 def _scored(i: int, sentence: str, sim: float, question: str, named: str = "") -> Evidence | None:

@@ -280,36 +280,32 @@ class Assistant:
         cited, quotes = group_by_passage(selected, retrieved)
         body, citations = quote_answer(selected, retrieved, lang, question=query.text)
         llm = self.llm
-        summarise = check_premises and wrong is None and self._summarises(llm)  # (a false premise: the model went along)
-        if llm is None or not citations or not summarise:
+        summarise = bool(citations) and check_premises and wrong is None and self._summarises(llm)  # (a false premise:
+        if summarise:  # the model went along with it) the quotes first, shown at once, then the LLM's checked summary
+            yield body
+            summary = yield from self._generate(llm, text, core, lang, history, cited, quotes, lead="\n\n" + message(lang, "summary") + " ")
+            if summary is not None:
+                said, citations = merge_citations(summary.text, summary.citations, citations)
+                summary.text = f"{body}\n\n{message(lang, 'summary')} {said}"
+                summary.citations, summary.retrieved = citations, retrieved
+                return _noting(summary, wrong, retrieved, lang)
+            notice = message(lang, "no_summary", why=self._llm_error)
+        else:
             unavailable = llm is None and (self.settings.llm_backend != "extractive" or self._llm_error)
             notice = message(lang, "fallback", why=self._llm_error) if unavailable else ""
-            line = gist_line(selected, lang, query.text, llm) if citations else ""  # English over Italian: a checked gist
-            body = f"{body}\n\n{line}" if line else body
-            yield body
-            answer = Answer(text=body, citations=citations, retrieved=retrieved, language=lang, route="passages",
-                            backend="extractive", notice=notice)
-            return _noting(answer, wrong, retrieved, lang)
-        # the quotes first (they are the answer, shown at once), then the LLM's short answer over them, kept only
-        # for the sentences the checks find in what they cite: a small model loses or bends facts the quotes hold
-        yield body
-        summary = yield from self._generate(llm, text, core, lang, history, cited, quotes, lead="\n\n" + message(lang, "summary") + " ")
-        if summary is not None:
-            said, citations = merge_citations(summary.text, summary.citations, citations)
-            summary.text = f"{body}\n\n{message(lang, 'summary')} {said}"
-            summary.citations, summary.retrieved = citations, retrieved
-            return _noting(summary, wrong, retrieved, lang)
-        line = gist_line(selected, lang, query.text, llm)  # an English question: at least a checked gist of the quote
+        line = gist_line(selected, lang, query.text, llm) if citations else ""  # English over Italian: a checked gist
         body = f"{body}\n\n{line}" if line else body
+        if not summarise:
+            yield body
         answer = Answer(text=body, citations=citations, retrieved=retrieved, language=lang, route="passages",
-                        backend="extractive", notice=message(lang, "no_summary", why=self._llm_error))
+                        backend="extractive", notice=notice)
         return _noting(answer, wrong, retrieved, lang)
 
     def _summarises(self, llm) -> bool:
         """Whether the LLM writes a summary after the quotes (``settings.llm_summary``; see its description)."""
         if llm is None or self.settings.llm_summary == "off":
             return False
-        return self.settings.llm_summary == "on" or getattr(llm, "backend", "local") != "local"
+        return self.settings.llm_summary == "on" or llm.backend != "local"
 
     def _generate(self, llm, question, core, lang, history, cited: list[Passage], quotes: list[list[str]], lead: str = ""):
         """Stream an LLM answer over the evidence (after ``lead``, once it writes); None when nothing of it holds."""
