@@ -88,7 +88,16 @@ def vocabulary_of(texts) -> set[str]:
     return vocab
 
 
-_GAP = re.compile(r"[\s\"'«(“‘·•–-]*$")
+_GAP_CHARS = frozenset(" \t\n\r\f\v\"'«(“‘·•–-")
+
+
+def _gap_start(text: str, end: int) -> int:
+    """Where the run of spaces, quotes, brackets and bullets ending at ``end`` begins (a backward walk:
+    a regular expression anchored at ``end`` rescanned the text before every word, quadratic per text)."""
+    start = end
+    while start > 0 and (text[start - 1] in _GAP_CHARS or text[start - 1].isspace()):
+        start -= 1
+    return start
 
 
 def names_in(text: str, line_starts: bool = False) -> list[str]:
@@ -98,10 +107,11 @@ def names_in(text: str, line_starts: bool = False) -> list[str]:
     out = []
     for m in WORD3.finditer(text):
         word = m.group()
-        gap = _GAP.search(text, 0, m.start())
-        before = text[: gap.start()]
-        line_start = "\n" in gap.group() or "\t" in gap.group()
-        inside = bool(before) and before[-1] not in ".!?" and (line_starts or (not line_start and before[-1] != ":"))
+        start = _gap_start(text, m.start())
+        gap = text[start:m.start()]
+        previous = text[start - 1] if start else ""
+        line_start = "\n" in gap or "\t" in gap
+        inside = bool(previous) and previous not in ".!?" and (line_starts or (not line_start and previous != ":"))
         if (word[0].isupper() and inside) or sum(c.isupper() for c in word) >= 2:
             out.append(word)
     return out

@@ -58,6 +58,17 @@ def test_name_vocabulary_keeps_names_written_as_names_not_common_words():
     assert {"prato", "fedus"} <= vocab and "clust" not in vocab and "tessi" not in vocab
 
 
+def test_names_in_reads_the_gap_before_a_word():
+    """A capital counts as a name inside a sentence, past quotes, brackets and bullets; not after
+    ".!?" or ":", nor at a line start, unless ``line_starts`` (field values and list items)."""
+    from assistant.guard import names_in
+
+    text = 'Il cluster «Norte» e (Prato). Inizio frase: Valore\n· Legescan, con "ATP"\n\tGendorf'
+    assert names_in(text) == ["Norte", "Prato", "ATP"]
+    assert names_in(text, line_starts=True) == ["Norte", "Prato", "Valore", "Legescan", "ATP", "Gendorf"]
+    assert names_in("Japan has clusters") == [] and names_in("  “Japan”") == []
+
+
 def test_a_turn_without_language_signal_keeps_the_conversations_language():
     from assistant.guard import check_question
     from assistant.language import conversation_language
