@@ -199,8 +199,9 @@ class CardCatalog:
         for w, owners in singles.items():
             if len(owners) == 1 and len(w) >= 4 and not self._ordinary(w):
                 keys[(w,)] = next(iter(owners))
-        for card in self.cards:  # the full name always names its card
-            keys[tuple(_canon(words(card.name)))] = card.name
+        for card in self.cards:  # the full name always names its card, and so does a name its own text gives it
+            for name in (card.name, *_aliases(card)):
+                keys[tuple(_canon(words(name)))] = card.name
         return keys
 
     @staticmethod
@@ -264,6 +265,28 @@ class CardCatalog:
     def find_clusters(self, text: str) -> list[str]:
         """Exact ``card.name`` of each cluster the text mentions, in order of mention."""
         return unique(s.value for s in self.cluster_spans(words(text)))
+
+
+# "The Textile Innovative Business Grouping (Agrupació d’Empreses Innovadores Tèxtils)": a phrase and, in
+# brackets right after it, another; within one sentence or line.
+_BRACKETED = re.compile(r"([^()\n.;:]{3,90}?)\s*\(([^()\n]{3,90})\)")
+
+
+def _aliases(card: ClusterCard) -> list[str]:
+    """Other names a card's own text gives the cluster: "X (full name)" or "full name (X)", as a
+    source does when it names a cluster in two languages. Leading function words are dropped; an
+    alias made only of generic words names nothing."""
+    out = []
+    name = _canon(words(card.name))
+    for text in (card.constitutive_aspects, card.eco_innovation, card.coordinating_body or ""):
+        for outer, inner in _BRACKETED.findall(text):
+            a, b = _canon(words(outer)), _canon(words(inner))
+            other = b if a[-len(name):] == name else a if b == name else None
+            while other and other[0] in _FUNCTION:
+                other = other[1:]
+            if other and other != name and any(w not in GENERIC and w not in _FUNCTION for w in other):
+                out.append(" ".join(other))
+    return out
 
 
 def _canon(tokens: list[str]) -> list[str]:

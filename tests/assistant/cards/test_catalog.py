@@ -95,6 +95,19 @@ def test_keys_are_derived_from_the_cards_not_listed():
     assert cat.find_clusters("Spain") == []  # a country is never a cluster key
 
 
+def test_a_name_the_cards_own_text_gives_in_brackets_names_it():
+    """"X (full name)" or "full name (X)" in a card's text is the cluster's other name; a bracket
+    beside another organisation (the coordinator's translation) names nothing."""
+    alpha = _card("alpha", "Agrupacio Tessile Zeta").model_copy(update={
+        "constitutive_aspects": "The Zeta Textile Business Grouping (Agrupacio Tessile Zeta) è un'associazione."})
+    beta = _card("beta", "Beta Park").model_copy(update={
+        "coordinating_body": "Comune di Quarto (City of Quarto)", "eco_innovation": "Il Beta Park (Ecoparco Quinto) ha un piano."})
+    cat = CardCatalog([alpha, beta])
+    assert cat.find_clusters("employees of the Zeta Textile Business Grouping?") == ["Agrupacio Tessile Zeta"]
+    assert cat.find_clusters("cosa fa l'ecoparco quinto") == ["Beta Park"]
+    assert cat.find_clusters("the City of Quarto") == []
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
