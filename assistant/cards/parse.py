@@ -958,7 +958,7 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
     # a follow-up with no word of its own to explain ("e quale ne ha di più?") is what its context makes of it
     coverage = current.explained / current.content if current.content else (1.0 if history and current.query else 0.0)
     unexplained = current.unexplained
-    names = unknown_names(question_part(text), unexplained)
+    names = [n for n in unknown_names(question_part(text), unexplained) if not _placed(n, text, catalog)]
     if current.prose:
         plan = to_plan(current.query) if current.query is not None and current.query.premises else None
         if plan is None and len(current.clusters) == 1 and not unexplained and not names:
@@ -993,6 +993,24 @@ def unknown_names(text: str, unexplained: list[str]) -> list[str]:
     do not know."""
     loose = {w for w in unexplained if not place_word(w) or w in _EUROPE}  # "Europe" alone: the report's scope, not a card place
     return unique(w for m in _NAME.finditer(text.strip()) for w in words(m.group(1)) if w in loose)
+
+
+_AT = {"in", "nel", "nella", "nelle", "nei", "a", "from", "da", "of", "di", "della", "del", "the", "la", "il"}
+
+
+def _placed(name: str, text: str, catalog: CardCatalog) -> bool:
+    """Whether ``name`` only says where a named cluster is: right after its mention and a preposition
+    ("the Textile Innovative Business Grouping in Catalonia", "Norte di Braga"). It describes the cluster
+    the plan is about; a name asked about on its own ("the Biella district") is not placed."""
+    tokens = words(text)
+    for span in catalog.cluster_spans(tokens):
+        rest = tokens[span.end: span.end + 3]
+        k = 0
+        while k < len(rest) and rest[k] in _AT:
+            k += 1
+        if 0 < k < len(rest) and rest[k] == name:
+            return True
+    return False
 
 
 def _complete(plan: Plan) -> bool:

@@ -30,6 +30,14 @@ def test_unknown_names_and_prose_go_to_passages(catalog):
     assert why.prose and why.plan is None and not cards.prefer_plan(why, 0.0)
 
 
+def test_a_place_said_of_a_named_cluster_is_not_an_unknown_subject(catalog):
+    """"X in Catalonia": the place describes the cluster asked about (by the name its card's text gives it)."""
+    r = cards.read("How many employees does the Textile Innovative Business Grouping in Catalonia have?", catalog)
+    assert r.names == [] and r.plan.clusters == ["Agrupació d’Empreses Innovadores Tèxtils"] and cards.prefer_plan(r, 0.0)
+    both = cards.read("quante imprese ha Norte e il distretto di Biella?", catalog)
+    assert both.names == ["biella"] and not cards.prefer_plan(both, 0.0)
+
+
 def test_self_description_is_not_the_question(catalog):
     reading = cards.read("Siamo una piccola conceria vicino a Pisa con 12 dipendenti. Quali distretti pilota ci sono?", catalog)
     assert reading.coverage == 1.0 and cards.prefer_plan(reading, None)
