@@ -15,10 +15,10 @@ from dataclasses import replace
 
 from assistant.cards import execute
 from assistant.cards import parse
-from assistant.cards.catalog import CardCatalog, CardChunk
+from assistant.cards.catalog import CardCatalog, CardChunk, words
 from assistant.cards.compose import compose, read_as
 from assistant.cards.parse import Reading
-from assistant.cards.plan import COORDINATOR_KIND, Plan
+from assistant.cards.plan import COORDINATOR_KIND, All, Not, Plan, Test, conjunction
 from assistant.cite import merge_citations
 from assistant.question import asked_parts
 from assistant.types import Answer
@@ -55,7 +55,7 @@ def read_parts(core: str, catalog: CardCatalog, history: list[dict] | None = Non
     readings: list[Reading] = []
     earlier = list(history or [])
     for part in parts:
-        reading = read(part, catalog, earlier)
+        reading = (_the_others(part, readings[-1], catalog) if readings else None) or read(part, catalog, earlier)
         if not prefer_plan(reading) or reading.then_passages or reading.contradicted:
             return []
         plan = reading.plan
@@ -68,6 +68,27 @@ def read_parts(core: str, catalog: CardCatalog, history: list[dict] | None = Non
     if len(set(ops)) == 1 and ops[0] not in ("count", "aggregate"):
         return []
     return readings
+
+
+# "the other(s)", "the rest": a part asking about the clusters the part before left out
+_OTHERS = {"altri", "altre", "altro", "altra", "other", "others", "rest", "restanti", "rimanenti", "remaining"}
+
+
+def _the_others(part: str, before: Reading, catalog: CardCatalog) -> Reading | None:
+    """"quanti sono del tessile e quanti di altri settori?": a later part that says "the others" and sets no
+    filter or cluster of its own asks the earlier part's operation on its complement — the same scope (the
+    report's cards), the earlier part's own test negated. None otherwise."""
+    plan = before.plan
+    tests = list(plan.where.parts) if isinstance(plan.where, All) else [plan.where] if plan.where is not None else []
+    scope = [t for t in tests if isinstance(t, Test) and t.what == "kind"]
+    own = [t for t in tests if t not in scope]
+    if not own or not _OTHERS & set(words(part)) or plan.clusters:
+        return None
+    alone = parse.read(part, catalog).plan
+    if alone is not None and (alone.where is not None or alone.clusters):
+        return None
+    where = conjunction([*scope, Not(conjunction(own))])
+    return Reading(replace(plan, where=where), 1.0, True, [])
 
 
 def answer_parts(readings: list[Reading], catalog: CardCatalog, lang: str) -> Answer:

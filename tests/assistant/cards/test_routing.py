@@ -143,6 +143,16 @@ def test_a_question_asking_a_count_and_a_superlative_is_read_as_two_plans_in_one
     assert answer.text.count("Read as:") == 2 and len({p.id for p in answer.citations}) == len(answer.citations)
 
 
+def test_a_part_asking_about_the_others_counts_the_complement(catalog):
+    """"... e quanti di altri settori?": the earlier part's test negated, in the same scope."""
+    readings = cards.read_parts("dei 15 cluster selezionati quanti sono del tessile/moda e quanti di altri settori?", catalog)
+    first, second = (cards.answer(r.plan, catalog, "it") for r in readings)
+    assert "Ci sono 10 cluster" in first.text and "Ci sono 5 cluster" in second.text and "Hackefors" in second.text
+    spain = cards.read_parts("How many clusters are in Spain and how many in other countries?", catalog)
+    assert [r.plan.op for r in spain] == ["count", "count"] and "not in Spain" in cards.answer(spain[1].plan, catalog, "en").text
+    assert _parts(catalog, "How many clusters are in Spain and how many in Sweden?")[1][1] != spain[1].plan.where
+
+
 @pytest.mark.parametrize("question", [
     "Which clusters are in Sweden and how many firms do they have?",  # one list answers both parts
     "How many clusters are in Spain?",  # one part
