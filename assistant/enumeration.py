@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from assistant.evidence import Evidence, passage_sentences
 from assistant.question import answer_type
@@ -109,6 +110,55 @@ def _announcement(selected: list[Evidence], retrieved: list[Passage], question: 
             if found is not None:
                 return chunk, unit, *found
     return None
+
+
+def _body(chunk: Passage) -> str:
+    return chunk.text.split("\n", 1)[1] if "\n" in chunk.text else chunk.text
+
+
+def _ends_in_item(chunk: Passage) -> bool:
+    return bool(_ITEM.match(chunk.text.rstrip().rsplit("\n", 1)[-1]))
+
+
+def continue_lists(selected: list[Evidence], retrieved: list[Passage],
+                   chunk_at: Callable[[str, int], Passage | None]) -> tuple[list[Evidence], list[Passage]]:
+    """A list that runs across a chunk boundary is quoted whole: a selected unit that ends its chunk inside a
+    list ("… le caratteristiche di “cluster”: · territorialità delle imprese") is followed by the next chunk's
+    opening list unit ("specializzazione produttiva · interazione …"), and a selected opening list unit is
+    preceded by the lead-in the chunk before ends with; the other chunk is cited as it is."""
+    out, retrieved = [], list(retrieved)
+    index = {p.id: i for i, p in enumerate(retrieved)}
+    quoted = {fold(e.text) for e in selected}
+
+    def neighbour(source: Passage, step: int) -> Passage | None:
+        document, position = source.metadata.get("document"), source.metadata.get("position")
+        return chunk_at(document, int(position) + step) if document is not None and position is not None else None
+
+    def add(chunk: Passage, unit: str, like: Evidence, continues: bool) -> Evidence | None:
+        if fold(unit) in quoted:
+            return None
+        quoted.add(fold(unit))
+        if chunk.id not in index:
+            retrieved.append(chunk)
+            index[chunk.id] = len(retrieved) - 1
+        return Evidence(index[chunk.id], unit, like.score, like.similarity, answers_part=like.answers_part, continues=continues)
+
+    for e in selected:
+        source = retrieved[e.passage]
+        units = passage_sentences(source.text)
+        before = after = None
+        if units and units[0] == e.text and _ITEM.match(_body(source).lstrip()):
+            previous = neighbour(source, -1)
+            if previous is not None and _ends_in_item(previous) and passage_sentences(previous.text):
+                before = add(previous, passage_sentences(previous.text)[-1], e, False)
+        if units and units[-1] == e.text and _ends_in_item(source):
+            following = neighbour(source, 1)
+            if following is not None and _ITEM.match(_body(following).lstrip()) and passage_sentences(following.text):
+                after = add(following, passage_sentences(following.text)[0], e, True)
+        if before is not None:
+            e = replace(e, continues=True)
+        out += [x for x in (before, e, after) if x is not None]
+    return out, retrieved
 
 
 def complete(selected: list[Evidence], retrieved: list[Passage], question: str,

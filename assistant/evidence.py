@@ -108,6 +108,7 @@ class Evidence:
     score: float
     similarity: float = 0.0  # the plain cosine with the question (score adds the lexical bonuses)
     answers_part: bool = False  # the best unit for one asked part of a question that asks several things
+    continues: bool = False  # the rest of the unit before it (a list running on into the next chunk): quoted with it or not at all
 
 
 class SentenceScorer:

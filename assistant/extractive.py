@@ -61,12 +61,19 @@ def quote_answer(selected: list[Evidence], retrieved: list[Passage], lang: str, 
     body: list[tuple[int, str]] = []  # (passage index, quote)
     used = 0
     best = selected[0].score
+    groups: list[list[Evidence]] = []  # a unit with the units that continue it (one list across two chunks)
     for e in selected:
-        quote = focus(e.text, question)
-        if e.score < best - TIED and used + len(quote) > BODY_CHARS and not e.answers_part:
+        if e.continues and groups:
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    for group in groups:
+        quotes = [(e.passage, focus(e.text, question)) for e in group]
+        size = sum(len(q) for _, q in quotes)
+        if group[0].score < best - TIED and used + size > BODY_CHARS and not any(e.answers_part for e in group):
             continue
-        body.append((e.passage, quote))
-        used += len(quote)
+        body += quotes
+        used += size
     order: dict[int, int] = {}
     for i, _ in body:
         order.setdefault(i, len(order) + 1)

@@ -275,6 +275,7 @@ class Assistant:
 
         # "seguendo 4 criteri" answers "which criteria?" only with the criteria that follow it
         selected, retrieved = enumeration.complete(select(ranked), retrieved, query.text, self.chunk_at)
+        selected, retrieved = enumeration.continue_lists(selected, retrieved, self.chunk_at)
         # "8 azioni" where the report says 6
         wrong = premises.contradiction(core, retrieved, self._stated_counts()) if check_premises else None
         cited, quotes = group_by_passage(selected, retrieved)

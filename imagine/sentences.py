@@ -23,7 +23,7 @@ from imagine.text import detect_language
 
 # Bump when passage_sentences cuts differently: the next ingest then re-cuts every chunk
 # (sentence vectors already stored are reused by text hash; only new units are embedded).
-UNITS_VERSION = 1
+UNITS_VERSION = 2
 
 # A piece ending in a short abbreviation ("art.", "n.", "ecc.") before a piece starting with a
 # digit or a lower-case letter: the segmenter cut inside a sentence.
@@ -82,7 +82,8 @@ def passage_sentences(text: str) -> list[str]:
     A unit is a sentence or a field line, except that a lead-in ending in ":" and the list
     that follows it (bulleted lines, or lines ending in ";") form one unit: the report puts
     the answer to "which three actions…" in the items, and a lead-in quoted alone says
-    nothing. The first line (the section or "Cluster: …" context line the splitter adds),
+    nothing. Bulleted lines that open a chunk are the rest of a list the chunk before began:
+    they form one unit too (one item alone is often a fragment, "· specializzazione produttiva"). The first line (the section or "Cluster: …" context line the splitter adds),
     bare label or value fragments (under four words, no number, e.g. "Localizzazione
     geografica") and the card lines about the record itself are not evidence.
     """
@@ -90,11 +91,14 @@ def passage_sentences(text: str) -> list[str]:
     lang = detect_language(body, default="it")
     units: list[str] = []
     in_list = False  # the last unit is a lead-in or a list still open
+    opening = True  # no line but list items so far: a list continued from the chunk before
     for raw in body.split("\n"):
         line = raw.strip()
         if not line or line.startswith(_RECORD_LINES):
             continue
         item = bool(_ITEM.match(line))
+        in_list = in_list or (opening and item)
+        opening = opening and item
         if in_list and units and (item or units[-1].endswith((":", ";"))) and len(units[-1]) + len(line) < _MAX_UNIT:
             units[-1] = f"{units[-1]} {line}"
             in_list = not line.endswith(".") or item

@@ -69,3 +69,27 @@ def test_a_list_question_whose_best_sentence_refers_back_gets_the_announced_list
 def test_the_noun_asked_is_the_head_not_what_follows_of():
     assert enumeration.asked_nouns("what definition of cluster does the report use?") == {"defin"}
     assert enumeration.asked_nouns("which of the criteria did they use?") == {"crite"}
+
+
+def _intro_chunks() -> list[Passage]:
+    """The introduction's list of cluster features cut between its first and second item, as the index cuts it."""
+    text = (REPO_ROOT / "corpus" / "documents" / DOC).read_text(encoding="utf-8")
+    a, b = text.index("Proprio la trasferibilità"), text.index("· specializzazione produttiva")
+    c = text.index("L’approccio cluster")
+    return [Passage("Introduzione\n" + text[a:b].strip(), {"document": DOC, "position": 1}, 0.5, "i1"),
+            Passage("Introduzione\n" + text[b:c].strip(), {"document": DOC, "position": 2}, 0.5, "i2")]
+
+
+def test_a_list_cut_by_a_chunk_boundary_is_quoted_whole():
+    first, second = _intro_chunks()
+    lead_in, rest = passage_sentences(first.text)[-1], passage_sentences(second.text)[0]
+    assert lead_in.endswith("· territorialità delle imprese")
+    assert rest == "specializzazione produttiva · interazione tra i diversi attori del cluster"  # one unit, not a dropped fragment
+    at = {1: first, 2: second}.get
+    chunk_at = lambda doc, pos: at(pos) if doc == DOC else None  # noqa: E731
+    for chosen, passage in ((lead_in, first), (rest, second)):  # from either half, both halves are quoted, in order
+        selected, retrieved = enumeration.continue_lists([Evidence(0, chosen, 0.8, 0.7)], [passage], chunk_at)
+        assert [e.text for e in selected] == [lead_in, rest] and [e.continues for e in selected] == [False, True]
+        assert {p.id for p in retrieved} == {"i1", "i2"}
+    alone = Evidence(0, passage_sentences(second.text)[1], 0.8, 0.7)  # a unit in the middle of a chunk: nothing added
+    assert enumeration.continue_lists([alone], [second], chunk_at)[0] == [alone]

@@ -118,6 +118,20 @@ def test_units_the_ranking_cannot_tell_apart_are_all_quoted():
     assert "40 networks" in text and "unico manuale" in text and valid_markers(text, cited)
 
 
+def test_a_unit_that_continues_another_is_quoted_with_it_or_not_at_all():
+    """The rest of a list cut by a chunk boundary never stands alone: it follows its lead-in's fate."""
+    passages = _passages()
+    best = Evidence(0, "Il referente tecnico del comitato è l'ing. Marta Bellandi.", 0.80)
+    lead_in = Evidence(1, LONG, 0.60)
+    rest = Evidence(2, "Le imprese aderenti condividono un unico manuale del sistema di gestione ambientale.", 0.60, continues=True)
+    text, _ = quote_answer([best, lead_in, rest], passages, "it", question="Chi è il referente tecnico?")
+    assert "unico manuale" not in text  # the long lead-in does not fit, so its continuation goes too
+    alone = Evidence(2, rest.text, 0.60)
+    assert "unico manuale" in quote_answer([best, lead_in, alone], passages, "it", question="Chi è il referente tecnico?")[0]
+    tied = quote_answer([best, Evidence(1, LONG, 0.79), rest], passages, "it", question="Chi è il referente tecnico?")[0]
+    assert "40 networks" in tied and "unico manuale" in tied
+
+
 def test_the_frame_names_the_quotes_language_only_when_it_differs():
     passages = _passages()
     selected = [Evidence(0, "Il referente tecnico del comitato è l'ing. Marta Bellandi.", 0.8)]
