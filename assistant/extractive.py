@@ -77,7 +77,7 @@ def quote_answer(selected: list[Evidence], retrieved: list[Passage], lang: str, 
     order: dict[int, int] = {}
     for i, _ in body:
         order.setdefault(i, len(order) + 1)
-    quoted = " ".join(f"«{quote}» [{order[i]}]" for i, quote in body)
+    quoted = " ".join(f"{label}«{quote}» [{order[i]}]" for (i, quote), label in zip(body, _cluster_labels(body, retrieved)))
     intro = _intro(lang, " ".join(q for _, q in body))
     highlights: dict[int, list[str]] = {i: [] for i in order}
     for e in selected:
@@ -85,6 +85,19 @@ def quote_answer(selected: list[Evidence], retrieved: list[Passage], lang: str, 
             highlights[e.passage].append(e.text)
     cited = [_with_highlights(retrieved[i], highlights[i]) for i in order]
     return f"{intro} {quoted}", cited
+
+
+def _cluster_labels(body: list[tuple[int, str]], retrieved: list[Passage]) -> list[str]:
+    """"Fedustria: " before a quote from a cluster's card or card section that does not name the cluster itself
+    ("E' stato realizzato un programma per … i tappeti"): which cluster a quote is about is part of its
+    meaning. Said once for a run of quotes about the same cluster."""
+    labels, last = [], None
+    for i, quote in body:
+        cluster = retrieved[i].metadata.get("cluster") or None
+        named = cluster is not None and _fold(cluster) in _fold(quote)
+        labels.append(f"{cluster}: " if cluster and cluster != last and not named else "")
+        last = cluster
+    return labels
 
 
 def _intro(lang: str, quoted: str) -> str:

@@ -132,6 +132,18 @@ def test_a_unit_that_continues_another_is_quoted_with_it_or_not_at_all():
     assert "40 networks" in tied and "unico manuale" in tied
 
 
+def test_a_quote_from_a_cluster_card_says_which_cluster_unless_it_names_it():
+    card = "E’ stato realizzato un programma per la gestione dei rifiuti post consumo dei tappeti."
+    named = "Fedustria rappresenta il settore tessile del Belgio."
+    passages = [Passage(f"Cluster: Fedustria (Belgium)\n{card} {named}", {"cluster": "Fedustria"}, 0.5, "f"),
+                Passage(f"Introduzione\n{LONG}", {}, 0.5, "r")]
+    text, cited = quote_answer([Evidence(0, card, 0.8), Evidence(0, named, 0.79), Evidence(1, LONG, 0.78)], passages, "it",
+                               question="chi ricicla i tappeti?")
+    assert f"Dai documenti: Fedustria: «{card}» [1] «Fedustria rappresenta" in text  # said once, and not before its own name
+    assert f"[1] «{LONG[:30]}" in text  # report prose: no label
+    assert valid_markers(text, cited)
+
+
 def test_the_frame_names_the_quotes_language_only_when_it_differs():
     passages = _passages()
     selected = [Evidence(0, "Il referente tecnico del comitato è l'ing. Marta Bellandi.", 0.8)]
