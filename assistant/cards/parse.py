@@ -16,6 +16,8 @@ earlier user turns.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -110,6 +112,10 @@ VOCABULARY: dict[tuple, str] = {
     "più piccolo|più piccola|più piccoli|più piccole|minimo|più basso|più bassa|meno numeroso|meno numerosa|meno numerosi|"
     "piu piccolo|piu piccola|piu piccoli|piu piccole",
     ("limit",): "top|first|primi|prime",
+    # a place in a ranking: the ranking down to it ("chi c'è al secondo posto?"); Italian "secondo" alone is "according to"
+    ("ordinal", 2): "second|second place|in second place|runner up|runner-up|secondo posto|al secondo posto|"
+    "seconda posizione|in seconda posizione|secondo classificato",
+    ("ordinal", 3): "third|third place|in third place|terzo posto|al terzo posto|terza posizione|in terza posizione",
     ("howmany",): "how many|how much|quanti|quante|quanto|number of|numero di|numero dei|numero delle|numero degli|"
     "the number|il numero|quanti sono|quante sono",
     ("count",): "count|contare|conteggio|conta i|conta le",
@@ -132,7 +138,7 @@ VOCABULARY: dict[tuple, str] = {
     ("asc",): "ascending|crescente|increasing|in modo crescente|in ordine crescente|smallest first|dal piu piccolo|dal più piccolo|from smallest|from the smallest|dal minore",
     ("desc",): "descending|decrescente|decreasing|in modo decrescente|in ordine decrescente|largest first|dal piu grande|dal più grande|from largest|from the largest|dal maggiore",
     ("total",): "total|totale|totali|in totale|complessivamente|complessivo|complessivi|complessiva|overall|combined|"
-    "altogether|all together|sum|somma|in all|insieme|sommati|sommate|add up",
+    "altogether|all together|sum|somma|in all|insieme|sommati|sommate|add up|in tot|tot",
     ("share",): "share|what share|proportion|percentage|percent|per cent|fraction|what fraction|what part|"
     "quota|che quota|percentuale|in percentuale|proporzione|frazione|che parte|che percentuale|quale percentuale",
     ("average",): "average|mean|media|in media|on average|medio|mediamente|avg",
@@ -270,7 +276,8 @@ class _Query:
     conditions: list[Condition] = field(default_factory=list)
     descending: bool = True
     limit: int | None = None
-    exclude: list[str] = field(default_factory=list)  # parts given as "not …": countries, regions, sectors, families, kinds
+    exclude: list[str] = field(default_factory=list)  # parts given as "not …": countries, regions, sectors, families, kinds;
+    # "kinds=pilot_district": one value excluded from a set whose other values were named before the negation
     group_by: str = ""
     premises: list[Premise] = field(default_factory=list)  # facts asserted about a named cluster, to check
     aggregate: str = ""  # for a group: "total" of ``fields`` per group
@@ -290,6 +297,7 @@ class _Item:
     end: int
     text: list[str] = field(default_factory=list, repr=False)
     fuzzy: bool = False  # read as a typo of a vocabulary word ("creato" ~ "croato"): never a premise
+    sentence: int = 0  # which sentence of the text it is in: a negation does not reach into the next one
 
 
 @dataclass
@@ -353,8 +361,15 @@ def question_part(text: str) -> str:
     return " ".join(kept) if kept else text
 
 
+# Comparison signs, as partners type them ("enterprises >= 200 AND textile: count + names"), read as the words they stand for.
+_SIGNS = [(re.compile(r">=|≥|=>"), " at least "), (re.compile(r"<=|≤|=<"), " at most "), (re.compile(r">"), " more than "),
+          (re.compile(r"<"), " less than "), (re.compile(r"(?<=\s)\+(?=\s)"), " and ")]
+
+
 def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
     """Tagged items, the content words left unexplained, and the number of content words."""
+    for sign, said in _SIGNS:
+        text = sign.sub(said, text)
     tokens = tokenize(text)
     plain = [t.text for t in tokens]
     items: list[_Item] = []
@@ -390,6 +405,12 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
             unexplained.append(tok.text)
             content += 1
     items.sort(key=lambda it: it.start)
+    ends = list(itertools.accumulate(len(tokenize(x)) for x in re.split(r"(?<=[.!?])\s+", text)))
+    for it in items:
+        it.sentence = bisect.bisect_right(ends, it.start)
+    # "the website field": "field" right after a field's name is the form's field, not the sector ("field of activity")
+    items = [it for n, it in enumerate(items) if not (n and plain[it.start:it.end] in (["field"], ["fields"])
+                                                      and items[n - 1].tag[0] == "field" and items[n - 1].end == it.start)]
     for it in items:  # for the words between items: "più addetti *di* Vreten"
         it.text = plain
     return items, unexplained, content
@@ -422,7 +443,7 @@ def _coordinated_regions(tokens: list[str]) -> list[Span]:
     return out
 
 
-_SINGLE_WORDS = {k[0]: v for k, v in _PHRASES.items() if len(k) == 1 and len(k[0]) >= 5}
+_SINGLE_WORDS = {k[0]: v for k, v in _PHRASES.items() if len(k) == 1 and len(k[0]) >= 5 and v[0] != "ordinal"}  # "secondo" is no typo of "second"
 
 
 def _near_word(token: str) -> tuple | None:
@@ -474,7 +495,7 @@ def _scope_numbers(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
         after = items[n + 1].tag[0] if n + 1 < len(items) else ""
         if it.tag[0] == "num" and after in ("entity", "kind") and (it.tag[1] in by_size or it.tag[1] == len(catalog.cards)):
             if it.tag[1] in by_size and after == "entity" and it.tag[1] != len(catalog.cards):
-                out.append(_Item(("kind", by_size[it.tag[1]]), it.start, it.end, it.text))
+                out.append(_Item(("kind", by_size[it.tag[1]]), it.start, it.end, it.text, sentence=it.sentence))
             continue
         out.append(it)
     return out
@@ -581,6 +602,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             target = next(((j, items[j]) for j in range(n - 1, max(n - 4, -1), -1) if items[j].tag[0] in part_of), None)
         for j in range(n + 1, min(n + 6, len(items)) if target is None else 0):  # the nearest thing negated after "not"
             tag = items[j].tag[0]
+            if items[j].sentence != it.sentence:
+                break
             if tag in ("cmp", "more", "less"):
                 flipped.add(j)
                 target = (j, items[j])
@@ -599,7 +622,15 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         j, a = target
         if a.tag[0] in ("cmp", "more", "less"):
             continue
-        if a.tag[0] in part_of:
+        if a.tag[0] in part_of and any(x.tag[0] == a.tag[0] for x in items[:min(n, j)]):
+            # "only the 15 clusters of the list, not the pilot districts": a value of a set named before the
+            # negation is kept; the negated value, and those coordinated with it, are excluded ("kinds=pilot_district")
+            k = j
+            while k < len(items) and items[k].tag[0] in (a.tag[0], "and", "or"):
+                if items[k].tag[0] == a.tag[0]:
+                    negated_parts.append(f"{part_of[a.tag[0]]}={items[k].tag[1]}")
+                k += 1
+        elif a.tag[0] in part_of:
             negated_parts.append(part_of[a.tag[0]])
         elif a.tag == ("field", "coordinating_body") and any(x.tag[0] == "orgkind" for x in items[j:]):
             negated_parts.append("orgkinds")  # "not coordinated by an association"
@@ -855,6 +886,9 @@ def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped:
                 superlative = "max" if kind == "more" else "min"
         elif kind in ("max", "min"):
             superlative = kind
+        elif kind == "ordinal":  # "the second largest", "al secondo posto": the ranking down to that place
+            superlative = superlative or "max"
+            limit = max(limit or 0, it.tag[1])
         elif kind == "limit" and nxt(n, "num"):
             limit = int(items[n + 1].tag[1])
             used.add(n + 1)
@@ -903,9 +937,13 @@ def to_plan(q: _Query) -> Plan:
     parts = []
 
     def member(what: str, values: list[str], part: str):
-        if values:
-            test = Test(what, tuple(values))
+        out = [v for v in values if f"{part}={v}" in q.exclude]  # single values excluded, the others kept
+        kept = [v for v in values if v not in out]
+        if kept:
+            test = Test(what, tuple(kept))
             parts.append(Not(test) if part in q.exclude else test)
+        if out:
+            parts.append(Not(Test(what, tuple(out))))
 
     member("kind", q.kinds, "kinds")
     member("country", q.countries, "countries")

@@ -306,3 +306,40 @@ def test_a_similarity_filter_nothing_passes_says_so_and_drops_it(catalog):
     text = cards.answer(reading.plan, catalog, "en").text
     assert "No cluster in the leather sector to compare with" in text and "Without that filter" in text
     assert "1. " in text and "Distretto calzaturiero" not in text  # the report's clusters, not the other pilots
+
+
+def _text(catalog, question: str, lang: str = "en") -> str:
+    parts = cards.read_parts(question, catalog)
+    if parts:
+        return cards.answer_parts(parts, catalog, lang).text
+    reading = cards.read(question, catalog)
+    assert reading.plan is not None and cards.prefer_plan(reading), reading
+    return cards.answer(reading.plan, catalog, lang).text
+
+
+def test_comparison_signs_read_as_the_words_they_stand_for(catalog):
+    text = _text(catalog, "enterprises >= 200 AND textile sector: count + names")
+    assert "with at least 200 enterprises" in text and "There are 4 clusters" in text
+    assert "with more than 4,000 workers" in _text(catalog, "clusters with workers > 4000")
+
+
+def test_a_place_in_a_ranking_is_the_ranking_down_to_it(catalog):
+    text = _text(catalog, "Chi ha piu addetti tra i cluster e quanti sono? e al secondo posto chi c'e?", "it")
+    assert "i 2 cluster con più addetti" in text and "Fedustria 24.224" in text
+    assert "the 2 clusters with the fewest enterprises" in _text(catalog, "which is the second smallest cluster by firms?")
+    assert cards.read("che caratteristiche deve avere un territorio secondo voi?", catalog).plan is None  # "according to"
+
+
+def test_a_negation_excludes_what_follows_it_in_its_own_sentence(catalog):
+    """"Only the 15 clusters of the list, not the pilot districts": the set named first is kept, the negated value
+    excluded; "empty" in the sentence before negates the field before it, not the next sentence's set."""
+    text = _text(catalog, "Which cards leave the website field empty? Only the 15 clusters of the list, not the Tuscan pilot districts.")
+    assert "3 clusters among the cluster cards of the report excluding the IMAGINE pilot districts not reporting website" in text
+    reading = cards.read("quali cluster sono in Svezia o in Belgio ma non in Spagna?", catalog)
+    assert "Not(part=Test(what='country', values=('Spain',)" in repr(reading.plan.where)
+    assert "values=('Sweden', 'Belgium')" in repr(reading.plan.where)  # the countries named before "non" are kept
+
+
+def test_a_total_asked_in_chat_shorthand(catalog):
+    text = _text(catalog, "qunti cluster tessili ci sono in belgio e quante imprse hanno in tot", "it")
+    assert "Ci sono 2 cluster" in text and "totale imprese calcolato dalle schede: 600" in text
