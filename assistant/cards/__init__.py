@@ -56,6 +56,8 @@ def read_parts(core: str, catalog: CardCatalog, history: list[dict] | None = Non
     earlier = list(history or [])
     for part in parts:
         reading = (_the_others(part, readings[-1], catalog) if readings else None) or read(part, catalog, earlier)
+        if readings and not prefer_plan(reading):
+            reading = _with_earlier_field(part, readings[-1], catalog, earlier) or reading
         if not prefer_plan(reading) or reading.then_passages or reading.contradicted:
             return []
         plan = reading.plan
@@ -89,6 +91,18 @@ def _the_others(part: str, before: Reading, catalog: CardCatalog) -> Reading | N
         return None
     where = conjunction([*scope, Not(conjunction(own))])
     return Reading(replace(plan, where=where), 1.0, True, [])
+
+
+def _with_earlier_field(part: str, before: Reading, catalog: CardCatalog, earlier: list[dict]) -> Reading | None:
+    """"quante imprese in totale …? e quanti cluster invece non le riportano?": a part that names no field of its own
+    speaks of the earlier part's ("le" = the firms). Read again with that field's name after it; None unless that
+    reading is a plan the cards answer and the part named no field."""
+    fields = [f for f in before.plan.fields if isinstance(f, str) and parse.field_words(f)[0]]
+    alone = parse.read(part, catalog).plan
+    if len(fields) != 1 or (alone is not None and alone.fields):
+        return None
+    again = read(f"{part.rstrip(' ?.!')} {parse.field_words(fields[0])[0]}?", catalog, earlier)
+    return again if prefer_plan(again) else None
 
 
 def answer_parts(readings: list[Reading], catalog: CardCatalog, lang: str) -> Answer:

@@ -147,7 +147,8 @@ VOCABULARY: dict[tuple, str] = {
     "e di quanto|e di quante|e di quanti|by how much|by how many|how much more|how many more",
     ("has",): "have|has|having|hanno|ha|avere|report|reports|reported|riportano|riporta|riportato|riportati|"
     "indicano|indica|indicate|indicates|states|specify|specifies|conta|contano|counts|with|con|dispongono|dispone|possiedono|possiede|include|includes|presentano|presenta|mention|mentions|"
-    "menzionano|feature|features|offer|offers|indicato|indicati|indicata|given|stated|specified|specificato|dichiarato",
+    "menzionano|feature|features|offer|offers|indicato|indicati|indicata|given|stated|specified|specificato|dichiarato|"
+    "hosts|host|ospita|ospitano",
     ("not",): "without|senza|no|non|not|don t|dont|doesnt|arent|isnt|didnt|haven t|havent|hasn t|hasnt|don t have|do not|doesn t|does not|nessun|nessuna|none|lack|lacks|missing|mancano|manca|"
     "except|excluding|excluded|exclude|other than|apart from|outside|outside of|tranne|eccetto|escluso|esclusa|esclusi|"
     "escluse|escludendo|ad eccezione di|ad eccezione del|ad eccezione dei|fuori dal|fuori da|fuori dai|fuori dalla|"
@@ -178,7 +179,9 @@ VOCABULARY: dict[tuple, str] = {
     ("orgkind", "association"): "association|associations|associazione|associazioni|trade association|"
     "associazione di categoria|associazioni di categoria|business association",
     ("orgkind", "public body"): "public body|public bodies|ente pubblico|enti pubblici|public authority|"
-    "public authorities|autorità pubblica|autorità pubbliche|local authority|municipality|comune|pubblico|public",
+    "public authorities|autorità pubblica|autorità pubbliche|local authority|municipality|comune|pubblico|public|"
+    "amministrazione locale|amministrazioni locali|pubblica amministrazione|amministrazione pubblica|ente locale|enti locali|"
+    "local government|local authorities|local council|municipal",
     ("orgkind", "foundation"): "foundation|foundations|fondazione|fondazioni",
     ("orgkind", "federation"): "federation|federations|federazione|federazioni|confederation|confederazione",
     ("orgkind", "consortium"): "consortium|consortia|consorzio|consorzi",
@@ -580,6 +583,12 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         if it.tag[0] == "field" and it.tag[1] == "sector" and n > 0 and (
                 kinds[n - 1] in ("ratio", "all") or set(it.text[max(0, it.start - 2): it.start]) & {"by", "per", "each", "ogni"}):
             group_by = "family"
+    if not group_by and any(k in kinds for k in ("max", "min", "more", "less")) and "num" not in kinds \
+            and not any(f in NUMERIC for f in fields):
+        # "which country has the most clusters?": the groups ranked by their number of clusters
+        for n, it in enumerate(items):
+            if it.tag[0] in keyword and n > 0 and kinds[n - 1] == "list":
+                group_by = keyword[it.tag[0]]
     if group_by == "family":
         fields = [f for f in fields if f != "sector"]
     for it in items:  # "region", "tipo", "famiglia" mean something only as a grouping key

@@ -343,3 +343,17 @@ def test_a_negation_excludes_what_follows_it_in_its_own_sentence(catalog):
 def test_a_total_asked_in_chat_shorthand(catalog):
     text = _text(catalog, "qunti cluster tessili ci sono in belgio e quante imprse hanno in tot", "it")
     assert "Ci sono 2 cluster" in text and "totale imprese calcolato dalle schede: 600" in text
+
+
+def test_which_country_has_the_most_clusters_ranks_the_countries_by_their_clusters(catalog):
+    text = _text(catalog, "quale paese ha piu cluster?", "it")
+    assert text.startswith("Letto come: numero di cluster per paese") and "Italia: 4 (" in text and "Spagna: 3 (" in text
+    three = _text(catalog, "Three quick ones: which cluster has the most firms, which has the most workers, and which "
+                           "country hosts the most clusters?")
+    assert "Norte [1] has the most enterprises: 600" in three and "number of clusters by country" in three
+
+
+def test_a_part_naming_no_field_speaks_of_the_earlier_parts(catalog):
+    text = _text(catalog, "quante imprese in totale sommando i cluster che le riportano? e quanti cluster invece non le "
+                          "riportano?", "it")
+    assert "Totale imprese calcolato dalle schede: 2.014" in text and "Ci sono 7 cluster che non riportano imprese" in text
