@@ -24,7 +24,7 @@ The decision comes with its reason, for logs and tests.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.evidence import Evidence, defines_any, numbers, passage_sentences
 from assistant.guard import names_in, out_of_corpus
@@ -191,6 +191,24 @@ def answers_part(part: str, unit: str) -> bool:
     if wanted == "count" and (counted := _counted(part)):  # a number of the very thing counted: "le 6 azioni"
         return counts(unit, counted[0])
     return wanted not in ("open", "yesno") and states(wanted, unit, part)
+
+
+def each_cluster(ranked: list[Evidence], retrieved: list[Passage], clusters: list[str], core: str) -> list[Evidence]:
+    """A question about several named clusters ("tra ACLIMA, Plaine de l'Ain e Pannon chi è nato prima?") asks
+    the same thing of each: the best unit of each cluster's passages (one that states the kind of answer wanted,
+    if any does) is marked as answering a part, so each cluster gets its quote. Unchanged for fewer than two."""
+    if len(clusters) < 2:
+        return ranked
+    wanted = answer_type(core)
+    out = list(ranked)
+    for cluster in clusters:
+        own = [n for n, e in enumerate(out) if retrieved[e.passage].metadata.get("cluster") == cluster]
+        if not own or any(out[n].answers_part for n in own):
+            continue
+        stating = [n for n in own if wanted not in ("open", "yesno") and states(wanted, out[n].text, core)]
+        n = (stating or own)[0]
+        out[n] = replace(out[n], answers_part=True)
+    return out
 
 
 def counts(unit: str, noun: str) -> bool:

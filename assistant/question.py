@@ -184,7 +184,8 @@ _TYPES = [
     # "quando/when" asks a date when it opens a clause ("e quando...?", "...? when do they check?"), not as a
     # conjunction inside one ("deve ricontrollarle quando ci registriamo?")
     ("date", re.compile(r"(?:^|[?.!;,:]\s*)(?:\w+\s+)?(?:quando|when)\b|\b(in (che|quale) anno|what year|which year|da quando|since when|(la|una|che|quale|in|alla) data|data di|date|"
-                        r"anno di (fondazione|nascita)|year (was|did|of))\b")),
+                        r"anno di (fondazione|nascita)|year (was|did|of)|(gli|the) (anni|years)|"
+                        r"(nat|fondat|creat|costituit)[oaie] (prima|per prim[oa])|(founded|created|established|set up) (first|earlier))\b")),
     ("duration", re.compile(r"\b(how long|quanto tempo|durata|duration|quanti (mesi|anni|giorni)|how many (months|years|days|weeks))\b")),
     ("count", re.compile(r"\b(quant[ie]|how many|numero di|number of|quanta|how much|di quanto|by how much|"
                          r"quanto (consum|emett|inquin)\w*)\b")),

@@ -16,7 +16,7 @@ from functools import partial
 from typing import Iterator
 
 from assistant import cards, enumeration, premises
-from assistant.answerable import Answerability, answers_part, counted_unit, judge
+from assistant.answerable import Answerability, answers_part, counted_unit, each_cluster, judge
 from assistant.cards import CardCatalog
 from assistant.cite import enforce, merge_citations, shift_markers
 from assistant.evidence import Evidence, SentenceScorer, select
@@ -248,8 +248,8 @@ class Assistant:
         except Exception as exc:
             raise StoreUnavailable(str(exc)) from exc
         focus = self._focus(query, vector, retrieved)
-        return core, query, vector, retrieved, self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus,
-                                                                   named=" ".join(query.clusters))
+        ranked = self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus, named=" ".join(query.clusters))
+        return core, query, vector, retrieved, each_cluster(ranked, retrieved, query.clusters, core)
 
     def _focus(self, query: Query, vector: list[float], retrieved: list[Passage]) -> list | None:
         """The question vector for each passage's sentences: for the passages of a cluster the question names,
@@ -279,7 +279,7 @@ class Assistant:
         # "8 azioni" where the report says 6
         wrong = premises.contradiction(core, retrieved, self._stated_counts()) if check_premises else None
         cited, quotes = group_by_passage(selected, retrieved)
-        body, citations = quote_answer(selected, retrieved, lang, question=query.text)
+        body, citations = quote_answer(selected, retrieved, lang, question=query.text, mentions=self.catalog.find_clusters)
         llm = self.llm
         summarise = bool(citations) and check_premises and wrong is None and self._summarises(llm)  # (a false premise:
         if summarise:  # the model went along with it) the quotes first, shown at once, then the LLM's checked summary

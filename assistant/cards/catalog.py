@@ -199,6 +199,13 @@ class CardCatalog:
         for w, owners in singles.items():
             if len(owners) == 1 and len(w) >= 4 and not self._ordinary(w):
                 keys[(w,)] = next(iter(owners))
+        coordinators: dict[tuple[str, ...], set[str]] = {}
+        for card in self.cards:  # "ACLIMA", "NWTexnet", "Città di Solna": the body that coordinates one cluster only
+            for name in _coordinator_names(card):
+                coordinators.setdefault(tuple(_canon(words(name))), set()).add(card.name)
+        for key, owners in coordinators.items():
+            if len(owners) == 1 and key not in keys and any(w not in GENERIC and w not in _FUNCTION for w in key):
+                keys[key] = next(iter(owners))
         for card in self.cards:  # the full name always names its card, and so does a name its own text gives it
             for name in (card.name, *_aliases(card)):
                 keys[tuple(_canon(words(name)))] = card.name
@@ -287,6 +294,13 @@ def _aliases(card: ClusterCard) -> list[str]:
             if other and other != name and any(w not in GENERIC and w not in _FUNCTION for w in other):
                 out.append(" ".join(other))
     return out
+
+
+def _coordinator_names(card: ClusterCard) -> list[str]:
+    """The coordinating body's names as the card gives them: its first line cut at a bracket, comma or dash
+    ("ACLIMA (Asociacion cluster …), istituita dal Governo Basco" -> "ACLIMA", "Asociacion cluster …")."""
+    line = (card.coordinating_body or "").split("\n")[0]
+    return [p.strip() for p in re.split(r"[(),]| [–-] ", line) if len(p.strip()) >= 3][:2]
 
 
 def _canon(tokens: list[str]) -> list[str]:

@@ -365,8 +365,10 @@ def question_part(text: str) -> str:
 
 
 # Comparison signs, as partners type them ("enterprises >= 200 AND textile: count + names"), read as the words they stand for.
-_SIGNS = [(re.compile(r">=|≥|=>"), " at least "), (re.compile(r"<=|≤|=<"), " at most "), (re.compile(r">"), " more than "),
-          (re.compile(r"<"), " less than "), (re.compile(r"(?<=\s)\+(?=\s)"), " and ")]
+# A sign counts only before a number: "<b>" or "<script>" around a question is markup, not a comparison.
+_SIGNS = [(re.compile(r"(?:>=|≥|=>)(?=\s*\d)"), " at least "), (re.compile(r"(?:<=|≤|=<)(?=\s*\d)"), " at most "),
+          (re.compile(r">(?=\s*\d)"), " more than "), (re.compile(r"<(?=\s*\d)"), " less than "),
+          (re.compile(r"(?<=\s)\+(?=\s)"), " and ")]
 
 
 def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:

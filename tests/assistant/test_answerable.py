@@ -135,3 +135,17 @@ def test_units_are_told_apart():
 ])
 def test_a_unit_counts_the_noun_only_with_a_number_just_before_it(unit, noun, expected):
     assert counts(unit, noun) is expected
+
+
+def test_a_question_about_several_named_clusters_quotes_each_of_them():
+    from assistant.answerable import each_cluster
+    from assistant.evidence import Evidence
+    from assistant.types import Passage
+
+    retrieved = [Passage("a", {"cluster": "Alpha"}, 0.5, "a"), Passage("b", {"cluster": "Beta"}, 0.5, "b")]
+    ranked = [Evidence(0, "Alpha fu creato nel 1974.", 0.9), Evidence(0, "Alpha ha un sito.", 0.8),
+              Evidence(1, "Settore: moda.", 0.5), Evidence(1, "Beta è stato costituito il 13 settembre 2005.", 0.4)]
+    core = "Tra Alpha e Beta chi e nato prima? dammi gli anni"
+    marked = each_cluster(ranked, retrieved, ["Alpha", "Beta"], core)
+    assert [e.text for e in marked if e.answers_part] == ["Alpha fu creato nel 1974.", "Beta è stato costituito il 13 settembre 2005."]
+    assert each_cluster(ranked, retrieved, ["Alpha"], core) == ranked  # one cluster: nothing singled out

@@ -96,8 +96,7 @@ def test_keys_are_derived_from_the_cards_not_listed():
 
 
 def test_a_name_the_cards_own_text_gives_in_brackets_names_it():
-    """"X (full name)" or "full name (X)" in a card's text is the cluster's other name; a bracket
-    beside another organisation (the coordinator's translation) names nothing."""
+    """"X (full name)" or "full name (X)" in a card's text is the cluster's other name."""
     alpha = _card("alpha", "Agrupacio Tessile Zeta").model_copy(update={
         "constitutive_aspects": "The Zeta Textile Business Grouping (Agrupacio Tessile Zeta) è un'associazione."})
     beta = _card("beta", "Beta Park").model_copy(update={
@@ -105,7 +104,18 @@ def test_a_name_the_cards_own_text_gives_in_brackets_names_it():
     cat = CardCatalog([alpha, beta])
     assert cat.find_clusters("employees of the Zeta Textile Business Grouping?") == ["Agrupacio Tessile Zeta"]
     assert cat.find_clusters("cosa fa l'ecoparco quinto") == ["Beta Park"]
-    assert cat.find_clusters("the City of Quarto") == []
+    assert cat.find_clusters("il Parco Quinto") == []  # a bracket beside another phrase names nothing
+
+
+def test_the_body_that_coordinates_one_cluster_names_it():
+    """"ACLIMA (Asociacion …), istituita dal Governo Basco": each name of the coordinator, when no other card shares it."""
+    alpha = _card("alpha", "Alpha Park").model_copy(update={"coordinating_body": "ZORBA (Zorbian Parks Association), set up by the region"})
+    beta = _card("beta", "Beta Park").model_copy(update={"coordinating_body": "Shared Agency"})
+    gamma = _card("gamma", "Gamma Park").model_copy(update={"coordinating_body": "Shared Agency"})
+    cat = CardCatalog([alpha, beta, gamma])
+    assert cat.find_clusters("what does ZORBA do?") == ["Alpha Park"]
+    assert cat.find_clusters("the Zorbian Parks Association") == ["Alpha Park"]
+    assert cat.find_clusters("the Shared Agency") == []  # coordinates two clusters: names neither
 
 
 @pytest.mark.parametrize(
