@@ -50,13 +50,13 @@ def group_by_passage(selected: list[Evidence], retrieved: list[Passage]) -> tupl
 
 
 def quote_answer(selected: list[Evidence], retrieved: list[Passage], lang: str, question: str = "",
-                 mentions=None) -> tuple[str, list[Passage]]:
+                 names=None) -> tuple[str, list[Passage]]:
     """The answer text with markers [1..k] and the k cited passages (with highlights).
 
     ``selected`` is best first. The body quotes the units scored within :data:`TIED` of the
     best (each cut to its answering clauses when long), then the next ones while they fit in
     :data:`BODY_CHARS`; every selected unit of a cited passage becomes one of its highlights.
-    ``mentions(text)``: the clusters a text names (the catalog's matcher; by default, a full name).
+    ``names(text, cluster)``: whether a text names a cluster (the catalog's; by default, by its full name).
     """
     if not selected:
         return message(lang, "extractive_intro"), []
@@ -79,7 +79,7 @@ def quote_answer(selected: list[Evidence], retrieved: list[Passage], lang: str, 
     order: dict[int, int] = {}
     for i, _ in body:
         order.setdefault(i, len(order) + 1)
-    labels = _cluster_labels(body, retrieved, mentions)
+    labels = _cluster_labels(body, retrieved, names)
     quoted = " ".join(f"{label}«{quote}» [{order[i]}]" for (i, quote), label in zip(body, labels))
     intro = _intro(lang, " ".join(q for _, q in body))
     highlights: dict[int, list[str]] = {i: [] for i in order}
@@ -90,14 +90,14 @@ def quote_answer(selected: list[Evidence], retrieved: list[Passage], lang: str, 
     return f"{intro} {quoted}", cited
 
 
-def _cluster_labels(body: list[tuple[int, str]], retrieved: list[Passage], mentions=None) -> list[str]:
+def _cluster_labels(body: list[tuple[int, str]], retrieved: list[Passage], names=None) -> list[str]:
     """"Fedustria: " before a quote from a cluster's card or card section that does not name the cluster itself
     ("E' stato realizzato un programma per … i tappeti"): which cluster a quote is about is part of its
     meaning. Said once for a run of quotes about the same cluster."""
     labels, last = [], None
     for i, quote in body:
         cluster = retrieved[i].metadata.get("cluster") or None
-        named = cluster is not None and (cluster in mentions(quote) if mentions else _fold(cluster) in _fold(quote))
+        named = cluster is not None and (names(quote, cluster) if names else _fold(cluster) in _fold(quote))
         labels.append(f"{cluster}: " if cluster and cluster != last and not named else "")
         last = cluster
     return labels

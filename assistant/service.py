@@ -279,7 +279,7 @@ class Assistant:
         # "8 azioni" where the report says 6
         wrong = premises.contradiction(core, retrieved, self._stated_counts()) if check_premises else None
         cited, quotes = group_by_passage(selected, retrieved)
-        body, citations = quote_answer(selected, retrieved, lang, question=query.text, mentions=self.catalog.find_clusters)
+        body, citations = quote_answer(selected, retrieved, lang, question=query.text, names=self.catalog.names_cluster)
         llm = self.llm
         summarise = bool(citations) and check_premises and wrong is None and self._summarises(llm)  # (a false premise:
         if summarise:  # the model went along with it) the quotes first, shown at once, then the LLM's checked summary

@@ -259,6 +259,12 @@ class CardCatalog:
             j -= 1
         return Span(start, end, span.value)
 
+    def names_cluster(self, text: str, name: str) -> bool:
+        """Whether ``text`` names the cluster ``name`` by a word of its own name that is not generic ("Gendorf"
+        in "… nel distretto di Gendorf"); a coordinator's name or a place does not count."""
+        own = self._name_words.get(name, set()) - GENERIC
+        return bool(own & set(_canon(words(text))))
+
     def without_clusters(self, text: str) -> str:
         """``text`` folded, without the words that name clusters ("who coordinates the network in the
         Hackefors model?" -> "who coordinates the network in the model?"): what is asked of them."""

@@ -161,3 +161,9 @@ def test_numbers_in_either_notation(text, value):
 def test_without_clusters_keeps_what_is_asked_of_them(catalog):
     assert catalog.without_clusters("In the Hackefors model who coordinates the network?") == "in the model who coordinates the network?"
     assert catalog.without_clusters("Quanti addetti ha il distretto di Gendorf nel 2010?") == "quanti addetti ha il distretto di nel 2010?"
+
+
+def test_a_text_names_a_cluster_by_a_word_of_its_own_name_not_by_its_coordinator(catalog):
+    assert catalog.names_cluster("… emergono tre azioni nel distretto di Gendorf", "Industrial Cluster Gendorf")
+    assert not catalog.names_cluster("… si chiama PIOT Foundation of Fashion Industry", "Łódzkie")
+    assert not catalog.names_cluster("il cluster tessile", "Pannon Textile Cluster")  # generic words name nothing
