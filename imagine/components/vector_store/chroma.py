@@ -80,7 +80,22 @@ class ChromaStore:
 
     def get(self, ids: list[str] | None = None, where: dict | None = None, limit: int | None = None,
             offset: int | None = None, include: list[str] = ("metadatas", "documents")) -> dict:
-        return self._collection.get(ids=ids, where=where, limit=limit, offset=offset, include=list(include))
+        """Records by id or filter; a read of everything (or of many ids) goes a page at a time: Chroma's
+        SQLite refuses one query with more than ~32k variables ("too many SQL variables"), which a
+        collection of ~90k sentence records (10,000 chunks) reaches."""
+        include = list(include)
+        if ids is not None and len(ids) > GET_PAGE:
+            return _merged([self._collection.get(ids=ids[i:i + GET_PAGE], where=where, include=include)
+                            for i in range(0, len(ids), GET_PAGE)])
+        if ids is not None or limit is not None:
+            return self._collection.get(ids=ids, where=where, limit=limit, offset=offset, include=include)
+        pages, start = [], offset or 0
+        while True:
+            page = self._collection.get(where=where, limit=GET_PAGE, offset=start, include=include)
+            pages.append(page)
+            if len(page["ids"]) < GET_PAGE:
+                return _merged(pages)
+            start += GET_PAGE
 
     def query(self, vector: list[float], k: int, where: dict | None = None) -> list[Hit]:
         n = min(k, max(self._collection.count(), 1))
@@ -105,6 +120,18 @@ class ChromaStore:
 
     def write_failed(self, exc: BaseException) -> StoreUnavailable:
         return write_failed(self.settings, exc)
+
+
+GET_PAGE = 5000  # records per read when reading everything (see ChromaStore.get)
+
+
+def _merged(pages: list[dict]) -> dict:
+    """Pages of one ``get`` as one result: the record lists concatenated, in order."""
+    out = dict(pages[0])
+    for key, value in out.items():
+        if key != "included" and value is not None:
+            out[key] = [x for page in pages for x in page[key]]
+    return out
 
 
 def _collection(client: chromadb.ClientAPI, name: str, embeddings, settings: Settings, what: str):

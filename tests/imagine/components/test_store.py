@@ -1,0 +1,30 @@
+"""The Chroma store component on a real local Chroma: a read of everything goes a page at a time."""
+
+from __future__ import annotations
+
+from imagine.components.vector_store import chroma, open_store
+from imagine.settings import Settings
+from tests.fakes import FakeEmbeddings
+
+
+def test_reading_everything_or_many_ids_goes_page_by_page_and_gives_every_record_in_order(tmp_path, monkeypatch):
+    """SQLite refuses one query with more than ~32k variables: a 10,000-chunk index (~90k sentence records) failed
+    its second ingest on ``get()`` of the whole sentence collection. Pages of 5 here stand for pages of 5,000."""
+    embeddings = FakeEmbeddings()
+    store = open_store(embeddings, Settings(data_dir=tmp_path, corpus_dir=tmp_path))
+    texts = [f"frase numero {n} sul distretto" for n in range(12)]
+    ids = [f"id-{n:02d}" for n in range(12)]
+    store.upsert(ids, texts, [{"n": n} for n in range(12)], embeddings.embed_documents(texts))
+    whole = store.get(include=["documents", "metadatas", "embeddings"])
+    calls = []
+    real = store._collection.get
+    monkeypatch.setattr(store._collection, "get", lambda **kw: calls.append(kw) or real(**kw), raising=False)
+    monkeypatch.setattr(chroma, "GET_PAGE", 5)
+    paged = store.get(include=["documents", "metadatas", "embeddings"])
+    assert len(calls) == 3 and all(c["limit"] == 5 for c in calls)  # 5 + 5 + 2
+    assert paged["ids"] == whole["ids"] and paged["documents"] == whole["documents"]
+    assert paged["metadatas"] == whole["metadatas"] and [list(v) for v in paged["embeddings"]] == [list(v) for v in whole["embeddings"]]
+    calls.clear()
+    by_id = store.get(ids=ids[::-1], include=["documents"])
+    assert len(calls) == 3 and sorted(by_id["ids"]) == ids and len(by_id["documents"]) == 12
+    assert store.get(where={"n": 3})["documents"] == [texts[3]]
