@@ -55,7 +55,8 @@ class Settings(BaseSettings):
         20.0, description="The web chat starts that compile only after this long without a question: compiling "
         "while answering slowed 16 concurrent answers from p95 4-7 s to 7-13 s a round (bench/load.py passages, load 7-11).")
     embedding_query_threads: int = Field(
-        1, description="Torch threads that encode one query (in process). On 2 cores shared with other work, "
+        0, ge=0, description="Torch threads that encode one query (in process); 0 = auto: the cores (up to 4) while the "
+        "1-minute load average is below the cores less one half, else one. On 2 cores shared with other work, "
         "two threads wait for each other: 2.6 s instead of 0.14 s a query at load 5-7 (16 bench questions, 2026-11-30).")
     # An embeddings server lets ingest and every web worker share one model process (no torch model in
     # the workers). Vectors are shared with the in-process model when the server runs the same model

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -61,18 +63,25 @@ def test_a_failed_compile_leaves_queries_eager(embeddings, monkeypatch):
     embeddings.query_encoder = "eager"
 
 
-def test_a_query_is_encoded_on_one_torch_thread_and_the_count_is_given_back(embeddings, monkeypatch):
-    """Two OpenMP threads on 2 shared cores wait for each other (2.6 s instead of 0.14 s a query at load 5-7)."""
+@pytest.mark.parametrize("setting, load, threads", [
+    (1, 0.0, 1),  # one thread whatever the load
+    (0, 0.0, min(os.cpu_count() or 1, 4)),  # auto on an idle machine: the cores (up to 4)
+    (0, 9.0, 1),  # auto on busy cores: two OpenMP threads would wait for each other (2.6 s instead of 0.14 s at load 5-7)
+])
+def test_a_query_is_encoded_on_the_threads_the_setting_and_the_load_give_and_the_count_is_given_back(
+        embeddings, monkeypatch, setting, load, threads):
     import torch
 
     seen = []
     real = embeddings._model.encode_query
     monkeypatch.setattr(embeddings._model, "encode_query", lambda texts, **kw: seen.append(torch.get_num_threads()) or real(texts, **kw))
+    monkeypatch.setattr(embeddings, "_query_threads", setting)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
     before = torch.get_num_threads()
-    torch.set_num_threads(2)
+    torch.set_num_threads(3)
     try:
-        embeddings.embed_query("Quali cluster si trovano in Spagna?")
-        assert seen == [1]
-        assert torch.get_num_threads() == 2  # documents (ingest batches) keep both cores
+        embeddings.embed_query(f"Quali cluster si trovano in Spagna? {setting} {load}")
+        assert seen == [threads]
+        assert torch.get_num_threads() == 3  # documents (ingest batches) keep theirs
     finally:
         torch.set_num_threads(before)
