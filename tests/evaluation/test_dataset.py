@@ -143,7 +143,7 @@ def test_heldout_set_is_complete_and_balanced():
     assert all(q.persona for q in qs) and sum(bool(q.tags) for q in qs) >= 0.9 * len(qs)
 
 
-@pytest.mark.parametrize("name", ["heldout", "heldout2", "heldout3"])
+@pytest.mark.parametrize("name", ["heldout", "heldout2", "heldout3", "heldout4"])
 def test_heldout_evidence_is_report_or_card_text(name):
     """Every evidence string is in the report or in a card's searchable text (the eval threshold
     test checks each against the real index)."""
