@@ -120,6 +120,14 @@ def _ends_in_item(chunk: Passage) -> bool:
     return bool(_ITEM.match(chunk.text.rstrip().rsplit("\n", 1)[-1]))
 
 
+def _cited(chunk: Passage, retrieved: list[Passage], index: dict[str, int]) -> int:
+    """The position of ``chunk`` in ``retrieved``, appended (and indexed) when retrieval did not return it."""
+    if chunk.id not in index:
+        retrieved.append(chunk)
+        index[chunk.id] = len(retrieved) - 1
+    return index[chunk.id]
+
+
 def continue_lists(selected: list[Evidence], retrieved: list[Passage],
                    chunk_at: Callable[[str, int], Passage | None]) -> tuple[list[Evidence], list[Passage]]:
     """A list that runs across a chunk boundary is quoted whole: a selected unit that ends its chunk inside a
@@ -130,31 +138,26 @@ def continue_lists(selected: list[Evidence], retrieved: list[Passage],
     index = {p.id: i for i, p in enumerate(retrieved)}
     quoted = {fold(e.text) for e in selected}
 
-    def neighbour(source: Passage, step: int) -> Passage | None:
-        document, position = source.metadata.get("document"), source.metadata.get("position")
-        return chunk_at(document, int(position) + step) if document is not None and position is not None else None
-
     def add(chunk: Passage, unit: str, like: Evidence, continues: bool) -> Evidence | None:
         if fold(unit) in quoted:
             return None
         quoted.add(fold(unit))
-        if chunk.id not in index:
-            retrieved.append(chunk)
-            index[chunk.id] = len(retrieved) - 1
-        return Evidence(index[chunk.id], unit, like.score, like.similarity, answers_part=like.answers_part, continues=continues)
+        return Evidence(_cited(chunk, retrieved, index), unit, like.score, like.similarity, answers_part=like.answers_part,
+                        continues=continues)
 
     for e in selected:
         source = retrieved[e.passage]
         units = passage_sentences(source.text)
         before = after = None
-        if units and units[0] == e.text and _ITEM.match(_body(source).lstrip()):
-            previous = neighbour(source, -1)
-            if previous is not None and _ends_in_item(previous) and passage_sentences(previous.text):
-                before = add(previous, passage_sentences(previous.text)[-1], e, False)
-        if units and units[-1] == e.text and _ends_in_item(source):
-            following = neighbour(source, 1)
-            if following is not None and _ITEM.match(_body(following).lstrip()) and passage_sentences(following.text):
-                after = add(following, passage_sentences(following.text)[0], e, True)
+        if units and source.metadata.get("document") is not None and source.metadata.get("position") is not None:
+            if units[0] == e.text and _ITEM.match(_body(source).lstrip()):
+                previous = _stretch(source, -1, chunk_at)
+                lead = passage_sentences(previous[0].text) if previous and _ends_in_item(previous[0]) else []
+                before = add(previous[0], lead[-1], e, False) if lead else None
+            if units[-1] == e.text and _ends_in_item(source):
+                following = _stretch(source, 1, chunk_at)
+                rest = passage_sentences(following[0].text) if following and _ITEM.match(_body(following[0]).lstrip()) else []
+                after = add(following[0], rest[0], e, True) if rest else None
         if before is not None:
             e = replace(e, continues=True)
         out += [x for x in (before, e, after) if x is not None]
@@ -204,11 +207,8 @@ def complete(selected: list[Evidence], retrieved: list[Passage], question: str,
     extra = []
     if opening != best.text:  # the announcement found near the best unit opens the answer
         items.insert(0, (source, opening))
-    for chunk, unit in items:
-        if chunk.id not in index:  # a following chunk retrieval did not return: cited as it is
-            retrieved.append(chunk)
-            index[chunk.id] = len(retrieved) - 1
-        extra.append(Evidence(index[chunk.id], unit, best.score, best.similarity, answers_part=True))
+    for chunk, unit in items:  # a following chunk retrieval did not return is cited as it is
+        extra.append(Evidence(_cited(chunk, retrieved, index), unit, best.score, best.similarity, answers_part=True))
     if opening == best.text:
         return [best, *extra, *selected[1:]], retrieved
     quoted = {fold(e.text) for e in extra}
