@@ -11,7 +11,9 @@ text, citations, table).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 
 from assistant.cards import execute
 from assistant.cards import parse
@@ -55,9 +57,10 @@ def read_parts(core: str, catalog: CardCatalog, history: list[dict] | None = Non
     readings: list[Reading] = []
     earlier = list(history or [])
     for part in parts:
-        reading = (_the_others(part, readings[-1], catalog) if readings else None) or read(part, catalog, earlier)
+        alone = cache(lambda part=part: parse.read(part, catalog).plan)  # the part read by itself, when first needed
+        reading = (_the_others(part, alone, readings[-1]) if readings else None) or read(part, catalog, earlier)
         if readings and not prefer_plan(reading):
-            reading = _with_earlier_field(part, readings[-1], catalog, earlier) or reading
+            reading = _with_earlier_field(part, alone, readings[-1], catalog, earlier) or reading
         if not prefer_plan(reading) or reading.then_passages or reading.contradicted:
             return []
         plan = reading.plan
@@ -76,30 +79,29 @@ def read_parts(core: str, catalog: CardCatalog, history: list[dict] | None = Non
 _OTHERS = {"altri", "altre", "altro", "altra", "other", "others", "rest", "restanti", "rimanenti", "remaining"}
 
 
-def _the_others(part: str, before: Reading, catalog: CardCatalog) -> Reading | None:
+def _the_others(part: str, alone: Callable[[], Plan | None], before: Reading) -> Reading | None:
     """"quanti sono del tessile e quanti di altri settori?": a later part that says "the others" and sets no
-    filter or cluster of its own asks the earlier part's operation on its complement — the same scope (the
-    report's cards), the earlier part's own test negated. None otherwise."""
+    filter or cluster of its own (``alone()``: its plan read by itself) asks the earlier part's operation on its
+    complement — the same scope (the report's cards), the earlier part's own test negated. None otherwise."""
     plan = before.plan
     tests = list(plan.where.parts) if isinstance(plan.where, All) else [plan.where] if plan.where is not None else []
     scope = [t for t in tests if isinstance(t, Test) and t.what == "kind"]
     own = [t for t in tests if t not in scope]
     if not own or not _OTHERS & set(words(part)) or plan.clusters:
         return None
-    alone = parse.read(part, catalog).plan
-    if alone is not None and (alone.where is not None or alone.clusters):
+    if (mine := alone()) is not None and (mine.where is not None or mine.clusters):
         return None
     where = conjunction([*scope, Not(conjunction(own))])
     return Reading(replace(plan, where=where), 1.0, True, [])
 
 
-def _with_earlier_field(part: str, before: Reading, catalog: CardCatalog, earlier: list[dict]) -> Reading | None:
+def _with_earlier_field(part: str, alone: Callable[[], Plan | None], before: Reading, catalog: CardCatalog,
+                        earlier: list[dict]) -> Reading | None:
     """"quante imprese in totale …? e quanti cluster invece non le riportano?": a part that names no field of its own
-    speaks of the earlier part's ("le" = the firms). Read again with that field's name after it; None unless that
-    reading is a plan the cards answer and the part named no field."""
+    (``alone()``: its plan read by itself) speaks of the earlier part's ("le" = the firms). Read again with that
+    field's name after it; None unless that reading is a plan the cards answer and the part named no field."""
     fields = [f for f in before.plan.fields if isinstance(f, str) and parse.field_words(f)[0]]
-    alone = parse.read(part, catalog).plan
-    if len(fields) != 1 or (alone is not None and alone.fields):
+    if len(fields) != 1 or ((mine := alone()) is not None and mine.fields):
         return None
     again = read(f"{part.rstrip(' ?.!')} {parse.field_words(fields[0])[0]}?", catalog, earlier)
     return again if prefer_plan(again) else None
