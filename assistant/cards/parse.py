@@ -16,8 +16,6 @@ earlier user turns.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -375,7 +373,9 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
     """Tagged items, the content words left unexplained, and the number of content words."""
     for sign, said in _SIGNS:
         text = sign.sub(said, text)
-    tokens = tokenize(text)
+    sentences = [tokenize(x) for x in re.split(r"(?<=[.!?])\s+", text)]  # a negation does not reach into the next one
+    tokens = [t for sentence in sentences for t in sentence]
+    sentence_of = [n for n, sentence in enumerate(sentences) for _ in sentence]
     plain = [t.text for t in tokens]
     items: list[_Item] = []
     taken: set[int] = set()
@@ -410,9 +410,8 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
             unexplained.append(tok.text)
             content += 1
     items.sort(key=lambda it: it.start)
-    ends = list(itertools.accumulate(len(tokenize(x)) for x in re.split(r"(?<=[.!?])\s+", text)))
     for it in items:
-        it.sentence = bisect.bisect_right(ends, it.start)
+        it.sentence = sentence_of[it.start]
     # "the website field": "field" right after a field's name is the form's field, not the sector ("field of activity")
     items = [it for n, it in enumerate(items) if not (n and plain[it.start:it.end] in (["field"], ["fields"])
                                                       and items[n - 1].tag[0] == "field" and items[n - 1].end == it.start)]
