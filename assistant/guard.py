@@ -88,14 +88,14 @@ def vocabulary_of(texts) -> set[str]:
     return vocab
 
 
-_GAP_CHARS = frozenset(" \t\n\r\f\v\"'«(“‘·•–-")
+_GAP_CHARS = frozenset("\"'«(“‘·•–-")  # and any space (str.isspace)
 
 
 def _gap_start(text: str, end: int) -> int:
     """Where the run of spaces, quotes, brackets and bullets ending at ``end`` begins (a backward walk:
     a regular expression anchored at ``end`` rescanned the text before every word, quadratic per text)."""
     start = end
-    while start > 0 and (text[start - 1] in _GAP_CHARS or text[start - 1].isspace()):
+    while start > 0 and (text[start - 1].isspace() or text[start - 1] in _GAP_CHARS):
         start -= 1
     return start
 
