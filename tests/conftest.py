@@ -62,6 +62,14 @@ def embeddings():
 
 
 @pytest.fixture(scope="session")
+def torch_embeddings():
+    """The same model on torch (sentence-transformers): the reference the OpenVINO runtime is checked against."""
+    from imagine.components.embedding import build_embeddings
+
+    return build_embeddings(Settings(embedding_runtime="torch"))
+
+
+@pytest.fixture(scope="session")
 def indexed_settings(tmp_path_factory, embeddings) -> Settings:
     """One real index of the real corpus, built once and shared read-only by the tests."""
     from ingest.pipeline import run_ingest

@@ -4,19 +4,22 @@ names the index's collection, :mod:`imagine.components.embedding.base`).
 
 :func:`build_embeddings` picks the backend from settings; callers never know which:
 
-- ``local`` (``embedding_backend``): the model in this process (:mod:`.local`, torch), with documents
-  run through OpenVINO when ``embedding_runtime="openvino"`` and the converted model is installed
-  (:mod:`.local_openvino`; the conversion is :mod:`.openvino_export`);
+- ``local`` (``embedding_backend``): the model in this process: with ``embedding_runtime="openvino"`` (the
+  default) and the converted model installed, its transformer in OpenVINO and the rest in numpy, no torch
+  (:mod:`.local_openvino`; the conversion is :mod:`.openvino_export`); else, or when that fails to load
+  (with a warning saying why), the sentence-transformers model on torch (:mod:`.local`);
 - ``openai``: an OpenAI-compatible ``/v1/embeddings`` server (:mod:`.server`).
 """
 
 from __future__ import annotations
 
 import threading
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
 from imagine.components.embedding.base import MemoEmbeddings
+from imagine.errors import first_line
 from imagine.models import resolve
 from imagine.settings import Settings, get_settings
 
@@ -50,9 +53,16 @@ _BUILD_LOCK = threading.Lock()
 @lru_cache(maxsize=2)
 def _cached(target: str, dtype: str, batch_size: int, query_threads: int, xml: str | None = None) -> MemoEmbeddings:
     if xml is not None:
-        from imagine.components.embedding.local_openvino import OpenVINOEmbeddings
+        try:
+            from imagine.components.embedding.local_openvino import OpenVINOEmbeddings
 
-        return OpenVINOEmbeddings(target, Path(xml), dtype=dtype, batch_size=batch_size, query_threads=query_threads)
+            return OpenVINOEmbeddings(target, Path(xml), dtype=dtype, batch_size=batch_size)
+        except Exception as exc:  # noqa: BLE001 - no openvino package, a bad IR, another model's folder: torch still embeds
+            why = first_line(exc)
+            warnings.warn(f"OpenVINO embeddings unavailable ({why}); the model runs on torch", stacklevel=3)
     from imagine.components.embedding.local import SentenceTransformerEmbeddings
 
-    return SentenceTransformerEmbeddings(target, dtype=dtype, batch_size=batch_size, query_threads=query_threads)
+    model = SentenceTransformerEmbeddings(target, dtype=dtype, batch_size=batch_size, query_threads=query_threads)
+    if xml is not None:
+        model.runtime = f"torch (openvino: {why})"
+    return model

@@ -27,7 +27,7 @@ from imagine.errors import first_line
 class SentenceTransformerEmbeddings(MemoEmbeddings):
     """LangChain embeddings over a local sentence-transformers model."""
 
-    runtime = "torch"  # what encodes documents; "torch (openvino: <why not>)" after a fallback
+    runtime = "torch"  # "torch (openvino: <why not>)" when the OpenVINO runtime was asked for and did not load
 
     def __init__(self, model_name_or_path: str | Path, dtype: str = "bfloat16", batch_size: int = 16, memo_size: int = 20000,
                  query_threads: int = 1):

@@ -1,12 +1,16 @@
-"""Document embeddings with the transformer run by OpenVINO: the fast path for ingest on this CPU.
+"""Embeddings with the transformer run by OpenVINO and the rest in numpy: no torch in the process.
 
-The same EmbeddingGemma model: the sentence-transformers folder still tokenises (with the document
-prompt), pools and applies the two Dense layers; only the transformer (the cost) runs in OpenVINO,
-from the IR that ``imagine models install`` converts offline (:mod:`.openvino_export`).
-On this 2-core CPU with AMX it embeds ~3x the texts per CPU second of torch's bf16 eager model, at
-cosine >= 0.999 to it (measured on the corpus's chunks and sentence units; README, Benchmarks).
-Queries stay on the torch model (one short text, optionally compiled): the vectors of both paths
-share one collection, like the embeddings server's.
+The same EmbeddingGemma model as :mod:`.local`: the sentence-transformers folder gives the tokenizer
+(``tokenizer.json``, read by the ``tokenizers`` library), the prompts, the pooling and the Dense
+layers (``safetensors`` weights); the transformer runs from the IR that ``imagine models install``
+converts offline (:mod:`.openvino_export`). Why: on this 2-core CPU with AMX, bf16 OpenVINO embeds
+~3x the documents per CPU second of torch's bf16 eager model and a query in ~25 ms (torch: ~60 ms
+eager, ~35 ms after a 40-90 s compile), at cosine >= 0.99 to torch's vectors (tested on corpus text);
+and a web worker that never imports torch, transformers or sentence-transformers starts ~5 s sooner.
+
+Only the module kinds EmbeddingGemma's folder uses are read (Transformer, mean Pooling, Dense with an
+identity activation, Normalize); any other folder raises :class:`UnsupportedModel` and
+:func:`imagine.components.embedding.build_embeddings` keeps that model on torch.
 
 Texts are encoded longest first in batches of ``batch_size``: a batch pads to its longest text, so
 sorting keeps padding small.
@@ -14,14 +18,17 @@ sorting keeps padding small.
 
 from __future__ import annotations
 
-import warnings
+import json
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-from imagine.components.embedding.local import SentenceTransformerEmbeddings
-from imagine.errors import first_line
+from imagine.components.embedding.base import MemoEmbeddings, _unit, fingerprint
+
+
+class UnsupportedModel(ValueError):
+    """A sentence-transformers folder with a module this numpy pipeline does not implement."""
 
 
 def encode_by_length(texts: list[str], encode_batch: Callable[[list[str]], np.ndarray], batch_size: int) -> np.ndarray:
@@ -41,60 +48,108 @@ def compile_ir(xml: Path, dtype: str = "bfloat16"):
 
     OpenVINO picks its own thread count (2 here). No thread setting on purpose: with
     INFERENCE_NUM_THREADS=1, openvino 2026.4.1 killed the process in compile_model (SIGFPE) on
-    this machine, which no fallback can catch.
+    this machine, which no fallback can catch. One infer request, reused (callers hold the model's lock).
     """
     import openvino as ov
 
     config = {"INFERENCE_PRECISION_HINT": "bf16" if dtype == "bfloat16" else "f32"}
-    compiled = ov.Core().compile_model(str(xml), "CPU", config)
+    request = ov.Core().compile_model(str(xml), "CPU", config).create_infer_request()
 
     def forward(input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
-        return compiled([input_ids, attention_mask])[0]
+        return np.array(request.infer([input_ids, attention_mask])[0], dtype=np.float32)  # a copy: the request reuses its buffer
 
     return forward
 
 
-class OpenVINOEmbeddings(SentenceTransformerEmbeddings):
-    """:class:`SentenceTransformerEmbeddings` whose documents go through an OpenVINO transformer.
+class Head:
+    """What a sentence-transformers folder does around its transformer: tokenise with a prompt, mean-pool
+    the token states, apply the Dense layers, normalise. Read from the folder's own files."""
 
-    ``forward`` (token ids and mask -> token states, numpy) is injectable for tests; by default the
-    IR at ``xml`` compiled by :func:`compile_ir` when the first documents are encoded (a failure
-    then leaves documents on torch, with the reason in ``runtime``).
+    def __init__(self, folder: Path):
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        modules = json.loads((folder / "modules.json").read_text())
+        kinds = [m["type"].rsplit(".", 1)[-1] for m in modules]
+        if kinds[:2] != ["Transformer", "Pooling"] or any(k not in ("Dense", "Normalize") for k in kinds[2:]):
+            raise UnsupportedModel(f"modules {kinds}")
+        pooling = json.loads((folder / modules[1]["path"] / "config.json").read_text())
+        if not pooling.get("pooling_mode_mean_tokens") or not pooling.get("include_prompt", True) or any(
+                v for k, v in pooling.items() if k.startswith("pooling_mode_") and k != "pooling_mode_mean_tokens"):
+            raise UnsupportedModel(f"pooling {pooling}")
+        self.dense: list[tuple[np.ndarray, np.ndarray | None]] = []
+        for module, kind in zip(modules[2:], kinds[2:]):
+            if kind != "Dense":
+                continue
+            config = json.loads((folder / module["path"] / "config.json").read_text())
+            if not config.get("activation_function", "").endswith("Identity"):
+                raise UnsupportedModel(f"Dense activation {config.get('activation_function')}")
+            weights = load_file(str(folder / module["path"] / "model.safetensors"))
+            self.dense.append((weights["linear.weight"].astype(np.float32).T, weights.get("linear.bias")))
+        self.dimension = int(self.dense[-1][0].shape[1] if self.dense else pooling["word_embedding_dimension"])
+        st_config = json.loads((folder / "config_sentence_transformers.json").read_text())
+        self.prompts: dict[str, str] = st_config.get("prompts", {})
+        tokenizer_config = json.loads((folder / "tokenizer_config.json").read_text())
+        max_length = json.loads((folder / "sentence_bert_config.json").read_text()).get("max_seq_length") \
+            or tokenizer_config.get("model_max_length")
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(int(max_length))
+        pad = tokenizer_config.get("pad_token", "<pad>")
+        self.tokenizer.enable_padding(direction=tokenizer_config.get("padding_side", "right"), pad_id=self.tokenizer.token_to_id(pad),
+                                      pad_token=pad)
+
+    def tokenize(self, texts: list[str], prompt: str) -> tuple[np.ndarray, np.ndarray]:
+        """Token ids and attention mask (int64, padded to the longest) of ``prompt + text`` for each text."""
+        encodings = self.tokenizer.encode_batch([prompt + t for t in texts])
+        return (np.array([e.ids for e in encodings], dtype=np.int64), np.array([e.attention_mask for e in encodings], dtype=np.int64))
+
+    def pool(self, states: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Unit vectors from the token states: the mean over real tokens (prompt included), then the Dense layers."""
+        weights = mask[..., None].astype(np.float32)
+        vectors = (states * weights).sum(1) / np.maximum(weights.sum(1), 1e-9)
+        for matrix, bias in self.dense:
+            vectors = vectors @ matrix + (bias if bias is not None else 0)
+        return _unit(vectors)
+
+
+class OpenVINOEmbeddings(MemoEmbeddings):
+    """LangChain embeddings of a local sentence-transformers model whose transformer runs in OpenVINO.
+
+    ``forward`` (token ids and mask -> token states, numpy) is injectable for tests; by default the IR at
+    ``xml`` compiled by :func:`compile_ir` (~1.5 s), here in the constructor, so that a failure is known
+    before the model is used.
     """
 
     runtime = "openvino"
 
-    def __init__(self, model_name_or_path: str | Path, xml: Path | None = None, dtype: str = "bfloat16",
-                 batch_size: int = 16, memo_size: int = 20000, forward=None, query_threads: int = 1):
-        super().__init__(model_name_or_path, dtype=dtype, batch_size=batch_size, memo_size=memo_size, query_threads=query_threads)
-        self._forward = forward  # compiled on the first document batch: a server that only embeds queries never pays
-        self._compile = lambda: compile_ir(Path(xml), dtype)
-        self._prompt = self._model.prompts.get("document", "")
+    def __init__(self, model_dir: str | Path, xml: Path | None = None, dtype: str = "bfloat16",
+                 batch_size: int = 16, memo_size: int = 20000, forward=None):
+        super().__init__(memo_size)
+        self.model_id = str(model_dir)
+        self._head = Head(Path(model_dir))
+        self._forward = forward or compile_ir(Path(xml), dtype)
+        self._batch_size = batch_size
+
+    @property
+    def dimension(self) -> int:
+        return self._head.dimension
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(Path(self.model_id).name or self.model_id, self.dimension)  # as the torch model's: one collection
+
+    def _encode(self, texts: list[str], prompt_name: str) -> np.ndarray:
+        ids, mask = self._head.tokenize(texts, self._head.prompts.get(prompt_name, ""))
+        return self._head.pool(self._forward(ids, mask), mask)
 
     def _encode_documents(self, texts: list[str]) -> np.ndarray:
-        if self._forward is None:
-            try:
-                self._forward = self._compile()
-            except Exception as exc:  # noqa: BLE001 - no openvino package, a bad IR: torch still embeds
-                self._forward, self.runtime = False, f"torch (openvino: {first_line(exc)})"
-                warnings.warn(f"OpenVINO embeddings unavailable ({first_line(exc)}); documents are embedded with torch", stacklevel=2)
-        if self._forward is False:
-            return super()._encode_documents(texts)
-        vectors = encode_by_length(texts, self._encode_batch, self._batch_size)
-        bad = ~np.isfinite(vectors).all(axis=1)
-        if bad.any():  # never store a NaN vector: such texts go through the torch model instead
-            vectors[bad] = super()._encode_documents([t for t, b in zip(texts, bad) if b])
+        vectors = encode_by_length(texts, lambda batch: self._encode(batch, "document"), self._batch_size)
+        for i in np.flatnonzero(~np.isfinite(vectors).all(axis=1)):  # never store a NaN vector: again alone, unpadded
+            vectors[i] = self._encode([texts[i]], "document")[0]
+            if not np.isfinite(vectors[i]).all():
+                raise ValueError(f"the embedding of a text is not finite: {texts[i][:80]!r}")
         return vectors
 
-    def _encode_batch(self, texts: list[str]) -> np.ndarray:
-        import torch
-
-        features = self._model.preprocess(texts, prompt=self._prompt)
-        states = self._forward(features["input_ids"].numpy(), features["attention_mask"].numpy())
-        dtype = next(self._model.parameters()).dtype
-        features = {"token_embeddings": torch.from_numpy(np.asarray(states, dtype=np.float32)).to(dtype),
-                    "attention_mask": features["attention_mask"]}
-        with torch.inference_mode():
-            for module in list(self._model)[1:]:  # pooling, the Dense layers, normalisation
-                features = module(features)
-        return features["sentence_embedding"].float().numpy()
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            return self._encode([text], "query")[0].tolist()

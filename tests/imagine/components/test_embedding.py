@@ -1,4 +1,5 @@
-"""The embedding component on the real model: normalised vectors, query/document prompts, memo by text."""
+"""The embedding component on the real model (the default runtime; torch for what only torch does): normalised
+vectors, query/document prompts, memo by text, query compile and threads."""
 
 from __future__ import annotations
 
@@ -47,7 +48,8 @@ def test_compiled_query_encoding_gives_the_eager_vectors():
     assert np.dot(compiled[1], doc) > np.dot(compiled[0], doc)
 
 
-def test_a_failed_compile_leaves_queries_eager(embeddings, monkeypatch):
+def test_a_failed_compile_leaves_queries_eager(torch_embeddings, monkeypatch):
+    embeddings = torch_embeddings
     import torch
 
     def broken(fn, **kw):
@@ -69,9 +71,10 @@ def test_a_failed_compile_leaves_queries_eager(embeddings, monkeypatch):
     (0, 9.0, 1),  # auto on busy cores: two OpenMP threads would wait for each other (2.6 s instead of 0.14 s at load 5-7)
 ])
 def test_a_query_is_encoded_on_the_threads_the_setting_and_the_load_give_and_the_count_is_given_back(
-        embeddings, monkeypatch, setting, load, threads):
+        torch_embeddings, monkeypatch, setting, load, threads):
     import torch
 
+    embeddings = torch_embeddings
     seen = []
     real = embeddings._model.encode_query
     monkeypatch.setattr(embeddings._model, "encode_query", lambda texts, **kw: seen.append(torch.get_num_threads()) or real(texts, **kw))
