@@ -121,6 +121,7 @@ class OpenVINOEmbeddings(MemoEmbeddings):
     """
 
     runtime = "openvino"
+    query_encoder = "openvino"  # nothing to compile: compile_queries stays the base's no-op
 
     def __init__(self, model_dir: str | Path, xml: Path | None = None, dtype: str = "bfloat16",
                  batch_size: int = 16, memo_size: int = 20000, forward=None):
