@@ -63,7 +63,7 @@ def compile_ir(xml: Path, dtype: str = "bfloat16"):
 
 class Head:
     """What a sentence-transformers folder does around its transformer: tokenise with a prompt, mean-pool
-    the token states, apply the Dense layers, normalise. Read from the folder's own files."""
+    the token states, apply the Dense layers (normalising is the caller's). Read from the folder's own files."""
 
     def __init__(self, folder: Path):
         from safetensors.numpy import load_file
@@ -104,12 +104,13 @@ class Head:
         return (np.array([e.ids for e in encodings], dtype=np.int64), np.array([e.attention_mask for e in encodings], dtype=np.int64))
 
     def pool(self, states: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Unit vectors from the token states: the mean over real tokens (prompt included), then the Dense layers."""
+        """Vectors from the token states: the mean over real tokens (prompt included), then the Dense layers.
+        Not normalised here: callers do it once (:meth:`MemoEmbeddings.embed_documents`, ``embed_query``)."""
         weights = mask[..., None].astype(np.float32)
         vectors = (states * weights).sum(1) / np.maximum(weights.sum(1), 1e-9)
         for matrix, bias in self.dense:
             vectors = vectors @ matrix + (bias if bias is not None else 0)
-        return _unit(vectors)
+        return vectors
 
 
 class OpenVINOEmbeddings(MemoEmbeddings):
@@ -153,4 +154,4 @@ class OpenVINOEmbeddings(MemoEmbeddings):
 
     def embed_query(self, text: str) -> list[float]:
         with self._lock:
-            return self._encode([text], "query")[0].tolist()
+            return _unit(self._encode([text], "query")[0]).tolist()
