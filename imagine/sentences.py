@@ -36,8 +36,16 @@ _RECORD_LINES = ("Tipo / Kind:", "Fonte / Source:")
 _MAX_UNIT = 800
 
 
+# pysbd builds a regular expression per abbreviation it checks (thousands for Italian), which overflows
+# the ``re`` module's 512-pattern cache: every line then compiles them all again (py-spy: ~10 % of a
+# 1,000-chunk ingest). A larger cache cuts segmentation ~2.7x on the corpus; CPython-private, so guarded.
+_PATTERN_CACHE = 4096
+
+
 @lru_cache(maxsize=4)
 def _segmenter(lang: str) -> pysbd.Segmenter:
+    if getattr(re, "_MAXCACHE", _PATTERN_CACHE) < _PATTERN_CACHE:
+        re._MAXCACHE = _PATTERN_CACHE
     return pysbd.Segmenter(language=lang, clean=False)
 
 
