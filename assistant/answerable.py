@@ -193,6 +193,18 @@ def answers_part(part: str, unit: str) -> bool:
     return wanted not in ("open", "yesno") and states(wanted, unit, part)
 
 
+def about_named(ranked: list[Evidence], retrieved: list[Passage], clusters: list[str]) -> list[Evidence]:
+    """For a question that names clusters, the evidence that can be about them: units of passages of those
+    clusters and of passages about no cluster (the report's own text); another cluster's card or card section
+    speaks of that cluster ("founded in 2006" on the Extremadura card does not answer "when was Pannon set up?").
+    Unchanged when no ranked unit comes from a named cluster's passages (then nothing about them was found)."""
+    named = set(clusters)
+    of = [retrieved[e.passage].metadata.get("cluster") or None for e in ranked]
+    if not named or not any(c in named for c in of):
+        return ranked
+    return [e for e, c in zip(ranked, of) if c is None or c in named]
+
+
 def each_cluster(ranked: list[Evidence], retrieved: list[Passage], clusters: list[str], core: str) -> list[Evidence]:
     """A question about several named clusters ("tra ACLIMA, Plaine de l'Ain e Pannon chi è nato prima?") asks
     the same thing of each: the best unit of each cluster's passages (one that states the kind of answer wanted,

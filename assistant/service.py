@@ -16,7 +16,7 @@ from functools import partial
 from typing import Iterator
 
 from assistant import cards, enumeration, premises
-from assistant.answerable import Answerability, answers_part, counted_unit, each_cluster, judge
+from assistant.answerable import Answerability, about_named, answers_part, counted_unit, each_cluster, judge
 from assistant.cards import CardCatalog
 from assistant.cite import enforce, merge_citations, shift_markers
 from assistant.evidence import Evidence, SentenceScorer, select
@@ -249,6 +249,7 @@ class Assistant:
             raise StoreUnavailable(str(exc)) from exc
         focus = self._focus(query, vector, retrieved)
         ranked = self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus, named=" ".join(query.clusters))
+        ranked = about_named(ranked, retrieved, query.clusters)
         return core, query, vector, retrieved, each_cluster(ranked, retrieved, query.clusters, core)
 
     def _focus(self, query: Query, vector: list[float], retrieved: list[Passage]) -> list | None:
