@@ -141,7 +141,7 @@ def prefer_plan(reading: Reading, best_passage_similarity: float | None = None) 
     explaining less than ``MIN_COVERAGE`` never does; in between, the passages win
     when their best sentence similarity (the service's evidence scorer) reaches
     ``PASSAGE_SIMILARITY``, and also when it is unknown (None), except for the operations only cards
-    can carry out (``CARD_ONLY``).
+    can carry out (:func:`card_only`).
 
     How measured (evaluation/questions.jsonl, 153 questions, real index and EmbeddingGemma):
     for each question, the reading's coverage, whether the card answer holds every key fact
@@ -166,7 +166,7 @@ def prefer_plan(reading: Reading, best_passage_similarity: float | None = None) 
         return True
     if reading.coverage < MIN_COVERAGE:
         return False
-    if reading.plan.op in CARD_ONLY:
+    if card_only(reading.plan):
         return True  # "the cluster most like Prato", "the most workers per firm", "the average": no passage computes it
     if best_passage_similarity is None:
         return False
@@ -203,7 +203,14 @@ def fits(plan: Plan, wanted: str, unit: str = "") -> bool:
 def needs_passages(reading: Reading) -> bool:
     """Whether prefer_plan's answer depends on the passages' similarity (the uncertain band)."""
     return (reading.plan is not None and reading.complete and MIN_COVERAGE <= reading.coverage < PLAN_COVERAGE
-            and reading.plan.op not in CARD_ONLY)
+            and not card_only(reading.plan))
+
+
+def card_only(plan: Plan) -> bool:
+    """Whether only the cards can carry the plan out: a similarity, ranking or aggregate over the clusters, or a
+    filter comparing a card number with the question's ("between 1,000 and 5,000 workers", "more than 100
+    firms"): no passage lists the clusters on either side of a threshold, whatever words the plan left unread."""
+    return plan.op in CARD_ONLY or any(t.what == "compare" and t.value is not None for t in plan.tests())
 
 
 def answer(plan: Plan, catalog: CardCatalog, lang: str) -> Answer:
