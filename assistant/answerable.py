@@ -30,6 +30,7 @@ from assistant.evidence import Evidence, defines_any, numbers, passage_sentences
 from assistant.guard import names_in, out_of_corpus
 from assistant.question import answer_type, name_keys, role_agent, roles_in
 from assistant.types import Passage
+from imagine.geography import find_countries
 from imagine.text import PREFIX, WORD3, alnum_words, count_of, fold_word, tokenize
 
 
@@ -193,16 +194,21 @@ def answers_part(part: str, unit: str) -> bool:
     return wanted not in ("open", "yesno") and states(wanted, unit, part)
 
 
-def about_named(ranked: list[Evidence], retrieved: list[Passage], clusters: list[str]) -> list[Evidence]:
+def about_named(ranked: list[Evidence], retrieved: list[Passage], clusters: list[str], core: str) -> list[Evidence]:
     """For a question that names clusters, the evidence that can be about them: units of passages of those
     clusters and of passages about no cluster (the report's own text); another cluster's card or card section
     speaks of that cluster ("founded in 2006" on the Extremadura card does not answer "when was Pannon set up?").
-    Unchanged when no ranked unit comes from a named cluster's passages (then nothing about them was found)."""
+    Unchanged when no ranked unit comes from a named cluster's passages (then nothing about them was found), and
+    when the question also points at a country none of them is in ("santa croce … quel cluster spagnolo"): it
+    asks about another cluster too."""
     named = set(clusters)
-    of = [retrieved[e.passage].metadata.get("cluster") or None for e in ranked]
-    if not named or not any(c in named for c in of):
+    meta = [retrieved[e.passage].metadata for e in ranked]
+    if not named or not any(m.get("cluster") in named for m in meta):
         return ranked
-    return [e for e, c in zip(ranked, of) if c is None or c in named]
+    theirs = {m.get("country") for m in meta if m.get("cluster") in named}
+    if set(find_countries(core)) - theirs:
+        return ranked
+    return [e for e, m in zip(ranked, meta) if not m.get("cluster") or m.get("cluster") in named]
 
 
 def each_cluster(ranked: list[Evidence], retrieved: list[Passage], clusters: list[str], core: str) -> list[Evidence]:
@@ -310,7 +316,7 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     if not retrieved or not ranked:
         return Answerability(False, "nothing retrieved", wanted)
     best = max(e.similarity for e in ranked)
-    if wanted == "open" and (unit := _defined(core, ranked)) is not None:
+    if wanted == "open" and not unknown and (unit := _defined(core, ranked)) is not None:  # not "le PMI in Giappone"
         return Answerability(True, f"defines what is asked: {unit.text[:80]}", wanted)
     if out_of_corpus(best, names_cluster, unknown, settings) and not _stated_at_top(core, wanted, ranked, retrieved, names_cluster,
                                                                                   subject, best, settings):

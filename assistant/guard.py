@@ -78,14 +78,26 @@ def check_question(question, max_chars: int, default_lang: str = "it") -> Checke
     return CheckedQuestion(text, lang, notice)
 
 
-def vocabulary_of(texts) -> set[str]:
+def vocabulary_of(texts, synonyms=()) -> set[str]:
     """Prefixes of every word in the corpus, as written and without accents ("łódzk", "lodzk"):
-    what a question's words are checked against."""
+    what a question's words are checked against. ``synonyms``: groups of names of one thing
+    (:func:`imagine.geography.name_groups`); when the corpus writes one of them, every other is
+    known too: "the Basque region" asks about the report's "Regione Basca", not about another place."""
     vocab: set[str] = set()
     for text in texts:
         for t in WORD3.findall(text):
             vocab.update({t.lower()[:5], fold_word(t)[:5]})
+    written = frozenset(vocab)
+    for group in synonyms:
+        if any(_written(name, written) for name in group):
+            vocab |= {fold_word(w)[:5] for name in group for w in WORD3.findall(name)}
     return vocab
+
+
+def _written(name: str, vocab: set[str]) -> bool:
+    """Whether every word of a name is in the vocabulary (a one-word name, or all words of "Paesi Baschi")."""
+    found = WORD3.findall(name)
+    return bool(found) and all(fold_word(w)[:5] in vocab for w in found)
 
 
 _GAP_CHARS = frozenset("\"'«(“‘·•–-")  # and any space (str.isspace)

@@ -31,6 +31,7 @@ from imagine.cards import ClusterCard
 from imagine.components.embedding import build_embeddings
 from imagine.components.vector_store import StoreUnavailable, open_store, sentences
 from imagine.errors import first_line
+from imagine.geography import name_groups
 from imagine.index_state import read_state
 from imagine.settings import Settings, get_settings
 
@@ -69,7 +70,7 @@ class Assistant:
             store = open_store(self.embeddings, self.settings)
             data = store.get(include=["documents", "metadatas"])
             self.catalog = CardCatalog.from_store(data["ids"], data["documents"], data["metadatas"])
-            self.vocabulary = vocabulary_of(data["documents"])
+            self.vocabulary = vocabulary_of(data["documents"], name_groups())
             self.names = name_vocabulary(data["documents"])
             self.retriever = Retriever(store)
             self._load_sentence_vectors(store)
@@ -196,14 +197,14 @@ class Assistant:
             answer = cards.answer_parts(parts, self.catalog, lang)
             yield answer.text
             return answer
-        found = self._retrieve(text, history) if cards.needs_passages(reading) else None
+        found = self._retrieve(text, history) if cards.needs_passages(reading, text) else None
         best = max((e.similarity for e in found[-1]), default=0.0) if found else None
         if reading.plan is not None and (reading.then_passages or reading.contradicted and reading.coverage < cards.PLAN_COVERAGE):
             # "The Gendorf park in Austria cut air pollution by how much?": the card corrects the premise, the
             # passages answer what else is asked; "tell me about Vreten": the card's main fields, then the passages
             return (yield from self._card_then_passages(reading, text, lang, history, found))
         fits = reading.plan is not None and (reading.contradicted or cards.fits(reading.plan, answer_type(core), counted_unit(core)))
-        if fits and (cards.prefer_plan(reading, best) or self._passages_refused(reading, found)):
+        if fits and (cards.prefer_plan(reading, best, text) or self._passages_refused(reading, found)):
             # the plan answers: it covers the question, or it is in the uncertain band and the passages do not answer
             answer = cards.answer(reading.plan, self.catalog, lang)
             yield answer.text
@@ -249,7 +250,7 @@ class Assistant:
             raise StoreUnavailable(str(exc)) from exc
         focus = self._focus(query, vector, retrieved)
         ranked = self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus, named=" ".join(query.clusters))
-        ranked = about_named(ranked, retrieved, query.clusters)
+        ranked = about_named(ranked, retrieved, query.clusters, core)
         return core, query, vector, retrieved, each_cluster(ranked, retrieved, query.clusters, core)
 
     def _focus(self, query: Query, vector: list[float], retrieved: list[Passage]) -> list | None:

@@ -78,6 +78,30 @@ def normalise_country(text: str) -> str | None:
     return found[-1] if found else None
 
 
+# Places inside a country that questions name in another language than the report: English name -> Italian
+# name first, then local spellings and adjectives ("the Basque region" for the report's "Regione Basca").
+PLACES: dict[str, tuple[str, ...]] = {
+    "Basque Country": ("Paesi Baschi", "regione basca", "basque", "basques", "basco", "basca", "baschi", "basche",
+                       "euskadi", "pais vasco", "país vasco", "vasco", "vasca"),
+    "Catalonia": ("Catalogna", "catalunya", "cataluña", "catalan", "catalans", "catalano", "catalana", "catalani",
+                  "catalane"),
+    "Extremadura": ("Estremadura", "extremaduran", "estremegno"),
+    "Bavaria": ("Baviera", "bayern", "bavarian", "bavarese", "bavaresi"),
+    "Flanders": ("Fiandre", "vlaanderen", "flemish", "fiammingo", "fiamminga", "fiamminghi", "fiamminghe",
+                 "west flanders", "fiandre occidentali", "west-vlaanderen"),
+    "Transdanubia": ("Transdanubia", "transdanubian", "transdanubean", "transdanubiano", "transdanubiana"),
+    "Lodz": ("Łódź", "lodz", "łódzkie", "lodzkie", "lodzki", "voivodato di lodz"),
+    "Tuscany": ("Toscana", "tuscan", "toscano", "toscani", "toscane"),
+    "Lombardy": ("Lombardia", "lombard", "lombardo", "lombarda", "lombardi", "lombarde"),
+    "Lancashire": ("Lancashire",),
+}
+
+
+def name_groups() -> list[tuple[str, ...]]:
+    """Every country and place with all its names: the same thing in other words (``assistant.guard.vocabulary_of``)."""
+    return [(name, *aliases) for table in (COUNTRIES, PLACES) for name, aliases in table.items()]
+
+
 # Regions: English label, Italian label, the names questions use (both languages), the member countries.
 REGIONS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("Nordic countries", "paesi nordici",

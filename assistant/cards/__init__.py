@@ -11,6 +11,7 @@ text, citations, table).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
@@ -24,6 +25,7 @@ from assistant.cards.plan import COORDINATOR_KIND, All, Not, Plan, Test, conjunc
 from assistant.cite import merge_citations
 from assistant.question import asked_parts
 from assistant.types import Answer
+from imagine.text import tokenize
 
 # Cut-offs of prefer_plan, measured on evaluation/questions.jsonl (see its docstring).
 PLAN_COVERAGE = 0.8  # at or above: the cards answer without looking at passages
@@ -133,7 +135,7 @@ def _about_the_answer(reading: Reading, text: str, catalog: CardCatalog, history
     return Reading(plan, reading.coverage, True, reading.unexplained)
 
 
-def prefer_plan(reading: Reading, best_passage_similarity: float | None = None) -> bool:
+def prefer_plan(reading: Reading, best_passage_similarity: float | None = None, question: str = "") -> bool:
     """Whether the card plan (not the passages) should answer.
 
     A complete plan that explains at least ``PLAN_COVERAGE`` of the question's content words
@@ -166,7 +168,7 @@ def prefer_plan(reading: Reading, best_passage_similarity: float | None = None) 
         return True
     if reading.coverage < MIN_COVERAGE:
         return False
-    if card_only(reading.plan):
+    if card_only(reading.plan, question):
         return True  # "the cluster most like Prato", "the most workers per firm", "the average": no passage computes it
     if best_passage_similarity is None:
         return False
@@ -200,17 +202,24 @@ def fits(plan: Plan, wanted: str, unit: str = "") -> bool:
     return True
 
 
-def needs_passages(reading: Reading) -> bool:
+def needs_passages(reading: Reading, question: str = "") -> bool:
     """Whether prefer_plan's answer depends on the passages' similarity (the uncertain band)."""
     return (reading.plan is not None and reading.complete and MIN_COVERAGE <= reading.coverage < PLAN_COVERAGE
-            and not card_only(reading.plan))
+            and not card_only(reading.plan, question))
 
 
-def card_only(plan: Plan) -> bool:
+def card_only(plan: Plan, question: str = "") -> bool:
     """Whether only the cards can carry the plan out: a similarity, ranking or aggregate over the clusters, or a
-    filter comparing a card number with the question's ("between 1,000 and 5,000 workers", "more than 100
-    firms"): no passage lists the clusters on either side of a threshold, whatever words the plan left unread."""
-    return plan.op in CARD_ONLY or any(t.what == "compare" and t.value is not None for t in plan.tests())
+    filter comparing a card number with one the question asks about ("between 1,000 and 5,000 workers", "more
+    than 100 firms"): no passage lists the clusters on either side of a threshold, whatever words the plan left
+    unread. A number counts only from the sentences that ask ("piccolo lanificio, 8 persone. come avete scelto i
+    cluster?": the 8 describes the asker; a message with no "?" asks in every sentence)."""
+    if plan.op in CARD_ONLY:
+        return True
+    sentences = re.split(r"(?<=[.!?])\s+", question.strip())
+    asked = " ".join(x for x in sentences if x.rstrip().endswith("?")) or question
+    numbers = {t.number for t in tokenize(asked) if t.number is not None}
+    return any(t.what == "compare" and t.value is not None and (t.value in numbers or t.high in numbers) for t in plan.tests())
 
 
 def answer(plan: Plan, catalog: CardCatalog, lang: str) -> Answer:
