@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answerable import counts, judge, states
+from assistant.answerable import about_named, counts, judge, states
 from assistant.evidence import Evidence
 from assistant.types import Passage
 from imagine.settings import Settings
@@ -53,6 +53,32 @@ def test_states_a_role_for_agent_questions():
     q = "Who coordinates the West Flanders area?"
     assert states("agent", "E’ presente un soggetto “Creamoda” che coordina l’area.", q)
     assert not states("agent", "Il cluster West Flanders conta 200 membri tra costruttori e progettisti.", q)
+
+
+def test_a_defined_acronym_does_not_admit_a_question_about_what_the_corpus_lacks():
+    unit = "Le piccole e medie imprese (PMI) giocano un ruolo cruciale nell'economia europea."
+    passage = Passage(unit, {})
+
+    def gate(unknown):
+        return judge("Quali strumenti hanno fatto in Giappone per le PMI?", [Evidence(0, unit, 0.36, 0.36)], [passage],
+                     names_cluster=False, unknown=unknown, corpus_names=NAMES, settings=SETTINGS)
+
+    assert gate([]).ok and "defines" in gate([]).reason
+    assert not gate(["Giappone"]).ok
+
+
+def test_a_named_cluster_is_answered_from_its_passages_not_another_clusters():
+    retrieved = [Passage("Cluster: Pannon", {"cluster": "Pannon Textile Cluster", "country": "Hungary"}),
+                 Passage("Cluster: Extremadura", {"cluster": "Extremadura Textile cluster", "country": "Spain"}),
+                 Passage("Il rapporto", {})]
+    ranked = [Evidence(1, "Il cluster tessile è stato fondato nel 2006.", 0.48, 0.48),
+              Evidence(0, "Il Cluster tessile di Pannon è stato costituito il 13 settembre 2005.", 0.29, 0.70),
+              Evidence(2, "I cluster sono stati selezionati nel 2010.", 0.25, 0.25)]
+    core = "When was the Pannon Textile Cluster set up?"
+    assert [e.passage for e in about_named(ranked, retrieved, ["Pannon Textile Cluster"], core)] == [0, 2]
+    assert about_named(ranked, retrieved, [], core) == ranked
+    # the question also points at a country the named cluster is not in: another cluster is asked about too
+    assert about_named(ranked, retrieved, ["Pannon Textile Cluster"], "Pannon or that Spanish cluster?") == ranked
 
 
 def _gate_set():

@@ -81,3 +81,12 @@ def test_a_turn_without_language_signal_keeps_the_conversations_language():
     assert check_question("Prato / Norte", 2000, conversation_language(italian)).lang == "it"
     # a turn with its own signal is read as typed, whatever came before
     assert check_question("and how many workers does it have?", 2000, conversation_language(italian)).lang == "en"
+
+
+def test_another_language_name_of_a_place_the_corpus_writes_is_known():
+    from imagine.geography import name_groups
+
+    vocab = vocabulary_of(["La Regione Basca ha istituito ACLIMA."], name_groups())
+    assert unknown_names("What did the Basque government set up?", vocab) == []
+    assert unknown_names("What did the Catalan government set up?", vocab) == ["Catalan"]  # not written in any form
+    assert unknown_names("What did the Basque government set up?", vocabulary_of(["La Regione Basca."])) == ["Basque"]

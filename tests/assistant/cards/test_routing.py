@@ -170,3 +170,19 @@ def test_one_plan_stays_one_plan(catalog, question):
 def test_a_set_put_aside_is_excluded_and_the_threshold_kept(catalog, question, excluded):
     text = str(cards.read(question, catalog).plan.where)
     assert f"Not(part=Test(what='{excluded}'" in text and "op='>" in text, text
+
+
+def test_in_the_band_a_threshold_the_question_asks_is_answered_by_the_cards(catalog):
+    # two words the plan leaves unread ("estremi compresi") keep it in the band; no passage lists clusters by a range
+    question = "quali cluster hanno tra 1.000 e 5.000 addetti (estremi compresi)?"
+    reading = cards.read(question, catalog)
+    assert MIN_COVERAGE <= reading.coverage < PLAN_COVERAGE
+    assert cards.prefer_plan(reading, 0.9, question) and not cards.needs_passages(reading, question)
+    assert not cards.prefer_plan(reading, 0.9)  # without the question, its numbers are not known to be asked
+
+
+def test_a_number_from_the_self_description_is_no_threshold(catalog):
+    question = "piccolo lanificio, 8 persone. come li avete scelti i 15 cluster? con quali criteri?"
+    reading = cards.read(question, catalog)
+    assert reading.plan is not None and any(t.value == 8 for t in reading.plan.tests())  # the parser takes the 8 ...
+    assert not cards.prefer_plan(reading, 0.9, question) and cards.needs_passages(reading, question)  # ... the router does not
