@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from assistant.evidence import Evidence, defines_any, numbers, passage_sentences
 from assistant.guard import names_in, out_of_corpus
@@ -194,9 +195,11 @@ def answers_part(part: str, unit: str) -> bool:
     return wanted not in ("open", "yesno") and states(wanted, unit, part)
 
 
-def about_named(ranked: list[Evidence], retrieved: list[Passage], clusters: list[str], core: str) -> list[Evidence]:
+def about_named(ranked: list[Evidence], retrieved: list[Passage], clusters: list[str], core: str,
+                names: Callable[[str, str], bool] | None = None) -> list[Evidence]:
     """For a question that names clusters, the evidence that can be about them: units of passages of those
-    clusters and of passages about no cluster (the report's own text); another cluster's card or card section
+    clusters, of passages about no cluster (the report's own text), and units that name one of them (``names(text,
+    cluster)``, the catalog's; by default the full name); any other unit of another cluster's card or card section
     speaks of that cluster ("founded in 2006" on the Extremadura card does not answer "when was Pannon set up?").
     Unchanged when no ranked unit comes from a named cluster's passages (then nothing about them was found), and
     when the question also points at a country none of them is in ("santa croce … quel cluster spagnolo"): it
@@ -208,7 +211,9 @@ def about_named(ranked: list[Evidence], retrieved: list[Passage], clusters: list
     theirs = {m.get("country") for m in meta if m.get("cluster") in named}
     if set(find_countries(core)) - theirs:
         return ranked
-    return [e for e, m in zip(ranked, meta) if not m.get("cluster") or m.get("cluster") in named]
+    names = names or (lambda text, cluster: fold_word(cluster) in fold_word(text))
+    return [e for e, m in zip(ranked, meta)
+            if not m.get("cluster") or m.get("cluster") in named or any(names(e.text, c) for c in named)]
 
 
 def each_cluster(ranked: list[Evidence], retrieved: list[Passage], clusters: list[str], core: str) -> list[Evidence]:

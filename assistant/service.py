@@ -250,7 +250,7 @@ class Assistant:
             raise StoreUnavailable(str(exc)) from exc
         focus = self._focus(query, vector, retrieved)
         ranked = self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus, named=" ".join(query.clusters))
-        ranked = about_named(ranked, retrieved, query.clusters, core)
+        ranked = about_named(ranked, retrieved, query.clusters, core, self.catalog.names_cluster)
         return core, query, vector, retrieved, each_cluster(ranked, retrieved, query.clusters, core)
 
     def _focus(self, query: Query, vector: list[float], retrieved: list[Passage]) -> list | None:

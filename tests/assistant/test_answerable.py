@@ -77,6 +77,9 @@ def test_a_named_cluster_is_answered_from_its_passages_not_another_clusters():
     core = "When was the Pannon Textile Cluster set up?"
     assert [e.passage for e in about_named(ranked, retrieved, ["Pannon Textile Cluster"], core)] == [0, 2]
     assert about_named(ranked, retrieved, [], core) == ranked
+    # a unit of another cluster's card that names the cluster asked about is about it too
+    ranked.append(Evidence(1, "Come il Pannon Textile Cluster, anche questo cluster produce tessuti.", 0.2, 0.2))
+    assert [e.passage for e in about_named(ranked, retrieved, ["Pannon Textile Cluster"], core)] == [0, 2, 1]
     # the question also points at a country the named cluster is not in: another cluster is asked about too
     assert about_named(ranked, retrieved, ["Pannon Textile Cluster"], "Pannon or that Spanish cluster?") == ranked
 
