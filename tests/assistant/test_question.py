@@ -38,6 +38,8 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     ("chi e il presidente di fedustria?", "person"),
     ("who coordinates the north west cluster?", "agent"),
     ("in che anno e nata ACLIMA?", "date"),
+    ("What's the deadline for clusters to apply?", "date"),
+    ("entro quando va presentata la domanda?", "date"),
     ("how long does it take to register?", "duration"),
     ("How many workers does Gendorf have?", "count"),
     ("What percentage of firms are micro enterprises?", "percentage"),
