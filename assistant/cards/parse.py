@@ -809,10 +809,12 @@ def _about_the_asker(items: list[_Item], a: int, b: int) -> bool:
 
 def _apposed(items: list[_Item], a: int, b: int) -> bool:
     """A country said of the cluster: at most three describing items between them ("Fedustria, the main
-    Spanish textile cluster", "Gendorf is in Austria")."""
+    Spanish textile cluster", "Gendorf is in Austria"), in one sentence ("… santa croce. come si chiamava il
+    marchio di quel cluster spagnolo?" says nothing of Santa Croce)."""
     first, last = sorted((a, b))
     between = items[first + 1: last]
-    return len(between) <= 3 and all(x.tag[0] in _APPOSITION for x in between)
+    same = items[first].sentence == items[last].sentence
+    return same and len(between) <= 3 and all(x.tag[0] in _APPOSITION for x in between)
 
 
 _ONE = {"un", "uno", "una", "one", "a", "an", "single", "solo"}  # the number one before a noun

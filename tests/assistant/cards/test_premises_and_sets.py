@@ -65,6 +65,13 @@ def test_a_country_beside_a_similarity_is_a_filter_not_a_premise(catalog):
     assert reading.plan is not None and not reading.plan.premises and not reading.contradicted
 
 
+def test_a_country_in_another_sentence_is_no_premise_about_the_cluster(catalog):
+    said = cards.read("Pannon, in Romania, quante imprese ha?", catalog)
+    assert [(p.field, p.value) for p in said.plan.premises] == [("country", "Romania")]
+    other = cards.read("faccio borse in pelle, santa croce. come si chiamava il marchio di quel cluster spagnolo?", catalog)
+    assert all(p.field != "country" for p in (other.plan.premises if other.plan else ()))
+
+
 # --- sets, negations, thresholds ---------------------------------------------------------
 
 
