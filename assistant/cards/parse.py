@@ -310,6 +310,7 @@ class _Parse:
     followup: bool = False
     ref: bool = False
     explicit_op: bool = False
+    everything: bool = False  # "all", "tutti", "every": the question says it is about every cluster
     prose: bool = False  # a question about the documents' prose (why, how, describe)
     content: int = 0  # content words of the question
     explained: int = 0  # ... of which the plan explains
@@ -512,6 +513,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     items = [it for n, it in enumerate(items) if not (n == 0 and result.followup)]
     kinds = [it.tag[0] for it in items]
     has = lambda k: k in kinds  # noqa: E731
+    result.everything = has("all")
 
     # "why"/"how did"/"describe": the prose answers; "and why" after a similarity asks for its reasons
     if has("similar") and has("reasons"):
@@ -1073,10 +1075,12 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
     if query is None and not current.partial:
         return None
     unscoped = query is not None and not query.clusters and not query.filtered
-    # "which of those have a website?": a condition over the set a pronoun points back to
-    narrowing = query is not None and current.ref and query.conditions and not query.clusters and not (
+    setless = query is not None and not query.clusters and not (
         query.countries or query.regions or query.sectors or query.families or query.kinds or query.orgkinds)
-    context = current.partial or (query is not None and (current.followup or current.ref) and (
+    elliptic = _elliptic(current, setless, catalog, history)
+    # "which of those have a website?": a condition over the set a pronoun (or the conversation) points back to
+    narrowing = setless and (current.ref or elliptic) and query.conditions
+    context = current.partial or elliptic or (query is not None and (current.followup or current.ref) and (
         unscoped or narrowing or not current.explicit_op))
     if not (context and history):
         return _check(query, catalog) if query else None
@@ -1116,6 +1120,21 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
         if earlier is not None or named:
             return None
     return _check(query, catalog) if query is not None else None
+
+
+def _elliptic(current: _Parse, setless: bool, catalog: CardCatalog, history: list[dict] | None) -> bool:
+    """A card question naming no set of its own (no cluster, country, region, sector or kind; a condition such as
+    "that report their firms" narrows), right after a turn that had one, and not saying "all": it goes on about
+    that set ("che cluster ci sono in spagna?" -> "e quali di quelli hanno il numero di imprese?" -> "quante
+    imprese fanno in totale?": the Spanish ones), whatever words point back, or none. The answer's "Read as"
+    line shows the set it took."""
+    if not (history and setless and current.query is not None) or current.everything:
+        return False
+    turns = _user_turns(history, 1)
+    if not turns:
+        return False
+    earlier = _earlier(turns[0][0], turns[0][1], catalog)
+    return earlier is not None and bool(earlier.clusters or earlier.filtered) and earlier.op not in ("lookup", "compare", "similar")
 
 
 def _user_turns(history: list[dict], n: int = 3) -> list[tuple[str, list[dict]]]:
