@@ -59,6 +59,10 @@ HELDOUT3_DEV = {"hit@5": 0.94, "correct": 0.88, "refusal_ok": 0.95, "citations_v
 # correct 0.606 before any change made for it; round 6: correct 0.848 (partner 0.857, sme 0.714), hit@5 0.938, refusals 1.0
 # (its one out-of-corpus question). Its test split did not move (0.649).
 HELDOUT4_DEV = {"hit@5": 0.90, "correct": 0.80, "refusal_ok": 0.90, "citations_valid": 0.98, "language_ok": 0.98}
+# The fifth held-out set's dev split (30 questions, evaluation/heldout5.jsonl, written blind to the code; 17 partner):
+# correct 0.733 before any change made for it; round 8: correct 0.867 (partner 1.0, sme 0.429), hit@5 0.962,
+# refusals 1.0. Its test split did not move (0.618).
+HELDOUT5_DEV = {"hit@5": 0.92, "correct": 0.83, "refusal_ok": 0.93, "citations_valid": 0.98, "language_ok": 0.98}
 LOCAL_SUBSET = {"fact": 6, "list": 2, "procedure": 2, "follow_up": 2, "not_reported": 2, "aggregate": 1, "compare": 1, "out_of_corpus": 2}
 
 
@@ -73,8 +77,8 @@ def _below(summary: dict, thresholds: dict) -> list[str]:
     return [f"{k} {summary[k]:.3f} < {v}" for k, v in thresholds.items() if summary[k] is None or summary[k] < v]
 
 
-@pytest.mark.parametrize("question_set", [DEFAULT_SET, *(resolve_set(n) for n in ("heldout", "heldout2", "heldout3", "heldout4"))],
-                         ids=["ours", "heldout", "heldout2", "heldout3", "heldout4"])
+@pytest.mark.parametrize("question_set", [DEFAULT_SET, *(resolve_set(n) for n in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5"))],
+                         ids=["ours", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"])
 def test_every_evidence_string_is_in_an_indexed_passage(fake_indexed_settings, fake_embeddings, question_set):
     """A question whose evidence matches no chunk could never count as a retrieval hit. The chunk texts do not
     depend on the embedding model: the fake embedder's index holds the same ones."""
@@ -94,7 +98,7 @@ def test_extractive_backend_over_the_whole_set(assistant):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name, thresholds", [("heldout", HELDOUT_DEV), ("heldout2", HELDOUT2_DEV), ("heldout3", HELDOUT3_DEV),
-                                              ("heldout4", HELDOUT4_DEV)])
+                                              ("heldout4", HELDOUT4_DEV), ("heldout5", HELDOUT5_DEV)])
 def test_extractive_backend_over_the_heldout_dev_split(assistant, name, thresholds):
     heldout = resolve_set(name)
     questions = select_split(load_questions(heldout), "dev")
