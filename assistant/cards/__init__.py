@@ -11,7 +11,6 @@ text, citations, table).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
@@ -25,7 +24,6 @@ from assistant.cards.plan import COORDINATOR_KIND, All, Not, Plan, Test, conjunc
 from assistant.cite import merge_citations
 from assistant.question import asked_parts
 from assistant.types import Answer
-from imagine.text import tokenize
 
 # Cut-offs of prefer_plan, measured on evaluation/questions.jsonl (see its docstring).
 PLAN_COVERAGE = 0.8  # at or above: the cards answer without looking at passages
@@ -216,9 +214,7 @@ def card_only(plan: Plan, question: str = "") -> bool:
     cluster?": the 8 describes the asker; a message with no "?" asks in every sentence)."""
     if plan.op in CARD_ONLY:
         return True
-    sentences = re.split(r"(?<=[.!?])\s+", question.strip())
-    asked = " ".join(x for x in sentences if x.rstrip().endswith("?")) or question
-    numbers = {t.number for t in tokenize(asked) if t.number is not None}
+    numbers = parse.asked_numbers(question)
     return any(t.what == "compare" and t.value is not None and (t.value in numbers or t.high in numbers) for t in plan.tests())
 
 

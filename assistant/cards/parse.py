@@ -354,6 +354,17 @@ _FIRST_PERSON = re.compile(
 )
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+
+
+def asked_numbers(text: str) -> set[float]:
+    """The numbers of the sentences that ask (end in "?"; every sentence when none does): "piccolo lanificio, 8
+    persone. come avete scelto i cluster?" asks about no 8, the 8 describes the asker."""
+    sentences = _SENTENCE_BREAK.split(text.strip())
+    asked = " ".join(x for x in sentences if x.rstrip().endswith("?")) or text
+    return {t.number for t in tokenize(asked) if t.number is not None}
+
+
 def question_part(text: str) -> str:
     """The question without the sentences that describe the asker ("We are a small firm in Prato. Which…?")."""
     sentences = [s for s in re.split(r"(?<=[.!?;])\s+|\n+", text.strip()) if s.strip()]
@@ -374,7 +385,7 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
     """Tagged items, the content words left unexplained, and the number of content words."""
     for sign, said in _SIGNS:
         text = sign.sub(said, text)
-    sentences = [tokenize(x) for x in re.split(r"(?<=[.!?])\s+", text)]  # a negation does not reach into the next one
+    sentences = [tokenize(x) for x in _SENTENCE_BREAK.split(text)]  # a negation does not reach into the next one
     tokens = [t for sentence in sentences for t in sentence]
     sentence_of = [n for n, sentence in enumerate(sentences) for _ in sentence]
     plain = [t.text for t in tokens]
