@@ -93,7 +93,6 @@ PLACES: dict[str, tuple[str, ...]] = {
     "Lodz": ("Łódź", "lodz", "łódzkie", "lodzkie", "lodzki", "voivodato di lodz"),
     "Tuscany": ("Toscana", "tuscan", "toscano", "toscani", "toscane"),
     "Lombardy": ("Lombardia", "lombard", "lombardo", "lombarda", "lombardi", "lombarde"),
-    "Lancashire": ("Lancashire",),
 }
 
 
