@@ -130,22 +130,28 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
     nothing but description, is returned as typed.
     """
     clauses: list[tuple[str, bool, bool]] = []  # (text, question, description)
-    for sentence in _SENTENCE.split(text.strip()):
+    sentence_of: list[int] = []
+    for k, sentence in enumerate(_SENTENCE.split(text.strip())):
         parts = _clauses(sentence)
         ends_q = sentence.rstrip().endswith("?")
         for n, part in enumerate(parts):
             last = n == len(parts) - 1
             question = _is_question(part + ("?" if ends_q and last else ""))
             clauses.append((part.strip(), question, _is_description(part) and not question))
+            sentence_of.append(k)
     if not any(q for _, q, _ in clauses) or all(d for _, _, d in clauses):
         return text.strip()
-    kept, dropped = [], []
+    kept, dropped, kept_in = [], [], []
     for n, (part, question, description) in enumerate(clauses):
         # "ho letto che il modello l'hanno esteso ad altre norme, quali?": a question with no word of
         # its own asks about the clause before it, which is then its content, not self-description
         before = n + 1 < len(clauses) and clauses[n + 1][1] and not content_words(clauses[n + 1][0])
-        (dropped if description and not before else kept).append(part)
-    core = _join(kept)
+        if description and not before:
+            dropped.append(part)
+        else:
+            kept.append(part)
+            kept_in.append(sentence_of[n])
+    core = _join(kept, kept_in)
     if names is not None and dropped and _refers_to_asker(core):
         context = [n for n in dict.fromkeys(names(" ".join(dropped))) if fold_word(n) not in fold_word(core)]
         if context:
@@ -163,8 +169,16 @@ def content_words(clause: str) -> list[str]:
     return [w for w in _opening(_words(clause)) if w not in _INTERROGATIVE and w not in STOPWORDS and len(w) > 2]
 
 
-def _join(parts: list[str]) -> str:
-    out = ", ".join(p.rstrip(",;") for p in parts).strip()
+def _join(parts: list[str], sentences: list[int]) -> str:
+    """The kept clauses as one text: clauses of one sentence joined by commas, sentences kept apart (a capital
+    after ", " reads as a name: "Water is our big headache. Did any cluster…" must not ask about "Water", "Did")."""
+    out = ""
+    for n, part in enumerate(parts):
+        if n:
+            same = sentences[n] == sentences[n - 1]
+            out = out.rstrip(",;") + (", " if same else " " if out.rstrip()[-1:] in ".!?" else ". ")
+        out += part.rstrip(",;") if n + 1 < len(parts) and sentences[n + 1] == sentences[n] else part
+    out = out.strip()
     out = re.sub(r"^(?:quindi|allora|dunque|percio|perciò|so|and|e|ma|but|then|therefore)\b[\s,]*", "", out, flags=re.IGNORECASE)
     return out[:1].upper() + out[1:] if out else out
 

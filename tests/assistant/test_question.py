@@ -79,3 +79,14 @@ def test_an_elliptical_part_goes_with_the_part_it_asks_about():
         "What definition of cluster does the report use who is it from?"]
     assert asked_parts("Quando è nata ACLIMA e chi vi partecipa?") == ["Quando è nata ACLIMA", "chi vi partecipa?"]
     assert asks_for("What definition of cluster does the report use and who is it from?") >= {"agent"}
+
+
+def test_core_question_keeps_the_sentences_apart():
+    """Clauses of different sentences are not joined by commas: a capital after ", " reads as a name ("Water",
+    "Did"), and the gate raises its bar for a question naming what the corpus lacks."""
+    from assistant.guard import names_in
+
+    core = core_question("Hello, we are a small weaving mill in Belgium. Water is our big headache, wastewater and "
+                         "consumption. Did any Belgian cluster do something on that?")
+    assert core == "Hello. Water is our big headache, wastewater and consumption. Did any Belgian cluster do something on that?"
+    assert names_in(core) == ["Belgian"]
