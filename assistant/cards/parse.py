@@ -46,6 +46,7 @@ from assistant.cards.plan import (
     Test,
     conjunction,
 )
+from assistant.cards.execute import passes
 from assistant.guard import STOPWORDS
 
 # Fields the report does not label (read from prose by the card parser): empty means "not
@@ -154,7 +155,8 @@ VOCABULARY: dict[tuple, str] = {
     "lasciano vuoto|left empty|leave empty|leaves empty|n d|nd|unreported|non riportato|non riportati|not reported|"
     "not stated|not given|non indicato|non indicati|neither|nor|leave blank|leaves blank|left blank|leave the|"
     "lasciano in bianco|in bianco|lasciano vuoti|lasciano vuota|leaving|leaving out|leave out|leave aside|setting aside|"
-    "putting aside|not counting|lasciando|lasciando fuori|lasciando stare|senza contare|non contando",
+    "putting aside|not counting|lasciando|lasciando fuori|lasciando stare|senza contare|non contando|"
+    "togliendo|tolti|tolte|tolto|tolta|togli|leaving aside|removing|minus",
     # negation written after what it negates ("textile aside", "gli spagnoli a parte"), or before it
     ("notafter",): "aside|a parte",
     ("kind", "pilot_district"): "pilot|pilots|pilota|pilot districts|distretti pilota|tuscan|tuscany|toscana|toscani|"
@@ -299,6 +301,7 @@ class _Item:
     text: list[str] = field(default_factory=list, repr=False)
     fuzzy: bool = False  # read as a typo of a vocabulary word ("creato" ~ "croato"): never a premise
     sentence: int = 0  # which sentence of the text it is in: a negation does not reach into the next one
+    asks: bool = True  # its sentence asks (ends in "?", or no sentence does): "conceria, 9 dipendenti." asks about no 9
 
 
 @dataclass
@@ -385,7 +388,10 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
     """Tagged items, the content words left unexplained, and the number of content words."""
     for sign, said in _SIGNS:
         text = sign.sub(said, text)
-    sentences = [tokenize(x) for x in _SENTENCE_BREAK.split(text)]  # a negation does not reach into the next one
+    said = _SENTENCE_BREAK.split(text)
+    sentences = [tokenize(x) for x in said]  # a negation does not reach into the next one
+    asking = [x.rstrip().endswith("?") for x in said]
+    asking = asking if any(asking) else [True] * len(said)
     tokens = [t for sentence in sentences for t in sentence]
     sentence_of = [n for n, sentence in enumerate(sentences) for _ in sentence]
     plain = [t.text for t in tokens]
@@ -424,6 +430,7 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
     items.sort(key=lambda it: it.start)
     for it in items:
         it.sentence = sentence_of[it.start]
+        it.asks = asking[it.sentence]
     # "the website field": "field" right after a field's name is the form's field, not the sector ("field of activity")
     items = [it for n, it in enumerate(items) if not (n and plain[it.start:it.end] in (["field"], ["fields"])
                                                       and items[n - 1].tag[0] == "field" and items[n - 1].end == it.start)]
@@ -745,13 +752,14 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         summed = [f for f in fields if f in NUMERIC and not any(c.field == f for c in conditions)]
         result.query = _Query("count", **base, fields=summed[:1], proportion=True)
     elif count_intent and not (ratio is not None and (has("average") or len(clusters) == 1)):
+        base["clusters"] = _scope_members(base, catalog)
         result.query = _Query("count", **base, fields=display)
     elif has("total") or has("average") or has("median"):
         summed = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)]
         if not summed:
             raise _Unsure("a total with no number")
         how = "median" if has("median") else "total" if has("total") and ratio is None else "average"
-        result.query = _Query(how, **base, fields=summed)
+        result.query = _Query(how, **{**base, "clusters": _scope_members(base, catalog)}, fields=summed)
     elif len(clusters) >= 2 and (not filtered or has("compare")):
         result.query = _Query("compare", clusters=clusters, fields=[f for f in display if f != "location"] or list(DEFAULT_COMPARE))
     elif len(clusters) >= 2:
@@ -784,6 +792,19 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
 
 
 _ASSERTING = ("cmp", "orcmp", "more", "less", "between", "limit", "max", "min", "post", "howmany", "and", "or")
+
+
+def _scope_members(base: dict, catalog: CardCatalog) -> list[str]:
+    """The named clusters that restrict a count or a total: none when one cluster is named beside a set it belongs to
+    ("Spain and Portugal: how many firms in all? (for Agrupació count only the firms)"): a total or a count over one
+    cluster is no total, so the name says something about a member of the set, and the set is the scope."""
+    clusters = base["clusters"]
+    sets = {k: base[k] for k in ("countries", "regions", "sectors", "families") if base[k]}
+    if len(clusters) != 1 or not sets:
+        return clusters
+    scope = to_plan(_Query("list", **{**base, "clusters": [], "conditions": []}))
+    card = catalog.get(clusters[0])
+    return [] if card is not None and passes(card, scope.where, catalog) else clusters
 
 
 def _premises(items: list[_Item]) -> tuple[list[Premise], set[int]]:
@@ -924,10 +945,12 @@ def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped:
         if it.tag[0] != "num" or n in used:
             continue
         ranking = any(k in ("max", "min", "more", "less", "sort") for k in kinds)
-        if nxt(n, "max", "min") or (n > 0 and kinds[n - 1] in ("max", "min", "limit")) or (ranking and nxt(n, "entity")):
+        with_most = ranking and nxt(n, "has") and n + 2 < len(items) and kinds[n + 2] in ("max", "min", "more", "less")
+        if nxt(n, "max", "min") or (n > 0 and kinds[n - 1] in ("max", "min", "limit")) or (ranking and nxt(n, "entity")) \
+                or with_most:  # "i tre con più imprese", "the 3 with the most workers"
             limit = int(it.tag[1])
             used.add(n)
-        elif nxt(n, "field") and items[n + 1].tag[1] in NUMERIC:
+        elif nxt(n, "field") and items[n + 1].tag[1] in NUMERIC and it.asks:  # (not "a tannery, 9 workers.")
             conditions.append((n, Condition(items[n + 1].tag[1], "=", it.tag[1])))
             used.add(n)
 

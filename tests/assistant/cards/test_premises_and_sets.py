@@ -284,3 +284,26 @@ def test_at_least_one_asks_whether_any_passes_and_an_empty_conjunction_says_each
     assert reading.coverage == 1.0
     assert text.splitlines()[1].startswith("Nessun cluster in Francia del settore tessile")
     assert "in Francia: Parc Industriel Plaine de l'Ain (logistica" in text
+
+
+# --- round 9: a member named beside its set, numbers that describe the asker, "the 3 with the most" -----------
+
+
+def test_one_cluster_named_beside_its_set_does_not_narrow_a_total(catalog, by_id):
+    reading, text = _answer("Spagna e Portogallo: quante imprese in totale? (per l'Agrupacio conta solo le imprese)", catalog, "it")
+    assert reading.plan.clusters == [] and "653" in text, text  # Agrupació 23 + Extremadura 30 + Norte 600
+    # a cluster outside the set still restricts it (nothing to add up but what the question says)
+    reading = cards.read("Spagna e Portogallo: quante imprese in totale ha Fedustria?", catalog)
+    assert reading.plan is None or reading.plan.clusters == [by_id["fedustria"]]
+
+
+def test_a_number_in_a_sentence_that_does_not_ask_is_no_condition(catalog):
+    reading = cards.read("ho una conceria, 9 dipendenti. quali cluster hanno più di 100 imprese?", catalog)
+    assert [t.value for t in reading.plan.tests() if t.what == "compare"] == [100]
+    reading = cards.read("quali cluster hanno 80 imprese?", catalog)  # the sentence that asks: a condition
+    assert [t.value for t in reading.plan.tests() if t.what == "compare"] == [80]
+
+
+def test_the_n_with_the_most_is_a_limit_and_togliendo_excludes(catalog, by_id):
+    reading, text = _answer("tra i cluster tessili, togliendo quelli portoghesi, quali sono i 3 con più imprese?", catalog, "it")
+    assert reading.plan.limit == 3 and by_id["norte"] not in text, text

@@ -184,5 +184,6 @@ def test_in_the_band_a_threshold_the_question_asks_is_answered_by_the_cards(cata
 def test_a_number_from_the_self_description_is_no_threshold(catalog):
     question = "piccolo lanificio, 8 persone. come li avete scelti i 15 cluster? con quali criteri?"
     reading = cards.read(question, catalog)
-    assert reading.plan is not None and any(t.value == 8 for t in reading.plan.tests())  # the parser takes the 8 ...
-    assert not cards.prefer_plan(reading, 0.9, question) and cards.needs_passages(reading, question)  # ... the router does not
+    # the 8 is in a sentence that does not ask: no condition of the plan, left unexplained, and the passages answer
+    assert reading.plan is None or not any(t.value == 8 for t in reading.plan.tests())
+    assert not cards.prefer_plan(reading, 0.9, question)
