@@ -148,7 +148,8 @@ class SentenceScorer:
             return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
 
     def rank(self, question_vector: list[float], question: str, passages: list[Passage], per_passage: int = 3,
-             answers: Callable[[str, str], bool] | None = None, focus: list | None = None, named: str = "") -> list[Evidence]:
+             answers: Callable[[str, str], bool] | None = None, focus: list | None = None, named: str = "",
+             follow: bool = False) -> list[Evidence]:
         """Candidate units of the passages, best first, each said once.
 
         A unit that repeats one already ranked (the card chunk and the report text hold the
@@ -157,7 +158,11 @@ class SentenceScorer:
         name: Industrial Cluster Gendorf" for "who coordinates Gendorf?").
         When the question asks several things ("quante azioni … e quale …?", see
         :func:`assistant.question.asked_parts`), the best unit for each part is ranked too, and
-        marked ``answers_part`` so that :func:`select` quotes it: one answer per asked part. ``answers(part,
+        marked ``answers_part`` so that :func:`select` quotes it: one answer per asked part. ``follow`` (an open
+        question: why, how, what were they): the unit after the best one in its passage is ranked right after it,
+        quoted with it (``continues``): the best match often states what the question mentions ("the Basque
+        government chose some measures …", "studies found SMEs have a real impact …") and the answer follows it
+        ("two tools were made: Legescan …", "the problem is not each firm but their combined impact"). ``answers(part,
         unit)`` says whether a unit states the kind of thing a part asks (a count for "quante azioni …"): a
         part's best unit is then taken among those that do, when any does. ``focus``: a question vector for
         each passage, when some passages are matched against another form of the question (the question
@@ -189,6 +194,8 @@ class SentenceScorer:
                 kept.append(e)
                 seen.append(key)
                 per[e.passage] = per.get(e.passage, 0) + 1
+        if follow and kept:
+            kept = _followed(kept, cands, sims, question, named)
         return kept
 
     def _part_answers(self, question: str, cands: list[tuple[int, str]], vectors: np.ndarray,
@@ -249,6 +256,20 @@ def defines_any(question: str, sentence: str) -> bool:
     return any(defines(t, sentence) for t in terms)
 
 
+def _followed(kept: list[Evidence], cands: list[tuple[int, str]], sims, question: str, named: str) -> list[Evidence]:
+    """``kept`` with the unit after the best one in its passage right after it, as its continuation (see
+    :meth:`SentenceScorer.rank`): not a card's next field (a line with its own label), not a unit that adds nothing."""
+    best = kept[0]
+    at = next((k for k, c in enumerate(cands) if c == (best.passage, best.text)), None)
+    if at is None or at + 1 >= len(cands) or cands[at + 1][0] != best.passage or _LABEL.match(cands[at + 1][1]):
+        return kept
+    nxt = _scored(best.passage, cands[at + 1][1], float(sims[at + 1]), question, named)
+    if nxt is None:
+        return kept
+    nxt.score, nxt.continues = best.score, True
+    return [best, nxt] + [e for e in kept[1:] if e.text != nxt.text]
+
+
 def _scored(i: int, sentence: str, sim: float, question: str, named: str = "") -> Evidence | None:
     """A unit of passage ``i`` scored for ``question``: the cosine plus small lexical bonuses (shared
     numbers, words and cross-lingual stems; a number or a frequency when that is what is asked).
@@ -269,13 +290,17 @@ def _scored(i: int, sentence: str, sim: float, question: str, named: str = "") -
 def select(ranked: list[Evidence], max_sentences: int = 3, ratio: float = 0.85, max_chars: int = 900) -> list[Evidence]:
     """The best unit for each asked part of the question (``answers_part``) whatever its score, first,
     then the top sentences within ``ratio`` of the best score, bounded in count and length: a question
-    that asks two things is answered by the two units that answer them before anything else."""
+    that asks two things is answered by the two units that answer them before anything else. A unit's
+    continuation (``continues``) takes no place of its own and comes last for the length bound: it is
+    quoted right after its unit when room is left, never instead of another answer."""
     if not ranked:
         return []
     best = ranked[0].score
     out = [e for e in ranked if e.answers_part]
     used = sum(len(e.text) for e in out)
     for e in ranked:
+        if e.continues:
+            continue
         if len(out) >= max_sentences or e.score < best * ratio:
             break
         if e in out:
@@ -284,4 +309,8 @@ def select(ranked: list[Evidence], max_sentences: int = 3, ratio: float = 0.85, 
             break
         out.append(e)
         used += len(e.text)
+    for k, e in enumerate(ranked):  # continuations, after their units, while they fit
+        if e.continues and k > 0 and ranked[k - 1] in out and e not in out and used + len(e.text) <= max_chars:
+            out.insert(out.index(ranked[k - 1]) + 1, e)
+            used += len(e.text)
     return out

@@ -271,3 +271,19 @@ def test_a_part_is_answered_by_a_unit_stating_what_it_asks_and_comes_first():
 ])
 def test_a_sentence_defines_an_acronym_only_by_spelling_it_out(term, sentence, expected):
     assert defines(term, sentence) is expected
+
+
+def test_an_open_question_quotes_the_unit_after_the_best_one_with_it(embeddings):
+    """The best match often states what the question mentions; the answer follows it in the document."""
+    units = ["Inoltre il Governo Basco ha individuato alcune misure a supporto della diffusione dei SGA.",
+             "Dal punto di vista operativo sono stati creati due strumenti: Legescan e Ecoscan.",
+             "Il cluster conta molte imprese del settore."]
+    passage = Passage("San Sebastian\n" + " ".join(units), {})
+    q = "Which measures did the Basque government choose to support environmental management systems?"
+    scorer = SentenceScorer(embeddings)
+    plain = scorer.rank(embeddings.embed_query(q), q, [passage])
+    followed = scorer.rank(embeddings.embed_query(q), q, [passage], follow=True)
+    assert plain[0].text == followed[0].text == units[0]
+    assert followed[1].text == units[1] and followed[1].continues and followed[1].score == followed[0].score
+    chosen = select(followed, max_sentences=1)
+    assert [e.text for e in chosen] == units[:2]  # the continuation takes no place of its own
