@@ -10,6 +10,7 @@ question's number and one gives another, the answer says so first, cited.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.evidence import passage_sentences
@@ -28,6 +29,7 @@ class Contradiction:
     stated: float
     passage: int
     sentence: str
+    kind: str = "count"  # or "year": a year the question gives for an event of a named cluster
 
 
 def counts(text: str) -> list[tuple[float, str, str]]:
@@ -66,6 +68,44 @@ def contradiction(question: str, passages: list[Passage], corpus: set[tuple[floa
     return None
 
 
+_YEAR = re.compile(r"(?<![\d.,])(19\d\d|20\d\d)(?!\d|[.,]\d)")
+
+
+def years(text: str) -> list[int]:
+    """The years a text writes (1900-2099), in order."""
+    return [int(y) for y in _YEAR.findall(text)]
+
+
+def dated_claims(text: str, find_clusters) -> list[tuple[int, str]]:
+    """(year, cluster) for each year a sentence of ``text`` writes after naming a cluster ("il modello Hackefors nato
+    in Finlandia nel 2003", "the company that founded the Plaine de l'Ain park back in 1990"): a date the question
+    takes for granted about it, the nearest cluster named before the year. A year before any name ("siamo nati nel
+    1990 a Prato") is not said of the cluster. ``find_clusters(text)``: the clusters a text names, in order."""
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+        for m in _YEAR.finditer(sentence):
+            before = find_clusters(sentence[: m.start()])
+            if before:
+                out.append((int(m.group(1)), before[-1]))
+    return out
+
+
+def year_contradiction(claims: list[tuple[int, str]], named: dict[str, str],
+                       candidates: dict[str, list[tuple[int, str]]]) -> Contradiction | None:
+    """The first claimed (year, cluster) that none of the cluster's texts writes (``named``: each cluster's card and
+    report section as one text), when its passages date something else: the first of ``candidates[cluster]``
+    ((passage index, sentence), best match first) that writes a year. None when every claimed year is written, or
+    no sentence of the cluster dates anything."""
+    for year, cluster in claims:
+        if str(year) in named.get(cluster, ""):
+            continue
+        dated = [(i, s) for i, s in candidates.get(cluster, []) if years(s)]
+        if dated:
+            i, sentence = dated[0]
+            return Contradiction(year, "", years(sentence)[0], i, sentence, kind="year")
+    return None
+
+
 def _subject_words(question: str, counted: str) -> set[str]:
     """Stems of the question's longer words but the counted noun and the words that ask ("quante", "which")."""
     return prefixes(question) - {counted} - {w[:PREFIX] for w in _ASKING | _QUESTION_WORDS}
@@ -80,6 +120,10 @@ def _number(value: float) -> str:
 
 def correction(found: Contradiction, marker: int, lang: str) -> str:
     """One line: what the question says and what the documents say, with the marker of their passage."""
+    if found.kind == "year":  # the question's year is not repeated either
+        if lang == "it":
+            return f"Nota: i documenti non riportano l'anno indicato nella domanda; indicano [{marker}]: «{found.sentence}»"
+        return f"Note: the documents do not give the year in the question; they say [{marker}]: «{found.sentence}»"
     stated = f"{_number(found.stated)} {found.noun}"  # the question's figure is not repeated: it is the wrong one
     if lang == "it":
         return f"Nota: i documenti indicano {stated}, non il numero della domanda [{marker}]: «{found.sentence}»"

@@ -15,11 +15,13 @@ import time
 from functools import partial
 from typing import Iterator
 
+import numpy as np
+
 from assistant import cards, enumeration, premises
 from assistant.answerable import Answerability, about_named, answers_part, counted_unit, each_cluster, judge
 from assistant.cards import CardCatalog
 from assistant.cite import enforce, merge_citations, shift_markers
-from assistant.evidence import Evidence, SentenceScorer, select
+from assistant.evidence import Evidence, SentenceScorer, passage_sentences, select
 from assistant.extractive import gist_line, group_by_passage, quote_answer
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
 from assistant.language import conversation_language, detect_language, message
@@ -76,6 +78,7 @@ class Assistant:
             self._load_sentence_vectors(store)
             self._store = store
             self._corpus_texts = list(data["documents"])
+            self._corpus_metadatas = list(data["metadatas"] or [{}] * len(self._corpus_texts))
             self._stated: set | None = None  # the counts the corpus states, read on the first premise check
             self._chunks = {(m.get("document"), m.get("position")): Passage(t, m, 0.0, i)
                             for i, t, m in zip(data["ids"], data["documents"], data["metadatas"] or [])
@@ -249,7 +252,8 @@ class Assistant:
         except Exception as exc:
             raise StoreUnavailable(str(exc)) from exc
         focus = self._focus(query, vector, retrieved)
-        ranked = self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus, named=" ".join(query.clusters))
+        ranked = self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus, named=" ".join(query.clusters),
+                                  follow=answer_type(core) in ("open", "yesno"))
         ranked = about_named(ranked, retrieved, query.clusters, core, self.catalog.names_cluster)
         return core, query, vector, retrieved, each_cluster(ranked, retrieved, query.clusters, core)
 
@@ -279,7 +283,8 @@ class Assistant:
         selected, retrieved = enumeration.complete(select(ranked), retrieved, query.text, self.chunk_at)
         selected, retrieved = enumeration.continue_lists(selected, retrieved, self.chunk_at)
         # "8 azioni" where the report says 6
-        wrong = premises.contradiction(core, retrieved, self._stated_counts()) if check_premises else None
+        wrong = (premises.contradiction(core, retrieved, self._stated_counts())
+                 or self._year_premise(text, vector, retrieved)) if check_premises else None
         cited, quotes = group_by_passage(selected, retrieved)
         body, citations = quote_answer(selected, retrieved, lang, question=query.text, names=self.catalog.names_cluster)
         llm = self.llm
@@ -357,6 +362,26 @@ class Assistant:
         if self._stated is None:
             self._stated = premises.stated_counts(self._corpus_texts)
         return self._stated
+
+    def _year_premise(self, text: str, vector: list[float], retrieved: list[Passage]):
+        """A year the message gives about a cluster it names that the cluster's texts never write, checked against
+        the sentences of its passages that date something, closest to the question first
+        (:func:`premises.year_contradiction`)."""
+        claims = premises.dated_claims(text, self.catalog.find_clusters)
+        if not claims:
+            return None
+        named = {c: " ".join(t for t, m in zip(self._corpus_texts, self._corpus_metadatas) if m and m.get("cluster") == c)
+                 for _, c in claims}
+        dated = [(i, s, p.metadata.get("cluster")) for i, p in enumerate(retrieved) if p.metadata.get("cluster") in named
+                 for s in passage_sentences(p.text) if premises.years(s)]
+        if not dated:
+            return None
+        closeness = self.scorer.vectors([s for _, s, _ in dated]) @ np.asarray(vector, dtype=np.float32)
+        candidates: dict[str, list[tuple[int, str]]] = {}
+        for k in sorted(range(len(dated)), key=lambda k: -closeness[k]):
+            i, sentence, cluster = dated[k]
+            candidates.setdefault(cluster, []).append((i, sentence))
+        return premises.year_contradiction(claims, named, candidates)
 
     def chunk_at(self, document: str, position: int) -> Passage | None:
         """A document's chunk by its position in the document (from the index loaded at start)."""

@@ -34,3 +34,21 @@ def test_a_count_stated_anywhere_in_the_corpus_or_nowhere_is_no_contradiction():
 def test_a_count_of_another_subject_is_no_contradiction():
     other = Passage("Fedustria\nFedustria conta circa 400 imprese che rappresentano l'85% del valore economico.", {})
     assert premises.contradiction("il distretto di san sebastian ha 7.234 imprese giusto?", [other], CORPUS) is None
+
+
+def test_a_year_said_of_a_named_cluster_after_its_name_is_a_claim():
+    find = lambda text: [n for n in ("Hackefors", "Prato") if n.lower() in text.lower()]  # noqa: E731
+    assert premises.dated_claims("ho sentito del modello hackefors nato in finlandia nel 2003.. com'è andata?", find) == [(2003, "Hackefors")]
+    assert premises.dated_claims("siamo nati nel 1990 a prato, come funziona?", find) == []  # the asker's year, before the name
+    assert premises.years("dal 1997 al 2010, 4.000 addetti, 19999") == [1997, 2010]
+
+
+def test_a_year_the_cluster_never_writes_is_corrected_by_the_sentence_that_dates_it():
+    named = {"Hackefors": "Hackefors … il primo ambito territoriale in cui è stato applicato l’approccio nel 1997 …"}
+    dated = {"Hackefors": [(0, "La prima applicazione ha coinvolto 36 imprese."), (1, "L’approccio è stato applicato nel 1997.")]}
+    found = premises.year_contradiction([(2003, "Hackefors")], named, dated)
+    assert (found.kind, found.stated, found.passage) == ("year", 1997, 1)
+    line = premises.correction(found, 2, "it")
+    assert "2003" not in line and "1997" in line and "[2]" in line
+    assert premises.year_contradiction([(1997, "Hackefors")], named, dated) is None  # written: no premise to correct
+    assert premises.year_contradiction([(2003, "Hackefors")], named, {"Hackefors": [(0, "Nessuna data qui.")]}) is None
