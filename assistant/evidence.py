@@ -291,8 +291,8 @@ def select(ranked: list[Evidence], max_sentences: int = 3, ratio: float = 0.85, 
     """The best unit for each asked part of the question (``answers_part``) whatever its score, first,
     then the top sentences within ``ratio`` of the best score, bounded in count and length: a question
     that asks two things is answered by the two units that answer them before anything else. A unit's
-    continuation (``continues``) takes no place of its own and comes last for the length bound: it is
-    quoted right after its unit when room is left, never instead of another answer."""
+    continuation (``continues``) takes no place of its own and no room: it is quoted right after its unit,
+    never instead of another answer."""
     if not ranked:
         return []
     best = ranked[0].score
@@ -309,8 +309,7 @@ def select(ranked: list[Evidence], max_sentences: int = 3, ratio: float = 0.85, 
             break
         out.append(e)
         used += len(e.text)
-    for k, e in enumerate(ranked):  # continuations, after their units, while they fit
-        if e.continues and k > 0 and ranked[k - 1] in out and e not in out and used + len(e.text) <= max_chars:
+    for k, e in enumerate(ranked):  # continuations, after their units
+        if e.continues and k > 0 and ranked[k - 1] in out and e not in out:
             out.insert(out.index(ranked[k - 1]) + 1, e)
-            used += len(e.text)
     return out

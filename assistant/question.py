@@ -134,10 +134,12 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
     for k, sentence in enumerate(_SENTENCE.split(text.strip())):
         parts = _clauses(sentence)
         ends_q = sentence.rstrip().endswith("?")
+        describing = False  # "ho una conceria a santa croce, 9 dipendenti.": a clause that goes on describing
         for n, part in enumerate(parts):
             last = n == len(parts) - 1
             question = _is_question(part + ("?" if ends_q and last else ""))
-            clauses.append((part.strip(), question, _is_description(part) and not question))
+            describing = not question and (_is_description(part) or describing)
+            clauses.append((part.strip(), question, describing))
             sentence_of.append(k)
     if not any(q for _, q, _ in clauses) or all(d for _, _, d in clauses):
         return text.strip()
