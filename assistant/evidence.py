@@ -149,7 +149,7 @@ class SentenceScorer:
 
     def rank(self, question_vector: list[float], question: str, passages: list[Passage], per_passage: int = 3,
              answers: Callable[[str, str], bool] | None = None, focus: list | None = None, named: str = "",
-             follow: bool = False) -> list[Evidence]:
+             follow: bool = False, compared: tuple[str, ...] = ()) -> list[Evidence]:
         """Candidate units of the passages, best first, each said once.
 
         A unit that repeats one already ranked (the card chunk and the report text hold the
@@ -183,11 +183,16 @@ class SentenceScorer:
                 e.similarity = max(e.similarity, float(whole))  # the gate judges the question as asked
                 scored.append(e)
         scored.sort(key=lambda e: -e.score)
-        answering = self._part_answers(question, cands, vectors, answers)
+        owner = [p.metadata.get("cluster") for p in passages]
+        groups = [[k for k, (i, _) in enumerate(cands) if owner[i] == c] for c in compared] if len(compared) > 1 else []
+        answering = self._part_answers(question, cands, vectors, answers, [g for g in groups if g])
         kept, per, seen = [], {}, []
         for e in scored:
             key = _key(e.text)
-            if any(key in k or k in key for k in seen):
+            same = next((n for n, k in enumerate(seen) if key in k or k in key), None)
+            if same is not None:
+                if e.text in answering:  # the part's answer, said already (the card repeats the report): that one answers it
+                    kept[same].answers_part = True
                 continue
             if e.text in answering or per.get(e.passage, 0) < per_passage:
                 e.answers_part = e.text in answering
@@ -199,10 +204,12 @@ class SentenceScorer:
         return kept
 
     def _part_answers(self, question: str, cands: list[tuple[int, str]], vectors: np.ndarray,
-                      answers: Callable[[str, str], bool] | None = None) -> set[str]:
+                      answers: Callable[[str, str], bool] | None = None, groups: list[list[int]] = ()) -> set[str]:
         """The best unit for each asked part, when a question asks more than one thing, or a count ("quante azioni
         compongono il progetto?": the unit stating "le 6 azioni" ranked 8th, under sentences about the project): among
-        the units that state what the part asks (``answers``), when any does."""
+        the units that state what the part asks (``answers``), when any does. ``groups``: the candidates of each
+        cluster a question compares ("how did Hackefors and Vreten differ in organising the work, and how often did
+        the firms meet?"): each part is then answered for each cluster, from its own passages."""
         from assistant.question import answer_type, asked_parts
 
         parts = asked_parts(question)
@@ -211,10 +218,11 @@ class SentenceScorer:
         best: set[str] = set()
         for part in parts:
             sims = vectors @ np.asarray(self.embeddings.embed_query(part), dtype=np.float32)
-            scored = [e for e in (_scored(i, s, float(sim), part) for (i, s), sim in zip(cands, sims)) if e is not None]
-            stating = [e for e in scored if answers is not None and answers(part, e.text)]
-            if stating or scored:
-                best.add(max(stating or scored, key=lambda e: e.score).text)
+            for group in groups or [range(len(cands))]:
+                scored = [e for e in (_scored(cands[k][0], cands[k][1], float(sims[k]), part) for k in group) if e is not None]
+                stating = [e for e in scored if answers is not None and answers(part, e.text)]
+                if stating or scored:
+                    best.add(max(stating or scored, key=lambda e: e.score).text)
         return best
 
     def support(self, sentences: list[str], passages) -> np.ndarray:

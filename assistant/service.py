@@ -253,7 +253,7 @@ class Assistant:
             raise StoreUnavailable(str(exc)) from exc
         focus = self._focus(query, vector, retrieved)
         ranked = self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus, named=" ".join(query.clusters),
-                                  follow=answer_type(core) in ("open", "yesno"))
+                                  follow=answer_type(core) in ("open", "yesno"), compared=tuple(query.clusters))
         ranked = about_named(ranked, retrieved, query.clusters, core, self.catalog.names_cluster)
         return core, query, vector, retrieved, each_cluster(ranked, retrieved, query.clusters, core)
 
