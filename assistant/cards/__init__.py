@@ -207,13 +207,15 @@ def needs_passages(reading: Reading, question: str = "") -> bool:
 
 
 def card_only(plan: Plan, question: str = "") -> bool:
-    """Whether only the cards can carry the plan out: a similarity, ranking or aggregate over the clusters, or a
-    filter comparing a card number with one the question asks about ("between 1,000 and 5,000 workers", "more
+    """Whether only the cards can carry the plan out: a similarity, ranking or aggregate over the clusters, a list
+    or count of the cards that report (or leave empty) a field, or a filter comparing a card number with one the question asks about ("between 1,000 and 5,000 workers", "more
     than 100 firms"): no passage lists the clusters on either side of a threshold, whatever words the plan left
     unread. A number counts only from the sentences that ask ("piccolo lanificio, 8 persone. come avete scelto i
     cluster?": the 8 describes the asker; a message with no "?" asks in every sentence)."""
     if plan.op in CARD_ONLY:
         return True
+    if plan.op in ("list", "count") and any(t.what == "reported" for t in plan.tests()):
+        return True  # "which cards leave the eco-innovation section empty?": no passage lists what a card lacks
     numbers = parse.asked_numbers(question)
     return any(t.what == "compare" and t.value is not None and (t.value in numbers or t.high in numbers) for t in plan.tests())
 

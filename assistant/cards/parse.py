@@ -151,7 +151,7 @@ VOCABULARY: dict[tuple, str] = {
     ("not",): "without|senza|no|non|not|don t|dont|doesnt|arent|isnt|didnt|haven t|havent|hasn t|hasnt|don t have|do not|doesn t|does not|nessun|nessuna|none|lack|lacks|missing|mancano|manca|"
     "except|excluding|excluded|exclude|other than|apart from|outside|outside of|tranne|eccetto|escluso|esclusa|esclusi|"
     "escluse|escludendo|ad eccezione di|ad eccezione del|ad eccezione dei|fuori dal|fuori da|fuori dai|fuori dalla|"
-    "aren t|isn t|are not|is not|unknown|sconosciuto|sconosciuti|mancante|mancanti|vuoto|vuoti|empty|blank|"
+    "aren t|isn t|are not|is not|unknown|sconosciuto|sconosciuti|mancante|mancanti|vuoto|vuoti|vuota|vuote|empty|blank|"
     "lasciano vuoto|left empty|leave empty|leaves empty|n d|nd|unreported|non riportato|non riportati|not reported|"
     "not stated|not given|non indicato|non indicati|neither|nor|leave blank|leaves blank|left blank|leave the|"
     "lasciano in bianco|in bianco|lasciano vuoti|lasciano vuota|leaving|leaving out|leave out|leave aside|setting aside|"
@@ -162,7 +162,7 @@ VOCABULARY: dict[tuple, str] = {
     ("kind", "pilot_district"): "pilot|pilots|pilota|pilot districts|distretti pilota|tuscan|tuscany|toscana|toscani|"
     "toscane|imagine districts|distretti imagine|distretti del progetto|progetto imagine|imagine project",
     ("kind", "report_card"): "report clusters|the report describe|the report describes|does the report describe|described in the report|il rapporto descrive|descritti nel rapporto|descritti dal rapporto|report cluster|clusters of the report|cluster of the report|report s clusters|european cluster|cluster del rapporto|cluster dei rapporto|schede del rapporto|report cards|"
-    "from the report|del rapporto|nel rapporto|in the report|european clusters|cluster europei",
+    "from the report|del rapporto|nel rapporto|in the report|european clusters|cluster europei|schede europee|european cards",
     ("similar",): "most like|most similar|more similar|similar to|similar|simile a|simili a|simile|simili|più simile|"
     "più simili|piu simile|piu simili|somiglia|somigliano|assomiglia|assomigliano|assomiglia di più|closest to|"
     "closest|resembles|resemble|comparable to|comparabile a|paragonabile a|affine|affini|analogo|analoga|analoghi|"
@@ -799,7 +799,7 @@ def _scope_members(base: dict, catalog: CardCatalog) -> list[str]:
     ("Spain and Portugal: how many firms in all? (for Agrupació count only the firms)"): a total or a count over one
     cluster is no total, so the name says something about a member of the set, and the set is the scope."""
     clusters = base["clusters"]
-    sets = {k: base[k] for k in ("countries", "regions", "sectors", "families") if base[k]}
+    sets = {k: base[k] for k in ("countries", "regions", "sectors", "families", "kinds") if base[k]}
     if len(clusters) != 1 or not sets:
         return clusters
     scope = to_plan(_Query("list", **{**base, "clusters": [], "conditions": []}))

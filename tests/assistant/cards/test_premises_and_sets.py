@@ -307,3 +307,16 @@ def test_a_number_in_a_sentence_that_does_not_ask_is_no_condition(catalog):
 def test_the_n_with_the_most_is_a_limit_and_togliendo_excludes(catalog, by_id):
     reading, text = _answer("tra i cluster tessili, togliendo quelli portoghesi, quali sono i 3 con più imprese?", catalog, "it")
     assert reading.plan.limit == 3 and by_id["norte"] not in text, text
+
+
+def test_which_cards_leave_a_field_empty_only_the_cards_answer(catalog, by_id):
+    question = "quali schede europee hanno la sezione esperienze di eco innovazione vuota o solo col trattino?"
+    reading, text = _answer(question, catalog, "it")
+    assert cards.card_only(reading.plan, question) and cards.prefer_plan(reading, 0.9, question)
+    assert by_id["pannon_textile_cluster"] in text and by_id["fedustria"] not in text, text
+
+
+def test_an_average_over_the_european_cards_with_a_member_named_in_brackets(catalog):
+    reading, text = _answer("qual e il numero medio di imprese per cluster, calcolato solo sulle schede europee che lo "
+                            "riportano? (per l'agrupacio considera le 23 imprese)", catalog, "it")
+    assert reading.plan.clusters == [] and "167,8 su 12 cluster" in text, text
