@@ -20,7 +20,7 @@ from assistant.cards import parse
 from assistant.cards.catalog import CardCatalog, CardChunk, words
 from assistant.cards.compose import compose, read_as
 from assistant.cards.parse import Reading
-from assistant.cards.plan import COORDINATOR_KIND, All, Not, Plan, Test, conjunction
+from assistant.cards.plan import COORDINATOR_KIND, All, AnyOf, Not, Plan, Test, conjunction
 from assistant.cite import merge_citations
 from assistant.question import asked_parts
 from assistant.types import Answer
@@ -208,16 +208,23 @@ def needs_passages(reading: Reading, question: str = "") -> bool:
 
 def card_only(plan: Plan, question: str = "") -> bool:
     """Whether only the cards can carry the plan out: a similarity, ranking or aggregate over the clusters, a list
-    or count of the cards that report (or leave empty) a field, or a filter comparing a card number with one the question asks about ("between 1,000 and 5,000 workers", "more
+    or count of the cards that leave a field empty, or a filter comparing a card number with one the question asks about ("between 1,000 and 5,000 workers", "more
     than 100 firms"): no passage lists the clusters on either side of a threshold, whatever words the plan left
     unread. A number counts only from the sentences that ask ("piccolo lanificio, 8 persone. come avete scelto i
     cluster?": the 8 describes the asker; a message with no "?" asks in every sentence)."""
     if plan.op in CARD_ONLY:
         return True
-    if plan.op in ("list", "count") and any(t.what == "reported" for t in plan.tests()):
+    if plan.op in ("list", "count") and _lacks(plan.where):
         return True  # "which cards leave the eco-innovation section empty?": no passage lists what a card lacks
     numbers = parse.asked_numbers(question)
     return any(t.what == "compare" and t.value is not None and (t.value in numbers or t.high in numbers) for t in plan.tests())
+
+
+def _lacks(where) -> bool:
+    """Whether a filter asks for cards that leave a field empty (a negated "reported" test)."""
+    if isinstance(where, Not):
+        return isinstance(where.part, Test) and where.part.what == "reported" or _lacks(where.part)
+    return isinstance(where, (All, AnyOf)) and any(_lacks(p) for p in where.parts)
 
 
 def answer(plan: Plan, catalog: CardCatalog, lang: str) -> Answer:
