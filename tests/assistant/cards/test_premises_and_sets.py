@@ -320,3 +320,10 @@ def test_an_average_over_the_european_cards_with_a_member_named_in_brackets(cata
     reading, text = _answer("qual e il numero medio di imprese per cluster, calcolato solo sulle schede europee che lo "
                             "riportano? (per l'agrupacio considera le 23 imprese)", catalog, "it")
     assert reading.plan.clusters == [] and "167,8 su 12 cluster" in text, text
+
+
+@pytest.mark.parametrize("question, limit", [("i tre cluster con più addetti?", 3), ("the three largest clusters by firms", 3),
+                                             ("quali sono i due criteri?", None)])
+def test_a_number_word_before_a_superlative_is_a_limit(catalog, question, limit):
+    reading = cards.read(question, catalog)
+    assert (reading.plan.limit if reading.plan is not None else None) == limit
