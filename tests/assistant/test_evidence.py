@@ -287,3 +287,16 @@ def test_an_open_question_quotes_the_unit_after_the_best_one_with_it(embeddings)
     assert followed[1].text == units[1] and followed[1].continues and followed[1].score == followed[0].score
     chosen = select(followed, max_sentences=1)
     assert [e.text for e in chosen] == units[:2]  # the continuation takes no place of its own
+
+
+def test_a_comparison_answers_each_asked_part_for_each_named_cluster(embeddings):
+    hackefors = Passage("Hackefors\nIl modello prevede incontri organizzati mensilmente con le imprese. "
+                        "Il network è supportato dalla società di consulenza Altea AB.", {"cluster": "Hackefors"})
+    vreten = Passage("Vreten\nI gruppi lavorano incontrandosi circa ogni 3 settimane. "
+                     "Le iniziative sono state condotte dalle aziende, riunite in gruppi tematici.", {"cluster": "Vreten"})
+    q = "Who supported the network in Hackefors and in Vreten, and how often did the firms meet?"
+    scorer = SentenceScorer(embeddings)
+    one = scorer.rank(embeddings.embed_query(q), q, [hackefors, vreten])
+    each = scorer.rank(embeddings.embed_query(q), q, [hackefors, vreten], compared=("Hackefors", "Vreten"))
+    assert sum(e.answers_part for e in one) == 2
+    assert sum(e.answers_part for e in each) == 4  # both parts, for each cluster
