@@ -63,6 +63,10 @@ HELDOUT4_DEV = {"hit@5": 0.90, "correct": 0.80, "refusal_ok": 0.90, "citations_v
 # correct 0.733 before any change made for it; round 8: correct 0.867 (partner 1.0, sme 0.429), hit@5 0.962,
 # refusals 1.0. Its test split did not move (0.618).
 HELDOUT5_DEV = {"hit@5": 0.92, "correct": 0.83, "refusal_ok": 0.93, "citations_valid": 0.98, "language_ok": 0.98}
+# The sixth held-out set's dev split (32 questions, evaluation/heldout6.jsonl, written blind to the code; 16 SME):
+# correct 0.562 before any change made for it; round 9: correct 0.719, hit@5 0.933, refusals 0.964. Its test split
+# went 0.711 -> 0.684.
+HELDOUT6_DEV = {"hit@5": 0.90, "correct": 0.68, "refusal_ok": 0.93, "citations_valid": 0.98, "language_ok": 0.98}
 LOCAL_SUBSET = {"fact": 6, "list": 2, "procedure": 2, "follow_up": 2, "not_reported": 2, "aggregate": 1, "compare": 1, "out_of_corpus": 2}
 
 
@@ -98,7 +102,8 @@ def test_extractive_backend_over_the_whole_set(assistant):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name, thresholds", [("heldout", HELDOUT_DEV), ("heldout2", HELDOUT2_DEV), ("heldout3", HELDOUT3_DEV),
-                                              ("heldout4", HELDOUT4_DEV), ("heldout5", HELDOUT5_DEV)])
+                                              ("heldout4", HELDOUT4_DEV), ("heldout5", HELDOUT5_DEV),
+                                              ("heldout6", HELDOUT6_DEV)])
 def test_extractive_backend_over_the_heldout_dev_split(assistant, name, thresholds):
     heldout = resolve_set(name)
     questions = select_split(load_questions(heldout), "dev")
