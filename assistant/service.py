@@ -10,7 +10,6 @@ reject yields the extractive answer with a one-line notice.
 from __future__ import annotations
 
 import atexit
-from dataclasses import replace
 import threading
 import time
 from functools import partial
@@ -192,14 +191,8 @@ class Assistant:
         core = core_question(text)  # the asker's self-description ("we are a dye house in Prato") is no filter
         if core != text:
             alt = cards.read(core, self.catalog, history)
-            # the core keeps words the card reading of the message never saw ("Water is our big headache. Did any
-            # Belgian cluster do something on that?"): the plan's coverage is judged over the core
-            read = set(content_words(cards.parse.asked_part(core, self.catalog)))
-            unseen = set(content_words(core)) - read
             if alt.plan is not None and alt.complete and alt.coverage > reading.coverage:
                 reading = alt
-            if unseen and reading.plan is not None:  # words the card parser set aside count as unexplained
-                reading = replace(reading, coverage=reading.coverage * len(read) / (len(read) + len(unseen)))
         parts = cards.read_parts(core, self.catalog, history)
         if parts and all(cards.fits(r.plan, answer_type(r_text), counted_unit(r_text))
                          for r, r_text in zip(parts, asked_parts(core))):
@@ -244,8 +237,8 @@ class Assistant:
     def _passages_refused(self, reading, found) -> bool:
         """In the uncertain band (``found``: what _retrieve returned): whether the gate refuses the passages,
         so that the card plan answers instead. Never for a question naming what the cards do not know."""
-        if not found or reading.names or reading.coverage < cards.MIN_COVERAGE:
-            return False  # (a plan explaining less than half the question never answers it)
+        if not found or reading.names:
+            return False
         core, query, _, retrieved, ranked = found
         return self._out_of_corpus(core, query, retrieved, ranked)
 
