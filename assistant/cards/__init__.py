@@ -208,9 +208,9 @@ def needs_passages(reading: Reading, question: str = "") -> bool:
 
 def card_only(plan: Plan, question: str = "") -> bool:
     """Whether only the cards can carry the plan out: a similarity, ranking or aggregate over the clusters, a list
-    or count of the cards that leave a field empty, or a filter comparing a card number with one the question asks about ("between 1,000 and 5,000 workers", "more
-    than 100 firms"): no passage lists the clusters on either side of a threshold, whatever words the plan left
-    unread. A number counts only from the sentences that ask ("piccolo lanificio, 8 persone. come avete scelto i
+    or count of the cards that leave a field empty, or a filter comparing a card number with one the question asks
+    about ("between 1,000 and 5,000 workers", "more than 100 firms"): no passage lists the clusters on either side of
+    a threshold, or those whose card lacks a field, whatever words the plan left unread. A number counts only from the sentences that ask ("piccolo lanificio, 8 persone. come avete scelto i
     cluster?": the 8 describes the asker; a message with no "?" asks in every sentence)."""
     if plan.op in CARD_ONLY:
         return True

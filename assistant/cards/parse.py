@@ -446,15 +446,15 @@ _BEFORE_LIMIT = {"i", "gli", "le", "the", "top", "primi", "prime", "first"}
 
 def _ranked_number_words(items: list[_Item], tokens) -> list[_Item]:
     """A number written as a word (2-10) after an article, right before a superlative or "with the most" (a
-    cluster word between), is a number item ("i tre con più imprese", "the three largest"): the ranking's limit. Elsewhere number words stay words
-    ("due macro-criteri", "one of the clusters")."""
+    cluster word between), is a number item ("i tre con più imprese", "the three largest"): the ranking's limit.
+    Elsewhere number words stay words ("due macro-criteri", "quale dei due ha più addetti?")."""
     at = {it.start: n for n, it in enumerate(items)}
     out = list(items)
     for i, tok in enumerate(tokens):
         n = NUMBER_WORDS.get(tok.text) if tok.number is None else None
         k = at.get(i + 1)
         if n is None or not 2 <= n <= 10 or i in at or k is None or (i and tokens[i - 1].text not in _BEFORE_LIMIT):
-            continue  # ("quale dei due ha più addetti?": the two of an earlier answer, no ranking's limit)
+            continue
         nxt = [x.tag[0] for x in items[k: k + 3] if x.tag[0] != "entity"][:2]
         if nxt[0] in ("max", "min") or (nxt[0] == "has" and nxt[1:2] and nxt[1] in ("max", "min", "more", "less")):
             out.append(_Item(("num", float(n)), i, i + 1))
