@@ -193,12 +193,9 @@ class SentenceScorer:
             if same is not None:
                 if e.text in answering:  # the part's answer, said already (the card repeats the report): that one answers it
                     kept[same].answers_part = True
-                    kept[same].similarity = max(kept[same].similarity, answering[e.text])
                 continue
             if e.text in answering or per.get(e.passage, 0) < per_passage:
                 e.answers_part = e.text in answering
-                if e.answers_part:  # the gate judges a part's answer by how close it is to that part
-                    e.similarity = max(e.similarity, answering[e.text])
                 kept.append(e)
                 seen.append(key)
                 per[e.passage] = per.get(e.passage, 0) + 1
@@ -207,29 +204,25 @@ class SentenceScorer:
         return kept
 
     def _part_answers(self, question: str, cands: list[tuple[int, str]], vectors: np.ndarray,
-                      answers: Callable[[str, str], bool] | None = None, groups: list[list[int]] = ()) -> dict[str, float]:
+                      answers: Callable[[str, str], bool] | None = None, groups: list[list[int]] = ()) -> set[str]:
         """The best unit for each asked part, when a question asks more than one thing, or a count ("quante azioni
         compongono il progetto?": the unit stating "le 6 azioni" ranked 8th, under sentences about the project): among
         the units that state what the part asks (``answers``), when any does. ``groups``: the candidates of each
         cluster a question compares ("how did Hackefors and Vreten differ in organising the work, and how often did
-        the firms meet?"): each part is then answered for each cluster, from its own passages. Returns each chosen
-        unit with its cosine to the part it answers: a question asking three things is far from any one sentence as
-        a whole ("what if we are not compliant yet, is there a system that does not ask for it at the start? when do
-        they check you?"), while each part's answer is close to that part."""
+        the firms meet?"): each part is then answered for each cluster, from its own passages."""
         from assistant.question import answer_type, asked_parts
 
         parts = asked_parts(question)
         if (len(parts) < 2 and answer_type(parts[0]) != "count") or not hasattr(self.embeddings, "embed_query"):
-            return {}
-        best: dict[str, float] = {}
+            return set()
+        best: set[str] = set()
         for part in parts:
             sims = vectors @ np.asarray(self.embeddings.embed_query(part), dtype=np.float32)
             for group in groups or [range(len(cands))]:
                 scored = [e for e in (_scored(cands[k][0], cands[k][1], float(sims[k]), part) for k in group) if e is not None]
                 stating = [e for e in scored if answers is not None and answers(part, e.text)]
                 if stating or scored:
-                    chosen = max(stating or scored, key=lambda e: e.score)
-                    best[chosen.text] = max(best.get(chosen.text, 0.0), chosen.similarity)
+                    best.add(max(stating or scored, key=lambda e: e.score).text)
         return best
 
     def support(self, sentences: list[str], passages) -> np.ndarray:
