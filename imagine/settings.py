@@ -92,7 +92,8 @@ class Settings(BaseSettings):
 
     # --- answering ---------------------------------------------------------------------
     # extractive by default: measured on the dev splits, the local 1.5B model's additions (summaries, English
-    # gists) said something their quote does not in 18 of 51 and 5 of 20 hand-labelled answers, while the
+    # gists) said something their quote does not in 18 of 51 and 5 of 20 hand-labelled answers (gists again on
+    # 2026-12-01: 12 of 55, evaluation/labels/local-gists-2026-12-01.jsonl), while the
     # answers' correctness came from the quotes alone; choose "local" or "openai" to have them
     llm_backend: Literal["local", "openai", "extractive"] = "extractive"
     llm_model: str = Field("qwen2.5-coder-1.5b-instruct-q4_k_m", description="Installed GGUF name or path (local backend).")
