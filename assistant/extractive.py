@@ -252,4 +252,7 @@ def verified_gist(candidate: str, quote: str) -> bool:
     folded = _fold(quote)
     names = set(_ACRONYM.findall(candidate))
     names |= {re.sub(r"['’]s$", "", w) for w in _NAME.findall(candidate) if w.lower() not in _STOP | _OPENERS}
-    return all(_fold(name).strip(".-") in folded for name in names)
+    # and a long acronym of the quote is kept: a name, not a word to translate ("MOTIV" read as "The motivation")
+    kept = _fold(candidate)
+    return all(_fold(name).strip(".-") in folded for name in names) and \
+        all(re.search(rf"(?<!\w){re.escape(_fold(a))}(?!\w)", kept) for a in _ACRONYM.findall(quote) if len(a) >= 4)

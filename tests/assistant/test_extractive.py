@@ -245,3 +245,13 @@ def test_a_who_question_keeps_the_clause_with_the_name():
             "vicinanza” (M.Porter, 1991).")
     assert "Porter" in focus(unit, "What definition of cluster does the report use and who is it from?")
     assert "Porter" not in focus(unit, "What definition of cluster does the report use?")
+
+
+def test_a_gist_that_drops_a_long_acronym_of_its_quote_is_not_shown():
+    """Hand-labelled on dev (evaluation/labels/local-gists-2026-12-01.jsonl): "MOTIV" read as a word."""
+    quote = 'MOTIV costituisce una "piattaforma di supporto" realizzata dall’università per l\'industria della moda di Ghent.'
+    assert not verified_gist('The motivation is a "support platform" created by the university for the fashion industry in Ghent.', quote)
+    assert verified_gist('MOTIV is a "support platform" created by the university for the fashion industry in Ghent.', quote)
+    # a short acronym may be translated: "Gruppo SGA (EMS Group)" -> "the EMS Group"
+    assert verified_gist("All the participating companies name an environmental manager who together form the EMS Group.",
+                         "Tutte le aziende partecipanti nominano un manager ambientale che insieme formano il “Gruppo SGA” (EMS Group).")
