@@ -36,6 +36,8 @@ MESSAGES = {
         "fallback": "Modello linguistico non disponibile ({why}): risposta estrattiva dai documenti.",
         "store_down": "L'archivio dei documenti non è raggiungibile in questo momento ({why}). Riprova tra poco.",
         "sources": "Fonti",
+        "premise_count": "Nota: i documenti indicano {stated}, non il numero della domanda [{marker}]: «{sentence}»",
+        "premise_year": "Nota: i documenti non riportano l'anno indicato nella domanda; indicano [{marker}]: «{sentence}»",
     },
     "en": {
         "empty": "Please type a question: the message is empty.",
@@ -53,6 +55,8 @@ MESSAGES = {
         "fallback": "Language model unavailable ({why}): extractive answer from the documents.",
         "store_down": "The document store cannot be reached right now ({why}). Please try again shortly.",
         "sources": "Sources",
+        "premise_count": "Note: the documents give {stated}, not the question's figure [{marker}]: «{sentence}»",
+        "premise_year": "Note: the documents do not give the year in the question; they say [{marker}]: «{sentence}»",
     },
 }
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.evidence import passage_sentences
+from assistant.language import message
 from assistant.types import Passage
 from imagine.text import PREFIX, count_of, prefixes, tokenize
 
@@ -119,12 +120,8 @@ def _number(value: float) -> str:
 
 
 def correction(found: Contradiction, marker: int, lang: str) -> str:
-    """One line: what the question says and what the documents say, with the marker of their passage."""
-    if found.kind == "year":  # the question's year is not repeated either
-        if lang == "it":
-            return f"Nota: i documenti non riportano l'anno indicato nella domanda; indicano [{marker}]: «{found.sentence}»"
-        return f"Note: the documents do not give the year in the question; they say [{marker}]: «{found.sentence}»"
-    stated = f"{_number(found.stated)} {found.noun}"  # the question's figure is not repeated: it is the wrong one
-    if lang == "it":
-        return f"Nota: i documenti indicano {stated}, non il numero della domanda [{marker}]: «{found.sentence}»"
-    return f"Note: the documents give {stated}, not the question's figure [{marker}]: «{found.sentence}»"
+    """One line: what the documents say, with the marker of their passage; the question's figure or year is not
+    repeated (it is the wrong one)."""
+    if found.kind == "year":
+        return message(lang, "premise_year", marker=marker, sentence=found.sentence)
+    return message(lang, "premise_count", stated=f"{_number(found.stated)} {found.noun}", marker=marker, sentence=found.sentence)

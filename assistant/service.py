@@ -78,7 +78,10 @@ class Assistant:
             self._load_sentence_vectors(store)
             self._store = store
             self._corpus_texts = list(data["documents"])
-            self._corpus_metadatas = list(data["metadatas"] or [{}] * len(self._corpus_texts))
+            self._cluster_texts: dict[str, str] = {}  # each cluster's chunks (card and report section) as one text
+            for t, m in zip(self._corpus_texts, data["metadatas"] or []):
+                if m and m.get("cluster"):
+                    self._cluster_texts[m["cluster"]] = self._cluster_texts.get(m["cluster"], "") + "\n" + t
             self._stated: set | None = None  # the counts the corpus states, read on the first premise check
             self._chunks = {(m.get("document"), m.get("position")): Passage(t, m, 0.0, i)
                             for i, t, m in zip(data["ids"], data["documents"], data["metadatas"] or [])
@@ -370,8 +373,7 @@ class Assistant:
         claims = premises.dated_claims(text, self.catalog.find_clusters)
         if not claims:
             return None
-        named = {c: " ".join(t for t, m in zip(self._corpus_texts, self._corpus_metadatas) if m and m.get("cluster") == c)
-                 for _, c in claims}
+        named = {c: self._cluster_texts.get(c, "") for _, c in claims}
         dated = [(i, s, p.metadata.get("cluster")) for i, p in enumerate(retrieved) if p.metadata.get("cluster") in named
                  for s in passage_sentences(p.text) if premises.years(s)]
         if not dated:
