@@ -48,7 +48,7 @@ from assistant.cards.plan import (
 )
 from assistant.cards.execute import passes
 from assistant.guard import STOPWORDS
-from imagine.text import NUMBER_WORDS
+from imagine.text import count_of
 
 # Fields the report does not label (read from prose by the card parser): empty means "not
 # extracted", not "not reported", so a lookup of an empty one is left to passage retrieval.
@@ -365,8 +365,14 @@ def asked_numbers(text: str) -> set[float]:
     """The numbers of the sentences that ask (end in "?"; every sentence when none does): "piccolo lanificio, 8
     persone. come avete scelto i cluster?" asks about no 8, the 8 describes the asker."""
     sentences = _SENTENCE_BREAK.split(text.strip())
-    asked = " ".join(x for x in sentences if x.rstrip().endswith("?")) or text
+    asked = " ".join(x for x, asks in zip(sentences, _asking(sentences)) if asks)
     return {t.number for t in tokenize(asked) if t.number is not None}
+
+
+def _asking(sentences: list[str]) -> list[bool]:
+    """Which sentences ask: those ending in "?", or every one when none does."""
+    asks = [x.rstrip().endswith("?") for x in sentences]
+    return asks if any(asks) else [True] * len(sentences)
 
 
 def question_part(text: str) -> str:
@@ -391,8 +397,7 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
         text = sign.sub(said, text)
     said = _SENTENCE_BREAK.split(text)
     sentences = [tokenize(x) for x in said]  # a negation does not reach into the next one
-    asking = [x.rstrip().endswith("?") for x in said]
-    asking = asking if any(asking) else [True] * len(said)
+    asking = _asking(said)
     tokens = [t for sentence in sentences for t in sentence]
     sentence_of = [n for n, sentence in enumerate(sentences) for _ in sentence]
     plain = [t.text for t in tokens]
@@ -451,7 +456,7 @@ def _ranked_number_words(items: list[_Item], tokens) -> list[_Item]:
     at = {it.start: n for n, it in enumerate(items)}
     out = list(items)
     for i, tok in enumerate(tokens):
-        n = NUMBER_WORDS.get(tok.text) if tok.number is None else None
+        n = count_of(tok) if tok.number is None else None  # a number word, not digits
         k = at.get(i + 1)
         if n is None or not 2 <= n <= 10 or i in at or k is None or (i and tokens[i - 1].text not in _BEFORE_LIMIT):
             continue
