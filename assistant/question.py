@@ -19,6 +19,7 @@ must be answered or said to be not reported.
 from __future__ import annotations
 
 import re
+from itertools import groupby
 from typing import Callable, Iterable
 
 from assistant.guard import STOPWORDS
@@ -174,12 +175,10 @@ def content_words(clause: str) -> list[str]:
 def _join(parts: list[str], sentences: list[int]) -> str:
     """The kept clauses as one text: clauses of one sentence joined by commas, sentences kept apart (a capital
     after ", " reads as a name: "Water is our big headache. Did any cluster…" must not ask about "Water", "Did")."""
+    said = [", ".join(p.rstrip(",;") for p, _ in group) for _, group in groupby(zip(parts, sentences), key=lambda x: x[1])]
     out = ""
-    for n, part in enumerate(parts):
-        if n:
-            same = sentences[n] == sentences[n - 1]
-            out = out.rstrip(",;") + (", " if same else " " if out.rstrip()[-1:] in ".!?" else ". ")
-        out += part.rstrip(",;") if n + 1 < len(parts) and sentences[n + 1] == sentences[n] else part
+    for sentence in said:
+        out = f"{out}{' ' if out[-1:] in '.!?' else '. '}{sentence}" if out else sentence
     out = out.strip()
     out = re.sub(r"^(?:quindi|allora|dunque|percio|perciò|so|and|e|ma|but|then|therefore)\b[\s,]*", "", out, flags=re.IGNORECASE)
     return out[:1].upper() + out[1:] if out else out
