@@ -57,31 +57,6 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-_ITEM = re.compile(r"[·•▪◦*–-]\s")  # a paragraph that is a list item ("· territorialità delle imprese")
-
-
-def _blocks(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Paragraphs with lists kept whole: item lines belong with the text before them (a lead-in ending in ":",
-    the items above them, or the paragraph they sum up: the report leaves blank lines between items and
-    after a criterion's paragraph), so a chunk never opens with a list item (cut there, the lead-in quotes one
-    item and the next chunk opens with the rest, whose question the lead-in states). Lines after the last
-    item stay a paragraph of their own."""
-    out: list[tuple[int, int]] = []
-    for a, b in paragraphs:
-        if out and _ITEM.match(text, a):
-            stop = a  # the end of the item lines that open this paragraph
-            while stop < b and _ITEM.match(text, stop):
-                nl = text.find("\n", stop, b)
-                stop = b if nl < 0 else nl + 1
-            items_end = b if stop >= b else stop - 1
-            out[-1] = (out[-1][0], items_end)
-            if items_end < b:
-                out.append((stop, b))
-        else:
-            out.append((a, b))
-    return out
-
-
 def _cut_long(text: str, start: int, end: int, limit: int, level: int = 0) -> list[tuple[int, int]]:
     """Pieces of an over-long paragraph: at line breaks, then sentence ends, then spaces."""
     if len(clean(text[start:end])) <= limit:
@@ -100,11 +75,8 @@ def _cut_long(text: str, start: int, end: int, limit: int, level: int = 0) -> li
 def _pack(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
     """Greedy packing of whole paragraphs (or pieces of long ones) into spans of <= limit chars."""
     units: list[tuple[int, int]] = []
-    for a, b in _blocks(text, _paragraphs(text, start, end)):
-        if len(clean(text[a:b])) <= limit:
-            units.append((a, b))
-        else:  # a list longer than a chunk: cut as paragraphs
-            units += [u for p in _paragraphs(text, a, b) for u in _cut_long(text, *p, limit)]
+    for a, b in _paragraphs(text, start, end):
+        units += _cut_long(text, a, b, limit)
     spans: list[tuple[int, int]] = []
     for a, b in units:
         if spans and len(clean(text[spans[-1][0] : b])) <= limit:

@@ -193,24 +193,3 @@ def test_tiny_paragraph_joins_the_next_chunk():
     chunks = split_document(doc, chunk_chars=300)
     assert chunks[0].text.startswith("T\nNota.\n\nFrase di")
     assert all(len(body(c)) >= TINY for c in chunks[:-1])
-
-
-def test_a_list_stays_with_its_lead_in():
-    """A lead-in ending in ':' and the items under it (blank lines between them too) are one block: cut
-    between them, the chunk with the lead-in quotes one item and the next chunk opens with the rest."""
-    long = "Frase di un paragrafo lungo che precede. " * 17
-    lead = "Il contesto deve avere le caratteristiche di un cluster:"
-    after = "Frase di un paragrafo che segue la lista. " * 6
-    text = f"{long.strip()}\n\n{lead}\n· territorialità delle imprese\n\n· specializzazione produttiva\n· interazione tra gli attori\n\n{after.strip()}"
-    doc = Document("x.txt", Path("x.txt"), text, [Section("T", text, 0)], "0", [])
-    chunks = split_document(doc, chunk_chars=800)
-    check_invariants(doc, chunks, 800)
-    holding = [c for c in chunks if lead in c.text]
-    assert len(holding) == 1 and "interazione tra gli attori" in holding[0].text and "territorialità" in holding[0].text
-
-
-def test_the_real_report_keeps_the_cluster_characteristics_together(report):
-    chunks = split_document(report, chunk_chars=1200)
-    holding = [c for c in chunks if "territorialità delle imprese" in c.text]
-    assert len(holding) == 1
-    assert "caratteristiche, ormai note" in holding[0].text and "interazione tra i diversi attori" in holding[0].text
