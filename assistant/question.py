@@ -23,10 +23,12 @@ from itertools import groupby
 from typing import Callable, Iterable
 
 from assistant.guard import STOPWORDS
-from imagine.text import fold_word
+from imagine.text import detect_language, fold_word
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
-_CLAUSE = re.compile(r",\s*|\s+-\s+|:\s+|\s+(?=(?:quindi|allora|dunque|percio|perciò|so|therefore|then|ma|but)\b)", re.IGNORECASE)
+_CLAUSE = re.compile(r",\s*|\s+-\s+|:\s+|\s+(?=(?:quindi|allora|dunque|percio|perciò|so|therefore|then|ma|but)\b)"
+                     # "siamo 8 aziende e vorremmo ...", "we are 30 firms and we would like ...": a second first-person clause
+                     r"|\s+(?=(?:e|ed|and)\s+(?:we|i|noi|io|\w{3,}(?:iamo|emmo|ammo))\b)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W\d_]+)?", re.UNICODE)
 
 # clause openers that only link clauses ("quindi cosa...", "so what...")
@@ -60,6 +62,10 @@ _ARTICLES = {"il", "la", "i", "gli", "le", "lo", "l", "un", "una", "the", "a", "
 _POINTERS = {"questo", "questa", "questi", "queste", "cio", "quello", "quella", "tale", "this", "that", "these",
              "those", "it", "them"}
 _CLITIC_PAST = re.compile(r"\b(?:ci|l'|lo|la|li|le|ne)\s*(?:ha|hanno|abbia|abbiano|avete|hai|e|sono)\s+\w+(?:at|it|ut)[oaie]\b")
+# A first-person clause saying what the asker wants to do ("vorremmo metterci in rete", "we'd like to set up
+# working groups") states what the question is about: kept, not dropped as self-description.
+_WANT = {"vorrei", "vorremmo", "voglio", "vogliamo", "volevo", "volevamo", "pensiamo", "pensavamo", "want", "wanted",
+         "like", "plan", "planning", "intend", "hope", "hoping", "considering", "thinking"}
 _KNOW = {"sapere", "capire", "conoscere", "know", "understand", "learn", "chiedere", "ask", "chiedo", "wonder"}
 
 
@@ -104,8 +110,11 @@ def _first_person_verb(word: str) -> bool:
 
 
 def _is_description(clause: str) -> bool:
-    """A clause about the user ("siamo una conceria", "i nostri clienti sono ...", "we make carpets")."""
+    """A clause about the user ("siamo una conceria", "i nostri clienti sono ...", "we make carpets", "non siamo
+    ancora in regola"), not one saying what they want to do ("vorremmo metterci in rete")."""
     words = _opening(_words(clause))
+    if words[:1] == ["non"]:  # the negation before an Italian verb: "non siamo ..."
+        words = words[1:]
     if not words:
         return False
     head = words[0]
@@ -114,12 +123,17 @@ def _is_description(clause: str) -> bool:
         return True
     if head in {"il", "la", "gli", "le", "lo", "l", "un", "una", "the", "a", "an"}:
         return False
-    if head == "i" and second not in _ENGLISH_AFTER_I:
+    if head == "i" and second not in _ENGLISH_AFTER_I and detect_language(clause, default="it") != "en":
         return False  # Italian article "i" ("i cluster sono ...")
     if head in _FIRST_PERSON or _first_person_verb(head):
         # "vorrei sapere quanto...", "I want to know how...": a request, not a description
-        return not any(w in _KNOW for w in words[:5])
+        return not any(w in _KNOW for w in words[:5]) and not _wants(words)
     return False
+
+
+def _wants(words: list[str]) -> bool:
+    """A first-person clause saying what the asker wants to do (see ``_WANT``)."""
+    return any(w in _WANT for w in _opening(words)[:5])
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -145,7 +159,7 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
         for n, part in enumerate(parts):
             last = n == len(parts) - 1
             question = _is_question(part + ("?" if ends_q and last else ""))
-            describing = not question and (_is_description(part) or describing)
+            describing = not question and (_is_description(part) or describing and not _wants(_words(part)))
             clauses.append((part.strip(), question, describing))
             sentence_of.append(k)
     if not any(q for _, q, _ in clauses) or all(d for _, _, d in clauses):

@@ -108,3 +108,20 @@ def test_core_question_keeps_the_sentences_apart():
 ])
 def test_a_question_pointing_back_keeps_what_it_points_to(message, core):
     assert core_question(message) == core
+
+
+@pytest.mark.parametrize("message, core", [
+    # English "I" opens a first-person clause whatever the verb; Italian "i" is an article
+    ("I handle environment for a chemical plant in a park near Lyon. Is there a French case in the report?",
+     "Is there a French case in the report?"),
+    ("i cluster svedesi come lavoravano?", "I cluster svedesi come lavoravano?"),
+    # a negated first-person clause describes the asker too
+    ("siamo una filiale, non siamo ancora in regola al 100% con le norme. che strumenti ci sono?", "Che strumenti ci sono?"),
+    # what the asker wants to do is what the question is about, not who the asker is
+    ("siamo 8 aziende a scandicci e vorremmo metterci in rete per fare il sistema di gestione insieme, c e un modello gia collaudato?",
+     "Vorremmo metterci in rete per fare il sistema di gestione insieme, c e un modello gia collaudato?"),
+    ("we are 30 firms in a park and we would like to set up working groups. how often did the groups meet?",
+     "We would like to set up working groups. how often did the groups meet?"),
+])
+def test_first_person_clauses_by_structure(message, core):
+    assert core_question(message) == core
