@@ -725,6 +725,9 @@ def _aggregate(plan, catalog, lang, cites):
             how = {"average": ("Media", "Average"), "median": ("Mediana", "Median")}[plan.aggregate]
             head = f"{how[0]} {name} calcolata dalle schede" if it else f"{how[1]} {name} computed from the cards"
             over = f"su {len(known)} cluster" if it else f"over {len(known)} cluster{'s' * (len(known) != 1)}"
+            if plan.aggregate == "average":  # what was divided by what: the figure can be checked from the cards
+                total = number(ex.aggregate(known, f, "total"), lang)
+                over += f", cioè {total} / {len(known)}" if it else f", i.e. {total} / {len(known)}"
             sentences.append(f"{head}: {number(result, lang)} {over} ({parts}).")
         sentences[-1] += _not_reported(unknown, name, lang, cites, (f,))
         rows += known

@@ -127,7 +127,7 @@ ANSWERS = [
     ('How many workers do the Swedish clusters have in total?', None,
      'Clusters in Sweden — total workers computed from the cards: 6,500 ({hackefors} 1,500 [1] and {vreten} 5,000 [2]).'),
     ('quanti addetti in media hanno i cluster?', None,
-     'Media addetti calcolata dalle schede: 14.484 su 6 cluster ({fedustria} 24.224 [1], {hackefors} 1.500 [2], {industrial_cluster_gendorf} 4.000 [3], {lodzkie} 47.680 [4], {parc_industriel_plaine_de_l_ain} 4.500 [5] e {vreten} 5.000 [6]). Addetti: non riportato per {agrupacio_d_empreses_innovadores_textils} [7], {confederation_of_the_german_textile_and_fashion_industry} [8], {danish_fashion_institute} [9], {distretto_industriale_di_san_sebastian} [10], {extremadura_textile_cluster} [11], {norte} [12], {north_west_region_cluster} [13], {pannon_textile_cluster} [14], {west_flanders} [15] e i 4 distretti pilota IMAGINE [16][17][18][19].'),
+     'Media addetti calcolata dalle schede: 14.484 su 6 cluster, cioè 86.904 / 6 ({fedustria} 24.224 [1], {hackefors} 1.500 [2], {industrial_cluster_gendorf} 4.000 [3], {lodzkie} 47.680 [4], {parc_industriel_plaine_de_l_ain} 4.500 [5] e {vreten} 5.000 [6]). Addetti: non riportato per {agrupacio_d_empreses_innovadores_textils} [7], {confederation_of_the_german_textile_and_fashion_industry} [8], {danish_fashion_institute} [9], {distretto_industriale_di_san_sebastian} [10], {extremadura_textile_cluster} [11], {norte} [12], {north_west_region_cluster} [13], {pannon_textile_cluster} [14], {west_flanders} [15] e i 4 distretti pilota IMAGINE [16][17][18][19].'),
     ('top 3 clusters by workers', None,
      'Top 3 by workers: {lodzkie} 47,680 [1], {fedustria} 24,224 [2] and {vreten} 5,000 [3].'),
     ('Rank the Swedish clusters by number of workers.', None,
