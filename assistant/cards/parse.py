@@ -361,10 +361,18 @@ _FIRST_PERSON = re.compile(
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 
 
+# A number glued to a word by a hyphen is part of a compound ("post-2004 member states", "ISO-14001"), not a quantity.
+_GLUED = re.compile(r"(?<=[^\W\d_])[-‐–](\d[\d.,]*)\b")
+
+
+def _unglued(text: str) -> str:
+    return _GLUED.sub("", text)
+
+
 def asked_numbers(text: str) -> set[float]:
     """The numbers of the sentences that ask (end in "?"; every sentence when none does): "piccolo lanificio, 8
     persone. come avete scelto i cluster?" asks about no 8, the 8 describes the asker."""
-    sentences = _SENTENCE_BREAK.split(text.strip())
+    sentences = _SENTENCE_BREAK.split(_unglued(text).strip())
     asked = " ".join(x for x, asks in zip(sentences, _asking(sentences)) if asks)
     return {t.number for t in tokenize(asked) if t.number is not None}
 
@@ -393,6 +401,7 @@ _SIGNS = [(re.compile(r"(?:>=|≥|=>)(?=\s*\d)"), " at least "), (re.compile(r"(
 
 def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
     """Tagged items, the content words left unexplained, and the number of content words."""
+    text = _unglued(text)
     for sign, said in _SIGNS:
         text = sign.sub(said, text)
     said = _SENTENCE_BREAK.split(text)

@@ -357,3 +357,10 @@ def test_a_part_naming_no_field_speaks_of_the_earlier_parts(catalog):
     text = _text(catalog, "quante imprese in totale sommando i cluster che le riportano? e quanti cluster invece non le "
                           "riportano?", "it")
     assert "Totale imprese calcolato dalle schede: 2.014" in text and "Ci sono 7 cluster che non riportano imprese" in text
+
+
+def test_a_number_glued_to_a_word_is_part_of_a_name_not_a_quantity(catalog):
+    """"post-2004 member states", "ISO-14001": the number belongs to the compound, no "= 2,004" condition."""
+    text = _text(catalog, "Which clusters are in Central and Eastern Europe (post-2004 members) and how many workers do they have?")
+    assert "2,004" not in text and "Pannon Textile Cluster" in text and "47,680" in text
+    assert "with more than 4,000 workers" in _text(catalog, "clusters with workers > 4000")
