@@ -772,6 +772,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         result.query = _Query("compare", clusters=named, fields=unique(c.field for c in conditions))
     elif superlative:
         ranked = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)] or ([] if fields else list(NUMERIC))
+        # "cluster con più di 20 imprese, chi ha più addetti?": a field a condition filters on is not the one ranked
+        ranked.sort(key=lambda f: any(c.field == f for c in conditions))
         if not ranked:
             raise _Unsure("a superlative with no number to rank")
         if len(clusters) == 1 and not filtered and not premises:
@@ -964,6 +966,8 @@ def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped:
                 op = ">" if kind == "more" else "<"
                 conditions.append((n + 1, Condition("", flip[op] if n in flipped else op, ref=items[k].tag[1])))
                 refs.add(k)
+            elif conditions and j == n + 1:
+                pass  # "più di 4.000 addetti (strettamente più)": it restates the comparison before it, no ranking
             else:
                 superlative = "max" if kind == "more" else "min"
         elif kind in ("max", "min"):

@@ -364,3 +364,14 @@ def test_a_number_glued_to_a_word_is_part_of_a_name_not_a_quantity(catalog):
     text = _text(catalog, "Which clusters are in Central and Eastern Europe (post-2004 members) and how many workers do they have?")
     assert "2,004" not in text and "Pannon Textile Cluster" in text and "47,680" in text
     assert "with more than 4,000 workers" in _text(catalog, "clusters with workers > 4000")
+
+
+def test_a_bare_more_after_a_comparison_restates_it(catalog):
+    """"più di 4.000 addetti (strettamente più)": no ranking; the count asked is of the clusters that pass."""
+    text = _text(catalog, "cluster in Svezia oppure con più di 4.000 addetti (strettamente più): quanti sono?", "it")
+    assert "più addetti:" not in text and "Vreten" in text and "Fedustria" in text and "Hackefors" in text
+
+
+def test_a_superlative_ranks_the_field_no_condition_filters_on(catalog):
+    text = _text(catalog, "cluster con piu di 20 imprese, chi ha piu addetti?", "it")
+    assert "Fedustria [1] ha il maggior numero di addetti: 24.224" in text, text
