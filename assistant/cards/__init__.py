@@ -214,17 +214,23 @@ def card_only(plan: Plan, question: str = "") -> bool:
     cluster?": the 8 describes the asker; a message with no "?" asks in every sentence)."""
     if plan.op in CARD_ONLY:
         return True
-    if plan.op in ("list", "count") and _lacks(plan.where):
-        return True  # "which cards leave the eco-innovation section empty?": no passage lists what a card lacks
+    if plan.op in ("list", "count") and (_negated(plan.where, ("reported",)) or _negated(plan.where, _SETS)):
+        # "which cards leave the eco-innovation section empty?", "excluding textile and fashion, which clusters
+        # remain?": no passage lists what a card lacks, or the clusters outside a set
+        return True
     numbers = parse.asked_numbers(question)
     return any(t.what == "compare" and t.value is not None and (t.value in numbers or t.high in numbers) for t in plan.tests())
 
 
-def _lacks(where) -> bool:
-    """Whether a filter asks for cards that leave a field empty (a negated "reported" test)."""
+_SETS = ("country", "region", "sector", "family", "kind", "organisation")
+
+
+def _negated(where, what: tuple[str, ...]) -> bool:
+    """Whether a filter excludes cards by a test of one of the kinds ``what`` (a negated "reported": the cards that
+    leave a field empty; a negated set: the clusters outside it)."""
     if isinstance(where, Not):
-        return isinstance(where.part, Test) and where.part.what == "reported" or _lacks(where.part)
-    return isinstance(where, (All, AnyOf)) and any(_lacks(p) for p in where.parts)
+        return isinstance(where.part, Test) and where.part.what in what or _negated(where.part, what)
+    return isinstance(where, (All, AnyOf)) and any(_negated(p, what) for p in where.parts)
 
 
 def answer(plan: Plan, catalog: CardCatalog, lang: str) -> Answer:

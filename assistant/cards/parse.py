@@ -697,7 +697,13 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
                     negated_parts.append(f"{part_of[a.tag[0]]}={items[k].tag[1]}")
                 k += 1
         elif a.tag[0] in part_of:
-            negated_parts.append(part_of[a.tag[0]])
+            # "escludendo tessile, moda o abbigliamento": the values coordinated with the negated one are excluded
+            # too, whatever set each belongs to (a family, then a sector)
+            k = j
+            while k < len(items) and items[k].tag[0] in (*part_of, "and", "or") and (k == j or items[k].start == items[k - 1].end):
+                if items[k].tag[0] in part_of:
+                    negated_parts.append(part_of[items[k].tag[0]])
+                k += 1
         elif a.tag == ("field", "coordinating_body") and any(x.tag[0] == "orgkind" for x in items[j:]):
             negated_parts.append("orgkinds")  # "not coordinated by an association"
         else:

@@ -375,3 +375,14 @@ def test_a_bare_more_after_a_comparison_restates_it(catalog):
 def test_a_superlative_ranks_the_field_no_condition_filters_on(catalog):
     text = _text(catalog, "cluster con piu di 20 imprese, chi ha piu addetti?", "it")
     assert "Fedustria [1] ha il maggior numero di addetti: 24.224" in text, text
+
+
+def test_the_values_coordinated_with_a_negated_one_are_excluded_and_only_the_cards_list_them(catalog):
+    """"Leaving out textile, fashion and clothing": a family then a sector, all excluded; no passage lists the
+    clusters outside a set, so the plan answers even with a word or two left unread."""
+    question = "Leaving out textile, fashion and clothing, which clusters are left in the selection?"
+    reading = cards.read(question, catalog)
+    assert cards.card_only(reading.plan, question)
+    names = [row["name"] for row in cards.answer(reading.plan, catalog, "en").table]
+    assert sorted(names) == ["Distretto Industriale di San Sebastian", "Hackefors", "Industrial Cluster Gendorf",
+                             "Parc Industriel Plaine de l'Ain", "Vreten"], names
