@@ -31,7 +31,7 @@ MIN_COVERAGE = 0.5  # below: the passages answer
 PASSAGE_SIMILARITY = 0.40  # in between: the cards answer only when no passage sentence matches this well
 # Operations only the cards can carry out (a ranking, an average, a similarity by fields): in the band they answer
 # whatever the passages match. On the three tuning sets every complete plan of these kinds in the band was right.
-CARD_ONLY = ("similar", "rank", "aggregate")
+CARD_ONLY = ("similar", "rank", "aggregate", "group")  # no passage groups the clusters by country or sector
 
 
 def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> Reading:

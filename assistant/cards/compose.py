@@ -47,6 +47,8 @@ SINGULAR = {"it": {"enterprises": "impresa", "workers": "addetto"}, "en": {"ente
 CARD_LINE = {**FIELD_NAMES["en"], "name": "cluster name", COORDINATOR_KIND: "coordinating body"}
 GROUP_LABELS = {"it": {"country": "paese", "region": "area geografica", "family": "filiera", "kind": "tipo"},
                 "en": {"country": "country", "region": "region", "family": "sector family", "kind": "kind"}}
+GROUP_PLURALS = {"it": {"country": "paesi", "region": "aree geografiche", "family": "filiere", "kind": "tipi"},
+                 "en": {"country": "countries", "region": "regions", "family": "sector families", "kind": "kinds"}}
 KIND_LABELS = {"it": {"pilot_district": "distretti pilota IMAGINE", "report_card": "cluster del rapporto"},
                "en": {"pilot_district": "IMAGINE pilot districts", "report_card": "cluster cards of the report"}}
 
@@ -763,6 +765,8 @@ def _group(plan, catalog, lang, cites):
     desc = describe_filter(plan.where, lang)
     head = (f"{n} cluster{' ' + desc if desc else ''} per {key}" if it else
             f"{n} cluster{'s' * (n != 1)}{' ' + desc if desc else ''} by {key}")
+    named = (GROUP_PLURALS if len(groups) != 1 else GROUP_LABELS)[lang][plan.group_by]
+    head += f" ({len(groups)} {named})"  # "and how many countries is that?"
     text = f"{head} — " + "; ".join(parts) + "."
     if plan.aggregate == "total" and plan.fields:
         text += _group_totals(groups, plan.fields[0], plan.group_by, lang, catalog, cites)

@@ -386,3 +386,11 @@ def test_the_values_coordinated_with_a_negated_one_are_excluded_and_only_the_car
     names = [row["name"] for row in cards.answer(reading.plan, catalog, "en").table]
     assert sorted(names) == ["Distretto Industriale di San Sebastian", "Hackefors", "Industrial Cluster Gendorf",
                              "Parc Industriel Plaine de l'Ain", "Vreten"], names
+
+
+def test_a_grouping_says_how_many_groups_and_only_the_cards_make_it(catalog):
+    text = _text(catalog, "quanti cluster per paese", "it")
+    assert text.startswith("Letto come: numero di cluster per paese\n19 cluster per paese (11 paesi) — "), text
+    question = "Could you make me a small table of the clusters per country, and how many distinct countries is that?"
+    reading = cards.read(question, catalog)
+    assert reading.plan.op == "group" and cards.card_only(reading.plan, question)
