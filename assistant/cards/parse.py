@@ -149,7 +149,7 @@ VOCABULARY: dict[tuple, str] = {
     "indicano|indica|indicate|indicates|states|specify|specifies|conta|contano|counts|with|con|dispongono|dispone|possiedono|possiede|include|includes|presentano|presenta|mention|mentions|"
     "menzionano|feature|features|offer|offers|indicato|indicati|indicata|given|stated|specified|specificato|dichiarato|"
     "hosts|host|ospita|ospitano",
-    ("not",): "without|senza|no|non|not|don t|dont|doesnt|arent|isnt|didnt|haven t|havent|hasn t|hasnt|don t have|do not|doesn t|does not|nessun|nessuna|none|lack|lacks|missing|mancano|manca|"
+    ("not",): "without|senza|no|non|not|nothing|niente|nulla|don t|dont|doesnt|arent|isnt|didnt|haven t|havent|hasn t|hasnt|don t have|do not|doesn t|does not|nessun|nessuna|none|lack|lacks|missing|mancano|manca|"
     "except|excluding|excluded|exclude|other than|apart from|outside|outside of|tranne|eccetto|escluso|esclusa|esclusi|"
     "escluse|escludendo|ad eccezione di|ad eccezione del|ad eccezione dei|fuori dal|fuori da|fuori dai|fuori dalla|"
     "aren t|isn t|are not|is not|unknown|sconosciuto|sconosciuti|mancante|mancanti|vuoto|vuoti|vuota|vuote|empty|blank|"
@@ -365,14 +365,19 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 _GLUED = re.compile(r"(?<=[^\W\d_])[-‐–](\d[\d.,]*)\b")
 
 
-def _unglued(text: str) -> str:
-    return _GLUED.sub("", text)
+# "nothing but textile": a negative word that means "only", not an exclusion
+_ONLY = re.compile(r"\b(?:nothing but|nient['’ ]?altro che|null['’ ]?altro che)\b", re.IGNORECASE)
+
+
+def _rewritten(text: str) -> str:
+    """The text with what would be misread put plainly: glued numbers dropped, "nothing but" as "only"."""
+    return _ONLY.sub("only", _GLUED.sub("", text))
 
 
 def asked_numbers(text: str) -> set[float]:
     """The numbers of the sentences that ask (end in "?"; every sentence when none does): "piccolo lanificio, 8
     persone. come avete scelto i cluster?" asks about no 8, the 8 describes the asker."""
-    sentences = _SENTENCE_BREAK.split(_unglued(text).strip())
+    sentences = _SENTENCE_BREAK.split(_rewritten(text).strip())
     asked = " ".join(x for x, asks in zip(sentences, _asking(sentences)) if asks)
     return {t.number for t in tokenize(asked) if t.number is not None}
 
@@ -401,7 +406,7 @@ _SIGNS = [(re.compile(r"(?:>=|≥|=>)(?=\s*\d)"), " at least "), (re.compile(r"(
 
 def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
     """Tagged items, the content words left unexplained, and the number of content words."""
-    text = _unglued(text)
+    text = _rewritten(text)
     for sign, said in _SIGNS:
         text = sign.sub(said, text)
     said = _SENTENCE_BREAK.split(text)

@@ -394,3 +394,9 @@ def test_a_grouping_says_how_many_groups_and_only_the_cards_make_it(catalog):
     question = "Could you make me a small table of the clusters per country, and how many distinct countries is that?"
     reading = cards.read(question, catalog)
     assert reading.plan.op == "group" and cards.card_only(reading.plan, question)
+
+
+def test_nothing_in_a_field_is_a_card_that_leaves_it_empty(catalog):
+    text = _text(catalog, "Which cards have nothing in the website field?")
+    assert text.startswith("Read as: clusters not reporting website"), text
+    assert "outside" not in _text(catalog, "nothing but textile clusters: how many workers in total?")
