@@ -404,6 +404,10 @@ _SIGNS = [(re.compile(r"(?:>=|≥|=>)(?=\s*\d)"), " at least "), (re.compile(r"(
           (re.compile(r"(?<=\s)\+(?=\s)"), " and ")]
 
 
+_PLACE_NOUNS = {"area", "areas", "zona", "zone", "region", "regions", "regione", "regioni", "countries", "country",
+                "paesi", "paese", "nations", "nazioni", "states", "stati", "world", "mondo"}
+
+
 def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
     """Tagged items, the content words left unexplained, and the number of content words."""
     text = _rewritten(text)
@@ -435,6 +439,17 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
             if tag is not None:
                 items.append(_Item(tag, i, i + 1, fuzzy=True))
                 taken.add(i)
+    for i, tok in enumerate(tokens):  # "German-speaking area", "paesi nordici": the place noun of a region or country
+        if tok.text not in _PLACE_NOUNS:
+            continue
+        place = next((it for it in items if it.tag[0] in ("region", "country") and i in (it.end, it.start - 1)), None)
+        noun = next((it for it in items if (it.start, it.end) == (i, i + 1)), None)
+        if place is None or (noun is not None and noun.tag[0] not in ("region_field", "country_field")):
+            continue
+        if noun is not None:
+            items.remove(noun)
+        place.start, place.end = min(place.start, i), max(place.end, i + 1)
+        taken.add(i)
     unexplained = []
     counted = lambda tok: (len(tok.text) > 2 or tok.text in _SHORT_CONTENT) and tok.text not in FILLER  # noqa: E731
     content = sum(1 for i in taken if tokens[i].number is None and counted(tokens[i]))

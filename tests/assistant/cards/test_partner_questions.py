@@ -400,3 +400,11 @@ def test_nothing_in_a_field_is_a_card_that_leaves_it_empty(catalog):
     text = _text(catalog, "Which cards have nothing in the website field?")
     assert text.startswith("Read as: clusters not reporting website"), text
     assert "outside" not in _text(catalog, "nothing but textile clusters: how many workers in total?")
+
+
+def test_a_place_noun_next_to_a_region_is_part_of_it(catalog):
+    """"German-speaking area", "area iberica": the noun names the region, it is no unread word nor a grouping key."""
+    parts = cards.read_parts("quanti cluster ci sono nell'area iberica e quanti addetti hanno in totale?", catalog)
+    assert [p.plan.op for p in parts] == ["count", "aggregate"] and all(not p.unexplained for p in parts)
+    reading = cards.read("German-speaking area: how many clusters?", catalog)
+    assert reading.unexplained == [] and reading.plan.op == "count"
