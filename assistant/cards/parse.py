@@ -894,7 +894,7 @@ def _premises(items: list[_Item]) -> tuple[list[Premise], set[int]]:
 
 _ASKER = {"we", "our", "us", "my", "i", "im", "siamo", "ho", "abbiamo", "noi", "nostra", "nostro", "nostre", "nostri",
           "mia", "mio", "mie", "miei", "sono"}
-_APPOSITION = ("entity", "sector", "family", "where", "has", "kind")
+_APPOSITION = ("entity", "sector", "family", "where", "has", "kind", "limit", "ordinal")  # "the first", "il primo"
 
 
 def _about_the_asker(items: list[_Item], a: int, b: int) -> bool:

@@ -38,6 +38,8 @@ def _turns(*texts):
     ("Considerato che Hackefors conta 15.000 addetti, quanti ne ha Vreten?", "it", ["addetti: 1.500", "5.000"], ["15.000"]),
     ("Gendorf, the French chemical park: how many workers does it have?", "en", ["country: Germany", "4,000"], ["France"]),
     ("Perché Norte ha 47.680 addetti?", "it", ["non riportato", "è quello di Łódzkie"], ["47.680 addetti"]),
+    # "first" between the cluster and the country describes, like "the French" above
+    ("Why was Vreten first set up in Denmark?", "en", ["country: Sweden"], ["Denmark"]),
 ])
 def test_a_contradicted_premise_is_corrected_from_the_card(catalog, question, lang, says, not_said):
     reading, text = _answer(question, catalog, lang)
