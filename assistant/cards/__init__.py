@@ -22,7 +22,7 @@ from assistant.cards.compose import compose, read_as
 from assistant.cards.parse import Reading
 from assistant.cards.plan import COORDINATOR_KIND, All, AnyOf, Not, Plan, Test, conjunction
 from assistant.cite import merge_citations
-from assistant.question import asked_parts
+from assistant.question import answer_type, asked_parts
 from assistant.types import Answer
 
 # Cut-offs of prefer_plan, measured on evaluation/questions.jsonl (see its docstring).
@@ -214,9 +214,11 @@ def card_only(plan: Plan, question: str = "") -> bool:
     cluster?": the 8 describes the asker; a message with no "?" asks in every sentence)."""
     if plan.op in CARD_ONLY:
         return True
-    if plan.op in ("list", "count") and (_negated(plan.where, ("reported",)) or _negated(plan.where, _SETS)):
-        # "which cards leave the eco-innovation section empty?", "excluding textile and fashion, which clusters
-        # remain?": no passage lists what a card lacks, or the clusters outside a set
+    if plan.op in ("list", "count") and _negated(plan.where, ("reported",)):
+        return True  # "which cards leave the eco-innovation section empty?": no passage lists what a card lacks
+    if plan.op in ("list", "count") and _negated(plan.where, _SETS) and answer_type(question) != "yesno":
+        # "excluding textile and fashion, which clusters remain?": no passage lists the clusters outside a set (but
+        # "can the approach be tried outside the Tuscan fashion districts?" asks about the approach)
         return True
     numbers = parse.asked_numbers(question)
     return any(t.what == "compare" and t.value is not None and (t.value in numbers or t.high in numbers) for t in plan.tests())

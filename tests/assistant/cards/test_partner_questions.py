@@ -386,6 +386,8 @@ def test_the_values_coordinated_with_a_negated_one_are_excluded_and_only_the_car
     names = [row["name"] for row in cards.answer(reading.plan, catalog, "en").table]
     assert sorted(names) == ["Distretto Industriale di San Sebastian", "Hackefors", "Industrial Cluster Gendorf",
                              "Parc Industriel Plaine de l'Ain", "Vreten"], names
+    yesno = "Could the approach be used in places other than the Tuscan fashion districts?"  # about the approach
+    assert not cards.card_only(cards.read(yesno, catalog).plan, yesno)
 
 
 def test_a_grouping_says_how_many_groups_and_only_the_cards_make_it(catalog):
