@@ -33,7 +33,10 @@ SENTENCE_K = 20  # sentence vectors searched beside the chunks (0: chunks only)
 RRF_K = 60  # reciprocal rank fusion's constant (the usual one, as in Haystack's joiner)
 
 _FOLLOW_UP = re.compile(
-    r"^\s*(e|ed|and|also|anche|inoltre|what about|how about|invece|poi|allora)\b|\b(its?|their|suo|sua|suoi|sue|loro|esso|essa|quello|quella|ne)\b",
+    r"^\s*(e|ed|and|also|anche|inoltre|what about|how about|invece|poi|allora)\b|\b(its?|their|suo|sua|suoi|sue|loro|esso|essa|quello|quella|ne)\b"
+    # a demonstrative determiner ("what is that organisation's project", "in quel cluster"), not a relative "that"
+    r"|\b(is|are|was|were|does|did|do|of|in|for|about|from|by|with|at|on)\s+(that|this|these|those)\s+[a-z]"
+    r"|\b(quel|quei|quegli|quell|questo|questa|questi|queste)\b",
     re.IGNORECASE,
 )
 
@@ -53,23 +56,30 @@ def last_user_turns(history: list[dict] | None, n: int = 3) -> list[str]:
     return turns[-n:]
 
 
-def rewrite(question: str, history: list[dict] | None, find_clusters, context: str = "") -> Query:
+def rewrite(question: str, history: list[dict] | None, find_clusters, context: str = "", answered=None) -> Query:
     """Make a follow-up turn self-contained using the previous user turns; ``context`` is the
-    whole message ``question`` was taken from (searched with it, see :data:`CONTEXT_WEIGHT`)."""
-    query = _rewrite(question, history, find_clusters)
+    whole message ``question`` was taken from (searched with it, see :data:`CONTEXT_WEIGHT`).
+    ``answered(turn, before)``: the clusters an earlier turn's answer was about (the turn and the history
+    before it): a turn naming no cluster whose answer gave one ("which of the two reports its workers?")
+    is the referent of "that organisation" next."""
+    query = _rewrite(question, history, find_clusters, answered)
     if context.strip() and context.strip() != question.strip():
         query.context = context.strip()
     return query
 
 
-def _rewrite(question: str, history: list[dict] | None, find_clusters) -> Query:
+def _rewrite(question: str, history: list[dict] | None, find_clusters, answered=None) -> Query:
     clusters = find_clusters(question)
     if clusters or not history or not looks_like_follow_up(question):
         return Query(question, clusters)
     # an earlier turn is read without its asker's self-description ("siamo una conceria di santa croce,
     # che cos'è l'emas di distretto?" was about the approach, not about Santa Croce)
-    for turn in reversed(last_user_turns(history)):
+    users = [n for n, t in enumerate(history) if t.get("role") == "user" and isinstance(t.get("content"), str)][-3:]
+    for n in reversed(users):
+        turn = history[n]["content"]
         earlier = find_clusters(core_question(turn, find_clusters))
+        if not earlier and answered is not None and len(given := answered(turn, history[:n])) == 1:
+            earlier = given
         if earlier:
             return Query(f"{', '.join(earlier)}: {question}", earlier, rewritten=True)
     previous = last_user_turns(history, 1)

@@ -248,7 +248,8 @@ class Assistant:
     def _retrieve(self, text: str, history: list[dict]):
         """(the core question, query, its vector, retrieved passages, their sentences ranked as evidence)."""
         core = core_question(text, self.catalog.find_clusters)  # without the user's self-description
-        query = rewrite(core, history, self.catalog.find_clusters, context=text)
+        query = rewrite(core, history, self.catalog.find_clusters, context=text,
+                        answered=lambda turn, before: cards.answered_with(turn, before, self.catalog))
         vector = self.embeddings.embed_query(query.text)
         try:
             retrieved = self.retriever.search(query, k=self.settings.top_k, vector=vector)

@@ -133,6 +133,21 @@ def _about_the_answer(reading: Reading, text: str, catalog: CardCatalog, history
     return Reading(plan, reading.coverage, True, reading.unexplained)
 
 
+def answered_with(turn: str, history: list[dict], catalog: CardCatalog) -> list[str]:
+    """The clusters the card answer to an earlier ``turn`` was about (``history``: what came before it): the one a
+    superlative names, the cards a list or count found, the ones looked up; [] when the cards did not answer it.
+    "Which of the two reports its workers?" -> ["Fedustria"]: the referent of "that organisation" next."""
+    reading = read(turn, catalog, history)
+    plan = reading.plan
+    if plan is None or not prefer_plan(reading, None, turn):
+        return []
+    if plan.op == "rank":
+        return [c.name for c in execute.leaders(plan, catalog)]
+    if plan.op in ("list", "count"):
+        return [c.name for c in execute.select(plan, catalog).hits]
+    return list(plan.clusters) if plan.op == "lookup" else []
+
+
 def prefer_plan(reading: Reading, best_passage_similarity: float | None = None, question: str = "") -> bool:
     """Whether the card plan (not the passages) should answer.
 
@@ -249,4 +264,4 @@ def notice(reading: Reading, lang: str) -> str:
             f"Could not answer from the cluster cards ({why}): answering from the documents.")
 
 
-__all__ = ["CardCatalog", "CardChunk", "Plan", "Reading", "read", "read_parts", "answer", "answer_parts", "prefer_plan", "fits", "needs_passages", "notice", "read_as"]
+__all__ = ["CardCatalog", "CardChunk", "Plan", "Reading", "read", "answered_with", "read_parts", "answer", "answer_parts", "prefer_plan", "fits", "needs_passages", "notice", "read_as"]

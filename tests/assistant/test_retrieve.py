@@ -75,6 +75,28 @@ def test_a_follow_up_does_not_borrow_the_place_the_asker_described():
     assert rewrite("e chi lo coordina?", history, _find).clusters == ["Vreten"]
 
 
+def test_a_follow_up_borrows_the_one_cluster_an_earlier_answer_gave():
+    """"Which of the two reports its workers?" answered with one cluster; "what is that organisation's project
+    called?" is about it, though no user turn named it. ``answered(turn, before)``: the clusters a turn's answer
+    was about (the card plan's result, re-run)."""
+    history = [{"role": "user", "content": "Tell me about the Belgian clusters."},
+               {"role": "assistant", "content": "…"},
+               {"role": "user", "content": "Which of the two gives a workforce figure?"},
+               {"role": "assistant", "content": "Fedustria [1]."}]
+    seen = []
+
+    def answered(turn, before):
+        seen.append((turn, len(before)))
+        return ["Fedustria"] if "workforce" in turn else ["Fedustria", "West Flanders"]
+
+    query = rewrite("What is that organisation's sustainability project called?", history, _find, answered=answered)
+    assert query.rewritten and query.clusters == ["Fedustria"] and query.text.startswith("Fedustria: ")
+    assert seen == [("Which of the two gives a workforce figure?", 2)]  # the latest turn first, with what came before it
+    # two clusters in the answer: no one referent; the previous question is borrowed as before
+    query = rewrite("What is their project called?", history[:2], _find, answered=answered)
+    assert query.clusters == [] and query.text.startswith("Tell me about the Belgian clusters.")
+
+
 class _Hits:
     """A fake store: fixed chunk hits, fixed sentence hits (by the chunk text's hash), chunks fetched by hash."""
 

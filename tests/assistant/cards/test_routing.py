@@ -187,3 +187,12 @@ def test_a_number_from_the_self_description_is_no_threshold(catalog):
     # the 8 is in a sentence that does not ask: no condition of the plan, left unexplained, and the passages answer
     assert reading.plan is None or not any(t.value == 8 for t in reading.plan.tests())
     assert not cards.prefer_plan(reading, 0.9, question)
+
+
+def test_the_clusters_an_earlier_card_answer_was_about(catalog):
+    """The referent a follow-up borrows when no user turn named a cluster (assistant.retrieve.rewrite)."""
+    history = [{"role": "user", "content": "Tell me briefly about the Belgian clusters."}, {"role": "assistant", "content": "…"}]
+    assert cards.answered_with("Which of the two gives a workforce figure?", history, catalog) == ["Fedustria"]
+    assert cards.answered_with("quale cluster ha più addetti?", [], catalog) == ["Łódzkie"]
+    assert cards.answered_with("quali cluster sono in Belgio?", [], catalog) == ["Fedustria", "West Flanders"]
+    assert cards.answered_with("che cos'è l'EMAS distrettuale?", [], catalog) == []
