@@ -64,7 +64,9 @@ def contradiction(question: str, passages: list[Passage], corpus: set[tuple[floa
         # "Fedustria conta circa 400 imprese" says nothing of San Sebastian's firms
         same = [x for x in stated if x[1] == stem and about & prefixes(x[3])]
         if same and (n, stem) not in corpus and not any(m == n for m, *_ in same):
-            m, _, i, sentence = same[0]
+            # the sentence sharing most words with the question's subject ("15 cluster selezionati" for "dei 20
+            # cluster europei selezionati", not "altri 8 cluster" of the fashion clusters), the first on ties
+            m, _, i, sentence = max(same, key=lambda x: len(about & prefixes(x[3])))
             return Contradiction(n, noun, m, i, sentence)
     return None
 
