@@ -562,9 +562,8 @@ def _read(text: str, catalog: CardCatalog) -> _Parse:
 def _scope_numbers(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
     """"The 15 selected clusters", "i 4 distretti": a number before "clusters" that is how many cards of one kind
     there are (or all of them) names that set, not a threshold: it becomes a kind filter (or nothing, for all).
-    Next to a ranking word the number stays a limit ("the 4 largest clusters")."""
-    if any(it.tag[0] in ("max", "min", "more", "less", "sort", "limit") for it in items):
-        return items
+    Next to a ranking word the number stays a limit ("the 4 largest clusters", "the 4 with the most workers")."""
+    ranking = ("max", "min", "more", "less", "sort", "limit", "ordinal")
     sizes: dict[int, list[str]] = {}
     for card in catalog.cards:
         sizes.setdefault(card.kind, []).append(card.name)
@@ -572,7 +571,12 @@ def _scope_numbers(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
     out = []
     for n, it in enumerate(items):
         after = items[n + 1].tag[0] if n + 1 < len(items) else ""
-        if it.tag[0] == "num" and after in ("entity", "kind") and (it.tag[1] in by_size or it.tag[1] == len(catalog.cards)):
+        # "the 4 largest", "i 4 cluster con più addetti": a limit; "the 15 report cards, sorted by workers": the scope
+        later = [x.tag[0] for x in items[n + 2: n + 4]]
+        limited = (n > 0 and items[n - 1].tag[0] in ranking) or later[:1] in (["max"], ["min"], ["more"], ["less"]) \
+            or (later[:1] == ["has"] and later[1:] and later[1] in ("max", "min", "more", "less"))
+        if it.tag[0] == "num" and after in ("entity", "kind") and not limited \
+                and (it.tag[1] in by_size or it.tag[1] == len(catalog.cards)):
             if it.tag[1] in by_size and after == "entity" and it.tag[1] != len(catalog.cards):
                 out.append(_Item(("kind", by_size[it.tag[1]]), it.start, it.end, it.text, sentence=it.sentence))
             continue
@@ -655,7 +659,10 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     for n, it in enumerate(items):
         if it.tag[0] in keyword and n > 0:
             gap = set(it.text[items[n - 1].end: it.start]) | set(it.text[max(0, it.start - 2): it.start])
-            if kinds[n - 1] in ("ratio", "all") or gap & {"by", "per", "each", "ogni", "ciascun", "ciascuno", "for"}:
+            # the grouping word right before the key ("per paese", "for each region"), not four words back ("serve
+            # per forza essere in una filiera")
+            close = it.start - items[n - 1].end <= 1
+            if close and (kinds[n - 1] in ("ratio", "all") or gap & {"by", "per", "each", "ogni", "ciascun", "ciascuno", "for"}):
                 group_by = keyword[it.tag[0]]
         if it.tag[0] == "field" and it.tag[1] == "sector" and n > 0 and (
                 kinds[n - 1] in ("ratio", "all") or set(it.text[max(0, it.start - 2): it.start]) & {"by", "per", "each", "ogni"}):

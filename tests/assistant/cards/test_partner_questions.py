@@ -410,3 +410,17 @@ def test_a_place_noun_next_to_a_region_is_part_of_it(catalog):
     assert [p.plan.op for p in parts] == ["count", "aggregate"] and all(not p.unexplained for p in parts)
     reading = cards.read("German-speaking area: how many clusters?", catalog)
     assert reading.unexplained == [] and reading.plan.op == "count"
+
+
+def test_the_size_of_the_scope_is_no_stray_number_beside_a_sorting_word(catalog):
+    """"the 15 report cards … sorted from most to fewest": 15 names the report's cards (a ranking elsewhere in the
+    question does not make it a limit); "the 4 largest" stays a limit."""
+    reading = cards.read("clusters per country (only the 15 report cards), sorted from most to fewest", catalog)
+    assert reading.complete and reading.plan.op == "group", reading
+    assert "the 4 clusters with the most workers" in _text(catalog, "the 4 largest clusters by workers")
+
+
+def test_a_grouping_word_must_stand_by_its_key(catalog):
+    reading = cards.read("serve per forza essere in una filiera per fare emas di cluster?", catalog)
+    assert reading.plan is None or reading.plan.op != "group"
+    assert cards.read("quanti cluster ci sono per ciascun paese?", catalog).plan.op == "group"
