@@ -25,7 +25,7 @@ from assistant.cards.catalog import (
     words,
 )
 from assistant.cards.parse import field_words
-from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, PROSE, All, AnyOf, Filter, Measure, Not, Plan, Ratio, Test
+from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, PROSE, SCOPE_SIZE, All, AnyOf, Filter, Measure, Not, Plan, Ratio, Test
 from assistant.language import message
 from assistant.types import Answer, Passage
 from imagine.cards import ClusterCard
@@ -320,7 +320,8 @@ def read_as(plan: Plan, lang: str) -> str:
         what = (f"i cluster{tail} più simili a {names} (filiera, settore, paese o area, tipo, dimensione)" if it else
                 f"the clusters{tail} most like {names} (sector family, sector, country or region, kind, size)")
     if plan.premises:
-        checked = _join([f"{label(p.field, lang)} di {p.cluster}" if it else f"{label(p.field, lang)} of {p.cluster}"
+        checked = _join([("numero di cluster" if it else "number of clusters") if p.field == SCOPE_SIZE else
+                         f"{label(p.field, lang)} di {p.cluster}" if it else f"{label(p.field, lang)} of {p.cluster}"
                          for p in plan.premises], lang)
         what += f" (premessa verificata sulla scheda: {checked})" if it else f" (premise checked against the card: {checked})"
     return ("Letto come: " if it else "Read as: ") + " ".join(what.split())
@@ -382,7 +383,10 @@ def _premises(plan: Plan, catalog: CardCatalog, lang: str, cites: "_Citations") 
     it = lang == "it"
     lines = []
     for p in plan.premises:
-        if ex.premise_holds(p, catalog):
+        if ex.premise_holds(p, catalog, plan):
+            continue
+        if p.field == SCOPE_SIZE:  # "of the 30 clusters the report selected": how many there are
+            lines.append(_scope_correction(catalog, lang, cites))
             continue
         card = catalog.get(p.cluster)
         actual = _value(card, p.field, lang, catalog) if p.field != "country" else country_label(catalog.country_of(card), lang)
@@ -395,6 +399,14 @@ def _premises(plan: Plan, catalog: CardCatalog, lang: str, cites: "_Citations") 
             line += (f" Il dato della domanda è quello di {who}." if it else f" The figure in the question is that of {who}.")
         lines.append(line)
     return "\n".join(lines)
+
+
+def _scope_correction(catalog: CardCatalog, lang: str, cites: "_Citations") -> str:
+    """What the cards say of how many clusters there are, for a question that gives another number."""
+    sizes = {k: sum(c.kind == k for c in catalog.cards) for k in dict.fromkeys(c.kind for c in catalog.cards)}
+    parts = _join([f"{n} {KIND_LABELS[lang][k]}" for k, n in sizes.items()], lang)
+    return (f"La premessa della domanda non corrisponde alle schede: le schede sono {len(catalog.cards)} ({parts})."
+            if lang == "it" else f"The question's premise does not match the cards: there are {len(catalog.cards)} cards ({parts}).")
 
 
 def _unknown_reference(t: Test):

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from assistant.cards.catalog import REGION_MEMBERS, CardCatalog
-from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, All, AnyOf, Filter, Measure, Not, Plan, Premise, Ratio, Test
+from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, SCOPE_SIZE, All, AnyOf, Filter, Measure, Not, Plan, Premise, Ratio, Test
 from imagine.cards import ClusterCard
 from imagine.text import words
 
@@ -231,8 +231,15 @@ def aggregate(cards: list[ClusterCard], m: Measure, how: str) -> float | None:
 # --- premises -------------------------------------------------------------------------------
 
 
-def premise_holds(p: Premise, catalog: CardCatalog) -> bool | None:
-    """Whether the card confirms an asserted fact (None: the card does not report the field)."""
+def premise_holds(p: Premise, catalog: CardCatalog, plan: Plan | None = None) -> bool | None:
+    """Whether the card confirms an asserted fact (None: the card does not report the field). A premise on how many
+    clusters there are holds when it is the number of all cards, of the cards of one kind (the report's, the pilot
+    districts) or of the cards ``plan`` selects ("of the 3 clusters in Spain")."""
+    if p.field == SCOPE_SIZE:
+        sizes = {len(catalog.cards), *(sum(c.kind == k for c in catalog.cards) for k in {c.kind for c in catalog.cards})}
+        if plan is not None:
+            sizes.add(len(select(plan, catalog).hits))
+        return float(p.value) in sizes
     card = catalog.get(p.cluster)
     if card is None:
         return None

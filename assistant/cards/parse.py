@@ -38,6 +38,7 @@ from assistant.cards.plan import (
     COORDINATOR_KIND,
     NUMERIC,
     PROSE,
+    SCOPE_SIZE,
     AnyOf,
     Not,
     Plan,
@@ -562,8 +563,11 @@ def _read(text: str, catalog: CardCatalog) -> _Parse:
 def _scope_numbers(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
     """"The 15 selected clusters", "i 4 distretti": a number before "clusters" that is how many cards of one kind
     there are (or all of them) names that set, not a threshold: it becomes a kind filter (or nothing, for all).
-    Next to a ranking word the number stays a limit ("the 4 largest clusters", "the 4 with the most workers")."""
-    ranking = ("max", "min", "more", "less", "sort", "limit", "ordinal")
+    Next to a ranking word the number stays a limit ("the 4 largest clusters", "i 2 cluster spagnoli con più
+    imprese"), unless the set's own name follows it ("the 15 report cards …, sorted from most to fewest"). Another
+    number before "clusters", in a question that ranks nothing, is a size the question asserts ("of the 30 clusters
+    the report selected"): a premise, checked against the cards."""
+    ranking = any(it.tag[0] in ("max", "min", "more", "less", "sort", "limit", "ordinal") for it in items)
     sizes: dict[int, list[str]] = {}
     for card in catalog.cards:
         sizes.setdefault(card.kind, []).append(card.name)
@@ -571,16 +575,16 @@ def _scope_numbers(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
     out = []
     for n, it in enumerate(items):
         after = items[n + 1].tag[0] if n + 1 < len(items) else ""
-        # "the 4 largest", "i 4 cluster con più addetti": a limit; "the 15 report cards, sorted by workers": the scope
-        later = [x.tag[0] for x in items[n + 2: n + 4]]
-        limited = (n > 0 and items[n - 1].tag[0] in ranking) or later[:1] in (["max"], ["min"], ["more"], ["less"]) \
-            or (later[:1] == ["has"] and later[1:] and later[1] in ("max", "min", "more", "less"))
-        if it.tag[0] == "num" and after in ("entity", "kind") and not limited \
-                and (it.tag[1] in by_size or it.tag[1] == len(catalog.cards)):
+        if it.tag[0] != "num" or after not in ("entity", "kind") or (ranking and after != "kind"):
+            out.append(it)
+            continue
+        if it.tag[1] in by_size or it.tag[1] == len(catalog.cards):
             if it.tag[1] in by_size and after == "entity" and it.tag[1] != len(catalog.cards):
                 out.append(_Item(("kind", by_size[it.tag[1]]), it.start, it.end, it.text, sentence=it.sentence))
-            continue
-        out.append(it)
+        elif it.asks and not ranking and (n == 0 or items[n - 1].tag[0] not in _ASSERTING) and float(it.tag[1]).is_integer():
+            out.append(_Item(("scope_size", it.tag[1]), it.start, it.end, it.text, sentence=it.sentence))
+        else:
+            out.append(it)
     return out
 
 
@@ -602,9 +606,9 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     premises, asserted = _premises(items)
     if has("why") or (has("reasons") and not has("similar")):
         result.prose = True
-        if premises:  # "Why does Gendorf have 900 workers?": the asserted figure is checked against the card
-            result.query = _Query("lookup", clusters=[premises[0].cluster], fields=unique(p.field for p in premises),
-                                  premises=premises)
+        said = [p for p in premises if p.cluster]
+        if said:  # "Why does Gendorf have 900 workers?": the asserted figure is checked against the card
+            result.query = _Query("lookup", clusters=[said[0].cluster], fields=unique(p.field for p in said), premises=said)
         return
 
     fields: list = []
@@ -886,6 +890,9 @@ def _premises(items: list[_Item]) -> tuple[list[Premise], set[int]]:
     at = {x.tag[1]: k for k, x in enumerate(items) if x.tag[0] == "cluster"}
     out, used = [], set()
     for n, it in enumerate(items):
+        if it.tag[0] == "scope_size":
+            out.append(Premise("", SCOPE_SIZE, it.tag[1]))
+            continue
         before = [x.tag[1] for x in items[:n] if x.tag[0] == "cluster"]
         subject = before[-1] if before else named[0] if len(named) == 1 else None  # the cluster the number is about
         if subject is None or it.fuzzy or _about_the_asker(items, at[subject], n):

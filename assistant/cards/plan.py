@@ -22,6 +22,7 @@ TEXT = ("name", "country", "location", "sector", "website", "coordinating_body")
 COORDINATOR_KIND = "coordinator_kind"
 FIELDS = (*NUMERIC, *TEXT, *PROSE, COORDINATOR_KIND)
 
+SCOPE_SIZE = "clusters"  # a premise on how many clusters the scope holds (see Premise)
 OPS = ("list", "count", "lookup", "compare", "rank", "aggregate", "group", "similar")
 AGGREGATES = ("total", "average", "median")
 GROUP_KEYS = ("country", "region", "family", "kind")
@@ -80,7 +81,9 @@ Filter = Test | Not | All | AnyOf
 class Premise:
     """A fact the question takes for granted about a named cluster ("Norte has 6000 firms", "Pannon, in
     Romania"): ``field`` (country or a numeric field) asserted to be ``value``. The executor checks it against
-    the card; the answer says what the card really says, and never confirms a premise the card does not."""
+    the card; the answer says what the card really says, and never confirms a premise the card does not.
+    ``field`` "clusters" (no ``cluster``): how many clusters the question says its scope holds ("of the 30 clusters
+    the report selected, how many are in Spain?"), checked against the cards."""
 
     cluster: str
     field: str
@@ -138,7 +141,7 @@ class Plan:
         if self.aggregate and self.aggregate not in AGGREGATES:
             out.append(f"unknown aggregate {self.aggregate!r}")
         for p in self.premises:
-            if p.field != "country" and p.field not in NUMERIC:
+            if p.field not in ("country", SCOPE_SIZE) and p.field not in NUMERIC:
                 out.append(f"a premise on {p.field!r}")
         if self.op == "group" and self.group_by not in GROUP_KEYS:
             out.append("nothing to group by")

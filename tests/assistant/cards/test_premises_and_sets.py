@@ -329,3 +329,15 @@ def test_an_average_over_the_european_cards_with_a_member_named_in_brackets(cata
 def test_a_number_word_before_a_superlative_is_a_limit(catalog, question, limit):
     reading = cards.read(question, catalog)
     assert (reading.plan.limit if reading.plan is not None else None) == limit
+
+
+def test_a_number_of_clusters_the_question_asserts_is_checked_against_the_cards(catalog):
+    """"Of the 30 clusters the report selected": no card set has 30; the answer says how many there are, then
+    answers. A size that is right (all the cards, one kind, or the ones the plan selects) changes nothing."""
+    reading, text = _answer("Of the 30 clusters the report selected, how many are in Spain?", catalog, "en")
+    assert reading.contradicted and "there are 19 cards (15 cluster cards of the report" in text and "30" not in text
+    assert "There are 3 clusters" in text
+    for question in ("Which of the 3 clusters in Spain has the most firms?", "Of the 15 clusters, how many are in Spain?",
+                     "the 4 clusters with the most workers"):
+        reading = cards.read(question, catalog)
+        assert reading.plan is not None and not reading.contradicted, question
