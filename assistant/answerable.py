@@ -292,6 +292,16 @@ def _about(passage: Passage, sentence: str, subject: set[str]) -> bool:
     return bool(subject & words)
 
 
+_OPENING_ACRONYM = re.compile(r"^(?:[^:]{0,60}/[^:]{0,60}:\s*)?([A-Z][A-Z0-9³²]{1,9})\b")
+
+
+def _of_another(sentence: str, subject: set[str]) -> bool:
+    """Whether a sentence of the subject's passage is about another named thing: it opens with an acronym the
+    subject is not ("SUSPRO³ started in 2009" in Fedustria's card dates the project, not Fedustria)."""
+    m = _OPENING_ACRONYM.match(sentence.strip())
+    return bool(m) and fold_word(m.group(1))[:5] not in subject
+
+
 def _defined(core: str, ranked: list[Evidence]) -> Evidence | None:
     """The evidence unit that defines an acronym the question asks about ("cos'è l'APO?"), if any."""
     return next((e for e in ranked if defines_any(core, e.text)), None)
@@ -307,7 +317,7 @@ def _stated_at_top(core, wanted, ranked, retrieved, names_cluster, subject, best
     top = max(ranked, key=lambda e: e.similarity)
     if not subject or not 0 <= top.passage < len(retrieved):
         return False
-    return _about(retrieved[top.passage], top.text, subject) and states(wanted, top.text, core)
+    return _about(retrieved[top.passage], top.text, subject) and states(wanted, top.text, core) and not _of_another(top.text, subject)
 
 
 def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_cluster: bool, unknown: list[str],
@@ -334,7 +344,7 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
             if not _about(passage, "", subject):
                 continue
             for sentence in passage_sentences(passage.text):
-                if states(wanted, sentence, core):
+                if states(wanted, sentence, core) and not _of_another(sentence, subject):
                     return Answerability(True, f"{wanted} stated about {sorted(subject)}: {sentence[:80]}", wanted)
         return Answerability(False, f"no retrieved passage about {sorted(subject)} states the {wanted} asked", wanted)
     if wanted == "count":  # the top card states the field empty ("Workers: not reported"): that answers it

@@ -178,3 +178,12 @@ def test_a_question_about_several_named_clusters_quotes_each_of_them():
     marked = each_cluster(ranked, retrieved, ["Alpha", "Beta"], core)
     assert [e.text for e in marked if e.answers_part] == ["Alpha fu creato nel 1974.", "Beta è stato costituito il 13 settembre 2005."]
     assert each_cluster(ranked, retrieved, ["Alpha"], core) == ranked  # one cluster: nothing singled out
+
+
+def test_a_date_said_of_another_named_thing_in_the_clusters_passage_does_not_answer():
+    """"When was Fedustria founded?" is not answered by "SUSPRO³ started in 2009" in Fedustria's card: a sentence
+    opening with another name (an acronym the question does not hold) dates that thing."""
+    core = "In what year was Fedustria founded?"
+    assert not _judge(core, "SUSPRO è iniziato nel 2009 a Bruxelles.", similarity=0.6).ok
+    assert _judge(core, "Fedustria è stata fondata nel 2009.", similarity=0.6).ok
+    assert _judge(core, "È stata fondata nel 2009.", similarity=0.6).ok
