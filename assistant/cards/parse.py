@@ -363,16 +363,19 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 
 
 # A number glued to a word by a hyphen is part of a compound ("post-2004 member states", "ISO-14001"), not a quantity.
-_GLUED = re.compile(r"(?<=[^\W\d_])[-‐–](\d[\d.,]*)\b")
+_GLUED = re.compile(r"\b[^\W\d_]+[-‐–]\d[\d.,]*\b")
 
 
 # "nothing but textile": a negative word that means "only", not an exclusion
 _ONLY = re.compile(r"\b(?:nothing but|nient['’ ]?altro che|null['’ ]?altro che)\b", re.IGNORECASE)
+# "the post-2004 member states": countries, not a cluster's members (its firms)
+_MEMBER_STATES = re.compile(r"\b(?:member (?:states?|countries)|(?:stati|paesi) membri)\b", re.IGNORECASE)
 
 
 def _rewritten(text: str) -> str:
-    """The text with what would be misread put plainly: glued numbers dropped, "nothing but" as "only"."""
-    return _ONLY.sub("only", _GLUED.sub("", text))
+    """The text with what would be misread put plainly: glued numbers dropped, "nothing but" as "only", "member
+    states" as "countries"."""
+    return _MEMBER_STATES.sub("countries", _ONLY.sub("only", _GLUED.sub("", text)))
 
 
 def asked_numbers(text: str) -> set[float]:

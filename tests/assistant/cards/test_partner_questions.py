@@ -424,3 +424,8 @@ def test_a_grouping_word_must_stand_by_its_key(catalog):
     reading = cards.read("serve per forza essere in una filiera per fare emas di cluster?", catalog)
     assert reading.plan is None or reading.plan.op != "group"
     assert cards.read("quanti cluster ci sono per ciascun paese?", catalog).plan.op == "group"
+
+
+def test_member_states_are_countries_not_a_clusters_members(catalog):
+    text = _text(catalog, "Which clusters are in the Central and Eastern Europe member states? What size are they?")
+    assert text.startswith("Read as: clusters in Central and Eastern Europe (enterprises and workers)"), text
