@@ -258,10 +258,15 @@ _TYPES = [
 ]
 
 
+# "…creato nel 1994, quando il parco ha ottenuto EMAS, che tipo di ente è?": a "quando" clause inside the
+# sentence, without the question mark, before the clause that has it, says when; it does not ask
+_SAYS_WHEN = re.compile(r"(?<=[,;:])\s*(?:quando|when)\b(?!\s+(?:did|does|do|was|were|is|are|has|have|will|can)\b)[^,;:?]*(?=[,;:][^?]*\?)")
+
+
 def answer_type(core: str) -> str:
     """The kind of answer the question wants: money, population, person, agent, date, count,
     percentage, place, yesno, or open (a definition, procedure or list)."""
-    text = fold_word(core)
+    text = _SAYS_WHEN.sub("", fold_word(core))
     for name, pattern in _TYPES:
         if pattern.search(text):
             return name
@@ -270,7 +275,7 @@ def answer_type(core: str) -> str:
 
 # --- asked parts -------------------------------------------------------------------------
 _PART_SPLIT = re.compile(
-    r"\?\s*(?=\S)|;\s*|\s+(?:e|ed|and|inoltre|also|oltre a)\s+(?=(?:in (?:che|quale)\s+|da\s+|per\s+)?(?:cosa|che|chi|come|quale|quali|qual|quanto|quanta|"
+    r"\?\s*(?=\S)|;\s*|\s+(?:e|ed|and|inoltre|also|oltre a)\s+(?=(?:in (?:che|quale)\s+|(?:da|per|di|a|con|su|of|for|with|by|to)\s+)?(?:cosa|che|chi|come|quale|quali|qual|quanto|quanta|"
     r"quanti|quante|quando|dove|perche|perché|what|which|who|how|when|where|why)\b)",
     re.IGNORECASE,
 )

@@ -52,6 +52,10 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     ("whats the water footprint of a tanned hide", "count"),
     ("Which tools did the carbon footprint project in Norte develop?", "open"),
     ("cosa hanno valutato gli studi sulle emissioni del distretto?", "open"),
+    # a "quando" clause that says when, before the clause that asks, asks no date
+    ("il sindacato, nato nel 1974, quando il parco era vuoto, che tipo di ente e?", "open"),
+    ("si, ma quando si sono registrati?", "date"),
+    ("When did Vreten register, and who verified it?", "date"),
 ])
 def test_answer_type(question, wanted):
     assert answer_type(question) == wanted
@@ -125,3 +129,8 @@ def test_a_question_pointing_back_keeps_what_it_points_to(message, core):
 ])
 def test_first_person_clauses_by_structure(message, core):
     assert core_question(message) == core
+
+
+def test_a_part_may_open_with_a_preposition():
+    assert asked_parts("che tipo di ente è e di cosa si occupa?") == ["che tipo di ente è", "di cosa si occupa?"]
+    assert asked_parts("what does it make and for what market?") == ["what does it make", "for what market?"]
