@@ -338,6 +338,6 @@ def test_a_number_of_clusters_the_question_asserts_is_checked_against_the_cards(
     assert reading.contradicted and "there are 19 cards (15 cluster cards of the report" in text and "30" not in text
     assert "There are 3 clusters" in text
     for question in ("Which of the 3 clusters in Spain has the most firms?", "Of the 15 clusters, how many are in Spain?",
-                     "the 4 clusters with the most workers"):
+                     "the 4 clusters with the most workers", "in the 2010 European cluster figures, how many are in Spain?"):
         reading = cards.read(question, catalog)
         assert reading.plan is not None and not reading.contradicted, question
