@@ -32,7 +32,7 @@ from assistant.guard import names_in, out_of_corpus
 from assistant.question import answer_type, name_keys, role_agent, roles_in
 from assistant.types import Passage
 from imagine.geography import find_countries
-from imagine.text import PREFIX, WORD3, alnum_words, count_of, fold_word, tokenize
+from imagine.text import PREFIX, WORD3, alnum_words, count_of, edit_distance_at_most_one, fold_word, tokenize
 
 
 @dataclass
@@ -297,9 +297,13 @@ _OPENING_ACRONYM = re.compile(r"^(?:[^:]{0,60}/[^:]{0,60}:\s*)?([A-Z][A-Z0-9³²
 
 def _of_another(sentence: str, subject: set[str]) -> bool:
     """Whether a sentence of the subject's passage is about another named thing: it opens with an acronym the
-    subject is not ("SUSPRO³ started in 2009" in Fedustria's card dates the project, not Fedustria)."""
+    subject is not ("SUSPRO³ started in 2009" in Fedustria's card dates the project, not Fedustria); one mistyped
+    ("NCE è iniziato" in NICE's passage) is the subject."""
     m = _OPENING_ACRONYM.match(sentence.strip())
-    return bool(m) and fold_word(m.group(1))[:5] not in subject
+    if not m:
+        return False
+    said = fold_word(m.group(1))[:5]  # within one edit of the subject's name: the same name mistyped ("NCE" for NICE)
+    return not any(edit_distance_at_most_one(said, s) for s in subject)
 
 
 def _defined(core: str, ranked: list[Evidence]) -> Evidence | None:

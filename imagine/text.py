@@ -195,3 +195,17 @@ def detect_language(text: str, default: str = "it") -> str:
     if it == en:
         return default
     return "it" if it > en else "en"
+
+
+def edit_distance_at_most_one(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by at most one insertion, deletion or substitution."""
+    if a == b:
+        return True
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]

@@ -37,7 +37,7 @@ from imagine.geography import (  # noqa: F401  (COUNTRIES re-exported for the pa
     country_name,
     find_countries,
 )
-from imagine.text import Span, find_phrases, fold, phrase_index, tokenize, unique, words  # noqa: F401  (re-exported)
+from imagine.text import Span, edit_distance_at_most_one, find_phrases, fold, phrase_index, tokenize, unique, words  # noqa: F401  (re-exported)
 
 # Region and family label (English) -> names in questions; their members; their Italian labels.
 REGION_NAMES = {label: names for label, _, names, _ in REGIONS}
@@ -320,17 +320,3 @@ def _near(token: str, key: str) -> bool:
     if len(key) < 6 or abs(len(key) - len(token)) > 1:
         return False
     return edit_distance_at_most_one(token, key)
-
-
-def edit_distance_at_most_one(a: str, b: str) -> bool:
-    """Whether ``a`` becomes ``b`` by at most one insertion, deletion or substitution."""
-    if a == b:
-        return True
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :]
-    return a[i:] == b[i + 1 :]

@@ -27,7 +27,6 @@ from assistant.cards.catalog import (
     SECTORS,
     CardCatalog,
     Span,
-    edit_distance_at_most_one,
     place_word,
     find_phrases,
     tokenize,
@@ -49,7 +48,7 @@ from assistant.cards.plan import (
 )
 from assistant.cards.execute import passes
 from assistant.guard import STOPWORDS
-from imagine.text import count_of
+from imagine.text import count_of, edit_distance_at_most_one
 
 # Fields the report does not label (read from prose by the card parser): empty means "not
 # extracted", not "not reported", so a lookup of an empty one is left to passage retrieval.

@@ -15,7 +15,7 @@ from assistant.types import Passage
 from imagine.settings import Settings
 
 SETTINGS = Settings(min_score=0.43, min_score_named=0.33, min_score_unknown_name=0.555, min_score_typed=0.5)
-NAMES = {"fedus", "prato", "gendo", "aclim"}
+NAMES = {"fedus", "prato", "gendo", "aclim", "nice"}
 GATE_SET = Path(__file__).with_name("gate_questions.jsonl")
 
 
@@ -187,3 +187,9 @@ def test_a_date_said_of_another_named_thing_in_the_clusters_passage_does_not_ans
     assert not _judge(core, "SUSPRO è iniziato nel 2009 a Bruxelles.", similarity=0.6).ok
     assert _judge(core, "Fedustria è stata fondata nel 2009.", similarity=0.6).ok
     assert _judge(core, "È stata fondata nel 2009.", similarity=0.6).ok
+
+
+def test_a_sentence_opening_with_the_subjects_name_mistyped_is_about_it():
+    core = "Quando è iniziata l'iniziativa NICE?"
+    sentences = "NICE è un'iniziativa dei paesi nordici.\nNCE è iniziato a dicembre 2009 a Copenaghen."
+    assert _judge(core, sentences, similarity=0.6, cluster="Danish Fashion Institute").ok
