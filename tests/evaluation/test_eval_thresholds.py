@@ -67,6 +67,9 @@ HELDOUT5_DEV = {"hit@5": 0.92, "correct": 0.83, "refusal_ok": 0.93, "citations_v
 # correct 0.562 before any change made for it; round 9: correct 0.719, hit@5 0.933, refusals 0.964. Its test split
 # went 0.711 -> 0.684.
 HELDOUT6_DEV = {"hit@5": 0.90, "correct": 0.68, "refusal_ok": 0.93, "citations_valid": 0.98, "language_ok": 0.98}
+# The seventh held-out set's dev split (35 questions, evaluation/heldout7.jsonl, written blind to the code; 14 partner):
+# correct 0.371 before any change made for it; round 10: correct 0.714 (partner 0.929), hit@5 0.929, refusals 0.938.
+HELDOUT7_DEV = {"hit@5": 0.90, "correct": 0.68, "refusal_ok": 0.90, "citations_valid": 0.98, "language_ok": 0.98}
 LOCAL_SUBSET = {"fact": 6, "list": 2, "procedure": 2, "follow_up": 2, "not_reported": 2, "aggregate": 1, "compare": 1, "out_of_corpus": 2}
 
 
@@ -103,7 +106,7 @@ def test_extractive_backend_over_the_whole_set(assistant):
 @pytest.mark.slow
 @pytest.mark.parametrize("name, thresholds", [("heldout", HELDOUT_DEV), ("heldout2", HELDOUT2_DEV), ("heldout3", HELDOUT3_DEV),
                                               ("heldout4", HELDOUT4_DEV), ("heldout5", HELDOUT5_DEV),
-                                              ("heldout6", HELDOUT6_DEV)])
+                                              ("heldout6", HELDOUT6_DEV), ("heldout7", HELDOUT7_DEV)])
 def test_extractive_backend_over_the_heldout_dev_split(assistant, name, thresholds):
     heldout = resolve_set(name)
     questions = select_split(load_questions(heldout), "dev")
