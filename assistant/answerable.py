@@ -10,9 +10,10 @@ things of the evidence:
    of ``settings.min_score*``, lower when the question names a cluster, higher when it names
    something the corpus lacks);
 2. the wanted thing is stated about the subject: for a typed question (``question.answer_type``:
-   money, population, person, agent, date, duration, count, percentage, place) some sentence of
+   money, population, law, person, agent, date, duration, count, percentage, place) some sentence of
    the retrieved passages must state that kind of thing (a currency amount or cost wording; an
-   inhabitants figure; a title and a name; a year; a number of the things counted; a %...) and be
+   inhabitants figure; a legal reference with its number; a title and a name; a year; a number of
+   the things counted; a %...) and be
    about the question's subject: in a passage that mentions one of the names the question names
    (corpus names typed in any case, e.g. "prato", "fedustria"), or, when it names none, close
    to the question itself (``settings.min_score_typed``). Open questions (definitions,
@@ -55,6 +56,9 @@ _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(gennaio|febbraio|marzo|aprile|ma
                    r"november|december)\b")
 _TIME_UNIT = re.compile(r"\b\d+(?:[.,]\d+)?\s*(mesi|mese|anni|anno|giorni|settimane|months?|years?|days?|weeks?)\b")
 _ORDINAL_TIME = re.compile(r"\b(prim|second|terz|quart|quint|sest|first|second|third|fourth|fifth)\w* (anno|mese|year|month)")
+# a legal reference with its number: "art. 5", "Regolamento (CE) n. 1221/2009", "Directive 2008/98/EC", "legge 244/2007"
+_LAW = re.compile(r"\b(art(icol[oi]|icles?)?\.?\s*\d+|(legge|law|decreto|decree|d\.?\s?lgs|dlgs|regolamento|regulation|direttiva|"
+                  r"directive|act)\b[^;\n]{0,40}?\d+\s*/\s*\d+)")
 _PERCENT = re.compile(r"%|\b(per ?cento|percent\w*|percentual\w*)\b")
 # Titles of people, each with its other-language forms (folded stems): "presidente" is not said
 # of anyone in a sentence that only names an organisation.
@@ -151,6 +155,8 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         return bool(_POPULATION.search(text))
     if wanted == "percentage":
         return bool(_PERCENT.search(text))
+    if wanted == "law":
+        return bool(_LAW.search(text))
     if wanted == "date":  # a year or month, or a time relative to an event ("al terzo anno", "after 3 years")
         dated = bool(_YEAR.search(text) or _TIME_UNIT.search(text) or _ORDINAL_TIME.search(text))
         # of the event asked, when we know its words: "when did X obtain EMAS registration?" is not

@@ -10,7 +10,7 @@ and clause boundaries, question marks, an interrogative or request word opening 
 first-person verb or possessive opening one. Words lists here are the fast path for those roles
 (interrogatives, first-person forms), never answers.
 
-``answer_type`` says what kind of thing the core asks for (money, population, person, agent,
+``answer_type`` says what kind of thing the core asks for (money, population, law, person, agent,
 date, count, percentage, place, yes/no, open), which the answerability gate checks the evidence
 states; ``asked_parts`` splits a coordinated question ("quando ... e quanti ...?") so each part
 must be answered or said to be not reported.
@@ -230,6 +230,10 @@ def _join(parts: list[str], sentences: list[int]) -> str:
 _TYPES = [
     ("percentage", re.compile(r"\b(percentual\w*|percentage|per ?cent\w*|what share|che quota|proportion|proporzione|rate|tasso)\b|%")),
     ("population", re.compile(r"\b(abitant\w*|popolazion\w*|population|inhabitant\w*|residents?|residenti)\b")),
+    # a legal reference: "quale legge o decreto …", "in quale articolo", "which article of the regulation"
+    ("law", re.compile(r"\b((quale|quali|che|which|what)\s+(legge|leggi|decreto|decreti|articolo|articoli|norma|norme|"
+                       r"regolamento|direttiva|laws?|decrees?|articles?|acts?|statutes?|regulations?|directives?|provisions?)|"
+                       r"(in|under|by)\s+(quale|che|which|what)\s+(articolo|article|legge|law|norma|provision))\b")),
     ("money", re.compile(
         r"\b(cost[aio]|costs?|costano|coster\w*|prezz\w*|price\w*|fees?|tariff\w*|budget\w*|soldi|money|spes[aoi]\w*|"
         r"(quanto|how much)\b.*\b(spend\w*|spent|invest\w*|guadagn\w*|earn\w*)|"  # "cosa ci guadagniamo": a benefit, not money
@@ -264,8 +268,8 @@ _SAYS_WHEN = re.compile(r"(?<=[,;:])\s*(?:quando|when)\b(?!\s+(?:did|does|do|was
 
 
 def answer_type(core: str) -> str:
-    """The kind of answer the question wants: money, population, person, agent, date, count,
-    percentage, place, yesno, or open (a definition, procedure or list)."""
+    """The kind of answer the question wants: money, population, law (a legal reference), person, agent, date,
+    count, percentage, place, yesno, or open (a definition, procedure or list)."""
     text = _SAYS_WHEN.sub("", fold_word(core))
     for name, pattern in _TYPES:
         if pattern.search(text):

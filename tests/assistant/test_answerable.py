@@ -193,3 +193,10 @@ def test_a_sentence_opening_with_the_subjects_name_mistyped_is_about_it():
     core = "Quando è iniziata l'iniziativa NICE?"
     sentences = "NICE è un'iniziativa dei paesi nordici.\nNCE è iniziato a dicembre 2009 a Copenaghen."
     assert _judge(core, sentences, similarity=0.6, cluster="Danish Fashion Institute").ok
+
+
+def test_a_law_question_needs_a_legal_reference_with_its_number():
+    core = "Quale legge disciplina il riconoscimento APO del distretto di Prato?"
+    assert not _judge(core, "A Prato il distretto è riconosciuto con l'attestato APO, Ambito Produttivo Omogeneo.", cluster="Prato").ok
+    assert _judge(core, "A Prato l'attestato APO è previsto dal Regolamento (CE) n. 1221/2009.", cluster="Prato").ok
+    assert states("law", "Lo prevede l'art. 37 del regolamento.", "in quale articolo?")

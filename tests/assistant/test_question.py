@@ -55,6 +55,9 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     # a "quando" clause that says when, before the clause that asks, asks no date
     ("il sindacato, nato nel 1974, quando il parco era vuoto, che tipo di ente e?", "open"),
     ("si, ma quando si sono registrati?", "date"),
+    ("Quale legge o decreto italiano disciplina il riconoscimento dei distretti?", "law"),
+    ("Which article of the EMAS regulation covers clusters?", "law"),
+    ("what does the EMAS regulation require of a cluster?", "open"),
     ("When did Vreten register, and who verified it?", "date"),
 ])
 def test_answer_type(question, wanted):
