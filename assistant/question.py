@@ -56,12 +56,6 @@ _ENGLISH_AFTER_I = {"am", "have", "run", "work", "own", "make", "manage", "need"
 _POSSESSIVE_IT = {"nostro", "nostra", "nostri", "nostre", "mio", "mia", "miei", "mie"}
 _POSSESSIVE = _POSSESSIVE_IT | {"our", "ours", "my", "mine"}
 _ARTICLES = {"il", "la", "i", "gli", "le", "lo", "l", "un", "una", "the", "a", "an"}
-# Words that point back at something said before: a demonstrative or object pronoun with nothing of its own after
-# it ("qualcosa su questo?", "worked on it?"), a demonstrative before a word the description used ("this issue"
-# after "our issue is …"), an Italian clitic before a past participle ("chi ci ha lavorato?", "l'ha risolto?").
-_POINTERS = {"questo", "questa", "questi", "queste", "cio", "quello", "quella", "tale", "this", "that", "these",
-             "those", "it", "them"}
-_CLITIC_PAST = re.compile(r"\b(?:ci|l'|lo|la|li|le|ne)\s*(?:ha|hanno|abbia|abbiano|avete|hai|e|sono)\s+\w+(?:at|it|ut)[oaie]\b")
 # A first-person clause saying what the asker wants to do ("vorremmo metterci in rete", "we'd like to set up
 # working groups") states what the question is about: kept, not dropped as self-description.
 _WANT = {"vorrei", "vorremmo", "voglio", "vogliamo", "volevo", "volevamo", "pensiamo", "pensavamo", "want", "wanted",
@@ -164,13 +158,12 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
             sentence_of.append(k)
     if not any(q for _, q, _ in clauses) or all(d for _, _, d in clauses):
         return text.strip()
-    pointed = _pointed_to(clauses)
     kept, dropped, kept_in = [], [], []
     for n, (part, question, description) in enumerate(clauses):
         # "ho letto che il modello l'hanno esteso ad altre norme, quali?": a question with no word of
         # its own asks about the clause before it, which is then its content, not self-description
         before = n + 1 < len(clauses) and clauses[n + 1][1] and not content_words(clauses[n + 1][0])
-        if description and not before and n not in pointed:
+        if description and not before:
             dropped.append(part)
         else:
             kept.append(part)
@@ -181,27 +174,6 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
         if context:
             core = f"{core} ({', '.join(context)})"
     return core
-
-
-def _pointed_to(clauses: list[tuple[str, bool, bool]]) -> set[int]:
-    """The descriptive clauses a question points back to ("il nostro problema e l'acqua. qualcuno ci ha lavorato?"):
-    the nearest clause before a question that points back (see ``_POINTERS``), when it is one. Dropped as
-    self-description, the question would be left asking about nothing."""
-    out: set[int] = set()
-    for n, (part, question, _) in enumerate(clauses):
-        k = next((k for k in range(n - 1, -1, -1) if not clauses[k][1]), None)
-        if question and k is not None and clauses[k][2] and _points_back(part, clauses[k][0]):
-            out.add(k)
-    return out
-
-
-def _points_back(question: str, before: str) -> bool:
-    folded = fold_word(question).replace("’", "'")
-    if _CLITIC_PAST.search(folded):
-        return True
-    words = _words(question)
-    said = set(content_words(before))
-    return any(w in _POINTERS and (k + 1 == len(words) or words[k + 1] in said) for k, w in enumerate(words))
 
 
 def _refers_to_asker(question: str) -> bool:
