@@ -28,7 +28,7 @@ from imagine.text import detect_language, fold_word
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE = re.compile(r",\s*|\s+-\s+|:\s+|\s+(?=(?:quindi|allora|dunque|percio|perciò|so|therefore|then|ma|but)\b)"
                      # "siamo 8 aziende e vorremmo ...", "we are 30 firms and we would like ...": a second first-person clause
-                     r"|\s+(?=(?:e|ed|and)\s+(?:we|i|noi|io|\w{3,}(?:iamo|emmo|ammo))\b)", re.IGNORECASE)
+                     r"|\s+(?=(?:e|ed|and)\s+(?:we|i|noi|io|\w{3,}(?:iamo|emmo|ammo|avamo|evamo|ivamo))\b)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W\d_]+)?", re.UNICODE)
 
 # clause openers that only link clauses ("quindi cosa...", "so what...")
@@ -99,8 +99,11 @@ def _asks_to_know(words: list[str]) -> bool:
     return first_person and any(w in _KNOW for w in words[:5]) and len(words) > 3
 
 
+_FIRST_PLURAL = ("iamo", "ammo", "emmo", "avamo", "evamo", "ivamo")  # present, past, conditional, imperfect
+
+
 def _first_person_verb(word: str) -> bool:
-    return word.endswith(("iamo", "ammo", "emmo")) and len(word) > 5
+    return word.endswith(_FIRST_PLURAL) and len(word) > 5
 
 
 def _is_description(clause: str) -> bool:

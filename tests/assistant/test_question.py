@@ -111,6 +111,10 @@ def test_core_question_keeps_the_sentences_apart():
      "Vorremmo metterci in rete per fare il sistema di gestione insieme, c e un modello gia collaudato?"),
     ("we are 30 firms in a park and we would like to set up working groups. how often did the groups meet?",
      "We would like to set up working groups. how often did the groups meet?"),
+    # the imperfect's first person plural ("volevamo", "lavoravamo") is first person too
+    ("siamo 30 ditte e volevamo fare dei gruppi di lavoro come quelli di vreten. ogni quanto si trovavano?",
+     "Volevamo fare dei gruppi di lavoro come quelli di vreten. ogni quanto si trovavano?"),
+    ("eravamo in 5 e lavoravamo il cuoio, cosa e EMAS?", "Cosa e EMAS?"),
 ])
 def test_first_person_clauses_by_structure(message, core):
     assert core_question(message) == core
