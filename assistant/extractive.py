@@ -20,7 +20,8 @@ import re
 from imagine.text import fold as _fold
 from assistant.evidence import STOP as _STOP, Evidence, asks_number, numbers, stems as _stems
 from assistant.language import detect_language, message
-from assistant.question import asks_for
+from assistant.question import asked_parts, asks_for, roles_in
+from imagine.text import alnum_words
 from assistant.types import Passage
 
 BODY_CHARS = 350  # aim for the quoted body of a fact answer
@@ -136,14 +137,27 @@ def _clause_score(clause: str, question: str, wants_number: bool, wants_name: bo
     names = {_fold(n) for n in _NAME.findall(question)}
     in_clause = {_fold(n) for n in _NAME.findall(clause)}
     score += 1.5 * len(names & in_clause) + (3.0 if wants_name and in_clause - names else 0.0)  # "who…?": a name
+    if wants_name and _gives_role(clause):  # "who approves them?": "… già valutate da un verificatore terzo accreditato"
+        score += 3.0
     return score
+
+
+_AGENT_MARKS = {"da", "dal", "dalla", "dallo", "dai", "dagli", "dalle", "by"}
+
+
+def _gives_role(clause: str) -> bool:
+    """Whether a clause gives a role to someone: a role word (``question.ROLES``) with its agent after it ("da …",
+    "by …") within three words."""
+    tokens = alnum_words(_fold(clause))
+    return any(set(tokens[at + 1: at + 4]) & _AGENT_MARKS for _, at in roles_in(tokens))
 
 
 def focus(unit: str, question: str) -> str:
     """``unit`` itself when short, else the run of its clauses that best carries the answer
     to ``question`` (within :data:`CLAUSE_CHARS`), with "…" where text was left out.
 
-    A lead-in with its list is kept whole up to :data:`LIST_CHARS`: its items are the answer.
+    A lead-in with its list is kept whole up to :data:`LIST_CHARS`: its items are the answer. A question that
+    asks two things gets twice the room.
     Without a clue in the question that tells clauses apart (a shared number, name or term), a
     unit is kept whole up to :data:`BLIND_CHARS`, past that its opening. The run grows from the
     best clause towards the better neighbour, the next one on ties: a question's own terms are
@@ -151,7 +165,8 @@ def focus(unit: str, question: str) -> str:
     """
     unit = unit.strip()
     is_list = bool(_ITEM_MARK.search(unit)) or unit.count(";") >= 2
-    limit = LIST_CHARS if is_list else CLAUSE_CHARS
+    # a question asking two things ("cosa sono e chi le approva?") may find both in one long unit: room for two clauses
+    limit = LIST_CHARS if is_list else CLAUSE_CHARS * min(2, len(asked_parts(question)))
     if len(unit) <= limit:
         return unit
     parts = clauses(unit)

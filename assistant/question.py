@@ -293,6 +293,11 @@ ROLES = {
     "promotes": ("promot", "promuov"),
     "supports": ("support", "sosten", "sostegn", "aiut", "helps", "helped", "assist"),
     "issues": ("rilasc", "issues", "issued", "grants", "granted", "awards", "awarded", "conced"),
+    # who validates or approves (a verifier, an accreditation body): participles and verbs, not "verificatore"
+    "validates": ("convalidat", "valutat", "approvat", "approva$", "approvano$", "approve$", "approves$", "approved$",
+                  "validat", "validates", "verificata$", "verificate$", "verificati$", "verificato$", "verified$",
+                  "verifies$", "riconosciut", "riconosce$", "riconosco$", "recognised$", "recognized$", "assessed$",
+                  "evaluated$"),
 }
 ROLE_WINDOW = 10  # tokens between a role word and the name it belongs to
 

@@ -255,3 +255,19 @@ def test_a_gist_that_drops_a_long_acronym_of_its_quote_is_not_shown():
     # a short acronym may be translated: "Gruppo SGA (EMS Group)" -> "the EMS Group"
     assert verified_gist("All the participating companies name an environmental manager who together form the EMS Group.",
                          "Tutte le aziende partecipanti nominano un manager ambientale che insieme formano il “Gruppo SGA” (EMS Group).")
+
+
+LONG_UNIT = ("Il principale obiettivo dell'approccio è di semplificare il percorso di adesione alla registrazione per "
+             "singole organizzazioni operanti in aree industriali o in cluster attraverso la condivisione di attività, "
+             "iniziative e risorse collettive messe a disposizione a livello territoriale e già valutate da un "
+             "verificatore terzo accreditato come funzionali allo sviluppo dei sistemi di gestione delle organizzazioni.")
+
+
+def test_a_question_asking_two_things_gets_room_for_both():
+    """"cosa sono e chi le approva?": both answers are in one long unit; one clause's room kept only the first."""
+    assert "verificatore terzo accreditato" in focus(LONG_UNIT, "le risorse condivise cosa sono e chi le approva?")
+    assert "verificatore" not in focus(LONG_UNIT, "qual è il principale obiettivo dell'approccio?")
+
+
+def test_who_approves_is_answered_by_the_clause_giving_the_role():
+    assert "valutate da un verificatore terzo accreditato" in focus(LONG_UNIT, "e chi approva le iniziative dell'approccio?")
