@@ -49,7 +49,6 @@ class Query:
     clusters: list[str]
     rewritten: bool = False
     context: str = ""  # the whole message, when ``text`` is only its core question
-    parts: tuple[str, ...] = ()  # the separate things it asks ("quando è nata ACLIMA e chi vi partecipa?"), each searched too
 
 
 def last_user_turns(history: list[dict] | None, n: int = 3) -> list[str]:
@@ -123,16 +122,23 @@ class Retriever:
             data = self.store.get(where={"text_sha": {"$in": missing}}, include=["documents", "metadatas"])
             for pid, text, meta in zip(data["ids"], data["documents"], data["metadatas"]):
                 known.setdefault(meta.get("text_sha"), Passage(text=text, metadata=meta, score=0.0, id=pid))
-        return _reciprocal_rank([ranked, [known[sha] for sha in order if sha in known]])
+        fused: dict[str, float] = {}
+        passages = {}
+        for rank, p in enumerate(ranked):
+            fused[p.id] = fused.get(p.id, 0.0) + 1.0 / (RRF_K + rank)
+            passages[p.id] = p
+        for rank, sha in enumerate(order):
+            p = known.get(sha)
+            if p is not None:
+                fused[p.id] = fused.get(p.id, 0.0) + 1.0 / (RRF_K + rank)
+                passages[p.id] = p
+        return sorted(passages.values(), key=lambda p: -fused[p.id])
 
     def search(self, query: Query, k: int = 5, where: dict | None = None, vector: list[float] | None = None) -> list[Passage]:
         vector = vector if vector is not None else self.store.embeddings.embed_query(query.text)
         if query.context:
             vector = fuse(vector, self.store.embeddings.embed_query(query.context))
         ranked = self._search(vector, self.fetch_k, where)
-        if len(query.parts) > 1:  # one vector for two questions sits between them: each part is searched too
-            ranked = _interleave([ranked] + [self._search(self.store.embeddings.embed_query(part), self.fetch_k, where)
-                                             for part in query.parts])
         if not query.clusters:  # a question naming clusters is steered to their chunks below instead
             ranked = self._by_sentence(vector, ranked, where)
         if query.clusters:
@@ -144,28 +150,6 @@ class Retriever:
             # chunks of the named clusters first (by score), then everything else
             ranked = sorted(focused, key=lambda p: -p.score) + [p for p in rest if p.metadata.get("cluster", "").lower() not in named]
         return ranked[:k]
-
-
-def _reciprocal_rank(rankings: list[list[Passage]]) -> list[Passage]:
-    """Rankings fused by reciprocal rank (the first ranking wins ties)."""
-    fused: dict[str, float] = {}
-    passages: dict[str, Passage] = {}
-    for ranking in rankings:
-        for rank, p in enumerate(ranking):
-            fused[p.id] = fused.get(p.id, 0.0) + 1.0 / (RRF_K + rank)
-            passages.setdefault(p.id, p)
-    return sorted(passages.values(), key=lambda p: -fused[p.id])
-
-
-def _interleave(rankings: list[list[Passage]]) -> list[Passage]:
-    """Rankings taken rank by rank, the first one first at each rank, each passage once: every ranking's best
-    passages reach the top (reciprocal-rank fusion would let two agreeing rankings outvote the third's best)."""
-    out: dict[str, Passage] = {}
-    for rank in range(max(map(len, rankings), default=0)):
-        for ranking in rankings:
-            if rank < len(ranking):
-                out.setdefault(ranking[rank].id, ranking[rank])
-    return list(out.values())
 
 
 def fuse(core: list[float], context: list[float], weight: float = CONTEXT_WEIGHT) -> list[float]:

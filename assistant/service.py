@@ -250,8 +250,6 @@ class Assistant:
         core = core_question(text, self.catalog.find_clusters)  # without the user's self-description
         query = rewrite(core, history, self.catalog.find_clusters, context=text,
                         answered=lambda turn, before: cards.answered_with(turn, before, self.catalog))
-        parts = asked_parts(core)
-        query.parts = tuple(parts) if len(parts) > 1 else ()
         vector = self.embeddings.embed_query(query.text)
         try:
             retrieved = self.retriever.search(query, k=self.settings.top_k, vector=vector)

@@ -147,26 +147,3 @@ def test_a_question_naming_a_cluster_is_not_fused_by_sentence():
     store.extra = [("cx", "another cluster's sentence", {"text_sha": "hx", "cluster": "Other"})]
     top = [p.id for p in Retriever(store).search(Query("q", ["Vreten"]), k=3, vector=[1.0])]
     assert top[:2] == ["c0", "c1"] and "cx" not in top
-
-
-def test_each_asked_part_is_searched_too():
-    """"Quando è nata ACLIMA e chi vi partecipa?": the one vector sits between the two questions; each part's own
-    search is taken in turn with it, so the chunk answering the second part enters the top k."""
-    from imagine.components.vector_store import Hit
-
-    from assistant.retrieve import Query, Retriever
-
-    class Store:
-        class embeddings:
-            @staticmethod
-            def embed_query(text):
-                return [0.0, 1.0] if "partecipa" in text else [1.0, 0.0]
-
-        def query(self, vector, k, where=None):
-            order = ["a0", "a1", "a2", "a3", "b0"] if vector[0] else ["b0", "a3", "a2", "a1", "a0"]
-            return [Hit(i, i, {}, 0.5) for i in order][:k]
-
-    whole = Query("Quando è nata ACLIMA e chi vi partecipa?", [])
-    assert [p.id for p in Retriever(Store(), sentence_k=0).search(whole, k=2, vector=[1.0, 0.0])] == ["a0", "a1"]
-    whole.parts = ("Quando è nata ACLIMA", "chi vi partecipa?")
-    assert "b0" in [p.id for p in Retriever(Store(), sentence_k=0).search(whole, k=2, vector=[1.0, 0.0])]
