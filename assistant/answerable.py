@@ -57,8 +57,9 @@ _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(gennaio|febbraio|marzo|aprile|ma
 _TIME_UNIT = re.compile(r"\b\d+(?:[.,]\d+)?\s*(mesi|mese|anni|anno|giorni|settimane|months?|years?|days?|weeks?)\b")
 _ORDINAL_TIME = re.compile(r"\b(prim|second|terz|quart|quint|sest|first|second|third|fourth|fifth)\w* (anno|mese|year|month)")
 # a legal reference with its number: "art. 5", "Regolamento (CE) n. 1221/2009", "Directive 2008/98/EC", "legge 244/2007"
-_LAW = re.compile(r"\b(art(icol[oi]|icles?)?\.?\s*\d+|(legge|law|decreto|decree|d\.?\s?lgs|dlgs|regolamento|regulation|direttiva|"
-                  r"directive|act)\b[^;\n]{0,40}?\d+\s*/\s*\d+)")
+_LAW = re.compile(r"\b(art(icol[oi]|icles?)?\.?\s*\d+|"
+                  r"(legge|law|decreto|decree|d\.?\s?lgs|dlgs|regolamento|regulation|direttiva|directive|act)\b"
+                  r"[^;\n]{0,40}?\d+\s*/\s*\d+)")
 _PERCENT = re.compile(r"%|\b(per ?cento|percent\w*|percentual\w*)\b")
 # Titles of people, each with its other-language forms (folded stems): "presidente" is not said
 # of anyone in a sentence that only names an organisation.
@@ -327,7 +328,8 @@ def _stated_at_top(core, wanted, ranked, retrieved, names_cluster, subject, best
     top = max(ranked, key=lambda e: e.similarity)
     if not subject or not 0 <= top.passage < len(retrieved):
         return False
-    return _about(retrieved[top.passage], top.text, subject) and states(wanted, top.text, core) and not _of_another(top.text, subject)
+    return (_about(retrieved[top.passage], top.text, subject) and states(wanted, top.text, core)
+            and not _of_another(top.text, subject))
 
 
 def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_cluster: bool, unknown: list[str],

@@ -41,7 +41,8 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
     if reading.plan is None and not reading.prose and history:
         reading = _about_the_answer(reading, text, catalog, history)
     if reading.plan is not None and reading.plan.premises:
-        reading.contradicted = [p for p in reading.plan.premises if execute.premise_holds(p, catalog, reading.plan) is not True]
+        reading.contradicted = [p for p in reading.plan.premises
+                                if execute.premise_holds(p, catalog, reading.plan) is not True]
     return reading
 
 

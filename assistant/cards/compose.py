@@ -405,8 +405,9 @@ def _scope_correction(catalog: CardCatalog, lang: str, cites: "_Citations") -> s
     """What the cards say of how many clusters there are, for a question that gives another number."""
     sizes = {k: sum(c.kind == k for c in catalog.cards) for k in dict.fromkeys(c.kind for c in catalog.cards)}
     parts = _join([f"{n} {KIND_LABELS[lang][k]}" for k, n in sizes.items()], lang)
-    return (f"La premessa della domanda non corrisponde alle schede: le schede sono {len(catalog.cards)} ({parts})."
-            if lang == "it" else f"The question's premise does not match the cards: there are {len(catalog.cards)} cards ({parts}).")
+    n = len(catalog.cards)
+    return (f"La premessa della domanda non corrisponde alle schede: le schede sono {n} ({parts})." if lang == "it" else
+            f"The question's premise does not match the cards: there are {n} cards ({parts}).")
 
 
 def _unknown_reference(t: Test):

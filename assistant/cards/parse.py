@@ -583,8 +583,8 @@ def _scope_numbers(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
         if it.tag[1] in by_size or it.tag[1] == len(catalog.cards):
             if it.tag[1] in by_size and after == "entity" and it.tag[1] != len(catalog.cards):
                 out.append(_Item(("kind", by_size[it.tag[1]]), it.start, it.end, it.text, sentence=it.sentence))
-        elif it.asks and not ranking and (n == 0 or items[n - 1].tag[0] not in _ASSERTING) and float(it.tag[1]).is_integer() \
-                and not 1900 <= it.tag[1] < 2100:  # "the 2010 European Cluster Observatory figures": a year
+        elif (it.asks and not ranking and (n == 0 or items[n - 1].tag[0] not in _ASSERTING)
+              and float(it.tag[1]).is_integer() and not 1900 <= it.tag[1] < 2100):  # "the 2010 … figures": a year
             out.append(_Item(("scope_size", it.tag[1]), it.start, it.end, it.text, sentence=it.sentence))
         else:
             out.append(it)
