@@ -386,7 +386,7 @@ def _premises(plan: Plan, catalog: CardCatalog, lang: str, cites: "_Citations") 
         if ex.premise_holds(p, catalog, plan):
             continue
         if p.field == SCOPE_SIZE:  # "of the 30 clusters the report selected": how many there are
-            lines.append(_scope_correction(catalog, lang, cites))
+            lines.append(_scope_correction(catalog, lang))
             continue
         card = catalog.get(p.cluster)
         actual = _value(card, p.field, lang, catalog) if p.field != "country" else country_label(catalog.country_of(card), lang)
@@ -401,7 +401,7 @@ def _premises(plan: Plan, catalog: CardCatalog, lang: str, cites: "_Citations") 
     return "\n".join(lines)
 
 
-def _scope_correction(catalog: CardCatalog, lang: str, cites: "_Citations") -> str:
+def _scope_correction(catalog: CardCatalog, lang: str) -> str:
     """What the cards say of how many clusters there are, for a question that gives another number."""
     sizes = {k: sum(c.kind == k for c in catalog.cards) for k in dict.fromkeys(c.kind for c in catalog.cards)}
     parts = _join([f"{n} {KIND_LABELS[lang][k]}" for k, n in sizes.items()], lang)
