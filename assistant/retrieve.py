@@ -23,20 +23,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import threading
-
 import numpy as np
-from rank_bm25 import BM25Okapi
 
-from assistant.guard import STOPWORDS
 from assistant.question import core_question
 from assistant.types import Passage
-from imagine.text import PREFIX, words
 
 CONTEXT_WEIGHT = 0.5  # the whole message's share of the search vector, when the core question differs
 SENTENCE_K = 20  # sentence vectors searched beside the chunks (0: chunks only)
 RRF_K = 60  # reciprocal rank fusion's constant (the usual one, as in Haystack's joiner)
-LEXICAL_K = 5  # sentences found by their words (BM25 over word stems) fused beside the dense ones (0: none)
 
 _FOLLOW_UP = re.compile(
     r"^\s*(e|ed|and|also|anche|inoltre|what about|how about|invece|poi|allora)\b|\b(its?|their|suo|sua|suoi|sue|loro|esso|essa|quello|quella|ne)\b"
@@ -103,54 +97,27 @@ def looks_like_follow_up(question: str) -> bool:
 class Retriever:
     """Ranked passages for a query from the vector store component."""
 
-    def __init__(self, store, fetch_k: int = 20, sentence_k: int = SENTENCE_K, lexical_k: int = LEXICAL_K):
+    def __init__(self, store, fetch_k: int = 20, sentence_k: int = SENTENCE_K):
         self.store = store
         self.fetch_k = fetch_k
         self.sentence_k = sentence_k
-        self.lexical_k = lexical_k
         self._sentences = store.sentences() if sentence_k and hasattr(store, "sentences") else None
-        self._lexicon: tuple[int, BM25Okapi | None, list[str]] | None = None  # (records, index, text_sha per sentence)
-        self._lexicon_lock = threading.Lock()
-
-    def _lexical(self, text: str) -> list[str]:
-        """The chunks (text_sha, best first) of the sentences sharing most word stems with ``text`` (BM25): a sentence
-        that words the question's terms ("che caratteristiche deve avere un contesto…" / "… contesto territoriale che
-        abbia le caratteristiche … di cluster") can sit far below others by cosine. The index is built from the
-        stored sentences on first use and again when their number changes."""
-        if self._sentences is None or not self.lexical_k:
-            return []
-        count = self._sentences.count()
-        with self._lexicon_lock:
-            if self._lexicon is None or self._lexicon[0] != count:
-                data = self._sentences.get(include=["documents", "metadatas"])
-                docs = [_stems(d) for d in data["documents"]]
-                shas = [(m or {}).get("text_sha", "") for m in data["metadatas"]]
-                self._lexicon = (count, BM25Okapi(docs) if any(docs) else None, shas)
-            _, index, shas = self._lexicon
-        asked = _stems(text)
-        if index is None or not asked:
-            return []
-        scores = index.get_scores(asked)
-        best = [i for i in np.argsort(-scores)[: self.lexical_k] if scores[i] > 0]
-        return list(dict.fromkeys(shas[i] for i in best if shas[i]))
 
     def _search(self, vector: list[float], k: int, where: dict | None = None) -> list[Passage]:
         return [Passage(text=hit.text, metadata=hit.metadata, score=hit.score, id=hit.id) for hit in self.store.query(vector, k, where)]
 
-    def _by_sentence(self, vector: list[float], ranked: list[Passage], where: dict | None, text: str = "") -> list[Passage]:
-        """``ranked`` fused (reciprocal rank) with the chunks whose own sentences match best, by vector and by words
-        (:meth:`_lexical`): a chunk's vector averages all it says, so one answering sentence inside a long chunk
-        about something else is found by its own vector or its words (the sentences ingest stores). Unchanged when
-        the index has none."""
+    def _by_sentence(self, vector: list[float], ranked: list[Passage], where: dict | None) -> list[Passage]:
+        """``ranked`` fused (reciprocal rank) with the chunks whose own sentences match best: a chunk's vector
+        averages all it says, so one answering sentence inside a long chunk about something else is found by its
+        own vector (the sentence vectors ingest stores). Unchanged when the index has none."""
         if self._sentences is None or where is not None:
             return ranked
         hits = self._sentences.query(vector, self.sentence_k)
         order = list(dict.fromkeys(h.metadata.get("text_sha") for h in hits if h.metadata.get("text_sha")))
-        lexical = self._lexical(text) if text else []
-        if not order and not lexical:
+        if not order:
             return ranked
         known = {p.metadata.get("text_sha"): p for p in ranked}
-        missing = [sha for sha in dict.fromkeys(order + lexical) if sha not in known]
+        missing = [sha for sha in order if sha not in known]
         if missing:
             data = self.store.get(where={"text_sha": {"$in": missing}}, include=["documents", "metadatas"])
             for pid, text, meta in zip(data["ids"], data["documents"], data["metadatas"]):
@@ -160,12 +127,11 @@ class Retriever:
         for rank, p in enumerate(ranked):
             fused[p.id] = fused.get(p.id, 0.0) + 1.0 / (RRF_K + rank)
             passages[p.id] = p
-        for found in (order, lexical):
-            for rank, sha in enumerate(found):
-                p = known.get(sha)
-                if p is not None:
-                    fused[p.id] = fused.get(p.id, 0.0) + 1.0 / (RRF_K + rank)
-                    passages[p.id] = p
+        for rank, sha in enumerate(order):
+            p = known.get(sha)
+            if p is not None:
+                fused[p.id] = fused.get(p.id, 0.0) + 1.0 / (RRF_K + rank)
+                passages[p.id] = p
         return sorted(passages.values(), key=lambda p: -fused[p.id])
 
     def search(self, query: Query, k: int = 5, where: dict | None = None, vector: list[float] | None = None) -> list[Passage]:
@@ -174,7 +140,7 @@ class Retriever:
             vector = fuse(vector, self.store.embeddings.embed_query(query.context))
         ranked = self._search(vector, self.fetch_k, where)
         if not query.clusters:  # a question naming clusters is steered to their chunks below instead
-            ranked = self._by_sentence(vector, ranked, where, query.text)
+            ranked = self._by_sentence(vector, ranked, where)
         if query.clusters:
             named = {c.lower() for c in query.clusters}
             steer = {"cluster": {"$in": list(query.clusters)}}
@@ -184,11 +150,6 @@ class Retriever:
             # chunks of the named clusters first (by score), then everything else
             ranked = sorted(focused, key=lambda p: -p.score) + [p for p in rest if p.metadata.get("cluster", "").lower() not in named]
         return ranked[:k]
-
-
-def _stems(text: str) -> list[str]:
-    """The word stems BM25 matches on: folded content words (no stop words), their first :data:`PREFIX` letters."""
-    return [w[:PREFIX] for w in words(text) if len(w) >= 3 and w not in STOPWORDS]
 
 
 def fuse(core: list[float], context: list[float], weight: float = CONTEXT_WEIGHT) -> list[float]:

@@ -106,7 +106,6 @@ class _Hits:
         self.chunks = chunks  # (id, text, metadata)
         self.hits = [Hit(i, t, m, 0.9 - 0.01 * n) for n, (i, t, m) in enumerate(chunks)]
         self.sentence_hits = [Hit(f"s{n}", "unit", {"text_sha": sha}, 0.8) for n, sha in enumerate(sentence_shas)]
-        self.sentence_texts = []  # (text, text_sha) of every stored sentence, for the lexical search
         self.embeddings = None
 
     def query(self, vector, k, where=None):
@@ -124,13 +123,6 @@ class _Hits:
         class Sentences:
             def query(self, vector, k, where=None):
                 return outer.sentence_hits[:k]
-
-            def count(self):
-                return len(outer.sentence_texts)
-
-            def get(self, include=()):
-                return {"ids": [f"t{n}" for n in range(len(outer.sentence_texts))], "documents": [t for t, _ in outer.sentence_texts],
-                        "metadatas": [{"text_sha": sha} for _, sha in outer.sentence_texts]}
 
         return Sentences()
 
@@ -155,18 +147,3 @@ def test_a_question_naming_a_cluster_is_not_fused_by_sentence():
     store.extra = [("cx", "another cluster's sentence", {"text_sha": "hx", "cluster": "Other"})]
     top = [p.id for p in Retriever(store).search(Query("q", ["Vreten"]), k=3, vector=[1.0])]
     assert top[:2] == ["c0", "c1"] and "cx" not in top
-
-
-def test_a_chunk_whose_sentence_words_the_question_enters_the_top_k():
-    """"Quali caratteristiche deve avere un contesto …": the sentence that words "contesto", "caratteristiche",
-    "cluster" is found by its words (BM25 over stems) when its vector is not among the best."""
-    from assistant.retrieve import Query, Retriever
-
-    chunks = [(f"c{n}", f"chunk {n}", {"text_sha": f"h{n}"}) for n in range(8)]
-    store = _Hits(chunks, ["h0"])
-    store.extra = [("cx", "the answering chunk", {"text_sha": "hx"})]
-    store.sentence_texts = [("Il progetto può essere sperimentato in ogni contesto che abbia le caratteristiche di cluster:", "hx"),
-                            ("Le imprese del distretto producono tessuti.", "h1"), ("La regione ha molti abitanti.", "h2")]
-    question = Query("Quali caratteristiche deve avere un contesto per essere un cluster?", [])
-    assert "cx" in [p.id for p in Retriever(store).search(question, k=3, vector=[1.0])]
-    assert "cx" not in [p.id for p in Retriever(store, lexical_k=0).search(question, k=3, vector=[1.0])]
