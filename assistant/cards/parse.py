@@ -693,7 +693,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     flipped: set[int] = set()
     part_of = {"country": "countries", "region": "regions", "sector": "sectors", "family": "families", "kind": "kinds",
                "orgkind": "orgkinds"}
-    skippable = ("and", "has", "howmany", "entity", "list", "followup", "all")
+    skippable = ("and", "has", "howmany", "entity", "list", "followup", "all", "ref")  # "don't report *their* workers"
     for n, it in enumerate(items):
         if it.tag[0] not in ("not", "notafter"):
             continue

@@ -429,3 +429,8 @@ def test_a_grouping_word_must_stand_by_its_key(catalog):
 def test_member_states_are_countries_not_a_clusters_members(catalog):
     text = _text(catalog, "Which clusters are in the Central and Eastern Europe member states? What size are they?")
     assert text.startswith("Read as: clusters in Central and Eastern Europe (enterprises and workers)"), text
+
+
+def test_a_negation_reaches_past_a_possessive(catalog):
+    """"which clusters don't report their workers?": "their" stands between the negation and the field."""
+    assert _text(catalog, "which clusters don't report their workers?").startswith("Read as: clusters not reporting workers")
