@@ -519,10 +519,12 @@ def _list(plan, catalog, lang, cites):
         k = len([g for g in groups if g != message(lang, "not_reported")])
         head = f"{n} cluster in {k} paesi" if it else f"{n} cluster{'s' * (n != 1)} in {k} countr{'ies' if k != 1 else 'y'}"
         return f"{head} — {body}.", hits
-    if plan.where is None and not plan.clusters:
+    if not plan.clusters and len({c.kind for c in hits}) > 1 and not any(t.what == "kind" for t in tests):
+        # the cards are of two kinds: "how many clusters …" may mean the report's 15 or all 19, so both are said
         by_kind = {k: sum(c.kind == k for c in hits) for k in ("report_card", "pilot_district")}
-        desc = (f"({by_kind['report_card']} del rapporto, {by_kind['pilot_district']} distretti pilota IMAGINE)" if it
-                else f"({by_kind['report_card']} from the report, {by_kind['pilot_district']} IMAGINE pilot districts)")
+        split = (f"({by_kind['report_card']} del rapporto, {by_kind['pilot_district']} distretti pilota IMAGINE)" if it
+                 else f"({by_kind['report_card']} from the report, {by_kind['pilot_district']} IMAGINE pilot districts)")
+        desc = f"{desc} {split}" if desc else split
     if n == 0:
         text = (f"Nessun cluster {desc} tra le {len(sel.scope)} schede." if it else f"No cluster {desc} among the {len(sel.scope)} cluster cards.")
         text += _each_part(plan, catalog, lang, cites)
