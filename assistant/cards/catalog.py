@@ -147,6 +147,13 @@ class CardCatalog:
                 chunks[card.id] = CardChunk(pid, text, dict(meta))
         return cls(cards, chunks)
 
+    def kind_sizes(self) -> dict[str, int]:
+        """How many cards of each kind (the report's clusters, the pilot districts), kinds in first-seen order."""
+        sizes: dict[str, int] = {}
+        for card in self.cards:
+            sizes[card.kind] = sizes.get(card.kind, 0) + 1
+        return sizes
+
     def get(self, name: str) -> ClusterCard | None:
         return self._by_name.get(name)
 

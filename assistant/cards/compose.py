@@ -403,8 +403,7 @@ def _premises(plan: Plan, catalog: CardCatalog, lang: str, cites: "_Citations") 
 
 def _scope_correction(catalog: CardCatalog, lang: str) -> str:
     """What the cards say of how many clusters there are, for a question that gives another number."""
-    sizes = {k: sum(c.kind == k for c in catalog.cards) for k in dict.fromkeys(c.kind for c in catalog.cards)}
-    parts = _join([f"{n} {KIND_LABELS[lang][k]}" for k, n in sizes.items()], lang)
+    parts = _join([f"{n} {KIND_LABELS[lang][k]}" for k, n in catalog.kind_sizes().items()], lang)
     n = len(catalog.cards)
     return (f"La premessa della domanda non corrisponde alle schede: le schede sono {n} ({parts})." if lang == "it" else
             f"The question's premise does not match the cards: there are {n} cards ({parts}).")

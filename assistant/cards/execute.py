@@ -236,7 +236,7 @@ def premise_holds(p: Premise, catalog: CardCatalog, plan: Plan | None = None) ->
     clusters there are holds when it is the number of all cards, of the cards of one kind (the report's, the pilot
     districts) or of the cards ``plan`` selects ("of the 3 clusters in Spain")."""
     if p.field == SCOPE_SIZE:
-        sizes = {len(catalog.cards), *(sum(c.kind == k for c in catalog.cards) for k in {c.kind for c in catalog.cards})}
+        sizes = {len(catalog.cards), *catalog.kind_sizes().values()}
         if plan is not None:
             sizes.add(len(select(plan, catalog).hits))
         return float(p.value) in sizes

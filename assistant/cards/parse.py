@@ -570,10 +570,7 @@ def _scope_numbers(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
     number before "clusters", in a question that ranks nothing, is a size the question asserts ("of the 30 clusters
     the report selected"): a premise, checked against the cards."""
     ranking = any(it.tag[0] in ("max", "min", "more", "less", "sort", "limit", "ordinal") for it in items)
-    sizes: dict[int, list[str]] = {}
-    for card in catalog.cards:
-        sizes.setdefault(card.kind, []).append(card.name)
-    by_size = {len(v): k for k, v in sizes.items()}
+    by_size = {n: k for k, n in catalog.kind_sizes().items()}
     out = []
     for n, it in enumerate(items):
         after = items[n + 1].tag[0] if n + 1 < len(items) else ""
