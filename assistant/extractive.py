@@ -20,7 +20,7 @@ import re
 from imagine.text import fold as _fold
 from assistant.evidence import STOP as _STOP, Evidence, asks_number, numbers, stems as _stems
 from assistant.language import detect_language, message
-from assistant.question import asked_parts, asks_for, roles_in
+from assistant.question import agent_after, asked_parts, asks_for, roles_in
 from imagine.text import alnum_words
 from assistant.types import Passage
 
@@ -142,14 +142,11 @@ def _clause_score(clause: str, question: str, wants_number: bool, wants_name: bo
     return score
 
 
-_AGENT_MARKS = {"da", "dal", "dalla", "dallo", "dai", "dagli", "dalle", "by"}
-
-
 def _gives_role(clause: str) -> bool:
     """Whether a clause gives a role to someone: a role word (``question.ROLES``) with its agent after it ("da …",
-    "by …") within three words."""
+    "by …", :func:`question.agent_after`)."""
     tokens = alnum_words(_fold(clause))
-    return any(set(tokens[at + 1: at + 4]) & _AGENT_MARKS for _, at in roles_in(tokens))
+    return any(agent_after(tokens, at) is not None for _, at in roles_in(tokens))
 
 
 def focus(unit: str, question: str) -> str:

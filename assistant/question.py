@@ -319,13 +319,19 @@ _PARTICIPLE = ("ato", "ata", "ati", "ate", "ito", "ita", "iti", "ite", "uto", "u
 _RELATIVE = {"che", "cui", "which", "that", "who"}
 _PASSIVE = {"by", "da", "dal", "dalla", "dall", "dallo", "dai", "dagli", "dalle"}
 
+def agent_after(tokens: list[str], at: int) -> int | None:
+    """The position of the "by/da" that brings in the agent of the role word at ``at`` (within three words after
+    it: "valutate da un verificatore", "coordinated by Creamoda"), or None."""
+    return next((i for i in range(at + 1, min(len(tokens), at + 4)) if tokens[i] in _PASSIVE), None)
+
+
 def role_agent(tokens: list[str], at: int, names: set[str]) -> tuple[str, ...] | None:
     """The name (its words' prefixes: "Governo Basco") a role word at ``at`` belongs to. Passive
     ("coordinato da X", "dal Governo viene istituita", "was established"): the name after "by/da",
     or None when no one is said to act; active: the nearest name before the role word, else the
     nearest after it (within ``ROLE_WINDOW``), or () when the one acting is not named."""
     lo, hi = max(0, at - ROLE_WINDOW), min(len(tokens), at + ROLE_WINDOW + 1)
-    by_after = next((i for i in range(at + 1, min(len(tokens), at + 4)) if tokens[i] in _PASSIVE), None)
+    by_after = agent_after(tokens, at)
     by_before = next((i for i in range(at - 1, lo - 1, -1) if tokens[i] in _PASSIVE), None)
     # an auxiliary before the role word, or an Italian past participle standing alone ("attestato
     # rilasciato a contesti"): passive, whoever precedes it is not the one acting
