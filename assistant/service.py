@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import threading
 import time
+from dataclasses import replace
 from functools import partial
 from typing import Iterator
 
@@ -20,6 +21,7 @@ import numpy as np
 from assistant import cards, enumeration, premises
 from assistant.answerable import Answerability, about_named, answers_part, counted_unit, each_cluster, judge
 from assistant.cards import CardCatalog
+from assistant.cards.topic import cluster_topic
 from assistant.cite import enforce, merge_citations, shift_markers
 from assistant.evidence import Evidence, SentenceScorer, passage_sentences, select
 from assistant.extractive import gist_line, group_by_passage, quote_answer
@@ -29,7 +31,7 @@ from assistant.question import answer_type, asked_parts, content_words, core_que
 from assistant.retrieve import Query, Retriever, rewrite
 from assistant.types import Answer, Passage
 from assistant.verify import verify_answer
-from imagine.cards import ClusterCard
+from imagine.cards import CARD_CHUNK, CARD_TEXT_CHUNK, ClusterCard
 from imagine.components.embedding import build_embeddings
 from imagine.components.vector_store import StoreUnavailable, open_store, sentences
 from imagine.errors import first_line
@@ -256,10 +258,31 @@ class Assistant:
         except Exception as exc:
             raise StoreUnavailable(str(exc)) from exc
         focus = self._focus(query, vector, retrieved)
+        follow = answer_type(core) in ("open", "yesno")
         ranked = self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus, named=" ".join(query.clusters),
-                                  follow=answer_type(core) in ("open", "yesno"), compared=tuple(query.clusters))
+                                  follow=follow, compared=tuple(query.clusters))
         ranked = about_named(ranked, retrieved, query.clusters, core, self.catalog.names_cluster)
+        if not query.clusters and (topic := cluster_topic(query.text, text if query.text == core else "")):
+            found = self._among_cards(topic, follow)
+            if found is not None:
+                return core, replace(query, text=topic), *found
         return core, query, vector, retrieved, each_cluster(ranked, retrieved, query.clusters, core)
+
+    def _among_cards(self, topic: str, follow: bool):
+        """(vector, passages, ranked evidence) of ``topic`` searched among the cluster cards only
+        (:mod:`assistant.cards.topic`: "c'è qualche cluster che ha lavorato sul REACH?"), or None if the store fails."""
+        vector = self.embeddings.embed_query(topic)
+        kinds = (CARD_CHUNK, CARD_TEXT_CHUNK)
+        try:
+            everywhere = self.retriever.search(Query(topic, []), k=self.settings.top_k, vector=vector)
+            ranked = self.scorer.rank(vector, topic, everywhere)
+            if not ranked or everywhere[ranked[0].passage].metadata.get("kind") not in kinds:
+                return None  # the topic is closest to what the report says in general: the question as asked stands
+            retrieved = self.retriever.search(Query(topic, []), k=self.settings.top_k, vector=vector,
+                                              where={"kind": {"$in": list(kinds)}})
+        except Exception:  # noqa: BLE001 - the search of the whole corpus stands
+            return None
+        return vector, retrieved, self.scorer.rank(vector, topic, retrieved, answers=answers_part, follow=follow)
 
     def _focus(self, query: Query, vector: list[float], retrieved: list[Passage]) -> list | None:
         """The question vector for each passage's sentences: for the passages of a cluster the question names,

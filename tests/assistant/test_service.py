@@ -36,3 +36,15 @@ def test_a_count_the_report_gives_differently_is_noted_first_and_cited(assistant
     n = markers_in(answer.text.split("\n", 1)[0])[0]
     assert "6 azioni" in answer.citations[n - 1].text
     assert max(markers_in(answer.text)) <= len(answer.citations)
+
+
+@pytest.mark.slow
+def test_which_cluster_worked_on_a_problem_is_searched_among_the_cards(assistant):
+    """The problem is told before the question ("il nostro problema è l'acqua … chi ci ha lavorato?"): searched as
+    typed, the word "cluster" finds the report's sentences about clusters in general; searched among the cards, the
+    topic finds the cluster that worked on water."""
+    answer = assistant.ask("abbiamo una piccola stamperia tessile, il nostro problema grosso e l acqua. "
+                           "ce qualche cluster nel rapporto che ci ha lavorato?")
+    assert answer.route == "passages" and not answer.refused
+    assert "MOTIV" in answer.text and "idric" in answer.text
+    assert all(c.metadata.get("cluster") for c in answer.citations)
