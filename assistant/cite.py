@@ -22,9 +22,9 @@ from typing import Callable, Sequence
 
 from assistant.evidence import numbers
 from assistant.types import Passage
+from imagine.text import typed_sentences
 
 MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
 _WORD = re.compile(r"[\wÀ-ÿ]{4,}")
 
 # sentences, passages -> one row per sentence, one support score (cosine) per passage
@@ -97,7 +97,7 @@ def enforce(text: str, given: list[Passage], similarity: Similarity | None = Non
     scores answer sentences against passages across languages; without it support is lexical.
     """
     rows: list[tuple[str, str]] = []
-    for raw in _SENTENCE.split(text.strip()):
+    for raw in typed_sentences(text):
         sentence = MARKER.sub("", raw).strip()
         sentence = re.sub(r"\s+([.,;:!?])", r"\1", sentence)
         if len(sentence) >= 3:

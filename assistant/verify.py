@@ -36,9 +36,8 @@ from assistant.language import detect_language
 from assistant.question import ROLES, answer_type, asked_parts, name_keys, role_agent, roles_in
 from assistant.types import Passage
 from imagine.geography import find_countries
-from imagine.text import fold_word
+from imagine.text import fold_word, typed_sentences
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
 _TOKENS = re.compile(r"[^\W_]+", re.UNICODE)
 
 # text, candidate texts -> the best cosine between the text and any candidate
@@ -281,7 +280,7 @@ def verify_answer(text: str, citations: list[Passage], core: str, lang: str = "e
     the caller to fall back to the extractive answer.
     """
     kept, removed = [], []
-    for raw in _SENTENCE.split(text.strip()):
+    for raw in typed_sentences(text):
         sentence = re.sub(r"\s+([.,;:!?])", r"\1", MARKER.sub("", raw)).strip()
         if len(sentence) < 3:
             continue

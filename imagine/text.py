@@ -135,6 +135,16 @@ def words(text: str) -> list[str]:
     return [t.text for t in tokenize(text) if t.number is None]
 
 
+_TYPED_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
+
+
+def typed_sentences(text: str) -> list[str]:
+    """A typed text (a user's message, an answer being checked) cut after ". ! ?" and at line breaks: plain and
+    quick, for the short texts people and models write. The corpus's units are cut by :mod:`imagine.sentences`
+    (pysbd, abbreviations kept whole): the same cut on both sides of a quote matters there, not here."""
+    return _TYPED_BREAK.split(text.strip())
+
+
 def unique(items) -> list:
     """Items without repeats, in first-seen order."""
     return list(dict.fromkeys(items))

@@ -48,7 +48,7 @@ from assistant.cards.plan import (
 )
 from assistant.cards.execute import passes
 from assistant.guard import STOPWORDS
-from imagine.text import count_of, edit_distance_at_most_one
+from imagine.text import count_of, edit_distance_at_most_one, typed_sentences
 
 # Fields the report does not label (read from prose by the card parser): empty means "not
 # extracted", not "not reported", so a lookup of an empty one is left to passage retrieval.
@@ -358,7 +358,6 @@ _FIRST_PERSON = re.compile(
 )
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 
 
 # A number glued to a word by a hyphen is part of a compound ("post-2004 member states", "ISO-14001"), not a quantity.
@@ -380,7 +379,7 @@ def _rewritten(text: str) -> str:
 def asked_numbers(text: str) -> set[float]:
     """The numbers of the sentences that ask (end in "?"; every sentence when none does): "piccolo lanificio, 8
     persone. come avete scelto i cluster?" asks about no 8, the 8 describes the asker."""
-    sentences = _SENTENCE_BREAK.split(_rewritten(text).strip())
+    sentences = typed_sentences(_rewritten(text))
     asked = " ".join(x for x, asks in zip(sentences, _asking(sentences)) if asks)
     return {t.number for t in tokenize(asked) if t.number is not None}
 
@@ -416,7 +415,7 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
     text = _rewritten(text)
     for sign, said in _SIGNS:
         text = sign.sub(said, text)
-    said = _SENTENCE_BREAK.split(text)
+    said = typed_sentences(text)
     sentences = [tokenize(x) for x in said]  # a negation does not reach into the next one
     asking = _asking(said)
     tokens = [t for sentence in sentences for t in sentence]

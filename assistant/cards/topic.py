@@ -16,7 +16,7 @@ import re
 
 from assistant.cards.parse import VOCABULARY
 from assistant.question import content_words
-from imagine.text import fold_word
+from imagine.text import fold_word, typed_sentences
 
 # the words for a cluster as the thing asked for (the parser's "entity" words, not its pronouns)
 _ENTITY = {w for w in VOCABULARY[("entity",)].split("|") if " " not in w} - {"one", "ones", "quello", "quelli", "quella", "quelle"}
@@ -32,7 +32,6 @@ _ONE = {"uno", "una", "qualcuno", "qualcuna", "one", "any", "some", "alcuni", "a
 _POINTING_BACK = {"questo", "questa", "questi", "queste", "cio", "this", "that", "these", "those", "it", "them", "ci",
                   "ne", "n'e"}
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
@@ -69,7 +68,7 @@ def cluster_topic(core: str, message: str = "") -> str | None:
     asked = {w for w, _, _ in _tokens(topic)}
     if message and asked & _POINTING_BACK:
         folded_core = fold_word(core)
-        before = [s for s in _SENTENCE.split(message.strip()) if s.strip() and fold_word(s.strip()) not in folded_core]
+        before = [s for s in typed_sentences(message) if s.strip() and fold_word(s.strip()) not in folded_core]
         if before:
             topic = f"{before[-1].strip()} {topic}"
     return topic if content_words(topic) else None

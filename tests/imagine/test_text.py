@@ -25,3 +25,11 @@ def test_fold_alnum_drops_punctuation_without_a_space():
 def test_alnum_words_keep_digits_glued_words_do_not():
     assert alnum_words("COVID19 e 4.000 addetti") == ["covid19", "e", "4", "000", "addetti"]
     assert words("COVID19 e 4.000 addetti") == ["covid", "e", "addetti"]
+
+
+def test_typed_sentences_cut_after_end_marks_and_at_line_breaks():
+    from imagine.text import typed_sentences
+
+    assert typed_sentences(" siamo 8 persone. come avete scelto i cluster?\nok grazie! ") == \
+        ["siamo 8 persone.", "come avete scelto i cluster?", "ok grazie!"]
+    assert typed_sentences("il 3.5% delle imprese") == ["il 3.5% delle imprese"]  # no break inside a number
