@@ -20,7 +20,7 @@ from assistant.cards import parse
 from assistant.cards.catalog import CardCatalog, CardChunk, words
 from assistant.cards.compose import compose, read_as
 from assistant.cards.parse import Reading
-from assistant.cards.plan import COORDINATOR_KIND, All, AnyOf, Not, Plan, Test, conjunction
+from assistant.cards.plan import COORDINATOR_KIND, All, Not, Plan, Test, conjunction, negated_tests
 from assistant.cite import merge_citations
 from assistant.question import answer_type, asked_parts
 from assistant.types import Answer
@@ -230,9 +230,9 @@ def card_only(plan: Plan, question: str = "") -> bool:
     cluster?": the 8 describes the asker; a message with no "?" asks in every sentence)."""
     if plan.op in CARD_ONLY:
         return True
-    if plan.op in ("list", "count") and _negated(plan.where, ("reported",)):
+    if plan.op in ("list", "count") and any(t.what == "reported" for t in negated_tests(plan.where)):
         return True  # "which cards leave the eco-innovation section empty?": no passage lists what a card lacks
-    if plan.op in ("list", "count") and _negated(plan.where, _SETS) and answer_type(question) != "yesno":
+    if plan.op in ("list", "count") and any(t.what in _SETS for t in negated_tests(plan.where)) and answer_type(question) != "yesno":
         # "excluding textile and fashion, which clusters remain?": no passage lists the clusters outside a set (but
         # "can the approach be tried outside the Tuscan fashion districts?" asks about the approach)
         return True
@@ -241,14 +241,6 @@ def card_only(plan: Plan, question: str = "") -> bool:
 
 
 _SETS = ("country", "region", "sector", "family", "kind", "organisation")
-
-
-def _negated(where, what: tuple[str, ...]) -> bool:
-    """Whether a filter excludes cards by a test of one of the kinds ``what`` (a negated "reported": the cards that
-    leave a field empty; a negated set: the clusters outside it)."""
-    if isinstance(where, Not):
-        return isinstance(where.part, Test) and where.part.what in what or _negated(where.part, what)
-    return isinstance(where, (All, AnyOf)) and any(_negated(p, what) for p in where.parts)
 
 
 def answer(plan: Plan, catalog: CardCatalog, lang: str) -> Answer:

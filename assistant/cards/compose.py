@@ -25,7 +25,7 @@ from assistant.cards.catalog import (
     words,
 )
 from assistant.cards.parse import field_words
-from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, PROSE, SCOPE_SIZE, All, AnyOf, Filter, Measure, Not, Plan, Ratio, Test
+from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, PROSE, SCOPE_SIZE, All, AnyOf, Filter, Measure, Not, Plan, Ratio, Test, negated_tests
 from assistant.language import message
 from assistant.types import Answer, Passage
 from imagine.cards import ClusterCard
@@ -496,7 +496,7 @@ def _list(plan, catalog, lang, cites):
     sel = ex.select(plan, catalog)
     hits, unknown = sel.hits, sel.unknown + [c for c in ex.unreported(plan, catalog) if c not in sel.unknown]
     tests = plan.tests()
-    missing = {t.measure for t in tests if t.what == "reported" and isinstance(plan.where, (Not, All)) and _negated(plan.where, t)}
+    missing = {t.measure for t in tests if t.what == "reported" and isinstance(plan.where, (Not, All)) and t in negated_tests(plan.where)}
     compared = [t.measure for t in tests if t.what == "compare"]
     shown = unique(f for f in [*plan.fields, *compared] if f not in PROSE and f not in missing)
     support = _filter_fields(plan) + list(plan.fields)
@@ -632,15 +632,6 @@ def _share(plan, catalog, lang, cites):
     if sel.unknown:
         text += _not_reported(sel.unknown, ", ".join(label(f, lang) for f in _filter_fields(plan)), lang, cites, _filter_fields(plan))
     return " ".join(text.split()), sel.hits
-
-
-def _negated(where: Filter, leaf: Test) -> bool:
-    """Whether ``leaf`` sits under a Not in ``where``."""
-    if isinstance(where, Not):
-        return where.part == leaf or (not isinstance(where.part, Test) and _negated(where.part, leaf))
-    if isinstance(where, (All, AnyOf)):
-        return any(_negated(p, leaf) for p in where.parts)
-    return False
 
 
 def _rank(plan, catalog, lang, cites):

@@ -170,6 +170,15 @@ def _leaves(f: Filter | None):
             yield from _leaves(p)
 
 
+def negated_tests(f: Filter | None) -> list[Test]:
+    """The leaf tests a Not applies to directly ("not in Italy", "not reporting its workers"), at any depth."""
+    if isinstance(f, Not):
+        return [f.part] if isinstance(f.part, Test) else negated_tests(f.part)
+    if isinstance(f, (All, AnyOf)):
+        return [t for p in f.parts for t in negated_tests(p)]
+    return []
+
+
 def conjunction(parts: list[Filter]) -> Filter | None:
     """``parts`` combined with "and" (None when empty, the part itself when alone)."""
     parts = [p for p in parts if p is not None]
