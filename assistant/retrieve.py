@@ -49,6 +49,7 @@ class Query:
     clusters: list[str]
     rewritten: bool = False
     context: str = ""  # the whole message, when ``text`` is only its core question
+    stated: bool = False  # the evidence states a word of the question's topic (assistant.cards.topic): it answers it
 
 
 def last_user_turns(history: list[dict] | None, n: int = 3) -> list[str]:

@@ -21,17 +21,17 @@ import numpy as np
 from assistant import cards, enumeration, premises
 from assistant.answerable import Answerability, about_named, answers_part, counted_unit, each_cluster, judge
 from assistant.cards import CardCatalog
-from assistant.cards.topic import cluster_topic
+from assistant.cards.topic import RARE_WORD as TOPIC_RARE_WORD, TopicIndex, cluster_topic
 from assistant.cite import enforce, merge_citations, shift_markers
 from assistant.evidence import Evidence, SentenceScorer, passage_sentences, select
 from assistant.extractive import gist_line, group_by_passage, quote_answer
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
 from assistant.language import conversation_language, detect_language, message
 from assistant.question import answer_type, asked_parts, content_words, core_question
-from assistant.retrieve import Query, Retriever, rewrite
+from assistant.retrieve import Query, Retriever, looks_like_follow_up, rewrite
 from assistant.types import Answer, Passage
 from assistant.verify import verify_answer
-from imagine.cards import CARD_CHUNK, CARD_TEXT_CHUNK, ClusterCard
+from imagine.cards import ClusterCard
 from imagine.components.embedding import build_embeddings
 from imagine.components.vector_store import StoreUnavailable, open_store, sentences
 from imagine.errors import first_line
@@ -80,6 +80,8 @@ class Assistant:
             self._load_sentence_vectors(store)
             self._store = store
             self._corpus_texts = list(data["documents"])
+            self._ids = list(data["ids"])
+            self.topics = TopicIndex(list(zip(self._corpus_texts, [m or {} for m in data["metadatas"] or []])))
             self._cluster_texts: dict[str, str] = {}  # each cluster's chunks (card and report section) as one text
             for t, m in zip(self._corpus_texts, data["metadatas"] or []):
                 if m and m.get("cluster"):
@@ -262,27 +264,44 @@ class Assistant:
         ranked = self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus, named=" ".join(query.clusters),
                                   follow=follow, compared=tuple(query.clusters))
         ranked = about_named(ranked, retrieved, query.clusters, core, self.catalog.names_cluster)
-        if not query.clusters and (topic := cluster_topic(query.text, text if query.text == core else "")):
-            found = self._among_cards(topic, follow)
+        follow_up = bool(history) and looks_like_follow_up(text)
+        if not query.clusters and not follow_up and (topic := cluster_topic(query.text, text if query.text == core else "")):
+            found = self._among_cards(topic)
             if found is not None:
-                return core, replace(query, text=topic), *found
+                return core, replace(query, text=topic, stated=True), *found
         return core, query, vector, retrieved, each_cluster(ranked, retrieved, query.clusters, core)
 
-    def _among_cards(self, topic: str, follow: bool):
-        """(vector, passages, ranked evidence) of ``topic`` searched among the cluster cards only
-        (:mod:`assistant.cards.topic`: "c'è qualche cluster che ha lavorato sul REACH?"), or None if the store fails."""
+    def _among_cards(self, topic: str):
+        """(vector, card passages, ranked evidence) for a question asking which cluster did something
+        (:mod:`assistant.cards.topic`): every corpus sentence scored by its cosine with the topic plus a bonus for the
+        topic's rare words it states; the cards' sentences answer when the best of them states one and scores at
+        least as well as any sentence of the report's text about no cluster ("which Italian district is given as an
+        example of an APO certificate?" is answered by the report). None otherwise, and for a follow-up (its subject
+        is in the turns before)."""
+        units = self.topics.units
         vector = self.embeddings.embed_query(topic)
-        kinds = (CARD_CHUNK, CARD_TEXT_CHUNK)
-        try:
-            everywhere = self.retriever.search(Query(topic, []), k=self.settings.top_k, vector=vector)
-            ranked = self.scorer.rank(vector, topic, everywhere)
-            if not ranked or everywhere[ranked[0].passage].metadata.get("kind") not in kinds:
-                return None  # the topic is closest to what the report says in general: the question as asked stands
-            retrieved = self.retriever.search(Query(topic, []), k=self.settings.top_k, vector=vector,
-                                              where={"kind": {"$in": list(kinds)}})
-        except Exception:  # noqa: BLE001 - the search of the whole corpus stands
+        cosines = self.scorer.vectors([u for _, u, _ in units]) @ np.asarray(vector, dtype=np.float32)
+        lexical = self.topics.lexical(topic)
+        scores = [float(c) + TOPIC_RARE_WORD * w for c, w in zip(cosines, lexical)]
+        order = sorted(range(len(units)), key=lambda i: -scores[i])
+        on_cards = [i for i in order if self.topics.about_cluster(units[i][0])]
+        if not on_cards or not lexical[on_cards[0]] or scores[on_cards[0]] < scores[order[0]]:
             return None
-        return vector, retrieved, self.scorer.rank(vector, topic, retrieved, answers=answers_part, follow=follow)
+        at: dict[int, int] = {}  # chunk -> its place among the cited passages
+        ranked: list[Evidence] = []
+        for i in on_cards:
+            k, unit, _ = units[i]
+            if k not in at and len(at) >= self.settings.top_k:
+                continue
+            if any(unit in e.text or e.text in unit for e in ranked):
+                continue  # the card and the report's text of it say the same sentence (one with its field label)
+            at.setdefault(k, len(at))
+            ranked.append(Evidence(at[k], unit, scores[i], float(cosines[i])))
+            if len(ranked) >= 3 * self.settings.top_k:
+                break
+        retrieved = [Passage(text=self.topics.passages[k][0], metadata=dict(self.topics.passages[k][1]), score=1.0,
+                             id=self._ids[k]) for k in at]
+        return vector, retrieved, ranked
 
     def _focus(self, query: Query, vector: list[float], retrieved: list[Passage]) -> list | None:
         """The question vector for each passage's sentences: for the passages of a cluster the question names,
@@ -421,6 +440,8 @@ class Assistant:
     def _out_of_corpus(self, text: str, query: Query, retrieved: list[Passage], ranked: list[Evidence]) -> bool:
         """Refuse unless the evidence answers the core question (assistant.answerable.judge): close
         enough to it, and stating the kind of thing it asks (a cost, a count, a date...) about its subject."""
+        if query.stated:
+            return False  # a card states what the question asks a cluster to have done (assistant.cards.topic)
         return not self._answerability(text, query, retrieved, ranked).ok
 
     def _answerability(self, core: str, query: Query, retrieved: list[Passage], ranked: list[Evidence]) -> Answerability:

@@ -16,10 +16,6 @@ from pydantic import BaseModel, Field, field_validator
 from imagine.geography import normalise_country
 
 DASHES = {"", "-", "–", "—", "n.d.", "n/a", "na"}  # what a source writes for "nothing reported"
-# A chunk's ``kind`` in the index when it is about one cluster: its YAML card, or its card's text in a document
-# (other chunks are document sections). Ingest writes them; the assistant searches among them.
-CARD_CHUNK = "card"
-CARD_TEXT_CHUNK = "card_section"
 
 
 class Provenance(BaseModel):

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from imagine.cards import CARD_CHUNK, ClusterCard
+from imagine.cards import ClusterCard
 from imagine.components.embedding import build_embeddings
 from imagine.components.vector_store import is_store_error, open_store
 from imagine.index_state import state_path
@@ -83,7 +83,7 @@ def card_chunk(card: ClusterCard) -> Chunk:
         metadata={
             "document": f"clusters/{card.id}.yaml",
             "section": CARD_SECTION,
-            "kind": CARD_CHUNK,
+            "kind": "card",
             "position": 0,
             "cluster": card.name,
             "country": card.country,

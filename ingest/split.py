@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from imagine.cards import CARD_TEXT_CHUNK
 from ingest.load import Document, Section
 
 TINY = 200  # a chunk body shorter than this merges with its neighbour in the same section
@@ -138,7 +137,7 @@ def split_document(doc: Document, card_spans: list[CardSpan] = (), chunk_chars: 
                 break
             label = f"{section.title} › {sp.cluster}" if section.title else sp.cluster
             prefix = f"Cluster: {sp.cluster}" + (f" ({sp.country})" if sp.country else "")
-            meta = {"section": label, "kind": CARD_TEXT_CHUNK, "cluster": sp.cluster, "sector": sp.sector or ""}
+            meta = {"section": label, "kind": "card_section", "cluster": sp.cluster, "sector": sp.sector or ""}
             if sp.country:
                 meta["country"] = sp.country
             whole = _paragraphs(text, sp.start, sp.end)

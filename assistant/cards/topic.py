@@ -4,10 +4,14 @@ sulle fonti alternative?".
 
 No card field says what a cluster did: its card's free text does. Searched as typed, such a question matches the
 report's sentences about clusters in general ("cluster che hanno manifestato interesse all'approccio"), because the
-word for what is asked (a cluster) weighs as much as what it did. So the word for the asked entity is taken out, as
-"who" or "when" would never be searched for, and what is left (the topic) is searched among the cluster cards.
-:func:`cluster_topic` reads the question; the service decides from the evidence whether the cards' sentences
-answer the topic better than the whole corpus answers the question.
+word for what is asked (a cluster) weighs as much as what it did. So the words asking for a cluster are taken out,
+as "who" or "when" would never be searched for (:func:`cluster_topic`), and the rest is looked up among the cards'
+sentences (:class:`TopicIndex`) by meaning and by the words of it that few clusters use: "energia" is said on two
+cards, "lavorato" (as "lavoratori") on all of them. Measured before building this: the embedding of a short topic
+("che ha lavorato sull'energia?") is closest to unrelated card lines (cosine 0.31, Vreten's owner), while the
+cards that say "energia" rank first for the word alone but at cosines (0.29) no gate can tell from noise; and a
+word being rare in the corpus does not make it the topic ("abbiamo" is rare in an impersonal report). So a
+sentence scores its cosine plus a bonus for the rare topic words it states, and it answers only if it states one.
 """
 
 from __future__ import annotations
@@ -15,16 +19,18 @@ from __future__ import annotations
 import re
 
 from assistant.cards.parse import VOCABULARY
+from assistant.guard import STOPWORDS
 from assistant.question import content_words
+from imagine.sentences import passage_sentences
 from imagine.text import fold_word, typed_sentences
 
 # the words for a cluster as the thing asked for (the parser's "entity" words, not its pronouns)
 _ENTITY = {w for w in VOCABULARY[("entity",)].split("|") if " " not in w} - {"one", "ones", "quello", "quelli", "quella", "quelle"}
 # what opens a noun phrase that asks for one or some of a kind: interrogative and indefinite determiners, and the
 # existential "c'è / ci sono / is there / are there" ("c'è qualche cluster che …", "ci sono distretti che …")
-_ASKING = {"quale", "quali", "qual", "qualche", "alcuni", "alcune", "alcun", "alcuno", "nessun", "nessuno", "altri",
-           "altre", "which", "what", "any", "some", "other", "another", "ce", "c'e", "c’e", "esiste", "esistono", "sono",
-           "there", "uno", "una", "un"}
+_ASKING = {"quale", "quali", "qual", "qualche", "alcuni", "alcune", "alcun", "alcuno", "nessun", "nessuno", "which",
+           "what", "any", "some", "ce", "c'e", "c’e", "esiste", "esistono"}
+_EXISTS = {"ci": {"sono", "siano", "sia"}, "there": {"is", "are", "was", "were"}}  # "ci sono distretti …", "are there …"
 # "ce n'è uno che …" after "tra i cluster": the kind named first, the one asked for by a pronoun after it
 _AMONG = {"tra", "fra", "among", "of"}
 _ONE = {"uno", "una", "qualcuno", "qualcuna", "one", "any", "some", "alcuni", "alcune", "quale", "quali", "which"}
@@ -47,28 +53,86 @@ def _asked_entity(tokens: list[tuple[str, int, int]]) -> tuple[int, int] | None:
         if word not in _ENTITY:
             continue
         for back in (2, 1):  # the longer reading first: "quali altri cluster", "c'è qualche cluster"
-            if j - back >= 0 and words[j - back] in _ASKING:
-                start = j - back - (j - back > 0 and words[j - back - 1] == "ci")  # "ci sono distretti che …"
-                return tokens[start][1], tokens[j][2]
+            at = j - back
+            if at >= 0 and words[at] in _ASKING:
+                return tokens[at][1], tokens[j][2]
+            if at >= 1 and words[at] in _EXISTS.get(words[at - 1], ()):
+                return tokens[at - 1][1], tokens[j][2]
+            if at >= 1 and words[at - 1] in _EXISTS.get(words[at], ()):  # "are there clusters …"
+                return tokens[at - 1][1], tokens[j][2]
         if j >= 2 and words[j - 2] in _AMONG and any(w in _ONE for w in words[j + 1 : j + 5]):
             return tokens[j - 2][1], tokens[j][2]
     return None
 
 
 def cluster_topic(core: str, message: str = "") -> str | None:
-    """What a question asking for a cluster asks it to have done: the core question without the words that ask for
-    the cluster; with the sentences of ``message`` before the question added when the question points back at
-    them ("abbiamo il problema del REACH. c'è qualche cluster che ha fatto qualcosa su questo?"). None when the
-    question does not ask for a cluster, or nothing is left to search for."""
-    tokens = _tokens(core)
-    span = _asked_entity(tokens)
-    if span is None:
+    """What a question asking for a cluster asks it to have done: the rest of the sentence after the words that ask
+    for the cluster ("… qualche cluster | che ha lavorato sull'energia?"), or the words before them when nothing is
+    asked after ("sull'acqua, c'è qualche cluster?"); the sentence of ``message`` before the question is added when
+    the question points back at it ("abbiamo il problema del REACH. c'è qualche cluster che ha fatto qualcosa su
+    questo?"). The self-description around the question stays out: it would outweigh the few words that ask. None
+    when the question does not ask for a cluster, or nothing is left to search for."""
+    sentences = typed_sentences(core)
+    for k, sentence in enumerate(sentences):
+        span = _asked_entity(_tokens(sentence))
+        if span is not None:
+            break
+    else:
         return None
-    topic = " ".join((core[: span[0]] + " " + core[span[1] :]).split())
+    after, before_span = sentence[span[1] :].strip(), sentence[: span[0]].strip(" ,;:")
+    topic = after if len(content_words(after)) >= 2 else f"{before_span} {after}".strip()
     asked = {w for w, _, _ in _tokens(topic)}
-    if message and asked & _POINTING_BACK:
-        folded_core = fold_word(core)
-        before = [s for s in typed_sentences(message) if s.strip() and fold_word(s.strip()) not in folded_core]
-        if before:
-            topic = f"{before[-1].strip()} {topic}"
+    if asked & _POINTING_BACK:
+        earlier = sentences[:k] or [s for s in typed_sentences(message) if s.strip() and fold_word(s.strip()) not in fold_word(core)]
+        if earlier:
+            topic = f"{earlier[-1].strip()} {topic}"
     return topic if content_words(topic) else None
+
+
+FEW = 3  # a word said on the cards of at most this many clusters tells them apart: a topic word
+RARE_WORD = 0.15  # what a topic word said by one cluster alone adds to a sentence's cosine with the topic
+_TERM = re.compile(r"[^\W\d_]{4,}|\b[A-Z]{3}\b", re.UNICODE)  # words of four letters or more, three-letter acronyms
+_ELIDED = re.compile(r"\b[^\W\d_]+['’](?=[^\W\d_])", re.UNICODE)  # "sull'", "dell'", "quell'": an article or preposition
+
+
+def terms(text: str) -> set[str]:
+    """The words of a text as comparable keys: folded, cut to five letters, a five-letter word to four ("acqua" and
+    "acque", "energia" and "energetica", "REACH" and "reach" meet); stop words and words under four letters left out,
+    except three-letter acronyms ("APO", "ATP")."""
+    out = set()
+    for m in _TERM.finditer(_ELIDED.sub(" ", text)):
+        word = fold_word(m.group()).replace("’", "'")
+        if word not in STOPWORDS:
+            out.add(word[:5] if len(word) > 5 else word[:4])
+    return out
+
+
+class TopicIndex:
+    """The sentences of the whole corpus, looked up by the words of a topic that few clusters' cards (or few report
+    sections) use. ``passages``: (text, metadata) of every chunk; a chunk with a ``cluster`` speaks for that cluster."""
+
+    def __init__(self, passages: list[tuple[str, dict]]):
+        self.passages = passages
+        self.units = [(k, unit, terms(unit)) for k, (text, _) in enumerate(passages) for unit in passage_sentences(text)]
+        clusters: dict[str, set[str]] = {}  # the clusters whose chunks use a word
+        sections: dict[str, set[str]] = {}  # the report's sections about no cluster that use it
+        for k, _, keys in self.units:
+            meta = passages[k][1]
+            for key in keys:
+                if meta.get("cluster"):
+                    clusters.setdefault(key, set()).add(meta["cluster"])
+                else:
+                    sections.setdefault(key, set()).add(meta.get("section", ""))
+        # a word's weight: 1 / how many clusters use it (what tells clusters apart), or, for a word no card uses, how
+        # many of the report's sections do
+        self.weight = {key: 1.0 / len(who) for key, who in (sections | clusters).items() if len(who) <= FEW}
+
+    def lexical(self, topic: str) -> list[float]:
+        """Each sentence's score for ``topic``: the sum of the weights of the topic's words it states that few clusters
+        (or, for a word no card says, few of the report's sections) use; 0 for most."""
+        asked = {key: self.weight[key] for key in terms(topic) if key in self.weight}
+        return [sum(w for key, w in asked.items() if key in keys) for _, _, keys in self.units]
+
+    def about_cluster(self, k: int) -> bool:
+        """Whether chunk ``k`` is about one cluster (its card, or its card's text in the report)."""
+        return bool(self.passages[k][1].get("cluster"))

@@ -48,3 +48,16 @@ def test_which_cluster_worked_on_a_problem_is_searched_among_the_cards(assistant
     assert answer.route == "passages" and not answer.refused
     assert "MOTIV" in answer.text and "idric" in answer.text
     assert all(c.metadata.get("cluster") for c in answer.citations)
+
+
+@pytest.mark.slow
+def test_a_topic_one_card_states_is_answered_by_that_card_and_a_report_topic_by_the_report(assistant):
+    """"Did any cluster do something on REACH?" behind a self-description: the Fedustria card states REACH. "Which
+    Italian district is given as an example of an APO certificate?" asks for a district too, but the report's text
+    (not a card) states "APO": the question goes the usual way."""
+    answer = assistant.ask("Hi, we're a small textile finishing company near Biella. Keeping up with REACH eats our "
+                           "time. Did any cluster in your study do something specifically on REACH?")
+    assert not answer.refused and "Fedustria" in answer.text and "REACH" in answer.text
+    report = assistant.ask("Which Italian district is given as an example of an APO certificate?")
+    assert not report.refused and "Lucca" in report.text
+    assert not any(c.metadata.get("cluster") for c in report.citations[:1])

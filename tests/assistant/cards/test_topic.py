@@ -33,3 +33,22 @@ def test_a_question_pointing_back_takes_the_sentence_before_it():
     assert topic.startswith("siamo un lanificio, abbiamo il problema del REACH.") and topic.endswith("su questo?")
     assert cluster_topic("c'e qualche cluster che ha lavorato sul REACH?", "ciao. c'e qualche cluster che ha lavorato sul REACH?") \
         == "che ha lavorato sul REACH?"  # nothing points back: the greeting stays out
+
+
+def test_topic_words_are_those_few_clusters_use():
+    """A word on the cards of one cluster weighs 1, of two 1/2; a word every cluster uses ("lavoratori") weighs
+    nothing; a word no card uses is weighed by the report's sections about no cluster that use it."""
+    from assistant.cards.topic import TopicIndex, terms
+
+    passages = [(f"Cluster: {name}\nNumero di addetti / Workers: i lavoratori sono 100 in tutto il cluster.", {"cluster": name})
+                for name in ("A", "B", "C", "D")]
+    passages += [("Cluster: A\nIl cluster ha ridotto i consumi di energia e di acqua.", {"cluster": "A"}),
+                 ("Cluster: B\nMOTIV promuove l'efficienza energetica.", {"cluster": "B"}),
+                 ("Selezione\nL'attestato APO è stato rilasciato al distretto cartario.", {"section": "Selezione"})]
+    index = TopicIndex(passages)
+    assert terms("sull'energia e le acque reflue") == {"energ", "acqu", "reflu"}  # "sull'" is an article, not a word
+    assert index.weight["energ"] == 0.5 and index.weight["acqu"] == 1.0 and index.weight["apo"] == 1.0
+    assert "lavor" not in index.weight  # on the cards of all four clusters
+    scores = index.lexical("chi ha lavorato sull'energia?")
+    assert [unit for (_, unit, _), s in zip(index.units, scores) if s] == [
+        "Il cluster ha ridotto i consumi di energia e di acqua.", "MOTIV promuove l'efficienza energetica."]
