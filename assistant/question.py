@@ -165,7 +165,8 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
     for n, (part, question, description) in enumerate(clauses):
         # "ho letto che il modello l'hanno esteso ad altre norme, quali?": a question with no word of
         # its own asks about the clause before it, which is then its content, not self-description
-        before = n + 1 < len(clauses) and clauses[n + 1][1] and not content_words(clauses[n + 1][0])
+        before = n + 1 < len(clauses) and clauses[n + 1][1] and (not content_words(clauses[n + 1][0])
+                                                                 or _subjectless(clauses[n + 1][0]))
         if description and not before:
             dropped.append(part)
         else:
@@ -177,6 +178,16 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
         if context:
             core = f"{core} ({', '.join(context)})"
     return core
+
+
+# "what is it?" naming nothing, alone or before "e/and" ("cos'è e c'entra con l'EMAS?", "what is it and who issues it?")
+_SUBJECTLESS = re.compile(r"^(?:che )?(?:cos'e|cosa e|chi e|(?:what|who) is(?: (?:it|that|this))?|whats(?: (?:it|that|this))?)"
+                          r"(?: (?:e|ed|and) .*)?$")
+
+
+def _subjectless(clause: str) -> bool:
+    """Whether a question asks "what is (it)?" of nothing it names: its subject is in the clause before."""
+    return bool(_SUBJECTLESS.match(" ".join(_opening(_words(clause)))))
 
 
 def _refers_to_asker(question: str) -> bool:

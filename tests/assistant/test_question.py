@@ -123,3 +123,21 @@ def test_first_person_clauses_by_structure(message, core):
 def test_a_part_may_open_with_a_preposition():
     assert asked_parts("che tipo di ente è e di cosa si occupa?") == ["che tipo di ente è", "di cosa si occupa?"]
     assert asked_parts("what does it make and for what market?") == ["what does it make", "for what market?"]
+
+
+@pytest.mark.parametrize("clause, subjectless", [
+    ("cos'e e c entra con l'emas di distretto?", True),
+    ("what is it and who issues it?", True),
+    ("cosa e?", True),
+    ("cos'e l'APO?", False),
+    ("chi e il coordinatore?", False),
+])
+def test_a_question_asking_what_is_of_nothing_it_names(clause, subjectless):
+    from assistant.question import _subjectless
+
+    assert _subjectless(clause) is subjectless
+
+
+def test_a_subjectless_question_keeps_the_clause_that_names_its_subject():
+    text = "lavoro in una cartiera e il mio capo mi ha parlato di un attestato APO... cos'e e c entra con l'emas di distretto?"
+    assert "APO" in core_question(text)
