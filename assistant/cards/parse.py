@@ -406,6 +406,8 @@ _SIGNS = [(re.compile(r"(?:>=|≥|=>)(?=\s*\d)"), " at least "), (re.compile(r"(
           (re.compile(r"(?<=\s)\+(?=\s)"), " and ")]
 
 
+_DEMONSTRATIVES = {"quell", "quella", "quelle", "quello", "quelli", "quest", "questa", "queste", "questo", "questi",
+                   "that", "this", "those", "these", "stessa", "stesso", "same"}
 _PLACE_NOUNS = {"area", "areas", "zona", "zone", "region", "regions", "regione", "regioni", "countries", "country",
                 "paesi", "paese", "nations", "nazioni", "states", "stati", "world", "mondo"}
 
@@ -446,6 +448,12 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
             continue
         place = next((it for it in items if it.tag[0] in ("region", "country") and i in (it.end, it.start - 1)), None)
         noun = next((it for it in items if (it.start, it.end) == (i, i + 1)), None)
+        if place is None and i and tokens[i - 1].text in _DEMONSTRATIVES and any(it.tag[0] in ("region", "country") for it in items) \
+                and (noun is None or noun.tag[0] in ("region_field", "country_field")):
+            if noun is not None:  # "… nell'Europa centro-orientale: quali cluster si trovano in quell'area?": the place
+                items.remove(noun)  # named before, not a question about the cards' region field
+            taken.add(i)
+            continue
         if place is None or (noun is not None and noun.tag[0] not in ("region_field", "country_field")):
             continue
         if noun is not None:

@@ -196,3 +196,13 @@ def test_the_clusters_an_earlier_card_answer_was_about(catalog):
     assert cards.answered_with("quale cluster ha più addetti?", [], catalog) == ["Łódzkie"]
     assert cards.answered_with("quali cluster sono in Belgio?", [], catalog) == ["Fedustria", "West Flanders"]
     assert cards.answered_with("che cos'è l'EMAS distrettuale?", [], catalog) == []
+
+
+def test_that_area_is_the_place_named_before_not_an_unread_word(catalog):
+    """"… nell'Europa centro-orientale: quali cluster si trovano in quell'area?": "quell'area" is the region already
+    named, so the plan explains it; "l'area" alone, with no place named, is no such reference."""
+    reading = cards.read("Per uno studio nell'Europa centro-orientale: quali cluster del rapporto si trovano in quell'area "
+                         "e da chi sono coordinati?", catalog)
+    assert reading.complete and "area" not in reading.unexplained
+    assert [t.values for t in reading.plan.tests() if t.what == "region"] == [("Central and Eastern Europe",)]
+    assert reading.plan.fields == ["coordinating_body"]
