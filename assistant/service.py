@@ -296,7 +296,9 @@ class Assistant:
             if any(unit in e.text or e.text in unit for e in ranked):
                 continue  # the card and the report's text of it say the same sentence (one with its field label)
             at.setdefault(k, len(at))
-            ranked.append(Evidence(at[k], unit, scores[i], float(cosines[i])))
+            # what the best card says of the topic is quoted whole: each of its sentences stating a rare topic word
+            states = at[k] == 0 and lexical[i] > 0 and sum(e.answers_part for e in ranked) < 3
+            ranked.append(Evidence(at[k], unit, scores[i], float(cosines[i]), answers_part=states))
             if len(ranked) >= 3 * self.settings.top_k:
                 break
         retrieved = [Passage(text=self.topics.passages[k][0], metadata=dict(self.topics.passages[k][1]), score=1.0,

@@ -61,3 +61,11 @@ def test_a_topic_one_card_states_is_answered_by_that_card_and_a_report_topic_by_
     report = assistant.ask("Which Italian district is given as an example of an APO certificate?")
     assert not report.refused and "Lucca" in report.text
     assert not any(c.metadata.get("cluster") for c in report.citations[:1])
+
+
+@pytest.mark.slow
+def test_what_the_best_card_says_of_the_topic_is_quoted_whole(assistant):
+    """Fedustria's card says of carpets both that new ones are made from old ones' waste and that their life cycle
+    closes with recycling: both sentences state the topic's rare word ("tappeti"), both are quoted."""
+    answer = assistant.ask("sono un piccolo produttore di tappeti. c'e qualche cluster che ricicla i tappeti vecchi?")
+    assert "Fedustria" in answer.text and "vecchi tappeti" in answer.text and "riciclaggio" in answer.text
