@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from assistant.evidence import passage_sentences
 from assistant.language import message
 from assistant.types import Passage
-from imagine.text import PREFIX, count_of, prefixes, tokenize
+from imagine.text import PREFIX, count_of, prefixes, tokenize, typed_sentences
 
 _ASKING = {"quanti", "quante", "quanto", "quanta", "many", "much", "numero", "number"}  # "how many 8..." is no claim
 
@@ -85,7 +85,7 @@ def dated_claims(text: str, find_clusters) -> list[tuple[int, str]]:
     takes for granted about it, the nearest cluster named before the year. A year before any name ("siamo nati nel
     1990 a Prato") is not said of the cluster. ``find_clusters(text)``: the clusters a text names, in order."""
     out = []
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+    for sentence in typed_sentences(text):
         for m in _YEAR.finditer(sentence):
             before = find_clusters(sentence[: m.start()])
             if before:
