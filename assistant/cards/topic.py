@@ -5,9 +5,10 @@ sulle fonti alternative?".
 No card field says what a cluster did: its card's free text does. Searched as typed, such a question matches the
 report's sentences about clusters in general ("cluster che hanno manifestato interesse all'approccio"), because the
 word for what is asked (a cluster) weighs as much as what it did. So the words asking for a cluster are taken out,
-as "who" or "when" would never be searched for (:func:`cluster_topic`), and the rest is looked up among the cards'
+as "who" or "when" would never be searched for (:func:`cluster_topic`), and the rest is scored against the corpus's
 sentences (:class:`TopicIndex`) by meaning and by the words of it that few clusters use: "energia" is said on two
-cards, "lavorato" (as "lavoratori") on all of them. Measured before building this: the embedding of a short topic
+cards, "lavorato" (as "lavoratori") on all of them. The cards answer when their best sentence states such a word and
+scores at least as well as any of the report's text about no cluster (the service's ``_among_cards``). Measured before building this: the embedding of a short topic
 ("che ha lavorato sull'energia?") is closest to unrelated card lines (cosine 0.31, Vreten's owner), while the
 cards that say "energia" rank first for the word alone but at cosines (0.29) no gate can tell from noise; and a
 word being rare in the corpus does not make it the topic ("abbiamo" is rare in an impersonal report). So a
