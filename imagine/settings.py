@@ -114,10 +114,12 @@ class Settings(BaseSettings):
     # the question. Measured on 89 answerable passage-route questions of evaluation/questions.jsonl and
     # 38 out-of-corpus ones (10 of the set, 28 written apart): answerable naming no cluster >= 0.448,
     # out-of-corpus <= 0.410 (0.521 with a name the corpus lacks: "Japan"; answerable with such a name
-    # >= 0.589); answerable naming a cluster >= 0.354.
+    # >= 0.589); answerable naming a cluster >= 0.354. The unknown-name floor moved from 0.555 to 0.575, still inside
+    # that gap, in round 11: "Qual è il ruolo dell'ISPRA e del Comitato Ecolabel-Ecoaudit …?" (heldout2 dev) was answered
+    # at 0.568; no other answer of the 499 dev questions or of tests/assistant/gate_questions.jsonl changed.
     min_score: float = Field(0.43, description="Best evidence-sentence similarity below which a question is refused as out of corpus.")
     min_score_named: float = Field(0.33, description="The same, for a question that names a cluster of the corpus.")
-    min_score_unknown_name: float = Field(0.555, description="The same, for a question naming something the corpus never mentions.")
+    min_score_unknown_name: float = Field(0.575, description="The same, for a question naming something the corpus never mentions.")
     # Answerability (assistant.answerable.judge) on the core question, measured on the 153 questions of
     # evaluation/questions.jsonl and tests/assistant/gate_questions.jsonl (48 near-domain out-of-corpus, 23
     # self-described, written before the gate): the floors above unchanged; a typed question naming no corpus
