@@ -358,8 +358,6 @@ _FIRST_PERSON = re.compile(
 )
 
 
-
-
 # A number glued to a word by a hyphen is part of a compound ("post-2004 member states", "ISO-14001"), not a quantity.
 _GLUED = re.compile(r"\b[^\W\d_]+[-‐–]\d[\d.,]*\b")
 
