@@ -295,10 +295,13 @@ def _scored(i: int, sentence: str, sim: float, question: str, named: str = "") -
     return Evidence(i, sentence, sim + bonus, sim)
 
 
-def select(ranked: list[Evidence], max_sentences: int = 3, ratio: float = 0.85, max_chars: int = 900) -> list[Evidence]:
+def select(ranked: list[Evidence], max_sentences: int = 3, ratio: float = 0.65, max_chars: int = 1500) -> list[Evidence]:
     """The best unit for each asked part of the question (``answers_part``) whatever its score, first,
     then the top sentences within ``ratio`` of the best score, bounded in count and length: a question
-    that asks two things is answered by the two units that answer them before anything else. A unit's
+    that asks two things is answered by the two units that answer them before anything else. The bounds
+    leave room for a second unit after one long general sentence ("l'obiettivo dell'EMAS distrettuale è
+    …", ~400 characters), which often is not the one that answers ("does each firm still need its own
+    system?"): at 0.85 / 900 characters such questions got that sentence alone. A unit's
     continuation (``continues``) takes no place of its own and no room: it is quoted right after its unit,
     never instead of another answer."""
     if not ranked:

@@ -37,6 +37,12 @@ def test_select_keeps_sentences_close_to_the_best_within_bounds():
     assert len(select([Evidence(i, "x" * 400, 0.9) for i in range(5)], max_chars=900)) == 2
 
 
+def test_a_long_general_sentence_leaves_room_for_the_next():
+    """One 450-character unit first, the answering one a little lower: both are quoted."""
+    ranked = [Evidence(0, "g" * 450, 0.62), Evidence(1, "a" * 480, 0.47), Evidence(2, "c" * 400, 0.30)]
+    assert [e.text[0] for e in select(ranked)] == ["g", "a"]
+
+
 def test_a_lead_in_and_its_list_are_one_unit():
     chunk = (
         "Cluster: Industrial Cluster Gendorf (Germany)\nEsperienze di Eco innovazione\n"
