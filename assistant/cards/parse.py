@@ -715,6 +715,13 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
                 break
             if tag not in skippable:
                 break
+        if (n and items[n - 1].tag[0] in part_of and items[n - 1].end == it.start and " ".join(it.text[it.start:it.end]) in _POSTPOSED
+                and (target is None or target[1].tag[0] in ("cmp", "more", "less"))):
+            # "Italia esclusa", "textile excluded, with more than 100 firms": the participle after a value negates it
+            # (but "esclusi quelli italiani" negates what follows, found above)
+            if target is not None:
+                flipped.discard(target[0])
+            target = (n - 1, items[n - 1])
         if target is None:  # "workers not reported", "addetti mancanti": the field before
             before = [(j, items[j]) for j in range(n - 1, max(n - 4, -1), -1)]
             target = next(((j, a) for j, a in before if a.tag[0] == "field"), None)
@@ -946,6 +953,11 @@ def _or_member(kinds: list[str], n: int) -> str:
     """The filter tag joined by "or" to the comparison at ``n`` ("in Germania oppure (hanno) più di ..."), or ""."""
     before = [k for k in kinds[:n] if k not in ("has", "field")]  # "nel settore tessile o (hanno) più di ..."
     return before[-2] if len(before) > 1 and before[-1] == "or" and before[-2] in _MEMBERS else ""
+
+
+# Negating participles that may follow the value they exclude ("Italia esclusa", "textile excluded"); before a value
+# they negate it the usual way ("esclusa l'Italia").
+_POSTPOSED = {"excluded", "escluso", "esclusa", "esclusi", "escluse", "eccettuato", "eccettuata", "eccettuati", "eccettuate"}
 
 
 def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped: set[int], result: _Parse,

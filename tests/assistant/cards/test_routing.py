@@ -172,6 +172,20 @@ def test_a_set_put_aside_is_excluded_and_the_threshold_kept(catalog, question, e
     assert f"Not(part=Test(what='{excluded}'" in text and "op='>" in text, text
 
 
+@pytest.mark.parametrize("question, negated, kept", [
+    ("Which clusters are in Mediterranean countries, Italy excluded?", "country", "region"),
+    ("cluster tessili, Italia esclusa: quanti sono?", "country", "sector"),
+    ("clusters with more than 100 firms, Germany excluded", "country", "compare', values=(), measure='enterprises', op='>'"),
+    ("Which clusters, textile excluded, have more than 100 firms?", "sector", "compare', values=(), measure='enterprises', op='>'"),
+    ("cluster tessili esclusi quelli italiani?", "country", "sector"),  # before a value: what follows
+])
+def test_a_participle_after_a_value_excludes_it(catalog, question, negated, kept):
+    """Before, "Italia esclusa" read as "in Italy" (the participle, with nothing to negate after it, was left unread)
+    and "textile excluded, with more than 100 firms" as "textile, at most 100 firms"."""
+    text = str(cards.read(question, catalog).plan.where)
+    assert f"Not(part=Test(what='{negated}'" in text and f"Test(what='{kept}" in text and "Not(part=Test(what='compare'" not in text, text
+
+
 def test_in_the_band_a_threshold_the_question_asks_is_answered_by_the_cards(catalog):
     # two words the plan leaves unread ("estremi compresi") keep it in the band; no passage lists clusters by a range
     question = "quali cluster hanno tra 1.000 e 5.000 addetti (estremi compresi)?"
