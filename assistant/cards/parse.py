@@ -64,7 +64,7 @@ VOCABULARY: dict[tuple, str] = {
     "imprese|impresa|aziende|azienda|ditte|ditta|membri|associati|pmi|member companies|number of enterprises",
     ("field", "workers"): "workers|worker|employees|employee|employs|employ|employed|employment|staff|jobs|workforce|"
     "personnel|people|addetti|addetto|lavoratori|lavoratore|dipendenti|occupati|occupazione|forza lavoro|persone|"
-    "impiegati|impiega|impiegano|occupa|occupano|number of employs",
+    "impiegati|impiega|impiegano|occupa|occupano|number of employs|headcount|head count|headcounts|manodopera",
     ("field", "website"): "website|websites|web site|web sites|site|sites|url|homepage|home page|web page|webpage|web|"
     "internet|sito|siti|sito internet|sito web|siti internet|siti web|indirizzo web|indirizzo internet|link|online",
     ("field", "sector"): "sector|sectors|settore|settori|field|industry|industries|comparto|comparti|specializzazione|"

@@ -220,3 +220,9 @@ def test_that_area_is_the_place_named_before_not_an_unread_word(catalog):
     assert reading.complete and "area" not in reading.unexplained
     assert [t.values for t in reading.plan.tests() if t.what == "region"] == [("Central and Eastern Europe",)]
     assert reading.plan.fields == ["coordinating_body"]
+
+
+@pytest.mark.parametrize("question", ["total headcount of the Benelux clusters?", "qual e la manodopera totale dei cluster tedeschi?"])
+def test_headcount_and_manodopera_name_the_workers_field(catalog, question):
+    plan = cards.read(question, catalog).plan
+    assert plan is not None and plan.op == "aggregate" and plan.fields == ["workers"], plan
