@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import numpy as np
@@ -323,4 +323,30 @@ def select(ranked: list[Evidence], max_sentences: int = 3, ratio: float = 0.65, 
     for k, e in enumerate(ranked):  # continuations, after their units
         if e.continues and k > 0 and ranked[k - 1] in out and e not in out:
             out.insert(out.index(ranked[k - 1]) + 1, e)
+    return out
+
+
+# A unit that opens by pointing back ("Questo ente lavora con l'università di Ghent", "Tale criterio è stato inserito
+# …", "Nell'ambito di questa azione …", "Da questo gruppo è selezionato un Comitato …"): what it is about is named in
+# the unit before it.
+_POINTS_BACK = re.compile(r"^(?:[\w’']+\s+){0,3}?(?:quest[oaie]|tal[ei]|this|these|such)\b", re.IGNORECASE)
+
+
+def with_antecedents(selected: list[Evidence], retrieved: list[Passage]) -> list[Evidence]:
+    """``selected`` with the unit before each one that points back, quoted first (the pointing unit then continues
+    it): quoted alone, "Questo ente lavora con l'università di Ghent" says nothing of which organisation does."""
+    quoted = {e.text for e in selected}
+    out: list[Evidence] = []
+    for e in selected:
+        if e.continues or not _POINTS_BACK.match(_LABEL.sub("", e.text)):
+            out.append(e)
+            continue
+        units = passage_sentences(retrieved[e.passage].text)
+        at = units.index(e.text) if e.text in units else 0
+        before = units[at - 1] if at > 0 else None
+        if before is None or before in quoted or _LABEL.match(before):
+            out.append(e)
+            continue
+        quoted.add(before)
+        out += [Evidence(e.passage, before, e.score, e.similarity, answers_part=e.answers_part), replace(e, continues=True)]
     return out

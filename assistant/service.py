@@ -23,7 +23,7 @@ from assistant.answerable import Answerability, about_named, answers_part, count
 from assistant.cards import CardCatalog
 from assistant.cards.topic import RARE_WORD as TOPIC_RARE_WORD, TopicIndex, cluster_topic
 from assistant.cite import enforce, merge_citations, shift_markers
-from assistant.evidence import Evidence, SentenceScorer, passage_sentences, select
+from assistant.evidence import Evidence, SentenceScorer, passage_sentences, select, with_antecedents
 from assistant.extractive import gist_line, group_by_passage, quote_answer
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
 from assistant.language import conversation_language, detect_language, message
@@ -339,6 +339,7 @@ class Assistant:
         # "seguendo 4 criteri" answers "which criteria?" only with the criteria that follow it
         selected, retrieved = enumeration.complete(select(ranked), retrieved, query.text, self.chunk_at)
         selected, retrieved = enumeration.continue_lists(selected, retrieved, self.chunk_at)
+        selected = with_antecedents(selected, retrieved)  # "Questo ente …": the unit naming it first
         # "8 azioni" where the report says 6
         wrong = (premises.contradiction(core, retrieved, self._stated_counts())
                  or self._year_premise(text, vector, retrieved)) if check_premises else None

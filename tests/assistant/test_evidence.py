@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.evidence import Evidence, SentenceScorer, defines, numbers, passage_sentences, select, split_sentences
+from assistant.evidence import Evidence, SentenceScorer, defines, numbers, passage_sentences, select, split_sentences, with_antecedents
+from assistant.extractive import quote_answer
 from assistant.types import Passage
 
 
@@ -306,3 +307,18 @@ def test_a_comparison_answers_each_asked_part_for_each_named_cluster(embeddings)
     each = scorer.rank(embeddings.embed_query(q), q, [hackefors, vreten], compared=("Hackefors", "Vreten"))
     assert sum(e.answers_part for e in one) == 2
     assert sum(e.answers_part for e in each) == 4  # both parts, for each cluster
+
+
+def test_a_unit_that_points_back_is_quoted_after_the_one_naming_what_it_is_about():
+    units = ["L’obiettivo di Creamoda è incoraggiare i loro membri ad essere più attenti all'ambiente.",
+             "Questo ente lavora con l’università di Ghent per promuovere progressi tecnologici tra le imprese.",
+             "Le imprese della regione sono per lo più piccole e molto specializzate."]
+    passage = Passage("West Flanders\n" + "\n".join(units), {})
+    chosen = with_antecedents([Evidence(0, units[1], 0.6), Evidence(0, units[2], 0.5)], [passage])
+    assert [e.text for e in chosen] == units
+    assert chosen[1].continues and chosen[0].score == 0.6
+    body, _ = quote_answer(chosen, [passage], "it")
+    assert body.index("Creamoda") < body.index("Questo ente")
+    # a unit that names its own subject, or whose antecedent is quoted already, is left as it is
+    assert with_antecedents([Evidence(0, units[2], 0.5)], [passage])[0].text == units[2]
+    assert [e.text for e in with_antecedents([Evidence(0, units[0], 0.7), Evidence(0, units[1], 0.6)], [passage])] == units[:2]
