@@ -124,7 +124,8 @@ VOCABULARY: dict[tuple, str] = {
     "cerca|look for|i need|mi servono|serve",
     ("why",): "why|perché|perche|come mai|how come|for what reason|per quale motivo|in che modo|in what way|how did|"
     "come ha|come hanno|come fa|come fanno|come può|come possono|what did|cosa ha fatto|"
-    "che cosa ha fatto|what has|cosa hanno fatto|cosa fa|che cosa fa|cosa fanno|che cosa fanno",
+    "che cosa ha fatto|what has|cosa hanno fatto|cosa fa|che cosa fa|cosa fanno|che cosa fanno|si occupa|si occupano|"
+    "deal with|deals with",
     ("open",): "tell me about|tell me more|parlami di|parlami del|parlami della|parlami dei|describe|descrivi|"
     "descrivere|description|descrizione|explain|spiega|spiegami|overview|panoramica|what do you know|what is|"
     "cos e|che cos e|cosa e|what are|cosa sono|che cosa sono|chi e|who is",
@@ -711,6 +712,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
                 target = (j, items[j])
                 break
             if tag in part_of or tag == "field":
+                if tag == "field" and j + 1 < len(items) and items[j + 1].tag[0] in part_of and items[j + 1].start == items[j].end:
+                    j += 1  # "NON del settore tessile": the field word names the set, its value is what is negated
                 target = (j, items[j])
                 break
             if tag not in skippable:

@@ -226,3 +226,19 @@ def test_that_area_is_the_place_named_before_not_an_unread_word(catalog):
 def test_headcount_and_manodopera_name_the_workers_field(catalog, question):
     plan = cards.read(question, catalog).plan
     assert plan is not None and plan.op == "aggregate" and plan.fields == ["workers"], plan
+
+
+@pytest.mark.parametrize("question, negated", [
+    ("quali cluster NON del settore tessile/moda hanno piu di 50 imprese?", "family"),
+    ("clusters not in the textile sector with more than 50 firms?", "sector"),
+])
+def test_a_negated_field_word_before_its_value_negates_the_value(catalog, question, negated):
+    """"NON del settore tessile" read as "clusters that do not report a sector" before (the field word came first)."""
+    text = str(cards.read(question, catalog).plan.where)
+    assert f"Not(part=Test(what='{negated}'" in text and "what='reported'" not in text, text
+    assert "Not(part=Test(what='reported', values=(), measure='sector'" in str(cards.read("quali cluster non riportano il settore?", catalog).plan.where)
+
+
+def test_si_occupa_asks_what_something_does_not_how_many_it_employs(catalog):
+    plan = cards.read("di cosa si occupa l'azione 5 di imagine?", catalog).plan
+    assert plan is None or "workers" not in str(plan), plan
