@@ -51,10 +51,14 @@ def read_parts(core: str, catalog: CardCatalog, history: list[dict] | None = Non
     firms?") read part by part (:func:`assistant.question.asked_parts` of the core question), each part after the
     earlier ones as a follow-up, and a part with no scope of its own ("quale ha più imprese") in the scope of the
     one before. One plan holds one operation: the parts are kept when they ask different operations, or several
-    counts or aggregates. [] unless every part reads as a complete plan the cards answer without the passages."""
+    counts or aggregates. [] unless every part reads as a complete plan the cards answer without the passages. One
+    ranking asked both ways ("biggest and smallest by firms") is two parts too (:func:`_both_extremes`)."""
     parts = asked_parts(core)
-    if len(parts) < 2:
-        return []
+    return (_by_part(parts, catalog, history) if len(parts) > 1 else []) or _both_extremes(core, catalog, history)
+
+
+def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None) -> list[Reading]:
+    """:func:`read_parts` for a question of several parts: each read as a plan, or []."""
     readings: list[Reading] = []
     earlier = list(history or [])
     for part in parts:
@@ -74,6 +78,24 @@ def read_parts(core: str, catalog: CardCatalog, history: list[dict] | None = Non
     if len(set(ops)) == 1 and ops[0] not in ("count", "aggregate"):
         return []
     return readings
+
+
+_HIGH, _LOW = ("max", "more"), ("min", "less")
+
+
+def _both_extremes(core: str, catalog: CardCatalog, history: list[dict] | None = None) -> list[Reading]:
+    """"Biggest and smallest cluster by number of enterprises?", "quello con più e quello con meno addetti": one
+    ranking asked both ways, coordinated: the top and the bottom, as two parts (one plan ranks one way, and it kept
+    the last superlative only). [] for anything else."""
+    reading = read(core, catalog, history)
+    plan = reading.plan
+    if plan is None or plan.op != "rank" or not plan.superlative or len(plan.fields) != 1 or not prefer_plan(reading):
+        return []
+    kinds = parse.tag_kinds(core, catalog)
+    ends = [n for n, k in enumerate(kinds) if k in _HIGH + _LOW]
+    if not ({kinds[n] for n in ends} & set(_HIGH) and {kinds[n] for n in ends} & set(_LOW)) or "and" not in kinds[ends[0]:ends[-1]]:
+        return []
+    return [replace(reading, plan=replace(plan, descending=down)) for down in (True, False)]
 
 
 # "the other(s)", "the rest": a part asking about the clusters the part before left out

@@ -534,6 +534,11 @@ def _coordinated_regions(tokens: list[str]) -> list[Span]:
 _SINGLE_WORDS = {k[0]: v for k, v in _PHRASES.items() if len(k) == 1 and len(k[0]) >= 5 and v[0] != "ordinal"}  # "secondo" is no typo of "second"
 
 
+def tag_kinds(text: str, catalog: CardCatalog) -> list[str]:
+    """The kinds of the items recognised in ``text``, in order ("max", "and", "min", "entity", "field", …)."""
+    return [it.tag[0] for it in sorted(_tag(text, catalog)[0], key=lambda it: it.start)]
+
+
 def _near_word(token: str) -> tuple | None:
     """The tag of the one vocabulary word ``token`` misspells (one edit), if exactly one tag fits."""
     tags = {tag for w, tag in _SINGLE_WORDS.items()

@@ -242,3 +242,13 @@ def test_a_negated_field_word_before_its_value_negates_the_value(catalog, questi
 def test_si_occupa_asks_what_something_does_not_how_many_it_employs(catalog):
     plan = cards.read("di cosa si occupa l'azione 5 di imagine?", catalog).plan
     assert plan is None or "workers" not in str(plan), plan
+
+
+@pytest.mark.parametrize("question", ["Biggest and smallest cluster by number of enterprises?",
+                                      "qual e il cluster con piu e quello con meno addetti?",
+                                      "which cluster has the most and which the fewest workers?"])
+def test_both_extremes_of_one_ranking_are_two_parts(catalog, question):
+    """One plan ranks one way: it kept the last superlative only ("the cluster with the fewest …")."""
+    parts = cards.read_parts(question, catalog)
+    assert [p.plan.descending for p in parts] == [True, False] and all(p.plan.op == "rank" for p in parts)
+    assert cards.read_parts("which cluster has the most workers?", catalog) == []
