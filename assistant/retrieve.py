@@ -33,7 +33,8 @@ SENTENCE_K = 20  # sentence vectors searched beside the chunks (0: chunks only)
 RRF_K = 60  # reciprocal rank fusion's constant (the usual one, as in Haystack's joiner)
 
 _FOLLOW_UP = re.compile(
-    r"^\s*(e|ed|and|also|anche|inoltre|what about|how about|invece|poi|allora)\b|\b(its?|their|suo|sua|suoi|sue|loro|esso|essa|quello|quella|ne)\b"
+    r"^\s*(e|ed|and|also|anche|inoltre|what about|how about|invece|poi|allora)\b|\b(its?|their|them|suo|sua|suoi|sue|loro|esso|essa|quello|quella|ne)\b"
+    r"|\bthe\s+[a-z]+\s+one\b"  # "the Basque one": one of the clusters just given
     # a demonstrative determiner ("what is that organisation's project", "in quel cluster"), not a relative "that"
     r"|\b(is|are|was|were|does|did|do|of|in|for|about|from|by|with|at|on)\s+(that|this|these|those)\s+[a-z]"
     r"|\b(quel|quei|quegli|quell|questo|questa|questi|queste)\b",
@@ -55,6 +56,9 @@ class Query:
 def last_user_turns(history: list[dict] | None, n: int = 3) -> list[str]:
     turns = [t.get("content", "") for t in (history or []) if t.get("role") == "user" and isinstance(t.get("content"), str)]
     return turns[-n:]
+
+
+MAX_REFERENTS = 5  # an earlier card answer giving more clusters than this is no referent ("all 15 clusters")
 
 
 def rewrite(question: str, history: list[dict] | None, find_clusters, context: str = "", answered=None) -> Query:
@@ -79,8 +83,8 @@ def _rewrite(question: str, history: list[dict] | None, find_clusters, answered=
     for n in reversed(users):
         turn = history[n]["content"]
         earlier = find_clusters(core_question(turn, find_clusters))
-        if not earlier and answered is not None and len(given := answered(turn, history[:n])) == 1:
-            earlier = given
+        if not earlier and answered is not None and 1 <= len(given := answered(turn, history[:n])) <= MAX_REFERENTS:
+            earlier = given  # "which of them …?" after "the clusters in Spain": those the answer gave
         if earlier:
             return Query(f"{', '.join(earlier)}: {question}", earlier, rewritten=True)
     previous = last_user_turns(history, 1)

@@ -92,9 +92,24 @@ def test_a_follow_up_borrows_the_one_cluster_an_earlier_answer_gave():
     query = rewrite("What is that organisation's sustainability project called?", history, _find, answered=answered)
     assert query.rewritten and query.clusters == ["Fedustria"] and query.text.startswith("Fedustria: ")
     assert seen == [("Which of the two gives a workforce figure?", 2)]  # the latest turn first, with what came before it
-    # two clusters in the answer: no one referent; the previous question is borrowed as before
+    # two clusters in the answer: "their" is both of them
     query = rewrite("What is their project called?", history[:2], _find, answered=answered)
-    assert query.clusters == [] and query.text.startswith("Tell me about the Belgian clusters.")
+    assert query.clusters == ["Fedustria", "West Flanders"] and query.text.startswith("Fedustria, West Flanders: ")
+
+
+def test_which_of_them_after_a_list_is_about_the_clusters_it_gave():
+    """"Which of them developed a practical tool?" after "the clusters in Spain" (three, from the cards): those three,
+    not the previous question's words; an answer listing more than a handful names no referent."""
+    history = [{"role": "user", "content": "List the clusters located in Spain."}, {"role": "assistant", "content": "…"}]
+    spanish = ["Agrupació", "San Sebastian", "Extremadura"]
+    assert looks_like_follow_up("Which of them developed an environmental label or a practical tool?")
+    assert looks_like_follow_up("Tell me more about the tools of the Basque one.")
+    query = rewrite("Which of them developed an environmental label or a practical tool?", history, _find,
+                    answered=lambda turn, before: spanish)
+    assert query.rewritten and query.clusters == spanish
+    query = rewrite("Which of them developed an environmental label or a practical tool?", history, _find,
+                    answered=lambda turn, before: [f"c{n}" for n in range(15)])
+    assert query.clusters == [] and query.text.startswith("List the clusters located in Spain.")
 
 
 class _Hits:
