@@ -252,3 +252,8 @@ def test_both_extremes_of_one_ranking_are_two_parts(catalog, question):
     parts = cards.read_parts(question, catalog)
     assert [p.plan.descending for p in parts] == [True, False] and all(p.plan.op == "rank" for p in parts)
     assert cards.read_parts("which cluster has the most workers?", catalog) == []
+
+
+def test_a_che_fare_con_relates_clusters_to_a_sector(catalog):
+    reading = cards.read("cluster che hanno a che fare con la chimica?", catalog)
+    assert reading.coverage >= PLAN_COVERAGE and "what='sector', values=('chemical',)" in str(reading.plan.where)
