@@ -45,10 +45,25 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(fold_word(m.group()).replace("’", "'"), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+_OF = {"di", "dei", "degli", "delle", "del", "della", "of"}
+
+
 def _asked_entity(tokens: list[tuple[str, int, int]]) -> tuple[int, int] | None:
     """The (start, end) character span of the words asking for a cluster: a determiner and the entity word (one
     word may come between: "quali altri cluster", "c'è qualche cluster"), or the entity word after "tra i" with a
-    pronoun for one of them later ("tra i cluster tessili ce n'è uno che …"). None when the question asks for none."""
+    pronoun for one of them later ("tra i cluster tessili ce n'è uno che …"); with the entity word an "of" names
+    ("ci sono esempi di cluster …", "examples of clusters …"). None when the question asks for none."""
+    span = _entity_span(tokens)
+    if span is None:
+        return None
+    words = [w for w, _, _ in tokens]
+    after = next(k for k, t in enumerate(tokens) if t[2] == span[1]) + 1
+    if after + 1 < len(words) and words[after] in _OF and words[after + 1] in _ENTITY:
+        return span[0], tokens[after + 1][2]
+    return span
+
+
+def _entity_span(tokens: list[tuple[str, int, int]]) -> tuple[int, int] | None:
     words = [w for w, _, _ in tokens]
     for j, word in enumerate(words):
         if word not in _ENTITY:

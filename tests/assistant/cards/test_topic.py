@@ -52,3 +52,10 @@ def test_topic_words_are_those_few_clusters_use():
     scores = index.lexical("chi ha lavorato sull'energia?")
     assert [unit for (_, unit, _), s in zip(index.units, scores) if s] == [
         "Il cluster ha ridotto i consumi di energia e di acqua.", "MOTIV promuove l'efficienza energetica."]
+
+
+def test_examples_of_clusters_ask_for_clusters():
+    """"ci sono esempi di cluster che …": the "of clusters" after the entity word ("esempi") asks for them too; left
+    in the topic, "cluster" matched the report's sentences about clusters in general."""
+    assert cluster_topic("ci sono esempi di cluster che hanno fatto qualcosa sull energia?") == "che hanno fatto qualcosa sull energia?"
+    assert cluster_topic("are there examples of clusters that worked on water?") == "that worked on water?"
