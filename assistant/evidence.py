@@ -332,13 +332,17 @@ def select(ranked: list[Evidence], max_sentences: int = 3, ratio: float = 0.65, 
 _POINTS_BACK = re.compile(r"^(?:[\w’']+\s+){0,3}?(?:quest[oaie]|tal[ei]|this|these|such)\b", re.IGNORECASE)
 
 
-def with_antecedents(selected: list[Evidence], retrieved: list[Passage]) -> list[Evidence]:
+def with_antecedents(selected: list[Evidence], retrieved: list[Passage], question: str = "") -> list[Evidence]:
     """``selected`` with the unit before each one that points back, quoted first (the pointing unit then continues
-    it): quoted alone, "Questo ente lavora con l'università di Ghent" says nothing of which organisation does."""
+    it): quoted alone, "Questo ente lavora con l'università di Ghent" says nothing of which organisation does. Not
+    for a unit stating the number a question asks for, or a number the question gives ("how much did air pollution
+    fall since 1979?": "Attraverso queste azioni … una riduzione del 60% … rispetto al 1979" answers it; the actions
+    before it are another matter)."""
     quoted = {e.text for e in selected}
     out: list[Evidence] = []
     for e in selected:
-        if e.continues or not _POINTS_BACK.match(_LABEL.sub("", e.text)):
+        stated = numbers(e.text)
+        if e.continues or not _POINTS_BACK.match(_LABEL.sub("", e.text)) or (stated and (asks_number(question) or stated & numbers(question))):
             out.append(e)
             continue
         units = passage_sentences(retrieved[e.passage].text)

@@ -339,7 +339,7 @@ class Assistant:
         # "seguendo 4 criteri" answers "which criteria?" only with the criteria that follow it
         selected, retrieved = enumeration.complete(select(ranked), retrieved, query.text, self.chunk_at)
         selected, retrieved = enumeration.continue_lists(selected, retrieved, self.chunk_at)
-        selected = with_antecedents(selected, retrieved)  # "Questo ente …": the unit naming it first
+        selected = with_antecedents(selected, retrieved, query.text)  # "Questo ente …": the unit naming it first
         # "8 azioni" where the report says 6
         wrong = (premises.contradiction(core, retrieved, self._stated_counts())
                  or self._year_premise(text, vector, retrieved)) if check_premises else None

@@ -322,3 +322,10 @@ def test_a_unit_that_points_back_is_quoted_after_the_one_naming_what_it_is_about
     # a unit that names its own subject, or whose antecedent is quoted already, is left as it is
     assert with_antecedents([Evidence(0, units[2], 0.5)], [passage])[0].text == units[2]
     assert [e.text for e in with_antecedents([Evidence(0, units[0], 0.7), Evidence(0, units[1], 0.6)], [passage])] == units[:2]
+    # a unit stating the number asked answers by itself
+    counted = Passage("Gendorf\nSono state avviate tre azioni comuni di gestione ambientale nell'area.\n"
+                      "Attraverso queste azioni l’area ha rilevato una riduzione del 60% dell’inquinamento atmosferico.", {})
+    unit = passage_sentences(counted.text)[1]
+    assert [e.text for e in with_antecedents([Evidence(0, unit, 0.6)], [counted], "How much did air pollution fall?")] == [unit]
+    assert len(with_antecedents([Evidence(0, unit, 0.6)], [counted], "What pollution cut since 60 years?")) == 1
+    assert len(with_antecedents([Evidence(0, unit, 0.6)], [counted], "What did the firms do together?")) == 2
