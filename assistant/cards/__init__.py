@@ -93,7 +93,8 @@ def _both_extremes(core: str, catalog: CardCatalog, history: list[dict] | None =
         return []
     kinds = parse.tag_kinds(core, catalog)
     ends = [n for n, k in enumerate(kinds) if k in _HIGH + _LOW]
-    if not ({kinds[n] for n in ends} & set(_HIGH) and {kinds[n] for n in ends} & set(_LOW)) or "and" not in kinds[ends[0]:ends[-1]]:
+    said = {kinds[n] for n in ends}
+    if not (said & set(_HIGH) and said & set(_LOW)) or "and" not in kinds[ends[0]:ends[-1]]:
         return []
     return [replace(reading, plan=replace(plan, descending=down)) for down in (True, False)]
 

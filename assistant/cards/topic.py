@@ -53,31 +53,31 @@ def _asked_entity(tokens: list[tuple[str, int, int]]) -> tuple[int, int] | None:
     word may come between: "quali altri cluster", "c'è qualche cluster"), or the entity word after "tra i" with a
     pronoun for one of them later ("tra i cluster tessili ce n'è uno che …"); with the entity word an "of" names
     ("ci sono esempi di cluster …", "examples of clusters …"). None when the question asks for none."""
-    span = _entity_span(tokens)
-    if span is None:
+    words = [w for w, _, _ in tokens]
+    found = _entity_words(words)
+    if found is None:
         return None
-    words = [w for w, _, _ in tokens]
-    after = next(k for k, t in enumerate(tokens) if t[2] == span[1]) + 1
-    if after + 1 < len(words) and words[after] in _OF and words[after + 1] in _ENTITY:
-        return span[0], tokens[after + 1][2]
-    return span
+    first, last = found
+    if last + 2 < len(words) and words[last + 1] in _OF and words[last + 2] in _ENTITY:
+        last += 2
+    return tokens[first][1], tokens[last][2]
 
 
-def _entity_span(tokens: list[tuple[str, int, int]]) -> tuple[int, int] | None:
-    words = [w for w, _, _ in tokens]
+def _entity_words(words: list[str]) -> tuple[int, int] | None:
+    """The first and last word index of the words asking for a cluster (see :func:`_asked_entity`), or None."""
     for j, word in enumerate(words):
         if word not in _ENTITY:
             continue
         for back in (2, 1):  # the longer reading first: "quali altri cluster", "c'è qualche cluster"
             at = j - back
             if at >= 0 and words[at] in _ASKING:
-                return tokens[at][1], tokens[j][2]
+                return at, j
             if at >= 1 and words[at] in _EXISTS.get(words[at - 1], ()):
-                return tokens[at - 1][1], tokens[j][2]
+                return at - 1, j
             if at >= 1 and words[at - 1] in _EXISTS.get(words[at], ()):  # "are there clusters …"
-                return tokens[at - 1][1], tokens[j][2]
+                return at - 1, j
         if j >= 2 and words[j - 2] in _AMONG and any(w in _ONE for w in words[j + 1 : j + 5]):
-            return tokens[j - 2][1], tokens[j][2]
+            return j - 2, j
     return None
 
 
