@@ -26,7 +26,7 @@ from assistant.guard import STOPWORDS
 from imagine.text import detect_language, fold_word
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
-_CLAUSE = re.compile(r",\s*|\s+-\s+|:\s+|\s+(?=(?:quindi|allora|dunque|percio|perciò|so|therefore|then|ma|but)\b)"
+_CLAUSE = re.compile(r"(?<!\d),\s*|,(?!\d)\s*|\s+-\s+|:\s+|\s+(?=(?:quindi|allora|dunque|percio|perciò|so|therefore|then|ma|but)\b)"
                      # "siamo 8 aziende e vorremmo ...", "we are 30 firms and we would like ...": a second first-person clause
                      r"|\s+(?=(?:e|ed|and)\s+(?:we|i|noi|io|\w{3,}(?:iamo|emmo|ammo|avamo|evamo|ivamo))\b)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W\d_]+)?", re.UNICODE)
@@ -60,6 +60,12 @@ _ARTICLES = {"il", "la", "i", "gli", "le", "lo", "l", "un", "una", "the", "a", "
 # working groups") states what the question is about: kept, not dropped as self-description.
 _WANT = {"vorrei", "vorremmo", "voglio", "vogliamo", "volevo", "volevamo", "pensiamo", "pensavamo", "want", "wanted",
          "like", "plan", "planning", "intend", "hope", "hoping", "considering", "thinking"}
+# "ditta di confezioni, 14 persone", "small leather goods maker, 9 employees": a headcount an SME gives of itself.
+# Below 250 people (the EU ceiling for an SME) a stated headcount outside a question describes the asker's firm;
+# the clusters of the report count their workers in thousands, and a question about them asks ("?").
+_HEADCOUNT = re.compile(r"(?<![\d.,])(?<![\d][.,]\s)\b(\d{1,3})\s*(?:persone|pers|dipendenti|dipendente|dip|addetti|lavoratori|operai|people|"
+                        r"employees|staff|workers|persons)\b", re.IGNORECASE)
+SME_CEILING = 250
 _KNOW = {"sapere", "capire", "conoscere", "know", "understand", "learn", "chiedere", "ask", "chiedo", "wonder"}
 
 
@@ -128,6 +134,11 @@ def _is_description(clause: str) -> bool:
     return False
 
 
+def _own_size(clause: str) -> bool:
+    """Whether a clause gives a small firm's headcount ("maglificio 6 persone", "40 addetti"): see ``_HEADCOUNT``."""
+    return any(int(m.group(1)) < SME_CEILING for m in _HEADCOUNT.finditer(clause))
+
+
 def _wants(words: list[str]) -> bool:
     """A first-person clause saying what the asker wants to do (see ``_WANT``)."""
     return any(w in _WANT for w in _opening(words)[:5])
@@ -153,10 +164,17 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
         parts = _clauses(sentence)
         ends_q = sentence.rstrip().endswith("?")
         describing = False  # "ho una conceria a santa croce, 9 dipendenti.": a clause that goes on describing
+        first = len(clauses)
         for n, part in enumerate(parts):
             last = n == len(parts) - 1
             question = _is_question(part + ("?" if ends_q and last else ""))
-            describing = not question and (_is_description(part) or describing and not _wants(_words(part)))
+            sized = not question and _own_size(part)
+            describing = not question and (sized or _is_description(part) or describing and not _wants(_words(part)))
+            if sized:  # "Small leather goods maker in Santa Croce, 9 employees": the clauses before say who, too
+                for j in range(len(clauses) - 1, first - 1, -1):
+                    if clauses[j][1]:
+                        break
+                    clauses[j] = (clauses[j][0], False, True)
             clauses.append((part.strip(), question, describing))
             sentence_of.append(k)
     if not any(q for _, q, _ in clauses) or all(d for _, _, d in clauses):

@@ -115,6 +115,17 @@ def test_core_question_keeps_the_sentences_apart():
     ("siamo 30 ditte e volevamo fare dei gruppi di lavoro come quelli di vreten. ogni quanto si trovavano?",
      "Volevamo fare dei gruppi di lavoro come quelli di vreten. ogni quanto si trovavano?"),
     ("eravamo in 5 e lavoravamo il cuoio, cosa e EMAS?", "Cosa e EMAS?"),
+    # a small firm's headcount with no verb describes the asker ("ditta di confezioni 14 persone"), and so does
+    # the rest of its sentence; a number in thousands, or a headcount inside the question, does not
+    ("ditta di confezioni 14 persone. il progetto vuole cambiarmi l organizzazione interna?",
+     "Il progetto vuole cambiarmi l organizzazione interna?"),
+    ("Small leather goods maker in Santa Croce, 9 employees. why should SMEs like us bother?",
+     "Why should SMEs like us bother?"),
+    ("maglificio 6 persone, curiosita: come li hanno scelti i cluster?", "Come li hanno scelti i cluster?"),
+    ("Since Hackefors has 15,000 workers, how many workers per firm is that?",
+     "Since Hackefors has 15,000 workers, how many workers per firm is that?"),
+    ("Elencami i cluster in Germania. Hanno più di 4.000 addetti?", "Elencami i cluster in Germania. Hanno più di 4.000 addetti?"),
+    ("quali cluster hanno meno di 200 addetti?", "Quali cluster hanno meno di 200 addetti?"),
 ])
 def test_first_person_clauses_by_structure(message, core):
     assert core_question(message) == core
