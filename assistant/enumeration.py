@@ -20,9 +20,11 @@ from assistant.question import answer_type
 from assistant.types import Passage
 from imagine.text import PREFIX, count_of, fold, prefixes, tokenize
 
-FOLLOWING_CHUNKS = 3  # how far after the announcing chunk its items are looked for
+SECTION_CHUNKS = 6  # how far back an announcement, and after it its items, are looked for: within one section
+NAMING_UNITS = 3  # how many of the best units may be the one that names what the question asks for
 _WH = {"che", "quali", "quale", "qual", "quanti", "quante", "which", "what", "whats"}
 _OF = {"of", "di", "del", "della", "dello", "dei", "degli", "delle", "for", "per", "about", "su", "sul", "sulla"}
+_INLINE_ITEM = re.compile(r"[·•▪◦]")
 _ITEM = re.compile(r"^\s*(?:[·•▪◦*-]|\d+[.)]|[a-z][.)])\s")
 
 
@@ -78,6 +80,16 @@ def _stretch(source: Passage, steps: int, chunk_at: Callable[[str, int], Passage
     return out if way > 0 else out[::-1]
 
 
+def _in_section(source: Passage, chunks: list[Passage]) -> list[Passage]:
+    """``chunks`` (going away from ``source``) up to the first one of another section."""
+    out = []
+    for chunk in chunks:
+        if chunk.metadata.get("section") != source.metadata.get("section"):
+            break
+        out.append(chunk)
+    return out
+
+
 def _after(chunks: list[Passage], opening: str):
     """(chunk, unit) for every unit after ``opening`` in the first chunk, then every unit of the others."""
     units = passage_sentences(chunks[0].text)
@@ -97,14 +109,20 @@ def _announcement(selected: list[Evidence], retrieved: list[Passage], question: 
     found = announced(best.text, question)
     if found is not None:
         return source, best.text, *found
-    document, position = source.metadata.get("document"), source.metadata.get("position")
-    if document is None or position is None or answer_type(question) == "count":
+    if answer_type(question) == "count":
         return None
-    if not any(_names(best.text, stem) for stem in asked_nouns(question)):
+    asked = asked_nouns(question)
+    # the best units in rank order: the first naming what is asked ("i criteri sopra esposti", "L'ultimo criterio")
+    naming = next((e for e in selected[:NAMING_UNITS] if any(_names(e.text, stem) for stem in asked)), None)
+    if naming is None:
         return None
-    for chunk in [*_stretch(source, -FOLLOWING_CHUNKS, chunk_at), source]:  # the first announcement of the stretch: later ones refer back ("i due macro-criteri precedenti")
+    source = retrieved[naming.passage]
+    if source.metadata.get("document") is None or source.metadata.get("position") is None:
+        return None
+    before = _in_section(source, _stretch(source, -SECTION_CHUNKS, chunk_at)[::-1])[::-1]
+    for chunk in [*before, source]:  # the first announcement of the section: later ones refer back ("i due macro-criteri precedenti")
         units = passage_sentences(chunk.text)
-        units = units[: units.index(best.text)] if chunk is source and best.text in units else units
+        units = units[: units.index(naming.text)] if chunk is source and naming.text in units else units
         for unit in units:
             found = announced(unit, question)
             if found is not None:
@@ -188,8 +206,11 @@ def complete(selected: list[Evidence], retrieved: list[Passage], question: str,
             items.append((chunk, unit))
             seen.add(fold(unit))
 
-    counted, introducing = 0, True  # the announcement's own list comes first
-    for chunk, unit in _after([source, *_stretch(source, FOLLOWING_CHUNKS, chunk_at)], opening):
+    # "emergono tre azioni …: · l'introduzione …; · la comunicazione …; · la presenza …": the announcing unit
+    # holds its own items, and opens the answer as it is
+    counted = n if len(_INLINE_ITEM.findall(opening)) >= n - 1 else 0
+    introducing = counted == 0  # the announcement's own list comes first
+    for chunk, unit in _after([source, *_in_section(source, _stretch(source, SECTION_CHUNKS, chunk_at))], opening):
         # list items (bulleted, or starting lower-case) right after a unit naming the noun belong to it
         if introducing and (_ITEM.match(unit) or unit[:1].islower()):
             keep(chunk, unit)
@@ -200,7 +221,7 @@ def complete(selected: list[Evidence], retrieved: list[Passage], question: str,
         if introducing:
             counted += 1
             keep(chunk, unit)
-    if not items:
+    if not items and (opening == best.text or counted < n):
         return selected, retrieved
     retrieved = list(retrieved)
     index = {p.id: i for i, p in enumerate(retrieved)}

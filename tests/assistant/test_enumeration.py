@@ -93,3 +93,39 @@ def test_a_list_cut_by_a_chunk_boundary_is_quoted_whole():
         assert {p.id for p in retrieved} == {"i1", "i2"}
     alone = Evidence(0, passage_sentences(second.text)[1], 0.8, 0.7)  # a unit in the middle of a chunk: nothing added
     assert enumeration.continue_lists([alone], [second], chunk_at)[0] == [alone]
+
+
+def test_the_unit_naming_the_noun_may_rank_below_the_best_one():
+    """"come li avete scelti? con quali criteri?": the best unit says how the search began; the second names a
+    criterion, and the announcement before it is what answers."""
+    chunks = _chunks()
+    at = {p.metadata["position"]: p for p in chunks}
+    opening = passage_sentences(chunks[1].text)[0]  # "Il processo di selezione che ha condotto …": no criterion named
+    last = passage_sentences(chunks[-1].text)[0]  # "L’ultimo criterio (n.4) …"
+    assert "criter" not in opening
+    selected = [Evidence(0, opening, 0.8, 0.7), Evidence(1, last, 0.6, 0.5)]
+    out, _ = enumeration.complete(selected, [chunks[1], chunks[-1]], "come li avete scelti? con quali criteri?",
+                                  lambda doc, pos: at.get(pos) if doc == DOC else None)
+    assert "seguendo 4 criteri" in out[0].text and any("settore manifatturo" in e.text for e in out)
+
+
+def test_the_announcement_is_looked_for_back_to_the_start_of_its_section_only():
+    """The first announcement of the section counts ("seguendo 4 criteri", five chunks before the unit that
+    refers back to "i criteri sopra esposti"), never one in the section before it."""
+    def chunk(pos: int, section: str, text: str) -> Passage:
+        return Passage(f"{section}\n{text}", {"document": DOC, "position": pos, "section": section}, 0.5, f"s{pos}")
+
+    chunks = [chunk(0, "Altro", "Il progetto ha seguito 3 criteri di comunicazione."),
+              chunk(1, "Selezione", "La ricerca è stata condotta seguendo 4 criteri."),
+              chunk(2, "Selezione", "Il primo criterio riguarda il settore manifatturiero."),
+              chunk(3, "Selezione", "Il secondo criterio riguarda un prodotto specifico."),
+              chunk(4, "Selezione", "Il terzo criterio riguarda la moda."),
+              chunk(5, "Selezione", "Il quarto criterio riguarda l'interesse manifestato."),
+              chunk(6, "Selezione", "Sono descritti 15 cluster scelti con i criteri sopra esposti.")]
+    at = {p.metadata["position"]: p for p in chunks}
+    unit = passage_sentences(chunks[-1].text)[-1]
+    out, _ = enumeration.complete([Evidence(0, unit, 0.8, 0.7)], [chunks[-1]], "quali criteri sono stati usati?",
+                                  lambda doc, pos: at.get(pos) if doc == DOC else None)
+    quoted = [e.text for e in out]
+    assert quoted[0] == "La ricerca è stata condotta seguendo 4 criteri."
+    assert any("quarto criterio" in q for q in quoted) and not any("comunicazione" in q for q in quoted)
