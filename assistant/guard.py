@@ -132,7 +132,12 @@ def names_in(text: str, line_starts: bool = False) -> list[str]:
 def unknown_names(text: str, vocabulary: set[str]) -> list[str]:
     """Names in the question that the corpus never mentions, by 5-letter prefix with or
     without accents: "Japan", "Biella", "CSRD"."""
-    return [w for w in names_in(text) if fold_word(w)[:5] not in vocabulary]
+    return [w for w in names_in(text) if fold_word(w)[:5] not in vocabulary and fold_word(_singular(w))[:5] not in vocabulary]
+
+
+def _singular(name: str) -> str:
+    """An acronym's English plural without its "s" ("EPDs", "KPIs"); other names as they are."""
+    return name[:-1] if len(name) > 2 and name.endswith("s") and name[:-1].isupper() else name
 
 
 def name_vocabulary(texts, max_share: float = 0.25) -> set[str]:

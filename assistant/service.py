@@ -36,6 +36,7 @@ from imagine.components.embedding import build_embeddings
 from imagine.components.vector_store import StoreUnavailable, open_store, sentences
 from imagine.errors import first_line
 from imagine.geography import name_groups
+from imagine.glossary import term_groups
 from imagine.index_state import read_state
 from imagine.settings import Settings, get_settings
 
@@ -74,7 +75,7 @@ class Assistant:
             store = open_store(self.embeddings, self.settings)
             data = store.get(include=["documents", "metadatas"])
             self.catalog = CardCatalog.from_store(data["ids"], data["documents"], data["metadatas"])
-            self.vocabulary = vocabulary_of(data["documents"], name_groups())
+            self.vocabulary = vocabulary_of(data["documents"], [*name_groups(), *term_groups()])
             self.names = name_vocabulary(data["documents"])
             self.retriever = Retriever(store)
             self._load_sentence_vectors(store)

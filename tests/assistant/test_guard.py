@@ -90,3 +90,15 @@ def test_another_language_name_of_a_place_the_corpus_writes_is_known():
     assert unknown_names("What did the Basque government set up?", vocab) == []
     assert unknown_names("What did the Catalan government set up?", vocab) == ["Catalan"]  # not written in any form
     assert unknown_names("What did the Basque government set up?", vocabulary_of(["La Regione Basca."])) == ["Basque"]
+
+
+def test_a_term_the_corpus_writes_in_the_other_language_is_known():
+    """"SMEs" asks about the report's "PMI"; an acronym's plural is the acronym ("EPDs")."""
+    from imagine.glossary import term_groups
+
+    corpus = ["Le PMI rappresentano il 99% delle imprese.", "Le EPD dei prodotti tipici."]
+    vocab = vocabulary_of(corpus, term_groups())
+    assert unknown_names("How important are SMEs in the EU economy?", vocab) == []
+    assert unknown_names("How important are SMEs?", vocabulary_of(corpus)) == ["SMEs"]  # without the glossary
+    assert unknown_names("Which clusters have EPDs?", vocabulary_of(corpus)) == []
+    assert unknown_names("Which clusters have KPIs?", vocab) == ["KPIs"]
