@@ -657,6 +657,8 @@ def _extreme(plan, catalog, lang, cites):
             top = ex.ranked(known, f, plan.descending)[: plan.limit]
             entries = [f"{c.name} {_value(c, f, lang, catalog)} {cites.mark(c, f, *_filter_fields(plan))}" for c in top]
             sentences.append(f"{name if plan.where is not None or plan.clusters else name[0].upper() + name[1:]}: {_join(entries, lang)}.")
+            if len(top) == 2:  # the first and the runner-up: how far apart they are
+                sentences[-1] += _difference(top, f, lang)
             rows += top
         else:
             who = _join([f"{c.name} {cites.mark(c, f, *_filter_fields(plan))}" for c in leaders], lang)

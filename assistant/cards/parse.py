@@ -139,7 +139,8 @@ VOCABULARY: dict[tuple, str] = {
     ("asc",): "ascending|crescente|increasing|in modo crescente|in ordine crescente|smallest first|dal piu piccolo|dal più piccolo|from smallest|from the smallest|dal minore",
     ("desc",): "descending|decrescente|decreasing|in modo decrescente|in ordine decrescente|largest first|dal piu grande|dal più grande|from largest|from the largest|dal maggiore",
     ("total",): "total|totale|totali|in totale|complessivamente|complessivo|complessivi|complessiva|overall|combined|"
-    "altogether|all together|sum|somma|in all|insieme|sommati|sommate|add up|in tot|tot",
+    "altogether|all together|sum|somma|in all|insieme|sommati|sommate|add up|in tot|tot|sommando|sommare|summing|summed|"
+    "adding up|added up",
     ("share",): "share|what share|proportion|percentage|percent|per cent|fraction|what fraction|what part|"
     "quota|che quota|percentuale|in percentuale|proporzione|frazione|che parte|che percentuale|quale percentuale",
     ("average",): "average|mean|media|in media|on average|medio|mediamente|avg",
@@ -232,11 +233,24 @@ def field_words(f: str) -> list[str]:
     return VOCABULARY.get(("field", f), "").split("|")
 
 
+_GRADED = {"piu", "meno"}  # "più basso", "meno numerosi": an Italian adjective after them agrees with its noun
+
+
+def _inflections(phrase: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """``phrase`` and, when it grades an Italian adjective ("più basso"), the adjective's other genders and
+    numbers ("più bassa", "più bassi", "più basse"): "addetti per impresa più bassi" is a minimum too."""
+    if len(phrase) != 2 or phrase[0] not in _GRADED or len(phrase[1]) < 4 or phrase[1][-1] not in "oaie" \
+            or phrase[1] in STOPWORDS:
+        return [phrase]
+    return [phrase, *((phrase[0], phrase[1][:-1] + end) for end in "oaie" if end != phrase[1][-1])]
+
+
 def _index(table: dict[tuple, str]) -> dict[tuple[str, ...], tuple]:
     out: dict[tuple[str, ...], tuple] = {}
     for tag, phrases in table.items():
         for phrase in phrases.split("|"):
-            out.setdefault(tuple(words(phrase)), tag)
+            for form in _inflections(tuple(words(phrase))):
+                out.setdefault(form, tag)
     return out
 
 

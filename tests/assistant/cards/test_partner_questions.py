@@ -434,3 +434,21 @@ def test_member_states_are_countries_not_a_clusters_members(catalog):
 def test_a_negation_reaches_past_a_possessive(catalog):
     """"which clusters don't report their workers?": "their" stands between the negation and the field."""
     assert _text(catalog, "which clusters don't report their workers?").startswith("Read as: clusters not reporting workers")
+
+
+def test_a_graded_italian_adjective_agrees_with_its_noun(catalog):
+    """"più bassi", "più numerose": every gender and number of "più basso" / "più numeroso" ranks the same way."""
+    text = _text(catalog, "qual e il cluster con gli addetti per impresa piu bassi? con che valore?", "it")
+    assert text.startswith("Letto come: il cluster con meno addetti per impresa") and "Hackefors [1]" in text, text
+    assert cards.read("quale cluster ha le imprese piu numerose?", catalog).plan.descending
+
+
+def test_summing_asks_for_a_total(catalog):
+    text = _text(catalog, "sommando i cluster tedeschi quante imprese si ottengono?", "it")
+    assert "totale imprese calcolato dalle schede: 30" in text, text
+
+
+def test_the_first_and_the_runner_up_come_with_how_far_apart_they_are(catalog):
+    text = _text(catalog, "Which cluster is the biggest by number of firms, and by how many does it exceed the runner-up?")
+    assert "Norte 600 [1] and North West region \"cluster\" 450 [2]" in text, text
+    assert "Norte has 150 more enterprises than North West region \"cluster\" (1.33 times)" in text, text
