@@ -254,6 +254,9 @@ _TYPES = [
     ("duration", re.compile(r"\b(how long|quanto tempo|durata|duration|quanti (mesi|anni|giorni)|how many (months|years|days|weeks))\b")),
     ("count", re.compile(r"\b(quant[ie]|how many|numero di|number of|quanta|how much|di quanto|by how much|"
                          r"quanto (consum|emett|inquin)\w*)\b")),
+    # how often: "ogni quanto si vedono", "how often did the companies meet" ("quante volte" is also "how many times
+    # as many": a ratio). After "count": "quanto impegno è? ogni quanto ci si vede?" asks first for an amount
+    ("frequency", re.compile(r"\b(ogni quanto|how often|how frequently|con (che|quale) frequenza|frequenza|frequency)\b")),
     # a measure asks for a figure only when its value is asked ("qual e l'impronta di...", "what are the
     # emissions of..."), not when the question asks something else about it ("what did the footprint
     # studies assess?": open)
@@ -273,7 +276,7 @@ _SAYS_WHEN = re.compile(r"(?<=[,;:])\s*(?:quando|when)\b(?!\s+(?:did|does|do|was
 
 def answer_type(core: str) -> str:
     """The kind of answer the question wants: money, population, law (a legal reference), person, agent, date,
-    count, percentage, place, yesno, or open (a definition, procedure or list)."""
+    frequency, duration, count, percentage, place, yesno, or open (a definition, procedure or list)."""
     text = _SAYS_WHEN.sub("", fold_word(core))
     for name, pattern in _TYPES:
         if pattern.search(text):
@@ -283,7 +286,7 @@ def answer_type(core: str) -> str:
 
 # --- asked parts -------------------------------------------------------------------------
 _PART_SPLIT = re.compile(
-    r"\?\s*(?=\S)|;\s*|\s+(?:e|ed|and|inoltre|also|oltre a)\s+(?=(?:in (?:che|quale)\s+|(?:da|per|di|a|con|su|of|for|with|by|to)\s+)?(?:cosa|che|chi|come|quale|quali|qual|quanto|quanta|"
+    r"\?\s*(?=\S)|;\s*|\s+(?:e|ed|and|inoltre|also|oltre a)\s+(?=(?:in (?:che|quale)\s+|(?:da|per|di|a|con|su|of|for|with|by|to|ogni)\s+)?(?:cosa|che|chi|come|quale|quali|qual|quanto|quanta|"
     r"quanti|quante|quando|dove|perche|perché|what|which|who|how|when|where|why)\b)",
     re.IGNORECASE,
 )

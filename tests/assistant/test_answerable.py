@@ -200,3 +200,11 @@ def test_a_law_question_needs_a_legal_reference_with_its_number():
     assert not _judge(core, "A Prato il distretto è riconosciuto con l'attestato APO, Ambito Produttivo Omogeneo.", cluster="Prato").ok
     assert _judge(core, "A Prato l'attestato APO è previsto dal Regolamento (CE) n. 1221/2009.", cluster="Prato").ok
     assert states("law", "Lo prevede l'art. 37 del regolamento.", "in quale articolo?")
+
+
+def test_states_a_frequency():
+    q = "ogni quanto si vedono?"
+    assert states("frequency", "I gruppi lavorano incontrandosi circa ogni 3 settimane.", q)
+    assert states("frequency", "Il modello prevede diversi incontri organizzati mensilmente con le imprese.", q)
+    assert states("frequency", "The network met twice a year.", "how often did they meet?")
+    assert not states("frequency", "La prima applicazione ha coinvolto un network di 36 imprese.", q)

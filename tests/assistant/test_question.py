@@ -59,6 +59,11 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     ("Which article of the EMAS regulation covers clusters?", "law"),
     ("what does the EMAS regulation require of a cluster?", "open"),
     ("When did Vreten register, and who verified it?", "date"),
+    # how often: a frequency, not a count; "quante volte" may be a ratio ("ha quante volte gli addetti di …")
+    ("ogni quanto si riuniscono i business circles di Vreten?", "frequency"),
+    ("how often did the Hackefors companies get together?", "frequency"),
+    ("Lodzkie ha quante volte gli addetti di Fedustria?", "count"),
+    ("quanto impegno e? ogni quanto ci si vede e quante aziende erano?", "count"),
 ])
 def test_answer_type(question, wanted):
     assert answer_type(question) == wanted
@@ -68,6 +73,7 @@ def test_asked_parts():
     assert asked_parts("Quando è nata ACLIMA e chi vi partecipa?") == ["Quando è nata ACLIMA", "chi vi partecipa?"]
     assert asked_parts("Quali sono i cluster in Belgio? Quanti addetti hanno?") == ["Quali sono i cluster in Belgio", "Quanti addetti hanno?"]
     assert asked_parts("Quali azioni e progetti ha Fedustria?") == ["Quali azioni e progetti ha Fedustria?"]
+    assert asked_parts("cosa sono i business circle e ogni quanto si vedono") == ["cosa sono i business circle", "ogni quanto si vedono"]
 
 
 def test_a_request_to_know_without_a_question_mark_is_the_question():
