@@ -59,7 +59,8 @@ _ARTICLES = {"il", "la", "i", "gli", "le", "lo", "l", "un", "una", "the", "a", "
 # A first-person clause saying what the asker wants to do ("vorremmo metterci in rete", "we'd like to set up
 # working groups") states what the question is about: kept, not dropped as self-description.
 _WANT = {"vorrei", "vorremmo", "voglio", "vogliamo", "volevo", "volevamo", "pensiamo", "pensavamo", "want", "wanted",
-         "like", "plan", "planning", "intend", "hope", "hoping", "considering", "thinking"}
+         "like", "plan", "planning", "intend", "hope", "hoping", "considering", "thinking", "need", "needs", "cerco",
+         "cerchiamo", "servono", "serve"}
 # "ditta di confezioni, 14 persone", "small leather goods maker, 9 employees": a headcount an SME gives of itself.
 # Below 250 people (the EU ceiling for an SME) a stated headcount outside a question describes the asker's firm;
 # the clusters of the report count their workers in thousands, and a question about them asks ("?").
@@ -132,6 +133,16 @@ def _is_description(clause: str) -> bool:
         # "vorrei sapere quanto...", "I want to know how...": a request, not a description
         return not any(w in _KNOW for w in words[:5]) and not _wants(words)
     return False
+
+
+def describes_asker(sentence: str) -> bool:
+    """Whether a sentence (not a question) is the asker's self-description: its first clause describes the asker
+    ("siamo una conceria …", "we make carpets …", "ditta di confezioni, 14 persone") and no clause asks to know or
+    says what is wanted ("I need the clusters in Spain …", "vorremmo sapere …")."""
+    clauses = _clauses(sentence)
+    if not clauses or sentence.rstrip().endswith("?") or any(_is_question(c) or _wants(_words(c)) for c in clauses):
+        return False
+    return _is_description(clauses[0]) or any(_own_size(c) for c in clauses)
 
 
 def _own_size(clause: str) -> bool:

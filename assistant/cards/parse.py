@@ -48,6 +48,8 @@ from assistant.cards.plan import (
 )
 from assistant.cards.execute import passes
 from assistant.guard import STOPWORDS
+from assistant.question import describes_asker
+from imagine.lexicon import is_word
 from imagine.text import count_of, edit_distance_at_most_one, typed_sentences
 
 # Fields the report does not label (read from prose by the card parser): empty means "not
@@ -131,7 +133,7 @@ VOCABULARY: dict[tuple, str] = {
     "cos e|che cos e|cosa e|what are|cosa sono|che cosa sono|chi e|who is",
     ("all",): "all|every|tutti|tutte|ogni|each|ciascuno|ciascun|ognuno|whole|entire|intero|ciascuna",
     ("entity",): "cluster|clusters|distretto|distretti|district|districts|one|ones|scheda|schede|card|cards|"
-    "network|networks|parks|parchi|quello|quelli|quella|quelle|realta|case|casi|esempi|examples|example|esempio",
+    "network|networks|park|parks|parco|parchi|quello|quelli|quella|quelle|realta|case|casi|esempi|examples|example|esempio",
     ("compare",): "metti a confronto|mettere a confronto|mettili a confronto|compare|comparing|comparison|confronta|confrontare|confronto|confrontali|compara|comparare|"
     "paragona|paragonare|paragone|versus|vs|side by side|differenza|differenze|difference|differences|differ|contrast",
     ("than",): "than|rispetto a|rispetto al|rispetto ai|in confronto a|compared to|compared with",
@@ -139,7 +141,7 @@ VOCABULARY: dict[tuple, str] = {
     ("asc",): "ascending|crescente|increasing|in modo crescente|in ordine crescente|smallest first|dal piu piccolo|dal più piccolo|from smallest|from the smallest|dal minore",
     ("desc",): "descending|decrescente|decreasing|in modo decrescente|in ordine decrescente|largest first|dal piu grande|dal più grande|from largest|from the largest|dal maggiore",
     ("total",): "total|totale|totali|in totale|complessivamente|complessivo|complessivi|complessiva|overall|combined|"
-    "altogether|all together|sum|somma|in all|insieme|sommati|sommate|add up|in tot|tot|sommando|sommare|summing|summed|"
+    "altogether|all together|sum|somma|in all|in tutto|insieme|sommati|sommate|add up|in tot|tot|sommando|sommare|summing|summed|"
     "adding up|added up",
     ("share",): "share|what share|proportion|percentage|percent|per cent|fraction|what fraction|what part|"
     "quota|che quota|percentuale|in percentuale|proporzione|frazione|che parte|che percentuale|quale percentuale",
@@ -149,7 +151,7 @@ VOCABULARY: dict[tuple, str] = {
     "e di quanto|e di quante|e di quanti|by how much|by how many|how much more|how many more",
     ("has",): "have|has|having|a che fare con|have to do with|has to do with|hanno|ha|avere|report|reports|reported|riportano|riporta|riportato|riportati|"
     "indicano|indica|indicate|indicates|states|specify|specifies|conta|contano|counts|with|con|dispongono|dispone|possiedono|possiede|include|includes|presentano|presenta|mention|mentions|"
-    "menzionano|feature|features|offer|offers|indicato|indicati|indicata|given|stated|specified|specificato|dichiarato|"
+    "menzionano|feature|features|offer|offers|indicato|indicati|indicata|given|gives|give|giving|stated|specified|specificato|dichiarato|"
     "hosts|host|ospita|ospitano",
     ("not",): "without|senza|no|non|not|nothing|niente|nulla|don t|dont|doesnt|arent|isnt|didnt|haven t|havent|hasn t|hasnt|don t have|do not|doesn t|does not|nessun|nessuna|none|lack|lacks|missing|mancano|manca|"
     "except|excluding|excluded|exclude|other than|apart from|outside|outside of|tranne|eccetto|escluso|esclusa|esclusi|"
@@ -366,11 +368,6 @@ class Reading:
 # --- tagging --------------------------------------------------------------------------------
 
 _SHORT_CONTENT = {"fa", "fu"}  # two-letter Italian verbs ("cosa fa Gendorf?"): content, not scaffolding
-_FIRST_PERSON = re.compile(
-    r"^\s*(we|we're|i|i'm|our|my|siamo|sono|noi|io|la nostra|il nostro|le nostre|i nostri|la mia|il mio|abbiamo|"
-    r"lavoro|lavoriamo|gestisco|gestiamo|rappresento|rappresentiamo|ho|hello|hi|ciao|buongiorno|salve)\b",
-    re.IGNORECASE,
-)
 
 
 # A number glued to a word by a hyphen is part of a compound ("post-2004 member states", "ISO-14001"), not a quantity.
@@ -408,7 +405,7 @@ def question_part(text: str) -> str:
     sentences = [s for s in re.split(r"(?<=[.!?;])\s+|\n+", text.strip()) if s.strip()]
     if len(sentences) < 2:
         return text
-    kept = [s for s in sentences if not (_FIRST_PERSON.match(s) and not s.rstrip().endswith("?"))]
+    kept = [s for s in sentences if not describes_asker(s)]
     return " ".join(kept) if kept else text
 
 
@@ -446,16 +443,19 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
         items.append(_Item(("region", span.value), span.start, span.end))
         taken.update(range(span.start, span.end))
         masked[span.start:span.end] = ["\0"] * (span.end - span.start)
+    # a typo of a vocabulary word ("employes", "adetti", "webiste", "si ocupa") is read as that word, also inside
+    # a phrase; a word of Italian or English is not a typo ("manager" is no "manages", "azione" no "nazione")
+    corrected = set()
+    for i, word in enumerate(masked):
+        if word != "\0" and len(word) >= 4 and word not in FILLER and word not in _PHRASE_WORDS and not is_word(word):
+            near = _near_word(word)
+            if near is not None:
+                masked[i] = near
+                corrected.add(i)
     for span in find_phrases(masked, _PHRASES):
         tag = span.value if span.value != ("followup",) or span.start == 0 else ("and",)
-        items.append(_Item(tag, span.start, span.end))
+        items.append(_Item(tag, span.start, span.end, fuzzy=bool(corrected.intersection(range(span.start, span.end)))))
         taken.update(range(span.start, span.end))
-    for i, tok in enumerate(tokens):  # a typo of a vocabulary word ("employes", "adetti", "webiste")
-        if i not in taken and tok.number is None and len(tok.text) >= 4 and tok.text not in FILLER:
-            tag = _near_word(tok.text)
-            if tag is not None:
-                items.append(_Item(tag, i, i + 1, fuzzy=True))
-                taken.add(i)
     for i, tok in enumerate(tokens):  # "German-speaking area", "paesi nordici": the place noun of a region or country
         if tok.text not in _PLACE_NOUNS:
             continue
@@ -546,6 +546,7 @@ def _coordinated_regions(tokens: list[str]) -> list[Span]:
 
 
 _SINGLE_WORDS = {k[0]: v for k, v in _PHRASES.items() if len(k) == 1 and len(k[0]) >= 5 and v[0] != "ordinal"}  # "secondo" is no typo of "second"
+_PHRASE_WORDS = {w for k in _PHRASES for w in k}
 
 
 def tag_kinds(text: str, catalog: CardCatalog) -> list[str]:
@@ -553,11 +554,10 @@ def tag_kinds(text: str, catalog: CardCatalog) -> list[str]:
     return [it.tag[0] for it in sorted(_tag(text, catalog)[0], key=lambda it: it.start)]
 
 
-def _near_word(token: str) -> tuple | None:
-    """The tag of the one vocabulary word ``token`` misspells (one edit), if exactly one tag fits."""
-    tags = {tag for w, tag in _SINGLE_WORDS.items()
-            if abs(len(w) - len(token)) <= 1 and len(w) > 4 and edit_distance_at_most_one(token, w)}
-    return tags.pop() if len(tags) == 1 else None
+def _near_word(token: str) -> str | None:
+    """The vocabulary word ``token`` misspells (one edit), if the words it may misspell all mean one thing."""
+    near = sorted(w for w in _SINGLE_WORDS if abs(len(w) - len(token)) <= 1 and len(w) > 4 and edit_distance_at_most_one(token, w))
+    return near[0] if near and len({_SINGLE_WORDS[w] for w in near}) == 1 else None
 
 
 _TOPICAL = ("cluster", "field", "country", "region", "sector", "family", "kind", "num", "orgkind", "europe")
@@ -813,8 +813,11 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     base = dict(clusters=clusters, countries=countries, regions=regions, sectors=sectors, families=families,
                 kinds=kinds_filter, orgkinds=orgkinds, conditions=conditions, exclude=unique(negated_parts))
     filtered = bool(countries or regions or sectors or families or kinds_filter or orgkinds or conditions)
+    # "quanti sono in tutto?" after "… con più di 4.000 addetti": a field only a condition uses is not what is counted
+    asked_fields = [f for f in fields if not any(c.field == f for c in conditions)]
     count_intent = has("count") or any(
-        it.tag[0] == "howmany" and (n + 1 < len(items) and items[n + 1].tag[0] == "entity" or not fields and len(clusters) != 1)
+        it.tag[0] == "howmany" and (n + 1 < len(items) and items[n + 1].tag[0] == "entity" or not asked_fields and len(clusters) != 1
+                                    and not (n + 1 < len(items) and items[n + 1].tag[0] == "field"))
         for n, it in enumerate(items)
     )
     if has("europe") and not (countries or regions) and (count_intent or has("total") or has("average")):

@@ -452,3 +452,22 @@ def test_the_first_and_the_runner_up_come_with_how_far_apart_they_are(catalog):
     text = _text(catalog, "Which cluster is the biggest by number of firms, and by how many does it exceed the runner-up?")
     assert "Norte 600 [1] and North West region \"cluster\" 450 [2]" in text, text
     assert "Norte has 150 more enterprises than North West region \"cluster\" (1.33 times)" in text, text
+
+
+def test_a_real_word_is_not_read_as_the_field_word_one_letter_away(catalog):
+    """"manager" is no typo of "manages" (coordinator), "azione" none of "nazione"; "si ocupa" is "si occupa"."""
+    reading = cards.read("Who was the IMAGINE project manager and how can I contact them by email?", catalog)
+    assert reading.plan is None or "coordinating_body" not in reading.plan.fields, reading
+    assert "adetti" not in cards.read("quanti adetti ha Vreten?", catalog).unexplained
+
+
+def test_a_request_before_the_question_is_part_of_it(catalog):
+    """"I need the clusters …. How many are there in all?": the first sentence says which clusters; "how many are
+    there" counts them, although the filter names a field."""
+    for question, lang, start in (
+            ("I need the clusters that are in Spain OR have more than 4,000 workers. How many are there in all?", "en",
+             "Read as: number of clusters in Spain or with more than 4,000 workers"),
+            ("Mi servono i cluster in Spagna OPPURE con più di 4.000 addetti. Quanti sono in tutto?", "it",
+             "Letto come: numero di cluster in Spagna o con più di 4.000 addetti")):
+        text = _text(catalog, question, lang)
+        assert text.startswith(start) and " 7 " in text, text

@@ -79,6 +79,8 @@ def test_a_plan_answers_only_the_kind_of_answer_asked(catalog, question, fits):
 
     reading = cards.read(question, catalog)
     core = core_question(question)
+    if not fits and reading.plan is None:  # "creato" is read as the word it is, not as "croato": nothing to plan
+        return
     assert reading.plan is not None, reading
     assert cards.fits(reading.plan, answer_type(core), counted_unit(core)) is fits, (answer_type(core), reading.plan)
 

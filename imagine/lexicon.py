@@ -1,0 +1,24 @@
+"""Whether a word is a word of Italian or English, from the word frequencies of ``wordfreq`` (a
+PyPI package: its lists are built from subtitles, Wikipedia, news and web text).
+
+Typo tolerance needs it: "adetti" and "employes" are misspellings of field words, but "azione"
+is not "nazione" and "manager" is not "manages", although each is one edit away. The corpus cannot
+tell: most real words a user types are not in it. A word used at least about once in 3 million
+(Zipf frequency 2.5) in either language is taken as real; measured on the dev questions' typos,
+the misspellings sit at or below 2.0 ("countrys" 2.0, "employes" 1.8, "adetti" 1.3) and the real
+words read as typos before at 3.0 and above ("sommando" 3.0, "croato" 3.6, "azione" 5.0)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+LANGUAGES = ("it", "en")
+MIN_ZIPF = 2.5
+
+
+@lru_cache(maxsize=65536)
+def is_word(word: str) -> bool:
+    """Whether ``word`` (folded, lower case) is a word of Italian or English (see the module doc)."""
+    from wordfreq import zipf_frequency
+
+    return any(zipf_frequency(word, lang) >= MIN_ZIPF for lang in LANGUAGES)

@@ -1,0 +1,10 @@
+"""imagine.lexicon: real words of Italian or English are not typos."""
+
+from imagine.lexicon import is_word
+
+
+def test_real_words_and_misspellings_are_told_apart():
+    for word in ("manager", "azione", "creato", "sommando", "addetti", "employees", "website"):
+        assert is_word(word), word
+    for word in ("adetti", "employes", "webiste", "ocupa", "imprse", "countrys"):
+        assert not is_word(word), word
