@@ -22,6 +22,8 @@ from imagine.text import PREFIX, count_of, fold, prefixes, tokenize
 
 SECTION_CHUNKS = 6  # how far back an announcement, and after it its items, are looked for: within one section
 NAMING_UNITS = 3  # how many of the best units may be the one that names what the question asks for
+LEAD_IN_UNITS = 10  # how many of the ranked units may be the lead-in of the list a question asks for
+_LIST_OPENING = re.compile(r":\s*[·•▪◦]")  # "… di “cluster” : · territorialità …": a lead-in and its first item
 _WH = {"che", "quali", "quale", "qual", "quanti", "quante", "which", "what", "whats"}
 _OF = {"of", "di", "del", "della", "dello", "dei", "degli", "delle", "for", "per", "about", "su", "sul", "sulla"}
 _INLINE_ITEM = re.compile(r"[·•▪◦]")
@@ -43,6 +45,29 @@ def asked_nouns(question: str) -> set[str]:
                     nouns.append(w.text[:PREFIX])
             out |= set(nouns)
     return out
+
+
+_BEFORE_HEAD = {"e", "il", "la", "lo", "i", "gli", "le", "l", "sono", "is", "are", "the", "a", "an", "un", "una"}
+LEAD_WORDS = 8  # the words before a lead-in's colon that say what the list is of
+
+
+def head_nouns(question: str) -> set[str]:
+    """Stems of the word each interrogative asks about ("quali *caratteristiche* deve avere …", "che *criteri*",
+    "qual è il *quinto*"), not what the question goes on to mention ("in che *modo* IMAGINE aiuta …")."""
+    tokens = tokenize(question)
+    out = set()
+    for i, tok in enumerate(tokens):
+        if tok.text in _WH:
+            head = next((w for w in tokens[i + 1: i + 4] if w.text not in _BEFORE_HEAD), None)
+            if head is not None and head.number is None and len(head.text) >= 3:
+                out.add(head.text[:PREFIX])
+    return out
+
+
+def _lead_nouns(unit: str) -> set[str]:
+    """Stems of the last words before a lead-in's colon ("… che abbia le *caratteristiche*, ormai note, di
+    “cluster” :"): what the list that follows is of."""
+    return {w.text[:PREFIX] for w in tokenize(unit.split(":")[0])[-LEAD_WORDS:] if w.number is None}
 
 
 def announced(unit: str, question: str) -> tuple[int, str] | None:
@@ -182,8 +207,37 @@ def continue_lists(selected: list[Evidence], retrieved: list[Passage],
     return out, retrieved
 
 
+def with_lead_ins(retrieved: list[Passage], chunk_at: Callable[[str, int], Passage | None]) -> list[Passage]:
+    """``retrieved`` and, after them, the chunk before each one that opens inside a list ("· specializzazione
+    produttiva · interazione …"): the list's lead-in and first items are there ("… le caratteristiche di “cluster”:
+    · territorialità delle imprese"), and the question may ask what the lead-in announces."""
+    out, ids = list(retrieved), {p.id for p in retrieved}
+    for passage in retrieved:
+        if passage.metadata.get("document") is None or passage.metadata.get("position") is None \
+                or not _ITEM.match(_body(passage).lstrip()):
+            continue
+        before = _stretch(passage, -1, chunk_at)
+        if before and before[0].id not in ids and _ends_in_item(before[0]):
+            out.append(before[0])
+            ids.add(before[0].id)
+    return out
+
+
+def _lead_in_first(selected: list[Evidence], ranked: list[Evidence], question: str) -> list[Evidence]:
+    """``selected`` opened by the best-ranked unit (of the first :data:`LEAD_IN_UNITS`) that names what the question
+    asks for and opens a list of them ("… le caratteristiche, ormai note, di “cluster”: · territorialità delle
+    imprese" for "quali caratteristiche deve avere un contesto?"), when there is one: the list answers."""
+    asked = head_nouns(question) if answer_type(question) != "count" else set()
+    lead = next((e for e in ranked[:LEAD_IN_UNITS] if _LIST_OPENING.search(e.text)
+                 and any(stem in _lead_nouns(e.text) for stem in asked)), None)
+    if lead is None or (selected and fold(selected[0].text) == fold(lead.text)):
+        return selected
+    lead = replace(lead, answers_part=True)
+    return [lead, *(e for e in selected if fold(e.text) != fold(lead.text))]
+
+
 def complete(selected: list[Evidence], retrieved: list[Passage], question: str,
-             chunk_at: Callable[[str, int], Passage | None]) -> tuple[list[Evidence], list[Passage]]:
+             chunk_at: Callable[[str, int], Passage | None], ranked: list[Evidence] = ()) -> tuple[list[Evidence], list[Passage]]:
     """``selected`` with the items of an enumeration announced by its best unit (or near it, see
     :func:`_announcement`), and ``retrieved`` with the chunks they come from appended.
     ``chunk_at(document, position)`` gives a document's chunk by position. Unchanged when nothing the
@@ -193,7 +247,7 @@ def complete(selected: list[Evidence], retrieved: list[Passage], question: str,
     best = selected[0]
     found = _announcement(selected, retrieved, question, chunk_at)
     if found is None:
-        return selected, retrieved
+        return _lead_in_first(selected, ranked, question), retrieved
     source, opening, n, stem = found
     document, position = source.metadata.get("document"), source.metadata.get("position")
     if document is None or position is None:

@@ -261,6 +261,7 @@ class Assistant:
             retrieved = self.retriever.search(query, k=self.settings.top_k, vector=vector)
         except Exception as exc:
             raise StoreUnavailable(str(exc)) from exc
+        retrieved = enumeration.with_lead_ins(retrieved, self.chunk_at)
         focus = self._focus(query, vector, retrieved)
         ranked = self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus, named=" ".join(query.clusters),
                                   follow=answer_type(core) in ("open", "yesno"), compared=tuple(query.clusters))
@@ -338,7 +339,7 @@ class Assistant:
             return Answer(text=refusal, retrieved=retrieved, refused=True, language=lang, route="refusal", backend="none")
 
         # "seguendo 4 criteri" answers "which criteria?" only with the criteria that follow it
-        selected, retrieved = enumeration.complete(select(ranked), retrieved, query.text, self.chunk_at)
+        selected, retrieved = enumeration.complete(select(ranked), retrieved, query.text, self.chunk_at, ranked)
         selected, retrieved = enumeration.continue_lists(selected, retrieved, self.chunk_at)
         selected = with_antecedents(selected, retrieved, query.text)  # "Questo ente …": the unit naming it first
         # "8 azioni" where the report says 6

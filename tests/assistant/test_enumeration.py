@@ -129,3 +129,38 @@ def test_the_announcement_is_looked_for_back_to_the_start_of_its_section_only():
     quoted = [e.text for e in out]
     assert quoted[0] == "La ricerca è stata condotta seguendo 4 criteri."
     assert any("quarto criterio" in q for q in quoted) and not any("comunicazione" in q for q in quoted)
+
+
+def _cluster_traits() -> list[Passage]:
+    """The report's definition of a cluster's traits as split on disk: the lead-in and first item end one chunk,
+    the other items open the next."""
+    doc = "imagine-introduzione.txt"
+    head = "Introduzione\n"
+    first = Passage(head + "Proprio la trasferibilità del progetto rappresenta un elemento chiave. L’approccio del progetto "
+                    "IMAGINE può quindi essere sperimentato in ogni altro contesto territoriale che abbia le caratteristiche, "
+                    "ormai note, di “cluster” :\n· territorialità delle imprese", {"document": doc, "position": 1}, 0.4, "t1")
+    second = Passage(head + "· specializzazione produttiva\n· interazione tra i diversi attori del cluster\nNel progetto "
+                     "sono coinvolti 4 distretti.", {"document": doc, "position": 2}, 0.5, "t2")
+    return [first, second]
+
+
+def test_a_chunk_opening_inside_a_list_brings_the_lead_in_before_it():
+    first, second = _cluster_traits()
+    at = {1: first, 2: second}
+    out = enumeration.with_lead_ins([second], lambda doc, pos: at.get(pos))
+    assert [p.id for p in out] == ["t2", "t1"]
+    assert enumeration.with_lead_ins([first], lambda doc, pos: at.get(pos)) == [first]  # opens with prose: nothing added
+
+
+def test_the_lead_in_of_the_list_asked_for_opens_the_answer():
+    first, second = _cluster_traits()
+    lead = next(u for u in passage_sentences(first.text) if "caratteristiche" in u)
+    general = Evidence(1, "Un sistema di cluster è una concentrazione geografica di aziende.", 0.7, 0.6)
+    ranked = [general, Evidence(0, lead, 0.5, 0.45)]
+    out, _ = enumeration.complete([general], [first, second], "quali caratteristiche deve avere un contesto?",
+                                  lambda doc, pos: None, ranked)
+    assert out[0].text == lead and out[1] is general
+    # the lead-in names "progetto" early on, not as what its list is of: "visto che il progetto …" does not take it
+    out, _ = enumeration.complete([general], [first, second], "visto che il progetto coinvolge 5 distretti, qual è il quinto?",
+                                  lambda doc, pos: None, ranked)
+    assert out == [general]
