@@ -86,7 +86,9 @@ def _is_question(clause: str) -> bool:
     words = _opening(_words(clause))
     if not words:
         return False
-    if clause.rstrip().endswith("?") and not _is_description(clause):
+    # "il nostro distretto è dentro IMAGINE?": a question about the asker's own firm or place is a question
+    if clause.rstrip().endswith("?") and (not _is_description(clause) or words[0] in _ARTICLES and words[1:2] and
+                                          words[1] in _POSSESSIVE_IT):
         return True
     head = words[0].split("'")[0]
     if head in _REQUEST:
@@ -273,8 +275,10 @@ _TYPES = [
     # studies assess?": open)
     ("count", re.compile(r"\b(whats|(what|qual|quale|quali|quanto|quanta)\W+(is|are|was|were|e|sono|era|erano|s))\W+(\w+\W+){0,3}?"
                          r"(footprint|impronta|emission\w*|emissioni|consum[io]|consumption)\b")),
-    ("agent", re.compile(r"^\W*(\w+ )?(chi|who|whom|quale (ente|organizzazione|organismo|societa|banca|autorita|istituzione|soggetto)|"
-                         r"which (organi[sz]ation|body|authority|bank|company|institution|ministry|agency|consultan\w*))\b")),
+    ("agent", re.compile(r"^\W*(\w+ )?(chi|who|whom|quale (\w+ )?(ente|organizzazione|organismo|societa|banca|autorita|istituzione|soggetto|"
+                         r"verificatore|certificatore|auditor)|"
+                         r"which (\w+ )?(organi[sz]ation|body|authority|bank|company|institution|ministry|agency|consultan\w*|verifier|"
+                         r"auditor|certifier))\b")),
     ("place", re.compile(r"\b(dove|where|in (quale|che) (paese|citta|regione|nazione)|which (country|city|region|town))\b")),
     ("yesno", re.compile(r"^\W*(is|are|does|do|did|can|could|should|has|have|was|were|e'|esiste|esistono|ci sono|c'e|puo|possono)\b")),
 ]
@@ -340,7 +344,7 @@ ROLES = {
     "validates": ("convalidat", "valutat", "approvat", "approva$", "approvano$", "approve$", "approves$", "approved$",
                   "validat", "validates", "verificata$", "verificate$", "verificati$", "verificato$", "verified$",
                   "verifies$", "riconosciut", "riconosce$", "riconosco$", "recognised$", "recognized$", "assessed$",
-                  "evaluated$"),
+                  "evaluated$", "audited$", "audits$", "certified$", "certifies$"),
 }
 ROLE_WINDOW = 10  # tokens between a role word and the name it belongs to
 

@@ -63,6 +63,9 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     ("ogni quanto si riuniscono i business circles di Vreten?", "frequency"),
     ("how often did the Hackefors companies get together?", "frequency"),
     ("Lodzkie ha quante volte gli addetti di Fedustria?", "count"),
+    # who audits or verifies is an agent, also with an adjective before the noun
+    ("Which accredited verifier audited the Gendorf park's environmental statement?", "agent"),
+    ("quale verificatore ha convalidato la dichiarazione ambientale?", "agent"),
     ("quanto impegno e? ogni quanto ci si vede e quante aziende erano?", "count"),
 ])
 def test_answer_type(question, wanted):
@@ -132,6 +135,9 @@ def test_core_question_keeps_the_sentences_apart():
      "Since Hackefors has 15,000 workers, how many workers per firm is that?"),
     ("Elencami i cluster in Germania. Hanno più di 4.000 addetti?", "Elencami i cluster in Germania. Hanno più di 4.000 addetti?"),
     ("quali cluster hanno meno di 200 addetti?", "Quali cluster hanno meno di 200 addetti?"),
+    # a question about the asker's own district is a question, though it opens with "il nostro"
+    ("calzaturificio a capannori 8 persone. ma il nostro distretto e dentro imagine? e quali sono gli altri?",
+     "Il nostro distretto e dentro imagine? e quali sono gli altri?"),
 ])
 def test_first_person_clauses_by_structure(message, core):
     assert core_question(message) == core
