@@ -216,7 +216,7 @@ class Assistant:
             # passages answer what else is asked; "tell me about Vreten": the card's main fields, then the passages
             return (yield from self._card_then_passages(reading, text, lang, history, found))
         fits = reading.plan is not None and (reading.contradicted or cards.fits(reading.plan, answer_type(core), counted_unit(core)))
-        if fits and (cards.prefer_plan(reading, best, text) or self._passages_refused(reading, found)):
+        if fits and (cards.prefer_plan(reading, best, text) or self._passages_refused(reading, found, text)):
             # the plan answers: it covers the question, or it is in the uncertain band and the passages do not answer
             answer = cards.answer(reading.plan, self.catalog, lang)
             yield answer.text
@@ -233,7 +233,7 @@ class Assistant:
         yield card.text
         found = found or self._retrieve(text, history)
         core, query, _, retrieved, ranked = found
-        if self._out_of_corpus(core, query, retrieved, ranked):
+        if self._out_of_corpus(core, query, retrieved, ranked, text):
             return card
         yield "\n\n"
         # gated: the gate just passed these passages; premises: the card has corrected the question's
@@ -243,13 +243,13 @@ class Assistant:
         answer.citations = answer.citations + card.citations
         return answer
 
-    def _passages_refused(self, reading, found) -> bool:
+    def _passages_refused(self, reading, found, text: str) -> bool:
         """In the uncertain band (``found``: what _retrieve returned): whether the gate refuses the passages,
         so that the card plan answers instead. Never for a question naming what the cards do not know."""
         if not found or reading.names:
             return False
         core, query, _, retrieved, ranked = found
-        return self._out_of_corpus(core, query, retrieved, ranked)
+        return self._out_of_corpus(core, query, retrieved, ranked, text)
 
     def _retrieve(self, text: str, history: list[dict]):
         """(the core question, query, its vector, retrieved passages, their sentences ranked as evidence)."""
@@ -333,7 +333,7 @@ class Assistant:
     def _from_passages(self, text: str, lang: str, history: list[dict], found=None, check_premises: bool = True,
                        gated: bool = False):
         core, query, vector, retrieved, ranked = found or self._retrieve(text, history)
-        if not gated and self._out_of_corpus(core, query, retrieved, ranked):
+        if not gated and self._out_of_corpus(core, query, retrieved, ranked, text if not history else None):
             refusal = message(lang, "refused")
             yield refusal
             return Answer(text=refusal, retrieved=retrieved, refused=True, language=lang, route="refusal", backend="none")
@@ -451,17 +451,25 @@ class Assistant:
         vectors = self.scorer.vectors([text, *candidates])
         return float((vectors[1:] @ vectors[0]).max()) if len(candidates) else 0.0
 
-    def _out_of_corpus(self, text: str, query: Query, retrieved: list[Passage], ranked: list[Evidence]) -> bool:
+    def _out_of_corpus(self, text: str, query: Query, retrieved: list[Passage], ranked: list[Evidence],
+                       message: str | None = None) -> bool:
         """Refuse unless the evidence answers the core question (assistant.answerable.judge): close
         enough to it, and stating the kind of thing it asks (a cost, a count, a date...) about its subject."""
         if query.stated:
             return False  # a card states what the question asks a cluster to have done (assistant.cards.topic)
-        return not self._answerability(text, query, retrieved, ranked).ok
+        return not self._answerability(text, query, retrieved, ranked, message).ok
 
-    def _answerability(self, core: str, query: Query, retrieved: list[Passage], ranked: list[Evidence]) -> Answerability:
-        """The gate's decision with its reason (for logs and measurement)."""
+    def _answerability(self, core: str, query: Query, retrieved: list[Passage], ranked: list[Evidence],
+                       message: str | None = None) -> Answerability:
+        """The gate's decision with its reason (for logs and measurement). ``message``: the user's whole message,
+        when the core question left part of it out (see judge's ``message_similarity``)."""
+        closeness = None
+        if message is not None and ranked and message.strip() != core.strip():
+            units = self.scorer.vectors([e.text for e in ranked])
+            closeness = float((units @ np.asarray(self.embeddings.embed_query(message), dtype=np.float32)).max())
         return judge(core, ranked, retrieved, names_cluster=bool(query.clusters),
-                     unknown=unknown_names(core, self.vocabulary), corpus_names=self.names, settings=self.settings, context=query.clusters if query.rewritten else None)
+                     unknown=unknown_names(core, self.vocabulary), corpus_names=self.names, settings=self.settings,
+                     context=query.clusters if query.rewritten else None, message_similarity=closeness)
 
     def status(self) -> dict:
         """What is in use, for the UI's status panel."""

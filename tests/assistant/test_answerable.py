@@ -49,6 +49,21 @@ def test_open_questions_need_only_the_similarity_floor():
     assert not _judge("Cosa fa Fedustria?", "Fedustria rappresenta il settore tessile.", similarity=0.2).ok
 
 
+def test_the_floor_is_judged_on_the_whole_message_when_it_is_closer():
+    """"non siamo in regola con le norme, c'era uno strumento per partire lo stesso?": the core ("c'era uno strumento …")
+    lost what it points back at; the message's cosine with the evidence counts for the floor, not for the typed checks."""
+    sentence, passage = "Ecoscan non richiede la totale conformità normativa.", Passage("Ecoscan non richiede …", {})
+
+    def ask(similarity, message_similarity=None):
+        return judge("c'era uno strumento per partire lo stesso?", [Evidence(0, sentence, similarity, similarity)], [passage],
+                     names_cluster=False, unknown=[], corpus_names=NAMES, settings=SETTINGS,
+                     message_similarity=message_similarity)
+
+    assert not ask(0.31).ok
+    assert ask(0.31, 0.47).ok
+    assert not ask(0.31, 0.40).ok
+
+
 def test_states_a_role_for_agent_questions():
     q = "Who coordinates the West Flanders area?"
     assert states("agent", "E’ presente un soggetto “Creamoda” che coordina l’area.", q)
