@@ -18,7 +18,7 @@ from dataclasses import replace
 from assistant.evidence import Evidence, passage_sentences
 from assistant.question import answer_type
 from assistant.types import Passage
-from imagine.text import PREFIX, count_of, fold, prefixes, tokenize
+from imagine.text import PREFIX, count_of, edit_distance_at_most_one, fold, prefixes, tokenize
 
 SECTION_CHUNKS = 6  # how far back an announcement, and after it its items, are looked for: within one section
 NAMING_UNITS = 3  # how many of the best units may be the one that names what the question asks for
@@ -62,6 +62,12 @@ def head_nouns(question: str) -> set[str]:
             if head is not None and head.number is None and len(head.text) >= 3:
                 out.add(head.text[:PREFIX])
     return out
+
+
+def _cognate(a: str, b: str) -> bool:
+    """Whether two word stems are one word in Italian and English, or the same: "resul"/"risul" (results /
+    risultati), "crite"/"crite"; stems shorter than :data:`PREFIX` must be equal."""
+    return a == b or (len(a) == len(b) == PREFIX and edit_distance_at_most_one(a, b))
 
 
 def _lead_nouns(unit: str) -> set[str]:
@@ -229,7 +235,7 @@ def _lead_in_first(selected: list[Evidence], ranked: list[Evidence], question: s
     imprese" for "quali caratteristiche deve avere un contesto?"), when there is one: the list answers."""
     asked = head_nouns(question) if answer_type(question) != "count" else set()
     lead = next((e for e in ranked[:LEAD_IN_UNITS] if _LIST_OPENING.search(e.text)
-                 and any(stem in _lead_nouns(e.text) for stem in asked)), None)
+                 and any(_cognate(stem, noun) for stem in asked for noun in _lead_nouns(e.text))), None)
     if lead is None or (selected and fold(selected[0].text) == fold(lead.text)):
         return selected
     lead = replace(lead, answers_part=True)

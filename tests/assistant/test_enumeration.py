@@ -164,3 +164,14 @@ def test_the_lead_in_of_the_list_asked_for_opens_the_answer():
     out, _ = enumeration.complete([general], [first, second], "visto che il progetto coinvolge 5 distretti, qual è il quinto?",
                                   lambda doc, pos: None, ranked)
     assert out == [general]
+
+
+def test_a_lead_in_is_found_by_the_noun_in_either_language():
+    """"What results did the circles achieve?" is answered by "Tra i principali risultati ottenuti: · …": the stems
+    "resul" and "risul" are one word in two languages."""
+    lead = "Tra i principali risultati ottenuti: · Riduzione della quantità di rifiuti prodotti; · Riduzione del traffico."
+    other = Evidence(0, "Le aziende del parco hanno costituito dei circoli.", 0.6, 0.55)
+    ranked = [other, Evidence(0, lead, 0.3, 0.3)]
+    out, _ = enumeration.complete([other], [Passage(lead, {}, 0.5, "v")], "What results did the Vreten circles achieve?",
+                                  lambda doc, pos: None, ranked)
+    assert out[0].text == lead
