@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from assistant.evidence import Evidence, defines_any, numbers, passage_sentences
+from assistant.evidence import Evidence, defines_any, numbers, passage_sentences, states_frequency
 from assistant.guard import names_in, out_of_corpus
 from assistant.question import answer_type, name_keys, role_agent, roles_in
 from assistant.types import Passage
@@ -55,11 +55,6 @@ _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(gennaio|febbraio|marzo|aprile|ma
                    r"ottobre|novembre|dicembre|january|february|march|april|june|july|august|september|october|"
                    r"november|december)\b")
 _TIME_UNIT = re.compile(r"\b\d+(?:[.,]\d+)?\s*(mesi|mese|anni|anno|giorni|settimane|months?|years?|days?|weeks?)\b")
-# how often: "ogni 3 settimane", "mensilmente", "incontri mensili", "twice a year", "every month"
-_FREQUENCY = re.compile(r"\b(ogni\s+(\d+|due|tre|quattro|sei)?\s*(giorn|settiman|mes|ann)\w*|(mensil|settimanal|annual|quindicinal|"
-                        r"trimestral|semestral|bimestral|giornalier|quotidian)\w*|(monthly|weekly|yearly|annually|daily|fortnightly)|"
-                        r"every\s+(\d+|two|three|four|six|other)?\s*(days?|weeks?|months?|years?)|"
-                        r"(volt[ae]|times?|once|twice)\s+(al|all|alla|l|a|per|each|every)\s*'?\s*(giorno|settimana|mese|anno|day|week|month|year))\b")
 _ORDINAL_TIME = re.compile(r"\b(prim|second|terz|quart|quint|sest|first|second|third|fourth|fifth)\w* (anno|mese|year|month)")
 # a legal reference with its number: "art. 5", "Regolamento (CE) n. 1221/2009", "Directive 2008/98/EC", "legge 244/2007"
 _LAW = re.compile(r"\b(art(icol[oi]|icles?)?\.?\s*\d+|"
@@ -170,7 +165,7 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         events = _events(core)
         return dated and (not events or bool(events & _events(sentence)))
     if wanted == "frequency":
-        return bool(_FREQUENCY.search(text))
+        return states_frequency(sentence)
     if wanted == "duration":
         return bool(_TIME_UNIT.search(text))
     if wanted == "person":

@@ -20,6 +20,7 @@ from typing import Callable
 
 import numpy as np
 
+from assistant.question import asks_frequency  # noqa: F401 (re-exported)
 from assistant.types import Passage
 from imagine.components.vector_store import is_store_error
 from imagine.sentences import NUMBER, passage_sentences, sentences, split_sentences  # noqa: F401 (re-exported)
@@ -42,19 +43,15 @@ _ASKS_NUMBER = re.compile(
     r"quant[aeio]|quando|da quando|(in )?(che|quale) anno|percentuale)\b",
     re.IGNORECASE,
 )
-# Questions that ask how often something happens, and sentences that state a frequency: "quanto
-# spesso" is not a quantity, so a sentence with any number ("36 imprese") must not win over
-# "incontri organizzati mensilmente" / "ogni 3 settimane".
-_ASKS_FREQUENCY = re.compile(
-    r"\b(quanto spesso|ogni quanto|con (che|quale) frequenza|frequenza|how often|how frequently|"
-    r"(at )?what (frequency|intervals?)|frequency)\b",
-    re.IGNORECASE,
-)
+# Sentences that state a frequency: "quanto spesso" (:func:`assistant.question.asks_frequency`) is not a quantity,
+# so a sentence with any number ("36 imprese") must not win over "incontri organizzati mensilmente" / "ogni 3
+# settimane". Also what a "frequency" answer states (``assistant.answerable.states``).
 _FREQUENCY = re.compile(
-    r"\b(mensil\w*|settimanal\w*|bisettimanal\w*|trimestral\w*|semestral\w*|annual\w*|quotidian\w*|"
-    r"giornalier\w*|ogni\s+(\w+\s+)?(giorn|settiman|mes|ann|trimestr|semestr)\w*|volte\s+(al|all['’]|l['’]|per)|"
-    r"monthly|weekly|yearly|annually|daily|quarterly|every\s+(\w+\s+)?(day|week|month|year|quarter)s?|"
-    r"(once|twice|times)\s+(a|per)\s+(day|week|month|year))\b",
+    r"\b(mensil\w*|settimanal\w*|bisettimanal\w*|quindicinal\w*|bimestral\w*|trimestral\w*|semestral\w*|annual\w*|"
+    r"quotidian\w*|giornalier\w*|ogni\s+(\w+\s+)?(giorn|settiman|mes|ann|trimestr|semestr)\w*|"
+    r"volt[ae]\s+(al|all['’]|l['’]|alla|per|a\s+(giorno|settimana|mese|anno))|"
+    r"monthly|weekly|yearly|annually|daily|quarterly|fortnightly|every\s+(\w+\s+)?(day|week|month|year|quarter)s?|"
+    r"(once|twice|times?)\s+(a|per|each|every)\s+(day|week|month|year))\b",
     re.IGNORECASE,
 )
 
@@ -62,11 +59,6 @@ _FREQUENCY = re.compile(
 def asks_number(question: str) -> bool:
     """Whether a question asks for a quantity, a share or a date (not how often: see :func:`asks_frequency`)."""
     return bool(_ASKS_NUMBER.search(question)) and not asks_frequency(question)
-
-
-def asks_frequency(question: str) -> bool:
-    """Whether a question asks how often something happens."""
-    return bool(_ASKS_FREQUENCY.search(question))
 
 
 def states_frequency(text: str) -> bool:

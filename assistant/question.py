@@ -244,6 +244,17 @@ def _join(parts: list[str], sentences: list[int]) -> str:
 
 
 # --- answer types ------------------------------------------------------------------------
+# how often: "ogni quanto si vedono", "how often did the companies meet" ("quante volte" is also "how many times as
+# many": a ratio)
+_ASKS_FREQUENCY = re.compile(r"\b(quanto spesso|ogni quanto|con (che|quale) frequenza|frequenza|how often|how frequently|"
+                             r"(at )?what (frequency|intervals?)|frequency)\b", re.IGNORECASE)
+
+
+def asks_frequency(question: str) -> bool:
+    """Whether a question asks how often something happens."""
+    return bool(_ASKS_FREQUENCY.search(question))
+
+
 _TYPES = [
     ("percentage", re.compile(r"\b(percentual\w*|percentage|per ?cent\w*|what share|che quota|proportion|proporzione|rate|tasso)\b|%")),
     ("population", re.compile(r"\b(abitant\w*|popolazion\w*|population|inhabitant\w*|residents?|residenti)\b")),
@@ -267,9 +278,8 @@ _TYPES = [
     ("duration", re.compile(r"\b(how long|quanto tempo|durata|duration|quanti (mesi|anni|giorni)|how many (months|years|days|weeks))\b")),
     ("count", re.compile(r"\b(quant[ie]|how many|numero di|number of|quanta|how much|di quanto|by how much|"
                          r"quanto (consum|emett|inquin)\w*)\b")),
-    # how often: "ogni quanto si vedono", "how often did the companies meet" ("quante volte" is also "how many times
-    # as many": a ratio). After "count": "quanto impegno è? ogni quanto ci si vede?" asks first for an amount
-    ("frequency", re.compile(r"\b(ogni quanto|how often|how frequently|con (che|quale) frequenza|frequenza|frequency)\b")),
+    # how often (``_ASKS_FREQUENCY``), after "count": "quanto impegno è? ogni quanto ci si vede?" asks first for an amount
+    ("frequency", _ASKS_FREQUENCY),
     # a measure asks for a figure only when its value is asked ("qual e l'impronta di...", "what are the
     # emissions of..."), not when the question asks something else about it ("what did the footprint
     # studies assess?": open)
