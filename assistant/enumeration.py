@@ -23,11 +23,12 @@ from imagine.text import PREFIX, count_of, edit_distance_at_most_one, fold, pref
 SECTION_CHUNKS = 6  # how far back an announcement, and after it its items, are looked for: within one section
 NAMING_UNITS = 3  # how many of the best units may be the one that names what the question asks for
 LEAD_IN_UNITS = 10  # how many of the ranked units may be the lead-in of the list a question asks for
-_LIST_OPENING = re.compile(r":\s*[·•▪◦]")  # "… di “cluster” : · territorialità …": a lead-in and its first item
 _WH = {"che", "quali", "quale", "qual", "quanti", "quante", "which", "what", "whats"}
 _OF = {"of", "di", "del", "della", "dello", "dei", "degli", "delle", "for", "per", "about", "su", "sul", "sulla"}
-_INLINE_ITEM = re.compile(r"[·•▪◦]")
-_ITEM = re.compile(r"^\s*(?:[·•▪◦*-]|\d+[.)]|[a-z][.)])\s")
+_BULLETS = "·•▪◦"  # the list markers of the corpus's text
+_INLINE_ITEM = re.compile(f"[{_BULLETS}]")
+_LIST_OPENING = re.compile(rf":\s*[{_BULLETS}]")  # "… di “cluster” : · territorialità …": a lead-in and its first item
+_ITEM = re.compile(rf"^\s*(?:[{_BULLETS}*-]|\d+[.)]|[a-z][.)])\s")
 
 
 def asked_nouns(question: str) -> set[str]:
@@ -98,27 +99,18 @@ def _names(unit: str, stem: str) -> bool:
     return stem in prefixes(unit)
 
 
-def _stretch(source: Passage, steps: int, chunk_at: Callable[[str, int], Passage | None]) -> list[Passage]:
+def _stretch(source: Passage, steps: int, chunk_at: Callable[[str, int], Passage | None],
+             same_section: bool = False) -> list[Passage]:
     """Up to ``|steps|`` chunks next to ``source`` in its document (after it, or before it when ``steps`` < 0),
-    in document order, up to the first gap."""
+    in document order, up to the first gap (or, with ``same_section``, the first chunk of another section)."""
     document, position, way = source.metadata["document"], int(source.metadata["position"]), 1 if steps > 0 else -1
     out = []
     for k in range(1, abs(steps) + 1):
         chunk = chunk_at(document, position + way * k)
-        if chunk is None:
+        if chunk is None or (same_section and chunk.metadata.get("section") != source.metadata.get("section")):
             break
         out.append(chunk)
     return out if way > 0 else out[::-1]
-
-
-def _in_section(source: Passage, chunks: list[Passage]) -> list[Passage]:
-    """``chunks`` (going away from ``source``) up to the first one of another section."""
-    out = []
-    for chunk in chunks:
-        if chunk.metadata.get("section") != source.metadata.get("section"):
-            break
-        out.append(chunk)
-    return out
 
 
 def _after(chunks: list[Passage], opening: str):
@@ -150,7 +142,7 @@ def _announcement(selected: list[Evidence], retrieved: list[Passage], question: 
     source = retrieved[naming.passage]
     if source.metadata.get("document") is None or source.metadata.get("position") is None:
         return None
-    before = _in_section(source, _stretch(source, -SECTION_CHUNKS, chunk_at)[::-1])[::-1]
+    before = _stretch(source, -SECTION_CHUNKS, chunk_at, same_section=True)
     for chunk in [*before, source]:  # the first announcement of the section: later ones refer back ("i due macro-criteri precedenti")
         units = passage_sentences(chunk.text)
         units = units[: units.index(naming.text)] if chunk is source and naming.text in units else units
@@ -270,7 +262,7 @@ def complete(selected: list[Evidence], retrieved: list[Passage], question: str,
     # holds its own items, and opens the answer as it is
     counted = n if len(_INLINE_ITEM.findall(opening)) >= n - 1 else 0
     introducing = counted == 0  # the announcement's own list comes first
-    for chunk, unit in _after([source, *_in_section(source, _stretch(source, SECTION_CHUNKS, chunk_at))], opening):
+    for chunk, unit in _after([source, *_stretch(source, SECTION_CHUNKS, chunk_at, same_section=True)], opening):
         # list items (bulleted, or starting lower-case) right after a unit naming the noun belong to it
         if introducing and (_ITEM.match(unit) or unit[:1].islower()):
             keep(chunk, unit)
