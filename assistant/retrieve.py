@@ -139,10 +139,13 @@ class Retriever:
                 passages[p.id] = p
         return sorted(passages.values(), key=lambda p: -fused[p.id])
 
-    def search(self, query: Query, k: int = 5, where: dict | None = None, vector: list[float] | None = None) -> list[Passage]:
+    def search(self, query: Query, k: int = 5, where: dict | None = None, vector: list[float] | None = None,
+               context_vector: list[float] | None = None) -> list[Passage]:
+        """The top ``k`` passages for ``query``. ``vector`` / ``context_vector``: its text's and its context's query
+        vectors, when the caller has them already."""
         vector = vector if vector is not None else self.store.embeddings.embed_query(query.text)
         if query.context:
-            vector = fuse(vector, self.store.embeddings.embed_query(query.context))
+            vector = fuse(vector, context_vector if context_vector is not None else self.store.embeddings.embed_query(query.context))
         ranked = self._search(vector, self.fetch_k, where)
         if not query.clusters:  # a question naming clusters is steered to their chunks below instead
             ranked = self._by_sentence(vector, ranked, where)

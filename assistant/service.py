@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import threading
+from collections import OrderedDict
 import time
 from dataclasses import replace
 from functools import partial
@@ -40,6 +41,8 @@ from imagine.glossary import term_groups
 from imagine.index_state import read_state
 from imagine.settings import Settings, get_settings
 
+MESSAGE_VECTORS = 16  # whole-message query vectors kept (see Assistant._message_vector)
+
 
 class Assistant:
     """Answers questions about cluster EMAS adoption from the indexed corpus, with citations."""
@@ -57,6 +60,7 @@ class Assistant:
         self._store = None
         self._lock = threading.Lock()
         self._llm_lock = threading.Lock()
+        self._message_vectors: OrderedDict[str, list[float]] = OrderedDict()  # see _message_vector
         self.scorer = SentenceScorer(self.embeddings)
         self._stop = threading.Event()
         self._compiler: threading.Thread | None = None
@@ -258,7 +262,8 @@ class Assistant:
                         answered=lambda turn, before: cards.answered_with(turn, before, self.catalog))
         vector = self.embeddings.embed_query(query.text)
         try:
-            retrieved = self.retriever.search(query, k=self.settings.top_k, vector=vector)
+            retrieved = self.retriever.search(query, k=self.settings.top_k, vector=vector,
+                                              context_vector=self._message_vector(query.context) if query.context else None)
         except Exception as exc:
             raise StoreUnavailable(str(exc)) from exc
         retrieved = enumeration.with_lead_ins(retrieved, self.chunk_at)
@@ -459,6 +464,16 @@ class Assistant:
             return False  # a card states what the question asks a cluster to have done (assistant.cards.topic)
         return not self._answerability(text, query, retrieved, ranked, message).ok
 
+    def _message_vector(self, message: str) -> list[float]:
+        """The query vector of a whole message (retrieval fuses it with the core's, the gate measures it against the
+        evidence): encoded once per message, the last few kept."""
+        vector = self._message_vectors.get(message)
+        if vector is None:
+            vector = self._message_vectors[message] = self.embeddings.embed_query(message)
+            while len(self._message_vectors) > MESSAGE_VECTORS:
+                self._message_vectors.popitem(last=False)
+        return vector
+
     def _answerability(self, core: str, query: Query, retrieved: list[Passage], ranked: list[Evidence],
                        message: str | None = None) -> Answerability:
         """The gate's decision with its reason (for logs and measurement). ``message``: the user's whole message,
@@ -466,7 +481,7 @@ class Assistant:
         closeness = None
         if message is not None and ranked and message.strip() != core.strip():
             units = self.scorer.vectors([e.text for e in ranked])
-            closeness = float((units @ np.asarray(self.embeddings.embed_query(message), dtype=np.float32)).max())
+            closeness = float((units @ np.asarray(self._message_vector(message.strip()), dtype=np.float32)).max())
         return judge(core, ranked, retrieved, names_cluster=bool(query.clusters),
                      unknown=unknown_names(core, self.vocabulary), corpus_names=self.names, settings=self.settings,
                      context=query.clusters if query.rewritten else None, message_similarity=closeness)
