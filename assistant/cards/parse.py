@@ -48,7 +48,7 @@ from assistant.cards.plan import (
 )
 from assistant.cards.execute import passes
 from assistant.guard import STOPWORDS
-from assistant.question import describes_asker
+from assistant.question import SME_CEILING, describes_asker
 from imagine.lexicon import is_word
 from imagine.text import count_of, edit_distance_at_most_one, typed_sentences
 
@@ -486,7 +486,7 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
             unexplained.append(tok.text)
             content += 1
     items.sort(key=lambda it: it.start)
-    items = _ranked_number_words(items, tokens)
+    items = _without_firm_sizes(_ranked_number_words(items, tokens))
     for it in items:
         it.sentence = sentence_of[it.start]
         it.asks = asking[it.sentence]
@@ -496,6 +496,27 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
     for it in items:  # for the words between items: "più addetti *di* Vreten"
         it.text = plain
     return items, unexplained, content
+
+
+_COMPARING = ("cmp", "orcmp", "more", "less", "between")
+
+
+def _without_firm_sizes(items: list[_Item]) -> list[_Item]:
+    """Without the size of one firm: a number of workers below the EU SME ceiling (``question.SME_CEILING``), not
+    compared ("una ditta di 10 dipendenti a prato", "calzaturificio (30 persone)", "con 25 dipendenti"), is the size of
+    the asker's firm or of one it asks about, never a cluster's (a cluster groups many firms; no card gives fewer than
+    1,500 workers): neither a premise to check nor a filter. A compared number ("meno di 200 addetti") is a threshold."""
+    out, skip = [], set()
+    for n, it in enumerate(items):
+        if n in skip:
+            continue
+        sized = (it.tag[0] == "num" and it.tag[1] < SME_CEILING and n + 1 < len(items)
+                 and items[n + 1].tag == ("field", "workers") and not (n and items[n - 1].tag[0] in _COMPARING))
+        if sized:
+            skip.add(n + 1)
+            continue
+        out.append(it)
+    return out
 
 
 _BEFORE_LIMIT = {"i", "gli", "le", "the", "top", "primi", "prime", "first"}
