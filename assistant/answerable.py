@@ -166,8 +166,8 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         return dated and (not events or bool(events & _events(sentence)))
     if wanted == "frequency":
         return states_frequency(sentence)
-    if wanted == "duration":
-        return bool(_TIME_UNIT.search(text))
+    if wanted == "duration":  # "3 anni", or a time counted from an event: "al terzo anno dalla certificazione"
+        return bool(_TIME_UNIT.search(text) or _ORDINAL_TIME.search(text))
     if wanted == "person":
         title = next((t for t in _TITLES if any(s in fold_word(core) for s in t)), None)
         return title is not None and any(s in text for s in title) and bool(_new_names(sentence, core, first_word))
