@@ -132,9 +132,14 @@ def _is_description(clause: str) -> bool:
     if head == "i" and second not in _ENGLISH_AFTER_I and detect_language(clause, default="it") != "en":
         return False  # Italian article "i" ("i cluster sono ...")
     if head in _FIRST_PERSON or _first_person_verb(head):
+        if any(w in _THAT for w in words[1:3]) and second not in _ARTICLES:
+            return False  # "ho letto che in belgio …", "we heard that …": what the asker reports is the question's content
         # "vorrei sapere quanto...", "I want to know how...": a request, not a description
         return not any(w in _KNOW for w in words[:5]) and not _wants(words)
     return False
+
+
+_THAT = {"che", "that"}  # a clause as the object of a first-person verb ("ho letto *che* …", "I heard *that* …")
 
 
 def describes_asker(sentence: str) -> bool:
@@ -173,12 +178,21 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
     """
     clauses: list[tuple[str, bool, bool]] = []  # (text, question, description)
     sentence_of: list[int] = []
+    asked = False  # a sentence before this one asked ("?")
     for k, sentence in enumerate(_SENTENCE.split(text.strip())):
         parts = _clauses(sentence)
         ends_q = sentence.rstrip().endswith("?")
+        # "…ce le ricontrolla tutte?? perche sarebbe un costo in piu": Italian "perché" without its "?", after a
+        # question, is "because": the asker's reason for asking, not a question
+        reason = asked and not ends_q and _opening(_words(sentence))[:1] == ["perche"]
+        asked = asked or ends_q
         describing = False  # "ho una conceria a santa croce, 9 dipendenti.": a clause that goes on describing
         first = len(clauses)
         for n, part in enumerate(parts):
+            if reason:
+                clauses.append((part.strip(), False, True))
+                sentence_of.append(k)
+                continue
             last = n == len(parts) - 1
             question = _is_question(part + ("?" if ends_q and last else ""))
             sized = not question and _own_size(part)
