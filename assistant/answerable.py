@@ -95,7 +95,8 @@ _FILLER = {"of", "del", "dello", "degli", "di", "del", "della", "dei", "delle", 
 
 # where the counted phrase ends ("litres of water *per* kilo", "firms *and* workers")
 _PHRASE_END = {"per", "and", "e", "ed", "or", "o", "does", "do", "did", "has", "have", "ha", "hanno", "is", "are", "sono",
-               "in", "at", "nel", "nella", "a", "al", "con", "with", "che", "that", "which"}
+               "in", "at", "nel", "nella", "a", "al", "con", "with", "che", "that", "which", "to", "from", "by", "for", "da",
+               "su"}
 
 _MEASURED = re.compile(r"\b(footprint|impronta|emission\w*|emissioni|consum[io]|consumption|consuman[oa]|consuma|tasso|rate)\b")
 
@@ -130,6 +131,8 @@ def counted_group(word: str) -> tuple[str, ...] | None:
 
 
 def _group_of(word: str, groups) -> tuple[str, ...] | None:
+    if len(word) < 3:  # "to" is no prefix of "tonnellat"
+        return None
     return next((g for g in groups if any(word.startswith(s.strip()) or s.strip().startswith(word[:5]) for s in g)), None)
 
 
