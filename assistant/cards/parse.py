@@ -608,6 +608,17 @@ def _read(text: str, catalog: CardCatalog) -> _Parse:
     return result
 
 
+def _label(it: _Item, items: list[_Item]) -> bool:
+    """Whether a number is the label of the noun just before it ("action 5 of the IMAGINE project"), not a quantity
+    of what follows: that noun is a content word the reading left unexplained (not an article or another item), and
+    the number does not come right before what it would count ("coinvolge 5 distretti" counts them)."""
+    if it.start == 0 or not it.text:
+        return False
+    word = it.text[it.start - 1]
+    counts = any(x.start == it.end for x in items)
+    return not counts and word not in FILLER and len(word) > 2 and not any(x.start <= it.start - 1 < x.end for x in items)
+
+
 def _scope_numbers(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
     """"The 15 selected clusters", "i 4 distretti": a number before "clusters" that is how many cards of one kind
     there are (or all of them) names that set, not a threshold: it becomes a kind filter (or nothing, for all).
@@ -620,7 +631,7 @@ def _scope_numbers(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
     out = []
     for n, it in enumerate(items):
         after = items[n + 1].tag[0] if n + 1 < len(items) else ""
-        if it.tag[0] != "num" or after not in ("entity", "kind") or (ranking and after != "kind"):
+        if it.tag[0] != "num" or after not in ("entity", "kind") or (ranking and after != "kind") or _label(it, items):
             out.append(it)
             continue
         if it.tag[1] in by_size or it.tag[1] == len(catalog.cards):
