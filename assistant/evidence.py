@@ -197,15 +197,16 @@ class SentenceScorer:
 
     def _part_answers(self, question: str, cands: list[tuple[int, str]], vectors: np.ndarray,
                       answers: Callable[[str, str], bool] | None = None, groups: list[list[int]] = ()) -> set[str]:
-        """The best unit for each asked part, when a question asks more than one thing, or a count ("quante azioni
-        compongono il progetto?": the unit stating "le 6 azioni" ranked 8th, under sentences about the project): among
+        """The best unit for each asked part, when a question asks more than one thing, or a typed thing (a count:
+        "quante azioni compongono il progetto?": the unit stating "le 6 azioni" ranked 8th, under sentences about the
+        project; a date: "when was it set up?" is answered by "viene istituita nel 1995", not the area's size): among
         the units that state what the part asks (``answers``), when any does. ``groups``: the candidates of each
         cluster a question compares ("how did Hackefors and Vreten differ in organising the work, and how often did
         the firms meet?"): each part is then answered for each cluster, from its own passages."""
         from assistant.question import answer_type, asked_parts
 
         parts = asked_parts(question)
-        if (len(parts) < 2 and answer_type(parts[0]) != "count") or not hasattr(self.embeddings, "embed_query"):
+        if (len(parts) < 2 and answer_type(parts[0]) in ("open", "yesno")) or not hasattr(self.embeddings, "embed_query"):
             return set()
         best: set[str] = set()
         for part in parts:
