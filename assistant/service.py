@@ -215,6 +215,15 @@ class Assistant:
             return answer
         found = self._retrieve(text, history) if cards.needs_passages(reading, text) else None
         best = max((e.similarity for e in found[-1]), default=0.0) if found else None
+        if (rest := cards.beyond_cards(reading, core)) and not reading.contradicted:
+            # "who coordinates it, and when was it set up?": the card for the coordinator, then the passages for the
+            # date, asked as a follow-up to the card's answer (the cluster it is about comes from that turn); when
+            # the passages do not answer that part, the question goes its usual way
+            card = cards.answer(reading.plan, self.catalog, lang)
+            before = [*history, {"role": "user", "content": text}, {"role": "assistant", "content": card.text}]
+            found_rest = self._retrieve(rest, before)
+            if not self._out_of_corpus(*found_rest[:2], *found_rest[3:], rest):
+                return (yield from self._card_then_passages(reading, rest, lang, before, found_rest, card))
         if reading.plan is not None and (reading.then_passages or reading.contradicted and reading.coverage < cards.PLAN_COVERAGE):
             # "The Gendorf park in Austria cut air pollution by how much?": the card corrects the premise, the
             # passages answer what else is asked; "tell me about Vreten": the card's main fields, then the passages
@@ -229,11 +238,11 @@ class Assistant:
         answer.notice = " ".join(n for n in (cards.notice(reading, lang), answer.notice) if n)
         return answer
 
-    def _card_then_passages(self, reading, text: str, lang: str, history: list[dict], found):
+    def _card_then_passages(self, reading, text: str, lang: str, history: list[dict], found, card: Answer | None = None):
         """The card's answer (the correction of a premise the question asserts, a cluster's overview, a field its card
         leaves empty), then the passages' answer to the rest of the question (cited after the card), or the card
         alone when the gate refuses the passages."""
-        card = cards.answer(reading.plan, self.catalog, lang)
+        card = card or cards.answer(reading.plan, self.catalog, lang)
         yield card.text
         found = found or self._retrieve(text, history)
         core, query, _, retrieved, ranked = found

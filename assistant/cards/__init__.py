@@ -239,6 +239,20 @@ def fits(plan: Plan, wanted: str, unit: str = "") -> bool:
     return True
 
 
+def beyond_cards(reading: Reading, core: str) -> str:
+    """The parts of a question that no card holds, when a card lookup answers its other parts ("who coordinates the
+    San Sebastian district, what kind of body is it *and when was it set up*?": a date): the passages answer them
+    after the card, as a follow-up to it (or nothing more, when the gate refuses them). "" otherwise."""
+    plan = reading.plan
+    if plan is None or plan.op != "lookup" or not prefer_plan(reading):
+        return ""
+    parts = asked_parts(core)
+    wanted = [answer_type(part) for part in parts]
+    if len(parts) < 2 or not any(fits(plan, w) for w in wanted if w not in _NOT_ON_CARDS):
+        return ""
+    return " ".join(p if p.rstrip().endswith("?") else p + "?" for p, w in zip(parts, wanted) if w in _NOT_ON_CARDS)
+
+
 def needs_passages(reading: Reading, question: str = "") -> bool:
     """Whether prefer_plan's answer depends on the passages' similarity (the uncertain band)."""
     return (reading.plan is not None and reading.complete and MIN_COVERAGE <= reading.coverage < PLAN_COVERAGE
@@ -280,4 +294,4 @@ def notice(reading: Reading, lang: str) -> str:
             f"Could not answer from the cluster cards ({why}): answering from the documents.")
 
 
-__all__ = ["CardCatalog", "CardChunk", "Plan", "Reading", "read", "answered_with", "read_parts", "answer", "answer_parts", "prefer_plan", "fits", "needs_passages", "notice", "read_as"]
+__all__ = ["CardCatalog", "CardChunk", "Plan", "Reading", "read", "answered_with", "read_parts", "answer", "answer_parts", "prefer_plan", "fits", "beyond_cards", "needs_passages", "notice", "read_as"]
