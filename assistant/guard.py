@@ -131,8 +131,21 @@ def names_in(text: str, line_starts: bool = False) -> list[str]:
 
 def unknown_names(text: str, vocabulary: set[str]) -> list[str]:
     """Names in the question that the corpus never mentions, by 5-letter prefix with or
-    without accents: "Japan", "Biella", "CSRD"."""
-    return [w for w in names_in(text) if fold_word(w)[:5] not in vocabulary and fold_word(_singular(w))[:5] not in vocabulary]
+    without accents: "Japan", "Biella", "CSRD"; and a place typed in lower case after a place noun
+    ("il distretto di carpi", "the district of biella")."""
+    said = [*names_in(text), *_placed(text)]
+    return list(dict.fromkeys(w for w in said if fold_word(w)[:5] not in vocabulary
+                              and fold_word(_singular(w))[:5] not in vocabulary))
+
+
+# "il distretto di carpi", "la zona di arzignano", "the district of biella": what follows is a place's name
+_PLACE_OF = re.compile(r"\b(?:distrett[oi]|district|cluster|zona|area|provincia|province|comune|citt[aà]|city|town|"
+                       r"regione|region)\s+(?:di|of|de)\s+([^\W\d_]{3,})", re.IGNORECASE)
+
+
+def _placed(text: str) -> list[str]:
+    """Words named as a place in lower case (see ``_PLACE_OF``), not stop words."""
+    return [m.group(1) for m in _PLACE_OF.finditer(text) if m.group(1).islower() and m.group(1) not in STOPWORDS]
 
 
 def _singular(name: str) -> str:
