@@ -491,8 +491,10 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
         it.sentence = sentence_of[it.start]
         it.asks = asking[it.sentence]
     # "the website field": "field" right after a field's name is the form's field, not the sector ("field of activity")
+    # and "the field" after a field was named ("no eco-innovation experience (the field is empty)") is that field again
     items = [it for n, it in enumerate(items) if not (n and plain[it.start:it.end] in (["field"], ["fields"])
-                                                      and items[n - 1].tag[0] == "field" and items[n - 1].end == it.start)]
+                                                      and (items[n - 1].tag[0] == "field" and items[n - 1].end == it.start
+                                                           or _the_field_again(plain, it, items[:n])))]
     for it in items:  # for the words between items: "più addetti *di* Vreten"
         it.text = plain
     return items, unexplained, content
@@ -520,6 +522,14 @@ def _without_firm_sizes(items: list[_Item]) -> list[_Item]:
 
 
 _BEFORE_LIMIT = {"i", "gli", "le", "the", "top", "primi", "prime", "first"}
+_DEFINITE = {"the", "that", "this", "its", "il", "quel", "questo"}
+
+
+def _the_field_again(plain: list[str], it: _Item, before: list[_Item]) -> bool:
+    """"the field" (a definite article before it, "of" not after it) once a card field was named: that field."""
+    named = any(x.tag[0] == "field" for x in before)
+    after = plain[it.end] if it.end < len(plain) else ""
+    return named and it.start > 0 and plain[it.start - 1] in _DEFINITE and after not in ("of", "di")
 
 
 def _ranked_number_words(items: list[_Item], tokens) -> list[_Item]:
