@@ -37,7 +37,7 @@ _FOLLOW_UP = re.compile(
     r"|\bthe\s+[a-z]+\s+one\b"  # "the Basque one": one of the clusters just given
     # a demonstrative determiner ("what is that organisation's project", "in quel cluster"), not a relative "that"
     r"|\b(is|are|was|were|does|did|do|of|in|for|about|from|by|with|at|on)\s+(that|this|these|those)\s+[a-z]"
-    r"|\b(quel|quei|quegli|quell|questo|questa|questi|queste)\b",
+    r"|\b(quel|quei|quegli|quell|quelli|quelle|questo|questa|questi|queste)\b",  # the whole closed class
     re.IGNORECASE,
 )
 
