@@ -296,7 +296,7 @@ def read_as(plan: Plan, lang: str) -> str:
     elif plan.op == "compare":
         what = f"confronto tra {names} ({fields})" if it else f"comparison of {names} ({fields})"
     elif plan.op == "rank" and plan.superlative:
-        among = f" tra {names}" if plan.clusters else ""
+        among = ((f" tra {names}" if it else f" of {names}") if plan.clusters else "")
         most = ("con più" if plan.descending else "con meno") if it else ("with the most" if plan.descending else "with the fewest")
         k = f"i {plan.limit} cluster" if it and plan.limit and plan.limit > 1 else ("il cluster" if it else
                                                                                     (f"the {plan.limit} clusters" if plan.limit and plan.limit > 1 else "the cluster"))

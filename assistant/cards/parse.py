@@ -895,6 +895,10 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         if len(clusters) == 1 and not filtered and not premises:
             raise _Unsure("a superlative over one cluster")
         targets = clusters if len(clusters) >= 2 else []  # one named cluster with a premise: the ranking is over all
+        if targets:  # "… the North West cluster or the Norte cluster in Portugal?": a country not every named cluster
+            # is in describes the one it follows; it does not filter the others out of the comparison
+            base = {**base, "countries": [c for c in countries
+                                          if all(catalog.country_of(catalog.get(n)) == c for n in targets if catalog.get(n))]}
         result.query = _Query(superlative, **{**base, "clusters": targets}, fields=ranked, limit=limit, fields_assumed=not fields)
     elif limit or (has("sort") and any(f in NUMERIC or isinstance(f, Ratio) for f in fields)):
         ranked = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)]
