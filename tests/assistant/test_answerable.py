@@ -223,3 +223,16 @@ def test_states_a_frequency():
     assert states("frequency", "Il modello prevede diversi incontri organizzati mensilmente con le imprese.", q)
     assert states("frequency", "The network met twice a year.", "how often did they meet?")
     assert not states("frequency", "La prima applicazione ha coinvolto un network di 36 imprese.", q)
+
+
+def test_the_counted_noun_ends_at_a_preposition():
+    from assistant.answerable import _counted, counted_group
+
+    assert _counted("how much SMEs contribute to CO2 emissions?") == ["smes", "contribute"]
+    assert counted_group("to") is None
+
+
+def test_a_duration_counted_from_an_event():
+    from assistant.answerable import states
+
+    assert states("duration", "al secondo anno dalla registrazione le imprese sono verificate", "dopo quanto tempo?")

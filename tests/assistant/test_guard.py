@@ -102,3 +102,11 @@ def test_a_term_the_corpus_writes_in_the_other_language_is_known():
     assert unknown_names("How important are SMEs?", vocabulary_of(corpus)) == ["SMEs"]  # without the glossary
     assert unknown_names("Which clusters have EPDs?", vocabulary_of(corpus)) == []
     assert unknown_names("Which clusters have KPIs?", vocab) == ["KPIs"]
+
+
+def test_a_place_in_lower_case_after_a_place_noun_is_a_name():
+    from assistant.guard import unknown_names
+
+    vocabulary = {"distr", "prato", "santa", "croce"}
+    assert unknown_names("il distretto di biella fa parte dello studio?", vocabulary) == ["biella"]
+    assert unknown_names("il distretto di prato fa parte dello studio?", vocabulary) == []

@@ -138,6 +138,14 @@ def test_core_question_keeps_the_sentences_apart():
     # a question about the asker's own district is a question, though it opens with "il nostro"
     ("calzaturificio a capannori 8 persone. ma il nostro distretto e dentro imagine? e quali sono gli altri?",
      "Il nostro distretto e dentro imagine? e quali sono gli altri?"),
+    # what the asker read or heard is the question's content; "perché" without "?" after a question is a reason
+    ("siamo una stamperia. abbiamo sentito che in svezia le aziende si riuniscono, chi le coordina?",
+     "Abbiamo sentito che in svezia le aziende si riuniscono, chi le coordina?"),
+    ("We make yarn. I heard that Vreten has business circles, what do they do?",
+     "I heard that Vreten has business circles, what do they do?"),
+    ("il verificatore controlla di nuovo le risorse comuni? perche ci costerebbe troppo",
+     "Il verificatore controlla di nuovo le risorse comuni?"),
+    ("perche il distretto di prato e nel progetto?", "Perche il distretto di prato e nel progetto?"),
 ])
 def test_first_person_clauses_by_structure(message, core):
     assert core_question(message) == core
@@ -164,3 +172,9 @@ def test_a_question_asking_what_is_of_nothing_it_names(clause, subjectless):
 def test_a_subjectless_question_keeps_the_clause_that_names_its_subject():
     text = "lavoro in una cartiera e il mio capo mi ha parlato di un attestato APO... cos'e e c entra con l'emas di distretto?"
     assert "APO" in core_question(text)
+
+
+def test_a_reason_after_the_question_does_not_type_it():
+    from assistant.question import answer_type
+
+    assert answer_type(core_question("chi valida le risorse comuni? perche ci costerebbe troppo")) != "money"

@@ -162,3 +162,11 @@ def test_a_question_naming_a_cluster_is_not_fused_by_sentence():
     store.extra = [("cx", "another cluster's sentence", {"text_sha": "hx", "cluster": "Other"})]
     top = [p.id for p in Retriever(store).search(Query("q", ["Vreten"]), k=3, vector=[1.0])]
     assert top[:2] == ["c0", "c1"] and "cx" not in top
+
+
+@pytest.mark.parametrize("turn", ["con quelle iniziative cosa hanno ottenuto in tutto il periodo?",
+                                  "e quelli che hanno partecipato da dove venivano di preciso?"])
+def test_every_italian_demonstrative_marks_a_follow_up(turn):
+    from assistant.retrieve import looks_like_follow_up
+
+    assert looks_like_follow_up(turn)

@@ -341,3 +341,40 @@ def test_a_number_of_clusters_the_question_asserts_is_checked_against_the_cards(
                      "the 4 clusters with the most workers", "in the 2010 European cluster figures, how many are in Spain?"):
         reading = cards.read(question, catalog)
         assert reading.plan is not None and not reading.contradicted, question
+
+
+@pytest.mark.parametrize("question", [
+    "quanto costa la verifica per una ditta di 12 dipendenti a prato?",
+    "ho una conceria (20 persone), a santa croce cosa fanno per l'ambiente?",
+])
+def test_the_size_of_one_firm_is_neither_premise_nor_filter(catalog, question):
+    plan = cards.read(question, catalog).plan
+    assert plan is None or (not plan.premises and "=" not in str(plan.where))
+
+
+def test_a_compared_number_of_workers_is_still_a_threshold(catalog):
+    plan = cards.read("quali cluster hanno meno di 200 addetti?", catalog).plan
+    assert plan is not None and "200" in str(plan.where)
+
+
+def test_a_number_after_a_noun_is_its_label(catalog):
+    reading = cards.read("What does action 3 of the IMAGINE project do, and how many actions are there?", catalog)
+    assert not reading.contradicted and (reading.plan is None or not reading.plan.premises)
+    assert cards.read("il progetto coinvolge 6 distretti toscani, quali sono?", catalog).contradicted
+
+
+def test_the_field_named_again_is_not_the_sector(catalog):
+    plan = cards.read("Which cards leave the website empty (the field is blank)?", catalog).plan
+    assert plan is not None and plan.group_by == "" and "sector" not in str(plan.where)
+
+
+def test_a_country_said_of_one_named_cluster_does_not_filter_the_others(catalog):
+    reading, text = _answer("Which has more workers, Hackefors or Gendorf in Germany?", catalog)
+    assert "Hackefors" in text and "Gendorf" in text and "1" in text
+
+
+def test_the_part_no_card_holds_goes_to_the_passages(catalog):
+    question = "Who coordinates the San Sebastian district, what kind of body is it and when was it founded?"
+    assert cards.beyond_cards(cards.read(question, catalog), question) == "when was it founded?"
+    reading = cards.read("Who coordinates Vreten?", catalog)
+    assert cards.beyond_cards(reading, "Who coordinates Vreten?") == ""
