@@ -177,7 +177,7 @@ class SentenceScorer:
         scored.sort(key=lambda e: -e.score)
         owner = [p.metadata.get("cluster") for p in passages]
         groups = [[k for k, (i, _) in enumerate(cands) if owner[i] == c] for c in compared] if len(compared) > 1 else []
-        answering = self._part_answers(question, cands, vectors, answers, [g for g in groups if g])
+        answering = self._part_answers(question, cands, vectors, answers, [g for g in groups if g], full)
         kept, per, seen = [], {}, []
         for e in scored:
             key = _key(e.text)
@@ -196,13 +196,15 @@ class SentenceScorer:
         return kept
 
     def _part_answers(self, question: str, cands: list[tuple[int, str]], vectors: np.ndarray,
-                      answers: Callable[[str, str], bool] | None = None, groups: list[list[int]] = ()) -> set[str]:
+                      answers: Callable[[str, str], bool] | None = None, groups: list[list[int]] = (),
+                      question_sims: np.ndarray | None = None) -> set[str]:
         """The best unit for each asked part, when a question asks more than one thing, or a typed thing (a count:
         "quante azioni compongono il progetto?": the unit stating "le 6 azioni" ranked 8th, under sentences about the
         project; a date: "when was it set up?" is answered by "viene istituita nel 1995", not the area's size): among
         the units that state what the part asks (``answers``), when any does. ``groups``: the candidates of each
         cluster a question compares ("how did Hackefors and Vreten differ in organising the work, and how often did
-        the firms meet?"): each part is then answered for each cluster, from its own passages."""
+        the firms meet?"): each part is then answered for each cluster, from its own passages. ``question_sims``: the
+        candidates' cosines with the whole question, reused for a part that is the whole question (not encoded again)."""
         from assistant.question import answer_type, asked_parts
 
         parts = asked_parts(question)
@@ -210,7 +212,10 @@ class SentenceScorer:
             return set()
         best: set[str] = set()
         for part in parts:
-            sims = vectors @ np.asarray(self.embeddings.embed_query(part), dtype=np.float32)
+            if question_sims is not None and part == question.strip():
+                sims = question_sims
+            else:
+                sims = vectors @ np.asarray(self.embeddings.embed_query(part), dtype=np.float32)
             for group in groups or [range(len(cands))]:
                 scored = [e for e in (_scored(cands[k][0], cands[k][1], float(sims[k]), part) for k in group) if e is not None]
                 stating = [e for e in scored if answers is not None and answers(part, e.text)]
