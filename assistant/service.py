@@ -222,8 +222,9 @@ class Assistant:
             card = cards.answer(reading.plan, self.catalog, lang)
             before = [*history, {"role": "user", "content": text}, {"role": "assistant", "content": card.text}]
             found_rest = self._retrieve(rest, before)
-            if not self._out_of_corpus(*found_rest[:2], *found_rest[3:], rest):
-                return (yield from self._card_then_passages(reading, rest, lang, before, found_rest, card))
+            core_rest, query_rest, _, retrieved_rest, ranked_rest = found_rest
+            if not self._out_of_corpus(core_rest, query_rest, retrieved_rest, ranked_rest, rest):
+                return (yield from self._card_then_passages(reading, rest, lang, before, found_rest, card, gated=True))
         if reading.plan is not None and (reading.then_passages or reading.contradicted and reading.coverage < cards.PLAN_COVERAGE):
             # "The Gendorf park in Austria cut air pollution by how much?": the card corrects the premise, the
             # passages answer what else is asked; "tell me about Vreten": the card's main fields, then the passages
@@ -238,15 +239,16 @@ class Assistant:
         answer.notice = " ".join(n for n in (cards.notice(reading, lang), answer.notice) if n)
         return answer
 
-    def _card_then_passages(self, reading, text: str, lang: str, history: list[dict], found, card: Answer | None = None):
+    def _card_then_passages(self, reading, text: str, lang: str, history: list[dict], found, card: Answer | None = None,
+                            gated: bool = False):
         """The card's answer (the correction of a premise the question asserts, a cluster's overview, a field its card
         leaves empty), then the passages' answer to the rest of the question (cited after the card), or the card
-        alone when the gate refuses the passages."""
+        alone when the gate refuses the passages (``gated``: the caller's gate has passed ``found`` already)."""
         card = card or cards.answer(reading.plan, self.catalog, lang)
         yield card.text
         found = found or self._retrieve(text, history)
         core, query, _, retrieved, ranked = found
-        if self._out_of_corpus(core, query, retrieved, ranked, text):
+        if not gated and self._out_of_corpus(core, query, retrieved, ranked, text):
             return card
         yield "\n\n"
         # gated: the gate just passed these passages; premises: the card has corrected the question's
