@@ -313,10 +313,15 @@ _TYPES = [
 _SAYS_WHEN = re.compile(r"(?<=[,;:])\s*(?:quando|when)\b(?!\s+(?:did|does|do|was|were|is|are|has|have|will|can)\b)[^,;:?]*(?=[,;:][^?]*\?)")
 
 
+# "bisogna essere in regola al 100%?", "ridotto dell'80%, con quali azioni?": a percentage the question states is
+# what it asserts or supposes, not the kind of answer it wants ("che percentuale…", "what share…" are)
+_STATED_PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
+
+
 def answer_type(core: str) -> str:
     """The kind of answer the question wants: money, population, law (a legal reference), person, agent, date,
     frequency, duration, count, percentage, place, yesno, or open (a definition, procedure or list)."""
-    text = _SAYS_WHEN.sub("", fold_word(core))
+    text = _STATED_PERCENT.sub(" ", _SAYS_WHEN.sub("", fold_word(core)))
     for name, pattern in _TYPES:
         if pattern.search(text):
             return name

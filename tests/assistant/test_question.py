@@ -67,6 +67,10 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     ("Which accredited verifier audited the Gendorf park's environmental statement?", "agent"),
     ("quale verificatore ha convalidato la dichiarazione ambientale?", "agent"),
     ("quanto impegno e? ogni quanto ci si vede e quante aziende erano?", "count"),
+    # a percentage the question states is what it supposes, not what it asks
+    ("col loro sistema devo essere in regola al 100 % con le norme da subito?", "open"),
+    ("hanno tagliato le emissioni del 40%: con quali interventi?", "open"),
+    ("che % delle imprese del cluster sono micro?", "percentage"),
 ])
 def test_answer_type(question, wanted):
     assert answer_type(question) == wanted
