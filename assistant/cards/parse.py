@@ -655,6 +655,30 @@ def _scope_numbers(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
     return out
 
 
+_WHOLE = ("country", "region", "sector")  # what a share can be "of" besides the clusters: "of the Belgian textile sector"
+
+
+def _share_of_a_whole(items: list[_Item]) -> bool:
+    """Whether the words after "share" name a country's or a sector's whole ("what share of the Belgian textile sector
+    do they represent?", which a card's text may state) rather than the clusters or their figures ("what share of the
+    textile clusters is in Spain?", "che percentuale delle imprese…")."""
+    start = next(n for n, it in enumerate(items) if it.tag[0] == "share")
+    run, end = [], items[start].end
+    for it in items[start + 1:]:  # the phrase after "share of": adjacent items ("of the" between), up to its head noun
+        if it.start - end > 2:
+            break
+        if it.tag[0] in _WHOLE or it.tag == ("field", "sector"):
+            run.append("whole")
+        elif it.tag[0] in ("entity", "kind", "num", "scope_size") or (it.tag[0] == "field" and it.tag[1] in NUMERIC):
+            run.append("clusters")
+        else:
+            break
+        end = it.end
+        if it.tag == ("field", "sector") or run[-1] == "clusters":  # "settore", "clusters", "imprese": the head
+            break
+    return run[-1:] == ["whole"] and "clusters" not in run
+
+
 def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None:
     items = _scope_numbers(items, catalog)
     kinds = [it.tag[0] for it in items]
@@ -906,6 +930,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             raise _Unsure("a ranking with no number to rank")
         result.query = _Query("sort", **base, fields=ranked[:1], descending=not has("asc"), limit=limit)
     elif has("share") and not clusters and filtered:  # "what share of the 15 clusters is in Spain?"
+        if _share_of_a_whole(items):
+            raise _Unsure("a share of a country's or a sector's whole, which no card counts")
         # "… states its number of workers": a share of the clusters (with the field), not of the workers
         summed = [f for f in fields if f in NUMERIC and not any(c.field == f for c in conditions)]
         result.query = _Query("count", **base, fields=summed[:1], proportion=True)

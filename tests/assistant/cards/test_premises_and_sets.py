@@ -255,6 +255,16 @@ def test_shares_are_computed_from_the_cards(catalog, question, lang, says):
     assert cards.fits(reading.plan, "percentage")
 
 
+@pytest.mark.parametrize("question", [
+    "what share of the Swedish textile sector do the Swedish clusters account for?",
+    "che quota del settore tessile spagnolo fanno i cluster in Spagna?",
+])
+def test_a_share_of_a_country_s_sector_is_not_a_share_of_the_clusters(catalog, question):
+    """The whole is the country's sector, which no card counts (a card's text may state the share): no plan computes it."""
+    reading = cards.read(question, catalog)
+    assert reading.plan is None or not reading.plan.proportion, reading
+
+
 def test_a_share_whose_cards_do_not_report_the_field_is_not_zero(catalog):
     _, text = _answer("what proportion of the workers of the report clusters are in Spanish clusters?", catalog)
     assert "0%" not in text and "No cluster in Spain reports workers" in text
