@@ -275,13 +275,16 @@ _TYPES = [
     # a legal reference: "quale legge o decreto …", "in quale articolo", "which article of the regulation"
     ("law", re.compile(r"\b((quale|quali|che|which|what)\s+(legge|leggi|decreto|decreti|articolo|articoli|norma|norme|"
                        r"regolamento|direttiva|laws?|decrees?|articles?|acts?|statutes?|regulations?|directives?|provisions?)|"
-                       r"(in|under|by)\s+(quale|che|which|what)\s+(articolo|article|legge|law|norma|provision))\b")),
+                       r"(in|under|by)\s+(quale|che|which|what)\s+(articolo|article|legge|law|norma|provision)|"
+                       # "il numero del regolamento", "the number of the directive": its reference
+                       r"(numero|number)\s+(del|della|dello|dell'|di|of|of the)\s+(\w+\s+)?(legge|decreto|regolamento|direttiva|"
+                       r"law|decree|regulation|directive|act))\b")),
     ("money", re.compile(
         r"\b(cost[aio]|costs?|costano|coster\w*|prezz\w*|price\w*|fees?|tariff\w*|budget\w*|soldi|money|spes[aoi]\w*|"
         r"(quanto|how much)\b.*\b(spend\w*|spent|invest\w*|guadagn\w*|earn\w*)|"  # "cosa ci guadagniamo": a benefit, not money
         r"fatturat\w*|turnover|revenue\w*|ricav\w*|incentiv\w*|sovvenzion\w*|subsid\w*|grants?|finanzi\w*|funding|funded|"
         r"salar\w*|stipend\w*|wages?|gdp|pil|euro|eur|quota (annuale|associativa|di iscrizione)|"
-        r"membership fee|tass[ae]|tax\w*|agevolazion\w*|contribut[io] (pubblic|economic|regional)\w*)\b")),
+        r"membership fee|tass[ae]|tax\w*|agevolazion\w*|contribut[io] (pubblic|economic|regional)\w*|band[oi])\b")),
     ("person", re.compile(r"\b(presidente|president|direttore|director|ceo|sindaco|mayor|fondatore|founder|amministratore delegato|"
                           r"manager|responsabile|ministro|minister|chairman|chair)\b")),
     # "quando/when" asks a date when it opens a clause ("e quando...?", "...? when do they check?"), not as a

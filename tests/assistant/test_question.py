@@ -71,6 +71,11 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     ("col loro sistema devo essere in regola al 100 % con le norme da subito?", "open"),
     ("hanno tagliato le emissioni del 40%: con quali interventi?", "open"),
     ("che % delle imprese del cluster sono micro?", "percentage"),
+    # a law's number is its reference; a funding call ("bando") is money
+    ("mi dite il numero della direttiva sui rifiuti tessili?", "law"),
+    ("what's the number of the Italian decree on districts?", "law"),
+    ("quanti sono i cluster? il numero delle imprese?", "count"),
+    ("esce un bando per le pmi che fanno emas?", "money"),
 ])
 def test_answer_type(question, wanted):
     assert answer_type(question) == wanted
