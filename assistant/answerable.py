@@ -10,13 +10,14 @@ things of the evidence:
    of ``settings.min_score*``, lower when the question names a cluster, higher when it names
    something the corpus lacks);
 2. the wanted thing is stated about the subject: for a typed question (``question.answer_type``:
-   money, population, law, person, agent, date, duration, count, percentage, place) some sentence of
-   the retrieved passages must state that kind of thing (a currency amount or cost wording; an
-   inhabitants figure; a legal reference with its number; a title and a name; a year; a number of
-   the things counted; a %...) and be
-   about the question's subject: in a passage that mentions one of the names the question names
-   (corpus names typed in any case, e.g. "prato", "fedustria"), or, when it names none, close
-   to the question itself (``settings.min_score_typed``). Open questions (definitions,
+   money, population, law, person, named_person, contact, agent, date, duration, count, percentage,
+   place) some sentence of the retrieved passages must state that kind of thing (a currency amount
+   or cost wording; an inhabitants figure; a legal reference with its number; a title and a name;
+   a person's name by its form, "l'ing. Marta Bellandi", "M. Porter"; an e-mail, phone number or
+   website; a year; a number of the things counted; a %...) and be about the question's subject:
+   in a passage that mentions one of the names the question names (corpus names typed in any
+   case, e.g. "prato", "fedustria"), or, when it names none, close to the question itself
+   (``settings.min_score_typed``). Open questions (definitions,
    procedures, lists, yes/no) need only the floor.
 
 The decision comes with its reason, for logs and tests.
@@ -65,6 +66,13 @@ _PERCENT = re.compile(r"%|\b(per ?cento|percent\w*|percentual\w*)\b")
 # of anyone in a sentence that only names an organisation.
 _TITLES = [("presiden",), ("diret", "director"), ("sindac", "mayor"), ("ceo", "amministratore delegato"),
            ("ministr",), ("fondator", "founder"), ("chair",), ("manager", "responsabil")]
+# A person's name by its form: an honorific or title before a capitalised name ("l'ing. Marta Bellandi", "Dr Smith"),
+# or an initial and a surname ("M. Porter", "M.Porter"); an organisation's name has neither
+_PERSON_NAME = re.compile(r"\b(?:ing|dott|dr|prof|avv|arch|sig|sig\.ra|mr|mrs|ms|dott\.ssa)\.?\s+[A-ZÀ-Ý][a-zà-ÿ]+|"
+                          r"\b[A-Z]\.\s?[A-Z][a-zà-ÿ]{2,}")
+# A way to reach someone: an e-mail address, a phone number, a website
+_CONTACT = re.compile(r"[\w.-]+@[\w-]+\.\w+|\b(?:www\.|https?://)\S+|\b(?:tel|telefono|phone)\b\.?:?\s*\+?\d[\d\s/.-]{5,}",
+                      re.IGNORECASE)
 # What a count counts, in both languages (folded stems): "how many employees" is not answered
 # by "600 imprese". Nouns not listed match by a shared 5-letter prefix.
 _COUNTED = [
@@ -174,6 +182,10 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
     if wanted == "person":
         title = next((t for t in _TITLES if any(s in fold_word(core) for s in t)), None)
         return title is not None and any(s in text for s in title) and bool(_new_names(sentence, core, first_word))
+    if wanted == "named_person":  # a person asked as such ("la persona che coordina"): a person's name, by its form
+        return bool(_PERSON_NAME.search(sentence))
+    if wanted == "contact":
+        return bool(_CONTACT.search(sentence))
     if wanted == "agent":
         asked = {role for role, _ in roles_in(alnum_words(core))}
         if not asked:

@@ -287,6 +287,13 @@ _TYPES = [
         r"membership fee|tass[ae]|tax\w*|agevolazion\w*|contribut[io] (pubblic|economic|regional)\w*|band[oi])\b")),
     ("person", re.compile(r"\b(presidente|president|direttore|director|ceo|sindaco|mayor|fondatore|founder|amministratore delegato|"
                           r"manager|responsabile|ministro|minister|chairman|chair)\b")),
+    # a human being asked as such, by name: "nome e cognome", "la persona che coordina", "the person in charge", "il
+    # referente": no card field holds one (a coordinating body is an organisation)
+    ("named_person", re.compile(r"\b(referente|nome e cognome|full name|first and last name|(la|una|alla|della) persona (che|di)|"
+                                r"(the|a) person (who|that|in charge|responsible)|contact person)\b")),
+    # how to reach someone: an e-mail, a phone number, "come li contatto"
+    ("contact", re.compile(r"\b(e-?mail|mail|telefono|phone|recapit\w*|(come|how)\s+(\w+\s+)?(posso\s+|can i\s+|do i\s+)?"
+                           r"(contattar\w*|contatt[oa]|scriver\w*|reach|contact|write to)|contatti|contact details)\b")),
     # "quando/when" asks a date when it opens a clause ("e quando...?", "...? when do they check?"), not as a
     # conjunction inside one ("deve ricontrollarle quando ci registriamo?")
     ("date", re.compile(r"(?:^|[?.!;,:]\s*)(?:\w+\s+)?(?:quando|when)\b|\b(in (che|quale) anno|what year|which year|da quando|since when|(la|una|che|quale|in|alla) data|data di|date|deadlines?|scadenz[ae]|entro quando|by when|"
@@ -322,7 +329,8 @@ _STATED_PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 
 
 def answer_type(core: str) -> str:
-    """The kind of answer the question wants: money, population, law (a legal reference), person, agent, date,
+    """The kind of answer the question wants: money, population, law (a legal reference), person (by a title),
+    named_person (a human being as such), contact, agent, date,
     frequency, duration, count, percentage, place, yesno, or open (a definition, procedure or list)."""
     text = _STATED_PERCENT.sub(" ", _SAYS_WHEN.sub("", fold_word(core)))
     for name, pattern in _TYPES:

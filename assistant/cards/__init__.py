@@ -213,7 +213,7 @@ def prefer_plan(reading: Reading, best_passage_similarity: float | None = None, 
 
 
 # Kinds of answer (``assistant.question.answer_type``) no card holds: a plan cannot answer them.
-_NOT_ON_CARDS = ("money", "population", "law", "date", "duration", "frequency", "percentage")
+_NOT_ON_CARDS = ("money", "population", "law", "date", "duration", "frequency", "percentage", "named_person")
 # What a count's unit (``assistant.answerable.counted_unit``) needs of a plan: workers, firms, or a set of clusters.
 _UNIT_FIELDS = {"addett": ("workers",), "impres": ("enterprises",), "cluster": ()}
 
@@ -229,6 +229,8 @@ def fits(plan: Plan, wanted: str, unit: str = "") -> bool:
         return False
     if wanted == "place" and plan.op == "lookup":
         return bool(fields & {"country", "location"})
+    if wanted == "contact":  # a card gives a website, no e-mail or phone
+        return plan.op == "lookup" and "website" in fields
     if wanted in ("person", "agent") and plan.op == "lookup":
         return bool(fields & {"coordinating_body", COORDINATOR_KIND})
     if wanted == "count" and unit:

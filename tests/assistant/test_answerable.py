@@ -44,6 +44,16 @@ def test_population_date_and_person_are_typed():
     assert not _judge("chi e il presidente di fedustria?", "Fedustria rappresenta il settore tessile del Belgio.").ok
 
 
+def test_a_person_asked_as_such_needs_a_person_s_name_and_a_contact_needs_an_address():
+    named = "Il referente del comitato tecnico è l'ing. Paola Verdi, che ne cura i documenti."
+    body = "Il comitato tecnico è coordinato da Fedustria."
+    asked = "come si chiama la persona che segue il comitato tecnico di fedustria?"
+    assert _judge(asked, named).ok and _judge(asked, named).wanted == "named_person"
+    assert not _judge(asked, body).ok  # an organisation is no person
+    assert not _judge("how can I contact Fedustria by e-mail?", body).ok
+    assert _judge("how can I contact Fedustria?", "Sito web / Website: www.fedustria.be").ok
+
+
 def test_open_questions_need_only_the_similarity_floor():
     assert _judge("Cosa fa Fedustria?", "Fedustria rappresenta il settore tessile del Belgio.", similarity=0.5).ok
     assert not _judge("Cosa fa Fedustria?", "Fedustria rappresenta il settore tessile.", similarity=0.2).ok

@@ -76,6 +76,12 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     ("what's the number of the Italian decree on districts?", "law"),
     ("quanti sono i cluster? il numero delle imprese?", "count"),
     ("esce un bando per le pmi che fanno emas?", "money"),
+    # a human being by name, and how to reach someone
+    ("mi date nome e cognome di chi segue il progetto?", "named_person"),
+    ("who is the contact person for the Basque cluster?", "named_person"),
+    ("chi e il presidente di Creamoda?", "person"),
+    ("come posso contattare il cluster norte?", "contact"),
+    ("do you have the phone number of the Prato district?", "contact"),
 ])
 def test_answer_type(question, wanted):
     assert answer_type(question) == wanted

@@ -72,6 +72,10 @@ def test_plans_check_themselves():
     ("quanti cluster ci sono in Spagna?", True),
     ("chi coordina Vreten?", True),
     ("Where is Gendorf?", True),
+    # a card's coordinating body is an organisation, not the person asked; it gives a website, not an e-mail
+    ("come si chiama la persona che coordina Vreten?", False),
+    ("qual e l'email di Vreten?", False),
+    ("what is the website of Vreten?", True),
 ])
 def test_a_plan_answers_only_the_kind_of_answer_asked(catalog, question, fits):
     from assistant.answerable import counted_unit
