@@ -6,8 +6,9 @@ units at question time, so both must cut them the same way.
 
 Sentences are cut by pysbd's rule-based Italian and English segmenters (abbreviations such
 as "l'ing. Marta Bellandi", "S.p.A.", "e.g.", decimals and dates are not boundaries), with
-one repair of ours: a break before a digit or a lower-case word, after a short abbreviation
-("art. 5", "n. 1221/2009", "ecc. e"), is no break. Segmentation costs ~5 ms a line, so it is
+two repairs of ours: a break before a digit or a lower-case word, after a short abbreviation
+("art. 5", "n. 1221/2009", "ecc. e"), is no break; nor is one after an abbreviation behind an
+elided article ("dall'ing. Paola Verdi"), when the segmenter keeps the bare abbreviation with what follows. Segmentation costs ~5 ms a line, so it is
 memoised by line.
 """
 
@@ -23,12 +24,16 @@ from imagine.text import detect_language
 
 # Bump when passage_sentences cuts differently: the next ingest then re-cuts every chunk
 # (sentence vectors already stored are reused by text hash; only new units are embedded).
-UNITS_VERSION = 2
+UNITS_VERSION = 3
 
 # A piece ending in a short abbreviation ("art.", "n.", "ecc.") before a piece starting with a
 # digit or a lower-case letter: the segmenter cut inside a sentence.
 _ABBREVIATED_END = re.compile(r"(?:^|[\s('’])[A-Za-zÀ-ÿ]{1,4}\.$")
 _CONTINUES = re.compile(r"^[a-zà-ÿ0-9]")
+# A piece ending in an elided article or preposition and a short word with its dot ("dall'ing.", "dell'avv."):
+# the segmenter knows "ing." as an abbreviation but not "dall'ing."; asked about the bare word, it decides
+# ("nell'art. 5" continues; "dell'Emas. Un …" ends a sentence)
+_ELIDED_END = re.compile(r"\w['’]([A-Za-zÀ-ÿ]{1,4}\.)$")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _ITEM = re.compile(r"^[·•▪◦*–-]\s*")  # a list item line of the report ("· ATP ‐ Textile …")
 # Card chunks (ingest.cards.card_text): two lines describe the record itself (its kind and source file), not the cluster.
@@ -55,16 +60,18 @@ _SEGMENTING = threading.Lock()  # a pysbd Segmenter keeps the text being cut on 
 @lru_cache(maxsize=50000)
 def _split_line(line: str, lang: str) -> tuple[str, ...]:
     with _SEGMENTING:
-        segmented = _segmenter(lang).segment(line)
-    pieces: list[str] = []
-    for piece in segmented:
-        piece = piece.strip()
-        if not piece:
-            continue
-        if pieces and _CONTINUES.match(piece) and _ABBREVIATED_END.search(pieces[-1]):
-            pieces[-1] = f"{pieces[-1]} {piece}"
-        else:
-            pieces.append(piece)
+        segmenter = _segmenter(lang)
+        pieces: list[str] = []
+        for piece in segmenter.segment(line):
+            piece = piece.strip()
+            if not piece:
+                continue
+            if pieces and _CONTINUES.match(piece) and _ABBREVIATED_END.search(pieces[-1]):
+                pieces[-1] = f"{pieces[-1]} {piece}"
+            elif pieces and (m := _ELIDED_END.search(pieces[-1])) and len(segmenter.segment(f"{m.group(1)} {piece}")) == 1:
+                pieces[-1] = f"{pieces[-1]} {piece}"  # "dall'ing. Paola Verdi": the abbreviation without its elision
+            else:
+                pieces.append(piece)
     return tuple(pieces)
 
 

@@ -154,6 +154,11 @@ def test_scorer_encodes_when_the_store_does_not_answer():
      None, ["Le imprese aderiscono a EMAS.", "Il principale obiettivo è semplificare.", "Parte comune del SGA.",
             "La prima rete ha 36 imprese."]),
     ("· ATP ‐ Textile cluster\n· Fedustria: 24.224 addetti", None, ["· ATP ‐ Textile cluster", "· Fedustria: 24.224 addetti"]),
+    # an abbreviation behind an elided preposition; a short word with its dot there that ends a sentence
+    ("Il comitato è seguito dall'ing. Paola Verdi. I documenti sono condivisi dall’avv. Neri.", "it",
+     ["Il comitato è seguito dall'ing. Paola Verdi.", "I documenti sono condivisi dall’avv. Neri."]),
+    ("Il sistema segue i requisiti dell’Emas. Un altro punto è la formazione.", "it",
+     ["Il sistema segue i requisiti dell’Emas.", "Un altro punto è la formazione."]),
 ])
 def test_split_sentences_knows_abbreviations_decimals_dates_and_acronyms(text, lang, expected):
     assert split_sentences(text, lang) == expected
