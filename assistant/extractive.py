@@ -9,8 +9,7 @@ as highlights of the cited passages, behind the sources. The framing line is in 
 question's language and says when the quotes are in the other one; quotes stay in the
 document's language.
 
-:func:`gist` is for LLM backends only: an English gist of an Italian quote, written by the
-LLM and shown only if code finds every number, name and acronym of it in the quote.
+The English gist of an Italian quote (LLM backends only) is in :mod:`assistant.gist`.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from __future__ import annotations
 import re
 
 from imagine.text import fold as _fold
-from assistant.evidence import STOP as _STOP, Evidence, asks_number, numbers, stems as _stems
+from assistant.evidence import Evidence, asks_number, numbers, stems as _stems
 from assistant.language import detect_language, message
 from assistant.question import agent_after, asked_parts, asks_for, roles_in
 from imagine.text import alnum_words
@@ -31,10 +30,7 @@ BLIND_CHARS = 500  # without any clue in the question, a unit is cut (to its ope
 LIST_CHARS = 700  # a lead-in and its list are the answer to "which…": cut only past this
 QUOTE = re.compile(r"«(.+?)» \[(\d+)\]")  # one quote and its marker in a composed answer
 _NAME = re.compile(r"\b(?:[A-ZÀ-Ý][\wÀ-ÿ'’-]*[A-Z0-9][\wÀ-ÿ-]*|[A-ZÀ-Ý][a-zà-ÿ'’-]{2,})\b")
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&.-]*[A-Z0-9]\b")
 _ITEM_MARK = re.compile(r"[·•▪◦]")
-_ITALIAN_NUMBER = re.compile(r"\d\.\d{3}(?!\d)|\d,\d{1,2}(?!\d)")  # "7.234", "59,1": thousands dot, decimal comma
-_OPENERS = {"the", "a", "an", "in", "on", "at", "by", "of", "to", "it", "its", "this", "there", "since", "as", "all"}
 
 
 def group_by_passage(selected: list[Evidence], retrieved: list[Passage]) -> tuple[list[Passage], list[list[str]]]:
@@ -213,58 +209,3 @@ def _word_window(unit: str, offset: int, clause: str, question: str, wants_numbe
 
 def _with_highlights(passage: Passage, sents: list[str]) -> Passage:
     return Passage(text=passage.text, metadata=passage.metadata, score=passage.score, id=passage.id, highlights=list(sents))
-
-
-# --- English gist of an Italian quote (LLM backends only) ----------------------------------------
-
-
-_GIST_SYSTEM = (
-    "Translate the Italian text into one short, plain English sentence. Keep every number and every "
-    "proper name exactly as written. Add nothing that the text does not say. Reply with the sentence only."
-)
-
-
-def gist(quote: str, llm, max_tokens: int = 96) -> str | None:
-    """An English gist of ``quote`` written by ``llm`` (``.stream(messages, max_tokens)``), or None.
-
-    Shown only if verified in code: it is English, states exactly the quote's numbers, and every
-    name and acronym it writes is in the quote (an exonym such as "Belgium" for "Belgio" fails:
-    code cannot tell it is the same place). None when the LLM fails or the check does.
-    """
-    messages = [{"role": "system", "content": _GIST_SYSTEM}, {"role": "user", "content": quote}]
-    try:
-        text = "".join(llm.stream(messages, max_tokens))
-    except Exception:  # noqa: BLE001 - any failure of the LLM: no gist, the quote stands alone
-        return None
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    if not lines:
-        return None
-    candidate = lines[0].strip(" \"'«»“”")
-    return candidate if verified_gist(candidate, quote) else None
-
-
-def gist_line(selected: list[Evidence], lang: str, question: str, llm) -> str:
-    """For an English question whose first quote is Italian: one line with the verified English gist of
-    that quote (cited [1], as quote_answer cites it first), or "" (no LLM, other languages, a gist that fails)."""
-    if llm is None or lang != "en" or not selected:
-        return ""
-    quote = focus(selected[0].text, question)
-    if detect_language(quote, default="") != "it":
-        return ""
-    text = gist(quote, llm)
-    return message(lang, "gist", gist=text) if text else ""
-
-
-def verified_gist(candidate: str, quote: str) -> bool:
-    """Code's check of a gist against its quote (see :func:`gist`)."""
-    if not candidate or len(candidate) > 2 * len(quote) + 40 or detect_language(candidate, default="") != "en":
-        return False
-    if numbers(candidate) != numbers(quote) or _ITALIAN_NUMBER.search(candidate):
-        return False  # (an Italian "4.320 km" copied into English reads as 4.32: hand-labelled on dev)
-    folded = _fold(quote)
-    names = set(_ACRONYM.findall(candidate))
-    names |= {re.sub(r"['’]s$", "", w) for w in _NAME.findall(candidate) if w.lower() not in _STOP | _OPENERS}
-    # and a long acronym of the quote is kept: a name, not a word to translate ("MOTIV" read as "The motivation")
-    kept = _fold(candidate)
-    return all(_fold(name).strip(".-") in folded for name in names) and \
-        all(re.search(rf"(?<!\w){re.escape(_fold(a))}(?!\w)", kept) for a in _ACRONYM.findall(quote) if len(a) >= 4)

@@ -25,7 +25,8 @@ from assistant.cards import CardCatalog
 from assistant.cards.topic import RARE_WORD as TOPIC_RARE_WORD, TopicIndex, cluster_topic
 from assistant.cite import enforce, merge_citations, shift_markers
 from assistant.evidence import Evidence, SentenceScorer, passage_sentences, select, with_antecedents
-from assistant.extractive import gist_line, group_by_passage, quote_answer
+from assistant.extractive import group_by_passage, quote_answer
+from assistant.gist import gist_line
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
 from assistant.language import conversation_language, detect_language, message
 from assistant.question import answer_type, asked_parts, content_words, core_question
@@ -378,10 +379,12 @@ class Assistant:
         else:
             unavailable = llm is None and (self.settings.llm_backend != "extractive" or self._llm_error)
             notice = message(lang, "fallback", why=self._llm_error) if unavailable else ""
-        line = gist_line(selected, lang, query.text, llm) if citations else ""  # English over Italian: a checked gist
-        body = f"{body}\n\n{line}" if line else body
         if not summarise:
-            yield body
+            yield body  # the quotes at once: the gist below costs the local model two calls
+        line = gist_line(selected, lang, query.text, llm) if citations else ""  # English over Italian: a checked gist
+        if line:
+            yield f"\n\n{line}"
+            body = f"{body}\n\n{line}"
         answer = Answer(text=body, citations=citations, retrieved=retrieved, language=lang, route="passages",
                         backend="extractive", notice=notice)
         return _noting(answer, wrong, retrieved, lang)

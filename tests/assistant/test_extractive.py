@@ -1,7 +1,4 @@
 """Extractive answers: the answering sentences first, verbatim, short; the rest behind the sources.
-
-Plus the English gist of an Italian quote (LLM backends only): plumbing with a fake LLM
-injected, and one slow check with the real local model.
 """
 
 from __future__ import annotations
@@ -10,7 +7,7 @@ import pytest
 
 from assistant.cite import valid_markers
 from assistant.evidence import Evidence
-from assistant.extractive import BODY_CHARS, QUOTE, clauses, focus, gist, quote_answer, verified_gist
+from assistant.extractive import BODY_CHARS, QUOTE, clauses, focus, quote_answer
 from assistant.types import Passage
 
 LONG = ("Successivamente alla prima esperienza il modello è stato replicato con altri 40 networks costituiti in altre "
@@ -154,75 +151,6 @@ def test_the_frame_names_the_quotes_language_only_when_it_differs():
     assert text.startswith("Testo in inglese dai documenti: «")
 
 
-# --- gist: an LLM's English rendering of an Italian quote, verified in code ---------------------
-
-QUOTE_IT = "Il referente tecnico del comitato è l'ing. Marta Bellandi e il comitato conta 12 imprese."
-
-
-class FakeLLM:
-    """Plumbing only: replies with a fixed text and records the messages it was given."""
-
-    name = "fake"
-
-    def __init__(self, reply=None, error=None):
-        self.reply, self.error, self.seen = reply, error, []
-
-    def stream(self, messages, max_tokens):
-        self.seen.append(messages)
-        if self.error:
-            raise self.error
-        yield from self.reply.split(" ")[:1]
-        yield from (" " + w for w in self.reply.split(" ")[1:])
-
-
-@pytest.mark.parametrize("reply,expected", [
-    ("The committee's technical contact is engineer Marta Bellandi, and the committee has 12 firms.", True),
-    ("The committee's technical contact is engineer Marta Bellandi, and the committee has 15 firms.", False),  # number changed
-    ("The committee's technical contact is engineer Marta Bellandi.", False),  # the 12 dropped
-    ("The technical contact is Marta Rossi of ENEA, and the committee has 12 firms.", False),  # names not in the quote
-    ("Il referente è Marta Bellandi e il comitato ha 12 imprese.", False),  # not English
-    ("", False),
-])
-def test_gist_is_shown_only_when_code_verifies_it(reply, expected):
-    llm = FakeLLM(reply)
-    got = gist(QUOTE_IT, llm)
-    assert (got == reply) if expected else got is None
-    assert QUOTE_IT in llm.seen[0][-1]["content"]
-
-
-def test_gist_is_none_when_the_llm_fails():
-    assert gist(QUOTE_IT, FakeLLM(error=RuntimeError("server down"))) is None
-
-
-def test_verified_gist_accepts_names_and_acronyms_of_the_quote():
-    quote = "Il distretto di Prato ha ottenuto la registrazione EMAS nel 2005."
-    assert verified_gist("The Prato district obtained EMAS registration in 2005.", quote)
-    assert not verified_gist("The Prato district obtained ISO registration in 2005.", quote)
-    assert verified_gist("Prato's district obtained the EMAS registration in 2005.", quote)
-    assert not verified_gist("Tuscany's Prato district obtained the EMAS registration in 2005.", quote)  # a first word is checked too
-
-
-@pytest.mark.slow
-def test_a_gist_copying_an_italian_number_format_is_rejected():
-    quote = "Il distretto occupa una superficie di 7.234 km² con 4.320 km di strade e il 59,1% delle imprese."
-    assert not verified_gist("The district covers 7.234 km² with 4.320 km of roads and 59,1% of the firms.", quote)
-    assert verified_gist("The district covers 7,234 km² with 4,320 km of roads and 59.1% of the firms.", quote)
-
-
-def test_gist_with_the_real_local_model():
-    from imagine.components.llm import LLMUnavailable, build_llm
-    from imagine.settings import Settings
-
-    try:
-        llm = build_llm(Settings(llm_backend="local"))
-    except LLMUnavailable as exc:
-        pytest.skip(f"local model unavailable: {exc}")
-    quote = "Attraverso queste azioni l’area produttiva di Gendorf ha rilevato una riduzione del 60% dell’inquinamento atmosferico."
-    got = gist(quote, llm)
-    # whatever the model writes, what is shown passed the check: English, the 60 kept, no name invented
-    assert got is None or (verified_gist(got, quote) and "60" in got)
-
-
 def test_a_name_counts_once_and_the_room_left_goes_to_the_next_clause():
     porter = ("Un sistema di cluster è definito dalla letteratura come “concentrazione geografica di aziende specializzate, "
               "che hanno a disposizione forza lavoro con capacità e competenze avanzate, e istituzioni di “supporto” che "
@@ -245,16 +173,6 @@ def test_a_who_question_keeps_the_clause_with_the_name():
             "vicinanza” (M.Porter, 1991).")
     assert "Porter" in focus(unit, "What definition of cluster does the report use and who is it from?")
     assert "Porter" not in focus(unit, "What definition of cluster does the report use?")
-
-
-def test_a_gist_that_drops_a_long_acronym_of_its_quote_is_not_shown():
-    """Hand-labelled on dev (evaluation/labels/local-gists-2026-12-01.jsonl): "MOTIV" read as a word."""
-    quote = 'MOTIV costituisce una "piattaforma di supporto" realizzata dall’università per l\'industria della moda di Ghent.'
-    assert not verified_gist('The motivation is a "support platform" created by the university for the fashion industry in Ghent.', quote)
-    assert verified_gist('MOTIV is a "support platform" created by the university for the fashion industry in Ghent.', quote)
-    # a short acronym may be translated: "Gruppo SGA (EMS Group)" -> "the EMS Group"
-    assert verified_gist("All the participating companies name an environmental manager who together form the EMS Group.",
-                         "Tutte le aziende partecipanti nominano un manager ambientale che insieme formano il “Gruppo SGA” (EMS Group).")
 
 
 LONG_UNIT = ("Il principale obiettivo dell'approccio è di semplificare il percorso di adesione alla registrazione per "

@@ -58,16 +58,20 @@ def test_a_supported_answer_is_kept_and_a_bad_sentence_dropped(local_settings):
 
 
 class Gister(Writer):
-    """A fake LLM whose answer always fails verification (an invented expansion), and whose gist of a quote is
-    ``gist(quote)``: the fallback's English gist is then checked by the real code."""
+    """A fake LLM whose answer always fails verification (an invented expansion), whose gist of a quote is
+    ``gist(quote)`` and whose translation of that gist back into Italian is ``back(quote)`` (by default the quote
+    itself, a faithful round trip): the fallback's English gist is then checked by the real code."""
 
-    def __init__(self, gist):
+    def __init__(self, gist, back=lambda quote: quote):
         super().__init__(lambda evidence: iter([f"MOTIV (Modern Textile Innovation Village) è un consorzio [{_motiv(evidence)}]."]))
-        self.gist = gist
+        self.gist, self.back, self.quote = gist, back, ""
 
     def stream(self, messages, max_tokens):
-        if messages[0]["content"].startswith("Translate"):
-            yield self.gist(messages[-1]["content"])
+        if messages[0]["content"].startswith("Translate the Italian"):
+            self.quote = messages[-1]["content"]
+            yield self.gist(self.quote)
+        elif messages[0]["content"].startswith("Translate the English"):
+            yield self.back(self.quote)
         else:
             yield from super().stream(messages, max_tokens)
 
@@ -92,6 +96,10 @@ def test_an_english_question_falling_back_gets_a_checked_gist_of_the_italian_quo
 
     invented = _ask_with(local_settings, Gister(lambda quote: "MOTIV is run by the Flemish Region."), "What is MOTIV and what does it do?")
     assert "In English" not in invented.text and "Flemish" not in invented.text, invented.text
+    # names and numbers right, but the words come back as words the quote does not have
+    reworded = _ask_with(local_settings, Gister(faithful, back=lambda quote: "MOTIV gestisce fiumi, dighe e porti fluviali."),
+                         "What is MOTIV and what does it do?")
+    assert "In English" not in reworded.text, reworded.text
     italian = _ask_with(local_settings, Gister(faithful), QUESTION)
     assert "In English" not in italian.text
 

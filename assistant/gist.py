@@ -1,0 +1,121 @@
+"""The English gist of an Italian quote, for English questions over the Italian report (LLM backends only).
+
+The quote stays the evidence; the gist is a reading aid under it, shown only when code has checked it.
+Two checks, both in code:
+
+- :func:`verified_gist`: the gist is English, states exactly the quote's numbers, and every name and
+  acronym it writes is in the quote;
+- :func:`back_translation_support`: words are what those checks cannot see ("pelletteria" written as
+  "upholstery", "wastewater" as "river flow", a definition followed by a gloss of the model's own). The
+  same LLM translates the gist back into Italian, and the share of that text's content words found in the
+  quote (by 5-letter prefix, so inflections meet) must reach :data:`BACK_SUPPORTED`. A word the gist
+  invented comes back as an Italian word the quote lacks; a faithful gist comes back mostly in the
+  quote's own words. A synonym chosen on the way back costs a gist that was right: the quote is still
+  there, so a lost gist costs little and a false one misleads.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.evidence import STOP, Evidence, numbers
+from assistant.extractive import focus
+from assistant.guard import STOPWORDS
+from assistant.language import detect_language, message
+from imagine.text import fold, fold_word
+
+_NAME = re.compile(r"\b(?:[A-ZÀ-Ý][\wÀ-ÿ'’-]*[A-Z0-9][\wÀ-ÿ-]*|[A-ZÀ-Ý][a-zà-ÿ'’-]{2,})\b")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&.-]*[A-Z0-9]\b")
+_ITALIAN_NUMBER = re.compile(r"\d\.\d{3}(?!\d)|\d,\d{1,2}(?!\d)")  # "7.234", "59,1": thousands dot, decimal comma
+_OPENERS = {"the", "a", "an", "in", "on", "at", "by", "of", "to", "it", "its", "this", "there", "since", "as", "all"}
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Italian articles and prepositions joined ("della", "agli"): grammar, not content, whatever the translation chose.
+_JOINED = {p + a for p in ("de", "a", "da", "ne", "su", "co") for a in ("l", "lla", "lle", "llo", "gli", "i", "ll")}
+
+BACK_SUPPORTED = 0.75  # share of the back-translation's content words the quote must hold (measured: evaluation/README)
+
+_GIST_SYSTEM = (
+    "Translate the Italian text into one short, plain English sentence. Keep every number and every "
+    "proper name exactly as written. Add nothing that the text does not say. Reply with the sentence only."
+)
+_BACK_SYSTEM = (
+    "Translate the English text into Italian, word for word where you can. Keep every number and every "
+    "proper name exactly as written. Reply with the translation only."
+)
+
+
+def _first_line(llm, system: str, text: str, max_tokens: int) -> str | None:
+    """The first non-empty line ``llm`` (``.stream(messages, max_tokens)``) writes, unquoted; None on failure."""
+    messages = [{"role": "system", "content": system}, {"role": "user", "content": text}]
+    try:
+        reply = "".join(llm.stream(messages, max_tokens))
+    except Exception:  # noqa: BLE001 - any failure of the LLM: no gist, the quote stands alone
+        return None
+    lines = [line.strip() for line in reply.strip().splitlines() if line.strip()]
+    return lines[0].strip(" \"'«»“”") if lines else None
+
+
+def gist(quote: str, llm, max_tokens: int = 96) -> str | None:
+    """An English gist of ``quote`` written by ``llm``, or None when the LLM fails or a check does."""
+    candidate = _first_line(llm, _GIST_SYSTEM, quote, max_tokens)
+    if not candidate or not verified_gist(candidate, quote):
+        return None
+    support = back_translation_support(candidate, quote, llm, max_tokens=2 * max_tokens)
+    return candidate if support is not None and support >= BACK_SUPPORTED else None
+
+
+def gist_line(selected: list[Evidence], lang: str, question: str, llm) -> str:
+    """For an English question whose first quote is Italian: one line with the verified English gist of
+    that quote (cited [1], as quote_answer cites it first), or "" (no LLM, other languages, a gist that fails)."""
+    if llm is None or lang != "en" or not selected:
+        return ""
+    quote = focus(selected[0].text, question)
+    if detect_language(quote, default="") != "it":
+        return ""
+    text = gist(quote, llm)
+    return message(lang, "gist", gist=text) if text else ""
+
+
+def verified_gist(candidate: str, quote: str) -> bool:
+    """Code's check of a gist's numbers, names and acronyms against its quote (see the module docstring)."""
+    if not candidate or len(candidate) > 2 * len(quote) + 40 or detect_language(candidate, default="") != "en":
+        return False
+    if numbers(candidate) != numbers(quote) or _ITALIAN_NUMBER.search(candidate):
+        return False  # (an Italian "4.320 km" copied into English reads as 4.32: hand-labelled on dev)
+    folded = fold(quote)
+    names = set(_ACRONYM.findall(candidate))
+    names |= {re.sub(r"['’]s$", "", w) for w in _NAME.findall(candidate) if w.lower() not in STOP | _OPENERS}
+    # and a long acronym of the quote is kept: a name, not a word to translate ("MOTIV" read as "The motivation")
+    kept = fold(candidate)
+    return all(fold(name).strip(".-") in folded for name in names) and \
+        all(re.search(rf"(?<!\w){re.escape(fold(a))}(?!\w)", kept) for a in _ACRONYM.findall(quote) if len(a) >= 4)
+
+
+def content_prefixes(text: str) -> list[str]:
+    """The 5-letter prefixes of a text's content words (four letters or more, not grammar), in order."""
+    return [w[:5] for w in _content_words(text)]
+
+
+def back_translation_support(candidate: str, quote: str, llm, max_tokens: int = 192) -> float | None:
+    """The share of the Italian back-translation's content words that the quote holds; None when the LLM
+    fails or writes no content word."""
+    return support_of(_first_line(llm, _BACK_SYSTEM, candidate, max_tokens) or "", candidate, quote)
+
+
+def support_of(back: str, candidate: str, quote: str) -> float | None:
+    """The share of the back-translation's content words the quote holds (see :func:`back_translation_support`).
+
+    By 5-letter prefix ("imprese" holds "impresa"), except for a word the back-translation copied from the gist
+    untranslated: that must be a whole word of the quote ("cluster", "filiera"), not share a prefix with one by
+    chance ("concierge", left as it was, is not "conciario")."""
+    words = _content_words(back)
+    if not words:
+        return None
+    held, whole = set(content_prefixes(quote)), set(_content_words(quote))
+    copied = set(_content_words(candidate))
+    return sum((w in whole) if w in copied else (w[:5] in held) for w in words) / len(words)
+
+
+def _content_words(text: str) -> list[str]:
+    words = (fold_word(w) for w in _WORDS.findall(text.replace("’", " ").replace("'", " ")))
+    return [w for w in words if len(w) >= 4 and w not in STOPWORDS and w not in _JOINED]
