@@ -200,7 +200,9 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         return bool(_new_names(sentence, core, first_word))
     if wanted == "count" and _NOT_REPORTED.search(text):
         counted = _counted(core)
-        return bool(counted) and _mentions(sentence, counted[0], _COUNTED)  # "Workers: not reported" answers it
+        # "Workers: not reported" answers "how many workers", not "how many firms obtained the registration": a count
+        # of the things an event happened to is not the card's total
+        return bool(counted) and _mentions(sentence, counted[0], _COUNTED) and _events(core) <= _events(sentence)
     if wanted == "count":
         if not new_numbers and not _NUMBER_WORD.search(text):
             return False
@@ -381,7 +383,7 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
                 if states(wanted, sentence, core) and not _of_another(sentence, subject):
                     return Answerability(True, f"{wanted} stated about {sorted(subject)}: {sentence[:80]}", wanted)
         return Answerability(False, f"no retrieved passage about {sorted(subject)} states the {wanted} asked", wanted)
-    if wanted == "count":  # the top card states the field empty ("Workers: not reported"): that answers it
+    if wanted == "count":  # the top card states the field empty ("Workers: not reported"): that answers it (see states)
         for passage in retrieved[:2]:
             if any(_NOT_REPORTED.search(fold_word(u)) and states(wanted, u, core) for u in passage_sentences(passage.text)):
                 return Answerability(True, "count field reported empty in the top card", wanted)

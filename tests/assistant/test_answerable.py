@@ -54,6 +54,13 @@ def test_a_person_asked_as_such_needs_a_person_s_name_and_a_contact_needs_an_add
     assert _judge("how can I contact Fedustria?", "Sito web / Website: www.fedustria.be").ok
 
 
+def test_a_field_reported_empty_answers_a_plain_count_not_a_count_of_an_event():
+    empty = "Numero di imprese / Enterprises: non riportato / not reported"
+    assert _judge("quante imprese ha fedustria?", empty).ok
+    refused = _judge("quante imprese di fedustria hanno ottenuto la certificazione ISO 14001?", empty)
+    assert not refused.ok and refused.wanted == "count", refused
+
+
 def test_open_questions_need_only_the_similarity_floor():
     assert _judge("Cosa fa Fedustria?", "Fedustria rappresenta il settore tessile del Belgio.", similarity=0.5).ok
     assert not _judge("Cosa fa Fedustria?", "Fedustria rappresenta il settore tessile.", similarity=0.2).ok
