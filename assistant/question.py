@@ -292,8 +292,10 @@ _TYPES = [
     ("named_person", re.compile(r"\b(referente|nome e cognome|full name|first and last name|(la|una|alla|della) persona (che|di)|"
                                 r"(the|a) person (who|that|in charge|responsible)|contact person)\b")),
     # how to reach someone: an e-mail, a phone number, "come li contatto"
-    ("contact", re.compile(r"\b(e-?mail|mail|telefono|phone|recapit\w*|(come|how)\s+(\w+\s+)?(posso\s+|can i\s+|do i\s+)?"
-                           r"(contattar\w*|contatt[oa]|scriver\w*|reach|contact|write to)|contatti|contact details)\b")),
+    # ("come scrivere la dichiarazione", "how to reach the targets", "i contatti tra le imprese" ask something else)
+    ("contact", re.compile(r"\b(e-?mail|telefono|phone|recapit\w*|dati di contatto|contact details|"
+                           r"(come|how)\s+(\w+\s+)?(posso\s+|can i\s+|do i\s+|can we\s+|possiamo\s+)?"
+                           r"(contattar\w*|contatt[oa]|scriver(gli|le|li)|contact|write to (them|him|her)|reach (them|him|her)))\b")),
     # "quando/when" asks a date when it opens a clause ("e quando...?", "...? when do they check?"), not as a
     # conjunction inside one ("deve ricontrollarle quando ci registriamo?")
     ("date", re.compile(r"(?:^|[?.!;,:]\s*)(?:\w+\s+)?(?:quando|when)\b|\b(in (che|quale) anno|what year|which year|da quando|since when|(la|una|che|quale|in|alla) data|data di|date|deadlines?|scadenz[ae]|entro quando|by when|"

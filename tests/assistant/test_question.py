@@ -82,6 +82,8 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     ("chi e il presidente di Creamoda?", "person"),
     ("come posso contattare il cluster norte?", "contact"),
     ("do you have the phone number of the Prato district?", "contact"),
+    ("come scrivere la dichiarazione ambientale del distretto?", "open"),  # writing, not reaching anyone
+    ("quali contatti ci sono tra le imprese del cluster?", "open"),
 ])
 def test_answer_type(question, wanted):
     assert answer_type(question) == wanted
