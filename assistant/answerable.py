@@ -17,8 +17,8 @@ things of the evidence:
    website; a year; a number of the things counted; a %...) and be about the question's subject:
    in a passage that mentions one of the names the question names (corpus names typed in any
    case, e.g. "prato", "fedustria"), or, when it names none, close to the question itself
-   (``settings.min_score_typed``). Open questions (definitions,
-   procedures, lists, yes/no) need only the floor.
+   (``settings.min_score_typed``). Open questions (definitions, procedures, lists, yes/no) need
+   only the floor.
 
 The decision comes with its reason, for logs and tests.
 """

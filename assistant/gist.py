@@ -111,8 +111,8 @@ def support_of(back: str, candidate: str, quote: str) -> float | None:
     words = _content_words(back)
     if not words:
         return None
-    held, whole = set(content_prefixes(quote)), set(_content_words(quote))
-    copied = set(_content_words(candidate))
+    whole = set(_content_words(quote))
+    held, copied = {w[:5] for w in whole}, set(_content_words(candidate))
     return sum((w in whole) if w in copied else (w[:5] in held) for w in words) / len(words)
 
 

@@ -8,8 +8,8 @@ Sentences are cut by pysbd's rule-based Italian and English segmenters (abbrevia
 as "l'ing. Marta Bellandi", "S.p.A.", "e.g.", decimals and dates are not boundaries), with
 two repairs of ours: a break before a digit or a lower-case word, after a short abbreviation
 ("art. 5", "n. 1221/2009", "ecc. e"), is no break; nor is one after an abbreviation behind an
-elided article ("dall'ing. Paola Verdi"), when the segmenter keeps the bare abbreviation with what follows. Segmentation costs ~5 ms a line, so it is
-memoised by line.
+elided article ("dall'ing. Paola Verdi"), when the segmenter keeps the bare abbreviation with
+what follows. Segmentation costs ~5 ms a line, so it is memoised by line.
 """
 
 from __future__ import annotations
