@@ -641,6 +641,12 @@ def _scope_numbers(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
     out = []
     for n, it in enumerate(items):
         after = items[n + 1].tag[0] if n + 1 < len(items) else ""
+        # "più cluster nella lista dei 15": the set's size right after its noun, with no noun of its own, names the set
+        elided = (it.tag[0] == "num" and n > 0 and items[n - 1].tag[0] == "entity" and after not in ("entity", "kind", "field", "num")
+                  and it.tag[1] in by_size and it.tag[1] != len(catalog.cards))
+        if elided:
+            out.append(_Item(("kind", by_size[it.tag[1]]), it.start, it.end, it.text, sentence=it.sentence))
+            continue
         if it.tag[0] != "num" or after not in ("entity", "kind") or (ranking and after != "kind") or _label(it, items):
             out.append(it)
             continue

@@ -89,6 +89,18 @@ def test_the_four_pilot_districts_named_by_their_number(catalog):
     assert "distretti pilota" in text.splitlines()[0], text
 
 
+@pytest.mark.parametrize("question,lang", [
+    ("in quale paese ci sono piu cluster, nell'elenco dei 15?", "it"),
+    ("which country has the most clusters among the 15?", "en"),
+])
+def test_the_set_size_after_its_noun_names_the_set(catalog, question, lang):
+    """"più cluster … dei 15": the report cards' count right after the noun, with no noun of its own, names that set
+    (Spain's 3 lead; the 4 Italian pilot districts are not counted)."""
+    reading, text = _answer(question, catalog, lang)
+    assert reading.complete and reading.plan.group_by, reading
+    assert ("Spagna: 3" if lang == "it" else "Spain: 3") in text and "Prato" not in text, text
+
+
 def test_a_limit_next_to_a_superlative_stays_a_limit(catalog):
     reading = cards.read("the 4 largest clusters by workers", catalog)
     assert reading.plan.limit == 4
