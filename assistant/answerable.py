@@ -10,10 +10,10 @@ things of the evidence:
    of ``settings.min_score*``, lower when the question names a cluster, higher when it names
    something the corpus lacks);
 2. the wanted thing is stated about the subject: for a typed question (``question.answer_type``:
-   money, population, law, person, named_person, contact, agent, date, duration, count, percentage,
+   money, population, law, person, named_person, contact, firm_names, agent, date, duration, count, percentage,
    place) some sentence of the retrieved passages must state that kind of thing (a currency amount
    or cost wording; an inhabitants figure; a legal reference with its number; a title and a name;
-   a person's name by its form, "l'ing. Marta Bellandi", "M. Porter"; an e-mail, phone number or
+   a person's name by its form, "l'ing. Marta Bellandi", "M. Porter"; a firm's by its legal form, "Altea AB"; an e-mail, phone number or
    website; a year; a number of the things counted; a %...) and be about the question's subject:
    in a passage that mentions one of the names the question names (corpus names typed in any
    case, e.g. "prato", "fedustria"), or, when it names none, close to the question itself
@@ -68,6 +68,8 @@ _TITLES = [("presiden",), ("diret", "director"), ("sindac", "mayor"), ("ceo", "a
            ("ministr",), ("fondator", "founder"), ("chair",), ("manager", "responsabil")]
 # A person's name by its form: an honorific or title before a capitalised name ("l'ing. Marta Bellandi", "Dr Smith"),
 # or an initial and a surname ("M. Porter", "M.Porter"); an organisation's name has neither
+_FIRM_NAME = re.compile(r"\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+(?:AB|GmbH|AG|KG|S\.?p\.?A\.?|S\.?r\.?l\.?|S\.?n\.?c\.?|Ltd\.?|"
+                        r"Limited|Inc\.?|Corp\.?|plc|SA|NV|BV|Oy|A/S|ApS|SL|SAS|SARL)(?![\w])")
 _PERSON_NAME = re.compile(r"\b(?:ing|dott|dr|prof|avv|arch|sig|sig\.ra|mr|mrs|ms|dott\.ssa)\.?\s+[A-ZÀ-Ý][a-zà-ÿ]+|"
                           r"\b[A-Z]\.\s?[A-Z][a-zà-ÿ]{2,}")
 # A way to reach someone: an e-mail address, a phone number, a website
@@ -186,6 +188,8 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         return bool(_PERSON_NAME.search(sentence))
     if wanted == "contact":
         return bool(_CONTACT.search(sentence))
+    if wanted == "firm_names":  # a firm's name, by its legal form: "Altea AB", "… GmbH", "… S.p.A."
+        return bool(_FIRM_NAME.search(sentence))
     if wanted == "agent":
         asked = {role for role, _ in roles_in(alnum_words(core))}
         if not asked:

@@ -321,6 +321,12 @@ _TYPES = [
     ("contact", re.compile(r"\b(e-?mail|telefono|phone|recapit\w*|dati di contatto|contact details|"
                            r"(come|how)\s+(\w+\s+)?(posso\s+|can i\s+|do i\s+|can we\s+|possiamo\s+)?"
                            r"(contattar\w*|contatt[oa]|scriver(gli|le|li)|contact|write to (them|him|her)|reach (them|him|her)))\b")),
+    # firms asked by name: "i nomi delle aziende", "come si chiamano le imprese", "the names of the companies" (no card
+    # names its firms; "quali imprese possono aderire?" asks what kind, and stays open)
+    ("firm_names", re.compile(r"\b((i |the )?nomi (delle|degli|dei|di)\s+(\w+\s+)?(aziende|imprese|ditte|societa|fabbriche)|"
+                              r"(the )?names? of (the )?(\w+ )?(companies|firms|enterprises|factories|manufacturers)|"
+                              r"come si chiamano (le|gli|i|queste) (\w+ )?(aziende|imprese|ditte|societa)|"
+                              r"what are (the |these )?(\w+ )?(companies|firms) called)\b")),
     # "quando/when" asks a date when it opens a clause ("e quando...?", "...? when do they check?"), not as a
     # conjunction inside one ("deve ricontrollarle quando ci registriamo?")
     ("date", re.compile(r"(?:^|[?.!;,:]\s*)(?:\w+\s+)?(?:quando|when)\b|\b(in (che|quale) anno|what year|which year|da quando|since when|(la|una|che|quale|in|alla) data|data di|date|deadlines?|scadenz[ae]|entro quando|by when|"
@@ -357,7 +363,7 @@ _STATED_PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 
 def answer_type(core: str) -> str:
     """The kind of answer the question wants: money, population, law (a legal reference), person (by a title),
-    named_person (a human being as such), contact, agent, date,
+    named_person (a human being as such), contact, firm_names, agent, date,
     frequency, duration, count, percentage, place, yesno, or open (a definition, procedure or list)."""
     text = _STATED_PERCENT.sub(" ", _SAYS_WHEN.sub("", fold_word(core)))
     for name, pattern in _TYPES:

@@ -957,6 +957,12 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     elif len(clusters) == 1:
         asked = display + [f for f in fields if f in PROSE]
         asked = asked or ["country"] * bool(countries) + ["sector"] * bool(sectors) + [c.field for c in conditions]
+        # "quali aziende operano a Gendorf?", "what are the names of the companies in Gendorf?": which firms, not how
+        # many; a card counts its firms and names none
+        which_firms = any(it.tag[0] in ("list", "open") and items[n + 1].tag == ("field", "enterprises")
+                          for n, it in enumerate(items[:-1]))
+        if asked == ["enterprises"] and which_firms and not (has("howmany") or has("count")):
+            raise _Unsure("asks which firms a cluster has: its card only counts them")
         if asked:
             result.query = _Query("lookup", clusters=clusters, fields=unique(asked))
         else:

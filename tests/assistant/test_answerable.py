@@ -54,6 +54,14 @@ def test_a_person_asked_as_such_needs_a_person_s_name_and_a_contact_needs_an_add
     assert _judge("how can I contact Fedustria?", "Sito web / Website: www.fedustria.be").ok
 
 
+def test_firms_asked_by_name_need_a_firm_s_name():
+    """A count of firms or a place is no answer to "what are the firms called?"; a name with its legal form is."""
+    asked = "what are the names of the firms in Fedustria?"
+    assert not _judge(asked, "Numero di imprese / Enterprises: 400").ok
+    assert not _judge(asked, "Fedustria riunisce le imprese tessili del Belgio, nelle Fiandre e in Vallonia.").ok
+    assert _judge(asked, "Tra i soci di Fedustria ci sono la Lanificio Verdi S.p.A. e la Bruges Weaving NV.").ok
+
+
 def test_a_field_reported_empty_answers_a_plain_count_not_a_count_of_an_event():
     empty = "Numero di imprese / Enterprises: non riportato / not reported"
     assert _judge("quante imprese ha fedustria?", empty).ok

@@ -84,6 +84,11 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     ("do you have the phone number of the Prato district?", "contact"),
     ("come scrivere la dichiarazione ambientale del distretto?", "open"),  # writing, not reaching anyone
     ("quali contatti ci sono tra le imprese del cluster?", "open"),
+    # firms asked by name; which kind of firm may join is a description
+    ("mi dite i nomi delle ditte tessili di Lodz?", "firm_names"),
+    ("what are the names of the companies in the Norte cluster?", "firm_names"),
+    ("come si chiamano le imprese del parco?", "firm_names"),
+    ("quali imprese possono partecipare al progetto?", "open"),
 ])
 def test_answer_type(question, wanted):
     assert answer_type(question) == wanted

@@ -89,6 +89,21 @@ def test_a_plan_answers_only_the_kind_of_answer_asked(catalog, question, fits):
     assert cards.fits(reading.plan, answer_type(core), counted_unit(core)) is fits, (answer_type(core), reading.plan)
 
 
+@pytest.mark.parametrize("question", ["quali aziende fanno parte di Vreten?", "which companies are in Hackefors?",
+                                      "what are the names of the companies in Gendorf?"])
+def test_which_firms_is_not_how_many(catalog, question):
+    """A card counts its firms and names none: "which firms" gets no plan (the passages are read), "how many" does."""
+    from assistant.question import answer_type
+
+    reading = cards.read(question, catalog)
+    assert reading.plan is None or not cards.fits(reading.plan, answer_type(question)), reading
+
+
+def test_how_many_firms_is_a_lookup(catalog):
+    reading = cards.read("quante aziende fanno parte di Vreten?", catalog)
+    assert reading.plan is not None and reading.plan.fields == ["enterprises"], reading
+
+
 def test_a_number_the_plan_does_not_use_leaves_it_incomplete(catalog):
     reading = cards.read("Who coordinated the Łódzkie cluster before 2011?", catalog)
     assert reading.plan is not None and not reading.complete and not cards.prefer_plan(reading, 0.0)
