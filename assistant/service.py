@@ -226,9 +226,12 @@ class Assistant:
             core_rest, query_rest, _, retrieved_rest, ranked_rest = found_rest
             if not self._out_of_corpus(core_rest, query_rest, retrieved_rest, ranked_rest, rest):
                 return (yield from self._card_then_passages(reading, rest, lang, before, found_rest, card, gated=True))
-        if reading.plan is not None and (reading.then_passages or reading.contradicted and reading.coverage < cards.PLAN_COVERAGE):
-            # "The Gendorf park in Austria cut air pollution by how much?": the card corrects the premise, the
-            # passages answer what else is asked; "tell me about Vreten": the card's main fields, then the passages
+        asks_beyond = reading.plan is not None and not cards.fits(reading.plan, answer_type(core), counted_unit(core))
+        if reading.plan is not None and (reading.then_passages or reading.contradicted and (
+                reading.coverage < cards.PLAN_COVERAGE or asks_beyond)):
+            # "The Gendorf park in Austria cut air pollution by how much?", "Pannon, in Poland, when was it set up?": the
+            # card corrects the premise, the passages answer what else is asked; "tell me about Vreten": the card's main
+            # fields, then the passages
             return (yield from self._card_then_passages(reading, text, lang, history, found))
         fits = reading.plan is not None and (reading.contradicted or cards.fits(reading.plan, answer_type(core), counted_unit(core)))
         if fits and (cards.prefer_plan(reading, best, text) or self._passages_refused(reading, found, text)):

@@ -24,6 +24,16 @@ def test_a_false_premise_is_corrected_by_the_card_and_the_rest_answered_from_the
 
 
 @pytest.mark.slow
+def test_a_false_premise_then_what_no_card_holds_is_answered_from_the_passages(assistant):
+    # Extremadura's cluster is in Spain (its card); the year it was founded is in the report's prose. The plan reads
+    # every word but "founded" (coverage at the plan's bar): the card alone answered only the corrected country
+    answer = assistant.ask("The Extremadura Textile Cluster in Portugal: when was it founded?")
+    assert not answer.refused and "\n\n" in answer.text, answer.text
+    correction, rest = answer.text.split("\n\n", 1)
+    assert "country: Spain" in correction and "2006" in rest, answer.text
+
+
+@pytest.mark.slow
 def test_a_false_premise_the_card_answers_whole_stays_a_card_answer(assistant):
     answer = assistant.ask("Why does Gendorf have 900 workers?")
     assert answer.route == "cards" and "4,000" in answer.text and "\n\n" not in answer.text
