@@ -31,7 +31,7 @@ from typing import Callable
 
 from assistant.evidence import Evidence, defines_any, numbers, passage_sentences, states_frequency
 from assistant.guard import names_in, out_of_corpus
-from assistant.question import answer_type, name_keys, role_agent, roles_in
+from assistant.question import answer_type, asked_parts, name_keys, role_agent, roles_in
 from assistant.types import Passage
 from imagine.geography import find_countries
 from imagine.text import PREFIX, WORD3, alnum_words, count_of, edit_distance_at_most_one, fold_word, tokenize
@@ -394,4 +394,27 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     for e in ranked:
         if e.similarity >= settings.min_score_typed and states(wanted, e.text, core):
             return Answerability(True, f"{wanted} stated ({e.similarity:.3f}): {e.text[:80]}", wanted)
+    if (stated := _each_part_stated(core, ranked, settings)) is not None:
+        return Answerability(True, f"each asked part stated: {stated[:80]}", wanted)
     return Answerability(False, f"no evidence sentence within {settings.min_score_typed} states the {wanted} asked", wanted)
+
+
+def _each_part_stated(core: str, ranked: list[Evidence], settings) -> str | None:
+    """A question of several parts ("what is action 5 about, and how many actions are there?") whose typed parts are
+    each stated by an evidence unit (a number of the very thing counted: "le 6 azioni"; see ``answers_part``) close
+    enough to the question to be about it (``settings.min_score_named``), its open parts having passed the floor:
+    the unit closest to the whole question need not state the type of one part. None when a typed part is not
+    stated, or the question has one part."""
+    parts = asked_parts(core)
+    # "chi è …" with no role asked is stated by any sentence (see ``states``): it holds no part up, nor answers one
+    typed = [p for p in parts if answer_type(p) not in ("open", "yesno")
+             and not (answer_type(p) == "agent" and not roles_in(alnum_words(p)))]
+    if len(parts) < 2 or not typed:
+        return None
+    found = []
+    for part in typed:
+        unit = next((e for e in ranked if e.similarity >= settings.min_score_named and answers_part(part, e.text)), None)
+        if unit is None:
+            return None
+        found.append(unit.text)
+    return " | ".join(found)

@@ -54,6 +54,22 @@ def test_a_person_asked_as_such_needs_a_person_s_name_and_a_contact_needs_an_add
     assert _judge("how can I contact Fedustria?", "Sito web / Website: www.fedustria.be").ok
 
 
+def test_each_typed_part_of_a_question_may_be_stated_by_its_own_unit():
+    """The unit closest to the whole question describes the first part; the count the second part asks is stated by
+    another, less close unit: the question is answerable. A part whose kind no unit states keeps it refused."""
+    about = "L'azione sulla replicabilità è dedicata alla diffusione dell'approccio cluster."
+    counted = "Il progetto si articola in 6 azioni dimostrative."
+    passage = Passage(f"{about} {counted}", {})
+    ranked = [Evidence(0, about, 0.6, 0.6), Evidence(0, counted, 0.4, 0.4)]
+
+    def asked(core):
+        return judge(core, ranked, [passage], names_cluster=False, unknown=[], corpus_names=NAMES, settings=SETTINGS)
+
+    assert asked("what is the replicability action about, and how many actions are there?").ok
+    assert not asked("what is the replicability action about, and how much does it cost?").ok
+    assert not asked("how many actions are there?").ok  # one part: the closest units must state it
+
+
 def test_firms_asked_by_name_need_a_firm_s_name():
     """A count of firms or a place is no answer to "what are the firms called?"; a name with its legal form is."""
     asked = "what are the names of the firms in Fedustria?"
