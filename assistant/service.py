@@ -233,7 +233,7 @@ class Assistant:
             # card corrects the premise, the passages answer what else is asked; "tell me about Vreten": the card's main
             # fields, then the passages
             return (yield from self._card_then_passages(reading, text, lang, history, found))
-        fits = reading.plan is not None and (reading.contradicted or cards.fits(reading.plan, answer_type(core), counted_unit(core)))
+        fits = reading.plan is not None and (reading.contradicted or not asks_beyond)
         if fits and (cards.prefer_plan(reading, best, text) or self._passages_refused(reading, found, text)):
             # the plan answers: it covers the question, or it is in the uncertain band and the passages do not answer
             answer = cards.answer(reading.plan, self.catalog, lang)
