@@ -158,12 +158,18 @@ def _is_description(clause: str) -> bool:
     if head in _FIRST_PERSON or _first_person_verb(head):
         if any(w in _THAT for w in words[1:3]) and second not in _ARTICLES:
             return False  # "ho letto che in belgio …", "we heard that …": what the asker reports is the question's content
+        verb = next((k for k, w in enumerate(words[:3]) if w in _REPORTED), None)  # not "abbiamo visto *un* cliente che …"
+        if verb is not None and words[verb + 1: verb + 2] != [] and words[verb + 1] not in _ARTICLES \
+                and any(w in _THAT for w in words[verb + 1: verb + 7]):
+            return False  # the same with where it was heard between: "ho letto da qualche parte che …", "I read in your material that …"
         # "vorrei sapere quanto...", "I want to know how...": a request, not a description
         return not any(w in _KNOW for w in words[:5]) and not _wants(words)
     return False
 
 
 _THAT = {"che", "that"}  # a clause as the object of a first-person verb ("ho letto *che* …", "I heard *that* …")
+# verbs of reading and hearing, whose object is what was read or heard
+_REPORTED = {"letto", "sentito", "visto", "saputo", "notato", "read", "heard", "seen", "saw", "noticed", "learned", "learnt"}
 
 
 def describes_asker(sentence: str) -> bool:

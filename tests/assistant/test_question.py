@@ -217,3 +217,17 @@ def test_core_question_drops_instructions_to_the_assistant(message, core):
     repeat, a name the corpus lacks) must not decide the search or the gate."""
     assert core_question(message) == core
 
+
+@pytest.mark.parametrize("message, kept", [
+    # what the asker read or heard, with where between the verb and "che/that", is the question's content
+    ("siamo una filatura. ho letto sul vostro sito che le pmi inquinano parecchio, c'e un numero?", "le pmi inquinano"),
+    ("We make yarn. I heard at a fair last year that Vreten had business circles: how often did they meet?", "business circles"),
+])
+def test_what_the_asker_read_somewhere_is_the_question_s_content(message, kept):
+    assert kept in core_question(message)
+
+
+def test_a_noun_seen_is_a_description():
+    # "abbiamo visto un cliente che …": an object noun after the verb, its "che" is a relative pronoun
+    assert core_question("abbiamo visto un cliente che voleva emas, cosa serve?") == "Cosa serve?"
+
