@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.evidence import passage_sentences
+from assistant.guard import STOPWORDS
 from assistant.language import message
 from assistant.types import Passage
 from imagine.text import PREFIX, count_of, prefixes, tokenize, typed_sentences
@@ -41,7 +42,8 @@ def counts(text: str) -> list[tuple[float, str, str]]:
     for i, tok in enumerate(tokens[:-1]):
         n = count_of(tok)
         noun = tokens[i + 1]
-        if n is None or noun.number is not None or len(noun.text) < PREFIX or 1900 <= n <= 2100:
+        # "il 90% delle imprese": a word of no content after the number (the tokens drop "%") makes no count
+        if n is None or noun.number is not None or len(noun.text) < PREFIX or 1900 <= n <= 2100 or noun.text in STOPWORDS:
             continue
         if i > 0 and tokens[i - 1].text in _ASKING:
             continue

@@ -31,6 +31,14 @@ def test_a_count_stated_anywhere_in_the_corpus_or_nowhere_is_no_contradiction():
     assert premises.contradiction("Il progetto ha 3 partner?", passages, CORPUS) is None  # no passage counts partners
 
 
+def test_a_percentage_is_no_count():
+    """"il 90% delle imprese": the tokens drop "%", and "delle" is no noun; it was read as "90 delle" and answered with
+    "i documenti indicano 60 delle" from a sentence on emissions."""
+    assert premises.counts("le pmi sono il 90% delle imprese europee") == []
+    emissions = Passage("C\nLe piccole e medie imprese contribuiscono al 60% delle emissioni del settore.", {})
+    assert premises.contradiction("le pmi sono il 90% delle imprese, giusto?", [emissions], CORPUS) is None
+
+
 def test_a_count_of_another_subject_is_no_contradiction():
     other = Passage("Fedustria\nFedustria conta circa 400 imprese che rappresentano l'85% del valore economico.", {})
     assert premises.contradiction("il distretto di san sebastian ha 7.234 imprese giusto?", [other], CORPUS) is None
