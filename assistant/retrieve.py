@@ -32,8 +32,11 @@ CONTEXT_WEIGHT = 0.5  # the whole message's share of the search vector, when the
 SENTENCE_K = 20  # sentence vectors searched beside the chunks (0: chunks only)
 RRF_K = 60  # reciprocal rank fusion's constant (the usual one, as in Haystack's joiner)
 
+# a turn opening with a linker continues the conversation ("e il prodotto della conceria dove viene usato?"); the core
+# question drops the linker, so the whole message is read for it
+_OPENING = r"^\s*(e|ed|and|also|anche|inoltre|what about|how about|invece|poi|allora)\b"
 _FOLLOW_UP = re.compile(
-    r"^\s*(e|ed|and|also|anche|inoltre|what about|how about|invece|poi|allora)\b|\b(its?|their|them|suo|sua|suoi|sue|loro|esso|essa|quello|quella|ne)\b"
+    _OPENING + r"|\b(its?|their|them|suo|sua|suoi|sue|loro|esso|essa|quello|quella|ne)\b"
     r"|\bthe\s+[a-z]+\s+one\b"  # "the Basque one": one of the clusters just given
     # a demonstrative determiner ("what is that organisation's project", "in quel cluster"), not a relative "that"
     r"|\b(is|are|was|were|does|did|do|of|in|for|about|from|by|with|at|on)\s+(that|this|these|those)\s+[a-z]"
@@ -67,15 +70,16 @@ def rewrite(question: str, history: list[dict] | None, find_clusters, context: s
     ``answered(turn, before)``: the clusters an earlier turn's answer was about (the turn and the history
     before it): a turn naming no cluster whose answer gave one ("which of the two reports its workers?")
     is the referent of "that organisation" next."""
-    query = _rewrite(question, history, find_clusters, answered)
+    follows = re.match(_OPENING, context, re.IGNORECASE) is not None
+    query = _rewrite(question, history, find_clusters, answered, follows)
     if context.strip() and context.strip() != question.strip():
         query.context = context.strip()
     return query
 
 
-def _rewrite(question: str, history: list[dict] | None, find_clusters, answered=None) -> Query:
+def _rewrite(question: str, history: list[dict] | None, find_clusters, answered=None, follows: bool = False) -> Query:
     clusters = find_clusters(question)
-    if clusters or not history or not looks_like_follow_up(question):
+    if clusters or not history or not (follows or looks_like_follow_up(question)):
         return Query(question, clusters)
     # an earlier turn is read without its asker's self-description ("siamo una conceria di santa croce,
     # che cos'è l'emas di distretto?" was about the approach, not about Santa Croce)

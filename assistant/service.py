@@ -283,15 +283,17 @@ class Assistant:
             raise StoreUnavailable(str(exc)) from exc
         retrieved = enumeration.with_lead_ins(retrieved, self.chunk_at)
         focus = self._focus(query, vector, retrieved)
+        # the clusters an earlier turn gave ("i 4 distretti pilota") are the context of a follow-up, not each asked about
+        asked_of = [] if query.rewritten else query.clusters
         ranked = self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus, named=" ".join(query.clusters),
-                                  follow=answer_type(core) in ("open", "yesno"), compared=tuple(query.clusters))
+                                  follow=answer_type(core) in ("open", "yesno"), compared=tuple(asked_of))
         ranked = about_named(ranked, retrieved, query.clusters, core, self.catalog.names_cluster)
         follow_up = bool(history) and looks_like_follow_up(text)
         if not query.clusters and not follow_up and (topic := cluster_topic(query.text, text if query.text == core else "")):
             found = self._among_cards(topic)
             if found is not None:
                 return core, replace(query, text=topic, stated=True), *found
-        return core, query, vector, retrieved, each_cluster(ranked, retrieved, query.clusters, core)
+        return core, query, vector, retrieved, each_cluster(ranked, retrieved, asked_of, core)
 
     def _among_cards(self, topic: str):
         """(vector, card passages, ranked evidence) for a question asking which cluster did something

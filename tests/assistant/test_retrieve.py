@@ -47,6 +47,14 @@ def test_follow_up_without_clusters_borrows_the_previous_question():
     assert query.rewritten and query.text.startswith("Che cos'è l'EMAS distrettuale?")
 
 
+def test_a_message_opening_with_a_linker_is_a_follow_up_though_its_core_drops_it():
+    """"e il prodotto della conceria dove viene usato?": the core question loses the "e" that says it continues."""
+    core = "Il prodotto della conceria dove viene usato di solito nella regione?"
+    assert not rewrite(core, HISTORY, _find).rewritten
+    query = rewrite(core, HISTORY, _find, context="e il prodotto della conceria dove viene usato di solito nella regione?")
+    assert query.rewritten and query.clusters == ["Industrial Cluster Gendorf"]
+
+
 def test_the_whole_message_travels_with_its_core_question():
     q = rewrite("quali?", [], _find, context="ho letto che il modello Vreten è stato esteso ad altre norme, quali?")
     assert q.text == "quali?" and "esteso" in q.context

@@ -79,3 +79,15 @@ def test_what_the_best_card_says_of_the_topic_is_quoted_whole(assistant):
     closes with recycling: both sentences state the topic's rare word ("tappeti"), both are quoted."""
     answer = assistant.ask("sono un piccolo produttore di tappeti. c'e qualche cluster che ricicla i tappeti vecchi?")
     assert "Fedustria" in answer.text and "vecchi tappeti" in answer.text and "riciclaggio" in answer.text
+
+
+@pytest.mark.slow
+def test_a_follow_up_opening_with_e_is_read_with_the_clusters_the_last_answer_gave(assistant):
+    """"e il cuoio delle concerie dove viene usato?" after the card list of the pilot districts: the "e" says it
+    continues (its core question drops it), and those districts are its context, not each asked where it is."""
+    first = assistant.ask("elenca i distretti pilota IMAGINE")
+    history = [{"role": "user", "content": "elenca i distretti pilota IMAGINE"}, {"role": "assistant", "content": first.text}]
+    answer = assistant.ask("e il cuoio delle concerie dove viene usato?", history=history)
+    assert not answer.refused and "Calzaturiero di Lucca" in answer.text, answer.text
+    assert answer.text.count("Localizzazione geografica") <= 1, answer.text
+
