@@ -188,6 +188,8 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         return bool(_PERSON_NAME.search(sentence))
     if wanted == "contact":
         return bool(_CONTACT.search(sentence))
+    if wanted == "opinion":  # the assistant's own opinion or forecast: no document states it
+        return False
     if wanted == "firm_names":  # a firm's name, by its legal form: "Altea AB", "… GmbH", "… S.p.A."
         return bool(_FIRM_NAME.search(sentence))
     if wanted == "agent":

@@ -301,6 +301,11 @@ def asks_frequency(question: str) -> bool:
 
 
 _TYPES = [
+    # the assistant's own opinion or forecast, asked as such ("secondo te conviene…?", "cosa ne pensate?", "what do you
+    # think?"): the documents state no opinion of the assistant ("secondo voi" alone often means "according to the
+    # report", and stays what the rest asks)
+    ("opinion", re.compile(r"\b(secondo te|(cosa|che) ne (pensi|pensate)|ne pensi tu|what do you (personally )?think|"
+                           r"in your (personal )?(opinion|view)|your (personal )?opinion|do you (personally )?think)\b")),
     ("percentage", re.compile(r"\b(percentual\w*|percentage|per ?cent\w*|what share|che quota|proportion|proporzione|rate|tasso)\b|%")),
     ("population", re.compile(r"\b(abitant\w*|popolazion\w*|population|inhabitant\w*|residents?|residenti)\b")),
     # a legal reference: "quale legge o decreto …", "in quale articolo", "which article of the regulation"
@@ -369,7 +374,7 @@ _STATED_PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 
 def answer_type(core: str) -> str:
     """The kind of answer the question wants: money, population, law (a legal reference), person (by a title),
-    named_person (a human being as such), contact, firm_names, agent, date,
+    named_person (a human being as such), contact, firm_names, opinion (the assistant's own), agent, date,
     frequency, duration, count, percentage, place, yesno, or open (a definition, procedure or list)."""
     text = _STATED_PERCENT.sub(" ", _SAYS_WHEN.sub("", fold_word(core)))
     for name, pattern in _TYPES:

@@ -70,6 +70,12 @@ def test_each_typed_part_of_a_question_may_be_stated_by_its_own_unit():
     assert not asked("how many actions are there?").ok  # one part: the closest units must state it
 
 
+def test_the_assistant_s_own_opinion_is_stated_by_no_document():
+    benefits = "L'approccio distrettuale semplifica la registrazione EMAS delle PMI del cluster."
+    assert _judge("secondo te all'approccio distrettuale conviene aderire?", benefits, named=False).wanted == "opinion"
+    assert not _judge("secondo te all'approccio distrettuale conviene aderire?", benefits, named=False).ok
+
+
 def test_firms_asked_by_name_need_a_firm_s_name():
     """A count of firms or a place is no answer to "what are the firms called?"; a name with its legal form is."""
     asked = "what are the names of the firms in Fedustria?"

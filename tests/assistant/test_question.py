@@ -89,6 +89,10 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     ("what are the names of the companies in the Norte cluster?", "firm_names"),
     ("come si chiamano le imprese del parco?", "firm_names"),
     ("quali imprese possono partecipare al progetto?", "open"),
+    # the assistant's own opinion; "secondo voi" alone reads as "according to the report"
+    ("secondo te ne vale la pena per una tintoria?", "opinion"),
+    ("what do you think: is district EMAS better than going alone?", "opinion"),
+    ("quanti cluster tessili ci sono secondo voi?", "count"),
 ])
 def test_answer_type(question, wanted):
     assert answer_type(question) == wanted
