@@ -304,6 +304,11 @@ _TYPES = [
     # the assistant's own opinion or forecast, asked as such ("secondo te conviene…?", "cosa ne pensate?", "what do you
     # think?"): the documents state no opinion of the assistant ("secondo voi" alone often means "according to the
     # report", and stays what the rest asks)
+    # an item asked as recommended ("che software ci consigliate?", "which ERP do you recommend?", "recommended by the
+    # project"): only a recommendation states one ("cosa ci consigliate di fare?" asks what to do, and stays open)
+    ("recommended", re.compile(r"\b(che|quale|quali|which|what)\s+(?!(cosa|do|would|can|you|mi|ci)\b)(\w+\s+){1,3}?((mi|ci)\s+)?(consiglia\w*|raccomand\w*|"
+                               r"(do|would|can) you (recommend|suggest))\b|\b(recommended|suggested|raccomandat[oaie]|"
+                               r"consigliat[oaie])\s+(by|da|dal|dalla|dai|dagli)\b")),
     ("opinion", re.compile(r"\b(secondo te|(cosa|che) ne (pensi|pensate)|ne pensi tu|what do you (personally )?think|"
                            r"in your (personal )?(opinion|view)|your (personal )?opinion|do you (personally )?think)\b")),
     ("percentage", re.compile(r"\b(percentual\w*|percentage|per ?cent\w*|what share|che quota|proportion|proporzione|rate|tasso)\b|%")),
@@ -374,7 +379,7 @@ _STATED_PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 
 def answer_type(core: str) -> str:
     """The kind of answer the question wants: money, population, law (a legal reference), person (by a title),
-    named_person (a human being as such), contact, firm_names, opinion (the assistant's own), agent, date,
+    named_person (a human being as such), contact, firm_names, recommended, opinion (the assistant's own), agent, date,
     frequency, duration, count, percentage, place, yesno, or open (a definition, procedure or list)."""
     text = _STATED_PERCENT.sub(" ", _SAYS_WHEN.sub("", fold_word(core)))
     for name, pattern in _TYPES:

@@ -76,6 +76,13 @@ def test_the_assistant_s_own_opinion_is_stated_by_no_document():
     assert not _judge("secondo te all'approccio distrettuale conviene aderire?", benefits, named=False).ok
 
 
+def test_an_item_asked_as_recommended_needs_a_recommendation():
+    tools = "Sono stati creati due strumenti: Legescan ed Ecoscan, per le imprese del distretto."
+    asked = "quale strumento ci consigliate per partire con il sistema di gestione?"
+    assert not _judge(asked, tools, named=False).ok
+    assert _judge(asked, "Il progetto consiglia alle imprese lo strumento Ecoscan per partire.", named=False).ok
+
+
 def test_firms_asked_by_name_need_a_firm_s_name():
     """A count of firms or a place is no answer to "what are the firms called?"; a name with its legal form is."""
     asked = "what are the names of the firms in Fedustria?"

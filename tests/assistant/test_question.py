@@ -89,6 +89,11 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     ("what are the names of the companies in the Norte cluster?", "firm_names"),
     ("come si chiamano le imprese del parco?", "firm_names"),
     ("quali imprese possono partecipare al progetto?", "open"),
+    # an item asked as recommended; advice on what to do stays open
+    ("quale gestionale ci consigliate per i rifiuti?", "recommended"),
+    ("is there a label recommended by the project for our jackets?", "recommended"),
+    ("cosa ci consigliate di fare per iniziare?", "open"),
+    ("what do you recommend we do first?", "open"),
     # the assistant's own opinion; "secondo voi" alone reads as "according to the report"
     ("secondo te ne vale la pena per una tintoria?", "opinion"),
     ("what do you think: is district EMAS better than going alone?", "opinion"),
