@@ -68,6 +68,7 @@ _TITLES = [("presiden",), ("diret", "director"), ("sindac", "mayor"), ("ceo", "a
            ("ministr",), ("fondator", "founder"), ("chair",), ("manager", "responsabil")]
 # A person's name by its form: an honorific or title before a capitalised name ("l'ing. Marta Bellandi", "Dr Smith"),
 # or an initial and a surname ("M. Porter", "M.Porter"); an organisation's name has neither
+_AHEAD = re.compile(r"\b(entro il|by|entro)\s+(1[5-9]\d\d|20\d\d)\b|\b(futur\w*|prossim\w+ (anni|mesi)|coming years|next years)\b")
 _RECOMMENDS = re.compile(r"\b(consigli\w*|raccomand\w*|recommend\w*|suggest\w*|suggeri\w*|advis\w*)\b")
 _FIRM_NAME = re.compile(r"\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+(?:AB|GmbH|AG|KG|S\.?p\.?A\.?|S\.?r\.?l\.?|S\.?n\.?c\.?|Ltd\.?|"
                         r"Limited|Inc\.?|Corp\.?|plc|SA|NV|BV|Oy|A/S|ApS|SL|SAS|SARL)(?![\w])")
@@ -191,6 +192,8 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         return bool(_CONTACT.search(sentence))
     if wanted == "opinion":  # the assistant's own opinion or forecast: no document states it
         return False
+    if wanted == "forecast":  # a sentence on what lies ahead: a target year, the future
+        return bool(_AHEAD.search(text))
     if wanted == "recommended":  # a recommendation, worded as one
         return bool(_RECOMMENDS.search(text))
     if wanted == "firm_names":  # a firm's name, by its legal form: "Altea AB", "… GmbH", "… S.p.A."

@@ -309,6 +309,11 @@ _TYPES = [
     ("recommended", re.compile(r"\b(che|quale|quali|which|what)\s+(?!(cosa|do|would|can|you|mi|ci)\b)(\w+\s+){1,3}?((mi|ci)\s+)?(consiglia\w*|raccomand\w*|"
                                r"(do|would|can) you (recommend|suggest))\b|\b(recommended|suggested|raccomandat[oaie]|"
                                r"consigliat[oaie])\s+(by|da|dal|dalla|dai|dagli)\b")),
+    # a forecast: what will become of something ahead ("diventerà obbligatorio nei prossimi anni?", "will it become
+    # mandatory?"); only a sentence on the future (a target "entro il 2015", "in futuro") states one
+    ("forecast", re.compile(r"\b(diventer[aà]\w*|will (it |they |emas |this )?(become|be (mandatory|compulsory|required|obligatory))|"
+                            r"sar[aà] obbligatori\w*|(nei|in the) (prossimi|coming|next) (anni|mesi|years|months)|"
+                            r"in futuro|in (the )?future)\b")),
     ("opinion", re.compile(r"\b(secondo te|(cosa|che) ne (pensi|pensate)|ne pensi tu|what do you (personally )?think|"
                            r"in your (personal )?(opinion|view)|your (personal )?opinion|do you (personally )?think)\b")),
     ("percentage", re.compile(r"\b(percentual\w*|percentage|per ?cent\w*|what share|che quota|proportion|proporzione|rate|tasso)\b|%")),
@@ -379,7 +384,7 @@ _STATED_PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 
 def answer_type(core: str) -> str:
     """The kind of answer the question wants: money, population, law (a legal reference), person (by a title),
-    named_person (a human being as such), contact, firm_names, recommended, opinion (the assistant's own), agent, date,
+    named_person (a human being as such), contact, firm_names, recommended, forecast, opinion (the assistant's own), agent, date,
     frequency, duration, count, percentage, place, yesno, or open (a definition, procedure or list)."""
     text = _STATED_PERCENT.sub(" ", _SAYS_WHEN.sub("", fold_word(core)))
     for name, pattern in _TYPES:

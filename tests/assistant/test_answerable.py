@@ -76,6 +76,12 @@ def test_the_assistant_s_own_opinion_is_stated_by_no_document():
     assert not _judge("secondo te all'approccio distrettuale conviene aderire?", benefits, named=False).ok
 
 
+def test_a_forecast_needs_a_sentence_on_what_lies_ahead():
+    asked = "fedustria diventera piu grande nei prossimi anni?"
+    assert not _judge(asked, "Fedustria conta circa 400 imprese tessili.").ok
+    assert _judge(asked, "Fedustria punta a raddoppiare i suoi membri entro il 2015.").ok
+
+
 def test_an_item_asked_as_recommended_needs_a_recommendation():
     tools = "Sono stati creati due strumenti: Legescan ed Ecoscan, per le imprese del distretto."
     asked = "quale strumento ci consigliate per partire con il sistema di gestione?"

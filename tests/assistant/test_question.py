@@ -94,6 +94,10 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     ("is there a label recommended by the project for our jackets?", "recommended"),
     ("cosa ci consigliate di fare per iniziare?", "open"),
     ("what do you recommend we do first?", "open"),
+    # what lies ahead; the report's own future tense ("sarà autorizzata") asks no forecast
+    ("l'emas diventera obbligatorio per i calzaturifici?", "forecast"),
+    ("will district EMAS be mandatory in the coming years?", "forecast"),
+    ("ogni impresa sara autorizzata a usare le risorse comuni?", "open"),
     # the assistant's own opinion; "secondo voi" alone reads as "according to the report"
     ("secondo te ne vale la pena per una tintoria?", "opinion"),
     ("what do you think: is district EMAS better than going alone?", "opinion"),
