@@ -10,11 +10,12 @@ things of the evidence:
    of ``settings.min_score*``, lower when the question names a cluster, higher when it names
    something the corpus lacks);
 2. the wanted thing is stated about the subject: for a typed question (``question.answer_type``:
-   money, population, law, person, named_person, contact, firm_names, agent, date, duration, count, percentage,
-   place) some sentence of the retrieved passages must state that kind of thing (a currency amount
-   or cost wording; an inhabitants figure; a legal reference with its number; a title and a name;
-   a person's name by its form, "l'ing. Marta Bellandi", "M. Porter"; a firm's by its legal form, "Altea AB"; an e-mail, phone number or
-   website; a year; a number of the things counted; a %...) and be about the question's subject:
+   money, population, law, person, named_person, contact, firm_names, recommended, forecast, opinion, agent, date,
+   duration, count, percentage, place) some sentence of the retrieved passages must state that kind of thing (a
+   currency amount or cost wording; an inhabitants figure; a legal reference with its number; a title and a name; a
+   person's name by its form, "l'ing. Marta Bellandi", "M. Porter"; a firm's by its legal form, "Altea AB"; an e-mail,
+   phone number or website; a recommendation worded as one; a target year or the future; a year; a number of the
+   things counted; a %...; the assistant's own opinion, never) and be about the question's subject:
    in a passage that mentions one of the names the question names (corpus names typed in any
    case, e.g. "prato", "fedustria"), or, when it names none, close to the question itself
    (``settings.min_score_typed``). Open questions (definitions, procedures, lists, yes/no) need
