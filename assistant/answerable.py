@@ -67,12 +67,15 @@ _PERCENT = re.compile(r"%|\b(per ?cento|percent\w*|percentual\w*)\b")
 # of anyone in a sentence that only names an organisation.
 _TITLES = [("presiden",), ("diret", "director"), ("sindac", "mayor"), ("ceo", "amministratore delegato"),
            ("ministr",), ("fondator", "founder"), ("chair",), ("manager", "responsabil")]
-# A person's name by its form: an honorific or title before a capitalised name ("l'ing. Marta Bellandi", "Dr Smith"),
-# or an initial and a surname ("M. Porter", "M.Porter"); an organisation's name has neither
+# What lies ahead: a target year ("entro il 2015", "by 2020"), the future, the coming years
 _AHEAD = re.compile(r"\b(entro il|by|entro)\s+(1[5-9]\d\d|20\d\d)\b|\b(futur\w*|prossim\w+ (anni|mesi)|coming years|next years)\b")
+# A recommendation, worded as one (the corpus words none)
 _RECOMMENDS = re.compile(r"\b(consigli\w*|raccomand\w*|recommend\w*|suggest\w*|suggeri\w*|advis\w*)\b")
+# A firm's name by its legal form ("Altea AB", "Rossi S.p.A.")
 _FIRM_NAME = re.compile(r"\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+(?:AB|GmbH|AG|KG|S\.?p\.?A\.?|S\.?r\.?l\.?|S\.?n\.?c\.?|Ltd\.?|"
                         r"Limited|Inc\.?|Corp\.?|plc|SA|NV|BV|Oy|A/S|ApS|SL|SAS|SARL)(?![\w])")
+# A person's name by its form: an honorific or title before a capitalised name ("l'ing. Marta Bellandi", "Dr Smith"),
+# or an initial and a surname ("M. Porter", "M.Porter"); an organisation's name has neither
 _PERSON_NAME = re.compile(r"\b(?:ing|dott|dr|prof|avv|arch|sig|sig\.ra|mr|mrs|ms|dott\.ssa)\.?\s+[A-ZÀ-Ý][a-zà-ÿ]+|"
                           r"\b[A-Z]\.\s?[A-Z][a-zà-ÿ]{2,}")
 # A way to reach someone: an e-mail address, a phone number, a website
@@ -191,7 +194,7 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         return bool(_PERSON_NAME.search(sentence))
     if wanted == "contact":
         return bool(_CONTACT.search(sentence))
-    if wanted == "opinion":  # the assistant's own opinion or forecast: no document states it
+    if wanted == "opinion":  # the assistant's own opinion: no document states it
         return False
     if wanted == "forecast":  # a sentence on what lies ahead: a target year, the future
         return bool(_AHEAD.search(text))

@@ -301,9 +301,6 @@ def asks_frequency(question: str) -> bool:
 
 
 _TYPES = [
-    # the assistant's own opinion or forecast, asked as such ("secondo te conviene…?", "cosa ne pensate?", "what do you
-    # think?"): the documents state no opinion of the assistant ("secondo voi" alone often means "according to the
-    # report", and stays what the rest asks)
     # an item asked as recommended ("che software ci consigliate?", "which ERP do you recommend?", "recommended by the
     # project"): only a recommendation states one ("cosa ci consigliate di fare?" asks what to do, and stays open)
     ("recommended", re.compile(r"\b(che|quale|quali|which|what)\s+(?!(cosa|do|would|can|you|mi|ci)\b)(\w+\s+){1,3}?((mi|ci)\s+)?(consiglia\w*|raccomand\w*|"
@@ -314,6 +311,9 @@ _TYPES = [
     ("forecast", re.compile(r"\b(diventer[aà]\w*|will (it |they |emas |this )?(become|be (mandatory|compulsory|required|obligatory))|"
                             r"sar[aà] obbligatori\w*|(nei|in the) (prossimi|coming|next) (anni|mesi|years|months)|"
                             r"in futuro|in (the )?future)\b")),
+    # the assistant's own opinion, asked as such ("secondo te conviene…?", "cosa ne pensate?", "what do you think?"): the
+    # documents state no opinion of the assistant ("secondo voi" alone often means "according to the report", and stays
+    # what the rest asks)
     ("opinion", re.compile(r"\b(secondo te|(cosa|che) ne (pensi|pensate)|ne pensi tu|what do you (personally )?think|"
                            r"in your (personal )?(opinion|view)|your (personal )?opinion|do you (personally )?think)\b")),
     ("percentage", re.compile(r"\b(percentual\w*|percentage|per ?cent\w*|what share|che quota|proportion|proporzione|rate|tasso)\b|%")),
@@ -384,8 +384,8 @@ _STATED_PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 
 def answer_type(core: str) -> str:
     """The kind of answer the question wants: money, population, law (a legal reference), person (by a title),
-    named_person (a human being as such), contact, firm_names, recommended, forecast, opinion (the assistant's own), agent, date,
-    frequency, duration, count, percentage, place, yesno, or open (a definition, procedure or list)."""
+    named_person (a human being as such), contact, firm_names, recommended, forecast, opinion (the assistant's own),
+    agent, date, frequency, duration, count, percentage, place, yesno, or open (a definition, procedure or list)."""
     text = _STATED_PERCENT.sub(" ", _SAYS_WHEN.sub("", fold_word(core)))
     for name, pattern in _TYPES:
         if pattern.search(text):
