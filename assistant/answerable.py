@@ -389,7 +389,7 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
                                                                                   subject, best, settings):
         why = "names a cluster" if names_cluster else f"names what the corpus lacks: {', '.join(unknown)}" if unknown else "plain"
         return Answerability(False, f"best evidence similarity {best:.3f} under the floor ({why})", wanted)
-    if wanted in ("open", "yesno") or (wanted == "agent" and not roles_in(alnum_words(core))):
+    if not _typed(wanted, core):
         return Answerability(True, f"{wanted} question, best evidence similarity {best:.3f}", wanted)
     if subject:
         for passage in retrieved:
@@ -411,6 +411,12 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     return Answerability(False, f"no evidence sentence within {settings.min_score_typed} states the {wanted} asked", wanted)
 
 
+def _typed(wanted: str, question: str) -> bool:
+    """Whether the evidence must state the kind of thing asked: not for open and yes/no questions, nor for "chi è …"
+    with no role asked, which any sentence states (see ``states``)."""
+    return wanted not in ("open", "yesno") and not (wanted == "agent" and not roles_in(alnum_words(question)))
+
+
 def _each_part_stated(core: str, ranked: list[Evidence], settings) -> str | None:
     """A question of several parts ("what is action 5 about, and how many actions are there?") whose typed parts are
     each stated by an evidence unit (a number of the very thing counted: "le 6 azioni"; see ``answers_part``) close
@@ -418,9 +424,7 @@ def _each_part_stated(core: str, ranked: list[Evidence], settings) -> str | None
     the unit closest to the whole question need not state the type of one part. None when a typed part is not
     stated, or the question has one part."""
     parts = asked_parts(core)
-    # "chi è …" with no role asked is stated by any sentence (see ``states``): it holds no part up, nor answers one
-    typed = [p for p in parts if answer_type(p) not in ("open", "yesno")
-             and not (answer_type(p) == "agent" and not roles_in(alnum_words(p)))]
+    typed = [p for p in parts if _typed(answer_type(p), p)]
     if len(parts) < 2 or not typed:
         return None
     found = []

@@ -159,7 +159,7 @@ def _is_description(clause: str) -> bool:
         if any(w in _THAT for w in words[1:3]) and second not in _ARTICLES:
             return False  # "ho letto che in belgio …", "we heard that …": what the asker reports is the question's content
         verb = next((k for k, w in enumerate(words[:3]) if w in _REPORTED), None)  # not "abbiamo visto *un* cliente che …"
-        if verb is not None and words[verb + 1: verb + 2] != [] and words[verb + 1] not in _ARTICLES \
+        if verb is not None and verb + 1 < len(words) and words[verb + 1] not in _ARTICLES \
                 and any(w in _THAT for w in words[verb + 1: verb + 7]):
             return False  # the same with where it was heard between: "ho letto da qualche parte che …", "I read in your material that …"
         # "vorrei sapere quanto...", "I want to know how...": a request, not a description

@@ -35,6 +35,7 @@ RRF_K = 60  # reciprocal rank fusion's constant (the usual one, as in Haystack's
 # a turn opening with a linker continues the conversation ("e il prodotto della conceria dove viene usato?"); the core
 # question drops the linker, so the whole message is read for it
 _OPENING = r"^\s*(e|ed|and|also|anche|inoltre|what about|how about|invece|poi|allora)\b"
+_OPENS = re.compile(_OPENING, re.IGNORECASE)
 _FOLLOW_UP = re.compile(
     _OPENING + r"|\b(its?|their|them|suo|sua|suoi|sue|loro|esso|essa|quello|quella|ne)\b"
     r"|\bthe\s+[a-z]+\s+one\b"  # "the Basque one": one of the clusters just given
@@ -70,7 +71,7 @@ def rewrite(question: str, history: list[dict] | None, find_clusters, context: s
     ``answered(turn, before)``: the clusters an earlier turn's answer was about (the turn and the history
     before it): a turn naming no cluster whose answer gave one ("which of the two reports its workers?")
     is the referent of "that organisation" next."""
-    follows = re.match(_OPENING, context, re.IGNORECASE) is not None
+    follows = _OPENS.match(context) is not None
     query = _rewrite(question, history, find_clusters, answered, follows)
     if context.strip() and context.strip() != question.strip():
         query.context = context.strip()
