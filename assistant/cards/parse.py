@@ -629,6 +629,11 @@ def _label(it: _Item, items: list[_Item]) -> bool:
     return not counts and word not in FILLER and len(word) > 2 and not any(x.start <= it.start - 1 < x.end for x in items)
 
 
+_NOUNS_OR_RANKS = ("entity", "kind", "field", "num", "max", "min", "more", "less", "sort", "limit", "ordinal")
+_DETERMINERS = {"the", "these", "those", "i", "gli", "le", "dei", "degli", "delle", "ai", "agli", "alle", "nei", "negli",
+                "nelle", "sui", "sugli", "sulle", "questi", "queste", "quei", "quegli", "quelle"}
+
+
 def _scope_numbers(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
     """"The 15 selected clusters", "i 4 distretti": a number before "clusters" that is how many cards of one kind
     there are (or all of them) names that set, not a threshold: it becomes a kind filter (or nothing, for all).
@@ -641,9 +646,11 @@ def _scope_numbers(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
     out = []
     for n, it in enumerate(items):
         after = items[n + 1].tag[0] if n + 1 < len(items) else ""
-        # "più cluster nella lista dei 15": the set's size right after its noun, with no noun of its own, names the set
-        elided = (it.tag[0] == "num" and n > 0 and items[n - 1].tag[0] == "entity" and after not in ("entity", "kind", "field", "num")
-                  and it.tag[1] in by_size and it.tag[1] != len(catalog.cards))
+        # "più cluster nella lista dei 15", "biggest by enterprises among the 15": a set's size with no noun of its
+        # own, right after the set's noun or an article, names the set ("the 4 largest" ranks: a limit)
+        elided = (it.tag[0] == "num" and n > 0 and after not in _NOUNS_OR_RANKS and it.tag[1] in by_size
+                  and it.tag[1] != len(catalog.cards)
+                  and (items[n - 1].tag[0] == "entity" or (it.text and it.text[it.start - 1] in _DETERMINERS)))
         if elided:
             out.append(_Item(("kind", by_size[it.tag[1]]), it.start, it.end, it.text, sentence=it.sentence))
             continue

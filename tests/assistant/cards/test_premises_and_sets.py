@@ -101,6 +101,18 @@ def test_the_set_size_after_its_noun_names_the_set(catalog, question, lang):
     assert ("Spagna: 3" if lang == "it" else "Spain: 3") in text and "Prato" not in text, text
 
 
+@pytest.mark.parametrize("question,lang", [
+    ("quale ha piu imprese tra i 15? e quante sono", "it"),
+    ("largest by enterprises of the 15, which is it?", "en"),
+])
+def test_the_set_size_after_an_article_names_the_set(catalog, question, lang):
+    """"tra i 15", "of the 15": the report cards' count after an article, with no noun of its own, names that set; it
+    is no word the plan leaves unexplained (Norte, 600 firms, leads the report's cards)."""
+    reading, text = _answer(question, catalog, lang)
+    assert reading.complete and reading.plan.superlative, reading
+    assert "Norte" in text and "600" in text, text
+
+
 def test_a_limit_next_to_a_superlative_stays_a_limit(catalog):
     reading = cards.read("the 4 largest clusters by workers", catalog)
     assert reading.plan.limit == 4
