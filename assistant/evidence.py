@@ -352,3 +352,32 @@ def with_antecedents(selected: list[Evidence], retrieved: list[Passage], questio
         quoted.add(before)
         out += [Evidence(e.passage, before, e.score, e.similarity, answers_part=e.answers_part), replace(e, continues=True)]
     return out
+
+
+DESCRIPTION_UNITS = 3  # the opening of a description quoted for "how does it work?"
+
+
+def described(ranked: list[Evidence], retrieved: list[Passage], description: str) -> list[Evidence]:
+    """``ranked`` with the opening units of ``description`` (a card's account of what a cluster does) first, in their
+    order, marked as answering: "how did the Hackefors model work?" is answered by what the model does, in the order
+    the card says it ("each firm develops its own EMS, the documentation is shared …, the firms name an environmental
+    manager …"), not by the sentence that repeats the question's words ("the model was replicated in 40 networks").
+    Each opening unit is quoted from a retrieved passage that holds it (with its field label, on a card); unchanged
+    when none does."""
+    units = split_sentences(description)[:DESCRIPTION_UNITS] if description else []
+    found: list[Evidence] = []
+    best = ranked[0].score if ranked else 0.0
+    cosine = {e.text: e.similarity for e in ranked}
+    for unit in units:
+        key = _key(unit)
+        hit = next(((i, u) for i, p in enumerate(retrieved) for u in passage_sentences(p.text) if key and key in _key(u)), None)
+        if hit is None:
+            break
+        found.append(Evidence(hit[0], hit[1], best, cosine.get(hit[1], 0.0), answers_part=True))
+    if not found:
+        return ranked
+    texts = {e.text for e in found}
+    rest = [e for e in ranked if e.text not in texts]
+    if rest and _key(rest[0].text) not in {_key(e.text) for e in found}:  # and the unit closest to the question, after it
+        rest[0] = replace(rest[0], answers_part=True)
+    return found + rest

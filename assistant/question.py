@@ -295,6 +295,21 @@ _ASKS_FREQUENCY = re.compile(r"\b(quanto spesso|ogni quanto|con (che|quale) freq
                              r"(at )?what (frequency|intervals?)|frequency)\b", re.IGNORECASE)
 
 
+# how something works or was organised, what its members do: "come funzionava il modello hackefors?", "how did it work
+# in practice, what did the companies have to do?", "come si sono organizzate le aziende?", "chi fa cosa"
+_ASKS_WORKINGS = re.compile(
+    r"\b(come (funzion\w+|ha funzionato|lavor\w+|oper\w+|(si )?(sono |erano )?organizzat\w*|si (sono |erano )?organizz\w+)|"
+    r"in pratica|chi fa(ceva)? cosa|(cosa|che cosa) (devono|dovevano|hanno dovuto|fanno|facevano|hanno fatto) (le )?(aziende|imprese|ditte)|"
+    r"how (does|did|do|is|was|were|are)\b[^?]{0,40}?\b(work|works|worked|function|functioned|operate|operated|organi[sz]ed)\b|"
+    r"in practice|who does what|what (did|do|does) (the )?(companies|firms|members|businesses) (have to )?do)\b")
+
+
+def asks_workings(question: str) -> bool:
+    """Whether a question asks how something works or was organised (see ``_ASKS_WORKINGS``): a description answers
+    it, from its opening, not the sentence that best repeats its words (the one naming the model, or its later spread)."""
+    return bool(_ASKS_WORKINGS.search(fold_word(question)))
+
+
 def asks_frequency(question: str) -> bool:
     """Whether a question asks how often something happens."""
     return bool(_ASKS_FREQUENCY.search(question))

@@ -24,12 +24,12 @@ from assistant.answerable import Answerability, about_named, answers_part, count
 from assistant.cards import CardCatalog
 from assistant.cards.topic import RARE_WORD as TOPIC_RARE_WORD, TopicIndex, cluster_topic
 from assistant.cite import enforce, merge_citations, shift_markers
-from assistant.evidence import Evidence, SentenceScorer, passage_sentences, select, with_antecedents
+from assistant.evidence import Evidence, SentenceScorer, described, passage_sentences, select, with_antecedents
 from assistant.extractive import group_by_passage, quote_answer
 from assistant.gist import gist_line
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
 from assistant.language import conversation_language, detect_language, message
-from assistant.question import answer_type, asked_parts, content_words, core_question
+from assistant.question import answer_type, asked_parts, asks_workings, content_words, core_question
 from assistant.retrieve import Query, Retriever, looks_like_follow_up, rewrite
 from assistant.types import Answer, Passage
 from assistant.verify import verify_answer
@@ -360,6 +360,8 @@ class Assistant:
             yield refusal
             return Answer(text=refusal, retrieved=retrieved, refused=True, language=lang, route="refusal", backend="none")
 
+        if len(query.clusters) == 1 and asks_workings(core) and (card := self.catalog.get(query.clusters[0])):
+            ranked = described(ranked, retrieved, card.eco_innovation)  # "how did it work?": the card's account of it
         # "seguendo 4 criteri" answers "which criteria?" only with the criteria that follow it
         selected, retrieved = enumeration.complete(select(ranked), retrieved, query.text, self.chunk_at, ranked)
         selected, retrieved = enumeration.continue_lists(selected, retrieved, self.chunk_at)

@@ -334,3 +334,21 @@ def test_a_unit_that_points_back_is_quoted_after_the_one_naming_what_it_is_about
     assert [e.text for e in with_antecedents([Evidence(0, unit, 0.6)], [counted], "How much did air pollution fall?")] == [unit]
     assert len(with_antecedents([Evidence(0, unit, 0.6)], [counted], "What pollution cut since 60 years?")) == 1
     assert len(with_antecedents([Evidence(0, unit, 0.6)], [counted], "What did the firms do together?")) == 2
+
+
+def test_a_description_is_quoted_from_its_opening_then_the_unit_closest_to_the_question():
+    from assistant.evidence import described
+    units = ["Il consorzio offre alle imprese un servizio comune di gestione dei rifiuti tessili.",
+             "Ogni impresa conferisce gli scarti a una piattaforma condivisa gestita dal consorzio.",
+             "Un tecnico ambientale per impresa partecipa al tavolo di coordinamento.",
+             "Il modello è stato poi esteso ad altre 12 aree della regione."]
+    card = Passage("Esperienze\n" + " ".join(units), {"cluster": "Esempio"})
+    other = Passage("Altro testo sul progetto in generale.", {})
+    ranked = [Evidence(0, units[3], 0.6, 0.55), Evidence(1, "Altro testo sul progetto in generale.", 0.4, 0.4)]
+    out = described(ranked, [card, other], " ".join(units[:3]) + "\n" + units[3])
+    assert [e.text for e in out[:4]] == units[:3] + [units[3]]
+    assert all(e.answers_part for e in out[:4]) and not out[4].answers_part
+    assert out[3].similarity == 0.55  # the gate's cosine of a unit is kept
+    # no retrieved passage holds the description: the ranking stays as it was
+    assert described(ranked, [other], " ".join(units[:3])) == ranked
+    assert described(ranked, [card, other], "") == ranked

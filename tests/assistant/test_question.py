@@ -244,3 +244,24 @@ def test_a_noun_seen_is_a_description():
     # "abbiamo visto un cliente che …": an object noun after the verb, its "che" is a relative pronoun
     assert core_question("abbiamo visto un cliente che voleva emas, cosa serve?") == "Cosa serve?"
 
+
+
+@pytest.mark.parametrize("question", [
+    "ma in pratica il consorzio di Fedustria come funziona?",
+    "how was the Vreten park organised by its firms?",
+    "a Gendorf cosa facevano le aziende insieme, chi fa cosa?",
+    "How did the network work, what did the members have to do?",
+])
+def test_asks_how_something_works(question):
+    from assistant.question import asks_workings
+    assert asks_workings(question)
+
+
+@pytest.mark.parametrize("question", [
+    "come si chiama il coordinatore di Hackefors?",
+    "how many firms work in the Vreten park?",
+    "quando e nato il cluster di Pannon?",
+])
+def test_other_questions_do_not_ask_how_something_works(question):
+    from assistant.question import asks_workings
+    assert not asks_workings(question)

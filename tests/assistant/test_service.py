@@ -91,3 +91,13 @@ def test_a_follow_up_opening_with_e_is_read_with_the_clusters_the_last_answer_ga
     assert not answer.refused and "Calzaturiero di Lucca" in answer.text, answer.text
     assert answer.text.count("Localizzazione geografica") <= 1, answer.text
 
+
+
+@pytest.mark.slow
+def test_how_a_named_cluster_s_model_worked_is_answered_by_its_description(assistant):
+    # the unit that repeats the question's words ("il modello è stato replicato con altri 40 networks") used to
+    # answer; what the firms did is the opening of the card's account: shared documentation, an environmental manager
+    answer = assistant.ask("so che in svezia l'hanno gia fatto: in pratica come funzionava il modello di Hackefors?")
+    assert not answer.refused and answer.route == "passages", answer.text
+    assert "documentazione" in answer.text and "manager ambientale" in answer.text, answer.text
+    assert answer.text.index("documentazione") < answer.text.index("manager ambientale")
