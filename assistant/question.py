@@ -378,9 +378,9 @@ _TYPES = [
     # studies assess?": open)
     ("count", re.compile(r"\b(whats|(what|qual|quale|quali|quanto|quanta)\W+(is|are|was|were|e|sono|era|erano|s))\W+(\w+\W+){0,3}?"
                          r"(footprint|impronta|emission\w*|emissioni|consum[io]|consumption)\b")),
-    ("agent", re.compile(r"^\W*(\w+ )?(chi|who|whom|quale (\w+ )?(ente|organizzazione|organismo|societa|banca|autorita|istituzione|soggetto|"
+    ("agent", re.compile(r"^\W*(\w+ )?(chi|who|whom|(quale|qual e|qual'e) (\w+[ '])?(ente|organizzazione|organismo|societa|banca|autorita|istituzione|soggetto|"
                          r"verificatore|certificatore|auditor)|"
-                         r"which (\w+ )?(organi[sz]ation|body|authority|bank|company|institution|ministry|agency|consultan\w*|verifier|"
+                         r"which (\w+ ){0,2}?(organi[sz]ation|body|authority|bank|company|institution|ministry|agency|consultan\w*|verifier|"
                          r"auditor|certifier))\b")),
     ("place", re.compile(r"\b(dove|where|in (quale|che) (paese|citta|regione|nazione)|which (country|city|region|town))\b")),
     ("yesno", re.compile(r"^\W*(is|are|does|do|did|can|could|should|has|have|was|were|e'|esiste|esistono|ci sono|c'e|puo|possono)\b")),
@@ -449,6 +449,10 @@ ROLES = {
     "promotes": ("promot", "promuov"),
     "supports": ("support", "sosten", "sostegn", "aiut", "helps", "helped", "assist"),
     "issues": ("rilasc", "issues", "issued", "grants", "granted", "awards", "awarded", "conced"),
+    # who is competent for or in charge of something: "the body competent for EMAS registrations", "il coordinatore
+    # centrale responsabile del coordinamento" (adjectives and participles; "competenze" are skills)
+    "responsible": ("competent$", "competente$", "competenti$", "responsible$", "responsabile$", "responsabili$",
+                    "incaricat", "prepost"),
     # who validates or approves (a verifier, an accreditation body): participles and verbs, not "verificatore"
     "validates": ("convalidat", "valutat", "approvat", "approva$", "approvano$", "approve$", "approves$", "approved$",
                   "validat", "validates", "verificata$", "verificate$", "verificati$", "verificato$", "verified$",

@@ -11,6 +11,7 @@ import pytest
 
 from assistant.answerable import about_named, counts, judge, states
 from assistant.evidence import Evidence
+from assistant.question import answer_type
 from assistant.types import Passage
 from imagine.settings import Settings
 
@@ -128,6 +129,18 @@ def test_states_a_role_for_agent_questions():
     q = "Who coordinates the West Flanders area?"
     assert states("agent", "E’ presente un soggetto “Creamoda” che coordina l’area.", q)
     assert not states("agent", "Il cluster West Flanders conta 200 membri tra costruttori e progettisti.", q)
+
+
+@pytest.mark.parametrize("question", [
+    "Which regional public body is competent for the permits of the district?",
+    "qual e l'ente competente per i controlli ambientali a prato?",
+])
+def test_the_body_competent_or_responsible_for_something_is_an_agent_asked_by_role(question):
+    """Who is competent for or in charge of something is a role: a sentence about the topic that gives no one that
+    role does not answer it; one that words the role does."""
+    assert answer_type(question) == "agent"
+    assert not states("agent", "Le autorizzazioni ambientali del distretto sono state semplificate dalla Regione.", question)
+    assert states("agent", "Il Comitato Tecnico, competente per i controlli ambientali, riunisce le imprese.", question)
 
 
 def test_a_defined_acronym_does_not_admit_a_question_about_what_the_corpus_lacks():
