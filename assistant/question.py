@@ -397,12 +397,22 @@ _SAYS_WHEN = re.compile(r"(?<=[,;:])\s*(?:quando|when)\b(?!\s+(?:did|does|do|was
 _STATED_PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 
 
+# a question opening with "why" asks a reason: another interrogative inside it is a clause's ("why did the study leave
+# out service clusters when picking where to replicate the approach?" asks no place); only the kinds no document
+# states of a reason either (an opinion, a forecast, money, a law …) still type it
+_WHY = re.compile(r"^\W*(why|perche|perché|per quale motivo|per quali motivi|come mai)\b")
+_REASON_TYPES = ("recommended", "forecast", "opinion", "percentage", "population", "law", "money")
+
+
 def answer_type(core: str) -> str:
     """The kind of answer the question wants: money, population, law (a legal reference), person (by a title),
     named_person (a human being as such), contact, firm_names, recommended, forecast, opinion (the assistant's own),
     agent, date, frequency, duration, count, percentage, place, yesno, or open (a definition, procedure or list)."""
     text = _STATED_PERCENT.sub(" ", _SAYS_WHEN.sub("", fold_word(core)))
+    why = bool(_WHY.match(text))
     for name, pattern in _TYPES:
+        if why and name not in _REASON_TYPES:
+            continue
         if pattern.search(text):
             return name
     return "open"

@@ -265,3 +265,15 @@ def test_asks_how_something_works(question):
 def test_other_questions_do_not_ask_how_something_works(question):
     from assistant.question import asks_workings
     assert not asks_workings(question)
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("why did the report pick clusters where the firms make one product?", "open"),
+    ("perche hanno scelto dove fare i progetti pilota in toscana?", "open"),
+    ("come mai quanti cluster ci sono non lo dicono?", "open"),
+    ("why does joining cost so much?", "money"),
+])
+def test_a_question_opening_with_why_asks_a_reason(question, wanted):
+    """Another interrogative inside a "why" question is a clause's, not the kind of answer wanted; the kinds no document
+    states of a reason either (money, laws, opinions …) still type it."""
+    assert answer_type(question) == wanted
