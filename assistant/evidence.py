@@ -262,12 +262,18 @@ def defines_any(question: str, sentence: str) -> bool:
     return any(defines(t, sentence) for t in terms)
 
 
+# A section title in a card's report text ("Esperienze di Eco innovazione", "Elementi costitutivi del cluster"): a few
+# words with no sentence end. The next section begins there; it continues nothing.
+_TITLE = re.compile(r"^\W*(?:\S+\s+){0,5}\S*[^\W\d]$")
+
+
 def _followed(kept: list[Evidence], cands: list[tuple[int, str]], sims, question: str, named: str) -> list[Evidence]:
     """``kept`` with the unit after the best one in its passage right after it, as its continuation (see
     :meth:`SentenceScorer.rank`): not a card's next field (a line with its own label), not a unit that adds nothing."""
     best = kept[0]
     at = next((k for k, c in enumerate(cands) if c == (best.passage, best.text)), None)
-    if at is None or at + 1 >= len(cands) or cands[at + 1][0] != best.passage or _LABEL.match(cands[at + 1][1]):
+    if at is None or at + 1 >= len(cands) or cands[at + 1][0] != best.passage or _LABEL.match(cands[at + 1][1]) \
+            or _TITLE.match(cands[at + 1][1]):
         return kept
     nxt = _scored(best.passage, cands[at + 1][1], float(sims[at + 1]), question, named)
     if nxt is None:

@@ -301,6 +301,19 @@ def test_an_open_question_quotes_the_unit_after_the_best_one_with_it(embeddings)
     assert [e.text for e in chosen] == units[:2]  # the continuation takes no place of its own
 
 
+def test_a_section_title_after_the_best_unit_continues_nothing(embeddings):
+    """In a card's report text a section title ("Esperienze di Eco innovazione") follows the last unit of a section:
+    quoted as the best unit's continuation it said nothing."""
+    passage = Passage("San Sebastian\nElementi costitutivi del cluster\n"
+                      "Il Governo Basco ha individuato alcune misure a supporto della diffusione dei SGA.\n"
+                      "Esperienze di Eco innovazione\nSono stati creati due strumenti operativi per le imprese.", {})
+    q = "Which measures did the Basque government choose to support environmental management systems?"
+    scorer = SentenceScorer(embeddings)
+    followed = scorer.rank(embeddings.embed_query(q), q, [passage], follow=True)
+    assert followed[0].text.startswith("Il Governo Basco")
+    assert not any(e.continues for e in followed) and "Esperienze di Eco innovazione" in [e.text for e in followed]
+
+
 def test_a_comparison_answers_each_asked_part_for_each_named_cluster(embeddings):
     hackefors = Passage("Hackefors\nIl modello prevede incontri organizzati mensilmente con le imprese. "
                         "Il network è supportato dalla società di consulenza Altea AB.", {"cluster": "Hackefors"})
