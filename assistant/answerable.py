@@ -32,7 +32,7 @@ from typing import Callable
 
 from assistant.evidence import Evidence, defines_any, numbers, passage_sentences, states_frequency
 from assistant.guard import names_in, out_of_corpus
-from assistant.question import answer_type, asked_parts, name_keys, role_agent, roles_in
+from assistant.question import MEASURE_UNIT, answer_type, asked_parts, name_keys, role_agent, roles_in
 from assistant.types import Passage
 from imagine.geography import find_countries
 from imagine.text import PREFIX, WORD3, alnum_words, count_of, edit_distance_at_most_one, fold_word, tokenize
@@ -56,6 +56,7 @@ _POPULATION = re.compile(r"\b(abitanti|inhabitants|population|popolazione|reside
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|"
                    r"ottobre|novembre|dicembre|january|february|march|april|june|july|august|september|october|"
                    r"november|december)\b")
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*\s*")  # a figure, and the space before its unit
 _TIME_UNIT = re.compile(r"\b\d+(?:[.,]\d+)?\s*(mesi|mese|anni|anno|giorni|settimane|months?|years?|days?|weeks?)\b")
 _ORDINAL_TIME = re.compile(r"\b(prim|second|terz|quart|quint|sest|first|second|third|fourth|fifth)\w* (anno|mese|year|month)")
 # a legal reference with its number: "art. 5", "Regolamento (CE) n. 1221/2009", "Directive 2008/98/EC", "legge 244/2007"
@@ -185,6 +186,8 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         return dated and (not events or bool(events & _events(sentence)))
     if wanted == "frequency":
         return states_frequency(sentence)
+    if wanted == "measure":  # a figure in a unit of measure: "12.000 tonnellate", "3,5 kWh"
+        return any(MEASURE_UNIT.match(text, m.end()) for m in _FIGURE.finditer(text))
     if wanted == "duration":  # "3 anni", or a time counted from an event: "al terzo anno dalla certificazione"
         return bool(_TIME_UNIT.search(text) or _ORDINAL_TIME.search(text))
     if wanted == "person":

@@ -315,6 +315,11 @@ def asks_frequency(question: str) -> bool:
     return bool(_ASKS_FREQUENCY.search(question))
 
 
+# units of mass, energy and volume, as written after a figure or named in a question
+MEASURE_UNIT = re.compile(r"\b(kg|kgs|chil[io]|chilogramm[io]|kilos?|kilograms?|kilogrammes?|tonnellat[ae]|tonn?|tons?|tonnes?|"
+                          r"kwh|mwh|gwh|kw|mw|tep|toe|litr[io]|liters?|litres?|m3|mc|metri cubi|cubic met(er|re)s?)\b|m³")
+
+
 _TYPES = [
     # an item asked as recommended ("che software ci consigliate?", "which ERP do you recommend?", "recommended by the
     # project"): only a recommendation states one ("cosa ci consigliate di fare?" asks what to do, and stays open)
@@ -331,6 +336,9 @@ _TYPES = [
     # what the rest asks)
     ("opinion", re.compile(r"\b(secondo te|(cosa|che) ne (pensi|pensate)|ne pensi tu|what do you (personally )?think|"
                            r"in your (personal )?(opinion|view)|your (personal )?opinion|do you (personally )?think)\b")),
+    # a physical quantity asked by its unit of measure ("like kg of CO2 per metre?", "in kWh", "quanti litri"): only a
+    # figure in such a unit states it
+    ("measure", MEASURE_UNIT),
     ("percentage", re.compile(r"\b(percentual\w*|percentage|per ?cent\w*|what share|che quota|proportion|proporzione|rate|tasso)\b|%")),
     ("population", re.compile(r"\b(abitant\w*|popolazion\w*|population|inhabitant\w*|residents?|residenti)\b")),
     # a legal reference: "quale legge o decreto …", "in quale articolo", "which article of the regulation"
@@ -405,7 +413,7 @@ _REASON_TYPES = ("recommended", "forecast", "opinion", "percentage", "population
 
 
 def answer_type(core: str) -> str:
-    """The kind of answer the question wants: money, population, law (a legal reference), person (by a title),
+    """The kind of answer the question wants: measure (a physical quantity by its unit), money, population, law (a legal reference), person (by a title),
     named_person (a human being as such), contact, firm_names, recommended, forecast, opinion (the assistant's own),
     agent, date, frequency, duration, count, percentage, place, yesno, or open (a definition, procedure or list)."""
     text = _STATED_PERCENT.sub(" ", _SAYS_WHEN.sub("", fold_word(core)))
