@@ -227,7 +227,11 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
             return False
         # what is counted must be named near the figure when we know its words ("addetti" for
         # "employees"; "litres of water": both); a noun we cannot translate ("phases" / "fasi") is not required
-        return all(_group_of(w, _COUNTED) is None or _mentions(sentence, w, _COUNTED) for w in _counted(core))
+        # a count of the firms an outcome happened to ("quante imprese sono registrate EMAS o certificate ISO?") is not
+        # the card's count of members ("Enterprises: 600"): the figure must come with that outcome (a certification
+        # is no EMAS registration)
+        return (all(_group_of(w, _COUNTED) is None or _mentions(sentence, w, _COUNTED) for w in _counted(core))
+                and _events(core) & _OUTCOMES <= _events(sentence))
     return True
 
 
@@ -299,6 +303,9 @@ _EVENTS = {
     "participation": ("partecip", "particip", "joined", "aderi", "adesion"),
     "award": ("premiat", "award", "won$", "vinto$", "vinse$"),
 }
+
+
+_OUTCOMES = {"registration", "certification", "award"}  # what happens to some of a cluster's firms, not to all its members
 
 
 def _events(text: str) -> set[str]:

@@ -324,3 +324,11 @@ def test_a_quantity_asked_by_its_unit_is_stated_only_by_a_figure_in_such_a_unit(
     assert states("measure", "Il consumo medio è sceso a 3,5 kWh per metro di tessuto.", question)
     assert states("measure", "Si risparmiano 120 litri per ogni chilo di filato.", question)
     assert not states("measure", "Il distretto conta 7.000 imprese e riduce del 60% le emissioni.", question)
+
+
+def test_a_count_of_the_firms_an_outcome_happened_to_needs_that_outcome():
+    """"How many firms are EMAS registered in the cluster?" is not answered by its number of member firms."""
+    q = "nel distretto quante aziende sono registrate EMAS?"
+    assert not states("count", "Numero di imprese / Enterprises: 350", q)
+    assert states("count", "Nel 2012 le imprese registrate EMAS nel distretto erano 35.", q)
+    assert states("count", "Numero di imprese / Enterprises: 350", "quante aziende ha il distretto?")
