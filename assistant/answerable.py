@@ -305,7 +305,8 @@ _EVENTS = {
 }
 
 
-_OUTCOMES = {"registration", "certification", "award"}  # what happens to some of a cluster's firms, not to all its members
+# what happens to some of a cluster's firms, not to all its members
+_OUTCOMES = {"registration", "certification", "award"}
 
 
 def _events(text: str) -> set[str]:

@@ -376,7 +376,8 @@ def described(ranked: list[Evidence], retrieved: list[Passage], description: str
     cosine = {e.text: e.similarity for e in ranked}
     for unit in units:
         key = _key(unit)
-        hit = next(((i, u) for i, p in enumerate(retrieved) for u in passage_sentences(p.text) if key and key in _key(u)), None)
+        hit = next(((i, u) for i, p in enumerate(retrieved) for u in passage_sentences(p.text) if key and key in _key(u)),
+                   None)
         if hit is None:
             break
         found.append(Evidence(hit[0], hit[1], best, cosine.get(hit[1], 0.0), answers_part=True))
@@ -384,6 +385,6 @@ def described(ranked: list[Evidence], retrieved: list[Passage], description: str
         return ranked
     texts = {e.text for e in found}
     rest = [e for e in ranked if e.text not in texts]
-    if rest and _key(rest[0].text) not in {_key(e.text) for e in found}:  # and the unit closest to the question, after it
-        rest[0] = replace(rest[0], answers_part=True)
+    if rest and _key(rest[0].text) not in {_key(e.text) for e in found}:
+        rest[0] = replace(rest[0], answers_part=True)  # and the unit closest to the question, after it
     return found + rest

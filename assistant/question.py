@@ -298,15 +298,18 @@ _ASKS_FREQUENCY = re.compile(r"\b(quanto spesso|ogni quanto|con (che|quale) freq
 # how something works or was organised, what its members do: "come funzionava il modello hackefors?", "how did it work
 # in practice, what did the companies have to do?", "come si sono organizzate le aziende?", "chi fa cosa"
 _ASKS_WORKINGS = re.compile(
-    r"\b(come (funzion\w+|ha funzionato|lavor\w+|oper\w+|(si )?(sono |erano )?organizzat\w*|si (sono |erano )?organizz\w+)|"
-    r"in pratica|chi fa(ceva)? cosa|(cosa|che cosa) (devono|dovevano|hanno dovuto|fanno|facevano|hanno fatto) (le )?(aziende|imprese|ditte)|"
-    r"how (does|did|do|is|was|were|are)\b[^?]{0,40}?\b(work|works|worked|function|functioned|operate|operated|organi[sz]ed)\b|"
+    r"\b(come (funzion\w+|ha funzionato|lavor\w+|oper\w+|(si )?(sono |erano )?organizzat\w*|"
+    r"si (sono |erano )?organizz\w+)|in pratica|chi fa(ceva)? cosa|"
+    r"(cosa|che cosa) (devono|dovevano|hanno dovuto|fanno|facevano|hanno fatto) (le )?(aziende|imprese|ditte)|"
+    r"how (does|did|do|is|was|were|are)\b[^?]{0,40}?\b"
+    r"(work|works|worked|function|functioned|operate|operated|organi[sz]ed)\b|"
     r"in practice|who does what|what (did|do|does) (the )?(companies|firms|members|businesses) (have to )?do)\b")
 
 
 def asks_workings(question: str) -> bool:
     """Whether a question asks how something works or was organised (see ``_ASKS_WORKINGS``): a description answers
-    it, from its opening, not the sentence that best repeats its words (the one naming the model, or its later spread)."""
+    it, from its opening, not the sentence that best repeats its words (the one naming the model, or its later
+    spread)."""
     return bool(_ASKS_WORKINGS.search(fold_word(question)))
 
 
@@ -316,8 +319,9 @@ def asks_frequency(question: str) -> bool:
 
 
 # units of mass, energy and volume, as written after a figure or named in a question
-MEASURE_UNIT = re.compile(r"\b(kg|kgs|chil[io]|chilogramm[io]|kilos?|kilograms?|kilogrammes?|tonnellat[ae]|tonn?|tons?|tonnes?|"
-                          r"kwh|mwh|gwh|kw|mw|tep|toe|litr[io]|liters?|litres?|m3|mc|metri cubi|cubic met(er|re)s?)\b|m³")
+MEASURE_UNIT = re.compile(r"\b(kg|kgs|chil[io]|chilogramm[io]|kilos?|kilograms?|kilogrammes?|tonnellat[ae]|tonn?|tons?|"
+                          r"tonnes?|kwh|mwh|gwh|kw|mw|tep|toe|litr[io]|liters?|litres?|m3|mc|metri cubi|"
+                          r"cubic met(er|re)s?)\b|m³")
 
 
 _TYPES = [
@@ -413,9 +417,10 @@ _REASON_TYPES = ("recommended", "forecast", "opinion", "percentage", "population
 
 
 def answer_type(core: str) -> str:
-    """The kind of answer the question wants: measure (a physical quantity by its unit), money, population, law (a legal reference), person (by a title),
-    named_person (a human being as such), contact, firm_names, recommended, forecast, opinion (the assistant's own),
-    agent, date, frequency, duration, count, percentage, place, yesno, or open (a definition, procedure or list)."""
+    """The kind of answer the question wants: measure (a physical quantity by its unit), money, population, law (a
+    legal reference), person (by a title), named_person (a human being as such), contact, firm_names, recommended,
+    forecast, opinion (the assistant's own), agent, date, frequency, duration, count, percentage, place, yesno, or open
+    (a definition, procedure or list). A question opening with "why" asks a reason (see ``_WHY``)."""
     text = _STATED_PERCENT.sub(" ", _SAYS_WHEN.sub("", fold_word(core)))
     why = bool(_WHY.match(text))
     for name, pattern in _TYPES:

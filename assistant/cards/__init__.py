@@ -213,8 +213,8 @@ def prefer_plan(reading: Reading, best_passage_similarity: float | None = None, 
 
 
 # Kinds of answer (``assistant.question.answer_type``) no card holds: a plan cannot answer them.
-_NOT_ON_CARDS = ("measure", "money", "population", "law", "date", "duration", "frequency", "percentage", "named_person", "firm_names",
-                 "opinion", "recommended", "forecast")
+_NOT_ON_CARDS = ("measure", "money", "population", "law", "date", "duration", "frequency", "percentage", "named_person",
+                 "firm_names", "opinion", "recommended", "forecast")
 # What a count's unit (``assistant.answerable.counted_unit``) needs of a plan: workers, firms, or a set of clusters.
 _UNIT_FIELDS = {"addett": ("workers",), "impres": ("enterprises",), "cluster": ()}
 
