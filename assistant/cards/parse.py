@@ -319,6 +319,7 @@ class _Item:
     text: list[str] = field(default_factory=list, repr=False)
     fuzzy: bool = False  # read as a typo of a vocabulary word ("creato" ~ "croato"): never a premise
     sentence: int = 0  # which sentence of the text it is in: a negation does not reach into the next one
+    sentence_of: list[int] = field(default_factory=list, repr=False)  # the sentence of each of ``text``'s words
     asks: bool = True  # its sentence asks (ends in "?", or no sentence does): "conceria, 9 dipendenti." asks about no 9
 
 
@@ -496,7 +497,7 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
                                                       and (items[n - 1].tag[0] == "field" and items[n - 1].end == it.start
                                                            or _the_field_again(plain, it, items[:n])))]
     for it in items:  # for the words between items: "più addetti *di* Vreten"
-        it.text = plain
+        it.text, it.sentence_of = plain, sentence_of
     return items, unexplained, content
 
 
@@ -1041,9 +1042,14 @@ _APPOSITION = ("entity", "sector", "family", "where", "has", "kind", "limit", "o
 
 def _about_the_asker(items: list[_Item], a: int, b: int) -> bool:
     """Whether the words between two items, or just before the first, are the asker's ("my firm in West
-    Flanders (Belgium)", "a Santa Croce (siamo 8 dipendenti)"): a self-description, not a premise."""
+    Flanders (Belgium)", "a Santa Croce (siamo 8 dipendenti)"): a self-description, not a premise. A figure given
+    before the cluster it would be about is read from the start of its sentence ("siamo in un'area industriale con
+    altre 30 ditte e vorremmo fare come Vreten": the asker's area, not Vreten's firms)."""
     first, last = sorted((a, b))
-    tokens = items[first].text[max(0, items[first].start - 5): items[last].start]
+    start = items[first].start - 5
+    if b < a and items[first].sentence in items[first].sentence_of:  # the figure comes first
+        start = min(start, items[first].sentence_of.index(items[first].sentence))
+    tokens = items[first].text[max(0, start): items[last].start]
     return bool(set(tokens) & _ASKER)
 
 

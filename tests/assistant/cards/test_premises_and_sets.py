@@ -412,3 +412,17 @@ def test_the_part_no_card_holds_goes_to_the_passages(catalog):
     assert cards.beyond_cards(cards.read(question, catalog), question) == "when was it founded?"
     reading = cards.read("Who coordinates Vreten?", catalog)
     assert cards.beyond_cards(reading, "Who coordinates Vreten?") == ""
+
+
+@pytest.mark.parametrize("question", [
+    "siamo in una zona artigianale con altre 40 aziende e vorremmo fare come a Vreten, come si organizzavano?",
+    "we are in a park with 80 other firms and would like to copy Gendorf: what did they do together?",
+])
+def test_a_figure_in_the_asker_s_sentence_before_the_cluster_is_no_premise(catalog, question):
+    """The asker's own area ("con altre 40 aziende") given before the cluster they would copy is not a claim about that
+    cluster's firms: the card must not "correct" it."""
+    reading = cards.read(question, catalog)
+    assert reading.plan is None or not reading.plan.premises, reading
+    # the same figure said of the cluster stays a premise to check
+    said = cards.read("Vreten ha 40 aziende: come si organizzavano?", catalog)
+    assert said.plan is not None and said.plan.premises, said
