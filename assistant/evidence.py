@@ -371,13 +371,15 @@ def described(ranked: list[Evidence], retrieved: list[Passage], description: str
     Each opening unit is quoted from a retrieved passage that holds it (with its field label, on a card); unchanged
     when none does."""
     units = split_sentences(description)[:DESCRIPTION_UNITS] if description else []
+    if not units:
+        return ranked
+    held = [(i, u, _key(u)) for i, p in enumerate(retrieved) for u in passage_sentences(p.text)]  # cut once
     found: list[Evidence] = []
     best = ranked[0].score if ranked else 0.0
     cosine = {e.text: e.similarity for e in ranked}
     for unit in units:
         key = _key(unit)
-        hit = next(((i, u) for i, p in enumerate(retrieved) for u in passage_sentences(p.text) if key and key in _key(u)),
-                   None)
+        hit = next(((i, u) for i, u, k in held if key and key in k), None)
         if hit is None:
             break
         found.append(Evidence(hit[0], hit[1], best, cosine.get(hit[1], 0.0), answers_part=True))
