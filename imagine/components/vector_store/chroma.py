@@ -11,6 +11,7 @@ instead of encoding the corpus again.
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -136,14 +137,26 @@ def _merged(pages: list[dict]) -> dict:
 
 def _collection(client: chromadb.ClientAPI, name: str, embeddings, settings: Settings, what: str):
     try:
-        return client.get_or_create_collection(
+        collection = client.get_or_create_collection(
             name=name,
             embedding_function=None,
             metadata={"embedding_model": embeddings.model_id[-200:]},
-            configuration={"hnsw": {"space": "cosine"}},
+            configuration={"hnsw": {"space": "cosine", "ef_search": settings.chroma_search_ef}},
         )
     except Exception as exc:
         raise StoreUnavailable(f"{_describe(settings)}: cannot open the {what}: {exc}") from exc
+    _search_breadth(collection, settings.chroma_search_ef)
+    return collection
+
+
+def _search_breadth(collection, ef: int) -> None:
+    """A collection made before (or with another breadth) searched with ``ef`` from now on: the same
+    question must find the same passages. A store that refuses the change is still searched, less exactly."""
+    try:
+        if ((collection.configuration or {}).get("hnsw") or {}).get("ef_search") != ef:
+            collection.modify(configuration={"hnsw": {"ef_search": ef}})
+    except Exception as exc:  # noqa: BLE001 - chromadb raises many types; reading must go on
+        logging.getLogger(__name__).warning("cannot set the search breadth of %s: %s", collection.name, first_line(exc))
 
 
 def open_store(embeddings, settings: Settings | None = None, client: chromadb.ClientAPI | None = None) -> ChromaStore:

@@ -28,3 +28,19 @@ def test_reading_everything_or_many_ids_goes_page_by_page_and_gives_every_record
     by_id = store.get(ids=ids[::-1], include=["documents"])
     assert len(calls) == 3 and sorted(by_id["ids"]) == ids and len(by_id["documents"]) == 12
     assert store.get(where={"n": 3})["documents"] == [texts[3]]
+
+
+def test_both_collections_are_searched_with_the_configured_breadth_including_ones_made_before(tmp_path):
+    """Chroma's default ef_search (100) left the 20 nearest of 450 sentence vectors varying between runs of the
+    same question; an index built before the setting existed must get the breadth when it is opened."""
+    settings = Settings(data_dir=tmp_path, corpus_dir=tmp_path, chroma_search_ef=700)
+    embeddings = FakeEmbeddings()
+    client = chroma.build_client(settings)
+    name = chroma.collection_name(settings, embeddings.fingerprint)
+    client.create_collection(name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+    assert client.get_collection(name).configuration["hnsw"]["ef_search"] == 100  # Chroma's default, as before
+    store = chroma.open_store(embeddings, settings, client=client)
+    sentences = store.sentences()
+    for collection in (client.get_collection(store.name), client.get_collection(sentences.name)):
+        assert collection.configuration["hnsw"]["ef_search"] == 700
+        assert collection.configuration["hnsw"]["space"] == "cosine"
