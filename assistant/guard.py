@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from assistant.language import detect_language, message
 from imagine.text import WORD3, fold_word
+from imagine.lexicon import is_common
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
@@ -138,14 +139,18 @@ def unknown_names(text: str, vocabulary: set[str]) -> list[str]:
                               and fold_word(_singular(w))[:5] not in vocabulary))
 
 
-# "il distretto di carpi", "la zona di arzignano", "the district of biella": what follows is a place's name
+# "il distretto di carpi", "la zona di arzignano", "the district of biella", and with what kind of place it is
+# between ("il distretto conciario di arzignano", "del distretto della maglieria di carpi"): what follows is a name
+_OF = {"di", "of", "de"}
 _PLACE_OF = re.compile(r"\b(?:distrett[oi]|district|cluster|zona|area|provincia|province|comune|citt[aà]|city|town|"
-                       r"regione|region)\s+(?:di|of|de)\s+([^\W\d_]{3,})", re.IGNORECASE)
+                       r"regione|region)(?:\s+[^\W\d_]+){0,2}?\s+(?:di|of|de)\s+([^\W\d_]{3,})", re.IGNORECASE)
 
 
 def _placed(text: str) -> list[str]:
-    """Words named as a place in lower case (see ``_PLACE_OF``), not stop words."""
-    return [m.group(1) for m in _PLACE_OF.finditer(text) if m.group(1).islower() and m.group(1) not in STOPWORDS]
+    """Words named as a place in lower case (see ``_PLACE_OF``), not stop words; with words between the place
+    noun and "di", not an everyday word either ("aderire all'approccio di distretto invece di fare l'EMAS")."""
+    return [m.group(1) for m in _PLACE_OF.finditer(text) if m.group(1).islower() and m.group(1) not in STOPWORDS
+            and (m.group(0).split()[1].lower() in _OF or not is_common(m.group(1)))]
 
 
 def _singular(name: str) -> str:

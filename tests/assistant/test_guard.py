@@ -110,3 +110,10 @@ def test_a_place_in_lower_case_after_a_place_noun_is_a_name():
     vocabulary = {"distr", "prato", "santa", "croce"}
     assert unknown_names("il distretto di biella fa parte dello studio?", vocabulary) == ["biella"]
     assert unknown_names("il distretto di prato fa parte dello studio?", vocabulary) == []
+    # what kind of district it is may stand between the noun and the place
+    assert unknown_names("e il distretto orafo di valenza? che ha fatto?", vocabulary) == ["valenza"]
+    assert unknown_names("parla anche della zona delle ceramiche di sassuolo?", vocabulary) == ["sassuolo"]
+    assert unknown_names("il distretto tessile di prato fa parte dello studio?", vocabulary) == []
+    # an everyday word after "di" is no place: "in pratica che vantaggi avrei ad aderire all'approccio di distretto
+    # invece di fare l'EMAS da sola?" asks about the approach
+    assert unknown_names("aderire al distretto invece di fare l emas da sola?", vocabulary) == []
