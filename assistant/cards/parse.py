@@ -1060,7 +1060,14 @@ def _apposed(items: list[_Item], a: int, b: int) -> bool:
     first, last = sorted((a, b))
     between = items[first + 1: last]
     same = items[first].sentence == items[last].sentence
-    return same and len(between) <= 3 and all(x.tag[0] in _APPOSITION for x in between)
+    return same and len(between) <= 3 and all(x.tag[0] in _APPOSITION or _is_verb(x, items[k + 1])
+                                              for k, x in enumerate(between, start=first + 1))
+
+
+def _is_verb(it: _Item, following: _Item) -> bool:
+    """An "e" typed for "è" ("Hackefors e nato in Norvegia", "Gendorf e situato in Austria"): read as "and" it joins what
+    follows it at once ("Hackefors e Vreten"); followed by other words first, or by where a thing is, it is the verb."""
+    return it.tag[0] == "and" and it.text[it.start:it.end] == ["e"] and (following.start > it.end or following.tag[0] == "where")
 
 
 _ONE = {"un", "uno", "una", "one", "a", "an", "single", "solo"}  # the number one before a noun

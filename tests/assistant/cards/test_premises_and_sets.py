@@ -74,6 +74,14 @@ def test_a_country_in_another_sentence_is_no_premise_about_the_cluster(catalog):
     assert all(p.field != "country" for p in (other.plan.premises if other.plan else ()))
 
 
+def test_an_e_typed_for_e_accented_states_the_country_and_one_joining_two_names_does_not(catalog):
+    """Users type "e" for "è": "Gendorf e situato in Polonia" says where Gendorf is (the card says Germany)."""
+    said = cards.read("visto che gendorf e situato in polonia, in quali altri paesi lavora?", catalog)
+    assert [(p.field, p.value) for p in said.plan.premises] == [("country", "Poland")] and said.contradicted
+    joined = cards.read("Gendorf e Polonia: in quali paesi sono i cluster?", catalog)
+    assert not (joined.plan and joined.plan.premises)
+
+
 # --- sets, negations, thresholds ---------------------------------------------------------
 
 
