@@ -380,15 +380,16 @@ def _stated_at_top(core, wanted, ranked, retrieved, names_cluster, subject, best
 
 def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_cluster: bool, unknown: list[str],
           corpus_names: set[str], settings, context: list[str] | None = None,
-          message_similarity: float | None = None) -> Answerability:
+          message_similarity: float | None = None, wanted: str | None = None) -> Answerability:
     """Whether the evidence answers the core question, with the reason. ``context``: the clusters a
     follow-up turn is about, from the earlier turns ("e quanto è grande?" after a Gendorf turn): the
     subject when the core names none. ``message_similarity``: the best evidence sentence's cosine with the whole
     message, when the core dropped a self-description: the floor is judged on the closer of the two ("non siamo
     ancora in regola con le norme, c'era uno strumento per partire lo stesso?": what the question points back at is in
     the sentence before it). Measured on the dev splits: for out-of-corpus questions the message is never closer to the
-    evidence than their core (within 0.005); for answerable ones wrapped in a description it is up to 0.16 closer."""
-    wanted = answer_type(core)
+    evidence than their core (within 0.005); for answerable ones wrapped in a description it is up to 0.16 closer.
+    ``wanted``: the answer type when the caller knows it better than the question's wording (the card reading's)."""
+    wanted = wanted or answer_type(core)
     subject = subject_names(core, corpus_names) or {fold_word(w)[:5] for n in context or [] for w in WORD3.findall(n)
                                                      if fold_word(w)[:5] in corpus_names and fold_word(w)[:5] not in _COMMON_KEYS}
     if not retrieved or not ranked:

@@ -55,6 +55,7 @@ class Query:
     rewritten: bool = False
     context: str = ""  # the whole message, when ``text`` is only its core question
     stated: bool = False  # the evidence states a word of the question's topic (assistant.cards.topic): it answers it
+    wanted: str = ""  # the answer type the card reading found asked (assistant.cards.parse.Reading.wanted), if any
 
 
 def last_user_turns(history: list[dict] | None, n: int = 3) -> list[str]:

@@ -214,7 +214,9 @@ class Assistant:
             answer = cards.answer_parts(parts, self.catalog, lang)
             yield answer.text
             return answer
-        found = self._retrieve(text, history) if cards.needs_passages(reading, text) else None
+        found = self._retrieve(text, history) if cards.needs_passages(reading, text) or reading.wanted else None
+        if found and reading.wanted:  # "which chemical companies are in the Gendorf park?": the passages must name firms
+            found = (found[0], replace(found[1], wanted=reading.wanted), *found[2:])
         best = max((e.similarity for e in found[-1]), default=0.0) if found else None
         if (rest := cards.beyond_cards(reading, core)) and not reading.contradicted:
             # "who coordinates it, and when was it set up?": the card for the coordinator, then the passages for the
@@ -506,7 +508,8 @@ class Assistant:
             closeness = float((units @ np.asarray(self._message_vector(message.strip()), dtype=np.float32)).max())
         return judge(core, ranked, retrieved, names_cluster=bool(query.clusters),
                      unknown=unknown_names(core, self.vocabulary), corpus_names=self.names, settings=self.settings,
-                     context=query.clusters if query.rewritten else None, message_similarity=closeness)
+                     context=query.clusters if query.rewritten else None, message_similarity=closeness,
+                     wanted=query.wanted or None)
 
     def status(self) -> dict:
         """What is in use, for the UI's status panel."""

@@ -338,6 +338,7 @@ class _Parse:
     explained: int = 0  # ... of which the plan explains
     unexplained: list[str] = field(default_factory=list)
     problem: str = ""
+    wanted: str = ""  # the kind of answer found asked that no card holds (an answer type, e.g. "firm_names")
 
 
 class _Unsure(Exception):
@@ -364,6 +365,10 @@ class Reading:
     # the card answers only part: "tell me about Vreten" (nothing asked but one cluster: ``plan`` looks up its card's
     # main fields), "who coordinates Gendorf?" (its card names no coordinator): the passages may say more
     then_passages: bool = False
+    # the kind of answer the question was found to ask that no card holds (an answer type of
+    # assistant.question: "which chemical companies are in the Gendorf park?" asks "firm_names"); the passages
+    # must state that kind
+    wanted: str = ""
 
 
 # --- tagging --------------------------------------------------------------------------------
@@ -966,10 +971,13 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         asked = display + [f for f in fields if f in PROSE]
         asked = asked or ["country"] * bool(countries) + ["sector"] * bool(sectors) + [c.field for c in conditions]
         # "quali aziende operano a Gendorf?", "what are the names of the companies in Gendorf?": which firms, not how
-        # many; a card counts its firms and names none
-        which_firms = any(it.tag[0] in ("list", "open") and items[n + 1].tag == ("field", "enterprises")
+        # many; a card counts its firms and names none. What kind they are and where they sit describe the firms
+        # asked for ("which chemical companies are located in the Gendorf park?")
+        which_firms = any(it.tag[0] in ("list", "open") and _noun_after(items, n) == ("field", "enterprises")
                           for n, it in enumerate(items[:-1]))
-        if asked == ["enterprises"] and which_firms and not (has("howmany") or has("count")):
+        describing = {"enterprises", "location", "sector"}
+        if "enterprises" in asked and set(asked) <= describing and which_firms and not (has("howmany") or has("count")):
+            result.wanted = "firm_names"
             raise _Unsure("asks which firms a cluster has: its card only counts them")
         if asked:
             result.query = _Query("lookup", clusters=clusters, fields=unique(asked))
@@ -1009,6 +1017,14 @@ def _scope_members(base: dict, catalog: CardCatalog) -> list[str]:
     scope = to_plan(_Query("list", **{**base, "clusters": [], "conditions": []}))
     card = catalog.get(clusters[0])
     return [] if card is not None and passes(card, scope.where, catalog) else clusters
+
+
+def _noun_after(items: list[_Item], n: int) -> tuple:
+    """The tag of the first item after ``n`` that is not a sector, family or kind word ("which *chemical* companies")."""
+    for it in items[n + 1:]:
+        if it.tag[0] not in ("sector", "family", "kind"):
+            return it.tag
+    return ()
 
 
 def _premises(items: list[_Item]) -> tuple[list[Premise], set[int]]:
@@ -1280,7 +1296,8 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
         return Reading(plan, coverage, False, unexplained, prose=True)
     query = _resolve(current, text, catalog, history)
     if query is None:
-        return Reading(None, coverage, False, unexplained, [current.problem] if current.problem else [])
+        return Reading(None, coverage, False, unexplained, [current.problem] if current.problem else [],
+                       wanted=current.wanted)
     if isinstance(query, str):
         return Reading(None, coverage, False, unexplained, [query])
     plan = to_plan(query)

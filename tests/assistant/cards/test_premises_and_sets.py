@@ -434,3 +434,12 @@ def test_a_figure_in_the_asker_s_sentence_before_the_cluster_is_no_premise(catal
     # the same figure said of the cluster stays a premise to check
     said = cards.read("Vreten ha 40 aziende: come si organizzavano?", catalog)
     assert said.plan is not None and said.plan.premises, said
+
+
+def test_which_firms_of_a_kind_sit_in_a_cluster_asks_their_names_which_no_card_holds(catalog):
+    """"Which chemical companies are located in the Gendorf park?" asks for names: the card's firm count and its
+    location do not answer it, and the reading says what kind of answer the passages must give."""
+    reading = cards.read("Which chemical companies are located in the Gendorf industrial park? Names please", catalog)
+    assert reading.plan is None and reading.wanted == "firm_names"
+    counted = cards.read("quante imprese chimiche si trovano a Gendorf?", catalog)
+    assert counted.plan is not None and "enterprises" in counted.plan.fields and not counted.wanted
