@@ -904,7 +904,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         it.tag[0] == "howmany" and (n + 1 < len(items) and items[n + 1].tag[0] == "entity" or not asked_fields and len(clusters) != 1
                                     and not (n + 1 < len(items) and items[n + 1].tag[0] == "field"))
         for n, it in enumerate(items)
-    )
+    ) or (has("howmany") and has("total") and not any(f in NUMERIC or isinstance(f, Ratio) for f in fields))
+    # ("how many of the 15 cards are outside textile altogether?": a total of no figure counts the clusters)
     if has("europe") and not (countries or regions) and (count_intent or has("total") or has("average")):
         result.prose = True  # "how many clusters in Europe": the report's own mapping, not the selected cards
         return

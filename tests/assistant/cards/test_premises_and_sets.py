@@ -443,3 +443,10 @@ def test_which_firms_of_a_kind_sit_in_a_cluster_asks_their_names_which_no_card_h
     assert reading.plan is None and reading.wanted == "firm_names"
     counted = cards.read("quante imprese chimiche si trovano a Gendorf?", catalog)
     assert counted.plan is not None and "enterprises" in counted.plan.fields and not counted.wanted
+
+
+def test_how_many_altogether_with_no_figure_counts_the_clusters(catalog):
+    reading = cards.read("How many of the 15 cards are outside the textile/fashion sector altogether?", catalog)
+    assert reading.plan is not None and reading.plan.op == "count" and not reading.problems
+    workers = cards.read("how many workers altogether in the Spanish clusters?", catalog)
+    assert workers.plan.aggregate == "total" and workers.plan.fields == ["workers"]
