@@ -204,7 +204,10 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
     text, which are kept as context after the question when the question refers back to the
     asker ("il *nostro* prodotto", "*our* district"): a firm in Prato asking what district EMAS
     offers asks about the approach, not about Prato. A message with no interrogative clause, or
-    nothing but description, is returned as typed.
+    nothing but description, is returned as typed. A question of one content word ("come si chiamava?") asks
+    about what the clause before reports, when the report names something (``names``): "il mio consulente dice
+    che il modello hackefors l'ha inventato una società di consulenza, come si chiamava?" asks about Hackefors,
+    although the clause is the asker's; "siamo a prato, come funziona?" asks about the approach.
     """
     clauses: list[tuple[str, bool, bool]] = []  # (text, question, description)
     sentence_of: list[int] = []
@@ -237,23 +240,32 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
             sentence_of.append(k)
     if not any(q for _, q, _ in clauses) or all(d for _, _, d in clauses):
         return text.strip()
-    kept, dropped, kept_in = [], [], []
+    kept, dropped, kept_in, asking = [], [], [], []
     for n, (part, question, description) in enumerate(clauses):
         # "ho letto che il modello l'hanno esteso ad altre norme, quali?": a question with no word of
         # its own asks about the clause before it, which is then its content, not self-description
-        before = n + 1 < len(clauses) and clauses[n + 1][1] and (not content_words(clauses[n + 1][0])
-                                                                 or _subjectless(clauses[n + 1][0]))
+        following = clauses[n + 1][0] if n + 1 < len(clauses) and clauses[n + 1][1] else None
+        before = following is not None and (not content_words(following) or _subjectless(following) or (
+            names is not None and len(content_words(following)) <= 1 and (m := _SAYS_THAT.search(part)) is not None
+            and any(True for _ in names(part[m.end():]))))
         if description and not before:
             dropped.append(part)
         else:
             kept.append(part)
             kept_in.append(sentence_of[n])
+            asking += [part] if not description else []
     core = _join(kept, kept_in)
-    if names is not None and dropped and _refers_to_asker(core):
+    # a description kept as the question's content ("il *mio* consulente dice che …") does not point back at the asker
+    if names is not None and dropped and _refers_to_asker(" ".join(asking)):
         context = [n for n in dict.fromkeys(names(" ".join(dropped))) if fold_word(n) not in fold_word(core)]
         if context:
             core = f"{core} ({', '.join(context)})"
     return core
+
+
+# a claim the asker reports: "il mio consulente dice che …", "ho letto che …", "I heard that …"
+_SAYS_THAT = re.compile(r"\b(?:dice|dicono|diceva|ha detto|hanno detto|ho letto|abbiamo letto|ho sentito|abbiamo sentito|"
+                       r"sostiene|says|said|told (?:me|us)|(?:i|we) (?:read|heard))\s+(?:che|that)\b", re.IGNORECASE)
 
 
 # "what is it?" naming nothing, alone or before "e/and" ("cos'è e c'entra con l'EMAS?", "what is it and who issues it?")

@@ -26,6 +26,11 @@ def _clusters(text):
     ("siamo 4 aziende a prato, quali cluster sono come il nostro?", "Quali cluster sono come il nostro? (Prato)"),
     ("we are a dye house in santa croce, is our district part of the project?", "Is our district part of the project? (Santa Croce)"),
     ("we are a dye house in santa croce, what does the district approach offer?", "What does the district approach offer?"),
+    # a question of one content word asks about the clause before it when that clause names something; the asker's
+    # "mio" in that clause is no question about the asker's own district
+    ("sono di una tintoria a prato. il mio consulente dice che a santa croce l'ha inventato una societa, come si chiamava?",
+     "Il mio consulente dice che a santa croce l'ha inventato una societa, come si chiamava?"),
+    ("siamo a prato, come funziona?", "Come funziona?"),  # names nothing but the asker's place: the approach
 ])
 def test_core_question_drops_self_description_keeps_names(message, core):
     assert core_question(message, _clusters) == core
