@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
+from assistant.cards.compose import CARD_LINE
 from assistant.evidence import Evidence, defines_any, numbers, passage_sentences, states_frequency
 from assistant.guard import names_in, out_of_corpus
 from assistant.question import MEASURE_UNIT, answer_type, asked_parts, name_keys, role_agent, roles_in
@@ -56,6 +57,8 @@ _POPULATION = re.compile(r"\b(abitanti|inhabitants|population|popolazione|reside
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|"
                    r"ottobre|novembre|dicembre|january|february|march|april|june|july|august|september|october|"
                    r"november|december)\b")
+# a card's line giving a count ("Numero di addetti / Workers: 1500"): its figure is no year
+_COUNT_LINE = re.compile(rf"/ (?:{'|'.join(CARD_LINE[f] for f in ('enterprises', 'workers'))}):", re.IGNORECASE)
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*\s*")  # a figure, and the space before its unit
 _TIME_UNIT = re.compile(r"\b\d+(?:[.,]\d+)?\s*(mesi|mese|anni|anno|giorni|settimane|months?|years?|days?|weeks?)\b")
 _ORDINAL_TIME = re.compile(r"\b(prim|second|terz|quart|quint|sest|first|second|third|fourth|fifth)\w* (anno|mese|year|month)")
@@ -179,7 +182,8 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
     if wanted == "law":
         return bool(_LAW.search(text))
     if wanted == "date":  # a year or month, or a time relative to an event ("al terzo anno", "after 3 years")
-        dated = bool(_YEAR.search(text) or _TIME_UNIT.search(text) or _ORDINAL_TIME.search(text))
+        dated = bool(_YEAR.search(text) and not _COUNT_LINE.search(text) or _TIME_UNIT.search(text)
+                     or _ORDINAL_TIME.search(text))
         # of the event asked, when we know its words: "when did X obtain EMAS registration?" is not
         # answered by the year X's companies met, nor by "in textiles for 150 years"
         events = _events(core)
