@@ -34,6 +34,7 @@ _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W\d_]+)?", re.UNICODE)
 # clause openers that only link clauses ("quindi cosa...", "so what...")
 _LINKERS = {"quindi", "allora", "dunque", "percio", "e", "ed", "ma", "pero", "so", "and", "but", "then", "therefore",
             "ok", "ora", "now", "well", "ciao", "salve", "buongiorno", "hi", "hello", "per", "favore", "please", "cioe"}
+_GREETINGS = {"ciao", "salve", "buongiorno", "buonasera", "hi", "hello", "hey", "good", "morning", "afternoon", "evening"}
 _INTERROGATIVE = {
     "cosa", "che", "chi", "come", "quale", "quali", "qual", "quanto", "quanta", "quanti", "quante", "quando", "dove",
     "perche", "cos", "what", "whats", "which", "who", "whom", "whose", "how", "when", "where", "why",
@@ -223,7 +224,9 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
         describing = False  # "ho una conceria a santa croce, 9 dipendenti.": a clause that goes on describing
         first = len(clauses)
         for n, part in enumerate(parts):
-            if reason or instructs_assistant(part):  # dropped like a self-description
+            # a greeting on its own ("buongiorno, qual è l'ente …") says nothing the question asks
+            greeting = bool(_words(part)) and all(w in _GREETINGS for w in _words(part))
+            if reason or greeting or instructs_assistant(part):  # dropped like a self-description
                 clauses.append((part.strip(), False, True))
                 sentence_of.append(k)
                 continue

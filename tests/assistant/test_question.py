@@ -31,6 +31,9 @@ def _clusters(text):
     ("sono di una tintoria a prato. il mio consulente dice che a santa croce l'ha inventato una societa, come si chiamava?",
      "Il mio consulente dice che a santa croce l'ha inventato una societa, come si chiamava?"),
     ("siamo a prato, come funziona?", "Come funziona?"),  # names nothing but the asker's place: the approach
+    # a greeting on its own is no part of the question ("qual è l'ente" must open it to be read as asking an agent)
+    ("buongiorno, qual e l ente che rilascia la registrazione?", "Qual e l ente che rilascia la registrazione?"),
+    ("ciao", "ciao"),
 ])
 def test_core_question_drops_self_description_keeps_names(message, core):
     assert core_question(message, _clusters) == core
@@ -144,7 +147,7 @@ def test_core_question_keeps_the_sentences_apart():
 
     core = core_question("Hello, we are a small weaving mill in Belgium. Water is our big headache, wastewater and "
                          "consumption. Did any Belgian cluster do something on that?")
-    assert core == "Hello. Water is our big headache, wastewater and consumption. Did any Belgian cluster do something on that?"
+    assert core == "Water is our big headache, wastewater and consumption. Did any Belgian cluster do something on that?"
     assert names_in(core) == ["Belgian"]
 
 
