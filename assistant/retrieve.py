@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.question import core_question
+from assistant.question import content_words, core_question
 from assistant.types import Passage
 
 CONTEXT_WEIGHT = 0.5  # the whole message's share of the search vector, when the core question differs
@@ -92,7 +92,11 @@ def _rewrite(question: str, history: list[dict] | None, find_clusters, answered=
         if not earlier and answered is not None and 1 <= len(given := answered(turn, history[:n])) <= MAX_REFERENTS:
             earlier = given  # "which of them …?" after "the clusters in Spain": those the answer gave
         if earlier:
-            return Query(f"{', '.join(earlier)}: {question}", earlier, rewritten=True)
+            # "Until what year?" after "what was that body called before?" (itself a follow-up, naming no cluster): a
+            # turn of one or two content words goes on asking what the turn before asked, of the clusters found
+            elliptic = len(content_words(question)) <= 2 and n != users[-1]
+            before = core_question(history[users[-1]]["content"]) + " " if elliptic else ""
+            return Query(f"{', '.join(earlier)}: {before}{question}", earlier, rewritten=True)
     previous = last_user_turns(history, 1)
     if previous:
         return Query(f"{core_question(previous[0])} {question}", [], rewritten=True)

@@ -25,6 +25,16 @@ def test_short_or_anaphoric_turn_borrows_the_earlier_cluster():
         assert question in query.text
 
 
+def test_an_elliptic_turn_after_a_follow_up_goes_on_asking_what_that_turn_asked():
+    history = [*HISTORY, {"role": "user", "content": "What was its coordinator called before?"},
+               {"role": "assistant", "content": "Until 2011 it was called … [1]."}]
+    query = rewrite("Until what year?", history, _find)
+    assert query.clusters == ["Industrial Cluster Gendorf"]
+    assert query.text == "Industrial Cluster Gendorf: What was its coordinator called before? Until what year?"
+    # after the turn that named the cluster itself, the short turn is asked of that cluster alone
+    assert rewrite("Until what year?", HISTORY, _find).text == "Industrial Cluster Gendorf: Until what year?"
+
+
 def test_a_full_new_question_stands_alone():
     question = "What is the best recipe for a chocolate cake with berries?"
     assert not looks_like_follow_up(question)
