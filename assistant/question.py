@@ -34,7 +34,9 @@ _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W\d_]+)?", re.UNICODE)
 # clause openers that only link clauses ("quindi cosa...", "so what...")
 _LINKERS = {"quindi", "allora", "dunque", "percio", "e", "ed", "ma", "pero", "so", "and", "but", "then", "therefore",
             "ok", "ora", "now", "well", "ciao", "salve", "buongiorno", "hi", "hello", "per", "favore", "please", "cioe"}
-_GREETINGS = {"ciao", "salve", "buongiorno", "buonasera", "hi", "hello", "hey", "good", "morning", "afternoon", "evening"}
+# a clause of nothing but these is a greeting (a narrower set than the linkers: "ok ma chi …" asks on)
+_GREETINGS = {"ciao", "salve", "buongiorno", "buonasera", "hi", "hello", "hey", "good", "morning", "afternoon",
+              "evening"}
 _INTERROGATIVE = {
     "cosa", "che", "chi", "come", "quale", "quali", "qual", "quanto", "quanta", "quanti", "quante", "quando", "dove",
     "perche", "cos", "what", "whats", "which", "who", "whom", "whose", "how", "when", "where", "why",
@@ -267,8 +269,9 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
 
 
 # a claim the asker reports: "il mio consulente dice che …", "ho letto che …", "I heard that …"
-_SAYS_THAT = re.compile(r"\b(?:dice|dicono|diceva|ha detto|hanno detto|ho letto|abbiamo letto|ho sentito|abbiamo sentito|"
-                       r"sostiene|says|said|told (?:me|us)|(?:i|we) (?:read|heard))\s+(?:che|that)\b", re.IGNORECASE)
+_SAYS_THAT = re.compile(r"\b(?:dice|dicono|diceva|ha detto|hanno detto|ho letto|abbiamo letto|ho sentito|"
+                        r"abbiamo sentito|sostiene|says|said|told (?:me|us)|(?:i|we) (?:read|heard))\s+(?:che|that)\b",
+                        re.IGNORECASE)
 
 
 # "what is it?" naming nothing, alone or before "e/and" ("cos'è e c'entra con l'EMAS?", "what is it and who issues it?")

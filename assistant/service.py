@@ -215,7 +215,8 @@ class Assistant:
             yield answer.text
             return answer
         found = self._retrieve(text, history) if cards.needs_passages(reading, text) or reading.wanted else None
-        if found and reading.wanted:  # "which chemical companies are in the Gendorf park?": the passages must name firms
+        if found and reading.wanted:
+            # "which chemical companies are in the Gendorf park?": the passages must name firms
             found = (found[0], replace(found[1], wanted=reading.wanted), *found[2:])
         best = max((e.similarity for e in found[-1]), default=0.0) if found else None
         if (rest := cards.beyond_cards(reading, core)) and not reading.contradicted:

@@ -14,21 +14,24 @@ from functools import lru_cache
 
 LANGUAGES = ("it", "en")
 MIN_ZIPF = 2.5
-COMMON_ZIPF = 4.5  # about once in 30,000 words: "fare", "produrre"; most town names are rarer ("Biella" 3.8, "Como" 4.3)
+# about once in 30,000 words: "fare", "produrre"; most town names are rarer ("Biella" 3.8, "Como" 4.3)
+COMMON_ZIPF = 4.5
 
 
 @lru_cache(maxsize=65536)
-def is_word(word: str) -> bool:
-    """Whether ``word`` (folded, lower case) is a word of Italian or English (see the module doc)."""
+def frequency(word: str) -> float:
+    """The word's Zipf frequency in the more frequent of Italian and English (``wordfreq``; 0 = unseen)."""
     from wordfreq import zipf_frequency
 
-    return any(zipf_frequency(word, lang) >= MIN_ZIPF for lang in LANGUAGES)
+    return max(zipf_frequency(word, lang) for lang in LANGUAGES)
 
 
-@lru_cache(maxsize=65536)
+def is_word(word: str) -> bool:
+    """Whether ``word`` (folded, lower case) is a word of Italian or English (see the module doc)."""
+    return frequency(word) >= MIN_ZIPF
+
+
 def is_common(word: str) -> bool:
     """Whether ``word`` is one of the everyday words of Italian or English (Zipf >= :data:`COMMON_ZIPF`):
     a word read where a place's name may stand ("il distretto invece di *fare*") is then not taken as one."""
-    from wordfreq import zipf_frequency
-
-    return any(zipf_frequency(word, lang) >= COMMON_ZIPF for lang in LANGUAGES)
+    return frequency(word) >= COMMON_ZIPF

@@ -1021,7 +1021,8 @@ def _scope_members(base: dict, catalog: CardCatalog) -> list[str]:
 
 
 def _noun_after(items: list[_Item], n: int) -> tuple:
-    """The tag of the first item after ``n`` that is not a sector, family or kind word ("which *chemical* companies")."""
+    """The tag of the first item after ``n`` that is not a sector, family or kind word
+    ("which *chemical* companies")."""
     for it in items[n + 1:]:
         if it.tag[0] not in ("sector", "family", "kind"):
             return it.tag
@@ -1082,9 +1083,11 @@ def _apposed(items: list[_Item], a: int, b: int) -> bool:
 
 
 def _is_verb(it: _Item, following: _Item) -> bool:
-    """An "e" typed for "è" ("Hackefors e nato in Norvegia", "Gendorf e situato in Austria"): read as "and" it joins what
-    follows it at once ("Hackefors e Vreten"); followed by other words first, or by where a thing is, it is the verb."""
-    return it.tag[0] == "and" and it.text[it.start:it.end] == ["e"] and (following.start > it.end or following.tag[0] == "where")
+    """An "e" typed for "è" ("Hackefors e nato in Norvegia", "Gendorf e situato in Austria"): read as "and" it joins
+    what follows it at once ("Hackefors e Vreten"); followed by other words first, or by where a thing is, it is the
+    verb."""
+    return (it.tag[0] == "and" and it.text[it.start:it.end] == ["e"]
+            and (following.start > it.end or following.tag[0] == "where"))
 
 
 _ONE = {"un", "uno", "una", "one", "a", "an", "single", "solo"}  # the number one before a noun

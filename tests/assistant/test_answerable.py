@@ -204,8 +204,9 @@ def test_a_date_must_be_of_the_event_asked():
     # an event we have no words for is not required
     assert states("date", "L'accordo risale al 2003.", "Quando fu firmato l'accordo?")
     # a card's count line is no year: Hackefors' 1,500 workers do not say when its model started
-    assert not states("date", "Numero di addetti / Workers: 1500 (nel rapporto / in the report: «1.500»)", "in che anno e partito?")
-    assert states("date", "Elementi costitutivi del cluster / Constitutive aspects: avviato nel 1997.", "in che anno e partito?")
+    started = "in che anno e partito?"
+    assert not states("date", "Numero di addetti / Workers: 1500 (nel rapporto / in the report: «1.500»)", started)
+    assert states("date", "Elementi costitutivi del cluster / Constitutive aspects: avviato nel 1997.", started)
 
 
 def test_a_count_of_a_unit_needs_the_unit_and_the_thing():

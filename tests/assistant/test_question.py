@@ -28,8 +28,8 @@ def _clusters(text):
     ("we are a dye house in santa croce, what does the district approach offer?", "What does the district approach offer?"),
     # a question of one content word asks about the clause before it when that clause names something; the asker's
     # "mio" in that clause is no question about the asker's own district
-    ("sono di una tintoria a prato. il mio consulente dice che a santa croce l'ha inventato una societa, come si chiamava?",
-     "Il mio consulente dice che a santa croce l'ha inventato una societa, come si chiamava?"),
+    ("sono di una tintoria a prato. il mio consulente dice che a santa croce l'ha inventato una societa, "
+     "come si chiamava?", "Il mio consulente dice che a santa croce l'ha inventato una societa, come si chiamava?"),
     ("siamo a prato, come funziona?", "Come funziona?"),  # names nothing but the asker's place: the approach
     # a greeting on its own is no part of the question ("qual è l'ente" must open it to be read as asking an agent)
     ("buongiorno, qual e l ente che rilascia la registrazione?", "Qual e l ente che rilascia la registrazione?"),
