@@ -245,7 +245,7 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
             sentence_of.append(k)
     if not any(q for _, q, _ in clauses) or all(d for _, _, d in clauses):
         return text.strip()
-    kept, dropped, kept_in, asking = [], [], [], []
+    kept, dropped, kept_in = [], [], []
     for n, (part, question, description) in enumerate(clauses):
         # "ho letto che il modello l'hanno esteso ad altre norme, quali?": a question with no word of
         # its own asks about the clause before it, which is then its content, not self-description
@@ -258,10 +258,11 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
         else:
             kept.append(part)
             kept_in.append(sentence_of[n])
-            asking += [part] if not description else []
     core = _join(kept, kept_in)
-    # a description kept as the question's content ("il *mio* consulente dice che …") does not point back at the asker
-    if names is not None and dropped and _refers_to_asker(" ".join(asking)):
+    # a description kept as the question's content ("il *mio* consulente dice che …") does not point back at the asker:
+    # only the clauses that are no description (all of them kept) are read for that
+    asking = " ".join(part for part, _, description in clauses if not description)
+    if names is not None and dropped and _refers_to_asker(asking):
         context = [n for n in dict.fromkeys(names(" ".join(dropped))) if fold_word(n) not in fold_word(core)]
         if context:
             core = f"{core} ({', '.join(context)})"
