@@ -262,8 +262,10 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
     # a description kept as the question's content ("il *mio* consulente dice che …") does not point back at the asker:
     # only the clauses that are no description (all of them kept) are read for that
     asking = " ".join(part for part, _, description in clauses if not description)
-    if names is not None and dropped and _refers_to_asker(asking):
+    if names is not None and dropped and (_refers_to_asker(asking) or refers_to_named_set(asking)):
         context = [n for n in dict.fromkeys(names(" ".join(dropped))) if fold_word(n) not in fold_word(core)]
+        if (size := named_set_size(asking)) and not _refers_to_asker(asking):
+            context = context[-size:]  # "we are in Prato and compare Norte and Hackefors. which of the two …": the last two
         if context:
             core = f"{core} ({', '.join(context)})"
     return core
@@ -283,6 +285,30 @@ _SUBJECTLESS = re.compile(r"^(?:che )?(?:cos'e|cosa e|chi e|(?:what|who) is(?: (
 def _subjectless(clause: str) -> bool:
     """Whether a question asks "what is (it)?" of nothing it names: its subject is in the clause before."""
     return bool(_SUBJECTLESS.match(" ".join(_opening(_words(clause)))))
+
+
+# a set named before the question: "quale *dei due*", "which *of the three*", "*entrambi*", "*either* of them"
+_NAMED_SET = re.compile(r"\b(?:(?:dei|degli|delle|tra i|tra gli|tra le|fra i|fra gli|fra le|of the|between the|among the)\s+"
+                        r"(?:due|tre|quattro|two|three|four)|entramb[ie]|both|either|neither|of them|among them|"
+                        r"(?:tra|fra) (?:questi|queste|loro|i due|le due))\b")
+
+
+_SET_SIZES = {"due": 2, "two": 2, "both": 2, "either": 2, "neither": 2, "entrambi": 2, "entrambe": 2, "tre": 3, "three": 3,
+              "quattro": 4, "four": 4}
+
+
+def named_set_size(question: str) -> int:
+    """How many things the set a question points back at holds ("dei due" 2, "of the three" 3), 0 when it does not
+    say ("tra questi")."""
+    m = _NAMED_SET.search(" ".join(_words(question)))
+    return next((_SET_SIZES[w] for w in (m.group().split() if m else []) if w in _SET_SIZES), 0)
+
+
+def refers_to_named_set(question: str) -> bool:
+    """Whether a question points back at a set of things named before it ("quale dei due ha più imprese?"): what it
+    is about is in the sentence before, which may read as the asker's description ("sto valutando Gendorf o Plaine
+    de l'Ain")."""
+    return bool(_NAMED_SET.search(" ".join(_words(question))))
 
 
 def _refers_to_asker(question: str) -> bool:

@@ -29,7 +29,7 @@ from assistant.extractive import group_by_passage, quote_answer
 from assistant.gist import gist_line
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
 from assistant.language import conversation_language, detect_language, message
-from assistant.question import answer_type, asked_parts, asks_workings, content_words, core_question
+from assistant.question import refers_to_named_set, answer_type, asked_parts, asks_workings, content_words, core_question
 from assistant.retrieve import Query, Retriever, looks_like_follow_up, rewrite
 from assistant.types import Answer, Passage
 from assistant.verify import verify_answer
@@ -202,10 +202,13 @@ class Assistant:
     # --- the pipeline ---------------------------------------------------------------
     def _answer(self, text: str, lang: str, history: list[dict]):
         reading = cards.read(text, self.catalog, history)
-        core = core_question(text)  # the asker's self-description ("we are a dye house in Prato") is no filter
+        # the asker's self-description ("we are a dye house in Prato") is no filter; the clusters it names are what a
+        # question about "the two" of them is about ("sto valutando Gendorf o Plaine de l'Ain. quale dei due ...?")
+        named_set = refers_to_named_set(text)
+        core = core_question(text, self.catalog.find_clusters if named_set else None)
         if core != text:
             alt = cards.read(core, self.catalog, history)
-            if alt.plan is not None and alt.complete and alt.coverage > reading.coverage:
+            if alt.plan is not None and alt.complete and (alt.coverage > reading.coverage or named_set and alt.plan.clusters):
                 reading = alt
         parts = cards.read_parts(core, self.catalog, history)
         if parts and all(cards.fits(r.plan, answer_type(r_text), counted_unit(r_text))

@@ -727,13 +727,13 @@ def _aggregate(plan, catalog, lang, cites):
             continue
         parts = _join([f"{c.name} {_value(c, f, lang, catalog)} {cites.mark(c, f, *_filter_fields(plan))}" for c in known], lang)
         result = ex.aggregate(known, f, plan.aggregate)
+        over = f"su {len(known)} cluster" if it else f"over {len(known)} cluster{'s' * (len(known) != 1)}"  # how many report it
         if plan.aggregate == "total":
             head = f"Totale {name} calcolato dalle schede" if it else f"Total {name} computed from the cards"
-            sentences.append(f"{head}: {number(result, lang)} ({parts}).")
+            sentences.append(f"{head}: {number(result, lang)} {over} ({parts}).")
         else:
             how = {"average": ("Media", "Average"), "median": ("Mediana", "Median")}[plan.aggregate]
             head = f"{how[0]} {name} calcolata dalle schede" if it else f"{how[1]} {name} computed from the cards"
-            over = f"su {len(known)} cluster" if it else f"over {len(known)} cluster{'s' * (len(known) != 1)}"
             if plan.aggregate == "average":  # what was divided by what: the figure can be checked from the cards
                 total = number(ex.aggregate(known, f, "total"), lang)
                 over += f", cioè {total} / {len(known)}" if it else f", i.e. {total} / {len(known)}"

@@ -698,6 +698,26 @@ def _share_of_a_whole(items: list[_Item]) -> bool:
     return run[-1:] == ["whole"] and "clusters" not in run
 
 
+_LIST_GAP = {"e", "ed", "and", "&", "sia", "both", "as", "well"}  # what may stand between the items of a list
+
+
+def _listed_with(items: list[_Item], phrase: set[int]) -> list[int]:
+    """The items listed next to a phrase (item indices ``phrase``), with nothing but "and"/commas between: in
+    "imprese, addetti e addetti per impresa" the two fields before the ratio are asked too; in "tra i cluster che
+    riportano imprese e addetti, quale ha il rapporto addetti per impresa" they are not (words between)."""
+    out, lo, hi = [], min(phrase), max(phrase)
+    for step, edge in ((-1, lo), (1, hi)):
+        k, last = edge + step, edge
+        while 0 <= k < len(items):
+            a, b = (items[k], items[last]) if step == -1 else (items[last], items[k])
+            if items[k].tag[0] not in ("field", "and") or not set(a.text[a.end:b.start]) <= _LIST_GAP:
+                break
+            if items[k].tag[0] == "field":
+                out.append(k)
+            k, last = k + step, k
+    return sorted(out)
+
+
 def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None:
     items = _scope_numbers(items, catalog)
     kinds = [it.tag[0] for it in items]
@@ -727,23 +747,24 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             continue
         fields.append(it.tag[1])
     # ratios: "workers per enterprise", "addetti per impresa", "ratio of workers to firms", "average firm size"
-    ratio = None
+    ratio, used = None, set()  # the ratio, and the items of its phrase
     for n, it in enumerate(items):
         if it.tag[0] == "avgsize":
-            ratio = Ratio("workers", "enterprises")
+            ratio, used = Ratio("workers", "enterprises"), {n}
         if it.tag[0] == "ratio" and 0 < n < len(items) - 1:
             a, b = items[n - 1], items[n + 1]
             if a.tag[0] == "field" and b.tag[0] == "field" and a.tag[1] in NUMERIC and b.tag[1] in NUMERIC and a.tag[1] != b.tag[1]:
-                ratio = Ratio(a.tag[1], b.tag[1])
+                ratio, used = Ratio(a.tag[1], b.tag[1]), {n - 1, n, n + 1}
             elif a.tag[0] == "howmany" and b.tag[0] == "field" and b.tag[1] in NUMERIC:  # "how many per company": the other count
-                ratio = Ratio(next(f for f in NUMERIC if f != b.tag[1]), b.tag[1])
+                ratio, used = Ratio(next(f for f in NUMERIC if f != b.tag[1]), b.tag[1]), {n - 1, n, n + 1}
         rest = [x for x in items[n + 1: n + 5] if x.tag[0] not in ("and", "ratio", "howmany")][:2]  # "by (number of) firms"
         preposition = " ".join(it.text[it.start:it.end]) in ("per", "for", "to")  # "per imprese e addetti": by both
         if it.tag[0] == "ratio" and not preposition and len(rest) == 2 and all(x.tag[0] == "field" and x.tag[1] in NUMERIC for x in rest) \
                 and rest[0].tag[1] != rest[1].tag[1] and (n == 0 or kinds[n - 1] != "field"):
-            ratio = Ratio(rest[0].tag[1], rest[1].tag[1])
+            ratio, used = Ratio(rest[0].tag[1], rest[1].tag[1]), {n, *(items.index(x) for x in rest)}
     if ratio is not None:
-        fields = [ratio] + [f for f in fields if f not in (ratio.numerator, ratio.denominator)]
+        # a field asked on its own besides the ratio stays: "imprese, addetti e addetti per impresa" asks all three
+        fields = [ratio] + unique(items[k].tag[1] for k in _listed_with(items, used) if items[k].tag[0] == "field")
     if has("size") and not set(fields) & set(NUMERIC) and ratio is None:  # "how big is Gendorf": both counts
         fields += list(NUMERIC)
     orgtype = has("orgtype")

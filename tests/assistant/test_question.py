@@ -34,6 +34,11 @@ def _clusters(text):
     # a greeting on its own is no part of the question ("qual è l'ente" must open it to be read as asking an agent)
     ("buongiorno, qual e l ente che rilascia la registrazione?", "Qual e l ente che rilascia la registrazione?"),
     ("ciao", "ciao"),
+    # a question about "the two" named in the description asks about those two (the last two named)
+    ("siamo una tintoria e stiamo valutando prato o santa croce. quale dei due ha piu addetti?",
+     "Quale dei due ha piu addetti? (Prato, Santa Croce)"),
+    ("we are a firm in prato and look at santa croce. which of the three is larger?",
+     "Which of the three is larger? (Prato, Santa Croce)"),
 ])
 def test_core_question_drops_self_description_keeps_names(message, core):
     assert core_question(message, _clusters) == core

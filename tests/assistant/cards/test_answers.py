@@ -125,7 +125,7 @@ ANSWERS = [
     ('Which clusters are in the leather sector?', None,
      '1 cluster in the leather sector: {distretto_conciario_di_santa_croce_sull_arno} (leather) [1].'),
     ('How many workers do the Swedish clusters have in total?', None,
-     'Clusters in Sweden — total workers computed from the cards: 6,500 ({hackefors} 1,500 [1] and {vreten} 5,000 [2]).'),
+     'Clusters in Sweden — total workers computed from the cards: 6,500 over 2 clusters ({hackefors} 1,500 [1] and {vreten} 5,000 [2]).'),
     ('quanti addetti in media hanno i cluster?', None,
      'Media addetti calcolata dalle schede: 14.484 su 6 cluster, cioè 86.904 / 6 ({fedustria} 24.224 [1], {hackefors} 1.500 [2], {industrial_cluster_gendorf} 4.000 [3], {lodzkie} 47.680 [4], {parc_industriel_plaine_de_l_ain} 4.500 [5] e {vreten} 5.000 [6]). Addetti: non riportato per {agrupacio_d_empreses_innovadores_textils} [7], {confederation_of_the_german_textile_and_fashion_industry} [8], {danish_fashion_institute} [9], {distretto_industriale_di_san_sebastian} [10], {extremadura_textile_cluster} [11], {norte} [12], {north_west_region_cluster} [13], {pannon_textile_cluster} [14], {west_flanders} [15] e i 4 distretti pilota IMAGINE [16][17][18][19].'),
     ('top 3 clusters by workers', None,
@@ -151,7 +151,7 @@ ANSWERS = [
     ('Which clusters are in Poland or Hungary?', None,
      '2 clusters in Poland or Hungary: {lodzkie} [1] and {pannon_textile_cluster} [2].'),
     ('What is the total number of workers?', None,
-     'Total workers computed from the cards: 86,904 ({fedustria} 24,224 [1], {hackefors} 1,500 [2], {industrial_cluster_gendorf} 4,000 [3], {lodzkie} 47,680 [4], {parc_industriel_plaine_de_l_ain} 4,500 [5] and {vreten} 5,000 [6]). Workers not reported for: {agrupacio_d_empreses_innovadores_textils} [7], {confederation_of_the_german_textile_and_fashion_industry} [8], {danish_fashion_institute} [9], {distretto_industriale_di_san_sebastian} [10], {extremadura_textile_cluster} [11], {norte} [12], {north_west_region_cluster} [13], {pannon_textile_cluster} [14], {west_flanders} [15] and the 4 IMAGINE pilot districts [16][17][18][19].'),
+     'Total workers computed from the cards: 86,904 over 6 clusters ({fedustria} 24,224 [1], {hackefors} 1,500 [2], {industrial_cluster_gendorf} 4,000 [3], {lodzkie} 47,680 [4], {parc_industriel_plaine_de_l_ain} 4,500 [5] and {vreten} 5,000 [6]). Workers not reported for: {agrupacio_d_empreses_innovadores_textils} [7], {confederation_of_the_german_textile_and_fashion_industry} [8], {danish_fashion_institute} [9], {distretto_industriale_di_san_sebastian} [10], {extremadura_textile_cluster} [11], {norte} [12], {north_west_region_cluster} [13], {pannon_textile_cluster} [14], {west_flanders} [15] and the 4 IMAGINE pilot districts [16][17][18][19].'),
     ('Which clusters have no website?', None,
      '7 clusters not reporting website (3 from the report, 4 IMAGINE pilot districts): {distretto_calzaturiero_di_capannori_lucca} [1], {distretto_conciario_di_santa_croce_sull_arno} [2], {distretto_dell_abbigliamento_di_empoli} [3], {distretto_industriale_di_san_sebastian} [4], {distretto_tessile_di_prato} [5], {hackefors} [6] and {vreten} [7].'),
     ('quali sono i distretti pilota?', None,
@@ -174,6 +174,10 @@ ANSWERS = [
      '3 clusters in Spain: {agrupacio_d_empreses_innovadores_textils} (www.textils.cat) [1], {distretto_industriale_di_san_sebastian} (not reported in the document) [2] and {extremadura_textile_cluster} (www.textilextremadura.com) [3].'),
     ('quali cluster non hanno più di 50 imprese', None,  # a negated threshold is read with its scope: at most 50
      '5 cluster con al massimo 50 imprese: {extremadura_textile_cluster} (30) [1], {agrupacio_d_empreses_innovadores_textils} (23) [2], {pannon_textile_cluster} (21) [3], {industrial_cluster_gendorf} (20) [4] e {confederation_of_the_german_textile_and_fashion_industry} (10) [5]. Imprese: non riportato per {danish_fashion_institute} [6], {distretto_industriale_di_san_sebastian} [7], {lodzkie} [8] e i 4 distretti pilota IMAGINE [9][10][11][12].'),
+    # fields asked on their own besides a ratio of them are answered too
+    ('Compare Norte and Gendorf: enterprises, workers and workers per enterprise.', None,
+     '- {norte} [1] — workers per enterprise: not reported in the document; enterprises: 600; workers: not reported in the document.\n'
+     '- {industrial_cluster_gendorf} [2] — workers per enterprise: 200; enterprises: 20; workers: 4,000.\nMost enterprises: Norte (600).'),
     ('Quanti addetti ha?', 'Parlami del cluster Fedustria.',
      '{fedustria} [1] — addetti: 24.224.'),
 ]
