@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from assistant.cards.compose import CARD_LINE
+from assistant.events import OUTCOMES, events
 from assistant.evidence import Evidence, defines_any, numbers, passage_sentences, states_frequency
 from assistant.guard import names_in, out_of_corpus
 from assistant.question import MEASURE_UNIT, answer_type, asked_parts, name_keys, role_agent, roles_in
@@ -186,8 +187,8 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
                      or _ORDINAL_TIME.search(text))
         # of the event asked, when we know its words: "when did X obtain EMAS registration?" is not
         # answered by the year X's companies met, nor by "in textiles for 150 years"
-        events = _events(core)
-        return dated and (not events or bool(events & _events(sentence)))
+        asked_events = events(core)
+        return dated and (not asked_events or bool(asked_events & events(sentence)))
     if wanted == "frequency":
         return states_frequency(sentence)
     if wanted == "measure":  # a figure in a unit of measure: "12.000 tonnellate", "3,5 kWh"
@@ -225,7 +226,7 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         counted = _counted(core)
         # "Workers: not reported" answers "how many workers", not "how many firms obtained the registration": a count
         # of the things an event happened to is not the card's total
-        return bool(counted) and _mentions(sentence, counted[0], _COUNTED) and _events(core) <= _events(sentence)
+        return bool(counted) and _mentions(sentence, counted[0], _COUNTED) and events(core) <= events(sentence)
     if wanted == "count":
         if not new_numbers and not _NUMBER_WORD.search(text):
             return False
@@ -235,7 +236,7 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         # the card's count of members ("Enterprises: 600"): the figure must come with that outcome (a certification
         # is no EMAS registration)
         return (all(_group_of(w, _COUNTED) is None or _mentions(sentence, w, _COUNTED) for w in _counted(core))
-                and _events(core) & _OUTCOMES <= _events(sentence))
+                and events(core) & OUTCOMES <= events(sentence))
     return True
 
 
@@ -295,29 +296,6 @@ def counts(unit: str, noun: str) -> bool:
     tokens = tokenize(unit)
     return any(count_of(t) is not None and any(w.text[:PREFIX] in stems for w in tokens[i + 1: i + 3] if w.number is None)
                for i, t in enumerate(tokens))
-
-
-# Events a date is asked of, each with its forms in both languages (folded word prefixes).
-_EVENTS = {
-    "registration": ("regist",),
-    "certification": ("certific", "certified"),
-    "founding": ("fondat", "fondaz", "founded", "founding", "costitu", "istitui", "istituit", "establish", "nata$", "nato$",
-                 "nasce", "nascita", "born$", "created", "creato$", "creata$", "creazion", "creation", "started", "start$",
-                 "iniziato$", "iniziata$", "inizio$", "avviat", "avvio$", "launch", "lanciat"),
-    "participation": ("partecip", "particip", "joined", "aderi", "adesion"),
-    "award": ("premiat", "award", "won$", "vinto$", "vinse$"),
-}
-
-
-# what happens to some of a cluster's firms, not to all its members
-_OUTCOMES = {"registration", "certification", "award"}
-
-
-def _events(text: str) -> set[str]:
-    """The events of ``_EVENTS`` a text words ("take part" is participation)."""
-    tokens = alnum_words(re.sub(r"\b(take|took|taken|taking|takes) part\b", "participate", fold_word(text)))
-    return {event for event, stems in _EVENTS.items()
-            if any(t == s[:-1] if s.endswith("$") else t.startswith(s) for t in tokens for s in stems)}
 
 
 def _new_names(sentence: str, core: str, first_word: bool = False) -> list[str]:

@@ -47,6 +47,7 @@ from assistant.cards.plan import (
     conjunction,
 )
 from assistant.cards.execute import passes
+from assistant.events import OUTCOMES, events
 from assistant.guard import STOPWORDS
 from assistant.question import SME_CEILING, describes_asker
 from imagine.lexicon import is_word
@@ -1066,12 +1067,19 @@ def _premises(items: list[_Item]) -> tuple[list[Premise], set[int]]:
         if subject is None or it.fuzzy or _about_the_asker(items, at[subject], n):
             continue
         if it.tag[0] == "num" and n + 1 < len(items) and items[n + 1].tag[0] == "field" \
-                and items[n + 1].tag[1] in NUMERIC and (n == 0 or items[n - 1].tag[0] not in _ASSERTING):
+                and items[n + 1].tag[1] in NUMERIC and (n == 0 or items[n - 1].tag[0] not in _ASSERTING) \
+                and not _outcome_after(items[n + 1]):
             out.append(Premise(subject, items[n + 1].tag[1], it.tag[1]))
             used.add(n)
         elif it.tag[0] == "country" and len(named) == 1 and _apposed(items, at[subject], n):
             out.append(Premise(subject, "country", it.tag[1]))
     return out, used
+
+
+def _outcome_after(it: _Item) -> bool:
+    """Whether the words right after a field say what happened to those counted ("600 firms *certified* through the
+    networks", "30 imprese *registrate* EMAS"): a number of the firms an outcome happened to, not the card's total."""
+    return bool(events(" ".join(it.text[it.end: it.end + 2])) & OUTCOMES)
 
 
 _ASKER = {"we", "our", "us", "my", "i", "im", "siamo", "ho", "abbiamo", "noi", "nostra", "nostro", "nostre", "nostri",

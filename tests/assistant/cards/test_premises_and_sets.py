@@ -57,6 +57,16 @@ def test_a_premise_the_card_confirms_changes_nothing(catalog):
     assert "premise does not match" not in text and "about 400" in text
 
 
+@pytest.mark.parametrize("question", [
+    "How were the 300 firms certified in the Vreten park split by size?",
+    "Le 300 imprese registrate EMAS di Vreten in che settori lavorano?",
+])
+def test_a_number_of_firms_an_outcome_happened_to_is_no_premise_on_the_total(catalog, question):
+    """"300 firms certified" counts the firms a certification happened to, not the card's firms: nothing to correct."""
+    reading = cards.read(question, catalog)
+    assert not reading.contradicted and not (reading.plan and reading.plan.premises), reading
+
+
 def test_a_why_question_with_a_true_premise_stays_with_the_passages(catalog):
     reading = cards.read("Why does Łódzkie have 47,680 workers?", catalog)
     assert reading.prose and not reading.contradicted and not cards.prefer_plan(reading, 0.2)

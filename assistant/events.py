@@ -1,0 +1,33 @@
+"""Events a question can ask about (a founding, a registration, an award …), each with its forms in both languages.
+
+One place for this knowledge: the answerability gate asks that a date be of the event asked and that a count of the
+firms an outcome happened to come with that outcome; the card parser does not read "600 firms *certified*" as a
+cluster's number of firms.
+"""
+
+from __future__ import annotations
+
+import re
+
+from imagine.text import alnum_words, fold_word
+
+# each event's forms, as folded word prefixes ("$" ends a whole word)
+_EVENTS = {
+    "registration": ("regist",),
+    "certification": ("certific", "certified"),
+    "founding": ("fondat", "fondaz", "founded", "founding", "costitu", "istitui", "istituit", "establish", "nata$", "nato$",
+                 "nasce", "nascita", "born$", "created", "creato$", "creata$", "creazion", "creation", "started", "start$",
+                 "iniziato$", "iniziata$", "inizio$", "avviat", "avvio$", "launch", "lanciat"),
+    "participation": ("partecip", "particip", "joined", "aderi", "adesion"),
+    "award": ("premiat", "award", "won$", "vinto$", "vinse$"),
+}
+
+# what happens to some of a cluster's firms, not to all its members
+OUTCOMES = {"registration", "certification", "award"}
+
+
+def events(text: str) -> set[str]:
+    """The events of ``_EVENTS`` a text words ("take part" is participation)."""
+    tokens = alnum_words(re.sub(r"\b(take|took|taken|taking|takes) part\b", "participate", fold_word(text)))
+    return {event for event, stems in _EVENTS.items()
+            if any(t == s[:-1] if s.endswith("$") else t.startswith(s) for t in tokens for s in stems)}
