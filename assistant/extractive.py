@@ -203,6 +203,10 @@ def _word_window(unit: str, offset: int, clause: str, question: str, wants_numbe
             best, best_score = (left, right), score
     left, right = best
     start, end = offset + words[left][0], offset + words[right - 1][1]
+    if unit.count("(", start, end) > unit.count(")", start, end):  # "(59,1% micro, 29,6% piccole …": a bracket is
+        close = unit.find(")", end)  # one piece, its list is the answer: closed when it ends within half the room more
+        if 0 <= close < end + limit // 2:
+            end = close + 1
     text = unit[start:end].rstrip(",;:")
     return ("… " if start > 0 else "") + text + (" …" if end < len(unit.rstrip()) else "")
 
