@@ -468,12 +468,18 @@ def answer_type(core: str) -> str:
     (a definition, procedure or list). A question opening with "why" asks a reason (see ``_WHY``)."""
     text = _STATED_PERCENT.sub(" ", _SAYS_WHEN.sub("", fold_word(core)))
     why = bool(_WHY.match(text))
+    heads = [m.start() for name, pattern in _TYPES if name in _HEAD_TYPES and (m := pattern.search(text))]
     for name, pattern in _TYPES:
         if why and name not in _REASON_TYPES:
             continue
-        if pattern.search(text):
+        if (m := pattern.search(text)) and not (name == "person" and any(h < m.start() for h in heads)):
             return name
     return "open"
+
+
+# types asked by an interrogative head ("quante ore…", "how long…"): a title after such a head is no person asked
+# ("quante ore di formazione deve fare il responsabile ambientale?" asks a count of hours, not who the manager is)
+_HEAD_TYPES = {"count", "duration"}
 
 
 # --- asked parts -------------------------------------------------------------------------

@@ -49,6 +49,9 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     ("what is the annual membership fee of fedustria", "money"),
     ("quanti abitanti ha prato?", "population"),
     ("chi e il presidente di fedustria?", "person"),
+    # a title after a count's head is what the count is about, not the person asked
+    ("quante riunioni deve seguire il responsabile ambientale ogni anno?", "count"),
+    ("how many weeks does the environmental manager spend on it?", "duration"),
     ("who coordinates the north west cluster?", "agent"),
     ("in che anno e nata ACLIMA?", "date"),
     ("What's the deadline for clusters to apply?", "date"),
