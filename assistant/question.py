@@ -311,9 +311,28 @@ def refers_to_named_set(question: str) -> bool:
     return bool(_NAMED_SET.search(" ".join(_words(question))))
 
 
+# where the asker is, asked without a possessive: "is there a cluster near me?", "ce n'è uno vicino a noi?"
+_NEAR_ASKER = re.compile(r"\b(?:near|close to|around|nearby to|vicino a|vicini a|vicina a|dalle parti di|nei pressi di) (?:me|us|noi|me)\b|"
+                         r"\b(?:dalle mie parti|dalle nostre parti|in zona nostra|nella nostra zona|nella mia zona)\b")
+
+
+def near_asker(question: str) -> bool:
+    """Whether a question asks about what is near the asker ("is there a cluster near me?"): the place is in the
+    asker's description."""
+    return bool(_NEAR_ASKER.search(" ".join(_words(question))))
+
+
+def placed_near_asker(question: str, places: list[str]) -> str:
+    """The question with "near me" put as the asker's place: "is there a cluster near me?" -> "is there a cluster
+    in United Kingdom?"."""
+    where = ("in " + " or ".join(places)) if places else ""
+    return re.sub(r"\s+", " ", _NEAR_ASKER.sub(where, fold_word(question).replace("’", "'"), count=1)).strip()
+
+
 def _refers_to_asker(question: str) -> bool:
-    """Whether a question points back at the asker's own firm or place ("il nostro distretto", "our product")."""
-    return any(w in _POSSESSIVE for w in _words(question))
+    """Whether a question points back at the asker's own firm or place ("il nostro distretto", "our product", "near
+    me")."""
+    return any(w in _POSSESSIVE for w in _words(question)) or near_asker(question)
 
 
 def content_words(clause: str) -> list[str]:

@@ -460,3 +460,14 @@ def test_how_many_altogether_with_no_figure_counts_the_clusters(catalog):
     assert reading.plan is not None and reading.plan.op == "count" and not reading.problems
     workers = cards.read("how many workers altogether in the Spanish clusters?", catalog)
     assert workers.plan.aggregate == "total" and workers.plan.fields == ["workers"]
+
+
+@pytest.mark.parametrize("question, country", [
+    ("Hi, I own a small dye house in Bolton, UK, 12 employees. Is there a cluster near me?", "United Kingdom"),
+    ("siamo una tintoria a Porto in Portogallo, 10 persone. c'e un cluster vicino a noi?", "Portugal"),
+])
+def test_near_me_reads_the_country_the_asker_gave(catalog, question, country):
+    reading = cards.read(question, catalog)
+    assert reading.plan is not None and "near" not in reading.unexplained, reading
+    assert [p.metadata["cluster"] for p in cards.answer(reading.plan, catalog, "en").citations] == [
+        c.name for c in catalog.cards if catalog.country_of(c) == country]
