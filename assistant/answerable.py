@@ -362,7 +362,8 @@ def _stated_at_top(core, wanted, ranked, retrieved, names_cluster, subject, best
 
 def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_cluster: bool, unknown: list[str],
           corpus_names: set[str], settings, context: list[str] | None = None,
-          message_similarity: float | None = None, wanted: str | None = None) -> Answerability:
+          message_similarity: float | None = None, wanted: str | None = None,
+          named: list[str] | None = None) -> Answerability:
     """Whether the evidence answers the core question, with the reason. ``context``: the clusters a
     follow-up turn is about, from the earlier turns ("e quanto è grande?" after a Gendorf turn): the
     subject when the core names none. ``message_similarity``: the best evidence sentence's cosine with the whole
@@ -370,7 +371,9 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     ancora in regola con le norme, c'era uno strumento per partire lo stesso?": what the question points back at is in
     the sentence before it). Measured on the dev splits: for out-of-corpus questions the message is never closer to the
     evidence than their core (within 0.005); for answerable ones wrapped in a description it is up to 0.16 closer.
-    ``wanted``: the answer type when the caller knows it better than the question's wording (the card reading's)."""
+    ``wanted``: the answer type when the caller knows it better than the question's wording (the card reading's).
+    ``named``: the clusters the question names; their own passages are about the subject even when every word of
+    the name is an everyday word ("the North West cluster")."""
     wanted = wanted or answer_type(core)
     subject = subject_names(core, corpus_names) or {fold_word(w)[:5] for n in context or [] for w in WORD3.findall(n)
                                                      if fold_word(w)[:5] in corpus_names and fold_word(w)[:5] not in _COMMON_KEYS}
@@ -393,6 +396,9 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
                 if states(wanted, sentence, core) and not _of_another(sentence, subject):
                     return Answerability(True, f"{wanted} stated about {sorted(subject)}: {sentence[:80]}", wanted)
         return Answerability(False, f"no retrieved passage about {sorted(subject)} states the {wanted} asked", wanted)
+    for passage in retrieved if named and not subject else ():  # a name of everyday words: the passages of that cluster
+        if passage.metadata.get("cluster") in named and any(states(wanted, u, core) for u in passage_sentences(passage.text)):
+            return Answerability(True, f"{wanted} stated in a passage of {passage.metadata.get('cluster')}", wanted)
     if wanted == "count":  # the top card states the field empty ("Workers: not reported"): that answers it (see states)
         for passage in retrieved[:2]:
             if any(_NOT_REPORTED.search(fold_word(u)) and states(wanted, u, core) for u in passage_sentences(passage.text)):

@@ -513,7 +513,7 @@ class Assistant:
         return judge(core, ranked, retrieved, names_cluster=bool(query.clusters),
                      unknown=unknown_names(core, self.vocabulary), corpus_names=self.names, settings=self.settings,
                      context=query.clusters if query.rewritten else None, message_similarity=closeness,
-                     wanted=query.wanted or None)
+                     wanted=query.wanted or None, named=query.clusters)
 
     def status(self) -> dict:
         """What is in use, for the UI's status panel."""

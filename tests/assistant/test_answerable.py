@@ -26,6 +26,19 @@ def _judge(core, sentence, similarity=0.6, cluster="Fedustria", named=True):
                  corpus_names=NAMES, settings=SETTINGS)
 
 
+def test_a_cluster_named_in_everyday_words_is_the_subject_through_its_own_passages():
+    """"the North West cluster": every word of the name is an everyday word, so no word marks the subject; the passage
+    of the named cluster that states what is asked answers, one of another cluster does not."""
+    sentence = "Questo soggetto ogni tre mesi informa le imprese sullo stato economico del settore."
+    core = "How often does the North West cluster inform its companies?"
+    cluster = 'North West region "cluster"'
+    passage = Passage(f"Cluster: {cluster}\n{sentence}", {"cluster": cluster})
+    ev = [Evidence(0, sentence, 0.40, 0.40)]  # an English question over an Italian sentence: under min_score_typed
+    ask = dict(names_cluster=True, unknown=[], corpus_names=NAMES, settings=SETTINGS)
+    assert judge(core, ev, [passage], named=[cluster], **ask).ok
+    assert not judge(core, ev, [passage], named=["Norte"], **ask).ok
+
+
 def test_a_cost_question_needs_a_cost_in_the_evidence():
     about = "Fedustria conta circa 400 imprese che rappresentano l'85% del valore economico del settore tessile belga."
     refused = _judge("Quanto costa aderire a Fedustria?", about)
