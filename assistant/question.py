@@ -154,6 +154,8 @@ def _is_description(clause: str) -> bool:
     second = words[1] if len(words) > 1 else ""
     if head in _ARTICLES and second in _POSSESSIVE_IT:
         return True
+    if _FROM_ASKER.match(" ".join(words)):  # "quick one from a small shoe components maker", "domanda da una conceria"
+        return True
     if head in {"il", "la", "gli", "le", "lo", "l", "un", "una", "the", "a", "an"}:
         return False
     if head == "i" and second not in _ENGLISH_AFTER_I and detect_language(clause, default="it") != "en":
@@ -170,6 +172,9 @@ def _is_description(clause: str) -> bool:
     return False
 
 
+# a preface saying who asks, in a few words before "from a …" ("quick one from a tannery", "una domanda da una piccola
+# conceria"): the asker, not the question
+_FROM_ASKER = re.compile(r"^(?:[a-z']+ ){1,3}(?:from|da) (?:a|an|una|un|uno) ")
 _THAT = {"che", "that"}  # a clause as the object of a first-person verb ("ho letto *che* …", "I heard *that* …")
 # verbs of reading and hearing, whose object is what was read or heard
 _REPORTED = {"letto", "sentito", "visto", "saputo", "notato", "read", "heard", "seen", "saw", "noticed", "learned", "learnt"}

@@ -34,6 +34,9 @@ def _clusters(text):
     # a greeting on its own is no part of the question ("qual è l'ente" must open it to be read as asking an agent)
     ("buongiorno, qual e l ente che rilascia la registrazione?", "Qual e l ente che rilascia la registrazione?"),
     ("ciao", "ciao"),
+    # a preface saying who asks ("quick one from a …") is no part of the question; a "from a" inside it is
+    ("Hi, quick one from a small tannery: who verifies the shared resources?", "Who verifies the shared resources?"),
+    ("How many firms, from a total of 600, got EMAS in Norte?", "How many firms, from a total of 600, got EMAS in Norte?"),
     # a question about "the two" named in the description asks about those two (the last two named)
     ("siamo una tintoria e stiamo valutando prato o santa croce. quale dei due ha piu addetti?",
      "Quale dei due ha piu addetti? (Prato, Santa Croce)"),
