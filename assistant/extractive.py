@@ -170,7 +170,9 @@ def focus(unit: str, question: str) -> str:
         if len(unit) <= BLIND_CHARS:
             return unit
         scores = [1.0] + [0.0] * (len(parts) - 1)
-    best = max(range(len(parts)), key=lambda i: (scores[i], -i))
+    # on a tie, the clause that states a number when one is asked ("… and from what year?": "(M.Porter, 1991)"), then
+    # the earliest
+    best = max(range(len(parts)), key=lambda i: (scores[i], wants_number and bool(numbers(parts[i])), -i))
     lo, hi = best, best + 1
     size = len(parts[best])
     while True:  # grow towards the better-scoring neighbour (the earlier one on ties: subjects come first)

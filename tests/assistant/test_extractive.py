@@ -45,6 +45,15 @@ def test_a_long_unit_is_cut_to_the_words_that_answer(question, must):
     assert _verbatim(quote, LONG)
 
 
+def test_on_a_tie_the_clause_with_the_asked_number_is_kept():
+    unit = ("Un sistema di cluster è definito dalla letteratura come “concentrazione geografica di aziende specializzate, "
+            "che hanno a disposizione forza lavoro con capacità e competenze avanzate, e istituzioni di “supporto” che "
+            "rendono possibile il diffondersi della conoscenza e di effetti indiretti positivi come risultato della loro "
+            "vicinanza” (M.Porter, 1991).")
+    quote = focus(unit, "Whose definition of a cluster does the report quote, and from what year?")
+    assert "1991" in quote and _verbatim(quote, unit)
+
+
 def test_a_long_unit_with_clauses_keeps_the_clause_with_the_asked_number():
     unit = ("Il distretto, che si estende su un territorio molto ampio tra diverse province della regione e comprende "
             "numerose aree produttive specializzate nella lavorazione dei metalli e nella meccanica di precisione, "
