@@ -113,6 +113,7 @@ class SentenceScorer:
         self.lookup = None  # texts -> {text: stored vector}, for units the index holds beyond what was preloaded
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
+        self.headings: set[str] = set()  # section headings repeated across the corpus: never quoted (repeated_headings)
 
     def preload(self, texts: list[str], vectors) -> None:
         """Take vectors computed elsewhere (the index's sentence vectors, at start-up)."""
@@ -170,7 +171,7 @@ class SentenceScorer:
             sims = (vectors * np.asarray([focus[i] for i, _ in cands], dtype=np.float32)).sum(axis=1)
         scored = []
         for (i, s), sim, whole in zip(cands, sims, full):
-            e = _scored(i, s, float(sim), question, named)
+            e = _scored(i, s, float(sim), question, named) if s not in self.headings else None
             if e is not None:
                 e.similarity = max(e.similarity, float(whole))  # the gate judges the question as asked
                 scored.append(e)
@@ -239,6 +240,22 @@ class SentenceScorer:
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
 _LINKING = {"di", "del", "della", "dei", "delle", "e", "ed", "per", "of", "the", "and", "for", "on", "a", "al", "in"}
+
+
+HEADING_WORDS = 6  # a section heading is this short at most
+HEADING_CHUNKS = 3  # ... and heads this many chunks at least
+
+
+def repeated_headings(texts: list[str]) -> set[str]:
+    """The units that head a section in several chunks ("Elementi costitutivi del cluster", "Constitutive aspects of
+    the cluster" in every card): short, neither a field line ("Paese / Country: Spain", which answers) nor a sentence
+    (no full stop). They say nothing a question asks, and were quoted as if they did."""
+    seen: dict[str, int] = {}
+    for text in texts:
+        for unit in set(passage_sentences(text)):
+            seen[unit] = seen.get(unit, 0) + 1
+    return {u for u, n in seen.items() if n >= HEADING_CHUNKS and len(u.split()) <= HEADING_WORDS
+            and ":" not in u and not u.rstrip().endswith((".", "!", "?"))}
 
 
 def defines(term: str, sentence: str) -> bool:

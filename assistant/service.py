@@ -24,7 +24,7 @@ from assistant.answerable import Answerability, about_named, answers_part, count
 from assistant.cards import CardCatalog
 from assistant.cards.topic import RARE_WORD as TOPIC_RARE_WORD, TopicIndex, cluster_topic
 from assistant.cite import enforce, merge_citations, shift_markers
-from assistant.evidence import Evidence, SentenceScorer, described, passage_sentences, select, with_antecedents
+from assistant.evidence import repeated_headings, Evidence, SentenceScorer, described, passage_sentences, select, with_antecedents
 from assistant.extractive import group_by_passage, quote_answer
 from assistant.gist import gist_line
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
@@ -84,6 +84,7 @@ class Assistant:
             self.names = name_vocabulary(data["documents"])
             self.retriever = Retriever(store)
             self._load_sentence_vectors(store)
+            self.scorer.headings = repeated_headings(data["documents"])
             self._store = store
             self._corpus_texts = list(data["documents"])
             self._ids = list(data["ids"])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.evidence import Evidence, SentenceScorer, defines, numbers, passage_sentences, select, split_sentences, with_antecedents
+from assistant.evidence import (Evidence, SentenceScorer, defines, numbers, passage_sentences, repeated_headings, select,
+                               split_sentences, with_antecedents)
 from assistant.extractive import quote_answer
 from assistant.types import Passage
 
@@ -81,6 +82,18 @@ def test_rank_says_a_sentence_once_and_skips_echoes_of_the_question(embeddings):
     assert not any("Cluster name" in t for t in texts)  # adds nothing to a question naming Vreten
     assert sum("not reported" in t for t in texts) == 2  # different fields, same value: both kept
     assert all(0.0 < e.similarity <= 1.0 for e in ranked)
+
+
+def test_a_heading_repeated_across_chunks_is_never_ranked(embeddings):
+    cards = [Passage(f"Cluster: {n}\nElementi costitutivi del cluster\nPaese / Country: Spain\nIl cluster {n} riunisce {k} "
+                     f"imprese tessili.", {}) for n, k in (("Alfa", 10), ("Beta", 20), ("Gamma", 30))]
+    headings = repeated_headings([p.text for p in cards])
+    assert headings == {"Elementi costitutivi del cluster"}  # the field line repeats too, but it answers
+    scorer = SentenceScorer(embeddings)
+    scorer.headings = headings
+    q = "Quali sono gli elementi costitutivi del cluster Alfa?"
+    texts = [e.text for e in scorer.rank(embeddings.embed_query(q), q, cards)]
+    assert "Elementi costitutivi del cluster" not in texts and "Il cluster Alfa riunisce 10 imprese tessili." in texts
 
 
 def test_questions_asking_for_a_number_prefer_sentences_stating_one(embeddings):
