@@ -396,9 +396,10 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
                 if states(wanted, sentence, core) and not _of_another(sentence, subject):
                     return Answerability(True, f"{wanted} stated about {sorted(subject)}: {sentence[:80]}", wanted)
         return Answerability(False, f"no retrieved passage about {sorted(subject)} states the {wanted} asked", wanted)
-    for passage in retrieved if named and not subject else ():  # a name of everyday words: the passages of that cluster
-        if passage.metadata.get("cluster") in named and any(states(wanted, u, core) for u in passage_sentences(passage.text)):
-            return Answerability(True, f"{wanted} stated in a passage of {passage.metadata.get('cluster')}", wanted)
+    if named and not subject:  # a name of everyday words ("the North West cluster"): the passages of that cluster
+        for passage in retrieved:
+            if passage.metadata.get("cluster") in named and any(states(wanted, u, core) for u in passage_sentences(passage.text)):
+                return Answerability(True, f"{wanted} stated in a passage of {passage.metadata.get('cluster')}", wanted)
     if wanted == "count":  # the top card states the field empty ("Workers: not reported"): that answers it (see states)
         for passage in retrieved[:2]:
             if any(_NOT_REPORTED.search(fold_word(u)) and states(wanted, u, core) for u in passage_sentences(passage.text)):

@@ -267,9 +267,10 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
     # a description kept as the question's content ("il *mio* consulente dice che …") does not point back at the asker:
     # only the clauses that are no description (all of them kept) are read for that
     asking = " ".join(part for part, _, description in clauses if not description)
-    if names is not None and dropped and (_refers_to_asker(asking) or refers_to_named_set(asking)):
+    to_asker = _refers_to_asker(asking)
+    if names is not None and dropped and (to_asker or refers_to_named_set(asking)):
         context = [n for n in dict.fromkeys(names(" ".join(dropped))) if fold_word(n) not in fold_word(core)]
-        if (size := named_set_size(asking)) and not _refers_to_asker(asking):
+        if (size := named_set_size(asking)) and not to_asker:
             context = context[-size:]  # "we are in Prato and compare Norte and Hackefors. which of the two …": the last two
         if context:
             core = f"{core} ({', '.join(context)})"
@@ -317,7 +318,7 @@ def refers_to_named_set(question: str) -> bool:
 
 
 # where the asker is, asked without a possessive: "is there a cluster near me?", "ce n'è uno vicino a noi?"
-_NEAR_ASKER = re.compile(r"\b(?:near|close to|around|nearby to|vicino a|vicini a|vicina a|dalle parti di|nei pressi di) (?:me|us|noi|me)\b|"
+_NEAR_ASKER = re.compile(r"\b(?:near|close to|around|nearby to|vicino a|vicini a|vicina a|dalle parti di|nei pressi di) (?:me|us|noi)\b|"
                          r"\b(?:dalle mie parti|dalle nostre parti|in zona nostra|nella nostra zona|nella mia zona)\b")
 
 
@@ -330,7 +331,7 @@ def near_asker(question: str) -> bool:
 def placed_near_asker(question: str, places: list[str]) -> str:
     """The question with "near me" put as the asker's place: "is there a cluster near me?" -> "is there a cluster
     in United Kingdom?"."""
-    where = ("in " + " or ".join(places)) if places else ""
+    where = "in " + " or ".join(places)
     return re.sub(r"\s+", " ", _NEAR_ASKER.sub(where, fold_word(question).replace("’", "'"), count=1)).strip()
 
 
@@ -492,11 +493,10 @@ def answer_type(core: str) -> str:
     (a definition, procedure or list). A question opening with "why" asks a reason (see ``_WHY``)."""
     text = _STATED_PERCENT.sub(" ", _SAYS_WHEN.sub("", fold_word(core)))
     why = bool(_WHY.match(text))
-    heads = [m.start() for name, pattern in _TYPES if name in _HEAD_TYPES and (m := pattern.search(text))]
     for name, pattern in _TYPES:
         if why and name not in _REASON_TYPES:
             continue
-        if (m := pattern.search(text)) and not (name == "person" and any(h < m.start() for h in heads)):
+        if (m := pattern.search(text)) and not (name == "person" and _after_a_head(text, m.start())):
             return name
     return "open"
 
@@ -504,6 +504,12 @@ def answer_type(core: str) -> str:
 # types asked by an interrogative head ("quante ore…", "how long…"): a title after such a head is no person asked
 # ("quante ore di formazione deve fare il responsabile ambientale?" asks a count of hours, not who the manager is)
 _HEAD_TYPES = {"count", "duration"}
+
+
+def _after_a_head(text: str, at: int) -> bool:
+    """Whether a count's or duration's head opens before position ``at`` of the (folded) question."""
+    return any((m := pattern.search(text)) is not None and m.start() < at
+               for name, pattern in _TYPES if name in _HEAD_TYPES)
 
 
 # --- asked parts -------------------------------------------------------------------------

@@ -24,12 +24,14 @@ from assistant.answerable import Answerability, about_named, answers_part, count
 from assistant.cards import CardCatalog
 from assistant.cards.topic import RARE_WORD as TOPIC_RARE_WORD, TopicIndex, cluster_topic
 from assistant.cite import enforce, merge_citations, shift_markers
-from assistant.evidence import repeated_headings, Evidence, SentenceScorer, described, passage_sentences, select, with_antecedents
+from assistant.evidence import (Evidence, SentenceScorer, described, passage_sentences, repeated_headings, select,
+                               with_antecedents)
 from assistant.extractive import group_by_passage, quote_answer
 from assistant.gist import gist_line
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
 from assistant.language import conversation_language, detect_language, message
-from assistant.question import refers_to_named_set, answer_type, asked_parts, asks_workings, content_words, core_question
+from assistant.question import (answer_type, asked_parts, asks_workings, content_words, core_question,
+                               refers_to_named_set)
 from assistant.retrieve import Query, Retriever, looks_like_follow_up, rewrite
 from assistant.types import Answer, Passage
 from assistant.verify import verify_answer
