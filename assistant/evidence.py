@@ -246,15 +246,22 @@ HEADING_WORDS = 6  # a section heading is this short at most
 HEADING_CHUNKS = 3  # ... and heads this many chunks at least
 
 
-def repeated_headings(texts: list[str]) -> set[str]:
-    """The units that head a section in several chunks ("Elementi costitutivi del cluster", "Constitutive aspects of
-    the cluster" in every card): short, neither a field line ("Paese / Country: Spain", which answers) nor a sentence
-    (no full stop). They say nothing a question asks, and were quoted as if they did."""
+def unit_chunks(texts: list[str]) -> dict[str, int]:
+    """How many of the chunk ``texts`` hold each unit (what the index's sentence records tell without cutting the
+    chunks again: :func:`imagine.components.vector_store.sentences.load`)."""
     seen: dict[str, int] = {}
     for text in texts:
         for unit in set(passage_sentences(text)):
             seen[unit] = seen.get(unit, 0) + 1
-    return {u for u, n in seen.items() if n >= HEADING_CHUNKS and len(u.split()) <= HEADING_WORDS
+    return seen
+
+
+def repeated_headings(chunks: dict[str, int]) -> set[str]:
+    """The units that head a section in several chunks ("Elementi costitutivi del cluster", "Constitutive aspects of
+    the cluster" in every card), from how many chunks hold each unit: short, neither a field line ("Paese / Country:
+    Spain", which answers) nor a sentence (no full stop). They say nothing a question asks, and were quoted as if
+    they did."""
+    return {u for u, n in chunks.items() if n >= HEADING_CHUNKS and len(u.split()) <= HEADING_WORDS
             and ":" not in u and not u.rstrip().endswith((".", "!", "?"))}
 
 

@@ -25,7 +25,7 @@ from assistant.cards import CardCatalog
 from assistant.cards.topic import RARE_WORD as TOPIC_RARE_WORD, TopicIndex, cluster_topic
 from assistant.cite import enforce, merge_citations, shift_markers
 from assistant.evidence import (Evidence, SentenceScorer, described, passage_sentences, repeated_headings, select,
-                               with_antecedents)
+                               unit_chunks, with_antecedents)
 from assistant.extractive import group_by_passage, quote_answer
 from assistant.gist import gist_line
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
@@ -85,8 +85,7 @@ class Assistant:
             self.vocabulary = vocabulary_of(data["documents"], [*name_groups(), *term_groups()])
             self.names = name_vocabulary(data["documents"])
             self.retriever = Retriever(store)
-            self._load_sentence_vectors(store)
-            self.scorer.headings = repeated_headings(data["documents"])
+            self._load_sentence_vectors(store, data["documents"])
             self._store = store
             self._corpus_texts = list(data["documents"])
             self._ids = list(data["ids"])
@@ -101,11 +100,14 @@ class Assistant:
                             for i, t, m in zip(data["ids"], data["documents"], data["metadatas"] or [])
                             if m and m.get("position") is not None}
 
-    def _load_sentence_vectors(self, store) -> None:
+    def _load_sentence_vectors(self, store, chunk_texts: list[str]) -> None:
         """The index's sentence vectors into the scorer, in bulk; what does not fit its cache is looked up
-        when needed. An index built before sentence vectors were stored has none: units are encoded on first use."""
+        when needed. An index built before sentence vectors were stored has none: units are encoded on first use.
+        The section headings the scorer skips are counted from the same records; the chunk texts are cut into
+        units for that only when the records are not all there."""
         sentence_store = store.sentences()
-        texts, vectors, complete = sentences.load(sentence_store, self.scorer.capacity)
+        texts, vectors, complete, held = sentences.load(sentence_store, self.scorer.capacity)
+        self.scorer.headings = repeated_headings(held if complete and held else unit_chunks(chunk_texts))
         self.scorer.preload(texts, vectors)
         self.scorer.lookup = None if complete else partial(sentences.lookup, sentence_store)
         self.sentence_vectors = len(texts)

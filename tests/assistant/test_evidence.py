@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.evidence import (Evidence, SentenceScorer, defines, numbers, passage_sentences, repeated_headings, select,
-                               split_sentences, with_antecedents)
+                               split_sentences, unit_chunks, with_antecedents)
 from assistant.extractive import quote_answer
 from assistant.types import Passage
 
@@ -87,7 +87,7 @@ def test_rank_says_a_sentence_once_and_skips_echoes_of_the_question(embeddings):
 def test_a_heading_repeated_across_chunks_is_never_ranked(embeddings):
     cards = [Passage(f"Cluster: {n}\nElementi costitutivi del cluster\nPaese / Country: Spain\nIl cluster {n} riunisce {k} "
                      f"imprese tessili.", {}) for n, k in (("Alfa", 10), ("Beta", 20), ("Gamma", 30))]
-    headings = repeated_headings([p.text for p in cards])
+    headings = repeated_headings(unit_chunks([p.text for p in cards]))
     assert headings == {"Elementi costitutivi del cluster"}  # the field line repeats too, but it answers
     scorer = SentenceScorer(embeddings)
     scorer.headings = headings

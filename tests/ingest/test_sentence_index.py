@@ -161,11 +161,14 @@ def test_load_reads_in_pages_up_to_a_limit_and_lookup_finds_the_rest(small_index
 
     collection = open_store(fake_embeddings, small_index[0]).sentences()
     stored = {doc: vec for doc, _, vec in sentence_records(small_index[0], fake_embeddings).values()}
-    texts, vectors, complete = load(collection, limit=len(stored), page=7)
+    texts, vectors, complete, held = load(collection, limit=len(stored), page=7)
     assert complete and sorted(texts) == sorted(stored)
+    # how many chunks hold each unit, as cutting the chunk texts again tells
+    chunks = open_store(fake_embeddings, small_index[0]).get(include=["documents"])["documents"]
+    assert held == {t: sum(t in set(passage_sentences(c)) for c in chunks) for t in stored}
     # a unit shared by several chunks has one record each, with the same vector (to float32 rounding)
     assert all(np.allclose(np.asarray(v), stored[t], atol=1e-6) for t, v in zip(texts, vectors))
-    some, _, complete = load(collection, limit=10, page=7)
+    some, _, complete, _ = load(collection, limit=10, page=7)
     assert not complete and len(some) == 10
     rest = [t for t in stored if t not in some]
     found = lookup(collection, rest + ["a sentence no chunk has"])

@@ -15,18 +15,22 @@ from imagine.text import text_sha
 PAGE = 500  # ids per get/delete
 
 
-def load(store, limit: int, page: int = 2000) -> tuple[list[str], list, bool]:
-    """Up to ``limit`` distinct stored units with their vectors, read a page at a time, and whether
-    that was all of them (else :func:`lookup` finds the rest when they are needed)."""
+def load(store, limit: int, page: int = 2000) -> tuple[list[str], list, bool, dict[str, int]]:
+    """Up to ``limit`` distinct stored units with their vectors, read a page at a time, whether
+    that was all of them (else :func:`lookup` finds the rest when they are needed), and how many
+    chunks hold each unit read (by the chunk-text hash its id starts with, so chunks of the very same text
+    count once; complete when the rest is)."""
     texts: list[str] = []
     vectors: list = []
     seen: set[str] = set()
+    chunks: dict[str, set[str]] = {}
     total, offset, left_out = store.count(), 0, False
     while offset < total and not left_out:
         data = store.get(limit=page, offset=offset, include=["documents", "embeddings"])
         if not data["ids"]:
             break
-        for text, vec in zip(data["documents"], data["embeddings"]):
+        for id_, text, vec in zip(data["ids"], data["documents"], data["embeddings"]):
+            chunks.setdefault(text, set()).add(id_.rsplit("-", 1)[0])
             if text in seen:
                 continue
             if len(texts) == limit:
@@ -36,7 +40,7 @@ def load(store, limit: int, page: int = 2000) -> tuple[list[str], list, bool]:
             texts.append(text)
             vectors.append(vec)
         offset += len(data["ids"])
-    return texts, vectors, offset >= total and not left_out
+    return texts, vectors, offset >= total and not left_out, {t: len(held) for t, held in chunks.items()}
 
 
 def lookup(store, texts: list[str]) -> dict[str, list[float]]:
