@@ -382,7 +382,10 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     best = max(e.similarity for e in ranked)
     if wanted == "open" and not unknown and (unit := _defined(core, ranked)) is not None:  # not "le PMI in Giappone"
         return Answerability(True, f"defines what is asked: {unit.text[:80]}", wanted)
-    if out_of_corpus(max(best, message_similarity or 0.0), names_cluster, unknown, settings) and not _stated_at_top(core, wanted, ranked, retrieved, names_cluster,
+    # a cluster known only from the asker's description ("piccola tintoria a Prato") lowers the bar for questions about
+    # the corpus, not for one naming what the corpus lacks ("… does it get us OEKO-TEX certification?")
+    asks_named = names_cluster and not (unknown and not subject_names(core, corpus_names))
+    if out_of_corpus(max(best, message_similarity or 0.0), asks_named, unknown, settings) and not _stated_at_top(core, wanted, ranked, retrieved, names_cluster,
                                                                                   subject, best, settings):
         why = "names a cluster" if names_cluster else f"names what the corpus lacks: {', '.join(unknown)}" if unknown else "plain"
         return Answerability(False, f"best evidence similarity {best:.3f} under the floor ({why})", wanted)

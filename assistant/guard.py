@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from assistant.language import detect_language, message
 from imagine.text import WORD3, fold_word
-from imagine.lexicon import is_common
+from imagine.lexicon import is_common, is_word
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
@@ -137,6 +137,25 @@ def unknown_names(text: str, vocabulary: set[str]) -> list[str]:
     said = [*names_in(text), *_placed(text)]
     return list(dict.fromkeys(w for w in said if fold_word(w)[:5] not in vocabulary
                               and fold_word(_singular(w))[:5] not in vocabulary))
+
+
+# An interrogative determiner and the noun it asks for: "quali *sanzioni* rischio?", "quale *ente*"; after "che" only
+# a plural in -i ("che *sanzioni* ci sono?"): "che" is mostly a relative pronoun before a verb ("chi è che *controlla*"),
+# and "quanto" an adverb ("quanto *pesano*")
+_ASKED_NOUN = re.compile(r"\b(?:(?:quale|quali|qual|quanta|quanti|quante)\s+(?:(?:tipo|genere)\s+di\s+)?([^\W\d_]{4,})|"
+                         r"che\s+([^\W\d_]{3,}i)\b)", re.IGNORECASE)
+
+
+def unknown_asked(text: str, vocabulary: set[str], lang: str) -> list[str]:
+    """The nouns an Italian question asks for by an interrogative determiner ("che sanzioni ci sono?") that the corpus
+    never writes, not even inflected (5-letter prefix): real words that are not everyday words (``imagine.lexicon``:
+    "quali *tempi*" says nothing of a topic the corpus lacks). The corpus is in Italian, so only an Italian
+    question's words tell what it lacks; an English noun is absent from it either way."""
+    if lang != "it":
+        return []
+    asked = (m.group(1) or m.group(2) for m in _ASKED_NOUN.finditer(text))
+    return [w for w in asked if w.lower() not in STOPWORDS and fold_word(w)[:5] not in vocabulary
+            and is_word(fold_word(w)) and not is_common(fold_word(w))]
 
 
 # "il distretto di carpi", "la zona di arzignano", "the district of biella", and with what kind of place it is

@@ -28,7 +28,7 @@ from assistant.evidence import (Evidence, SentenceScorer, described, passage_sen
                                unit_chunks, with_antecedents)
 from assistant.extractive import group_by_passage, quote_answer
 from assistant.gist import gist_line
-from assistant.guard import InputError, check_question, name_vocabulary, unknown_names, vocabulary_of
+from assistant.guard import InputError, check_question, name_vocabulary, unknown_asked, unknown_names, vocabulary_of
 from assistant.language import conversation_language, detect_language, message
 from assistant.question import (answer_type, asked_parts, asks_workings, content_words, core_question,
                                refers_to_named_set)
@@ -516,7 +516,8 @@ class Assistant:
             units = self.scorer.vectors([e.text for e in ranked])
             closeness = float((units @ np.asarray(self._message_vector(message.strip()), dtype=np.float32)).max())
         return judge(core, ranked, retrieved, names_cluster=bool(query.clusters),
-                     unknown=unknown_names(core, self.vocabulary), corpus_names=self.names, settings=self.settings,
+                     unknown=unknown_names(core, self.vocabulary) + unknown_asked(core, self.vocabulary, detect_language(core)),
+                     corpus_names=self.names, settings=self.settings,
                      context=query.clusters if query.rewritten else None, message_similarity=closeness,
                      wanted=query.wanted or None, named=query.clusters)
 

@@ -39,6 +39,20 @@ def test_a_cluster_named_in_everyday_words_is_the_subject_through_its_own_passag
     assert not judge(core, ev, [passage], named=["Norte"], **ask).ok
 
 
+def test_a_cluster_known_only_from_the_askers_description_does_not_lower_the_bar_for_an_unknown_name():
+    """"Small dye house in Prato: does the district approach also get us OEKO-TEX?": Prato is where the asker works
+    (core_question appends it in brackets), the question asks about what the corpus lacks."""
+    sentence = "Il progetto IMAGINE promuove l'approccio distrettuale di EMAS nel distretto tessile di Prato."
+    passage = Passage(sentence, {})
+    ev = [Evidence(0, sentence, 0.50, 0.50)]
+    ask = dict(names_cluster=True, corpus_names=NAMES, settings=SETTINGS)
+    core = "Does joining the district approach also get us OEKO-TEX certification? (Distretto tessile di Prato)"
+    assert not judge(core, ev, [passage], unknown=["OEKO-TEX"], **ask).ok
+    assert judge(core, ev, [passage], unknown=[], **ask).ok
+    assert judge("Does Prato's district approach get us OEKO-TEX certification?", ev, [passage], unknown=["OEKO-TEX"],
+                 **ask).ok  # the question itself names the cluster: its bar
+
+
 def test_a_cost_question_needs_a_cost_in_the_evidence():
     about = "Fedustria conta circa 400 imprese che rappresentano l'85% del valore economico del settore tessile belga."
     refused = _judge("Quanto costa aderire a Fedustria?", about)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.guard import out_of_corpus, unknown_names, vocabulary_of
+from assistant.guard import out_of_corpus, unknown_asked, unknown_names, vocabulary_of
 from imagine.settings import Settings
 
 VOCAB = vocabulary_of(["Il distretto di Łódzkie in Polonia e il cluster Norte con ATP e CITEVE."])
@@ -19,6 +19,18 @@ def test_unknown_names_are_capitalised_words_or_acronyms_the_corpus_lacks():
     assert unknown_names("Which organisations does Norte have, besides CITEVE?", VOCAB) == []
     assert unknown_names("Da quanto tempo la regione Lodzkie è nel tessile?", VOCAB) == []  # "Łódzkie" unaccented
     assert unknown_names("Japan has clusters?", VOCAB) == []  # a capital at the start of a sentence is no name
+
+
+def test_a_noun_an_italian_question_asks_for_that_the_corpus_never_writes_is_unknown():
+    vocab = vocabulary_of(["La registrazione EMAS del distretto e i suoi requisiti: addetti, imprese, verifica."])
+    assert unknown_asked("se non rispettiamo i requisiti emas che sanzioni ci sono?", vocab, "it") == ["sanzioni"]
+    assert unknown_asked("Quali sanzioni rischio se perdo la registrazione?", vocab, "it") == ["sanzioni"]
+    assert unknown_asked("quali requisiti ha la registrazione?", vocab, "it") == []  # the corpus writes it
+    assert unknown_asked("quanti addetti ha il distretto?", vocab, "it") == []
+    assert unknown_asked("e chi e che controlla che vada bene?", vocab, "it") == []  # a relative "che" before a verb
+    assert unknown_asked("quanto pesano le imprese?", vocab, "it") == []  # "quanto" as an adverb
+    assert unknown_asked("dopo quante settimane arriva la verifica?", vocab, "it") == []  # an everyday word
+    assert unknown_asked("which sanctions apply?", vocab, "en") == []  # an English word is absent from Italian text anyway
 
 
 def test_the_bar_depends_on_what_the_question_names():
