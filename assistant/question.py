@@ -472,6 +472,14 @@ _TYPES = [
 # "…creato nel 1994, quando il parco ha ottenuto EMAS, che tipo di ente è?": a "quando" clause inside the
 # sentence, without the question mark, before the clause that has it, says when; it does not ask
 _SAYS_WHEN = re.compile(r"(?<=[,;:])\s*(?:quando|when)\b(?!\s+(?:did|does|do|was|were|is|are|has|have|will|can)\b)[^,;:?]*(?=[,;:][^?]*\?)")
+# the same at the start, when the clause after the comma asks yes or no: "When the verifier comes, does he check it all
+# again?" (an English question's auxiliary opens it)
+_OPENS_WHEN = re.compile(r"^\W*when\b(?!\s+(?:did|does|do|was|were|is|are|has|have|will|can)\b)[^,;:?]*(?=,\s*(?:does|do|did|is|are|"
+                         r"can|could|will|would|should|must|has|have)\b[^?]*\?)")
+# a question closed by "… o no?", "… or not?" asks yes or no: a "quando" in it opens a condition ("quando viene il
+# verificatore le ricontrolla tutte o no?"), not a question of a date
+_OR_NOT = re.compile(r"\b(?:o|oppure|or)\s+(?:no|not)\W*$")
+_WHEN = re.compile(r"\b(?:quando|when)\b")
 
 
 # "bisogna essere in regola al 100%?", "ridotto dell'80%, con quali azioni?": a percentage the question states is
@@ -491,7 +499,9 @@ def answer_type(core: str) -> str:
     legal reference), person (by a title), named_person (a human being as such), contact, firm_names, recommended,
     forecast, opinion (the assistant's own), agent, date, frequency, duration, count, percentage, place, yesno, or open
     (a definition, procedure or list). A question opening with "why" asks a reason (see ``_WHY``)."""
-    text = _STATED_PERCENT.sub(" ", _SAYS_WHEN.sub("", fold_word(core)))
+    text = _STATED_PERCENT.sub(" ", _OPENS_WHEN.sub("", _SAYS_WHEN.sub("", fold_word(core))))
+    if _OR_NOT.search(text):
+        text = _WHEN.sub(" ", text)
     why = bool(_WHY.match(text))
     for name, pattern in _TYPES:
         if why and name not in _REASON_TYPES:

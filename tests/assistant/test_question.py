@@ -74,6 +74,10 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     # a "quando" clause that says when, before the clause that asks, asks no date
     ("il sindacato, nato nel 1974, quando il parco era vuoto, che tipo di ente e?", "open"),
     ("si, ma quando si sono registrati?", "date"),
+    # a "quando" in a question closed by "o no?" opens a condition; an opening "when" clause before an English yes/no
+    ("quando viene il verificatore le ricontrolla tutte o no??", "open"),
+    ("When the verifier comes to us, does he check everything again?", "yesno"),
+    ("When did ACLIMA start, and who joins it?", "date"),
     ("Quale legge o decreto italiano disciplina il riconoscimento dei distretti?", "law"),
     ("Which article of the EMAS regulation covers clusters?", "law"),
     ("what does the EMAS regulation require of a cluster?", "open"),
