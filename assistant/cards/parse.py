@@ -900,11 +900,16 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     # has/missing filters: "with a website", "senza esperienze di eco-innovazione"
     ranking = superlative or limit or any(k in kinds for k in ("sort", "total", "average", "median"))
     lookup_like = len(clusters) == 1 and not (countries or regions or sectors or families or conditions)
+    # "compare the two Belgian clusters: who coordinates them, does either report a workforce figure?": a comparison
+    # shows each cluster's fields, reported or not; only a negation ("senza sito") still filters
+    compared = "compare" in kinds
     for n, it in enumerate(items):
         if it.tag[0] != "field" or lookup_like or ranking or similar:
             continue
         before = kinds[max(0, n - 3): n]
         negated = n in negated_fields
+        if compared and not negated:
+            continue
         f = it.tag[1]
         if f == "coordinating_body" and orgkinds:
             continue

@@ -471,3 +471,13 @@ def test_a_request_before_the_question_is_part_of_it(catalog):
              "Letto come: numero di cluster in Spagna o con più di 4.000 addetti")):
         text = _text(catalog, question, lang)
         assert text.startswith(start) and " 7 " in text, text
+
+
+def test_a_comparison_shows_each_clusters_fields_reported_or_not(catalog):
+    """"does either report a workforce figure?" in a comparison asks each cluster's value, not a filter on it."""
+    text = _text(catalog, "Compare the two Belgian clusters: how many companies does each have, who coordinates them, "
+                          "and does either report a workforce figure?")
+    assert text.startswith("Read as: clusters in Belgium (enterprises, coordinating body and workers)"), text
+    assert "West Flanders (about 200; Creamoda; not reported in the document)" in text
+    assert _text(catalog, "Which Belgian clusters report a workforce figure?").startswith(
+        "Read as: clusters in Belgium reporting workers")
