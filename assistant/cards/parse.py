@@ -885,7 +885,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             negated_fields.add(j)
     if has("where") and not (countries or regions):
         fields.append("location")
-    if has("country_field") and not (countries or regions) and group_by != "country":
+    if has("country_field") and not countries and group_by != "country":  # a region spans countries: each one's is news
         fields.append("country")
 
     conditions, refs, limit, superlative, used = _conditions(items, fields, catalog, flipped, result, asserted)

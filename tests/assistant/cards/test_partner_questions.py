@@ -481,3 +481,9 @@ def test_a_comparison_shows_each_clusters_fields_reported_or_not(catalog):
     assert "West Flanders (about 200; Creamoda; not reported in the document)" in text
     assert _text(catalog, "Which Belgian clusters report a workforce figure?").startswith(
         "Read as: clusters in Belgium reporting workers")
+
+
+def test_a_region_asked_with_each_clusters_country_shows_the_countries(catalog):
+    text = _text(catalog, "quali cluster sono nell'europa centro-orientale e in che paese si trovano?", "it")
+    assert text.startswith("Letto come: cluster in Europa centro-orientale (paese)"), text
+    assert "Polonia: Łódzkie" in text and "Ungheria: Pannon Textile Cluster" in text
