@@ -250,20 +250,21 @@ def answers_part(part: str, unit: str) -> bool:
 
 
 def about_named(ranked: list[Evidence], retrieved: list[Passage], clusters: list[str], core: str,
-                names: Callable[[str, str], bool] | None = None) -> list[Evidence]:
+                names: Callable[[str, str], bool] | None = None, corrected: tuple[str, ...] = ()) -> list[Evidence]:
     """For a question that names clusters, the evidence that can be about them: units of passages of those
     clusters, of passages about no cluster (the report's own text), and units that name one of them (``names(text,
     cluster)``, the catalog's; by default the full name); any other unit of another cluster's card or card section
     speaks of that cluster ("founded in 2006" on the Extremadura card does not answer "when was Pannon set up?").
     Unchanged when no ranked unit comes from a named cluster's passages (then nothing about them was found), and
     when the question also points at a country none of them is in ("santa croce … quel cluster spagnolo"): it
-    asks about another cluster too."""
+    asks about another cluster too; not when the card has corrected that country as a false premise (``corrected``:
+    "Pannon, quello polacco, in quale regione opera?" asks about Pannon, in Hungary)."""
     named = set(clusters)
     meta = [retrieved[e.passage].metadata for e in ranked]
     if not named or not any(m.get("cluster") in named for m in meta):
         return ranked
     theirs = {m.get("country") for m in meta if m.get("cluster") in named}
-    if set(find_countries(core)) - theirs:
+    if set(find_countries(core)) - theirs - set(corrected):
         return ranked
     names = names or (lambda text, cluster: fold_word(cluster) in fold_word(text))
     return [e for e, m in zip(ranked, meta)

@@ -261,7 +261,8 @@ class Assistant:
         alone when the gate refuses the passages (``gated``: the caller's gate has passed ``found`` already)."""
         card = card or cards.answer(reading.plan, self.catalog, lang)
         yield card.text
-        found = found or self._retrieve(text, history)
+        corrected = tuple(str(p.value) for p in reading.contradicted if p.field == "country")
+        found = self._retrieve(text, history, corrected) if corrected or not found else found
         core, query, _, retrieved, ranked = found
         if not gated and self._out_of_corpus(core, query, retrieved, ranked, text):
             return card
@@ -281,8 +282,10 @@ class Assistant:
         core, query, _, retrieved, ranked = found
         return self._out_of_corpus(core, query, retrieved, ranked, text)
 
-    def _retrieve(self, text: str, history: list[dict]):
-        """(the core question, query, its vector, retrieved passages, their sentences ranked as evidence)."""
+    def _retrieve(self, text: str, history: list[dict], corrected: tuple[str, ...] = ()):
+        """(the core question, query, its vector, retrieved passages, their sentences ranked as evidence).
+        ``corrected``: countries the question wrongly gives its named clusters, which the card has corrected ("Pannon,
+        in Poland, ..."): they point at no other cluster (see ``about_named``)."""
         core = core_question(text, self.catalog.find_clusters)  # without the user's self-description
         query = rewrite(core, history, self.catalog.find_clusters, context=text,
                         answered=lambda turn, before: cards.answered_with(turn, before, self.catalog))
@@ -298,7 +301,7 @@ class Assistant:
         asked_of = [] if query.rewritten else query.clusters
         ranked = self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus, named=" ".join(query.clusters),
                                   follow=answer_type(core) in ("open", "yesno"), compared=tuple(asked_of))
-        ranked = about_named(ranked, retrieved, query.clusters, core, self.catalog.names_cluster)
+        ranked = about_named(ranked, retrieved, query.clusters, core, self.catalog.names_cluster, corrected)
         follow_up = bool(history) and looks_like_follow_up(text)
         if not query.clusters and not follow_up and (topic := cluster_topic(query.text, text if query.text == core else "")):
             found = self._among_cards(topic)

@@ -197,6 +197,9 @@ def test_a_named_cluster_is_answered_from_its_passages_not_another_clusters():
     assert [e.passage for e in about_named(ranked, retrieved, ["Pannon Textile Cluster"], core)] == [0, 2, 1]
     # the question also points at a country the named cluster is not in: another cluster is asked about too
     assert about_named(ranked, retrieved, ["Pannon Textile Cluster"], "Pannon or that Spanish cluster?") == ranked
+    # unless the card has corrected that country as the question's false premise: it asks about the named cluster
+    assert [e.passage for e in about_named(ranked, retrieved, ["Pannon Textile Cluster"], "Pannon, the Spanish cluster: "
+                                           "when was it set up?", corrected=("Spain",))] == [0, 2, 1]
 
 
 def _gate_set():
