@@ -185,6 +185,18 @@ def test_a_who_question_keeps_the_clause_with_the_name():
     assert "Porter" not in focus(unit, "What definition of cluster does the report use?")
 
 
+def test_a_number_asked_brings_the_clause_that_states_one_into_the_quote():
+    """"chi l'ha definito …, e in che anno?": the run of clauses closest to the question states no year; the clause
+    with the year is quoted after it, each piece verbatim."""
+    unit = ("Un sistema di cluster è definito dalla letteratura come “concentrazione geografica di aziende specializzate, "
+            "che hanno a disposizione forza lavoro con capacità e competenze avanzate, e istituzioni di “supporto” che "
+            "rendono possibile il diffondersi della conoscenza e di effetti indiretti positivi come risultato della loro "
+            "vicinanza” (M.Porter, 1991).")
+    quote = focus(unit, "Chi ha definito il cluster come concentrazione geografica di aziende specializzate, e in che anno?")
+    assert quote.startswith("Un sistema di cluster") and quote.endswith("(M.Porter, 1991).") and " … " in quote
+    assert _verbatim(quote, unit)
+
+
 LONG_UNIT = ("Il principale obiettivo dell'approccio è di semplificare il percorso di adesione alla registrazione per "
              "singole organizzazioni operanti in aree industriali o in cluster attraverso la condivisione di attività, "
              "iniziative e risorse collettive messe a disposizione a livello territoriale e già valutate da un "
