@@ -284,7 +284,10 @@ _SAYS_THAT = re.compile(r"\b(?:dice|dicono|diceva|ha detto|hanno detto|ho letto|
 
 
 # "what is it?" naming nothing, alone or before "e/and" ("cos'è e c'entra con l'EMAS?", "what is it and who issues it?")
+# with a modifier that names nothing either: a preposition's phrase or an adverb ("cos'è di preciso", "cos'è in pratica",
+# "cos'è esattamente", "what is it exactly")
 _SUBJECTLESS = re.compile(r"^(?:che )?(?:cos'e|cosa e|chi e|(?:what|who) is(?: (?:it|that|this))?|whats(?: (?:it|that|this))?)"
+                          r"(?: (?:di|in|per) \w+| \w+mente| (?:exactly|precisely|actually|really|in practice))?"
                           r"(?: (?:e|ed|and) .*)?$")
 
 

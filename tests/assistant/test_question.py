@@ -220,6 +220,12 @@ def test_a_part_may_open_with_a_preposition():
     ("cosa e?", True),
     ("cos'e l'APO?", False),
     ("chi e il coordinatore?", False),
+    # a modifier naming nothing: a preposition's phrase or an adverb
+    ("cos'e di preciso e dopo quanto tempo le imprese vengono verificate?", True),
+    ("cos'e esattamente?", True),
+    ("what is it exactly?", True),
+    ("cos'e il marchio?", False),
+    ("cos'e di Prato il distretto piu grande?", False),
 ])
 def test_a_question_asking_what_is_of_nothing_it_names(clause, subjectless):
     from assistant.question import _subjectless
