@@ -930,7 +930,10 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     filtered = bool(countries or regions or sectors or families or kinds_filter or orgkinds or conditions)
     # "quanti sono in tutto?" after "… con più di 4.000 addetti": a field only a condition uses is not what is counted
     asked_fields = [f for f in fields if not any(c.field == f for c in conditions)]
-    count_intent = has("count") or any(
+    # "how many workers do the cards add up to if you count only the clusters that report them?": a total of a figure
+    # asked, "count" restricts what is summed
+    summing = has("total") and any(f in NUMERIC or isinstance(f, Ratio) for f in asked_fields)
+    count_intent = has("count") and not summing or any(
         it.tag[0] == "howmany" and (n + 1 < len(items) and items[n + 1].tag[0] == "entity" or not asked_fields and len(clusters) != 1
                                     and not (n + 1 < len(items) and items[n + 1].tag[0] == "field"))
         for n, it in enumerate(items)

@@ -446,6 +446,10 @@ def test_a_graded_italian_adjective_agrees_with_its_noun(catalog):
 def test_summing_asks_for_a_total(catalog):
     text = _text(catalog, "sommando i cluster tedeschi quante imprese si ottengono?", "it")
     assert "totale imprese calcolato dalle schede: 30" in text, text
+    # "count only …" restricts what is summed; it does not turn the total into a count of clusters
+    text = _text(catalog, "how many workers do the cards add up to if you count only the clusters that report a number "
+                          "of employees?")
+    assert "Total workers computed from the cards: 86,904 over 6 clusters" in text, text
 
 
 def test_the_first_and_the_runner_up_come_with_how_far_apart_they_are(catalog):
