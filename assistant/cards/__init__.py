@@ -20,7 +20,7 @@ from assistant.cards import parse
 from assistant.cards.catalog import CardCatalog, CardChunk, words
 from assistant.cards.compose import compose, read_as
 from assistant.cards.parse import Reading
-from assistant.cards.plan import COORDINATOR_KIND, All, Not, Plan, Test, conjunction, negated_tests
+from assistant.cards.plan import COORDINATOR_KIND, All, Not, Plan, Ratio, Test, conjunction, negated_tests
 from assistant.cite import merge_citations
 from assistant.question import answer_type, asked_parts
 from assistant.types import Answer
@@ -268,8 +268,8 @@ def card_only(plan: Plan, question: str = "") -> bool:
     about ("between 1,000 and 5,000 workers", "more than 100 firms"): no passage lists the clusters on either side of
     a threshold, or those whose card lacks a field, whatever words the plan left unread. A number counts only from the sentences that ask ("piccolo lanificio, 8 persone. come avete scelto i
     cluster?": the 8 describes the asker; a message with no "?" asks in every sentence)."""
-    if plan.op in CARD_ONLY:
-        return True
+    if plan.op in CARD_ONLY or any(isinstance(f, Ratio) for f in plan.fields):
+        return True  # (a ratio of two fields, "workers per firm": no passage divides them)
     if plan.op in ("list", "count") and any(t.what == "reported" for t in negated_tests(plan.where)):
         return True  # "which cards leave the eco-innovation section empty?": no passage lists what a card lacks
     if plan.op in ("list", "count") and any(t.what in _SETS for t in negated_tests(plan.where)) and answer_type(question) != "yesno":

@@ -471,3 +471,15 @@ def test_near_me_reads_the_country_the_asker_gave(catalog, question, country):
     assert reading.plan is not None and "near" not in reading.unexplained, reading
     assert [p.metadata["cluster"] for p in cards.answer(reading.plan, catalog, "en").citations] == [
         c.name for c in catalog.cards if catalog.country_of(c) == country]
+
+
+def test_a_ratio_of_two_fields_only_the_cards_compute(catalog):
+    """"how many employees per firm does that make?" after a turn on the Belgian clusters: one word the parser cannot
+    read ("make") puts the plan in the uncertain band, but no passage divides workers by firms."""
+    history = [{"role": "user", "content": "Which Belgian clusters report a number of employees?"},
+               {"role": "assistant", "content": "Read as: clusters in Belgium reporting workers (workers)\n"
+                                                "1 cluster in Belgium reporting workers: Fedustria (24,224) [1]."}]
+    question = "How many employees per firm does that make?"
+    reading = cards.read(question, catalog, history)
+    assert reading.coverage < cards.PLAN_COVERAGE and cards.card_only(reading.plan, question)
+    assert cards.prefer_plan(reading, 0.9, question)
