@@ -33,7 +33,8 @@ _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W\d_]+)?", re.UNICODE)
 
 # clause openers that only link clauses ("quindi cosa...", "so what...")
 _LINKERS = {"quindi", "allora", "dunque", "percio", "e", "ed", "ma", "pero", "so", "and", "but", "then", "therefore",
-            "ok", "ora", "now", "well", "ciao", "salve", "buongiorno", "hi", "hello", "per", "favore", "please", "cioe"}
+            "ok", "ora", "now", "well", "ciao", "salve", "buongiorno", "hi", "hello", "per", "favore", "please", "cioe",
+            "sorry", "scusa", "scusate", "scusi", "scusami"}  # an apology opens a clause like a greeting
 # a clause of nothing but these is a greeting (a narrower set than the linkers: "ok ma chi …" asks on)
 _GREETINGS = {"ciao", "salve", "buongiorno", "buonasera", "hi", "hello", "hey", "good", "morning", "afternoon",
               "evening"}

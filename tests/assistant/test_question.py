@@ -204,6 +204,9 @@ def test_core_question_keeps_the_sentences_apart():
     ("il verificatore controlla di nuovo le risorse comuni? perche ci costerebbe troppo",
      "Il verificatore controlla di nuovo le risorse comuni?"),
     ("perche il distretto di prato e nel progetto?", "Perche il distretto di prato e nel progetto?"),
+    # an apology opens a self-description like a greeting
+    ("We dye yarn near Prato. sorry my italian reading is not great and the report is in italian. which 4 districts "
+     "are piloting it?", "Which 4 districts are piloting it?"),
 ])
 def test_first_person_clauses_by_structure(message, core):
     assert core_question(message) == core
