@@ -194,7 +194,7 @@ VOCABULARY: dict[tuple, str] = {
     ("orgkind", "consortium"): "consortium|consortia|consorzio|consorzi",
     ("orgkind", "company"): "private company|private companies|impresa privata|imprese private|azienda privata",
     ("orgkind", "committee"): "committee|committees|comitato|comitati",
-    ("ratio",): "per|for each|for every|per ogni|per ciascuna|per ciascun|ratio|rapporto|rapporto tra|ratio of|to|"
+    ("ratio",): "per|x|for each|for every|per ogni|per ciascuna|per ciascun|ratio|rapporto|rapporto tra|ratio of|to|"
                 "divide|divided|dividing|diviso|divisi|dividendo|dividere|dividi",
     ("avgsize",): "average firm size|average company size|average enterprise size|dimensione media delle imprese|"
     "dimensione media d impresa|dimensione media delle aziende|dimensione media aziendale|firm size|company size|"

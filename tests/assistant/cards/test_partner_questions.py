@@ -297,7 +297,8 @@ def test_dividing_one_field_by_another_is_a_ratio(catalog):
     from assistant.cards.plan import Ratio
 
     for question in ("If you divide employees by number of firms, which cluster comes out with the biggest ratio?",
-                     "ratio of workers to number of firms for Vreten"):
+                     "ratio of workers to number of firms for Vreten",
+                     "quanti addetti x impresa ha vreten?"):  # chat shorthand: "x" for "per"
         assert cards.read(question, catalog).plan.fields == [Ratio("workers", "enterprises")], question
 
 
