@@ -216,7 +216,7 @@ class Assistant:
             if alt.plan is not None and alt.complete and (alt.coverage > reading.coverage or named_set and alt.plan.clusters):
                 reading = alt
         parts = cards.read_parts(core, self.catalog, history)
-        if parts and all(cards.fits(r.plan, answer_type(r_text), counted_unit(r_text))
+        if parts and all(cards.fits(r.plan, answer_type(r_text), counted_unit(r_text), r_text)
                          for r, r_text in zip(parts, asked_parts(core))):
             # "how many clusters in France or Spain, and which has the most firms?": one exact answer per part
             answer = cards.answer_parts(parts, self.catalog, lang)
@@ -237,7 +237,7 @@ class Assistant:
             core_rest, query_rest, _, retrieved_rest, ranked_rest = found_rest
             if not self._out_of_corpus(core_rest, query_rest, retrieved_rest, ranked_rest, rest):
                 return (yield from self._card_then_passages(reading, rest, lang, before, found_rest, card, gated=True))
-        asks_beyond = reading.plan is not None and not cards.fits(reading.plan, answer_type(core), counted_unit(core))
+        asks_beyond = reading.plan is not None and not cards.fits(reading.plan, answer_type(core), counted_unit(core), core)
         if reading.plan is not None and (reading.then_passages or reading.contradicted and (
                 reading.coverage < cards.PLAN_COVERAGE or asks_beyond)):
             # "The Gendorf park in Austria cut air pollution by how much?", "Pannon, in Poland, when was it set up?": the

@@ -22,6 +22,7 @@ from assistant.cards.compose import compose, read_as
 from assistant.cards.parse import Reading
 from assistant.cards.plan import COORDINATOR_KIND, All, Not, Plan, Ratio, Test, conjunction, negated_tests
 from assistant.cite import merge_citations
+from assistant.events import OUTCOMES, events
 from assistant.question import answer_type, asked_parts
 from assistant.types import Answer
 
@@ -219,10 +220,13 @@ _NOT_ON_CARDS = ("measure", "money", "population", "law", "date", "duration", "f
 _UNIT_FIELDS = {"addett": ("workers",), "impres": ("enterprises",), "cluster": ()}
 
 
-def fits(plan: Plan, wanted: str, unit: str = "") -> bool:
+def fits(plan: Plan, wanted: str, unit: str = "", question: str = "") -> bool:
     """Whether the plan's answer is the kind of answer asked. The cards hold counts of firms and workers,
     places, coordinators and short text fields: "how many tonnes of waste does Prato produce?" is not answered
-    by Prato's sector, nor "in which region do Pannon's firms operate?" by its number of firms."""
+    by Prato's sector, nor "in which region do Pannon's firms operate?" by its number of firms, nor "quante aziende di
+    Prato sono registrate EMAS?" (a count of the firms an outcome happened to: ``question``'s events) by its firms."""
+    if wanted == "count" and events(question) & OUTCOMES:
+        return False
     fields = {f if isinstance(f, str) else "ratio" for f in plan.fields}
     if wanted == "percentage" and plan.proportion:
         return True  # a share of the clusters (or of their workers) is computed from the cards
