@@ -189,13 +189,16 @@ def focus(unit: str, question: str) -> str:
         # a number asked and none in the run: the clause that states one is quoted too, or the words around its number
         # ("… e istituzioni di supporto … (M.Porter, 1991)" for "chi l'ha definito, e in che anno?")
         j = max(numbered, key=lambda j: (scores[j], -abs(j - best)))
-        start = sum(map(len, parts[:j]))
-        stated = parts[j].strip() if len(parts[j]) <= CLAUSE_CHARS // 2 else _word_window(
-            unit, start, parts[j], question, wants_number, CLAUSE_CHARS // 2)
-        run = ("… " if lo > 0 else "") + text.rstrip(",;:–- ")
-        if j < lo:
-            return ("… " if j > 0 and not stated.startswith("…") else "") + f"{stated.rstrip(' …')} {run}" + (" …" if hi < len(parts) else "")
-        return f"{run} {stated if stated.startswith('…') else '… ' + stated}" + (" …" if j < len(parts) - 1 and not stated.endswith("…") else "")
+        if len(parts[j]) <= CLAUSE_CHARS // 2:
+            stated = parts[j].strip()
+        else:  # the words around its number, with "…" where they were cut
+            stated = _word_window(unit, sum(map(len, parts[:j])), parts[j], question, wants_number, CLAUSE_CHARS // 2)
+        run = text.rstrip(",;:–- ")
+        first, second = (stated, run) if j < lo else (run, stated)
+        quote = f"{first.rstrip(' …')} … {second.lstrip('… ')}"
+        opened = min(j, lo) > 0 or first.startswith("…")
+        cut = max(j, hi - 1) < len(parts) - 1 or second.endswith("…")
+        return ("… " if opened else "") + quote + (" …" if cut else "")
     if hi < len(parts):  # the room left goes to the opening of the next clause, where the answer tends to be
         room = limit - size
         head = parts[hi][:room].rsplit(" ", 1)[0] if room >= 40 and len(parts[hi]) > room else ""
