@@ -115,10 +115,14 @@ HELDOUT17_DEV = {"hit@5": 0.95, "correct": 0.80, "refusal_ok": 0.93, "citations_
 # The eighteenth and nineteenth held-out sets' dev splits (57 and 47 questions, evaluation/heldout18.jsonl and
 # heldout19.jsonl, written blind to the code at the start of round 20, leaning to out of corpus and to partners; 16 and 9
 # out of corpus): correct 0.737 and 0.766 before any change made for them (out of corpus refused 13 of 16 and 7 of 9; 1
-# and 4 false refusals); round 20: correct 0.807 and 0.830, hit@5 0.927 and 1.000, refusals 0.94 and 0.93 (out of
-# corpus refused 14 of 16 and 9 of 9; 1 and 3 false refusals).
-HELDOUT18_DEV = {"hit@5": 0.90, "correct": 0.77, "refusal_ok": 0.90, "citations_valid": 0.98, "language_ok": 0.98}
-HELDOUT19_DEV = {"hit@5": 0.95, "correct": 0.79, "refusal_ok": 0.90, "citations_valid": 0.98, "language_ok": 0.98}
+# and 4 false refusals); end of round 20: correct 0.825 and 0.894, hit@5 0.951 and 1.000, refusals 0.94 and 0.955 (out
+# of corpus refused 14 of 16 and 9 of 9; 1 and 2 false refusals).
+HELDOUT18_DEV = {"hit@5": 0.90, "correct": 0.79, "refusal_ok": 0.90, "citations_valid": 0.98, "language_ok": 0.98}
+HELDOUT19_DEV = {"hit@5": 0.95, "correct": 0.85, "refusal_ok": 0.90, "citations_valid": 0.98, "language_ok": 0.98}
+# The twentieth held-out set's dev split (44 questions, evaluation/heldout20.jsonl, written blind in the middle of round
+# 20, leaning to SMEs typing chat shorthand; 8 out of corpus): correct 0.750 before any change made for it (out of corpus
+# refused 6 of 8, 2 false refusals); end of round 20: correct 0.818, hit@5 1.000, refusals 0.925 (7 of 8, 2 false).
+HELDOUT20_DEV = {"hit@5": 0.95, "correct": 0.78, "refusal_ok": 0.88, "citations_valid": 0.98, "language_ok": 0.98}
 LOCAL_SUBSET = {"fact": 6, "list": 2, "procedure": 2, "follow_up": 2, "not_reported": 2, "aggregate": 1, "compare": 1, "out_of_corpus": 2}
 
 
@@ -133,8 +137,8 @@ def _below(summary: dict, thresholds: dict) -> list[str]:
     return [f"{k} {summary[k]:.3f} < {v}" for k, v in thresholds.items() if summary[k] is None or summary[k] < v]
 
 
-@pytest.mark.parametrize("question_set", [DEFAULT_SET, *(resolve_set(n) for n in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19"))],
-                         ids=["ours", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19"])
+@pytest.mark.parametrize("question_set", [DEFAULT_SET, *(resolve_set(n) for n in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20"))],
+                         ids=["ours", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20"])
 def test_every_evidence_string_is_in_an_indexed_passage(fake_indexed_settings, fake_embeddings, question_set):
     """A question whose evidence matches no chunk could never count as a retrieval hit. The chunk texts do not
     depend on the embedding model: the fake embedder's index holds the same ones."""
@@ -161,7 +165,7 @@ def test_extractive_backend_over_the_whole_set(assistant):
                                               ("heldout13", HELDOUT13_DEV), ("heldout14", HELDOUT14_DEV),
                                               ("heldout15", HELDOUT15_DEV), ("heldout16", HELDOUT16_DEV),
                                               ("heldout17", HELDOUT17_DEV), ("heldout18", HELDOUT18_DEV),
-                                              ("heldout19", HELDOUT19_DEV)])
+                                              ("heldout19", HELDOUT19_DEV), ("heldout20", HELDOUT20_DEV)])
 def test_extractive_backend_over_the_heldout_dev_split(assistant, name, thresholds):
     heldout = resolve_set(name)
     questions = select_split(load_questions(heldout), "dev")
