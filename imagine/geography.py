@@ -166,6 +166,10 @@ SECTORS: dict[str, tuple[str, ...]] = {
     "footwear": ("footwear", "shoes", "shoe", "calzaturiero", "calzature", "calzaturiera", "calzaturieri", "scarpe"),
 }
 
+# Sectors the report counts inside another: its four pilot districts, tanning and footwear among them, are the
+# "4 distretti moda", and the fashion sector takes in "accessori e pelletteria". A filter on the outer sector holds them.
+SECTOR_PARTS: dict[str, tuple[str, ...]] = {"fashion": ("leather", "footwear")}
+
 # Italian names of the canonical sectors, for answers in Italian.
 SECTOR_IT = {"textile": "tessile", "fashion": "moda", "wool": "lana", "chemical": "chimico", "pharmaceutical": "farmaceutico",
              "logistics": "logistica", "waste and recycling": "rifiuti e riciclaggio", "metallurgy": "metallurgico",

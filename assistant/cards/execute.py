@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from assistant.cards.catalog import REGION_MEMBERS, CardCatalog
 from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, SCOPE_SIZE, All, AnyOf, Filter, Measure, Not, Plan, Premise, Ratio, Test
 from imagine.cards import ClusterCard
+from imagine.geography import SECTOR_PARTS
 from imagine.text import words
 
 # --- values -------------------------------------------------------------------------------
@@ -116,7 +117,8 @@ def _test(card: ClusterCard, t: Test, catalog: CardCatalog) -> bool | None:
         return None if country is None else any(country in REGION_MEMBERS.get(r, ()) for r in t.values)
     if t.what == "sector":
         mine = catalog.sectors_of(card, with_name=True)
-        return None if not mine and not card.sector else bool(set(mine) & set(t.values))
+        wanted = set(t.values) | {part for v in t.values for part in SECTOR_PARTS.get(v, ())}
+        return None if not mine and not card.sector else bool(set(mine) & wanted)
     if t.what == "family":
         mine = catalog.families_of(card, with_name=True)
         return None if not mine and not card.sector else bool(set(mine) & set(t.values))

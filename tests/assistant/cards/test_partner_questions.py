@@ -492,3 +492,12 @@ def test_a_region_asked_with_each_clusters_country_shows_the_countries(catalog):
     text = _text(catalog, "quali cluster sono nell'europa centro-orientale e in che paese si trovano?", "it")
     assert text.startswith("Letto come: cluster in Europa centro-orientale (paese)"), text
     assert "Polonia: Łódzkie" in text and "Ungheria: Pannon Textile Cluster" in text
+
+
+def test_tanning_and_footwear_are_inside_the_fashion_sector(catalog):
+    """The report's four pilot districts, the tannery and the footwear one among them, are its "4 distretti moda":
+    excluding fashion excludes them too (hand-labelled dev answer: they were listed as outside fashion)."""
+    text = _text(catalog, "Fammi vedere i cluster con almeno 50 imprese, però escludendo tutto ciò che è tessile o moda",
+                 "it")
+    assert "Hackefors (90) [1], Parc Industriel Plaine de l'Ain (90) [2] e Vreten (80) [3]" in text, text
+    assert "distretti pilota" not in text, text
