@@ -34,6 +34,7 @@ from assistant.cards.compose import CARD_LINE
 from assistant.events import OUTCOMES, events
 from assistant.evidence import Evidence, defines_any, numbers, passage_sentences, states_frequency
 from assistant.guard import names_in, out_of_corpus
+from assistant.language import detect_language
 from assistant.question import MEASURE_UNIT, answer_type, asked_parts, name_keys, role_agent, roles_in
 from assistant.types import Passage
 from imagine.geography import find_countries
@@ -386,7 +387,7 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     # a cluster known only from the asker's description ("piccola tintoria a Prato") lowers the bar for questions about
     # the corpus, not for one naming what the corpus lacks ("… does it get us OEKO-TEX certification?")
     asks_named = names_cluster and not (unknown and not subject_names(core, corpus_names))
-    if out_of_corpus(max(best, message_similarity or 0.0), asks_named, unknown, settings) and not _stated_at_top(core, wanted, ranked, retrieved, names_cluster,
+    if out_of_corpus(max(best, message_similarity or 0.0), asks_named, unknown, settings, detect_language(core) == "en") and not _stated_at_top(core, wanted, ranked, retrieved, names_cluster,
                                                                                   subject, best, settings):
         why = "names a cluster" if names_cluster else f"names what the corpus lacks: {', '.join(unknown)}" if unknown else "plain"
         return Answerability(False, f"best evidence similarity {best:.3f} under the floor ({why})", wanted)

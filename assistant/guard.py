@@ -204,10 +204,10 @@ def name_vocabulary(texts, max_share: float = 0.25) -> set[str]:
             if k in strict and n > seen.get(k, 0) and docs.get(k, 0) <= limit and k not in STOPWORDS}
 
 
-def out_of_corpus(best_similarity: float, names_cluster: bool, unknown: list[str], settings) -> bool:
+def out_of_corpus(best_similarity: float, names_cluster: bool, unknown: list[str], settings, english: bool = False) -> bool:
     """Refuse when the best evidence sentence is too far from the question (see the module doc)."""
     if names_cluster:
         return best_similarity < settings.min_score_named
     if unknown:
         return best_similarity < settings.min_score_unknown_name
-    return best_similarity < settings.min_score
+    return best_similarity < (settings.min_score_english if english else settings.min_score)

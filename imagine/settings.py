@@ -123,6 +123,13 @@ class Settings(BaseSettings):
     # at 0.568; no other answer of the 499 dev questions or of tests/assistant/gate_questions.jsonl changed.
     min_score: float = Field(0.43, description="Best evidence-sentence similarity below which a question is refused as out of corpus.")
     min_score_named: float = Field(0.33, description="The same, for a question that names a cluster of the corpus.")
+    # Round 20, on the dev splits of all twenty held-out sets (867 single-turn questions): English questions naming no
+    # cluster nor unknown name have their best evidence sentence lower than Italian ones (they are matched against
+    # Italian text): at 0.43, 29 of 160 answerable English ones were under the floor against 7 of 258 Italian; at
+    # 0.40, 11, and one more English out-of-corpus question of 29 passed it (the typed checks judge the rest). Dev +1
+    # (one false refusal fewer, no out-of-corpus question answered); test aggregates: false refusals 25 -> 22 of 754,
+    # out of corpus answered 23 -> 24 of 153, correct unchanged.
+    min_score_english: float = Field(0.40, description="The same, for an English question naming no cluster: it is matched against Italian sentences, which score lower.")
     min_score_unknown_name: float = Field(0.575, description="The same, for a question naming something the corpus never mentions.")
     # Answerability (assistant.answerable.judge) on the core question, measured on the 153 questions of
     # evaluation/questions.jsonl and tests/assistant/gate_questions.jsonl (48 near-domain out-of-corpus, 23

@@ -38,6 +38,10 @@ def test_the_bar_depends_on_what_the_question_names():
     assert out_of_corpus(0.40, False, [], s) and not out_of_corpus(0.45, False, [], s)
     assert not out_of_corpus(0.36, True, [], s) and out_of_corpus(0.30, True, [], s)
     assert out_of_corpus(0.52, False, ["Japan"], s) and not out_of_corpus(0.58, False, ["Japan"], s)
+    # an English question is matched against Italian sentences: its own, lower bar
+    e = Settings(min_score=0.43, min_score_english=0.40)
+    assert out_of_corpus(0.41, False, [], e) and not out_of_corpus(0.41, False, [], e, english=True)
+    assert out_of_corpus(0.39, False, [], e, english=True)
 
 
 @pytest.mark.slow
