@@ -377,7 +377,8 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     ``named``: the clusters the question names; their own passages are about the subject even when every word of
     the name is an everyday word ("the North West cluster")."""
     wanted = wanted or answer_type(core)
-    subject = subject_names(core, corpus_names) or {fold_word(w)[:5] for n in context or [] for w in WORD3.findall(n)
+    asked_about = subject_names(core, corpus_names)
+    subject = asked_about or {fold_word(w)[:5] for n in context or [] for w in WORD3.findall(n)
                                                      if fold_word(w)[:5] in corpus_names and fold_word(w)[:5] not in _COMMON_KEYS}
     if not retrieved or not ranked:
         return Answerability(False, "nothing retrieved", wanted)
@@ -386,7 +387,7 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
         return Answerability(True, f"defines what is asked: {unit.text[:80]}", wanted)
     # a cluster known only from the asker's description ("piccola tintoria a Prato") lowers the bar for questions about
     # the corpus, not for one naming what the corpus lacks ("… does it get us OEKO-TEX certification?")
-    asks_named = names_cluster and not (unknown and not subject_names(core, corpus_names))
+    asks_named = names_cluster and not (unknown and not asked_about)
     if out_of_corpus(max(best, message_similarity or 0.0), asks_named, unknown, settings, detect_language(core) == "en") and not _stated_at_top(core, wanted, ranked, retrieved, names_cluster,
                                                                                   subject, best, settings):
         why = "names a cluster" if names_cluster else f"names what the corpus lacks: {', '.join(unknown)}" if unknown else "plain"

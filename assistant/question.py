@@ -475,10 +475,11 @@ _TYPES = [
 
 # "…creato nel 1994, quando il parco ha ottenuto EMAS, che tipo di ente è?": a "quando" clause inside the
 # sentence, without the question mark, before the clause that has it, says when; it does not ask
-_SAYS_WHEN = re.compile(r"(?<=[,;:])\s*(?:quando|when)\b(?!\s+(?:did|does|do|was|were|is|are|has|have|will|can)\b)[^,;:?]*(?=[,;:][^?]*\?)")
+_NO_AUXILIARY = r"(?!\s+(?:did|does|do|was|were|is|are|has|have|will|can)\b)"  # "when did …" asks a date
+_SAYS_WHEN = re.compile(rf"(?<=[,;:])\s*(?:quando|when)\b{_NO_AUXILIARY}[^,;:?]*(?=[,;:][^?]*\?)")
 # the same at the start, when the clause after the comma asks yes or no: "When the verifier comes, does he check it all
 # again?" (an English question's auxiliary opens it)
-_OPENS_WHEN = re.compile(r"^\W*when\b(?!\s+(?:did|does|do|was|were|is|are|has|have|will|can)\b)[^,;:?]*(?=,\s*(?:does|do|did|is|are|"
+_OPENS_WHEN = re.compile(rf"^\W*when\b{_NO_AUXILIARY}[^,;:?]*(?=,\s*(?:does|do|did|is|are|"
                          r"can|could|will|would|should|must|has|have)\b[^?]*\?)")
 # a question closed by "… o no?", "… or not?" asks yes or no: a "quando" in it opens a condition ("quando viene il
 # verificatore le ricontrolla tutte o no?"), not a question of a date

@@ -261,9 +261,12 @@ class Assistant:
         alone when the gate refuses the passages (``gated``: the caller's gate has passed ``found`` already)."""
         card = card or cards.answer(reading.plan, self.catalog, lang)
         yield card.text
-        corrected = tuple(str(p.value) for p in reading.contradicted if p.field == "country")
-        found = self._retrieve(text, history, corrected) if corrected or not found else found
-        core, query, _, retrieved, ranked = found
+        found = found or self._retrieve(text, history)
+        core, query, vector, retrieved, ranked = found
+        if corrected := tuple(str(p.value) for p in reading.contradicted if p.field == "country"):
+            # a country the card has corrected ("Pannon, in Poland, ...") points at no other cluster (see about_named)
+            ranked = about_named(ranked, retrieved, query.clusters, core, self.catalog.names_cluster, corrected)
+            found = (core, query, vector, retrieved, ranked)
         if not gated and self._out_of_corpus(core, query, retrieved, ranked, text):
             return card
         yield "\n\n"
@@ -282,10 +285,8 @@ class Assistant:
         core, query, _, retrieved, ranked = found
         return self._out_of_corpus(core, query, retrieved, ranked, text)
 
-    def _retrieve(self, text: str, history: list[dict], corrected: tuple[str, ...] = ()):
-        """(the core question, query, its vector, retrieved passages, their sentences ranked as evidence).
-        ``corrected``: countries the question wrongly gives its named clusters, which the card has corrected ("Pannon,
-        in Poland, ..."): they point at no other cluster (see ``about_named``)."""
+    def _retrieve(self, text: str, history: list[dict]):
+        """(the core question, query, its vector, retrieved passages, their sentences ranked as evidence)."""
         core = core_question(text, self.catalog.find_clusters)  # without the user's self-description
         query = rewrite(core, history, self.catalog.find_clusters, context=text,
                         answered=lambda turn, before: cards.answered_with(turn, before, self.catalog))
@@ -301,7 +302,7 @@ class Assistant:
         asked_of = [] if query.rewritten else query.clusters
         ranked = self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus, named=" ".join(query.clusters),
                                   follow=answer_type(core) in ("open", "yesno"), compared=tuple(asked_of))
-        ranked = about_named(ranked, retrieved, query.clusters, core, self.catalog.names_cluster, corrected)
+        ranked = about_named(ranked, retrieved, query.clusters, core, self.catalog.names_cluster)
         follow_up = bool(history) and looks_like_follow_up(text)
         if not query.clusters and not follow_up and (topic := cluster_topic(query.text, text if query.text == core else "")):
             found = self._among_cards(topic)

@@ -222,6 +222,20 @@ def test_near_domain_out_of_corpus_refused_and_self_described_answered(assistant
     assert len(refused) <= 0.1 * len(described), refused
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "Pannon Textile Cluster, quello in Polonia: in quale regione polacca lavorano le sue imprese?",
+    "The Pannon Textile Cluster, the Polish one set up in 2005: which Polish region is it in?",
+])
+def test_after_the_card_corrects_a_country_the_passages_quoted_are_the_named_clusters(assistant, question):
+    """The card says Pannon is in Hungary; the passages after it must not quote Łódzkie's "Polonia, la regione di
+    Łódzkie …" as if the wrong country still pointed at another cluster (the service passes the corrected country
+    to about_named)."""
+    answer = assistant.ask(question)
+    assert "Ungheria" in answer.text or "Hungary" in answer.text, answer.text
+    assert "Transdanubean" in answer.text and "Łódzkie" not in answer.text, answer.text
+
+
 def test_a_date_must_be_of_the_event_asked():
     met = "Le imprese del parco hanno partecipato nel marzo 1998 a un incontro sul piano locale."
     # a premise never stated: the date of another event does not answer "when was it registered?"
