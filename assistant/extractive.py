@@ -111,15 +111,22 @@ def _intro(lang: str, quoted: str) -> str:
 # --- cutting a long unit to the clauses that answer ------------------------------------------
 
 
+# a comma before the last items of a list ("attività, iniziative e risorse collettive …"): "e/o/and/or" among the
+# next words, before any other punctuation, joins them; a clause that opens with one ("…, e ciascuna …") is cut
+_LIST_COMMA = re.compile(r",\s+[^\s,;:.]+(?:\s+[^\s,;:.]+){0,2}\s+(?:e|ed|o|oppure|and|or)\s", re.IGNORECASE)
+
+
 def clauses(text: str) -> list[str]:
-    """A unit cut after each "," ";" ":" or dash outside brackets; the pieces joined give the text back."""
+    """A unit cut after each "," ";" ":" or dash outside brackets, except the commas of a list (see ``_LIST_COMMA``);
+    the pieces joined give the text back."""
     pieces, start, depth = [], 0, 0
     for i, ch in enumerate(text):
         if ch in "([":
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        elif depth == 0 and i + 1 < len(text) and text[i + 1] == " " and (ch in ",;:" or (ch in "–-" and i and text[i - 1] == " ")):
+        elif depth == 0 and i + 1 < len(text) and text[i + 1] == " " and (ch in ";:" or (ch in "–-" and i and text[i - 1] == " ")
+                                                                        or ch == "," and not _LIST_COMMA.match(text, i)):
             pieces.append(text[start : i + 2])
             start = i + 2
     pieces.append(text[start:])
@@ -182,8 +189,10 @@ def focus(unit: str, question: str) -> str:
         j = max(options, key=lambda j: (scores[j], j == hi))
         size += len(parts[j])
         lo, hi = (j, hi) if j == lo - 1 else (lo, j + 1)
-    if hi == lo + 1 and len(parts[lo]) > limit:  # one clause longer than the limit: the best run of its words
+    if hi == lo + 1 and len(parts[lo]) > max(limit, BLIND_CHARS):  # one clause too long to quote: its best run of words
         return _word_window(unit, sum(map(len, parts[:lo])), parts[lo], question, wants_number, limit)
+    # a clause has no place to cut it: one up to BLIND_CHARS is quoted whole (the answer may be its last words: "…
+    # messe a disposizione a livello territoriale e già valutate da un verificatore terzo accreditato …")
     text = "".join(parts[lo:hi]).rstrip()
     if wants_number and not numbers(text) and (numbered := [j for j in range(len(parts)) if numbers(parts[j])]):
         # a number asked and none in the run: the clause that states one is quoted too, or the words around its number

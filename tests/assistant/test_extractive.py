@@ -16,6 +16,12 @@ LONG = ("Successivamente alla prima esperienza il modello è stato replicato con
         "1,9% grandi imprese).")
 
 
+# one clause (its commas are a list's and a bracket's) longer than BLIND_CHARS
+LONG_CLAUSE = LONG[:-1] + (" che nel corso degli anni successivi hanno mantenuto la certificazione grazie al supporto "
+                           "costante della rete di consulenti e delle autorità locali che hanno finanziato parte delle "
+                           "attività di formazione.")
+
+
 def _verbatim(quote: str, unit: str) -> bool:
     return all(part.strip() in unit for part in quote.split("…") if part.strip())
 
@@ -28,6 +34,19 @@ def test_clauses_give_the_text_back_and_never_cut_inside_brackets():
     assert parts[-2:] == ["tessili – ", "e altre."] and len(parts) == 5
 
 
+def test_the_commas_of_a_list_cut_no_clause():
+    assert clauses(LONG_UNIT) == [LONG_UNIT]
+    assert clauses("Prato, Empoli e Lucca hanno un coordinatore, e ciascuna impresa lo usa.") == [
+        "Prato, Empoli e Lucca hanno un coordinatore, ", "e ciascuna impresa lo usa."]
+
+
+@pytest.mark.parametrize("question", ["Mi spiegate cosa vuol dire per me l'EMAS distrettuale?",
+                                      "Under the district EMAS approach, who has to recognise the shared resources?"])
+def test_a_clause_with_no_place_to_cut_is_quoted_whole_up_to_a_bound(question):
+    # its answer may be its last words ("… valutate da un verificatore terzo accreditato …")
+    assert focus(LONG_UNIT, question) == LONG_UNIT
+
+
 def test_a_short_unit_is_quoted_whole():
     unit = "Il referente tecnico del comitato è l'ing. Marta Bellandi."
     assert focus(unit, "Who is the technical contact?") == unit
@@ -38,11 +57,11 @@ def test_a_short_unit_is_quoted_whole():
     ("In quante reti è stato replicato il modello?", "40 networks"),
     ("Quale percentuale erano grandi imprese?", "1,9% grandi"),
 ])
-def test_a_long_unit_is_cut_to_the_words_that_answer(question, must):
-    quote = focus(LONG, question)
+def test_a_clause_too_long_to_quote_is_cut_to_the_words_that_answer(question, must):
+    quote = focus(LONG_CLAUSE, question)
     # the 300-character room, plus up to half of it more to close a bracket the quote opened: its list is one piece
     assert must in quote and len(quote) <= 460 and "…" in quote and quote.count("(") == quote.count(")")
-    assert _verbatim(quote, LONG)
+    assert _verbatim(quote, LONG_CLAUSE)
 
 
 def test_on_a_tie_the_clause_with_the_asked_number_is_kept():
@@ -203,10 +222,17 @@ LONG_UNIT = ("Il principale obiettivo dell'approccio è di semplificare il perco
              "verificatore terzo accreditato come funzionali allo sviluppo dei sistemi di gestione delle organizzazioni.")
 
 
+TWO_CLAUSES = ("Le risorse comuni sono le procedure e i documenti che il distretto mette a disposizione delle imprese "
+               "aderenti per la gestione ambientale del territorio produttivo e dei servizi comuni alle aziende della zona "
+               "industriale; queste risorse, una volta predisposte dal soggetto coordinatore del distretto con il "
+               "supporto delle associazioni, sono approvate da un verificatore terzo accreditato che ne valuta la "
+               "conformità prima dell'uso da parte delle imprese.")
+
+
 def test_a_question_asking_two_things_gets_room_for_both():
     """"cosa sono e chi le approva?": both answers are in one long unit; one clause's room kept only the first."""
-    assert "verificatore terzo accreditato" in focus(LONG_UNIT, "le risorse condivise cosa sono e chi le approva?")
-    assert "verificatore" not in focus(LONG_UNIT, "qual è il principale obiettivo dell'approccio?")
+    assert "verificatore terzo accreditato" in focus(TWO_CLAUSES, "le risorse condivise cosa sono e chi le approva?")
+    assert "verificatore" not in focus(TWO_CLAUSES, "cosa sono le risorse comuni del distretto?")
 
 
 def test_who_approves_is_answered_by_the_clause_giving_the_role():
