@@ -388,10 +388,14 @@ _ONLY = re.compile(r"\b(?:nothing but|nient['’ ]?altro che|null['’ ]?altro c
 _MEMBER_STATES = re.compile(r"\b(?:member (?:states?|countries)|(?:stati|paesi) membri)\b", re.IGNORECASE)
 
 
+# A percentage the question states ("le PMI sono l'80% delle imprese") is no card's figure: no field is a share.
+_PERCENTAGE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|per ?cento\b|per ?cent\b|percent\b)", re.IGNORECASE)
+
+
 def _rewritten(text: str) -> str:
-    """The text with what would be misread put plainly: glued numbers dropped, "nothing but" as "only", "member
-    states" as "countries"."""
-    return _MEMBER_STATES.sub("countries", _ONLY.sub("only", _GLUED.sub("", text)))
+    """The text with what would be misread put plainly: glued numbers and stated percentages dropped, "nothing but"
+    as "only", "member states" as "countries"."""
+    return _MEMBER_STATES.sub("countries", _ONLY.sub("only", _PERCENTAGE.sub("", _GLUED.sub("", text))))
 
 
 def asked_numbers(text: str) -> set[float]:
@@ -655,7 +659,9 @@ def _scope_numbers(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
     by_size = {n: k for k, n in catalog.kind_sizes().items()}
     out = []
     for n, it in enumerate(items):
-        after = items[n + 1].tag[0] if n + 1 < len(items) else ""
+        # the noun a number counts follows it within two words ("the 15 selected clusters"); "(11 ppl), wat does the
+        # district …" counts no districts
+        after = items[n + 1].tag[0] if n + 1 < len(items) and items[n + 1].start - it.end <= 2 else ""
         # "più cluster nella lista dei 15", "biggest by enterprises among the 15": a set's size with no noun of its
         # own, right after the set's noun or an article, names the set ("the 4 largest" ranks: a limit)
         elided = (it.tag[0] == "num" and n > 0 and after not in _NOUNS_OR_RANKS and it.tag[1] in by_size

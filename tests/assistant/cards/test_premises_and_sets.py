@@ -249,10 +249,19 @@ def test_the_kind_of_a_body_named_only_by_an_acronym_comes_from_the_card_prose(c
 @pytest.mark.parametrize("question", [
     "we are a dye house in Prato (we have 12 workers): which clusters are textile?",
     "my company is near Fedustria in Spain, which clusters are in Belgium?",
+    # a number counts the noun right after it, not one further on ("11 … district")
+    "hi, small tannery owner here (11 ppl), wat does the district emas thing actualy make simpler for a sme like me??",
 ])
 def test_the_askers_own_figures_are_not_premises(catalog, question):
     reading = cards.read(question, catalog)
     assert not reading.contradicted and (reading.plan is None or not reading.plan.premises)
+
+
+def test_a_stated_percentage_is_no_card_figure(catalog):
+    """"le PMI sono l'80% delle imprese": no card field is a share, so 80 filters nothing (it read "exactly 80 firms")."""
+    reading = cards.read("Secondo il rapporto le PMI sono l'80% delle imprese europee: da quale studio viene questo dato?",
+                         catalog)
+    assert reading.plan is None or "80" not in cards.read_as(reading.plan, "it"), reading
 
 
 def test_a_word_read_as_a_typo_of_a_country_is_not_a_premise(catalog):
