@@ -68,7 +68,7 @@ _WANT = {"vorrei", "vorremmo", "voglio", "vogliamo", "volevo", "volevamo", "pens
 # "ditta di confezioni, 14 persone", "small leather goods maker, 9 employees": a headcount an SME gives of itself.
 # Below 250 people (the EU ceiling for an SME) a stated headcount outside a question describes the asker's firm;
 # the clusters of the report count their workers in thousands, and a question about them asks ("?").
-_HEADCOUNT = re.compile(r"(?<![\d.,])(?<![\d][.,]\s)\b(\d{1,3})\s*(?:persone|pers|dipendenti|dipendente|dip|addetti|lavoratori|operai|people|"
+_HEADCOUNT = re.compile(r"(?<![\d.,])(?<![\d][.,]\s)\b(\d{1,3})\s*(?:persone|pers|dipendenti|dipendente|dip|addetti|lavoratori|operai|people|ppl|"
                         r"employees|staff|workers|persons)\b", re.IGNORECASE)
 SME_CEILING = 250
 _KNOW = {"sapere", "capire", "conoscere", "know", "understand", "learn", "chiedere", "ask", "chiedo", "wonder"}

@@ -189,6 +189,8 @@ def test_core_question_keeps_the_sentences_apart():
     ("Small leather goods maker in Santa Croce, 9 employees. why should SMEs like us bother?",
      "Why should SMEs like us bother?"),
     ("maglificio 6 persone, curiosita: come li hanno scelti i cluster?", "Come li hanno scelti i cluster?"),
+    ("small tannery owner here (11 ppl), wat does the district emas thing make simpler?",
+     "Wat does the district emas thing make simpler?"),
     ("Since Hackefors has 15,000 workers, how many workers per firm is that?",
      "Since Hackefors has 15,000 workers, how many workers per firm is that?"),
     ("Elencami i cluster in Germania. Hanno più di 4.000 addetti?", "Elencami i cluster in Germania. Hanno più di 4.000 addetti?"),
