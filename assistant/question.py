@@ -428,7 +428,7 @@ _TYPES = [
                        r"law|decree|regulation|directive|act))\b")),
     ("money", re.compile(
         r"\b(cost[aio]|costs?|costano|coster\w*|prezz\w*|price\w*|fees?|tariff\w*|budget\w*|soldi|money|spes[aoi]\w*|"
-        r"(quanto|how much)\b.*\b(spend\w*|spent|invest\w*|guadagn\w*|earn\w*)|"  # "cosa ci guadagniamo": a benefit, not money
+        r"(quanto|how much)\b.*\b(spend\w*|spent|invest\w*|guadagn\w*|earn\w*|charg\w*|pay|pays|paid|pag[aho]\w*)|"  # "cosa ci guadagniamo": a benefit, not money
         r"fatturat\w*|turnover|revenue\w*|ricav\w*|incentiv\w*|sovvenzion\w*|subsid\w*|grants?|finanzi\w*|funding|funded|"
         r"salar\w*|stipend\w*|wages?|gdp|pil|euro|eur|quota (annuale|associativa|di iscrizione)|"
         r"membership fee|tass[ae]|tax\w*|agevolazion\w*|contribut[io] (pubblic|economic|regional)\w*|band[oi])\b")),
@@ -530,7 +530,10 @@ def _after_a_head(text: str, at: int) -> bool:
 # --- asked parts -------------------------------------------------------------------------
 _PART_SPLIT = re.compile(
     r"\?\s*(?=\S)|;\s*|\s+(?:e|ed|and|inoltre|also|oltre a)\s+(?=(?:in (?:che|quale)\s+|(?:da|per|di|a|con|su|of|for|with|by|to|ogni)\s+)?(?:cosa|che|chi|come|quale|quali|qual|quanto|quanta|"
-    r"quanti|quante|quando|dove|perche|perché|what|which|who|how|when|where|why)\b)",
+    r"quanti|quante|quando|dove|perche|perché|what|which|who|how|when|where|why)\b)"
+    # after a comma one word may come between ("…, and roughly how many", "…, e poi quando"), before an interrogative
+    # that is never a relative pronoun ("tra Francia e Spagna quanti …" coordinates two countries)
+    r"|(?<=,)\s*(?:e|ed|and)\s+(?=\w+\s+(?:quanto|quanta|quanti|quante|quando|dove|perche|perché|how|when|where|why)\b)",
     re.IGNORECASE,
 )
 

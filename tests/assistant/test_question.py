@@ -50,6 +50,9 @@ def test_core_question_drops_self_description_keeps_names(message, core):
 @pytest.mark.parametrize("question, wanted", [
     ("quanto costa registrarsi emas?", "money"),
     ("what is the annual membership fee of fedustria", "money"),
+    # what someone charges or pays, asked as an amount
+    ("How much does an accredited EMAS verifier typically charge per audit day?", "money"),
+    ("quanto si paga il verificatore?", "money"),
     ("quanti abitanti ha prato?", "population"),
     ("chi e il presidente di fedustria?", "person"),
     # a title after a count's head is what the count is about, not the person asked
@@ -134,6 +137,10 @@ def test_asked_parts():
     assert asked_parts("Quando è nata ACLIMA e chi vi partecipa?") == ["Quando è nata ACLIMA", "chi vi partecipa?"]
     assert asked_parts("Quali sono i cluster in Belgio? Quanti addetti hanno?") == ["Quali sono i cluster in Belgio", "Quanti addetti hanno?"]
     assert asked_parts("Quali azioni e progetti ha Fedustria?") == ["Quali azioni e progetti ha Fedustria?"]
+    # after a comma, one word may stand between "and" and the interrogative; without one, "e" joins two names
+    assert asked_parts("How many firms took part in the first network, and roughly how many obtained ISO 14001?") == [
+        "How many firms took part in the first network", "roughly how many obtained ISO 14001?"]
+    assert asked_parts("tra Francia e Spagna quanti cluster ci sono?") == ["tra Francia e Spagna quanti cluster ci sono?"]
     assert asked_parts("cosa sono i business circle e ogni quanto si vedono") == ["cosa sono i business circle", "ogni quanto si vedono"]
 
 
