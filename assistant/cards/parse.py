@@ -202,6 +202,9 @@ VOCABULARY: dict[tuple, str] = {
     ("europe",): "europe|europa|european|europeo|europei|europee|eu|ue|unione europea|european union",
     ("followup",): "and|e|ed|what about|how about|and what about|and for|e per|invece|e invece|also|anche|same for|"
     "lo stesso per|quanto a|e quanto a|as for|and in|e in",
+    # "the same sector as Prato", "nello stesso paese di Fedustria": a filter on that cluster's value (see _same_as)
+    ("same",): "same|the same|stesso|stessa|stessi|stesse|lo stesso|la stessa|gli stessi|le stesse|medesimo|medesima|"
+    "medesimi|medesime",
     ("ref",): "they|them|their|theirs|these|those|it|its|loro|essi|esse|questi|queste|quelli|quelle|suo|sua|suoi|sue",
     ("and",): "and|e|ed|as well as|nonché|nonche|plus",
     ("or",): "or|o|oppure|either|or else",
@@ -728,8 +731,34 @@ def _listed_with(items: list[_Item], phrase: set[int]) -> list[int]:
     return sorted(out)
 
 
+def _same_as(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
+    """"the same sector as Prato", "nello stesso paese di Fedustria": "same", a sector or country field and a cluster
+    within two words of it become that cluster's sectors or country, a filter like any other ("share the same …" is
+    a verb, no share of a whole). A "same" that is not followed so is dropped."""
+    out, n = [], 0
+    while n < len(items):
+        it = items[n]
+        if it.tag == ("same",):
+            field_, named = (items[n + 1], items[n + 2]) if n + 2 < len(items) else (None, None)
+            card = catalog.get(named.tag[1]) if named is not None and named.tag[0] == "cluster" else None
+            what = {("field", "sector"): "sector", ("country_field",): "country"}.get(field_.tag) if field_ else None
+            if card is not None and what is not None and named.start - field_.end <= 2:
+                if out and out[-1].tag == ("share",) and out[-1].end == it.start:  # "share the same country": a verb
+                    out.pop()
+                values = catalog.sectors_of(card) if what == "sector" else [catalog.country_of(card)]
+                out += [_Item((what, v), it.start, named.end, it.text, sentence=it.sentence, asks=it.asks)
+                        for v in values if v]
+                n += 3
+                continue
+            n += 1
+            continue
+        out.append(it)
+        n += 1
+    return out
+
+
 def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None:
-    items = _scope_numbers(items, catalog)
+    items = _same_as(_scope_numbers(items, catalog), catalog)
     kinds = [it.tag[0] for it in items]
     result.followup = bool(items) and kinds[0] == "followup" and items[0].start == 0
     items = [it for n, it in enumerate(items) if not (n == 0 and result.followup)]

@@ -302,6 +302,16 @@ def test_dividing_one_field_by_another_is_a_ratio(catalog):
         assert cards.read(question, catalog).plan.fields == [Ratio("workers", "enterprises")], question
 
 
+@pytest.mark.parametrize("question,read_as", [
+    ("quali cluster sono nello stesso paese di Fedustria?", "Letto come: cluster in Belgio"),
+    ("which clusters share the same country as Norte?", "Read as: clusters in Portugal"),
+    ("Which clusters have the same sector as Prato on their card?", "Read as: clusters in the textile sector"),
+])
+def test_the_same_field_as_a_named_cluster_is_a_filter_on_its_value(catalog, question, read_as):
+    text = _text(catalog, question, detect_language(question))
+    assert text.startswith(read_as), text
+
+
 def test_a_similarity_filter_nothing_passes_says_so_and_drops_it(catalog):
     reading = cards.read("Is there a tanning or leather cluster among the fifteen that would resemble Santa Croce sull'Arno?", catalog)
     text = cards.answer(reading.plan, catalog, "en").text
