@@ -308,8 +308,9 @@ def read_as(plan: Plan, lang: str) -> str:
     elif plan.op == "aggregate":
         how = {"total": ("totale", "total"), "average": ("media", "average"), "median": ("mediana", "median")}[plan.aggregate][not it]
         done = "calcolato" if plan.aggregate == "total" else "calcolata"
-        what = (f"{how} di {fields} dei cluster{tail}, {done} dalle schede citate" if it else
-                f"{how} {fields} of the clusters{tail}, computed from the cited cards")
+        of = (f"di {names}" if it else f"of {names}") if plan.clusters else ("dei cluster" if it else "of the clusters")
+        what = (f"{how} di {fields} {of}{tail}, {done} dalle schede citate" if it else
+                f"{how} {fields} {of}{tail}, computed from the cited cards")
     elif plan.op == "group":
         key = GROUP_LABELS[lang][plan.group_by]
         what = f"numero di cluster{tail} per {key}" if it else f"number of clusters{tail} by {key}"
@@ -386,7 +387,7 @@ def _premises(plan: Plan, catalog: CardCatalog, lang: str, cites: "_Citations") 
         if ex.premise_holds(p, catalog, plan):
             continue
         if p.field == SCOPE_SIZE:  # "of the 30 clusters the report selected": how many there are
-            lines.append(_scope_correction(catalog, lang))
+            lines.append(_scope_correction(catalog, lang, plan, cites))
             continue
         card = catalog.get(p.cluster)
         actual = _value(card, p.field, lang, catalog) if p.field != "country" else country_label(catalog.country_of(card), lang)
@@ -401,8 +402,17 @@ def _premises(plan: Plan, catalog: CardCatalog, lang: str, cites: "_Citations") 
     return "\n".join(lines)
 
 
-def _scope_correction(catalog: CardCatalog, lang: str) -> str:
-    """What the cards say of how many clusters there are, for a question that gives another number."""
+def _scope_correction(catalog: CardCatalog, lang: str, plan: Plan | None = None, cites: "_Citations | None" = None) -> str:
+    """What the cards say of how many clusters there are, for a question that gives another number: of the cards of
+    the one kind the plan keeps, each cited ("5 distretti toscani": the pilot districts are 4), else of all of them."""
+    kinds = {k for t in (plan.tests() if plan is not None else []) if t.what == "kind" for k in t.values}
+    if len(kinds) == 1 and cites is not None:
+        kind = kinds.pop()
+        of_kind = [c for c in catalog.cards if c.kind == kind]
+        marks = "".join(cites.mark(c) for c in of_kind)
+        return (f"La premessa della domanda non corrisponde alle schede: i {KIND_LABELS[lang][kind]} sono {len(of_kind)} {marks}."
+                if lang == "it" else
+                f"The question's premise does not match the cards: there are {len(of_kind)} {KIND_LABELS[lang][kind]} {marks}.")
     parts = _join([f"{n} {KIND_LABELS[lang][k]}" for k, n in catalog.kind_sizes().items()], lang)
     n = len(catalog.cards)
     return (f"La premessa della domanda non corrisponde alle schede: le schede sono {n} ({parts})." if lang == "it" else
@@ -433,6 +443,16 @@ def _not_reported(cards: list[ClusterCard], name: str, lang: str, cites: "_Citat
     if lang == "it":
         return f" {name[0].upper() + name[1:]}: non riportato per {_join(names, lang)}."
     return f" {name[0].upper() + name[1:]} not reported for: {_join(names, lang)}."
+
+
+def _none_known(plan, sel, unknown: list[ClusterCard], name: str, f, lang: str, cites: "_Citations") -> str:
+    """What a superlative or an aggregate says when no card gives it a value: that no cluster passes the filter, or
+    which cards leave the field empty, each cited (a bare "not reported" cited nothing)."""
+    if not sel.hits and not unknown:
+        desc = describe_filter(plan.where, lang)
+        return (f"Nessun cluster {desc} tra le {len(sel.scope)} schede." if lang == "it" else
+                f"No cluster {desc} among the {len(sel.scope)} cluster cards.")
+    return _not_reported(unknown, name, lang, cites, (f,)).strip()
 
 
 def _filter_fields(plan: Plan) -> list:
@@ -648,7 +668,7 @@ def _extreme(plan, catalog, lang, cites):
         known, unknown = ex.split_reported(pool, f)
         unknown += [c for c in sel.unknown if c not in unknown]
         if not known:
-            sentences.append(message(lang, "not_reported").capitalize() + f" ({name}).")
+            sentences.append(_none_known(plan, sel, unknown, name, f, lang, cites))
             continue
         value_of = lambda c, f=f: ex.number_of(c, f)  # noqa: E731
         best = (max if plan.descending else min)(value_of(c) for c in known)
@@ -723,7 +743,7 @@ def _aggregate(plan, catalog, lang, cites):
         known, unknown = ex.split_reported(sel.hits, f)
         unknown += sel.unknown
         if not known:
-            sentences.append(message(lang, "not_reported").capitalize() + f" ({name}).")
+            sentences.append(_none_known(plan, sel, unknown, name, f, lang, cites))
             continue
         parts = _join([f"{c.name} {_value(c, f, lang, catalog)} {cites.mark(c, f, *_filter_fields(plan))}" for c in known], lang)
         result = ex.aggregate(known, f, plan.aggregate)

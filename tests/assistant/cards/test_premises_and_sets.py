@@ -404,6 +404,24 @@ def test_a_number_of_clusters_the_question_asserts_is_checked_against_the_cards(
         assert reading.plan is not None and not reading.contradicted, question
 
 
+def test_a_wrong_number_of_cards_of_one_kind_is_corrected_with_that_kind_cited(catalog):
+    """"5 distretti toscani": the correction counts the pilot districts, each cited (the count of all 19 cards cited
+    nothing, and was not what the question got wrong)."""
+    reading, text = _answer("nel progetto IMAGINE sono coinvolti 5 distretti toscani, quali sono?", catalog, "it")
+    assert reading.contradicted and "i distretti pilota IMAGINE sono 4 [1][2][3][4]" in text, text
+
+
+@pytest.mark.parametrize("question,lang,says", [
+    # a total over one named cluster that leaves the field empty: which card says so, cited
+    ("Quanti addetti ha in totale il Pannon Textile Cluster?", "it", "Addetti: non riportato per Pannon Textile Cluster [1]."),
+    # a superlative over a set no card passes: that no cluster passes, not "not reported"
+    ("which chemical cluster in Portugal has the most workers?", "en", "No cluster"),
+])
+def test_an_aggregate_or_superlative_without_values_says_why_with_citations(catalog, question, lang, says):
+    reading, text = _answer(question, catalog, lang)
+    assert says in text and "Not reported in the document" not in text and "Non riportato nel documento" not in text, text
+
+
 @pytest.mark.parametrize("question", [
     "quanto costa la verifica per una ditta di 12 dipendenti a prato?",
     "ho una conceria (20 persone), a santa croce cosa fanno per l'ambiente?",
@@ -492,3 +510,8 @@ def test_a_ratio_of_two_fields_only_the_cards_compute(catalog):
     reading = cards.read(question, catalog, history)
     assert reading.coverage < cards.PLAN_COVERAGE and cards.card_only(reading.plan, question)
     assert cards.prefer_plan(reading, 0.9, question)
+
+
+def test_an_aggregate_over_named_clusters_reads_as_over_them(catalog):
+    _, text = _answer("total workers of Hackefors and Vreten?", catalog, "en")
+    assert text.startswith("Read as: total workers of Hackefors and Vreten, computed from the cited cards"), text
