@@ -70,6 +70,12 @@ def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None)
         if not prefer_plan(reading) or reading.then_passages or reading.contradicted:
             return []
         plan = reading.plan
+        if readings and readings[-1].plan.op == "aggregate" and plan.op == "count" and plan.where is None \
+                and not plan.clusters and not plan.fields:
+            # "the total of the clusters that report it … and how many clusters is that?": the total says over how
+            # many (counting them in the scope before would count every card)
+            earlier += [{"role": "user", "content": part}, {"role": "assistant", "content": ""}]
+            continue
         if readings and plan.where is None and not plan.clusters and plan.op != "group":
             before = readings[-1].plan
             reading.plan = replace(plan, where=before.where, clusters=list(before.clusters))

@@ -177,6 +177,15 @@ def test_a_part_asking_about_the_others_counts_the_complement(catalog):
     assert _parts(catalog, "How many clusters are in Spain and how many in Sweden?")[1][1] != spain[1].plan.where
 
 
+def test_how_many_clusters_after_a_total_is_the_totals_own_count(catalog):
+    """"total workers of the clusters that report it … and how many clusters is that?": the total says over how many;
+    the count part read in the scope before counted all 19 cards."""
+    parts = cards.read_parts("What is the total number of employees across all the clusters that report a headcount? "
+                             "And how many clusters is that?", catalog)
+    text = cards.answer_parts(parts, catalog, "en").text if parts else ""
+    assert "86,904 over 6 clusters" in text and "number of clusters" not in text, text
+
+
 @pytest.mark.parametrize("question", [
     "Which clusters are in Sweden and how many firms do they have?",  # one list answers both parts
     "How many clusters are in Spain?",  # one part
