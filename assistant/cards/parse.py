@@ -959,7 +959,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
 
     result.explicit_op = any(k in kinds for k in ("count", "howmany", "max", "min", "sort", "compare", "total",
                                                    "average", "median", "list", "open", "more", "less", "limit", "similar"))
-    result.fields, result.clusters, result.ref = display or fields, clusters, has("ref")
+    result.fields, result.clusters, result.ref = display or fields, clusters, has("ref") or _partitive(items)
     base = dict(clusters=clusters, countries=countries, regions=regions, sectors=sectors, families=families,
                 kinds=kinds_filter, orgkinds=orgkinds, conditions=conditions, exclude=unique(negated_parts))
     filtered = bool(countries or regions or sectors or families or kinds_filter or orgkinds or conditions)
@@ -1436,8 +1436,10 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
     elliptic = _elliptic(current, setless, catalog, history)
     # "which of those have a website?": a condition over the set a pronoun (or the conversation) points back to
     narrowing = setless and (current.ref or elliptic) and query.conditions
+    # "e di quelli rimasti quale non è del tessile?": a set of its own, over the set a pronoun points back to
+    within = bool(current.ref) and query is not None and not query.clusters and not setless
     context = current.partial or elliptic or (query is not None and (current.followup or current.ref) and (
-        unscoped or narrowing or not current.explicit_op))
+        unscoped or narrowing or within or not current.explicit_op))
     if not (context and history):
         return _check(query, catalog) if query else None
     short = len(words(text)) <= 4
@@ -1446,6 +1448,8 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
         named = earlier.clusters if earlier else catalog.find_clusters(turn)
         scoped = earlier is not None and (earlier.clusters or earlier.filtered) and earlier.op not in ("lookup", "compare", "similar")
         if query is not None:
+            if scoped and within and (both := _narrowed(earlier, query)) is not None:
+                return _check(both, catalog)
             if scoped and not current.explicit_op:  # "And in Sweden?" after "Which clusters are in Spain?"
                 merged = replace(earlier, conditions=list(earlier.conditions))
                 for part in ("countries", "regions", "sectors", "families", "kinds", "clusters", "conditions", "exclude"):
@@ -1476,6 +1480,36 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
         if earlier is not None or named:
             return None
     return _check(query, catalog) if query is not None else None
+
+
+_SETS = ("countries", "regions", "sectors", "families", "kinds", "orgkinds")
+_PARTITIVE = {"di", "tra", "fra", "of", "among", "amongst"}
+
+
+def _partitive(items: list[_Item]) -> bool:
+    """"di quelli", "tra questi", "of those": a demonstrative after a partitive word points back to a set, whatever
+    it was read as (the cluster noun, "quelli")."""
+    return any(it.text and it.end == it.start + 1 and it.start > 0 and it.text[it.start] in _DEMONSTRATIVES | {"them"}
+               and it.text[it.start - 1] in _PARTITIVE for it in items)
+
+
+def _narrowed(earlier: _Query, query: _Query) -> _Query | None:
+    """``query`` over the clusters ``earlier`` selected: both sets' filters at once (a part both name keeps the values
+    they share; two exclusions exclude both). None when one includes what the other excludes."""
+    merged = replace(query, clusters=list(earlier.clusters), conditions=earlier.conditions + query.conditions,
+                     exclude=list(query.exclude))
+    for part in _SETS:
+        mine, theirs = getattr(query, part), getattr(earlier, part)
+        if not theirs:
+            continue
+        if not mine:
+            setattr(merged, part, list(theirs))
+            merged.exclude += [part] * (part in earlier.exclude)
+        elif (part in query.exclude) != (part in earlier.exclude):
+            return None
+        else:
+            setattr(merged, part, unique(theirs + mine) if part in query.exclude else [v for v in mine if v in theirs])
+    return merged
 
 
 def _elliptic(current: _Parse, setless: bool, catalog: CardCatalog, history: list[dict] | None) -> bool:

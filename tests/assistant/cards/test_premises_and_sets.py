@@ -208,6 +208,20 @@ def test_it_is_the_cluster_the_previous_superlative_answered_with(catalog):
     assert "Solna" in text
 
 
+def test_a_set_of_its_own_over_the_set_pointed_back_to_keeps_both(catalog):
+    """"e di quelli rimasti quale non è del tessile?" has a set of its own (not textile), within the earlier one
+    (at least 5,000 workers): both filters hold (it used to drop the earlier one and list 9 clusters)."""
+    history = _turns("Quali cluster riportano il numero di addetti?", "togli quelli con meno di 5000 addetti")
+    reading, text = _answer("e di quelli rimasti quale non è del tessile?", catalog, "it", history)
+    assert "1 cluster fuori dal settore tessile con almeno 5.000 addetti: Vreten" in text, text
+    history = _turns("Which clusters work in the chemical sector?")
+    reading, text = _answer("which of those is in France?", catalog, "en", history)
+    assert "in France in the chemical sector" in text, text
+    # a set of its own after a plain "and" replaces the one before
+    reading, text = _answer("and in Sweden?", catalog, "en", _turns("Which clusters are in Spain?"))
+    assert "in Sweden" in text and "Spain" not in text, text
+
+
 def test_a_chain_of_follow_ups_narrows_the_set_turn_by_turn(catalog):
     history = _turns("Which clusters are in Spain?", "which of those have a website?")
     reading, text = _answer("and of those, which one has more firms?", catalog, history=history)
