@@ -123,6 +123,12 @@ HELDOUT19_DEV = {"hit@5": 0.95, "correct": 0.85, "refusal_ok": 0.90, "citations_
 # 20, leaning to SMEs typing chat shorthand; 8 out of corpus): correct 0.750 before any change made for it (out of corpus
 # refused 6 of 8, 2 false refusals); end of round 20: correct 0.818, hit@5 1.000, refusals 0.925 (7 of 8, 2 false).
 HELDOUT20_DEV = {"hit@5": 0.95, "correct": 0.78, "refusal_ok": 0.88, "citations_valid": 0.98, "language_ok": 0.98}
+# The twenty-first and twenty-second held-out sets' dev splits (61 and 46 questions, evaluation/heldout21.jsonl and
+# heldout22.jsonl, written blind at the start of round 21, leaning to partners and to answerability; 13 and 17 out of
+# corpus): correct 0.803 and 0.717 before any change made for them (out of corpus refused 12 of 13 and 12 of 17);
+# end of round 21: correct 0.852 and 0.826, hit@5 0.958 and 1.000, refusals 0.982 and 0.878 (12 of 13 and 13 of 17).
+HELDOUT21_DEV = {"hit@5": 0.93, "correct": 0.82, "refusal_ok": 0.95, "citations_valid": 0.98, "language_ok": 0.98}
+HELDOUT22_DEV = {"hit@5": 0.95, "correct": 0.80, "refusal_ok": 0.85, "citations_valid": 0.98, "language_ok": 0.98}
 LOCAL_SUBSET = {"fact": 6, "list": 2, "procedure": 2, "follow_up": 2, "not_reported": 2, "aggregate": 1, "compare": 1, "out_of_corpus": 2}
 
 
@@ -137,8 +143,8 @@ def _below(summary: dict, thresholds: dict) -> list[str]:
     return [f"{k} {summary[k]:.3f} < {v}" for k, v in thresholds.items() if summary[k] is None or summary[k] < v]
 
 
-@pytest.mark.parametrize("question_set", [DEFAULT_SET, *(resolve_set(n) for n in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20"))],
-                         ids=["ours", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20"])
+@pytest.mark.parametrize("question_set", [DEFAULT_SET, *(resolve_set(n) for n in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22"))],
+                         ids=["ours", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22"])
 def test_every_evidence_string_is_in_an_indexed_passage(fake_indexed_settings, fake_embeddings, question_set):
     """A question whose evidence matches no chunk could never count as a retrieval hit. The chunk texts do not
     depend on the embedding model: the fake embedder's index holds the same ones."""
@@ -165,7 +171,8 @@ def test_extractive_backend_over_the_whole_set(assistant):
                                               ("heldout13", HELDOUT13_DEV), ("heldout14", HELDOUT14_DEV),
                                               ("heldout15", HELDOUT15_DEV), ("heldout16", HELDOUT16_DEV),
                                               ("heldout17", HELDOUT17_DEV), ("heldout18", HELDOUT18_DEV),
-                                              ("heldout19", HELDOUT19_DEV), ("heldout20", HELDOUT20_DEV)])
+                                              ("heldout19", HELDOUT19_DEV), ("heldout20", HELDOUT20_DEV),
+                                              ("heldout21", HELDOUT21_DEV), ("heldout22", HELDOUT22_DEV)])
 def test_extractive_backend_over_the_heldout_dev_split(assistant, name, thresholds):
     heldout = resolve_set(name)
     questions = select_split(load_questions(heldout), "dev")
