@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from assistant.language import detect_language, message
-from imagine.text import WORD3, fold_word
+from imagine.text import WORD3, expand_chat_shorthand, fold_word
 from imagine.lexicon import is_common, is_word
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
@@ -61,7 +61,7 @@ def check_question(question, max_chars: int, default_lang: str = "it") -> Checke
             raise InputError(message("en", "not_text"), "en") from None
     if not isinstance(question, str):
         raise InputError(message("en", "empty"), "en")
-    text = unicodedata.normalize("NFC", question).strip()
+    text = expand_chat_shorthand(unicodedata.normalize("NFC", question).strip())  # "ke sanzioni ci sono?"
     lang = detect_language(text[:2000], default=default_lang)
     if not text:
         raise InputError(message("it", "empty") + " / " + message("en", "empty"), "it")

@@ -43,6 +43,7 @@ from imagine.geography import name_groups
 from imagine.glossary import term_groups
 from imagine.index_state import read_state
 from imagine.settings import Settings, get_settings
+from imagine.text import expand_chat_shorthand
 
 MESSAGE_VECTORS = 16  # whole-message query vectors kept (see Assistant._message_vector)
 
@@ -189,9 +190,12 @@ class Assistant:
             yield Answer(text=str(exc), language=exc.lang, route="input", backend="none")
             return
         lang, text = checked.lang, checked.text
+        # the earlier turns are read again (a follow-up's set): with their shorthand written out, as this one is
+        history = [{**t, "content": expand_chat_shorthand(t["content"])} if t.get("role") == "user" and isinstance(t.get("content"), str)
+                   else t for t in history or []]
         try:
             self._ensure_store()
-            answer = yield from self._answer(text, lang, history or [])
+            answer = yield from self._answer(text, lang, history)
         except StoreUnavailable as exc:
             self._store = None
             answer = Answer(text=message(lang, "store_down", why=first_line(exc, 160)), language=lang, route="error", backend="none")

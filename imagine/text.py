@@ -34,6 +34,21 @@ def text_sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# Italian chat shorthand, as people type it ("ke sanzioni ci sono?", "nn siamo in filiera", "xche", "cmq"): the word it
+# stands for. Only forms no word of either language has; "x" for "per" is read where it can mean that (a ratio).
+_SHORTHAND = {"ke": "che", "nn": "non", "xche": "perché", "xke": "perché", "xké": "perché", "xchè": "perché",
+              "xché": "perché", "perke": "perché", "perkè": "perché", "cmq": "comunque", "qlc": "qualche",
+              "qlcs": "qualcosa", "qlcn": "qualcuno", "sn": "sono", "cn": "con", "ki": "chi", "qnd": "quando",
+              "qnt": "quanto", "nnt": "niente"}
+_SHORTHAND_WORD = re.compile(r"(?<![\w'’-])(" + "|".join(sorted(map(re.escape, _SHORTHAND), key=len, reverse=True)) + r")(?![\w'’-])",
+                             re.IGNORECASE)
+
+
+def expand_chat_shorthand(text: str) -> str:
+    """``text`` with Italian chat shorthand written out (see ``_SHORTHAND``); everything else as typed."""
+    return _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group(1).lower()], text)
+
+
 def fold_quotes(text: str) -> str:
     """Typographic quotes as plain ones (’ -> ', « » “ ” -> ")."""
     return text.translate(_QUOTES)

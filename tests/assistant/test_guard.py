@@ -133,3 +133,11 @@ def test_a_place_in_lower_case_after_a_place_noun_is_a_name():
     # an everyday word after "di" is no place: "in pratica che vantaggi avrei ad aderire all'approccio di distretto
     # invece di fare l'EMAS da sola?" asks about the approach
     assert unknown_names("aderire al distretto invece di fare l emas da sola?", vocabulary) == []
+
+
+def test_a_question_in_chat_shorthand_is_read_written_out():
+    """"ke sanzioni ci sono?": the gate's check of an asked noun reads "che sanzioni" (and the language, Italian)."""
+    from assistant.guard import check_question
+
+    checked = check_question("e se nn rispetto i requisiti ke sanzioni ci sono?", 2000, "en")
+    assert checked.text == "e se non rispetto i requisiti che sanzioni ci sono?" and checked.lang == "it"

@@ -1,6 +1,6 @@
 """The folding variants of imagine.text differ where their docstrings say, and agree elsewhere."""
 
-from imagine.text import alnum_words, fold, fold_alnum, fold_typography, fold_word, words
+from imagine.text import alnum_words, expand_chat_shorthand, fold, fold_alnum, fold_typography, fold_word, words
 
 
 def test_all_foldings_drop_case_and_accents():
@@ -33,3 +33,11 @@ def test_typed_sentences_cut_after_end_marks_and_at_line_breaks():
     assert typed_sentences(" siamo 8 persone. come avete scelto i cluster?\nok grazie! ") == \
         ["siamo 8 persone.", "come avete scelto i cluster?", "ok grazie!"]
     assert typed_sentences("il 3.5% delle imprese") == ["il 3.5% delle imprese"]  # no break inside a number
+
+
+def test_chat_shorthand_is_written_out_and_nothing_else_changes():
+    assert expand_chat_shorthand("xche dicono ke prato e empoli sn collegati?? cmq nn ho capito") == (
+        "perché dicono che prato e empoli sono collegati?? comunque non ho capito")
+    assert expand_chat_shorthand("KE sanzioni ci sono?") == "che sanzioni ci sono?"
+    for typed in ("the TT program", "l'ke", "Kenya e Knn", "sn-1 e x-ray"):  # inside or beside other words, or English
+        assert expand_chat_shorthand(typed) == typed
