@@ -189,10 +189,11 @@ def focus(unit: str, question: str) -> str:
         j = max(options, key=lambda j: (scores[j], j == hi))
         size += len(parts[j])
         lo, hi = (j, hi) if j == lo - 1 else (lo, j + 1)
-    if hi == lo + 1 and len(parts[lo]) > max(limit, BLIND_CHARS):  # one clause too long to quote: its best run of words
-        return _word_window(unit, sum(map(len, parts[:lo])), parts[lo], question, wants_number, limit)
     # a clause has no place to cut it: one up to BLIND_CHARS is quoted whole (the answer may be its last words: "…
-    # messe a disposizione a livello territoriale e già valutate da un verificatore terzo accreditato …")
+    # messe a disposizione a livello territoriale e già valutate da un verificatore terzo accreditato …"); a longer
+    # one is cut to its best run of words
+    if hi == lo + 1 and len(parts[lo]) > max(limit, BLIND_CHARS):
+        return _word_window(unit, sum(map(len, parts[:lo])), parts[lo], question, wants_number, limit)
     text = "".join(parts[lo:hi]).rstrip()
     if wants_number and not numbers(text) and (numbered := [j for j in range(len(parts)) if numbers(parts[j])]):
         # a number asked and none in the run: the clause that states one is quoted too, or the words around its number

@@ -191,8 +191,8 @@ class Assistant:
             return
         lang, text = checked.lang, checked.text
         # the earlier turns are read again (a follow-up's set): with their shorthand written out, as this one is
-        history = [{**t, "content": expand_chat_shorthand(t["content"])} if t.get("role") == "user" and isinstance(t.get("content"), str)
-                   else t for t in history or []]
+        history = [{**t, "content": expand_chat_shorthand(t["content"])}
+                   if t.get("role") == "user" and isinstance(t.get("content"), str) else t for t in history or []]
         try:
             self._ensure_store()
             answer = yield from self._answer(text, lang, history)

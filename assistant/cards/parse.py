@@ -1431,8 +1431,7 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
     if query is None and not current.partial:
         return None
     unscoped = query is not None and not query.clusters and not query.filtered
-    setless = query is not None and not query.clusters and not (
-        query.countries or query.regions or query.sectors or query.families or query.kinds or query.orgkinds)
+    setless = query is not None and not query.clusters and not any(getattr(query, part) for part in _SETS)
     elliptic = _elliptic(current, setless, catalog, history)
     # "which of those have a website?": a condition over the set a pronoun (or the conversation) points back to
     narrowing = setless and (current.ref or elliptic) and query.conditions
