@@ -402,11 +402,11 @@ def _premises(plan: Plan, catalog: CardCatalog, lang: str, cites: "_Citations") 
     return "\n".join(lines)
 
 
-def _scope_correction(catalog: CardCatalog, lang: str, plan: Plan | None = None, cites: "_Citations | None" = None) -> str:
+def _scope_correction(catalog: CardCatalog, lang: str, plan: Plan, cites: "_Citations") -> str:
     """What the cards say of how many clusters there are, for a question that gives another number: of the cards of
     the one kind the plan keeps, each cited ("5 distretti toscani": the pilot districts are 4), else of all of them."""
-    kinds = {k for t in (plan.tests() if plan is not None else []) if t.what == "kind" for k in t.values}
-    if len(kinds) == 1 and cites is not None:
+    kinds = {k for t in plan.tests() if t.what == "kind" for k in t.values}
+    if len(kinds) == 1:
         kind = kinds.pop()
         of_kind = [c for c in catalog.cards if c.kind == kind]
         marks = "".join(cites.mark(c) for c in of_kind)
@@ -449,10 +449,14 @@ def _none_known(plan, sel, unknown: list[ClusterCard], name: str, f, lang: str, 
     """What a superlative or an aggregate says when no card gives it a value: that no cluster passes the filter, or
     which cards leave the field empty, each cited (a bare "not reported" cited nothing)."""
     if not sel.hits and not unknown:
-        desc = describe_filter(plan.where, lang)
-        return (f"Nessun cluster {desc} tra le {len(sel.scope)} schede." if lang == "it" else
-                f"No cluster {desc} among the {len(sel.scope)} cluster cards.")
+        return _no_cluster(describe_filter(plan.where, lang), sel, lang)
     return _not_reported(unknown, name, lang, cites, (f,)).strip()
+
+
+def _no_cluster(desc: str, sel, lang: str) -> str:
+    """"No cluster in the leather sector among the 15 cluster cards.": a filter no card in scope passes."""
+    return (f"Nessun cluster {desc} tra le {len(sel.scope)} schede." if lang == "it" else
+            f"No cluster {desc} among the {len(sel.scope)} cluster cards.")
 
 
 def _filter_fields(plan: Plan) -> list:
@@ -545,7 +549,7 @@ def _list(plan, catalog, lang, cites):
                  else f"({by_kind['report_card']} from the report, {by_kind['pilot_district']} IMAGINE pilot districts)")
         desc = f"{desc} {split}" if desc else split
     if n == 0:
-        text = (f"Nessun cluster {desc} tra le {len(sel.scope)} schede." if it else f"No cluster {desc} among the {len(sel.scope)} cluster cards.")
+        text = _no_cluster(desc, sel, lang)
         text += _each_part(plan, catalog, lang, cites)
     elif plan.op == "count":
         text = (f"{'C’è' if n == 1 else 'Ci sono'} {n} cluster {desc}: {_join(entries, lang)}." if it

@@ -731,6 +731,9 @@ def _listed_with(items: list[_Item], phrase: set[int]) -> list[int]:
     return sorted(out)
 
 
+_SAME_FIELDS = {("field", "sector"): "sector", ("country_field",): "country"}  # the fields "the same … as X" can be
+
+
 def _same_as(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
     """"the same sector as Prato", "nello stesso paese di Fedustria": "same", a sector or country field and a cluster
     within two words of it become that cluster's sectors or country, a filter like any other ("share the same …" is
@@ -741,7 +744,7 @@ def _same_as(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
         if it.tag == ("same",):
             field_, named = (items[n + 1], items[n + 2]) if n + 2 < len(items) else (None, None)
             card = catalog.get(named.tag[1]) if named is not None and named.tag[0] == "cluster" else None
-            what = {("field", "sector"): "sector", ("country_field",): "country"}.get(field_.tag) if field_ else None
+            what = _SAME_FIELDS.get(field_.tag) if field_ else None
             if card is not None and what is not None and named.start - field_.end <= 2:
                 if out and out[-1].tag == ("share",) and out[-1].end == it.start:  # "share the same country": a verb
                     out.pop()
