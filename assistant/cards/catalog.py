@@ -37,6 +37,7 @@ from imagine.geography import (  # noqa: F401  (COUNTRIES re-exported for the pa
     country_name,
     find_countries,
 )
+from imagine.sentences import split_sentences
 from imagine.text import Span, edit_distance_at_most_one, find_phrases, fold, phrase_index, tokenize, unique, words  # noqa: F401  (re-exported)
 
 # Region and family label (English) -> names in questions; their members; their Italian labels.
@@ -166,6 +167,24 @@ class CardCatalog:
         """Canonical sectors of a card, from its sector line and items; ``with_name`` adds the ones its name
         says ("Pannon Textile Cluster" is a textile cluster although its sector line reads "fashion")."""
         return find_sectors(" ; ".join([card.sector, *card.sectors] + [card.name] * with_name))
+
+    def mentions(self, card: ClusterCard, sector: str) -> str | None:
+        """The first line of a card's prose (constitutive aspects, eco-innovation) that names ``sector`` when the card's
+        sector line does not: Norte is a textile cluster, and one of its four bodies is "APICCAPS ‐ Portuguese
+        Association of Footwear Manufacturers, Accessories & Leather Goods", its link to footwear. The sentence as the
+        card's chunk writes it, so that a card answer can quote it; None when no line names the sector. A line that names
+        other clusters is about them ("… conciario di Santa Croce s/Arno e calzaturiero di Capannori" on a pilot's card)."""
+        if sector in self.sectors_of(card, True):
+            return None
+        chunk = self.chunks.get(card.id)
+        prose = [card.constitutive_aspects, card.eco_innovation]
+        lines = [line for text in prose for line in text.splitlines() if line.strip()]
+        held = chunk.text.splitlines() if chunk is not None else lines
+        for line in lines:
+            for unit in split_sentences(line):  # the sentence that names it, not the whole paragraph
+                if sector in find_sectors(unit) and not set(self.find_clusters(unit)) - {card.name}:  # not about others
+                    return unit.strip() if any(unit.strip() in h for h in held) else line.strip()
+        return None
 
     def families_of(self, card: ClusterCard, with_name: bool = False) -> list[str]:
         """Sector families of a card (``imagine.geography.SECTOR_FAMILIES``)."""

@@ -70,11 +70,14 @@ class _Citations:
         self.catalog = catalog
         self.cards: list[ClusterCard] = []
         self.fields: dict[str, list[str]] = {}  # card id -> fields it supports, "name" first
+        self.lines: dict[str, list[str]] = {}  # card id -> lines of its prose an answer quotes
 
-    def mark(self, card: ClusterCard, *fields) -> str:
+    def mark(self, card: ClusterCard, *fields, lines=()) -> str:
         if card.id not in self.fields:
             self.cards.append(card)
             self.fields[card.id] = ["name"]
+            self.lines[card.id] = []
+        self.lines[card.id] += [line for line in lines if line not in self.lines[card.id]]
         for f in fields:
             for g in _fields_of(f):
                 if g not in self.fields[card.id]:
@@ -89,7 +92,7 @@ class _Citations:
                 out.append(Passage(text=card.name, metadata={"cluster": card.name, "card_id": card.id}, score=1.0, id=card.id))
                 continue
             out.append(Passage(text=chunk.text, metadata=dict(chunk.metadata), score=1.0, id=chunk.id,
-                               highlights=_highlights(chunk.text, self.fields[card.id])))
+                               highlights=_highlights(chunk.text, self.fields[card.id]) + self.lines[card.id]))
         return out
 
 
@@ -459,6 +462,24 @@ def _no_cluster(desc: str, sel, lang: str) -> str:
             f"No cluster {desc} among the {len(sel.scope)} cluster cards.")
 
 
+def _mentioned(plan: Plan, sel, catalog: CardCatalog, lang: str, cites: "_Citations") -> str:
+    """After "no cluster in the footwear sector": the cards in scope whose prose names the sector all the same, each
+    with the line that does ("Norte's card names footwear: «APICCAPS ‐ Portuguese Association of Footwear …»"), the
+    link a partner asking for "a cluster with a footwear side" is after. Empty when none does."""
+    negated = negated_tests(plan.where)
+    sectors = unique(s for t in plan.tests() if t.what == "sector" and t not in negated for s in t.values)
+    out = []
+    for card in sel.scope:
+        for sector in sectors:
+            if line := catalog.mentions(card, sector):
+                mark = cites.mark(card, lines=[line])
+                quote = line.lstrip("·•- ")
+                out.append(f" La scheda di {card.name} {mark} cita il settore {sector_label(sector, lang)}: «{quote}»." if lang == "it"
+                           else f" The card of {card.name} {mark} names {sector}: «{quote}».")
+                break
+    return "".join(out)
+
+
 def _filter_fields(plan: Plan) -> list:
     out = []
     for t in plan.tests():
@@ -549,7 +570,7 @@ def _list(plan, catalog, lang, cites):
                  else f"({by_kind['report_card']} from the report, {by_kind['pilot_district']} IMAGINE pilot districts)")
         desc = f"{desc} {split}" if desc else split
     if n == 0:
-        text = _no_cluster(desc, sel, lang)
+        text = _no_cluster(desc, sel, lang) + _mentioned(plan, sel, catalog, lang, cites)
         text += _each_part(plan, catalog, lang, cites)
     elif plan.op == "count":
         text = (f"{'C’è' if n == 1 else 'Ci sono'} {n} cluster {desc}: {_join(entries, lang)}." if it
@@ -859,6 +880,9 @@ def _reason_text(m: ex.Match, lang: str) -> str:
         out.append(("stessa filiera (" if it else "same sector family (") + ", ".join(family_label(x, lang) for x in r["family"]) + ")")
     if "sector" in r:
         out.append(("stesso settore (" if it else "same sector (") + ", ".join(sector_label(x, lang) for x in r["sector"]) + ")")
+    for sector, line in r.get("mentions", {}).items():
+        out.append((f"la scheda cita il settore {sector_label(sector, lang)}: «" if it else f"its card names {sector}: «")
+                   + line.lstrip("·•- ") + "»")
     if "country" in r:
         out.append(("stesso paese (" if it else "same country (") + country_label(r["country"], lang) + ")")
     if "region" in r:
@@ -900,7 +924,8 @@ def _similar(plan, catalog, lang, cites):
                  f"No other cluster to compare with {target.name} {own}."), [target])
     lines = []
     for n, m in enumerate(matches, 1):
-        mark = cites.mark(m.card, "sector", "country", *[f for f in NUMERIC if f in m.reasons.get("size", {})])
+        mark = cites.mark(m.card, "sector", "country", *[f for f in NUMERIC if f in m.reasons.get("size", {})],
+                          lines=m.reasons.get("mentions", {}).values())
         score = number(m.score, lang)
         lines.append(f"{n}. {m.card.name} {mark} — {'punteggio' if it else 'score'} {score}: {_reason_text(m, lang)}.")
     head = (f"Più simili a {target.name} {'' if relaxed else own + ' '}secondo i campi delle schede:" if it else

@@ -290,7 +290,7 @@ def group(cards: list[ClusterCard], by: str, catalog: CardCatalog) -> tuple[dict
 # --- similarity ---------------------------------------------------------------------------
 
 # Weights of the matching card fields (see :func:`similarity`): shown with each reason.
-WEIGHTS = {"sector": 1.0, "family": 2.0, "country": 1.5, "region": 0.5, "kind": 0.5, "size": 1.0}
+WEIGHTS = {"sector": 1.0, "mentions": 0.5, "family": 2.0, "country": 1.5, "region": 0.5, "kind": 0.5, "size": 1.0}
 
 
 @dataclass
@@ -303,7 +303,8 @@ class Match:
 
 
 def similarity(target: ClusterCard, card: ClusterCard, catalog: CardCatalog) -> Match:
-    """How much ``card`` is like ``target``, from card fields only: same sector family (2), a shared sector (1),
+    """How much ``card`` is like ``target``, from card fields only: same sector family (2), a shared sector (1) or
+    else a sentence of its prose that names one of the target's sectors (0.5, :meth:`CardCatalog.mentions`),
     same country (1.5) or else same region (0.5), same kind (0.5), and for each of enterprises and workers
     that both report, closeness of size on a log scale (1 for equal, 0 at a factor of 100 or more)."""
     reasons: dict[str, object] = {}
@@ -313,6 +314,10 @@ def similarity(target: ClusterCard, card: ClusterCard, catalog: CardCatalog) -> 
         reasons["family"] = sorted(families)
     if sectors:
         reasons["sector"] = sorted(sectors)
+    else:  # no sector in common, but the card's prose names one of the target's ("a footwear side")
+        mentioned = {s: line for s in catalog.sectors_of(target, True) if (line := catalog.mentions(card, s))}
+        if mentioned:
+            reasons["mentions"] = mentioned
     country = catalog.country_of(target)
     if country and country == catalog.country_of(card):
         reasons["country"] = country

@@ -173,7 +173,8 @@ VOCABULARY: dict[tuple, str] = {
     ("similar",): "most like|most similar|more similar|similar to|similar|simile a|simili a|simile|simili|più simile|"
     "più simili|piu simile|piu simili|somiglia|somigliano|assomiglia|assomigliano|assomiglia di più|closest to|"
     "closest|resembles|resemble|comparable to|comparabile a|paragonabile a|affine|affini|analogo|analoga|analoghi|"
-    "più vicino a|piu vicino a|lookalike|look like|looks like|most alike|alike",
+    "più vicino a|piu vicino a|più vicino al|piu vicino al|più vicino alla|piu vicino alla|più vicini a|piu vicini a|"
+    "close to|closer to|lookalike|look like|looks like|most alike|alike",
     ("reasons",): "and why|e perché|e perche|with reasons|con le ragioni|spiegando perché|explain why|motiva|motivando|"
     "why|perché|perche|reason|reasons|motivo|motivi|ragione|ragioni",
     ("orgtype",): "what kind of organisation|what kind of organization|what type of organisation|what type of organization|"

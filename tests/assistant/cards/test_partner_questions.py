@@ -511,3 +511,22 @@ def test_tanning_and_footwear_are_inside_the_fashion_sector(catalog):
                  "it")
     assert "Hackefors (90) [1], Parc Industriel Plaine de l'Ain (90) [2] e Vreten (80) [3]" in text, text
     assert "distretti pilota" not in text, text
+
+
+def test_a_card_whose_prose_names_the_targets_sector_is_more_alike_and_quoted(catalog):
+    """Norte's sector line says textile; one of its four bodies is "APICCAPS ‐ Portuguese Association of Footwear
+    Manufacturers …": the link to footwear a partner asks for, named as a reason and quoted from the card."""
+    reading = cards.read("Is there any cluster in the cards with a footwear side, comparable to the Capannori shoe district?", catalog)
+    answer = cards.answer(reading.plan, catalog, "en")
+    first = answer.text.split("1. ", 1)[1].split("\n")[0]
+    assert first.startswith("Norte [") and "its card names footwear: «APICCAPS" in first, answer.text
+    norte = next(p for p in answer.citations if p.metadata.get("card_id") == "norte")
+    assert any("APICCAPS" in h for h in norte.highlights)
+
+
+def test_no_cluster_in_a_sector_names_the_cards_that_mention_it(catalog):
+    text = _text(catalog, "which report clusters are in the footwear sector?")
+    assert text.count("No cluster") == 1 and "The card of Norte [1] names footwear: «APICCAPS" in text, text
+    # a line that names other clusters is about them: the pilots' shared text lists "conciario di Santa Croce"
+    assert catalog.mentions(catalog.get("Distretto calzaturiero di Capannori (Lucca)"), "leather") is None
+
