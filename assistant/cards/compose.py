@@ -544,10 +544,13 @@ def _list(plan, catalog, lang, cites):
     missing = {t.measure for t in tests if t.what == "reported" and isinstance(plan.where, (Not, All)) and t in negated_tests(plan.where)}
     compared = [t.measure for t in tests if t.what == "compare"]
     shown = unique(f for f in [*plan.fields, *compared] if f not in PROSE and f not in missing)
+    by_country = shown == ["country"]  # "which countries are represented": the answer is grouped by country
+    if any(t.what == "region" for t in tests if t not in negated_tests(plan.where)) and "country" not in shown:
+        shown.append("country")  # "the Benelux clusters": which country each is in is what the region stands for
     support = _filter_fields(plan) + list(plan.fields)
     if shown and compared:
         hits.sort(key=lambda c: -(ex.number_of(c, shown[0]) or 0) if (isinstance(shown[0], Ratio) or shown[0] in NUMERIC) else 0)
-    if shown == ["country"]:
+    if by_country:
         hits.sort(key=lambda c: _value(c, "country", lang, catalog) or "~")
     entries, groups = [], {}
     for card in hits:
@@ -558,7 +561,7 @@ def _list(plan, catalog, lang, cites):
         groups.setdefault(values[0] if values else "", []).append(f"{card.name} {mark}")
     desc = describe_filter(plan.where, lang)
     n = len(hits)
-    if shown == ["country"] and n:  # "which countries are represented": grouped by country
+    if by_country and n:  # "which countries are represented": grouped by country
         body = "; ".join(f"{country}: {_join(names, lang)}" for country, names in groups.items())
         k = len([g for g in groups if g != message(lang, "not_reported")])
         head = f"{n} cluster in {k} paesi" if it else f"{n} cluster{'s' * (n != 1)} in {k} countr{'ies' if k != 1 else 'y'}"

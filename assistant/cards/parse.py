@@ -183,7 +183,8 @@ VOCABULARY: dict[tuple, str] = {
     "che tipo di ente|che tipo di organizzazione|che tipo di soggetto|che tipo di organismo|tipo di ente|"
     "tipo di organizzazione|tipo di soggetto|tipo di organismo|natura del soggetto|natura giuridica|forma giuridica|"
     "che genere di ente|che genere di organizzazione|what kind of entity|type of entity|what organisation|"
-    "what organization|quale ente|che ente|che organizzazione|quale organizzazione",
+    "what organization|quale ente|che ente|che organizzazione|quale organizzazione|public or private|private or public|"
+    "pubblico o privato|privato o pubblico|pubblica o privata|privata o pubblica|pubblici o privati|privati o pubblici",
     ("orgkind", "association"): "association|associations|associazione|associazioni|trade association|"
     "associazione di categoria|associazioni di categoria|business association",
     ("orgkind", "public body"): "public body|public bodies|ente pubblico|enti pubblici|public authority|"

@@ -530,3 +530,18 @@ def test_no_cluster_in_a_sector_names_the_cards_that_mention_it(catalog):
     # a line that names other clusters is about them: the pilots' shared text lists "conciario di Santa Croce"
     assert catalog.mentions(catalog.get("Distretto calzaturiero di Capannori (Lucca)"), "leather") is None
 
+
+
+def test_a_region_list_says_which_country_each_cluster_is_in(catalog):
+    text = _text(catalog, "are there any Benelux clusters among the ones in the report? who coordinates each one")
+    assert "Fedustria (Fedustria; Belgium) [1] and West Flanders (Creamoda; Belgium) [2]" in text, text
+    assert "Danish Fashion Institute (Denmark) [1], Hackefors (Sweden) [2] and Vreten (Sweden) [3]" in _text(catalog, "which Nordic clusters are there?")
+
+
+@pytest.mark.parametrize("question", ["Who coordinates the North West textile cluster, and is that body public or private?",
+                                      "il soggetto che coordina il cluster north west e pubblico o privato?"])
+def test_public_or_private_asks_the_kind_of_the_coordinating_body(catalog, question):
+    reading = cards.read(question, catalog)
+    assert reading.plan.fields[-1] == "coordinator_kind" and cards.prefer_plan(reading), reading
+    text = cards.answer(reading.plan, catalog, detect_language(question)).text
+    assert ("public body" in text or "ente pubblico" in text) and "NWTexnet" in text, text
