@@ -543,13 +543,20 @@ def asks_for(question: str) -> set[str]:
     return {answer_type(p) for p in _PART_SPLIT.split(question) if p and p.strip()}
 
 
+# the first word of a sentence that restricts the question before it rather than asking one
+_EXCLUDING = {"non", "not", "dont", "don't", "senza", "without", "excluding", "exclude", "escludendo", "escludi", "esclusi",
+              "escluse", "tranne", "except", "eccetto", "ignora", "ignore", "leave", "lascia", "togli"}
+
+
 def asked_parts(core: str) -> list[str]:
     """The separate questions in a core question: several question marks, or questions
     coordinated by "e/and" ("Quando è nata ACLIMA e chi vi partecipa?"); one part otherwise."""
     text = re.sub(r"\s*\([^)]*\)\s*$", "", core.strip())  # context names added by core_question
     parts: list[str] = []
     for part in (p.strip(" ,") for p in _PART_SPLIT.split(text) if p and len(_words(p)) >= 2):
-        if parts and not content_words(part):  # "… and who is it from?": asks about the part before, with it
+        if parts and (not content_words(part) or _words(part)[0] in _EXCLUDING):
+            # "… and who is it from?" asks about the part before, with it; "… ? non contare i distretti toscani" /
+            # "… ? not the pilot districts" restricts it
             parts[-1] = f"{parts[-1]} {part}"
         else:
             parts.append(part)

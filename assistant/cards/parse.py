@@ -865,7 +865,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     flipped: set[int] = set()
     part_of = {"country": "countries", "region": "regions", "sector": "sectors", "family": "families", "kind": "kinds",
                "orgkind": "orgkinds"}
-    skippable = ("and", "has", "howmany", "entity", "list", "followup", "all", "ref")  # "don't report *their* workers"
+    skippable = ("and", "has", "howmany", "entity", "list", "followup", "all", "ref", "count")  # "don't report *their* workers", "non contare i distretti toscani"
     for n, it in enumerate(items):
         if it.tag[0] not in ("not", "notafter"):
             continue
@@ -923,7 +923,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             negated_parts.append("orgkinds")  # "not coordinated by an association"
         else:
             negated_fields.add(j)
-    if has("where") and not (countries or regions):
+    if has("where") and not (countries or regions or has("country_field")):  # "in quanti paesi si trovano": countries
         fields.append("location")
     if has("country_field") and not countries and group_by != "country":  # a region spans countries: each one's is news
         fields.append("country")

@@ -318,3 +318,9 @@ def test_a_question_opening_with_why_asks_a_reason(question, wanted):
     """Another interrogative inside a "why" question is a clause's, not the kind of answer wanted; the kinds no document
     states of a reason either (money, laws, opinions …) still type it."""
     assert answer_type(question) == wanted
+
+
+@pytest.mark.parametrize("question", ["in quanti paesi si trovano i 15 cluster? non contare i distretti toscani",
+                                      "how many clusters are textile? don't count the pilots"])
+def test_a_sentence_opening_with_a_negation_restricts_the_question_before_it(question):
+    assert len(asked_parts(question)) == 1
