@@ -205,7 +205,18 @@ def _clauses(sentence: str) -> list[str]:
     return [c for c in _CLAUSE.split(sentence) if c and c.strip()]
 
 
-def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None) -> str:
+# a question pointing at a place named before it: "di quell'area", "in quella zona", "those countries", "that region"
+_POINTS_AT_PLACE = re.compile(r"\b(?:quell[aeio]?|quell'|quei|questa|queste|questi|that|those|this|these)\s*"
+                              r"(?:area|aree|zona|zone|regione|regioni|paese|paesi|region|regions|country|countries|part of europe)\b")
+
+
+def points_at_place(question: str) -> bool:
+    """Whether a question points at a place named before it ("quali cluster di quell'area …?", "from that country")."""
+    return bool(_POINTS_AT_PLACE.search(" ".join(_words(question))))
+
+
+def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None,
+                  places: Callable[[str], Iterable[str]] | None = None) -> str:
     """The question the message asks, without the user's self-description.
 
     Descriptive first-person clauses before (or between) the interrogative ones are dropped;
@@ -216,7 +227,8 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
     nothing but description, is returned as typed. A question of one content word ("come si chiamava?") asks
     about what the clause before reports, when the report names something (``names``): "il mio consulente dice
     che il modello hackefors l'ha inventato una società di consulenza, come si chiamava?" asks about Hackefors,
-    although the clause is the asker's; "siamo a prato, come funziona?" asks about the approach.
+    although the clause is the asker's; "siamo a prato, come funziona?" asks about the approach. ``places`` (text ->
+    the regions and countries it names) fills in a place the question points at ("quali cluster di quell'area …?").
     """
     clauses: list[tuple[str, bool, bool]] = []  # (text, question, description)
     sentence_of: list[int] = []
@@ -269,6 +281,12 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
     # only the clauses that are no description (all of them kept) are read for that
     asking = " ".join(part for part, _, description in clauses if not description)
     to_asker = _refers_to_asker(asking)
+    if places is not None and dropped and points_at_place(asking):
+        # "(lavoriamo con l'europa centro-orientale: polonia, ungheria …). quali cluster di quell'area …?": the area
+        # is the one the description names
+        found = [p for p in places(" ".join(dropped)) if fold_word(p) not in fold_word(core)]
+        if found:
+            core = f"{core} ({', '.join(found)})"
     if names is not None and dropped and (to_asker or refers_to_named_set(asking)):
         context = [n for n in dict.fromkeys(names(" ".join(dropped))) if fold_word(n) not in fold_word(core)]
         if (size := named_set_size(asking)) and not to_asker:

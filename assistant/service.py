@@ -30,7 +30,7 @@ from assistant.extractive import group_by_passage, quote_answer
 from assistant.gist import gist_line
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_asked, unknown_names, vocabulary_of
 from assistant.language import conversation_language, detect_language, message
-from assistant.question import (answer_type, asked_parts, asks_workings, content_words, core_question,
+from assistant.question import (answer_type, asked_parts, asks_workings, content_words, core_question, points_at_place,
                                refers_to_named_set)
 from assistant.retrieve import Query, Retriever, looks_like_follow_up, rewrite
 from assistant.types import Answer, Passage
@@ -214,10 +214,12 @@ class Assistant:
         # the asker's self-description ("we are a dye house in Prato") is no filter; the clusters it names are what a
         # question about "the two" of them is about ("sto valutando Gendorf o Plaine de l'Ain. quale dei due ...?")
         named_set = refers_to_named_set(text)
-        core = core_question(text, self.catalog.find_clusters if named_set else None)
+        core = core_question(text, self.catalog.find_clusters if named_set else None, self.catalog.find_places)
         if core != text:
             alt = cards.read(core, self.catalog, history)
-            if alt.plan is not None and alt.complete and (alt.coverage > reading.coverage or named_set and alt.plan.clusters):
+            # (a place the question points at, "from that country", is filled in from the description the core drops)
+            if alt.plan is not None and alt.complete and (alt.coverage > reading.coverage or named_set and alt.plan.clusters
+                                                          or points_at_place(core) and alt.plan.where is not None):
                 reading = alt
         parts = cards.read_parts(core, self.catalog, history)
         if parts and all(cards.fits(r.plan, answer_type(r_text), counted_unit(r_text), r_text)
@@ -291,7 +293,7 @@ class Assistant:
 
     def _retrieve(self, text: str, history: list[dict]):
         """(the core question, query, its vector, retrieved passages, their sentences ranked as evidence)."""
-        core = core_question(text, self.catalog.find_clusters)  # without the user's self-description
+        core = core_question(text, self.catalog.find_clusters, self.catalog.find_places)  # without the self-description
         query = rewrite(core, history, self.catalog.find_clusters, context=text,
                         answered=lambda turn, before: cards.answered_with(turn, before, self.catalog))
         vector = self.embeddings.embed_query(query.text)

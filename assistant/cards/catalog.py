@@ -301,6 +301,10 @@ class CardCatalog:
             out = re.sub(rf"\b{phrase}\b", " ", out, count=1)
         return " ".join(out.split())
 
+    def find_places(self, text: str) -> list[str]:
+        """The regions and countries a text names (English labels, regions first): what "that area" points back at."""
+        return unique([s.value for s in find_phrases(words(text), REGION_ALIASES)] + find_countries(text))
+
     def find_clusters(self, text: str) -> list[str]:
         """Exact ``card.name`` of each cluster the text mentions, in order of mention."""
         return unique(s.value for s in self.cluster_spans(words(text)))

@@ -324,3 +324,11 @@ def test_a_question_opening_with_why_asks_a_reason(question, wanted):
                                       "how many clusters are textile? don't count the pilots"])
 def test_a_sentence_opening_with_a_negation_restricts_the_question_before_it(question):
     assert len(asked_parts(question)) == 1
+
+
+def test_a_place_the_question_points_at_is_taken_from_the_description():
+    places = lambda text: ["Central and Eastern Europe", "Poland"] if "polonia" in text else []  # noqa: E731
+    core = core_question("lavoriamo con l'europa centro-orientale (polonia, ungheria). quali cluster di quell'area ci sono?",
+                         None, places)
+    assert core.endswith("(Central and Eastern Europe, Poland)"), core
+    assert core_question("siamo a prato. quali cluster ci sono?", None, places) == "Quali cluster ci sono?"
