@@ -32,7 +32,7 @@ from typing import Callable
 
 from assistant.cards.compose import CARD_LINE
 from assistant.events import OUTCOMES, events
-from assistant.evidence import Evidence, defines_any, numbers, passage_sentences, states_frequency
+from assistant.evidence import Evidence, defines_any, numbers, passage_sentences, states_frequency, stems
 from assistant.guard import names_in, out_of_corpus
 from assistant.language import detect_language
 from assistant.question import MEASURE_UNIT, answer_type, asked_parts, name_keys, role_agent, roles_in
@@ -436,7 +436,12 @@ def _each_part_stated(core: str, ranked: list[Evidence], settings) -> str | None
         return None
     found = []
     for part in typed:
-        unit = next((e for e in ranked if e.similarity >= settings.min_score_named and answers_part(part, e.text)), None)
+        # a part asked in the corpus's language shares a word with the unit that answers it: "in che data si è svolto il
+        # seminario di Bruxelles?" is not answered by a date of another meeting ("nel gennaio 1996, ad un incontro …")
+        own = stems(part) if detect_language(part) == "it" else set()  # (a part of no word of its own, "quante sono?": any)
+        shared = (lambda text: bool(own & stems(text))) if own else (lambda text: True)
+        unit = next((e for e in ranked if e.similarity >= settings.min_score_named and answers_part(part, e.text)
+                     and shared(e.text)), None)
         if unit is None:
             return None
         found.append(unit.text)

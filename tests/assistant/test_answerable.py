@@ -380,3 +380,18 @@ def test_a_count_of_the_firms_an_outcome_happened_to_needs_that_outcome():
     assert not states("count", "Numero di imprese / Enterprises: 350", q)
     assert states("count", "Nel 2012 le imprese registrate EMAS nel distretto erano 35.", q)
     assert states("count", "Numero di imprese / Enterprises: 350", "quante aziende ha il distretto?")
+
+
+def test_a_typed_part_in_italian_is_not_stated_by_a_unit_about_something_else():
+    """"In che data si è svolto il seminario di Bruxelles?" is not answered by the date of another meeting: the unit
+    that states a part's type shares a word with the part, when both are in the corpus's language."""
+    about = "Il criterio 4 riguarda i cluster che hanno partecipato al seminario internazionale svolto a Bruxelles."
+    dated = "Le aziende hanno partecipato, nel gennaio 1996, ad un incontro organizzato dall'autorità locale."
+    passage = Passage(f"{about} {dated}", {})
+    ranked = [Evidence(0, about, 0.6, 0.6), Evidence(0, dated, 0.4, 0.4)]
+
+    def asked(core):
+        return judge(core, ranked, [passage], names_cluster=False, unknown=[], corpus_names=NAMES, settings=SETTINGS)
+
+    assert not asked("quale criterio riguarda il seminario internazionale? in che data si è svolto il seminario?").ok
+    assert asked("quale criterio riguarda il seminario internazionale? in che anno si è tenuto l'incontro dell'autorità locale?").ok
