@@ -27,6 +27,7 @@ BODY_CHARS = 350  # aim for the quoted body of a fact answer
 TIED = 0.05  # units scored this close to the best are quoted whatever the length: the ranking cannot tell them apart
 CLAUSE_CHARS = 300  # a longer unit is cut to the clauses that carry the answer
 BLIND_CHARS = 500  # without any clue in the question, a unit is cut (to its opening) only past this
+TAIL_CHARS = 150  # a unit's rest this short after the quoted run is quoted too: cutting it saves little, and it may answer
 LIST_CHARS = 700  # a lead-in and its list are the answer to "which…": cut only past this
 QUOTE = re.compile(r"«(.+?)» \[(\d+)\]")  # one quote and its marker in a composed answer
 _NAME = re.compile(r"\b(?:[A-ZÀ-Ý][\wÀ-ÿ'’-]*[A-Z0-9][\wÀ-ÿ-]*|[A-ZÀ-Ý][a-zà-ÿ'’-]{2,})\b")
@@ -209,6 +210,8 @@ def focus(unit: str, question: str) -> str:
         opened = min(j, lo) > 0 or first.startswith("…")
         cut = max(j, hi - 1) < len(parts) - 1 or second.endswith("…")
         return ("… " if opened else "") + quote + (" …" if cut else "")
+    if hi < len(parts) and len("".join(parts[hi:])) <= TAIL_CHARS:  # a short rest is quoted, not cut off with "…"
+        text, hi = "".join(parts[lo:]).rstrip(), len(parts)  # ("… o che in passato abbiano collaborato con uno dei partner")
     if hi < len(parts):  # the room left goes to the opening of the next clause, where the answer tends to be
         room = limit - size
         head = parts[hi][:room].rsplit(" ", 1)[0] if room >= 40 and len(parts[hi]) > room else ""

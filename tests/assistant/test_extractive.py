@@ -237,3 +237,13 @@ def test_a_question_asking_two_things_gets_room_for_both():
 
 def test_who_approves_is_answered_by_the_clause_giving_the_role():
     assert "valutate da un verificatore terzo accreditato" in focus(LONG_UNIT, "e chi approva le iniziative dell'approccio?")
+
+
+def test_a_short_rest_of_a_long_unit_is_quoted_not_cut():
+    """Criterion 4's sentence is a little over the limit; its last clause, which says what counted as interest (having
+    worked with a partner of the project), was cut to "… o che in passato abbiano …"."""
+    unit = ("L’ultimo criterio (n.4) che ha permesso di inserire ulteriori cluster nella presente ricerca è stato il livello "
+            "di interesse manifestato dai cluster partecipando alla conferenza di medio termine, che hanno partecipato al "
+            "seminario internazionale svolto a Brussels o che in passato abbiano collaborato con uno dei partner del progetto.")
+    quoted = focus(unit, "about criterion 4, the 'interest' one: what concretely counted as a cluster having shown interest?")
+    assert quoted == unit
