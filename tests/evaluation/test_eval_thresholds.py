@@ -132,7 +132,7 @@ HELDOUT22_DEV = {"hit@5": 0.95, "correct": 0.80, "refusal_ok": 0.85, "citations_
 # The twenty-third and twenty-fourth held-out sets' dev splits (53 and 47 questions, evaluation/heldout23.jsonl and
 # heldout24.jsonl, written blind at the start of round 22, leaning to answerability and to partners; 18 and 5 out of
 # corpus): correct 0.849 and 0.702 before any change made for them (out of corpus refused 15 of 18 and 4 of 5, 0 and 2
-# false refusals, hit@5 0.971 and 0.833); end of round 22: correct 0.906 and 0.745, hit@5 0.943 and 0.833.
+# false refusals, hit@5 0.971 and 0.833); end of round 22: correct 0.906 and 0.766, hit@5 0.943 and 0.833.
 HELDOUT23_DEV = {"hit@5": 0.92, "correct": 0.85, "refusal_ok": 0.90, "citations_valid": 0.98, "language_ok": 0.98}
 HELDOUT24_DEV = {"hit@5": 0.80, "correct": 0.72, "refusal_ok": 0.90, "citations_valid": 0.98, "language_ok": 0.98}
 LOCAL_SUBSET = {"fact": 6, "list": 2, "procedure": 2, "follow_up": 2, "not_reported": 2, "aggregate": 1, "compare": 1, "out_of_corpus": 2}
