@@ -82,16 +82,18 @@ def test_a_person_asked_as_such_needs_a_person_s_name_and_a_contact_needs_an_add
     assert _judge("how can I contact Fedustria?", "Sito web / Website: www.fedustria.be").ok
 
 
+def _two_units(closer: str, other: str):
+    """The judgement of a question over one passage of two units: ``closer`` to the question (0.6), ``other`` less (0.4)."""
+    passage = Passage(f"{closer} {other}", {})
+    ranked = [Evidence(0, closer, 0.6, 0.6), Evidence(0, other, 0.4, 0.4)]
+    return lambda core: judge(core, ranked, [passage], names_cluster=False, unknown=[], corpus_names=NAMES, settings=SETTINGS)
+
+
 def test_each_typed_part_of_a_question_may_be_stated_by_its_own_unit():
     """The unit closest to the whole question describes the first part; the count the second part asks is stated by
     another, less close unit: the question is answerable. A part whose kind no unit states keeps it refused."""
-    about = "L'azione sulla replicabilità è dedicata alla diffusione dell'approccio cluster."
-    counted = "Il progetto si articola in 6 azioni dimostrative."
-    passage = Passage(f"{about} {counted}", {})
-    ranked = [Evidence(0, about, 0.6, 0.6), Evidence(0, counted, 0.4, 0.4)]
-
-    def asked(core):
-        return judge(core, ranked, [passage], names_cluster=False, unknown=[], corpus_names=NAMES, settings=SETTINGS)
+    asked = _two_units("L'azione sulla replicabilità è dedicata alla diffusione dell'approccio cluster.",
+                       "Il progetto si articola in 6 azioni dimostrative.")
 
     assert asked("what is the replicability action about, and how many actions are there?").ok
     assert not asked("what is the replicability action about, and how much does it cost?").ok
@@ -385,13 +387,8 @@ def test_a_count_of_the_firms_an_outcome_happened_to_needs_that_outcome():
 def test_a_typed_part_in_italian_is_not_stated_by_a_unit_about_something_else():
     """"In che data si è svolto il seminario di Bruxelles?" is not answered by the date of another meeting: the unit
     that states a part's type shares a word with the part, when both are in the corpus's language."""
-    about = "Il criterio 4 riguarda i cluster che hanno partecipato al seminario internazionale svolto a Bruxelles."
-    dated = "Le aziende hanno partecipato, nel gennaio 1996, ad un incontro organizzato dall'autorità locale."
-    passage = Passage(f"{about} {dated}", {})
-    ranked = [Evidence(0, about, 0.6, 0.6), Evidence(0, dated, 0.4, 0.4)]
-
-    def asked(core):
-        return judge(core, ranked, [passage], names_cluster=False, unknown=[], corpus_names=NAMES, settings=SETTINGS)
+    asked = _two_units("Il criterio 4 riguarda i cluster che hanno partecipato al seminario internazionale svolto a Bruxelles.",
+                       "Le aziende hanno partecipato, nel gennaio 1996, ad un incontro organizzato dall'autorità locale.")
 
     assert not asked("quale criterio riguarda il seminario internazionale? in che data si è svolto il seminario?").ok
     assert asked("quale criterio riguarda il seminario internazionale? in che anno si è tenuto l'incontro dell'autorità locale?").ok
