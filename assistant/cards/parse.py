@@ -653,14 +653,37 @@ _DETERMINERS = {"the", "these", "those", "i", "gli", "le", "dei", "degli", "dell
                 "nelle", "sui", "sugli", "sulle", "questi", "queste", "quei", "quegli", "quelle"}
 
 
+_GROUP_KEYS = {"country_field": "country", "region_field": "region", "family_field": "family", "kind_field": "kind"}
+
+
+def _group_key(items: list[_Item]) -> str:
+    """What a question groups by, said with a grouping word: "per paese", "by country", "in each region", "quanti per
+    filiera"; "" when none."""
+    kinds = [it.tag[0] for it in items]
+    group_by = ""
+    for n, it in enumerate(items):
+        if it.tag[0] in _GROUP_KEYS and n > 0:
+            gap = set(it.text[items[n - 1].end: it.start]) | set(it.text[max(0, it.start - 2): it.start])
+            # the grouping word right before the key ("per paese", "for each region"), not four words back ("serve
+            # per forza essere in una filiera")
+            close = it.start - items[n - 1].end <= 1
+            if close and (kinds[n - 1] in ("ratio", "all") or gap & {"by", "per", "each", "ogni", "ciascun", "ciascuno", "for"}):
+                group_by = _GROUP_KEYS[it.tag[0]]
+        if it.tag[0] == "field" and it.tag[1] == "sector" and n > 0 and (
+                kinds[n - 1] in ("ratio", "all") or set(it.text[max(0, it.start - 2): it.start]) & {"by", "per", "each", "ogni"}):
+            group_by = "family"
+    return group_by
+
+
 def _scope_numbers(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
     """"The 15 selected clusters", "i 4 distretti": a number before "clusters" that is how many cards of one kind
     there are (or all of them) names that set, not a threshold: it becomes a kind filter (or nothing, for all).
     Next to a ranking word the number stays a limit ("the 4 largest clusters", "i 2 cluster spagnoli con più
     imprese"), unless the set's own name follows it ("the 15 report cards …, sorted from most to fewest"). Another
-    number before "clusters", in a question that ranks nothing, is a size the question asserts ("of the 30 clusters
+    number before "clusters", in a question that ranks no cluster, is a size the question asserts ("of the 30 clusters
     the report selected"): a premise, checked against the cards."""
-    ranking = any(it.tag[0] in ("max", "min", "more", "less", "sort", "limit", "ordinal") for it in items)
+    # (groups ranked, "raggruppa i 15 cluster per paese: quale paese ne ha di più?", limit no cluster)
+    ranking = any(it.tag[0] in ("max", "min", "more", "less", "sort", "limit", "ordinal") for it in items) and not _group_key(items)
     by_size = {n: k for k, n in catalog.kind_sizes().items()}
     out = []
     for n, it in enumerate(items):
@@ -832,20 +855,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     families = unique(it.tag[1] for it in items if it.tag[0] == "family")
     kinds_filter = unique(it.tag[1] for it in items if it.tag[0] == "kind")
 
-    # group-by: "per paese", "by country", "in each region", "quanti per filiera"
-    group_by = ""
-    keyword = {"country_field": "country", "region_field": "region", "family_field": "family", "kind_field": "kind"}
-    for n, it in enumerate(items):
-        if it.tag[0] in keyword and n > 0:
-            gap = set(it.text[items[n - 1].end: it.start]) | set(it.text[max(0, it.start - 2): it.start])
-            # the grouping word right before the key ("per paese", "for each region"), not four words back ("serve
-            # per forza essere in una filiera")
-            close = it.start - items[n - 1].end <= 1
-            if close and (kinds[n - 1] in ("ratio", "all") or gap & {"by", "per", "each", "ogni", "ciascun", "ciascuno", "for"}):
-                group_by = keyword[it.tag[0]]
-        if it.tag[0] == "field" and it.tag[1] == "sector" and n > 0 and (
-                kinds[n - 1] in ("ratio", "all") or set(it.text[max(0, it.start - 2): it.start]) & {"by", "per", "each", "ogni"}):
-            group_by = "family"
+    group_by = _group_key(items)
+    keyword = _GROUP_KEYS
     if not group_by and any(k in kinds for k in ("max", "min", "more", "less")) and "num" not in kinds \
             and not any(f in NUMERIC for f in fields):
         # "which country has the most clusters?": the groups ranked by their number of clusters

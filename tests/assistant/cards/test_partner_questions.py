@@ -555,3 +555,8 @@ def test_not_counting_a_kind_excludes_it_and_countries_asked_are_not_locations(c
 def test_the_places_a_text_names_regions_first(catalog):
     assert catalog.find_places("lavoriamo con l'europa centro-orientale (polonia, ungheria, romania ecc)") == [
         "Central and Eastern Europe", "Poland", "Hungary", "Romania"]
+
+
+def test_the_size_of_a_set_grouped_and_ranked_by_country_is_its_scope_not_a_limit(catalog):
+    text = _text(catalog, "raggruppa i 15 cluster selezionati per paese: quale paese ne ha di piu?", "it")
+    assert "tra i cluster del rapporto per paese" in text and "Italia" not in text, text
