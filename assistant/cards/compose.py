@@ -292,6 +292,8 @@ def read_as(plan: Plan, lang: str) -> str:
         measure = f"{fields} dei cluster" if it and plan.fields else f"{fields} of the clusters" if plan.fields else "cluster" if it else "clusters"
         what = (f"quota di {measure} {chosen} sul totale dei cluster{' ' + scope if scope else ''}" if it else
                 f"share of {measure} {chosen} out of all clusters{' ' + scope if scope else ''}")
+    elif plan.op == "count" and plan.fields == ["country"]:  # "in how many countries are they": counted by country
+        what = f"numero di cluster{tail} e dei loro paesi" if it else f"number of clusters{tail} and of their countries"
     elif plan.op == "count":
         what = f"numero di cluster{tail}" if it else f"number of clusters{tail}"
     elif plan.op == "lookup":
