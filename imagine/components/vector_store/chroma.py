@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import time
 from pathlib import Path
 
 import chromadb
@@ -149,14 +150,24 @@ def _collection(client: chromadb.ClientAPI, name: str, embeddings, settings: Set
     return collection
 
 
+LOCKED_TRIES = 5  # attempts at a change SQLite reports as "database is locked"
+
+
 def _search_breadth(collection, ef: int) -> None:
     """A collection made before (or with another breadth) searched with ``ef`` from now on: the same
-    question must find the same passages. A store that refuses the change is still searched, less exactly."""
-    try:
-        if ((collection.configuration or {}).get("hnsw") or {}).get("ef_search") != ef:
-            collection.modify(configuration={"hnsw": {"ef_search": ef}})
-    except Exception as exc:  # noqa: BLE001 - chromadb raises many types; reading must go on
-        logging.getLogger(__name__).warning("cannot set the search breadth of %s: %s", collection.name, first_line(exc))
+    question must find the same passages. A store that refuses the change is still searched, less exactly. SQLite's
+    "database is locked" (Chroma's own background writer holding it for a moment) is waited out, a few times."""
+    for attempt in range(LOCKED_TRIES):
+        try:
+            if ((collection.configuration or {}).get("hnsw") or {}).get("ef_search") != ef:
+                collection.modify(configuration={"hnsw": {"ef_search": ef}})
+            return
+        except Exception as exc:  # noqa: BLE001 - chromadb raises many types; reading must go on
+            if "database is locked" in str(exc) and attempt + 1 < LOCKED_TRIES:
+                time.sleep(0.2 * (attempt + 1))
+                continue
+            logging.getLogger(__name__).warning("cannot set the search breadth of %s: %s", collection.name, first_line(exc))
+            return
 
 
 def open_store(embeddings, settings: Settings | None = None, client: chromadb.ClientAPI | None = None) -> ChromaStore:

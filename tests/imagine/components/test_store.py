@@ -44,3 +44,22 @@ def test_both_collections_are_searched_with_the_configured_breadth_including_one
     for collection in (client.get_collection(store.name), client.get_collection(sentences.name)):
         assert collection.configuration["hnsw"]["ef_search"] == 700
         assert collection.configuration["hnsw"]["space"] == "cosine"
+
+
+def test_a_locked_database_is_waited_out_when_setting_the_search_breadth(monkeypatch):
+    """SQLite's "database is locked" (Chroma's background writer) left a collection at the default breadth now and
+    then, and the test above failed once in CI: the change is tried again."""
+    monkeypatch.setattr(chroma.time, "sleep", lambda s: None)
+
+    class Collection:
+        name, configuration, calls = "c", {"hnsw": {"ef_search": 100}}, 0
+
+        def modify(self, configuration):
+            self.calls += 1
+            if self.calls < 3:
+                raise RuntimeError("Database error: error returned from database: (code: 5) database is locked")
+            self.configuration = {"hnsw": {"ef_search": configuration["hnsw"]["ef_search"]}}
+
+    collection = Collection()
+    chroma._search_breadth(collection, 700)
+    assert collection.configuration["hnsw"]["ef_search"] == 700 and collection.calls == 3
