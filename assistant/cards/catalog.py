@@ -135,6 +135,7 @@ class CardCatalog:
         self.cards: list[ClusterCard] = list(cards)
         self.chunks: dict[str, CardChunk] = dict(chunks or {})
         self._by_name = {c.name: c for c in self.cards}
+        self._mentions: dict[tuple[str, str], str | None] = {}  # (card id, sector) -> :meth:`mentions`, cut once
 
     @classmethod
     def from_store(cls, ids: list[str], documents: list[str], metadatas: list[dict | None]) -> "CardCatalog":
@@ -174,8 +175,12 @@ class CardCatalog:
         Association of Footwear Manufacturers, Accessories & Leather Goods", its link to footwear. The sentence as the
         card's chunk writes it, so that a card answer can quote it; None when no line names the sector. A line that names
         other clusters is about them ("… conciario di Santa Croce s/Arno e calzaturiero di Capannori" on a pilot's card)."""
-        if sector in self.sectors_of(card, True):
-            return None
+        key = (card.id, sector)
+        if key not in self._mentions:  # a similarity asks it of every card: the prose is cut into sentences once
+            self._mentions[key] = None if sector in self.sectors_of(card, True) else self._mention(card, sector)
+        return self._mentions[key]
+
+    def _mention(self, card: ClusterCard, sector: str) -> str | None:
         chunk = self.chunks.get(card.id)
         prose = [card.constitutive_aspects, card.eco_innovation]
         lines = [line for text in prose for line in text.splitlines() if line.strip()]

@@ -856,17 +856,16 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     kinds_filter = unique(it.tag[1] for it in items if it.tag[0] == "kind")
 
     group_by = _group_key(items)
-    keyword = _GROUP_KEYS
     if not group_by and any(k in kinds for k in ("max", "min", "more", "less")) and "num" not in kinds \
             and not any(f in NUMERIC for f in fields):
         # "which country has the most clusters?": the groups ranked by their number of clusters
         for n, it in enumerate(items):
-            if it.tag[0] in keyword and n > 0 and kinds[n - 1] == "list":
-                group_by = keyword[it.tag[0]]
+            if it.tag[0] in _GROUP_KEYS and n > 0 and kinds[n - 1] == "list":
+                group_by = _GROUP_KEYS[it.tag[0]]
     if group_by == "family":
         fields = [f for f in fields if f != "sector"]
     for it in items:  # "region", "tipo", "famiglia" mean something only as a grouping key
-        if it.tag[0] in ("region_field", "family_field", "kind_field") and keyword[it.tag[0]] != group_by:
+        if it.tag[0] in ("region_field", "family_field", "kind_field") and _GROUP_KEYS[it.tag[0]] != group_by:
             result.unexplained.append(" ".join(it.text[it.start:it.end]))
 
     # negation and its scope: "not in Spain", "senza sito", "esclusi i tessili", "workers not reported",
