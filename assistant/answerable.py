@@ -32,10 +32,10 @@ from typing import Callable
 
 from assistant.cards.compose import CARD_LINE
 from assistant.events import OUTCOMES, events
-from assistant.evidence import Evidence, defines_any, numbers, passage_sentences, states_frequency, stems
+from assistant.evidence import Evidence, defines_any, field_value, numbers, passage_sentences, states_frequency, stems
 from assistant.guard import names_in, out_of_corpus
 from assistant.language import detect_language
-from assistant.question import MEASURE_UNIT, answer_type, asked_parts, name_keys, role_agent, roles_in
+from assistant.question import MEASURE_UNIT, answer_type, asked_parts, name_keys, named_thing, role_agent, roles_in
 from assistant.types import Passage
 from imagine.geography import find_countries
 from imagine.text import PREFIX, WORD3, alnum_words, count_of, edit_distance_at_most_one, fold_word, tokenize
@@ -223,6 +223,9 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
                    for role, at in roles_in(tokens))
     if wanted == "place":
         return bool(_new_names(sentence, core, first_word))
+    if wanted == "name":  # what something is called: a name, next to the thing when the sentence mentions it
+        mentions, named = names_thing(sentence, core, first_word)
+        return named and (mentions or _named_anywhere(core))
     if wanted == "count" and _NOT_REPORTED.search(text):
         counted = _counted(core)
         # "Workers: not reported" answers "how many workers", not "how many firms obtained the registration": a count
@@ -239,6 +242,41 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         return (all(_group_of(w, _COUNTED) is None or _mentions(sentence, w, _COUNTED) for w in _counted(core))
                 and events(core) & OUTCOMES <= events(sentence))
     return True
+
+
+NAME_WINDOW = 4  # words between a thing and its name: "la società di consulenza svedese “Altea AB”", "NICE è un'iniziativa"
+_NAME_JOIN = re.compile(r"^(?:\s+|\s+(?:di|del|della|dello|dei|degli|delle|de|du|des|of|the|for|and|&)\s+)$", re.IGNORECASE)
+
+
+def names_thing(sentence: str, core: str, first_word: bool = False) -> tuple[bool, bool]:
+    """Whether a sentence mentions the thing a "what is it called" question asks about (``named_thing``: every word of
+    it, by stem), and whether it names it: a name within :data:`NAME_WINDOW` words of the thing, or anywhere when the
+    sentence does not mention it ("NICE è un'iniziativa …" may answer "what is the initiative called?" asked in
+    English). A name is a run of capitalised words ("Comitato di Coordinamento"); one with a word of the question is
+    the question's own (the committee of "coordinamento" is no name of the "coordinatore centrale" asked), and card
+    field labels are no names. "… è nominato un coordinatore centrale responsabile del coordinamento …" mentions the
+    coordinator and names nobody."""
+    thing = [w[:PREFIX] for w in named_thing(core).split()]
+    value = field_value(sentence)
+    offset = len(sentence) - len(value)
+    tokens = list(WORD3.finditer(sentence))
+    stems_at = [fold_word(t.group())[:PREFIX] for t in tokens]
+    mentions = bool(thing) and all(w in stems_at for w in thing)
+    said = {n for n in names_in((", " if first_word else "") + value, line_starts=True)}
+    asked = {fold_word(w)[:PREFIX] for w in WORD3.findall(core)}
+    runs: list[list[int]] = []  # runs of name words, by token index
+    for i, t in enumerate(tokens):
+        if t.start() < offset or t.group() not in said:
+            continue
+        if runs and runs[-1][-1] == i - 1 and _NAME_JOIN.match(sentence[tokens[i - 1].end():t.start()]):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    new = [run for run in runs if not any(stems_at[i] in asked for i in run)]
+    if not mentions:
+        return False, bool(new)
+    at = [i for i, w in enumerate(stems_at) if w == thing[0]]
+    return True, any(min(abs(i - j) for i in run for j in at) <= NAME_WINDOW for run in new)
 
 
 def answers_part(part: str, unit: str) -> bool:
@@ -394,6 +432,8 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
         return Answerability(False, f"best evidence similarity {best:.3f} under the floor ({why})", wanted)
     if not _typed(wanted, core):
         return Answerability(True, f"{wanted} question, best evidence similarity {best:.3f}", wanted)
+    if wanted == "name":
+        return _name_stated(core, ranked, retrieved, subject, settings)
     if subject:
         for passage in retrieved:
             if not _about(passage, "", subject):
@@ -416,6 +456,38 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     if (stated := _each_part_stated(core, ranked, settings)) is not None:
         return Answerability(True, f"each asked part stated: {stated[:80]}", wanted)
     return Answerability(False, f"no evidence sentence within {settings.min_score_typed} states the {wanted} asked", wanted)
+
+
+def _name_stated(core: str, ranked: list[Evidence], retrieved: list[Passage], subject: set[str], settings) -> Answerability:
+    """A "what is it called" question: the units about its subject (or, naming none, those close to it) that mention
+    the thing asked must name it next to it (``names_thing``); when none mentions it, any of them that holds a new name
+    may. A thing the documents mention and never name ("un coordinatore centrale") is not answered by another name in
+    the same passage ("la società di consulenza svedese “Altea AB”")."""
+    if subject:
+        units = [u for p in retrieved if _about(p, "", subject) for u in passage_sentences(p.text)]
+    else:
+        units = [e.text for e in ranked if e.similarity >= settings.min_score_typed]
+    said = [(u, *names_thing(u, core)) for u in units]
+    mentioned = [s for s in said if s[1]]
+    # an Italian question's thing is worded as the report words it: not mentioned, not named; an English one's may be
+    # worded otherwise ("initiative" / "iniziativa")
+    # worded otherwise (``_named_anywhere``)
+    unit = next((u for u, _, named in (mentioned or (said if _named_anywhere(core) else [])) if named), None)
+    where = f"about {sorted(subject)}" if subject else f"within {settings.min_score_typed}"
+    if unit is None and (stated := _each_part_stated(core, ranked, settings)) is not None:
+        return Answerability(True, f"each asked part stated: {stated[:80]}", "name")  # "… e come si chiama il riconoscimento?"
+    if unit is None:
+        thing = named_thing(core)
+        return Answerability(False, f"no unit {where} names the {thing or 'thing'} asked"
+                             + (" (mentioned, never named)" if mentioned else ""), "name")
+    return Answerability(True, f"name stated {where}: {unit[:80]}", "name")
+
+
+def _named_anywhere(core: str) -> bool:
+    """Whether a name anywhere in a unit that does not mention the thing asked may be its name: an English question's
+    thing may be worded otherwise in the Italian text ("initiative" / "iniziativa"); a bare "come si chiama?" names no
+    thing. An Italian question's thing is worded as the report words it."""
+    return detect_language(core) == "en" or not named_thing(core)
 
 
 def _typed(wanted: str, question: str) -> bool:

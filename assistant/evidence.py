@@ -78,11 +78,16 @@ def numbers(text: str) -> set[str]:
     return {re.sub(r"[.,](?=\d{3}\b)", "", n).replace(",", ".") for n in NUMBER.findall(text)}
 
 
+def field_value(text: str) -> str:
+    """A unit without its bilingual card field label ("Soggetto coordinatore / Coordinating body: ATP" -> "ATP")."""
+    return _LABEL.sub("", text)
+
+
 def _key(text: str) -> str:
     """A unit without its bilingual field label, folded: the same sentence in a card chunk
     ("Esperienze … / Eco-innovation experiences: Dall’analisi …") and in the report text compare
     equal, while "Workers: not reported" and "Website: not reported" stay distinct."""
-    value = _LABEL.sub("", text)
+    value = field_value(text)
     text = value if len(value.split()) >= 6 else text  # a short value ("not reported") is told apart by its label
     return " ".join(re.sub(r"[^\w%]+", " ", text.lower()).split())
 

@@ -416,6 +416,50 @@ MEASURE_UNIT = re.compile(r"\b(kg|kgs|chil[io]|chilogramm[io]|kilos?|kilograms?|
                           r"cubic met(er|re)s?)\b|m³")
 
 
+# asking what something is called; the thing named follows ("il *coordinatore*", "dell'*ente* di verifica"), except in
+# "what is the X called", where it sits inside (``named_thing``)
+NAME_ASKED = re.compile(r"\b(?:come si chiam(?:a|ano)|(?:qual\W?e|quale e|quale sarebbe|dimmi|mi dici|mi dite|sapere|"
+                        r"conoscere) il nome|(?:what\W?s|what is|what are|what was|what were) (?:the |their |its )?names?|"
+                        r"the name of|what (?:is|are|was|were) (?:the |their |its )?(?P<inner>(?:\w+ ){1,3})called|"
+                        r"how is (?:the |it )?(?P<inner2>(?:\w+ ){0,3})called)\b")
+_NAME_FILLER = {"il", "lo", "la", "i", "gli", "le", "l", "del", "dello", "della", "dell", "dei", "degli", "delle", "di",
+                "of", "the", "a", "an", "un", "una", "uno", "their", "its", "this", "that", "questo", "questa", "quel",
+                "quello", "quella", "it"}
+
+
+_NAME_STOP = {"che", "ke", "cui", "chi", "con", "per", "tra", "fra", "nel", "nella", "sul", "sulla", "dal", "dalla", "al",
+              "alla", "for", "from", "with", "behind", "that", "which", "who", "whose", "in", "on", "at", "by", "is", "are",
+              "was", "were", "does", "did", "do", "has", "have", "used", "usato", "usata", "legato", "legata", "and", "or",
+              "and", "e", "ed", "o", "to", "vorrei", "mi", "ci"}
+
+
+_NAME_ADVERBS = {"oggi", "ora", "adesso", "attualmente", "esattamente", "precisamente", "allora", "today", "now", "currently",
+                 "exactly", "actually", "then"}
+
+
+def named_thing(core: str) -> str:
+    """The thing a question asks the name of, folded: its noun, with the adjective after it in Italian ("coordinatore
+    centrale" in "come si chiama il coordinatore centrale del network?", "ente" in "qual e il nome dell'ente di
+    verifica", "federation" in "what's the name of the Belgian federation for textiles?"); "" when none is asked."""
+    text = fold_word(core)
+    m = NAME_ASKED.search(text)
+    if not m:
+        return ""
+    inner = m.group("inner") or m.group("inner2")
+    phrase = []  # the words of the thing: up to the first word of another kind ("di", "behind", "che", "ke" …)
+    for w in re.findall(r"[^\W\d_]+", inner or text[m.end():]):
+        if w in _NAME_FILLER and not phrase or w in _NAME_ADVERBS:
+            continue
+        if w in _NAME_FILLER or w in _NAME_STOP or len(w) < 3:
+            break
+        phrase.append(w)
+    if not phrase:
+        return ""
+    # an English noun phrase ends in its noun ("the Belgian *federation*"), an Italian one opens with it, its adjective
+    # after ("il *coordinatore centrale*"): both words when an Italian noun has one
+    return " ".join(phrase[:2]) if detect_language(core) == "it" else phrase[-1] if len(phrase) < 4 else phrase[0]
+
+
 _TYPES = [
     # an item asked as recommended ("che software ci consigliate?", "which ERP do you recommend?", "recommended by the
     # project"): only a recommendation states one ("cosa ci consigliate di fare?" asks what to do, and stays open)
@@ -482,6 +526,10 @@ _TYPES = [
     # studies assess?": open)
     ("count", re.compile(r"\b(whats|(what|qual|quale|quali|quanto|quanta)\W+(is|are|was|were|e|sono|era|erano|s))\W+(\w+\W+){0,3}?"
                          r"(footprint|impronta|emission\w*|emissioni|consum[io]|consumption)\b")),
+    # a thing asked by its name ("come si chiama il coordinatore centrale?", "qual e il nome dell'ente che …", "what is
+    # the initiative called?"): only a name states it (``answerable``: a name near the thing when a unit mentions it);
+    # after the types a name may come with ("da quanti anni … e come si chiama …" asks a count first)
+    ("name", NAME_ASKED),
     ("agent", re.compile(r"^\W*(\w+ )?(chi|who|whom|(quale|qual e|qual'e) (\w+[ '])?(ente|organizzazione|organismo|societa|banca|autorita|istituzione|soggetto|"
                          r"verificatore|certificatore|auditor)|"
                          r"which (\w+ ){0,2}?(organi[sz]ation|body|authority|bank|company|institution|ministry|agency|consultan\w*|verifier|"
@@ -519,7 +567,8 @@ _REASON_TYPES = ("recommended", "forecast", "opinion", "percentage", "population
 
 def answer_type(core: str) -> str:
     """The kind of answer the question wants: measure (a physical quantity by its unit), money, population, law (a
-    legal reference), person (by a title), named_person (a human being as such), contact, firm_names, recommended,
+    legal reference), person (by a title), named_person (a human being as such), contact, firm_names, name (what
+    something is called), recommended,
     forecast, opinion (the assistant's own), agent, date, frequency, duration, count, percentage, place, yesno, or open
     (a definition, procedure or list). A question opening with "why" asks a reason (see ``_WHY``)."""
     text = _STATED_PERCENT.sub(" ", _OPENS_WHEN.sub("", _SAYS_WHEN.sub("", fold_word(core))))

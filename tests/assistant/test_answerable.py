@@ -82,6 +82,28 @@ def test_a_person_asked_as_such_needs_a_person_s_name_and_a_contact_needs_an_add
     assert _judge("how can I contact Fedustria?", "Sito web / Website: www.fedustria.be").ok
 
 
+def test_a_name_asked_is_stated_by_a_name_next_to_the_thing_not_by_another_name_in_the_passage():
+    """"come si chiama il coordinatore centrale?": the passage mentions the coordinator and names nobody; the consultancy
+    it names is another thing, and the "Comitato di Coordinamento" is a name made of the question's own word."""
+    mentioned = ("Da questo gruppo è selezionato un Comitato di Coordinamento ed è nominato un coordinatore centrale "
+                 "responsabile del coordinamento del network.")
+    other = "Il network è supportato da un soggetto esterno, la società di consulenza svedese “Altea AB”."
+    asked = "come si chiama il coordinatore centrale del network di Fedustria?"
+    assert _judge(asked, mentioned).wanted == "name"
+    assert not _judge(asked, f"{mentioned} {other}").ok
+    assert _judge("come si chiama la società di consulenza che supporta il network di Fedustria?", f"{mentioned} {other}").ok
+    assert _judge(asked, "Il coordinatore centrale, Lindqvist Konsult, prepara le parti comuni.").ok
+
+
+def test_a_name_asked_in_italian_needs_the_thing_worded_in_english_any_name_may_do():
+    """An Italian question's thing is worded as the report words it: a unit that never mentions the "ente" asked does
+    not name it; an English question's thing may be worded otherwise ("initiative" / "iniziativa")."""
+    nice = "NICE è un'iniziativa di partnership tra paesi nordici."
+    assert not _judge("qual e il nome dell ente di verifica di Fedustria?", "Fedustria opera in Belgio con Creamoda.").ok
+    assert _judge("What is the Fedustria partnership initiative called?", nice).ok
+    assert _judge("come si chiama l'iniziativa di Fedustria?", nice).ok
+
+
 def _two_units(closer: str, other: str):
     """The judgement of a question over one passage of two units: ``closer`` to the question (0.6), ``other`` less (0.4)."""
     passage = Passage(f"{closer} {other}", {})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import answer_type, asked_parts, asks_for, core_question
+from assistant.question import answer_type, asked_parts, asks_for, core_question, named_thing
 
 
 def _clusters(text):
@@ -115,6 +115,11 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     ("what are the names of the companies in the Norte cluster?", "firm_names"),
     ("come si chiamano le imprese del parco?", "firm_names"),
     ("quali imprese possono partecipare al progetto?", "open"),
+    # a thing asked by its name; a count asked with it comes first
+    ("come si chiama il coordinatore centrale del network?", "name"),
+    ("what is the Nordic initiative called?", "name"),
+    ("qual e il nome dell ente di verifica?", "name"),
+    ("da quanti anni e nel tessile e come si chiama l'ente che lo coordina?", "duration"),
     # an item asked as recommended; advice on what to do stays open
     ("quale gestionale ci consigliate per i rifiuti?", "recommended"),
     ("is there a label recommended by the project for our jackets?", "recommended"),
@@ -332,3 +337,17 @@ def test_a_place_the_question_points_at_is_taken_from_the_description():
                          None, places)
     assert core.endswith("(Central and Eastern Europe, Poland)"), core
     assert core_question("siamo a prato. quali cluster ci sono?", None, places) == "Quali cluster ci sono?"
+
+
+@pytest.mark.parametrize("question, thing", [
+    ("siamo in 18, come si chiama il coordinatore centrale del network hackefors? vorrei scrivergli", "coordinatore centrale"),
+    ("qual e il nome dell ente di verifica accreditato ke ha validato le risorse?", "ente"),
+    ("come si chiama oggi l'ente che coordina il cluster?", "ente"),
+    ("what's the name of the Belgian federation for textiles?", "federation"),
+    ("What is the Nordic initiative called?", "initiative"),
+    ("ne hanno fatto uno? come si chiama", ""),
+    ("chi coordina il cluster?", ""),
+])
+def test_the_thing_a_question_asks_the_name_of(question, thing):
+    """Italian names the noun first, its adjective after; English ends the phrase in its noun; adverbs are no thing."""
+    assert named_thing(question) == thing
