@@ -518,6 +518,8 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
 
 
 _COMPARING = ("cmp", "orcmp", "more", "less", "between")
+# "ci sono", "there are", "ha", "has", "in media", "on average": between a count and what it is counted by
+_BETWEEN_RATIO = ("list", "has", "average")
 
 
 def _without_firm_sizes(items: list[_Item]) -> list[_Item]:
@@ -819,9 +821,15 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         if it.tag[0] == "avgsize":
             ratio, used = Ratio("workers", "enterprises"), {n}
         if it.tag[0] == "ratio" and 0 < n < len(items) - 1:
-            a, b = items[n - 1], items[n + 1]
+            # the count before "per", past a verb of existence or an "on average" between ("quanti lavoratori *ci sono in
+            # media* per azienda?")
+            before = n - 1
+            while before > 0 and n - before <= 2 and items[before].tag[0] in _BETWEEN_RATIO:
+                before -= 1
+            before = before if items[before].tag[0] == "field" else n - 1
+            a, b = items[before], items[n + 1]
             if a.tag[0] == "field" and b.tag[0] == "field" and a.tag[1] in NUMERIC and b.tag[1] in NUMERIC and a.tag[1] != b.tag[1]:
-                ratio, used = Ratio(a.tag[1], b.tag[1]), {n - 1, n, n + 1}
+                ratio, used = Ratio(a.tag[1], b.tag[1]), {before, n - 1, n, n + 1}
             elif a.tag[0] == "howmany" and b.tag[0] == "field" and b.tag[1] in NUMERIC:  # "how many per company": the other count
                 ratio, used = Ratio(next(f for f in NUMERIC if f != b.tag[1]), b.tag[1]), {n - 1, n, n + 1}
         rest = [x for x in items[n + 1: n + 5] if x.tag[0] not in ("and", "ratio", "howmany")][:2]  # "by (number of) firms"

@@ -302,6 +302,19 @@ def test_dividing_one_field_by_another_is_a_ratio(catalog):
         assert cards.read(question, catalog).plan.fields == [Ratio("workers", "enterprises")], question
 
 
+def test_a_verb_or_an_average_between_a_count_and_per_keeps_the_ratio(catalog):
+    """"quanti lavoratori *ci sono in media* per azienda?": the count before "per" is still what is divided; the
+    average of one cluster's ratio is that ratio (Gendorf: 4,000 workers / 20 firms)."""
+    from assistant.cards.plan import Ratio
+
+    for question in ("a gendorf quanti lavoratori ci sono per azienda?",
+                     "a gendorf quanti lavoratori ci sono in media per azienda? noi siamo 12",
+                     "how many workers on average per firm in Gendorf?"):
+        plan = cards.read(question, catalog).plan
+        assert plan.fields == [Ratio("workers", "enterprises")], question
+        assert "200" in cards.answer(plan, catalog, detect_language(question)).text
+
+
 @pytest.mark.parametrize("question,read_as", [
     ("quali cluster sono nello stesso paese di Fedustria?", "Letto come: cluster in Belgio"),
     ("which clusters share the same country as Norte?", "Read as: clusters in Portugal"),
