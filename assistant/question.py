@@ -405,6 +405,19 @@ def asks_workings(question: str) -> bool:
     return bool(_ASKS_WORKINGS.search(fold_word(question)))
 
 
+# "how" asking a manner, before an auxiliary or a verb of doing ("how were they selected?", "come avete scelto …?", "come
+# sono stati scelti …?"): not "how many/much/big", and not "come" meaning "like" ("un cluster come Prato")
+_ASKS_MANNER = re.compile(r"(?:^|[?.!;:,]\s*)(?:\w+\s+){0,2}?(?:how (?:were|was|are|is|did|do|does|have|has|had|can|could|should|"
+                          r"would|will)|come (?:sono|e|era|erano|hanno|avete|abbiamo|ha|e stato|e stata|sono stati|sono state|"
+                          r"viene|vengono|venivano|si|li|le|lo|la|avete|hai|fate|fanno|hanno))\b")
+
+
+def asks_manner(question: str) -> bool:
+    """Whether a question asks how something is or was done ("How were the 15 clusters selected?"): a list of
+    clusters does not answer it."""
+    return bool(_ASKS_MANNER.search(fold_word(question)))
+
+
 def asks_frequency(question: str) -> bool:
     """Whether a question asks how often something happens."""
     return bool(_ASKS_FREQUENCY.search(question))

@@ -23,7 +23,7 @@ from assistant.cards.parse import Reading
 from assistant.cards.plan import COORDINATOR_KIND, All, Not, Plan, Ratio, Test, conjunction, negated_tests
 from assistant.cite import merge_citations
 from assistant.events import OUTCOMES, events
-from assistant.question import answer_type, asked_parts
+from assistant.question import answer_type, asked_parts, asks_manner
 from assistant.types import Answer
 
 # Cut-offs of prefer_plan, measured on evaluation/questions.jsonl (see its docstring).
@@ -233,6 +233,8 @@ def fits(plan: Plan, wanted: str, unit: str = "", question: str = "") -> bool:
     Prato sono registrate EMAS?" (a count of the firms an outcome happened to: ``question``'s events) by its firms."""
     if wanted == "count" and events(question) & OUTCOMES:
         return False
+    if plan.op == "list" and not plan.fields and not plan.group_by and asks_manner(question):
+        return False  # "How were the 15 clusters selected?": their names do not say how
     fields = {f if isinstance(f, str) else "ratio" for f in plan.fields}
     if wanted == "percentage" and plan.proportion:
         return True  # a share of the clusters (or of their workers) is computed from the cards

@@ -79,6 +79,10 @@ def test_plans_check_themselves():
     # a count of the firms an outcome happened to is not the card's number of firms
     ("quante aziende di Prato sono registrate emas?", False),
     ("quante aziende ha Prato?", True),
+    # how the clusters were chosen is not answered by their names; how they spread over countries is, by a grouping
+    ("How were the 15 clusters selected? Please walk me through the criteria.", False),
+    ("come sono stati scelti i 15 cluster?", False),
+    ("quali sono i 15 cluster?", True),
 ])
 def test_a_plan_answers_only_the_kind_of_answer_asked(catalog, question, fits):
     from assistant.answerable import counted_unit
