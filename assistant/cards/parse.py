@@ -221,6 +221,7 @@ FILLER = set(
         considerati analysed analyzed analizzati included inclusi presenti presente number numero value values valore
         valori data dati dato figure figures cifra cifre information informazioni info about circa approximately roughly
         around approx know sapere want vorrei voglio would like please favore thanks grazie name names nome nomi called
+        vorremmo vogliamo interessa interessano interested interessati interessate avete sapete potete potreste
         chiama chiamano respectively rispettivamente both entrambi entrambe ambedue among those one ones experiences
         experience esperienze esperienza imagine industrial industriale industriali productive produttivi produttivo
         sono siano stato can you could get hai sai puoi potresti vs got any some tell give show way there here qui the

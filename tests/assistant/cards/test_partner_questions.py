@@ -369,6 +369,15 @@ def test_a_total_asked_in_chat_shorthand(catalog):
     assert "Ci sono 2 cluster" in text and "totale imprese calcolato dalle schede: 600" in text
 
 
+@pytest.mark.parametrize("question", ["e per l europa dell est, quali cluster avete nella lista?",
+                                      "ci interessano i paesi nordici: quali cluster della lista sono li?"])
+def test_the_asker_s_wish_and_the_plural_you_carry_no_card_meaning(catalog, question):
+    """"quali cluster *avete*" (plural of the "hai" already tolerated), "ci *interessano*" (like "vorrei"): the region
+    is the question, read in full, not a band question the passages decide."""
+    reading = cards.read(question, catalog)
+    assert reading.plan.where.what == "region" and reading.coverage >= cards.PLAN_COVERAGE, reading
+
+
 def test_which_country_has_the_most_clusters_ranks_the_countries_by_their_clusters(catalog):
     text = _text(catalog, "quale paese ha piu cluster?", "it")
     assert text.startswith("Letto come: numero di cluster per paese") and "Italia: 4 (" in text and "Spagna: 3 (" in text
