@@ -1487,6 +1487,11 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
                                       conditions=earlier.conditions + query.conditions, exclude=earlier.exclude), catalog)
             if unscoped and not named and not scoped:  # an earlier follow-up with no set of its own: look further back
                 continue
+            if unscoped and named and current.followup and any(isinstance(f, Ratio) for f in query.fields):
+                # "e quindi in media quanti per azienda?" after turns about Gendorf: that cluster's ratio, not the average
+                # over every card
+                op = "lookup" if len(named) == 1 else "compare"
+                return _check(_Query(op, clusters=named, fields=[f for f in query.fields if isinstance(f, Ratio)]), catalog)
             return _check(query, catalog)
         if current.partial == "fields":
             if named:  # "And how many firms?" after a turn about Gendorf
