@@ -587,7 +587,12 @@ def _list(plan, catalog, lang, cites):
     if unknown:
         fields = unique(compared) or unique(t.measure for t in tests if t.what == "reported") or _filter_fields(plan)
         unknown.sort(key=lambda c: sel.scope.index(c))
-        text += _not_reported(unknown, ", ".join(label(f, lang) for f in fields), lang, cites, fields)
+        if not compared and len(fields) > 1:
+            # "which give both firms and workers?": each field's own cards (Norte gives its firms, not its workers)
+            for f in fields:
+                text += _not_reported([c for c in unknown if not ex.reported(c, f)], label(f, lang), lang, cites, [f])
+        else:
+            text += _not_reported(unknown, ", ".join(label(f, lang) for f in fields), lang, cites, fields)
     return text, hits
 
 

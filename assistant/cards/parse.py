@@ -153,7 +153,7 @@ VOCABULARY: dict[tuple, str] = {
     "e di quanto|e di quante|e di quanti|by how much|by how many|how much more|how many more",
     ("has",): "have|has|having|a che fare con|have to do with|has to do with|hanno|ha|avere|report|reports|reported|riportano|riporta|riportato|riportati|"
     "indicano|indica|indicate|indicates|states|specify|specifies|conta|contano|counts|with|con|dispongono|dispone|possiedono|possiede|include|includes|presentano|presenta|mention|mentions|"
-    "menzionano|feature|features|offer|offers|indicato|indicati|indicata|given|gives|give|giving|stated|specified|specificato|dichiarato|"
+    "menzionano|feature|features|offer|offers|indicato|indicati|indicata|given|gives|give|giving|danno|forniscono|fornisce|fornito|forniti|provide|provides|provided|stated|specified|specificato|dichiarato|"
     "hosts|host|ospita|ospitano",
     ("not",): "without|senza|no|non|not|nothing|niente|nulla|don t|dont|doesnt|arent|isnt|didnt|haven t|havent|hasn t|hasnt|don t have|do not|doesn t|does not|nessun|nessuna|none|lack|lacks|missing|mancano|manca|"
     "except|excluding|excluded|exclude|other than|apart from|outside|outside of|tranne|eccetto|escluso|esclusa|esclusi|"
@@ -962,6 +962,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     # "compare the two Belgian clusters: who coordinates them, does either report a workforce figure?": a comparison
     # shows each cluster's fields, reported or not; only a negation ("senza sito") still filters
     compared = "compare" in kinds
+    reported_at = None  # the last field asked to be reported: a field coordinated with it is too
     for n, it in enumerate(items):
         if it.tag[0] != "field" or lookup_like or ranking or similar:
             continue
@@ -972,7 +973,10 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         f = it.tag[1]
         if f == "coordinating_body" and orgkinds:
             continue
-        if f in PROSE or (before and before[-1] == "has") or before[-2:] == ["has", "howmany"] or negated:  # "states the number of workers"
+        # "danno sia il numero di imprese *che quello degli* addetti", "report firms and workers": both reported
+        coordinated = reported_at is not None and all(k in ("and", "entity", "howmany") for k in kinds[reported_at + 1: n])
+        if f in PROSE or (before and before[-1] == "has") or before[-2:] == ["has", "howmany"] or negated or coordinated:  # "states the number of workers"
+            reported_at = n if not negated else None
             if ratio is not None and f in (ratio.numerator, ratio.denominator):
                 f = ratio
             if not any(c.field == f for c in conditions):

@@ -369,6 +369,19 @@ def test_a_total_asked_in_chat_shorthand(catalog):
     assert "Ci sono 2 cluster" in text and "totale imprese calcolato dalle schede: 600" in text
 
 
+@pytest.mark.parametrize("question, lang", [
+    ("Which of the clusters report both the number of enterprises and the number of workers?", "en"),
+    ("tra i cluster tessili o moda quali danno sia il numero di imprese che quello degli addetti?", "it"),
+])
+def test_a_field_coordinated_with_a_reported_one_must_be_reported_too(catalog, question, lang):
+    """"report both firms *and* workers", "danno sia … imprese *che quello degli* addetti": both conditions hold (Norte
+    gives 600 firms and no workforce: not listed), and each missing field names its own cards."""
+    text = _text(catalog, question, lang)
+    assert "Fedustria" in text.split(".")[0] and "Norte" not in text.split(".")[0], text
+    workers = text.split("Workers not reported for:" if lang == "en" else "Addetti: non riportato per")[1]
+    assert "Norte" in workers and "Łódzkie" not in workers, text
+
+
 @pytest.mark.parametrize("question", ["e per l europa dell est, quali cluster avete nella lista?",
                                       "ci interessano i paesi nordici: quali cluster della lista sono li?"])
 def test_the_asker_s_wish_and_the_plural_you_carry_no_card_meaning(catalog, question):
