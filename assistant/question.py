@@ -181,6 +181,17 @@ _THAT = {"che", "that"}  # a clause as the object of a first-person verb ("ho le
 _REPORTED = {"letto", "sentito", "visto", "saputo", "notato", "read", "heard", "seen", "saw", "noticed", "learned", "learnt"}
 
 
+def speaks_of_asker(sentence: str) -> bool:
+    """Whether a sentence opens in the first person, a description or a wish of the asker's ("ho una ditta a empoli, e
+    vorrei trovare partner in belgio", "we'd like partners there"): after the question, context, not a condition."""
+    words = _opening(_words(sentence))
+    if not words:
+        return False
+    head = words[0].split("'")[0]
+    return (head in _FIRST_PERSON and head != "i" or _first_person_verb(head) or head.startswith(("vorre", "vorrem"))
+            or head == "i" and words[1:2] and words[1] in _ENGLISH_AFTER_I)
+
+
 def describes_asker(sentence: str) -> bool:
     """Whether a sentence (not a question) is the asker's self-description: its first clause describes the asker
     ("siamo una conceria …", "we make carpets …", "ditta di confezioni, 14 persone") and no clause asks to know or

@@ -49,7 +49,7 @@ from assistant.cards.plan import (
 from assistant.cards.execute import passes
 from assistant.events import OUTCOMES, events
 from assistant.guard import STOPWORDS
-from assistant.question import SME_CEILING, describes_asker, near_asker, placed_near_asker
+from assistant.question import SME_CEILING, describes_asker, near_asker, placed_near_asker, speaks_of_asker
 from imagine.geography import find_countries
 from imagine.lexicon import is_word
 from imagine.text import count_of, edit_distance_at_most_one, typed_sentences
@@ -624,7 +624,11 @@ def asked_part(text: str, catalog: CardCatalog) -> str:
     sentences = [s for s in re.split(r"(?<=[.!?;:])\s+|\n+", text.strip()) if s.strip()]
     if len(sentences) < 2 or not any(s.rstrip().endswith("?") for s in sentences):
         return text
-    kept = [s for s in sentences if s.rstrip().endswith("?") or any(it.tag[0] in _TOPICAL for it in _tag(s, catalog)[0])]
+    last = max(n for n, s in enumerate(sentences) if s.rstrip().endswith("?"))
+    # after the question, what the asker says of themselves is context: "chi coordina West Flanders? ho una ditta a
+    # empoli e vorrei trovare partner in belgio" asks who coordinates West Flanders, not which clusters are in Belgium
+    kept = [s for n, s in enumerate(sentences) if s.rstrip().endswith("?") or not (n > last and speaks_of_asker(s))
+            and any(it.tag[0] in _TOPICAL for it in _tag(s, catalog)[0])]
     return " ".join(kept) if kept else text
 
 

@@ -207,6 +207,16 @@ def test_an_instruction_beside_the_question_is_not_read(catalog):
     assert reading.coverage >= cards.PLAN_COVERAGE and "5,000" in text
 
 
+def test_what_the_asker_says_of_themselves_after_the_question_is_no_condition(catalog):
+    """A first-person sentence after the question is context; a statement after it that is not about the asker still
+    restricts it ("… ? solo in Germania")."""
+    reading, text = _answer("chi coordina il cluster di west flanders? ho una ditta di abbigliamento a empoli, 20 persone, "
+                            "e vorrei trovare partner in belgio", catalog, "it")
+    assert reading.plan.op == "lookup" and reading.plan.where is None and "Creamoda" in text
+    reading, text = _answer("quali cluster hanno più di 1000 addetti? solo in Germania", catalog, "it")
+    assert "Germania" in text.splitlines()[0]
+
+
 def test_it_is_the_cluster_the_previous_superlative_answered_with(catalog):
     history = _turns("Quali cluster ci sono in Svezia?", "quale di questi ha più addetti?")
     reading, text = _answer("e chi lo coordina?", catalog, "it", history)
