@@ -1473,6 +1473,8 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
         unscoped or narrowing or within or not current.explicit_op))
     if not (context and history):
         return _check(query, catalog) if query else None
+    if _points_back_at_prose(current, history, catalog):
+        return None
     short = len(words(text)) <= 4
     for turn, before in reversed(_user_turns(history)):
         earlier = _earlier(turn, before, catalog)
@@ -1577,7 +1579,22 @@ def _earlier(turn: str, before: list[dict], catalog: CardCatalog) -> _Query | No
     current = _read(turn, catalog)
     before = before[-4:]  # the two turns before it at most: each of those is resolved against what precedes it in turn
     resolved = _resolve(current, turn, catalog, before) if before else None
+    if resolved is None and before and _points_back_at_prose(current, before, catalog):
+        return None
     return resolved if isinstance(resolved, _Query) else current.query
+
+
+def _points_back_at_prose(current: _Parse, history: list[dict], catalog: CardCatalog) -> bool:
+    """Whether a turn points back ("di questi quanti sono del conciario?", "e del calzaturiero?") at a turn the cards
+    did not answer and that names no cluster ("quanti cluster del settore fashion ci sono in europa?": the report's
+    84): the set it points at is the passages', not a set of cards."""
+    if not (current.ref or current.followup and not current.explicit_op):
+        return False
+    turns = _user_turns(history)
+    if not turns:
+        return False
+    turn, before = turns[-1]
+    return _earlier(turn, before, catalog) is None and not catalog.find_clusters(turn)
 
 
 def asked_fields(text: str, catalog: CardCatalog) -> list:

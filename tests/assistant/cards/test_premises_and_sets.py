@@ -217,6 +217,18 @@ def test_what_the_asker_says_of_themselves_after_the_question_is_no_condition(ca
     assert "Germania" in text.splitlines()[0]
 
 
+def test_a_follow_up_pointing_back_at_a_set_the_cards_do_not_hold_is_not_a_card_question(catalog):
+    """"quanti cluster del settore fashion ci sono in europa?" is answered from the report (84); "di questi quanti sono
+    del conciario?" and then "e del calzaturiero?" ask about those 84, not about the cards' one footwear district. A
+    follow-up after a card turn still reads as one."""
+    history = _turns("quanti cluster del settore fashion ci sono in europa?")
+    assert cards.read("di questi quanti sono del conciario?", catalog, history).plan is None
+    history = _turns("quanti cluster del settore fashion ci sono in europa?", "di questi quanti sono del conciario?")
+    assert cards.read("e del calzaturiero?", catalog, history).plan is None
+    reading, text = _answer("e del calzaturiero?", catalog, "it", _turns("quanti cluster del settore conciario ci sono?"))
+    assert "Capannori" in text
+
+
 def test_it_is_the_cluster_the_previous_superlative_answered_with(catalog):
     history = _turns("Quali cluster ci sono in Svezia?", "quale di questi ha più addetti?")
     reading, text = _answer("e chi lo coordina?", catalog, "it", history)
