@@ -130,12 +130,21 @@ def _counted(core: str) -> list[str]:
     if not m:
         measure = _MEASURED.search(fold_word(core))
         return [measure.group(1)] if measure else []
+    text = fold_word(core)
+    after = re.findall(r"[a-z0-9]+", text[m.end(1) - len(m.group(1)):])
     words = []
-    for w in re.findall(r"[a-z0-9]+", fold_word(core)[m.end(1) - len(m.group(1)):]):
+    for w in after:
         if w in _PHRASE_END or len(words) == 3:
             break
         if w not in _FILLER:
             words.append(w)
+    if not words:
+        # "quante sono in tutto *le azioni*?", "delle *azioni* del progetto: quante sono?": no noun right after the head;
+        # the nearest noun of a known kind after it (a few words on), else before it
+        before = re.findall(r"[a-z0-9]+", text[: m.start()])
+        noun = lambda w: len(w) >= 4 and w not in _FILLER and w not in _PHRASE_END and _group_of(w, _COUNTED)  # noqa: E731
+        known = [w for w in after[:6] if noun(w)] or [w for w in reversed(before) if noun(w)]
+        words = known[:1]
     return words
 
 

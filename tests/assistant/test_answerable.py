@@ -66,6 +66,16 @@ def test_a_count_needs_a_number_of_the_things_counted():
     assert _judge("How many employees does Fedustria have?", "Numero di addetti: 24.224 addetti").ok
 
 
+def test_a_count_whose_noun_is_not_right_after_its_head_still_counts_that_noun():
+    """"quante sono in tutto le azioni …?", "by how much did CO2 emissions fall?": the noun a few words on is what is
+    counted; a figure of other things ("4 distretti") does not answer."""
+    asked = "quante sono in tutto le azioni del progetto di Fedustria?"
+    assert not _judge(asked, "Nel progetto di Fedustria sono coinvolti 4 distretti.").ok
+    assert _judge(asked, "Il progetto di Fedustria comprende 6 azioni.").ok
+    emissions = "By how much did CO2 emissions at Fedustria fall, in tonnes before and after?"
+    assert not _judge(emissions, "Fedustria conta 400 imprese e 24.224 addetti.").ok
+
+
 def test_population_date_and_person_are_typed():
     assert not _judge("quanti abitanti ha prato?", "Il distretto tessile di Prato conta molte imprese.", cluster="Prato").ok
     assert _judge("in che anno e nata ACLIMA?", "Nel 1995 viene istituita ACLIMA.", cluster="San Sebastian").ok
