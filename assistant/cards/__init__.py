@@ -231,8 +231,8 @@ def fits(plan: Plan, wanted: str, unit: str = "", question: str = "") -> bool:
     places, coordinators and short text fields: "how many tonnes of waste does Prato produce?" is not answered
     by Prato's sector, nor "in which region do Pannon's firms operate?" by its number of firms, nor "quante aziende di
     Prato sono registrate EMAS?" (a count of the firms an outcome happened to: ``question``'s events) by its firms."""
-    if wanted == "count" and events(question) & OUTCOMES:
-        return False
+    if wanted in ("count", "percentage") and events(question) & OUTCOMES:
+        return False  # (and "what share of the ~600 firms that got certified were small?": a share of those firms)
     if plan.op == "list" and not plan.fields and not plan.group_by and asks_manner(question):
         return False  # "How were the 15 clusters selected?": their names do not say how
     fields = {f if isinstance(f, str) else "ratio" for f in plan.fields}

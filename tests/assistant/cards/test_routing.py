@@ -79,6 +79,8 @@ def test_plans_check_themselves():
     # a count of the firms an outcome happened to is not the card's number of firms
     ("quante aziende di Prato sono registrate emas?", False),
     ("quante aziende ha Prato?", True),
+    # a share of the firms an outcome happened to is not a share of the cards
+    ("of the ~600 firms that got certified, what share were small?", False),
     # how the clusters were chosen is not answered by their names; how they spread over countries is, by a grouping
     ("How were the 15 clusters selected? Please walk me through the criteria.", False),
     ("come sono stati scelti i 15 cluster?", False),
