@@ -611,6 +611,7 @@ def _near_word(token: str) -> str | None:
     return near[0] if near and len({_SINGLE_WORDS[w] for w in near}) == 1 else None
 
 
+_CONDITIONAL = re.compile(r"^\W*(?:se|if|qualora|nel caso|in case)\b", re.IGNORECASE)
 _TOPICAL = ("cluster", "field", "country", "region", "sector", "family", "kind", "num", "orgkind", "europe")
 
 
@@ -622,6 +623,13 @@ def asked_part(text: str, catalog: CardCatalog) -> str:
     if near_asker(text) and (places := [c for c in find_countries(whole) if c not in find_countries(text)]):
         text = placed_near_asker(text, places)  # "a firm in Bolton, UK. is there a cluster near me?": in the UK
     sentences = [s for s in re.split(r"(?<=[.!?;:])\s+|\n+", text.strip()) if s.strip()]
+    # "… con il numero di imprese di ognuno. se per qualcuno il dato manca scrivilo": a condition on how to answer,
+    # naming nothing about clusters but a field, is no filter (the missing figure is said anyway)
+    instructions = [s for s in sentences if len(sentences) > 1 and _CONDITIONAL.match(s) and not s.rstrip().endswith("?")
+                    and not any(it.tag[0] in _TOPICAL and it.tag[0] != "field" for it in _tag(s, catalog)[0])]
+    if instructions:
+        sentences = [s for s in sentences if s not in instructions]
+        text = " ".join(sentences)
     if len(sentences) < 2 or not any(s.rstrip().endswith("?") for s in sentences):
         return text
     last = max(n for n, s in enumerate(sentences) if s.rstrip().endswith("?"))

@@ -229,6 +229,15 @@ def test_a_follow_up_pointing_back_at_a_set_the_cards_do_not_hold_is_not_a_card_
     assert "Capannori" in text
 
 
+def test_a_conditional_instruction_on_how_to_answer_is_no_filter(catalog):
+    """"… con il numero di imprese di ognuno. se per qualcuno il dato manca scrivilo": every Iberian cluster, its missing
+    figure said, not only the one without it."""
+    reading, text = _answer("x un confronto ci servono i cluster della penisola iberica (spagna + portogallo) che sono "
+                            "nella lista, con il numero di imprese di ognuno. se per qualcuno il dato manca scrivilo",
+                            catalog, "it")
+    assert "4 cluster" in text and "Norte (600" in text and "non riportato" in text
+
+
 def test_it_is_the_cluster_the_previous_superlative_answered_with(catalog):
     history = _turns("Quali cluster ci sono in Svezia?", "quale di questi ha più addetti?")
     reading, text = _answer("e chi lo coordina?", catalog, "it", history)
