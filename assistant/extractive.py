@@ -92,11 +92,15 @@ def _cluster_labels(body: list[tuple[int, str]], retrieved: list[Passage], names
     """"Fedustria: " before a quote from a cluster's card or card section that does not name the cluster itself
     ("E' stato realizzato un programma per … i tappeti"): which cluster a quote is about is part of its
     meaning. Said once for a run of quotes about the same cluster."""
-    labels, last = [], None
+    labels, last, shown = [], None, None  # shown: the cluster of the label a reader takes the quote to be under
     for i, quote in body:
         cluster = retrieved[i].metadata.get("cluster") or None
         named = cluster is not None and (names(quote, cluster) if names else _fold(cluster) in _fold(quote))
-        labels.append(f"{cluster}: " if cluster and cluster != last and not named else "")
+        # a quote that names its own cluster needs no label, unless another cluster's label stands before it: a reader
+        # takes "West Flanders: «…» «Cluster name: Extremadura Textile cluster»" as West Flanders' too
+        label = bool(cluster) and cluster != last and (not named or shown not in (None, cluster))
+        labels.append(f"{cluster}: " if label else "")
+        shown = cluster if label else shown
         last = cluster
     return labels
 

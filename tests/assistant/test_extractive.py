@@ -170,6 +170,19 @@ def test_a_quote_from_a_cluster_card_says_which_cluster_unless_it_names_it():
     assert valid_markers(text, cited)
 
 
+def test_a_quote_naming_its_own_cluster_is_labelled_after_another_cluster_s_label():
+    """"West Flanders: «…» [1] «Cluster name: Extremadura Textile cluster» [2]" reads as West Flanders'; the second quote
+    gets its own label. First in the answer, a quote naming its cluster needs none."""
+    ours = "Molti dei servizi offerti aiutano l'industria tessile."
+    named = "Nome del cluster / Cluster name: Extremadura Textile cluster"
+    passages = [Passage(f"Cluster: West Flanders\n{ours}", {"cluster": "West Flanders"}, 0.5, "w"),
+                Passage(f"Cluster: Extremadura Textile cluster\n{named}", {"cluster": "Extremadura Textile cluster"}, 0.5, "e")]
+    text, _ = quote_answer([Evidence(0, ours, 0.8), Evidence(1, named, 0.79)], passages, "it", question="chi aiuta l'industria?")
+    assert f"West Flanders: «{ours}» [1] Extremadura Textile cluster: «{named}» [2]" in text
+    text, _ = quote_answer([Evidence(1, named, 0.8), Evidence(0, ours, 0.79)], passages, "it", question="chi aiuta l'industria?")
+    assert text.startswith(f"Dai documenti: «{named}» [1] West Flanders: «{ours}»")
+
+
 def test_the_frame_names_the_quotes_language_only_when_it_differs():
     passages = _passages()
     selected = [Evidence(0, "Il referente tecnico del comitato è l'ing. Marta Bellandi.", 0.8)]
