@@ -519,6 +519,7 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
 
 
 _COMPARING = ("cmp", "orcmp", "more", "less", "between")
+_INCLUDING = {"contando", "compresi", "comprese", "inclusi", "incluse", "including", "counting", "plus"}
 # "ci sono", "there are", "ha", "has", "in media", "on average": between a count and what it is counted by
 _BETWEEN_RATIO = ("list", "has", "average")
 
@@ -805,6 +806,15 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     kinds = [it.tag[0] for it in items]
     result.followup = bool(items) and kinds[0] == "followup" and items[0].start == 0
     items = [it for n, it in enumerate(items) if not (n == 0 and result.followup)]
+    # "quante schede avete, contando anche i 4 distretti pilota?", "including the pilot districts": a kind counted in
+    # besides the others widens the set, it does not restrict it
+    kept, widening = [], False
+    for it in items:  # (a run of kind words after the including word: "i 4 distretti pilota toscani")
+        widening = it.tag[0] == "kind" and it.text is not None and (
+            widening or bool(set(it.text[max(0, it.start - 4): it.start]) & _INCLUDING))
+        if not widening:
+            kept.append(it)
+    items = kept
     kinds = [it.tag[0] for it in items]
     has = lambda k: k in kinds  # noqa: E731
     result.everything = has("all")

@@ -238,6 +238,15 @@ def test_a_conditional_instruction_on_how_to_answer_is_no_filter(catalog):
     assert "4 cluster" in text and "Norte (600" in text and "non riportato" in text
 
 
+def test_a_kind_counted_in_besides_the_others_widens_the_set(catalog):
+    """"contando anche i 4 distretti pilota toscani": all 19 cards, not the 4 pilots; "solo i distretti pilota" still
+    restricts."""
+    reading, text = _answer("in totale quante schede cluster avete, contando anche i 4 distretti pilota toscani?", catalog, "it")
+    assert "19 cluster" in text
+    reading, text = _answer("quanti sono i distretti pilota toscani?", catalog, "it")
+    assert "4 cluster" in text
+
+
 def test_it_is_the_cluster_the_previous_superlative_answered_with(catalog):
     history = _turns("Quali cluster ci sono in Svezia?", "quale di questi ha più addetti?")
     reading, text = _answer("e chi lo coordina?", catalog, "it", history)
