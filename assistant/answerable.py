@@ -479,7 +479,6 @@ def _name_stated(core: str, ranked: list[Evidence], retrieved: list[Passage], su
     said = [(u, *names_thing(u, core)) for u in units]
     mentioned = [s for s in said if s[1]]
     # an Italian question's thing is worded as the report words it: not mentioned, not named; an English one's may be
-    # worded otherwise ("initiative" / "iniziativa")
     # worded otherwise (``_named_anywhere``)
     unit = next((u for u, _, named in (mentioned or (said if _named_anywhere(core) else [])) if named), None)
     where = f"about {sorted(subject)}" if subject else f"within {settings.min_score_typed}"

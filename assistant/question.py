@@ -19,6 +19,7 @@ must be answered or said to be not reported.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import groupby
 from typing import Callable, Iterable
 
@@ -188,7 +189,7 @@ def speaks_of_asker(sentence: str) -> bool:
     if not words:
         return False
     head = words[0].split("'")[0]
-    return (head in _FIRST_PERSON and head != "i" or _first_person_verb(head) or head.startswith(("vorre", "vorrem"))
+    return (head in _FIRST_PERSON and head != "i" or _first_person_verb(head) or head.startswith("vorre")
             or head == "i" and words[1:2] and words[1] in _ENGLISH_AFTER_I)
 
 
@@ -420,7 +421,7 @@ def asks_workings(question: str) -> bool:
 # sono stati scelti …?"): not "how many/much/big", and not "come" meaning "like" ("un cluster come Prato")
 _ASKS_MANNER = re.compile(r"(?:^|[?.!;:,]\s*)(?:\w+\s+){0,2}?(?:how (?:were|was|are|is|did|do|does|have|has|had|can|could|should|"
                           r"would|will)|come (?:sono|e|era|erano|hanno|avete|abbiamo|ha|e stato|e stata|sono stati|sono state|"
-                          r"viene|vengono|venivano|si|li|le|lo|la|avete|hai|fate|fanno|hanno))\b")
+                          r"viene|vengono|venivano|si|li|le|lo|la|hai|fate|fanno))\b")
 
 
 def asks_manner(question: str) -> bool:
@@ -454,13 +455,14 @@ _NAME_FILLER = {"il", "lo", "la", "i", "gli", "le", "l", "del", "dello", "della"
 _NAME_STOP = {"che", "ke", "cui", "chi", "con", "per", "tra", "fra", "nel", "nella", "sul", "sulla", "dal", "dalla", "al",
               "alla", "for", "from", "with", "behind", "that", "which", "who", "whose", "in", "on", "at", "by", "is", "are",
               "was", "were", "does", "did", "do", "has", "have", "used", "usato", "usata", "legato", "legata", "and", "or",
-              "and", "e", "ed", "o", "to", "vorrei", "mi", "ci"}
+              "e", "ed", "o", "to", "vorrei", "mi", "ci"}
 
 
 _NAME_ADVERBS = {"oggi", "ora", "adesso", "attualmente", "esattamente", "precisamente", "allora", "today", "now", "currently",
                  "exactly", "actually", "then"}
 
 
+@lru_cache(maxsize=256)
 def named_thing(core: str) -> str:
     """The thing a question asks the name of, folded: its noun, with the adjective after it in Italian ("coordinatore
     centrale" in "come si chiama il coordinatore centrale del network?", "ente" in "qual e il nome dell'ente di
