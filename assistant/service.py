@@ -251,7 +251,8 @@ class Assistant:
             # fields, then the passages
             return (yield from self._card_then_passages(reading, text, lang, history, found))
         fits = reading.plan is not None and (reading.contradicted or not asks_beyond)
-        if fits and (cards.prefer_plan(reading, best, text) or self._passages_refused(reading, found, text)):
+        if fits and (cards.prefer_plan(reading, best, text) or cards.named_in_prose_only(reading, self.catalog)
+                     or self._passages_refused(reading, found, text)):
             # the plan answers: it covers the question, or it is in the uncertain band and the passages do not answer
             answer = cards.answer(reading.plan, self.catalog, lang)
             yield answer.text

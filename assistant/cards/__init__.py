@@ -295,6 +295,23 @@ def card_only(plan: Plan, question: str = "") -> bool:
 _SETS = ("country", "region", "sector", "family", "kind", "organisation")
 
 
+def named_in_prose_only(reading: Reading, catalog: CardCatalog) -> bool:
+    """In the uncertain band: whether the plan lists or counts clusters of a sector that no card in scope has as its
+    sector, while the prose of one of them names it ("c'è qualcuno che comprende anche il calzaturiero?": no card is
+    of footwear, Norte's lists APICCAPS, the footwear manufacturers' association). The card answer says both, with
+    the line; the passages only quote the report on Europe's footwear clusters, none of them a card."""
+    plan = reading.plan
+    if (plan is None or not reading.complete or reading.names or reading.prose or reading.then_passages
+            or reading.coverage < MIN_COVERAGE or plan.op not in ("list", "count") or plan.clusters):
+        return False
+    negated = negated_tests(plan.where)
+    sectors = [s for t in plan.tests() if t.what == "sector" and t not in negated for s in t.values]
+    if not sectors:
+        return False
+    sel = execute.select(plan, catalog)
+    return not sel.hits and any(catalog.mentions(card, s) for card in sel.scope for s in sectors)
+
+
 def answer(plan: Plan, catalog: CardCatalog, lang: str) -> Answer:
     """The exact answer to a plan (first line: the plan as read)."""
     return compose(plan, catalog, lang)

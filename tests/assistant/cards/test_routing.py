@@ -296,3 +296,15 @@ def test_both_extremes_of_one_ranking_are_two_parts(catalog, question):
 def test_a_che_fare_con_relates_clusters_to_a_sector(catalog):
     reading = cards.read("cluster che hanno a che fare con la chimica?", catalog)
     assert reading.coverage >= PLAN_COVERAGE and "what='sector', values=('chemical',)" in str(reading.plan.where)
+
+
+def test_in_the_band_a_sector_named_only_in_a_cards_prose_is_answered_by_the_cards(catalog):
+    """No card of the report is of footwear, but Norte's lists APICCAPS, the footwear makers' association: the cards
+    say both (the passages quote the report on Europe's footwear clusters, none of them a card)."""
+    footwear = cards.read("tra i 15 cluster della lista ce n e qualcuno che comprende anche il calzaturiero?", catalog)
+    assert MIN_COVERAGE <= footwear.coverage < PLAN_COVERAGE and not cards.prefer_plan(footwear, 0.5)
+    assert cards.named_in_prose_only(footwear, catalog)
+    text = cards.answer(footwear.plan, catalog, "it").text
+    assert "Norte" in text and "APICCAPS" in text
+    textile = cards.read("tra i 15 cluster della lista ce n e qualcuno che comprende anche il tessile?", catalog)
+    assert not cards.named_in_prose_only(textile, catalog)  # textile cards exist: the usual band rule decides
