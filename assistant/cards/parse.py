@@ -217,7 +217,7 @@ FILLER = set(
     words(
         """is are be do does did was were am the a an of in on at to for from by per su al alla nel nella also
         report rapporto documento document documents documenti study studio studies survey indagine described descritti descritto descritte mentioned
-        menzionati menzionato citati citato listed elencati elencato selected selezionati selezionato considered
+        menzionati menzionato citati citato listed elencati elencato selected selezionati selezionato selection selezione considered
         considerati analysed analyzed analizzati included inclusi presenti presente number numero value values valore
         valori data dati dato figure figures cifra cifre information informazioni info about circa approximately roughly
         around approx know sapere want vorrei voglio would like please favore thanks grazie name names nome nomi called
