@@ -412,7 +412,7 @@ def _stated_at_top(core, wanted, ranked, retrieved, names_cluster, subject, best
 def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_cluster: bool, unknown: list[str],
           corpus_names: set[str], settings, context: list[str] | None = None,
           message_similarity: float | None = None, wanted: str | None = None,
-          named: list[str] | None = None) -> Answerability:
+          named: list[str] | None = None, referents: tuple[str, ...] = ()) -> Answerability:
     """Whether the evidence answers the core question, with the reason. ``context``: the clusters a
     follow-up turn is about, from the earlier turns ("e quanto è grande?" after a Gendorf turn): the
     subject when the core names none. ``message_similarity``: the best evidence sentence's cosine with the whole
@@ -422,7 +422,9 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     evidence than their core (within 0.005); for answerable ones wrapped in a description it is up to 0.16 closer.
     ``wanted``: the answer type when the caller knows it better than the question's wording (the card reading's).
     ``named``: the clusters the question names; their own passages are about the subject even when every word of
-    the name is an everyday word ("the North West cluster")."""
+    the name is an everyday word ("the North West cluster"). ``referents``: a follow-up's, the acronyms the previous
+    answer gave (``assistant.retrieve.answer_acronyms``): a sentence of the subject's passage opening with one of them
+    is about what "that" points at ("when did that start?" after "NICE è un'iniziativa …": "NCE è iniziato … 2009")."""
     wanted = wanted or answer_type(core)
     asked_about = subject_names(core, corpus_names)
     subject = asked_about or {fold_word(w)[:5] for n in context or [] for w in WORD3.findall(n)
@@ -444,11 +446,12 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     if wanted == "name":
         return _name_stated(core, ranked, retrieved, subject, settings)
     if subject:
+        pointed = subject | {fold_word(r)[:5] for r in referents} if not asked_about else subject
         for passage in retrieved:
             if not _about(passage, "", subject):
                 continue
             for sentence in passage_sentences(passage.text):
-                if states(wanted, sentence, core) and not _of_another(sentence, subject):
+                if states(wanted, sentence, core) and not _of_another(sentence, pointed):
                     return Answerability(True, f"{wanted} stated about {sorted(subject)}: {sentence[:80]}", wanted)
         return Answerability(False, f"no retrieved passage about {sorted(subject)} states the {wanted} asked", wanted)
     if named and not subject:  # a name of everyday words ("the North West cluster"): the passages of that cluster

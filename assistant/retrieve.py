@@ -56,6 +56,9 @@ class Query:
     context: str = ""  # the whole message, when ``text`` is only its core question
     stated: bool = False  # the evidence states a word of the question's topic (assistant.cards.topic): it answers it
     wanted: str = ""  # the answer type the card reading found asked (assistant.cards.parse.Reading.wanted), if any
+    # a follow-up's: the acronyms the previous answer gave ("NICE è un'iniziativa …"), what "when did that start?" may
+    # point at besides the clusters (see assistant.answerable.judge)
+    referents: tuple[str, ...] = ()
 
 
 def last_user_turns(history: list[dict] | None, n: int = 3) -> list[str]:
@@ -96,11 +99,25 @@ def _rewrite(question: str, history: list[dict] | None, find_clusters, answered=
             # turn of one or two content words goes on asking what the turn before asked, of the clusters found
             elliptic = len(content_words(question)) <= 2 and n != users[-1]
             before = core_question(history[users[-1]]["content"]) + " " if elliptic else ""
-            return Query(f"{', '.join(earlier)}: {before}{question}", earlier, rewritten=True)
+            return Query(f"{', '.join(earlier)}: {before}{question}", earlier, rewritten=True,
+                         referents=answer_acronyms(history))
     previous = last_user_turns(history, 1)
     if previous:
-        return Query(f"{core_question(previous[0])} {question}", [], rewritten=True)
+        return Query(f"{core_question(previous[0])} {question}", [], rewritten=True, referents=answer_acronyms(history))
     return Query(question, [])
+
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{2,9}\b")
+
+
+def answer_acronyms(history: list[dict]) -> tuple[str, ...]:
+    """The acronyms the last answer gave that the turn it answered did not hold ("what is its initiative called?"
+    -> "NICE …"): a next turn's "that" may be one of them."""
+    turns = [t for t in history if isinstance(t.get("content"), str)]
+    if not turns or turns[-1].get("role") != "assistant":
+        return ()
+    asked = set(_ACRONYM.findall(turns[-2]["content"])) if len(turns) > 1 else set()
+    return tuple(dict.fromkeys(a for a in _ACRONYM.findall(turns[-1]["content"]) if a not in asked))
 
 
 def looks_like_follow_up(question: str) -> bool:

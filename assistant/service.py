@@ -30,8 +30,7 @@ from assistant.extractive import group_by_passage, quote_answer
 from assistant.gist import gist_line
 from assistant.guard import InputError, check_question, name_vocabulary, unknown_asked, unknown_names, vocabulary_of
 from assistant.language import conversation_language, detect_language, message
-from assistant.question import (answer_type, asked_parts, asks_workings, content_words, core_question, points_at_place,
-                               refers_to_named_set)
+from assistant.question import answer_type, asked_parts, asks_workings, content_words, core_question
 from assistant.retrieve import Query, Retriever, looks_like_follow_up, rewrite
 from assistant.types import Answer, Passage
 from assistant.verify import verify_answer
@@ -210,17 +209,7 @@ class Assistant:
 
     # --- the pipeline ---------------------------------------------------------------
     def _answer(self, text: str, lang: str, history: list[dict]):
-        reading = cards.read(text, self.catalog, history)
-        # the asker's self-description ("we are a dye house in Prato") is no filter; the clusters it names are what a
-        # question about "the two" of them is about ("sto valutando Gendorf o Plaine de l'Ain. quale dei due ...?")
-        named_set = refers_to_named_set(text)
-        core = core_question(text, self.catalog.find_clusters if named_set else None, self.catalog.find_places)
-        if core != text:
-            alt = cards.read(core, self.catalog, history)
-            # (a place the question points at, "from that country", is filled in from the description the core drops)
-            if alt.plan is not None and alt.complete and (alt.coverage > reading.coverage or named_set and alt.plan.clusters
-                                                          or points_at_place(core) and alt.plan.where is not None):
-                reading = alt
+        reading, core = cards.read_message(text, self.catalog, history)
         parts = cards.read_parts(core, self.catalog, history)
         if parts and all(cards.fits(r.plan, answer_type(r_text), counted_unit(r_text), r_text)
                          for r, r_text in zip(parts, asked_parts(core))):
@@ -530,7 +519,7 @@ class Assistant:
                      unknown=unknown_names(core, self.vocabulary) + unknown_asked(core, self.vocabulary, detect_language(core)),
                      corpus_names=self.names, settings=self.settings,
                      context=query.clusters if query.rewritten else None, message_similarity=closeness,
-                     wanted=query.wanted or None, named=query.clusters)
+                     wanted=query.wanted or None, named=query.clusters, referents=query.referents)
 
     def status(self) -> dict:
         """What is in use, for the UI's status panel."""

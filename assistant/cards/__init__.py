@@ -23,7 +23,8 @@ from assistant.cards.parse import Reading
 from assistant.cards.plan import COORDINATOR_KIND, All, Not, Plan, Ratio, Test, conjunction, negated_tests
 from assistant.cite import merge_citations
 from assistant.events import OUTCOMES, events
-from assistant.question import answer_type, asked_parts, asks_manner
+from assistant.question import (answer_type, asked_parts, asks_manner, core_question, points_at_place,
+                                refers_to_named_set)
 from assistant.types import Answer
 
 # Cut-offs of prefer_plan, measured on evaluation/questions.jsonl (see its docstring).
@@ -45,6 +46,22 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
         reading.contradicted = [p for p in reading.plan.premises
                                 if execute.premise_holds(p, catalog, reading.plan) is not True]
     return reading
+
+
+def read_message(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> tuple[Reading, str]:
+    """(the card reading of a whole message, its core question). The asker's self-description ("we are a dye house in
+    Prato") is no filter: the core's reading is taken when it explains more; the clusters the description names are
+    what a question about "the two" of them is about ("sto valutando Gendorf o Plaine de l'Ain. quale dei due ...?"),
+    and a place the question points at ("from that country") is filled in from the description the core drops."""
+    reading = read(text, catalog, history)
+    named_set = refers_to_named_set(text)
+    core = core_question(text, catalog.find_clusters if named_set else None, catalog.find_places)
+    if core != text:
+        alt = read(core, catalog, history)
+        if alt.plan is not None and alt.complete and (alt.coverage > reading.coverage or named_set and alt.plan.clusters
+                                                      or points_at_place(core) and alt.plan.where is not None):
+            reading = alt
+    return reading, core
 
 
 def read_parts(core: str, catalog: CardCatalog, history: list[dict] | None = None) -> list[Reading]:
@@ -168,7 +185,7 @@ def answered_with(turn: str, history: list[dict], catalog: CardCatalog) -> list[
     """The clusters the card answer to an earlier ``turn`` was about (``history``: what came before it): the one a
     superlative names, the cards a list or count found, the ones looked up; [] when the cards did not answer it.
     "Which of the two reports its workers?" -> ["Fedustria"]: the referent of "that organisation" next."""
-    reading = read(turn, catalog, history)
+    reading, _ = read_message(turn, catalog, history)  # as the turn was answered: without its self-description
     plan = reading.plan
     if plan is None or not prefer_plan(reading, None, turn):
         return []

@@ -365,6 +365,22 @@ def test_a_sentence_opening_with_the_subjects_name_mistyped_is_about_it():
     assert _judge(core, sentences, similarity=0.6, cluster="Danish Fashion Institute").ok
 
 
+def test_a_follow_up_pointing_at_what_the_previous_answer_named_is_about_it():
+    """"When did that start?" after an answer naming NICE, the Danish Fashion Institute's initiative: the cluster is
+    the subject (from the earlier turns), and a sentence of its passage opening with NICE (mistyped "NCE") dates what
+    "that" points at. Without the previous answer's names it dates another thing, as for a question naming the
+    cluster itself."""
+    sentence = "NCE è iniziato a dicembre 2009 a Copenaghen."
+    passage = Passage(f"Cluster: Danish Fashion Institute\n{sentence}", {"cluster": "Danish Fashion Institute"})
+    ask = dict(names_cluster=True, unknown=[], corpus_names=NAMES | {"danis"}, settings=SETTINGS,
+               context=["Danish Fashion Institute"])
+    core = "When and where did that start?"
+    ev = [Evidence(0, sentence, 0.6, 0.6)]
+    assert judge(core, ev, [passage], referents=("NICE",), **ask).ok
+    assert not judge(core, ev, [passage], **ask).ok
+    assert not judge(core, ev, [passage], referents=("SUSPRO",), **ask).ok
+
+
 def test_a_law_question_needs_a_legal_reference_with_its_number():
     core = "Quale legge disciplina il riconoscimento APO del distretto di Prato?"
     assert not _judge(core, "A Prato il distretto è riconosciuto con l'attestato APO, Ambito Produttivo Omogeneo.", cluster="Prato").ok

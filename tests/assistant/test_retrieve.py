@@ -35,6 +35,16 @@ def test_an_elliptic_turn_after_a_follow_up_goes_on_asking_what_that_turn_asked(
     assert rewrite("Until what year?", HISTORY, _find).text == "Industrial Cluster Gendorf: Until what year?"
 
 
+def test_a_follow_up_carries_the_acronyms_the_previous_answer_gave():
+    """"When did that start?" may point at what the answer before named (NICE), not only at the cluster."""
+    history = [*HISTORY, {"role": "user", "content": "What is its EMAS initiative called?"},
+               {"role": "assistant", "content": "NICE è un'iniziativa EMAS dei paesi nordici [1]."}]
+    query = rewrite("When did that start?", history, _find)
+    assert query.clusters == ["Industrial Cluster Gendorf"] and query.referents == ("NICE",)  # EMAS was asked
+    assert rewrite("When did that start?", HISTORY, _find).referents == ()
+    assert rewrite("What is the best recipe for a chocolate cake with berries?", history, _find).referents == ()
+
+
 def test_a_full_new_question_stands_alone():
     question = "What is the best recipe for a chocolate cake with berries?"
     assert not looks_like_follow_up(question)

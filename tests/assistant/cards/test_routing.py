@@ -308,3 +308,16 @@ def test_in_the_band_a_sector_named_only_in_a_cards_prose_is_answered_by_the_car
     assert "Norte" in text and "APICCAPS" in text
     textile = cards.read("tra i 15 cluster della lista ce n e qualcuno che comprende anche il tessile?", catalog)
     assert not cards.named_in_prose_only(textile, catalog)  # textile cards exist: the usual band rule decides
+
+
+def test_the_clusters_an_earlier_turn_was_about_are_read_without_its_self_description(catalog):
+    """The turn was answered from its core question ("Is any Danish cluster in your report?"): "12-person" and
+    "garment" describe the asker, so "they" next is the Danish Fashion Institute."""
+    turn = "Hi, I run a 12-person garment company in Denmark. Is any Danish cluster in your report?"
+    assert cards.answered_with(turn, [], catalog) == ["Danish Fashion Institute"]
+
+
+@pytest.mark.parametrize("question", ["nordic clusters in the selection?", "quali cluster nordici ci sono nella selezione?"])
+def test_the_selection_is_the_reports_cards_not_an_unread_word(catalog, question):
+    reading = cards.read(question, catalog)
+    assert reading.coverage == 1.0 and cards.prefer_plan(reading, None)
