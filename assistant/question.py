@@ -519,7 +519,9 @@ _TYPES = [
         r"(quanto|how much)\b.*\b(spend\w*|spent|invest\w*|guadagn\w*|earn\w*|charg\w*|pay|pays|paid|pag[aho]\w*)|"  # "cosa ci guadagniamo": a benefit, not money
         r"fatturat\w*|turnover|revenue\w*|ricav\w*|incentiv\w*|sovvenzion\w*|subsid\w*|grants?|finanzi\w*|funding|funded|"
         r"salar\w*|stipend\w*|wages?|gdp|pil|euro|eur|quota (annuale|associativa|di iscrizione)|"
-        r"membership fee|tass[ae]|tax\w*|agevolazion\w*|contribut[io] (pubblic|economic|regional)\w*|band[oi])\b")),
+        r"membership fee|tass[ae]|tax\w*|agevolazion\w*|contribut[io] (pubblic|economic|regional)\w*|band[oi]|"
+        # a saving on what one pays: "lo sconto sulle fideiussioni", "a discount on the guarantees", "rimborsi"
+        r"scont[oi]|discounts?|rimbors\w*|reimburs\w*|refunds?|fideiussion\w*|garanzi[ae] finanziari[ae]|financial guarantees?)\b")),
     ("person", re.compile(r"\b(presidente|president|direttore|director|ceo|sindaco|mayor|fondatore|founder|amministratore delegato|"
                           r"manager|responsabile|ministro|minister|chairman|chair)\b")),
     # a human being asked as such, by name: "nome e cognome", "la persona che coordina", "the person in charge", "il

@@ -53,6 +53,9 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     # what someone charges or pays, asked as an amount
     ("How much does an accredited EMAS verifier typically charge per audit day?", "money"),
     ("quanto si paga il verificatore?", "money"),
+    # a saving on what one pays
+    ("se prendo emas poi ho lo sconto sulle fideiussioni per i rifiuti?", "money"),
+    ("Is there a discount on the financial guarantees for EMAS firms?", "money"),
     ("quanti abitanti ha prato?", "population"),
     ("chi e il presidente di fedustria?", "person"),
     # a title after a count's head is what the count is about, not the person asked
