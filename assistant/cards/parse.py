@@ -1152,7 +1152,6 @@ def _premises(items: list[_Item]) -> tuple[list[Premise], set[int]]:
     firms", not "more than 6000 firms"; about the nearest cluster named before it) and a country, when one
     cluster is named ("Pannon, in Romania"); and the items they use."""
     named = unique(it.tag[1] for it in items if it.tag[0] == "cluster")
-    at = {x.tag[1]: k for k, x in enumerate(items) if x.tag[0] == "cluster"}
     out, used = [], set()
     for n, it in enumerate(items):
         if it.tag[0] == "scope_size":
@@ -1160,14 +1159,19 @@ def _premises(items: list[_Item]) -> tuple[list[Premise], set[int]]:
             continue
         before = [x.tag[1] for x in items[:n] if x.tag[0] == "cluster"]
         subject = before[-1] if before else named[0] if len(named) == 1 else None  # the cluster the number is about
-        if subject is None or it.fuzzy or _about_the_asker(items, at[subject], n):
+        if subject is None or it.fuzzy:
+            continue
+        # its mention nearest this item ("il parco norvegese di Vreten, di proprietà della città di Solna": Vreten
+        # is named twice, and the adjective is said of the first)
+        at = min((k for k, x in enumerate(items) if x.tag == ("cluster", subject)), key=lambda k: abs(k - n))
+        if _about_the_asker(items, at, n):
             continue
         if it.tag[0] == "num" and n + 1 < len(items) and items[n + 1].tag[0] == "field" \
                 and items[n + 1].tag[1] in NUMERIC and (n == 0 or items[n - 1].tag[0] not in _ASSERTING) \
                 and not _outcome_after(items[n + 1]):
             out.append(Premise(subject, items[n + 1].tag[1], it.tag[1]))
             used.add(n)
-        elif it.tag[0] == "country" and len(named) == 1 and _apposed(items, at[subject], n):
+        elif it.tag[0] == "country" and len(named) == 1 and _apposed(items, at, n):
             out.append(Premise(subject, "country", it.tag[1]))
     return out, used
 

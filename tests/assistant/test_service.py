@@ -34,6 +34,16 @@ def test_a_false_premise_then_what_no_card_holds_is_answered_from_the_passages(a
 
 
 @pytest.mark.slow
+def test_a_false_premise_corrected_then_what_no_document_holds_is_said_to_be_missing(assistant):
+    # Norte's card leaves its workers empty; no document names ATP's president: the correction, then that, said
+    answer = assistant.ask("Norte ha 12.000 addetti: come si chiama il presidente dell'ATP?")
+    assert answer.route == "cards" and not answer.refused
+    correction, rest = answer.text.split("\n\n", 1)
+    assert "premessa" in correction and "12.000" not in correction.split("\n", 1)[1]  # (the first line: the reading)
+    assert rest.strip() == "Sul resto della domanda i documenti non dicono nulla."
+
+
+@pytest.mark.slow
 def test_a_false_premise_the_card_answers_whole_stays_a_card_answer(assistant):
     answer = assistant.ask("Why does Gendorf have 900 workers?")
     assert answer.route == "cards" and "4,000" in answer.text and "\n\n" not in answer.text

@@ -40,6 +40,9 @@ def _turns(*texts):
     ("Perché Norte ha 47.680 addetti?", "it", ["non riportato", "è quello di Łódzkie"], ["47.680 addetti"]),
     # "first" between the cluster and the country describes, like "the French" above
     ("Why was Vreten first set up in Denmark?", "en", ["country: Sweden"], ["Denmark"]),
+    # the cluster named twice (by its name and by its owner's): the adjective is said of the mention next to it
+    ("Il parco norvegese di Vreten, di proprietà della città di Solna: quante imprese ha?", "it", ["paese: Svezia", "80"],
+     ["Norvegia"]),
 ])
 def test_a_contradicted_premise_is_corrected_from_the_card(catalog, question, lang, says, not_said):
     reading, text = _answer(question, catalog, lang)
