@@ -136,7 +136,7 @@ VOCABULARY: dict[tuple, str] = {
     ("all",): "all|every|tutti|tutte|ogni|each|ciascuno|ciascun|ognuno|whole|entire|intero|ciascuna",
     ("entity",): "cluster|clusters|distretto|distretti|district|districts|one|ones|scheda|schede|card|cards|"
     "network|networks|park|parks|parco|parchi|quello|quelli|quella|quelle|realta|case|casi|esempi|examples|example|esempio",
-    ("compare",): "metti a confronto|mettere a confronto|mettili a confronto|compare|comparing|comparison|confronta|confrontare|confronto|confrontali|compara|comparare|"
+    ("compare",): "metti a confronto|mettere a confronto|mettili a confronto|compare|comparing|comparison|confronta|confrontare|confronto|confrontali|confrontami|confrontatemi|confrontateli|compara|comparare|"
     "paragona|paragonare|paragone|versus|vs|side by side|differenza|differenze|difference|differences|differ|contrast",
     ("than",): "than|rispetto a|rispetto al|rispetto ai|in confronto a|compared to|compared with",
     ("sort",): "rank|ranking|ranked|sort|sorted|order|ordered|ordina|ordinali|ordinati|ordinate|classifica|graduatoria|in ordine",
@@ -1103,7 +1103,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         else:
             result.partial = "clusters"
     elif filtered:
-        result.query = _Query("list", **base, fields=display)
+        # "compare the Belgian clusters": the set's cards side by side on the usual fields, not their names alone
+        result.query = _Query("list", **base, fields=display or list(DEFAULT_COMPARE) * has("compare"))
     elif fields:
         if has("entity") and (has("all") or has("list") or has("ref")) or (
             display == ["country"] and (has("list") or has("howmany"))

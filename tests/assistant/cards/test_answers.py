@@ -180,6 +180,9 @@ ANSWERS = [
      '- {industrial_cluster_gendorf} [2] — workers per enterprise: 200; enterprises: 20; workers: 4,000.\nMost enterprises: Norte (600).'),
     ('Quanti addetti ha?', 'Parlami del cluster Fedustria.',
      '{fedustria} [1] — addetti: 24.224.'),
+    # a set compared: its cards side by side on the usual fields, not their names alone
+    ('compare the Belgian clusters', None,
+     '2 clusters in Belgium: {fedustria} (Belgium; textile, wool; about 400; 24,224) [1] and {west_flanders} (Belgium; textile; about 200; not reported in the document) [2].'),
 ]
 
 
