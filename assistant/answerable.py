@@ -35,7 +35,8 @@ from assistant.events import OUTCOMES, events
 from assistant.evidence import Evidence, defines_any, field_value, numbers, passage_sentences, states_frequency, stems
 from assistant.guard import names_in, out_of_corpus
 from assistant.language import detect_language
-from assistant.question import MEASURE_UNIT, answer_type, asked_parts, name_keys, named_thing, role_agent, roles_in
+from assistant.question import (MEASURE_UNIT, answer_type, asked_parts, name_keys, named_thing, recipient, role_agent,
+                                roles_in)
 from assistant.types import Passage
 from imagine.geography import find_countries
 from imagine.text import PREFIX, WORD3, alnum_words, count_of, edit_distance_at_most_one, fold_word, tokenize
@@ -228,7 +229,10 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         tokens = [fold_word(t) for t in re.findall(r"[^\W_]+", sentence.replace("’", " ").replace("'", " "))]
         known = {fold_word(w)[:5] for w in WORD3.findall(core)}
         names = name_keys(sentence)
-        return any(role in asked and ((agent := role_agent(tokens, at, names)) == () or (agent and not set(agent) <= known))
+        # (whom something is sent to: the name after "a/al/to", never one merely described)
+        return any(role in asked and (((agent := recipient(tokens, at, names)) is not None and not set(agent) <= known)
+                                      if role == "receives" else
+                                      ((agent := role_agent(tokens, at, names)) == () or (agent and not set(agent) <= known)))
                    for role, at in roles_in(tokens))
     if wanted == "place":
         return bool(_new_names(sentence, core, first_word))

@@ -538,7 +538,14 @@ _TYPES = [
     ("firm_names", re.compile(r"\b((i |the )?nomi (delle|degli|dei|di)\s+(\w+\s+)?(aziende|imprese|ditte|societa|fabbriche)|"
                               r"(the )?names? of (the )?(\w+ )?(companies|firms|enterprises|factories|manufacturers)|"
                               r"come si chiamano (le|gli|i|queste) (\w+ )?(aziende|imprese|ditte|societa)|"
-                              r"what are (the |these )?(\w+ )?(companies|firms) called)\b")),
+                              r"what are (the |these )?(\w+ )?(companies|firms) called|"
+                              # a list of firms ("l'elenco delle aziende …"), or which firms an outcome happened to ("which
+                              # companies have obtained EMAS registration?"): their names ("quali imprese possono
+                              # aderire?" asks what kind, and stays open)
+                              r"(elenco|lista|list) (delle|degli|dei|di|of)( the)? (\w+ )?(aziende|imprese|ditte|societa|companies|firms)|"
+                              r"(quali|which) (\w+ ){0,3}?(aziende|imprese|ditte|companies|firms) (\w+ ){0,4}?"
+                              r"(have |has |hanno |ha |sono |are )?(already |gia |ormai )?(obtained|got|ottenut\w*|registrat\w*|"
+                              r"certificat\w*|registered|certified))\b")),
     # "quando/when" asks a date when it opens a clause ("e quando...?", "...? when do they check?"), not as a
     # conjunction inside one ("deve ricontrollarle quando ci registriamo?")
     ("date", re.compile(r"(?:^|[?.!;,:]\s*)(?:\w+\s+)?(?:quando|when)\b|\b(in (che|quale) anno|what year|which year|da quando|since when|(la|una|che|quale|in|alla) data|data di|date|deadlines?|scadenz[ae]|entro quando|by when|"
@@ -561,7 +568,10 @@ _TYPES = [
     ("agent", re.compile(r"^\W*(\w+ )?(chi|who|whom|(quale|qual e|qual'e) (\w+[ '])?(ente|organizzazione|organismo|societa|banca|autorita|istituzione|soggetto|"
                          r"verificatore|certificatore|auditor)|"
                          r"which (\w+ ){0,2}?(organi[sz]ation|body|authority|bank|company|institution|ministry|agency|consultan\w*|verifier|"
-                         r"auditor|certifier))\b")),
+                         r"auditor|certifier)|"
+                         # to whom something goes, anywhere in the question ("scusate a chi devo mandare la domanda?", "a
+                         # che ente la mando?"): an interrogative (a relative would be "a cui")
+                         r"\b(a|al|alla|presso|to) (chi|whom|(che|quale) (ente|organismo|ufficio|autorita)|which (body|office|authority)))\b")),
     ("place", re.compile(r"\b(dove|where|in (quale|che) (paese|citta|regione|nazione)|which (country|city|region|town))\b")),
     ("yesno", re.compile(r"^\W*(is|are|does|do|did|can|could|should|has|have|was|were|e'|esiste|esistono|ci sono|c'e|puo|possono)\b")),
 ]
@@ -682,6 +692,9 @@ ROLES = {
                   "validat", "validates", "verificata$", "verificate$", "verificati$", "verificato$", "verified$",
                   "verifies$", "riconosciut", "riconosce$", "riconosco$", "recognised$", "recognized$", "assessed$",
                   "evaluated$", "audited$", "audits$", "certified$", "certifies$"),
+    # whom an application is sent to ("a che ente devo mandare la domanda?", "where do I submit it?")
+    "receives": ("mandare$", "mando$", "mandiamo$", "inviare$", "invio$", "inviamo$", "spedire$", "submit", "send$",
+                 "sent$", "sends$"),
 }
 ROLE_WINDOW = 10  # tokens between a role word and the name it belongs to
 
@@ -707,6 +720,22 @@ def agent_after(tokens: list[str], at: int) -> int | None:
     """The position of the "by/da" that brings in the agent of the role word at ``at`` (within three words after
     it: "valutate da un verificatore", "coordinated by Creamoda"), or None."""
     return next((i for i in range(at + 1, min(len(tokens), at + 4)) if tokens[i] in _PASSIVE), None)
+
+
+_DATIVE = {"a", "al", "alla", "allo", "ai", "agli", "alle", "all", "to"}
+
+
+def recipient(tokens: list[str], at: int, names: set[str]) -> tuple[str, ...] | None:
+    """The name an application is sent to, for a sending word at ``at`` ("si invia al Comitato Ecoaudit", "submit
+    it to ISPRA"): the name after "a/al/to" within ``ROLE_WINDOW`` words; None when none is named."""
+    for i in range(at + 1, min(len(tokens), at + ROLE_WINDOW + 1)):
+        if tokens[i] in _DATIVE and i + 1 < len(tokens) and tokens[i + 1][:5] in names:
+            words, j = [], i + 1
+            while j < len(tokens) and tokens[j][:5] in names:
+                words.append(tokens[j][:5])
+                j += 1
+            return tuple(words)
+    return None
 
 
 def role_agent(tokens: list[str], at: int, names: set[str]) -> tuple[str, ...] | None:

@@ -381,6 +381,14 @@ def test_a_follow_up_pointing_at_what_the_previous_answer_named_is_about_it():
     assert not judge(core, ev, [passage], referents=("SUSPRO",), **ask).ok
 
 
+def test_whom_an_application_goes_to_needs_a_sentence_saying_so():
+    """"A chi devo mandare la domanda?" is not answered by a sentence on what the verifier checks."""
+    checks = "Le risorse comuni non necessitano di ulteriore verifica da parte del verificatore accreditato."
+    assert not _judge("a chi devo mandare la domanda di registrazione di Fedustria?", checks).ok
+    assert _judge("a chi devo mandare la domanda di registrazione di Fedustria?",
+                  "La domanda di registrazione di Fedustria si deve inviare al Comitato Ecolabel Ecoaudit.").ok
+
+
 def test_a_law_question_needs_a_legal_reference_with_its_number():
     core = "Quale legge disciplina il riconoscimento APO del distretto di Prato?"
     assert not _judge(core, "A Prato il distretto è riconosciuto con l'attestato APO, Ambito Produttivo Omogeneo.", cluster="Prato").ok

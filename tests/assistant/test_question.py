@@ -118,6 +118,13 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     ("what are the names of the companies in the Norte cluster?", "firm_names"),
     ("come si chiamano le imprese del parco?", "firm_names"),
     ("quali imprese possono partecipare al progetto?", "open"),
+    # a list of firms, or which firms an outcome happened to, asks their names; how many of them is a count
+    ("mi fa l elenco delle aziende del distretto conciario gia registrate emas?", "firm_names"),
+    ("Which Prato textile companies have already obtained EMAS registration?", "firm_names"),
+    ("quante imprese sono registrate emas a prato?", "count"),
+    # to whom something goes, wherever it is asked in the sentence
+    ("scusate a chi devo mandare la domanda di registrazione emas?", "agent"),
+    ("a che ente devo mandare la domanda?", "agent"),
     # a thing asked by its name; a count asked with it comes first
     ("come si chiama il coordinatore centrale del network?", "name"),
     ("what is the Nordic initiative called?", "name"),
