@@ -77,7 +77,7 @@ def quote_answer(selected: list[Evidence], retrieved: list[Passage], lang: str, 
     order: dict[int, int] = {}
     for i, _ in body:
         order.setdefault(i, len(order) + 1)
-    labels = _cluster_labels(body, retrieved, names)
+    labels = _cluster_labels(body, retrieved, names, message(lang, "report_label"))
     quoted = " ".join(f"{label}«{quote}» [{order[i]}]" for (i, quote), label in zip(body, labels))
     intro = _intro(lang, " ".join(q for _, q in body))
     highlights: dict[int, list[str]] = {i: [] for i in order}
@@ -88,13 +88,18 @@ def quote_answer(selected: list[Evidence], retrieved: list[Passage], lang: str, 
     return f"{intro} {quoted}", cited
 
 
-def _cluster_labels(body: list[tuple[int, str]], retrieved: list[Passage], names=None) -> list[str]:
+def _cluster_labels(body: list[tuple[int, str]], retrieved: list[Passage], names=None, report: str = "") -> list[str]:
     """"Fedustria: " before a quote from a cluster's card or card section that does not name the cluster itself
     ("E' stato realizzato un programma per … i tappeti"): which cluster a quote is about is part of its
-    meaning. Said once for a run of quotes about the same cluster."""
+    meaning. Said once for a run of quotes about the same cluster. A quote of the report's own text after a cluster's
+    label gets ``report`` ("Dal rapporto: "): under "Hackefors:" it would read as Hackefors'."""
     labels, last, shown = [], None, None  # shown: the cluster of the label a reader takes the quote to be under
     for i, quote in body:
         cluster = retrieved[i].metadata.get("cluster") or None
+        if cluster is None and shown is not None and report:
+            labels.append(report)
+            shown = last = None
+            continue
         named = cluster is not None and (names(quote, cluster) if names else _fold(cluster) in _fold(quote))
         # a quote that names its own cluster needs no label, unless another cluster's label stands before it: a reader
         # takes "West Flanders: «…» «Cluster name: Extremadura Textile cluster»" as West Flanders' too

@@ -166,7 +166,8 @@ def test_a_quote_from_a_cluster_card_says_which_cluster_unless_it_names_it():
     text, cited = quote_answer([Evidence(0, card, 0.8), Evidence(0, named, 0.79), Evidence(1, LONG, 0.78)], passages, "it",
                                question="chi ricicla i tappeti?")
     assert f"Dai documenti: Fedustria: «{card}» [1] «Fedustria rappresenta" in text  # said once, and not before its own name
-    assert f"[1] «{LONG[:30]}" in text  # report prose: no label
+    # report prose after a cluster's label: said to be the report's, or it would read as Fedustria's
+    assert f"[1] Dal rapporto: «{LONG[:30]}" in text
     assert valid_markers(text, cited)
 
 
@@ -181,6 +182,14 @@ def test_a_quote_naming_its_own_cluster_is_labelled_after_another_cluster_s_labe
     assert f"West Flanders: «{ours}» [1] Extremadura Textile cluster: «{named}» [2]" in text
     text, _ = quote_answer([Evidence(1, named, 0.8), Evidence(0, ours, 0.79)], passages, "it", question="chi aiuta l'industria?")
     assert text.startswith(f"Dai documenti: «{named}» [1] West Flanders: «{ours}»")
+
+
+def test_report_prose_first_needs_no_label():
+    passages = [Passage(f"Introduzione\n{LONG}", {}, 0.5, "r"), Passage("Cluster: Fedustria\nFedustria ha 400 imprese.",
+                                                                      {"cluster": "Fedustria"}, 0.5, "f")]
+    text, _ = quote_answer([Evidence(0, LONG, 0.8), Evidence(1, "Fedustria ha 400 imprese.", 0.79)], passages, "it",
+                           question="quante imprese?")
+    assert text.startswith(f"Dai documenti: «{LONG[:30]}") and "Dal rapporto" not in text
 
 
 def test_the_frame_names_the_quotes_language_only_when_it_differs():
