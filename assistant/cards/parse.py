@@ -160,7 +160,11 @@ VOCABULARY: dict[tuple, str] = {
     "escluse|escludendo|ad eccezione di|ad eccezione del|ad eccezione dei|fuori dal|fuori da|fuori dai|fuori dalla|"
     "aren t|isn t|are not|is not|unknown|sconosciuto|sconosciuti|mancante|mancanti|vuoto|vuoti|vuota|vuote|empty|blank|"
     "lasciano vuoto|left empty|leave empty|leaves empty|n d|nd|unreported|non riportato|non riportati|not reported|"
-    "not stated|not given|non indicato|non indicati|neither|nor|leave blank|leaves blank|left blank|leave the|"
+    "not stated|not given|non indicato|non indicati|neither|nor|"
+    # "né il numero di imprese né …" typed without its accent: a "ne" before an article is "né" (the pronoun "ne" comes
+    # before a verb: "quanti ne ha")
+    "ne il|ne la|ne lo|ne le|ne gli|ne i|ne l|ne un|ne una|ne di|ne del|ne della|ne dei|ne delle|"
+    "leave blank|leaves blank|left blank|leave the|"
     "lasciano in bianco|in bianco|lasciano vuoti|lasciano vuota|leaving|leaving out|leave out|leave aside|setting aside|"
     "putting aside|not counting|lasciando|lasciando fuori|lasciando stare|senza contare|non contando|"
     "togliendo|tolti|tolte|tolto|tolta|togli|leaving aside|removing|minus",
@@ -169,7 +173,10 @@ VOCABULARY: dict[tuple, str] = {
     ("kind", "pilot_district"): "pilot|pilots|pilota|pilot districts|distretti pilota|tuscan|tuscany|toscana|toscani|"
     "toscane|imagine districts|distretti imagine|distretti del progetto|progetto imagine|imagine project",
     ("kind", "report_card"): "report clusters|the report describe|the report describes|does the report describe|described in the report|il rapporto descrive|descritti nel rapporto|descritti dal rapporto|report cluster|clusters of the report|cluster of the report|report s clusters|european cluster|cluster del rapporto|cluster dei rapporto|schede del rapporto|report cards|"
-    "from the report|del rapporto|nel rapporto|in the report|european clusters|cluster europei|schede europee|european cards",
+    "from the report|del rapporto|nel rapporto|in the report|european clusters|cluster europei|schede europee|european cards|"
+    # the report's list, or its selection ("quali cluster della lista …", "nordic clusters in the selection")
+    "della lista|nella lista|dalla lista|in the list|on the list|of the list|from the list|della selezione|nella selezione|"
+    "in the selection|of the selection|from the selection",
     ("similar",): "most like|most similar|more similar|similar to|similar|simile a|simili a|simile|simili|più simile|"
     "più simili|piu simile|piu simili|somiglia|somigliano|assomiglia|assomigliano|assomiglia di più|closest to|"
     "closest|resembles|resemble|comparable to|comparabile a|paragonabile a|affine|affini|analogo|analoga|analoghi|"

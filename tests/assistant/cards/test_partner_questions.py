@@ -386,9 +386,9 @@ def test_a_field_coordinated_with_a_reported_one_must_be_reported_too(catalog, q
                                       "ci interessano i paesi nordici: quali cluster della lista sono li?"])
 def test_the_asker_s_wish_and_the_plural_you_carry_no_card_meaning(catalog, question):
     """"quali cluster *avete*" (plural of the "hai" already tolerated), "ci *interessano*" (like "vorrei"): the region
-    is the question, read in full, not a band question the passages decide."""
+    is the question, read in full, not a band question the passages decide ("della lista": of the report's cards)."""
     reading = cards.read(question, catalog)
-    assert reading.plan.where.what == "region" and reading.coverage >= cards.PLAN_COVERAGE, reading
+    assert {t.what for t in reading.plan.tests()} == {"region", "kind"} and reading.coverage >= cards.PLAN_COVERAGE, reading
 
 
 def test_which_country_has_the_most_clusters_ranks_the_countries_by_their_clusters(catalog):

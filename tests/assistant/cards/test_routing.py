@@ -321,3 +321,13 @@ def test_the_clusters_an_earlier_turn_was_about_are_read_without_its_self_descri
 def test_the_selection_is_the_reports_cards_not_an_unread_word(catalog, question):
     reading = cards.read(question, catalog)
     assert reading.coverage == 1.0 and cards.prefer_plan(reading, None)
+
+
+def test_the_list_and_neither_nor_are_read(catalog):
+    """From the hand labelling: "della lista" is the report's cards (the pilot districts are not on its list); "né X né
+    Y" typed without accents negates both."""
+    listed = cards.read("quali cluster della lista non hanno un sito internet indicato nella scheda?", catalog).plan
+    assert {c.name for c in cards.execute.select(listed, catalog).hits} == {
+        "Distretto Industriale di San Sebastian", "Hackefors", "Vreten"}
+    neither = cards.read("Quali cluster non riportano ne il numero di imprese ne il numero di addetti?", catalog).plan
+    assert len(cards.execute.select(neither, catalog).hits) == 6
