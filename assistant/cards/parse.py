@@ -1064,6 +1064,12 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         if len(clusters) == 1 and not filtered and not premises:
             raise _Unsure("a superlative over one cluster")
         targets = clusters if len(clusters) >= 2 else []  # one named cluster with a premise: the ranking is over all
+        if not targets:  # "norte in portogallo ha 6.000 imprese? quindi è il più grande della lista": a country said
+            # only of the named cluster (a premise) is no filter on the ranking ("…, in Belgio: è il cluster belga più
+            # grande?" says it twice, and ranks the Belgian ones)
+            said = [p.value for p in premises if p.field == "country"]
+            base = {**base, "countries": [c for c in countries
+                                          if sum(it.tag == ("country", c) for it in items) > said.count(c)]}
         if targets:  # "… the North West cluster or the Norte cluster in Portugal?": a country not every named cluster
             # is in describes the one it follows; it does not filter the others out of the comparison
             base = {**base, "countries": [c for c in countries

@@ -578,3 +578,14 @@ def test_a_ratio_of_two_fields_only_the_cards_compute(catalog):
 def test_an_aggregate_over_named_clusters_reads_as_over_them(catalog):
     _, text = _answer("total workers of Hackefors and Vreten?", catalog, "en")
     assert text.startswith("Read as: total workers of Hackefors and Vreten, computed from the cited cards"), text
+
+
+@pytest.mark.parametrize("question, country", [
+    # the country is said of Norte (a premise): the ranking is over the whole list
+    ("il cluster norte in portogallo ha 6.000 imprese giusto? quindi e il piu grande della lista x numero di imprese", None),
+    # said of Fedustria and asked again as a filter ("belga"): the Belgian clusters are ranked
+    ("Fedustria, in Belgio, ha 400 imprese: e il cluster belga piu grande?", "Belgium"),
+])
+def test_a_country_said_of_the_named_cluster_does_not_filter_a_ranking(catalog, question, country):
+    plan = cards.read(question, catalog).plan
+    assert plan.op == "rank" and [t.values for t in plan.tests() if t.what == "country"] == ([(country,)] if country else [])
