@@ -229,11 +229,7 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         tokens = [fold_word(t) for t in re.findall(r"[^\W_]+", sentence.replace("’", " ").replace("'", " "))]
         known = {fold_word(w)[:5] for w in WORD3.findall(core)}
         names = name_keys(sentence)
-        # (whom something is sent to: the name after "a/al/to", never one merely described)
-        return any(role in asked and (((agent := recipient(tokens, at, names)) is not None and not set(agent) <= known)
-                                      if role == "receives" else
-                                      ((agent := role_agent(tokens, at, names)) == () or (agent and not set(agent) <= known)))
-                   for role, at in roles_in(tokens))
+        return any(role in asked and _role_stated(role, tokens, at, names, known) for role, at in roles_in(tokens))
     if wanted == "place":
         return bool(_new_names(sentence, core, first_word))
     if wanted == "name":  # what something is called: a name, next to the thing when the sentence mentions it
@@ -290,6 +286,17 @@ def names_thing(sentence: str, core: str, first_word: bool = False) -> tuple[boo
         return False, bool(new)
     at = [i for i, w in enumerate(stems_at) if w == thing[0]]
     return True, any(min(abs(i - j) for i in run for j in at) <= NAME_WINDOW for run in new)
+
+
+def _role_stated(role: str, tokens: list[str], at: int, names: set[str], known: set[str]) -> bool:
+    """Whether the role word at ``at`` gives its role to someone the question does not already hold: a name, or for
+    acting roles an unnamed description ("un soggetto terzo"); whom something is sent to only by a name after
+    "a/al/to", never one merely described."""
+    if role == "receives":
+        agent = recipient(tokens, at, names)
+        return agent is not None and not set(agent) <= known
+    agent = role_agent(tokens, at, names)
+    return agent == () or bool(agent) and not set(agent) <= known
 
 
 def answers_part(part: str, unit: str) -> bool:

@@ -730,12 +730,17 @@ def recipient(tokens: list[str], at: int, names: set[str]) -> tuple[str, ...] | 
     it to ISPRA"): the name after "a/al/to" within ``ROLE_WINDOW`` words; None when none is named."""
     for i in range(at + 1, min(len(tokens), at + ROLE_WINDOW + 1)):
         if tokens[i] in _DATIVE and i + 1 < len(tokens) and tokens[i + 1][:5] in names:
-            words, j = [], i + 1
-            while j < len(tokens) and tokens[j][:5] in names:
-                words.append(tokens[j][:5])
-                j += 1
-            return tuple(words)
+            return _name_run(tokens, i + 1, names)
     return None
+
+
+def _name_run(tokens: list[str], first: int, names: set[str], step: int = 1) -> tuple[str, ...]:
+    """The name words (5-letter prefixes) from ``first`` on, in the direction ``step``, while they are name words."""
+    words, i = [], first
+    while 0 <= i < len(tokens) and tokens[i][:5] in names:
+        words.append(tokens[i][:5])
+        i += step
+    return tuple(words)
 
 
 def role_agent(tokens: list[str], at: int, names: set[str]) -> tuple[str, ...] | None:
@@ -767,13 +772,7 @@ def role_agent(tokens: list[str], at: int, names: set[str]) -> tuple[str, ...] |
     first = next((i for i in span if tokens[i][:5] in names), None)
     if first is None:
         return ()  # someone acts ("una struttura che coordina"), unnamed
-    words = []
-    step = 1 if span.step > 0 else -1
-    i = first
-    while 0 <= i < len(tokens) and tokens[i][:5] in names:
-        words.append(tokens[i][:5])
-        i += step
-    return tuple(words)
+    return _name_run(tokens, first, names, 1 if span.step > 0 else -1)
 
 
 _WORD_OR_NUMBER = re.compile(r"[^\W_]+", re.UNICODE)
