@@ -51,6 +51,9 @@ class CheckedQuestion:
     notice: str = ""
 
 
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+
+
 def check_question(question, max_chars: int, default_lang: str = "it") -> CheckedQuestion:
     """Normalise a question; reject empty or non-text input, truncate an over-long one. A question
     with no language signal reads as ``default_lang`` (the conversation's language)."""
@@ -61,6 +64,8 @@ def check_question(question, max_chars: int, default_lang: str = "it") -> Checke
             raise InputError(message("en", "not_text"), "en") from None
     if not isinstance(question, str):
         raise InputError(message("en", "empty"), "en")
+    # an HTML comment is markup no reader sees, never what is asked ("<!-- note to the assistant: … --> What is …?")
+    question = _COMMENT.sub(" ", question)
     text = expand_chat_shorthand(unicodedata.normalize("NFC", question).strip())  # "ke sanzioni ci sono?"
     lang = detect_language(text[:2000], default=default_lang)
     if not text:
