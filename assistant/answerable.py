@@ -33,7 +33,7 @@ from typing import Callable
 from assistant.cards.compose import CARD_LINE
 from assistant.events import OUTCOMES, events
 from assistant.evidence import Evidence, defines_any, field_value, numbers, passage_sentences, states_frequency, stems
-from assistant.guard import names_in, out_of_corpus
+from assistant.guard import STOPWORDS, names_in, out_of_corpus
 from assistant.language import detect_language
 from assistant.question import (MEASURE_UNIT, answer_type, asked_parts, name_keys, named_thing, recipient, role_agent,
                                 roles_in)
@@ -108,6 +108,9 @@ _COUNTED = [
     ("kilomet", "chilomet", "km"),
     ("metri cubi", "m3", "cubic"),
 ]
+# "quanti attestati", "quante province": the plural interrogative agrees with the noun it counts ("quanto inquinano"
+# is no count of a noun)
+_ITALIAN_COUNT = re.compile(r"\b(?:quanti|quante) ([a-z]{4,})")
 _NOT_REPORTED = re.compile(r"\b(non riportat\w*|not reported|non disponibil\w*|not available)\b")
 _NUMBER_WORD = re.compile(r"\b(due|tre|quattro|cinque|sei|sette|otto|nove|dieci|dodici|venti|cento|mille|two|three|four|"
                           r"five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|dozen)\b")
@@ -248,7 +251,13 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         # a count of the firms an outcome happened to ("quante imprese sono registrate EMAS o certificate ISO?") is not
         # the card's count of members ("Enterprises: 600"): the figure must come with that outcome (a certification
         # is no EMAS registration)
+        # a noun of no group is required when the question is in the corpus's language (Italian) and names it right
+        # after "quanti/quante" (``_ITALIAN_COUNT``): the sentence words it as asked ("quanti attestati APO …" is not
+        # answered by "4 criteri")
+        named = _ITALIAN_COUNT.search(fold_word(core)) if detect_language(core) == "it" else None
         return (all(_group_of(w, _COUNTED) is None or _mentions(sentence, w, _COUNTED) for w in _counted(core))
+                and (named is None or named.group(1) in STOPWORDS or _group_of(named.group(1), _COUNTED) is not None
+                     or named.group(1)[:5] in text)
                 and events(core) & OUTCOMES <= events(sentence))
     return True
 
@@ -296,7 +305,13 @@ def _role_stated(role: str, tokens: list[str], at: int, names: set[str], known: 
         agent = recipient(tokens, at, names)
         return agent is not None and not set(agent) <= known
     agent = role_agent(tokens, at, names)
+    if role in _BY_NAME:
+        return bool(agent) and not set(agent) <= known
     return agent == () or bool(agent) and not set(agent) <= known
+
+
+# roles stated only with a name: "collaborato con uno dei partner del progetto" names no partner
+_BY_NAME = {"partners"}
 
 
 def answers_part(part: str, unit: str) -> bool:

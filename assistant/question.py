@@ -169,6 +169,9 @@ def _is_description(clause: str) -> bool:
         if verb is not None and verb + 1 < len(words) and words[verb + 1] not in _ARTICLES \
                 and any(w in _THAT for w in words[verb + 1: verb + 7]):
             return False  # the same with where it was heard between: "ho letto da qualche parte che …", "I read in your material that …"
+        if verb is not None and words[verb + 1: verb + 2] in (["di"], ["about"], ["of"]) and words[verb + 2: verb + 3] \
+                and words[verb + 2] in _INDEFINITE:
+            return False  # "ho letto di un parco in svezia dove …", "I read about a …": what was read about is the topic
         # "vorrei sapere quanto...", "I want to know how...": a request, not a description
         return not any(w in _KNOW for w in words[:5]) and not _wants(words)
     return False
@@ -179,6 +182,9 @@ def _is_description(clause: str) -> bool:
 _FROM_ASKER = re.compile(r"^(?:[a-z']+ ){1,3}(?:from|da) (?:a|an|una|un|uno) ")
 _THAT = {"che", "that"}  # a clause as the object of a first-person verb ("ho letto *che* …", "I heard *that* …")
 # verbs of reading and hearing, whose object is what was read or heard
+# "ho letto di *un* parco …", "I heard about *a* …": a thing introduced as new, which the question then asks about
+# without naming it ("ogni quanto si vedevano?"); "ho sentito del progetto imagine" names what the question names again
+_INDEFINITE = {"un", "una", "uno", "alcuni", "alcune", "certi", "certe", "a", "an", "some"}
 _REPORTED = {"letto", "sentito", "visto", "saputo", "notato", "read", "heard", "seen", "saw", "noticed", "learned", "learnt"}
 
 
@@ -545,7 +551,12 @@ _TYPES = [
                               r"(elenco|lista|list) (delle|degli|dei|di|of)( the)? (\w+ )?(aziende|imprese|ditte|societa|companies|firms)|"
                               r"(quali|which) (\w+ ){0,3}?(aziende|imprese|ditte|companies|firms) (\w+ ){0,4}?"
                               r"(have |has |hanno |ha |sono |are )?(already |gia |ormai )?(obtained|got|ottenut\w*|registrat\w*|"
-                              r"certificat\w*|registered|certified))\b")),
+                              r"certificat\w*|registered|certified)|"
+                              # the names of those an outcome happened to, whatever they are called ("i nomi delle
+                              # tintorie di prato che sono gia registrate emas")
+                              r"(i |the )?(nomi|names?) (delle|degli|dei|di|of)( the)? (\w+ ){1,4}?(che|that|which|who) "
+                              r"(\w+ )?(have |has |hanno |ha |sono |are )?(already |gia |ormai )?(obtained|got|ottenut\w*|"
+                              r"registrat\w*|certificat\w*|registered|certified))\b")),
     # "quando/when" asks a date when it opens a clause ("e quando...?", "...? when do they check?"), not as a
     # conjunction inside one ("deve ricontrollarle quando ci registriamo?")
     ("date", re.compile(r"(?:^|[?.!;,:]\s*)(?:\w+\s+)?(?:quando|when)\b|\b(in (che|quale) anno|what year|which year|da quando|since when|(la|una|che|quale|in|alla) data|data di|date|deadlines?|scadenz[ae]|entro quando|by when|"
@@ -567,8 +578,8 @@ _TYPES = [
     ("name", NAME_ASKED),
     ("agent", re.compile(r"^\W*(\w+ )?(chi|who|whom|(quale|qual e|qual'e) (\w+[ '])?(ente|organizzazione|organismo|societa|banca|autorita|istituzione|soggetto|"
                          r"verificatore|certificatore|auditor)|"
-                         r"which (\w+ ){0,2}?(organi[sz]ation|body|authority|bank|company|institution|ministry|agency|consultan\w*|verifier|"
-                         r"auditor|certifier)|"
+                         r"which (\w+ ){0,2}?(organi[sz]ations?|body|bodies|authority|authorities|bank|company|institutions?|ministry|"
+                         r"agency|consultan\w*|verifiers?|auditors?|certifiers?)|"
                          # to whom something goes, anywhere in the question ("scusate a chi devo mandare la domanda?", "a
                          # che ente la mando?"): an interrogative (a relative would be "a cui")
                          r"\b(a|al|alla|presso|to) (chi|whom|(che|quale) (ente|organismo|ufficio|autorita)|which (body|office|authority)))\b")),
@@ -678,7 +689,9 @@ ROLES = {
     "funds": ("funds", "funded", "funding", "financ", "finanzi", "sponsor"),
     "founded": ("founded", "founder", "fondat", "costituit", "istitui", "establish", "created", "creato", "creata",
                 "realizzat"),
-    "leads": ("leads", "leading", "led$", "guida", "guidat", "capofila", "headed"),
+    "leads": ("leads", "leading", "led$", "lead$", "guida", "guidat", "capofila", "headed"),
+    # who takes part in a project as its partner ("the official partners of the IMAGINE project")
+    "partners": ("partner$", "partners$", "partner's$"),
     "represents": ("represent", "rappresent", "portavoce", "spokes"),
     "promotes": ("promot", "promuov"),
     "supports": ("support", "sosten", "sostegn", "aiut", "helps", "helped", "assist"),

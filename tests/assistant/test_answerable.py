@@ -396,6 +396,21 @@ def test_a_law_question_needs_a_legal_reference_with_its_number():
     assert states("law", "Lo prevede l'art. 37 del regolamento.", "in quale articolo?")
 
 
+def test_an_italian_count_names_what_it_counts():
+    """"quanti attestati APO sono stati rilasciati?" is not answered by "4 criteri" in a passage about APO: in the
+    corpus's language the sentence words the noun counted; an English noun may be worded otherwise."""
+    assert not states("count", "La ricerca è stata condotta seguendo 4 criteri.", "quanti attestati APO sono stati rilasciati?")
+    assert states("count", "Sono stati rilasciati 12 attestati APO.", "quanti attestati APO sono stati rilasciati?")
+    assert states("count", "Il processo selettivo è stato articolato in due fasi.", "how many phases did the selection have?")
+
+
+def test_partners_asked_need_a_partner_named():
+    core = "Which organisations are the official partners of the IMAGINE project?"
+    assert not _judge(core, "Il criterio 4 riguarda i cluster che hanno collaborato con uno dei partner del progetto.",
+                      named=False).ok
+    assert _judge(core, "I partner del progetto sono Alfa Consulting e la Regione Toscana.", named=False).ok
+
+
 def test_states_a_frequency():
     q = "ogni quanto si vedono?"
     assert states("frequency", "I gruppi lavorano incontrandosi circa ogni 3 settimane.", q)

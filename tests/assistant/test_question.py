@@ -120,6 +120,11 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     ("quali imprese possono partecipare al progetto?", "open"),
     # a list of firms, or which firms an outcome happened to, asks their names; how many of them is a count
     ("mi fa l elenco delle aziende del distretto conciario gia registrate emas?", "firm_names"),
+    # the names of those an outcome happened to, whatever they are called
+    ("mi dite i nomi delle tintorie di prato che sono gia registrate emas col distretto?", "firm_names"),
+    ("quali sono i nomi dei cluster che hanno un sito?", "open"),
+    # organisations asked by their role, in the plural too
+    ("Which organisations are the official partners of the IMAGINE project?", "agent"),
     ("Which Prato textile companies have already obtained EMAS registration?", "firm_names"),
     ("quante imprese sono registrate emas a prato?", "count"),
     # to whom something goes, wherever it is asked in the sentence
@@ -225,6 +230,14 @@ def test_core_question_keeps_the_sentences_apart():
      "Abbiamo sentito che in svezia le aziende si riuniscono, chi le coordina?"),
     ("We make yarn. I heard that Vreten has business circles, what do they do?",
      "I heard that Vreten has business circles, what do they do?"),
+    # what was read or heard *about* is the topic too: the question's subject is in it
+    ("siamo in una zona industriale con una trentina di aziende diverse. ho letto di un parco in svezia dove le aziende "
+     "si trovavano a gruppi.. ogni quanto si vedevano?",
+     "Ho letto di un parco in svezia dove le aziende si trovavano a gruppi.. ogni quanto si vedevano?"),
+    ("We make yarn. I read about a park in Sweden where firms met in groups, how often did they meet?",
+     "I read about a park in Sweden where firms met in groups, how often did they meet?"),
+    # a thing heard of by its name is not introduced: the question names it again
+    ("facciamo maglieria a prato. ho sentito del progetto imagine, quali distretti coinvolge?", "Quali distretti coinvolge?"),
     ("il verificatore controlla di nuovo le risorse comuni? perche ci costerebbe troppo",
      "Il verificatore controlla di nuovo le risorse comuni?"),
     ("perche il distretto di prato e nel progetto?", "Perche il distretto di prato e nel progetto?"),
