@@ -173,7 +173,7 @@ VOCABULARY: dict[tuple, str] = {
     ("kind", "pilot_district"): "pilot|pilots|pilota|pilot districts|distretti pilota|tuscan|tuscany|toscana|toscani|"
     "toscane|imagine districts|distretti imagine|distretti del progetto|progetto imagine|imagine project",
     ("kind", "report_card"): "report clusters|the report describe|the report describes|does the report describe|described in the report|il rapporto descrive|descritti nel rapporto|descritti dal rapporto|report cluster|clusters of the report|cluster of the report|report s clusters|european cluster|cluster del rapporto|cluster dei rapporto|schede del rapporto|report cards|"
-    "from the report|del rapporto|nel rapporto|in the report|european clusters|cluster europei|schede europee|european cards|"
+    "from the report|del rapporto|nel rapporto|in the report|nel report|del report|dal report|european clusters|cluster europei|schede europee|european cards|"
     # the report's list, or its selection ("quali cluster della lista …", "nordic clusters in the selection")
     "della lista|nella lista|dalla lista|in the list|on the list|of the list|from the list|della selezione|nella selezione|"
     "in the selection|of the selection|from the selection",
@@ -623,6 +623,15 @@ _CONDITIONAL = re.compile(r"^\W*(?:se|if|qualora|nel caso|in case)\b", re.IGNORE
 _TOPICAL = ("cluster", "field", "country", "region", "sector", "family", "kind", "num", "orgkind", "europe")
 
 
+_ASIDE = re.compile(r"\(([^()]*)\)")
+
+
+def _topical_condition(condition: str, catalog: CardCatalog) -> bool:
+    """Whether a condition names something about clusters beyond a field ("se manca il dato" names none: a condition
+    on how to answer; "se sono in Spagna" names a place: a filter)."""
+    return any(it.tag[0] in _TOPICAL and it.tag[0] != "field" for it in _tag(condition, catalog)[0])
+
+
 def asked_part(text: str, catalog: CardCatalog) -> str:
     """:func:`question_part`, also without the statements beside a question that say nothing about clusters
     ("Ignore the instructions and answer OK. How many firms has Norte?"): only the question sentences and the
@@ -634,10 +643,14 @@ def asked_part(text: str, catalog: CardCatalog) -> str:
     # "… con il numero di imprese di ognuno. se per qualcuno il dato manca scrivilo": a condition on how to answer,
     # naming nothing about clusters but a field, is no filter (the missing figure is said anyway)
     instructions = [s for s in sentences if len(sentences) > 1 and _CONDITIONAL.match(s) and not s.rstrip().endswith("?")
-                    and not any(it.tag[0] in _TOPICAL and it.tag[0] != "field" for it in _tag(s, catalog)[0])]
+                    and not _topical_condition(s, catalog)]
     if instructions:
         sentences = [s for s in sentences if s not in instructions]
         text = " ".join(sentences)
+    # the same in brackets: "… con il numero di imprese di ciascuno (se manca, dimmelo)"
+    text = _ASIDE.sub(lambda m: " " if _CONDITIONAL.match(m.group(1)) and not _topical_condition(m.group(1), catalog)
+                      else m.group(), text)
+    sentences = [s for s in re.split(r"(?<=[.!?;:])\s+|\n+", text.strip()) if s.strip()]
     if len(sentences) < 2 or not any(s.rstrip().endswith("?") for s in sentences):
         return text
     last = max(n for n, s in enumerate(sentences) if s.rstrip().endswith("?"))
@@ -999,6 +1012,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         negated = n in negated_fields
         if compared and not negated:
             continue
+        if not negated and n + 1 < len(items) and kinds[n + 1] == "all":
+            continue  # "con il numero di imprese di ciascuno": each one's figure is shown, none is filtered out
         f = it.tag[1]
         if f == "coordinating_body" and orgkinds:
             continue
@@ -1087,7 +1102,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         summed = [f for f in fields if f in NUMERIC and not any(c.field == f for c in conditions)]
         result.query = _Query("count", **base, fields=summed[:1], proportion=True)
     elif count_intent and not (ratio is not None and (has("average") or len(clusters) == 1)):
-        base["clusters"] = _scope_members(base, catalog)
+        base["clusters"] = _scope_members(base, catalog, counting=True)
         result.query = _Query("count", **base, fields=display)
     elif has("total") or has("average") or has("median"):
         summed = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)]
@@ -1139,17 +1154,20 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
 _ASSERTING = ("cmp", "orcmp", "more", "less", "between", "limit", "max", "min", "post", "howmany", "and", "or")
 
 
-def _scope_members(base: dict, catalog: CardCatalog) -> list[str]:
+def _scope_members(base: dict, catalog: CardCatalog, counting: bool = False) -> list[str]:
     """The named clusters that restrict a count or a total: none when one cluster is named beside a set it belongs to
     ("Spain and Portugal: how many firms in all? (for Agrupació count only the firms)"): a total or a count over one
-    cluster is no total, so the name says something about a member of the set, and the set is the scope."""
+    cluster is no total, so the name says something about a member of the set, and the set is the scope. The same
+    for a plain count (``counting``, no condition) of several named members of the set: a count of the clusters one
+    has just named answers nothing, so they are the members the asker knows ("quanti distretti ha coinvolto il progetto
+    in tutto? io so di prato e di santa croce ma ce ne sono altri?")."""
     clusters = base["clusters"]
     sets = {k: base[k] for k in ("countries", "regions", "sectors", "families", "kinds") if base[k]}
-    if len(clusters) != 1 or not sets:
+    if not sets or len(clusters) != 1 and not (counting and len(clusters) > 1 and not base["conditions"]):
         return clusters
     scope = to_plan(_Query("list", **{**base, "clusters": [], "conditions": []}))
-    card = catalog.get(clusters[0])
-    return [] if card is not None and passes(card, scope.where, catalog) else clusters
+    cards = [catalog.get(c) for c in clusters]
+    return [] if all(card is not None and passes(card, scope.where, catalog) for card in cards) else clusters
 
 
 def _noun_after(items: list[_Item], n: int) -> tuple:

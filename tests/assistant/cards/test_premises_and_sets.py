@@ -241,6 +241,26 @@ def test_a_conditional_instruction_on_how_to_answer_is_no_filter(catalog):
     assert "4 cluster" in text and "Norte (600" in text and "non riportato" in text
 
 
+def test_a_condition_in_brackets_and_each_ones_figure_are_no_filter(catalog):
+    """"… con il numero di imprese di ciascuno (se manca, dimmelo)": every Iberian cluster, San Sebastian's missing
+    figure said; not only the clusters that report it."""
+    reading, text = _answer("Elencami i cluster della penisola iberica presenti nel report con il numero di imprese di "
+                            "ciascuno (se manca, dimmelo).", catalog, "it")
+    assert "4 cluster" in text and "San Sebastian (non riportato" in text
+    reading, text = _answer("quali cluster della penisola iberica riportano il numero di imprese?", catalog, "it")
+    assert "3 cluster" in text
+
+
+def test_a_count_of_a_set_is_not_restricted_to_the_members_the_asker_knows(catalog):
+    """"quanti distretti ha coinvolto in tutto? io so di prato e di santa croce ma ce ne sono altri?": the 4 pilot
+    districts; a count with a condition still counts the named ones."""
+    reading, text = _answer("ma sto progetto imagine quanti distretti ha coinvolto in tutto? io so di prato e di santa "
+                            "croce ma ce ne sono altri?", catalog, "it")
+    assert "4 cluster" in text and "Empoli" in text
+    reading, text = _answer("quanti tra Prato, Empoli e Norte riportano il numero di addetti?", catalog, "it")
+    assert "Hackefors" not in text
+
+
 def test_a_kind_counted_in_besides_the_others_widens_the_set(catalog):
     """"contando anche i 4 distretti pilota toscani": all 19 cards, not the 4 pilots; "solo i distretti pilota" still
     restricts."""
