@@ -23,7 +23,7 @@ from assistant.question import agent_after, asked_parts, asks_for, roles_in
 from imagine.text import alnum_words
 from assistant.types import Passage
 
-BODY_CHARS = 350  # aim for the quoted body of a fact answer
+BODY_CHARS = 800  # aim for the quoted body of a fact answer: room for three units of ordinary length
 TIED = 0.05  # units scored this close to the best are quoted whatever the length: the ranking cannot tell them apart
 CLAUSE_CHARS = 300  # a longer unit is cut to the clauses that carry the answer
 BLIND_CHARS = 500  # without any clue in the question, a unit is cut (to its opening) only past this
@@ -48,12 +48,12 @@ def group_by_passage(selected: list[Evidence], retrieved: list[Passage]) -> tupl
 
 
 def quote_answer(selected: list[Evidence], retrieved: list[Passage], lang: str, question: str = "",
-                 names=None) -> tuple[str, list[Passage]]:
+                 names=None, body_chars: int = BODY_CHARS) -> tuple[str, list[Passage]]:
     """The answer text with markers [1..k] and the k cited passages (with highlights).
 
     ``selected`` is best first. The body quotes the units scored within :data:`TIED` of the
     best (each cut to its answering clauses when long), then the next ones while they fit in
-    :data:`BODY_CHARS`; every selected unit of a cited passage becomes one of its highlights.
+    ``body_chars`` (:data:`BODY_CHARS`); every selected unit of a cited passage becomes one of its highlights.
     ``names(text, cluster)``: whether a text names a cluster (the catalog's; by default, by its full name).
     """
     if not selected:
@@ -70,7 +70,7 @@ def quote_answer(selected: list[Evidence], retrieved: list[Passage], lang: str, 
     for group in groups:
         quotes = [(e.passage, focus(e.text, question)) for e in group]
         size = sum(len(q) for _, q in quotes)
-        if group[0].score < best - TIED and used + size > BODY_CHARS and not any(e.answers_part for e in group):
+        if group[0].score < best - TIED and used + size > body_chars and not any(e.answers_part for e in group):
             continue
         body += quotes
         used += size

@@ -150,10 +150,11 @@ def test_a_unit_that_continues_another_is_quoted_with_it_or_not_at_all():
     best = Evidence(0, "Il referente tecnico del comitato è l'ing. Marta Bellandi.", 0.80)
     lead_in = Evidence(1, LONG, 0.60)
     rest = Evidence(2, "Le imprese aderenti condividono un unico manuale del sistema di gestione ambientale.", 0.60, continues=True)
-    text, _ = quote_answer([best, lead_in, rest], passages, "it", question="Chi è il referente tecnico?")
+    ask = dict(question="Chi è il referente tecnico?", body_chars=350)
+    text, _ = quote_answer([best, lead_in, rest], passages, "it", **ask)
     assert "unico manuale" not in text  # the long lead-in does not fit, so its continuation goes too
     alone = Evidence(2, rest.text, 0.60)
-    assert "unico manuale" in quote_answer([best, lead_in, alone], passages, "it", question="Chi è il referente tecnico?")[0]
+    assert "unico manuale" in quote_answer([best, lead_in, alone], passages, "it", **ask)[0]
     tied = quote_answer([best, Evidence(1, LONG, 0.79), rest], passages, "it", question="Chi è il referente tecnico?")[0]
     assert "40 networks" in tied and "unico manuale" in tied
 
@@ -269,3 +270,21 @@ def test_a_short_rest_of_a_long_unit_is_quoted_not_cut():
             "seminario internazionale svolto a Brussels o che in passato abbiano collaborato con uno dei partner del progetto.")
     quoted = focus(unit, "about criterion 4, the 'interest' one: what concretely counted as a cluster having shown interest?")
     assert quoted == unit
+
+
+def test_three_answering_units_of_ordinary_length_are_all_quoted():
+    """Three selected units of about 200 characters each, none tied with the best, are all in the body: an answer
+    whose facts are spread over the second and third units ("who met, how often, on what") lost them behind the
+    sources when the body stopped at 350 characters. Measured (extractive, the 27 held-out dev splits): 1,169 -> 1,175
+    correct at 800 characters, the mean passage answer 629 -> 724 characters."""
+    units = ["Le aziende all’interno del parco hanno costituito dei circoli per dare vita ad alcune azioni in forma "
+             "collettiva, con il sostegno dell’amministrazione locale che possiede l’area del parco industriale.",
+             "Grazie alla risposta positiva di circa 25 aziende si è creato un nuovo circolo dedicato a tematiche "
+             "ambientali, in particolare energia, forniture, gestione dei rifiuti, pulizia, trasporti e costruzioni.",
+             "I gruppi lavorano incontrandosi circa ogni 3 settimane e condividono i risultati con tutte le imprese "
+             "del parco attraverso incontri periodici organizzati con l’autorità locale e con gli enti di ricerca."]
+    passages = [Passage("Vreten\n" + " ".join(units), {"document": "a", "cluster": "Vreten"})]
+    selected = [Evidence(0, units[0], 0.80), Evidence(0, units[1], 0.70), Evidence(0, units[2], 0.66)]
+    text, cited = quote_answer(selected, passages, "it", question="come lavoravano i circoli di Vreten?")
+    assert all(sum(len(u) for u in units[:k]) > 350 for k in (2, 3))
+    assert "energia" in text and "ogni 3 settimane" in text and valid_markers(text, cited)
