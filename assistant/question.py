@@ -376,9 +376,17 @@ def placed_near_asker(question: str, places: list[str]) -> str:
 
 
 def _refers_to_asker(question: str) -> bool:
-    """Whether a question points back at the asker's own firm or place ("il nostro distretto", "our product", "near
-    me")."""
-    return any(w in _POSSESSIVE for w in _words(question)) or near_asker(question)
+    """Whether a question points back at the asker's own district, product or place ("il nostro distretto", "our
+    product", "near me"): what the description names is then its subject. Not when the possessive is said of the
+    asker's firm itself ("a una ditta come la nostra cosa cambia?", "what stays on my side as a company?"): that asks
+    how the approach works for a firm, not about the asker's district."""
+    words = _words(question)
+    return any(w in _POSSESSIVE and not _FIRM_WORDS & set(words[max(0, n - 3): n + 5])
+               for n, w in enumerate(words)) or near_asker(question)
+
+
+# the asker's firm, as a possessive may name it ("la nostra azienda", "una ditta come la nostra", "my own company")
+_FIRM_WORDS = {"ditta", "azienda", "impresa", "societa", "company", "firm", "business"}
 
 
 def content_words(clause: str) -> list[str]:

@@ -31,6 +31,11 @@ def _clusters(text):
     ("sono di una tintoria a prato. il mio consulente dice che a santa croce l'ha inventato una societa, "
      "come si chiamava?", "Il mio consulente dice che a santa croce l'ha inventato una societa, come si chiamava?"),
     ("siamo a prato, come funziona?", "Come funziona?"),  # names nothing but the asker's place: the approach
+    # the asker's firm itself ("una ditta come la nostra", "my side as a company") asks how the approach works for a
+    # firm, not about the asker's district
+    ("siamo una rifinizione a prato, 15 dipendenti. a una ditta come la nostra cosa cambia con l'emas distrettuale?",
+     "A una ditta come la nostra cosa cambia con l'emas distrettuale?"),
+    ("we are a knitwear firm in prato. what stays on my side as a company?", "What stays on my side as a company?"),
     # a greeting on its own is no part of the question ("qual è l'ente" must open it to be read as asking an agent)
     ("buongiorno, qual e l ente che rilascia la registrazione?", "Qual e l ente che rilascia la registrazione?"),
     ("ciao", "ciao"),
