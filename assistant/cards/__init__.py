@@ -87,10 +87,12 @@ def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None)
         if not prefer_plan(reading) or reading.then_passages or reading.contradicted:
             return []
         plan = reading.plan
-        if readings and readings[-1].plan.op == "aggregate" and plan.op == "count" and plan.where is None \
+        if readings and readings[-1].plan.op == "aggregate" and plan.op == "count" \
+                and (plan.where is None or plan.where == readings[-1].plan.where and _points_back(part)) \
                 and not plan.clusters and not plan.fields:
-            # "the total of the clusters that report it … and how many clusters is that?": the total says over how
-            # many (counting them in the scope before would count every card)
+            # "the total of the clusters that report it … and how many clusters is that?", "… e quanti sono questi
+            # cluster?" (the scope before, taken as a follow-up's): the total says over how many (counting them in the
+            # scope before would count every card)
             earlier += [{"role": "user", "content": part}, {"role": "assistant", "content": ""}]
             continue
         if readings and plan.where is None and not plan.clusters and plan.op != "group":
@@ -121,6 +123,14 @@ def _both_extremes(core: str, catalog: CardCatalog, history: list[dict] | None =
     if not (said & set(_HIGH) and said & set(_LOW)) or "and" not in kinds[ends[0]:ends[-1]]:
         return []
     return [replace(reading, plan=replace(plan, descending=down)) for down in (True, False)]
+
+
+# "questi cluster", "those clusters": a part about the very clusters the part before was computed over
+_DEMONSTRATIVES = {"questi", "queste", "quelli", "quelle", "quei", "these", "those"}
+
+
+def _points_back(part: str) -> bool:
+    return bool(_DEMONSTRATIVES & set(words(part)))
 
 
 # "the other(s)", "the rest": a part asking about the clusters the part before left out

@@ -595,3 +595,14 @@ def test_the_places_a_text_names_regions_first(catalog):
 def test_the_size_of_a_set_grouped_and_ranked_by_country_is_its_scope_not_a_limit(catalog):
     text = _text(catalog, "raggruppa i 15 cluster selezionati per paese: quale paese ne ha di piu?", "it")
     assert "tra i cluster del rapporto per paese" in text and "Italia" not in text, text
+
+
+def test_a_count_of_these_clusters_after_a_total_is_the_number_the_total_was_computed_over(catalog):
+    """"Quanti addetti fanno in totale i cluster europei che riportano il dato? e quanti sono questi cluster?": 6, the
+    clusters the total was computed over, not the 15 report cards; a count that names its own scope again ("e quanti
+    cluster spagnoli ci sono in tutto?") is still counted."""
+    text = _text(catalog, "Quanti addetti fanno in totale i cluster europei che riportano il dato? e quanti sono questi "
+                          "cluster?", "it")
+    assert "86.904 su 6 cluster" in text and "15 cluster" not in text
+    text = _text(catalog, "quanti addetti hanno in totale i cluster spagnoli? e quanti cluster spagnoli ci sono in tutto?", "it")
+    assert "3 cluster" in text
