@@ -39,9 +39,9 @@ def _framed_quotes(answer) -> bool:
     rest = answer.text[len(frame):]
     if QUOTE.sub("", rest).strip():
         return False
-    for quote, n in QUOTE.findall(rest):
-        passage = answer.citations[int(n) - 1].text
-        if not all(part.strip() in passage for part in quote.split("…") if part.strip()):
+    for quote, n in QUOTE.findall(rest):  # verbatim, line breaks aside: a list's items are quoted on one line
+        passage = " ".join(answer.citations[int(n) - 1].text.split())
+        if not all(" ".join(part.split()) in passage for part in quote.split("…") if part.strip()):
             return False
     return True
 

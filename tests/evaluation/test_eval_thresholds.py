@@ -23,8 +23,10 @@ ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
 # hit@1 0.916, hit@5 0.993, MRR 0.948, correct 0.928, citations valid 1.0, citation precision 1.0,
 # grounded 0.964, refusals 1.0, not reported 0.90, language 1.0 (before the evidence units,
 # dedupe and the sentence-level out-of-corpus gate: correct 0.843, refusals 0.967). Thresholds a little below.
+# Round 25: the answer body quotes up to three units (BODY_CHARS 800), so a third cited passage that holds no key fact
+# lowers citation precision: 0.960 -> 0.948 on this set, correct unchanged at 0.987 (held-out test +19 answers).
 EXTRACTIVE = {
-    "hit@1": 0.88, "hit@5": 0.97, "mrr": 0.92, "correct": 0.90, "citations_valid": 1.0, "citation_precision": 0.95,
+    "hit@1": 0.88, "hit@5": 0.97, "mrr": 0.92, "correct": 0.90, "citations_valid": 1.0, "citation_precision": 0.94,
     "grounded": 0.94, "refusal_ok": 0.97, "not_reported_ok": 0.85, "language_ok": 0.95,
 }
 # Local LLM (Qwen2.5-Coder-1.5B Q4) over the 18-question subset below (8 reach the passage
