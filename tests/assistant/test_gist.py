@@ -130,3 +130,17 @@ def test_a_word_left_untranslated_must_be_a_whole_word_of_the_quote():
     # a word of the quote copied through the gist ("filiera") is held
     assert support_of("La filiera non è un requisito.", 'The "filiera" is not a requirement.',
                       "La filiera non costituisce un requisito.") == 1.0
+
+
+def test_a_gist_says_no_name_more_often_than_its_quote():
+    """"… for Made Green in Europe” … al sistema “moda” toscano" glossed as "… Made Green in Europe" … to the fashion sector
+    in Europe": the second "Europe" is a claim the quote does not make (hand-labelled, h27-sme-05)."""
+    quote = ("Il progetto “IMAGINE, Innovation, for Made Green in Europe” è finalizzato alla promozione e diffusione "
+             "dell’approccio distrettuale di EMAS al sistema “moda” toscano.")
+    assert not verified_gist('The project "IMAGINE, Innovation, for Made Green in Europe" is aimed at promoting the EMAS '
+                             'approach to the "moda" sector in Europe.', quote)
+    assert verified_gist('The project "IMAGINE, Innovation, for Made Green in Europe" aims to promote the district EMAS '
+                         'approach in the fashion system.', quote)
+    # a name the quote inflects twice may come twice
+    quote = "NICE è un'iniziativa di partnership tra paesi nordici per guidare il mercato nordico della moda."
+    assert verified_gist("NICE is a partnership between Nordic countries to guide the Nordic fashion market.", quote)
