@@ -254,7 +254,8 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         # a noun of no group is required when the question is in the corpus's language (Italian) and names it right
         # after "quanti/quante" (``_ITALIAN_COUNT``): the sentence words it as asked ("quanti attestati APO …" is not
         # answered by "4 criteri")
-        named = _ITALIAN_COUNT.search(fold_word(core)) if detect_language(core) == "it" else None
+        named = _ITALIAN_COUNT.search(fold_word(core))  # (the language detected only when it may matter: per sentence)
+        named = named if named is not None and detect_language(core) == "it" else None
         return (all(_group_of(w, _COUNTED) is None or _mentions(sentence, w, _COUNTED) for w in _counted(core))
                 and (named is None or named.group(1) in STOPWORDS or _group_of(named.group(1), _COUNTED) is not None
                      or named.group(1)[:5] in text)
@@ -305,9 +306,7 @@ def _role_stated(role: str, tokens: list[str], at: int, names: set[str], known: 
         agent = recipient(tokens, at, names)
         return agent is not None and not set(agent) <= known
     agent = role_agent(tokens, at, names)
-    if role in _BY_NAME:
-        return bool(agent) and not set(agent) <= known
-    return agent == () or bool(agent) and not set(agent) <= known
+    return bool(agent) and not set(agent) <= known or agent == () and role not in _BY_NAME
 
 
 # roles stated only with a name: "collaborato con uno dei partner del progetto" names no partner

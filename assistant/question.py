@@ -181,10 +181,10 @@ def _is_description(clause: str) -> bool:
 # conceria"): the asker, not the question
 _FROM_ASKER = re.compile(r"^(?:[a-z']+ ){1,3}(?:from|da) (?:a|an|una|un|uno) ")
 _THAT = {"che", "that"}  # a clause as the object of a first-person verb ("ho letto *che* …", "I heard *that* …")
-# verbs of reading and hearing, whose object is what was read or heard
 # "ho letto di *un* parco …", "I heard about *a* …": a thing introduced as new, which the question then asks about
 # without naming it ("ogni quanto si vedevano?"); "ho sentito del progetto imagine" names what the question names again
 _INDEFINITE = {"un", "una", "uno", "alcuni", "alcune", "certi", "certe", "a", "an", "some"}
+# verbs of reading and hearing, whose object is what was read or heard
 _REPORTED = {"letto", "sentito", "visto", "saputo", "notato", "read", "heard", "seen", "saw", "noticed", "learned", "learnt"}
 
 

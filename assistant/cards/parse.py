@@ -639,18 +639,17 @@ def asked_part(text: str, catalog: CardCatalog) -> str:
     whole, text = text, question_part(text)
     if near_asker(text) and (places := [c for c in find_countries(whole) if c not in find_countries(text)]):
         text = placed_near_asker(text, places)  # "a firm in Bolton, UK. is there a cluster near me?": in the UK
-    sentences = [s for s in re.split(r"(?<=[.!?;:])\s+|\n+", text.strip()) if s.strip()]
     # "… con il numero di imprese di ognuno. se per qualcuno il dato manca scrivilo": a condition on how to answer,
-    # naming nothing about clusters but a field, is no filter (the missing figure is said anyway)
+    # naming nothing about clusters but a field, is no filter (the missing figure is said anyway); in brackets too:
+    # "… con il numero di imprese di ciascuno (se manca, dimmelo)"
+    text = _ASIDE.sub(lambda m: " " if _CONDITIONAL.match(m.group(1)) and not _topical_condition(m.group(1), catalog)
+                      else m.group(), text)
+    sentences = [s for s in re.split(r"(?<=[.!?;:])\s+|\n+", text.strip()) if s.strip()]
     instructions = [s for s in sentences if len(sentences) > 1 and _CONDITIONAL.match(s) and not s.rstrip().endswith("?")
                     and not _topical_condition(s, catalog)]
     if instructions:
         sentences = [s for s in sentences if s not in instructions]
         text = " ".join(sentences)
-    # the same in brackets: "… con il numero di imprese di ciascuno (se manca, dimmelo)"
-    text = _ASIDE.sub(lambda m: " " if _CONDITIONAL.match(m.group(1)) and not _topical_condition(m.group(1), catalog)
-                      else m.group(), text)
-    sentences = [s for s in re.split(r"(?<=[.!?;:])\s+|\n+", text.strip()) if s.strip()]
     if len(sentences) < 2 or not any(s.rstrip().endswith("?") for s in sentences):
         return text
     last = max(n for n, s in enumerate(sentences) if s.rstrip().endswith("?"))
@@ -1163,7 +1162,8 @@ def _scope_members(base: dict, catalog: CardCatalog, counting: bool = False) -> 
     in tutto? io so di prato e di santa croce ma ce ne sono altri?")."""
     clusters = base["clusters"]
     sets = {k: base[k] for k in ("countries", "regions", "sectors", "families", "kinds") if base[k]}
-    if not sets or len(clusters) != 1 and not (counting and len(clusters) > 1 and not base["conditions"]):
+    known_members = counting and len(clusters) > 1 and not base["conditions"]
+    if not sets or not (len(clusters) == 1 or known_members):
         return clusters
     scope = to_plan(_Query("list", **{**base, "clusters": [], "conditions": []}))
     cards = [catalog.get(c) for c in clusters]
