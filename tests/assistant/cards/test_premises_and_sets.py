@@ -542,6 +542,17 @@ def test_the_part_no_card_holds_goes_to_the_passages(catalog):
     assert cards.beyond_cards(reading, "Who coordinates Vreten?") == ""
 
 
+def test_a_count_no_card_holds_beside_a_superlative_goes_to_the_passages(catalog):
+    """"… quale ha meno imprese, e quante fondazioni include?": the card ranks, the passages count the foundations
+    (``off_cards``: what the service says no card counts)."""
+    question = "Tra i cluster spagnoli quale dichiara il minor numero di imprese, e quante fondazioni include oltre alle imprese?"
+    off_cards = lambda part: "fondazioni" in part  # noqa: E731
+    assert cards.beyond_cards(cards.read(question, catalog), question, off_cards, catalog) == \
+        "quante fondazioni include oltre alle imprese?"
+    assert cards.beyond_cards(cards.read(question, catalog), question, lambda part: False, catalog) == ""
+
+
+
 @pytest.mark.parametrize("question", [
     "siamo in una zona artigianale con altre 40 aziende e vorremmo fare come a Vreten, come si organizzavano?",
     "we are in a park with 80 other firms and would like to copy Gendorf: what did they do together?",
