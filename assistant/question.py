@@ -192,6 +192,10 @@ def speaks_of_asker(sentence: str) -> bool:
     """Whether a sentence opens in the first person, a description or a wish of the asker's ("ho una ditta a empoli, e
     vorrei trovare partner in belgio", "we'd like partners there"): after the question, context, not a condition."""
     words = _opening(_words(sentence))
+    if words[:1] == ["mi"]:  # "mi serve per capire …": the asker's own need
+        return True
+    if words[:1] in (["ci"], ["ne"]) and len(words) > 1:  # a clitic before the verb: "ci stiamo pensando …"
+        words = words[1:]
     if not words:
         return False
     head = words[0].split("'")[0]
@@ -282,6 +286,9 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
     if not any(q for _, q, _ in clauses) or all(d for _, _, d in clauses):
         return text.strip()
     kept, dropped, kept_in = [], [], []
+    # "c'è un esempio simile nel documento?" after what the asker described: like that description, its content
+    asked_text = " ".join(part for part, question, _ in clauses if question)
+    like = asks_like_described(asked_text) and not (names is not None and any(True for _ in names(asked_text)))
     for n, (part, question, description) in enumerate(clauses):
         # "ho letto che il modello l'hanno esteso ad altre norme, quali?": a question with no word of
         # its own asks about the clause before it, which is then its content, not self-description
@@ -289,7 +296,7 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
         before = following is not None and (not content_words(following) or _subjectless(following) or (
             names is not None and len(content_words(following)) <= 1 and (m := _SAYS_THAT.search(part)) is not None
             and any(True for _ in names(part[m.end():]))))
-        if description and not before:
+        if description and not before and not like:
             dropped.append(part)
         else:
             kept.append(part)
@@ -312,6 +319,18 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
         if context:
             core = f"{core} ({', '.join(context)})"
     return core
+
+
+# a question asking for something like what the asker described ("c'è un esempio simile?", "anything like that in the
+# report?", "un caso del genere"): the description is what it asks about. Not "simile a Prato": that names its model; nor
+# "come il nostro" (see _refers_to_asker: the asker's district is its subject).
+_LIKE_THIS = re.compile(r"\b(?:simil[ei]|analog[aoie]|del genere|di questo tipo|come (?:questo|questa)|"
+                        r"like (?:this|that|it)|similar|such an? (?:case|example))\b(?!\s+(?:a|ad|al|alla|allo|ai|agli|alle|to)\b)")
+
+
+def asks_like_described(question: str) -> bool:
+    """Whether a question asks for something like what was described before it (see ``_LIKE_THIS``)."""
+    return bool(_LIKE_THIS.search(" ".join(_words(question))))
 
 
 # a claim the asker reports: "il mio consulente dice che …", "ho letto che …", "I heard that …"
@@ -533,7 +552,7 @@ _TYPES = [
         r"(quanto|how much)\b.*\b(spend\w*|spent|invest\w*|guadagn\w*|earn\w*|charg\w*|pay|pays|paid|pag[aho]\w*)|"  # "cosa ci guadagniamo": a benefit, not money
         r"fatturat\w*|turnover|revenue\w*|ricav\w*|incentiv\w*|sovvenzion\w*|subsid\w*|grants?|finanzi\w*|funding|funded|"
         r"salar\w*|stipend\w*|wages?|gdp|pil|euro|eur|quota (annuale|associativa|di iscrizione)|"
-        r"membership fee|tass[ae]|tax\w*|agevolazion\w*|contribut[io] (pubblic|economic|regional)\w*|band[oi]|"
+        r"membership fee|tass[ae]|tax\w*|agevolazion\w*|contribut[io] (pubblic|economic|regional)\w*|band[oi]|(a )?fondo perduto|"
         # a saving on what one pays: "lo sconto sulle fideiussioni", "a discount on the guarantees", "rimborsi"
         r"scont[oi]|discounts?|rimbors\w*|reimburs\w*|refunds?|fideiussion\w*|garanzi[ae] finanziari[ae]|financial guarantees?)\b")),
     ("person", re.compile(r"\b(presidente|president|direttore|director|ceo|sindaco|mayor|fondatore|founder|amministratore delegato|"

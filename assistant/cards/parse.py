@@ -1056,6 +1056,12 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     if has("open") and not fields and not has("list") and not filtered and not group_by and not similar:
         result.prose = True  # "tell me about Gendorf", "what is EMAS": descriptions are in the prose
         return
+    if has("similar") and not clusters and not fields and not group_by \
+            and not (countries or regions or sectors or families or orgkinds or conditions):
+        # "c'è un esempio simile nel rapporto?": like what the asker told, which no card field holds (the kind, "nel
+        # rapporto", only says where to look)
+        result.prose = True
+        return
     if similar:
         target = catalog.get(clusters[0])
         kinds_left = [k for k in kinds_filter if k != target.kind]  # "a pilot district like Prato" describes Prato
@@ -1108,7 +1114,14 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         if not summed:
             raise _Unsure("a total with no number")
         how = "median" if has("median") else "total" if has("total") and ratio is None else "average"
-        result.query = _Query(how, **{**base, "clusters": _scope_members(base, catalog)}, fields=summed)
+        said = {p.value for p in premises if p.field == "country"}
+        if len(clusters) == 1 and countries and said >= set(countries) and not (regions or sectors or families or kinds_filter
+                                                                                 or orgkinds or conditions):
+            # "quanti addetti ha in tutto il cluster di norte in portogallo?": the country is said of the cluster (a
+            # premise, checked on its card), and the total of one cluster is its figure
+            result.query = _Query("lookup", clusters=clusters, fields=summed)
+        else:
+            result.query = _Query(how, **{**base, "clusters": _scope_members(base, catalog)}, fields=summed)
     elif len(clusters) >= 2 and (not filtered or has("compare")):
         result.query = _Query("compare", clusters=clusters, fields=[f for f in display if f != "location"] or list(DEFAULT_COMPARE))
     elif len(clusters) >= 2:

@@ -21,7 +21,7 @@ import re
 
 from assistant.cards.parse import VOCABULARY
 from assistant.guard import STOPWORDS
-from assistant.question import content_words
+from assistant.question import asks_like_described, content_words
 from imagine.sentences import passage_sentences
 from imagine.text import fold_word, typed_sentences
 
@@ -98,7 +98,7 @@ def cluster_topic(core: str, message: str = "") -> str | None:
     after, before_span = sentence[span[1] :].strip(), sentence[: span[0]].strip(" ,;:")
     topic = after if len(content_words(after)) >= 2 else f"{before_span} {after}".strip()
     asked = {w for w, _, _ in _tokens(topic)}
-    if asked & _POINTING_BACK:
+    if asked & _POINTING_BACK or asks_like_described(topic):  # "… c'è un esempio simile?": like what was said
         earlier = sentences[:k] or [s for s in typed_sentences(message) if s.strip() and fold_word(s.strip()) not in fold_word(core)]
         if earlier:
             topic = f"{earlier[-1].strip()} {topic}"

@@ -52,12 +52,29 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     assert core_question(message, _clusters) == core
 
 
+@pytest.mark.parametrize("message, kept", [
+    ("sono in un area industriale con altre 40 aziende e il comune vorrebbe usare emas per attirare nuovi investitori. "
+     "c e un esempio simile nel documento?", "investitori"),
+    ("we are 20 firms in a park owned by the town, which runs environmental working groups. is there anything like "
+     "that in the report?", "working groups"),
+])
+def test_a_question_asking_for_something_like_the_description_keeps_it(message, kept):
+    """"c'è un esempio simile?" asks about what the asker described: without it the question asks nothing."""
+    assert kept in core_question(message, _clusters)
+
+
+def test_similar_to_a_named_cluster_still_drops_the_description():
+    core = core_question("siamo una tintoria a empoli con 12 persone. c'e un distretto simile a Prato in Germania?", _clusters)
+    assert "tintoria" not in core and "Prato" in core
+
+
 @pytest.mark.parametrize("question, wanted", [
     ("quanto costa registrarsi emas?", "money"),
     ("what is the annual membership fee of fedustria", "money"),
     # what someone charges or pays, asked as an amount
     ("How much does an accredited EMAS verifier typically charge per audit day?", "money"),
     ("quanto si paga il verificatore?", "money"),
+    ("la regione da dei contributi a fondo perduto a chi fa emas? di quanto sono?", "money"),
     # a saving on what one pays
     ("se prendo emas poi ho lo sconto sulle fideiussioni per i rifiuti?", "money"),
     ("Is there a discount on the financial guarantees for EMAS firms?", "money"),

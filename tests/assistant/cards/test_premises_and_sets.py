@@ -552,6 +552,28 @@ def test_a_count_no_card_holds_beside_a_superlative_goes_to_the_passages(catalog
     assert cards.beyond_cards(cards.read(question, catalog), question, lambda part: False, catalog) == ""
 
 
+def test_a_total_of_one_named_cluster_in_its_country_is_its_figure(catalog):
+    """"quanti addetti ha in tutto il cluster di norte in portogallo?": Norte's workers (the country checked on its
+    card), not the total of the clusters in Portugal."""
+    plan = cards.read("quanti addetti ha in tutto il cluster di norte in portogallo?", catalog).plan
+    assert plan.op == "lookup" and plan.clusters == ["Norte"] and plan.premises[0].field == "country"
+    reading, text = _answer("how many workers does the Pannon cluster in Poland have in total?", catalog)
+    assert "Hungary" in text  # the premise is corrected
+
+
+def test_a_similarity_to_nothing_named_is_for_the_passages(catalog):
+    """"c'è un esempio simile nel rapporto?": like what the asker described, which no card field holds; not the list
+    of every card."""
+    reading = cards.read("il comune vorrebbe usare emas per attirare investitori. c'e un esempio simile nel rapporto?", catalog)
+    assert reading.plan is None and reading.prose
+
+
+def test_what_the_asker_says_after_the_question_sets_no_premise(catalog):
+    """"… ci stiamo pensando come gruppo di 10 aziende": the 10 firms are the asker's, not Hackefors'."""
+    reading = cards.read("quanto costa farsi seguire da altea per il modello hackefors? ci stiamo pensando come gruppo di "
+                         "10 aziende della zona industriale", catalog)
+    assert reading.plan is None or not reading.plan.premises
+
 
 @pytest.mark.parametrize("question", [
     "siamo in una zona artigianale con altre 40 aziende e vorremmo fare come a Vreten, come si organizzavano?",
