@@ -281,25 +281,7 @@ def defines(term: str, sentence: str) -> bool:
     initials = "".join(w[0] for w in words).upper()
     at = [i for i, w in enumerate(words) if w == acronym]
     return any(initials[i + 1 : i + 1 + len(acronym)] == acronym or initials[max(0, i - len(acronym)) : i] == acronym
-               for i in at) or _backronym(acronym, sentence)
-
-
-# an acronym followed by its expansion: "IMAGINE, Innovation, for Made Green in Europe", "EMAS (Eco-Management …"
-_EXPANDED = re.compile(r"\b([A-Z]{3,})\s*[,(:–-]\s*((?:[A-Z][\w’'-]*[\s,]+(?:(?:[a-z]{1,3})\s+)*){2,}[A-Z][\w’'-]*)")
-
-
-def _backronym(acronym: str, sentence: str) -> bool:
-    """Whether ``sentence`` gives ``acronym`` followed by a name of three or more capitalised words whose initials are
-    among its letters, in order and from the first ("IMAGINE, Innovation, for Made Green in Europe": I, M, G, E): an
-    expansion that does not spell it letter by letter."""
-    for m in _EXPANDED.finditer(sentence):
-        if m.group(1) != acronym:
-            continue
-        initials = [w[0].upper() for w in re.findall(r"[A-Z][\w’'-]*", m.group(2))]
-        letters = iter(acronym[1:])
-        if len(initials) >= 3 and initials[0] == acronym[0] and all(c in letters for c in initials[1:]):
-            return True
-    return False
+               for i in at)
 
 
 def defines_any(question: str, sentence: str) -> bool:

@@ -293,10 +293,6 @@ def test_a_part_is_answered_by_a_unit_stating_what_it_asks_and_comes_first():
     ("emas", "l’EMAS a livello distrettuale, riconosciuto con l’attestato di APO, Ambito Produttivo Omogeneo", False),
     ("ATP", "Soggetto coordinatore / Coordinating body: ATP – Textile and Apparel Association of Portugal", False),
     ("di", "il Sistema di Gestione Ambientale", False),
-    # an expansion that takes some of its letters, in order, from the first: the name it stands for
-    ("imagine", "Il progetto “IMAGINE, Innovation, for Made Green in Europe” è finalizzato alla promozione", True),
-    ("IMAGINE", "Con il progetto IMAGINE si è delineato un processo per l’applicazione dell’approccio", False),
-    ("IMAGINE", "il progetto IMAGINE, Regione Toscana, Prato", False),  # two capitalised words are no expansion
 ])
 def test_a_sentence_defines_an_acronym_only_by_spelling_it_out(term, sentence, expected):
     assert defines(term, sentence) is expected
