@@ -160,14 +160,6 @@ def counted_unit(core: str) -> str:
     return group[0].strip() if group else ""
 
 
-def counts_off_cards(part: str) -> bool:
-    """Whether a count question counts what no card counts ("quante fondazioni", "how many networks"): not firms,
-    workers or clusters."""
-    words = _counted(part)
-    group = _group_of(words[0], _COUNTED) if words else None
-    return bool(words) and (group is None or group[0] not in ("addett", "impres", "cluster"))
-
-
 def counted_group(word: str) -> tuple[str, ...] | None:
     """The group of ``_COUNTED`` a (folded) noun belongs to ("companies" -> firms), or None."""
     return _group_of(word, _COUNTED)

@@ -20,7 +20,7 @@ from typing import Iterator
 import numpy as np
 
 from assistant import cards, enumeration, premises
-from assistant.answerable import Answerability, about_named, answers_part, counted_unit, counts_off_cards, each_cluster, judge
+from assistant.answerable import Answerability, about_named, answers_part, counted_unit, each_cluster, judge
 from assistant.cards import CardCatalog
 from assistant.cards.topic import RARE_WORD as TOPIC_RARE_WORD, TopicIndex, cluster_topic
 from assistant.cite import enforce, merge_citations, shift_markers
@@ -222,8 +222,7 @@ class Assistant:
             # "which chemical companies are in the Gendorf park?": the passages must name firms
             found = (found[0], replace(found[1], wanted=reading.wanted), *found[2:])
         best = max((e.similarity for e in found[-1]), default=0.0) if found else None
-        off_cards = lambda part: not cards.fits(reading.plan, answer_type(part), counted_unit(part), part) or counts_off_cards(part)  # noqa: E731
-        if (rest := cards.beyond_cards(reading, core, off_cards, self.catalog)) and not reading.contradicted:
+        if (rest := cards.beyond_cards(reading, core)) and not reading.contradicted:
             # "who coordinates it, and when was it set up?": the card for the coordinator, then the passages for the
             # date, asked as a follow-up to the card's answer (the cluster it is about comes from that turn); when
             # the passages do not answer that part, the question goes its usual way

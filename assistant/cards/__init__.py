@@ -281,26 +281,18 @@ def fits(plan: Plan, wanted: str, unit: str = "", question: str = "") -> bool:
     return True
 
 
-def beyond_cards(reading: Reading, core: str, off_cards: Callable[[str], bool] | None = None,
-                 catalog: CardCatalog | None = None) -> str:
-    """The parts of a question that no card holds, when a card lookup or a superlative answers its other parts ("who
-    coordinates the San Sebastian district, what kind of body is it *and when was it set up*?": a date; "tra i cluster
-    spagnoli quale ha meno imprese, *e quante fondazioni include*?": a count of what no card counts, ``off_cards``):
-    the passages answer them after the card, as a follow-up to it (or nothing more, when the gate refuses them). The
-    plan must cover the question, or (``catalog``) the parts it answers read alone. "" otherwise."""
+def beyond_cards(reading: Reading, core: str) -> str:
+    """The parts of a question that no card holds, when a card lookup answers its other parts ("who coordinates the
+    San Sebastian district, what kind of body is it *and when was it set up*?": a date): the passages answer them
+    after the card, as a follow-up to it (or nothing more, when the gate refuses them). "" otherwise."""
     plan = reading.plan
-    if plan is None or not (plan.op == "lookup" or plan.superlative):
+    if plan is None or plan.op != "lookup" or not prefer_plan(reading):
         return ""
     parts = asked_parts(core)
-    beyond = [answer_type(part) in _NOT_ON_CARDS or (off_cards is not None and off_cards(part)) for part in parts]
-    if len(parts) < 2 or all(beyond) or not any(beyond):
+    wanted = [answer_type(part) for part in parts]
+    if len(parts) < 2 or not any(fits(plan, w) for w in wanted if w not in _NOT_ON_CARDS):
         return ""
-    if not prefer_plan(reading):
-        answered = " ".join(p for p, b in zip(parts, beyond) if not b)
-        alone = read(answered, catalog) if catalog is not None else None
-        if alone is None or alone.plan != plan or not prefer_plan(alone):
-            return ""
-    return " ".join(p if p.rstrip().endswith("?") else p + "?" for p, b in zip(parts, beyond) if b)
+    return " ".join(p if p.rstrip().endswith("?") else p + "?" for p, w in zip(parts, wanted) if w in _NOT_ON_CARDS)
 
 
 def needs_passages(reading: Reading, question: str = "") -> bool:

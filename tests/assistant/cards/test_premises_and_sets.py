@@ -542,16 +542,6 @@ def test_the_part_no_card_holds_goes_to_the_passages(catalog):
     assert cards.beyond_cards(reading, "Who coordinates Vreten?") == ""
 
 
-def test_a_count_no_card_holds_beside_a_superlative_goes_to_the_passages(catalog):
-    """"… quale ha meno imprese, e quante fondazioni include?": the card ranks, the passages count the foundations
-    (``off_cards``: what the service says no card counts)."""
-    question = "Tra i cluster spagnoli quale dichiara il minor numero di imprese, e quante fondazioni include oltre alle imprese?"
-    off_cards = lambda part: "fondazioni" in part  # noqa: E731
-    assert cards.beyond_cards(cards.read(question, catalog), question, off_cards, catalog) == \
-        "quante fondazioni include oltre alle imprese?"
-    assert cards.beyond_cards(cards.read(question, catalog), question, lambda part: False, catalog) == ""
-
-
 def test_a_total_of_one_named_cluster_in_its_country_is_its_figure(catalog):
     """"quanti addetti ha in tutto il cluster di norte in portogallo?": Norte's workers (the country checked on its
     card), not the total of the clusters in Portugal."""
