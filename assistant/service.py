@@ -264,8 +264,9 @@ class Assistant:
             ranked = about_named(ranked, retrieved, query.clusters, core, self.catalog.names_cluster, corrected)
             found = (core, query, vector, retrieved, ranked)
         if not gated and self._out_of_corpus(core, query, retrieved, ranked, text):
-            # what the card does not hold is not in the passages either: said, not left out ("… e dammi il nome del
-            # presidente dell'ATP": the card corrects the premise, no document names a president)
+            # what the card does not hold and no passage answers either: said, not left out ("… e dammi il nome del
+            # presidente dell'ATP": the card corrects the premise, no document names a president). Said as not found,
+            # not as absent from the documents: the gate can refuse a part a passage does answer
             rest = message(lang, "rest_refused")
             yield "\n\n" + rest
             card.text += "\n\n" + rest

@@ -40,7 +40,7 @@ def test_a_false_premise_corrected_then_what_no_document_holds_is_said_to_be_mis
     assert answer.route == "cards" and not answer.refused
     correction, rest = answer.text.split("\n\n", 1)
     assert "premessa" in correction and "12.000" not in correction.split("\n", 1)[1]  # (the first line: the reading)
-    assert rest.strip() == "Sul resto della domanda i documenti non dicono nulla."
+    assert rest.strip() == "Sul resto della domanda non ho trovato una risposta nei documenti."
 
 
 @pytest.mark.slow
