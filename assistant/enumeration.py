@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.evidence import Evidence, passage_sentences
-from assistant.question import answer_type
+from assistant.question import answer_type, asks_manner
 from assistant.types import Passage
 from imagine.text import PREFIX, count_of, edit_distance_at_most_one, fold, prefixes, tokenize
 
@@ -33,8 +33,12 @@ _ITEM = re.compile(rf"^\s*(?:[{_BULLETS}*-]|\d+[.)]|[a-z][.)])\s")
 
 def asked_nouns(question: str) -> set[str]:
     """Stems of the words just after an interrogative ("che *criteri*", "what are the *selection criteria*"):
-    what the question asks for, as opposed to what it mentions."""
+    what the question asks for, as opposed to what it mentions. A question asking how something was done asks for
+    the steps or criteria it names anywhere ("How were the 15 clusters selected? Please walk me through the
+    *criteria*"): all its words."""
     tokens = tokenize(question)
+    if asks_manner(question):
+        return {w.text[:PREFIX] for w in tokens if w.number is None and len(w.text) >= PREFIX}
     out = set()
     for i, tok in enumerate(tokens):
         if tok.text in _WH:

@@ -53,6 +53,13 @@ def test_announced_reads_digits_and_number_words_before_the_asked_noun():
     assert enumeration.announced("seguendo 4 criteri", "quali distretti?") is None
 
 
+def test_a_question_asking_how_names_what_it_asks_for_anywhere():
+    """"How were the clusters selected? Walk me through the criteria": the criteria are asked, though no
+    interrogative comes before them; a question that asks no manner still asks only what follows its interrogative."""
+    assert enumeration.announced("seguendo 4 criteri", "How were the 15 clusters selected? Please walk me through the criteria.") == (4, "crite")
+    assert enumeration.announced("seguendo 4 criteri", "Which clusters were selected? Walk me through the criteria.") is None
+
+
 def test_a_list_question_whose_best_sentence_refers_back_gets_the_announced_list():
     chunks = _chunks()
     at = {p.metadata["position"]: p for p in chunks}
