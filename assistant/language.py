@@ -6,9 +6,20 @@ lives with the shared text helpers because ingest cuts sentences by language too
 
 from __future__ import annotations
 
+import re
+
 from imagine.text import detect_language
 
-__all__ = ["MESSAGES", "conversation_language", "detect_language", "message"]
+__all__ = ["MESSAGES", "conversation_language", "detect_language", "message", "without_language_request"]
+
+# "in plain English", "in inglese", "in parole semplici": how to answer, not what about ("English" is no country there)
+_LANGUAGE_REQUEST = re.compile(r"\b(?:in|into)\s+(?:(?:plain|simple|good|easy)\s+)?(?:english|italian|inglese|italiano)\b",
+                               re.IGNORECASE)
+
+
+def without_language_request(text: str) -> str:
+    """``text`` without the phrases that ask for the answer's language ("In plain English: what …?")."""
+    return _LANGUAGE_REQUEST.sub(" ", text)
 
 
 def conversation_language(history: list[dict] | None, default: str = "it") -> str:

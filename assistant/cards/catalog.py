@@ -37,6 +37,7 @@ from imagine.geography import (  # noqa: F401  (COUNTRIES re-exported for the pa
     country_name,
     find_countries,
 )
+from imagine.lexicon import is_word
 from imagine.sentences import split_sentences
 from imagine.text import Span, edit_distance_at_most_one, find_phrases, fold, phrase_index, tokenize, unique, words  # noqa: F401  (re-exported)
 
@@ -262,8 +263,8 @@ class CardCatalog:
         taken = {i for s in spans for i in range(s.start, s.end)}
         singles = [k[0] for k in self._keys if len(k) == 1]
         for i, tok in enumerate(tokens):
-            if i in taken or len(tok) < 4 or tok in self._known_words:
-                continue
+            if i in taken or len(tok) < 4 or tok in self._known_words or is_word(tok):
+                continue  # a word of Italian or English is no misspelt name ("in plain English" names no Plaine)
             near = {self._keys[(k,)] for k in singles if _near(tok, k)}
             if len(near) == 1:
                 spans.append(Span(i, i + 1, near.pop()))

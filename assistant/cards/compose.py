@@ -329,7 +329,12 @@ def read_as(plan: Plan, lang: str) -> str:
         checked = _join([("numero di cluster" if it else "number of clusters") if p.field == SCOPE_SIZE else
                          f"{label(p.field, lang)} di {p.cluster}" if it else f"{label(p.field, lang)} of {p.cluster}"
                          for p in plan.premises], lang)
-        what += f" (premessa verificata sulla scheda: {checked})" if it else f" (premise checked against the card: {checked})"
+        if plan.op == "lookup" and set(plan.fields) <= {p.field for p in plan.premises}:
+            # "The Norte cluster has 1,200 companies. Which associations represent them?": the card reads nothing
+            # but the premise; the question is what the passages after it answer
+            what = f"premessa verificata sulla scheda: {checked}" if it else f"premise checked against the card: {checked}"
+        else:
+            what += f" (premessa verificata sulla scheda: {checked})" if it else f" (premise checked against the card: {checked})"
     return ("Letto come: " if it else "Read as: ") + " ".join(what.split())
 
 

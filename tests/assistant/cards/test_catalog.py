@@ -61,6 +61,7 @@ def test_find_clusters(catalog, text, expected):
         "chemical clusters",  # a sector, even though only Gendorf's place mentions "Chemical"
         "Quali paesi sono rappresentati?",
         "innovation",
+        "In plain English: what must a district do?",  # a word of English one letter off a name ("Plaine") is no typo
     ],
 )
 def test_find_clusters_ignores_generic_text(catalog, text):

@@ -632,3 +632,20 @@ def test_an_aggregate_over_named_clusters_reads_as_over_them(catalog):
 def test_a_country_said_of_the_named_cluster_does_not_filter_a_ranking(catalog, question, country):
     plan = cards.read(question, catalog).plan
     assert plan.op == "rank" and [t.values for t in plan.tests() if t.what == "country"] == ([(country,)] if country else [])
+
+
+def test_a_language_asked_for_is_no_country(catalog):
+    """"In plain English: …" asks how to answer; it names neither the UK nor Plaine de l'Ain."""
+    reading = cards.read("In plain English: what condition must be met so that the district's common activities are "
+                         "recognised?", catalog)
+    assert reading.plan is None or not (reading.plan.clusters or "United Kingdom" in str(reading.plan.where))
+
+
+def test_a_card_read_only_for_a_premise_says_so(catalog):
+    """"The Norte cluster has 1,200 companies. Which associations represent them?": the card checks the premise, and the
+    reading line says that is all it read (the passages answer the question)."""
+    reading = cards.read("The Norte cluster in Portugal has 1,200 companies. Which associations represent them?", catalog)
+    assert reading.contradicted
+    line = cards.read_as(reading.plan, "en")
+    assert line.startswith("Read as: premise checked against the card:") and "enterprises of Norte" in line
+
