@@ -192,10 +192,6 @@ def speaks_of_asker(sentence: str) -> bool:
     """Whether a sentence opens in the first person, a description or a wish of the asker's ("ho una ditta a empoli, e
     vorrei trovare partner in belgio", "we'd like partners there"): after the question, context, not a condition."""
     words = _opening(_words(sentence))
-    if words[:1] == ["mi"]:  # "mi serve per capire …": the asker's own need
-        return True
-    if words[:1] in (["ci"], ["ne"]) and len(words) > 1:  # a clitic before the verb: "ci stiamo pensando …"
-        words = words[1:]
     if not words:
         return False
     head = words[0].split("'")[0]
