@@ -12,7 +12,7 @@ from imagine.text import detect_language
 
 __all__ = ["MESSAGES", "conversation_language", "detect_language", "message", "without_language_request"]
 
-# "in plain English", "in inglese", "in parole semplici": how to answer, not what about ("English" is no country there)
+# "in plain English", "in inglese": the language to answer in, not what the question is about ("English" is no country)
 _LANGUAGE_REQUEST = re.compile(r"\b(?:in|into)\s+(?:(?:plain|simple|good|easy)\s+)?(?:english|italian|inglese|italiano)\b",
                                re.IGNORECASE)
 
