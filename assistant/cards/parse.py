@@ -1066,6 +1066,13 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     if similar:
         target = catalog.get(clusters[0])
         kinds_left = [k for k in kinds_filter if k != target.kind]  # "a pilot district like Prato" describes Prato
+        # "closest to the Santa Croce sull'Arno tanning district": a sector of the model's own, said next to its name,
+        # describes it; it does not restrict the clusters compared with it ("which leather clusters are most like Prato?"
+        # still does)
+        named_at = [it for it in items if it.tag == ("cluster", clusters[0])]
+        described = {it.tag[1] for it in items if it.tag[0] == "sector" and it.tag[1] in catalog.sectors_of(target)
+                     and any(it.start == c.end or it.end == c.start for c in named_at)}
+        base = {**base, "sectors": [x for x in base["sectors"] if x not in described]}
         if not kinds_filter and target.kind == "pilot_district":  # "the cluster most like Prato": where to replicate it
             kinds_left = ["report_card"]
         result.query = _Query("similar", **{**base, "clusters": clusters[:1], "kinds": kinds_left}, limit=limit or 3)

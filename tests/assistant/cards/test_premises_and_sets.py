@@ -573,3 +573,12 @@ def test_a_card_read_only_for_a_premise_says_so(catalog):
     line = cards.read_as(reading.plan, "en")
     assert line.startswith("Read as: premise checked against the card:") and "enterprises of Norte" in line
 
+
+
+def test_a_sector_said_of_the_model_of_a_similarity_filters_nothing(catalog):
+    """"closest to the Santa Croce sull'Arno tanning district": tanning describes Santa Croce (round 25 labelling: the
+    reading had added "in the leather sector"); a sector said apart from the model still filters."""
+    plan = cards.read("Which of the European clusters is closest to the Santa Croce sull'Arno tanning district, and why?", catalog).plan
+    assert plan.op == "similar" and "leather" not in str(plan.where)
+    plan = cards.read("which leather clusters are most like Prato?", catalog).plan
+    assert plan.op == "similar" and "leather" in str(plan.where)
