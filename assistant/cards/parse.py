@@ -299,6 +299,16 @@ class Condition:
     joins: str = ""  # ... or to the filter of this kind just before the "or" ("in Germany or over 4,000 workers")
 
 
+# The sets and conditions that restrict which cards a query reads (a _Query's fields of those names, the keys of the
+# reading's ``base``)
+_FILTERS = ("countries", "regions", "sectors", "families", "kinds", "orgkinds", "conditions")
+
+
+def _filters_besides(base: dict, *left_out: str) -> bool:
+    """Whether ``base`` (the reading's scope) filters by any of :data:`_FILTERS` but ``left_out``."""
+    return any(base[k] for k in _FILTERS if k not in left_out)
+
+
 @dataclass
 class _Query:
     op: str
@@ -323,8 +333,7 @@ class _Query:
 
     @property
     def filtered(self) -> bool:
-        return bool(self.countries or self.regions or self.sectors or self.families or self.kinds or self.orgkinds
-                    or self.conditions)
+        return any(getattr(self, k) for k in _FILTERS)
 
 
 @dataclass
@@ -1034,7 +1043,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     result.fields, result.clusters, result.ref = display or fields, clusters, has("ref") or _partitive(items)
     base = dict(clusters=clusters, countries=countries, regions=regions, sectors=sectors, families=families,
                 kinds=kinds_filter, orgkinds=orgkinds, conditions=conditions, exclude=unique(negated_parts))
-    filtered = bool(countries or regions or sectors or families or kinds_filter or orgkinds or conditions)
+    filtered = _filters_besides(base)
     # "quanti sono in tutto?" after "… con più di 4.000 addetti": a field only a condition uses is not what is counted
     asked_fields = [f for f in fields if not any(c.field == f for c in conditions)]
     # "how many workers do the cards add up to if you count only the clusters that report them?": a total of a figure
@@ -1057,8 +1066,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     if has("open") and not fields and not has("list") and not filtered and not group_by and not similar:
         result.prose = True  # "tell me about Gendorf", "what is EMAS": descriptions are in the prose
         return
-    if has("similar") and not clusters and not fields and not group_by \
-            and not (countries or regions or sectors or families or orgkinds or conditions):
+    if has("similar") and not clusters and not fields and not group_by and not _filters_besides(base, "kinds"):
         # "c'è un esempio simile nel rapporto?": like what the asker told, which no card field holds (the kind, "nel
         # rapporto", only says where to look)
         result.prose = True
@@ -1123,8 +1131,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             raise _Unsure("a total with no number")
         how = "median" if has("median") else "total" if has("total") and ratio is None else "average"
         said = {p.value for p in premises if p.field == "country"}
-        if len(clusters) == 1 and countries and said >= set(countries) and not (regions or sectors or families or kinds_filter
-                                                                                 or orgkinds or conditions):
+        if len(clusters) == 1 and countries and said >= set(countries) and not _filters_besides(base, "countries"):
             # "quanti addetti ha in tutto il cluster di norte in portogallo?": the country is said of the cluster (a
             # premise, checked on its card), and the total of one cluster is its figure
             result.query = _Query("lookup", clusters=clusters, fields=summed)
