@@ -27,7 +27,9 @@ from assistant.guard import STOPWORDS
 from imagine.text import detect_language, fold_word
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
-_CLAUSE = re.compile(r"(?<!\d),\s*|,(?!\d)\s*|\s+-\s+|:\s+|\s+(?=(?:quindi|allora|dunque|percio|perciò|so|therefore|then|ma|but)\b)"
+# "so" links English clauses ("so what …"); after "non", "lo", "io" it is Italian "(I) know" ("non so da dove partire")
+_CLAUSE = re.compile(r"(?<!\d),\s*|,(?!\d)\s*|\s+-\s+|:\s+|\s+(?=(?:quindi|allora|dunque|percio|perciò|therefore|then|ma|but)\b)"
+                     r"|(?<!\bnon)(?<!\blo)(?<!\bio)\s+(?=so\b)"
                      # "siamo 8 aziende e vorremmo ...", "we are 30 firms and we would like ...": a second first-person clause
                      r"|\s+(?=(?:e|ed|and)\s+(?:we|i|noi|io|\w{3,}(?:iamo|emmo|ammo|avamo|evamo|ivamo))\b)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W\d_]+)?", re.UNICODE)
@@ -138,6 +140,18 @@ def _asks_to_know(words: list[str]) -> bool:
 
 
 _FIRST_PLURAL = ("iamo", "ammo", "emmo", "avamo", "evamo", "ivamo")  # present, past, conditional, imperfect
+
+
+# "mi serve x un bando sapere quali sono …", "for a grant I need to know which …": a verb of knowing followed by an
+# interrogative asks, whatever stands before it (which is the asker's purpose, not what is asked)
+_KNOW_WHAT = re.compile(r"\b(?:%s)\s+(?=(?:%s|se|if|whether)\b)" % ("|".join(sorted(_KNOW)), "|".join(sorted(_WH))),
+                        re.IGNORECASE)
+
+
+def _embedded_question(clause: str) -> int | None:
+    """Where the question asked by a verb of knowing inside a clause starts (its interrogative), else None."""
+    m = _KNOW_WHAT.search(clause)
+    return m.end() if m and m.start() > 0 else None
 
 
 def _first_person_verb(word: str) -> bool:
@@ -270,6 +284,10 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
                 continue
             last = n == len(parts) - 1
             question = _is_question(part + ("?" if ends_q and last else ""))
+            if not question and (at := _embedded_question(part)) is not None:
+                clauses.append((part[:at].strip(), False, True))  # the purpose before it, dropped like a description
+                sentence_of.append(k)
+                part, question = part[at:], True
             sized = not question and _own_size(part)
             describing = not question and (sized or _is_description(part) or describing and not _wants(_words(part)))
             if sized:  # "Small leather goods maker in Santa Croce, 9 employees": the clauses before say who, too

@@ -47,6 +47,16 @@ def _clusters(text):
      "Quale dei due ha piu addetti? (Prato, Santa Croce)"),
     ("we are a firm in prato and look at santa croce. which of the three is larger?",
      "Which of the three is larger? (Prato, Santa Croce)"),
+    # Italian "non so" ("I don't know") is no English "so" opening a clause: "… e io non so da dove partire." says
+    # who asks; it had become the question "da dove partire", typed as asking a place
+    ("siamo in 14, il cliente ci chiede sempre piu roba ambientale e io non so da dove partire. cosa cambia con l emas "
+     "distrettuale?",
+     "Cosa cambia con l emas distrettuale?"),
+    ("we are small so what does the district approach offer?", "What does the district approach offer?"),
+    # a verb of knowing followed by an interrogative asks, whatever stands before it (the asker's purpose: a grant
+    # call, whose "bando" had typed the question as asking money)
+    ("siamo una startup a prato. mi serve x un bando sapere quali sono le 3 caratteristiche di un cluster",
+     "Quali sono le 3 caratteristiche di un cluster"),
 ])
 def test_core_question_drops_self_description_keeps_names(message, core):
     assert core_question(message, _clusters) == core
