@@ -65,7 +65,9 @@ def contradiction(question: str, passages: list[Passage], corpus: set[tuple[floa
         # of the same thing: the sentence shares a word of the question besides the noun ("il progetto"), so
         # "Fedustria conta circa 400 imprese" says nothing of San Sebastian's firms
         same = [x for x in stated if x[1] == stem and about & prefixes(x[3])]
-        if same and (n, stem) not in corpus and not any(m == n for m, *_ in same):
+        # "i cluster … sono 84 di cui 47 …" writes the question's 84 away from its noun: no contradiction
+        written = any(t.number == n for x in same for t in tokenize(x[3]))
+        if same and (n, stem) not in corpus and not any(m == n for m, *_ in same) and not written:
             # the sentence sharing most words with the question's subject ("15 cluster selezionati" for "dei 20
             # cluster europei selezionati", not "altri 8 cluster" of the fashion clusters), the first on ties
             m, _, i, sentence = max(same, key=lambda x: len(about & prefixes(x[3])))

@@ -60,3 +60,12 @@ def test_a_year_the_cluster_never_writes_is_corrected_by_the_sentence_that_dates
     assert "2003" not in line and "1997" in line and "[2]" in line
     assert premises.year_contradiction([(1997, "Hackefors")], named, dated) is None  # written: no premise to correct
     assert premises.year_contradiction([(2003, "Hackefors")], named, {"Hackefors": [(0, "Nessuna data qui.")]}) is None
+
+
+def test_the_questions_number_written_in_the_sentence_away_from_its_noun_is_no_contradiction():
+    """"i cluster … sono 84 di cui 47 …": the question's "84 cluster" is that sentence's, not contradicted by its
+    "altri 8 cluster" (the answer had said "the documents give 8 clusters, not the question's number")."""
+    fashion = Passage("C\nNel complesso i cluster del comparto fashion in Europa, sono 84 di cui 47 del settore tessile; "
+                      "ci sono poi altri 8 cluster sempre afferenti all'area moda.", {})
+    assert premises.contradiction("come si ripartiscono gli 84 cluster fashion in Europa?", [fashion], CORPUS) is None
+    assert premises.contradiction("come si ripartiscono gli 90 cluster fashion in Europa?", [fashion], CORPUS) is not None
