@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from assistant.language import detect_language, message
+from assistant.language import detect_language, message, requested_language
 from imagine.text import WORD3, expand_chat_shorthand, fold_word
 from imagine.lexicon import is_common, is_word
 
@@ -68,6 +68,8 @@ def check_question(question, max_chars: int, default_lang: str = "it") -> Checke
     question = _COMMENT.sub(" ", question)
     text = expand_chat_shorthand(unicodedata.normalize("NFC", question).strip())  # "ke sanzioni ci sono?"
     lang = detect_language(text[:2000], default=default_lang)
+    if detect_language(text[:2000], default="it") != detect_language(text[:2000], default="en"):
+        lang = requested_language(text) or lang  # no language signal of its own: "now summarise it in English"
     if not text:
         raise InputError(message("it", "empty") + " / " + message("en", "empty"), "it")
     controls = len(_CONTROL.findall(text))

@@ -10,16 +10,22 @@ import re
 
 from imagine.text import detect_language
 
-__all__ = ["MESSAGES", "conversation_language", "detect_language", "message", "without_language_request"]
+__all__ = ["MESSAGES", "conversation_language", "detect_language", "message", "requested_language", "without_language_request"]
 
 # "in plain English", "in inglese": the language to answer in, not what the question is about ("English" is no country)
-_LANGUAGE_REQUEST = re.compile(r"\b(?:in|into)\s+(?:(?:plain|simple|good|easy)\s+)?(?:english|italian|inglese|italiano)\b",
+_LANGUAGE_REQUEST = re.compile(r"\b(?:in|into)\s+(?:(?:plain|simple|good|easy)\s+)?(english|italian|inglese|italiano)\b",
                                re.IGNORECASE)
 
 
 def without_language_request(text: str) -> str:
     """``text`` without the phrases that ask for the answer's language ("In plain English: what …?")."""
     return _LANGUAGE_REQUEST.sub(" ", text)
+
+
+def requested_language(text: str) -> str | None:
+    """The answer language a message asks for ("now summarise it in English" -> "en"), when it names one only."""
+    named = {"en" if m.group(1).lower() in ("english", "inglese") else "it" for m in _LANGUAGE_REQUEST.finditer(text)}
+    return named.pop() if len(named) == 1 else None
 
 
 def conversation_language(history: list[dict] | None, default: str = "it") -> str:

@@ -99,6 +99,16 @@ def test_a_turn_without_language_signal_keeps_the_conversations_language():
     assert check_question("and how many workers does it have?", 2000, conversation_language(italian)).lang == "en"
 
 
+def test_a_turn_asking_for_a_language_is_answered_in_it():
+    """"Ok, now summarise Ecoscan in English" after Italian turns has no language signal of its own but the one it
+    names; a clearly Italian question naming a language asks about it."""
+    from assistant.guard import check_question
+
+    assert check_question("Ok, now summarise Ecoscan in English, in two sentences.", 2000, "it").lang == "en"
+    assert check_question("Ok, now summarise Ecoscan in Italian.", 2000, "en").lang == "it"
+    assert check_question("il rapporto esiste anche in inglese?", 2000, "it").lang == "it"
+
+
 def test_another_language_name_of_a_place_the_corpus_writes_is_known():
     from imagine.geography import name_groups
 
