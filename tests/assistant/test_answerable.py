@@ -463,3 +463,21 @@ def test_a_typed_part_in_italian_is_not_stated_by_a_unit_about_something_else():
 
     assert not asked("quale criterio riguarda il seminario internazionale? in che data si è svolto il seminario?").ok
     assert asked("quale criterio riguarda il seminario internazionale? in che anno si è tenuto l'incontro dell'autorità locale?").ok
+
+
+def test_by_how_much_asks_a_degree_of_change_not_a_count_of_the_noun_before_it():
+    """"c'è un distretto chimico tedesco, di quanto ha ridotto l'inquinamento?": "di quanto" before a verb counts no
+    noun; the sentence with the reduction answers it (the district named before the head had been required in it)."""
+    core = "c e un distretto chimico tedesco, di quanto ha ridotto l inquinamento dell aria?"
+    assert answer_type(core) == "count"
+    assert states("count", "L'area ha rilevato una riduzione del 60% dell'inquinamento atmosferico rispetto al 1979.", core)
+    assert states("count", "Il distretto conta 20 imprese.", "di quanti addetti e cresciuto il distretto?") is False
+
+
+def test_a_norm_asked_is_stated_by_a_standards_code_a_law_is_not():
+    """"a quale norma mirava Hackefors?": "norma" is a standard too; "ISO9001" states one (the question was refused as
+    asking a law with its number). A law asked ("quale legge …") still needs a legal reference."""
+    integrated = "Il modello di recente è stato esteso e integrato con altre norme come la ISO9001 e l’OHSAS 18001."
+    assert answer_type("A quale norma mirava Hackefors?") == "law"
+    assert states("law", integrated, "A quale norma mirava Hackefors e con quali altre norme è stato integrato?")
+    assert not states("law", integrated, "Quale legge regola il modello Hackefors?")
