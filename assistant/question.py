@@ -485,7 +485,10 @@ def asks_frequency(question: str) -> bool:
 # units of mass, energy and volume, as written after a figure or named in a question
 MEASURE_UNIT = re.compile(r"\b(kg|kgs|chil[io]|chilogramm[io]|kilos?|kilograms?|kilogrammes?|tonnellat[ae]|tonn?|tons?|"
                           r"tonnes?|kwh|mwh|gwh|kw|mw|tep|toe|litr[io]|liters?|litres?|m3|mc|metri cubi|"
-                          r"cubic met(er|re)s?)\b|m³")
+                          r"cubic met(er|re)s?|"
+                          # areas: "quanti km quadrati è grande …?" ("7.234 kmq"); "ha" is Italian "has", never hectares
+                          r"kmq|km2|km quadrat[io]|chilometri quadrat[io]|square (kilomet|met)(er|re)s?|sq km|ettar[io]|"
+                          r"hectares?|mq|m2|metri quadrat[io])\b|m³|km²|m²")
 
 
 # asking what something is called; the thing named follows ("il *coordinatore*", "dell'*ente* di verifica"), except in

@@ -406,3 +406,11 @@ def test_a_place_the_question_points_at_is_taken_from_the_description():
 def test_the_thing_a_question_asks_the_name_of(question, thing):
     """Italian names the noun first, its adjective after; English ends the phrase in its noun; adverbs are no thing."""
     assert named_thing(question) == thing
+
+
+def test_an_area_asked_by_its_unit_is_a_measure():
+    """"quanti km quadrati è grande il distretto di San Sebastian?" asks an area ("7.234 kmq"), which no card field
+    holds; it had been read as a count and answered with the card's firms and workers."""
+    assert answer_type("quanti km quadrati e grande il distretto industriale di san sebastian?") == "measure"
+    assert answer_type("How big is the San Sebastian district in square kilometres?") == "measure"
+    assert answer_type("quante imprese ha il distretto di san sebastian?") == "count"
