@@ -145,14 +145,16 @@ def _counted(core: str) -> list[str]:
             break
         if w not in _FILLER:
             words.append(w)
-    if not words and m.group(0).startswith(("di quanto", "by how much")):
-        return []  # "di quanto ha ridotto l'inquinamento?": a degree of change, no noun counted (not "distretto" before it)
     if not words:
         # "quante sono in tutto *le azioni*?", "delle *azioni* del progetto: quante sono?": no noun right after the head;
         # the nearest noun of a known kind after it (a few words on), else before it
         before = re.findall(r"[a-z0-9]+", text[: m.start()])
         noun = lambda w: len(w) >= 4 and w not in _FILLER and w not in _PHRASE_END and _group_of(w, _COUNTED)  # noqa: E731
-        known = [w for w in after[:6] if noun(w)] or [w for w in reversed(before) if noun(w)]
+        known = [w for w in after[:6] if noun(w)]
+        if not m.group(0).startswith(("di quanto", "by how much")):
+            # (a degree of change counts what changes, after its verb: "di quanto ha ridotto l'inquinamento?" does not
+            # count the district named before it)
+            known = known or [w for w in reversed(before) if noun(w)]
         words = known[:1]
     return words
 

@@ -472,6 +472,9 @@ def test_by_how_much_asks_a_degree_of_change_not_a_count_of_the_noun_before_it()
     assert answer_type(core) == "count"
     assert states("count", "L'area ha rilevato una riduzione del 60% dell'inquinamento atmosferico rispetto al 1979.", core)
     assert states("count", "Il distretto conta 20 imprese.", "di quanti addetti e cresciuto il distretto?") is False
+    # what changes, named after the verb, is still counted: "4 distretti" says nothing of emissions
+    assert not states("count", "Nel progetto sono coinvolti 4 distretti produttivi.",
+                      "By how much did CO2 emissions in the Prato district fall?")
 
 
 def test_a_norm_asked_is_stated_by_a_standards_code_a_law_is_not():
