@@ -708,12 +708,31 @@ _EXCLUDING = {"non", "not", "dont", "don't", "senza", "without", "excluding", "e
               "escluse", "tranne", "except", "eccetto", "ignora", "ignore", "leave", "lascia", "togli"}
 
 
+# "quante imprese riporta ciascuno, qual è l'ente di riferimento …": after a comma, a copular question opens a part
+_COMMA_QUESTION = re.compile(r",\s*(?=(?:qual|quale|quali|quanti|quante|what|which)\s*(?:'|\s)\s*(?:e|è|sono|era|erano|is|are|was|were)\b)",
+                             re.IGNORECASE)
+
+
+def _after_a_question(text: str) -> list[str]:
+    """``text`` cut where a comma is followed by a copular question, when what comes before asks something itself
+    ("Tra i cluster belgi, quali sono i più grandi?" is one question)."""
+    pieces = _COMMA_QUESTION.split(text)
+    out = pieces[:1]
+    for piece in pieces[1:]:
+        if any(w in _WH for w in _words(out[-1])):
+            out.append(piece)
+        else:
+            out[-1] = f"{out[-1]}, {piece}"
+    return out
+
+
 def asked_parts(core: str) -> list[str]:
     """The separate questions in a core question: several question marks, or questions
     coordinated by "e/and" ("Quando è nata ACLIMA e chi vi partecipa?"); one part otherwise."""
     text = re.sub(r"\s*\([^)]*\)\s*$", "", core.strip())  # context names added by core_question
     parts: list[str] = []
-    for part in (p.strip(" ,") for p in _PART_SPLIT.split(text) if p and len(_words(p)) >= 2):
+    pieces = [q for p in _PART_SPLIT.split(text) if p for q in _after_a_question(p)]
+    for part in (p.strip(" ,") for p in pieces if len(_words(p)) >= 2):
         if parts and (not content_words(part) or _words(part)[0] in _EXCLUDING):
             # "… and who is it from?" asks about the part before, with it; "… ? non contare i distretti toscani" /
             # "… ? not the pilot districts" restricts it

@@ -23,7 +23,7 @@ from assistant.cards.parse import Reading
 from assistant.cards.plan import COORDINATOR_KIND, All, Not, Plan, Ratio, Test, conjunction, negated_tests
 from assistant.cite import merge_citations
 from assistant.events import OUTCOMES, events
-from assistant.question import (answer_type, asked_parts, asks_manner, core_question, points_at_place,
+from assistant.question import (answer_type, asked_parts, asks_manner, core_question, named_set_size, points_at_place,
                                 refers_to_named_set)
 from assistant.types import Answer
 
@@ -80,6 +80,11 @@ def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None)
     readings: list[Reading] = []
     earlier = list(history or [])
     for part in parts:
+        named = list(dict.fromkeys(c for r in readings for c in r.plan.clusters))
+        if named and refers_to_named_set(part) and not catalog.find_clusters(part):
+            # "Fedustria e West Flanders: quante imprese …, e quale dei due riporta gli addetti?": the two are the ones
+            # the part before named (read alone, it asked which of all the clusters report workers)
+            part = f"{part} ({', '.join(named[-(named_set_size(part) or len(named)):])})"
         alone = cache(lambda part=part: parse.read(part, catalog).plan)  # the part read by itself, when first needed
         reading = (_the_others(part, alone, readings[-1]) if readings else None) or read(part, catalog, earlier)
         if readings and not prefer_plan(reading):

@@ -11,6 +11,7 @@ Italian (4.000) and as 4,000 in English.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from assistant.cards import execute as ex
@@ -579,6 +580,8 @@ def _list(plan, catalog, lang, cites):
         split = (f"({by_kind['report_card']} del rapporto, {by_kind['pilot_district']} distretti pilota IMAGINE)" if it
                  else f"({by_kind['report_card']} from the report, {by_kind['pilot_district']} IMAGINE pilot districts)")
         desc = f"{desc} {split}" if desc else split
+    if it and n == 1:  # "1 cluster che riporta addetti", not "… che riportano"
+        desc = re.sub(r"\bche (non )?riportano\b", lambda m: f"che {m.group(1) or ''}riporta", desc)
     if n == 0:
         text = _no_cluster(desc, sel, lang) + _mentioned(plan, sel, catalog, lang, cites)
         text += _each_part(plan, catalog, lang, cites)

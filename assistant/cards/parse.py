@@ -79,7 +79,9 @@ VOCABULARY: dict[tuple, str] = {
     "coordinating organization|enti coordinatori|soggetti coordinatori|coordinatori del cluster|coordinator|coordinators|coordinated|coordinates|coordinate|"
     "coordination|coordina|coordinano|coordinato|coordinata|coordinati|coordinate|coordinatore|coordinamento|"
     "soggetto coordinatore|ente coordinatore|managed|manages|manage|run by|runs|gestito|gestita|gestiti|gestisce|"
-    "gestiscono|soggetto gestore|ente gestore|leads|led by|guidato da|guidata da|guidati da",
+    "gestiscono|soggetto gestore|ente gestore|leads|led by|guidato da|guidata da|guidati da|ente di riferimento|"
+    "enti di riferimento|soggetto di riferimento|organismo di riferimento|reference body|umbrella organisation|"
+    "umbrella organization",
     ("field", "eco_innovation"): "eco innovation|eco innovations|ecoinnovation|ecoinnovations|eco innovative|"
     "eco innovazione|eco innovazioni|ecoinnovazione|eco innovativa|eco innovative|green innovation|"
     "innovazione ambientale|environmental innovation|eco innovation experience|eco innovation experiences|"

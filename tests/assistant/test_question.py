@@ -194,6 +194,10 @@ def test_asked_parts():
         "How many firms took part in the first network", "roughly how many obtained ISO 14001?"]
     assert asked_parts("tra Francia e Spagna quanti cluster ci sono?") == ["tra Francia e Spagna quanti cluster ci sono?"]
     assert asked_parts("cosa sono i business circle e ogni quanto si vedono") == ["cosa sono i business circle", "ogni quanto si vedono"]
+    # after a comma a copular question opens a part, when what comes before asks something itself
+    assert asked_parts("quante imprese riporta ciascuno, qual è l'ente di riferimento?") == [
+        "quante imprese riporta ciascuno", "qual è l'ente di riferimento?"]
+    assert asked_parts("Tra i cluster belgi, quali sono i più grandi?") == ["Tra i cluster belgi, quali sono i più grandi?"]
 
 
 def test_a_request_to_know_without_a_question_mark_is_the_question():

@@ -192,6 +192,18 @@ def test_how_many_clusters_after_a_total_is_the_totals_own_count(catalog):
     assert "86,904 over 6 clusters" in text and "number of clusters" not in text, text
 
 
+def test_a_part_pointing_back_at_the_two_named_reads_them(catalog):
+    """"Fedustria e West Flanders: quante imprese riporta ciascuno, qual è l'ente di riferimento di West Flanders e quale
+    dei due riporta il numero di addetti?": three parts (a copular question after a comma opens one); "dei due" are the
+    two named before (alone it counted every cluster that reports workers); the reference body is the coordinator."""
+    parts = cards.read_parts("Fedustria e West Flanders: quante imprese riporta ciascuno, qual è l'ente di riferimento di "
+                             "West Flanders e quale dei due riporta il numero di addetti?", catalog)
+    assert [set(r.plan.clusters) for r in parts] == [{"Fedustria", "West Flanders"}, {"West Flanders"},
+                                                     {"Fedustria", "West Flanders"}]
+    text = cards.answer_parts(parts, catalog, "it").text
+    assert "Creamoda" in text and "1 cluster che riporta addetti" in text and "Łódzkie" not in text, text
+
+
 @pytest.mark.parametrize("question", [
     "Which clusters are in Sweden and how many firms do they have?",  # one list answers both parts
     "How many clusters are in Spain?",  # one part
