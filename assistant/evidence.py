@@ -40,7 +40,9 @@ _LABEL = re.compile(r"^[^:·\n]{2,60} / [^:\n]{2,60}:\s*")
 # Questions that ask for a quantity, a share or a date: sentences stating a number are the answer.
 _ASKS_NUMBER = re.compile(
     r"\b(how (many|much|long)|what (share|percentage|proportion)|(what|which) year|when|since when|"
-    r"quant[aeio]|quando|da quando|(in )?(che|quale) anno|percentuale)\b",
+    r"quant[aeio]|quando|da quando|(in )?(che|quale) anno|percentuale|"
+    # the years asked beside another thing: "which authors (and years) does it cite?", "autori e anni"
+    r"(and|e|with|con) (the |gli )?(years|anni|dates))\b",
     re.IGNORECASE,
 )
 # Sentences that state a frequency: "quanto spesso" (:func:`assistant.question.asks_frequency`) is not a quantity,

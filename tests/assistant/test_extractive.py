@@ -288,3 +288,14 @@ def test_three_answering_units_of_ordinary_length_are_all_quoted():
     text, cited = quote_answer(selected, passages, "it", question="come lavoravano i circoli di Vreten?")
     assert all(sum(len(u) for u in units[:k]) > 350 for k in (2, 3))
     assert "energia" in text and "ogni 3 settimane" in text and valid_markers(text, cited)
+
+
+def test_years_asked_beside_another_thing_keep_the_year_in_the_quote():
+    """"Which classic authors (and years) does the report cite?": the long definition was cut before "(M.Porter, 1991)"."""
+    from assistant.extractive import focus
+
+    unit = ("Un sistema di cluster è definito dalla letteratura come “concentrazione geografica di aziende specializzate, "
+            "che hanno a disposizione forza lavoro con capacità e competenze avanzate, e istituzioni di “supporto” che "
+            "rendono possibile il diffondersi della conoscenza e di effetti indiretti positivi come risultato della loro "
+            "vicinanza” (M.Porter, 1991).")
+    assert "1991" in focus(unit, "Which classic authors (and years) does the report cite for the cluster concept?")
