@@ -35,8 +35,8 @@ from assistant.events import OUTCOMES, events
 from assistant.evidence import Evidence, defines_any, field_value, numbers, passage_sentences, states_frequency, stems
 from assistant.guard import STOPWORDS, names_in, out_of_corpus
 from assistant.language import detect_language
-from assistant.question import (MEASURE_UNIT, answer_type, asked_parts, name_keys, named_thing, recipient, role_agent,
-                                roles_in)
+from assistant.question import (answer_type, asked_parts, name_keys, named_thing, recipient, role_agent,
+                                roles_in, unit_kind_at, unit_kinds)
 from assistant.types import Passage
 from imagine.geography import find_countries
 from imagine.text import PREFIX, WORD3, alnum_words, count_of, edit_distance_at_most_one, fold_word, tokenize
@@ -212,8 +212,10 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         return dated and (not asked_events or bool(asked_events & events(sentence)))
     if wanted == "frequency":
         return states_frequency(sentence)
-    if wanted == "measure":  # a figure in a unit of measure: "12.000 tonnellate", "3,5 kWh"
-        return any(MEASURE_UNIT.match(text, m.end()) for m in _FIGURE.finditer(text))
+    if wanted == "measure":  # a figure in a unit of measure of the kind asked: "12.000 tonnellate", "3,5 kWh"
+        asked = unit_kinds(fold_word(core))
+        return any((kind := unit_kind_at(text, m.end())) is not None and (not asked or kind in asked)
+                   for m in _FIGURE.finditer(text))
     if wanted == "duration":  # "3 anni", or a time counted from an event: "al terzo anno dalla certificazione"
         return bool(_TIME_UNIT.search(text) or _ORDINAL_TIME.search(text))
     if wanted == "person":

@@ -483,12 +483,28 @@ def asks_frequency(question: str) -> bool:
 
 
 # units of mass, energy and volume, as written after a figure or named in a question
-MEASURE_UNIT = re.compile(r"\b(kg|kgs|chil[io]|chilogramm[io]|kilos?|kilograms?|kilogrammes?|tonnellat[ae]|tonn?|tons?|"
-                          r"tonnes?|kwh|mwh|gwh|kw|mw|tep|toe|litr[io]|liters?|litres?|m3|mc|metri cubi|"
-                          r"cubic met(er|re)s?|"
-                          # areas: "quanti km quadrati è grande …?" ("7.234 kmq"); "ha" is Italian "has", never hectares
-                          r"kmq|km2|km quadrat[io]|chilometri quadrat[io]|square (kilomet|met)(er|re)s?|sq km|ettar[io]|"
-                          r"hectares?|mq|m2|metri quadrat[io])\b|m³|km²|m²")
+# units of measure by what they measure: a figure answers a measure asked only in a unit of the same kind ("quante
+# tonnellate di CO2 …?" is not answered by "203 ettari"); "ha" is Italian "has", never hectares
+UNIT_KINDS = {
+    "mass": r"\b(?:kg|kgs|chil[io]|chilogramm[io]|kilos?|kilograms?|kilogrammes?|tonnellat[ae]|tonn?|tons?|tonnes?)\b",
+    "energy": r"\b(?:kwh|mwh|gwh|kw|mw|tep|toe)\b",
+    "volume": r"\b(?:litr[io]|liters?|litres?|m3|mc|metri cubi|cubic met(?:er|re)s?)\b|m³",
+    # areas: "quanti km quadrati è grande …?" ("7.234 kmq")
+    "area": r"\b(?:kmq|km2|km quadrat[io]|chilometri quadrat[io]|square (?:kilomet|met)(?:er|re)s?|sq km|ettar[io]|"
+            r"hectares?|mq|m2|metri quadrat[io])\b|km²|m²",
+}
+_UNIT_KIND = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in UNIT_KINDS.items()}
+MEASURE_UNIT = re.compile("|".join(f"(?:{p})" for p in UNIT_KINDS.values()), re.IGNORECASE)
+
+
+def unit_kinds(text: str) -> set[str]:
+    """What the units of measure a text writes measure ("tonnellate" -> mass)."""
+    return {kind for kind, pattern in _UNIT_KIND.items() if pattern.search(text)}
+
+
+def unit_kind_at(text: str, at: int) -> str | None:
+    """The kind of the unit of measure written at ``at`` ("12.000 *tonnellate*"), or None."""
+    return next((kind for kind, pattern in _UNIT_KIND.items() if pattern.match(text, at)), None)
 
 
 # asking what something is called; the thing named follows ("il *coordinatore*", "dell'*ente* di verifica"), except in

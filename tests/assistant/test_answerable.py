@@ -433,18 +433,21 @@ def test_a_duration_counted_from_an_event():
 
 
 
-@pytest.mark.parametrize("question", [
-    "what is the carbon footprint of a metre of fabric, in kg of CO2?",
-    "quanti litri d'acqua si consumano per un chilo di filato?",
-    "i consumi del distretto in kWh sono riportati?",
+@pytest.mark.parametrize("question, stated", [
+    ("what is the carbon footprint of a metre of fabric, in kg of CO2?", "L'impronta è di 2,1 kg di CO2 per metro."),
+    ("quanti litri d'acqua si consumano per un chilo di filato?", "Si risparmiano 120 litri per ogni chilo di filato."),
+    ("i consumi del distretto in kWh sono riportati?", "Il consumo medio è sceso a 3,5 kWh per metro di tessuto."),
+    ("quanti km quadrati e grande il distretto?", "L'area ha un'estensione di 7.234 kmq."),
 ])
-def test_a_quantity_asked_by_its_unit_is_stated_only_by_a_figure_in_such_a_unit(question):
-    """A question naming a unit of mass, energy or volume asks a measure: a count of firms or a share of them does
-    not state it (the corpus gives no such figure: these questions are out of it)."""
+def test_a_quantity_asked_by_its_unit_is_stated_only_by_a_figure_in_such_a_unit(question, stated):
+    """A question naming a unit of mass, energy, volume or area asks a measure: a figure in a unit of that kind states
+    it; a count of firms, a share of them, or a figure in a unit of another kind does not ("quante tonnellate di CO2
+    ha evitato Gendorf?" had been answered by its "203 ettari")."""
     assert answer_type(question) == "measure"
-    assert states("measure", "Il consumo medio è sceso a 3,5 kWh per metro di tessuto.", question)
-    assert states("measure", "Si risparmiano 120 litri per ogni chilo di filato.", question)
+    assert states("measure", stated, question)
     assert not states("measure", "Il distretto conta 7.000 imprese e riduce del 60% le emissioni.", question)
+    other = "Il distretto consuma 40.000 litri al giorno." if "km" in question else "Il distretto occupa 203 ettari."
+    assert not states("measure", other, question)
 
 
 def test_a_count_of_the_firms_an_outcome_happened_to_needs_that_outcome():
