@@ -69,9 +69,6 @@ _ORDINAL_TIME = re.compile(r"\b(prim|second|terz|quart|quint|sest|first|second|t
 _LAW = re.compile(r"\b(art(icol[oi]|icles?)?\.?\s*\d+|"
                   r"(legge|law|decreto|decree|d\.?\s?lgs|dlgs|regolamento|regulation|direttiva|directive|act)\b"
                   r"[^;\n]{0,40}?\d+\s*/\s*\d+)")
-# a technical standard by its code ("ISO 14001", "ISO9001", "OHSAS 18001", "UNI EN 16247"), asked as a "norma"/"standard"
-_STANDARD = re.compile(r"\b(?:iso|ohsas|uni|en|sa)\s?\d{3,5}\b", re.IGNORECASE)
-_ASKS_STANDARD = re.compile(r"\b(?:norm[ae]|standards?)\b")
 _PERCENT = re.compile(r"%|\b(per ?cento|percent\w*|percentual\w*)\b")
 # Titles of people, each with its other-language forms (folded stems): "presidente" is not said
 # of anyone in a sentence that only names an organisation.
@@ -201,8 +198,8 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         return bool(_POPULATION.search(text))
     if wanted == "percentage":
         return bool(_PERCENT.search(text))
-    if wanted == "law":  # "a quale norma mirava?": a standard's code states a norm ("ISO 14001"), not a law
-        return bool(_LAW.search(text) or _ASKS_STANDARD.search(fold_word(core)) and _STANDARD.search(text))
+    if wanted == "law":
+        return bool(_LAW.search(text))
     if wanted == "date":  # a year or month, or a time relative to an event ("al terzo anno", "after 3 years")
         dated = bool(_YEAR.search(text) and not _COUNT_LINE.search(text) or _TIME_UNIT.search(text)
                      or _ORDINAL_TIME.search(text))

@@ -478,12 +478,3 @@ def test_by_how_much_asks_a_degree_of_change_not_a_count_of_the_noun_before_it()
     # what changes, named after the verb, is still counted: "4 distretti" says nothing of emissions
     assert not states("count", "Nel progetto sono coinvolti 4 distretti produttivi.",
                       "By how much did CO2 emissions in the Prato district fall?")
-
-
-def test_a_norm_asked_is_stated_by_a_standards_code_a_law_is_not():
-    """"a quale norma mirava Hackefors?": "norma" is a standard too; "ISO9001" states one (the question was refused as
-    asking a law with its number). A law asked ("quale legge …") still needs a legal reference."""
-    integrated = "Il modello di recente è stato esteso e integrato con altre norme come la ISO9001 e l’OHSAS 18001."
-    assert answer_type("A quale norma mirava Hackefors?") == "law"
-    assert states("law", integrated, "A quale norma mirava Hackefors e con quali altre norme è stato integrato?")
-    assert not states("law", integrated, "Quale legge regola il modello Hackefors?")
