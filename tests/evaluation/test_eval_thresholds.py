@@ -153,7 +153,11 @@ HELDOUT27_DEV = {"hit@5": 0.88, "correct": 0.86, "refusal_ok": 0.95, "citations_
 # round 26, 19 near-domain out of corpus in the whole set): correct 0.811 before any change made for it (hit@5 0.952,
 # refusals 0.900); end of round 26: correct 0.849, hit@5 0.976, refusals 0.920.
 HELDOUT28_DEV = {"hit@5": 0.92, "correct": 0.82, "refusal_ok": 0.88, "citations_valid": 0.98, "language_ok": 0.98}
-HELDOUT_SETS = ["heldout", *(f"heldout{n}" for n in range(2, 29))]  # every held-out set, in the order written
+# The twenty-ninth held-out set's dev split (49 questions, evaluation/heldout29.jsonl, written blind at the start of
+# round 27, 19 near-domain out of corpus in the whole set): correct 0.735 before any change made for it (hit@5 0.923,
+# refusals 0.837); round 27: correct 0.837, hit@5 0.949, refusals 0.907.
+HELDOUT29_DEV = {"hit@5": 0.92, "correct": 0.80, "refusal_ok": 0.88, "citations_valid": 0.98, "language_ok": 0.98}
+HELDOUT_SETS = ["heldout", *(f"heldout{n}" for n in range(2, 30))]  # every held-out set, in the order written
 LOCAL_SUBSET = {"fact": 6, "list": 2, "procedure": 2, "follow_up": 2, "not_reported": 2, "aggregate": 1, "compare": 1, "out_of_corpus": 2}
 
 
@@ -199,7 +203,8 @@ def test_extractive_backend_over_the_whole_set(assistant):
                                               ("heldout21", HELDOUT21_DEV), ("heldout22", HELDOUT22_DEV),
                                               ("heldout23", HELDOUT23_DEV), ("heldout24", HELDOUT24_DEV),
                                               ("heldout25", HELDOUT25_DEV), ("heldout26", HELDOUT26_DEV),
-                                              ("heldout27", HELDOUT27_DEV), ("heldout28", HELDOUT28_DEV)])
+                                              ("heldout27", HELDOUT27_DEV), ("heldout28", HELDOUT28_DEV),
+                                              ("heldout29", HELDOUT29_DEV)])
 def test_extractive_backend_over_the_heldout_dev_split(assistant, name, thresholds):
     heldout = resolve_set(name)
     questions = select_split(load_questions(heldout), "dev")
