@@ -482,7 +482,6 @@ def asks_frequency(question: str) -> bool:
     return bool(_ASKS_FREQUENCY.search(question))
 
 
-# units of mass, energy and volume, as written after a figure or named in a question
 # units of measure by what they measure: a figure answers a measure asked only in a unit of the same kind ("quante
 # tonnellate di CO2 …?" is not answered by "203 ettari"); "ha" is Italian "has", never hectares
 UNIT_KINDS = {
@@ -725,8 +724,8 @@ _EXCLUDING = {"non", "not", "dont", "don't", "senza", "without", "excluding", "e
 
 
 # "quante imprese riporta ciascuno, qual è l'ente di riferimento …": after a comma, a copular question opens a part
-_COMMA_QUESTION = re.compile(r",\s*(?=(?:qual|quale|quali|quanti|quante|what|which)\s*(?:'|\s)\s*(?:e|è|sono|era|erano|is|are|was|were)\b)",
-                             re.IGNORECASE)
+_COMMA_QUESTION = re.compile(r",\s*(?=(?:qual|quale|quali|quanti|quante|what|which)\s*(?:'|\s)\s*"
+                             r"(?:e|è|sono|era|erano|is|are|was|were)\b)", re.IGNORECASE)
 
 
 def _after_a_question(text: str) -> list[str]:
