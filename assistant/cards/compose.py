@@ -285,8 +285,11 @@ def read_as(plan: Plan, lang: str) -> str:
     tail = f" {desc}" if desc else ""
     fields = _join([label(f, lang) for f in plan.fields], lang)
     names = _join(plan.clusters, lang)
+    # "quale tra Fedustria e West Flanders riporta gli addetti?": the clusters a list or count is taken among
+    among = ((f" tra {names}" if it else f" among {names}") if plan.clusters else "")
     if plan.op == "list":
-        what = f"cluster{tail}" + (f" ({fields})" if fields else "") if it else f"clusters{tail}" + (f" ({fields})" if fields else "")
+        what = (f"cluster{among}{tail}" + (f" ({fields})" if fields else "") if it
+                else f"clusters{among}{tail}" + (f" ({fields})" if fields else ""))
     elif plan.op == "count" and plan.proportion:
         scope = describe_filter(share_scope(plan.where), lang)
         chosen = describe_filter(_share_selection(plan.where), lang)
@@ -296,7 +299,7 @@ def read_as(plan: Plan, lang: str) -> str:
     elif plan.op == "count" and plan.fields == ["country"]:  # "in how many countries are they": counted by country
         what = f"numero di cluster{tail} e dei loro paesi" if it else f"number of clusters{tail} and of their countries"
     elif plan.op == "count":
-        what = f"numero di cluster{tail}" if it else f"number of clusters{tail}"
+        what = f"numero di cluster{among}{tail}" if it else f"number of clusters{among}{tail}"
     elif plan.op == "lookup":
         what = f"{fields} di {names}" if it else f"{fields} of {names}"
     elif plan.op == "compare":

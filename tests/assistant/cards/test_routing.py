@@ -202,6 +202,8 @@ def test_a_part_pointing_back_at_the_two_named_reads_them(catalog):
                                                      {"Fedustria", "West Flanders"}]
     text = cards.answer_parts(parts, catalog, "it").text
     assert "Creamoda" in text and "1 cluster che riporta addetti" in text and "Łódzkie" not in text, text
+    # the reading says among which (round 27 labelling: "numero di cluster che riportano addetti" dropped the two)
+    assert "Letto come: cluster tra Fedustria e West Flanders che riportano addetti" in text, text
 
 
 @pytest.mark.parametrize("question", [
