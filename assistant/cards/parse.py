@@ -1043,8 +1043,15 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     result.explicit_op = any(k in kinds for k in ("count", "howmany", "max", "min", "sort", "compare", "total",
                                                    "average", "median", "list", "open", "more", "less", "limit", "similar"))
     result.fields, result.clusters, result.ref = display or fields, clusters, has("ref") or _partitive(items)
-    base = dict(clusters=clusters, countries=countries, regions=regions, sectors=sectors, families=families,
-                kinds=kinds_filter, orgkinds=orgkinds, conditions=conditions, exclude=unique(negated_parts))
+    # "The Gendorf chemical cluster has 20 firms: what's the average per firm?", "closest to the Santa Croce sull'Arno
+    # tanning district": a sector of a named cluster's own, said next to its name, describes it; it does not restrict
+    # the clusters ("which leather clusters are most like Prato?" still does)
+    described = {it.tag[1] for name in clusters for it in items if it.tag[0] == "sector"
+                 and it.tag[1] in catalog.sectors_of(catalog.get(name))
+                 and any(it.start == c.end or it.end == c.start for c in items if c.tag == ("cluster", name))}
+    base = dict(clusters=clusters, countries=countries, regions=regions, sectors=[x for x in sectors if x not in described],
+                families=families, kinds=kinds_filter, orgkinds=orgkinds, conditions=conditions,
+                exclude=unique(negated_parts))
     filtered = _filters_besides(base)
     # "quanti sono in tutto?" after "… con più di 4.000 addetti": a field only a condition uses is not what is counted
     asked_fields = [f for f in fields if not any(c.field == f for c in conditions)]
@@ -1076,13 +1083,6 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     if similar:
         target = catalog.get(clusters[0])
         kinds_left = [k for k in kinds_filter if k != target.kind]  # "a pilot district like Prato" describes Prato
-        # "closest to the Santa Croce sull'Arno tanning district": a sector of the model's own, said next to its name,
-        # describes it; it does not restrict the clusters compared with it ("which leather clusters are most like Prato?"
-        # still does)
-        named_at = [it for it in items if it.tag == ("cluster", clusters[0])]
-        described = {it.tag[1] for it in items if it.tag[0] == "sector" and it.tag[1] in catalog.sectors_of(target)
-                     and any(it.start == c.end or it.end == c.start for c in named_at)}
-        base = {**base, "sectors": [x for x in base["sectors"] if x not in described]}
         if not kinds_filter and target.kind == "pilot_district":  # "the cluster most like Prato": where to replicate it
             kinds_left = ["report_card"]
         result.query = _Query("similar", **{**base, "clusters": clusters[:1], "kinds": kinds_left}, limit=limit or 3)

@@ -582,3 +582,13 @@ def test_a_sector_said_of_the_model_of_a_similarity_filters_nothing(catalog):
     assert plan.op == "similar" and "leather" not in str(plan.where)
     plan = cards.read("which leather clusters are most like Prato?", catalog).plan
     assert plan.op == "similar" and "leather" in str(plan.where)
+
+
+def test_a_sector_said_next_to_a_named_cluster_describes_it_whatever_is_asked(catalog):
+    """"The Gendorf chemical cluster has 40,000 workers across its 20 firms; what's the average per firm?": "chemical"
+    describes Gendorf (round 27 labelling: the reading was the average of every chemical cluster, 125 over 2 cards)."""
+    plan = cards.read("The Gendorf chemical cluster has 40,000 workers across its 20 firms; what's the average number of "
+                      "workers per firm?", catalog).plan
+    assert plan.op == "aggregate" and plan.clusters == ["Industrial Cluster Gendorf"] and plan.where is None
+    plan = cards.read("which chemical clusters are in Germany?", catalog).plan
+    assert "chemical" in str(plan.where)
