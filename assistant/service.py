@@ -238,6 +238,8 @@ class Assistant:
             # "The Gendorf park in Austria cut air pollution by how much?", "Pannon, in Poland, when was it set up?": the
             # card corrects the premise, the passages answer what else is asked; "tell me about Vreten": the card's main
             # fields, then the passages
+            if asks_beyond and reading.contradicted:
+                reading = cards.premises_only(reading)  # the card corrects the premise; its fields are not what is asked
             return (yield from self._card_then_passages(reading, text, lang, history, found))
         fits = reading.plan is not None and (reading.contradicted or not asks_beyond)
         if fits and (cards.prefer_plan(reading, best, text) or cards.named_in_prose_only(reading, self.catalog)

@@ -344,6 +344,16 @@ def named_in_prose_only(reading: Reading, catalog: CardCatalog) -> bool:
     return not sel.hits and any(catalog.mentions(card, s) for card in sel.scope for s in sectors)
 
 
+def premises_only(reading: Reading) -> Reading:
+    """A lookup that asks what no card field holds, read for the premises it asserts only ("… first applied in Norway,
+    right? And how many companies got certified?": the card corrects the country; its number of firms is not the
+    number certified)."""
+    plan = reading.plan
+    if plan is None or plan.op != "lookup" or not plan.premises:
+        return reading
+    return replace(reading, plan=replace(plan, fields=list(dict.fromkeys(p.field for p in plan.premises))))
+
+
 def answer(plan: Plan, catalog: CardCatalog, lang: str) -> Answer:
     """The exact answer to a plan (first line: the plan as read)."""
     return compose(plan, catalog, lang)

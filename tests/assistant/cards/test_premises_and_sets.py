@@ -592,3 +592,16 @@ def test_a_sector_said_next_to_a_named_cluster_describes_it_whatever_is_asked(ca
     assert plan.op == "aggregate" and plan.clusters == ["Industrial Cluster Gendorf"] and plan.where is None
     plan = cards.read("which chemical clusters are in Germany?", catalog).plan
     assert "chemical" in str(plan.where)
+
+
+def test_a_lookup_asking_what_no_card_holds_keeps_only_its_premises(catalog):
+    """"… first applied in Norway, right? And how many companies eventually got certified?": the card corrects the
+    country; its 90 firms are not the firms certified (round 27 labelling h29-other-03: "enterprises: 90" was the
+    headline)."""
+    reading = cards.read("the Hackefors model was first applied in Norway, right? And how many companies eventually got "
+                         "certified?", catalog)
+    assert reading.plan.fields == ["enterprises"] and reading.contradicted
+    only = cards.premises_only(reading)
+    assert only.plan.fields == ["country"]
+    text = cards.answer(only.plan, catalog, "en").text
+    assert "Sweden" in text and "90" not in text, text
