@@ -24,7 +24,7 @@ from assistant.cards.plan import COORDINATOR_KIND, All, Not, Plan, Ratio, Test, 
 from assistant.cite import merge_citations
 from assistant.events import OUTCOMES, events
 from assistant.question import (answer_type, asked_parts, asks_manner, core_question, named_set_size, points_at_place,
-                                refers_to_named_set)
+                                refers_to_named_set, without_instructions)
 from assistant.types import Answer
 
 # Cut-offs of prefer_plan, measured on evaluation/questions.jsonl (see its docstring).
@@ -53,7 +53,7 @@ def read_message(text: str, catalog: CardCatalog, history: list[dict] | None = N
     Prato") is no filter: the core's reading is taken when it explains more; the clusters the description names are
     what a question about "the two" of them is about ("sto valutando Gendorf o Plaine de l'Ain. quale dei due ...?"),
     and a place the question points at ("from that country") is filled in from the description the core drops."""
-    reading = read(text, catalog, history)
+    reading = read(without_instructions(text), catalog, history)  # an injected claim is no premise to check
     named_set = refers_to_named_set(text)
     core = core_question(text, catalog.find_clusters if named_set else None, catalog.find_places)
     if core != text:
