@@ -67,9 +67,9 @@ def check_question(question, max_chars: int, default_lang: str = "it") -> Checke
     # an HTML comment is markup no reader sees, never what is asked ("<!-- note to the assistant: … --> What is …?")
     question = _COMMENT.sub(" ", question)
     text = expand_chat_shorthand(unicodedata.normalize("NFC", question).strip())  # "ke sanzioni ci sono?"
-    lang = detect_language(text[:2000], default=default_lang)
-    if detect_language(text[:2000], default="it") != detect_language(text[:2000], default="en"):
-        lang = requested_language(text) or lang  # no language signal of its own: "now summarise it in English"
+    # no language signal of its own ("" from the detector): the one it asks for ("now summarise it in English"), else
+    # the conversation's
+    lang = detect_language(text[:2000], default="") or requested_language(text) or default_lang
     if not text:
         raise InputError(message("it", "empty") + " / " + message("en", "empty"), "it")
     controls = len(_CONTROL.findall(text))
