@@ -80,7 +80,7 @@ case "$cmd" in
     setup_browser
     log "running the test suite"
     set +e
-    "$VENV/bin/python" -m pytest "$@"
+    "$VENV/bin/python" -m pytest --durations=15 "$@"  # the slowest tests named: the suite has a time budget
     rc=$?
     set -e
     [ "$rc" = 5 ] && { log "pytest collected no tests"; exit 1; }
