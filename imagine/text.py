@@ -44,9 +44,35 @@ _SHORTHAND_WORD = re.compile(r"(?<![\w'’-])(" + "|".join(sorted(map(re.escape,
                              re.IGNORECASE)
 
 
+# The interrogatives a question turns on (a closed class): a misspelt one ("qunte azioni ha?", "whcih clusters") is read as
+# the one it is one edit or one swap away from, when the typed form is no word of either language ("quinte" is)
+_ASKING = ("quanti", "quante", "quanto", "quanta", "quale", "quali", "quando", "perche", "which", "where", "what")
+_LONG_WORD = re.compile(r"(?<![\w'’-])([A-Za-z]{4,7})(?![\w'’-])")
+
+
+def _swapped_once(a: str, b: str) -> bool:
+    """Whether ``a`` is ``b`` with two neighbouring letters swapped ("qaunti")."""
+    diff = [i for i in range(len(a)) if len(a) == len(b) and a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def _asking_word(word: str) -> str:
+    low = word.lower()
+    if low in _ASKING:
+        return word
+    near = [w for w in _ASKING if edit_distance_at_most_one(low, w) or _swapped_once(low, w)]
+    if len(near) != 1:
+        return word
+    from imagine.lexicon import is_word  # (wordfreq's tables load on the first near miss only)
+
+    return word if is_word(low) else near[0].capitalize() if word[0].isupper() else near[0]
+
+
 def expand_chat_shorthand(text: str) -> str:
-    """``text`` with Italian chat shorthand written out (see ``_SHORTHAND``); everything else as typed."""
-    return _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group(1).lower()], text)
+    """``text`` with Italian chat shorthand written out (see ``_SHORTHAND``) and a misspelt interrogative read as
+    itself (``_ASKING``); everything else as typed."""
+    text = _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group(1).lower()], text)
+    return _LONG_WORD.sub(lambda m: _asking_word(m.group(1)), text)
 
 
 def fold_quotes(text: str) -> str:
