@@ -147,6 +147,12 @@ def _is_question(clause: str) -> bool:
     return len(words) > 1 and head in _PREPOSITIONS and words[1] in _WH
 
 
+def opens_with_wh(clause: str) -> bool:
+    """Whether the clause opens (after its linkers) with a wh-word: "and which ones don't?" asks."""
+    words = _opening(_words(clause))
+    return bool(words) and words[0].split("'")[0] in _WH
+
+
 def _asks_to_know(words: list[str]) -> bool:
     """A first-person request to know something: "vorrei sapere", "we would like to understand", "I wonder"."""
     head = words[0]
@@ -762,6 +768,12 @@ def asked_parts(core: str) -> list[str]:
     text = re.sub(r"\s*\([^)]*\)\s*$", "", core.strip())  # context names added by core_question
     parts: list[str] = []
     pieces = [q for p in _PART_SPLIT.split(text) if p for q in _after_a_question(p)]
+    for n in range(len(pieces) - 1):
+        # "… e quando e dove è partita?": a lone interrogative shares the predicate of the one after it ("quando è
+        # partita?", "dove è partita?")
+        lone, after = _words(pieces[n]), _words(pieces[n + 1])
+        if len(lone) == 1 and lone[0] in _WH and len(after) > 1 and after[0] in _WH:
+            pieces[n] = f"{pieces[n].strip(' ,')} {pieces[n + 1].strip().split(None, 1)[1]}"
     for part in (p.strip(" ,") for p in pieces if len(_words(p)) >= 2):
         if parts and (not content_words(part) or _words(part)[0] in _EXCLUDING):
             # "… and who is it from?" asks about the part before, with it; "… ? non contare i distretti toscani" /
