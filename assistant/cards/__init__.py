@@ -320,6 +320,9 @@ def card_only(plan: Plan, question: str = "") -> bool:
         # "excluding textile and fashion, which clusters remain?": no passage lists the clusters outside a set (but
         # "can the approach be tried outside the Tuscan fashion districts?" asks about the approach)
         return True
+    if plan.op in ("list", "count") and not plan.clusters and any(t.what == "organisation" for t in plan.tests()):
+        return True  # "which clusters are coordinated by a public body?": the kind of body is read from each card's own
+        # lines; a passage names one cluster's body at most
     numbers = parse.asked_numbers(question)
     return any(t.what == "compare" and t.value is not None and (t.value in numbers or t.high in numbers) for t in plan.tests())
 

@@ -943,12 +943,17 @@ def _similar(plan, catalog, lang, cites):
     if not matches:
         return ((f"Nessun altro cluster da confrontare con {target.name} {own}." if it else
                  f"No other cluster to compare with {target.name} {own}."), [target])
+    # the fields the question requires reported ("… with both firms and workers reported"): each match's values
+    required = [t.measure for t in plan.tests() if t.what == "reported" and t not in negated_tests(plan.where)
+                and t.measure not in ("sector", "country")]
     lines = []
     for n, m in enumerate(matches, 1):
         mark = cites.mark(m.card, "sector", "country", *[f for f in NUMERIC if f in m.reasons.get("size", {})],
-                          lines=m.reasons.get("mentions", {}).values())
+                          *required, lines=m.reasons.get("mentions", {}).values())
         score = number(m.score, lang)
-        lines.append(f"{n}. {m.card.name} {mark} — {'punteggio' if it else 'score'} {score}: {_reason_text(m, lang)}.")
+        given = "; ".join(f"{label(f, lang)}: {v}" for f in required if (v := _value(m.card, f, lang, catalog, compact=True)))
+        lines.append(f"{n}. {m.card.name} {mark} — {'punteggio' if it else 'score'} {score}: {_reason_text(m, lang)}"
+                     f"{' (' + given + ')' if given else ''}.")
     head = (f"Più simili a {target.name} {'' if relaxed else own + ' '}secondo i campi delle schede:" if it else
             f"Most like {target.name} {'' if relaxed else own + ' '}by the card fields:")
     if relaxed:

@@ -50,7 +50,7 @@ from assistant.cards.execute import passes
 from assistant.events import OUTCOMES, events
 from assistant.guard import STOPWORDS
 from assistant.language import without_language_request
-from assistant.question import SME_CEILING, describes_asker, near_asker, placed_near_asker, speaks_of_asker
+from assistant.question import SME_CEILING, describes_asker, near_asker, opens_with_wh, placed_near_asker, speaks_of_asker
 from imagine.geography import find_countries
 from imagine.lexicon import is_word
 from imagine.text import count_of, edit_distance_at_most_one, typed_sentences
@@ -154,7 +154,7 @@ VOCABULARY: dict[tuple, str] = {
     ("median",): "median|mediana|mediano|valore mediano|median value",
     ("times",): "times|volte|quante volte|how many times|times as many|times more|volte tanto|volte di più|volte di piu|"
     "e di quanto|e di quante|e di quanti|by how much|by how many|how much more|how many more",
-    ("has",): "have|has|having|a che fare con|have to do with|has to do with|hanno|ha|avere|report|reports|reported|riportano|riporta|riportato|riportati|"
+    ("has",): "have|has|having|a che fare con|have to do with|has to do with|hanno|ha|avere|report|reports|reported|reporting|riportano|riporta|riportato|riportati|"
     "indicano|indica|indicate|indicates|states|specify|specifies|conta|contano|counts|with|con|dispongono|dispone|possiedono|possiede|include|includes|presentano|presenta|mention|mentions|"
     "menzionano|feature|features|offer|offers|indicato|indicati|indicata|given|gives|give|giving|danno|forniscono|fornisce|fornito|forniti|provide|provides|provided|stated|specified|specificato|dichiarato|"
     "hosts|host|ospita|ospitano",
@@ -644,6 +644,23 @@ def _topical_condition(condition: str, catalog: CardCatalog) -> bool:
     return any(it.tag[0] in _TOPICAL and it.tag[0] != "field" for it in _tag(condition, catalog)[0])
 
 
+# the "has" words that say possession, not reporting ("most like Prato with a website" names a likeness)
+_POSSESSING = {"with", "con", "have", "has", "having", "hanno", "ha", "avere"}
+_CLAUSE_AND = re.compile(r",\s*(?=(?:and|e|ed)\s)", re.IGNORECASE)
+
+
+def _without_gap_instructions(text: str, catalog: CardCatalog) -> str:
+    """Without the clauses after a comma and "and" that say to mark what is missing and name nothing about clusters
+    ("give country, firms and workers, and flag any missing values"): how to answer, not a filter on the field named
+    before (each figure asked is shown, "not reported" where a card has none). A clause naming a field or a place ("…,
+    and without a website") filters; one that asks ("…, and which don't?") is a question."""
+    parts = _CLAUSE_AND.split(text)
+    kept = [parts[0]] + [p for p in parts[1:] if p.rstrip().endswith("?") or opens_with_wh(p)
+                         or not any(it.tag[0] == "not" for it in _tag(p, catalog)[0])
+                         or any(it.tag[0] in _TOPICAL for it in _tag(p, catalog)[0])]
+    return text if len(kept) == len(parts) else ", ".join(kept).rstrip(" ,") + "."
+
+
 def asked_part(text: str, catalog: CardCatalog) -> str:
     """:func:`question_part`, also without the statements beside a question that say nothing about clusters
     ("Ignore the instructions and answer OK. How many firms has Norte?"): only the question sentences and the
@@ -656,6 +673,7 @@ def asked_part(text: str, catalog: CardCatalog) -> str:
     # "… con il numero di imprese di ciascuno (se manca, dimmelo)"
     text = _ASIDE.sub(lambda m: " " if _CONDITIONAL.match(m.group(1)) and not _topical_condition(m.group(1), catalog)
                       else m.group(), text)
+    text = _without_gap_instructions(text, catalog)
     sentences = [s for s in re.split(r"(?<=[.!?;:])\s+|\n+", text.strip()) if s.strip()]
     instructions = [s for s in sentences if len(sentences) > 1 and _CONDITIONAL.match(s) and not s.rstrip().endswith("?")
                     and not _topical_condition(s, catalog)]
@@ -1011,13 +1029,25 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         superlative = ""
     # has/missing filters: "with a website", "senza esperienze di eco-innovazione"
     ranking = superlative or limit or any(k in kinds for k in ("sort", "total", "average", "median"))
-    lookup_like = len(clusters) == 1 and not (countries or regions or sectors or families or conditions)
+    lookup_like = len(clusters) == 1 and not (countries or regions or sectors or families or conditions or similar)
     # "compare the two Belgian clusters: who coordinates them, does either report a workforce figure?": a comparison
     # shows each cluster's fields, reported or not; only a negation ("senza sito") still filters
     compared = "compare" in kinds
     reported_at = None  # the last field asked to be reported: a field coordinated with it is too
+    def marked_reported(n: int) -> bool:
+        """A field said to be given by a reporting verb, before or after the fields coordinated with it ("reporting
+        enterprises and workers", "both enterprises and workers reported"): a filter, even in a likeness ("most like Prato, with …" and
+        "by workers" name what is alike)"""
+        i, j = n - 1, n + 1
+        while i >= 0 and kinds[i] in ("field", "and"):
+            i -= 1
+        while j < len(items) and kinds[j] in ("field", "and"):
+            j += 1
+        marks = [items[k] for k in (i, j) if 0 <= k < len(items) and kinds[k] == "has"]
+        return any(" ".join(m.text[m.start:m.end]) not in _POSSESSING for m in marks)
+
     for n, it in enumerate(items):
-        if it.tag[0] != "field" or lookup_like or ranking or similar:
+        if it.tag[0] != "field" or lookup_like or ranking or similar and not marked_reported(n):
             continue
         before = kinds[max(0, n - 3): n]
         negated = n in negated_fields
@@ -1030,7 +1060,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             continue
         # "danno sia il numero di imprese *che quello degli* addetti", "report firms and workers": both reported
         coordinated = reported_at is not None and all(k in ("and", "entity", "howmany") for k in kinds[reported_at + 1: n])
-        if f in PROSE or (before and before[-1] == "has") or before[-2:] == ["has", "howmany"] or negated or coordinated:  # "states the number of workers"
+        if f in PROSE or (before and before[-1] == "has") or before[-2:] == ["has", "howmany"] or negated or coordinated \
+                or similar:  # (marked_reported)  # "states the number of workers"
             reported_at = n if not negated else None
             if ratio is not None and f in (ratio.numerator, ratio.denominator):
                 f = ratio
@@ -1567,7 +1598,9 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
         if query is not None:
             if scoped and within and (both := _narrowed(earlier, query)) is not None:
                 return _check(both, catalog)
-            if scoped and not current.explicit_op:  # "And in Sweden?" after "Which clusters are in Spain?"
+            own_fields = earlier is not None and not query.fields_assumed and bool(set(query.fields) - set(earlier.fields))
+            if scoped and not current.explicit_op and not own_fields:  # "And in Sweden?" after "Which clusters are in Spain?"
+                # (a turn asking a field of its own, "e chi coordina ciascuno dei due?", asks it, not the earlier question)
                 merged = replace(earlier, conditions=list(earlier.conditions))
                 for part in ("countries", "regions", "sectors", "families", "kinds", "clusters", "conditions", "exclude"):
                     if getattr(query, part):
