@@ -198,6 +198,10 @@ def test_asked_parts():
     assert asked_parts("quante imprese riporta ciascuno, qual è l'ente di riferimento?") == [
         "quante imprese riporta ciascuno", "qual è l'ente di riferimento?"]
     assert asked_parts("Tra i cluster belgi, quali sono i più grandi?") == ["Tra i cluster belgi, quali sono i più grandi?"]
+    # a lone interrogative shares the predicate after it
+    assert asked_parts("Come si chiama l'iniziativa e quando e dove è partita?") == [
+        "Come si chiama l'iniziativa", "quando è partita?", "dove è partita?"]
+    assert asked_parts("When and where did NICE start?") == ["When did NICE start?", "where did NICE start?"]
 
 
 def test_a_request_to_know_without_a_question_mark_is_the_question():

@@ -41,3 +41,10 @@ def test_chat_shorthand_is_written_out_and_nothing_else_changes():
     assert expand_chat_shorthand("KE sanzioni ci sono?") == "che sanzioni ci sono?"
     for typed in ("the TT program", "l'ke", "Kenya e Knn", "sn-1 e x-ray"):  # inside or beside other words, or English
         assert expand_chat_shorthand(typed) == typed
+
+
+def test_a_misspelt_interrogative_is_read_as_itself():
+    assert expand_chat_shorthand("qunte azioni ha il progetto imagine?") == "quante azioni ha il progetto imagine?"
+    assert expand_chat_shorthand("qaunti addetti? Whcih clusters?") == "quanti addetti? Which clusters?"
+    for typed in ("quinte colonne", "conte e quasi", "quarti di finale"):  # words of their own, one edit away
+        assert expand_chat_shorthand(typed) == typed

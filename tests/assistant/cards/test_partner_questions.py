@@ -606,3 +606,41 @@ def test_a_count_of_these_clusters_after_a_total_is_the_number_the_total_was_com
     assert "86.904 su 6 cluster" in text and "15 cluster" not in text
     text = _text(catalog, "quanti addetti hanno in totale i cluster spagnoli? e quanti cluster spagnoli ci sono in tutto?", "it")
     assert "3 cluster" in text
+
+
+def test_a_list_by_kind_of_coordinating_body_is_card_only(catalog):
+    """A passage names one cluster's coordinating body at most; which clusters a public body coordinates is read from
+    every card (dev: the plan was right, and the passages answered it with ACLIMA and Hackefors' committee)."""
+    question = "Quali cluster sono coordinati da un ente pubblico o comunque istituito da un governo? Specifica il tipo di ente."
+    reading = cards.read(question, catalog)
+    assert cards.card_only(reading.plan, question) and not cards.needs_passages(reading, question)
+    text = cards.answer(reading.plan, catalog, "it").text
+    assert "North West region" in text and "Plaine de l'Ain" in text and "Vreten" in text, text
+
+
+def test_flagging_missing_values_is_how_to_answer_not_a_filter(catalog):
+    text = _text(catalog, "For the Eastern European clusters in the set, give country, number of enterprises and number of "
+                          "workers, and flag any missing values.")
+    assert text.startswith("Read as: clusters in Central and Eastern Europe (enterprises, workers and country)"), text
+    assert "Łódzkie (not reported in the document; 47,680; Poland)" in text and "Pannon" in text
+    # a clause naming the field still filters
+    assert _text(catalog, "List the Eastern European clusters, and those without workers reported").startswith(
+        "Read as: clusters in Central and Eastern Europe not reporting workers")
+
+
+def test_a_part_asking_a_field_of_its_own_is_not_the_ranking_before_again(catalog):
+    text = _text(catalog, "Tra West Flanders e Fedustria chi ha piu imprese e di quanto? e chi coordina ciascuno dei due?", "it")
+    assert "Fedustria ha 200 imprese in più di West Flanders" in text
+    assert "soggetto coordinatore: Creamoda" in text, text
+
+
+def test_a_likeness_keeps_the_fields_required_reported_and_shows_them(catalog):
+    text = _text(catalog, "Which card is most similar to the Prato textile district if I require all of: textile sector, "
+                          "a named coordinating body, and both enterprises and workers reported? Explain why.")
+    assert "1. Fedustria [" in text and "enterprises: about 400; workers: 24,224" in text, text
+    assert "2. " not in text  # the only textile card that reports both
+    text = _text(catalog, "Which cluster reporting both enterprises and workers is most similar to Prato?")
+    assert "reporting enterprises and workers most like Distretto tessile di Prato" in text, text
+    assert "Norte" not in text  # no workers figure
+    # the fields a likeness is judged by are no filter
+    assert "Norte" in _text(catalog, "Which cluster is most similar to Prato by enterprises and workers?")
