@@ -184,7 +184,7 @@ class SentenceScorer:
                 scored.append(e)
         scored.sort(key=lambda e: -e.score)
         owner = [p.metadata.get("cluster") for p in passages]
-        groups = [[k for k, (i, _) in enumerate(cands) if owner[i] == c] for c in compared]
+        groups = [[k for k, (i, _) in enumerate(cands) if owner[i] == c] for c in compared] if len(compared) > 1 else []
         answering = self._part_answers(question, cands, vectors, answers, [g for g in groups if g], full)
         kept, per, seen = [], {}, []
         for e in scored:
@@ -210,9 +210,8 @@ class SentenceScorer:
         "quante azioni compongono il progetto?": the unit stating "le 6 azioni" ranked 8th, under sentences about the
         project; a date: "when was it set up?" is answered by "viene istituita nel 1995", not the area's size): among
         the units that state what the part asks (``answers``), when any does. ``groups``: the candidates of each
-        cluster a question names ("how did Hackefors and Vreten differ in organising the work, and how often did
-        the firms meet?"): each part is then answered for each cluster, from its own passages (of one cluster named,
-        from its passages only: "su che temi lavorano?" is asked of Vreten, not of the cluster whose words it shares). ``question_sims``: the
+        cluster a question compares ("how did Hackefors and Vreten differ in organising the work, and how often did
+        the firms meet?"): each part is then answered for each cluster, from its own passages. ``question_sims``: the
         candidates' cosines with the whole question, reused for a part that is the whole question (not encoded again)."""
         from assistant.question import answer_type, asked_parts
 

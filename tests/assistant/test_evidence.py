@@ -379,19 +379,3 @@ def test_a_description_is_quoted_from_its_opening_then_the_unit_closest_to_the_q
     assert described(ranked, [other], " ".join(units[:3])) == ranked
     assert described(ranked, [card, other], "") == ranked
 
-
-def test_a_question_naming_one_cluster_answers_each_part_from_its_passages(embeddings):
-    """"… nel caso Vreten ogni quanto si vedono i gruppi e su che temi lavorano?": the second part alone is closest to
-    another cluster's "su questioni economiche"; asked of Vreten, it is answered from Vreten's passage."""
-    vreten = Passage("Vreten\nGrazie alla risposta positiva da parte di circa 25 aziende (alcune delle quali già impegnate in "
-                     "attività di gestione ambientale interna), si è creato un nuovo “business circle”, dedicato a tematiche "
-                     "ambientali, in particolare: energia, forniture, gestione dei rifiuti, pulizia, trasporti e costruzioni "
-                     "(rinnovamento degli edifici, demolizione, riutilizzo). I gruppi lavorano incontrandosi circa ogni 3 "
-                     "settimane.", {"cluster": "Vreten"})
-    fedustria = Passage("Fedustria\nAgisce come portavoce per l'industria su questioni economiche, politiche e sociali a "
-                        "livello internazionale.", {"cluster": "Fedustria"})
-    q = "Nel caso Vreten ogni quanto si vedono i gruppi di lavoro e su che temi lavorano?"
-    scorer = SentenceScorer(embeddings)
-    ranked = scorer.rank(embeddings.embed_query(q), q, [vreten, fedustria], compared=("Vreten",))
-    answering = [e.text for e in ranked if e.answers_part]
-    assert any("tematiche ambientali" in t for t in answering) and not any("portavoce" in t for t in answering), answering
