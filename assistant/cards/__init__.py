@@ -42,6 +42,8 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
     reading = parse.read(text, catalog, history)
     if reading.plan is None and not reading.prose and history:
         reading = _about_the_answer(reading, text, catalog, history)
+    if reading.plan is not None and history:
+        reading.plan = _other_than_named(reading.plan, text, catalog, history)
     if reading.plan is not None and reading.plan.premises:
         reading.contradicted = [p for p in reading.plan.premises
                                 if execute.premise_holds(p, catalog, reading.plan) is not True]
@@ -140,6 +142,19 @@ def _points_back(part: str) -> bool:
 
 # "the other(s)", "the rest": a part asking about the clusters the part before left out
 _OTHERS = {"altri", "altre", "altro", "altra", "other", "others", "rest", "restanti", "rimanenti", "remaining"}
+
+
+def _other_than_named(plan: Plan, text: str, catalog: CardCatalog, history: list[dict]) -> Plan:
+    """"e l'altro cluster belga quante imprese ha?" after turns about Fedustria: the set the turn names, but the
+    clusters the conversation's earlier questions named (a turn naming clusters of its own, or no set, is kept)."""
+    if plan.clusters or plan.where is None or not _OTHERS & set(words(text)):
+        return plan
+    named = list(dict.fromkeys(c for t in history if t.get("role") == "user" for c in catalog.find_clusters(t.get("content", ""))))
+    hits = {c.name for c in execute.select(plan, catalog).hits}
+    inside = [c for c in named if c in hits]
+    if not inside:
+        return plan
+    return replace(plan, where=conjunction([plan.where, Not(Test("cluster", tuple(inside)))]))
 
 
 def _the_others(part: str, alone: Callable[[], Plan | None], before: Reading) -> Reading | None:

@@ -1049,7 +1049,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     for n, it in enumerate(items):
         if it.tag[0] != "field" or lookup_like or ranking or similar and not marked_reported(n):
             continue
-        before = kinds[max(0, n - 3): n]
+        # ("reports *its* number of workers": a possessive between the verb and the field changes nothing)
+        before = [k for k in kinds[max(0, n - 4): n] if k != "ref"][-3:]
         negated = n in negated_fields
         if compared and not negated:
             continue

@@ -617,3 +617,22 @@ def test_a_claim_an_injection_asks_to_state_is_no_premise(catalog):
     assert not reading.plan.premises and "enterprises" not in reading.plan.fields, reading.plan
     reading, _ = cards.read_message("The Danish Fashion Institute has 5,000 member firms, right?", catalog)
     assert reading.plan.premises  # a claim the asker makes is still checked
+
+
+def test_a_possessive_between_the_verb_and_the_field_still_asks_it_reported(catalog):
+    """"Which of them reports *its* number of workers?" after the German clusters: those reporting it (it had listed both,
+    and the next turn's workers per firm took both again)."""
+    history = _turns("Which clusters in the cards are located in Germany?")
+    reading, text = _answer("Which of them reports its number of workers?", catalog, history=history)
+    assert text.startswith("Read as: clusters in Germany reporting workers"), text
+    reading, text = _answer("and the workers per firm there?", catalog,
+                            history=history + _turns("Which of them reports its number of workers?"))
+    assert text.startswith("Read as: clusters in Germany reporting workers") and "Gendorf (200)" in text, text
+
+
+def test_the_other_one_of_a_set_is_the_set_but_the_clusters_named_before(catalog):
+    history = _turns("quante imprese ha fedustria?", "e di addetti quanti ne ha?")
+    reading, text = _answer("e l'altro cluster belga invece quante imprese ha?", catalog, "it", history)
+    assert "West Flanders (circa 200)" in text and "Fedustria (" not in text, text
+    reading, text = _answer("e i cluster belgi quante imprese hanno?", catalog, "it", history)  # no "other": the whole set
+    assert "Fedustria (circa 400)" in text and "West Flanders" in text, text
