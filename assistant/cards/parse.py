@@ -121,8 +121,9 @@ VOCABULARY: dict[tuple, str] = {
     ("limit",): "top|first|primi|prime",
     # a place in a ranking: the ranking down to it ("chi c'è al secondo posto?"); Italian "secondo" alone is "according to"
     ("ordinal", 2): "second|second place|in second place|runner up|runner-up|secondo posto|al secondo posto|"
-    "seconda posizione|in seconda posizione|secondo classificato",
-    ("ordinal", 3): "third|third place|in third place|terzo posto|al terzo posto|terza posizione|in terza posizione",
+    "seconda posizione|in seconda posizione|secondo classificato|la seconda|il secondo",
+    ("ordinal", 3): "third|third place|in third place|terzo posto|al terzo posto|terza posizione|in terza posizione|"
+    "la terza|il terzo",
     ("howmany",): "how many|how much|quanti|quante|quanto|number of|numero di|numero dei|numero delle|numero degli|"
     "the number|il numero|quanti sono|quante sono",
     ("count",): "count|contare|conteggio|conta i|conta le",
@@ -143,8 +144,10 @@ VOCABULARY: dict[tuple, str] = {
     "paragona|paragonare|paragone|versus|vs|side by side|differenza|differenze|difference|differences|differ|contrast",
     ("than",): "than|rispetto a|rispetto al|rispetto ai|in confronto a|compared to|compared with",
     ("sort",): "rank|ranking|ranked|sort|sorted|order|ordered|ordina|ordinali|ordinati|ordinate|classifica|graduatoria|in ordine",
-    ("asc",): "ascending|crescente|increasing|in modo crescente|in ordine crescente|smallest first|dal piu piccolo|dal più piccolo|from smallest|from the smallest|dal minore",
-    ("desc",): "descending|decrescente|decreasing|in modo decrescente|in ordine decrescente|largest first|dal piu grande|dal più grande|from largest|from the largest|dal maggiore",
+    ("asc",): "ascending|crescente|increasing|in modo crescente|in ordine crescente|smallest first|dal piu piccolo|dal più piccolo|from smallest|from the smallest|dal minore|"
+    "dal piu piccolo al piu grande|dal più piccolo al più grande|dal minore al maggiore|from smallest to largest|from the smallest to the largest",
+    ("desc",): "descending|decrescente|decreasing|in modo decrescente|in ordine decrescente|largest first|dal piu grande|dal più grande|from largest|from the largest|dal maggiore|"
+    "dal piu grande al piu piccolo|dal più grande al più piccolo|dal maggiore al minore|from largest to smallest|from the largest to the smallest",
     ("total",): "total|totale|totali|in totale|complessivamente|complessivo|complessivi|complessiva|overall|combined|"
     "altogether|all together|sum|somma|in all|in tutto|insieme|sommati|sommate|add up|in tot|tot|sommando|sommare|summing|summed|"
     "adding up|added up",
@@ -1073,7 +1076,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     display = [f for f in display if f not in missing_fields] if not lookup_like else display
 
     result.explicit_op = any(k in kinds for k in ("count", "howmany", "max", "min", "sort", "compare", "total",
-                                                   "average", "median", "list", "open", "more", "less", "limit", "similar"))
+                                                   "average", "median", "list", "open", "more", "less", "limit", "similar",
+                                                   "ordinal"))
     result.fields, result.clusters, result.ref = display or fields, clusters, has("ref") or _partitive(items)
     # "The Gendorf chemical cluster has 20 firms: what's the average per firm?", "closest to the Santa Croce sull'Arno
     # tanning district": a sector of a named cluster's own, said next to its name, describes it; it does not restrict
@@ -1145,11 +1149,14 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             base = {**base, "countries": [c for c in countries
                                           if all(catalog.country_of(catalog.get(n)) == c for n in targets if catalog.get(n))]}
         result.query = _Query(superlative, **{**base, "clusters": targets}, fields=ranked, limit=limit, fields_assumed=not fields)
-    elif limit or (has("sort") and any(f in NUMERIC or isinstance(f, Ratio) for f in fields)):
-        ranked = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)]
+    elif limit or (has("sort") and (not fields or any(f in NUMERIC or isinstance(f, Ratio) for f in fields))):
+        # ("ordinali dal più grande al più piccolo" names no field: a follow-up ranks by the earlier turn's, see
+        # fields_assumed)
+        ranked = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)] or ([] if fields else list(NUMERIC))
         if not ranked:
             raise _Unsure("a ranking with no number to rank")
-        result.query = _Query("sort", **base, fields=ranked[:1], descending=not has("asc"), limit=limit)
+        result.query = _Query("sort", **base, fields=ranked[:1], descending=not has("asc"), limit=limit,
+                              fields_assumed=not fields)
     elif has("share") and not clusters and filtered:  # "what share of the 15 clusters is in Spain?"
         if _share_of_a_whole(items):
             raise _Unsure("a share of a country's or a sector's whole, which no card counts")

@@ -636,3 +636,15 @@ def test_the_other_one_of_a_set_is_the_set_but_the_clusters_named_before(catalog
     assert "West Flanders (circa 200)" in text and "Fedustria (" not in text, text
     reading, text = _answer("e i cluster belgi quante imprese hanno?", catalog, "it", history)  # no "other": the whole set
     assert "Fedustria (circa 400)" in text and "West Flanders" in text, text
+
+
+def test_a_ranking_follow_up_with_no_field_ranks_by_the_earlier_one_and_an_ordinal_takes_its_place(catalog):
+    """"ordinali dal più grande al più piccolo" after "quali cluster hanno più di 80 imprese?": the same clusters by firms
+    ("al più piccolo" is no "at most"); "e la seconda?" then is the ranking down to second place."""
+    history = _turns("quali cluster hanno piu di 80 imprese?")
+    reading, text = _answer("ordinali dal piu grande al piu piccolo", catalog, "it", history)
+    assert reading.plan.op == "rank" and reading.plan.fields == ["enterprises"] and reading.plan.descending, reading.plan
+    assert text.index("Norte") < text.index("North West") < text.index("Fedustria"), text
+    history += _turns("ordinali dal piu grande al piu piccolo")
+    reading, text = _answer("e la seconda?", catalog, "it", history)
+    assert reading.plan.limit == 2 and "North West region \"cluster\" 450" in text and "Fedustria" not in text, text
