@@ -1149,9 +1149,10 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             base = {**base, "countries": [c for c in countries
                                           if all(catalog.country_of(catalog.get(n)) == c for n in targets if catalog.get(n))]}
         result.query = _Query(superlative, **{**base, "clusters": targets}, fields=ranked, limit=limit, fields_assumed=not fields)
-    elif limit or (has("sort") and (not fields or any(f in NUMERIC or isinstance(f, Ratio) for f in fields))):
-        # ("ordinali dal più grande al più piccolo" names no field: a follow-up ranks by the earlier turn's, see
-        # fields_assumed)
+    elif limit or (has("sort") and (not fields and (has("asc") or has("desc"))
+                                     or any(f in NUMERIC or isinstance(f, Ratio) for f in fields))):
+        # ("ordinali dal più grande al più piccolo" names no field but a direction: a follow-up ranks by the earlier
+        # turn's field, see fields_assumed; "that sort of area" names neither and ranks nothing)
         ranked = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)] or ([] if fields else list(NUMERIC))
         if not ranked:
             raise _Unsure("a ranking with no number to rank")

@@ -648,3 +648,6 @@ def test_a_ranking_follow_up_with_no_field_ranks_by_the_earlier_one_and_an_ordin
     history += _turns("ordinali dal piu grande al piu piccolo")
     reading, text = _answer("e la seconda?", catalog, "it", history)
     assert reading.plan.limit == 2 and "North West region \"cluster\" 450" in text and "Fedustria" not in text, text
+    # a "sort" with no field and no direction ranks nothing
+    reading, text = _answer("Anything in Central or Eastern Europe? Think Poland, Hungary, Czechia, that sort of area.", catalog)
+    assert reading.plan.op == "list", reading.plan
