@@ -657,10 +657,13 @@ def _without_gap_instructions(text: str, catalog: CardCatalog) -> str:
     ("give country, firms and workers, and flag any missing values"): how to answer, not a filter on the field named
     before (each figure asked is shown, "not reported" where a card has none). A clause naming a field or a place ("…,
     and without a website") filters; one that asks ("…, and which don't?") is a question."""
+    def instructs(clause: str) -> bool:
+        tags = [it.tag[0] for it in _tag(clause, catalog)[0]]
+        return ("not" in tags and not any(t in _TOPICAL for t in tags) and not clause.rstrip().endswith("?")
+                and not opens_with_wh(clause))
+
     parts = _CLAUSE_AND.split(text)
-    kept = [parts[0]] + [p for p in parts[1:] if p.rstrip().endswith("?") or opens_with_wh(p)
-                         or not any(it.tag[0] == "not" for it in _tag(p, catalog)[0])
-                         or any(it.tag[0] in _TOPICAL for it in _tag(p, catalog)[0])]
+    kept = [parts[0]] + [p for p in parts[1:] if not instructs(p)]
     return text if len(kept) == len(parts) else ", ".join(kept).rstrip(" ,") + "."
 
 
@@ -1037,10 +1040,11 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     # shows each cluster's fields, reported or not; only a negation ("senza sito") still filters
     compared = "compare" in kinds
     reported_at = None  # the last field asked to be reported: a field coordinated with it is too
+
     def marked_reported(n: int) -> bool:
         """A field said to be given by a reporting verb, before or after the fields coordinated with it ("reporting
-        enterprises and workers", "both enterprises and workers reported"): a filter, even in a likeness ("most like Prato, with …" and
-        "by workers" name what is alike)"""
+        enterprises and workers", "both enterprises and workers reported"): a filter, even in a likeness ("most like
+        Prato, with …" and "by workers" name what is alike)."""
         i, j = n - 1, n + 1
         while i >= 0 and kinds[i] in ("field", "and"):
             i -= 1
@@ -1064,8 +1068,9 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             continue
         # "danno sia il numero di imprese *che quello degli* addetti", "report firms and workers": both reported
         coordinated = reported_at is not None and all(k in ("and", "entity", "howmany") for k in kinds[reported_at + 1: n])
+        # "states the number of workers"; in a likeness only a field marked_reported gets here
         if f in PROSE or (before and before[-1] == "has") or before[-2:] == ["has", "howmany"] or negated or coordinated \
-                or similar:  # (marked_reported)  # "states the number of workers"
+                or similar:
             reported_at = n if not negated else None
             if ratio is not None and f in (ratio.numerator, ratio.denominator):
                 f = ratio
