@@ -26,6 +26,7 @@ from assistant.events import OUTCOMES, events
 from assistant.question import (answer_type, asked_parts, asks_manner, core_question, named_set_size, points_at_place,
                                 refers_to_named_set, without_instructions)
 from assistant.types import Answer
+from imagine.text import unique
 
 # Cut-offs of prefer_plan, measured on evaluation/questions.jsonl (see its docstring).
 PLAN_COVERAGE = 0.8  # at or above: the cards answer without looking at passages
@@ -82,7 +83,7 @@ def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None)
     readings: list[Reading] = []
     earlier = list(history or [])
     for part in parts:
-        named = list(dict.fromkeys(c for r in readings for c in r.plan.clusters))
+        named = unique(c for r in readings for c in r.plan.clusters)
         if named and refers_to_named_set(part) and not catalog.find_clusters(part):
             # "Fedustria e West Flanders: quante imprese …, e quale dei due riporta gli addetti?": the two are the ones
             # the part before named (read alone, it asked which of all the clusters report workers)
@@ -149,7 +150,7 @@ def _other_than_named(plan: Plan, text: str, catalog: CardCatalog, history: list
     clusters the conversation's earlier questions named (a turn naming clusters of its own, or no set, is kept)."""
     if plan.clusters or plan.where is None or not _OTHERS & set(words(text)):
         return plan
-    named = list(dict.fromkeys(c for t in history if t.get("role") == "user" for c in catalog.find_clusters(t.get("content", ""))))
+    named = unique(c for t in history if t.get("role") == "user" for c in catalog.find_clusters(t.get("content", "")))
     hits = {c.name for c in execute.select(plan, catalog).hits}
     inside = [c for c in named if c in hits]
     if not inside:
@@ -369,7 +370,7 @@ def premises_only(reading: Reading) -> Reading:
     plan = reading.plan
     if plan is None or plan.op != "lookup" or not plan.premises:
         return reading
-    return replace(reading, plan=replace(plan, fields=list(dict.fromkeys(p.field for p in plan.premises))))
+    return replace(reading, plan=replace(plan, fields=unique(p.field for p in plan.premises)))
 
 
 def answer(plan: Plan, catalog: CardCatalog, lang: str) -> Answer:

@@ -378,4 +378,3 @@ def test_a_description_is_quoted_from_its_opening_then_the_unit_closest_to_the_q
     # no retrieved passage holds the description: the ranking stays as it was
     assert described(ranked, [other], " ".join(units[:3])) == ranked
     assert described(ranked, [card, other], "") == ranked
-
