@@ -708,6 +708,21 @@ def _read(text: str, catalog: CardCatalog) -> _Parse:
     return result
 
 
+def _size_of_other(items: list[_Item], n: int) -> bool:
+    """Whether the size word at ``n`` asks the size of a thing the cards do not hold: the first content word after it
+    (within three words: "how large is *that area*", "quanto e grande la *superficie*") is one no item explains, or
+    the word for an area.
+    "How big is Gendorf", "how large is it", "how big is that cluster" ask the cluster's."""
+    size, text = items[n], items[n].text
+    covered = {i: it for it in items for i in range(it.start, it.end)}
+    for i in range(size.end, min(size.end + 3, len(text))):
+        if i in covered:  # a place's area is no size of the cluster ("how large is the area of San Sebastian")
+            return covered[i].tag[0] == "region_field"
+        if len(text[i]) > 2 and text[i] not in FILLER and not text[i].isdigit():
+            return True
+    return False
+
+
 def _label(it: _Item, items: list[_Item]) -> bool:
     """Whether a number is the label of the noun just before it ("action 5 of the IMAGINE project"), not a quantity
     of what follows: that noun is a content word the reading left unexplained (not an article or another item), and
@@ -738,12 +753,25 @@ def _group_key(items: list[_Item]) -> str:
             # the grouping word right before the key ("per paese", "for each region"), not four words back ("serve
             # per forza essere in una filiera")
             close = it.start - items[n - 1].end <= 1
-            if close and (kinds[n - 1] in ("ratio", "all") or gap & {"by", "per", "each", "ogni", "ciascun", "ciascuno", "for"}):
+            if close and not _names_one(items, n) and (kinds[n - 1] in ("ratio", "all") or gap & {"by", "per", "each", "ogni", "ciascun", "ciascuno", "for"}):
                 group_by = _GROUP_KEYS[it.tag[0]]
         if it.tag[0] == "field" and it.tag[1] == "sector" and n > 0 and (
                 kinds[n - 1] in ("ratio", "all") or set(it.text[max(0, it.start - 2): it.start]) & {"by", "per", "each", "ogni"}):
             group_by = "family"
     return group_by
+
+
+_OTHER = {"altri", "altre", "altro", "altra", "other", "others", "any other"}
+_OF_PLACE = {"di", "of", "del", "della", "dello", "dei", "delle", "de", "in"}
+
+
+def _names_one(items: list[_Item], n: int) -> bool:
+    """Whether the grouping key at ``n`` names one place, not a grouping: "x la regione di lodz", "for the region of
+    Flanders" (a cluster or country right after it, joined by "di"/"of"), which "per regione" or "by country" is not."""
+    if n + 1 >= len(items) or items[n + 1].tag[0] not in ("cluster", "country"):
+        return False
+    between = items[n].text[items[n].end: items[n + 1].start]
+    return bool(between) and len(between) <= 2 and between[0] in _OF_PLACE
 
 
 def _scope_numbers(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
@@ -830,6 +858,28 @@ def _listed_with(items: list[_Item], phrase: set[int]) -> list[int]:
 _SAME_FIELDS = {("field", "sector"): "sector", ("country_field",): "country"}  # the fields "the same … as X" can be
 
 
+# what may stand between "the same sector" and its cluster: the field said again ("settore di specializzazione") and
+# the cluster's own description ("del cluster polacco di Łódzkie")
+_BEFORE_NAME = ("entity", "country", "kind")
+
+
+def _cluster_after(items: list[_Item], at: int) -> int | None:
+    """The index of the cluster a field at ``at`` is "the same … as": within two words of it, or after the field said
+    again and a description of the cluster, within eight words; None when another kind of word comes first."""
+    if at >= len(items):
+        return None
+    field_ = items[at]
+    for k in range(at + 1, len(items)):
+        it = items[k]
+        if it.start - field_.end > (2 if k == at + 1 else 8):
+            return None
+        if it.tag[0] == "cluster":
+            return k
+        if it.tag != field_.tag and it.tag[0] not in _BEFORE_NAME:
+            return None
+    return None
+
+
 def _same_as(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
     """"the same sector as Prato", "nello stesso paese di Fedustria": "same", a sector or country field and a cluster
     within two words of it become that cluster's sectors or country, a filter like any other ("share the same …" is
@@ -838,16 +888,18 @@ def _same_as(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
     while n < len(items):
         it = items[n]
         if it.tag == ("same",):
-            field_, named = (items[n + 1], items[n + 2]) if n + 2 < len(items) else (None, None)
-            card = catalog.get(named.tag[1]) if named is not None and named.tag[0] == "cluster" else None
+            field_ = items[n + 1] if n + 1 < len(items) else None
+            at = _cluster_after(items, n + 1)
+            named = items[at] if at is not None else None
+            card = catalog.get(named.tag[1]) if named is not None else None
             what = _SAME_FIELDS.get(field_.tag) if field_ else None
-            if card is not None and what is not None and named.start - field_.end <= 2:
+            if card is not None and what is not None:
                 if out and out[-1].tag == ("share",) and out[-1].end == it.start:  # "share the same country": a verb
                     out.pop()
                 values = catalog.sectors_of(card) if what == "sector" else [catalog.country_of(card)]
                 out += [_Item((what, v), it.start, named.end, it.text, sentence=it.sentence, asks=it.asks)
                         for v in values if v]
-                n += 3
+                n = at + 1
                 continue
             n += 1
             continue
@@ -918,7 +970,10 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     if ratio is not None:
         # a field asked on its own besides the ratio stays: "imprese, addetti e addetti per impresa" asks all three
         fields = [ratio] + unique(items[k].tag[1] for k in _listed_with(items, used) if items[k].tag[0] == "field")
-    if has("size") and not set(fields) & set(NUMERIC) and ratio is None:  # "how big is Gendorf": both counts
+    sizes = [n for n, it in enumerate(items) if it.tag[0] == "size"]
+    if sizes and all(_size_of_other(items, n) for n in sizes):  # "how large is that area?": not the cluster's size
+        result.unexplained += [" ".join(items[n].text[items[n].start:items[n].end]) for n in sizes]
+    elif sizes and not set(fields) & set(NUMERIC) and ratio is None:  # "how big is Gendorf": both counts
         fields += list(NUMERIC)
     orgtype = has("orgtype")
     if orgtype:
@@ -950,8 +1005,10 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
                 group_by = _GROUP_KEYS[it.tag[0]]
     if group_by == "family":
         fields = [f for f in fields if f != "sector"]
-    for it in items:  # "region", "tipo", "famiglia" mean something only as a grouping key
-        if it.tag[0] in ("region_field", "family_field", "kind_field") and _GROUP_KEYS[it.tag[0]] != group_by:
+    for n, it in enumerate(items):  # "region", "tipo", "famiglia" mean something only as a grouping key, or as the
+        # place a name is ("la regione di Lodz")
+        if it.tag[0] in ("region_field", "family_field", "kind_field") and _GROUP_KEYS[it.tag[0]] != group_by \
+                and not (it.tag[0] == "region_field" and _names_one(items, n)):
             result.unexplained.append(" ".join(it.text[it.start:it.end]))
 
     # negation and its scope: "not in Spain", "senza sito", "esclusi i tessili", "workers not reported",
@@ -1066,6 +1123,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         f = it.tag[1]
         if f == "coordinating_body" and orgkinds:
             continue
+        if negated and n and _OTHER & set(it.text[items[n - 1].end: it.start]):
+            continue  # "tessile, non altri settori": only the values named, which are filters already; no empty field
         # "danno sia il numero di imprese *che quello degli* addetti", "report firms and workers": both reported
         coordinated = reported_at is not None and all(k in ("and", "entity", "howmany") for k in kinds[reported_at + 1: n])
         # "states the number of workers"; in a likeness only a field marked_reported gets here
@@ -1113,7 +1172,10 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             if it.tag[0] == "europe":
                 result.unexplained.append(" ".join(it.text[it.start:it.end]))
 
-    if has("open") and not fields and not has("list") and not filtered and not group_by and not similar:
+    # "cos'è il progetto IMAGINE?": the project itself, not its districts (no other filter, no cluster noun)
+    project = not _filters_besides(base, "kinds") and not has("entity") and any(
+        it.tag[0] == "kind" and {"progetto", "project"} & set(it.text[it.start:it.end]) for it in items)
+    if has("open") and not fields and not has("list") and (not filtered or project) and not group_by and not similar:
         result.prose = True  # "tell me about Gendorf", "what is EMAS": descriptions are in the prose
         return
     if has("similar") and not clusters and not fields and not group_by and not _filters_besides(base, "kinds"):

@@ -644,3 +644,40 @@ def test_a_likeness_keeps_the_fields_required_reported_and_shows_them(catalog):
     assert "Norte" not in text  # no workers figure
     # the fields a likeness is judged by are no filter
     assert "Norte" in _text(catalog, "Which cluster is most similar to Prato by enterprises and workers?")
+
+
+def test_the_region_of_a_named_place_is_no_grouping(catalog):
+    """"x la regione di lodz" (x = per) names one region; "quanti cluster per regione" groups."""
+    text = _text(catalog, "x la regione di lodz quante imprese fanno parte del cluster?", "it")
+    assert text.startswith("Letto come: imprese di Łódzkie") and "non riportato" in text, text
+    assert cards.read("quanti cluster per regione?", catalog).plan.group_by == "region"
+
+
+def test_the_same_field_as_a_cluster_described_before_its_name(catalog):
+    """"lo stesso settore di specializzazione del cluster polacco di Łódzkie": the field said again and the cluster's
+    description stand between "the same sector" and the name."""
+    text = _text(catalog, "Quale dei distretti pilota toscani ha lo stesso settore di specializzazione del cluster "
+                          "polacco di Łódzkie?", "it")
+    assert "Distretto tessile di Prato" in text and "Empoli" not in text and "Santa Croce" not in text, text
+
+
+def test_the_size_of_an_area_is_no_size_of_the_cluster(catalog):
+    for question in ("And how large is that area?", "how large is the area of San Sebastian?"):
+        reading = cards.read(question, catalog)
+        assert reading.plan is None or not reading.plan.fields, reading
+    plan = cards.read("how big is Gendorf?", catalog).plan
+    assert plan.fields == ["enterprises", "workers"]
+
+
+def test_no_other_sector_is_no_empty_sector(catalog):
+    """"tessile, non altri settori" keeps the textile filter and asks no "sector not reported"."""
+    plan = cards.read("quali cluster sono solo tessili, non di altri settori?", catalog).plan
+    assert "reported" not in repr(plan.where) and "textile" in repr(plan.where), plan
+    assert "reported" in repr(cards.read("quali cluster non riportano il settore?", catalog).plan.where)
+
+
+def test_what_the_project_is_asks_the_prose(catalog):
+    for question in ("cos'è il progetto IMAGINE?", "what is the IMAGINE project?"):
+        reading = cards.read(question, catalog)
+        assert reading.plan is None and reading.prose, reading
+    assert "pilot_district" in repr(cards.read("quali sono i distretti del progetto imagine?", catalog).plan.where)
