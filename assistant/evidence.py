@@ -13,6 +13,7 @@ built by an older version) is encoded on first use.
 from __future__ import annotations
 
 import re
+from functools import cache
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
@@ -24,7 +25,7 @@ from assistant.question import asks_frequency  # noqa: F401 (re-exported)
 from assistant.types import Passage
 from imagine.components.vector_store import is_store_error
 from imagine.sentences import NUMBER, passage_sentences, sentences, split_sentences  # noqa: F401 (re-exported)
-from imagine.text import fold
+from imagine.text import fold, fold_word
 
 _WORD = re.compile(r"[\wÀ-ÿ'’.-]+")
 _STEM_WORD = re.compile(r"[\wÀ-ÿ]+")
@@ -272,7 +273,7 @@ def repeated_headings(chunks: dict[str, int]) -> set[str]:
             and ":" not in u and not u.rstrip().endswith((".", "!", "?"))}
 
 
-def defines(term: str, sentence: str) -> bool:
+def defines(term: str, sentence: str, spelt: bool = True) -> bool:
     """Whether ``sentence`` spells out the acronym ``term`` (any case: users type "apo"): the acronym written in
     capitals next to words whose initials are its letters, "APO, Ambito Produttivo Omogeneo" or "Ambito
     Produttivo Omogeneo (APO)". A definition the corpus gives answers "what is X?" however low the cosine."""
@@ -282,15 +283,52 @@ def defines(term: str, sentence: str) -> bool:
     words = [w for w in re.findall(r"[^\W\d_]+", sentence) if w.lower() not in _LINKING]
     initials = "".join(w[0] for w in words).upper()
     at = [i for i, w in enumerate(words) if w == acronym]
-    return any(initials[i + 1 : i + 1 + len(acronym)] == acronym or initials[max(0, i - len(acronym)) : i] == acronym
-               for i in at)
+    if any(initials[i + 1 : i + 1 + len(acronym)] == acronym or initials[max(0, i - len(acronym)) : i] == acronym
+           for i in at):
+        return True
+    if not spelt:
+        return False
+    every = re.findall(r"[^\W\d_]+", sentence)  # "IMAGINE, Innovation for MAde Green IN Europe": a word may give more
+    return any(_spelt(acronym, every[i + 1 : i + 1 + 2 * len(acronym)]) for i, w in enumerate(every) if w == acronym)
+
+
+def _spelt(acronym: str, words: list[str]) -> bool:
+    """Whether the words right after an acronym spell it with the first letters of each: every word but a linking one
+    gives a prefix of one letter or more, in order, and the last letter ends on a word ("Innovation for Made Green in
+    Europe" spells IMAGINE: I, MA, G, IN, E). At least three words give letters, so that a word that merely begins
+    like the acronym spells nothing."""
+    @cache
+    def spell(k: int, j: int, used: int) -> bool:
+        if k == len(acronym):
+            return used >= min(3, len(acronym))
+        if j == len(words):
+            return False
+        word = words[j].upper()
+        if words[j].lower() in _LINKING and spell(k, j + 1, used):
+            return True
+        n = 0
+        while n < len(word) and k + n < len(acronym) and word[n] == acronym[k + n]:
+            n += 1
+            if spell(k + n, j + 1, used + 1):
+                return True
+        return False
+
+    return spell(0, 0, 0)
 
 
 def defines_any(question: str, sentence: str) -> bool:
-    """Whether ``sentence`` spells out an acronym the question writes (see :func:`defines`)."""
+    """Whether ``sentence`` spells out an acronym the question writes (see :func:`defines`); spelt from inside its
+    words ("IMAGINE, Innovation for Made Green in Europe") only for a question that asks what a name means: a sentence
+    spelling out the project's name says nothing else every question naming the project asks."""
     acronyms = set(_ACRONYM.findall(sentence))  # once per sentence: most have none, and then nothing is asked
     terms = {t.upper() for t in re.findall(r"[^\W\d_]+", question) if 2 <= len(t) <= 8} & acronyms if acronyms else set()
-    return any(defines(t, sentence) for t in terms)
+    spelt = bool(terms) and bool(_MEANING.search(fold_word(question)))
+    return any(defines(t, sentence, spelt) for t in terms)
+
+
+# a question asking what a name means: "cosa significa", "per cosa sta", "what does it stand for", "è un acronimo?"
+_MEANING = re.compile(r"\b(?:significa\w*|significato|sta per|stanno per|stand\w* for|acronim\w*|acronyms?|sigla|"
+                      r"meaning|mean|means|vuol dire|nome|name)\b")
 
 
 # A section title in a card's report text ("Esperienze di Eco innovazione", "Elementi costitutivi del cluster"): a few

@@ -328,7 +328,7 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
         # "ho letto che il modello l'hanno esteso ad altre norme, quali?": a question with no word of
         # its own asks about the clause before it, which is then its content, not self-description
         following = clauses[n + 1][0] if n + 1 < len(clauses) and clauses[n + 1][1] else None
-        before = following is not None and (not content_words(following) or _subjectless(following) or (
+        before = following is not None and (not content_words(following) or _subjectless(following) or _pronoun_asked(following) or (
             names is not None and len(content_words(following)) <= 1 and (m := _SAYS_THAT.search(part)) is not None
             and any(True for _ in names(part[m.end():]))))
         if description and not before and not like:
@@ -380,6 +380,17 @@ _SAYS_THAT = re.compile(r"\b(?:dice|dicono|diceva|ha detto|hanno detto|ho letto|
 _SUBJECTLESS = re.compile(r"^(?:che )?(?:cos'e|cosa e|chi e|(?:what|who) is(?: (?:it|that|this))?|whats(?: (?:it|that|this))?)"
                           r"(?: (?:di|in|per) \w+| \w+mente| (?:exactly|precisely|actually|really|in practice))?"
                           r"(?: (?:e|ed|and) .*)?$")
+
+
+# "quale è *quella* che …", "which *one* deals with …": the thing asked is a pronoun, its noun in the clause before
+_PRONOUN_ASKED = re.compile(r"^(?:quale|qual|quali|which)(?: (?:e|sono|is|are|era|was))? (?:quella|quello|quelle|quelli|one|ones)"
+                            r"(?: (?:che|di|of|that|which)|$)")
+
+
+def _pronoun_asked(clause: str) -> bool:
+    """Whether a question asks for a pronoun ("quale è quella che si occupa di …"): what it stands for is named in the
+    clause before ("il progetto è fatto di 6 azioni"), which is then the question's content, not self-description."""
+    return bool(_PRONOUN_ASKED.match(" ".join(_opening(_words(clause)))))
 
 
 def _subjectless(clause: str) -> bool:

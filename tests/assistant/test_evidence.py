@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.evidence import (Evidence, SentenceScorer, defines, numbers, passage_sentences, repeated_headings, select,
+from assistant.evidence import (Evidence, SentenceScorer, defines, defines_any, numbers, passage_sentences, repeated_headings, select,
                                split_sentences, unit_chunks, with_antecedents)
 from assistant.extractive import quote_answer
 from assistant.types import Passage
@@ -296,6 +296,20 @@ def test_a_part_is_answered_by_a_unit_stating_what_it_asks_and_comes_first():
 ])
 def test_a_sentence_defines_an_acronym_only_by_spelling_it_out(term, sentence, expected):
     assert defines(term, sentence) is expected
+
+
+_IMAGINE = "Il progetto “IMAGINE, Innovation, for Made Green in Europe” è finalizzato alla promozione dell’approccio"
+
+
+def test_an_acronym_spelt_from_inside_its_words_answers_what_the_name_means():
+    """"IMAGINE, Innovation for MAde Green IN Europe": each word gives the acronym a prefix, in order. The sentence
+    answers a question about what the name means, not every question naming the project."""
+    assert defines("IMAGINE", _IMAGINE)
+    assert not defines("IMAGINE", _IMAGINE, spelt=False)
+    assert not defines("IMAGINE", "Con il progetto IMAGINE si è delineato un processo per l’applicazione dell’approccio")
+    assert defines_any("Che cosa significa il nome del progetto IMAGINE?", _IMAGINE)
+    assert defines_any("What does IMAGINE stand for?", _IMAGINE)
+    assert not defines_any("Quante azioni ha il progetto IMAGINE?", _IMAGINE)
 
 
 def test_an_open_question_quotes_the_unit_after_the_best_one_with_it(embeddings):

@@ -422,3 +422,10 @@ def test_an_area_asked_by_its_unit_is_a_measure():
     assert answer_type("quanti km quadrati e grande il distretto industriale di san sebastian?") == "measure"
     assert answer_type("How big is the San Sebastian district in square kilometres?") == "measure"
     assert answer_type("quante imprese ha il distretto di san sebastian?") == "count"
+
+
+def test_a_question_asking_for_a_pronoun_keeps_the_clause_naming_it():
+    """"… il progetto IMAGINE è fatto di 6 azioni. quale è quella che …?": "quella" is one of the actions."""
+    core = core_question("sono il titolare di un maglificio a Prato, mi hanno detto che il progetto IMAGINE e fatto di 6 "
+                         "azioni. quale e quella che si occupa di portare l'approccio fuori dalla toscana?", _clusters)
+    assert "6 azioni" in core and "maglificio" not in core, core
