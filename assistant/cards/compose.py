@@ -675,14 +675,14 @@ def _share(plan, catalog, lang, cites):
             head = (f"Nessun cluster {desc} riporta {name}." if it else f"No cluster {desc} reports {name.lower()}.")
             return head + _not_reported(missing, name, lang, cites, (f,)), []
         entries = [f"{c.name} {_value(c, f, lang, catalog)} {cites.mark(c, f, *support)}" for c in part_cards]
-        for c in known:
-            if c not in sel.hits:
-                cites.mark(c, f)
+        # the other cards the total adds up, cited where the total is said (they were cited and never marked)
+        others = "".join(cites.mark(c, f) for c in known if c not in sel.hits)
         text = (f"{name[0].upper() + name[1:]} dei cluster {desc}: {number(part, lang)} su {number(whole, lang)} "
                 f"({_percent(part, whole, lang)}) dei {len(known)} cluster{' ' + whole_desc if whole_desc else ''} che lo riportano"
                 if it else
                 f"{name[0].upper() + name[1:]} of the clusters {desc}: {number(part, lang)} of {number(whole, lang)} "
                 f"({_percent(part, whole, lang)}) across the {len(known)} clusters{' ' + whole_desc if whole_desc else ''} that report it")
+        text += f" {others}" if others else ""
         text += (": " + _join(entries, lang) + "." if entries else ".")
         return text + _not_reported(unknown + [c for c in sel.unknown if c not in unknown], name, lang, cites, (f,)), part_cards
     n, m = len(sel.hits), len(scope)

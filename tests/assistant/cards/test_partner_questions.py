@@ -681,3 +681,15 @@ def test_what_the_project_is_asks_the_prose(catalog):
         reading = cards.read(question, catalog)
         assert reading.plan is None and reading.prose, reading
     assert "pilot_district" in repr(cards.read("quali sono i distretti del progetto imagine?", catalog).plan.where)
+
+
+def test_a_share_of_a_total_marks_every_card_the_total_adds_up(catalog):
+    """"… che quota di quel totale rappresenta il cluster polacco?": the five other cards of the total are cited where
+    the total is said (they were cited and never marked)."""
+    from evaluation.metrics import citation_problems
+
+    reading = cards.read("Sommando gli addetti di tutti i cluster che riportano questo dato, che totale si ottiene, e che "
+                         "quota di quel totale rappresenta da solo il cluster polacco?", catalog)
+    answer = cards.answer(reading.plan, catalog, "it")
+    assert "47.680 su 86.904 (54,9%) dei 6 cluster che lo riportano [2][3][4][5][6]" in answer.text, answer.text
+    assert not citation_problems(answer.text, len(answer.citations))
