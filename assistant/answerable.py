@@ -69,9 +69,6 @@ _ORDINAL_TIME = re.compile(r"\b(prim|second|terz|quart|quint|sest|first|second|t
 _LAW = re.compile(r"\b(art(icol[oi]|icles?)?\.?\s*\d+|"
                   r"(legge|law|decreto|decree|d\.?\s?lgs|dlgs|regolamento|regulation|direttiva|directive|act)\b"
                   r"[^;\n]{0,40}?\d+\s*/\s*\d+)")
-# a technical standard with its number ("ISO 14001", "UNI EN 16247"): what "a quale norma / which standard" asks
-_STANDARD = re.compile(r"\b(iso|uni|en|cen|iec)\s?\d{3,5}\b")
-_ASKS_STANDARD = re.compile(r"\b(norma|norme|standards?)\b")
 _PERCENT = re.compile(r"%|\b(per ?cento|percent\w*|percentual\w*)\b")
 # Titles of people, each with its other-language forms (folded stems): "presidente" is not said
 # of anyone in a sentence that only names an organisation.
@@ -202,7 +199,7 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
     if wanted == "percentage":
         return bool(_PERCENT.search(text))
     if wanted == "law":
-        return bool(_LAW.search(text) or _STANDARD.search(text) and _ASKS_STANDARD.search(fold_word(core)))
+        return bool(_LAW.search(text))
     if wanted == "date":  # a year or month, or a time relative to an event ("al terzo anno", "after 3 years")
         dated = bool(_YEAR.search(text) and not _COUNT_LINE.search(text) or _TIME_UNIT.search(text)
                      or _ORDINAL_TIME.search(text))
