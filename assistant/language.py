@@ -57,6 +57,7 @@ MESSAGES = {
         "sources": "Fonti",
         "premise_count": "Nota: i documenti indicano {stated}, non il numero della domanda [{marker}]: «{sentence}»",
         "premise_year": "Nota: i documenti non riportano l'anno indicato nella domanda; indicano [{marker}]: «{sentence}»",
+        "premise_nature": "Nota: i documenti descrivono l'ente in modo diverso dalla domanda [{marker}]: «{sentence}»",
     },
     "en": {
         "empty": "Please type a question: the message is empty.",
@@ -78,6 +79,7 @@ MESSAGES = {
         "sources": "Sources",
         "premise_count": "Note: the documents give {stated}, not the question's figure [{marker}]: «{sentence}»",
         "premise_year": "Note: the documents do not give the year in the question; they say [{marker}]: «{sentence}»",
+        "premise_nature": "Note: the documents describe this body differently from the question [{marker}]: «{sentence}»",
     },
 }
 

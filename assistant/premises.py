@@ -31,7 +31,8 @@ class Contradiction:
     stated: float
     passage: int
     sentence: str
-    kind: str = "count"  # or "year": a year the question gives for an event of a named cluster
+    kind: str = "count"  # or "year": a year the question gives for an event of a named cluster; or "nature": public or
+    # private said of a named cluster's body (``noun`` the side claimed)
 
 
 def counts(text: str) -> list[tuple[float, str, str]]:
@@ -113,6 +114,47 @@ def year_contradiction(claims: list[tuple[int, str]], named: dict[str, str],
     return None
 
 
+# what kind of body a cluster's organisation is, said as one of two opposites: public or private
+_NATURE = re.compile(r"\b(pubblic\w*|public\w*|privat\w*)\b", re.IGNORECASE)
+
+
+def _side(word: str) -> str:
+    return "private" if word.lower().startswith("privat") else "public"
+
+
+def nature_claims(text: str, find_clusters) -> list[tuple[str, str]]:
+    """(side, cluster) for "public" or "private" a sentence of ``text`` writes after naming a cluster ("il Plaine de
+    l'Ain Mixed Syndicate, società privata nata nel 1990"), or before naming one ("the private company that founded the
+    Plaine de l'Ain park"): a kind of body the question takes for granted about it.
+    A sentence writing both ("pubblico o privato?") asks, and claims neither."""
+    out = []
+    for sentence in typed_sentences(text):
+        found = list(_NATURE.finditer(sentence))
+        if len({_side(m.group()) for m in found}) != 1:
+            continue
+        before = find_clusters(sentence[: found[0].start()]) if found else []
+        after = find_clusters(sentence[found[0].end():]) if found else []  # "the private company that founded the Plaine …"
+        if before or after:
+            out.append((_side(found[0].group()), before[-1] if before else after[0]))
+    return out
+
+
+def nature_contradiction(claims: list[tuple[str, str]], named: dict[str, str],
+                         passages: list[Passage]) -> Contradiction | None:
+    """The first claimed (side, cluster) that none of the cluster's texts (``named``) says, when a sentence of one of
+    its ``passages`` says the other side ("un'organizzazione pubblica"): that sentence, to quote."""
+    for side, cluster in claims:
+        if any(_side(m.group()) == side for m in _NATURE.finditer(named.get(cluster, ""))):
+            continue
+        for i, passage in enumerate(passages):
+            if passage.metadata.get("cluster") != cluster:
+                continue
+            for sentence in passage_sentences(passage.text):
+                if any(_side(m.group()) != side for m in _NATURE.finditer(sentence)):
+                    return Contradiction(0, side, 0, i, sentence, kind="nature")
+    return None
+
+
 def _subject_words(question: str, counted: str) -> set[str]:
     """Stems of the question's longer words but the counted noun and the words that ask ("quante", "which")."""
     return prefixes(question) - {counted} - {w[:PREFIX] for w in _ASKING | _QUESTION_WORDS}
@@ -130,4 +172,6 @@ def correction(found: Contradiction, marker: int, lang: str) -> str:
     repeated (it is the wrong one)."""
     if found.kind == "year":
         return message(lang, "premise_year", marker=marker, sentence=found.sentence)
+    if found.kind == "nature":
+        return message(lang, "premise_nature", marker=marker, sentence=found.sentence)
     return message(lang, "premise_count", stated=f"{_number(found.stated)} {found.noun}", marker=marker, sentence=found.sentence)

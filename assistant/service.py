@@ -389,10 +389,11 @@ class Assistant:
         # question asserts ("created in 2005") is checked either way: no card field holds it
         wrong = (premises.contradiction(core, retrieved, self._stated_counts()) if check_premises else None) \
             or self._year_premise(text, vector, retrieved)
+        nature = self._nature_premise(text, retrieved)  # "società privata" of a public body: said besides a year
         cited, quotes = group_by_passage(selected, retrieved)
         body, citations = quote_answer(selected, retrieved, lang, question=query.text, names=self.catalog.names_cluster)
         llm = self.llm
-        summarise = bool(citations) and check_premises and wrong is None and self._summarises(llm)  # (a false premise:
+        summarise = bool(citations) and check_premises and wrong is None and nature is None and self._summarises(llm)  # (a false premise:
         if summarise:  # the model went along with it) the quotes first, shown at once, then the LLM's checked summary
             yield body
             summary = yield from self._generate(llm, text, core, lang, history, cited, quotes, lead="\n\n" + message(lang, "summary") + " ")
@@ -400,7 +401,7 @@ class Assistant:
                 said, citations = merge_citations(summary.text, summary.citations, citations)
                 summary.text = f"{body}\n\n{message(lang, 'summary')} {said}"
                 summary.citations, summary.retrieved = citations, retrieved
-                return _noting(summary, wrong, retrieved, lang)
+                return _noting(_noting(summary, wrong, retrieved, lang), nature, retrieved, lang)
             notice = message(lang, "no_summary", why=self._llm_error)
         else:
             unavailable = llm is None and (self.settings.llm_backend != "extractive" or self._llm_error)
@@ -413,7 +414,7 @@ class Assistant:
             body = f"{body}\n\n{line}"
         answer = Answer(text=body, citations=citations, retrieved=retrieved, language=lang, route="passages",
                         backend="extractive", notice=notice)
-        return _noting(answer, wrong, retrieved, lang)
+        return _noting(_noting(answer, wrong, retrieved, lang), nature, retrieved, lang)
 
     def _summarises(self, llm) -> bool:
         """Whether the LLM writes a summary after the quotes (``settings.llm_summary``; see its description)."""
@@ -487,6 +488,14 @@ class Assistant:
             i, sentence, cluster = dated[k]
             candidates.setdefault(cluster, []).append((i, sentence))
         return premises.year_contradiction(claims, named, candidates)
+
+    def _nature_premise(self, text: str, retrieved: list[Passage]):
+        """Public or private said of a cluster the message names that its texts never say, when one of its
+        passages says the other (:func:`premises.nature_contradiction`)."""
+        claims = premises.nature_claims(text, self.catalog.find_clusters)
+        if not claims:
+            return None
+        return premises.nature_contradiction(claims, {c: self._cluster_texts.get(c, "") for _, c in claims}, retrieved)
 
     def chunk_at(self, document: str, position: int) -> Passage | None:
         """A document's chunk by its position in the document (from the index loaded at start)."""

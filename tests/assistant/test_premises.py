@@ -69,3 +69,27 @@ def test_the_questions_number_written_in_the_sentence_away_from_its_noun_is_no_c
                       "ci sono poi altri 8 cluster sempre afferenti all'area moda.", {})
     assert premises.contradiction("come si ripartiscono gli 84 cluster fashion in Europa?", [fashion], CORPUS) is None
     assert premises.contradiction("come si ripartiscono gli 90 cluster fashion in Europa?", [fashion], CORPUS) is not None
+
+
+def _plaine(text: str) -> list[str]:
+    return ["Parc Industriel Plaine de l'Ain"] if "Plaine" in text else []
+
+
+PUBLIC = ("Plaine\nIl Plaine de l'Ain Mixed Syndicate fu creato nel 1974. L’area è gestita dal “Plaine de l'Ain Mixed "
+          "Syndicate”, che è un’organizzazione pubblica proprietaria del Parco Industriale.")
+
+
+def test_a_private_body_the_documents_call_public_is_corrected():
+    """"Il Plaine de l'Ain Mixed Syndicate, società privata …": its passage says "un'organizzazione pubblica"."""
+    passages = [Passage("C\nAltro testo.", {}), Passage(PUBLIC, {"cluster": "Parc Industriel Plaine de l'Ain"})]
+    named = {"Parc Industriel Plaine de l'Ain": PUBLIC}
+    for question in ("Il Plaine de l'Ain Mixed Syndicate, società privata nata nel 1990, come usa EMAS?",
+                     "Why did the private company that founded the Plaine de l'Ain park use EMAS?"):
+        claims = premises.nature_claims(question, _plaine)
+        assert claims == [("private", "Parc Industriel Plaine de l'Ain")], claims
+        found = premises.nature_contradiction(claims, named, passages)
+        assert found is not None and found.passage == 1 and "organizzazione pubblica" in found.sentence
+    # asking which it is claims nothing; saying what the documents say contradicts nothing
+    assert premises.nature_claims("Il Plaine de l'Ain Mixed Syndicate è pubblico o privato?", _plaine) == []
+    claims = premises.nature_claims("Il Plaine de l'Ain Mixed Syndicate, ente pubblico, come usa EMAS?", _plaine)
+    assert premises.nature_contradiction(claims, named, passages) is None
