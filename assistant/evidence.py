@@ -13,10 +13,10 @@ built by an older version) is encoded on first use.
 from __future__ import annotations
 
 import re
-from functools import cache
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Callable
 
 import numpy as np

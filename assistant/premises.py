@@ -132,8 +132,8 @@ def nature_claims(text: str, find_clusters) -> list[tuple[str, str]]:
         found = list(_NATURE.finditer(sentence))
         if len({_side(m.group()) for m in found}) != 1:
             continue
-        before = find_clusters(sentence[: found[0].start()]) if found else []
-        after = find_clusters(sentence[found[0].end():]) if found else []  # "the private company that founded the Plaine …"
+        before = find_clusters(sentence[: found[0].start()])
+        after = find_clusters(sentence[found[0].end():])  # "the private company that founded the Plaine de l'Ain park"
         if before or after:
             out.append((_side(found[0].group()), before[-1] if before else after[0]))
     return out

