@@ -11,6 +11,7 @@ text, citations, table).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
@@ -26,7 +27,7 @@ from assistant.events import OUTCOMES, events
 from assistant.question import (answer_type, asked_parts, asks_manner, core_question, named_set_size, points_at_place,
                                 refers_to_named_set, without_instructions)
 from assistant.types import Answer
-from imagine.text import unique
+from imagine.text import fold, unique
 
 # Cut-offs of prefer_plan, measured on evaluation/questions.jsonl (see its docstring).
 PLAN_COVERAGE = 0.8  # at or above: the cards answer without looking at passages
@@ -270,6 +271,10 @@ def prefer_plan(reading: Reading, best_passage_similarity: float | None = None, 
 # Kinds of answer (``assistant.question.answer_type``) no card holds: a plan cannot answer them.
 _NOT_ON_CARDS = ("measure", "money", "population", "law", "date", "duration", "frequency", "percentage", "named_person",
                  "firm_names", "opinion", "recommended", "forecast")
+# A time before the cards' own ("what was that body called before?", "come si chiamava in precedenza?"): a card holds
+# each field's value as the report gives it now, the prose what it was
+_EARLIER = re.compile(r"\b(?:before|previously|formerly|earlier|originally|at first|in precedenza|precedentemente|"
+                      r"inizialmente|originariamente|un tempo|prima di allora)\b")
 # What a count's unit (``assistant.answerable.counted_unit``) needs of a plan: workers, firms, or a set of clusters.
 _UNIT_FIELDS = {"addett": ("workers",), "impres": ("enterprises",), "cluster": ()}
 
@@ -302,18 +307,20 @@ def fits(plan: Plan, wanted: str, unit: str = "", question: str = "") -> bool:
     return True
 
 
-def beyond_cards(reading: Reading, core: str) -> str:
+def beyond_cards(reading: Reading, core: str, best_passage_similarity: float | None = None) -> str:
     """The parts of a question that no card holds, when a card lookup answers its other parts ("who coordinates the
     San Sebastian district, what kind of body is it *and when was it set up*?": a date): the passages answer them
-    after the card, as a follow-up to it (or nothing more, when the gate refuses them). "" otherwise."""
+    after the card, as a follow-up to it (or nothing more, when the gate refuses them); so are the parts asking what
+    a field was before ("what was that body called before?"): a card gives the value as the report has it now.
+    ``best_passage_similarity``: as for :func:`prefer_plan`, whose choice of the card this follows. "" otherwise."""
     plan = reading.plan
-    if plan is None or plan.op != "lookup" or not prefer_plan(reading):
+    if plan is None or plan.op != "lookup" or not prefer_plan(reading, best_passage_similarity):
         return ""
     parts = asked_parts(core)
-    wanted = [answer_type(part) for part in parts]
-    if len(parts) < 2 or not any(fits(plan, w) for w in wanted if w not in _NOT_ON_CARDS):
+    beyond = [answer_type(part) in _NOT_ON_CARDS or bool(_EARLIER.search(fold(part))) for part in parts]
+    if len(parts) < 2 or not any(fits(plan, answer_type(p)) for p, out in zip(parts, beyond) if not out):
         return ""
-    return " ".join(p if p.rstrip().endswith("?") else p + "?" for p, w in zip(parts, wanted) if w in _NOT_ON_CARDS)
+    return " ".join(p if p.rstrip().endswith("?") else p + "?" for p, out in zip(parts, beyond) if out)
 
 
 def needs_passages(reading: Reading, question: str = "") -> bool:

@@ -662,11 +662,12 @@ def test_the_same_field_as_a_cluster_described_before_its_name(catalog):
 
 
 def test_the_size_of_an_area_is_no_size_of_the_cluster(catalog):
-    for question in ("And how large is that area?", "how large is the area of San Sebastian?"):
+    for question in ("And how large is that area?", "how large is the area of San Sebastian?",
+                     "how big is the San Sebastian industrial district area?"):
         reading = cards.read(question, catalog)
         assert reading.plan is None or not reading.plan.fields, reading
-    plan = cards.read("how big is Gendorf?", catalog).plan
-    assert plan.fields == ["enterprises", "workers"]
+    for question in ("how big is Gendorf?", "How big are the clusters in the Nordic area?"):
+        assert cards.read(question, catalog).plan.fields == ["enterprises", "workers"], question
 
 
 def test_no_other_sector_is_no_empty_sector(catalog):
@@ -693,3 +694,13 @@ def test_a_share_of_a_total_marks_every_card_the_total_adds_up(catalog):
     answer = cards.answer(reading.plan, catalog, "it")
     assert "47.680 su 86.904 (54,9%) dei 6 cluster che lo riportano [2][3][4][5][6]" in answer.text, answer.text
     assert not citation_problems(answer.text, len(answer.citations))
+
+
+def test_a_part_asking_what_a_field_was_before_goes_to_the_passages(catalog):
+    """"who coordinates the Łódzkie cluster now and what was that body called before?": the card gives the body as the
+    report has it now, the prose what it was ("fino al 2011 questo ente era …"). A card read in the band of coverage
+    that the passages' similarity left to the cards has its other parts answered as well."""
+    core = "In your study, who coordinates the Łódzkie cluster now and what was that body called before?"
+    reading = cards.read(core, catalog)
+    assert cards.beyond_cards(reading, core, 0.3) == "what was that body called before?"
+    assert cards.beyond_cards(cards.read("who coordinates the Łódzkie cluster?", catalog), "who coordinates the Łódzkie cluster?", 0.3) == ""
