@@ -650,10 +650,7 @@ _TYPES = [
                               r"registrat\w*|certificat\w*|registered|certified))\b")),
     # "quando/when" asks a date when it opens a clause ("e quando...?", "...? when do they check?"), not as a
     # conjunction inside one ("deve ricontrollarle quando ci registriamo?")
-    # ("il pannon quando e stato costituito?": "quando" later in the clause, before a past tense, asks too)
-    ("date", re.compile(r"(?:^|[?.!;,:]\s*)(?:\w+\s+)?(?:quando|when)\b|"
-                        r"\b(?:quando|when)\s+(?:(?:e|è|é|fu|era|sono|ha|hanno)\s+\w*(?:at|ut|it|st|nat)[oaie]|was|were|did)\b[^.?!;]*\?|"
-                        r"\b(in (che|quale) anno|what year|which year|da quando|since when|(la|una|che|quale|in|alla) data|data di|date|deadlines?|scadenz[ae]|entro quando|by when|"
+    ("date", re.compile(r"(?:^|[?.!;,:]\s*)(?:\w+\s+)?(?:quando|when)\b|\b(in (che|quale) anno|what year|which year|da quando|since when|(la|una|che|quale|in|alla) data|data di|date|deadlines?|scadenz[ae]|entro quando|by when|"
                         r"anno di (fondazione|nascita)|year (was|did|of)|(gli|the) (anni|years)|"
                         r"(nat|fondat|creat|costituit)[oaie] (prima|per prim[oa])|(founded|created|established|set up) (first|earlier))\b")),
     ("duration", re.compile(r"\b(how long|quanto tempo|durata|duration|quanti (mesi|anni|giorni)|how many (months|years|days|weeks))\b")),

@@ -429,16 +429,3 @@ def test_a_question_asking_for_a_pronoun_keeps_the_clause_naming_it():
     core = core_question("sono il titolare di un maglificio a Prato, mi hanno detto che il progetto IMAGINE e fatto di 6 "
                          "azioni. quale e quella che si occupa di portare l'approccio fuori dalla toscana?", _clusters)
     assert "6 azioni" in core and "maglificio" not in core, core
-
-
-@pytest.mark.parametrize("question, wanted", [
-    ("il pannon textile cluster in polonia quando e stato costituito?", "date"),
-    ("vreten quando e nato?", "date"),
-    ("the Danish institute when was it founded?", "date"),
-    ("cosa fanno le imprese quando hanno problemi di scarichi?", "open"),
-    ("what do firms do when they have problems?", "open"),
-])
-def test_when_later_in_the_clause_before_a_past_tense_asks_a_date(question, wanted):
-    """Typed without a comma, "quando" need not open the clause: before a past tense it asks when; before a present
-    ("quando hanno problemi") it is the conjunction."""
-    assert answer_type(question) == wanted
