@@ -280,7 +280,8 @@ def defines(term: str, sentence: str, spelt: bool = True) -> bool:
     acronym = term.upper()
     if len(acronym) < 2 or acronym not in _ACRONYM.findall(sentence):
         return False
-    words = [w for w in re.findall(r"[^\W\d_]+", sentence) if w.lower() not in _LINKING]
+    every = re.findall(r"[^\W\d_]+", sentence)
+    words = [w for w in every if w.lower() not in _LINKING]
     initials = "".join(w[0] for w in words).upper()
     at = [i for i, w in enumerate(words) if w == acronym]
     if any(initials[i + 1 : i + 1 + len(acronym)] == acronym or initials[max(0, i - len(acronym)) : i] == acronym
@@ -288,7 +289,7 @@ def defines(term: str, sentence: str, spelt: bool = True) -> bool:
         return True
     if not spelt:
         return False
-    every = re.findall(r"[^\W\d_]+", sentence)  # "IMAGINE, Innovation for MAde Green IN Europe": a word may give more
+    # "IMAGINE, Innovation for MAde Green IN Europe": a word may give more than its initial
     return any(_spelt(acronym, every[i + 1 : i + 1 + 2 * len(acronym)]) for i, w in enumerate(every) if w == acronym)
 
 

@@ -328,7 +328,7 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
         # "ho letto che il modello l'hanno esteso ad altre norme, quali?": a question with no word of
         # its own asks about the clause before it, which is then its content, not self-description
         following = clauses[n + 1][0] if n + 1 < len(clauses) and clauses[n + 1][1] else None
-        before = following is not None and (not content_words(following) or _subjectless(following) or _pronoun_asked(following) or (
+        before = following is not None and (not content_words(following) or _subjectless(following) or (
             names is not None and len(content_words(following)) <= 1 and (m := _SAYS_THAT.search(part)) is not None
             and any(True for _ in names(part[m.end():]))))
         if description and not before and not like:
@@ -387,15 +387,12 @@ _PRONOUN_ASKED = re.compile(r"^(?:quale|qual|quali|which)(?: (?:e|sono|is|are|er
                             r"(?: (?:che|di|of|that|which)|$)")
 
 
-def _pronoun_asked(clause: str) -> bool:
-    """Whether a question asks for a pronoun ("quale è quella che si occupa di …"): what it stands for is named in the
-    clause before ("il progetto è fatto di 6 azioni"), which is then the question's content, not self-description."""
-    return bool(_PRONOUN_ASKED.match(" ".join(_opening(_words(clause)))))
-
-
 def _subjectless(clause: str) -> bool:
-    """Whether a question asks "what is (it)?" of nothing it names: its subject is in the clause before."""
-    return bool(_SUBJECTLESS.match(" ".join(_opening(_words(clause)))))
+    """Whether a question asks "what is (it)?" of nothing it names, or asks for a pronoun ("quale è quella che si occupa
+    di …"): its subject is in the clause before ("il progetto è fatto di 6 azioni"), which is then the question's
+    content, not self-description."""
+    opening = " ".join(_opening(_words(clause)))
+    return bool(_SUBJECTLESS.match(opening) or _PRONOUN_ASKED.match(opening))
 
 
 # a set named before the question: "quale *dei due*", "which *of the three*", "*entrambi*", "*either* of them"

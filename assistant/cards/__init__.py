@@ -317,8 +317,9 @@ def beyond_cards(reading: Reading, core: str, best_passage_similarity: float | N
     if plan is None or plan.op != "lookup" or not prefer_plan(reading, best_passage_similarity):
         return ""
     parts = asked_parts(core)
-    beyond = [answer_type(part) in _NOT_ON_CARDS or bool(_EARLIER.search(fold(part))) for part in parts]
-    if len(parts) < 2 or not any(fits(plan, answer_type(p)) for p, out in zip(parts, beyond) if not out):
+    wanted = [answer_type(part) for part in parts]
+    beyond = [w in _NOT_ON_CARDS or bool(_EARLIER.search(fold(p))) for p, w in zip(parts, wanted)]
+    if len(parts) < 2 or not any(fits(plan, w) for w, out in zip(wanted, beyond) if not out):
         return ""
     return " ".join(p if p.rstrip().endswith("?") else p + "?" for p, out in zip(parts, beyond) if out)
 

@@ -709,13 +709,14 @@ def _read(text: str, catalog: CardCatalog) -> _Parse:
 
 
 def _size_of_other(items: list[_Item], n: int) -> bool:
-    """Whether the size word at ``n`` asks the size of an area, which the cards do not hold: the first item after it
-    (within three words, or past the cluster's name) is the word for an area ("how large is *that area*", "how large
-    is the *area* of San Sebastian", "how big is the San Sebastian industrial district *area*"). "How big is Gendorf", "how large is it", "how big is that cluster" ask the cluster's. (Reading so the
-    size of any noun no item explains, "quanto è grande la superficie", gained no dev question over this and cost one
-    test split one, so the reading keeps to the area word.)"""
+    """Whether the size word at ``n`` asks the size of an area, which the cards do not hold: the first item after it,
+    past the name of the cluster the area is of (within six words), is the word for an area, within eight words ("how
+    large is *that area*", "how large is the *area* of San Sebastian", "how big is the San Sebastian industrial district
+    *area*"). "How big is Gendorf", "how large is it", "how big is that cluster" ask the cluster's. (Reading so the size
+    of any noun no item explains, "quanto è grande la superficie", gained no dev question over this and cost one test
+    split one, so the reading keeps to the area word.)"""
     size = items[n]
-    for it in items[n + 1:]:  # past the cluster the area is of: "how big is the San Sebastian industrial district area"
+    for it in items[n + 1:]:
         if it.start < size.end or it.tag[0] in ("cluster", "entity") and it.start - size.end <= 6:
             continue
         return it.tag[0] == "region_field" and it.start - size.end <= 8
