@@ -323,6 +323,8 @@ def read_as(plan: Plan, lang: str) -> str:
     elif plan.op == "group":
         key = GROUP_LABELS[lang][plan.group_by]
         what = f"numero di cluster{tail} per {key}" if it else f"number of clusters{tail} by {key}"
+        if plan.group_size is not None:  # "…, solo i paesi con più di 1 cluster"
+            what += f", {'solo' if it else 'only'} " + _group_size(plan, 0, lang).rsplit(":", 1)[0]
         if plan.aggregate == "total" and plan.fields:
             what += (f" e totale di {fields} per {key}, calcolato dalle schede citate" if it else
                      f" and total {fields} by {key}, computed from the cited cards")
@@ -827,6 +829,9 @@ def _group(plan, catalog, lang, cites):
     it = lang == "it"
     sel = ex.select(plan, catalog)
     groups, loose = ex.group(sel.hits, plan.group_by, catalog)
+    every = len(groups)
+    if plan.group_size is not None:  # "which countries have more than one cluster?": those groups only
+        groups, _ = ex.group(sel.hits, plan.group_by, catalog, plan.group_size)
     support = _filter_fields(plan) + (["country"] if plan.group_by in ("country", "region") else
                                       ["sector"] if plan.group_by == "family" else [])
     parts = []
@@ -838,8 +843,12 @@ def _group(plan, catalog, lang, cites):
     desc = describe_filter(plan.where, lang)
     head = (f"{n} cluster{' ' + desc if desc else ''} per {key}" if it else
             f"{n} cluster{'s' * (n != 1)}{' ' + desc if desc else ''} by {key}")
-    named = (GROUP_PLURALS if len(groups) != 1 else GROUP_LABELS)[lang][plan.group_by]
-    head += f" ({len(groups)} {named})"  # "and how many countries is that?"
+    named = (GROUP_PLURALS if every != 1 else GROUP_LABELS)[lang][plan.group_by]
+    head += f" ({every} {named})"  # "and how many countries is that?"
+    if plan.group_size is not None:
+        head += "; " + _group_size(plan, len(groups), lang)
+        if not groups:
+            return head + ".", sel.hits
     text = f"{head} — " + "; ".join(parts) + "."
     if plan.aggregate == "total" and plan.fields:
         text += _group_totals(groups, plan.fields[0], plan.group_by, lang, catalog, cites)
@@ -852,6 +861,14 @@ def _group(plan, catalog, lang, cites):
         text += _not_reported(sel.unknown, ", ".join(label(f, lang) for f in _filter_fields(plan)) or key, lang, cites,
                               _filter_fields(plan))
     return text, sel.hits
+
+
+def _group_size(plan, k: int, lang: str) -> str:
+    """"paesi con più di 1 cluster: 4" / "countries with more than 1 cluster: 4" (``k`` groups pass)."""
+    op, value = plan.group_size
+    named = GROUP_PLURALS[lang][plan.group_by]
+    clusters = "cluster" if lang == "it" or value == 1 else "clusters"
+    return f"{named} {'con' if lang == 'it' else 'with'} {_CMP_WORDS[lang][op]} {number(value, lang)} {clusters}: {k}"
 
 
 def _group_totals(groups: dict, f, by: str, lang: str, catalog: CardCatalog, cites: "_Citations") -> str:

@@ -273,8 +273,10 @@ def group_keys(card: ClusterCard, by: str, catalog: CardCatalog) -> list[str]:
     raise ValueError(by)
 
 
-def group(cards: list[ClusterCard], by: str, catalog: CardCatalog) -> tuple[dict[str, list[ClusterCard]], list[ClusterCard]]:
-    """{group: cards}, largest group first (then by name), and the cards in no group."""
+def group(cards: list[ClusterCard], by: str, catalog: CardCatalog,
+          size: tuple[str, float] | None = None) -> tuple[dict[str, list[ClusterCard]], list[ClusterCard]]:
+    """{group: cards}, largest group first (then by name), and the cards in no group. ``size`` (op, number): only the
+    groups with that many cards ("countries with more than one cluster")."""
     groups: dict[str, list[ClusterCard]] = {}
     loose = []
     for card in cards:
@@ -284,6 +286,8 @@ def group(cards: list[ClusterCard], by: str, catalog: CardCatalog) -> tuple[dict
         for k in keys:
             groups.setdefault(k, []).append(card)
     order = sorted(groups, key=lambda k: (-len(groups[k]), k))
+    if size is not None:
+        order = [k for k in order if compare(len(groups[k]), size[0], size[1])]
     return {k: groups[k] for k in order}, loose
 
 

@@ -168,8 +168,9 @@ VOCABULARY: dict[tuple, str] = {
     "lasciano vuoto|left empty|leave empty|leaves empty|n d|nd|unreported|non riportato|non riportati|not reported|"
     "not stated|not given|non indicato|non indicati|neither|nor|"
     # "né il numero di imprese né …" typed without its accent: a "ne" before an article is "né" (the pronoun "ne" comes
-    # before a verb: "quanti ne ha")
+    # before a verb: "quanti ne ha"); so is one before a demonstrative standing for a noun ("né quello degli addetti")
     "ne il|ne la|ne lo|ne le|ne gli|ne i|ne l|ne un|ne una|ne di|ne del|ne della|ne dei|ne delle|"
+    "ne quello|ne quella|ne quelli|ne quelle|"
     "leave blank|leaves blank|left blank|leave the|"
     "lasciano in bianco|in bianco|lasciano vuoti|lasciano vuota|leaving|leaving out|leave out|leave aside|setting aside|"
     "putting aside|not counting|lasciando|lasciando fuori|lasciando stare|senza contare|non contando|"
@@ -331,6 +332,7 @@ class _Query:
     exclude: list[str] = field(default_factory=list)  # parts given as "not …": countries, regions, sectors, families, kinds;
     # "kinds=pilot_district": one value excluded from a set whose other values were named before the negation
     group_by: str = ""
+    group_size: tuple[str, float] | None = None  # only the groups with that many clusters (see Plan.group_size)
     premises: list[Premise] = field(default_factory=list)  # facts asserted about a named cluster, to check
     aggregate: str = ""  # for a group: "total" of ``fields`` per group
     proportion: bool = False  # a count asked as a share of the clusters in scope ("what share of the 15 clusters")
@@ -526,7 +528,7 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
             unexplained.append(tok.text)
             content += 1
     items.sort(key=lambda it: it.start)
-    items = _without_firm_sizes(_ranked_number_words(items, tokens))
+    items = _without_firm_sizes(_compared_number_words(_ranked_number_words(items, tokens), tokens))
     for it in items:
         it.sentence = sentence_of[it.start]
         it.asks = asking[it.sentence]
@@ -589,6 +591,29 @@ def _ranked_number_words(items: list[_Item], tokens) -> list[_Item]:
         nxt = [x.tag[0] for x in items[k: k + 3] if x.tag[0] != "entity"][:2]
         if nxt[0] in ("max", "min") or (nxt[0] == "has" and nxt[1:2] and nxt[1] in ("max", "min", "more", "less")):
             out.append(_Item(("num", float(n)), i, i + 1))
+    return sorted(out, key=lambda it: it.start)
+
+
+_ONE_WORDS = {"uno", "una", "un", "one"}
+
+
+def _compared_number_words(items: list[_Item], tokens) -> list[_Item]:
+    """A number written as a word right after a comparison is a number item ("più di uno", "more than one", "almeno
+    due"): what is compared ("at least one" excepted: whether any passes). Elsewhere "uno"/"one" is an article or a
+    pronoun, and other number words stay words."""
+    ends = {it.end: it.tag for it in items if it.tag[0] in _COMPARING}
+    at = {it.start: it for it in items}
+    out = list(items)
+    for i, tok in enumerate(tokens):
+        if i not in ends or tok.number is not None:
+            continue
+        # "almeno un cluster", "at least one": whether any passes (see _conditions), no number
+        n = (1 if ends[i] != ("cmp", ">=") else None) if tok.text in _ONE_WORDS else count_of(tok)
+        if n is None or (i in at and at[i].tag != ("entity",)):  # "one" read as "the one" (a cluster word) is the number
+            continue
+        if i in at:
+            out.remove(at[i])
+        out.append(_Item(("num", float(n)), i, i + 1))
     return sorted(out, key=lambda it: it.start)
 
 
@@ -908,8 +933,41 @@ def _same_as(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
     return out
 
 
+def _group_sized(items: list[_Item]) -> tuple[list[_Item], str, tuple[str, float] | None]:
+    """A number of clusters compared after a grouping noun and a verb of having ("quali paesi hanno più di un cluster?",
+    "countries with at least 2 clusters", "riportate solo i paesi che ne contano più di uno"): the groups are asked, only
+    those with that many clusters. Returns the items with the comparison and its number made one ``groupsize`` item, the
+    key grouped by and (op, number); the items unchanged, "" and None when the comparison is on a card's figure (a
+    numeric field is named: "countries with clusters of more than 1,000 workers"), when a ranking is asked too ("which
+    country has the most, and which have exactly two": all the groups answer both) or no grouping noun is before it."""
+    if any(it.tag[0] == "field" and it.tag[1] in NUMERIC for it in items):
+        return items, "", None
+    # "quale paese ne ha di più, e quali ne hanno esattamente due": the whole grouping answers both (read, no filter)
+    ranking = any(it.tag[0] in ("max", "min", "more", "less") for it in items)
+    for n, it in enumerate(items[:-1]):
+        if it.tag[0] != "cmp" or items[n + 1].tag[0] != "num":
+            continue
+        after = items[n + 2].tag[0] if n + 2 < len(items) else ""
+        if after not in ("", "entity", "kind") or (after and items[n + 2].sentence != it.sentence):
+            continue
+        k = n - 1
+        while k >= 0 and items[k].tag[0] in ("has", "list"):
+            k -= 1
+        if k == n - 1 or k < 0 or items[k].tag[0] not in _GROUP_KEYS:
+            continue  # "with" / "hanno" / "contano" / "are there" between the grouping noun and the comparison
+        op = it.tag[1]
+        if op not in (">", ">=", "<", "<=", "="):
+            continue
+        merged = _Item(("groupsize",), it.start, items[n + 1].end)
+        merged.text, merged.sentence_of, merged.sentence, merged.asks = it.text, it.sentence_of, it.sentence, it.asks
+        size = None if ranking else (op, float(items[n + 1].tag[1]))
+        return items[:n] + [merged] + items[n + 2:], _GROUP_KEYS[items[k].tag[0]], size
+    return items, "", None
+
+
 def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None:
     items = _same_as(_scope_numbers(items, catalog), catalog)
+    items, sized_by, group_size = _group_sized(items)
     kinds = [it.tag[0] for it in items]
     result.followup = bool(items) and kinds[0] == "followup" and items[0].start == 0
     items = [it for n, it in enumerate(items) if not (n == 0 and result.followup)]
@@ -996,7 +1054,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     families = unique(it.tag[1] for it in items if it.tag[0] == "family")
     kinds_filter = unique(it.tag[1] for it in items if it.tag[0] == "kind")
 
-    group_by = _group_key(items)
+    group_by = _group_key(items) or sized_by
     if not group_by and any(k in kinds for k in ("max", "min", "more", "less")) and "num" not in kinds \
             and not any(f in NUMERIC for f in fields):
         # "which country has the most clusters?": the groups ranked by their number of clusters
@@ -1192,7 +1250,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     elif group_by:
         summed = [f for f in fields if f in NUMERIC] if has("total") else []  # "total firms per country"
         result.query = _Query("group", **{**base, "clusters": []}, group_by=group_by, fields=summed[:1],
-                              aggregate="total" if summed else "")
+                              aggregate="total" if summed else "", group_size=group_size if group_by == sized_by else None)
     elif clusters and any(c.ref for c in conditions):  # "Hackefors ha più addetti di Vreten?"
         named = clusters + [c.ref for c in conditions if c.ref and c.ref not in clusters]
         result.query = _Query("compare", clusters=named, fields=unique(c.field for c in conditions))
@@ -1573,7 +1631,7 @@ def to_plan(q: _Query) -> Plan:
         op=op, where=where, clusters=list(q.clusters), fields=list(q.fields),
         descending=q.descending if q.op == "sort" else q.op != "min", limit=q.limit, superlative=q.op in ("max", "min"),
         aggregate=q.op if q.op in ("total", "average", "median") else q.aggregate, group_by=q.group_by,
-        premises=tuple(q.premises), proportion=q.proportion,
+        group_size=q.group_size, premises=tuple(q.premises), proportion=q.proportion,
     )
 
 

@@ -109,6 +109,8 @@ class Plan:
     superlative: bool = False
     aggregate: str = ""
     group_by: str = ""
+    group_size: tuple[str, float] | None = None  # group: only the groups whose number of clusters passes (op, number):
+    # "which countries have more than one cluster?"
     premises: tuple[Premise, ...] = ()
     proportion: bool = False  # count: also the share of the clusters in scope (of the kind named, else all); with a
     # numeric field: that field's total over the selection as a share of its total over the scope
@@ -145,6 +147,8 @@ class Plan:
                 out.append(f"a premise on {p.field!r}")
         if self.op == "group" and self.group_by not in GROUP_KEYS:
             out.append("nothing to group by")
+        if self.group_size is not None and (self.op != "group" or self.group_size[0] not in CMP[:-1]):
+            out.append("a group size without groups or with an unknown comparison")
         return out
 
 

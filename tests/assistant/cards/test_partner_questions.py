@@ -704,3 +704,40 @@ def test_a_part_asking_what_a_field_was_before_goes_to_the_passages(catalog):
     reading = cards.read(core, catalog)
     assert cards.beyond_cards(reading, core, 0.3) == "what was that body called before?"
     assert cards.beyond_cards(cards.read("who coordinates the Łódzkie cluster?", catalog), "who coordinates the Łódzkie cluster?", 0.3) == ""
+
+
+@pytest.mark.parametrize("question, head", [
+    ("which countries have more than one cluster?",
+     "Read as: number of clusters by country, only countries with more than 1 cluster\n19 clusters by country (11 countries); "
+     "countries with more than 1 cluster: 5 — Italy: 4"),
+    ("quali paesi hanno almeno 2 cluster nel rapporto?",
+     "Letto come: numero di cluster tra i cluster del rapporto per paese, solo paesi con almeno 2 cluster\n15 cluster tra i "
+     "cluster del rapporto per paese (10 paesi); paesi con almeno 2 cluster: 4 — Spagna: 3"),
+    ("in which regions are there at least two clusters?",
+     "Read as: number of clusters by region, only regions with at least 2 clusters\n19 clusters by region (10 regions); "
+     "regions with at least 2 clusters: 9"),
+    # from the hand labelling (r29): the constraint in the sentence after the question was dropped
+    ("Raggruppando i 15 cluster selezionati per Stato, quanti ne risultano per ciascun Paese? Riportate solo i Paesi che "
+     "ne contano più di uno.",
+     "Letto come: numero di cluster tra i cluster del rapporto per paese, solo paesi con più di 1 cluster\n"),
+])
+def test_a_number_of_clusters_after_a_grouping_noun_keeps_those_groups(catalog, question, head):
+    """"countries with more than one cluster": a comparison on the count of each group, not on a card's figure; the
+    groups that fail it are not listed (they were all listed, or the question fell to the passages)."""
+    text = _text(catalog, question, detect_language(question))
+    assert text.startswith(head), text
+    assert "Danimarca" not in text and "Denmark" not in text and "Polonia" not in text
+
+
+def test_a_number_compared_with_a_cards_figure_is_no_group_size(catalog):
+    reading = cards.read("which countries have clusters with more than 1000 workers?", catalog)
+    assert reading.plan.op == "list" and reading.plan.group_size is None
+    assert "paesi con più di 5 cluster: 0." in _text(catalog, "quali paesi hanno piu di 5 cluster?", "it")
+
+
+def test_a_group_size_asked_beside_the_largest_group_keeps_every_group(catalog):
+    """"quale paese ne ha di più … e quali paesi ne hanno esattamente due": the whole grouping answers both parts (keeping
+    only the groups of two left out the largest, Spain)."""
+    question = ("puoi raggruppare i 15 cluster europei selezionati per paese? Mi serve sapere quale paese ne ha di più (e "
+                "quali sono) e quali paesi ne hanno esattamente due.")
+    assert "Spagna: 3" in _text(catalog, question, "it")

@@ -345,3 +345,12 @@ def test_the_list_and_neither_nor_are_read(catalog):
         "Distretto Industriale di San Sebastian", "Hackefors", "Vreten"}
     neither = cards.read("Quali cluster non riportano ne il numero di imprese ne il numero di addetti?", catalog).plan
     assert len(cards.execute.select(neither, catalog).hits) == 6
+
+
+def test_neither_reaches_a_field_named_by_a_demonstrative(catalog):
+    """From the hand labelling (r29): "né il numero di imprese né quello degli addetti" negates the workers too; the
+    demonstrative stands for "the number" (it was read as a figure to show, and the filter checked the firms only)."""
+    plan = cards.read("quale cluster nordico non fornisce né il numero di imprese né quello degli addetti?", catalog).plan
+    assert [c.name for c in cards.execute.select(plan, catalog).hits] == ["Danish Fashion Institute"]
+    plan = cards.read("quali cluster non forniscono ne il numero di imprese ne quello degli addetti?", catalog).plan
+    assert len(cards.execute.select(plan, catalog).hits) == 6
