@@ -721,14 +721,18 @@ def answer_type(core: str) -> str:
 
 
 # types asked by an interrogative head ("quante ore…", "how long…"): a title after such a head is no person asked
-# ("quante ore di formazione deve fare il responsabile ambientale?" asks a count of hours, not who the manager is)
+# ("quante ore di formazione deve fare il responsabile ambientale?" asks a count of hours, not who the manager is);
+# nor after a head asking how (``_ASKS_MANNER``)
 _HEAD_TYPES = {"count", "duration"}
 
 
 def _after_a_head(text: str, at: int) -> bool:
-    """Whether a count's or duration's head opens before position ``at`` of the (folded) question."""
+    """Whether a count's or duration's head opens before position ``at`` of the (folded) question, or a manner's: "how
+    does its manager use the registration?" asks how, of someone its title names, not who that is ("come si chiama il
+    presidente?" asks the name)."""
     return any((m := pattern.search(text)) is not None and m.start() < at
-               for name, pattern in _TYPES if name in _HEAD_TYPES)
+               for name, pattern in _TYPES if name in _HEAD_TYPES) or (
+        (m := _ASKS_MANNER.search(text)) is not None and m.end() <= at and not text[m.end():].lstrip().startswith("chiam"))
 
 
 # --- asked parts -------------------------------------------------------------------------

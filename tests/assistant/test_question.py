@@ -93,6 +93,9 @@ def test_similar_to_a_named_cluster_still_drops_the_description():
     # a title after a count's head is what the count is about, not the person asked
     ("quante riunioni deve seguire il responsabile ambientale ogni anno?", "count"),
     ("how many weeks does the environmental manager spend on it?", "duration"),
+    # nor after a head asking how: what someone its title names does (the name is still a person asked)
+    ("And how does its manager use its environmental registration?", "open"),
+    ("come si chiama il presidente di ATP?", "person"),
     ("who coordinates the north west cluster?", "agent"),
     ("in che anno e nata ACLIMA?", "date"),
     ("What's the deadline for clusters to apply?", "date"),
