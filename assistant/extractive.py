@@ -71,7 +71,10 @@ def quote_answer(selected: list[Evidence], retrieved: list[Passage], lang: str, 
         quotes = [(e.passage, focus(e.text, question)) for e in group]
         size = sum(len(q) for _, q in quotes)
         if group[0].score < best - TIED and used + size > body_chars and not any(e.answers_part for e in group):
-            continue
+            quotes = [(e.passage, focus(e.text, question, slack=0)) for e in group]  # cut closer, it may fit then
+            size = sum(len(q) for _, q in quotes)
+            if used + size > body_chars:
+                continue
         body += quotes
         used += size
     order: dict[int, int] = {}
@@ -162,9 +165,12 @@ def _gives_role(clause: str) -> bool:
     return any(agent_after(tokens, at) is not None for _, at in roles_in(tokens))
 
 
-def focus(unit: str, question: str) -> str:
-    """``unit`` itself when short, else the run of its clauses that best carries the answer
-    to ``question`` (within :data:`CLAUSE_CHARS`), with "…" where text was left out.
+def focus(unit: str, question: str, slack: int = TAIL_CHARS) -> str:
+    """``unit`` itself when short, else the run of its clauses that best carries the answer to ``question`` (within
+    :data:`CLAUSE_CHARS`), with "…" where text was left out. For a question asking two things, up to ``slack`` past
+    the room: cutting would save little, and the clause cut off may answer the other part ("la condizione … è un
+    riconoscimento di parte terza …; il distretto ottiene così il riconoscimento, e …" lost its first clause, the
+    third party, for "what condition has to be met, and who has to confirm it?").
 
     A lead-in with its list is kept whole up to :data:`LIST_CHARS`: its items are the answer. A question that
     asks two things gets twice the room.
@@ -176,8 +182,9 @@ def focus(unit: str, question: str) -> str:
     unit = unit.strip()
     is_list = bool(_ITEM_MARK.search(unit)) or unit.count(";") >= 2
     # a question asking two things ("cosa sono e chi le approva?") may find both in one long unit: room for two clauses
-    limit = LIST_CHARS if is_list else CLAUSE_CHARS * min(2, len(asked_parts(question)))
-    if len(unit) <= limit:
+    asked = min(2, len(asked_parts(question)))
+    limit = LIST_CHARS if is_list else CLAUSE_CHARS * asked
+    if len(unit) <= limit + (slack if asked > 1 else 0):
         return unit
     parts = clauses(unit)
     wants_number = asks_number(question)

@@ -76,10 +76,35 @@ def test_on_a_tie_the_clause_with_the_asked_number_is_kept():
 def test_a_long_unit_with_clauses_keeps_the_clause_with_the_asked_number():
     unit = ("Il distretto, che si estende su un territorio molto ampio tra diverse province della regione e comprende "
             "numerose aree produttive specializzate nella lavorazione dei metalli e nella meccanica di precisione, "
+            "oltre a molte piccole botteghe artigiane che lavorano per conto terzi nelle valli circostanti, "
             "è organizzato in consorzi locali che offrono servizi comuni alle imprese associate, "
             "e conta complessivamente 1.250 addetti distribuiti in 85 imprese.")
+    assert len(unit) > 300 + 150
     quote = focus(unit, "Quanti addetti conta il distretto?")
     assert "1.250 addetti" in quote and quote.startswith("…") and _verbatim(quote, unit)
+
+
+def test_a_unit_a_little_past_the_room_of_two_parts_is_quoted_whole_unless_it_does_not_fit():
+    """For a question asking two things, cutting a unit a little longer than their room saves little and may cut off
+    one answer ("la condizione … è un riconoscimento di parte terza …; il distretto ottiene così il riconoscimento, e
+    …" lost its first clause, the third party asked, for "what condition has to be met, and who has to confirm it?");
+    a unit quoted after the best one that does not fit whole in the body is then cut closer rather than left out."""
+    unit = ("In questo senso la condizione che deve essere soddisfatta per l’adesione è quella di un riconoscimento di "
+            "parte terza (da parte cioè di un soggetto terzo indipendente e accreditato) circa la rispondenza ai requisiti "
+            "richiamati all’interno di uno specifico schema delle attività svolte a livello locale; il distretto ottiene "
+            "così il riconoscimento, e ciascuna delle organizzazioni operanti nell’area o nel cluster sarà autorizzata ad "
+            "impiegare e usufruire delle attività e delle risorse comuni come un supporto per implementare e mantenere la "
+            "corrispondenza del proprio sistema di gestione ambientale con i requisiti dell’Emas.")
+    assert 600 < len(unit) <= 600 + 150
+    question = "For our district to get the recognition, what condition has to be met, and who has to confirm it?"
+    assert focus(unit, question) == unit
+    assert focus(unit, question, slack=0) != unit
+    assert focus(unit, "who has to confirm it?") != unit  # one part: its room
+    first = "Nel progetto sono coinvolti 4 distretti produttivi operanti nella regione. " * 3
+    passages = [Passage("A\n" + first, {"document": "a"}), Passage("B\n" + unit, {"document": "b"})]
+    selected = [Evidence(0, first.strip(), 0.8), Evidence(1, unit, 0.6)]
+    text, cited = quote_answer(selected, passages, "en", question=question)
+    assert len(cited) == 2 and "[2]" in text and "…" in text  # cut to fit, not dropped
 
 
 def test_without_a_clue_a_unit_is_kept_whole_up_to_a_bound():
