@@ -69,6 +69,12 @@ _ORDINAL_TIME = re.compile(r"\b(prim|second|terz|quart|quint|sest|first|second|t
 _LAW = re.compile(r"\b(art(icol[oi]|icles?)?\.?\s*\d+|"
                   r"(legge|law|decreto|decree|d\.?\s?lgs|dlgs|regolamento|regulation|direttiva|directive|act)\b"
                   r"[^;\n]{0,40}?\d+\s*/\s*\d+)")
+# a law named by its acronym ("la normativa sul REACH", "the WEEE directive"): what it is called answers "which
+# regulation?" as its number would, unless the question names it already ("which regulation governs EMAS?") or asks
+# the number
+_NAMED_LAW = re.compile(r"\b(?:legge|law|decreto|decree|regolamento|regulation|direttiva|directive|normativa|norma)\s+"
+                        r"(?:(?:sul|sulla|sui|sulle|del|della|dei|delle|on|on the|of the)\s+)?([A-Z][A-Z0-9]{2,})\b"
+                        r"|\b([A-Z][A-Z0-9]{2,})\s+(?:regulation|directive|law)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"%|\b(per ?cento|percent\w*|percentual\w*)\b")
 # Titles of people, each with its other-language forms (folded stems): "presidente" is not said
 # of anyone in a sentence that only names an organisation.
@@ -199,7 +205,10 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
     if wanted == "percentage":
         return bool(_PERCENT.search(text))
     if wanted == "law":
-        return bool(_LAW.search(text))
+        named = {m.group(1) or m.group(2) for m in _NAMED_LAW.finditer(sentence)}
+        asked = alnum_words(fold_word(core))
+        named = {n for n in named if n.isupper() and fold_word(n) not in asked}
+        return bool(_LAW.search(text)) or bool(named) and not {"numero", "number"} & set(asked)  # its number asked
     if wanted == "date":  # a year or month, or a time relative to an event ("al terzo anno", "after 3 years")
         dated = bool(_YEAR.search(text) and not _COUNT_LINE.search(text) or _TIME_UNIT.search(text)
                      or _ORDINAL_TIME.search(text))

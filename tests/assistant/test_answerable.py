@@ -396,6 +396,17 @@ def test_a_law_question_needs_a_legal_reference_with_its_number():
     assert states("law", "Lo prevede l'art. 37 del regolamento.", "in quale articolo?")
 
 
+def test_a_law_named_by_its_acronym_answers_which_law_unless_asked_already_or_its_number_asked():
+    """"What regulation is that project meant to implement?" is answered by "… per implementare la normativa sul
+    REACH" (it was refused: no number); not "which regulation governs EMAS?" by "il Regolamento EMAS", nor the number
+    of a regulation by its name."""
+    vlarip = "VLARIP – un progetto in collaborazione con Essencia e Centexbel per implementare la normativa sul REACH."
+    assert states("law", vlarip, "What regulation is that project meant to implement?")
+    assert not states("law", "Le imprese seguono il Regolamento EMAS.", "which regulation governs EMAS?")
+    assert not states("law", vlarip, "qual e il numero del regolamento che il progetto attua?")
+    assert not states("law", "Le imprese rispettano la normativa vigente.", "which regulation?")
+
+
 def test_an_italian_count_names_what_it_counts():
     """"quanti attestati APO sono stati rilasciati?" is not answered by "4 criteri" in a passage about APO: in the
     corpus's language the sentence words the noun counted; an English noun may be worded otherwise."""
