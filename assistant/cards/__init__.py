@@ -107,6 +107,14 @@ def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None)
         if readings and plan.where is None and not plan.clusters and plan.op != "group":
             before = readings[-1].plan
             reading.plan = replace(plan, where=before.where, clusters=list(before.clusters))
+            plan = reading.plan
+        before = readings[-1].plan if readings else None
+        if before is not None and before.op == "count" and plan.op == "list" and plan.where == before.where \
+                and plan.clusters == before.clusters and set(plan.fields) <= set(before.fields):
+            # "How many clusters have between 20 and 100 enterprises? Name them.": the count names them (the list was
+            # said twice)
+            earlier += [{"role": "user", "content": part}, {"role": "assistant", "content": ""}]
+            continue
         readings.append(reading)
         earlier += [{"role": "user", "content": part}, {"role": "assistant", "content": ""}]
     ops = [r.plan.op for r in readings]

@@ -971,8 +971,12 @@ def _similar(plan, catalog, lang, cites):
         given = "; ".join(f"{label(f, lang)}: {v}" for f in required if (v := _value(m.card, f, lang, catalog, compact=True)))
         lines.append(f"{n}. {m.card.name} {mark} — {'punteggio' if it else 'score'} {score}: {_reason_text(m, lang)}"
                      f"{' (' + given + ')' if given else ''}.")
+    tied = [] if relaxed else ex.tied_after(plan, catalog)
+    if tied:  # the last place is shared: said, with whom
+        names = _join([f"{m.card.name} {cites.mark(m.card, 'sector', 'country')}" for m in tied], lang)
+        lines.append(f"{'Stesso punteggio' if it else 'Same score'} ({number(tied[0].score, lang)}): {names}.")
     head = (f"Più simili a {target.name} {'' if relaxed else own + ' '}secondo i campi delle schede:" if it else
             f"Most like {target.name} {'' if relaxed else own + ' '}by the card fields:")
     if relaxed:
         head = relaxed + head[0].lower() + head[1:]
-    return head + "\n" + "\n".join(lines), [target, *[m.card for m in matches]]
+    return head + "\n" + "\n".join(lines), [target, *[m.card for m in matches], *[m.card for m in tied]]

@@ -9,7 +9,7 @@ are computed only when both fields are reported.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.cards.catalog import REGION_MEMBERS, CardCatalog
 from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, SCOPE_SIZE, All, AnyOf, Filter, Measure, Not, Plan, Premise, Ratio, Test
@@ -192,12 +192,15 @@ def without(f: Filter | None, leaf: Test) -> Filter | None:
 
 def unreported(plan: Plan, catalog: CardCatalog) -> list[ClusterCard]:
     """Cards that fail only because they do not report a field the question asks to be reported
-    ("which clusters have a website"): the answer names them apart."""
+    ("which clusters have a website"): the answer names them apart, one that reports neither of two such fields
+    too ("how many report both firms and workers?")."""
+    asked = [t for t in plan.tests()
+             if t.what == "reported" and (t == plan.where or (isinstance(plan.where, All) and t in plan.where.parts))]
+    rest = plan.where
+    for t in asked:  # the other conditions: a card that reports neither of two fields asked is named too
+        rest = without(rest, t)
     out = []
-    for t in plan.tests():
-        if t.what != "reported" or (t != plan.where and not (isinstance(plan.where, All) and t in plan.where.parts)):
-            continue
-        rest = without(plan.where, t)
+    for t in asked:
         out += [c for c in scope_of(plan, catalog) if not reported(c, t.measure) and passes(c, rest, catalog) and c not in out]
     return out
 
@@ -350,6 +353,14 @@ def most_similar(plan: Plan, catalog: CardCatalog) -> tuple[ClusterCard, list[Ma
     matches = [similarity(target, c, catalog) for c in pool]
     matches.sort(key=lambda m: -m.score)
     return target, matches[: plan.limit or 3]
+
+
+def tied_after(plan: Plan, catalog: CardCatalog) -> list[Match]:
+    """The matches left out of :func:`most_similar`'s list with the same score as its last one: the list's last place
+    is shared, and the answer says with whom."""
+    _, shown = most_similar(plan, catalog)
+    _, every = most_similar(replace(plan, limit=len(catalog.cards)), catalog)
+    return [m for m in every[len(shown):] if shown and m.score == shown[-1].score]
 
 
 def coordinator(card: ClusterCard) -> tuple[str | None, str | None]:

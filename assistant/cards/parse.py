@@ -166,7 +166,7 @@ VOCABULARY: dict[tuple, str] = {
     "escluse|escludendo|ad eccezione di|ad eccezione del|ad eccezione dei|fuori dal|fuori da|fuori dai|fuori dalla|"
     "aren t|isn t|are not|is not|unknown|sconosciuto|sconosciuti|mancante|mancanti|vuoto|vuoti|vuota|vuote|empty|blank|"
     "lasciano vuoto|left empty|leave empty|leaves empty|n d|nd|unreported|non riportato|non riportati|not reported|"
-    "not stated|not given|non indicato|non indicati|neither|nor|"
+    "not stated|not given|non indicato|non indicati|neither|nor|rather than|instead of|anziche|invece di|invece che|"
     # "né il numero di imprese né …" typed without its accent: a "ne" before an article is "né" (the pronoun "ne" comes
     # before a verb: "quanti ne ha"); so is one before a demonstrative standing for a noun ("né quello degli addetti")
     "ne il|ne la|ne lo|ne le|ne gli|ne i|ne l|ne un|ne una|ne di|ne del|ne della|ne dei|ne delle|"
@@ -965,8 +965,26 @@ def _group_sized(items: list[_Item]) -> tuple[list[_Item], str, tuple[str, float
     return items, "", None
 
 
+# "rather than", "instead of": a contrast between two values ("a public body rather than a business association"), not a
+# field's absence ("a network of firms instead of one big factory" asks no "enterprises not reported")
+_CONTRASTING = {"rather than", "instead of", "anziche", "invece di", "invece che"}
+_VALUES = ("orgkind", "country", "region", "sector", "family", "kind", "cluster")
+
+
+def _contrasts_values(items: list[_Item], result: _Parse) -> list[_Item]:
+    """``items`` without a contrasting negation not followed by a value (left unexplained: its words are not read)."""
+    out = []
+    for n, it in enumerate(items):
+        words = " ".join(it.text[it.start:it.end])
+        if it.tag == ("not",) and words in _CONTRASTING and not (n + 1 < len(items) and items[n + 1].tag[0] in _VALUES):
+            result.unexplained.append(words)
+            continue
+        out.append(it)
+    return out
+
+
 def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None:
-    items = _same_as(_scope_numbers(items, catalog), catalog)
+    items = _contrasts_values(_same_as(_scope_numbers(items, catalog), catalog), result)
     items, sized_by, group_size = _group_sized(items)
     kinds = [it.tag[0] for it in items]
     result.followup = bool(items) and kinds[0] == "followup" and items[0].start == 0

@@ -741,3 +741,23 @@ def test_a_group_size_asked_beside_the_largest_group_keeps_every_group(catalog):
     question = ("puoi raggruppare i 15 cluster europei selezionati per paese? Mi serve sapere quale paese ne ha di più (e "
                 "quali sono) e quali paesi ne hanno esattamente due.")
     assert "Spagna: 3" in _text(catalog, question, "it")
+
+
+def test_a_list_asked_after_the_count_of_the_same_clusters_is_not_said_twice(catalog):
+    """From the hand labelling (r30): "How many clusters have between 20 and 100 enterprises? Name them." printed the
+    whole answer twice (a count part, then a list part of the same selection): the count names its clusters."""
+    question = "How many clusters have between 20 and 100 enterprises (inclusive)? Name them."
+    assert [r.plan.op for r in cards.read_parts(question, catalog)] == ["count"]
+    text = _text(catalog, question)
+    assert text.count("Read as:") == 1 and "7 clusters with between 20 and 100 enterprises" in text, text
+    assert len(cards.read_parts("quanti cluster ci sono in Spagna e quale ha più imprese?", catalog)) == 2
+
+
+def test_a_shared_last_place_among_the_most_similar_is_said(catalog):
+    """From the hand labelling (r30): the third most like Empoli scored 3, as did three clusters left out; the answer
+    names them (computed: the whole ranking, not the three shown)."""
+    text = _text(catalog, "Which of the European cluster cards looks most similar to the Empoli clothing district, and why?")
+    assert "Same score (3): Danish Fashion Institute" in text and "Norte" in text and "Pannon Textile Cluster" in text, text
+    plan = cards.read("Which of the European cluster cards looks most similar to the Empoli clothing district?", catalog).plan
+    _, shown = cards.execute.most_similar(plan, catalog)
+    assert all(m.score == shown[-1].score for m in cards.execute.tied_after(plan, catalog))

@@ -354,3 +354,21 @@ def test_neither_reaches_a_field_named_by_a_demonstrative(catalog):
     assert [c.name for c in cards.execute.select(plan, catalog).hits] == ["Danish Fashion Institute"]
     plan = cards.read("quali cluster non forniscono ne il numero di imprese ne quello degli addetti?", catalog).plan
     assert len(cards.execute.select(plan, catalog).hits) == 6
+
+
+def test_reading_lines_mended_from_the_r30_hand_labels(catalog):
+    """From the hand labelling of round 30: "a public body *rather than* a business association" excludes the
+    associations (read as "or"); a card that reports neither of two fields asked to be reported is named in both
+    "not reported" lines (it was in none)."""
+    plan = cards.read("Which clusters are coordinated or managed by a public body rather than a business association?",
+                      catalog).plan
+    names = {c.name for c in cards.execute.select(plan, catalog).hits}
+    assert names == {'North West region "cluster"', "Parc Industriel Plaine de l'Ain", "Vreten"}, names
+    # a contrast with no value after it is no negation of a field ("firms instead of one big factory")
+    reading = cards.read("whats the point of a network of firms instead of one big factory??", catalog)
+    assert reading.plan is None or reading.plan.where is None, reading
+    plan = cards.read("Across the 15 European clusters in the report, how many report both a number of enterprises and a "
+                      "number of workers?", catalog).plan
+    named = {c.name for c in cards.execute.unreported(plan, catalog)}
+    assert {"Danish Fashion Institute", "Distretto Industriale di San Sebastian", "Łódzkie", "Norte"} <= named
+    assert len(named) == 10
