@@ -323,8 +323,8 @@ def read_as(plan: Plan, lang: str) -> str:
     elif plan.op == "group":
         key = GROUP_LABELS[lang][plan.group_by]
         what = f"numero di cluster{tail} per {key}" if it else f"number of clusters{tail} by {key}"
-        if plan.group_size is not None:  # "…, solo i paesi con più di 1 cluster"
-            what += f", {'solo' if it else 'only'} " + _group_size(plan, 0, lang).rsplit(":", 1)[0]
+        if plan.group_size is not None:  # "…, solo paesi con più di 1 cluster"
+            what += f", {'solo' if it else 'only'} " + _group_size(plan, lang)
         if plan.aggregate == "total" and plan.fields:
             what += (f" e totale di {fields} per {key}, calcolato dalle schede citate" if it else
                      f" and total {fields} by {key}, computed from the cited cards")
@@ -831,7 +831,7 @@ def _group(plan, catalog, lang, cites):
     groups, loose = ex.group(sel.hits, plan.group_by, catalog)
     every = len(groups)
     if plan.group_size is not None:  # "which countries have more than one cluster?": those groups only
-        groups, _ = ex.group(sel.hits, plan.group_by, catalog, plan.group_size)
+        groups = ex.of_size(groups, plan.group_size)
     support = _filter_fields(plan) + (["country"] if plan.group_by in ("country", "region") else
                                       ["sector"] if plan.group_by == "family" else [])
     parts = []
@@ -846,7 +846,7 @@ def _group(plan, catalog, lang, cites):
     named = (GROUP_PLURALS if every != 1 else GROUP_LABELS)[lang][plan.group_by]
     head += f" ({every} {named})"  # "and how many countries is that?"
     if plan.group_size is not None:
-        head += "; " + _group_size(plan, len(groups), lang)
+        head += f"; {_group_size(plan, lang)}: {len(groups)}"
         if not groups:
             return head + ".", sel.hits
     text = f"{head} — " + "; ".join(parts) + "."
@@ -863,12 +863,12 @@ def _group(plan, catalog, lang, cites):
     return text, sel.hits
 
 
-def _group_size(plan, k: int, lang: str) -> str:
-    """"paesi con più di 1 cluster: 4" / "countries with more than 1 cluster: 4" (``k`` groups pass)."""
+def _group_size(plan, lang: str) -> str:
+    """"paesi con più di 1 cluster" / "countries with more than 1 cluster": the groups a group size keeps."""
     op, value = plan.group_size
     named = GROUP_PLURALS[lang][plan.group_by]
     clusters = "cluster" if lang == "it" or value == 1 else "clusters"
-    return f"{named} {'con' if lang == 'it' else 'with'} {_CMP_WORDS[lang][op]} {number(value, lang)} {clusters}: {k}"
+    return f"{named} {'con' if lang == 'it' else 'with'} {_CMP_WORDS[lang][op]} {number(value, lang)} {clusters}"
 
 
 def _group_totals(groups: dict, f, by: str, lang: str, catalog: CardCatalog, cites: "_Citations") -> str:

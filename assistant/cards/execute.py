@@ -276,10 +276,8 @@ def group_keys(card: ClusterCard, by: str, catalog: CardCatalog) -> list[str]:
     raise ValueError(by)
 
 
-def group(cards: list[ClusterCard], by: str, catalog: CardCatalog,
-          size: tuple[str, float] | None = None) -> tuple[dict[str, list[ClusterCard]], list[ClusterCard]]:
-    """{group: cards}, largest group first (then by name), and the cards in no group. ``size`` (op, number): only the
-    groups with that many cards ("countries with more than one cluster")."""
+def group(cards: list[ClusterCard], by: str, catalog: CardCatalog) -> tuple[dict[str, list[ClusterCard]], list[ClusterCard]]:
+    """{group: cards}, largest group first (then by name), and the cards in no group."""
     groups: dict[str, list[ClusterCard]] = {}
     loose = []
     for card in cards:
@@ -289,9 +287,12 @@ def group(cards: list[ClusterCard], by: str, catalog: CardCatalog,
         for k in keys:
             groups.setdefault(k, []).append(card)
     order = sorted(groups, key=lambda k: (-len(groups[k]), k))
-    if size is not None:
-        order = [k for k in order if compare(len(groups[k]), size[0], size[1])]
     return {k: groups[k] for k in order}, loose
+
+
+def of_size(groups: dict[str, list[ClusterCard]], size: tuple[str, float]) -> dict[str, list[ClusterCard]]:
+    """The groups of :func:`group` with that many cards, (op, number): "countries with more than one cluster"."""
+    return {k: cards for k, cards in groups.items() if compare(len(cards), size[0], size[1])}
 
 
 # --- similarity ---------------------------------------------------------------------------
@@ -358,8 +359,8 @@ def most_similar(plan: Plan, catalog: CardCatalog) -> tuple[ClusterCard, list[Ma
 def tied_after(plan: Plan, catalog: CardCatalog) -> list[Match]:
     """The matches left out of :func:`most_similar`'s list with the same score as its last one: the list's last place
     is shared, and the answer says with whom."""
-    _, shown = most_similar(plan, catalog)
     _, every = most_similar(replace(plan, limit=len(catalog.cards)), catalog)
+    shown = every[: plan.limit or 3]
     return [m for m in every[len(shown):] if shown and m.score == shown[-1].score]
 
 
