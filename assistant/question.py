@@ -67,7 +67,7 @@ _ARTICLES = {"il", "la", "i", "gli", "le", "lo", "l", "un", "una", "the", "a", "
 # working groups") states what the question is about: kept, not dropped as self-description.
 _WANT = {"vorrei", "vorremmo", "voglio", "vogliamo", "volevo", "volevamo", "pensiamo", "pensavamo", "want", "wanted",
          "like", "plan", "planning", "intend", "hope", "hoping", "considering", "thinking", "need", "needs", "cerco",
-         "cerchiamo", "servono", "serve"}
+         "cerchiamo", "servono", "serve", "looking", "seeking", "searching"}
 # "ditta di confezioni, 14 persone", "small leather goods maker, 9 employees": a headcount an SME gives of itself.
 # Below 250 people (the EU ceiling for an SME) a stated headcount outside a question describes the asker's firm;
 # the clusters of the report count their workers in thousands, and a question about them asks ("?").
@@ -183,6 +183,9 @@ def _is_description(clause: str) -> bool:
     """A clause about the user ("siamo una conceria", "i nostri clienti sono ...", "we make carpets", "non siamo
     ancora in regola"), not one saying what they want to do ("vorremmo metterci in rete")."""
     words = _opening(_words(clause))
+    if words[:1] and words[0] in _BECAUSE and len(words) > 1 \
+            and (words[1] in _FIRST_PERSON or _first_person_verb(words[1])):
+        return True  # the asker's reason, wishes included: "because we're small too and want peers our size"
     if words[:1] == ["non"]:  # the negation before an Italian verb: "non siamo ..."
         words = words[1:]
     if not words:
@@ -215,6 +218,8 @@ def _is_description(clause: str) -> bool:
 # a preface saying who asks, in a few words before "from a …" ("quick one from a tannery", "una domanda da una piccola
 # conceria"): the asker, not the question
 _FROM_ASKER = re.compile(r"^(?:[a-z']+ ){1,3}(?:from|da) (?:a|an|una|un|uno) ")
+# a causal conjunction opening a clause: after it, a clause in the first person is the asker's reason, a description
+_BECAUSE = {"because", "since", "perche", "xke", "poiche", "siccome"}
 _THAT = {"che", "that"}  # a clause as the object of a first-person verb ("ho letto *che* …", "I heard *that* …")
 # "ho letto di *un* parco …", "I heard about *a* …": a thing introduced as new, which the question then asks about
 # without naming it ("ogni quanto si vedevano?"); "ho sentito del progetto imagine" names what the question names again

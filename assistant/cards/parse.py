@@ -183,7 +183,9 @@ VOCABULARY: dict[tuple, str] = {
     "from the report|del rapporto|nel rapporto|in the report|nel report|del report|dal report|european clusters|cluster europei|schede europee|european cards|"
     # the report's list, or its selection ("quali cluster della lista …", "nordic clusters in the selection")
     "della lista|nella lista|dalla lista|in the list|on the list|of the list|from the list|della selezione|nella selezione|"
-    "in the selection|of the selection|from the selection",
+    "in the selection|of the selection|from the selection|"
+    # clusters abroad: the report's, the pilots being the Tuscan ones ("foreign textile clusters", "cluster stranieri")
+    "foreign|stranieri|straniere|straniero|straniera|esteri|estere|all estero|abroad",
     ("similar",): "most like|most similar|more similar|similar to|similar|simile a|simili a|simile|simili|più simile|"
     "più simili|piu simile|piu simili|somiglia|somigliano|assomiglia|assomigliano|assomiglia di più|closest to|"
     "closest|resembles|resemble|comparable to|comparabile a|paragonabile a|affine|affini|analogo|analoga|analoghi|"

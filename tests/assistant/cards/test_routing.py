@@ -44,6 +44,22 @@ def test_self_description_is_not_the_question(catalog):
     assert [t.values for t in reading.plan.tests()] == [("pilot_district",)]
 
 
+def test_a_request_and_the_askers_reason_are_read_apart(catalog):
+    """"I'm looking for …" says what is asked (like "cerco"); "because we're small too" is the asker's reason; "foreign"
+    clusters are the report's (the pilots are the Tuscan ones)."""
+    from assistant.cards import read_message
+
+    reading, core = read_message(
+        "I own a 12-employee knitwear firm in Carpi, selling to boutiques in Austria and Switzerland. I'm looking for "
+        "foreign textile or fashion clusters in the report with fewer than 50 member enterprises, because we're small "
+        "too and want peers our size. Which ones qualify?", catalog)
+    assert "looking for foreign" in core and "small" not in core
+    assert cards.prefer_plan(reading, 0.9), reading
+    hits = {c.name for c in cards.execute.select(reading.plan, catalog).hits}
+    assert hits == {"Extremadura Textile cluster", "Agrupació d’Empreses Innovadores Tèxtils", "Pannon Textile Cluster",
+                    "Confederation of the German Textile and Fashion Industry"}
+
+
 @pytest.mark.parametrize("question, problem", [
     ("Which clusters are more than 100 years old?", "a comparison on a field that is not a number"),
 ])
