@@ -379,6 +379,16 @@ _SAYS_THAT = re.compile(r"\b(?:dice|dicono|diceva|ha detto|hanno detto|ho letto|
                         re.IGNORECASE)
 
 
+def claim_start(words: list[str]) -> int:
+    """The index of the first word of the last claim the asker reports in ``words`` ("I read *that* …", "ho letto che
+    …", see ``_SAYS_THAT``), 0 when none: what follows is the claim, no longer the asker speaking of themself."""
+    text = " ".join(words)
+    last = None
+    for last in _SAYS_THAT.finditer(text):
+        pass
+    return len(text[: last.end()].split()) if last is not None else 0
+
+
 # "what is it?" naming nothing, alone or before "e/and" ("cos'è e c'entra con l'EMAS?", "what is it and who issues it?")
 # with a modifier that names nothing either: a preposition's phrase or an adverb ("cos'è di preciso", "cos'è in pratica",
 # "cos'è esattamente", "what is it exactly")

@@ -50,7 +50,7 @@ from assistant.cards.execute import passes
 from assistant.events import OUTCOMES, events
 from assistant.guard import STOPWORDS
 from assistant.language import without_language_request
-from assistant.question import SME_CEILING, describes_asker, near_asker, opens_with_wh, placed_near_asker, speaks_of_asker
+from assistant.question import SME_CEILING, claim_start, describes_asker, near_asker, opens_with_wh, placed_near_asker, speaks_of_asker
 from imagine.geography import find_countries
 from imagine.lexicon import is_word
 from imagine.text import count_of, edit_distance_at_most_one, typed_sentences
@@ -1431,7 +1431,8 @@ def _outcome_after(it: _Item) -> bool:
 
 _ASKER = {"we", "our", "us", "my", "i", "im", "siamo", "ho", "abbiamo", "noi", "nostra", "nostro", "nostre", "nostri",
           "mia", "mio", "mie", "miei", "sono"}
-_APPOSITION = ("entity", "sector", "family", "where", "has", "kind", "limit", "ordinal")  # "the first", "il primo"
+# "the first", "il primo"; "Fedustria, la federazione tessile dei Paesi Bassi" (a kind of organisation)
+_APPOSITION = ("entity", "sector", "family", "where", "has", "kind", "limit", "ordinal", "orgkind")
 
 
 def _about_the_asker(items: list[_Item], a: int, b: int) -> bool:
@@ -1444,7 +1445,7 @@ def _about_the_asker(items: list[_Item], a: int, b: int) -> bool:
     if b < a and items[first].sentence in items[first].sentence_of:  # the figure comes first
         start = min(start, items[first].sentence_of.index(items[first].sentence))
     tokens = items[first].text[max(0, start): items[last].start]
-    return bool(set(tokens) & _ASKER)
+    return bool(set(tokens[claim_start(tokens):]) & _ASKER)  # "I read that Hackefors …": the claim is no self-description
 
 
 def _apposed(items: list[_Item], a: int, b: int) -> bool:
@@ -1679,7 +1680,10 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
         return Reading(None, coverage, False, unexplained, [current.problem] if current.problem else [],
                        wanted=current.wanted)
     if isinstance(query, str):
-        return Reading(None, coverage, False, unexplained, [query])
+        # "Fedustria, la federazione dei Paesi Bassi: che progetti porta avanti?": the passages quote the card's prose,
+        # and the premises it asserts are still checked on the card (as for a question on the prose)
+        plan = to_plan(current.query) if current.query is not None and current.query.premises else None
+        return Reading(plan, coverage, False, unexplained, [query], prose=plan is not None)
     plan = to_plan(query)
     problems = plan.problems()
     if problems:

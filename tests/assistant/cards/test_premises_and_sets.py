@@ -43,6 +43,10 @@ def _turns(*texts):
     # the cluster named twice (by its name and by its owner's): the adjective is said of the mention next to it
     ("Il parco norvegese di Vreten, di proprietà della città di Solna: quante imprese ha?", "it", ["paese: Svezia", "80"],
      ["Norvegia"]),
+    # a claim the asker reports ("I read that …") is no self-description, though the asker speaks
+    ("I read that the Hackefors model was invented in Norway. Is that right?", "en", ["country: Sweden"], ["Norway"]),
+    # a kind of organisation between the cluster and its country describes it
+    ("Fedustria, la federazione tessile dei Paesi Bassi: quante imprese ha?", "it", ["paese: Belgio"], ["Paesi Bassi"]),
 ])
 def test_a_contradicted_premise_is_corrected_from_the_card(catalog, question, lang, says, not_said):
     reading, text = _answer(question, catalog, lang)
@@ -52,6 +56,14 @@ def test_a_contradicted_premise_is_corrected_from_the_card(catalog, question, la
         assert s in text, text
     for s in not_said:  # the asserted value is never repeated as if it were a fact
         assert s not in text, text
+
+
+def test_a_premise_beside_a_question_on_the_cards_prose_is_still_checked(catalog):
+    """The passages quote a card's prose ("che progetti porta avanti?"); the country asserted beside it is checked."""
+    reading = cards.read("Fedustria, la federazione tessile dei Paesi Bassi: che progetti di eco-innovazione porta avanti?",
+                         catalog)
+    assert reading.prose and reading.contradicted and cards.prefer_plan(reading, 0.9)
+    assert "paese: Belgio" in cards.answer(reading.plan, catalog, "it").text
 
 
 def test_a_premise_the_card_confirms_changes_nothing(catalog):
