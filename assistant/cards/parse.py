@@ -50,7 +50,8 @@ from assistant.cards.execute import passes
 from assistant.events import OUTCOMES, events
 from assistant.guard import STOPWORDS
 from assistant.language import without_language_request
-from assistant.question import SME_CEILING, claim_start, describes_asker, near_asker, opens_with_wh, placed_near_asker, speaks_of_asker
+from assistant.question import (SME_CEILING, claim_start, describes_asker, near_asker, opens_with_wh, placed_near_asker,
+                                speaks_of_asker)
 from imagine.geography import find_countries
 from imagine.lexicon import is_word
 from imagine.text import count_of, edit_distance_at_most_one, typed_sentences
@@ -1439,13 +1440,14 @@ def _about_the_asker(items: list[_Item], a: int, b: int) -> bool:
     """Whether the words between two items, or just before the first, are the asker's ("my firm in West
     Flanders (Belgium)", "a Santa Croce (siamo 8 dipendenti)"): a self-description, not a premise. A figure given
     before the cluster it would be about is read from the start of its sentence ("siamo in un'area industriale con
-    altre 30 ditte e vorremmo fare come Vreten": the asker's area, not Vreten's firms)."""
+    altre 30 ditte e vorremmo fare come Vreten": the asker's area, not Vreten's firms). A claim the asker reports is
+    read from after its "that" ("I read that the Hackefors model was invented in Norway": the claim's words)."""
     first, last = sorted((a, b))
     start = items[first].start - 5
     if b < a and items[first].sentence in items[first].sentence_of:  # the figure comes first
         start = min(start, items[first].sentence_of.index(items[first].sentence))
     tokens = items[first].text[max(0, start): items[last].start]
-    return bool(set(tokens[claim_start(tokens):]) & _ASKER)  # "I read that Hackefors …": the claim is no self-description
+    return bool(set(tokens[claim_start(tokens):]) & _ASKER)
 
 
 def _apposed(items: list[_Item], a: int, b: int) -> bool:
