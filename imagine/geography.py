@@ -52,6 +52,16 @@ COUNTRIES: dict[str, tuple[str, ...]] = {
                        "britanniche", "britain", "u k", "english", "inglese", "inglesi"),
 }
 ITALIAN_COUNTRY = {name: names[0] for name, names in COUNTRIES.items()}
+# Two-letter ISO codes, as partners type them in capitals ("cluster SE o DE con più di 2000 addetti?"); only when
+# written in capitals, since folded they are words ("se", "de"). "IT" is left out: in this domain it is information
+# technology as often as Italy.
+COUNTRY_CODES = {"AT": "Austria", "BE": "Belgium", "BG": "Bulgaria", "HR": "Croatia", "CY": "Cyprus",
+                 "CZ": "Czech Republic", "DK": "Denmark", "EE": "Estonia", "FI": "Finland", "FR": "France",
+                 "DE": "Germany", "GR": "Greece", "HU": "Hungary", "IE": "Ireland", "LV": "Latvia", "LT": "Lithuania",
+                 "LU": "Luxembourg", "MT": "Malta", "NL": "Netherlands", "NO": "Norway", "PL": "Poland",
+                 "PT": "Portugal", "RO": "Romania", "SK": "Slovakia", "SI": "Slovenia", "ES": "Spain", "SE": "Sweden",
+                 "CH": "Switzerland", "TR": "Turkey", "UK": "United Kingdom", "GB": "United Kingdom"}
+
 COUNTRY_ALIASES = phrase_index(COUNTRIES)
 
 

@@ -50,9 +50,9 @@ from assistant.cards.execute import passes
 from assistant.events import OUTCOMES, events
 from assistant.guard import STOPWORDS
 from assistant.language import without_language_request
-from assistant.question import (SME_CEILING, claim_start, describes_asker, near_asker, opens_with_wh, placed_near_asker,
-                                speaks_of_asker)
-from imagine.geography import find_countries
+from assistant.question import (SME_CEILING, claim_start, describes_asker, near_asker, opens_with_wh,
+                                placed_near_asker, speaks_of_asker)
+from imagine.geography import COUNTRY_CODES, find_countries
 from imagine.lexicon import is_word
 from imagine.text import count_of, edit_distance_at_most_one, typed_sentences
 
@@ -427,8 +427,12 @@ _PERCENTAGE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|per ?cento\b|per ?cent\b|perce
 
 def _rewritten(text: str) -> str:
     """The text with what would be misread put plainly: glued numbers and stated percentages dropped, "nothing but"
-    as "only", "member states" as "countries"."""
+    as "only", "member states" as "countries", a country's code in capitals as its name ("SE o DE")."""
+    text = _COUNTRY_CODE.sub(lambda m: COUNTRY_CODES[m.group()], text)
     return _MEMBER_STATES.sub("countries", _ONLY.sub("only", _PERCENTAGE.sub("", _GLUED.sub("", text))))
+
+
+_COUNTRY_CODE = re.compile(rf"\b(?:{'|'.join(COUNTRY_CODES)})\b")
 
 
 def asked_numbers(text: str) -> set[float]:

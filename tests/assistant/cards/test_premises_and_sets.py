@@ -663,3 +663,11 @@ def test_a_ranking_follow_up_with_no_field_ranks_by_the_earlier_one_and_an_ordin
     # a "sort" with no field and no direction ranks nothing
     reading, text = _answer("Anything in Central or Eastern Europe? Think Poland, Hungary, Czechia, that sort of area.", catalog)
     assert reading.plan.op == "list", reading.plan
+
+
+def test_country_codes_in_capitals_are_countries(catalog):
+    """"SE o DE" (a partner's terse ISO codes) are Sweden or Germany; folded they would be words ("se", "de")."""
+    reading, text = _answer("cluster SE o DE con piu di 2000 addetti?", catalog, "it")
+    names = {c.name for c in cards.execute.select(reading.plan, catalog).hits}
+    assert names == {"Vreten", "Industrial Cluster Gendorf"}, text
+
