@@ -50,7 +50,7 @@ from assistant.cards.execute import passes
 from assistant.events import OUTCOMES, events
 from assistant.guard import STOPWORDS
 from assistant.language import without_language_request
-from assistant.question import (SME_CEILING, claim_start, describes_asker, near_asker, opens_with_wh,
+from assistant.question import (SME_CEILING, claim_start, core_question, describes_asker, near_asker, opens_with_wh,
                                 placed_near_asker, speaks_of_asker)
 from imagine.geography import COUNTRY_CODES, find_countries
 from imagine.lexicon import is_word
@@ -1755,7 +1755,7 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
     if _points_back_at_prose(current, history, catalog):
         return None
     short = len(words(text)) <= 4
-    for turn, before in reversed(_user_turns(history)):
+    for turn, before in reversed(_user_turns(history, catalog)):
         earlier = _earlier(turn, before, catalog)
         named = earlier.clusters if earlier else catalog.find_clusters(turn)
         scoped = earlier is not None and (earlier.clusters or earlier.filtered) and earlier.op not in ("lookup", "compare", "similar")
@@ -1839,17 +1839,19 @@ def _elliptic(current: _Parse, setless: bool, catalog: CardCatalog, history: lis
     line shows the set it took."""
     if not (history and setless and current.query is not None) or current.everything:
         return False
-    turns = _user_turns(history, 1)
+    turns = _user_turns(history, catalog, 1)
     if not turns:
         return False
     earlier = _earlier(turns[0][0], turns[0][1], catalog)
     return earlier is not None and bool(earlier.clusters or earlier.filtered) and earlier.op not in ("lookup", "compare", "similar")
 
 
-def _user_turns(history: list[dict], n: int = 3) -> list[tuple[str, list[dict]]]:
-    """The last ``n`` user turns, each with the history before it."""
-    turns = [(t["content"], history[:i]) for i, t in enumerate(history)
-             if t.get("role") == "user" and isinstance(t.get("content"), str)]
+def _user_turns(history: list[dict], catalog: CardCatalog, n: int = 3) -> list[tuple[str, list[dict]]]:
+    """The last ``n`` user turns, each with the history before it, each read as it was answered: its core question,
+    without the asker's self-description ("ho un lanificio a Prato … che mi dici di Fedustria?" was about Fedustria;
+    "e quanti addetti per impresa?" two turns later compared Prato with it)."""
+    turns = [(core_question(t["content"], catalog.find_clusters, catalog.find_places), history[:i])
+             for i, t in enumerate(history) if t.get("role") == "user" and isinstance(t.get("content"), str)]
     return turns[-n:]
 
 
@@ -1871,7 +1873,7 @@ def _points_back_at_prose(current: _Parse, history: list[dict], catalog: CardCat
     84): the set it points at is the passages', not a set of cards."""
     if not (current.ref or current.followup and not current.explicit_op):
         return False
-    turns = _user_turns(history)
+    turns = _user_turns(history, catalog)
     if not turns:
         return False
     turn, before = turns[-1]

@@ -671,3 +671,11 @@ def test_country_codes_in_capitals_are_countries(catalog):
     names = {c.name for c in cards.execute.select(reading.plan, catalog).hits}
     assert names == {"Vreten", "Industrial Cluster Gendorf"}, text
 
+
+def test_an_earlier_turn_is_read_without_the_askers_self_description(catalog):
+    """The first turn's "ho un lanificio a Prato" described the asker; the turn asked about Fedustria, and so does a
+    follow-up two turns later."""
+    history = _turns("Ciao, ho un lanificio a Prato, 28 addetti, vendiamo molto in Belgio. Che mi dici di Fedustria?",
+                     "quante imprese ha e che quota del valore del settore rappresentano?")
+    reading, text = _answer("e quanti addetti x impresa fa in media?", catalog, "it", history)
+    assert reading.plan.clusters == ["Fedustria"] and "60,6" in text and "Prato" not in text, text
