@@ -1675,7 +1675,7 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
     unexplained = current.unexplained
     names = [n for n in unknown_names(question_part(text), unexplained) if not _placed(n, text, catalog)]
     if current.prose:
-        plan = to_plan(current.query) if current.query is not None and current.query.premises else None
+        plan = _premise_plan(current)
         if plan is None and len(current.clusters) == 1 and not unexplained and not names:
             # "tell me about Vreten", "cos'è Gendorf?": the card's main fields, then what the passages say of it
             overview = Plan(op="lookup", clusters=list(current.clusters), fields=list(OVERVIEW))
@@ -1688,7 +1688,7 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
     if isinstance(query, str):
         # "Fedustria, la federazione dei Paesi Bassi: che progetti porta avanti?": the passages quote the card's prose,
         # and the premises it asserts are still checked on the card (as for a question on the prose)
-        plan = to_plan(current.query) if current.query is not None and current.query.premises else None
+        plan = _premise_plan(current)
         return Reading(plan, coverage, False, unexplained, [query], prose=plan is not None)
     plan = to_plan(query)
     problems = plan.problems()
@@ -1698,6 +1698,12 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
     stray_number = any(_NUMBER.fullmatch(w) for w in unexplained)
     return Reading(plan, coverage, _complete(plan) and not stray_number, unexplained, names=names,
                    then_passages=_unextracted(plan, catalog))
+
+
+def _premise_plan(current: _Parse) -> Plan | None:
+    """The plan of a reading the passages answer (the prose), kept when it asserts premises: they are checked on the
+    card first. None when it asserts none."""
+    return to_plan(current.query) if current.query is not None and current.query.premises else None
 
 
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'-]+)")
@@ -1850,9 +1856,9 @@ def _user_turns(history: list[dict], catalog: CardCatalog, n: int = 3) -> list[t
     """The last ``n`` user turns, each with the history before it, each read as it was answered: its core question,
     without the asker's self-description ("ho un lanificio a Prato … che mi dici di Fedustria?" was about Fedustria;
     "e quanti addetti per impresa?" two turns later compared Prato with it)."""
-    turns = [(core_question(t["content"], catalog.find_clusters, catalog.find_places), history[:i])
-             for i, t in enumerate(history) if t.get("role") == "user" and isinstance(t.get("content"), str)]
-    return turns[-n:]
+    turns = [(t["content"], history[:i]) for i, t in enumerate(history)
+             if t.get("role") == "user" and isinstance(t.get("content"), str)][-n:]
+    return [(core_question(turn, catalog.find_clusters, catalog.find_places), before) for turn, before in turns]
 
 
 def _earlier(turn: str, before: list[dict], catalog: CardCatalog) -> _Query | None:
