@@ -106,7 +106,9 @@ def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None)
             continue
         if readings and plan.where is None and not plan.clusters and plan.op != "group":
             before = readings[-1].plan
-            reading.plan = replace(plan, where=before.where, clusters=list(before.clusters))
+            # (a similarity's cluster is what the others are compared with, not one of the set: "which are most like
+            # Prato among the textile ones? and how many firms do those have on average?" averages the textile ones)
+            reading.plan = replace(plan, where=before.where, clusters=list(before.clusters) if before.op != "similar" else [])
             plan = reading.plan
         before = readings[-1].plan if readings else None
         if before is not None and before.op == "count" and plan.op == "list" and plan.where == before.where \

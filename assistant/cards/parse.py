@@ -151,7 +151,7 @@ VOCABULARY: dict[tuple, str] = {
     "dal piu grande al piu piccolo|dal più grande al più piccolo|dal maggiore al minore|from largest to smallest|from the largest to the smallest",
     ("total",): "total|totale|totali|in totale|complessivamente|complessivo|complessivi|complessiva|overall|combined|"
     "altogether|all together|sum|somma|in all|in tutto|insieme|sommati|sommate|add up|in tot|tot|sommando|sommare|summing|summed|"
-    "adding up|added up",
+    "adding up|added up|sommano|sommato|sommata|sommiamo|sums|sum up|sums up|adds up",
     ("share",): "share|what share|proportion|percentage|percent|per cent|fraction|what fraction|what part|"
     "quota|che quota|percentuale|in percentuale|proporzione|frazione|che parte|che percentuale|quale percentuale",
     ("average",): "average|mean|media|in media|on average|medio|mediamente|avg",
@@ -413,6 +413,9 @@ _SHORT_CONTENT = {"fa", "fu"}  # two-letter Italian verbs ("cosa fa Gendorf?"): 
 
 # A number glued to a word by a hyphen is part of a compound ("post-2004 member states", "ISO-14001"), not a quantity.
 _GLUED = re.compile(r"\b[^\W\d_]+[-‐–]\d[\d.,]*\b")
+# So is the number of a standard or a regulation after its body's code ("ISO 14001", "UNI EN ISO 14001:2015",
+# "reg. 1221/2009"): a name, not a quantity of the question's.
+_STANDARD = re.compile(r"\b(?:(?:iso|uni|en|cei|bs|din|emas)\s+)+\d{3,6}(?::\d{4})?\b|\b\d{1,4}/\d{4}\b", re.IGNORECASE)
 
 
 # "nothing but textile": a negative word that means "only", not an exclusion
@@ -426,10 +429,10 @@ _PERCENTAGE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|per ?cento\b|per ?cent\b|perce
 
 
 def _rewritten(text: str) -> str:
-    """The text with what would be misread put plainly: glued numbers and stated percentages dropped, "nothing but"
+    """The text with what would be misread put plainly: glued numbers, standards' numbers and stated percentages dropped, "nothing but"
     as "only", "member states" as "countries", a country's code in capitals as its name ("SE o DE")."""
     text = _COUNTRY_CODE.sub(lambda m: COUNTRY_CODES[m.group()], text)
-    return _MEMBER_STATES.sub("countries", _ONLY.sub("only", _PERCENTAGE.sub("", _GLUED.sub("", text))))
+    return _MEMBER_STATES.sub("countries", _ONLY.sub("only", _PERCENTAGE.sub("", _STANDARD.sub("", _GLUED.sub("", text)))))
 
 
 _COUNTRY_CODE = re.compile(rf"\b(?:{'|'.join(COUNTRY_CODES)})\b")
@@ -788,7 +791,9 @@ def _group_key(items: list[_Item]) -> str:
             if close and not _names_one(items, n) and (kinds[n - 1] in ("ratio", "all") or gap & {"by", "per", "each", "ogni", "ciascun", "ciascuno", "for"}):
                 group_by = _GROUP_KEYS[it.tag[0]]
         if it.tag[0] == "field" and it.tag[1] == "sector" and n > 0 and (
-                kinds[n - 1] in ("ratio", "all") or set(it.text[max(0, it.start - 2): it.start]) & {"by", "per", "each", "ogni"}):
+                kinds[n - 1] in ("ratio", "all") and it.start - items[n - 1].end <= 1  # "per settore", not "per un
+                # possibile gemellaggio, di cosa si occupa?"
+                or set(it.text[max(0, it.start - 2): it.start]) & {"by", "per", "each", "ogni"}):
             group_by = "family"
     return group_by
 

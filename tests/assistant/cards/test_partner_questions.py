@@ -412,6 +412,32 @@ def test_a_number_glued_to_a_word_is_part_of_a_name_not_a_quantity(catalog):
     assert "with more than 4,000 workers" in _text(catalog, "clusters with workers > 4000")
 
 
+def test_the_number_of_a_standard_is_a_name_not_a_quantity(catalog):
+    """"ISO 14001", "reg. 1221/2009": no premise "Santa Croce has 14,001 firms" to correct, no threshold."""
+    reading = cards.read("Quanto costa in media una consulenza ISO 14001 in una PMI del distretto di Santa Croce?", catalog)
+    assert reading.plan is None or not reading.plan.premises
+    assert "14,001" not in _text(catalog, "Which clusters have more than 100 firms and an ISO 14001 network?")
+
+
+def test_a_sum_said_with_a_verb_is_a_total(catalog):
+    text = _text(catalog, "Quanti dei cluster si trovano nei paesi nordici, e quanti addetti sommano quelli che riportano "
+                          "il dato?", "it")
+    assert "Ci sono 3 cluster nei paesi nordici" in text and "totale addetti calcolato dalle schede: 6.500 su 2 cluster" in text
+
+
+def test_a_part_after_a_similarity_is_over_the_set_not_the_cluster_compared_with(catalog):
+    """"… most like Prato among the textile ones? and how many firms do those have on average?": the textile ones."""
+    text = _text(catalog, "Quali cluster esteri del settore tessile sono piu simili al distretto tessile di Prato? E quante "
+                          "imprese hanno in media quelli che riportano il dato?", "it")
+    assert "media imprese calcolata dalle schede: 216,8 su 8 cluster" in text, text  # not "su 0 cluster" (Prato alone)
+
+
+def test_for_a_purpose_is_no_group_by(catalog):
+    reading = cards.read("Ci interessa Fedustria per un possibile gemellaggio, di cosa si occupa?", catalog)
+    assert reading.plan is None or reading.plan.op != "group"
+    assert cards.read("quanti cluster per settore?", catalog).plan.op == "group"
+
+
 def test_a_bare_more_after_a_comparison_restates_it(catalog):
     """"più di 4.000 addetti (strettamente più)": no ranking; the count asked is of the clusters that pass."""
     text = _text(catalog, "cluster in Svezia oppure con più di 4.000 addetti (strettamente più): quanti sono?", "it")
