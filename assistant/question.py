@@ -144,7 +144,23 @@ def _is_question(clause: str) -> bool:
     if head in _INTERROGATIVE and head not in {"ci", "c", "have", "has", "were", "was", "is", "are", "do", "does", "did", "can", "could", "will", "should"}:
         return True
     # "in che anno", "da quanto tempo", "per quale motivo", "di quanto": a preposition then an interrogative
-    return len(words) > 1 and head in _PREPOSITIONS and words[1] in _WH
+    return len(words) > 1 and head in _PREPOSITIONS and words[1] in _WH or _topic_then_wh(words)
+
+
+# a prepositional phrase put first, then the question ("nel percorso EMAS di distretto chi deve riconoscere …", "in the
+# district approach, who validates …"): pronouns that ask whatever stands before them ("che", "come", "quando", "dove"
+# also link a relative or a subordinate clause: "nel percorso che abbiamo fatto")
+_ASKING_PRONOUNS = {"chi", "cosa", "quale", "quali", "qual", "quanto", "quanta", "quanti", "quante", "who", "what", "which"}
+_PREPOSITION_ARTICLES = {p + a for p in ("ne", "su", "da", "a", "de") for a in ("l", "lla", "llo", "i", "gli", "lle")} | {"col"}
+
+
+def _topic_then_wh(words: list[str]) -> bool:
+    """Whether a clause opens with a prepositional phrase and then asks (see :data:`_ASKING_PRONOUNS`), with no first
+    person before the asking word (that would describe the asker: "nel nostro distretto abbiamo visto quali …")."""
+    if not words or words[0] not in _PREPOSITIONS | _PREPOSITION_ARTICLES:
+        return False
+    at = next((k for k, w in enumerate(words) if k >= 2 and w in _ASKING_PRONOUNS), None)
+    return at is not None and at < len(words) - 1 and not any(w in _FIRST_PERSON or _first_person_verb(w) for w in words[:at])
 
 
 def opens_with_wh(clause: str) -> bool:
@@ -413,7 +429,12 @@ def _subjectless(clause: str) -> bool:
 # a set named before the question: "quale *dei due*", "which *of the three*", "*entrambi*", "*either* of them"
 _NAMED_SET = re.compile(r"\b(?:(?:dei|degli|delle|tra i|tra gli|tra le|fra i|fra gli|fra le|of the|between the|among the)\s+"
                         r"(?:due|tre|quattro|two|three|four)|entramb[ie]|both|either|neither|of them|among them|"
-                        r"(?:tra|fra) (?:questi|queste|loro|i due|le due))\b")
+                        r"(?:tra|fra) (?:questi|queste|i due|le due)|"
+                        # "tra loro" is a set only next to the interrogative that picks from it ("quale tra loro …?",
+                        # "tra loro chi …?"); after a verb or a noun it is reciprocal ("come si organizzavano le aziende
+                        # tra loro?")
+                        r"(?:quale|quali|qual|chi|quanti|quante)(?: \w+){0,2} (?:tra|fra) loro|"
+                        r"(?:tra|fra) loro (?:quale|quali|qual|chi|quanti|quante))\b")
 
 
 _SET_SIZES = {"due": 2, "two": 2, "both": 2, "either": 2, "neither": 2, "entrambi": 2, "entrambe": 2, "tre": 3, "three": 3,
@@ -431,7 +452,7 @@ def refers_to_named_set(question: str) -> bool:
     """Whether a question points back at a set of things named before it ("quale dei due ha più imprese?"): what it
     is about is in the sentence before, which may read as the asker's description ("sto valutando Gendorf o Plaine
     de l'Ain")."""
-    return bool(_NAMED_SET.search(" ".join(_words(question))))
+    return any(_NAMED_SET.search(" ".join(_words(part))) for part in re.split(r"[?!.;:]", question))
 
 
 # where the asker is, asked without a possessive: "is there a cluster near me?", "ce n'è uno vicino a noi?"
@@ -625,8 +646,9 @@ _TYPES = [
                        r"law|decree|regulation|directive|act))\b")),
     ("money", re.compile(
         r"\b(cost[aio]|costs?|costano|coster\w*|prezz\w*|price\w*|fees?|tariff\w*|budget\w*|soldi|money|spes[aoi]\w*|"
-        r"(quanto|how much)\b.*\b(spend\w*|spent|invest\w*|guadagn\w*|earn\w*|charg\w*|pay|pays|paid|pag[aho]\w*)|"  # "cosa ci guadagniamo": a benefit, not money
-        r"fatturat\w*|turnover|revenue\w*|ricav\w*|incentiv\w*|sovvenzion\w*|subsid\w*|grants?|finanzi\w*|funding|funded|"
+        r"(quanto|how much)\b.*\b(spend\w*|spent|invest\w*|guadagn\w*|ricav\w*|earn\w*|charg\w*|pay|pays|paid|pag[aho]\w*)|"  # "cosa ci guadagniamo", "cosa ne
+        # ricavano": a benefit, not money
+        r"fatturat\w*|turnover|revenue\w*|ricav[io]|incentiv\w*|sovvenzion\w*|subsid\w*|grants?|finanzi\w*|funding|funded|"
         r"salar\w*|stipend\w*|wages?|gdp|pil|euro|eur|quota (annuale|associativa|di iscrizione)|"
         r"membership fee|tass[ae]|tax\w*|agevolazion\w*|contribut[io] (pubblic|economic|regional)\w*|band[oi]|(a )?fondo perduto|"
         # a saving on what one pays: "lo sconto sulle fideiussioni", "a discount on the guarantees", "rimborsi"

@@ -57,6 +57,16 @@ def _clusters(text):
     # call, whose "bando" had typed the question as asking money)
     ("siamo una startup a prato. mi serve x un bando sapere quali sono le 3 caratteristiche di un cluster",
      "Quali sono le 3 caratteristiche di un cluster"),
+    # a prepositional phrase put before the asking pronoun: the clause asks, it does not go on describing
+    ("Lavoro in un ufficio ambiente: nel percorso EMAS di distretto chi deve riconoscere le attivita, e cosa ne "
+     "ricavano le imprese?", "Nel percorso EMAS di distretto chi deve riconoscere le attivita, e cosa ne ricavano le imprese?"),
+    ("lavoro a prato, nel nostro distretto abbiamo visto quali risultati ci sono stati. come funziona l'emas di distretto?",
+     "Come funziona l'emas di distretto?"),
+    # "tra loro" after a verb is reciprocal, not "which of the two": the place described stays out of the question
+    ("siamo un consorzio a prato: nell'esperienza hackefors come si organizzavano le aziende tra loro? chi coordina?",
+     "Nell'esperienza hackefors come si organizzavano le aziende tra loro? chi coordina?"),
+    ("siamo una tintoria e stiamo valutando prato o santa croce. quale tra loro ha piu addetti?",
+     "Quale tra loro ha piu addetti? (Prato, Santa Croce)"),
 ])
 def test_core_question_drops_self_description_keeps_names(message, core):
     assert core_question(message, _clusters) == core
@@ -183,6 +193,10 @@ def test_similar_to_a_named_cluster_still_drops_the_description():
     ("secondo te ne vale la pena per una tintoria?", "opinion"),
     ("what do you think: is district EMAS better than going alone?", "opinion"),
     ("quanti cluster tessili ci sono secondo voi?", "count"),
+    # what the firms get out of it is a benefit; their revenue is money
+    ("e cosa ne ricavano poi il distretto e le singole imprese?", "open"),
+    ("quanto ne ricavano in euro le imprese?", "money"),
+    ("quali sono i ricavi delle imprese del distretto?", "money"),
 ])
 def test_answer_type(question, wanted):
     assert answer_type(question) == wanted
