@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.question import content_words, core_question
+from assistant.question import core_question
 from assistant.types import Passage
 
 CONTEXT_WEIGHT = 0.5  # the whole message's share of the search vector, when the core question differs
@@ -69,13 +69,14 @@ def last_user_turns(history: list[dict] | None, n: int = 3) -> list[str]:
 MAX_REFERENTS = 5  # an earlier card answer giving more clusters than this is no referent ("all 15 clusters")
 
 
-def rewrite(question: str, history: list[dict] | None, find_clusters, context: str = "", answered=None) -> Query:
+def rewrite(question: str, history: list[dict] | None, find_clusters, context: str = "", answered=None,
+            follows: bool = False) -> Query:
     """Make a follow-up turn self-contained using the previous user turns; ``context`` is the
     whole message ``question`` was taken from (searched with it, see :data:`CONTEXT_WEIGHT`).
     ``answered(turn, before)``: the clusters an earlier turn's answer was about (the turn and the history
     before it): a turn naming no cluster whose answer gave one ("which of the two reports its workers?")
-    is the referent of "that organisation" next."""
-    follows = _OPENS.match(context) is not None
+    is the referent of "that organisation" next. ``follows``: read the turn as a follow-up whatever its form."""
+    follows = follows or _OPENS.match(context) is not None
     query = _rewrite(question, history, find_clusters, answered, follows)
     if context.strip() and context.strip() != question.strip():
         query.context = context.strip()
@@ -95,10 +96,10 @@ def _rewrite(question: str, history: list[dict] | None, find_clusters, answered=
         if not earlier and answered is not None and 1 <= len(given := answered(turn, history[:n])) <= MAX_REFERENTS:
             earlier = given  # "which of them …?" after "the clusters in Spain": those the answer gave
         if earlier:
-            # "Until what year?" after "what was that body called before?" (itself a follow-up, naming no cluster): a
-            # turn of one or two content words goes on asking what the turn before asked, of the clusters found
-            elliptic = len(content_words(question)) <= 2 and n != users[-1]
-            before = core_question(history[users[-1]]["content"]) + " " if elliptic else ""
+            # "Until what year?" after "what was that body called before?" (itself a follow-up, naming no cluster), "when
+            # does it end?" after "what is its SUSPRO project?": the turn just before, naming no cluster, is what a
+            # follow-up goes on about, of the clusters found further back
+            before = core_question(history[users[-1]]["content"]) + " " if n != users[-1] else ""
             return Query(f"{', '.join(earlier)}: {before}{question}", earlier, rewritten=True,
                          referents=answer_acronyms(history))
     previous = last_user_turns(history, 1)

@@ -289,11 +289,12 @@ class Assistant:
         core, query, _, retrieved, ranked = found
         return self._out_of_corpus(core, query, retrieved, ranked, text)
 
-    def _retrieve(self, text: str, history: list[dict]):
-        """(the core question, query, its vector, retrieved passages, their sentences ranked as evidence)."""
+    def _retrieve(self, text: str, history: list[dict], follows: bool = False):
+        """(the core question, query, its vector, retrieved passages, their sentences ranked as evidence).
+        ``follows``: the turn is read as a follow-up of the conversation whatever its form (see _from_passages)."""
         core = core_question(text, self.catalog.find_clusters, self.catalog.find_places)  # without the self-description
         query = rewrite(core, history, self.catalog.find_clusters, context=text,
-                        answered=lambda turn, before: cards.answered_with(turn, before, self.catalog))
+                        answered=lambda turn, before: cards.answered_with(turn, before, self.catalog), follows=follows)
         vector = self.embeddings.embed_query(query.text)
         try:
             retrieved = self.retriever.search(query, k=self.settings.top_k, vector=vector,
@@ -375,6 +376,12 @@ class Assistant:
                        gated: bool = False):
         core, query, vector, retrieved, ranked = found or self._retrieve(text, history)
         if not gated and self._out_of_corpus(core, query, retrieved, ranked, text if not history else None):
+            # in a conversation, a turn that does not stand alone may still be a follow-up whatever its form ("Quando
+            # finisce e quante aziende ha coinvolto?" after "Il progetto SUSPRO³ cos'è?": no pronoun, the subject
+            # dropped): asked again as one, it is answered when the gate passes that reading
+            again = self._retrieve(text, history, follows=True) if history and not query.rewritten else None
+            if again is not None and again[1].rewritten and not self._out_of_corpus(again[0], again[1], *again[3:], None):
+                return (yield from self._from_passages(text, lang, history, again, check_premises, gated=True))
             refusal = message(lang, "refused")
             yield refusal
             return Answer(text=refusal, retrieved=retrieved, refused=True, language=lang, route="refusal", backend="none")

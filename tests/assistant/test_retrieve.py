@@ -35,6 +35,23 @@ def test_an_elliptic_turn_after_a_follow_up_goes_on_asking_what_that_turn_asked(
     assert rewrite("Until what year?", HISTORY, _find).text == "Industrial Cluster Gendorf: Until what year?"
 
 
+def test_a_follow_up_goes_on_about_the_turn_just_before_whatever_its_length():
+    """"When does it end?" after "what is its SUSPRO project?": the project is the subject, of the cluster named first."""
+    history = [*HISTORY, {"role": "user", "content": "What is its SUSPRO project about?"},
+               {"role": "assistant", "content": "SUSPRO aims at … [1]."}]
+    query = rewrite("When does it end and how many firms took part in it?", history, _find)
+    assert query.clusters == ["Industrial Cluster Gendorf"]
+    assert query.text == "Industrial Cluster Gendorf: What is its SUSPRO project about? When does it end and how many firms took part in it?"
+
+
+def test_a_turn_of_any_form_is_read_as_a_follow_up_when_asked_to():
+    """A subject dropped, no pronoun ("Quando finisce e quante aziende ha coinvolto?"): the service asks again as a
+    follow-up when the turn alone is refused."""
+    question = "When did the programme finish and how many firms were involved overall?"
+    assert not rewrite(question, HISTORY, _find).rewritten
+    assert rewrite(question, HISTORY, _find, follows=True).clusters == ["Industrial Cluster Gendorf"]
+
+
 def test_a_follow_up_carries_the_acronyms_the_previous_answer_gave():
     """"When did that start?" may point at what the answer before named (NICE), not only at the cluster."""
     history = [*HISTORY, {"role": "user", "content": "What is its EMAS initiative called?"},
