@@ -167,7 +167,11 @@ HELDOUT30_DEV = {"hit@5": 0.92, "correct": 0.84, "refusal_ok": 0.94, "citations_
 HELDOUT31_DEV = {"hit@5": 0.92, "correct": 0.83, "refusal_ok": 0.92, "citations_valid": 0.98, "language_ok": 0.98}
 HELDOUT32_DEV = {"hit@5": 0.97, "correct": 0.88, "refusal_ok": 0.94, "citations_valid": 0.98, "language_ok": 0.98}
 HELDOUT33_DEV = {"hit@5": 0.96, "correct": 0.84, "refusal_ok": 0.90, "citations_valid": 0.98, "language_ok": 0.98}
-HELDOUT_SETS = ["heldout", *(f"heldout{n}" for n in range(2, 34))]  # every held-out set, in the order written
+# The thirty-fourth held-out set's dev split (49 questions, evaluation/heldout34.jsonl, written blind at the start of
+# round 32): correct 0.796 before any change made for it; round 32: correct 0.898, refusals 0.978, hit@5 0.700 (its
+# card questions give the report's card pages as evidence, which card answers do not cite: hit@5 understates here).
+HELDOUT34_DEV = {"hit@5": 0.68, "correct": 0.86, "refusal_ok": 0.93, "citations_valid": 0.98, "language_ok": 0.98}
+HELDOUT_SETS = ["heldout", *(f"heldout{n}" for n in range(2, 35))]  # every held-out set, in the order written
 LOCAL_SUBSET = {"fact": 6, "list": 2, "procedure": 2, "follow_up": 2, "not_reported": 2, "aggregate": 1, "compare": 1, "out_of_corpus": 2}
 
 
@@ -216,7 +220,7 @@ def test_extractive_backend_over_the_whole_set(assistant):
                                               ("heldout27", HELDOUT27_DEV), ("heldout28", HELDOUT28_DEV),
                                               ("heldout29", HELDOUT29_DEV), ("heldout30", HELDOUT30_DEV),
                                               ("heldout31", HELDOUT31_DEV), ("heldout32", HELDOUT32_DEV),
-                                              ("heldout33", HELDOUT33_DEV)])
+                                              ("heldout33", HELDOUT33_DEV), ("heldout34", HELDOUT34_DEV)])
 def test_extractive_backend_over_the_heldout_dev_split(assistant, name, thresholds):
     heldout = resolve_set(name)
     questions = select_split(load_questions(heldout), "dev")
