@@ -215,3 +215,19 @@ def test_every_italian_demonstrative_marks_a_follow_up(turn):
     from assistant.retrieve import looks_like_follow_up
 
     assert looks_like_follow_up(turn)
+
+
+def _turns(*texts: str) -> list[dict]:
+    return [m for t in texts for m in ({"role": "user", "content": t}, {"role": "assistant", "content": "… [1]."})]
+
+
+def test_a_follow_up_of_a_follow_up_keeps_the_topic_of_the_turn_it_followed():
+    """"and the last one?" after "explain the third one a bit more": the criteria asked two turns back are the topic."""
+    history = _turns("What criteria were used to select the clusters?", "explain the third one a bit more")
+    assert rewrite("and the last one?", history, _find).text == \
+        "What criteria were used to select the clusters? Explain the third one a bit more and the last one?"
+
+
+def test_a_follow_up_of_a_full_question_takes_that_question_alone():
+    history = _turns("What criteria were used to select the clusters?", "Which sectors does the report count most clusters in?")
+    assert rewrite("and the last one?", history, _find).text == "Which sectors does the report count most clusters in? and the last one?"
