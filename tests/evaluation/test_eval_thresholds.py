@@ -168,7 +168,7 @@ HELDOUT31_DEV = {"hit@5": 0.92, "correct": 0.83, "refusal_ok": 0.92, "citations_
 HELDOUT32_DEV = {"hit@5": 0.97, "correct": 0.88, "refusal_ok": 0.94, "citations_valid": 0.98, "language_ok": 0.98}
 HELDOUT33_DEV = {"hit@5": 0.96, "correct": 0.84, "refusal_ok": 0.90, "citations_valid": 0.98, "language_ok": 0.98}
 # The thirty-fourth held-out set's dev split (49 questions, evaluation/heldout34.jsonl, written blind at the start of
-# round 32): correct 0.796 before any change made for it; round 32: correct 0.898, refusals 0.978, hit@5 0.700 (its
+# round 32): correct 0.796 before any change made for it; round 32: correct 0.898, refusals 1.000, hit@5 0.700 (its
 # card questions give the report's card pages as evidence, which card answers do not cite: hit@5 understates here).
 HELDOUT34_DEV = {"hit@5": 0.68, "correct": 0.86, "refusal_ok": 0.93, "citations_valid": 0.98, "language_ok": 0.98}
 HELDOUT_SETS = ["heldout", *(f"heldout{n}" for n in range(2, 35))]  # every held-out set, in the order written
