@@ -152,12 +152,13 @@ def _is_question(clause: str) -> bool:
 # also link a relative or a subordinate clause: "nel percorso che abbiamo fatto")
 _ASKING_PRONOUNS = {"chi", "cosa", "quale", "quali", "qual", "quanto", "quanta", "quanti", "quante", "who", "what", "which"}
 _PREPOSITION_ARTICLES = {p + a for p in ("ne", "su", "da", "a", "de") for a in ("l", "lla", "llo", "i", "gli", "lle")} | {"col"}
+_TOPIC_OPENERS = _PREPOSITIONS | _PREPOSITION_ARTICLES
 
 
 def _topic_then_wh(words: list[str]) -> bool:
     """Whether a clause opens with a prepositional phrase and then asks (see :data:`_ASKING_PRONOUNS`), with no first
     person before the asking word (that would describe the asker: "nel nostro distretto abbiamo visto quali …")."""
-    if not words or words[0] not in _PREPOSITIONS | _PREPOSITION_ARTICLES:
+    if not words or words[0] not in _TOPIC_OPENERS:
         return False
     at = next((k for k, w in enumerate(words) if k >= 2 and w in _ASKING_PRONOUNS), None)
     return at is not None and at < len(words) - 1 and not any(w in _FIRST_PERSON or _first_person_verb(w) for w in words[:at])

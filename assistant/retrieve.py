@@ -102,11 +102,12 @@ def _rewrite(question: str, history: list[dict] | None, find_clusters, answered=
             before = core_question(history[users[-1]]["content"]) + " " if n != users[-1] else ""
             return Query(f"{', '.join(earlier)}: {before}{question}", earlier, rewritten=True,
                          referents=answer_acronyms(history))
-    previous = [core_question(turn) for turn in last_user_turns(history, 2)]
-    if previous:
+    if users:
         # "e sul valore aggiunto?" after "quanto contano le pmi in europa?", "and the last one?" after "explain the third
         # one": a turn before that was itself a follow-up leaves its topic in the turn it followed, searched with it
-        topic = previous if len(previous) == 2 and looks_like_follow_up(previous[1]) else previous[-1:]
+        topic = [core_question(history[users[-1]]["content"])]
+        if len(users) > 1 and looks_like_follow_up(topic[0]):
+            topic.insert(0, core_question(history[users[-2]]["content"]))
         return Query(" ".join([*topic, question]), [], rewritten=True, referents=answer_acronyms(history))
     return Query(question, [])
 

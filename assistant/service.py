@@ -379,9 +379,11 @@ class Assistant:
             # in a conversation, a turn that does not stand alone may still be a follow-up whatever its form ("Quando
             # finisce e quante aziende ha coinvolto?" after "Il progetto SUSPRO³ cos'è?": no pronoun, the subject
             # dropped): asked again as one, it is answered when the gate passes that reading
-            again = self._retrieve(text, history, follows=True) if history and not query.rewritten else None
-            if again is not None and again[1].rewritten and not self._out_of_corpus(again[0], again[1], *again[3:], None):
-                return (yield from self._from_passages(text, lang, history, again, check_premises, gated=True))
+            if history and not query.rewritten:
+                again = self._retrieve(text, history, follows=True)
+                core_again, query_again, _, retrieved_again, ranked_again = again
+                if query_again.rewritten and not self._out_of_corpus(core_again, query_again, retrieved_again, ranked_again):
+                    return (yield from self._from_passages(text, lang, history, again, check_premises, gated=True))
             refusal = message(lang, "refused")
             yield refusal
             return Answer(text=refusal, retrieved=retrieved, refused=True, language=lang, route="refusal", backend="none")
