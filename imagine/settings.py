@@ -38,7 +38,9 @@ class Settings(BaseSettings):
         "embeddinggemma-300m",
         description="Name of a model installed by `imagine models install`, or any sentence-transformers path.",
     )
-    embedding_dtype: Literal["bfloat16", "float32"] = "bfloat16"
+    embedding_dtype: Literal["auto", "bfloat16", "float32"] = Field(
+        "auto", description="The in-process model's dtype: auto = bfloat16 where the CPU has it natively (AMX, "
+        "AVX512-BF16), else float32 (torch emulates bf16 ~5x slower than float32 on an AVX2-only CPU; imagine.cpu).")
     embedding_batch_size: int = 16
     embedding_runtime: Literal["openvino", "torch"] = Field(
         "openvino", description="What runs the in-process model: openvino = its transformer from the IR `imagine models "

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from imagine.components.embedding.base import MemoEmbeddings
+from imagine.cpu import embedding_dtype
 from imagine.errors import first_line
 from imagine.models import resolve
 from imagine.settings import Settings, get_settings
@@ -40,7 +41,7 @@ def build_embeddings(settings: Settings | None = None) -> MemoEmbeddings:
 
         xml, why = converted(settings.embedding_model, "openvino", settings.models_dir)
     with _BUILD_LOCK:  # threads asking at once get one model (loads in parallel corrupted dtypes)
-        model = _cached(str(target), settings.embedding_dtype, settings.embedding_batch_size, settings.embedding_query_threads,
+        model = _cached(str(target), embedding_dtype(settings.embedding_dtype), settings.embedding_batch_size, settings.embedding_query_threads,
                         str(xml) if xml else None)
     if why and model.runtime == "torch":
         model.runtime = f"torch (openvino: {why})"

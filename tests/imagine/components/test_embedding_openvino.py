@@ -130,8 +130,9 @@ def test_openvino_vectors_agree_with_the_torch_model_on_corpus_text(tmp_path, to
     texts = list(dict.fromkeys(c.text for c in chunks))
     units = [u for t in texts for u in passage_sentences(t)][::12]
     # every fourth chunk by length, the longest kept (one call: batches still mix lengths across the 512-token
-    # window); all 50 chunks and every third unit agreed the same way. On a 2-core machine without AVX-512 the torch
-    # reference runs ~6x slower than OpenVINO: every other chunk and every sixth unit took 319 s, this sample 218 s
+    # window); all 50 chunks and every third unit agreed the same way. The torch reference runs in the dtype the
+    # settings pick for this CPU (imagine.cpu): in emulated bf16 on a 2-core CPU without it this sample took 192 s,
+    # in float32 56 s
     texts = sorted(texts, key=len, reverse=True)[::4]
     source = resolve(settings.embedding_model, settings.models_dir)
     torch_model = torch_embeddings
