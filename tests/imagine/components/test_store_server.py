@@ -2,9 +2,13 @@
 
 One server per module, started here and stopped by its own PID. Its index is built by the
 ``imagine ingest`` CLI with ``IMAGINE_CHROMA_HOST/PORT`` in the environment: a first run is
-SIGKILLed midway, a second completes it; the result is compared with the shared embedded
-index (a clean ingest of the same corpus, so the same content ids). Then search and ask
-run against it, and the server is stopped and restarted under a live Assistant.
+SIGKILLed midway, a second completes it; the result is compared with an embedded index of the
+same corpus (a clean ingest, so the same content ids). Then search and ask run against it, and
+the server is stopped and restarted under a live Assistant.
+
+The corpus is the small one (:func:`tests.conftest.make_small_settings`: 20 chunks, written 4 at a
+time): what is checked is the store's plumbing, which the whole corpus would only make slower
+(three ingests of it took ~160 s of the suite on a 2-core CPU without AVX-512).
 """
 
 from __future__ import annotations
@@ -12,12 +16,12 @@ from __future__ import annotations
 import pytest
 
 from ingest.pipeline import run_ingest
-from tests.conftest import make_settings
+from tests.conftest import make_small_settings
 from tests.helpers import ChromaServer, cli, index_ids, kill_ingest_midway
 
 pytestmark = pytest.mark.slow
 
-QUESTION = "By how much did air pollution fall in the Gendorf district?"
+QUESTION = "What condition must be met to join district EMAS?"  # answered by the small corpus's report head
 
 
 @pytest.fixture(scope="module")
@@ -28,13 +32,28 @@ def chroma(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def clean(tmp_path_factory):
+    """A clean embedded ingest of the small corpus, in this process: the reference for the server's index."""
+    settings = make_small_settings(tmp_path_factory.mktemp("embedded"))
+    run_ingest(settings, progress=False)
+    return settings
+
+
+@pytest.fixture(scope="module")
+def embedded_bot(clean):
+    from assistant import Assistant
+
+    return Assistant(clean)
+
+
+@pytest.fixture(scope="module")
 def server_index(chroma, tmp_path_factory, embeddings):
     """The server's index, built by the CLI (settings from env vars only): first SIGKILLed midway, then rerun.
 
     Returns the settings, the ids the killed run left and the rerun's stdout.
     """
-    settings = make_settings(tmp_path_factory.mktemp("on-server"), chroma_host=chroma.host, chroma_port=chroma.port)
-    kill_ingest_midway(settings, after_chunks=32)
+    settings = make_small_settings(tmp_path_factory.mktemp("on-server"), chroma_host=chroma.host, chroma_port=chroma.port)
+    kill_ingest_midway(settings, after_chunks=8)
     partial = index_ids(settings, embeddings)
     done = cli(settings, "ingest", "-q")
     assert done.returncode == 0, done.stderr[-2000:]
@@ -46,11 +65,11 @@ def server_settings(server_index):
     return server_index[0]
 
 
-def test_killed_ingest_on_server_repaired_to_clean_index(server_index, indexed_settings, embeddings):
+def test_killed_ingest_on_server_repaired_to_clean_index(server_index, clean, embeddings):
     """No duplicate, no missing chunk: the same ids as the clean embedded ingest of the same corpus."""
     settings, partial, stdout = server_index
     ids = index_ids(settings, embeddings)
-    clean = index_ids(indexed_settings, embeddings)
+    clean = index_ids(clean, embeddings)
     assert 0 < len(partial) < len(clean)
     assert len(ids) == len(set(ids)) and sorted(ids) == sorted(clean)
     assert f"kept {len(partial)}," in stdout and f"index total {len(clean)}" in stdout
@@ -66,8 +85,8 @@ def server_bot(server_settings):
     return Assistant(server_settings)
 
 
-def test_search_and_ask_on_server_as_embedded(server_bot, server_settings, assistant):
-    bot = server_bot
+def test_search_and_ask_on_server_as_embedded(server_bot, server_settings, embedded_bot):
+    bot, assistant = server_bot, embedded_bot
     assert bot.status()["store"] == f"{server_settings.chroma_host}:{server_settings.chroma_port}"
     remote, local = bot.search(QUESTION, k=5), assistant.search(QUESTION, k=5)
     assert [p.id for p in remote] == [p.id for p in local]
@@ -83,7 +102,7 @@ def test_server_stopped_mid_session_then_back(chroma, server_bot):
     assert first.route == "passages" and first.citations
     chroma.stop()
     try:
-        for question, lang, says in ((QUESTION, "en", "cannot be reached"), ("Di quanto è diminuito l'inquinamento dell'aria a Gendorf?", "it", "non è raggiungibile")):
+        for question, lang, says in ((QUESTION, "en", "cannot be reached"), ("Quale condizione va soddisfatta per aderire all'EMAS di distretto?", "it", "non è raggiungibile")):
             down = bot.ask(question)  # first: the open connection fails; second: reconnecting fails
             assert (down.route, down.language, down.citations) == ("error", lang, [])
             assert says in down.text and "Traceback" not in down.text
@@ -93,7 +112,7 @@ def test_server_stopped_mid_session_then_back(chroma, server_bot):
     assert (back.route, back.text) == ("passages", first.text)
 
 
-def test_concurrent_ingests_on_one_server_fail_cleanly_and_the_next_run_converges(chroma, tmp_path, indexed_settings, embeddings):
+def test_concurrent_ingests_on_one_server_fail_cleanly_and_the_next_run_converges(chroma, tmp_path, clean, embeddings):
     """Three workers with their own data folders (so the ingest file lock cannot see the others)
     ingest the same corpus into one server at the same time. Chroma's server may reject some
     reads of a collection being written ("Error creating hnsw segment reader"): then that run
@@ -103,7 +122,7 @@ def test_concurrent_ingests_on_one_server_fail_cleanly_and_the_next_run_converge
 
     from imagine.components.vector_store import StoreUnavailable
 
-    workers = [make_settings(tmp_path / name, chroma_host=chroma.host, chroma_port=chroma.port, collection="shared")
+    workers = [make_small_settings(tmp_path / name, chroma_host=chroma.host, chroma_port=chroma.port, collection="shared")
                for name in ("a", "b", "c")]
     errors: list[BaseException] = []
 
@@ -122,5 +141,5 @@ def test_concurrent_ingests_on_one_server_fail_cleanly_and_the_next_run_converge
     assert all(isinstance(e, StoreUnavailable) for e in errors), errors
     again = run_ingest(workers[0], progress=False)
     ids = index_ids(workers[0], embeddings)
-    assert len(ids) == len(set(ids)) and sorted(ids) == sorted(index_ids(indexed_settings, embeddings))
+    assert len(ids) == len(set(ids)) and sorted(ids) == sorted(index_ids(clean, embeddings))
     assert again.sync.removed == 0
