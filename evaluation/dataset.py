@@ -20,6 +20,7 @@ KINDS = ("fact", "list", "aggregate", "compare", "procedure", "out_of_corpus", "
 LANGS = ("it", "en")
 PERSONAS = ("sme", "partner", "other")
 SPLITS = ("dev", "test")
+SAMPLE_SALT = "imagine-sample-v1:"
 SPLIT_SALT = "imagine-heldout-v1:"
 SETS_DIR = Path(__file__).resolve().parent
 DEFAULT_SET = SETS_DIR / "questions.jsonl"
@@ -73,6 +74,13 @@ def select_split(questions: list[Question], split: str | None) -> list[Question]
     if split not in SPLITS:
         raise DatasetError(f"unknown split {split!r}; use one of {SPLITS} or 'both'")
     return [q for q in questions if q.split == split]
+
+
+def sample(questions: list[Question], share: float) -> list[Question]:
+    """A deterministic ``share`` of ``questions``, chosen by a hash of each id with its own salt (so not along
+    the dev/test split): the same questions in every run, whatever the file's order."""
+    cut = round(256 * share)
+    return [q for q in questions if hashlib.sha256((SAMPLE_SALT + q.id).encode("utf-8")).digest()[0] < cut]
 
 
 def resolve_set(name: str | Path | None) -> Path:

@@ -9,9 +9,11 @@ written to tests/artifacts/ for reading after a failure.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from evaluation.dataset import DEFAULT_SET, load_questions, resolve_set, select_split, stratified
+from evaluation.dataset import DEFAULT_SET, load_questions, resolve_set, sample, select_split, stratified
 from evaluation.report import write_report
 from evaluation.runner import evaluate, machine
 from imagine.settings import REPO_ROOT
@@ -171,13 +173,23 @@ HELDOUT33_DEV = {"hit@5": 0.96, "correct": 0.84, "refusal_ok": 0.90, "citations_
 # round 32): correct 0.796 before any change made for it; round 32: correct 0.898, refusals 1.000, hit@5 0.700 (its
 # card questions give the report's card pages as evidence, which card answers do not cite: hit@5 understates here).
 HELDOUT34_DEV = {"hit@5": 0.68, "correct": 0.86, "refusal_ok": 0.93, "citations_valid": 0.98, "language_ok": 0.98}
-HELDOUT_SETS = ["heldout", *(f"heldout{n}" for n in range(2, 35))]  # every held-out set, in the order written
+HELDOUT_SETS = ["heldout", *(f"heldout{n}" for n in range(2, 36))]  # every held-out set, in the order written
+HELDOUT_THRESHOLDS = {name: globals()[f"{name.upper()}_DEV"] for name in HELDOUT_SETS if f"{name.upper()}_DEV" in globals()}
+# Every run asserts the newest sets' own thresholds (the ones being tuned on) and a pooled sample of every set's dev
+# split; each older set's own threshold runs with --all-heldout (tests/conftest.py): the 35 dev splits (~1,660
+# questions) take ~11 min here, where a query embeds in ~0.1 s (2 cores, no native bf16), which the suite's ~15-minute
+# budget does not hold with everything else. The eval report (`imagine eval`) and each round's note cover them all.
+NEWEST = list(HELDOUT_THRESHOLDS)[-4:]
+SAMPLE_SHARE = 0.25
+# Pooled over a quarter of every held-out set's dev split (evaluation.dataset.sample, 411 questions), measured at round 33's
+# start (heldout35 untuned): hit@5 0.967, correct 0.929, refusals 0.984, citations valid 1.0, language 1.0 (128 s here).
+POOLED_DEV = {"hit@5": 0.95, "correct": 0.91, "refusal_ok": 0.96, "citations_valid": 0.98, "language_ok": 0.98}
 LOCAL_SUBSET = {"fact": 6, "list": 2, "procedure": 2, "follow_up": 2, "not_reported": 2, "aggregate": 1, "compare": 1, "out_of_corpus": 2}
 
 
-def _run(assistant, questions, name: str, question_set=DEFAULT_SET) -> dict:
+def _run(assistant, questions, name: str, question_set: Path | str = DEFAULT_SET) -> dict:
     result = evaluate(assistant, questions)
-    meta = {"question set": question_set.name, "questions": len(questions), "backend": name, "machine": machine()}
+    meta = {"question set": getattr(question_set, "name", question_set), "questions": len(questions), "backend": name, "machine": machine()}
     write_report({name: result}, ARTIFACTS / f"eval-{name}", meta)
     return result
 
@@ -205,28 +217,23 @@ def test_extractive_backend_over_the_whole_set(assistant):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name, thresholds", [("heldout", HELDOUT_DEV), ("heldout2", HELDOUT2_DEV), ("heldout3", HELDOUT3_DEV),
-                                              ("heldout4", HELDOUT4_DEV), ("heldout5", HELDOUT5_DEV),
-                                              ("heldout6", HELDOUT6_DEV), ("heldout7", HELDOUT7_DEV), ("heldout8", HELDOUT8_DEV),
-                                              ("heldout9", HELDOUT9_DEV), ("heldout10", HELDOUT10_DEV),
-                                              ("heldout11", HELDOUT11_DEV), ("heldout12", HELDOUT12_DEV),
-                                              ("heldout13", HELDOUT13_DEV), ("heldout14", HELDOUT14_DEV),
-                                              ("heldout15", HELDOUT15_DEV), ("heldout16", HELDOUT16_DEV),
-                                              ("heldout17", HELDOUT17_DEV), ("heldout18", HELDOUT18_DEV),
-                                              ("heldout19", HELDOUT19_DEV), ("heldout20", HELDOUT20_DEV),
-                                              ("heldout21", HELDOUT21_DEV), ("heldout22", HELDOUT22_DEV),
-                                              ("heldout23", HELDOUT23_DEV), ("heldout24", HELDOUT24_DEV),
-                                              ("heldout25", HELDOUT25_DEV), ("heldout26", HELDOUT26_DEV),
-                                              ("heldout27", HELDOUT27_DEV), ("heldout28", HELDOUT28_DEV),
-                                              ("heldout29", HELDOUT29_DEV), ("heldout30", HELDOUT30_DEV),
-                                              ("heldout31", HELDOUT31_DEV), ("heldout32", HELDOUT32_DEV),
-                                              ("heldout33", HELDOUT33_DEV), ("heldout34", HELDOUT34_DEV)])
+@pytest.mark.parametrize("name, thresholds", [pytest.param(name, thresholds, id=name, marks=() if name in NEWEST else pytest.mark.all_heldout)
+                                              for name, thresholds in HELDOUT_THRESHOLDS.items()])
 def test_extractive_backend_over_the_heldout_dev_split(assistant, name, thresholds):
     heldout = resolve_set(name)
     questions = select_split(load_questions(heldout), "dev")
     result = _run(assistant, questions, f"extractive-{name}-dev", heldout)
     print({k: result["overall"][k] for k in thresholds})
     assert not _below(result["overall"], thresholds), result["overall"]
+
+
+@pytest.mark.slow
+def test_extractive_backend_over_a_sample_of_every_heldout_dev_split(assistant):
+    """A regression in any older set shows here on every run, between the --all-heldout runs of each set's own."""
+    questions = [q for name in HELDOUT_SETS for q in sample(select_split(load_questions(resolve_set(name)), "dev"), SAMPLE_SHARE)]
+    result = _run(assistant, questions, "extractive-heldout-sample-dev", f"{SAMPLE_SHARE:.0%} of every held-out set's dev split")
+    print(len(questions), {k: result["overall"][k] for k in POOLED_DEV})
+    assert not _below(result["overall"], POOLED_DEV), result["overall"]
 
 
 @pytest.mark.slow
