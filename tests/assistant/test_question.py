@@ -67,6 +67,12 @@ def _clusters(text):
      "Nell'esperienza hackefors come si organizzavano le aziende tra loro? chi coordina?"),
     ("siamo una tintoria e stiamo valutando prato o santa croce. quale tra loro ha piu addetti?",
      "Quale tra loro ha piu addetti? (Prato, Santa Croce)"),
+    # a name asked of nothing the question names is the name of what the clause before mentions; the asker's own
+    # firm is never the thing whose name is asked
+    ("ho una tessitura a prato e mi incuriosisce il marchio che hanno inventato in estremadura, come si chiama?",
+     "Ho una tessitura a prato e mi incuriosisce il marchio che hanno inventato in estremadura, come si chiama?"),
+    ("siamo una ditta di prato, come si chiama il verificatore?", "Come si chiama il verificatore?"),
+    ("siamo a prato, come funziona?", "Come funziona?"),
 ])
 def test_core_question_drops_self_description_keeps_names(message, core):
     assert core_question(message, _clusters) == core
