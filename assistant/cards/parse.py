@@ -576,7 +576,7 @@ def _without_firm_sizes(items: list[_Item]) -> list[_Item]:
     return out
 
 
-_BEFORE_LIMIT = {"i", "gli", "le", "the", "top", "primi", "prime", "first"}
+_BEFORE_LIMIT = {"i", "gli", "le", "the", "top", "primi", "prime", "first", "which", "quali"}  # "which three … the most"
 _DEFINITE = {"the", "that", "this", "its", "il", "quel", "questo"}
 
 

@@ -492,6 +492,13 @@ def test_the_size_of_the_scope_is_no_stray_number_beside_a_sorting_word(catalog)
     assert "the 4 clusters with the most workers" in _text(catalog, "the 4 largest clusters by workers")
 
 
+def test_a_number_word_after_which_is_the_rankings_limit(catalog):
+    """"which three clusters report the highest number of enterprises": the interrogative picks a set of three."""
+    assert _text(catalog, "which three clusters report the highest number of enterprises?").startswith(
+        "Read as: the 3 clusters with the most enterprises")
+    assert _text(catalog, "quali tre cluster hanno piu addetti?", "it").startswith("Letto come: i 3 cluster con più addetti")
+
+
 def test_a_grouping_word_must_stand_by_its_key(catalog):
     reading = cards.read("serve per forza essere in una filiera per fare emas di cluster?", catalog)
     assert reading.plan is None or reading.plan.op != "group"
