@@ -782,7 +782,11 @@ _PART_SPLIT = re.compile(
     r"quanti|quante|quando|dove|perche|perché|what|which|who|how|when|where|why)\b)"
     # after a comma one word may come between ("…, and roughly how many", "…, e poi quando"), before an interrogative
     # that is never a relative pronoun ("tra Francia e Spagna quanti …" coordinates two countries)
-    r"|(?<=,)\s*(?:e|ed|and)\s+(?=\w+\s+(?:quanto|quanta|quanti|quante|quando|dove|perche|perché|how|when|where|why)\b)",
+    r"|(?<=,)\s*(?:e|ed|and)\s+(?=\w+\s+(?:quanto|quanta|quanti|quante|quando|dove|perche|perché|how|when|where|why)\b)"
+    # a question over the set the part before named ("quanti sono in Spagna o Portogallo, e fra questi quale …", "and
+    # of those, which …"): a demonstrative after "among/of" says the set is the one just asked about
+    r"|\s+(?:e|ed|and)\s+(?=(?:fra|tra|among|of|di)\s+(?:questi|queste|quelli|quelle|loro|them|these|those)\W+"
+    r"(?:\w+\s+){0,2}?(?:quale|quali|qual|chi|quanti|quante|which|who|how)\b)",
     re.IGNORECASE,
 )
 

@@ -225,6 +225,11 @@ def test_asked_parts():
     assert asked_parts("Come si chiama l'iniziativa e quando e dove è partita?") == [
         "Come si chiama l'iniziativa", "quando è partita?", "dove è partita?"]
     assert asked_parts("When and where did NICE start?") == ["When did NICE start?", "where did NICE start?"]
+    # "among/of" and a demonstrative open a question over the set the part before asked about
+    assert asked_parts("quanti cluster sono in Spagna o Portogallo, e fra questi quale dichiara piu imprese?") == [
+        "quanti cluster sono in Spagna o Portogallo", "fra questi quale dichiara piu imprese?"]
+    assert asked_parts("how many clusters are in Germany, and of those, which has the most workers?") == [
+        "how many clusters are in Germany", "of those, which has the most workers?"]
 
 
 def test_a_request_to_know_without_a_question_mark_is_the_question():
