@@ -867,6 +867,9 @@ ROLES = {
                   "validat", "validates", "verificata$", "verificate$", "verificati$", "verificato$", "verified$",
                   "verifies$", "riconosciut", "riconosce$", "riconosco$", "recognised$", "recognized$", "assessed$",
                   "evaluated$", "audited$", "audits$", "certified$", "certifies$"),
+    # who wrote a document ("gli autori del rapporto", "who wrote the study"): whole words, "autorizzata" is no author
+    "authors": ("autore$", "autori$", "autrice$", "autrici$", "author$", "authors$", "authored$", "wrote$", "written$",
+                "redatto$", "redatta$", "redatti$", "scritto$", "scritta$"),
     # whom an application is sent to ("a che ente devo mandare la domanda?", "where do I submit it?")
     "receives": ("mandare$", "mando$", "mandiamo$", "inviare$", "invio$", "inviamo$", "spedire$", "submit", "send$",
                  "sent$", "sends$"),

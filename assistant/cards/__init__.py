@@ -25,7 +25,7 @@ from assistant.cards.plan import COORDINATOR_KIND, All, Not, Plan, Ratio, Test, 
 from assistant.cite import merge_citations
 from assistant.events import OUTCOMES, events
 from assistant.question import (answer_type, asked_parts, asks_manner, core_question, named_set_size, points_at_place,
-                                refers_to_named_set, without_instructions)
+                                refers_to_named_set, roles_in, without_instructions)
 from assistant.types import Answer
 from imagine.text import fold, unique
 
@@ -285,6 +285,9 @@ _NOT_ON_CARDS = ("measure", "money", "population", "law", "date", "duration", "f
 # each field's value as the report gives it now, the prose what it was
 _EARLIER = re.compile(r"\b(?:before|previously|formerly|earlier|originally|at first|in precedenza|precedentemente|"
                       r"inizialmente|originariamente|un tempo|prima di allora)\b")
+# The roles a card states of someone: its coordinating body (and that body's kind). "Chi sono gli autori del
+# rapporto?" asks a role no card gives anyone (``assistant.question.ROLES``).
+_CARD_ROLES = {"coordinates", "leads", "manages", "represents"}
 # What a count's unit (``assistant.answerable.counted_unit``) needs of a plan: workers, firms, or a set of clusters.
 _UNIT_FIELDS = {"addett": ("workers",), "impres": ("enterprises",), "cluster": ()}
 
@@ -309,6 +312,8 @@ def fits(plan: Plan, wanted: str, unit: str = "", question: str = "") -> bool:
         return plan.op == "lookup" and "website" in fields
     if wanted in ("person", "agent") and plan.op == "lookup":
         return bool(fields & {"coordinating_body", COORDINATOR_KIND})
+    if wanted == "agent" and (asked := {role for role, _ in roles_in(words(question))}) and not asked & _CARD_ROLES:
+        return False
     if wanted == "count" and unit:
         if unit not in _UNIT_FIELDS:
             return False

@@ -101,6 +101,8 @@ def test_plans_check_themselves():
     ("How were the 15 clusters selected? Please walk me through the criteria.", False),
     ("come sono stati scelti i 15 cluster?", False),
     ("quali sono i 15 cluster?", True),
+    # a role no card gives anyone (the report's authors) is not answered by a list of the clusters
+    ("chi sono gli autori del rapporto sui cluster?", False),
 ])
 def test_a_plan_answers_only_the_kind_of_answer_asked(catalog, question, fits):
     from assistant.answerable import counted_unit
