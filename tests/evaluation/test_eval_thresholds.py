@@ -173,6 +173,10 @@ HELDOUT33_DEV = {"hit@5": 0.96, "correct": 0.84, "refusal_ok": 0.90, "citations_
 # round 32): correct 0.796 before any change made for it; round 32: correct 0.898, refusals 1.000, hit@5 0.700 (its
 # card questions give the report's card pages as evidence, which card answers do not cite: hit@5 understates here).
 HELDOUT34_DEV = {"hit@5": 0.68, "correct": 0.86, "refusal_ok": 0.93, "citations_valid": 0.98, "language_ok": 0.98}
+# The thirty-fifth held-out set's dev split (48 questions, evaluation/heldout35.jsonl, written blind at the start of
+# round 33): correct 0.750 before any change made for it (hit@5 1.000, refusals 0.864); round 33: correct 0.833, refusals
+# 0.909, hit@5 1.000.
+HELDOUT35_DEV = {"hit@5": 0.95, "correct": 0.81, "refusal_ok": 0.88, "citations_valid": 0.98, "language_ok": 0.98}
 HELDOUT_SETS = ["heldout", *(f"heldout{n}" for n in range(2, 36))]  # every held-out set, in the order written
 HELDOUT_THRESHOLDS = {name: globals()[f"{name.upper()}_DEV"] for name in HELDOUT_SETS if f"{name.upper()}_DEV" in globals()}
 # Every run asserts the newest sets' own thresholds (the ones being tuned on) and a pooled sample of every set's dev
