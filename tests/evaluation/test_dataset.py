@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from evaluation.dataset import DEFAULT_SET, KINDS, DatasetError, Question, load_questions, resolve_set, select_split, split_of
+from evaluation.dataset import DEFAULT_SET, KINDS, DatasetError, Question, load_questions, resolve_set, sample, select_split, split_of
 from imagine.text import fold_typography
 from tests.conftest import REPORT
 
@@ -115,6 +115,17 @@ def test_the_split_is_a_hash_of_the_id():
     ids = [f"q{i}" for i in range(2000)]
     assert 0.45 < sum(split_of(i) == "test" for i in ids) / len(ids) < 0.55
     assert Question("x", ("?",), "en", "fact").split == split_of("x")
+
+
+def test_a_sample_is_a_share_fixed_by_id_and_not_along_the_split():
+    questions = [Question(f"q{i}", ("?",), "en", "fact") for i in range(2000)]
+    quarter = sample(questions, 0.25)
+    assert 0.22 < len(quarter) / len(questions) < 0.28
+    assert [q.id for q in sample(list(reversed(questions)), 0.25)] == [q.id for q in reversed(quarter)]  # order-free
+    assert {q.id for q in sample(questions, 0.1)} <= {q.id for q in quarter}  # a smaller share is inside a larger one
+    assert sample(questions, 0) == [] and sample(questions, 1) == questions
+    test_share = sum(q.split == "test" for q in quarter) / len(quarter)
+    assert 0.4 < test_share < 0.6  # its own salt: a quarter of dev is not a quarter chosen by the split's hash
 
 
 def test_select_split_and_set_names(tmp_path):

@@ -179,15 +179,16 @@ HELDOUT34_DEV = {"hit@5": 0.68, "correct": 0.86, "refusal_ok": 0.93, "citations_
 HELDOUT35_DEV = {"hit@5": 0.95, "correct": 0.81, "refusal_ok": 0.88, "citations_valid": 0.98, "language_ok": 0.98}
 HELDOUT_SETS = ["heldout", *(f"heldout{n}" for n in range(2, 36))]  # every held-out set, in the order written
 HELDOUT_THRESHOLDS = {name: globals()[f"{name.upper()}_DEV"] for name in HELDOUT_SETS if f"{name.upper()}_DEV" in globals()}
-# Every run asserts the newest sets' own thresholds (the ones being tuned on) and a pooled sample of every set's dev
-# split; each older set's own threshold runs with --all-heldout (tests/conftest.py): the 35 dev splits (~1,660
+# Every run asserts the two newest sets' own dev thresholds (the ones being tuned on) and a pooled sample of every older
+# set's dev split; each older set's own threshold runs with --all-heldout (tests/conftest.py): the 35 dev splits (~1,660
 # questions) take ~11 min here, where a query embeds in ~0.1 s (2 cores, no native bf16), which the suite's ~15-minute
 # budget does not hold with everything else. The eval report (`imagine eval`) and each round's note cover them all.
-NEWEST = list(HELDOUT_THRESHOLDS)[-4:]
-SAMPLE_SHARE = 0.25
-# Pooled over a quarter of every held-out set's dev split (evaluation.dataset.sample, 411 questions), measured at round 33's
-# start (heldout35 untuned): hit@5 0.967, correct 0.929, refusals 0.984, citations valid 1.0, language 1.0 (128 s here).
-POOLED_DEV = {"hit@5": 0.95, "correct": 0.91, "refusal_ok": 0.96, "citations_valid": 0.98, "language_ok": 0.98}
+NEWEST = list(HELDOUT_THRESHOLDS)[-2:]
+SAMPLE_SHARE = 0.15
+# Pooled over 15% of every older held-out set's dev split (evaluation.dataset.sample, 231 questions), read from round
+# 33's end-of-round dev run: hit@5 0.972, correct 0.944, refusals 0.986, citations valid 1.0, language 1.0 (a quarter of
+# every set's dev split, 411 questions, measured 0.967 / 0.929 / 0.984 at the round's start: 144 s in CI).
+POOLED_DEV = {"hit@5": 0.95, "correct": 0.92, "refusal_ok": 0.96, "citations_valid": 0.98, "language_ok": 0.98}
 LOCAL_SUBSET = {"fact": 6, "list": 2, "procedure": 2, "follow_up": 2, "not_reported": 2, "aggregate": 1, "compare": 1, "out_of_corpus": 2}
 
 
@@ -234,8 +235,9 @@ def test_extractive_backend_over_the_heldout_dev_split(assistant, name, threshol
 @pytest.mark.slow
 def test_extractive_backend_over_a_sample_of_every_heldout_dev_split(assistant):
     """A regression in any older set shows here on every run, between the --all-heldout runs of each set's own."""
-    questions = [q for name in HELDOUT_SETS for q in sample(select_split(load_questions(resolve_set(name)), "dev"), SAMPLE_SHARE)]
-    result = _run(assistant, questions, "extractive-heldout-sample-dev", f"{SAMPLE_SHARE:.0%} of every held-out set's dev split")
+    older = [name for name in HELDOUT_SETS if name not in NEWEST]
+    questions = [q for name in older for q in sample(select_split(load_questions(resolve_set(name)), "dev"), SAMPLE_SHARE)]
+    result = _run(assistant, questions, "extractive-heldout-sample-dev", f"{SAMPLE_SHARE:.0%} of every older held-out set's dev split")
     print(len(questions), {k: result["overall"][k] for k in POOLED_DEV})
     assert not _below(result["overall"], POOLED_DEV), result["overall"]
 

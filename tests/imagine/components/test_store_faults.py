@@ -119,7 +119,7 @@ def test_full_disk_during_ingest(indexed_settings, embeddings, tmp_path):
     """Fails with one line; the old chunks all stay; with space again the next ingest completes."""
     before = set(index_ids(indexed_settings, embeddings))
     with index_on_small_disk(indexed_settings, tmp_path, margin_kb=64) as (settings, mounted):
-        _add_document(settings, paragraphs=120)
+        _add_document(settings, paragraphs=60)
         if mounted:
             done = cli(settings, "ingest", "-q")
         else:  # a file-size limit: writes past it fail with EFBIG, as they would with ENOSPC
