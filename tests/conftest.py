@@ -36,7 +36,7 @@ def pytest_collection_modifyitems(config, items):
     if config.getoption("--all-heldout"):
         return
     skip = pytest.mark.skip(reason="an older held-out set's own dev threshold: run with --all-heldout "
-                                   "(a pooled sample of every set's dev split runs in every run)")
+                                   "(a pooled sample of the older sets' dev splits runs in every run)")
     for item in items:
         if "all_heldout" in item.keywords:
             item.add_marker(skip)
