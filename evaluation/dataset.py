@@ -61,10 +61,15 @@ class Question:
         return self.kind != "out_of_corpus"
 
 
+def _id_byte(salt: str, qid: str) -> int:
+    """The first byte of sha256(salt + id): where a question falls, fixed by its id alone."""
+    return hashlib.sha256((salt + qid).encode("utf-8")).digest()[0]
+
+
 def split_of(qid: str) -> str:
     """``test`` if the first byte of sha256("imagine-heldout-v1:" + id) is below 128, else ``dev``:
     deterministic, about half each, and independent of the file's order or content."""
-    return "test" if hashlib.sha256((SPLIT_SALT + qid).encode("utf-8")).digest()[0] < 128 else "dev"
+    return "test" if _id_byte(SPLIT_SALT, qid) < 128 else "dev"
 
 
 def select_split(questions: list[Question], split: str | None) -> list[Question]:
@@ -80,7 +85,7 @@ def sample(questions: list[Question], share: float) -> list[Question]:
     """A deterministic ``share`` of ``questions``, chosen by a hash of each id with its own salt (so not along
     the dev/test split): the same questions in every run, whatever the file's order."""
     cut = round(256 * share)
-    return [q for q in questions if hashlib.sha256((SAMPLE_SALT + q.id).encode("utf-8")).digest()[0] < cut]
+    return [q for q in questions if _id_byte(SAMPLE_SALT, q.id) < cut]
 
 
 def resolve_set(name: str | Path | None) -> Path:

@@ -233,7 +233,7 @@ def test_extractive_backend_over_the_heldout_dev_split(assistant, name, threshol
 
 
 @pytest.mark.slow
-def test_extractive_backend_over_a_sample_of_every_heldout_dev_split(assistant):
+def test_extractive_backend_over_a_sample_of_every_older_heldout_dev_split(assistant):
     """A regression in any older set shows here on every run, between the --all-heldout runs of each set's own."""
     older = [name for name in HELDOUT_SETS if name not in NEWEST]
     questions = [q for name in older for q in sample(select_split(load_questions(resolve_set(name)), "dev"), SAMPLE_SHARE)]
