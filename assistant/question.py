@@ -418,8 +418,9 @@ _SUBJECTLESS = re.compile(r"^(?:che )?(?:cos'e|cosa e|chi e|(?:what|who) is(?: (
 
 
 # "quale è *quella* che …", "which *one* deals with …": the thing asked is a pronoun, its noun in the clause before
-_PRONOUN_ASKED = re.compile(r"^(?:quale|qual|quali|which)(?: (?:e|sono|is|are|era|was))? (?:quella|quello|quelle|quelli|one|ones)"
-                            r"(?: (?:che|di|of|that|which)|$)")
+_PRONOUN_ASKED = re.compile(r"^(?:quale|qual|quali|which)(?: (?:e|sono|is|are|era|was))? (?:(quella|quello|quelle|quelli)"
+                            r"(?= (?:che|di|del|della|dello|dei|degli|delle|of|that|which)\b|$)"
+                            r"|(?:the )?(ones?)(?= (?:of|that|which|who)\b|$))")
 
 
 def _subjectless(clause: str) -> bool:
@@ -819,6 +820,24 @@ def _after_a_question(text: str) -> list[str]:
     return out
 
 
+_COUNTED_BEFORE = re.compile(r"\b(?:quant[aeio]|quali|how many|which)\s+([^\W\d_]{4,})")
+_ARTICLE_OF = {"quella": "delle", "quelle": "delle", "quello": "dei", "quelli": "dei"}
+
+
+def _one_of(part: str, before: str) -> str:
+    """``part`` with its pronoun for the noun the part before asked about spelled out ("quale è quella delle azioni
+    che …" after "quante azioni ha il progetto", "which one of the actions …"; see ``_PRONOUN_ASKED``); as it is when
+    the part before asks about no noun."""
+    folded = fold_word(part)
+    m, noun = _PRONOUN_ASKED.match(" ".join(_words(part))), _COUNTED_BEFORE.search(fold_word(before))
+    if not m or not noun or noun.group(1) in STOPWORDS or len(folded) != len(part) or m.string[m.end():].startswith(" of"):
+        return part
+    pronoun = m.group(1) or m.group(2)
+    at = [w.end() for w in _WORD.finditer(folded)][len(m.group(0).split()) - 1]  # the pronoun's end in the text
+    spelled = f" {_ARTICLE_OF[pronoun]} {noun.group(1)}" if pronoun in _ARTICLE_OF else f" of the {noun.group(1)}"
+    return part[:at] + spelled + part[at:]
+
+
 def asked_parts(core: str) -> list[str]:
     """The separate questions in a core question: several question marks, or questions
     coordinated by "e/and" ("Quando è nata ACLIMA e chi vi partecipa?"); one part otherwise."""
@@ -837,7 +856,7 @@ def asked_parts(core: str) -> list[str]:
             # "… ? not the pilot districts" restricts it
             parts[-1] = f"{parts[-1]} {part}"
         else:
-            parts.append(part)
+            parts.append(_one_of(part, parts[-1]) if parts else part)
     return parts or [core.strip()]
 
 

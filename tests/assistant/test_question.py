@@ -232,6 +232,22 @@ def test_asked_parts():
         "how many clusters are in Germany", "of those, which has the most workers?"]
 
 
+def test_a_part_asking_which_one_names_what_the_part_before_counted():
+    """"… quante azioni ha il progetto e quale è quella che …": the pronoun stands for the actions; alone the part
+    asks about nothing and matches any sentence of its other words."""
+    from assistant.question import _one_of
+
+    assert asked_parts("Quante azioni ha il progetto e quale e quella che deve diffonderlo fuori dalla toscana?") == [
+        "Quante azioni ha il progetto", "quale e quella delle azioni che deve diffonderlo fuori dalla toscana?"]
+    assert asked_parts("How many actions does IMAGINE have, and which is the one that spreads it abroad?") == [
+        "How many actions does IMAGINE have", "which is the one of the actions that spreads it abroad?"]
+    assert asked_parts("quali cluster sono in Belgio e quali sono quelli del tessile?")[1] == \
+        "quali sono quelli dei cluster del tessile?"
+    # a pronoun with nothing counted before it, and "quello" as a determiner, stay as written
+    assert asked_parts("Chi coordina Hackefors e quale e quello che lo finanzia?")[1] == "quale e quello che lo finanzia?"
+    assert _one_of("quale e quello stato che ne ha di piu?", "quanti cluster ci sono") == "quale e quello stato che ne ha di piu?"
+
+
 def test_a_request_to_know_without_a_question_mark_is_the_question():
     from assistant.question import core_question
 
