@@ -350,10 +350,11 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
         # "ho letto che il modello l'hanno esteso ad altre norme, quali?": a question with no word of
         # its own asks about the clause before it, which is then its content, not self-description
         following = clauses[n + 1][0] if n + 1 < len(clauses) and clauses[n + 1][1] else None
-        # "mi incuriosisce il marchio che hanno inventato in estremadura, come si chiama?": a name asked of nothing the
-        # question names is the name of what the clause before mentions (no one asks their own firm's name)
+        # "mi incuriosisce il marchio che hanno inventato in estremadura, come si chiama?", "our clients keep mentioning
+        # Fedustria's SUSPRO3 project. When does it end?": a name, a date, a place… asked of nothing the question names
+        # is asked of what the clause before mentions (no one asks their own firm's name)
         before = following is not None and (not content_words(following) or _subjectless(following) or (
-            len(content_words(following)) <= 1 and answer_type(following) == "name") or (
+            len(content_words(following)) <= 1 and answer_type(following) not in ("open", "yesno")) or (
             names is not None and len(content_words(following)) <= 1 and (m := _SAYS_THAT.search(part)) is not None
             and any(True for _ in names(part[m.end():]))))
         if description and not before and not like:

@@ -232,6 +232,15 @@ def test_asked_parts():
         "how many clusters are in Germany", "of those, which has the most workers?"]
 
 
+def test_a_typed_question_of_one_word_asks_about_the_clause_before():
+    """"When does it end?" names nothing: what ends is in the sentence before, although the asker's "our" opens it."""
+    core = core_question("We're a 40-employee wool spinning mill in Prato exporting to Belgium. Our Belgian clients keep "
+                         "mentioning Fedustria's SUSPRO3 project. When does it end?")
+    assert core == "Our Belgian clients keep mentioning Fedustria's SUSPRO3 project. When does it end?"
+    # an open question of one word stays apart from the description ("siamo a prato, come funziona?": the approach)
+    assert core_question("Siamo una tintoria a Prato. Come funziona?") == "Come funziona?"
+
+
 def test_a_part_asking_which_one_names_what_the_part_before_counted():
     """"… quante azioni ha il progetto e quale è quella che …": the pronoun stands for the actions; alone the part
     asks about nothing and matches any sentence of its other words."""
