@@ -68,10 +68,15 @@ def _asking_word(word: str) -> str:
     return word if is_word(low) else near[0].capitalize() if word[0].isupper() else near[0]
 
 
+# "x il nostro studio", "x noi": "x" before an article, a pronoun or a determiner is "per" (no product is written so)
+_X_FOR = re.compile(r"(?<![\w'’-])[xX](?=\s+(?:il|lo|la|i|gli|le|l['’]|un|uno|una|noi|me|te|voi|nostr[oaie]|mio|mia|miei|"
+                    r"mie|tutt[oaie]|quest[oaie]|quell[oaie]|ogni|ciascun[oa]?|chi|cosa)\b)")
+
+
 def expand_chat_shorthand(text: str) -> str:
-    """``text`` with Italian chat shorthand written out (see ``_SHORTHAND``) and a misspelt interrogative read as
-    itself (``_ASKING``); everything else as typed."""
-    text = _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group(1).lower()], text)
+    """``text`` with Italian chat shorthand written out (see ``_SHORTHAND``, ``_X_FOR``) and a misspelt interrogative
+    read as itself (``_ASKING``); everything else as typed."""
+    text = _X_FOR.sub("per", _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group(1).lower()], text))
     return _LONG_WORD.sub(lambda m: _asking_word(m.group(1)), text)
 
 

@@ -39,8 +39,10 @@ def test_chat_shorthand_is_written_out_and_nothing_else_changes():
     assert expand_chat_shorthand("xche dicono ke prato e empoli sn collegati?? cmq nn ho capito") == (
         "perché dicono che prato e empoli sono collegati?? comunque non ho capito")
     assert expand_chat_shorthand("KE sanzioni ci sono?") == "che sanzioni ci sono?"
-    for typed in ("the TT program", "l'ke", "Kenya e Knn", "sn-1 e x-ray"):  # inside or beside other words, or English
-        assert expand_chat_shorthand(typed) == typed
+    for typed in ("the TT program", "l'ke", "Kenya e Knn", "sn-1 e x-ray", "3 x 4", "x is the unknown"):  # inside or
+        assert expand_chat_shorthand(typed) == typed  # beside other words, or English
+    # "x" before an article, a pronoun or a possessive is "per"
+    assert expand_chat_shorthand("x il nostro studio: quanti cluster? e x noi?") == "per il nostro studio: quanti cluster? e per noi?"
 
 
 def test_a_misspelt_interrogative_is_read_as_itself():
