@@ -125,10 +125,11 @@ _FILLER = {"of", "del", "dello", "degli", "di", "del", "della", "dei", "delle", 
            "ha", "hanno", "a", "an", "in", "le", "la", "il", "i", "gli", "lo", "l"}
 
 
-# where the counted phrase ends ("litres of water *per* kilo", "firms *and* workers")
+# where the counted phrase ends ("litres of water *per* kilo", "firms *and* workers"); a distributive ends it before it
+# starts: "quali settori avevano più cluster e quanti ciascuno?" counts the clusters named before
 _PHRASE_END = {"per", "and", "e", "ed", "or", "o", "does", "do", "did", "has", "have", "ha", "hanno", "is", "are", "sono",
                "in", "at", "nel", "nella", "a", "al", "con", "with", "che", "that", "which", "to", "from", "by", "for", "da",
-               "su"}
+               "su", "ciascuno", "ciascuna", "ognuno", "ognuna", "each", "apiece", "rispettivamente", "respectively"}
 
 _MEASURED = re.compile(r"\b(footprint|impronta|emission\w*|emissioni|consum[io]|consumption|consuman[oa]|consuma|tasso|rate)\b")
 
@@ -272,7 +273,7 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         named = _ITALIAN_COUNT.search(fold_word(core))  # (the language detected only when it may matter: per sentence)
         named = named if named is not None and detect_language(core) == "it" else None
         return (all(_group_of(w, _COUNTED) is None or _mentions(sentence, w, _COUNTED) for w in _counted(core))
-                and (named is None or named.group(1) in STOPWORDS or _group_of(named.group(1), _COUNTED) is not None
+                and (named is None or named.group(1) in STOPWORDS | _PHRASE_END or _group_of(named.group(1), _COUNTED) is not None
                      or named.group(1)[:5] in text)
                 and events(core) & OUTCOMES <= events(sentence))
     return True

@@ -76,6 +76,16 @@ def test_a_count_whose_noun_is_not_right_after_its_head_still_counts_that_noun()
     assert not _judge(emissions, "Fedustria conta 400 imprese e 24.224 addetti.").ok
 
 
+def test_a_distributive_after_the_count_head_counts_the_noun_before():
+    """"quali settori avevano più cluster e quanti ciascuno?": "ciascuno" is no noun; the clusters are counted."""
+    from assistant.answerable import _counted, states
+
+    asked = "Nell'analisi dell'osservatorio europeo quali settori avevano più cluster e quanti ciascuno?"
+    assert _counted(asked) == ["cluster"]
+    assert states("count", "la presenza di alcuni settori come l'information tecnology (88 clusters), le biotecnologie (70)", asked)
+    assert not states("count", "Il progetto comprende 6 azioni.", asked)
+
+
 def test_population_date_and_person_are_typed():
     assert not _judge("quanti abitanti ha prato?", "Il distretto tessile di Prato conta molte imprese.", cluster="Prato").ok
     assert _judge("in che anno e nata ACLIMA?", "Nel 1995 viene istituita ACLIMA.", cluster="San Sebastian").ok
