@@ -1107,15 +1107,23 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     part_of = {"country": "countries", "region": "regions", "sector": "sectors", "family": "families", "kind": "kinds",
                "orgkind": "orgkinds"}
     skippable = ("and", "has", "howmany", "entity", "list", "followup", "all", "ref", "count")  # "don't report *their* workers", "non contare i distretti toscani"
+    targets: list[tuple[int, tuple[int, _Item]]] = []  # (the negation, what it negates)
+    cancelled: set[int] = set()  # negations another one removes
     for n, it in enumerate(items):
-        if it.tag[0] not in ("not", "notafter"):
+        if it.tag[0] not in ("not", "notafter") or n in cancelled:
             continue
-        target = None
+        target, removes = None, False
         if it.tag[0] == "notafter":  # "textile aside": the set just before, if any
             target = next(((j, items[j]) for j in range(n - 1, max(n - 4, -1), -1) if items[j].tag[0] in part_of), None)
         for j in range(n + 1, min(n + 6, len(items)) if target is None else 0):  # the nearest thing negated after "not"
             tag = items[j].tag[0]
             if items[j].sentence != it.sentence:
+                break
+            if tag == "not" and set(it.text[it.end:items[j].start]) & _RELATIVE:
+                # "togli quelli che non sono del tessile", "excluding those that are not in Spain": the negation of a
+                # relative clause removed is no negation; both are explained, the value kept
+                cancelled.add(j)
+                removes = True
                 break
             if tag in ("cmp", "more", "less"):
                 flipped.add(j)
@@ -1138,11 +1146,13 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         if target is None:  # "workers not reported", "addetti mancanti": the field before
             before = [(j, items[j]) for j in range(n - 1, max(n - 4, -1), -1)]
             target = next(((j, a) for j, a in before if a.tag[0] == "field"), None)
-        if target is None:
+        if target is None and not removes:
             result.unexplained.append(" ".join(it.text[it.start:it.end]))
             continue
-        j, a = target
-        if a.tag[0] in ("cmp", "more", "less"):
+        if target is not None:
+            targets.append((n, target))
+    for n, (j, a) in targets:
+        if a.tag[0] in ("cmp", "more", "less") or n in cancelled:
             continue
         if a.tag[0] in part_of and any(x.tag[0] == a.tag[0] for x in items[:min(n, j)]):
             # "only the 15 clusters of the list, not the pilot districts": a value of a set named before the
@@ -1230,7 +1240,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     result.explicit_op = any(k in kinds for k in ("count", "howmany", "max", "min", "sort", "compare", "total",
                                                    "average", "median", "list", "open", "more", "less", "limit", "similar",
                                                    "ordinal"))
-    result.fields, result.clusters, result.ref = display or fields, clusters, has("ref") or _partitive(items)
+    result.fields, result.clusters, result.ref = display or fields, clusters, has("ref") or _partitive(items) or _removes(items)
     # "The Gendorf chemical cluster has 20 firms: what's the average per firm?", "closest to the Santa Croce sull'Arno
     # tanning district": a sector of a named cluster's own, said next to its name, describes it; it does not restrict
     # the clusters ("which leather clusters are most like Prato?" still does)
@@ -1497,6 +1507,9 @@ def _or_member(kinds: list[str], n: int) -> str:
 _POSTPOSED = {"excluded", "escluso", "esclusa", "esclusi", "escluse", "eccettuato", "eccettuata", "eccettuati", "eccettuate"}
 
 
+_RELATIVE = {"che", "that", "which", "who", "those", "quelli", "quelle", "cui"}
+
+
 def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped: set[int], result: _Parse,
                 asserted: set[int] = frozenset()):
     """Numeric conditions, referenced clusters, a top-k limit and a superlative from the tagged items.
@@ -1513,6 +1526,9 @@ def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped:
 
     def nxt(n, *want):
         return n + 1 < len(items) and kinds[n + 1] in want
+
+    def ranks(num):  # a number that can be a ranking's size (not "first applied in 2005": no more than the cards)
+        return 0 < num.tag[1] <= len(catalog.cards)
 
     def skip(n):  # a comparison word left unexplained
         result.unexplained.append(" ".join(items[n].text[items[n].start:items[n].end]))
@@ -1569,7 +1585,7 @@ def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped:
         elif kind == "ordinal":  # "the second largest", "al secondo posto": the ranking down to that place
             superlative = superlative or "max"
             limit = max(limit or 0, it.tag[1])
-        elif kind == "limit" and nxt(n, "num"):
+        elif kind == "limit" and nxt(n, "num") and ranks(items[n + 1]):
             limit = int(items[n + 1].tag[1])
             used.add(n + 1)
         elif kind == "limit":
@@ -1580,8 +1596,8 @@ def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped:
             continue
         ranking = any(k in ("max", "min", "more", "less", "sort") for k in kinds)
         with_most = ranking and nxt(n, "has") and n + 2 < len(items) and kinds[n + 2] in ("max", "min", "more", "less")
-        if nxt(n, "max", "min") or (n > 0 and kinds[n - 1] in ("max", "min", "limit")) or (ranking and nxt(n, "entity")) \
-                or with_most:  # "i tre con più imprese", "the 3 with the most workers"
+        if ranks(it) and (nxt(n, "max", "min") or (n > 0 and kinds[n - 1] in ("max", "min", "limit"))
+                          or (ranking and nxt(n, "entity")) or with_most):  # "i tre con più imprese", "the 3 with the most workers"
             limit = int(it.tag[1])
             used.add(n)
         elif nxt(n, "field") and items[n + 1].tag[1] in NUMERIC and it.asks:  # (not "a tannery, 9 workers.")
@@ -1821,6 +1837,13 @@ def _partitive(items: list[_Item]) -> bool:
     it was read as (the cluster noun, "quelli")."""
     return any(it.text and it.end == it.start + 1 and it.start > 0 and it.text[it.start] in _DEMONSTRATIVES | {"them"}
                and it.text[it.start - 1] in _PARTITIVE for it in items)
+
+
+def _removes(items: list[_Item]) -> bool:
+    """"togli quelli che …", "excluding those …", "senza quelli spagnoli": a turn that opens by removing a demonstrative's
+    set removes from the set it points back to."""
+    return len(items) > 1 and items[0].tag == ("not",) and items[0].start == 0 and items[1].tag[0] == "entity" \
+        and items[1].text[items[1].start] in _DEMONSTRATIVES and items[1].start == items[0].end
 
 
 def _narrowed(earlier: _Query, query: _Query) -> _Query | None:

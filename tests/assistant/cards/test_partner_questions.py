@@ -364,6 +364,15 @@ def test_a_negation_excludes_what_follows_it_in_its_own_sentence(catalog):
     assert "values=('Sweden', 'Belgium')" in repr(reading.plan.where)  # the countries named before "non" are kept
 
 
+def test_removing_those_that_are_not_a_value_keeps_it(catalog):
+    """"togli quelli che non sono del tessile": the negation of a relative clause that is removed is no negation."""
+    for question in ("quali cluster spagnoli, togliendo quelli che non sono del tessile o della moda?",
+                     "Spanish clusters, excluding those that are not textile"):
+        where = repr(cards.read(question, catalog).plan.where)
+        assert "Not(" not in where and "'textile'" in where and "'Spain'" in where, where
+    assert "Not(part=Test(what='sector'" in repr(cards.read("quali cluster spagnoli non sono del tessile?", catalog).plan.where)
+
+
 def test_a_total_asked_in_chat_shorthand(catalog):
     text = _text(catalog, "qunti cluster tessili ci sono in belgio e quante imprse hanno in tot", "it")
     assert "Ci sono 2 cluster" in text and "totale imprese calcolato dalle schede: 600" in text
@@ -794,3 +803,4 @@ def test_a_shared_last_place_among_the_most_similar_is_said(catalog):
     plan = cards.read("Which of the European cluster cards looks most similar to the Empoli clothing district?", catalog).plan
     _, shown = cards.execute.most_similar(plan, catalog)
     assert all(m.score == shown[-1].score for m in cards.execute.tied_after(plan, catalog))
+

@@ -151,6 +151,14 @@ def test_a_limit_next_to_a_superlative_stays_a_limit(catalog):
     assert reading.plan.limit == 4
 
 
+def test_a_year_after_first_is_no_limit(catalog):
+    """"first applied in 2005": no ranking of 2005 clusters; "the first 3" stays one."""
+    reading = cards.read("The Hackefors model was first applied in 2005 with about 100 companies; how was that first "
+                         "network organised?", catalog)
+    assert reading.plan is None or reading.plan.limit is None, reading
+    assert cards.read("the first 3 clusters by workers", catalog).plan.limit == 3
+
+
 def test_neither_nor_negates_both_fields(catalog):
     reading, text = _answer("Which clusters give neither workers nor enterprises?", catalog)
     assert "Danish Fashion Institute" in text and "Fedustria" not in text and "Norte" not in text
@@ -287,6 +295,14 @@ def test_it_is_the_cluster_the_previous_superlative_answered_with(catalog):
     reading, text = _answer("e chi lo coordina?", catalog, "it", history)
     assert reading.plan.op == "lookup" and reading.plan.clusters == ["Vreten"]
     assert "Solna" in text
+
+
+def test_removing_those_that_are_not_a_value_narrows_the_set_before(catalog):
+    """"togli quelli che non sono del tessile o della moda" after the Spanish clusters: the Spanish textile ones (it
+    listed every cluster outside textile and fashion)."""
+    history = _turns("quali cluster spagnoli ci sono nell elenco?")
+    reading, text = _answer("togli quelli che non sono del tessile o della moda", catalog, "it", history)
+    assert "San Sebastian" not in text and "Extremadura" in text and "Agrupació" in text and "Norte" not in text, text
 
 
 def test_a_set_of_its_own_over_the_set_pointed_back_to_keeps_both(catalog):
