@@ -741,7 +741,8 @@ def _extreme(plan, catalog, lang, cites):
                 most = "the most" if plan.descending else "the fewest"
                 sentences.append(f"{who} {verb} {most} {name}: {value}.")
             rows += leaders
-            others = [c for c in known if c not in leaders] if plan.clusters else []
+            # the others of the named clusters, or of the two a filter leaves (how far apart they are)
+            others = [c for c in known if c not in leaders] if plan.clusters or len(known) == 2 else []
             if others:
                 listed = _join([f"{c.name} {_value(c, f, lang, catalog)} {cites.mark(c, f)}" for c in others], lang)
                 sentences[-1] = sentences[-1][:-1] + (f" (gli altri: {listed})." if it else f" (the others: {listed}).")

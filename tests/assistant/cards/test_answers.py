@@ -169,7 +169,8 @@ ANSWERS = [
     ('E in Svezia?', 'How many clusters are in Spain?',
      'Ci sono 2 cluster in Svezia: {hackefors} [1] e {vreten} [2].'),
     ('E quale dei due ha più addetti?', 'Quali cluster ci sono in Svezia?',
-     'Tra i cluster in Svezia: {vreten} [1] ha il maggior numero di addetti: 5.000.'),
+     'Tra i cluster in Svezia: {vreten} [1] ha il maggior numero di addetti: 5.000 (gli altri: {hackefors} 1.500 [2]). '
+     'Calcolato dalle schede: {vreten} ha 3.500 addetti in più di {hackefors} (3,33 volte).'),
     ('What are their websites?', 'Which clusters are in Spain?',
      '3 clusters in Spain: {agrupacio_d_empreses_innovadores_textils} (www.textils.cat) [1], {distretto_industriale_di_san_sebastian} (not reported in the document) [2] and {extremadura_textile_cluster} (www.textilextremadura.com) [3].'),
     ('quali cluster non hanno più di 50 imprese', None,  # a negated threshold is read with its scope: at most 50

@@ -303,6 +303,11 @@ def test_removing_those_that_are_not_a_value_narrows_the_set_before(catalog):
     history = _turns("quali cluster spagnoli ci sono nell elenco?")
     reading, text = _answer("togli quelli che non sono del tessile o della moda", catalog, "it", history)
     assert "San Sebastian" not in text and "Extremadura" in text and "Agrupació" in text and "Norte" not in text, text
+    # the largest of the two a filter leaves comes with the other and how far apart they are
+    history = _turns("quali cluster spagnoli ci sono nell elenco?", "togli quelli che non sono del tessile o della moda")
+    reading, text = _answer("tra quelli rimasti quale ha piu imprese e di quante?", catalog, "it", history)
+    assert "Extremadura Textile cluster [1] ha il maggior numero di imprese: 30 (gli altri: Agrupació" in text, text
+    assert "7 imprese in più" in text, text
 
 
 def test_a_set_of_its_own_over_the_set_pointed_back_to_keeps_both(catalog):
