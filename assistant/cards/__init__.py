@@ -329,14 +329,27 @@ def beyond_cards(reading: Reading, core: str, best_passage_similarity: float | N
     a field was before ("what was that body called before?"): a card gives the value as the report has it now.
     ``best_passage_similarity``: as for :func:`prefer_plan`, whose choice of the card this follows. "" otherwise."""
     plan = reading.plan
-    if plan is None or plan.op != "lookup" or not prefer_plan(reading, best_passage_similarity):
+    if plan is None or not prefer_plan(reading, best_passage_similarity):
         return ""
     parts = asked_parts(core)
+    if plan.op != "lookup":
+        return _unread_parts(reading, parts) if plan.clusters else ""
     wanted = [answer_type(part) for part in parts]
     beyond = [w in _NOT_ON_CARDS or bool(_EARLIER.search(fold(p))) for p, w in zip(parts, wanted)]
     if len(parts) < 2 or not any(fits(plan, w) for w, out in zip(wanted, beyond) if not out):
         return ""
     return " ".join(p if p.rstrip().endswith("?") else p + "?" for p, out in zip(parts, beyond) if out)
+
+
+def _unread_parts(reading: Reading, parts: list[str]) -> str:
+    """The parts of a question about named clusters holding every word the card reading left unexplained, when another
+    part holds none ("between Extremadura and Agrupació, which has more enterprises, *and which one has its own
+    environmental label?*": the ranking answers the first part, the passages the second); "" otherwise."""
+    unread = {fold(w) for w in reading.unexplained}
+    holds = [bool(unread & set(words(p))) for p in parts]
+    if not unread or all(holds) or not unread <= {w for p, h in zip(parts, holds) if h for w in words(p)}:
+        return ""
+    return " ".join(p if p.rstrip().endswith("?") else p + "?" for p, h in zip(parts, holds) if h)
 
 
 def needs_passages(reading: Reading, question: str = "") -> bool:

@@ -804,3 +804,12 @@ def test_a_shared_last_place_among_the_most_similar_is_said(catalog):
     _, shown = cards.execute.most_similar(plan, catalog)
     assert all(m.score == shown[-1].score for m in cards.execute.tied_after(plan, catalog))
 
+
+def test_the_part_holding_every_word_a_ranking_of_named_clusters_left_unread_goes_to_the_passages(catalog):
+    """"Between Extremadura and Agrupació, which has more enterprises, and which one has its own environmental label?":
+    the ranking answers the first part; the second, none of whose words a card reads, is asked of the passages."""
+    core = ("Between Extremadura Textile cluster and Agrupació d'Empreses Innovadores Tèxtils, which has more "
+            "enterprises, and which one has its own environmental label?")
+    assert cards.beyond_cards(cards.read(core, catalog), core) == "which one has its own environmental label?"
+    ranked = "Between Extremadura Textile cluster and Agrupació d'Empreses Innovadores Tèxtils, which has more enterprises?"
+    assert cards.beyond_cards(cards.read(ranked, catalog), ranked) == ""
