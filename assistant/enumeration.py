@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.evidence import Evidence, passage_sentences
-from assistant.question import answer_type, asks_manner
+from assistant.question import answer_type, asked_parts, asks_manner
 from assistant.types import Passage
 from imagine.text import PREFIX, count_of, edit_distance_at_most_one, fold, prefixes, tokenize
 
@@ -85,7 +85,8 @@ def announced(unit: str, question: str) -> tuple[int, str] | None:
     """(how many, the noun's stem) when ``unit`` announces a number (2-10) of the things the question asks for
     ("seguendo 4 criteri", "due macro-criteri" for "che criteri...?"); None otherwise, and for "how many"
     questions (the announcement is their answer)."""
-    if answer_type(question) == "count":
+    question = _uncounted(question)
+    if not question:
         return None
     asked = asked_nouns(question)
     tokens = tokenize(unit)
@@ -97,6 +98,14 @@ def announced(unit: str, question: str) -> tuple[int, str] | None:
             if noun.number is None and len(noun.text) >= PREFIX and noun.text[:PREFIX] in asked:
                 return int(n), noun.text[:PREFIX]
     return None
+
+
+def _uncounted(question: str) -> str:
+    """The parts of ``question`` that do not ask how many (:func:`assistant.question.asked_parts`): "in quante fasi e
+    con quali criteri?" asks for the criteria themselves; "" when every part counts (the announcement answers it)."""
+    parts = asked_parts(question)
+    return " ".join(p for p in parts if answer_type(p) != "count") if len(parts) > 1 else (
+        "" if answer_type(question) == "count" else question)
 
 
 def _names(unit: str, stem: str) -> bool:
@@ -136,9 +145,9 @@ def _announcement(selected: list[Evidence], retrieved: list[Passage], question: 
     found = announced(best.text, question)
     if found is not None:
         return source, best.text, *found
-    if answer_type(question) == "count":
+    if not _uncounted(question):
         return None
-    asked = asked_nouns(question)
+    asked = asked_nouns(_uncounted(question))
     # the best units in rank order: the first naming what is asked ("i criteri sopra esposti", "L'ultimo criterio")
     naming = next((e for e in selected[:NAMING_UNITS] if any(_names(e.text, stem) for stem in asked)), None)
     if naming is None:
@@ -229,7 +238,7 @@ def _lead_in_first(selected: list[Evidence], ranked: list[Evidence], question: s
     """``selected`` opened by the best-ranked unit (of the first :data:`LEAD_IN_UNITS`) that names what the question
     asks for and opens a list of them ("… le caratteristiche, ormai note, di “cluster”: · territorialità delle
     imprese" for "quali caratteristiche deve avere un contesto?"), when there is one: the list answers."""
-    asked = head_nouns(question) if answer_type(question) != "count" else set()
+    asked = head_nouns(_uncounted(question))
     lead = next((e for e in ranked[:LEAD_IN_UNITS] if _LIST_OPENING.search(e.text)
                  and any(_cognate(stem, noun) for stem in asked for noun in _lead_nouns(e.text))), None)
     if lead is None or (selected and fold(selected[0].text) == fold(lead.text)):

@@ -53,6 +53,14 @@ def test_announced_reads_digits_and_number_words_before_the_asked_noun():
     assert enumeration.announced("seguendo 4 criteri", "quali distretti?") is None
 
 
+def test_a_part_asking_which_ones_beside_a_count_gets_the_announced_list():
+    """"in quante fasi e con quali criteri?": the count part is answered by the announcement, the other asks for the
+    criteria themselves."""
+    unit = "un primo screening ha permesso di individuare i cluster afferenti a due macro-criteri:"
+    assert enumeration.announced(unit, "Come è stato articolato il processo, in quante fasi e con quali criteri?") == (2, "crite")
+    assert enumeration.announced(unit, "in quante fasi e con quanti criteri?") is None
+
+
 def test_a_question_asking_how_names_what_it_asks_for_anywhere():
     """"How were the clusters selected? Walk me through the criteria": the criteria are asked, though no
     interrogative comes before them; a question that asks no manner still asks only what follows its interrogative."""
