@@ -222,7 +222,7 @@ class Assistant:
             # "which chemical companies are in the Gendorf park?": the passages must name firms
             found = (found[0], replace(found[1], wanted=reading.wanted), *found[2:])
         best = max((e.similarity for e in found[-1]), default=0.0) if found else None
-        if (rest := cards.beyond_cards(reading, core, best)) and not reading.contradicted:
+        if (rest := cards.beyond_cards(reading, core, best, self.catalog)) and not reading.contradicted:
             # "who coordinates it, and when was it set up?": the card for the coordinator, then the passages for the
             # date, asked as a follow-up to the card's answer (the cluster it is about comes from that turn); when
             # the passages do not answer that part, the question goes its usual way

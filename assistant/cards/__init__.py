@@ -322,7 +322,8 @@ def fits(plan: Plan, wanted: str, unit: str = "", question: str = "") -> bool:
     return True
 
 
-def beyond_cards(reading: Reading, core: str, best_passage_similarity: float | None = None) -> str:
+def beyond_cards(reading: Reading, core: str, best_passage_similarity: float | None = None,
+                 catalog: CardCatalog | None = None) -> str:
     """The parts of a question that no card holds, when a card lookup answers its other parts ("who coordinates the
     San Sebastian district, what kind of body is it *and when was it set up*?": a date): the passages answer them
     after the card, as a follow-up to it (or nothing more, when the gate refuses them); so are the parts asking what
@@ -333,7 +334,7 @@ def beyond_cards(reading: Reading, core: str, best_passage_similarity: float | N
         return ""
     parts = asked_parts(core)
     if plan.op != "lookup":
-        return _unread_parts(reading, parts) if plan.clusters else ""
+        return _unread_parts(reading, parts, catalog) if plan.clusters and catalog is not None else ""
     wanted = [answer_type(part) for part in parts]
     beyond = [w in _NOT_ON_CARDS or bool(_EARLIER.search(fold(p))) for p, w in zip(parts, wanted)]
     if len(parts) < 2 or not any(fits(plan, w) for w, out in zip(wanted, beyond) if not out):
@@ -341,12 +342,14 @@ def beyond_cards(reading: Reading, core: str, best_passage_similarity: float | N
     return " ".join(p if p.rstrip().endswith("?") else p + "?" for p, out in zip(parts, beyond) if out)
 
 
-def _unread_parts(reading: Reading, parts: list[str]) -> str:
+def _unread_parts(reading: Reading, parts: list[str], catalog: CardCatalog) -> str:
     """The parts of a question about named clusters holding every word the card reading left unexplained, when another
-    part holds none ("between Extremadura and Agrupació, which has more enterprises, *and which one has its own
-    environmental label?*": the ranking answers the first part, the passages the second); "" otherwise."""
+    part holds none and they hold no word a card reads ("between Extremadura and Agrupació, which has more enterprises,
+    *and which one has its own environmental label?*": the ranking answers the first part, the passages the second; not
+    "quante aziende fanno parte del distretto di Prato secondo il progetto?", whose "aziende" the card reads); ""
+    otherwise."""
     unread = {fold(w) for w in reading.unexplained}
-    holds = [bool(unread & set(words(p))) for p in parts]
+    holds = [bool(unread & set(words(p))) and not parse.read(p, catalog).coverage for p in parts]
     if not unread or all(holds) or not unread <= {w for p, h in zip(parts, holds) if h for w in words(p)}:
         return ""
     return " ".join(p if p.rstrip().endswith("?") else p + "?" for p, h in zip(parts, holds) if h)

@@ -810,6 +810,10 @@ def test_the_part_holding_every_word_a_ranking_of_named_clusters_left_unread_goe
     the ranking answers the first part; the second, none of whose words a card reads, is asked of the passages."""
     core = ("Between Extremadura Textile cluster and Agrupació d'Empreses Innovadores Tèxtils, which has more "
             "enterprises, and which one has its own environmental label?")
-    assert cards.beyond_cards(cards.read(core, catalog), core) == "which one has its own environmental label?"
+    assert cards.beyond_cards(cards.read(core, catalog), core, catalog=catalog) == "which one has its own environmental label?"
     ranked = "Between Extremadura Textile cluster and Agrupació d'Empreses Innovadores Tèxtils, which has more enterprises?"
-    assert cards.beyond_cards(cards.read(ranked, catalog), ranked) == ""
+    assert cards.beyond_cards(cards.read(ranked, catalog), ranked, catalog=catalog) == ""
+    # a part a card reads stays with the card, whatever words it leaves unread ("secondo il progetto")
+    total = ("quante aziende fanno parte del distretto tessile di prato secondo il progetto? e quanti addetti ci lavorano "
+             "in tutto")
+    assert cards.beyond_cards(cards.read(total, catalog), total, catalog=catalog) == ""
