@@ -145,9 +145,10 @@ def _announcement(selected: list[Evidence], retrieved: list[Passage], question: 
     found = announced(best.text, question)
     if found is not None:
         return source, best.text, *found
-    if not _uncounted(question):
+    uncounted = _uncounted(question)
+    if not uncounted:
         return None
-    asked = asked_nouns(_uncounted(question))
+    asked = asked_nouns(uncounted)
     # the best units in rank order: the first naming what is asked ("i criteri sopra esposti", "L'ultimo criterio")
     naming = next((e for e in selected[:NAMING_UNITS] if any(_names(e.text, stem) for stem in asked)), None)
     if naming is None:

@@ -827,8 +827,8 @@ _ARTICLE_OF = {"quella": "delle", "quelle": "delle", "quello": "dei", "quelli": 
 
 def _one_of(part: str, before: str) -> str:
     """``part`` with its pronoun for the noun the part before asked about spelled out ("quale è quella delle azioni
-    che …" after "quante azioni ha il progetto", "which one of the actions …"; see ``_PRONOUN_ASKED``); as it is when
-    the part before asks about no noun."""
+    che …" after "quante azioni ha il progetto", "which is the one of the actions that …"; see ``_PRONOUN_ASKED``); as
+    it is when the part before asks about no noun, or names the set itself ("which one of them")."""
     folded = fold_word(part)
     m, noun = _PRONOUN_ASKED.match(" ".join(_words(part))), _COUNTED_BEFORE.search(fold_word(before))
     if not m or not noun or noun.group(1) in STOPWORDS or len(folded) != len(part) or m.string[m.end():].startswith(" of"):

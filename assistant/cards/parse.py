@@ -1152,7 +1152,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         if target is not None:
             targets.append((n, target))
     for n, (j, a) in targets:
-        if a.tag[0] in ("cmp", "more", "less") or n in cancelled:
+        if a.tag[0] in ("cmp", "more", "less"):
             continue
         if a.tag[0] in part_of and any(x.tag[0] == a.tag[0] for x in items[:min(n, j)]):
             # "only the 15 clusters of the list, not the pilot districts": a value of a set named before the
