@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from assistant.evidence import Evidence, passage_sentences
 from assistant.question import answer_type, asked_parts, asks_manner
@@ -100,6 +101,7 @@ def announced(unit: str, question: str) -> tuple[int, str] | None:
     return None
 
 
+@lru_cache(maxsize=256)
 def _uncounted(question: str) -> str:
     """The parts of ``question`` that do not ask how many (:func:`assistant.question.asked_parts`): "in quante fasi e
     con quali criteri?" asks for the criteria themselves; "" when every part counts (the announcement answers it)."""

@@ -339,7 +339,12 @@ def beyond_cards(reading: Reading, core: str, best_passage_similarity: float | N
     beyond = [w in _NOT_ON_CARDS or bool(_EARLIER.search(fold(p))) for p, w in zip(parts, wanted)]
     if len(parts) < 2 or not any(fits(plan, w) for w, out in zip(wanted, beyond) if not out):
         return ""
-    return " ".join(p if p.rstrip().endswith("?") else p + "?" for p, out in zip(parts, beyond) if out)
+    return _asked(parts, beyond)
+
+
+def _asked(parts: list[str], chosen: list[bool]) -> str:
+    """The ``chosen`` parts as one text of questions, each ending with its "?"."""
+    return " ".join(p if p.rstrip().endswith("?") else p + "?" for p, out in zip(parts, chosen) if out)
 
 
 def _unread_parts(reading: Reading, parts: list[str], catalog: CardCatalog) -> str:
@@ -352,7 +357,7 @@ def _unread_parts(reading: Reading, parts: list[str], catalog: CardCatalog) -> s
     holds = [bool(unread & set(words(p))) and not parse.read(p, catalog).coverage for p in parts]
     if not unread or all(holds) or not unread <= {w for p, h in zip(parts, holds) if h for w in words(p)}:
         return ""
-    return " ".join(p if p.rstrip().endswith("?") else p + "?" for p, h in zip(parts, holds) if h)
+    return _asked(parts, holds)
 
 
 def needs_passages(reading: Reading, question: str = "") -> bool:
