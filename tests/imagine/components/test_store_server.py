@@ -6,7 +6,7 @@ SIGKILLed midway, a second completes it; the result is compared with an embedded
 same corpus (a clean ingest, so the same content ids). Then search and ask run against it, and
 the server is stopped and restarted under a live Assistant.
 
-The corpus is the small one (:func:`tests.conftest.make_small_settings`: 20 chunks, written 4 at a
+The corpus is the small one (:func:`tests.conftest.make_small_settings`: 15 chunks, written 4 at a
 time): what is checked is the store's plumbing, which the whole corpus would only make slower
 (three ingests of it took ~160 s of the suite on a 2-core CPU without AVX-512).
 """
