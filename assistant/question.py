@@ -92,7 +92,14 @@ _INSTRUCTION = re.compile(
     r"|\b(?:print|show|reveal|repeat|stampa|mostra|rivela|ripeti)\b.{0,30}?\b(?:prompt|istruzion\w*|instructions?)\b"
     r"|\b(?:da (?:ora|adesso) in poi|d'?\s?ora in poi|from now on|fai finta|fingi|pretend|you are now|developer mode|"
     r"system prompt|system override|istruzion\w* di sistema|system instructions?|"
-    r"(?:nota|note|messaggio|message) (?:per|to|for) (?:l'?\s?|the )?(?:assistente|assistant|bot|chatbot|ai|ia))\b")
+    r"(?:nota|note|messaggio|message) (?:per|to|for) (?:l'?\s?|the )?(?:assistente|assistant|bot|chatbot|ai|ia))\b"
+    # words addressed to the assistant, a colon after them ("istruzione interna per l'assistente: …", "for the AI: …"),
+    # or instructions called hidden or internal
+    r"|\b(?:per|to|for) (?:l'?\s?|the |il |this )?(?:assistente|assistant|bot|chatbot|ai|ia|modello|model|llm)\s*:"
+    r"|\b(?:istruzion[ei] (?:intern|nascost|segret|riservat)\w*|(?:internal|hidden|secret) instructions?)\b"
+    # an order to always add or say something ("aggiungi sempre alla lista …", "always include …")
+    r"|\b(?:aggiungi|aggiungete|includi|includete|inserisci|inserite|menziona|cita)\s+sempre\b"
+    r"|\balways\s+(?:add|include|insert|mention|list|append)\b")
 _ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
@@ -642,7 +649,11 @@ _TYPES = [
     # figure in such a unit states it
     ("measure", MEASURE_UNIT),
     ("percentage", re.compile(r"\b(percentual\w*|percentage|per ?cent\w*|what share|che quota|proportion|proporzione|rate|tasso)\b|%")),
-    ("population", re.compile(r"\b(abitant\w*|popolazion\w*|population|inhabitant\w*|residents?|residenti)\b")),
+    # a number of people living somewhere is its population ("how many people live in Prato?", "quante persone ci
+    # abitano?"); people working there are a count of workers
+    ("population", re.compile(r"\b(abitant\w*|popolazion\w*|population|inhabitant\w*|residents?|residenti|popolat[oaie]|populated|"
+                              r"(how many|quant[ei]) (people|persons|persone|gente)\b(\W+\w+){0,3}?\W+"
+                              r"(live|lives|living|reside|vivono|vive|abitano|abita|risiedono))\b")),
     # a legal reference: "quale legge o decreto …", "in quale articolo", "which article of the regulation"
     ("law", re.compile(r"\b((quale|quali|che|which|what)\s+(legge|leggi|decreto|decreti|articolo|articoli|norma|norme|"
                        r"regolamento|direttiva|laws?|decrees?|articles?|acts?|statutes?|regulations?|directives?|provisions?)|"
@@ -667,7 +678,11 @@ _TYPES = [
                                 r"(the|a) person (who|that|in charge|responsible)|contact person)\b")),
     # how to reach someone: an e-mail, a phone number, "come li contatto"
     # ("come scrivere la dichiarazione", "how to reach the targets", "i contatti tra le imprese" ask something else)
-    ("contact", re.compile(r"\b(e-?mail|telefono|phone|recapit\w*|dati di contatto|contact details|"
+    # a website is an address to reach them by ("what's their website?", "il sito internet del cluster"); "sito" alone
+    # also names a production site, so it counts only as the thing asked ("qual e il loro sito?")
+    ("contact", re.compile(r"\b(e-?mail|telefono|phone|recapit\w*|dati di contatto|contact details|websites?|web ?site|homepage|"
+                           r"url|indirizzo web|sit[oi] (web|internet|ufficial[ei])|(qual e|quale e|qual|dov e) (il |l )?(loro |suo |"
+                           r"vostro )?sito\b|"
                            r"(come|how)\s+(\w+\s+)?(posso\s+|can i\s+|do i\s+|can we\s+|possiamo\s+)?"
                            r"(contattar\w*|contatt[oa]|scriver(gli|le|li)|contact|write to (them|him|her)|reach (them|him|her)))\b")),
     # firms asked by name: "i nomi delle aziende", "come si chiamano le imprese", "the names of the companies" (no card
@@ -751,7 +766,7 @@ def answer_type(core: str) -> str:
     something is called), recommended,
     forecast, opinion (the assistant's own), agent, date, frequency, duration, count, percentage, place, yesno, or open
     (a definition, procedure or list). A question opening with "why" asks a reason (see ``_WHY``)."""
-    text = _STATED_PERCENT.sub(" ", _OPENS_WHEN.sub("", _SAYS_WHEN.sub("", fold_word(core))))
+    text = _RELATIVE_WHERE.sub(r"\1 in cui", _STATED_PERCENT.sub(" ", _OPENS_WHEN.sub("", _SAYS_WHEN.sub("", fold_word(core)))))
     if _OR_NOT.search(text):
         text = _WHEN.sub(" ", text)
     why = bool(_WHY.match(text))
@@ -761,6 +776,11 @@ def answer_type(core: str) -> str:
         if (m := pattern.search(text)) and not (name == "person" and _after_a_head(text, m.start())):
             return name
     return "open"
+
+
+# "dove"/"where" right after an article and a noun is relative ("quali caratteristiche deve avere una zona per essere
+# un cluster dove si puo fare l'approccio?", "the cluster where the town owns the land"): it says which, not asks where
+_RELATIVE_WHERE = re.compile(r"\b((?:un|una|uno|il|la|lo|l|i|gli|le|the|a|an|quel\w*|quest[oaie]|this|that)\W+[a-z]\w+)\s+(?:dove|where)\b")
 
 
 # types asked by an interrogative head ("quante ore…", "how long…"): a title after such a head is no person asked

@@ -308,8 +308,8 @@ def fits(plan: Plan, wanted: str, unit: str = "", question: str = "") -> bool:
         return False
     if wanted == "place" and plan.op == "lookup":
         return bool(fields & {"country", "location"})
-    if wanted == "contact":  # a card gives a website, no e-mail or phone
-        return plan.op == "lookup" and "website" in fields
+    if wanted == "contact":  # a card gives a website, no e-mail or phone: asked of named clusters, or which have one
+        return "website" in fields or any(t.measure == "website" for t in plan.tests())
     if wanted in ("person", "agent") and plan.op == "lookup":
         return bool(fields & {"coordinating_body", COORDINATOR_KIND})
     if wanted == "agent" and (asked := {role for role, _ in roles_in(words(question))}) and not asked & _CARD_ROLES:
