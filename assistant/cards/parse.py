@@ -253,7 +253,11 @@ FILLER = set(
         partecipano partecipa partecipante partecipanti one two three four five six seven eight nine ten uno una
         quattro cinque sei sette otto nove dieci sia"""
     )
-) | STOPWORDS
+) | STOPWORDS | set(
+    # indefinite pronouns and "inside": scaffolding of "is there any cluster that has … in it?" ("ce n'e qualcuno che ha
+    # dentro il settore cartario?"); "nessuno" and "fuori" are not here, they negate or place
+    "qualcuno qualcuna qualcosa qualche alcuni alcune someone somebody anyone anybody anything something dentro inside".split()
+)
 
 def field_words(f: str) -> list[str]:
     """The phrases that name a card field in questions ("addetti", "workers", …)."""
@@ -1904,8 +1908,10 @@ def _earlier(turn: str, before: list[dict], catalog: CardCatalog) -> _Query | No
 def _points_back_at_prose(current: _Parse, history: list[dict], catalog: CardCatalog) -> bool:
     """Whether a turn points back ("di questi quanti sono del conciario?", "e del calzaturiero?") at a turn the cards
     did not answer and that names no cluster ("quanti cluster del settore fashion ci sono in europa?": the report's
-    84): the set it points at is the passages', not a set of cards."""
-    if not (current.ref or current.followup and not current.explicit_op):
+    84): the set it points at is the passages', not a set of cards. A turn opened by "e" that names the cards it ranges
+    over ("e tra i cluster esteri delle schede ce n'è qualcuno del cartario?") asks about them, whatever came before."""
+    own_set = current.query is not None and bool(current.query.kinds)
+    if not (current.ref or current.followup and not current.explicit_op and not own_set):
         return False
     turns = _user_turns(history, catalog)
     if not turns:

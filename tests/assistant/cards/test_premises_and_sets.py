@@ -252,6 +252,18 @@ def test_a_follow_up_pointing_back_at_a_set_the_cards_do_not_hold_is_not_a_card_
     assert "Capannori" in text
 
 
+def test_a_follow_up_naming_the_cards_it_ranges_over_is_a_card_question_after_passages(catalog):
+    """After a turn the passages answered, "e tra i cluster esteri delle schede ce n'è qualcuno che ha dentro il settore
+    cartario?" names its own set (the report's foreign clusters): it is read as a question over the cards, and its
+    indefinite pronoun and "dentro" are scaffolding, not unexplained words."""
+    history = _turns("cos e di preciso l APO?")
+    reading = cards.read("e tra i cluster esteri delle schede ce n e qualcuno che ha dentro il settore cartario?", catalog, history)
+    assert reading.plan is not None and reading.complete and reading.coverage == 1.0
+    assert [c.name for c in cards.execute.select(reading.plan, catalog).hits] == ["Distretto Industriale di San Sebastian"]
+    # an elliptical "e del calzaturiero?" after it still points back at what the passages answered
+    assert cards.read("e del calzaturiero?", catalog, _turns("quanti cluster del settore fashion ci sono in europa?")).plan is None
+
+
 def test_a_conditional_instruction_on_how_to_answer_is_no_filter(catalog):
     """"… con il numero di imprese di ognuno. se per qualcuno il dato manca scrivilo": every Iberian cluster, its missing
     figure said, not only the one without it."""
