@@ -20,7 +20,8 @@ from imagine.text import fold as _fold
 from assistant.evidence import Evidence, asks_number, numbers, stems as _stems
 from assistant.language import detect_language, message
 from assistant.question import agent_after, asked_parts, asks_for, roles_in
-from imagine.text import alnum_words
+from assistant.time_gloss import english_times
+from imagine.text import alnum_words, unique
 from assistant.types import Passage
 
 BODY_CHARS = 800  # aim for the quoted body of a fact answer: room for three units of ordinary length
@@ -83,12 +84,23 @@ def quote_answer(selected: list[Evidence], retrieved: list[Passage], lang: str, 
     labels = _cluster_labels(body, retrieved, names, message(lang, "report_label"))
     quoted = " ".join(f"{label}«{quote}» [{order[i]}]" for (i, quote), label in zip(body, labels))
     intro = _intro(lang, " ".join(q for _, q in body))
+    times = _times_in_english(body, order, lang, question)
     highlights: dict[int, list[str]] = {i: [] for i in order}
     for e in selected:
         if e.passage in highlights:
             highlights[e.passage].append(e.text)
     cited = [_with_highlights(retrieved[i], highlights[i]) for i in order]
-    return f"{intro} {quoted}", cited
+    return f"{intro} {quoted}" + (f" {times}" if times else ""), cited
+
+
+def _times_in_english(body: list[tuple[int, str]], order: dict[int, int], lang: str, question: str) -> str:
+    """For an English question asking how often, when or how long, answered by Italian quotes: the times they state,
+    rendered in English by code (:mod:`assistant.time_gloss`), each with its quote's marker; "" otherwise."""
+    if lang != "en" or not asks_for(question) & {"frequency", "date", "duration"}:
+        return ""
+    times = unique(f"{t} [{order[i]}]" for i, quote in body if detect_language(quote, default="it") == "it"
+                   for t in english_times(quote))
+    return message(lang, "times_in_english", s="s" if len(times) > 1 else "", times="; ".join(times)) if times else ""
 
 
 def _cluster_labels(body: list[tuple[int, str]], retrieved: list[Passage], names=None, report: str = "") -> list[str]:

@@ -69,6 +69,7 @@ MESSAGES = {
         "extractive_intro": "From the documents:",
         "report_label": "From the report: ",
         "gist": "In English (machine gist of [1]; its numbers and names checked against it): {gist} [1]",
+        "times_in_english": "The time{s} quoted, in English: {times}.",
         "extractive_intro_in": "{language} text from the documents:",
         "language_it": "Italian",
         "language_en": "English",

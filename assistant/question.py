@@ -707,7 +707,9 @@ _TYPES = [
     # conjunction inside one ("deve ricontrollarle quando ci registriamo?")
     ("date", re.compile(r"(?:^|[?.!;,:]\s*)(?:\w+\s+)?(?:quando|when)\b|\b(in (che|quale) anno|what year|which year|da quando|since when|(la|una|che|quale|in|alla) data|data di|date|deadlines?|scadenz[ae]|entro quando|by when|"
                         r"anno di (fondazione|nascita)|year (was|did|of)|(gli|the) (anni|years)|"
-                        r"(nat|fondat|creat|costituit)[oaie] (prima|per prim[oa])|(founded|created|established|set up) (first|earlier))\b")),
+                        r"(nat|fondat|creat|costituit)[oaie] (prima|per prim[oa])|(founded|created|established|set up) (first|earlier)|"
+                        # the moment something happens ("at what point does it require a verification?")
+                        r"(at|in) what (point|stage|moment)|in (che|quale) momento)\b")),
     ("duration", re.compile(r"\b(how long|quanto tempo|durata|duration|quanti (mesi|anni|giorni)|how many (months|years|days|weeks))\b")),
     ("count", re.compile(r"\b(quant[ie]|how many|numero di|number of|quanta|how much|di quanto|by how much|"
                          r"quanto (consum|emett|inquin)\w*)\b")),

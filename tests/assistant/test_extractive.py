@@ -324,3 +324,14 @@ def test_years_asked_beside_another_thing_keep_the_year_in_the_quote():
             "rendono possibile il diffondersi della conoscenza e di effetti indiretti positivi come risultato della loro "
             "vicinanza” (M.Porter, 1991).")
     assert "1991" in focus(unit, "Which classic authors (and years) does the report cite for the cluster concept?")
+
+
+def test_an_english_question_on_when_or_how_often_gets_the_quoted_times_in_english():
+    """The times the Italian quotes state, rendered by code with their markers; not for other questions, nor in Italian."""
+    passages = _passages()
+    selected = [Evidence(0, "Il comitato si riunisce ogni mese presso la sede del consorzio.", 0.8)]
+    text, cited = quote_answer(selected, passages, "en", question="How often does the committee meet?")
+    assert text.endswith("The time quoted, in English: every month [1].") and valid_markers(text, cited)
+    for question, lang in (("Where does the committee meet?", "en"), ("Ogni quanto si riunisce il comitato?", "it")):
+        text, _ = quote_answer(selected, passages, lang, question=question)
+        assert "in English" not in text and "inglese" not in text

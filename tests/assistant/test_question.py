@@ -105,6 +105,8 @@ def test_similar_to_a_named_cluster_still_drops_the_description():
     ("se prendo emas poi ho lo sconto sulle fideiussioni per i rifiuti?", "money"),
     ("Is there a discount on the financial guarantees for EMAS firms?", "money"),
     ("quanti abitanti ha prato?", "population"),
+    # the moment something happens is a date asked
+    ("And at what point does the simplified one require an EMAS-style verification?", "date"),
     # a website is a contact address; a production site is not one
     ("What's their website according to the card?", "contact"),
     ("qual e il sito internet del cluster north west?", "contact"),
