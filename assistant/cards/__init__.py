@@ -304,6 +304,9 @@ def fits(plan: Plan, wanted: str, unit: str = "", question: str = "") -> bool:
     fields = {f if isinstance(f, str) else "ratio" for f in plan.fields}
     if wanted == "percentage" and plan.proportion:
         return True  # a share of the clusters (or of their workers) is computed from the cards
+    if wanted == "recommended" and plan.op == "list" and any(t.what != "kind" for t in plan.tests()):
+        return True  # "… che abbiano un ente che li coordina, quali mi consigliate dalla lista?": the asker's own
+        # criteria choose; the cards tell which clusters meet them (no document recommends one)
     if wanted in _NOT_ON_CARDS:
         return False
     if wanted == "place" and plan.op == "lookup":

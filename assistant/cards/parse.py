@@ -158,7 +158,7 @@ VOCABULARY: dict[tuple, str] = {
     ("median",): "median|mediana|mediano|valore mediano|median value",
     ("times",): "times|volte|quante volte|how many times|times as many|times more|volte tanto|volte di più|volte di piu|"
     "e di quanto|e di quante|e di quanti|by how much|by how many|how much more|how many more",
-    ("has",): "have|has|having|a che fare con|have to do with|has to do with|hanno|ha|avere|report|reports|reported|reporting|riportano|riporta|riportato|riportati|"
+    ("has",): "have|has|having|a che fare con|have to do with|has to do with|hanno|ha|avere|abbia|abbiano|aveva|avevano|avesse|avessero|avente|aventi|report|reports|reported|reporting|riportano|riporta|riportato|riportati|"
     "indicano|indica|indicate|indicates|states|specify|specifies|conta|contano|counts|with|con|dispongono|dispone|possiedono|possiede|include|includes|presentano|presenta|mention|mentions|"
     "menzionano|feature|features|offer|offers|indicato|indicati|indicata|given|gives|give|giving|danno|forniscono|fornisce|fornito|forniti|provide|provides|provided|stated|specified|specificato|dichiarato|"
     "hosts|host|ospita|ospitano",
@@ -687,7 +687,9 @@ def _topical_condition(condition: str, catalog: CardCatalog) -> bool:
 
 
 # the "has" words that say possession, not reporting ("most like Prato with a website" names a likeness)
-_POSSESSING = {"with", "con", "have", "has", "having", "hanno", "ha", "avere"}
+# (the third persons of "avere" in every mood: "che abbiano un ente che li coordina", "aventi un sito")
+_POSSESSING = {"with", "con", "have", "has", "having", "hanno", "ha", "avere", "abbia", "abbiano", "aveva", "avevano", "avesse",
+               "avessero", "avente", "aventi"}
 _CLAUSE_AND = re.compile(r",\s*(?=(?:and|e|ed)\s)", re.IGNORECASE)
 
 

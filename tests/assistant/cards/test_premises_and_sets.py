@@ -712,3 +712,24 @@ def test_an_earlier_turn_is_read_without_the_askers_self_description(catalog):
                      "quante imprese ha e che quota del valore del settore rappresentano?")
     reading, text = _answer("e quanti addetti x impresa fa in media?", catalog, "it", history)
     assert reading.plan.clusters == ["Fedustria"] and "60,6" in text and "Prato" not in text, text
+
+
+def test_a_subjunctive_of_having_tests_that_a_field_is_reported(catalog):
+    """"che abbiano un soggetto coordinatore e il numero di imprese indicato" filters as "che hanno …" does."""
+    reading = cards.read("quali cluster esteri del tessile che abbiano un soggetto coordinatore e il numero di imprese indicato?", catalog)
+    assert {t.measure for t in reading.plan.tests() if t.what == "reported"} == {"coordinating_body", "enterprises"}
+    assert reading.coverage == 1.0
+
+
+def test_a_recommendation_asked_by_the_asker_s_own_criteria_is_the_filtered_list(catalog):
+    """"… che abbiano un ente che li coordina e un numero di aziende dichiarato, quali mi consigliate dalla lista?": the
+    asker's criteria choose, so the card list that meets them answers; a recommendation asked with no criterion does not
+    fit a card plan (no document recommends a cluster)."""
+    from assistant.question import answer_type
+
+    question = ("se volessi confrontarmi con cluster esteri del tessile, che abbiano pero un ente che li coordina e un numero "
+                "di aziende dichiarato, quali mi consigliate dalla lista?")
+    reading = cards.read(question, catalog)
+    assert answer_type(question) == "recommended" and cards.fits(reading.plan, "recommended", "", question)
+    bare = cards.read("quali cluster della lista mi consigliate?", catalog)
+    assert bare.plan is None or not cards.fits(bare.plan, "recommended", "", "quali cluster della lista mi consigliate?")
