@@ -240,8 +240,10 @@ def _is_description(clause: str) -> bool:
 
 
 # a preface saying who asks, in a few words before "from a …" ("quick one from a tannery", "una domanda da una piccola
-# conceria"): the asker, not the question
-_FROM_ASKER = re.compile(r"^(?:[a-z']+ ){1,3}(?:from|da) (?:a|an|una|un|uno) ")
+# conceria") or "from the …" ("small textile printer from the Manchester area"): the asker, not the question
+# ("is there anything from the former Eastern bloc …" asks: no auxiliary opens a preface)
+_FROM_ASKER = re.compile(r"^(?!(?:is|are|was|were|do|does|did|can|could|has|have|will|would|c'e|ci|esiste|esistono)\b)"
+                         r"(?:[a-z']+ ){1,3}(?:from (?:a|an|the)|da (?:una|un|uno)) ")
 # a causal conjunction opening a clause: after it, a clause in the first person is the asker's reason, a description
 _BECAUSE = {"because", "since", "perche", "xke", "poiche", "siccome"}
 _THAT = {"che", "that"}  # a clause as the object of a first-person verb ("ho letto *che* …", "I heard *that* …")

@@ -42,6 +42,10 @@ def _clusters(text):
     # a preface saying who asks ("quick one from a …") is no part of the question; a "from a" inside it is
     ("Hi, quick one from a small tannery: who verifies the shared resources?", "Who verifies the shared resources?"),
     ("How many firms, from a total of 600, got EMAS in Norte?", "How many firms, from a total of 600, got EMAS in Norte?"),
+    ("Hi, small textile printer from the Manchester area. Roughly how many people work in the North West cluster?",
+     "Roughly how many people work in the North West cluster?"),
+    ("Is there anything from the former Eastern bloc (Poland, Hungary, Czechia...)? How big are they?",
+     "Is there anything from the former Eastern bloc (Poland, Hungary, Czechia...)? How big are they?"),
     # a question about "the two" named in the description asks about those two (the last two named)
     ("siamo una tintoria e stiamo valutando prato o santa croce. quale dei due ha piu addetti?",
      "Quale dei due ha piu addetti? (Prato, Santa Croce)"),
