@@ -65,6 +65,10 @@ OVERVIEW = ("country", "location", "sector", "enterprises", "workers", "coordina
 
 # --- vocabularies (written naturally; folded when the index is built) --------------------
 
+# "to have" in the forms a question asks a card with, the third persons of "avere" in every mood among them ("che
+# abbiano un ente che li coordina", "aventi un sito"): one list for the "has" phrase and for possession (_POSSESSING)
+_HAVE = ("have", "has", "having", "hanno", "ha", "avere", "abbia", "abbiano", "aveva", "avevano", "avesse", "avessero",
+         "avente", "aventi")
 VOCABULARY: dict[tuple, str] = {
     ("field", "enterprises"): "enterprises|enterprise|firms|firm|companies|company|businesses|members|member|smes|sme|"
     "imprese|impresa|aziende|azienda|ditte|ditta|membri|associati|pmi|member companies|number of enterprises",
@@ -158,7 +162,7 @@ VOCABULARY: dict[tuple, str] = {
     ("median",): "median|mediana|mediano|valore mediano|median value",
     ("times",): "times|volte|quante volte|how many times|times as many|times more|volte tanto|volte di più|volte di piu|"
     "e di quanto|e di quante|e di quanti|by how much|by how many|how much more|how many more",
-    ("has",): "have|has|having|a che fare con|have to do with|has to do with|hanno|ha|avere|abbia|abbiano|aveva|avevano|avesse|avessero|avente|aventi|report|reports|reported|reporting|riportano|riporta|riportato|riportati|"
+    ("has",): "|".join(_HAVE) + "|a che fare con|have to do with|has to do with|report|reports|reported|reporting|riportano|riporta|riportato|riportati|"
     "indicano|indica|indicate|indicates|states|specify|specifies|conta|contano|counts|with|con|dispongono|dispone|possiedono|possiede|include|includes|presentano|presenta|mention|mentions|"
     "menzionano|feature|features|offer|offers|indicato|indicati|indicata|given|gives|give|giving|danno|forniscono|fornisce|fornito|forniti|provide|provides|provided|stated|specified|specificato|dichiarato|"
     "hosts|host|ospita|ospitano",
@@ -687,9 +691,7 @@ def _topical_condition(condition: str, catalog: CardCatalog) -> bool:
 
 
 # the "has" words that say possession, not reporting ("most like Prato with a website" names a likeness)
-# (the third persons of "avere" in every mood: "che abbiano un ente che li coordina", "aventi un sito")
-_POSSESSING = {"with", "con", "have", "has", "having", "hanno", "ha", "avere", "abbia", "abbiano", "aveva", "avevano", "avesse",
-               "avessero", "avente", "aventi"}
+_POSSESSING = {"with", "con", *_HAVE}
 _CLAUSE_AND = re.compile(r",\s*(?=(?:and|e|ed)\s)", re.IGNORECASE)
 
 
