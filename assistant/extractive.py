@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from imagine.text import fold as _fold
+from assistant.arithmetic import derive
 from assistant.evidence import Evidence, asks_number, numbers, stems as _stems
 from assistant.language import detect_language, message
 from assistant.question import agent_after, asked_parts, asks_for, roles_in
@@ -85,6 +86,10 @@ def quote_answer(selected: list[Evidence], retrieved: list[Passage], lang: str, 
     quoted = " ".join(f"{label}«{quote}» [{order[i]}]" for (i, quote), label in zip(body, labels))
     intro = _intro(lang, " ".join(q for _, q in body))
     times = _times_in_english(body, order, lang, question)
+    derived = derive(question, [e.text for e in selected if e.passage in order]) if question else None
+    if derived is not None:  # the computed figure first, with the marker of the passage holding its sentence
+        at = next(e.passage for e in selected if e.text == derived.sentence and e.passage in order)
+        intro = f"{derived.line(lang, f'[{order[at]}]')}\n\n{intro}"
     highlights: dict[int, list[str]] = {i: [] for i in order}
     for e in selected:
         if e.passage in highlights:

@@ -16,3 +16,16 @@ TERMS: list[tuple[str, ...]] = [
 def term_groups() -> list[tuple[str, ...]]:
     """Every term with all its names (see :data:`TERMS`)."""
     return list(TERMS)
+
+
+# Firm sizes by their names in both languages (the report breaks firms down as "microimprese, piccole imprese, medie
+# imprese, grandi imprese"); the EU's SMEs ("PMI") are the first three together. Read by assistant.arithmetic, where a
+# question's "micro + small" names the report's parts.
+FIRM_SIZES: dict[str, tuple[str, ...]] = {
+    "micro": ("micro", "microimprese", "microimpresa", "microenterprises", "microenterprise", "microaziende"),
+    "small": ("piccole", "piccola", "piccoli", "small"),
+    "medium": ("medie", "media", "medi", "medium", "mid-sized", "medium-sized"),
+    "large": ("grandi", "grande", "large", "big"),
+}
+SME_SIZES = ("micro", "small", "medium")
+SME_NAMES = ("pmi", "sme", "smes")

@@ -1,0 +1,56 @@
+"""Arithmetic over one sentence's figures: the operation comes from the question, the operands from the sentence's
+labels, and nothing is computed when either is missing. Sentences are the report's own."""
+
+from assistant.arithmetic import derive, figures
+
+FASHION = ("Nel complesso i cluster del comparto fashion in Europa, sono 84 di cui 47 del settore tessile, 10 del "
+           "conciario, e 17 del calzaturieri; ci sono poi altri 8 cluster sempre afferenti all’area moda di cui fanno "
+           "parte contesti in cui si producono occhiali e accessori di vario genere.")
+SIZES = ("Successivamente alla prima esperienza il modello è stato replicato con altri 40 networks costituiti in altre "
+         "aree territoriali di diverse regioni svedesi arrivando a far ottenere la certificazione ISO 14001 circa 600 "
+         "imprese la maggioranza delle quali PMI (59,1% microimprese, 29,6% piccole imprese, 9,4% medie imprese, 1,9% "
+         "grandi imprese).")
+AREA = ("Il distretto di Gendorf fa parte del Bavaria’s Chemical Triangle: è situato a sud est della Germania nella "
+        "regione della Baviera ed occupa una superficie di 203 ettari di cui 25 ettari per spazi verdi e aree "
+        "attrezzate, 47.000 mq aree deposito, 15.000 mq destinati ad uffici e servizi e il resto occupato dagli "
+        "stabilimenti produttivi e da alcuni esercizi commerciali.")
+
+
+def test_figures_carry_units_labels_and_the_whole():
+    found = figures(AREA)
+    assert [(f.value, f.unit, f.whole) for f in found] == [(203, "ha", True), (25, "ha", False), (4.7, "ha", False),
+                                                          (1.5, "ha", False)]
+    assert found[1].label == ("spazi", "verdi")
+    assert 14001 not in [f.value for f in figures(SIZES)]  # a standard's number ("ISO 14001") is no figure
+
+
+def test_parts_summed_against_the_stated_total():
+    d = derive("Se sommo le categorie ottengo il totale dichiarato?", [FASHION])
+    assert d.value == 82
+    assert d.line("it", "[1]") == "Somma delle parti citate [1]: 47 + 10 + 17 + 8 = 82, 2 in meno del totale dichiarato, 84."
+    assert "2 fewer than the stated total of 84" in derive("Do the sub-figures add up to that?", [FASHION]).line("en", "[1]")
+
+
+def test_named_shares_summed_and_applied_to_the_base():
+    d = derive("che percentuale sono micro + piccole insieme? e circa quante imprese sono?", [SIZES])
+    assert round(d.value, 1) == 88.7
+    assert d.line("it", "[2]").endswith("88,7% di 600 imprese: circa 532.")
+
+
+def test_smes_are_micro_small_and_medium_in_either_language():
+    d = derive("what share were SMEs in total?", [SIZES])
+    assert round(d.value, 1) == 98.1
+    assert round(derive("micro + small + medium together?", [SIZES]).value, 1) == 98.1
+
+
+def test_a_remainder_converts_square_metres_to_the_wholes_hectares():
+    d = derive("togliendo verde, depositi e uffici, quanti ettari restano?", [AREA])
+    assert round(d.value, 1) == 171.8
+    assert d.line("it", "[1]") == "Calcolo sulle cifre citate [1]: 203 − 25 − 4,7 (47.000 mq) − 1,5 (15.000 mq) = 171,8 ettari."
+
+
+def test_nothing_computed_without_an_operation_or_its_operands():
+    assert derive("quante imprese sono certificate nel modello hackefors?", [SIZES]) is None  # no operation asked
+    assert derive("micro + small + giant together?", [SIZES]) is None  # an operand the sentence lacks
+    assert derive("fate emas insieme alle altre aziende?", [FASHION, AREA]) is None  # "insieme" names no figure
+    assert derive("togliendo gli uffici quanti ettari restano?", [FASHION]) is None  # no office among its parts
