@@ -733,7 +733,9 @@ _TYPES = [
                          # to whom something goes, anywhere in the question ("scusate a chi devo mandare la domanda?", "a
                          # che ente la mando?"): an interrogative (a relative would be "a cui")
                          r"\b(a|al|alla|presso|to) (chi|whom|(che|quale) (ente|organismo|ufficio|autorita)|which (body|office|authority)))\b")),
-    ("place", re.compile(r"\b(dove|where|in (quale|che) (paese|citta|regione|nazione)|which (country|city|region|town))\b")),
+    # where, by any word for an area: "in che zona operano le imprese del Pannon?" asks a place, not their number
+    ("place", re.compile(r"\b(dove|where|in (quale|che) (paese|citta|regione|nazione|zona|area|parte|provincia|localita)|"
+                         r"which (country|city|region|town|area|part|province))\b")),
     ("yesno", re.compile(r"^\W*(is|are|does|do|did|can|could|should|has|have|was|were|e'|esiste|esistono|ci sono|c'e|puo|possono)\b")),
 ]
 

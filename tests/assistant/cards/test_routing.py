@@ -390,3 +390,14 @@ def test_reading_lines_mended_from_the_r30_hand_labels(catalog):
     named = {c.name for c in cards.execute.unreported(plan, catalog)}
     assert {"Danish Fashion Institute", "Distretto Industriale di San Sebastian", "Łódzkie", "Norte"} <= named
     assert len(named) == 10
+
+
+def test_an_area_asked_in_italian_is_no_count_of_the_firms_named(catalog):
+    """"In che zona operano le imprese del Pannon?": the firms are whose area is asked; the card's count does not answer
+    (its location is the country; the prose names the region)."""
+    from assistant.answerable import counted_unit
+    from assistant.question import answer_type
+
+    question = "In che zona operano le imprese del Pannon Textile Cluster?"
+    reading = cards.read(question, catalog)
+    assert not cards.fits(reading.plan, answer_type(question), counted_unit(question), question)
