@@ -1474,7 +1474,12 @@ def _about_the_asker(items: list[_Item], a: int, b: int) -> bool:
     if b < a and items[first].sentence in items[first].sentence_of:  # the figure comes first
         start = min(start, items[first].sentence_of.index(items[first].sentence))
     tokens = items[first].text[max(0, start): items[last].start]
-    return bool(set(tokens[claim_start(tokens):]) & _ASKER)
+    claim = claim_start(tokens)
+    if a < b and claim > items[a].end - max(0, start):
+        # the cluster said by the asker, the country inside a claim reported after it ("ho una stamperia a prato e mi
+        # dicono che in belgio c'è una piattaforma …"): the claim is about something else, no premise about the cluster
+        return True
+    return bool(set(tokens[claim:]) & _ASKER)
 
 
 def _apposed(items: list[_Item], a: int, b: int) -> bool:

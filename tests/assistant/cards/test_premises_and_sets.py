@@ -99,6 +99,14 @@ def test_a_country_in_another_sentence_is_no_premise_about_the_cluster(catalog):
     assert all(p.field != "country" for p in (other.plan.premises if other.plan else ()))
 
 
+def test_a_country_inside_a_claim_reported_after_the_cluster_is_no_premise_about_it(catalog):
+    """"I have a print shop in Prato and they tell me that in Belgium there is a platform …": Belgium is the claim's,
+    not Prato's."""
+    r = cards.read("salve io ho una stamperia tessile a prato e mi dicono che in belgio c e una piattaforma fatta dall "
+                   "universita x aiutare le aziende tessili, come si chiama?", catalog)
+    assert all(p.field != "country" for p in (r.plan.premises if r.plan else ()))
+
+
 def test_an_e_typed_for_e_accented_states_the_country_and_one_joining_two_names_does_not(catalog):
     """Users type "e" for "è": "Gendorf e situato in Polonia" says where Gendorf is (the card says Germany)."""
     said = cards.read("visto che gendorf e situato in polonia, in quali altri paesi lavora?", catalog)
