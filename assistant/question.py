@@ -366,7 +366,15 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
             len(content_words(following)) <= 1 and answer_type(following) not in ("open", "yesno")) or (
             names is not None and len(content_words(following)) <= 1 and (m := _SAYS_THAT.search(part)) is not None
             and any(True for _ in names(part[m.end():]))))
-        if description and not before and not like:
+        claim = _SAYS_THAT.search(part) if description and not before and not like else None
+        reported = part[claim.end():].strip() if claim else ""
+        if reported and len(content_words(reported)) >= 2 and not _refers_to_asker(reported):
+            # "ho una stamperia a prato e mi dicono che in belgio c'è una piattaforma …, come si chiama?": the claim
+            # the asker reports is what the question asks about; who the asker is stays out
+            dropped.append(part[:claim.start()])
+            kept.append(reported)
+            kept_in.append(sentence_of[n])
+        elif description and not before and not like:
             dropped.append(part)
         else:
             kept.append(part)
