@@ -50,7 +50,7 @@ _ASKING = ("quanti", "quante", "quanto", "quanta", "quale", "quali", "quando", "
 _LONG_WORD = re.compile(r"(?<![\w'’-])([A-Za-z]{4,7})(?![\w'’-])")
 
 
-def _swapped_once(a: str, b: str) -> bool:
+def swapped_once(a: str, b: str) -> bool:
     """Whether ``a`` is ``b`` with two neighbouring letters swapped ("qaunti")."""
     diff = [i for i in range(len(a)) if len(a) == len(b) and a[i] != b[i]]
     return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
@@ -60,7 +60,7 @@ def _asking_word(word: str) -> str:
     low = word.lower()
     if low in _ASKING:
         return word
-    near = [w for w in _ASKING if edit_distance_at_most_one(low, w) or _swapped_once(low, w)]
+    near = [w for w in _ASKING if edit_distance_at_most_one(low, w) or swapped_once(low, w)]
     if len(near) != 1:
         return word
     from imagine.lexicon import is_word  # (wordfreq's tables load on the first near miss only)

@@ -39,7 +39,7 @@ from imagine.geography import (  # noqa: F401  (COUNTRIES re-exported for the pa
 )
 from imagine.lexicon import is_word
 from imagine.sentences import split_sentences
-from imagine.text import Span, edit_distance_at_most_one, find_phrases, fold, phrase_index, tokenize, unique, words  # noqa: F401  (re-exported)
+from imagine.text import Span, edit_distance_at_most_one, find_phrases, swapped_once, fold, phrase_index, tokenize, unique, words  # noqa: F401  (re-exported)
 
 # Region and family label (English) -> names in questions; their members; their Italian labels.
 REGION_NAMES = {label: names for label, _, names, _ in REGIONS}
@@ -259,7 +259,7 @@ class CardCatalog:
     def cluster_spans(self, tokens: list[str]) -> list[Span]:
         """Where ``tokens`` (folded words) name clusters: exact keys first, then near-misses of single-word keys."""
         tokens = _canon(tokens)
-        spans = find_phrases(tokens, self._keys)
+        spans = find_phrases(self._mended(tokens), self._keys)
         taken = {i for s in spans for i in range(s.start, s.end)}
         singles = [k[0] for k in self._keys if len(k) == 1]
         for i, tok in enumerate(tokens):
@@ -269,6 +269,24 @@ class CardCatalog:
             if len(near) == 1:
                 spans.append(Span(i, i + 1, near.pop()))
         return [self._widen(s, tokens) for s in sorted(spans, key=lambda s: s.start)]
+
+    @cached_property
+    def _phrase_words(self) -> set[str]:
+        """The long words of the names of several words ("danish" of "danish fashion institute")."""
+        return {w for key in self._keys if len(key) > 1 for w in key if len(w) >= 5}
+
+    def _mended(self, tokens: list[str]) -> list[str]:
+        """``tokens`` with each misspelt word of a many-word name put right ("danihs fashion institute"): a token that
+        is no word (of the cards, of Italian or English) one edit or one swap from exactly one such name word. The whole
+        name must still follow to name a cluster."""
+        out = []
+        for tok in tokens:
+            if len(tok) >= 5 and tok not in self._phrase_words and tok not in self._known_words and not is_word(tok):
+                near = {w for w in self._phrase_words
+                        if abs(len(w) - len(tok)) <= 1 and (edit_distance_at_most_one(tok, w) or swapped_once(tok, w))}
+                tok = near.pop() if len(near) == 1 else tok
+            out.append(tok)
+        return out
 
     @cached_property
     def _name_words(self) -> dict[str, set[str]]:

@@ -39,6 +39,8 @@ def ids(catalog: CardCatalog, names: list[str]) -> list[str]:
         ("Lucca", ["distretto-calzaturiero-di-capannori-lucca"]),
         ("Extremadura and Estremadura", ["extremadura-textile-cluster"]),  # name and place: one cluster
         ("Hackefor", ["hackefors"]),  # one letter missing
+        ("quante aziende fanno parte del danihs fashion institute?", ["danish-fashion-institute"]),  # a swap in a long name
+        ("the german textlie and fashion confederation", ["confederation-of-the-german-textile-and-fashion-industry"]),
         ("Fedustria's members", ["fedustria"]),
         ("West Flanders", ["west-flanders"]),
         ("compare Hackefors, Vreten and Norte", ["hackefors", "vreten", "norte"]),
@@ -62,6 +64,7 @@ def test_find_clusters(catalog, text, expected):
         "Quali paesi sono rappresentati?",
         "innovation",
         "In plain English: what must a district do?",  # a word of English one letter off a name ("Plaine") is no typo
+        "the danihs market",  # a misspelt word of a name is mended only where the whole name follows
     ],
 )
 def test_find_clusters_ignores_generic_text(catalog, text):
