@@ -1,5 +1,5 @@
 """Arithmetic over the figures of one quoted sentence: the sum of its parts against its total, a total less some
-parts, the sum of named parts (and that share of a base count).
+parts, the sum of named parts (and that share of a base count), a part's share of its total.
 
 Partners ask figures the report implies and never writes: "the 84 fashion clusters: do the sector counts add up?",
 "Hackefors' ~600 firms: micro + small together, what share and about how many firms?", "Gendorf without its green
@@ -8,7 +8,7 @@ sums wrong; so code reads the sentence's figures with the words after each (its 
 "59,1% *microimprese*", "47.000 mq *aree deposito*"), takes the whole they are parts of ("84 *di cui* …"), picks the
 parts the question names by their words, and computes. The line states every operand, so a reader checks it against
 the quote it cites. No operation is read from a question that names no operation ("somma", "add up", "togliendo",
-"insieme", "+" …), and none is made on figures of different kinds (a % is not added to a count; square metres are
+"insieme", "+", "che percentuale" …), and none is made on figures of different kinds (a % is not added to a count; square metres are
 converted to the whole's hectares).
 """
 
@@ -43,6 +43,9 @@ _REMOVES = re.compile(r"\b(toglien\w*|togli\w*|tolt[oaie]|esclud\w*|esclus\w*|so
 _REMAINS = re.compile(r"\b(rest[ao]n[oa]?|resta|rimang\w*|rimanent\w*|rimane|left|remain\w*|rest)\b")
 _COMBINES = re.compile(r"\+|\b(insieme|together|combined|in tot\w*|complessivament\w*|sommat[eia]|cumulat\w*)\b")
 _ASKS_COUNT = re.compile(r"\b(quant[ei]|how many)\b")
+# a part's share of its whole: "che percentuale della superficie è verde?", "what share of the area is green?"
+_SHARE = re.compile(r"\b(percentual\w*|percentage|per ?cent\w*|what share|che quota|quale quota|proportion|proporzione|"
+                    r"che parte|what part|what fraction|frazione)\b|%")
 
 
 @dataclass(frozen=True)
@@ -60,9 +63,12 @@ class Figure:
         return any(w[:STEM] in words and w[:STEM] not in shared for w in self.label if len(w) >= STEM)
 
 
-def _shared(found: list[Figure]) -> set[str]:
-    """Label words (stems) of more than one figure: they tell none of them apart."""
-    seen: dict[str, int] = {}
+def _shared(found: list[Figure], sentence: str = "") -> set[str]:
+    """Label words (stems) of more than one figure, or of the words before the whole (what it is a whole of: "i
+    cluster del comparto fashion … sono 84"): they tell no part apart."""
+    whole = next((f for f in found if f.whole), None)
+    before = re.findall(r"[^\W\d_]+", fold_word(sentence[: whole.start])) if whole is not None else []
+    seen: dict[str, int] = {w[:STEM]: 2 for w in before if len(w) >= STEM}
     for f in found:
         for stem in {w[:STEM] for w in f.label if len(w) >= STEM}:
             seen[stem] = seen.get(stem, 0) + 1
@@ -148,7 +154,7 @@ def _remainder(sentence: str, found: list[Figure], words: set[str]) -> Derivatio
     if split is None:
         return None
     whole, parts = split
-    removed = [p for p in parts if p.named_by(words, _shared(found))]
+    removed = [p for p in parts if p.named_by(words, _shared(found, sentence))]
     if not removed:
         return None
     left = whole.value - sum(p.value for p in removed)
@@ -166,7 +172,7 @@ def _remainder(sentence: str, found: list[Figure], words: set[str]) -> Derivatio
 
 
 def _named_sum(sentence: str, found: list[Figure], words: set[str], question: str) -> Derivation | None:
-    named = [f for f in found if not f.whole and f.named_by(words, _shared(found))]
+    named = [f for f in found if not f.whole and f.named_by(words, _shared(found, sentence))]
     kinds = {f.unit for f in named}
     # "micro + small + medium": each operand the question joins with "+" is a figure of the sentence
     if len(named) < max(2, question.count("+") + 1 if "+" in question else 0) or len(kinds) != 1:
@@ -187,6 +193,21 @@ def _named_sum(sentence: str, found: list[Figure], words: set[str], question: st
     return Derivation(sentence, total, it.rstrip() + ".", en.rstrip() + ".")
 
 
+def _share(sentence: str, found: list[Figure], words: set[str]) -> Derivation | None:
+    split = _parts(found)
+    if split is None or split[0].unit == "%":
+        return None
+    whole, parts = split
+    named = [p for p in parts if p.named_by(words, _shared(found, sentence))]
+    if len(named) != 1:
+        return None
+    part = named[0]
+    share = 100 * part.value / whole.value
+    it = f"Calcolo sulle cifre citate {{m}}: {_fmt(part.value, 'it')} su {_fmt(whole.value, 'it')} = {_fmt(round(share, 1), 'it')}%."
+    en = f"Computed from the quoted figures {{m}}: {_fmt(part.value, 'en')} of {_fmt(whole.value, 'en')} = {_fmt(round(share, 1), 'en')}%."
+    return Derivation(sentence, share, it, en)
+
+
 def derive(question: str, sentences: list[str]) -> Derivation | None:
     """The first of ``sentences`` (best first) on whose figures the question asks an operation, computed; None when
     the question asks none or no sentence holds its operands."""
@@ -195,7 +216,8 @@ def derive(question: str, sentences: list[str]) -> Derivation | None:
     removes = bool(_REMOVES.search(text)) and bool(_REMAINS.search(text))
     combines = bool(_COMBINES.search(text))
     adds_up = bool(_ADDS_UP.search(text))
-    if not (removes or combines or adds_up):
+    shares = bool(_SHARE.search(text))
+    if not (removes or combines or adds_up or shares):
         return None
     for sentence in sentences:
         found = figures(sentence)
@@ -203,7 +225,8 @@ def derive(question: str, sentences: list[str]) -> Derivation | None:
             continue
         derived = ((_remainder(sentence, found, words) if removes else None)
                    or (_sum_check(sentence, found) if adds_up else None)
-                   or (_named_sum(sentence, found, words, question) if combines or adds_up else None))
+                   or (_named_sum(sentence, found, words, question) if combines or adds_up else None)
+                   or (_share(sentence, found, words) if shares and not combines else None))
         if derived is not None:
             return derived
     return None

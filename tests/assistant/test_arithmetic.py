@@ -54,3 +54,10 @@ def test_nothing_computed_without_an_operation_or_its_operands():
     assert derive("micro + small + giant together?", [SIZES]) is None  # an operand the sentence lacks
     assert derive("fate emas insieme alle altre aziende?", [FASHION, AREA]) is None  # "insieme" names no figure
     assert derive("togliendo gli uffici quanti ettari restano?", [FASHION]) is None  # no office among its parts
+
+
+def test_a_parts_share_of_its_whole():
+    d = derive("a gendorf che percentuale della superficie e destinata a spazi verdi e aree attrezzate?", [AREA])
+    assert round(d.value, 1) == 12.3
+    assert d.line("it", "[1]") == "Calcolo sulle cifre citate [1]: 25 su 203 = 12,3%."
+    assert derive("what share of the fashion clusters is in Europe?", [FASHION]) is None  # no part named
