@@ -24,6 +24,7 @@ from imagine.text import PREFIX, count_of, edit_distance_at_most_one, fold, pref
 SECTION_CHUNKS = 6  # how far back an announcement, and after it its items, are looked for: within one section
 NAMING_UNITS = 3  # how many of the best units may be the one that names what the question asks for
 LEAD_IN_UNITS = 10  # how many of the ranked units may be the lead-in of the list a question asks for
+ITEM_GAP = 1  # sentences of prose between a unit naming the announced noun and the list items that still belong to it
 _WH = {"che", "quali", "quale", "qual", "quanti", "quante", "which", "what", "whats"}
 _OF = {"of", "di", "del", "della", "dello", "dei", "degli", "delle", "for", "per", "about", "su", "sul", "sulla"}
 _BULLETS = "·•▪◦"  # the list markers of the corpus's text
@@ -267,7 +268,8 @@ def complete(selected: list[Evidence], retrieved: list[Passage], question: str,
     if document is None or position is None:
         return selected, retrieved
     items: list[tuple[Passage, str]] = []
-    seen = {fold(e.text) for e in selected}  # items already selected count, and stay where they are
+    # an item already selected moves into the enumeration, in document order (ranked low, it was cut from the answer)
+    seen = {fold(opening)}
 
     def keep(chunk: Passage, unit: str) -> None:
         if fold(unit) not in seen:
@@ -278,17 +280,24 @@ def complete(selected: list[Evidence], retrieved: list[Passage], question: str,
     # holds its own items, and opens the answer as it is
     counted = n if len(_INLINE_ITEM.findall(opening)) >= n - 1 else 0
     introducing = counted == 0  # the announcement's own list comes first
+    since = 0  # units since the last one naming the noun
     for chunk, unit in _after([source, *_stretch(source, SECTION_CHUNKS, chunk_at, same_section=True)], opening):
-        # list items (bulleted, or starting lower-case) right after a unit naming the noun belong to it
-        if introducing and (_ITEM.match(unit) or unit[:1].islower()):
+        # list items (bulleted, or starting lower-case) right after a unit naming the noun belong to it, also after
+        # one sentence more of its prose ("… (criterio n.3). I distretti considerati … · cluster appartenenti al
+        # settore fashion.")
+        since += 1
+        if introducing and since <= ITEM_GAP + 1 and (_ITEM.match(unit) or unit[:1].islower()):
             keep(chunk, unit)
+            since = 0 if _ITEM.match(unit) or unit[:1].islower() else since
             continue
         if counted >= n:
             break
-        introducing = _names(unit, stem)
-        if introducing:
+        if _names(unit, stem):
+            introducing, since = True, 0
             counted += 1
             keep(chunk, unit)
+        elif since > ITEM_GAP:
+            introducing = False
     if not items and (opening == best.text or counted < n):
         return selected, retrieved
     retrieved = list(retrieved)
@@ -298,7 +307,7 @@ def complete(selected: list[Evidence], retrieved: list[Passage], question: str,
         items.insert(0, (source, opening))
     for chunk, unit in items:  # a following chunk retrieval did not return is cited as it is
         extra.append(Evidence(_cited(chunk, retrieved, index), unit, best.score, best.similarity, answers_part=True))
-    if opening == best.text:
-        return [best, *extra, *selected[1:]], retrieved
     quoted = {fold(e.text) for e in extra}
+    if opening == best.text:
+        return [best, *extra, *(e for e in selected[1:] if fold(e.text) not in quoted)], retrieved
     return [*extra, *(e for e in selected if fold(e.text) not in quoted)], retrieved

@@ -37,6 +37,7 @@ def test_the_criteria_a_sentence_announces_are_quoted_from_the_following_chunks(
     assert "macro-criteri" in quoted and "settore manifatturo" in quoted  # the list the "macro-criteri:" unit opens
     assert "criterio n.3" in quoted and "L’ultimo criterio (n.4)" in quoted
     assert "uno specifico prodotto" in quoted and "manifestato interesse" in quoted  # the items after each criterion
+    assert "appartenenti al settore fashion" in quoted  # an item one sentence of prose after its "criterio n.3"
     assert all(0 <= e.passage < len(retrieved) for e in selected) and len(retrieved) > 1
     assert selected[0].text.startswith("La ricerca") and all(e.answers_part for e in selected[1:])
 
@@ -190,3 +191,18 @@ def test_a_lead_in_is_found_by_the_noun_in_either_language():
     out, _ = enumeration.complete([other], [Passage(lead, {}, 0.5, "v")], "What results did the Vreten circles achieve?",
                                   lambda doc, pos: None, ranked)
     assert out[0].text == lead
+
+
+def test_an_item_already_selected_moves_into_the_list_in_document_order():
+    """Ranked low, "L'ultimo criterio (n.4)" was selected after unrelated units and cut from the answer; it is quoted
+    in its place in the list, once."""
+    chunks = _chunks()
+    at = {p.metadata["position"]: p for p in chunks}
+    first = passage_sentences(chunks[0].text)[0]
+    last = passage_sentences(chunks[-1].text)[0]
+    selected, _ = enumeration.complete([Evidence(0, first, 0.8, 0.7), Evidence(1, last, 0.5, 0.5)], [chunks[0], chunks[-1]],
+                                       "quali criteri avete usato?", lambda doc, pos: at.get(pos) if doc == DOC else None)
+    quoted = [e.text for e in selected]
+    assert quoted.count(last) == 1
+    assert quoted.index(last) > next(i for i, q in enumerate(quoted) if "criterio n.3" in q)
+    assert next(e for e in selected if e.text == last).answers_part
