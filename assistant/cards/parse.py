@@ -52,7 +52,7 @@ from assistant.guard import STOPWORDS
 from assistant.language import without_language_request
 from assistant.question import (SME_CEILING, claim_start, core_question, describes_asker, near_asker, opens_with_wh,
                                 placed_near_asker, speaks_of_asker)
-from imagine.geography import COUNTRY_CODES, find_countries
+from imagine.geography import COUNTRY_CODES, PLACES, find_countries
 from imagine.lexicon import is_word
 from imagine.text import count_of, edit_distance_at_most_one, typed_sentences
 
@@ -546,7 +546,7 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
             unexplained.append(tok.text)
             content += 1
     items.sort(key=lambda it: it.start)
-    items = _without_firm_sizes(_compared_number_words(_ranked_number_words(items, tokens), tokens))
+    items = _without_firm_sizes(_compared_number_words(_ranked_number_words(items, tokens), tokens), plain)
     for it in items:
         it.sentence = sentence_of[it.start]
         it.asks = asking[it.sentence]
@@ -566,7 +566,7 @@ _INCLUDING = {"contando", "compresi", "comprese", "inclusi", "incluse", "includi
 _BETWEEN_RATIO = ("list", "has", "average")
 
 
-def _without_firm_sizes(items: list[_Item]) -> list[_Item]:
+def _without_firm_sizes(items: list[_Item], words: list[str]) -> list[_Item]:
     """Without the size of one firm: a number of workers below the EU SME ceiling (``question.SME_CEILING``), not
     compared ("una ditta di 10 dipendenti a prato", "calzaturificio (30 persone)", "con 25 dipendenti"), is the size of
     the asker's firm or of one it asks about, never a cluster's (a cluster groups many firms; no card gives fewer than
@@ -577,11 +577,19 @@ def _without_firm_sizes(items: list[_Item]) -> list[_Item]:
             continue
         sized = (it.tag[0] == "num" and it.tag[1] < SME_CEILING and n + 1 < len(items)
                  and items[n + 1].tag == ("field", "workers") and not (n and items[n - 1].tag[0] in _COMPARING))
+        if it.tag[0] == "num" and it.tag[1] < SME_CEILING and _counts_the_askers(words[max(0, it.start - 2): it.start]):
+            continue  # "… quanto è grande rispetto a noi che siamo 25": how many the asker's firm are
         if sized:
             skip.add(n + 1)
             continue
         out.append(it)
     return out
+
+
+def _counts_the_askers(before: list[str]) -> bool:
+    """Whether a number says how many the asker's firm are: right after "siamo" / "we are" (``before``, the two words
+    before it: "noi che siamo 25", "we're 12")."""
+    return bool(before) and (before[-1] in ("siamo", "eravamo") or before == ["we", "are"] or before == ["we", "re"])
 
 
 _BEFORE_LIMIT = {"i", "gli", "le", "the", "top", "primi", "prime", "first", "which", "quali"}  # "which three … the most"
@@ -1757,12 +1765,26 @@ def unknown_names(text: str, unexplained: list[str]) -> list[str]:
 _AT = {"in", "nel", "nella", "nelle", "nei", "a", "from", "da", "of", "di", "della", "del", "the", "la", "il"}
 
 
+def _in_its_place(name: str, card) -> bool:
+    """Whether a (folded) word names, in any language, a place the card's location gives ("basque" of "Paesi Baschi,
+    Spagna": ``imagine.geography.PLACES``)."""
+    if card is None:
+        return False
+    where = " ".join(words(card.location))
+    return any(name in {w for n in (english, *names) for w in words(n)}
+               and any(f" {' '.join(words(n))} " in f" {where} " for n in (english, *names))
+               for english, names in PLACES.items())
+
+
 def _placed(name: str, text: str, catalog: CardCatalog) -> bool:
     """Whether ``name`` only says where a named cluster is: right after its mention and a preposition
-    ("the Textile Innovative Business Grouping in Catalonia", "Norte di Braga"). It describes the cluster
+    ("the Textile Innovative Business Grouping in Catalonia", "Norte di Braga"), or anywhere when its card's location
+    is that place ("the Basque industrial district around San Sebastian"). It describes the cluster
     the plan is about; a name asked about on its own ("the Biella district") is not placed."""
     tokens = words(text)
     for span in catalog.cluster_spans(tokens):
+        if _in_its_place(name, catalog.get(span.value)):
+            return True  # "the Basque industrial district around San Sebastian": its card's location is that place
         rest = tokens[span.end: span.end + 3]
         k = 0
         while k < len(rest) and rest[k] in _AT:

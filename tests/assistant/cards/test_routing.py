@@ -401,3 +401,10 @@ def test_an_area_asked_in_italian_is_no_count_of_the_firms_named(catalog):
     question = "In che zona operano le imprese del Pannon Textile Cluster?"
     reading = cards.read(question, catalog)
     assert not cards.fits(reading.plan, answer_type(question), counted_unit(question), question)
+
+
+def test_how_many_the_asker_are_is_no_number_of_the_question(catalog):
+    """"… rispetto a noi che siamo 25": the asker's headcount, neither a premise nor a number left unexplained."""
+    r = cards.read("e quanti addetti ha in tutto il cluster di norte in portogallo? mi serve per capire quanto e grande "
+                   "rispetto a noi che siamo 25", catalog)
+    assert r.complete and r.plan.fields == ["workers"] and "25.0" not in r.unexplained and cards.prefer_plan(r, None)
