@@ -691,6 +691,7 @@ _TYPES = [
     # a website is an address to reach them by ("what's their website?", "il sito internet del cluster"); "sito" alone
     # also names a production site, so it counts only as the thing asked ("qual e il loro sito?")
     ("contact", re.compile(r"\b(e-?mail|telefono|phone|recapit\w*|dati di contatto|contact details|websites?|web ?site|homepage|"
+                           r"web (?:address|page)|internet address|"
                            r"url|indirizzo web|sit[oi] (web|internet|ufficial[ei])|(qual e|quale e|qual|dov e) (il |l )?(loro |suo |"
                            r"vostro )?sito\b|"
                            r"(come|how)\s+(\w+\s+)?(posso\s+|can i\s+|do i\s+|can we\s+|possiamo\s+)?"

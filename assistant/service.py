@@ -46,6 +46,7 @@ from imagine.settings import Settings, get_settings
 from imagine.text import expand_chat_shorthand
 
 MESSAGE_VECTORS = 16  # whole-message query vectors kept (see Assistant._message_vector)
+UNREPORTED_EVIDENCE = 3  # the best evidence units that would answer in place of a card whose asked field is empty
 DERIVED_FROM = 5  # the best evidence units searched for the figures a derived question computes on (assistant.arithmetic)
 
 
@@ -244,8 +245,16 @@ class Assistant:
                 reading = cards.premises_only(reading)  # the card corrects the premise; its fields are not what is asked
             return (yield from self._card_then_passages(reading, text, lang, history, found))
         fits = reading.plan is not None and (reading.contradicted or not asks_beyond)
+        if (found is None and fits and reading.complete and not reading.names and reading.plan.op == "lookup"
+                and reading.plan.clusters and answer_type(core) not in ("open", "yesno")):
+            # a named cluster's field of the very kind asked (a website, a coordinator, a count), however little of
+            # the wording the plan explains: when the passages state no such thing, its card answers, not a refusal
+            # ("… we need the web address listed for the Basque industrial district around San Sebastian": not
+            # reported). Not a list or count of clusters: a question the cards explain so little of ("chi è il
+            # capofila del progetto?" read as the pilot districts) is about something else
+            found = self._retrieve(text, history)
         if fits and (cards.prefer_plan(reading, best, text) or cards.named_in_prose_only(reading, self.catalog)
-                     or self._passages_refused(reading, found, text)):
+                     or self._passages_refused(reading, found, text) or self._unreported_elsewhere(reading, found)):
             # the plan answers: it covers the question, or it is in the uncertain band and the passages do not answer
             answer = cards.answer(reading.plan, self.catalog, lang)
             yield answer.text
@@ -290,6 +299,19 @@ class Assistant:
             return False
         core, query, _, retrieved, ranked = found
         return self._out_of_corpus(core, query, retrieved, ranked, text)
+
+    def _unreported_elsewhere(self, reading, found) -> bool:
+        """In the uncertain band: the plan's clusters leave the asked field empty on their cards (``cards.unreported``)
+        and no passage retrieved is theirs, so the passages answer with another cluster's value ("a chi fa capo il
+        coordinamento del cluster tessile ungherese?": Pannon's card names no coordinator, the passages gave
+        Extremadura's), and none of the best evidence units (:data:`UNREPORTED_EVIDENCE`) is theirs. The card answers:
+        not reported."""
+        if not found or reading.names or not reading.complete or reading.coverage < cards.MIN_COVERAGE:
+            return False
+        empty = cards.unreported(reading.plan, self.catalog)
+        _, _, _, retrieved, ranked = found
+        return bool(empty) and not any(retrieved[e.passage].metadata.get("cluster") in empty
+                                       for e in ranked[:UNREPORTED_EVIDENCE] if 0 <= e.passage < len(retrieved))
 
     def _retrieve(self, text: str, history: list[dict], follows: bool = False):
         """(the core question, query, its vector, retrieved passages, their sentences ranked as evidence).

@@ -325,6 +325,25 @@ def fits(plan: Plan, wanted: str, unit: str = "", question: str = "") -> bool:
     return True
 
 
+# card fields a question can find empty ("not reported"); the others are always given
+_MAY_BE_EMPTY = ("enterprises", "workers", "website", "coordinating_body")
+UNREPORTED_HITS = 3  # a plan naming more clusters than this is a list, not a question about them
+
+
+def unreported(plan: Plan, catalog: CardCatalog) -> list[str]:
+    """The clusters a lookup or a filtered list comes to (at most :data:`UNREPORTED_HITS`) when each of their cards
+    leaves every field asked empty ("a chi fa capo il coordinamento del cluster tessile ungherese?": Pannon's card
+    names no coordinator); [] otherwise."""
+    if plan.op not in ("lookup", "list") or not plan.fields or not all(f in _MAY_BE_EMPTY for f in plan.fields):
+        return []
+    hits = execute.select(plan, catalog).hits
+    if not hits or len(hits) > UNREPORTED_HITS:
+        return []
+    if any(getattr(card, f) not in (None, "") for card in hits for f in plan.fields):
+        return []
+    return [card.name for card in hits]
+
+
 def beyond_cards(reading: Reading, core: str, best_passage_similarity: float | None = None,
                  catalog: CardCatalog | None = None) -> str:
     """The parts of a question that no card holds, when a card lookup answers its other parts ("who coordinates the

@@ -111,3 +111,24 @@ def test_how_a_named_cluster_s_model_worked_is_answered_by_its_description(assis
     assert not answer.refused and answer.route == "passages", answer.text
     assert "documentazione" in answer.text and "manager ambientale" in answer.text, answer.text
     assert answer.text.index("documentazione") < answer.text.index("manager ambientale")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, says", [
+    # the band: the passages' best units are other clusters' (Extremadura's coordinator)
+    ("A chi fa capo il coordinamento del cluster tessile ungherese selezionato?", "Pannon Textile Cluster (non riportato"),
+    # little of the wording explained, but the card's field is the kind asked (a website) and no passage states one
+    ("For outreach purposes we need the web address listed for the Basque industrial district around San Sebastian. "
+     "What is it?", "website: not reported"),
+])
+def test_a_card_leaving_the_asked_field_empty_says_so(assistant, question, says):
+    answer = assistant.ask(question)
+    assert answer.route == "cards" and says in answer.text, answer.text
+
+
+@pytest.mark.slow
+def test_arithmetic_on_a_quoted_sentence_leads_the_answer(assistant):
+    answer = assistant.ask("Se sommo i cluster fashion per settore (tessile, conciario, calzaturiero e altri) ottengo il "
+                           "totale dichiarato di 84?")
+    assert answer.text.startswith("Somma delle parti citate [") and "= 82" in answer.text, answer.text
+    assert "«Nel complesso i cluster del comparto fashion" in answer.text
