@@ -19,6 +19,7 @@ from functools import lru_cache
 from assistant.evidence import Evidence, passage_sentences
 from assistant.question import answer_type, asked_parts, asks_manner
 from assistant.types import Passage
+from imagine.lexicon import is_word
 from imagine.text import PREFIX, count_of, edit_distance_at_most_one, fold, prefixes, tokenize
 
 SECTION_CHUNKS = 6  # how far back an announcement, and after it its items, are looked for: within one section
@@ -33,14 +34,15 @@ _LIST_OPENING = re.compile(rf":\s*[{_BULLETS}]")  # "… di “cluster” : · t
 _ITEM = re.compile(rf"^\s*(?:[{_BULLETS}*-]|\d+[.)]|[a-z][.)])\s")
 
 
-def asked_nouns(question: str) -> set[str]:
+def asked_nouns(question: str, whole: bool = False) -> set[str]:
     """Stems of the words just after an interrogative ("che *criteri*", "what are the *selection criteria*"):
     what the question asks for, as opposed to what it mentions. A question asking how something was done asks for
     the steps or criteria it names anywhere ("How were the 15 clusters selected? Please walk me through the
     *criteria*"): all its words."""
     tokens = tokenize(question)
+    cut = (lambda w: w) if whole else (lambda w: w[:PREFIX])  # (whole: the words as typed, for typo tolerance)
     if asks_manner(question):
-        return {w.text[:PREFIX] for w in tokens if w.number is None and len(w.text) >= PREFIX}
+        return {cut(w.text) for w in tokens if w.number is None and len(w.text) >= PREFIX}
     out = set()
     for i, tok in enumerate(tokens):
         if tok.text in _WH:
@@ -49,9 +51,15 @@ def asked_nouns(question: str) -> set[str]:
                 if w.text in _OF and nouns:  # "what definition of cluster": the definition is asked, not clusters
                     break
                 if w.number is None and len(w.text) >= PREFIX:
-                    nouns.append(w.text[:PREFIX])
+                    nouns.append(cut(w.text))
             out |= set(nouns)
     return out
+
+
+def _typed_for(noun: str, typed: set[str]) -> bool:
+    """Whether the question typed ``noun`` with one letter wrong ("crieri" for "criteri"): a word of none of its
+    languages, one edit from it."""
+    return any(edit_distance_at_most_one(w, noun) and not is_word(w) for w in typed if w != noun)
 
 
 _BEFORE_HEAD = {"e", "il", "la", "lo", "i", "gli", "le", "l", "sono", "is", "are", "the", "a", "an", "un", "una"}
@@ -91,13 +99,15 @@ def announced(unit: str, question: str) -> tuple[int, str] | None:
     if not question:
         return None
     asked = asked_nouns(question)
+    typed = asked_nouns(question, whole=True)
     tokens = tokenize(unit)
     for i, tok in enumerate(tokens):
         n = count_of(tok)
         if n is None or not 2 <= n <= 10 or n != int(n):
             continue
         for noun in tokens[i + 1: i + 3]:  # "4 criteri", "two main criteria", "due macro-criteri"
-            if noun.number is None and len(noun.text) >= PREFIX and noun.text[:PREFIX] in asked:
+            if noun.number is None and len(noun.text) >= PREFIX and (noun.text[:PREFIX] in asked
+                                                                      or _typed_for(noun.text, typed)):
                 return int(n), noun.text[:PREFIX]
     return None
 

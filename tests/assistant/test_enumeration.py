@@ -52,6 +52,8 @@ def test_announced_reads_digits_and_number_words_before_the_asked_noun():
     assert enumeration.announced("seguendo 4 criteri che hanno permesso", "quali criteri?") == (4, "crite")
     assert enumeration.announced("il progetto si articola in sei azioni", "what are the azioni of the project?") == (6, "azion")
     assert enumeration.announced("seguendo 4 criteri", "quali distretti?") is None
+    assert enumeration.announced("seguendo 4 criteri", "con che crieri avete scelto i cluster?") == (4, "crite")  # a typo
+    assert enumeration.announced("seguendo 4 criteri", "con che crateri avete scelto i cluster?") is None  # a real word one edit off
 
 
 def test_a_part_asking_which_ones_beside_a_count_gets_the_announced_list():
