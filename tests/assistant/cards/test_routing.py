@@ -408,3 +408,17 @@ def test_how_many_the_asker_are_is_no_number_of_the_question(catalog):
     r = cards.read("e quanti addetti ha in tutto il cluster di norte in portogallo? mi serve per capire quanto e grande "
                    "rispetto a noi che siamo 25", catalog)
     assert r.complete and r.plan.fields == ["workers"] and "25.0" not in r.unexplained and cards.prefer_plan(r, None)
+
+
+def test_a_place_its_card_gives_is_no_unknown_name_before_the_cluster(catalog):
+    r = cards.read("we need the web address listed for the Basque industrial district around San Sebastian", catalog)
+    assert r.names == [] and r.plan.clusters == ["Distretto Industriale di San Sebastian"]
+    other = cards.read("quanti addetti ha il distretto tessile di Biella vicino a San Sebastian?", catalog)
+    assert other.names == ["biella"]
+
+
+def test_unreported_names_the_clusters_whose_cards_leave_the_asked_field_empty(catalog):
+    pannon = cards.read("A chi fa capo il coordinamento del cluster tessile ungherese selezionato?", catalog)
+    assert cards.unreported(pannon.plan, catalog) == ["Pannon Textile Cluster"]
+    given = cards.read("chi coordina il cluster Norte?", catalog)  # Norte's card names its coordinator
+    assert cards.unreported(given.plan, catalog) == []
