@@ -10,10 +10,10 @@ things of the evidence:
    of ``settings.min_score*``, lower when the question names a cluster, higher when it names
    something the corpus lacks);
 2. the wanted thing is stated about the subject: for a typed question (``question.answer_type``:
-   money, population, law, person, named_person, contact, firm_names, recommended, forecast, opinion, agent, date,
+   money, population, law (or a standard), person, named_person, contact, firm_names, recommended, forecast, opinion, agent, date,
    duration, count, percentage, place) some sentence of the retrieved passages must state that kind of thing (a
-   currency amount or cost wording; an inhabitants figure; a legal reference with its number; a title and a name; a
-   person's name by its form, "l'ing. Marta Bellandi", "M. Porter"; a firm's by its legal form, "Altea AB"; an e-mail,
+   currency amount or cost wording; an inhabitants figure; a legal reference with its number or a standard's
+   ("ISO 14001"); a title and a name; a person's name by its form, "l'ing. Marta Bellandi", "M. Porter"; a firm's by its legal form, "Altea AB"; an e-mail,
    phone number or website; a recommendation worded as one; a target year or the future; a year; a number of the
    things counted; a %...; the assistant's own opinion, never) and be about the question's subject:
    in a passage that mentions one of the names the question names (corpus names typed in any
@@ -75,6 +75,9 @@ _LAW = re.compile(r"\b(art(icol[oi]|icles?)?\.?\s*\d+|"
 _NAMED_LAW = re.compile(r"\b(?:legge|law|decreto|decree|regolamento|regulation|direttiva|directive|normativa|norma)\s+"
                         r"(?:(?:sul|sulla|sui|sulle|del|della|dei|delle|on|on the|of the)\s+)?([A-Z][A-Z0-9]{2,})\b"
                         r"|\b([A-Z][A-Z0-9]{2,})\s+(?:regulation|directive|law)\b", re.IGNORECASE)
+# a technical standard by its reference: what "quale norma / which standard" is answered by ("conformi all'ISO 14001",
+# "OHSAS 18001", "UNI EN ISO 9001")
+_STANDARD = re.compile(r"\b(?:ISO|EN|UNI|OHSAS|BS|SA|IEC)\s?\d{3,5}\b")
 _PERCENT = re.compile(r"%|\b(per ?cento|percent\w*|percentual\w*)\b")
 # Titles of people, each with its other-language forms (folded stems): "presidente" is not said
 # of anyone in a sentence that only names an organisation.
@@ -209,7 +212,8 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         named = {m.group(1) or m.group(2) for m in _NAMED_LAW.finditer(sentence)}
         asked = alnum_words(fold_word(core))
         named = {n for n in named if n.isupper() and fold_word(n) not in asked}
-        return bool(_LAW.search(text)) or bool(named) and not {"numero", "number"} & set(asked)  # its number asked
+        return (bool(_LAW.search(text)) or bool(named) and not {"numero", "number"} & set(asked)  # its number asked
+                or bool(_STANDARD.search(sentence)))
     if wanted == "date":  # a year or month, or a time relative to an event ("al terzo anno", "after 3 years")
         dated = bool(_YEAR.search(text) and not _COUNT_LINE.search(text) or _TIME_UNIT.search(text)
                      or _ORDINAL_TIME.search(text))

@@ -417,6 +417,13 @@ def test_a_law_named_by_its_acronym_answers_which_law_unless_asked_already_or_it
     assert not states("law", "Le imprese rispettano la normativa vigente.", "which regulation?")
 
 
+def test_a_standard_by_its_reference_answers_which_norm():
+    """"a quale norma puntava Hackefors?": a technical standard ("conformi all'ISO 14001") is the norm asked; it had
+    been refused for want of a legal reference."""
+    assert states("law", "Il modello mira ad agevolare l'adesione ai SGA conformi all'ISO 14001.", "a quale norma puntava?")
+    assert not states("law", "Il modello mira ad agevolare l'adesione ai SGA.", "a quale norma puntava?")
+
+
 def test_an_italian_count_names_what_it_counts():
     """"quanti attestati APO sono stati rilasciati?" is not answered by "4 criteri" in a passage about APO: in the
     corpus's language the sentence words the noun counted; an English noun may be worded otherwise."""
