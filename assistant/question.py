@@ -23,6 +23,7 @@ from functools import lru_cache
 from itertools import groupby
 from typing import Callable, Iterable
 
+from assistant.events import events
 from assistant.guard import STOPWORDS
 from imagine.text import detect_language, fold_word
 
@@ -790,7 +791,15 @@ def answer_type(core: str) -> str:
             continue
         if (m := pattern.search(text)) and not (name == "person" and _after_a_head(text, m.start())):
             return name
+        if name == "date" and not why and any(events(m.group(1)) for m in _WHEN_DONE.finditer(text)):
+            return name
     return "open"
+
+
+# "il pannon textile cluster in polonia quando e stato costituito?": "quando" inside the clause, before an auxiliary and
+# the participle of an event (``assistant.events``), asks when it happened; "… quando ci registriamo?" (no auxiliary)
+# stays a conjunction
+_WHEN_DONE = re.compile(r"\bquando\s+(?:e|fu|era|sono|erano|venne|vennero|ha|hanno|si e|si sono)\s+(?:stat[oaie]\s+)?([a-z]+)")
 
 
 # "dove"/"where" right after an article and a noun is relative ("quali caratteristiche deve avere una zona per essere

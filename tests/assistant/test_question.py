@@ -125,6 +125,8 @@ def test_similar_to_a_named_cluster_still_drops_the_description():
     ("Tell me more about the cluster where the municipality owns the land", "open"),
     ("sai dirmi dove si trova il cluster Pannon?", "place"),
     ("In che zona operano le imprese del Pannon Textile Cluster?", "place"),  # the area, not a count of firms
+    ("il pannon textile cluster in polonia quando e stato costituito?", "date"),  # "quando" + auxiliary + event
+    ("il verificatore deve ricontrollarle quando ci registriamo?", "open"),  # "quando" as a conjunction
     ("we need the web address listed for the San Sebastian district. What is it?", "contact"),
     ("in which region is the cluster, and where is its office?", "place"),
     ("chi e il presidente di fedustria?", "person"),
