@@ -762,6 +762,11 @@ _OPENS_WHEN = re.compile(rf"^\W*when\b{_NO_AUXILIARY}[^,;:?]*(?=,\s*(?:does|do|d
 # verificatore le ricontrolla tutte o no?"), not a question of a date
 _OR_NOT = re.compile(r"\b(?:o|oppure|or)\s+(?:no|not)\W*$")
 _WHEN = re.compile(r"\b(?:quando|when)\b")
+# "quando poi viene il verificatore da me in azienda me le ricontrolla tutte da capo?": a pair of clitics ("me le", "ce
+# lo", "glielo") three words or more after "quando", in the same clause, opens the main clause; the "quando" clause
+# before it is a condition. A single "la/le/lo" may be an article ("… presenta la domanda?"), and is not read so.
+_MAIN_AFTER_WHEN = re.compile(r"\bquando(?:\s+[a-z']+){3,}?\s+(?:(?:me|te|ce|ve|se)\s+(?:lo|la|li|le|ne)|glie(?:lo|la|li|le|ne))\s+"
+                              r"[a-z]{3,}[^?.!;,]*\?")
 
 
 # "bisogna essere in regola al 100%?", "ridotto dell'80%, con quali azioni?": a percentage the question states is
@@ -783,7 +788,7 @@ def answer_type(core: str) -> str:
     forecast, opinion (the assistant's own), agent, date, frequency, duration, count, percentage, place, yesno, or open
     (a definition, procedure or list). A question opening with "why" asks a reason (see ``_WHY``)."""
     text = _RELATIVE_WHERE.sub(r"\1 in cui", _STATED_PERCENT.sub(" ", _OPENS_WHEN.sub("", _SAYS_WHEN.sub("", fold_word(core)))))
-    if _OR_NOT.search(text):
+    if _OR_NOT.search(text) or _MAIN_AFTER_WHEN.search(text):
         text = _WHEN.sub(" ", text)
     why = bool(_WHY.match(text))
     for name, pattern in _TYPES:

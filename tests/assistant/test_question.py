@@ -127,6 +127,10 @@ def test_similar_to_a_named_cluster_still_drops_the_description():
     ("In che zona operano le imprese del Pannon Textile Cluster?", "place"),  # the area, not a count of firms
     ("il pannon textile cluster in polonia quando e stato costituito?", "date"),  # "quando" + auxiliary + event
     ("il verificatore deve ricontrollarle quando ci registriamo?", "open"),  # "quando" as a conjunction
+    # a pair of clitics opens the main clause after a "quando" clause: a condition, not a date asked
+    ("quando poi viene il verificatore da me in azienda me le ricontrolla tutte da capo?", "open"),
+    ("quando me lo mandano il rapporto?", "date"),
+    ("quando il consorzio la presenta la domanda?", "date"),  # "la" may be an article: no reading of a main clause
     ("we need the web address listed for the San Sebastian district. What is it?", "contact"),
     ("in which region is the cluster, and where is its office?", "place"),
     ("chi e il presidente di fedustria?", "person"),
