@@ -302,10 +302,9 @@ class Assistant:
 
     def _unreported_elsewhere(self, reading, found) -> bool:
         """In the uncertain band: the plan's clusters leave the asked field empty on their cards (``cards.unreported``)
-        and no passage retrieved is theirs, so the passages answer with another cluster's value ("a chi fa capo il
-        coordinamento del cluster tessile ungherese?": Pannon's card names no coordinator, the passages gave
-        Extremadura's), and none of the best evidence units (:data:`UNREPORTED_EVIDENCE`) is theirs. The card answers:
-        not reported."""
+        and none of the best evidence units (:data:`UNREPORTED_EVIDENCE`) is theirs, so the passages would answer with
+        another cluster's value ("a chi fa capo il coordinamento del cluster tessile ungherese?": Pannon's card names no
+        coordinator, the passages gave Extremadura's). The card answers: not reported."""
         if not found or reading.names or not reading.complete or reading.coverage < cards.MIN_COVERAGE:
             return False
         empty = cards.unreported(reading.plan, self.catalog)
