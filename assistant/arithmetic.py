@@ -18,13 +18,12 @@ import re
 from dataclasses import dataclass
 
 from imagine.glossary import FIRM_SIZES, SME_NAMES, SME_SIZES
-from imagine.text import fold_word, parse_number
+from imagine.text import NUMBER_PATTERN, fold_word, parse_number
 
-_NUMBER = r"\d{1,3}(?:[.,]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?"
 # units of area, in hectares; a percentage; anything else is a plain count ("47 cluster", "600 imprese")
 _AREA = {"ettari": 1.0, "ettaro": 1.0, "hectares": 1.0, "hectare": 1.0, "ha": 1.0, "mq": 1e-4, "m2": 1e-4, "m²": 1e-4,
          "kmq": 100.0, "km2": 100.0, "km²": 100.0}
-_FIGURE = re.compile(rf"(?<![\w.,])(?<![A-Z]{{2}} )(?P<num>{_NUMBER})\s*(?P<unit>%|per ?cento\b|percent\b|" +
+_FIGURE = re.compile(rf"(?<![\w.,])(?<![A-Z]{{2}} )(?P<num>{NUMBER_PATTERN})\s*(?P<unit>%|per ?cento\b|percent\b|" +
                      "|".join(sorted((re.escape(u) + r"(?!\w)" for u in _AREA), key=len, reverse=True)) + ")?")
 # a year is no figure of a breakdown ("nel 2010", "(2002)")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
@@ -63,7 +62,7 @@ class Figure:
         return any(w[:STEM] in words and w[:STEM] not in shared for w in self.label if len(w) >= STEM)
 
 
-def _shared(found: list[Figure], sentence: str = "") -> set[str]:
+def _shared(found: list[Figure], sentence: str) -> set[str]:
     """Label words (stems) of more than one figure, or of the words before the whole (what it is a whole of: "i
     cluster del comparto fashion … sono 84"): they tell no part apart."""
     whole = next((f for f in found if f.whole), None)
@@ -149,12 +148,12 @@ def _sum_check(sentence: str, found: list[Figure]) -> Derivation | None:
                       f"Sum of the quoted parts {{m}}: {en_terms} = {_fmt(total, 'en')}, {en_diff}.")
 
 
-def _remainder(sentence: str, found: list[Figure], words: set[str]) -> Derivation | None:
+def _remainder(sentence: str, found: list[Figure], words: set[str], shared: set[str]) -> Derivation | None:
     split = _parts(found)
     if split is None:
         return None
     whole, parts = split
-    removed = [p for p in parts if p.named_by(words, _shared(found, sentence))]
+    removed = [p for p in parts if p.named_by(words, shared)]
     if not removed:
         return None
     left = whole.value - sum(p.value for p in removed)
@@ -171,8 +170,8 @@ def _remainder(sentence: str, found: list[Figure], words: set[str]) -> Derivatio
                       f"Computed from the quoted figures {{m}}: {en_terms} = {_fmt(left, 'en')} {unit_en}".rstrip() + ".")
 
 
-def _named_sum(sentence: str, found: list[Figure], words: set[str], question: str) -> Derivation | None:
-    named = [f for f in found if not f.whole and f.named_by(words, _shared(found, sentence))]
+def _named_sum(sentence: str, found: list[Figure], words: set[str], shared: set[str], question: str) -> Derivation | None:
+    named = [f for f in found if not f.whole and f.named_by(words, shared)]
     kinds = {f.unit for f in named}
     # "micro + small + medium": each operand the question joins with "+" is a figure of the sentence
     if len(named) < max(2, question.count("+") + 1 if "+" in question else 0) or len(kinds) != 1:
@@ -193,12 +192,12 @@ def _named_sum(sentence: str, found: list[Figure], words: set[str], question: st
     return Derivation(sentence, total, it.rstrip() + ".", en.rstrip() + ".")
 
 
-def _share(sentence: str, found: list[Figure], words: set[str]) -> Derivation | None:
+def _share(sentence: str, found: list[Figure], words: set[str], shared: set[str]) -> Derivation | None:
     split = _parts(found)
     if split is None or split[0].unit == "%":
         return None
     whole, parts = split
-    named = [p for p in parts if p.named_by(words, _shared(found, sentence))]
+    named = [p for p in parts if p.named_by(words, shared)]
     if len(named) != 1:
         return None
     part = named[0]
@@ -223,10 +222,11 @@ def derive(question: str, sentences: list[str]) -> Derivation | None:
         found = figures(sentence)
         if len(found) < 2:
             continue
-        derived = ((_remainder(sentence, found, words) if removes else None)
+        shared = _shared(found, sentence)  # label words that tell no part apart, once per sentence
+        derived = ((_remainder(sentence, found, words, shared) if removes else None)
                    or (_sum_check(sentence, found) if adds_up else None)
-                   or (_named_sum(sentence, found, words, question) if combines or adds_up else None)
-                   or (_share(sentence, found, words) if shares and not combines else None))
+                   or (_named_sum(sentence, found, words, shared, question) if combines or adds_up else None)
+                   or (_share(sentence, found, words, shared) if shares and not combines else None))
         if derived is not None:
             return derived
     return None

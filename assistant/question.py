@@ -75,6 +75,14 @@ _WANT = {"vorrei", "vorremmo", "voglio", "vogliamo", "volevo", "volevamo", "pens
 _HEADCOUNT = re.compile(r"(?<![\d.,])(?<![\d][.,]\s)\b(\d{1,3})\s*(?:persone|pers|dipendenti|dipendente|dip|addetti|lavoratori|operai|people|ppl|"
                         r"employees|staff|workers|persons)\b", re.IGNORECASE)
 SME_CEILING = 250
+
+
+def counts_the_asker(before: list[str]) -> bool:
+    """Whether a number says how many the asker's firm are: right after "siamo" / "we are" (``before``, the two folded
+    words before it: "noi che siamo 25", "we're 12")."""
+    return bool(before) and (before[-1] in ("siamo", "eravamo") or before == ["we", "are"] or before == ["we", "re"])
+
+
 _KNOW = {"sapere", "capire", "conoscere", "know", "understand", "learn", "chiedere", "ask", "chiedo", "wonder"}
 
 # An instruction to the assistant written into a message ("ignora le istruzioni precedenti", "(nota per l'assistente:

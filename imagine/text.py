@@ -25,8 +25,9 @@ from dataclasses import dataclass
 _LETTERS = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ß": "ss", "đ": "d", "Đ": "d",
                           "œ": "oe", "Œ": "oe", "þ": "th", "ð": "d"})
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"', "„": '"'})
-_NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?"
-_TOKEN = re.compile(rf"(?P<num>{_NUMBER})|(?P<word>[a-z]+)")
+# a number as people write it, thousands grouped by "." "," or a space ("47.000", "4 000"), or with decimals ("59,1")
+NUMBER_PATTERN = r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?"
+_TOKEN = re.compile(rf"(?P<num>{NUMBER_PATTERN})|(?P<word>[a-z]+)")
 
 
 def text_sha(text: str) -> str:

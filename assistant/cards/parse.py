@@ -50,8 +50,8 @@ from assistant.cards.execute import passes
 from assistant.events import OUTCOMES, events
 from assistant.guard import STOPWORDS
 from assistant.language import without_language_request
-from assistant.question import (SME_CEILING, claim_start, core_question, describes_asker, near_asker, opens_with_wh,
-                                placed_near_asker, speaks_of_asker)
+from assistant.question import (SME_CEILING, claim_start, core_question, counts_the_asker, describes_asker, near_asker,
+                                opens_with_wh, placed_near_asker, speaks_of_asker)
 from imagine.geography import COUNTRY_CODES, PLACES, find_countries
 from imagine.lexicon import is_word
 from imagine.text import count_of, edit_distance_at_most_one, typed_sentences
@@ -575,21 +575,16 @@ def _without_firm_sizes(items: list[_Item], words: list[str]) -> list[_Item]:
     for n, it in enumerate(items):
         if n in skip:
             continue
-        sized = (it.tag[0] == "num" and it.tag[1] < SME_CEILING and n + 1 < len(items)
-                 and items[n + 1].tag == ("field", "workers") and not (n and items[n - 1].tag[0] in _COMPARING))
-        if it.tag[0] == "num" and it.tag[1] < SME_CEILING and _counts_the_askers(words[max(0, it.start - 2): it.start]):
+        small = it.tag[0] == "num" and it.tag[1] < SME_CEILING
+        if small and counts_the_asker(words[max(0, it.start - 2): it.start]):
             continue  # "… quanto è grande rispetto a noi che siamo 25": how many the asker's firm are
+        sized = (small and n + 1 < len(items)
+                 and items[n + 1].tag == ("field", "workers") and not (n and items[n - 1].tag[0] in _COMPARING))
         if sized:
             skip.add(n + 1)
             continue
         out.append(it)
     return out
-
-
-def _counts_the_askers(before: list[str]) -> bool:
-    """Whether a number says how many the asker's firm are: right after "siamo" / "we are" (``before``, the two words
-    before it: "noi che siamo 25", "we're 12")."""
-    return bool(before) and (before[-1] in ("siamo", "eravamo") or before == ["we", "are"] or before == ["we", "re"])
 
 
 _BEFORE_LIMIT = {"i", "gli", "le", "the", "top", "primi", "prime", "first", "which", "quali"}  # "which three … the most"
