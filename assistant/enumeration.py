@@ -298,7 +298,7 @@ def complete(selected: list[Evidence], retrieved: list[Passage], question: str,
         since += 1
         if introducing and since <= ITEM_GAP + 1 and (_ITEM.match(unit) or unit[:1].islower()):
             keep(chunk, unit)
-            since = 0 if _ITEM.match(unit) or unit[:1].islower() else since
+            since = 0  # the next item may follow this one as it followed the naming unit
             continue
         if counted >= n:
             break
