@@ -384,12 +384,19 @@ def each_cluster(ranked: list[Evidence], retrieved: list[Passage], clusters: lis
 
 def counts(unit: str, noun: str) -> bool:
     """Whether ``unit`` gives a number of ``noun`` (folded): the number just before it ("6 azioni", "six actions",
-    "1.307 cluster"), or before a word of its group ("400 imprese" for "companies")."""
+    "1.307 cluster"), or before a word of its group ("400 imprese" for "companies"), or after a card field's label
+    that names it ("Numero di imprese / Enterprises: 21")."""
     group = _group_of(noun, _COUNTED) or (noun,)
     stems = {g.strip()[:PREFIX] for g in group} | {noun[:PREFIX]}
     tokens = tokenize(unit)
-    return any(count_of(t) is not None and any(w.text[:PREFIX] in stems for w in tokens[i + 1: i + 3] if w.number is None)
-               for i, t in enumerate(tokens))
+    if any(count_of(t) is not None and any(w.text[:PREFIX] in stems for w in tokens[i + 1: i + 3] if w.number is None)
+           for i, t in enumerate(tokens)):
+        return True
+    # a card field line gives the number after its label: "Numero di imprese / Enterprises: 21"
+    value = field_value(unit)
+    label = tokenize(unit[: len(unit) - len(value)]) if value != unit else []
+    given = tokenize(value)[:1]
+    return bool(given) and count_of(given[0]) is not None and any(w.text[:PREFIX] in stems for w in label if w.number is None)
 
 
 def _new_names(sentence: str, core: str, first_word: bool = False) -> list[str]:

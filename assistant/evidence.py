@@ -150,7 +150,7 @@ class SentenceScorer:
 
     def rank(self, question_vector: list[float], question: str, passages: list[Passage], per_passage: int = 3,
              answers: Callable[[str, str], bool] | None = None, focus: list | None = None, named: str = "",
-             follow: bool = False, compared: tuple[str, ...] = ()) -> list[Evidence]:
+             follow: bool = False, compared: tuple[str, ...] = (), subject: str = "") -> list[Evidence]:
         """Candidate units of the passages, best first, each said once.
 
         A unit that repeats one already ranked (the card chunk and the report text hold the
@@ -168,7 +168,9 @@ class SentenceScorer:
         part's best unit is then taken among those that do, when any does. ``focus``: a question vector for
         each passage, when some passages are matched against another form of the question (the question
         without the cluster it names, for that cluster's own passages: the name chose them, and within them
-        it would favour the sentences that repeat it over the one that answers).
+        it would favour the sentences that repeat it over the one that answers). ``subject``: the one cluster the
+        question is about, when it is about one (named, or carried from an earlier turn): each asked part is answered
+        from its passages or the report's own text first, not from another cluster's.
         """
         cands = [(i, s) for i, p in enumerate(passages) for s in passage_sentences(p.text)]
         if not cands:
@@ -186,7 +188,10 @@ class SentenceScorer:
         scored.sort(key=lambda e: -e.score)
         owner = [p.metadata.get("cluster") for p in passages]
         groups = [[k for k, (i, _) in enumerate(cands) if owner[i] == c] for c in compared] if len(compared) > 1 else []
-        answering = self._part_answers(question, cands, vectors, answers, [g for g in groups if g], full)
+        about = compared or ((subject,) if subject else ())
+        # the candidates not of another cluster than the question is about: its own passages and the report's text
+        own = [k for k, (i, _) in enumerate(cands) if not owner[i] or owner[i] in about] if about else []
+        answering = self._part_answers(question, cands, vectors, answers, [g for g in groups if g], full, own, named)
         kept, per, seen = [], {}, []
         for e in scored:
             key = _key(e.text)
@@ -206,20 +211,28 @@ class SentenceScorer:
 
     def _part_answers(self, question: str, cands: list[tuple[int, str]], vectors: np.ndarray,
                       answers: Callable[[str, str], bool] | None = None, groups: list[list[int]] = (),
-                      question_sims: np.ndarray | None = None) -> set[str]:
+                      question_sims: np.ndarray | None = None, own: list[int] = (), named: str = "") -> set[str]:
         """The best unit for each asked part, when a question asks more than one thing, or a typed thing (a count:
         "quante azioni compongono il progetto?": the unit stating "le 6 azioni" ranked 8th, under sentences about the
         project; a date: "when was it set up?" is answered by "viene istituita nel 1995", not the area's size): among
         the units that state what the part asks (``answers``), when any does. ``groups``: the candidates of each
         cluster a question compares ("how did Hackefors and Vreten differ in organising the work, and how often did
         the firms meet?"): each part is then answered for each cluster, from its own passages. ``question_sims``: the
-        candidates' cosines with the whole question, reused for a part that is the whole question (not encoded again)."""
+        candidates' cosines with the whole question, reused for a part that is the whole question (not encoded again).
+        ``own``: the candidates that are not of another cluster than the one the question is about (its passages and
+        the report's own text). An open part after another ("… ogni quanto si vedono i gruppi di lavoro e su che temi
+        lavorano?") has no subject of its own: it asks about what the question is about, so its unit is taken among
+        those (when any), and is not the unit stating what an earlier typed part asks (the frequency of "ogni quanto si
+        vedono": it would win again by the words it shares). A typed part is stated by those first too (another card's
+        "23 enterprises" does not count Pannon's)."""
         from assistant.question import answer_type, asked_parts
 
         parts = asked_parts(question)
         if (len(parts) < 2 and answer_type(parts[0]) in ("open", "yesno")) or not hasattr(self.embeddings, "embed_query"):
             return set()
         best: set[str] = set()
+        typed: set[str] = set()  # the units stating what a typed part asks ("ogni 3 settimane" for "ogni quanto")
+        own_passages = {cands[k][0] for k in own}
         for part in parts:
             if question_sims is not None and part == question.strip():
                 sims = question_sims
@@ -228,8 +241,17 @@ class SentenceScorer:
             for group in groups or [range(len(cands))]:
                 scored = [e for e in (_scored(cands[k][0], cands[k][1], float(sims[k]), part) for k in group) if e is not None]
                 stating = [e for e in scored if answers is not None and answers(part, e.text)]
+                if own and not groups:  # one cluster asked about: not what another cluster's passages state
+                    stating = [e for e in stating if e.passage in own_passages] or stating
+                if not stating and len(parts) > 1:
+                    scored = [e for e in (_scored(cands[k][0], cands[k][1], float(sims[k]), part)
+                                          for k in (own if own and not groups else group))
+                              if e is not None and e.text not in typed
+                              and _scored(e.passage, e.text, 0.0, question, named) is not None] or scored
                 if stating or scored:
                     best.add(max(stating or scored, key=lambda e: e.score).text)
+                if stating:
+                    typed.add(max(stating, key=lambda e: e.score).text)
         return best
 
     def support(self, sentences: list[str], passages) -> np.ndarray:

@@ -329,7 +329,8 @@ class Assistant:
         # the clusters an earlier turn gave ("i 4 distretti pilota") are the context of a follow-up, not each asked about
         asked_of = [] if query.rewritten else query.clusters
         ranked = self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus, named=" ".join(query.clusters),
-                                  follow=answer_type(core) in ("open", "yesno"), compared=tuple(asked_of))
+                                  follow=answer_type(core) in ("open", "yesno"), compared=tuple(asked_of),
+                                  subject=query.clusters[0] if len(query.clusters) == 1 else "")
         ranked = about_named(ranked, retrieved, query.clusters, core, self.catalog.names_cluster)
         follow_up = bool(history) and looks_like_follow_up(text)
         if not query.clusters and not follow_up and (topic := cluster_topic(query.text, text if query.text == core else "")):

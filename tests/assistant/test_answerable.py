@@ -341,6 +341,10 @@ def test_units_are_told_apart():
     ("sperimentato nei 4 cluster toscani ha come caratteristica principale l'adattabilità", "azioni", False),
     ("Fedustria conta circa 400 imprese", "companies", True),
     ("L'analisi ha individuato 1.307 cluster collocati in 220 regioni", "cluster", True),
+    # a card field line gives its number after the label that names it
+    ("Numero di imprese / Enterprises: 21", "enterprises", True),
+    ("Numero di imprese / Enterprises: non riportato / not reported", "enterprises", False),
+    ("Numero di addetti / Workers: 5000 (nel rapporto / in the report: «5.000»)", "enterprises", False),
 ])
 def test_a_unit_counts_the_noun_only_with_a_number_just_before_it(unit, noun, expected):
     assert counts(unit, noun) is expected

@@ -392,3 +392,37 @@ def test_a_description_is_quoted_from_its_opening_then_the_unit_closest_to_the_q
     # no retrieved passage holds the description: the ranking stays as it was
     assert described(ranked, [other], " ".join(units[:3])) == ranked
     assert described(ranked, [card, other], "") == ranked
+
+
+def test_an_open_part_after_a_typed_one_is_answered_from_the_named_clusters_own_other_unit():
+    """"Nel caso Aurora ogni quanto si vedono i gruppi e su che temi lavorano?": the open part has no subject of its own.
+    Alone it would take the unit that shares its words: the frequency unit the typed part already quotes, or another
+    cluster's unit. It is answered from the named cluster's passages, by a unit other than the typed part's."""
+    aurora = ["I gruppi lavorano incontrandosi circa ogni 3 settimane.",
+              "Il circolo si occupa di energia, forniture, pulizia e costruzioni."]
+    beta = ["I gruppi di Beta lavorano su temi economici e politici."]
+    passages = [Passage("Aurora\n" + "\n".join(aurora), {"cluster": "Aurora"}),
+                Passage("Beta\n" + "\n".join(beta), {"cluster": "Beta"})]
+    q = "Nel caso Aurora ogni quanto si vedono i gruppi e su che temi lavorano?"
+    frequency = lambda part, unit: "ogni quanto" in part and "settimane" in unit  # noqa: E731
+    scorer = SentenceScorer(FlatModel())
+
+    def answered(subject):
+        return {e.text for e in scorer.rank([1.0, 0.0], q, passages, answers=frequency, named="Aurora",
+                                            subject=subject) if e.answers_part}
+
+    assert answered("Aurora") == {aurora[0], aurora[1]}
+    assert aurora[1] not in answered("")  # without the subject: the other cluster's unit, by the words it shares
+
+
+def test_a_typed_part_about_one_cluster_is_stated_by_its_own_card_first():
+    """"When was it established, and how many enterprises does it have?" after Pannon: another cluster's card states a
+    number of enterprises too; the subject's own does."""
+    pannon = ["Il cluster è stato costituito il 13 settembre 2005.", "Numero di imprese / Enterprises: 21"]
+    other = ["Numero di imprese / Enterprises: 23 enterprises"]
+    passages = [Passage("Pannon\n" + "\n".join(pannon), {"cluster": "Pannon"}),
+                Passage("Other\n" + "\n".join(other), {"cluster": "Other"})]
+    q = "Pannon: when was it established, and how many enterprises does it have?"
+    states = lambda part, unit: ("when" in part and "2005" in unit) or ("how many" in part and "Enterprises:" in unit)  # noqa: E731
+    ranked = SentenceScorer(FlatModel()).rank([1.0, 0.0], q, passages, answers=states, subject="Pannon")
+    assert {e.text for e in ranked if e.answers_part} == {pannon[0], pannon[1]}
