@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
+from assistant.arithmetic import SEARCHED, derive
 from assistant.cards.compose import CARD_LINE
 from assistant.events import OUTCOMES, events
 from assistant.evidence import Evidence, defines_any, field_value, numbers, passage_sentences, states_frequency, stems
@@ -442,6 +443,15 @@ def _of_another(sentence: str, subject: set[str]) -> bool:
     return not any(edit_distance_at_most_one(said, s) for s in subject)
 
 
+def _asks_of_earlier_part(core: str, wanted: str, corpus_names: set[str]) -> bool:
+    """Whether the part of ``core`` asking the ``wanted`` kind comes after an open part and names no corpus name of its
+    own ("Which Nordic initiative is linked to the Danish Fashion Institute, *and when did it start?*"): it asks
+    about the thing the open part asks for, not about the cluster the question names."""
+    parts = asked_parts(core)
+    return len(parts) > 1 and answer_type(parts[0]) == "open" and any(
+        answer_type(p) == wanted and not subject_names(p, corpus_names) for p in parts[1:])
+
+
 def _defined(core: str, ranked: list[Evidence]) -> Evidence | None:
     """The evidence unit that defines an acronym the question asks about ("cos'è l'APO?"), if any."""
     return next((e for e in ranked if defines_any(core, e.text)), None)
@@ -499,11 +509,14 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
         return _name_stated(core, ranked, retrieved, subject, settings)
     if subject:
         pointed = subject | {fold_word(r)[:5] for r in referents} if not asked_about else subject
+        # "which initiative is linked to X, and when did it start?": the typed part names nothing of its own, so what
+        # it dates is what the part before it asks, which X's passage names ("NCE è iniziato … 2009")
+        earlier = _asks_of_earlier_part(core, wanted, corpus_names)
         for passage in retrieved:
             if not _about(passage, "", subject):
                 continue
             for sentence in passage_sentences(passage.text):
-                if states(wanted, sentence, core) and not _of_another(sentence, pointed):
+                if states(wanted, sentence, core) and (earlier or not _of_another(sentence, pointed)):
                     return Answerability(True, f"{wanted} stated about {sorted(subject)}: {sentence[:80]}", wanted)
         return Answerability(False, f"no retrieved passage about {sorted(subject)} states the {wanted} asked", wanted)
     if named and not subject:  # a name of everyday words ("the North West cluster"): the passages of that cluster
@@ -517,6 +530,12 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     for e in ranked:
         if e.similarity >= settings.min_score_typed and states(wanted, e.text, core):
             return Answerability(True, f"{wanted} stated ({e.similarity:.3f}): {e.text[:80]}", wanted)
+    # "che percentuale sono del tessile?" of "84 di cui 47 del settore tessile …": computed from a quoted sentence on
+    # figures the question names (a check that any sentence's parts add up names none: "sommando gli addetti …" is
+    # no question about the fashion clusters' breakdown)
+    if wanted in ("percentage", "count") and (derived := derive(core, [e.text for e in ranked[:SEARCHED]])) is not None \
+            and derived.named:
+        return Answerability(True, f"{wanted} computed from: {derived.sentence[:80]}", wanted)
     if (stated := _each_part_stated(core, ranked, settings)) is not None:
         return Answerability(True, f"each asked part stated: {stated[:80]}", wanted)
     return Answerability(False, f"no evidence sentence within {settings.min_score_typed} states the {wanted} asked", wanted)

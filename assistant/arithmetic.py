@@ -33,6 +33,7 @@ _LABEL_END = re.compile(r"[,;:()\[\].]|\s(?:e|ed|and|o|or)\s|\d")
 _LABEL_FILLER = {"del", "della", "dello", "dei", "degli", "delle", "di", "da", "per", "il", "lo", "la", "le", "i", "gli",
                  "settore", "sector", "the", "of", "for", "in", "a", "ad", "destinati", "destinate", "destinato", "aree",
                  "area", "circa", "altri", "altre", "sempre"}
+SEARCHED = 5  # the best evidence units searched for the figures a question computes on
 STEM = 4  # letters a question's word and a label's share: "verde"/"verdi", "micro"/"microimprese", "uffici"/"ufficio"
 
 # what the question asks done (folded text)
@@ -81,6 +82,7 @@ class Derivation:
     value: float
     it: str
     en: str
+    named: bool = True  # the question names the operands; False for the check that all the parts add up to the whole
 
     def line(self, lang: str, marker: str) -> str:
         return (self.it if lang == "it" else self.en).format(m=marker)
@@ -145,7 +147,7 @@ def _sum_check(sentence: str, found: list[Figure]) -> Derivation | None:
         en_diff = f"{_fmt(abs(gap), 'en')} {'fewer' if gap > 0 else 'more'} than the stated total of {_fmt(whole.value, 'en')}"
     return Derivation(sentence, total,
                       f"Somma delle parti citate {{m}}: {it_terms} = {_fmt(total, 'it')}, {it_diff}.",
-                      f"Sum of the quoted parts {{m}}: {en_terms} = {_fmt(total, 'en')}, {en_diff}.")
+                      f"Sum of the quoted parts {{m}}: {en_terms} = {_fmt(total, 'en')}, {en_diff}.", named=False)
 
 
 def _remainder(sentence: str, found: list[Figure], words: set[str], shared: set[str]) -> Derivation | None:
@@ -192,12 +194,17 @@ def _named_sum(sentence: str, found: list[Figure], words: set[str], shared: set[
     return Derivation(sentence, total, it.rstrip() + ".", en.rstrip() + ".")
 
 
-def _share(sentence: str, found: list[Figure], words: set[str], shared: set[str]) -> Derivation | None:
+def _share(sentence: str, found: list[Figure], words: set[str], shared: set[str], question: str = "") -> Derivation | None:
     split = _parts(found)
     if split is None or split[0].unit == "%":
         return None
     whole, parts = split
     named = [p for p in parts if p.named_by(words, shared)]
+    if len(named) > 1 and (asked := _SHARE.search(fold_word(question))):
+        # "sul totale dei cluster della moda, che percentuale sono *del tessile*?": the part is named after the
+        # share asked; the words before it describe the whole
+        after = _words(fold_word(question)[asked.end():])
+        named = [p for p in named if p.named_by(after, shared)]
     if len(named) != 1:
         return None
     part = named[0]
@@ -226,7 +233,7 @@ def derive(question: str, sentences: list[str]) -> Derivation | None:
         derived = ((_remainder(sentence, found, words, shared) if removes else None)
                    or (_sum_check(sentence, found) if adds_up else None)
                    or (_named_sum(sentence, found, words, shared, question) if combines or adds_up else None)
-                   or (_share(sentence, found, words, shared) if shares and not combines else None))
+                   or (_share(sentence, found, words, shared, question) if shares and not combines else None))
         if derived is not None:
             return derived
     return None

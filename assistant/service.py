@@ -20,7 +20,7 @@ from typing import Iterator
 import numpy as np
 
 from assistant import cards, enumeration, premises
-from assistant.arithmetic import derive
+from assistant.arithmetic import SEARCHED, derive
 from assistant.answerable import Answerability, about_named, answers_part, counted_unit, each_cluster, judge
 from assistant.cards import CardCatalog
 from assistant.cards.topic import RARE_WORD as TOPIC_RARE_WORD, TopicIndex, cluster_topic
@@ -47,7 +47,6 @@ from imagine.text import expand_chat_shorthand
 
 MESSAGE_VECTORS = 16  # whole-message query vectors kept (see Assistant._message_vector)
 UNREPORTED_EVIDENCE = 3  # the best evidence units that would answer in place of a card whose asked field is empty
-DERIVED_FROM = 5  # the best evidence units searched for the figures a derived question computes on (assistant.arithmetic)
 
 
 class Assistant:
@@ -416,7 +415,7 @@ class Assistant:
             ranked = described(ranked, retrieved, card.eco_innovation)  # "how did it work?": the card's account of it
         # a sum, a remainder, a share the question asks of one sentence's figures: that sentence is quoted (the line
         # computed from it leads the answer, in quote_answer)
-        if (derived := derive(query.text, [e.text for e in ranked[:DERIVED_FROM]])) is not None:
+        if (derived := derive(query.text, [e.text for e in ranked[:SEARCHED]])) is not None:
             ranked = [replace(e, answers_part=True) if e.text == derived.sentence else e for e in ranked]
         # "seguendo 4 criteri" answers "which criteria?" only with the criteria that follow it
         selected, retrieved = enumeration.complete(select(ranked), retrieved, query.text, self.chunk_at, ranked)

@@ -510,3 +510,31 @@ def test_by_how_much_asks_a_degree_of_change_not_a_count_of_the_noun_before_it()
     # what changes, named after the verb, is still counted: "4 distretti" says nothing of emissions
     assert not states("count", "Nel progetto sono coinvolti 4 distretti produttivi.",
                       "By how much did CO2 emissions in the Prato district fall?")
+
+
+def test_a_later_part_naming_nothing_dates_what_the_part_before_asks():
+    """"Which Nordic initiative is linked to the Danish Fashion Institute, and when did it start?": "it" is the initiative
+    the first part asks for, which the cluster's passage names by another name; asked of the cluster itself, a sentence
+    opening with another acronym dates that other thing."""
+    sentence = "NCE è iniziato in occasione del Fashion summit tenutosi a dicembre 2009 a Copenaghen."
+    names = NAMES | {"danis"}
+
+    def ask(core):
+        passage = Passage(f"Cluster: Danish Fashion Institute\n{sentence}", {"cluster": "Danish Fashion Institute"})
+        return judge(core, [Evidence(0, sentence, 0.45, 0.45)], [passage], names_cluster=True, unknown=[],
+                     corpus_names=names, settings=SETTINGS)
+
+    assert ask("Which Nordic initiative is linked to the Danish Fashion Institute, and when did it start?").ok
+    assert not ask("When did the Danish Fashion Institute start?").ok
+
+
+def test_a_share_computed_from_a_quoted_sentence_answers_a_percentage_question():
+    fashion = ("Nel complesso i cluster del comparto fashion in Europa, sono 84 di cui 47 del settore tessile, 10 del "
+               "conciario, e 17 del calzaturieri; ci sono poi altri 8 cluster sempre afferenti all’area moda.")
+    assert _judge("Sul totale dei cluster della moda in Europa, che percentuale sono del tessile?", fashion,
+                  similarity=0.55, named=False).ok
+    # no part named: nothing is computed, and no sentence states a percentage
+    assert not _judge("che percentuale dei cluster europei ha ottenuto EMAS?", fashion, similarity=0.55, named=False).ok
+    # a check that the sentence's parts add up names none of its figures: it answers no count of something else
+    assert not _judge("Sommando gli addetti di tutti i cluster, che percentuale ne ha la Polonia?", fashion,
+                      similarity=0.55, named=False).ok

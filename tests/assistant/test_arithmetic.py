@@ -61,3 +61,12 @@ def test_a_parts_share_of_its_whole():
     assert round(d.value, 1) == 12.3
     assert d.line("it", "[1]") == "Calcolo sulle cifre citate [1]: 25 su 203 = 12,3%."
     assert derive("what share of the fashion clusters is in Europe?", [FASHION]) is None  # no part named
+
+
+def test_a_share_names_its_part_after_the_share_asked_and_its_whole_before():
+    """"Sul totale dei cluster della moda, che percentuale sono del tessile?": "moda" describes the whole (and is also
+    a word of the 8 'area moda' clusters' label); the part is the one named after "che percentuale"."""
+    d = derive("Sul totale dei cluster della moda in Europa citati nel report, che percentuale sono del tessile?", [FASHION])
+    assert d is not None and d.line("it", "[1]") == "Calcolo sulle cifre citate [1]: 47 su 84 = 56%."
+    # two parts still named after the share asked: no single part, nothing computed
+    assert derive("che percentuale sono del tessile e dell'area moda?", [FASHION]) is None
