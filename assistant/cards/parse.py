@@ -1662,6 +1662,14 @@ def to_plan(q: _Query) -> Plan:
     member("kind", q.kinds, "kinds")
     member("country", q.countries, "countries")
     member("region", q.regions, "regions")
+    places = [n for n, p in enumerate(parts) if isinstance(p, Test) and p.what in ("country", "region")]
+    if len(places) == 2:
+        # a card lies in one country: countries and regions named together are one set of places, any of them ("in
+        # the Nordic countries or in Spain", "in Europa centrale (Germania, Polonia, Ungheria)"; countries all inside
+        # the region are its examples, and were dropped before)
+        either = AnyOf(tuple(parts[n] for n in places))
+        parts = [p for n, p in enumerate(parts) if n not in places]
+        parts.insert(places[0], either)
     member("sector", q.sectors, "sectors")
     member("family", q.families, "families")
     member("organisation", q.orgkinds, "orgkinds")

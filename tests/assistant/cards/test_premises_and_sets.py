@@ -473,9 +473,15 @@ def test_countries_given_as_examples_of_a_region_do_not_narrow_it(catalog):
     reading, text = _answer("Anything in Eastern Europe? Think Poland, Hungary, that sort of area.", catalog)
     assert [t.what for t in reading.plan.tests()] == ["region"]
     assert "Łódzkie" in text and "Pannon Textile Cluster" in text
-    # a region and a country outside it stay two conditions
-    reading = cards.read("clusters in the Nordic countries or in Spain", catalog)
-    assert {t.what for t in reading.plan.tests()} == {"region", "country"}
+    # a region and a country outside it stay two conditions, either of which places a card (a card lies in one
+    # country: "and" between places is "or")
+    for question in ("clusters in the Nordic countries or in Spain", "clusters in the Nordic countries and in Spain"):
+        reading, text = _answer(question, catalog)
+        assert {t.what for t in reading.plan.tests()} == {"region", "country"}
+        assert text.startswith("Read as: clusters in Spain or in the Nordic countries") and "6 clusters" in text, text
+    # the countries the asker lists define the region as meant: Germany is no Central-Eastern country in the table
+    reading, text = _answer("Quali schede ricadono in Europa centrale (Germania, Polonia, Ungheria)?", catalog, "it")
+    assert "4 cluster" in text and "Industrial Cluster Gendorf" in text and "Pannon Textile Cluster" in text, text
 
 
 def test_at_least_one_asks_whether_any_passes_and_an_empty_conjunction_says_each_part(catalog):
