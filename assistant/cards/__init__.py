@@ -93,9 +93,16 @@ def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None)
         reading = (_the_others(part, alone, readings[-1]) if readings else None) or read(part, catalog, earlier)
         if readings and not prefer_plan(reading):
             reading = _with_earlier_field(part, alone, readings[-1], catalog, earlier) or reading
+        elif readings and readings[-1].plan.op == "aggregate" and not reading.plan.fields:
+            # "quante imprese in totale, e qual è la media per scheda?": an aggregate of the field the total summed
+            again = _with_earlier_field(part, alone, readings[-1], catalog, earlier)
+            reading = again if again is not None and again.plan.op == "aggregate" else reading
         if not prefer_plan(reading) or reading.then_passages or reading.contradicted:
             return []
         plan = reading.plan
+        if readings and plan == readings[-1].plan:  # the part asks again what the one before answers: said once
+            earlier += [{"role": "user", "content": part}, {"role": "assistant", "content": ""}]
+            continue
         if readings and readings[-1].plan.op == "aggregate" and plan.op == "count" \
                 and (plan.where is None or plan.where == readings[-1].plan.where and _points_back(part)) \
                 and not plan.clusters and not plan.fields:
@@ -104,6 +111,12 @@ def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None)
             # scope before would count every card)
             earlier += [{"role": "user", "content": part}, {"role": "assistant", "content": ""}]
             continue
+        if readings and plan.op == "count" and plan.proportion and not plan.fields and isinstance(plan.where, Test) \
+                and plan.where.what == "kind" and readings[-1].plan.op == "count" and not readings[-1].plan.proportion \
+                and readings[-1].plan.where is not None and not plan.clusters:
+            # "quante schede non riportano gli addetti? e che percentuale è sul totale delle 15?": the share of what
+            # the count before selected, among the cards the part names
+            reading.plan = plan = replace(plan, where=conjunction([plan.where, readings[-1].plan.where]))
         if readings and plan.where is None and not plan.clusters and plan.op != "group":
             before = readings[-1].plan
             # (a similarity's cluster is what the others are compared with, not one of the set: "which are most like

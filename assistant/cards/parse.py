@@ -1267,8 +1267,11 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     # "how many workers do the cards add up to if you count only the clusters that report them?": a total of a figure
     # asked, "count" restricts what is summed
     summing = has("total") and any(f in NUMERIC or isinstance(f, Ratio) for f in asked_fields)
+    # a count of the cards asked after the total ("… che totale ottengo? E su quante schede si basa il conto?") is
+    # what the total says (over how many cards); one asked before it counts ("quanti cluster spagnoli ci sono in tutto?")
+    total_at = next((n for n, it in enumerate(items) if it.tag[0] == "total"), len(items)) if summing else len(items)
     count_intent = has("count") and not summing or any(
-        it.tag[0] == "howmany" and (n + 1 < len(items) and items[n + 1].tag[0] == "entity" or not asked_fields and len(clusters) != 1
+        it.tag[0] == "howmany" and n < total_at and (n + 1 < len(items) and items[n + 1].tag[0] == "entity" or not asked_fields and len(clusters) != 1
                                     and not (n + 1 < len(items) and items[n + 1].tag[0] == "field"))
         for n, it in enumerate(items)
     ) or (has("howmany") and has("total") and not any(f in NUMERIC or isinstance(f, Ratio) for f in fields))

@@ -817,3 +817,28 @@ def test_the_part_holding_every_word_a_ranking_of_named_clusters_left_unread_goe
     total = ("quante aziende fanno parte del distretto tessile di prato secondo il progetto? e quanti addetti ci lavorano "
              "in tutto")
     assert cards.beyond_cards(cards.read(total, catalog), total, catalog=catalog) == ""
+
+
+def test_the_total_then_the_number_of_cards_it_covers(catalog):
+    """"… che totale ottengo? E su quante schede si basa il conto?": one total, which says over how many cards it is
+    computed (not a count of every card); the same plan read for both parts is said once."""
+    for question, lang, said in (
+            ("Se sommo gli addetti di tutte le schede che riportano il dato, che totale ottengo? E su quante schede si "
+             "basa il conto?", "it", "86.904 su 6 cluster"),
+            ("Across the cluster cards, what is the total number of employees reported, and how many clusters does that "
+             "total cover?", "en", "86,904 over 6 clusters")):
+        text = _text(catalog, question, lang)
+        assert said in text and text.count(said) == 1, text
+
+
+def test_an_average_asked_after_a_total_averages_the_same_field_over_the_same_cards(catalog):
+    """"… quante imprese fanno in totale e qual è la media per scheda tra quelle che riportano il numero?": the second part
+    names no field (read alone, it counted cards): it averages the firms the total summed, in the same scope."""
+    text = _text(catalog, "Considerando solo le schede del Belgio, quante imprese fanno in totale e qual è la media per "
+                          "scheda tra quelle che riportano il numero?", "it")
+    assert "600 su 2 cluster" in text and "media imprese calcolata dalle schede: 300 su 2 cluster" in text, text
+
+
+def test_a_share_asked_after_a_count_is_the_share_of_what_was_counted(catalog):
+    text = _text(catalog, "Quante schede non riportano il numero di addetti? E che percentuale è sul totale delle 15?", "it")
+    assert "9 dei 15 cluster tra i cluster del rapporto (60%) non riportano addetti" in text, text
