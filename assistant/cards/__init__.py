@@ -369,7 +369,7 @@ def beyond_cards(reading: Reading, core: str, best_passage_similarity: float | N
         return ""
     parts = asked_parts(core)
     if plan.op != "lookup":
-        return _unread_parts(reading, parts, catalog) if plan.clusters and catalog is not None else ""
+        return _unread_parts(reading, parts, catalog) if catalog is not None else ""
     wanted = [answer_type(part) for part in parts]
     beyond = [w in _NOT_ON_CARDS or bool(_EARLIER.search(fold(p))) for p, w in zip(parts, wanted)]
     if len(parts) < 2 or not any(fits(plan, w) for w, out in zip(wanted, beyond) if not out):
@@ -382,14 +382,28 @@ def _asked(parts: list[str], chosen: list[bool]) -> str:
     return " ".join(p if p.rstrip().endswith("?") else p + "?" for p, out in zip(parts, chosen) if out)
 
 
+def _unread(part: str, catalog: CardCatalog, named: bool) -> bool:
+    """Whether the cards cannot answer ``part`` of a question: for a plan of named clusters, they read nothing of it;
+    for any other plan, the part asks something of one named cluster that its card reads too little of to answer ("…
+    what share of the Belgian textile sector's economic value does Fedustria alone represent?" after a Benelux total:
+    read alone, a lookup of Fedustria's sector that leaves "economic value … represent" unexplained). A part asking
+    about the set the plan selects ("… e quante imprese fanno complessivamente?", "name the body for each") is the
+    plan's."""
+    alone = parse.read(part, catalog)
+    if named:
+        return not alone.coverage
+    return (alone.plan is not None and alone.plan.op == "lookup" and len(alone.plan.clusters) == 1
+            and alone.coverage < PLAN_COVERAGE and part.rstrip().endswith("?"))
+
+
 def _unread_parts(reading: Reading, parts: list[str], catalog: CardCatalog) -> str:
-    """The parts of a question about named clusters holding every word the card reading left unexplained, when another
-    part holds none and they hold no word a card reads ("between Extremadura and Agrupació, which has more enterprises,
+    """The parts of a question holding every word the card reading left unexplained, when another part holds none and
+    the cards cannot answer them (:func:`_unread`): "between Extremadura and Agrupació, which has more enterprises,
     *and which one has its own environmental label?*": the ranking answers the first part, the passages the second; not
-    "quante aziende fanno parte del distretto di Prato secondo il progetto?", whose "aziende" the card reads); ""
+    "quante aziende fanno parte del distretto di Prato secondo il progetto?", whose "aziende" the card reads. ""
     otherwise."""
     unread = {fold(w) for w in reading.unexplained}
-    holds = [bool(unread & set(words(p))) and not parse.read(p, catalog).coverage for p in parts]
+    holds = [bool(unread & set(words(p))) and _unread(p, catalog, named=bool(reading.plan.clusters)) for p in parts]
     if not unread or all(holds) or not unread <= {w for p, h in zip(parts, holds) if h for w in words(p)}:
         return ""
     return _asked(parts, holds)

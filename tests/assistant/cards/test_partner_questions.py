@@ -842,3 +842,17 @@ def test_an_average_asked_after_a_total_averages_the_same_field_over_the_same_ca
 def test_a_share_asked_after_a_count_is_the_share_of_what_was_counted(catalog):
     text = _text(catalog, "Quante schede non riportano il numero di addetti? E che percentuale è sul totale delle 15?", "it")
     assert "9 dei 15 cluster tra i cluster del rapporto (60%) non riportano addetti" in text, text
+
+
+def test_a_part_asking_one_named_cluster_what_its_card_does_not_hold_goes_to_the_passages_after_a_set_plan(catalog):
+    """"For the Benelux clusters, what is the total number of enterprises, and what share of the Belgian textile sector's
+    economic value does Fedustria represent?": the total is the cards'; the second part, read alone, is a lookup of
+    Fedustria that leaves "economic value … represent" unread, asked of the passages after the card. A part asking
+    about the selected set ("… e quante imprese fanno complessivamente?") or telling what to show ("Name the body for
+    each.") stays the plan's."""
+    core = ("For the Benelux clusters, what is the total number of enterprises, and what share of the Belgian textile "
+            "sector's economic value does Fedustria represent?")
+    assert cards.beyond_cards(cards.read(core, catalog), core, catalog=catalog).startswith("what share of the Belgian")
+    for core in ("Quali cluster dichiarano più di 200 imprese? E quante imprese fanno complessivamente?",
+                 "Which clusters are coordinated by a public body? Name the body for each."):
+        assert cards.beyond_cards(cards.read(core, catalog), core, catalog=catalog) == "", core
