@@ -389,15 +389,15 @@ def counts(unit: str, noun: str) -> bool:
     that names it ("Numero di imprese / Enterprises: 21")."""
     group = _group_of(noun, _COUNTED) or (noun,)
     stems = {g.strip()[:PREFIX] for g in group} | {noun[:PREFIX]}
+    names_it = lambda words: any(w.text[:PREFIX] in stems for w in words if w.number is None)  # noqa: E731
     tokens = tokenize(unit)
-    if any(count_of(t) is not None and any(w.text[:PREFIX] in stems for w in tokens[i + 1: i + 3] if w.number is None)
-           for i, t in enumerate(tokens)):
+    if any(count_of(t) is not None and names_it(tokens[i + 1: i + 3]) for i, t in enumerate(tokens)):
         return True
     # a card field line gives the number after its label: "Numero di imprese / Enterprises: 21"
     value = field_value(unit)
-    label = tokenize(unit[: len(unit) - len(value)]) if value != unit else []
     given = tokenize(value)[:1]
-    return bool(given) and count_of(given[0]) is not None and any(w.text[:PREFIX] in stems for w in label if w.number is None)
+    label = unit[: len(unit) - len(value)]
+    return bool(label) and bool(given) and count_of(given[0]) is not None and names_it(tokenize(label))
 
 
 def _new_names(sentence: str, core: str, first_word: bool = False) -> list[str]:

@@ -179,19 +179,21 @@ class SentenceScorer:
         sims = full = vectors @ np.asarray(question_vector, dtype=np.float32)
         if focus is not None:  # each passage's own question vector (see above)
             sims = (vectors * np.asarray([focus[i] for i, _ in cands], dtype=np.float32)).sum(axis=1)
-        scored = []
+        scored, informative = [], set()  # (informative: the units that add something to the question)
         for (i, s), sim, whole in zip(cands, sims, full):
-            e = _scored(i, s, float(sim), question, named) if s not in self.headings else None
+            e = _scored(i, s, float(sim), question, named)
             if e is not None:
+                informative.add(s)
+            if e is not None and s not in self.headings:
                 e.similarity = max(e.similarity, float(whole))  # the gate judges the question as asked
                 scored.append(e)
         scored.sort(key=lambda e: -e.score)
         owner = [p.metadata.get("cluster") for p in passages]
         groups = [[k for k, (i, _) in enumerate(cands) if owner[i] == c] for c in compared] if len(compared) > 1 else []
         about = compared or ((subject,) if subject else ())
-        # the candidates not of another cluster than the question is about: its own passages and the report's text
-        own = [k for k, (i, _) in enumerate(cands) if not owner[i] or owner[i] in about] if about else []
-        answering = self._part_answers(question, cands, vectors, answers, [g for g in groups if g], full, own, named)
+        # the passages not of another cluster than the question is about: its own and the report's text
+        own = {i for i, _ in cands if not owner[i] or owner[i] in about} if about else set()
+        answering = self._part_answers(question, cands, vectors, answers, [g for g in groups if g], full, own, informative)
         kept, per, seen = [], {}, []
         for e in scored:
             key = _key(e.text)
@@ -211,7 +213,8 @@ class SentenceScorer:
 
     def _part_answers(self, question: str, cands: list[tuple[int, str]], vectors: np.ndarray,
                       answers: Callable[[str, str], bool] | None = None, groups: list[list[int]] = (),
-                      question_sims: np.ndarray | None = None, own: list[int] = (), named: str = "") -> set[str]:
+                      question_sims: np.ndarray | None = None, own: set[int] = frozenset(),
+                      informative: set[str] | None = None) -> set[str]:
         """The best unit for each asked part, when a question asks more than one thing, or a typed thing (a count:
         "quante azioni compongono il progetto?": the unit stating "le 6 azioni" ranked 8th, under sentences about the
         project; a date: "when was it set up?" is answered by "viene istituita nel 1995", not the area's size): among
@@ -219,8 +222,9 @@ class SentenceScorer:
         cluster a question compares ("how did Hackefors and Vreten differ in organising the work, and how often did
         the firms meet?"): each part is then answered for each cluster, from its own passages. ``question_sims``: the
         candidates' cosines with the whole question, reused for a part that is the whole question (not encoded again).
-        ``own``: the candidates that are not of another cluster than the one the question is about (its passages and
-        the report's own text). An open part after another ("… ogni quanto si vedono i gruppi di lavoro e su che temi
+        ``own``: the passages that are not of another cluster than the one the question is about (its passages and
+        the report's own text); ``informative``: the units that add something to the whole question (see
+        :func:`_scored`). An open part after another ("… ogni quanto si vedono i gruppi di lavoro e su che temi
         lavorano?") has no subject of its own: it asks about what the question is about, so its unit is taken among
         those (when any), and is not the unit stating what an earlier typed part asks (the frequency of "ogni quanto si
         vedono": it would win again by the words it shares). A typed part is stated by those first too (another card's
@@ -232,7 +236,7 @@ class SentenceScorer:
             return set()
         best: set[str] = set()
         typed: set[str] = set()  # the units stating what a typed part asks ("ogni 3 settimane" for "ogni quanto")
-        own_passages = {cands[k][0] for k in own}
+        mine = bool(own) and not groups  # one cluster asked about: its passages and the report's text first
         for part in parts:
             if question_sims is not None and part == question.strip():
                 sims = question_sims
@@ -241,13 +245,11 @@ class SentenceScorer:
             for group in groups or [range(len(cands))]:
                 scored = [e for e in (_scored(cands[k][0], cands[k][1], float(sims[k]), part) for k in group) if e is not None]
                 stating = [e for e in scored if answers is not None and answers(part, e.text)]
-                if own and not groups:  # one cluster asked about: not what another cluster's passages state
-                    stating = [e for e in stating if e.passage in own_passages] or stating
+                if mine:  # not what another cluster's passages state
+                    stating = [e for e in stating if e.passage in own] or stating
                 if not stating and len(parts) > 1:
-                    scored = [e for e in (_scored(cands[k][0], cands[k][1], float(sims[k]), part)
-                                          for k in (own if own and not groups else group))
-                              if e is not None and e.text not in typed
-                              and _scored(e.passage, e.text, 0.0, question, named) is not None] or scored
+                    scored = [e for e in scored if (not mine or e.passage in own) and e.text not in typed
+                              and (informative is None or e.text in informative)] or scored
                 if stating or scored:
                     best.add(max(stating or scored, key=lambda e: e.score).text)
                 if stating:

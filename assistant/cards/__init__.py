@@ -100,12 +100,10 @@ def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None)
         if not prefer_plan(reading) or reading.then_passages or reading.contradicted:
             return []
         plan = reading.plan
-        if readings and plan == readings[-1].plan:  # the part asks again what the one before answers: said once
-            earlier += [{"role": "user", "content": part}, {"role": "assistant", "content": ""}]
-            continue
-        if readings and readings[-1].plan.op == "aggregate" and plan.op == "count" \
-                and (plan.where is None or plan.where == readings[-1].plan.where and _points_back(part)) \
-                and not plan.clusters and not plan.fields:
+        if readings and (plan == readings[-1].plan or readings[-1].plan.op == "aggregate" and plan.op == "count"
+                         and (plan.where is None or plan.where == readings[-1].plan.where and _points_back(part))
+                         and not plan.clusters and not plan.fields):
+            # the part asks again what the one before answers (said once), or
             # "the total of the clusters that report it … and how many clusters is that?", "… e quanti sono questi
             # cluster?" (the scope before, taken as a follow-up's): the total says over how many (counting them in the
             # scope before would count every card)
