@@ -212,6 +212,12 @@ def _first_person_verb(word: str) -> bool:
     return word.endswith(_FIRST_PLURAL) and len(word) > 5
 
 
+def first_person_word(word: str) -> bool:
+    """Whether a folded word is the asker speaking of themself: a first-person pronoun, possessive or verb, by its
+    ending too ("ci *stiamo* pensando come gruppo di 10 aziende", "*vorremmo*")."""
+    return word in _FIRST_PERSON or _first_person_verb(word)
+
+
 def _is_description(clause: str) -> bool:
     """A clause about the user ("siamo una conceria", "i nostri clienti sono ...", "we make carpets", "non siamo
     ancora in regola"), not one saying what they want to do ("vorremmo metterci in rete")."""

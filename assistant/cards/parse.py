@@ -51,8 +51,10 @@ from assistant.events import OUTCOMES, events
 from assistant.guard import STOPWORDS
 from assistant.language import without_language_request
 from assistant.question import (SME_CEILING, claim_start, core_question, counts_the_asker, describes_asker, near_asker,
+                                first_person_word,
                                 opens_with_wh, placed_near_asker, speaks_of_asker)
 from imagine.geography import COUNTRY_CODES, PLACES, find_countries
+from imagine.glossary import FIRM_SIZES
 from imagine.lexicon import is_word
 from imagine.text import count_of, edit_distance_at_most_one, typed_sentences
 
@@ -438,11 +440,17 @@ _PERCENTAGE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|per ?cento\b|per ?cent\b|perce
 
 def _rewritten(text: str) -> str:
     """The text with what would be misread put plainly: glued numbers, standards' numbers and stated percentages dropped, "nothing but"
-    as "only", "member states" as "countries", a country's code in capitals as its name ("SE o DE")."""
+    as "only", "member states" as "countries", a country's code in capitals as its name ("SE o DE"), a phrasal verb's
+    particle right after its verb ("add those numbers up")."""
     text = _COUNTRY_CODE.sub(lambda m: COUNTRY_CODES[m.group()], text)
+    text = _SPLIT_PARTICLE.sub(r"\1 up \2", text)
     return _MEMBER_STATES.sub("countries", _ONLY.sub("only", _PERCENTAGE.sub("", _STANDARD.sub("", _GLUED.sub("", text)))))
 
 
+# an English phrasal verb with its object inside ("add those numbers up", "sum them up"): the verb read whole, as in
+# "add up those numbers"
+_SPLIT_PARTICLE = re.compile(r"\b(add|adds|adding|sum|sums|summing|tot|tots|total|totals)\s+((?:[^\W\d_]+\s+){1,3}?)up\b",
+                             re.IGNORECASE)
 _COUNTRY_CODE = re.compile(rf"\b(?:{'|'.join(COUNTRY_CODES)})\b")
 
 
@@ -573,7 +581,7 @@ def _without_firm_sizes(items: list[_Item], words: list[str]) -> list[_Item]:
     1,500 workers): neither a premise to check nor a filter. A compared number ("meno di 200 addetti") is a threshold."""
     out, skip = [], set()
     for n, it in enumerate(items):
-        if n in skip:
+        if n in skip or _size_of_firm(it, words):
             continue
         small = it.tag[0] == "num" and it.tag[1] < SME_CEILING
         if small and counts_the_asker(words[max(0, it.start - 2): it.start]):
@@ -585,6 +593,21 @@ def _without_firm_sizes(items: list[_Item], words: list[str]) -> list[_Item]:
             continue
         out.append(it)
     return out
+
+
+_JOINING = {"o", "e", "ed", "or", "and", "oppure"}
+
+
+def _size_of_firm(it: _Item, words: list[str]) -> bool:
+    """Whether an "average" item is the medium size of a firm, joined to another size ("piccola o *media* impresa",
+    "small and *medium* enterprises"): a class of firms by size, not a mean."""
+    if it.tag != ("average",) or it.end - it.start != 1 or words[it.start] not in FIRM_SIZES["medium"]:
+        return False
+    others = {name for size, names in FIRM_SIZES.items() if size != "medium" for name in names}
+    before = words[max(0, it.start - 2): it.start]
+    after = words[it.end: it.end + 2]
+    return (len(before) == 2 and before[1] in _JOINING and before[0] in others) or \
+        (len(after) == 2 and after[0] in _JOINING and after[1] in others)
 
 
 _BEFORE_LIMIT = {"i", "gli", "le", "the", "top", "primi", "prime", "first", "which", "quali"}  # "which three … the most"
@@ -1445,7 +1468,7 @@ def _premises(items: list[_Item]) -> tuple[list[Premise], set[int]]:
         # its mention nearest this item ("il parco norvegese di Vreten, di proprietà della città di Solna": Vreten
         # is named twice, and the adjective is said of the first)
         at = min((k for k, x in enumerate(items) if x.tag == ("cluster", subject)), key=lambda k: abs(k - n))
-        if _about_the_asker(items, at, n):
+        if _about_the_asker(items, at, n) or _modifies_another(items, at):
             continue
         if it.tag[0] == "num" and n + 1 < len(items) and items[n + 1].tag[0] == "field" \
                 and items[n + 1].tag[1] in NUMERIC and (n == 0 or items[n - 1].tag[0] not in _ASSERTING) \
@@ -1457,16 +1480,34 @@ def _premises(items: list[_Item]) -> tuple[list[Premise], set[int]]:
     return out, used
 
 
+_OF_WORDS = {"di", "del", "della", "dello", "dei", "degli", "delle", "of"}
+
+
+def _modifies_another(items: list[_Item], at: int) -> bool:
+    """Whether the cluster at ``items[at]`` is named as what another thing belongs to ("il progetto suspro *di
+    fedustria* ha fatto fare il SGA a 600 aziende"): the clause is about that thing (a project, a network), and its
+    figures are not the cluster's own. "il cluster di Norte", "le imprese di Norte": the word before is one the card
+    reading explains (an entity or a field), so the figures are the cluster's."""
+    start, words = items[at].start, items[at].text
+    if start < 2 or words[start - 1] not in _OF_WORDS:
+        return False
+    head = start - 2
+    explained = any(it.start <= head < it.end for it in items)
+    return not explained and len(words[head]) > 3 and words[head] not in FILLER and words[head] not in STOPWORDS
+
+
 def _outcome_after(it: _Item) -> bool:
     """Whether the words right after a field say what happened to those counted ("600 firms *certified* through the
     networks", "30 imprese *registrate* EMAS"): a number of the firms an outcome happened to, not the card's total."""
     return bool(events(" ".join(it.text[it.end: it.end + 2])) & OUTCOMES)
 
 
-_ASKER = {"we", "our", "us", "my", "i", "im", "siamo", "ho", "abbiamo", "noi", "nostra", "nostro", "nostre", "nostri",
-          "mia", "mio", "mie", "miei", "sono"}
 # "the first", "il primo"; "Fedustria, la federazione tessile dei Paesi Bassi" (a kind of organisation)
 _APPOSITION = ("entity", "sector", "family", "where", "has", "kind", "limit", "ordinal", "orgkind")
+
+
+_ASKER = {"we", "our", "us", "my", "i", "im", "siamo", "ho", "abbiamo", "noi", "nostra", "nostro", "nostre", "nostri",
+          "mia", "mio", "mie", "miei", "sono"}
 
 
 def _about_the_asker(items: list[_Item], a: int, b: int) -> bool:
@@ -1485,7 +1526,11 @@ def _about_the_asker(items: list[_Item], a: int, b: int) -> bool:
         # the cluster said by the asker, the country inside a claim reported after it ("ho una stamperia a prato e mi
         # dicono che in belgio c'è una piattaforma …"): the claim is about something else, no premise about the cluster
         return True
-    return bool(set(tokens[claim:]) & _ASKER)
+    # before the first item, only the asker's own words count ("my firm in West Flanders"): a first-person verb there
+    # has the cluster for its object ("stiamo valutando Fedustria, … dei Paesi Bassi"); between the two items it opens
+    # the asker's own clause ("… hackefors? ci stiamo pensando come gruppo di 10 aziende")
+    inside = items[first].end - max(0, start)
+    return bool(set(tokens[claim:inside]) & _ASKER) or any(first_person_word(w) for w in tokens[max(claim, inside):])
 
 
 def _apposed(items: list[_Item], a: int, b: int) -> bool:
@@ -1933,8 +1978,11 @@ def _user_turns(history: list[dict], catalog: CardCatalog, n: int = 3) -> list[t
 def _earlier(turn: str, before: list[dict], catalog: CardCatalog) -> _Query | None:
     """An earlier turn's query as it was resolved then, against its own history: in "clusters in Spain?" ->
     "which of those have a website?" -> "and of those, which has more firms?", the second turn means the
-    Spanish clusters with a website."""
+    Spanish clusters with a website. A turn none of whose words the cards explain ("e da quante azioni è fatto?") was
+    answered from the passages, whatever set the conversation carried: None."""
     current = _read(turn, catalog)
+    if current.content and not current.explained:
+        return None
     before = before[-4:]  # the two turns before it at most: each of those is resolved against what precedes it in turn
     resolved = _resolve(current, turn, catalog, before) if before else None
     if resolved is None and before and _points_back_at_prose(current, before, catalog):

@@ -82,6 +82,51 @@ def test_a_number_of_firms_an_outcome_happened_to_is_no_premise_on_the_total(cat
     assert not reading.contradicted and not (reading.plan and reading.plan.premises), reading
 
 
+@pytest.mark.parametrize("question", [
+    "La rete di Vreten ha aiutato 300 imprese a fare il SGA, vero?",
+    "The training programme of Hackefors reached 500 firms, right?",
+])
+def test_a_figure_of_a_thing_the_cluster_owns_is_no_premise_on_its_total(catalog, question):
+    """"la rete *di Vreten* ha aiutato 300 imprese": the clause is about the network, and its 300 are not the card's
+    firms; "il cluster di Vreten ha 300 imprese" (below) still is a premise."""
+    reading = cards.read(question, catalog)
+    assert not reading.contradicted and not (reading.plan and reading.plan.premises), reading
+    assert cards.read("il cluster di Vreten ha 300 imprese?", catalog).contradicted
+
+
+def test_a_figure_in_the_askers_own_sentence_is_no_premise(catalog):
+    """"… come funziona il modello hackefors? ci stiamo organizzando in 12 aziende": the asker's group, said by a
+    first-person verb ("stiamo"), not Hackefors's firms."""
+    reading = cards.read("come funziona il modello hackefors? ci stiamo organizzando in 12 aziende", catalog)
+    assert not reading.contradicted, reading
+
+
+@pytest.mark.parametrize("question", [
+    "siamo 70 persone, siamo ancora una piccola o media impresa?",
+    "is a firm of 70 people a small or medium enterprise?",
+])
+def test_medium_beside_another_firm_size_is_a_size_not_an_average(catalog, question):
+    """"piccola o media impresa": a class of firms by size; read as "media" (the mean) it gave the cards' average of
+    workers to a question about the SME ceiling."""
+    reading = cards.read(question, catalog)
+    assert reading.plan is None or reading.plan.aggregate != "average", reading
+    assert cards.read("qual è la media di addetti per cluster?", catalog).plan.aggregate == "average"
+
+
+def test_a_phrasal_verb_with_its_object_inside_is_read_whole(catalog):
+    """"add their workers up" is "add up their workers": a total, over the set the turn before named."""
+    history = _turns("Which clusters are in Sweden?")
+    reading, text = _answer("Now add their workers up.", catalog, "en", history)
+    assert reading.plan.aggregate == "total" and "6,500" in text, text
+
+
+def test_a_cluster_the_askers_verb_takes_as_object_keeps_its_premise(catalog):
+    """"stiamo studiando Gendorf, il parco chimico francese": the asker's verb has Gendorf for its object, and the
+    country said of Gendorf is still a premise to check."""
+    reading = cards.read("Stiamo studiando Gendorf, il parco chimico francese: quanti addetti ha?", catalog)
+    assert reading.contradicted, reading
+
+
 def test_a_why_question_with_a_true_premise_stays_with_the_passages(catalog):
     reading = cards.read("Why does Łódzkie have 47,680 workers?", catalog)
     assert reading.prose and not reading.contradicted and not cards.prefer_plan(reading, 0.2)
@@ -258,6 +303,14 @@ def test_a_follow_up_pointing_back_at_a_set_the_cards_do_not_hold_is_not_a_card_
     assert cards.read("e del calzaturiero?", catalog, history).plan is None
     reading, text = _answer("e del calzaturiero?", catalog, "it", _turns("quanti cluster del settore conciario ci sono?"))
     assert "Capannori" in text
+
+
+def test_a_follow_up_after_a_turn_the_cards_could_not_read_points_at_the_passages(catalog):
+    """"di cosa si occupa il progetto?" -> "e quante fasi ha?" (no word of it a card word) -> "e quale di queste
+    riguarda i cluster fuori dalla toscana?": "queste" are the phases the passages gave, not a set of cards, although
+    the conversation named Prato first."""
+    history = _turns("siamo a prato, il progetto imagine di cosa si occupa?", "e quante fasi ha?")
+    assert cards.read("e quale di queste riguarda anche chi sta fuori dalla toscana?", catalog, history).plan is None
 
 
 def test_a_follow_up_naming_the_cards_it_ranges_over_is_a_card_question_after_passages(catalog):
