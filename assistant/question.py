@@ -869,19 +869,36 @@ _EXCLUDING = {"non", "not", "dont", "don't", "senza", "without", "excluding", "e
 # "quante imprese riporta ciascuno, qual è l'ente di riferimento …": after a comma, a copular question opens a part
 _COMMA_QUESTION = re.compile(r",\s*(?=(?:qual|quale|quali|quanti|quante|what|which)\s*(?:'|\s)\s*"
                              r"(?:e|è|sono|era|erano|is|are|was|were)\b)", re.IGNORECASE)
+# an interrogative that is never a relative pronoun nor a conjunction after a comma ("…, chi ha dato la spinta alle
+# iniziative, ogni quanto si riuniscono i gruppi, e …", "how did they differ in organising the work, who drove it and how
+# often …"); not "come" (like), "quando" / "when", "dove" / "where", "perché" (because), "which"
+_COMMA_WH = re.compile(r",\s*(?=(?:(?:ogni|a|di|da|per|su|con|in)\s+)?(?:chi|cosa|quanto|quanta|quanti|quante|who|how|what)\b)",
+                       re.IGNORECASE)
 
 
 def _after_a_question(text: str) -> list[str]:
     """``text`` cut where a comma is followed by a copular question, when what comes before asks something itself
-    ("Tra i cluster belgi, quali sono i più grandi?" is one question)."""
-    pieces = _COMMA_QUESTION.split(text)
-    out = pieces[:1]
-    for piece in pieces[1:]:
-        if any(w in _WH for w in _words(out[-1])):
+    ("Tra i cluster belgi, quali sono i più grandi?" is one question), or by an interrogative (``_COMMA_WH``), when
+    what comes before opens as a question itself ("ho letto che in belgio fanno qualcosa col riciclo, chi e cosa
+    fanno?" is one)."""
+    out = []
+    for piece in _COMMA_QUESTION.split(text):
+        if out and any(w in _WH for w in _words(out[-1])):
             out.append(piece)
-        else:
+        elif out:
             out[-1] = f"{out[-1]}, {piece}"
-    return out
+        else:
+            out.append(piece)
+    cut = []
+    for piece in out:
+        subs = _COMMA_WH.split(piece)
+        cut.append(subs[0])
+        for sub in subs[1:]:
+            if _is_question(cut[-1]):
+                cut.append(sub)
+            else:
+                cut[-1] = f"{cut[-1]}, {sub}"
+    return cut
 
 
 _COUNTED_BEFORE = re.compile(r"\b(?:quant[aeio]|quali|how many|which)\s+([^\W\d_]{4,})")

@@ -366,6 +366,11 @@ def beyond_cards(reading: Reading, core: str, best_passage_similarity: float | N
     if plan is None or not prefer_plan(reading, best_passage_similarity):
         return ""
     parts = asked_parts(core)
+    if plan.op == "list" and catalog is not None and reading.coverage < PLAN_COVERAGE and reading.unexplained \
+            and len(execute.select(plan, catalog).hits) == 1:
+        # "e quello senza un coordinatore indicato, che risultati ambientali ha ottenuto?": only the cards tell which
+        # cluster that is (one card), and what it achieved is in the passages: the whole question, asked after the card
+        return core
     if plan.op != "lookup":
         return _unread_parts(reading, parts, catalog) if catalog is not None else ""
     wanted = [answer_type(part) for part in parts]

@@ -249,6 +249,16 @@ def test_asked_parts():
     assert asked_parts("quante imprese riporta ciascuno, qual è l'ente di riferimento?") == [
         "quante imprese riporta ciascuno", "qual è l'ente di riferimento?"]
     assert asked_parts("Tra i cluster belgi, quali sono i più grandi?") == ["Tra i cluster belgi, quali sono i più grandi?"]
+    # and so does an interrogative that is never a relative pronoun nor a conjunction there ("who", "ogni quanto")
+    assert asked_parts("In che cosa differiscono Vreten e Hackefors, chi guidava le reti e quanto spesso si vedevano?") == [
+        "In che cosa differiscono Vreten e Hackefors", "chi guidava le reti", "quanto spesso si vedevano?"]
+    assert asked_parts("What did the Vreten circles work on, how often did they meet?") == [
+        "What did the Vreten circles work on", "how often did they meet?"]
+    assert asked_parts("le risorse comuni, quando il verificatore viene da noi, le ricontrolla?") == [
+        "le risorse comuni, quando il verificatore viene da noi, le ricontrolla?"]
+    # not after a clause that reports rather than asks: "ho letto che …, chi se ne occupa?" asks one thing of the claim
+    assert asked_parts("ho letto che in svezia le imprese si riuniscono in rete, chi se ne occupa?") == [
+        "ho letto che in svezia le imprese si riuniscono in rete, chi se ne occupa?"]
     # a lone interrogative shares the predicate after it
     assert asked_parts("Come si chiama l'iniziativa e quando e dove è partita?") == [
         "Come si chiama l'iniziativa", "quando è partita?", "dove è partita?"]

@@ -127,6 +127,18 @@ def test_a_cluster_the_askers_verb_takes_as_object_keeps_its_premise(catalog):
     assert reading.contradicted, reading
 
 
+def test_a_question_about_the_one_card_a_filter_leaves_is_asked_of_the_passages_after_it(catalog):
+    """"e quello senza un coordinatore indicato, che risultati ha avuto?" after the German clusters: only the cards
+    tell which one that is (Gendorf), and its results are in the passages, asked after the card's answer."""
+    history = _turns("Quali cluster della lista sono in Germania?")
+    question = "e quello senza un coordinatore indicato, che risultati ha avuto?"
+    reading = cards.read(question, catalog, history)
+    assert cards.beyond_cards(reading, question, None, catalog) == question
+    # a filter leaving several cards answers on the cards alone
+    reading = cards.read("quali cluster della lista non hanno un coordinatore?", catalog)
+    assert cards.beyond_cards(reading, "quali cluster della lista non hanno un coordinatore?", None, catalog) == ""
+
+
 def test_a_why_question_with_a_true_premise_stays_with_the_passages(catalog):
     reading = cards.read("Why does Łódzkie have 47,680 workers?", catalog)
     assert reading.prose and not reading.contradicted and not cards.prefer_plan(reading, 0.2)
