@@ -9,6 +9,7 @@ are computed only when both fields are reported.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, replace
 
 from assistant.cards.catalog import REGION_MEMBERS, CardCatalog
@@ -51,9 +52,15 @@ ORGANISATION_KINDS: list[tuple[str, tuple[str, ...]]] = [
                      "mixed syndicate", "syndicat mixte", "regione", "region of", "public", "pubblico", "pubblica")),
     ("company", ("ltd", "s p a", "spa", "srl", "s r l", "gmbh", "ab", "s a", "inc", "plc", "company")),
 ]
+# Not a kind of body but who set it up: "ACLIMA (Asociacion cluster …), istituita dal Governo Basco" is an association
+# that a government established; asked as "coordinated by a public body or set up by a government"
+SET_UP_BY_GOVERNMENT = "body set up by a government"
 KIND_IT = {"public body": "ente pubblico", "foundation": "fondazione", "federation": "federazione",
            "association": "associazione", "consortium": "consorzio", "committee": "comitato",
-           "institute": "istituto", "company": "impresa"}
+           "institute": "istituto", "company": "impresa", SET_UP_BY_GOVERNMENT: "ente istituito da un governo"}
+# a founding verb and the few words before the founder's name ("istituita dal", "set up by the")
+_SET_UP_BY = re.compile(r"\b(?:istituit[aoie]|costituit[aoie]|creat[aoie]|fondat[aoie]|set up|established|created|founded)"
+                        r"\s+(?:da|dal|dalla|dallo|dai|dagli|dalle|by|by the)\s+((?:\S+\s*){1,4})", re.IGNORECASE)
 
 
 def organisation_kind(text: str | None) -> str | None:
@@ -65,6 +72,11 @@ def organisation_kind(text: str | None) -> str | None:
         if any(f" {cue} " in folded for cue in cues):
             return kind
     return None
+
+
+def set_up_by_government(card: ClusterCard) -> bool:
+    """Whether the card says its coordinating body was set up by a public body ("istituita dal Governo Basco")."""
+    return any(organisation_kind(m.group(1)) == "public body" for m in _SET_UP_BY.finditer(card.coordinating_body or ""))
 
 
 def card_organisation_kind(card: ClusterCard) -> str | None:
@@ -123,6 +135,8 @@ def _test(card: ClusterCard, t: Test, catalog: CardCatalog) -> bool | None:
         mine = catalog.families_of(card, with_name=True)
         return None if not mine and not card.sector else bool(set(mine) & set(t.values))
     if t.what == "organisation":
+        if SET_UP_BY_GOVERNMENT in t.values and set_up_by_government(card):
+            return True
         kind = card_organisation_kind(card)
         return None if kind is None else kind in t.values
     if t.what == "reported":

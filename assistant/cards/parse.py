@@ -214,6 +214,13 @@ VOCABULARY: dict[tuple, str] = {
     "public authorities|autorità pubblica|autorità pubbliche|local authority|municipality|comune|pubblico|public|"
     "amministrazione locale|amministrazioni locali|pubblica amministrazione|amministrazione pubblica|ente locale|enti locali|"
     "local government|local authorities|local council|municipal",
+    ("orgkind", "body set up by a government"): "set up by a government|set up by the government|set up by governments|"
+    "established by a government|established by the government|created by a government|created by the government|"
+    "founded by a government|founded by the government|set up by a public body|istituito da un governo|"
+    "istituita da un governo|istituiti da un governo|istituito dal governo|istituita dal governo|istituiti dal governo|"
+    "creato da un governo|creata da un governo|creato dal governo|creata dal governo|costituito da un governo|"
+    "costituita da un governo|costituito dal governo|costituita dal governo|istituito da un ente pubblico|"
+    "istituita da un ente pubblico",
     ("orgkind", "foundation"): "foundation|foundations|fondazione|fondazioni",
     ("orgkind", "federation"): "federation|federations|federazione|federazioni|confederation|confederazione",
     ("orgkind", "consortium"): "consortium|consortia|consorzio|consorzi",
@@ -1610,8 +1617,10 @@ def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped:
             elif nxt(n, "cluster"):
                 conditions.append((n, Condition("", op, ref=items[n + 1].tag[1])))
                 refs.add(n + 1)
-            elif op == ">=" and nxt(n, "entity") and set(it.text[it.end: items[n + 1].start]) <= _ONE:
-                pass  # "almeno un cluster", "at least one": whether any cluster passes, which the list answers
+            elif op == ">=" and (nxt(n, "entity") or nxt(n, "field")) and set(it.text[it.end: items[n + 1].start]) <= _ONE:
+                # "almeno un cluster", "at least one": whether any cluster passes, which the list answers; "almeno
+                # un'esperienza di eco-innovazione": whether the card reports one, which the field's test asks
+                pass
             else:
                 skip(n)
         elif kind == "post":

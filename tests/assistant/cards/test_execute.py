@@ -29,6 +29,15 @@ def test_kind_of_coordinating_body_read_from_its_words(catalog):
     }
 
 
+def test_a_body_set_up_by_a_government_is_read_from_its_words(catalog):
+    """ACLIMA is an association "istituita dal Governo Basco": its kind stays association, and a question about
+    bodies set up by a government finds it; no other card says who set its body up."""
+    assert [c.id for c in catalog.cards if ex.set_up_by_government(c)] == ["distretto-industriale-di-san-sebastian"]
+    public_or_set_up = Test("organisation", ("public body", ex.SET_UP_BY_GOVERNMENT))
+    assert ids(ex.select(Plan("list", where=public_or_set_up), catalog).hits) == [
+        "distretto-industriale-di-san-sebastian", "north-west-region-cluster", "parc-industriel-plaine-de-l-ain", "vreten"]
+
+
 def test_filters_are_three_valued(catalog):
     sweden_or_big = AnyOf((Test("country", ("Sweden",)), Test("compare", measure="workers", op=">", value=20000)))
     sel = ex.select(Plan("list", where=sweden_or_big), catalog)

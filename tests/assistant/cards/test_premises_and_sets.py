@@ -139,6 +139,27 @@ def test_a_question_about_the_one_card_a_filter_leaves_is_asked_of_the_passages_
     assert cards.beyond_cards(reading, "quali cluster della lista non hanno un coordinatore?", None, catalog) == ""
 
 
+def test_set_up_by_a_government_is_a_kind_of_coordinator_asked(catalog):
+    """"coordinated by a public body or by an organisation a government set up": the second kind is who founded the
+    body (ACLIMA, an association the Basque Government set up), not what it is."""
+    reading, text = _answer("Which clusters have a coordinator that is public or was set up by the government?", catalog)
+    assert "San Sebastian" in text and "Vreten" in text, text
+    reading, text = _answer("Which clusters are coordinated by a public body?", catalog)
+    assert "San Sebastian" not in text, text
+
+
+@pytest.mark.parametrize("question", [
+    "Tra i cluster tessili quali hanno almeno un'esperienza di eco-innovazione nella scheda?",
+    "Which textile clusters have at least one eco-innovation experience on their card?",
+])
+def test_at_least_one_of_a_field_is_whether_the_card_reports_it(catalog, question):
+    """"almeno un'esperienza di eco-innovazione": whether the card reports one, which the field's test asks; the
+    comparison word is read, not left over (it had put the plan in the uncertain band, where the passages won)."""
+    reading = cards.read(question, catalog)
+    assert reading.plan is not None and reading.coverage >= cards.PLAN_COVERAGE, reading
+    assert not {"almeno", "least"} & set(reading.unexplained), reading
+
+
 def test_a_why_question_with_a_true_premise_stays_with_the_passages(catalog):
     reading = cards.read("Why does Łódzkie have 47,680 workers?", catalog)
     assert reading.prose and not reading.contradicted and not cards.prefer_plan(reading, 0.2)
