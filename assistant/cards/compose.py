@@ -753,8 +753,11 @@ def _extreme(plan, catalog, lang, cites):
     if plan.clusters:
         prefix = ("Tra " if it else "Of ") + _join(plan.clusters, lang) + ": "
     elif plan.where is not None:
-        prefix = (f"Tra i cluster {describe_filter(plan.where, lang)}: " if it else
-                  f"Among the clusters {describe_filter(plan.where, lang)}: ")
+        scope = describe_filter(plan.where, lang)
+        if scope.startswith(("tra ", "among ")):  # the scope says which clusters itself: "Tra i cluster del rapporto"
+            prefix = scope[0].upper() + scope[1:] + ": "
+        else:
+            prefix = f"Tra i cluster {scope}: " if it else f"Among the clusters {scope}: "
     return prefix + " ".join(sentences), list({c.id: c for c in rows}.values())
 
 

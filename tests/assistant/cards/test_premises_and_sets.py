@@ -160,6 +160,13 @@ def test_at_least_one_of_a_field_is_whether_the_card_reports_it(catalog, questio
     assert not {"almeno", "least"} & set(reading.unexplained), reading
 
 
+def test_a_ranking_over_a_scope_names_the_scope_once(catalog):
+    """"tra i cluster del rapporto quale ha più addetti?": "Tra i cluster del rapporto: Łódzkie …", not "Tra i cluster
+    tra i cluster del rapporto"."""
+    reading, text = _answer("tra i cluster del rapporto quale ha piu addetti?", catalog, "it")
+    assert "Tra i cluster del rapporto: Łódzkie" in text and "tra i cluster tra" not in text.lower(), text
+
+
 def test_a_why_question_with_a_true_premise_stays_with_the_passages(catalog):
     reading = cards.read("Why does Łódzkie have 47,680 workers?", catalog)
     assert reading.prose and not reading.contradicted and not cards.prefer_plan(reading, 0.2)
