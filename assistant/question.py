@@ -881,24 +881,19 @@ def _after_a_question(text: str) -> list[str]:
     ("Tra i cluster belgi, quali sono i più grandi?" is one question), or by an interrogative (``_COMMA_WH``), when
     what comes before opens as a question itself ("ho letto che in belgio fanno qualcosa col riciclo, chi e cosa
     fanno?" is one)."""
-    out = []
-    for piece in _COMMA_QUESTION.split(text):
-        if out and any(w in _WH for w in _words(out[-1])):
+    pieces = _joined(_COMMA_QUESTION.split(text), lambda before: any(w in _WH for w in _words(before)))
+    return [cut for piece in pieces for cut in _joined(_COMMA_WH.split(piece), _is_question)]
+
+
+def _joined(pieces: list[str], asks: Callable[[str], bool]) -> list[str]:
+    """Pieces cut at commas, each joined back to the one before it unless that one asks (``asks``)."""
+    out = pieces[:1]
+    for piece in pieces[1:]:
+        if asks(out[-1]):
             out.append(piece)
-        elif out:
-            out[-1] = f"{out[-1]}, {piece}"
         else:
-            out.append(piece)
-    cut = []
-    for piece in out:
-        subs = _COMMA_WH.split(piece)
-        cut.append(subs[0])
-        for sub in subs[1:]:
-            if _is_question(cut[-1]):
-                cut.append(sub)
-            else:
-                cut[-1] = f"{cut[-1]}, {sub}"
-    return cut
+            out[-1] = f"{out[-1]}, {piece}"
+    return out
 
 
 _COUNTED_BEFORE = re.compile(r"\b(?:quant[aeio]|quali|how many|which)\s+([^\W\d_]{4,})")

@@ -1509,12 +1509,10 @@ def _outcome_after(it: _Item) -> bool:
     return bool(events(" ".join(it.text[it.end: it.end + 2])) & OUTCOMES)
 
 
-# "the first", "il primo"; "Fedustria, la federazione tessile dei Paesi Bassi" (a kind of organisation)
-_APPOSITION = ("entity", "sector", "family", "where", "has", "kind", "limit", "ordinal", "orgkind")
-
-
 _ASKER = {"we", "our", "us", "my", "i", "im", "siamo", "ho", "abbiamo", "noi", "nostra", "nostro", "nostre", "nostri",
           "mia", "mio", "mie", "miei", "sono"}
+# "the first", "il primo"; "Fedustria, la federazione tessile dei Paesi Bassi" (a kind of organisation)
+_APPOSITION = ("entity", "sector", "family", "where", "has", "kind", "limit", "ordinal", "orgkind")
 
 
 def _about_the_asker(items: list[_Item], a: int, b: int) -> bool:
