@@ -57,6 +57,10 @@ _REQUEST = {"dimmi", "spiegami", "spiega", "elenca", "descrivi", "parlami", "ill
 _FIRST_PERSON = {"io", "noi", "siamo", "sono", "sto", "stiamo", "ho", "abbiamo", "faccio", "facciamo", "lavoro",
                  "mio", "mia", "miei", "mie", "nostro", "nostra", "nostri", "nostre", "i", "we", "our", "my", "me", "us",
                  "i'm", "im", "we're", "i've", "we've", "ive", "weve", "i'd", "we'd"}
+# the asker named by a pronoun, a possessive or "essere"/"avere" ("*my* firm in West Flanders", "a Santa Croce (*siamo* 8
+# dipendenti)"): the first-person words that never take a cluster as their object, unlike "stiamo valutando Fedustria"
+ASKER_WORDS = {"we", "our", "us", "my", "i", "im", "siamo", "ho", "abbiamo", "noi", "nostra", "nostro", "nostre", "nostri",
+               "mia", "mio", "mie", "miei", "sono"}
 _ENGLISH_AFTER_I = {"am", "have", "run", "work", "own", "make", "manage", "need", "want", "sell", "lead", "produce", "was",
                     "live", "represent", "help", "do", "m", "ve", "d", "just", "also", "recently", "currently", "founded"}
 # Possessives of the asker: after an article they open a self-description ("i nostri clienti ..."); in a

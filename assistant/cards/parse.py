@@ -50,9 +50,8 @@ from assistant.cards.execute import passes
 from assistant.events import OUTCOMES, events
 from assistant.guard import STOPWORDS
 from assistant.language import without_language_request
-from assistant.question import (SME_CEILING, claim_start, core_question, counts_the_asker, describes_asker, near_asker,
-                                first_person_word,
-                                opens_with_wh, placed_near_asker, speaks_of_asker)
+from assistant.question import (ASKER_WORDS, SME_CEILING, claim_start, core_question, counts_the_asker, describes_asker,
+                                first_person_word, near_asker, opens_with_wh, placed_near_asker, speaks_of_asker)
 from imagine.geography import COUNTRY_CODES, PLACES, find_countries
 from imagine.glossary import FIRM_SIZES
 from imagine.lexicon import is_word
@@ -1509,8 +1508,6 @@ def _outcome_after(it: _Item) -> bool:
     return bool(events(" ".join(it.text[it.end: it.end + 2])) & OUTCOMES)
 
 
-_ASKER = {"we", "our", "us", "my", "i", "im", "siamo", "ho", "abbiamo", "noi", "nostra", "nostro", "nostre", "nostri",
-          "mia", "mio", "mie", "miei", "sono"}
 # "the first", "il primo"; "Fedustria, la federazione tessile dei Paesi Bassi" (a kind of organisation)
 _APPOSITION = ("entity", "sector", "family", "where", "has", "kind", "limit", "ordinal", "orgkind")
 
@@ -1535,7 +1532,7 @@ def _about_the_asker(items: list[_Item], a: int, b: int) -> bool:
     # has the cluster for its object ("stiamo valutando Fedustria, … dei Paesi Bassi"); between the two items it opens
     # the asker's own clause ("… hackefors? ci stiamo pensando come gruppo di 10 aziende")
     inside = items[first].end - max(0, start)
-    return bool(set(tokens[claim:inside]) & _ASKER) or any(first_person_word(w) for w in tokens[max(claim, inside):])
+    return bool(set(tokens[claim:inside]) & ASKER_WORDS) or any(first_person_word(w) for w in tokens[max(claim, inside):])
 
 
 def _apposed(items: list[_Item], a: int, b: int) -> bool:
