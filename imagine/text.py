@@ -27,7 +27,8 @@ _LETTERS = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "æ": "ae"
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"', "„": '"'})
 # a number as people write it, thousands grouped by "." "," or a space ("47.000", "4 000"), or with decimals ("59,1")
 NUMBER_PATTERN = r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?"
-_TOKEN = re.compile(rf"(?P<num>{NUMBER_PATTERN})|(?P<word>[a-z]+)")
+# a word may carry digits after its letters ("co2", "iso14001", "pm10"): a name, not a figure to compare
+_TOKEN = re.compile(rf"(?P<num>{NUMBER_PATTERN})|(?P<word>[a-z]+(?:\d+[a-z]*)*)")
 
 
 def text_sha(text: str) -> str:
@@ -178,8 +179,8 @@ def prefixes(text: str) -> set[str]:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of ``text`` (numbers left out)."""
-    return [t.text for t in tokenize(text) if t.number is None]
+    """The folded words of ``text`` (numbers left out, also the digits of a word: "covid19" gives "covid")."""
+    return [w for t in tokenize(text) if t.number is None for w in re.findall(r"[a-z]+", t.text)]
 
 
 _TYPED_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")

@@ -315,8 +315,8 @@ def read_as(plan: Plan, lang: str) -> str:
         top = (f"i primi {plan.limit} cluster" if it else f"top {plan.limit} clusters") if plan.limit else "cluster" if it else "clusters"
         what = f"{top}{tail} per {fields} ({order})" if it else f"{top}{tail} by {fields} ({order})"
     elif plan.op == "aggregate":
-        how = {"total": ("totale", "total"), "average": ("media", "average"), "median": ("mediana", "median")}[plan.aggregate][not it]
-        done = "calcolato" if plan.aggregate == "total" else "calcolata"
+        how = _join([_STATISTIC[a][not it] for a in (plan.aggregate, *plan.also)], lang)
+        done = "calcolato" if plan.aggregate in ("total", "pooled") else "calcolata"
         of = (f"di {names}" if it else f"of {names}") if plan.clusters else ("dei cluster" if it else "of the clusters")
         what = (f"{how} di {fields} {of}{tail}, {done} dalle schede citate" if it else
                 f"{how} {fields} {of}{tail}, computed from the cited cards")
@@ -786,6 +786,11 @@ def _sort(plan, catalog, lang, cites):
     return text, top
 
 
+_STATISTIC = {"total": ("totale", "total"), "average": ("media", "average"), "median": ("mediana", "median"),
+              "pooled": ("rapporto complessivo", "pooled"), "difference": ("differenza tra il più alto e il più basso",
+                                                                         "difference between the highest and the lowest")}
+
+
 def _aggregate(plan, catalog, lang, cites):
     it = lang == "it"
     sel = ex.select(plan, catalog)
@@ -798,18 +803,22 @@ def _aggregate(plan, catalog, lang, cites):
             sentences.append(_none_known(plan, sel, unknown, name, f, lang, cites))
             continue
         parts = _join([f"{c.name} {_value(c, f, lang, catalog)} {cites.mark(c, f, *_filter_fields(plan))}" for c in known], lang)
-        result = ex.aggregate(known, f, plan.aggregate)
-        over = f"su {len(known)} cluster" if it else f"over {len(known)} cluster{'s' * (len(known) != 1)}"  # how many report it
-        if plan.aggregate == "total":
-            head = f"Totale {name} calcolato dalle schede" if it else f"Total {name} computed from the cards"
-            sentences.append(f"{head}: {number(result, lang)} {over} ({parts}).")
-        else:
-            how = {"average": ("Media", "Average"), "median": ("Mediana", "Median")}[plan.aggregate]
-            head = f"{how[0]} {name} calcolata dalle schede" if it else f"{how[1]} {name} computed from the cards"
-            if plan.aggregate == "average":  # what was divided by what: the figure can be checked from the cards
+        for n, how in enumerate((plan.aggregate, *plan.also)):
+            if how == "difference" and len(known) == 2:  # "and the difference between the two?"
+                sentences.append(_difference(known, f, lang).strip())
+                continue
+            result = ex.aggregate(known, f, how)
+            over = f"su {len(known)} cluster" if it else f"over {len(known)} cluster{'s' * (len(known) != 1)}"  # how many report it
+            if how == "average":  # what was divided by what: the figure can be checked from the cards
                 total = number(ex.aggregate(known, f, "total"), lang)
                 over += f", cioè {total} / {len(known)}" if it else f", i.e. {total} / {len(known)}"
-            sentences.append(f"{head}: {number(result, lang)} {over} ({parts}).")
+            elif how == "pooled":
+                top, bottom = (f"{number(ex.aggregate(known, m, 'total'), lang)} {label(m, lang)}" for m in (f.numerator, f.denominator))
+                over += f", cioè {top} / {bottom}" if it else f", i.e. {top} / {bottom}"
+            head = _STATISTIC[how][not it].capitalize() + f" {name} " + (
+                ("calcolato" if how in ("total", "pooled") else "calcolata") + " dalle schede" if it else "computed from the cards")
+            # the cards summed are listed once, with the first statistic
+            sentences.append(f"{head}: {number(result, lang)} {over}" + (f" ({parts})." if n == 0 else "."))
         sentences[-1] += _not_reported(unknown, name, lang, cites, (f,))
         rows += known
     desc = describe_filter(plan.where, lang)

@@ -237,10 +237,18 @@ def ranked(cards: list[ClusterCard], m: Measure, descending: bool = True) -> lis
 
 
 def aggregate(cards: list[ClusterCard], m: Measure, how: str) -> float | None:
-    """The total, average or median of ``m`` over the cards that report it (None when none does)."""
+    """The total, average, median or difference (highest less lowest) of ``m`` over the cards that report it (None
+    when none does); for a ratio,
+    "pooled" is the total numerator over the total denominator (the overall workers per firm of the cards together,
+    where the average weighs every card alike)."""
     values = sorted(number_of(c, m) for c in cards if number_of(c, m) is not None)
     if not values:
         return None
+    if how == "difference":
+        return values[-1] - values[0]
+    if how == "pooled":
+        known = [c for c in cards if number_of(c, m) is not None]
+        return aggregate(known, m.numerator, "total") / aggregate(known, m.denominator, "total")
     if how == "median":
         mid = len(values) // 2
         return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2

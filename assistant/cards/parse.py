@@ -34,6 +34,7 @@ from assistant.cards.catalog import (
     words,
 )
 from assistant.cards.plan import (
+    AGGREGATES,
     COORDINATOR_KIND,
     NUMERIC,
     PROSE,
@@ -354,6 +355,7 @@ class _Query:
     group_size: tuple[str, float] | None = None  # only the groups with that many clusters (see Plan.group_size)
     premises: list[Premise] = field(default_factory=list)  # facts asserted about a named cluster, to check
     aggregate: str = ""  # for a group: "total" of ``fields`` per group
+    also: list[str] = field(default_factory=list)  # aggregate: the other statistics asked ("totale e media")
     proportion: bool = False  # a count asked as a share of the clusters in scope ("what share of the 15 clusters")
     fields_assumed: bool = False  # no field named ("which is the biggest?"): a follow-up takes the earlier turn's
 
@@ -1129,7 +1131,9 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             and not any(f in NUMERIC for f in fields):
         # "which country has the most clusters?": the groups ranked by their number of clusters
         for n, it in enumerate(items):
-            if it.tag[0] in _GROUP_KEYS and n > 0 and kinds[n - 1] == "list":
+            # ("qual e il paese con più cluster": past an "e" typed for "è")
+            k = n - 1 - (n > 1 and _is_verb(items[n - 1], it))
+            if it.tag[0] in _GROUP_KEYS and n > 0 and kinds[k] == "list":
                 group_by = _GROUP_KEYS[it.tag[0]]
     if group_by == "family":
         fields = [f for f in fields if f != "sector"]
@@ -1377,16 +1381,27 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         result.query = _Query("count", **base, fields=display)
     elif has("total") or has("average") or has("median"):
         summed = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)]
-        if not summed:
+        if fields and not summed:
             raise _Unsure("a total with no number")
+        # no field named ("e qual è la somma?"): a follow-up sums the earlier turn's; alone, the plan is incomplete
         how = "median" if has("median") else "total" if has("total") and ratio is None else "average"
+        # "qual è il totale degli addetti e la media per cluster?": each statistic asked, in the order of the question
+        # (a ratio "overall", "in totale", is pooled: all the cards' workers over all their firms; its average weighs
+        # every card alike)
+        # ("somma e differenza tra i due": the difference is the highest value less the lowest)
+        asked = unique("difference" if it.tag[0] == "compare" else it.tag[0] for it in items
+                       if it.tag[0] in AGGREGATES or it.tag[0] == "compare")
+        if ratio is not None:
+            asked = [a.replace("total", "pooled") for a in asked if a != "median"] or [how]
+        how, also = (asked[0], asked[1:]) if asked else (how, [])
         said = {p.value for p in premises if p.field == "country"}
         if len(clusters) == 1 and countries and said >= set(countries) and not _filters_besides(base, "countries"):
             # "quanti addetti ha in tutto il cluster di norte in portogallo?": the country is said of the cluster (a
             # premise, checked on its card), and the total of one cluster is its figure
             result.query = _Query("lookup", clusters=clusters, fields=summed)
         else:
-            result.query = _Query(how, **{**base, "clusters": _scope_members(base, catalog)}, fields=summed)
+            result.query = _Query(how, **{**base, "clusters": _scope_members(base, catalog)}, fields=summed, also=also,
+                                  fields_assumed=not fields)
     elif len(clusters) >= 2 and (not filtered or has("compare")):
         result.query = _Query("compare", clusters=clusters, fields=[f for f in display if f != "location"] or list(DEFAULT_COMPARE))
     elif len(clusters) >= 2:
@@ -1749,13 +1764,12 @@ def to_plan(q: _Query) -> Plan:
                 test = AnyOf((*(previous.parts if isinstance(previous, AnyOf) else (previous,)), test))
             parts.append(test)
     where = conjunction(parts)
-    op = {"max": "rank", "min": "rank", "sort": "rank", "total": "aggregate", "average": "aggregate",
-          "median": "aggregate"}.get(q.op, q.op)
+    op = {"max": "rank", "min": "rank", "sort": "rank", **dict.fromkeys(AGGREGATES, "aggregate")}.get(q.op, q.op)
     return Plan(
         op=op, where=where, clusters=list(q.clusters), fields=list(q.fields),
         descending=q.descending if q.op == "sort" else q.op != "min", limit=q.limit, superlative=q.op in ("max", "min"),
-        aggregate=q.op if q.op in ("total", "average", "median") else q.aggregate, group_by=q.group_by,
-        group_size=q.group_size, premises=tuple(q.premises), proportion=q.proportion,
+        aggregate=q.op if q.op in AGGREGATES else q.aggregate, group_by=q.group_by,
+        group_size=q.group_size, premises=tuple(q.premises), proportion=q.proportion, also=tuple(q.also),
     )
 
 

@@ -24,7 +24,8 @@ FIELDS = (*NUMERIC, *TEXT, *PROSE, COORDINATOR_KIND)
 
 SCOPE_SIZE = "clusters"  # a premise on how many clusters the scope holds (see Premise)
 OPS = ("list", "count", "lookup", "compare", "rank", "aggregate", "group", "similar")
-AGGREGATES = ("total", "average", "median")
+# pooled: of a ratio, its total numerator over its total denominator; difference: the highest value less the lowest
+AGGREGATES = ("total", "average", "median", "pooled", "difference")
 GROUP_KEYS = ("country", "region", "family", "kind")
 CMP = (">", ">=", "<", "<=", "=", "between")
 
@@ -96,7 +97,7 @@ class Plan:
 
     ``op``: list | count | lookup (fields of named clusters) | compare (named clusters side by side) |
     rank (by ``fields[0]``, ``descending``, ``limit``; ``superlative``: the max/min of each of ``fields``) | aggregate
-    (``aggregate`` total | average | median of ``fields``) | group (count by ``group_by``; with ``aggregate`` and
+    (``aggregate`` total | average | median of ``fields``, then each of ``also``) | group (count by ``group_by``; with ``aggregate`` and
     ``fields``: the total of each group) | similar (cards most like ``clusters[0]``, with reasons).
     """
 
@@ -108,6 +109,7 @@ class Plan:
     limit: int | None = None
     superlative: bool = False
     aggregate: str = ""
+    also: tuple[str, ...] = ()  # aggregate: the other statistics asked of the same fields ("the total and the average")
     group_by: str = ""
     group_size: tuple[str, float] | None = None  # group: only the groups whose number of clusters passes (op, number):
     # "which countries have more than one cluster?"
@@ -140,8 +142,13 @@ class Plan:
             out.append("no number to rank or sum")
         if self.op in ("rank", "aggregate") and any(not _numeric(m) for m in self.fields):
             out.append("a ranking or total of a field that is not a number")
-        if self.aggregate and self.aggregate not in AGGREGATES:
-            out.append(f"unknown aggregate {self.aggregate!r}")
+        for how in (self.aggregate, *self.also):
+            if how and how not in AGGREGATES:
+                out.append(f"unknown aggregate {how!r}")
+        if "pooled" in (self.aggregate, *self.also) and not all(isinstance(m, Ratio) for m in self.fields):
+            out.append("a pooled figure of a field that is not a ratio")
+        if self.also and (self.op != "aggregate" or self.aggregate in self.also):
+            out.append("further statistics without an aggregate, or the same one twice")
         for p in self.premises:
             if p.field not in ("country", SCOPE_SIZE) and p.field not in NUMERIC:
                 out.append(f"a premise on {p.field!r}")

@@ -50,3 +50,10 @@ def test_a_misspelt_interrogative_is_read_as_itself():
     assert expand_chat_shorthand("qaunti addetti? Whcih clusters?") == "quanti addetti? Which clusters?"
     for typed in ("quinte colonne", "conte e quasi", "quarti di finale"):  # words of their own, one edit away
         assert expand_chat_shorthand(typed) == typed
+
+
+def test_digits_after_letters_stay_in_the_word():
+    from imagine.text import tokenize
+
+    assert [(t.text, t.number) for t in tokenize("CO2 e ISO14001, 4.000 addetti")] == [
+        ("co2", None), ("e", None), ("iso14001", None), ("4.000", 4000.0), ("addetti", None)]
