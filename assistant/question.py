@@ -294,9 +294,14 @@ def describes_asker(sentence: str) -> bool:
     return _is_description(clauses[0]) or any(_own_size(c) for c in clauses)
 
 
+# the asker counting themselves with no noun after the number: "siamo in 8", "siamo 12", "we're 7"
+_WE_COUNT = re.compile(r"\b(?:siamo|eravamo|we are|we re|we're)\s+(?:in\s+|solo\s+|only\s+)?(\d{1,3})\b(?![.,]\d)", re.IGNORECASE)
+
+
 def _own_size(clause: str) -> bool:
-    """Whether a clause gives a small firm's headcount ("maglificio 6 persone", "40 addetti"): see ``_HEADCOUNT``."""
-    return any(int(m.group(1)) < SME_CEILING for m in _HEADCOUNT.finditer(clause))
+    """Whether a clause gives a small firm's headcount ("maglificio 6 persone", "40 addetti", "siamo in 8"): see
+    ``_HEADCOUNT``."""
+    return any(int(m.group(1)) < SME_CEILING for pattern in (_HEADCOUNT, _WE_COUNT) for m in pattern.finditer(clause))
 
 
 def _wants(words: list[str]) -> bool:

@@ -77,6 +77,9 @@ def _clusters(text):
      "Ho una tessitura a prato e mi incuriosisce il marchio che hanno inventato in estremadura, come si chiama?"),
     ("siamo una ditta di prato, come si chiama il verificatore?", "Come si chiama il verificatore?"),
     ("siamo a prato, come funziona?", "Come funziona?"),
+    # the asker counting themselves with no noun after the number: the sentence's other clauses say who, too
+    ("buongiorno, conceria a santa croce sull arno, siamo in 8. volevo sapere quali sono i distretti coinvolti nel "
+     "progetto imagine?", "Volevo sapere quali sono i distretti coinvolti nel progetto imagine?"),
 ])
 def test_core_question_drops_self_description_keeps_names(message, core):
     assert core_question(message, _clusters) == core
