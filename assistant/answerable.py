@@ -125,6 +125,7 @@ _NOT_REPORTED = re.compile(r"\b(non riportat\w*|not reported|non disponibil\w*|n
 _NUMBER_WORD = re.compile(r"\b(due|tre|quattro|cinque|sei|sette|otto|nove|dieci|dodici|venti|cento|mille|two|three|four|"
                           r"five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|dozen)\b")
 _COUNT_HEAD = re.compile(r"\b(?:quant[aeio]|how many|how much|numero di|number of|di quanto|by how much)\s+((?:\w+\s+){0,3})")
+_COUNT_WORDS = re.compile(r"\b(?:quant[aeio]|how many|how much|numero di|number of)\b")  # the heads alone, each one
 _FILLER = {"of", "del", "dello", "degli", "di", "del", "della", "dei", "delle", "the", "of", "are", "is", "sono", "ci", "there", "does", "do", "did",
            "ha", "hanno", "a", "an", "in", "le", "la", "il", "i", "gli", "lo", "l"}
 
@@ -334,13 +335,28 @@ def _role_stated(role: str, tokens: list[str], at: int, names: set[str], known: 
 _BY_NAME = {"partners"}
 
 
-def answers_part(part: str, unit: str) -> bool:
+def answers_part(part: str, unit: str) -> int:
     """Whether ``unit`` states the kind of thing one asked part wants ("quante azioni …" -> a number of
-    actions); for an open part, no unit is singled out. The evidence scorer quotes such a unit for the part."""
+    actions); for an open part, no unit is singled out. The evidence scorer quotes such a unit for the part. A part
+    counting several things ("how many clusters, across how many regions") is answered better by a unit counting more
+    of them: the result is how many it counts (0 when not the first)."""
     wanted = answer_type(part)
     if wanted == "count" and (counted := _counted(part)):  # a number of the very thing counted: "le 6 azioni"
-        return counts(unit, counted[0])
-    return wanted not in ("open", "yesno") and states(wanted, unit, part)
+        if not counts(unit, counted[0]):
+            return 0
+        return 1 + sum(counts(unit, noun) for noun in _counted_further(part))
+    return int(wanted not in ("open", "yesno") and states(wanted, unit, part))
+
+
+def _counted_further(part: str) -> list[str]:
+    """The nouns counted after the first count head of ``part`` ("… across how many *regions*"), folded."""
+    text = fold_word(part)
+    out = []
+    for m in list(_COUNT_WORDS.finditer(text))[1:]:
+        noun = next((w for w in re.findall(r"[a-z0-9]+", text[m.end():])[:4] if w not in _FILLER), None)
+        if noun and noun not in _PHRASE_END and noun not in out:
+            out.append(noun)
+    return out
 
 
 def about_named(ranked: list[Evidence], retrieved: list[Passage], clusters: list[str], core: str,

@@ -250,6 +250,8 @@ class SentenceScorer:
                 if not stating and len(parts) > 1:
                     scored = [e for e in scored if (not mine or e.passage in own) and e.text not in typed
                               and (informative is None or e.text in informative)] or scored
+                if stating:  # (a unit stating more of what the part asks first: see answerable.answers_part)
+                    stating = [e for e in stating if answers(part, e.text) == max(answers(part, x.text) for x in stating)]
                 if stating or scored:
                     best.add(max(stating or scored, key=lambda e: e.score).text)
                 if stating:

@@ -538,3 +538,15 @@ def test_a_share_computed_from_a_quoted_sentence_answers_a_percentage_question()
     # a check that the sentence's parts add up names none of its figures: it answers no count of something else
     assert not _judge("Sommando gli addetti di tutti i cluster, che percentuale ne ha la Polonia?", fashion,
                       similarity=0.55, named=False).ok
+
+
+def test_a_unit_counting_more_of_what_a_part_counts_answers_it_better():
+    """"how many clusters, across how many regions": "1.307 cluster collocati in 220 regioni" counts both, "i 15
+    cluster di seguito descritti" only the first (it had been quoted for the part)."""
+    from assistant.answerable import answers_part
+
+    part = "how many clusters, across how many regions, did the 2010 study identify"
+    assert answers_part(part, "Sono stati individuati 1.307 cluster collocati in 220 regioni.") == 2
+    assert answers_part(part, "La selezione ha condotto ai 15 cluster di seguito descritti.") == 1
+    assert answers_part(part, "Le regioni erano 220.") == 0  # not the first thing counted
+    assert answers_part("quante imprese e quanti addetti ha gendorf?", "Numero di imprese / Enterprises: 20") == 1
