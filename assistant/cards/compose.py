@@ -863,6 +863,12 @@ def _group(plan, catalog, lang, cites):
         if not groups:
             return head + ".", sel.hits
     text = f"{head} — " + "; ".join(parts) + "."
+    if plan.limit and groups:  # "which country has the most clusters?": the answer first, then every group
+        size = (max if plan.descending else min)(len(v) for v in groups.values())
+        top = _join([_group_label(k, plan.group_by, lang) for k, v in groups.items() if len(v) == size], lang)
+        most = ("con più cluster" if plan.descending else "con meno cluster") if it else \
+            ("with the most clusters" if plan.descending else "with the fewest clusters")
+        text = f"{GROUP_LABELS[lang][plan.group_by].capitalize()} {most}: {top} ({size}). " + text[0].upper() + text[1:]
     if plan.aggregate == "total" and plan.fields:
         text += _group_totals(groups, plan.fields[0], plan.group_by, lang, catalog, cites)
     if plan.group_by in ("region", "family") and sum(len(v) for v in groups.values()) > n - len(loose):

@@ -1127,6 +1127,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     kinds_filter = unique(it.tag[1] for it in items if it.tag[0] == "kind")
 
     group_by = _group_key(items) or sized_by
+    most_groups = ""  # "max" / "min": the question asks which group has the most (fewest) clusters
     if not group_by and any(k in kinds for k in ("max", "min", "more", "less")) and "num" not in kinds \
             and not any(f in NUMERIC for f in fields):
         # "which country has the most clusters?": the groups ranked by their number of clusters
@@ -1135,6 +1136,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             k = n - 1 - (n > 1 and _is_verb(items[n - 1], it))
             if it.tag[0] in _GROUP_KEYS and n > 0 and kinds[k] == "list":
                 group_by = _GROUP_KEYS[it.tag[0]]
+                most_groups = "min" if any(k in kinds for k in ("min", "less")) else "max"
     if group_by == "family":
         fields = [f for f in fields if f != "sector"]
     for n, it in enumerate(items):  # "region", "tipo", "famiglia" mean something only as a grouping key, or as the
@@ -1337,7 +1339,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     elif group_by:
         summed = [f for f in fields if f in NUMERIC] if has("total") else []  # "total firms per country"
         result.query = _Query("group", **{**base, "clusters": []}, group_by=group_by, fields=summed[:1],
-                              aggregate="total" if summed else "", group_size=group_size if group_by == sized_by else None)
+                              aggregate="total" if summed else "", group_size=group_size if group_by == sized_by else None,
+                              limit=1 if most_groups and not summed else None, descending=most_groups != "min")
     elif clusters and any(c.ref for c in conditions):  # "Hackefors ha più addetti di Vreten?"
         named = clusters + [c.ref for c in conditions if c.ref and c.ref not in clusters]
         result.query = _Query("compare", clusters=named, fields=unique(c.field for c in conditions))
@@ -1767,7 +1770,7 @@ def to_plan(q: _Query) -> Plan:
     op = {"max": "rank", "min": "rank", "sort": "rank", **dict.fromkeys(AGGREGATES, "aggregate")}.get(q.op, q.op)
     return Plan(
         op=op, where=where, clusters=list(q.clusters), fields=list(q.fields),
-        descending=q.descending if q.op == "sort" else q.op != "min", limit=q.limit, superlative=q.op in ("max", "min"),
+        descending=q.descending if q.op in ("sort", "group") else q.op != "min", limit=q.limit, superlative=q.op in ("max", "min"),
         aggregate=q.op if q.op in AGGREGATES else q.aggregate, group_by=q.group_by,
         group_size=q.group_size, premises=tuple(q.premises), proportion=q.proportion, also=tuple(q.also),
     )

@@ -98,7 +98,7 @@ class Plan:
     ``op``: list | count | lookup (fields of named clusters) | compare (named clusters side by side) |
     rank (by ``fields[0]``, ``descending``, ``limit``; ``superlative``: the max/min of each of ``fields``) | aggregate
     (``aggregate`` total | average | median of ``fields``, then each of ``also``) | group (count by ``group_by``; with ``aggregate`` and
-    ``fields``: the total of each group) | similar (cards most like ``clusters[0]``, with reasons).
+    ``fields``: the total of each group; with ``limit`` 1: which group has the most clusters, the fewest if not ``descending``) | similar (cards most like ``clusters[0]``, with reasons).
     """
 
     op: str
