@@ -153,14 +153,26 @@ _ASKED_NOUN = re.compile(r"\b(?:(?:quale|quali|qual|quanta|quanti|quante)\s+(?:(
                          r"che\s+([^\W\d_]{3,}i)\b)", re.IGNORECASE)
 
 
-def unknown_asked(text: str, vocabulary: set[str], lang: str) -> list[str]:
-    """The nouns an Italian question asks for by an interrogative determiner ("che sanzioni ci sono?") that the corpus
-    never writes, not even inflected (5-letter prefix): real words that are not everyday words (``imagine.lexicon``:
-    "quali *tempi*" says nothing of a topic the corpus lacks). The corpus is in Italian, so only an Italian
-    question's words tell what it lacks; an English noun is absent from it either way."""
+# an article, a noun, and the acronym it belongs to ("il *logo* emas", "sulla *tassa* EMAS"): a thing of the scheme
+_ACRONYM_OF = re.compile(r"\b(?:il|lo|la|l'|i|gli|le|del|dello|della|dei|degli|delle|sul|sullo|sulla|al|allo|alla|nel|"
+                         r"nello|nella|un|uno|una)\s*\b([^\W\d_]{4,})\s+([^\W\d_]{3,6})\b", re.IGNORECASE)
+
+
+def acronyms_of(texts) -> set[str]:
+    """The acronyms a corpus writes (EMAS, ISO, SGA …), folded: what a question's "il logo emas" is a thing of."""
+    return {fold_word(w) for text in texts for w in re.findall(r"\b[A-Z]{3,6}\b", text)}
+
+
+def unknown_asked(text: str, vocabulary: set[str], lang: str, acronyms: set[str] = frozenset()) -> list[str]:
+    """The nouns an Italian question asks for by an interrogative determiner ("che sanzioni ci sono?"), or names as a
+    thing of one of the corpus's ``acronyms`` ("possiamo mettere il logo emas?"), that the corpus never writes, not
+    even inflected (5-letter prefix): real words that are not everyday words (``imagine.lexicon``: "quali *tempi*"
+    says nothing of a topic the corpus lacks). The corpus is in Italian, so only an Italian question's words tell
+    what it lacks; an English noun is absent from it either way."""
     if lang != "it":
         return []
-    asked = (m.group(1) or m.group(2) for m in _ASKED_NOUN.finditer(text))
+    asked = [m.group(1) or m.group(2) for m in _ASKED_NOUN.finditer(text)]
+    asked += [m.group(1) for m in _ACRONYM_OF.finditer(text) if fold_word(m.group(2)) in acronyms]
     return [w for w in asked if w.lower() not in STOPWORDS and fold_word(w)[:5] not in vocabulary
             and is_word(fold_word(w)) and not is_common(fold_word(w))]
 

@@ -29,7 +29,8 @@ from assistant.evidence import (Evidence, SentenceScorer, described, passage_sen
                                unit_chunks, with_antecedents)
 from assistant.extractive import group_by_passage, quote_answer
 from assistant.gist import gist_line
-from assistant.guard import InputError, check_question, name_vocabulary, unknown_asked, unknown_names, vocabulary_of
+from assistant.guard import (InputError, acronyms_of, check_question, name_vocabulary, unknown_asked, unknown_names,
+                             vocabulary_of)
 from assistant.language import conversation_language, detect_language, message
 from assistant.question import answer_type, asked_parts, asks_workings, content_words, core_question
 from assistant.retrieve import Query, Retriever, looks_like_follow_up, rewrite
@@ -85,6 +86,7 @@ class Assistant:
             data = store.get(include=["documents", "metadatas"])
             self.catalog = CardCatalog.from_store(data["ids"], data["documents"], data["metadatas"])
             self.vocabulary = vocabulary_of(data["documents"], [*name_groups(), *term_groups()])
+            self.acronyms = acronyms_of(data["documents"])
             self.names = name_vocabulary(data["documents"])
             self.retriever = Retriever(store)
             self._load_sentence_vectors(store, data["documents"])
@@ -570,7 +572,8 @@ class Assistant:
             units = self.scorer.vectors([e.text for e in ranked])
             closeness = float((units @ np.asarray(self._message_vector(message.strip()), dtype=np.float32)).max())
         return judge(core, ranked, retrieved, names_cluster=bool(query.clusters),
-                     unknown=unknown_names(core, self.vocabulary) + unknown_asked(core, self.vocabulary, detect_language(core)),
+                     unknown=unknown_names(core, self.vocabulary) + unknown_asked(core, self.vocabulary, detect_language(core),
+                                                                                      self.acronyms),
                      corpus_names=self.names, settings=self.settings,
                      context=query.clusters if query.rewritten else None, message_similarity=closeness,
                      wanted=query.wanted or None, named=query.clusters, referents=query.referents)

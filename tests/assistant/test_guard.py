@@ -33,6 +33,20 @@ def test_a_noun_an_italian_question_asks_for_that_the_corpus_never_writes_is_unk
     assert unknown_asked("which sanctions apply?", vocab, "en") == []  # an English word is absent from Italian text anyway
 
 
+def test_a_thing_of_an_acronym_the_corpus_never_writes_is_unknown():
+    """"il logo emas": a noun an article introduces, right before one of the corpus's acronyms, names a thing of that
+    scheme; when the corpus never writes the noun, the question asks about something it lacks."""
+    from assistant.guard import acronyms_of
+
+    texts = ["La registrazione EMAS del distretto e il SGA delle imprese."]
+    vocab, acronyms = vocabulary_of(texts), acronyms_of(texts)
+    assert acronyms == {"emas", "sga"}
+    assert unknown_asked("possiamo mettere il logo emas sulle etichette?", vocab, "it", acronyms) == ["logo"]
+    assert unknown_asked("come funziona la registrazione EMAS?", vocab, "it", acronyms) == []  # the corpus writes it
+    assert unknown_asked("possiamo mettere il logo emas sulle etichette?", vocab, "it") == []  # no acronyms known
+    assert unknown_asked("dove metto il logo aziendale?", vocab, "it", acronyms) == []  # not a thing of an acronym
+
+
 def test_the_bar_depends_on_what_the_question_names():
     s = Settings(min_score=0.43, min_score_named=0.33, min_score_unknown_name=0.555)
     assert out_of_corpus(0.40, False, [], s) and not out_of_corpus(0.45, False, [], s)
