@@ -310,7 +310,9 @@ class Assistant:
             return False
         empty = cards.unreported(reading.plan, self.catalog)
         _, _, _, retrieved, ranked = found
+        # (a unit of theirs that only describes the cluster, naming nothing of the field asked, states no value either)
         return bool(empty) and not any(retrieved[e.passage].metadata.get("cluster") in empty
+                                       and cards.names_field(e.text, reading.plan.fields)
                                        for e in ranked[:UNREPORTED_EVIDENCE] if 0 <= e.passage < len(retrieved))
 
     def _retrieve(self, text: str, history: list[dict], follows: bool = False):

@@ -27,7 +27,7 @@ from assistant.events import OUTCOMES, events
 from assistant.question import (answer_type, asked_parts, asks_manner, core_question, named_set_size, points_at_place,
                                 refers_to_named_set, roles_in, without_instructions)
 from assistant.types import Answer
-from imagine.text import fold, unique
+from imagine.text import alnum_words, fold, unique
 
 # Cut-offs of prefer_plan, measured on evaluation/questions.jsonl (see its docstring).
 PLAN_COVERAGE = 0.8  # at or above: the cards answer without looking at passages
@@ -353,6 +353,13 @@ def unreported(plan: Plan, catalog: CardCatalog) -> list[str]:
     if any(getattr(card, f) not in (None, "") for card in hits for f in plan.fields):
         return []
     return [card.name for card in hits]
+
+
+def names_field(text: str, fields: list) -> bool:
+    """Whether ``text`` uses a word that names one of the card ``fields`` ("coordinamento" for coordinating_body):
+    a sentence that may state the field, unlike one that only describes the cluster."""
+    words = f" {' '.join(alnum_words(text))} "
+    return any(f" {' '.join(alnum_words(w))} " in words for f in fields if isinstance(f, str) for w in parse.field_words(f) if w)
 
 
 def beyond_cards(reading: Reading, core: str, best_passage_similarity: float | None = None,

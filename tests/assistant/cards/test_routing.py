@@ -422,3 +422,14 @@ def test_unreported_names_the_clusters_whose_cards_leave_the_asked_field_empty(c
     assert cards.unreported(pannon.plan, catalog) == ["Pannon Textile Cluster"]
     given = cards.read("chi coordina il cluster Norte?", catalog)  # Norte's card names its coordinator
     assert cards.unreported(given.plan, catalog) == []
+
+
+def test_a_sentence_names_a_field_by_its_words():
+    """A card whose asked field is empty answers "not reported" unless one of its cluster's best passage units may
+    state the field: one naming it ("sotto il coordinamento di …"), not one only describing the cluster."""
+    from assistant.cards import names_field
+
+    assert names_field("Fondato nel 2006 sotto il coordinamento della Fashion Association.", ["coordinating_body"])
+    assert not names_field("Il Cluster tessile di Pannon è stato costituito il 13 settembre 2005.", ["coordinating_body"])
+    assert names_field("Sito internet / Website: http://www.example.org", ["website"])
+    assert not names_field("Il sito produttivo è a Lodz.", ["workers"])
