@@ -323,6 +323,8 @@ def read_as(plan: Plan, lang: str) -> str:
     elif plan.op == "group":
         key = GROUP_LABELS[lang][plan.group_by]
         what = f"numero di cluster{tail} per {key}" if it else f"number of clusters{tail} by {key}"
+        if plan.limit:  # "qual è il paese con più cluster?": what is asked, then the table it is read from
+            what = f"{_most_group(plan, lang)}{tail} ({what})"
         if plan.group_size is not None:  # "…, solo paesi con più di 1 cluster"
             what += f", {'solo' if it else 'only'} " + _group_size(plan, lang)
         if plan.aggregate == "total" and plan.fields:
@@ -866,9 +868,7 @@ def _group(plan, catalog, lang, cites):
     if plan.limit and groups:  # "which country has the most clusters?": the answer first, then every group
         size = (max if plan.descending else min)(len(v) for v in groups.values())
         top = _join([_group_label(k, plan.group_by, lang) for k, v in groups.items() if len(v) == size], lang)
-        most = ("con più cluster" if plan.descending else "con meno cluster") if it else \
-            ("with the most clusters" if plan.descending else "with the fewest clusters")
-        text = f"{GROUP_LABELS[lang][plan.group_by].capitalize()} {most}: {top} ({size}). " + text[0].upper() + text[1:]
+        text = f"{_most_group(plan, lang).capitalize()}: {top} ({size}). " + text[0].upper() + text[1:]
     if plan.aggregate == "total" and plan.fields:
         text += _group_totals(groups, plan.fields[0], plan.group_by, lang, catalog, cites)
     if plan.group_by in ("region", "family") and sum(len(v) for v in groups.values()) > n - len(loose):
@@ -880,6 +880,14 @@ def _group(plan, catalog, lang, cites):
         text += _not_reported(sel.unknown, ", ".join(label(f, lang) for f in _filter_fields(plan)) or key, lang, cites,
                               _filter_fields(plan))
     return text, sel.hits
+
+
+def _most_group(plan, lang: str) -> str:
+    """"paese con più cluster" / "country with the fewest clusters": what a group plan asked by a superlative wants."""
+    key = GROUP_LABELS[lang][plan.group_by]
+    if lang == "it":
+        return f"{key} con {'più' if plan.descending else 'meno'} cluster"
+    return f"{key} with the {'most' if plan.descending else 'fewest'} clusters"
 
 
 def _group_size(plan, lang: str) -> str:

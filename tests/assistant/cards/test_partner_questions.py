@@ -402,7 +402,8 @@ def test_the_asker_s_wish_and_the_plural_you_carry_no_card_meaning(catalog, ques
 
 def test_which_country_has_the_most_clusters_ranks_the_countries_by_their_clusters(catalog):
     text = _text(catalog, "quale paese ha piu cluster?", "it")
-    assert text.startswith("Letto come: numero di cluster per paese") and "Italia: 4 (" in text and "Spagna: 3 (" in text
+    assert text.startswith("Letto come: paese con più cluster (numero di cluster per paese)\nPaese con più cluster: Italia (4).")
+    assert "Italia: 4 (" in text and "Spagna: 3 (" in text
     three = _text(catalog, "Three quick ones: which cluster has the most firms, which has the most workers, and which "
                            "country hosts the most clusters?")
     assert "Norte [1] has the most enterprises: 600" in three and "number of clusters by country" in three
