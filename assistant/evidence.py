@@ -244,14 +244,17 @@ class SentenceScorer:
                 sims = vectors @ np.asarray(self.embeddings.embed_query(part), dtype=np.float32)
             for group in groups or [range(len(cands))]:
                 scored = [e for e in (_scored(cands[k][0], cands[k][1], float(sims[k]), part) for k in group) if e is not None]
-                stating = [e for e in scored if answers is not None and answers(part, e.text)]
+                # how much of what the part asks each unit states (see answerable.answers_part), graded once
+                grade = {id(e): answers(part, e.text) for e in scored} if answers is not None else {}
+                stating = [e for e in scored if grade.get(id(e))]
                 if mine:  # not what another cluster's passages state
                     stating = [e for e in stating if e.passage in own] or stating
                 if not stating and len(parts) > 1:
                     scored = [e for e in scored if (not mine or e.passage in own) and e.text not in typed
                               and (informative is None or e.text in informative)] or scored
-                if stating:  # (a unit stating more of what the part asks first: see answerable.answers_part)
-                    stating = [e for e in stating if answers(part, e.text) == max(answers(part, x.text) for x in stating)]
+                if stating:  # a unit stating more of what the part asks first
+                    most = max(grade[id(e)] for e in stating)
+                    stating = [e for e in stating if grade[id(e)] == most]
                 if stating or scored:
                     best.add(max(stating or scored, key=lambda e: e.score).text)
                 if stating:
