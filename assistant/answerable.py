@@ -124,8 +124,9 @@ _ITALIAN_COUNT = re.compile(r"\b(?:quanti|quante) ([a-z]{4,})")
 _NOT_REPORTED = re.compile(r"\b(non riportat\w*|not reported|non disponibil\w*|not available)\b")
 _NUMBER_WORD = re.compile(r"\b(due|tre|quattro|cinque|sei|sette|otto|nove|dieci|dodici|venti|cento|mille|two|three|four|"
                           r"five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|dozen)\b")
-_COUNT_HEAD = re.compile(r"\b(?:quant[aeio]|how many|how much|numero di|number of|di quanto|by how much)\s+((?:\w+\s+){0,3})")
-_COUNT_WORDS = re.compile(r"\b(?:quant[aeio]|how many|how much|numero di|number of)\b")  # the heads alone, each one
+_COUNT_HEADS = r"quant[aeio]|how many|how much|numero di|number of"
+_COUNT_HEAD = re.compile(rf"\b(?:{_COUNT_HEADS}|di quanto|by how much)\s+((?:\w+\s+){{0,3}})")
+_COUNT_WORDS = re.compile(rf"\b(?:{_COUNT_HEADS})\b")  # the heads alone, each one (see _counted_further)
 _FILLER = {"of", "del", "dello", "degli", "di", "del", "della", "dei", "delle", "the", "of", "are", "is", "sono", "ci", "there", "does", "do", "did",
            "ha", "hanno", "a", "an", "in", "le", "la", "il", "i", "gli", "lo", "l"}
 
