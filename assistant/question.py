@@ -25,7 +25,7 @@ from typing import Callable, Iterable
 
 from assistant.events import events
 from assistant.guard import STOPWORDS
-from imagine.text import detect_language, fold_word
+from imagine.text import detect_language, fold_word, tokenize
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 # "so" links English clauses ("so what …"); after "non", "lo", "io" it is Italian "(I) know" ("non so da dove partire")
@@ -294,14 +294,20 @@ def describes_asker(sentence: str) -> bool:
     return _is_description(clauses[0]) or any(_own_size(c) for c in clauses)
 
 
-# the asker counting themselves with no noun after the number: "siamo in 8", "siamo 12", "we're 7"
-_WE_COUNT = re.compile(r"\b(?:siamo|eravamo|we are|we re|we're)\s+(?:in\s+|solo\s+|only\s+)?(\d{1,3})\b(?![.,]\d)", re.IGNORECASE)
-
-
 def _own_size(clause: str) -> bool:
-    """Whether a clause gives a small firm's headcount ("maglificio 6 persone", "40 addetti", "siamo in 8"): see
-    ``_HEADCOUNT``."""
-    return any(int(m.group(1)) < SME_CEILING for pattern in (_HEADCOUNT, _WE_COUNT) for m in pattern.finditer(clause))
+    """Whether a clause gives a small firm's headcount ("maglificio 6 persone", "40 addetti": see ``_HEADCOUNT``), or
+    the asker counts themselves with no noun after the number ("siamo in 8", "we're 7": see ``counts_the_asker``)."""
+    if any(int(m.group(1)) < SME_CEILING for m in _HEADCOUNT.finditer(clause)):
+        return True
+    tokens = tokenize(clause)
+    for n, t in enumerate(tokens):
+        if t.number is not None and t.number == int(t.number) and t.number < SME_CEILING:
+            before = [w.text for w in tokens[max(0, n - 3):n]]
+            if before[-1:] in (["in"], ["solo"], ["only"]):  # "siamo in 8", "we are only 7"
+                before = before[:-1]
+            if counts_the_asker(before[-2:]):
+                return True
+    return False
 
 
 def _wants(words: list[str]) -> bool:
