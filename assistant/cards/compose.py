@@ -316,7 +316,7 @@ def read_as(plan: Plan, lang: str) -> str:
         what = f"{top}{tail} per {fields} ({order})" if it else f"{top}{tail} by {fields} ({order})"
     elif plan.op == "aggregate":
         how = _join([_STATISTIC[a][not it] for a in (plan.aggregate, *plan.also)], lang)
-        done = "calcolato" if plan.aggregate in ("total", "pooled") else "calcolata"
+        done = _STATISTIC[plan.aggregate][2]
         of = (f"di {names}" if it else f"of {names}") if plan.clusters else ("dei cluster" if it else "of the clusters")
         what = (f"{how} di {fields} {of}{tail}, {done} dalle schede citate" if it else
                 f"{how} {fields} {of}{tail}, computed from the cited cards")
@@ -788,9 +788,11 @@ def _sort(plan, catalog, lang, cites):
     return text, top
 
 
-_STATISTIC = {"total": ("totale", "total"), "average": ("media", "average"), "median": ("mediana", "median"),
-              "pooled": ("rapporto complessivo", "pooled"), "difference": ("differenza tra il più alto e il più basso",
-                                                                         "difference between the highest and the lowest")}
+# each statistic's name in Italian and English, and the Italian participle that agrees with it ("totale calcolato")
+_STATISTIC = {"total": ("totale", "total", "calcolato"), "average": ("media", "average", "calcolata"),
+              "median": ("mediana", "median", "calcolata"), "pooled": ("rapporto complessivo", "pooled", "calcolato"),
+              "difference": ("differenza tra il più alto e il più basso", "difference between the highest and the lowest",
+                             "calcolata")}
 
 
 def _aggregate(plan, catalog, lang, cites):
@@ -818,7 +820,7 @@ def _aggregate(plan, catalog, lang, cites):
                 top, bottom = (f"{number(ex.aggregate(known, m, 'total'), lang)} {label(m, lang)}" for m in (f.numerator, f.denominator))
                 over += f", cioè {top} / {bottom}" if it else f", i.e. {top} / {bottom}"
             head = _STATISTIC[how][not it].capitalize() + f" {name} " + (
-                ("calcolato" if how in ("total", "pooled") else "calcolata") + " dalle schede" if it else "computed from the cards")
+                f"{_STATISTIC[how][2]} dalle schede" if it else "computed from the cards")
             # the cards summed are listed once, with the first statistic
             sentences.append(f"{head}: {number(result, lang)} {over}" + (f" ({parts})." if n == 0 else "."))
         sentences[-1] += _not_reported(unknown, name, lang, cites, (f,))
