@@ -76,18 +76,21 @@ def read_parts(core: str, catalog: CardCatalog, history: list[dict] | None = Non
     counts or aggregates. [] unless every part reads as a complete plan the cards answer without the passages. One
     ranking asked both ways ("biggest and smallest by firms") is two parts too (:func:`_both_extremes`)."""
     parts = asked_parts(core)
-    return (_by_part(parts, catalog, history) if len(parts) > 1 else []) or _both_extremes(core, catalog, history)
+    return (_by_part(parts, catalog, history, core) if len(parts) > 1 else []) or _both_extremes(core, catalog, history)
 
 
-def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None) -> list[Reading]:
-    """:func:`read_parts` for a question of several parts: each read as a plan, or []."""
+def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None, core: str = "") -> list[Reading]:
+    """:func:`read_parts` for a question of several parts (of the ``core`` question): each read as a plan, or []."""
     readings: list[Reading] = []
     earlier = list(history or [])
+    in_question = catalog.find_clusters(core)
     for part in parts:
-        named = unique(c for r in readings for c in r.plan.clusters)
+        named = unique(c for r in readings for c in r.plan.clusters) or in_question
         if named and refers_to_named_set(part) and not catalog.find_clusters(part):
             # "Fedustria e West Flanders: quante imprese …, e quale dei due riporta gli addetti?": the two are the ones
-            # the part before named (read alone, it asked which of all the clusters report workers)
+            # the part before named (read alone, it asked which of all the clusters report workers); in the first
+            # part, the ones named anywhere in the question (the core brings a set named in the asker's description
+            # at its end: "chi dei due ha più imprese? e di quale … ? (West Flanders, Fedustria)")
             part = f"{part} ({', '.join(named[-(named_set_size(part) or len(named)):])})"
         alone = cache(lambda part=part: parse.read(part, catalog).plan)  # the part read by itself, when first needed
         reading = (_the_others(part, alone, readings[-1]) if readings else None) or read(part, catalog, earlier)

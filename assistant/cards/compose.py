@@ -137,7 +137,14 @@ def _value(card: ClusterCard, f: Measure, lang: str, catalog: CardCatalog, wordi
     """A field of a card as shown in an answer; None when the card does not report it."""
     if isinstance(f, Ratio):
         v = ex.number_of(card, f)
-        return None if v is None else number(v, lang)
+        if v is None:
+            return None
+        if not wording:
+            return number(v, lang)
+        # a cluster's own ratio says what was divided: the card gives the two fields, never their ratio
+        a, b = (_value(card, m, lang, catalog) for m in (f.numerator, f.denominator))
+        how = "calcolato dalla scheda" if lang == "it" else "computed from the card"
+        return f"{number(v, lang)} ({a} {label(f.numerator, lang)} / {b} {label(f.denominator, lang)}, {how})"
     if f in NUMERIC:
         n = getattr(card, f)
         if n is None:
@@ -408,7 +415,8 @@ def _premises(plan: Plan, catalog: CardCatalog, lang: str, cites: "_Citations") 
             lines.append(_scope_correction(catalog, lang, plan, cites))
             continue
         card = catalog.get(p.cluster)
-        actual = _value(card, p.field, lang, catalog) if p.field != "country" else country_label(catalog.country_of(card), lang)
+        actual = (_value(card, p.field, lang, catalog, wording=isinstance(p.field, Ratio)) if p.field != "country"
+                  else country_label(catalog.country_of(card), lang))
         says = f"{label(p.field, lang)}: {actual or message(lang, 'not_reported')}"  # never the asserted value again
         line = (f"La premessa della domanda non corrisponde alla scheda: {card.name} {cites.mark(card, p.field)} — {says}." if it else
                 f"The question's premise does not match the card: {card.name} {cites.mark(card, p.field)} — {says}.")

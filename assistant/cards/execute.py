@@ -274,6 +274,8 @@ def premise_holds(p: Premise, catalog: CardCatalog, plan: Plan | None = None) ->
         actual = catalog.country_of(card)
         return None if actual is None else actual == p.value
     value = number_of(card, p.field)
+    if value is not None and isinstance(p.field, Ratio):  # said rounded: "about 54 per firm" for 53.6
+        return abs(value - float(p.value)) <= max(0.5, 0.005 * value)
     return None if value is None else math.isclose(value, float(p.value), rel_tol=0.005)
 
 

@@ -258,7 +258,7 @@ FILLER = set(
         its it then also anche only solo just work works working operate operates operating opera operano lavora
         lavorano active attivo attiva attivi represented rappresentati rappresentate involved coinvolti coinvolte
         coinvolto coinvolta present fanno parte part belong belongs belonging appartengono appartiene lista elenco
-        dell nell sull dall all quell organisation organization organizzazione organismo ente body soggetto now
+        dell nell sull dall all quell quest organisation organization organizzazione organismo ente body soggetto now
         currently nowadays today ora oggi attualmente two three due tre hello ciao hi salve buongiorno ok okay
         quick quickly veloce breve briefly brevemente just mi ci ne si lo la le gli dei degli delle della del
         che chi cosa those these who whom whose which what qual data card cards scheda schede field fields campo
@@ -594,13 +594,26 @@ def _without_firm_sizes(items: list[_Item], words: list[str]) -> list[_Item]:
         small = it.tag[0] == "num" and it.tag[1] < SME_CEILING
         if small and counts_the_asker(words[max(0, it.start - 2): it.start]):
             continue  # "… quanto è grande rispetto a noi che siamo 25": how many the asker's firm are
-        sized = (small and n + 1 < len(items)
-                 and items[n + 1].tag == ("field", "workers") and not (n and items[n - 1].tag[0] in _COMPARING))
+        sized = (small and n + 1 < len(items) and items[n + 1].tag == ("field", "workers")
+                 and not (n and items[n - 1].tag[0] in _COMPARING) and not _per_firm(items, n + 1))
         if sized:
             skip.add(n + 1)
             continue
         out.append(it)
     return out
+
+
+def _coordinated_premise(items: list[_Item], n: int, used: set[int]) -> bool:
+    """Whether the number at ``items[n]`` is joined by "and" to a figure asserted just before ("Gendorf reports 20
+    enterprises *and 40,000 workers*"): it is asserted too, not a threshold."""
+    return n >= 3 and items[n - 1].tag == ("and",) and items[n - 2].tag[0] == "field" and n - 3 in used
+
+
+def _per_firm(items: list[_Item], n: int) -> bool:
+    """Whether the field at ``items[n]`` is divided by another ("100 *addetti* per impresa"): a number before it is a
+    ratio (workers per firm), not the size of one firm."""
+    return (n + 2 < len(items) and items[n + 1].tag == ("ratio",) and items[n + 2].tag[0] == "field"
+            and items[n + 2].tag[1] in NUMERIC and items[n + 2].tag[1] != items[n].tag[1])
 
 
 _JOINING = {"o", "e", "ed", "or", "and", "oppure"}
@@ -1494,14 +1507,42 @@ def _premises(items: list[_Item]) -> tuple[list[Premise], set[int]]:
         at = min((k for k, x in enumerate(items) if x.tag == ("cluster", subject)), key=lambda k: abs(k - n))
         if _about_the_asker(items, at, n) or _modifies_another(items, at):
             continue
-        if it.tag[0] == "num" and n + 1 < len(items) and items[n + 1].tag[0] == "field" \
-                and items[n + 1].tag[1] in NUMERIC and (n == 0 or items[n - 1].tag[0] not in _ASSERTING) \
+        if it.tag[0] == "num" and _at_a_former_time(items, at, n):  # a count then; a country stays a country
+            continue
+        if it.tag[0] == "num" and n + 1 < len(items) and (n == 0 or items[n - 1].tag[0] not in _ASSERTING or (
+                items[n - 1].tag == ("and",) and items[n - 2].tag[0] != "num")) \
+                and (items[n + 1].tag[0] == "avgsize" or items[n + 1].tag[0] == "field" and _per_firm(items, n + 1)):
+            # a ratio asserted: "il rapporto è di 100 addetti per impresa", "100 workers per firm"; after an "e", which
+            # may be an "è" typed without its accent, unless it ends a range ("tra 50 e 100 addetti per impresa")
+            per = Ratio("workers", "enterprises") if items[n + 1].tag[0] == "avgsize" else \
+                Ratio(items[n + 1].tag[1], items[n + 3].tag[1])
+            out.append(Premise(subject, per, it.tag[1]))
+            used.add(n)
+        elif it.tag[0] == "num" and n + 1 < len(items) and items[n + 1].tag[0] == "field" \
+                and items[n + 1].tag[1] in NUMERIC and (n == 0 or items[n - 1].tag[0] not in _ASSERTING
+                                                        or _coordinated_premise(items, n, used)) \
                 and not _outcome_after(items[n + 1]):
             out.append(Premise(subject, items[n + 1].tag[1], it.tag[1]))
             used.add(n)
         elif it.tag[0] == "country" and len(named) == 1 and _apposed(items, at, n):
             out.append(Premise(subject, "country", it.tag[1]))
     return out, used
+
+
+# what dates a figure to a former state of a cluster: "the very *first* Hackefors network involved 12 companies", "la
+# *prima* rete", "*initially*", "*all'inizio*"; a card gives the cluster as the report found it
+_FORMER = {"first", "initially", "initial", "originally", "original", "primo", "prima", "primi", "prime", "inizialmente",
+           "iniziale", "originariamente", "inizio", "start", "beginning"}
+
+
+def _at_a_former_time(items: list[_Item], at: int, n: int) -> bool:
+    """Whether the sentence dates the figure at ``items[n]`` about the cluster at ``items[at]`` to a former time:
+    a word of :data:`_FORMER` from a few words before the cluster's mention to the figure. Such a figure
+    ("perché la prima rete di Hackefors aveva solo 12 imprese?") is not the card's, so it is no premise the card
+    can check; the passages hold the cluster's history."""
+    it, first = items[n], items[min(at, n)]
+    span = it.text[max(0, first.start - 4): it.start]
+    return any(w in _FORMER for w in span)
 
 
 _OF_WORDS = {"di", "del", "della", "dello", "dei", "degli", "delle", "of"}
@@ -2014,16 +2055,21 @@ def _earlier(turn: str, before: list[dict], catalog: CardCatalog) -> _Query | No
 def _points_back_at_prose(current: _Parse, history: list[dict], catalog: CardCatalog) -> bool:
     """Whether a turn points back ("di questi quanti sono del conciario?", "e del calzaturiero?") at a turn the cards
     did not answer and that names no cluster ("quanti cluster del settore fashion ci sono in europa?": the report's
-    84): the set it points at is the passages', not a set of cards. A turn opened by "e" that names the cards it ranges
+    84): the set it points at is the passages', not a set of cards. A turn in between that points back itself ("who owns
+    it?") names nothing: the turn before it is looked at instead. A turn opened by "e" that names the cards it ranges
     over ("e tra i cluster esteri delle schede ce n'è qualcuno del cartario?") asks about them, whatever came before."""
     own_set = current.query is not None and bool(current.query.kinds)
     if not (current.ref or current.followup and not current.explicit_op and not own_set):
         return False
-    turns = _user_turns(history, catalog)
-    if not turns:
-        return False
-    turn, before = turns[-1]
-    return _earlier(turn, before, catalog) is None and not catalog.find_clusters(turn)
+    for turn, before in reversed(_user_turns(history, catalog)):
+        if _earlier(turn, before, catalog) is not None or catalog.find_clusters(turn):
+            return False
+        earlier = _read(turn, catalog)
+        if not (earlier.ref or earlier.followup):
+            return True
+        # that turn pointed back too ("Who owns it?" after "Let's talk about the Plaine de l'Ain park"): the thing
+        # both point at is the one a turn before named
+    return False
 
 
 def asked_fields(text: str, catalog: CardCatalog) -> list:

@@ -81,13 +81,13 @@ Filter = Test | Not | All | AnyOf
 @dataclass(frozen=True)
 class Premise:
     """A fact the question takes for granted about a named cluster ("Norte has 6000 firms", "Pannon, in
-    Romania"): ``field`` (country or a numeric field) asserted to be ``value``. The executor checks it against
+    Romania"): ``field`` (country, a numeric field or a ratio of two) asserted to be ``value``. The executor checks it against
     the card; the answer says what the card really says, and never confirms a premise the card does not.
     ``field`` "clusters" (no ``cluster``): how many clusters the question says its scope holds ("of the 30 clusters
     the report selected, how many are in Spain?"), checked against the cards."""
 
     cluster: str
-    field: str
+    field: Measure
     value: str | float
 
 
@@ -150,7 +150,7 @@ class Plan:
         if self.also and (self.op != "aggregate" or self.aggregate in self.also):
             out.append("further statistics without an aggregate, or the same one twice")
         for p in self.premises:
-            if p.field not in ("country", SCOPE_SIZE) and p.field not in NUMERIC:
+            if p.field not in ("country", SCOPE_SIZE) and p.field not in NUMERIC and not isinstance(p.field, Ratio):
                 out.append(f"a premise on {p.field!r}")
         if self.op == "group" and self.group_by not in GROUP_KEYS:
             out.append("nothing to group by")

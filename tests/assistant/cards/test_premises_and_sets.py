@@ -840,3 +840,43 @@ def test_a_recommendation_asked_by_the_asker_s_own_criteria_is_the_filtered_list
     assert answer_type(question) == "recommended" and cards.fits(reading.plan, "recommended", "", question)
     bare = cards.read("quali cluster della lista mi consigliate?", catalog)
     assert bare.plan is None or not cards.fits(bare.plan, "recommended", "", "quali cluster della lista mi consigliate?")
+
+
+def test_a_pronoun_after_a_turn_that_pointed_back_too_reaches_the_named_cluster(catalog):
+    # "who owns it?" names nothing and points back itself: the cluster is the one the turn before it named
+    history = _turns("Let's talk about the Plaine de l'Ain industrial park.", "Who owns it?")
+    reading, text = _answer("How many firms and employees does it have, and how many employees per firm does that make?",
+                            catalog, history=history)
+    assert reading.plan.clusters == ["Parc Industriel Plaine de l'Ain"] and "50" in text
+    # a turn the passages answered that names nothing and does not point back is still the set meant
+    history = _turns("quanti cluster del settore fashion ci sono in europa?")
+    assert cards.read("e di questi quanti sono del conciario?", catalog, history).plan is None
+
+
+def test_the_two_named_in_the_askers_description_are_the_set_of_every_part(catalog):
+    question = ("buongiorno, ho una conceria e guardo i due cluster belgi, west flanders e fedustria. chi dei due ha piu "
+                "imprese? e di quale si sa quanti addetti ha?")
+    _, core = cards.read_message(question, catalog)
+    parts = cards.read_parts(core, catalog)
+    assert [p.plan.clusters for p in parts] == [["West Flanders", "Fedustria"]] * 2
+    text = cards.answer_parts(parts, catalog, "it").text
+    assert "Fedustria [1] ha il maggior numero di imprese: circa 400" in text and "24.224" in text and "Norte" not in text
+
+
+@pytest.mark.parametrize("question,lang,says", [
+    ("Visto che Gendorf ha 40 imprese e 4.000 addetti, il rapporto è di 100 addetti per impresa: me lo confermi?", "it",
+     ["imprese: 20.", "addetti per impresa: 200 (4.000 addetti / 20 imprese"]),
+    ("Gendorf has 100 workers per firm, right?", "en", ["does not match the card", "workers per enterprise: 200 (4,000 workers / 20 enterprises"]),
+])
+def test_a_ratio_asserted_is_a_premise_checked_against_the_card(catalog, question, lang, says):
+    reading, text = _answer(question, catalog, lang)
+    assert reading.contradicted and all(s in text for s in says), text
+    assert "100" not in text.replace("Gendorf", "")
+    holds = cards.read("Gendorf has 200 workers per firm, right?", catalog)
+    assert holds.plan.premises and not holds.contradicted  # the card's own ratio is confirmed, not corrected
+
+
+def test_a_figure_of_a_former_time_is_no_premise_on_the_card(catalog):
+    # the card gives Hackefors as the report found it (90 firms); its first network is the passages' history
+    assert not cards.read("Why did the very first Hackefors network involve only 12 companies?", catalog).contradicted
+    assert cards.read("Hackefors involves only 12 companies, why?", catalog).contradicted
