@@ -150,7 +150,11 @@ def unknown_names(text: str, vocabulary: set[str]) -> list[str]:
 # a plural in -i ("che *sanzioni* ci sono?"): "che" is mostly a relative pronoun before a verb ("chi è che *controlla*"),
 # and "quanto" an adverb ("quanto *pesano*")
 _ASKED_NOUN = re.compile(r"\b(?:(?:quale|quali|qual|quanta|quanti|quante)\s+(?:(?:tipo|genere)\s+di\s+)?([^\W\d_]{4,})|"
-                         r"che\s+([^\W\d_]{3,}i)\b)", re.IGNORECASE)
+                         r"che\s+([^\W\d_]{3,}i)\b|"
+                         # the noun after the copula: "quali sono *gli indicatori* …", "qual è *il limite* …"
+                         r"(?:quali\s+sono|qual\s*(?:è|e|'è|’è|'e|’e)|quale\s+(?:è|e))\s+(?:il|lo|la|i|gli|le|l'|l’)\s*([^\W\d_]{4,})|"
+                         # the topic a question names as such: "in termini di *sanzioni*", "in materia di *appalti*"
+                         r"(?:in\s+termini|in\s+materia|a\s+livello)\s+di\s+([^\W\d_]{4,}))", re.IGNORECASE)
 
 
 # an article, a noun, and the acronym it belongs to ("il *logo* emas", "sulla *tassa* EMAS"): a thing of the scheme
@@ -171,7 +175,7 @@ def unknown_asked(text: str, vocabulary: set[str], lang: str, acronyms: set[str]
     what it lacks; an English noun is absent from it either way."""
     if lang != "it":
         return []
-    asked = [m.group(1) or m.group(2) for m in _ASKED_NOUN.finditer(text)]
+    asked = [next(g for g in m.groups() if g) for m in _ASKED_NOUN.finditer(text)]
     asked += [m.group(1) for m in _ACRONYM_OF.finditer(text) if fold_word(m.group(2)) in acronyms]
     return [w for w in asked if w.lower() not in STOPWORDS and fold_word(w)[:5] not in vocabulary
             and is_word(fold_word(w)) and not is_common(fold_word(w))]

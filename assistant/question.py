@@ -977,6 +977,9 @@ ROLES = {
                   "validat", "validates", "verificata$", "verificate$", "verificati$", "verificato$", "verified$",
                   "verifies$", "riconosciut", "riconosce$", "riconosco$", "recognised$", "recognized$", "assessed$",
                   "evaluated$", "audited$", "audits$", "certified$", "certifies$"),
+    # who accredits (the verifiers, a body): "quale ente accredita i verificatori?"; "accreditato" describes the verifier
+    # in the corpus, and no sentence gives the role to anyone
+    "accredits": ("accredit",),
     # who wrote a document ("gli autori del rapporto", "who wrote the study"): whole words, "autorizzata" is no author
     "authors": ("autore$", "autori$", "autrice$", "autrici$", "author$", "authors$", "authored$", "wrote$", "written$",
                 "redatto$", "redatta$", "redatti$", "scritto$", "scritta$"),
