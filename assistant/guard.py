@@ -149,10 +149,12 @@ def unknown_names(text: str, vocabulary: set[str]) -> list[str]:
 # An interrogative determiner and the noun it asks for: "quali *sanzioni* rischio?", "quale *ente*"; after "che" only
 # a plural in -i ("che *sanzioni* ci sono?"): "che" is mostly a relative pronoun before a verb ("chi è che *controlla*"),
 # and "quanto" an adverb ("quanto *pesano*")
-_ASKED_NOUN = re.compile(r"\b(?:(?:quale|quali|qual|quanta|quanti|quante)\s+(?:(?:tipo|genere)\s+di\s+)?([^\W\d_]{4,})|"
-                         r"che\s+([^\W\d_]{3,}i)\b|"
-                         # the noun after the copula: "quali sono *gli indicatori* …", "qual è *il limite* …"
+_ASKED_NOUN = re.compile(r"\b(?:"
+                         # the noun after the copula: "quali sono *gli indicatori* …", "qual è *il limite* …" (first: "quali
+                         # sono" would read "sono" as the noun)
                          r"(?:quali\s+sono|qual\s*(?:è|e|'è|’è|'e|’e)|quale\s+(?:è|e))\s+(?:il|lo|la|i|gli|le|l'|l’)\s*([^\W\d_]{4,})|"
+                         r"(?:quale|quali|qual|quanta|quanti|quante)\s+(?:(?:tipo|genere)\s+di\s+)?([^\W\d_]{4,})|"
+                         r"che\s+([^\W\d_]{3,}i)\b|"
                          # the topic a question names as such: "in termini di *sanzioni*", "in materia di *appalti*"
                          r"(?:in\s+termini|in\s+materia|a\s+livello)\s+di\s+([^\W\d_]{4,}))", re.IGNORECASE)
 

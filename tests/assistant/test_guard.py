@@ -33,6 +33,16 @@ def test_a_noun_an_italian_question_asks_for_that_the_corpus_never_writes_is_unk
     assert unknown_asked("which sanctions apply?", vocab, "en") == []  # an English word is absent from Italian text anyway
 
 
+
+def test_the_noun_after_a_copula_and_a_named_topic_are_asked_too():
+    vocab = vocabulary_of(["I requisiti della registrazione e gli indicatori del distretto."])
+    assert unknown_asked("quali sono le sanzioni previste?", vocab, "it") == ["sanzioni"]
+    assert unknown_asked("qual e la tariffa per la verifica?", vocab, "it") == ["tariffa"]
+    assert unknown_asked("Cosa succede, in termini di sanzioni, se perdo la registrazione?", vocab, "it") == ["sanzioni"]
+    assert unknown_asked("quali sono gli indicatori del distretto?", vocab, "it") == []  # the corpus writes it
+    assert unknown_asked("qual e il problema?", vocab, "it") == []  # an everyday word
+
+
 def test_a_thing_of_an_acronym_the_corpus_never_writes_is_unknown():
     """"il logo emas": a noun an article introduces, right before one of the corpus's acronyms, names a thing of that
     scheme; when the corpus never writes the noun, the question asks about something it lacks."""
