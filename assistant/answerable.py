@@ -535,6 +535,12 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
             for sentence in passage_sentences(passage.text):
                 if states(wanted, sentence, core) and (earlier or not _of_another(sentence, pointed)):
                     return Answerability(True, f"{wanted} stated about {sorted(subject)}: {sentence[:80]}", wanted)
+        # "what share of the fashion clusters in the Observatory's figures are textile?": computed from the subject's
+        # sentence of figures ("84 di cui 47 del settore tessile …"), as below for a question with no subject
+        if wanted in ("percentage", "count") and (derived := derive(core, [e.text for e in ranked[:SEARCHED]
+                                                                           if _about(retrieved[e.passage], e.text, subject)])) \
+                is not None and derived.named:
+            return Answerability(True, f"{wanted} computed about {sorted(subject)} from: {derived.sentence[:80]}", wanted)
         return Answerability(False, f"no retrieved passage about {sorted(subject)} states the {wanted} asked", wanted)
     if named and not subject:  # a name of everyday words ("the North West cluster"): the passages of that cluster
         for passage in retrieved:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from imagine.geography import SECTORS
 from imagine.glossary import FIRM_SIZES, SME_NAMES, SME_SIZES
 from imagine.text import NUMBER_PATTERN, fold_word, parse_number
 
@@ -65,9 +66,9 @@ class Figure:
 
 def _shared(found: list[Figure], sentence: str) -> set[str]:
     """Label words (stems) of more than one figure, or of the words before the whole (what it is a whole of: "i
-    cluster del comparto fashion … sono 84"): they tell no part apart."""
+    cluster del comparto fashion … sono 84", and so "moda" too): they tell no part apart."""
     whole = next((f for f in found if f.whole), None)
-    before = re.findall(r"[^\W\d_]+", fold_word(sentence[: whole.start])) if whole is not None else []
+    before = _with_sectors(re.findall(r"[^\W\d_]+", fold_word(sentence[: whole.start]))) if whole is not None else []
     seen: dict[str, int] = {w[:STEM]: 2 for w in before if len(w) >= STEM}
     for f in found:
         for stem in {w[:STEM] for w in f.label if len(w) >= STEM}:
@@ -107,14 +108,20 @@ def figures(sentence: str) -> list[Figure]:
 
 
 def _words(question: str) -> set[str]:
-    """The question's words as stems, with the other-language names of the firm sizes it names ("small" is
-    "piccole"), and SMEs ("PMI") as the three sizes they are."""
+    """The question's words as stems, with the other-language names of the firm sizes and sectors it names ("small"
+    is "piccole", "textile" is "tessile": an English question names the parts of an Italian sentence), and SMEs
+    ("PMI") as the three sizes they are."""
     said = re.findall(r"[^\W\d_]+", fold_word(question))
     sizes = {size for size, names in FIRM_SIZES.items() if any(w in names for w in said)}
     if any(w in SME_NAMES for w in said):
         sizes |= set(SME_SIZES)
     said += [name for size in sizes for name in FIRM_SIZES[size]]
-    return {w[:STEM] for w in said if len(w) >= STEM}
+    return {w[:STEM] for w in _with_sectors(said) if len(w) >= STEM}
+
+
+def _with_sectors(said: list[str]) -> list[str]:
+    """Folded words with every name of the sectors they name, in both languages ("fashion": "moda", "abbigliamento")."""
+    return said + [name for names in SECTORS.values() if any(w in names for w in said) for name in names]
 
 
 def _fmt(value: float, lang: str) -> str:

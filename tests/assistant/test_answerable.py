@@ -538,6 +538,11 @@ def test_a_share_computed_from_a_quoted_sentence_answers_a_percentage_question()
     # a check that the sentence's parts add up names none of its figures: it answers no count of something else
     assert not _judge("Sommando gli addetti di tutti i cluster, che percentuale ne ha la Polonia?", fashion,
                       similarity=0.55, named=False).ok
+    # a subject named (a name of the corpus, here Prato's): the share is computed from that subject's sentence
+    assert _judge("Based on the Prato figures, what share of the fashion clusters are textile clusters?",
+                  "Secondo Prato " + fashion, similarity=0.55, cluster="", named=False).ok
+    assert not _judge("Based on the Prato figures, what share of the fashion clusters have a website?",
+                      "Secondo Prato " + fashion, similarity=0.55, cluster="", named=False).ok
 
 
 def test_a_unit_counting_more_of_what_a_part_counts_answers_it_better():

@@ -68,5 +68,14 @@ def test_a_share_names_its_part_after_the_share_asked_and_its_whole_before():
     a word of the 8 'area moda' clusters' label); the part is the one named after "che percentuale"."""
     d = derive("Sul totale dei cluster della moda in Europa citati nel report, che percentuale sono del tessile?", [FASHION])
     assert d is not None and d.line("it", "[1]") == "Calcolo sulle cifre citate [1]: 47 su 84 = 56%."
-    # two parts still named after the share asked: no single part, nothing computed
-    assert derive("che percentuale sono del tessile e dell'area moda?", [FASHION]) is None
+    # two parts still named after the share asked: no single part, nothing computed ("moda" alone names none: it is
+    # what the whole, "comparto fashion", is of)
+    assert derive("che percentuale sono del tessile e del calzaturiero?", [FASHION]) is None
+
+
+def test_an_english_question_names_an_italian_sentences_parts_by_their_sector():
+    # "textile" is the label "del settore tessile"; "fashion" is what the whole (84) is of, so "moda" in the label of
+    # the 8 other fashion clusters names no part
+    d = derive("What share of the fashion clusters in Europe are textile clusters?", [FASHION])
+    assert d.line("en", "[1]") == "Computed from the quoted figures [1]: 47 of 84 = 56%."
+    assert derive("che percentuale dei cluster moda sono calzaturieri?", [FASHION]).value == 17 / 84 * 100
