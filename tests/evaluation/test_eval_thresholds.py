@@ -201,10 +201,14 @@ HELDOUT40_DEV = {"hit@5": 0.95, "correct": 0.87, "refusal_ok": 0.90, "citations_
 # round 39): correct 0.822 before any change made for it (hit@5 0.973, refusals 0.976); round 39: correct 0.956,
 # refusals 0.976, hit@5 1.000.
 HELDOUT41_DEV = {"hit@5": 0.95, "correct": 0.91, "refusal_ok": 0.95, "citations_valid": 0.98, "language_ok": 0.98}
-HELDOUT_SETS = ["heldout", *(f"heldout{n}" for n in range(2, 42))]  # every held-out set, in the order written
+# The forty-second held-out set's dev split (46 questions, evaluation/heldout42.jsonl, written blind at the start of
+# round 40): correct 0.804 before any change made for it (hit@5 0.895, refusals 0.907); round 40: correct 0.935,
+# refusals 0.953, hit@5 0.921 (under the 0.95 goal: 3 misses of 38).
+HELDOUT42_DEV = {"hit@5": 0.86, "correct": 0.89, "refusal_ok": 0.90, "citations_valid": 0.98, "language_ok": 0.98}
+HELDOUT_SETS = ["heldout", *(f"heldout{n}" for n in range(2, 43))]  # every held-out set, in the order written
 HELDOUT_THRESHOLDS = {name: globals()[f"{name.upper()}_DEV"] for name in HELDOUT_SETS if f"{name.upper()}_DEV" in globals()}
 # Every run asserts the two newest sets' own dev thresholds (the ones being tuned on) and a pooled sample of every older
-# set's dev split; each older set's own threshold runs with --all-heldout (tests/conftest.py): the 41 dev splits (~1,940
+# set's dev split; each older set's own threshold runs with --all-heldout (tests/conftest.py): the 42 dev splits (~1,990
 # questions) take ~12 min here, where a query embeds in ~0.1 s (2 cores, no native bf16), which the suite's ~15-minute
 # budget does not hold with everything else. The eval report (`imagine eval`) and each round's note cover them all.
 NEWEST = list(HELDOUT_THRESHOLDS)[-2:]
@@ -216,7 +220,8 @@ SAMPLE_SHARE = 0.15
 # questions): 0.969 / 0.939 / 0.982. Round 36, with heldout36 in it (253 questions): 0.970 / 0.933 / 0.982 at the
 # round's start, 0.970 / 0.949 / 0.982 at its end. Round 37, with heldout37 in it: see evaluation/README.md. Round 38,
 # with heldout38 in it (267 questions): 0.972 / 0.955 / 0.983. Round 39, with heldout39 in it (273 questions): 0.972 /
-# 0.956 / 0.984 at the round's start and end.
+# 0.956 / 0.984 at the round's start and end. Round 40, with heldout40 in it (281 questions): 0.973 / 0.957 / 0.984 at
+# the round's start and end.
 POOLED_DEV = {"hit@5": 0.95, "correct": 0.92, "refusal_ok": 0.96, "citations_valid": 0.98, "language_ok": 0.98}
 LOCAL_SUBSET = {"fact": 6, "list": 2, "procedure": 2, "follow_up": 2, "not_reported": 2, "aggregate": 1, "compare": 1, "out_of_corpus": 2}
 
