@@ -1510,7 +1510,7 @@ def _premises(items: list[_Item]) -> tuple[list[Premise], set[int]]:
         if it.tag[0] == "num" and _at_a_former_time(items, at, n):  # a count then; a country stays a country
             continue
         if it.tag[0] == "num" and n + 1 < len(items) and (n == 0 or items[n - 1].tag[0] not in _ASSERTING or (
-                items[n - 1].tag == ("and",) and items[n - 2].tag[0] != "num")) \
+                items[n - 1].tag == ("and",) and n >= 2 and items[n - 2].tag[0] != "num")) \
                 and (items[n + 1].tag[0] == "avgsize" or items[n + 1].tag[0] == "field" and _per_firm(items, n + 1)):
             # a ratio asserted: "il rapporto è di 100 addetti per impresa", "100 workers per firm"; after an "e", which
             # may be an "è" typed without its accent, unless it ends a range ("tra 50 e 100 addetti per impresa")
