@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from assistant.arithmetic import SEARCHED, derive
+from assistant.arithmetic import SEARCHED, Derivation, derive
 from assistant.cards.compose import CARD_LINE
 from assistant.events import OUTCOMES, events
 from assistant.evidence import Evidence, defines_any, field_value, numbers, passage_sentences, states_frequency, stems
@@ -537,10 +537,10 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
                     return Answerability(True, f"{wanted} stated about {sorted(subject)}: {sentence[:80]}", wanted)
         # "what share of the fashion clusters in the Observatory's figures are textile?": computed from the subject's
         # sentence of figures ("84 di cui 47 del settore tessile …"), as below for a question with no subject
-        if wanted in ("percentage", "count") and (derived := derive(core, [e.text for e in ranked[:SEARCHED]
-                                                                           if _about(retrieved[e.passage], e.text, subject)])) \
-                is not None and derived.named:
-            return Answerability(True, f"{wanted} computed about {sorted(subject)} from: {derived.sentence[:80]}", wanted)
+        if wanted in ("percentage", "count"):
+            units = [e.text for e in ranked[:SEARCHED] if _about(retrieved[e.passage], e.text, subject)]
+            if derived := _computed(core, units):
+                return Answerability(True, f"{wanted} computed about {sorted(subject)} from: {derived.sentence[:80]}", wanted)
         return Answerability(False, f"no retrieved passage about {sorted(subject)} states the {wanted} asked", wanted)
     if named and not subject:  # a name of everyday words ("the North West cluster"): the passages of that cluster
         for passage in retrieved:
@@ -556,12 +556,19 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     # "che percentuale sono del tessile?" of "84 di cui 47 del settore tessile …": computed from a quoted sentence on
     # figures the question names (a check that any sentence's parts add up names none: "sommando gli addetti …" is
     # no question about the fashion clusters' breakdown)
-    if wanted in ("percentage", "count") and (derived := derive(core, [e.text for e in ranked[:SEARCHED]])) is not None \
-            and derived.named:
+    if wanted in ("percentage", "count") and (derived := _computed(core, [e.text for e in ranked[:SEARCHED]])):
         return Answerability(True, f"{wanted} computed from: {derived.sentence[:80]}", wanted)
     if (stated := _each_part_stated(core, ranked, settings)) is not None:
         return Answerability(True, f"each asked part stated: {stated[:80]}", wanted)
     return Answerability(False, f"no evidence sentence within {settings.min_score_typed} states the {wanted} asked", wanted)
+
+
+def _computed(core: str, units: list[str]) -> Derivation | None:
+    """The figure the question asks, computed from the first of ``units`` holding the operands it names
+    (:func:`assistant.arithmetic.derive`); None when none does, or when the only computation is a check that a
+    sentence's parts add up, which names no operand of the question."""
+    derived = derive(core, units)
+    return derived if derived is not None and derived.named else None
 
 
 def _name_stated(core: str, ranked: list[Evidence], retrieved: list[Passage], subject: set[str], settings) -> Answerability:

@@ -79,7 +79,7 @@ def read_parts(core: str, catalog: CardCatalog, history: list[dict] | None = Non
     return (_by_part(parts, catalog, history, core) if len(parts) > 1 else []) or _both_extremes(core, catalog, history)
 
 
-def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None, core: str = "") -> list[Reading]:
+def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None, core: str) -> list[Reading]:
     """:func:`read_parts` for a question of several parts (of the ``core`` question): each read as a plan, or []."""
     readings: list[Reading] = []
     earlier = list(history or [])

@@ -1509,21 +1509,22 @@ def _premises(items: list[_Item]) -> tuple[list[Premise], set[int]]:
             continue
         if it.tag[0] == "num" and _at_a_former_time(items, at, n):  # a count then; a country stays a country
             continue
-        if it.tag[0] == "num" and n + 1 < len(items) and (n == 0 or items[n - 1].tag[0] not in _ASSERTING or (
-                items[n - 1].tag == ("and",) and n >= 2 and items[n - 2].tag[0] != "num")) \
-                and (items[n + 1].tag[0] == "avgsize" or items[n + 1].tag[0] == "field" and _per_firm(items, n + 1)):
-            # a ratio asserted: "il rapporto è di 100 addetti per impresa", "100 workers per firm"; after an "e", which
-            # may be an "è" typed without its accent, unless it ends a range ("tra 50 e 100 addetti per impresa")
-            per = Ratio("workers", "enterprises") if items[n + 1].tag[0] == "avgsize" else \
-                Ratio(items[n + 1].tag[1], items[n + 3].tag[1])
-            out.append(Premise(subject, per, it.tag[1]))
-            used.add(n)
-        elif it.tag[0] == "num" and n + 1 < len(items) and items[n + 1].tag[0] == "field" \
-                and items[n + 1].tag[1] in NUMERIC and (n == 0 or items[n - 1].tag[0] not in _ASSERTING
-                                                        or _coordinated_premise(items, n, used)) \
-                and not _outcome_after(items[n + 1]):
-            out.append(Premise(subject, items[n + 1].tag[1], it.tag[1]))
-            used.add(n)
+        if it.tag[0] == "num" and n + 1 < len(items):
+            after = items[n + 1]
+            asserted = n == 0 or items[n - 1].tag[0] not in _ASSERTING  # not a threshold ("more than 6000 firms")
+            if (after.tag[0] == "avgsize" or after.tag[0] == "field" and _per_firm(items, n + 1)) and (
+                    asserted or items[n - 1].tag == ("and",) and n >= 2 and items[n - 2].tag[0] != "num"):
+                # a ratio asserted: "il rapporto è di 100 addetti per impresa", "100 workers per firm"; after an "e",
+                # which may be an "è" typed without its accent, unless it ends a range ("tra 50 e 100 addetti per
+                # impresa")
+                per = (Ratio("workers", "enterprises") if after.tag[0] == "avgsize"
+                       else Ratio(after.tag[1], items[n + 3].tag[1]))
+                out.append(Premise(subject, per, it.tag[1]))
+                used.add(n)
+            elif after.tag[0] == "field" and after.tag[1] in NUMERIC \
+                    and (asserted or _coordinated_premise(items, n, used)) and not _outcome_after(after):
+                out.append(Premise(subject, after.tag[1], it.tag[1]))
+                used.add(n)
         elif it.tag[0] == "country" and len(named) == 1 and _apposed(items, at, n):
             out.append(Premise(subject, "country", it.tag[1]))
     return out, used
