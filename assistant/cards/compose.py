@@ -739,7 +739,10 @@ def _extreme(plan, catalog, lang, cites):
                 sentences[-1] += _difference(top, f, lang)
             rows += top
         else:
-            who = _join([f"{c.name} {cites.mark(c, f, *_filter_fields(plan))}" for c in leaders], lang)
+            placed = _placed_by_country(plan)  # "Łódzkie (Polonia)": where the winner is, unless the question said so
+            who = _join([f"{c.name}{_country_note(c, catalog, lang, placed)} "
+                         f"{cites.mark(c, f, *_filter_fields(plan), *(['country'] if not placed else []))}"
+                         for c in leaders], lang)
             value = _value(leaders[0], f, lang, catalog)
             plural = len(leaders) > 1
             if it:
@@ -769,6 +772,17 @@ def _extreme(plan, catalog, lang, cites):
         else:
             prefix = f"Tra i cluster {scope}: " if it else f"Among the clusters {scope}: "
     return prefix + " ".join(sentences), list({c.id: c for c in rows}.values())
+
+
+def _placed_by_country(plan) -> bool:
+    """Whether the question already says where the clusters are: it names them, or filters them by country."""
+    return bool(plan.clusters) or any(t.what == "country" for t in plan.tests())
+
+
+def _country_note(card, catalog, lang, placed: bool) -> str:
+    """" (Polonia)" after a superlative's winner, so the answer says where it is; nothing when the question said."""
+    country = None if placed else catalog.country_of(card)
+    return f" ({country_label(country, lang)})" if country else ""
 
 
 def _sort(plan, catalog, lang, cites):

@@ -65,15 +65,15 @@ ANSWERS = [
     ('Elenca i cluster con oltre 50 aziende', None,
      '7 cluster con più di 50 imprese: {norte} (600) [1], {north_west_region_cluster} (450) [2], {fedustria} (circa 400) [3], {west_flanders} (circa 200) [4], {hackefors} (90) [5], {parc_industriel_plaine_de_l_ain} (90) [6] e {vreten} (80) [7]. Imprese: non riportato per {danish_fashion_institute} [8], {distretto_industriale_di_san_sebastian} [9], {lodzkie} [10] e i 4 distretti pilota IMAGINE [11][12][13][14].'),
     ('which cluster has the most enterprises', None,
-     '{norte} [1] has the most enterprises: 600. Enterprises not reported for: {danish_fashion_institute} [2], {distretto_industriale_di_san_sebastian} [3], {lodzkie} [4] and the 4 IMAGINE pilot districts [5][6][7][8].'),
+     '{norte} (Portugal) [1] has the most enterprises: 600. Enterprises not reported for: {danish_fashion_institute} [2], {distretto_industriale_di_san_sebastian} [3], {lodzkie} [4] and the 4 IMAGINE pilot districts [5][6][7][8].'),
     ('Which cluster has the largest number of firms?', None,
-     '{norte} [1] has the most enterprises: 600. Enterprises not reported for: {danish_fashion_institute} [2], {distretto_industriale_di_san_sebastian} [3], {lodzkie} [4] and the 4 IMAGINE pilot districts [5][6][7][8].'),
+     '{norte} (Portugal) [1] has the most enterprises: 600. Enterprises not reported for: {danish_fashion_institute} [2], {distretto_industriale_di_san_sebastian} [3], {lodzkie} [4] and the 4 IMAGINE pilot districts [5][6][7][8].'),
     ('Which cluster has the fewest firms?', None,
-     '{confederation_of_the_german_textile_and_fashion_industry} [1] has the fewest enterprises: 10. Enterprises not reported for: {danish_fashion_institute} [2], {distretto_industriale_di_san_sebastian} [3], {lodzkie} [4] and the 4 IMAGINE pilot districts [5][6][7][8].'),
+     '{confederation_of_the_german_textile_and_fashion_industry} (Germany) [1] has the fewest enterprises: 10. Enterprises not reported for: {danish_fashion_institute} [2], {distretto_industriale_di_san_sebastian} [3], {lodzkie} [4] and the 4 IMAGINE pilot districts [5][6][7][8].'),
     ('il cluster con meno addetti', None,
-     '{hackefors} [1] ha il minor numero di addetti: 1.500. Addetti: non riportato per {agrupacio_d_empreses_innovadores_textils} [2], {confederation_of_the_german_textile_and_fashion_industry} [3], {danish_fashion_institute} [4], {distretto_industriale_di_san_sebastian} [5], {extremadura_textile_cluster} [6], {norte} [7], {north_west_region_cluster} [8], {pannon_textile_cluster} [9], {west_flanders} [10] e i 4 distretti pilota IMAGINE [11][12][13][14].'),
+     '{hackefors} (Svezia) [1] ha il minor numero di addetti: 1.500. Addetti: non riportato per {agrupacio_d_empreses_innovadores_textils} [2], {confederation_of_the_german_textile_and_fashion_industry} [3], {danish_fashion_institute} [4], {distretto_industriale_di_san_sebastian} [5], {extremadura_textile_cluster} [6], {norte} [7], {north_west_region_cluster} [8], {pannon_textile_cluster} [9], {west_flanders} [10] e i 4 distretti pilota IMAGINE [11][12][13][14].'),
     ('Quale distretto ha il maggior numero di addetti?', None,
-     '{lodzkie} [1] ha il maggior numero di addetti: 47.680. Addetti: non riportato per {agrupacio_d_empreses_innovadores_textils} [2], {confederation_of_the_german_textile_and_fashion_industry} [3], {danish_fashion_institute} [4], {distretto_industriale_di_san_sebastian} [5], {extremadura_textile_cluster} [6], {norte} [7], {north_west_region_cluster} [8], {pannon_textile_cluster} [9], {west_flanders} [10] e i 4 distretti pilota IMAGINE [11][12][13][14].'),
+     '{lodzkie} (Polonia) [1] ha il maggior numero di addetti: 47.680. Addetti: non riportato per {agrupacio_d_empreses_innovadores_textils} [2], {confederation_of_the_german_textile_and_fashion_industry} [3], {danish_fashion_institute} [4], {distretto_industriale_di_san_sebastian} [5], {extremadura_textile_cluster} [6], {norte} [7], {north_west_region_cluster} [8], {pannon_textile_cluster} [9], {west_flanders} [10] e i 4 distretti pilota IMAGINE [11][12][13][14].'),
     ('how many clusters are in Sweden', None,
      'There are 2 clusters in Sweden: {hackefors} [1] and {vreten} [2].'),
     ('Quanti sono i cluster svedesi?', None,
@@ -314,7 +314,7 @@ def test_a_new_card_is_found_without_code_changes(catalog):
     bigger = indexed_catalog([*catalog.cards, extra])
     answer = ask(bigger, "Quante imprese ha il distretto di Como?")
     assert body(answer) == "Distretto serico di Como [1] — imprese: circa 1.200."
-    assert body(ask(bigger, "which cluster has the most enterprises")).startswith("Distretto serico di Como [1] has the most")
+    assert body(ask(bigger, "which cluster has the most enterprises")).startswith("Distretto serico di Como (Italy) [1] has the most")
 
 
 # --- routing inside the real Assistant (shared index, extractive backend) -----------------

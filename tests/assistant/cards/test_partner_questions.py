@@ -80,7 +80,7 @@ QUESTIONS = [
     ('which cluster has the most workers per enterprise',
      'Read as: the cluster with the most workers per enterprise',
      ['industrial-cluster-gendorf'],
-     ['Industrial Cluster Gendorf [1] has the most workers per enterprise: 200.']),
+     ['Industrial Cluster Gendorf (Germany) [1] has the most workers per enterprise: 200.']),
     ('addetti per impresa a vreten',
      'Letto come: addetti per impresa di Vreten',
      ['vreten'],
@@ -406,7 +406,7 @@ def test_which_country_has_the_most_clusters_ranks_the_countries_by_their_cluste
     assert "Italia: 4 (" in text and "Spagna: 3 (" in text
     three = _text(catalog, "Three quick ones: which cluster has the most firms, which has the most workers, and which "
                            "country hosts the most clusters?")
-    assert "Norte [1] has the most enterprises: 600" in three and "number of clusters by country" in three
+    assert "Norte (Portugal) [1] has the most enterprises: 600" in three and "number of clusters by country" in three
 
 
 def test_a_part_naming_no_field_speaks_of_the_earlier_parts(catalog):
@@ -456,7 +456,7 @@ def test_a_bare_more_after_a_comparison_restates_it(catalog):
 
 def test_a_superlative_ranks_the_field_no_condition_filters_on(catalog):
     text = _text(catalog, "cluster con piu di 20 imprese, chi ha piu addetti?", "it")
-    assert "Fedustria [1] ha il maggior numero di addetti: 24.224" in text, text
+    assert "Fedustria (Belgio) [1] ha il maggior numero di addetti: 24.224" in text, text
 
 
 def test_the_values_coordinated_with_a_negated_one_are_excluded_and_only_the_cards_list_them(catalog):
@@ -528,7 +528,7 @@ def test_a_negation_reaches_past_a_possessive(catalog):
 def test_a_graded_italian_adjective_agrees_with_its_noun(catalog):
     """"più bassi", "più numerose": every gender and number of "più basso" / "più numeroso" ranks the same way."""
     text = _text(catalog, "qual e il cluster con gli addetti per impresa piu bassi? con che valore?", "it")
-    assert text.startswith("Letto come: il cluster con meno addetti per impresa") and "Hackefors [1]" in text, text
+    assert text.startswith("Letto come: il cluster con meno addetti per impresa") and "Hackefors (Svezia) [1]" in text, text
     assert cards.read("quale cluster ha le imprese piu numerose?", catalog).plan.descending
 
 
