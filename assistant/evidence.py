@@ -21,9 +21,10 @@ from typing import Callable
 
 import numpy as np
 
-from assistant.question import asks_frequency  # noqa: F401 (re-exported)
+from assistant.question import asks_frequency, asks_requirement, states_requirement  # noqa: F401 (re-exported)
 from assistant.types import Passage
 from imagine.components.vector_store import is_store_error
+from imagine.lexicon import is_common
 from imagine.sentences import NUMBER, passage_sentences, sentences, split_sentences  # noqa: F401 (re-exported)
 from imagine.text import fold, fold_word
 
@@ -194,6 +195,8 @@ class SentenceScorer:
         # the passages not of another cluster than the question is about: its own and the report's text
         own = {i for i, _ in cands if not owner[i] or owner[i] in about} if about else set()
         answering = self._part_answers(question, cands, vectors, answers, [g for g in groups if g], full, own, informative)
+        if not answering and (required := _requirement_unit(question, scored, cands)):
+            answering = {required}
         kept, per, seen = [], {}, []
         for e in scored:
             key = _key(e.text)
@@ -396,6 +399,24 @@ def _scored(i: int, sentence: str, sim: float, question: str, named: str = "") -
     bonus += 0.1 if defines_any(question, sentence) else 0.0  # "cos'è l'APO?": the sentence that spells it out
     bonus -= 0.01 * i  # prefer sentences of better-ranked passages on ties
     return Evidence(i, sentence, sim + bonus, sim)
+
+
+SUBJECT_SHARE = 0.2  # a question word in more of the candidate units than this is the topic, not the thing asked
+
+
+def _requirement_unit(question: str, scored: list[Evidence], cands: list[tuple[int, str]]) -> str | None:
+    """For a question whether something is required ("bisogna per forza far parte di una filiera?"), the best unit that
+    states a requirement, or its absence, about the thing asked: it shares one of the question's words that is no
+    everyday word ("filiera", not "parte" of "far parte") and that few of the candidate units hold (not "distretto",
+    which most hold: it is what the passages are about). The embedding ranks "la condizione che deve essere soddisfatta per l'adesione …" (about joining) over
+    "l'elemento filiera non costituisce un requisito …", which answers."""
+    if not asks_requirement(question):
+        return None
+    held = [stems(s) for _, s in cands]
+    rare = {fold(w)[:5] for w in _STEM_WORD.findall(question) if len(w) > 3 and w.islower() and not is_common(fold(w))}
+    subject = {w for w in rare if 0 < sum(w in h for h in held) <= SUBJECT_SHARE * len(held)}
+    stating = [e for e in scored if states_requirement(e.text) and stems(e.text) & subject]
+    return max(stating, key=lambda e: e.score).text if stating else None
 
 
 def select(ranked: list[Evidence], max_sentences: int = 3, ratio: float = 0.65, max_chars: int = 1500) -> list[Evidence]:

@@ -595,6 +595,32 @@ def asks_manner(question: str) -> bool:
     return bool(_ASKS_MANNER.search(fold_word(question)))
 
 
+# Whether something is required: "bisogna per forza far parte di una filiera?", "is a supply chain required?", "is that
+# link a precondition for …?". ("serve" alone is also "what is it for": only with "per forza".)
+_ASKS_REQUIREMENT = re.compile(
+    r"\b(bisogna|occorre|(e|sia|sono|siano) necessari\w*|obbligatori\w*|(per|x) forza|indispensabil\w*|requisit\w*|"
+    r"prerequisit\w*|precondizion\w*|required|requirements?|prerequisites?|preconditions?|mandatory|compulsory|"
+    r"(is|are|it) (it )?necessary|(do|does|must) (we|i|you|they|it|one|a firm|a company) (need|have) to|must|"
+    # a condition asked as one: "si può fare solo se le imprese sono in filiera?", "only if"
+    r"solo se|soltanto se|unicamente se|a condizione che|only if|provided that)\b")
+# What states a requirement, or its absence ("non costituisce un requisito", "la condizione che deve essere
+# soddisfatta", "is not required")
+_STATES_REQUIREMENT = re.compile(
+    r"\b(requisit\w*|prerequisit\w*|necessari\w*|obbligatori\w*|indispensabil\w*|condizion[ei]|vincol\w*|"
+    r"required|requirements?|prerequisites?|preconditions?|mandatory|compulsory|necessary|essential)\b")
+
+
+def asks_requirement(question: str) -> bool:
+    """Whether a question asks if something is required (a condition, a must): a sentence stating that it is or is
+    not one about the thing asked answers it (see :func:`states_requirement`)."""
+    return bool(_ASKS_REQUIREMENT.search(fold_word(question)))
+
+
+def states_requirement(sentence: str) -> bool:
+    """Whether a sentence states a requirement or its absence ("l'elemento filiera non costituisce un requisito")."""
+    return bool(_STATES_REQUIREMENT.search(fold_word(sentence)))
+
+
 def asks_frequency(question: str) -> bool:
     """Whether a question asks how often something happens."""
     return bool(_ASKS_FREQUENCY.search(question))

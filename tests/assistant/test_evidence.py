@@ -426,3 +426,21 @@ def test_a_typed_part_about_one_cluster_is_stated_by_its_own_card_first():
     states = lambda part, unit: ("when" in part and "2005" in unit) or ("how many" in part and "Enterprises:" in unit)  # noqa: E731
     ranked = SentenceScorer(FlatModel()).rank([1.0, 0.0], q, passages, answers=states, subject="Pannon")
     assert {e.text for e in ranked if e.answers_part} == {pannon[0], pannon[1]}
+
+
+def test_a_requirement_question_is_answered_by_the_unit_stating_one_about_the_thing_asked():
+    # the embedding put the sentence about joining first; the one saying whether a supply chain is required answers
+    from assistant.evidence import _requirement_unit
+
+    units = ["In questo senso la condizione che deve essere soddisfatta per l'adesione è un riconoscimento di parte terza del distretto.",
+             "Il distretto ottiene così il riconoscimento per le imprese del distretto.",
+             "L'elemento filiera non costituisce un requisito per l'applicazione del cluster approach.",
+             "I cluster del progetto sono parte di una filiera produttiva del distretto.",
+             "Le imprese del distretto usano le risorse comuni.", "Il distretto di Prato produce tessuti.",
+             "Il verificatore del distretto convalida le risorse.", "Le PMI del distretto aderiscono all'EMAS.",
+             "Il comitato del distretto coordina.", "Il distretto pubblica la dichiarazione."]
+    cands = [(0, u) for u in units]
+    scored = [Evidence(0, u, 0.6 - 0.05 * k) for k, u in enumerate(units)]
+    question = "per fare emas di distretto bisogna per forza far parte di una filiera?"
+    assert _requirement_unit(question, scored, cands) == units[2]
+    assert _requirement_unit("quante imprese ha il distretto di una filiera?", scored, cands) is None  # asks no requirement

@@ -528,3 +528,26 @@ def test_a_question_asking_for_a_pronoun_keeps_the_clause_naming_it():
     core = core_question("sono il titolare di un maglificio a Prato, mi hanno detto che il progetto IMAGINE e fatto di 6 "
                          "azioni. quale e quella che si occupa di portare l'approccio fuori dalla toscana?", _clusters)
     assert "6 azioni" in core and "maglificio" not in core, core
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("bisogna per forza far parte di una filiera?", True),
+    ("x applicare il cluster approach serve x forza essere in filiera?", True),
+    ("Is being part of a supply chain required to apply the cluster approach?", True),
+    ("Is that link a precondition for applying the cluster approach somewhere else?", True),
+    ("l'emas di distretto si puo fare solo se le imprese sono in una filiera?", True),
+    ("a cosa serve il comitato?", False),
+    ("quante imprese ha Prato?", False),
+])
+def test_a_question_asking_whether_something_is_required(question, asks):
+    from assistant.question import asks_requirement
+
+    assert asks_requirement(question) is asks
+
+
+def test_what_states_a_requirement_or_its_absence():
+    from assistant.question import states_requirement
+
+    assert states_requirement("L’elemento “filiera” non costituisce un requisito per l’applicazione del cluster approach")
+    assert states_requirement("a supply chain is not required")
+    assert not states_requirement("Il distretto ottiene così il riconoscimento")
