@@ -11,13 +11,16 @@ import re
 
 from imagine.text import alnum_words, fold_word
 
+# a body or cluster coming into being ("fu creato", "è stato costituito"), and anything starting ("NCE è iniziato"):
+# one event to a question ("when did it start?" is answered by "founded in"), only the first founds a body
+_FOUNDED = ("fondat", "fondaz", "founded", "founding", "costituit", "costituz", "istitui", "istituit", "establish", "nata$",
+            "nato$", "nasce", "nascita", "born$", "created", "creato$", "creata$", "creazion", "creation")
+_STARTED = ("started", "start$", "iniziato$", "iniziata$", "inizio$", "avviat", "avvio$", "launch", "lanciat")
 # each event's forms, as folded word prefixes ("$" ends a whole word)
 _EVENTS = {
     "registration": ("regist",),
     "certification": ("certific", "certified"),
-    "founding": ("fondat", "fondaz", "founded", "founding", "costitu", "istitui", "istituit", "establish", "nata$", "nato$",
-                 "nasce", "nascita", "born$", "created", "creato$", "creata$", "creazion", "creation", "started", "start$",
-                 "iniziato$", "iniziata$", "inizio$", "avviat", "avvio$", "launch", "lanciat"),
+    "founding": (*_FOUNDED, "costitu", *_STARTED),
     "participation": ("partecip", "particip", "joined", "aderi", "adesion"),
     "award": ("premiat", "award", "won$", "vinto$", "vinse$"),
 }
@@ -31,3 +34,9 @@ def events(text: str) -> set[str]:
     tokens = alnum_words(re.sub(r"\b(take|took|taken|taking|takes) part\b", "participate", fold_word(text)))
     return {event for event, stems in _EVENTS.items()
             if any(t == s[:-1] if s.endswith("$") else t.startswith(s) for t in tokens for s in stems)}
+
+
+def founds(text: str) -> bool:
+    """Whether a text words a body's founding ("è stato costituito", "fu creato", "viene istituita"), not a mere
+    start ("NCE è iniziato nel 2009") nor what something consists of ("ne costituiscono")."""
+    return any(t == s[:-1] if s.endswith("$") else t.startswith(s) for t in alnum_words(fold_word(text)) for s in _FOUNDED)

@@ -183,6 +183,19 @@ def words(text: str) -> list[str]:
     return [w for t in tokenize(text) if t.number is None for w in re.findall(r"[a-z]+", t.text)]
 
 
+# Italian prepositions joined to an article ("dal", "dell'", "sulla"), by the bare preposition, folded: a phrase
+# written with one form ("fuori dal") is the same phrase with another ("fuori dall'Italia", "fuori dai confini").
+ARTICULATED: dict[str, tuple[str, ...]] = {
+    base: (base, *(stem + end for end in ("l", "llo", "lla", "i", "gli", "lle", "ll")))
+    for base, stem in (("di", "de"), ("a", "a"), ("da", "da"), ("in", "ne"), ("su", "su"))
+}
+
+
+def articulated_forms(word: str) -> tuple[str, ...]:
+    """Every form of the Italian preposition ``word`` is one of ("dal" -> "da", "dal", …, "dall"); () for other words."""
+    return next((forms for forms in ARTICULATED.values() if word in forms), ())
+
+
 _TYPED_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
 
 

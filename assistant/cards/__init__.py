@@ -21,7 +21,7 @@ from assistant.cards import parse
 from assistant.cards.catalog import CardCatalog, CardChunk, words
 from assistant.cards.compose import compose, read_as
 from assistant.cards.parse import Reading
-from assistant.cards.plan import COORDINATOR_KIND, All, Not, Plan, Ratio, Test, conjunction, negated_tests
+from assistant.cards.plan import COORDINATOR_KIND, FOUNDED, All, Not, Plan, Ratio, Test, conjunction, negated_tests
 from assistant.cite import merge_citations
 from assistant.events import OUTCOMES, events
 from assistant.question import (answer_type, asked_parts, asks_manner, core_question, named_set_size, points_at_place,
@@ -49,7 +49,17 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
     if reading.plan is not None and reading.plan.premises:
         reading.contradicted = [p for p in reading.plan.premises
                                 if execute.premise_holds(p, catalog, reading.plan) is not True]
+    if _undated(reading.plan, catalog):
+        reading.plan, reading.complete, reading.prose = None, False, True
     return reading
+
+
+def _undated(plan: Plan | None, catalog: CardCatalog) -> bool:
+    """Whether a lookup asks only when the clusters were founded, and none of their cards dates a founding: no card
+    field is empty, the prose just says nothing of it, so the passages answer ("Hackefors was first applied in 1997"),
+    or nothing does (then the gate says so, as of anything the documents do not cover)."""
+    return (plan is not None and plan.op == "lookup" and plan.fields == [FOUNDED] and not plan.premises
+            and not any(execute.founding(c) for c in map(catalog.get, plan.clusters) if c is not None))
 
 
 def read_message(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> tuple[Reading, str]:
@@ -321,6 +331,8 @@ def fits(plan: Plan, wanted: str, unit: str = "", question: str = "") -> bool:
     if wanted == "recommended" and plan.op == "list" and any(t.what != "kind" for t in plan.tests()):
         return True  # "… che abbiano un ente che li coordina, quali mi consigliate dalla lista?": the asker's own
         # criteria choose; the cards tell which clusters meet them (no document recommends one)
+    if wanted == "date" and (FOUNDED in fields or any(t.measure == FOUNDED for t in plan.tests())):
+        return not _EARLIER.search(fold(question))  # a founding year: the card's prose dates it (execute.founding)
     if wanted in _NOT_ON_CARDS:
         return False
     if wanted == "place" and plan.op == "lookup":
@@ -353,7 +365,7 @@ def unreported(plan: Plan, catalog: CardCatalog) -> list[str]:
     hits = execute.select(plan, catalog).hits
     if not hits or len(hits) > UNREPORTED_HITS:
         return []
-    if any(getattr(card, f) not in (None, "") for card in hits for f in plan.fields):
+    if any(execute.reported(card, f) for card in hits for f in plan.fields):
         return []
     return [card.name for card in hits]
 

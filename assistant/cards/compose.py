@@ -26,7 +26,7 @@ from assistant.cards.catalog import (
     words,
 )
 from assistant.cards.parse import field_words
-from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, PROSE, SCOPE_SIZE, All, AnyOf, Filter, Measure, Not, Plan, Ratio, Test, negated_tests
+from assistant.cards.plan import COORDINATOR_KIND, FOUNDED, NUMERIC, PROSE, SCOPE_SIZE, All, AnyOf, Filter, Measure, Not, Plan, Ratio, Test, negated_tests
 from assistant.language import message
 from assistant.types import Answer, Passage
 from imagine.cards import ClusterCard
@@ -37,11 +37,11 @@ FIELD_NAMES = {
     "it": {"enterprises": "imprese", "workers": "addetti", "website": "sito internet", "country": "paese",
            "location": "localizzazione", "sector": "settore", "coordinating_body": "soggetto coordinatore",
            "eco_innovation": "esperienze di eco-innovazione", "constitutive_aspects": "elementi costitutivi",
-           COORDINATOR_KIND: "tipo di soggetto coordinatore", "name": "nome"},
+           COORDINATOR_KIND: "tipo di soggetto coordinatore", FOUNDED: "anno di costituzione", "name": "nome"},
     "en": {"enterprises": "enterprises", "workers": "workers", "website": "website", "country": "country",
            "location": "location", "sector": "sector", "coordinating_body": "coordinating body",
            "eco_innovation": "eco-innovation experiences", "constitutive_aspects": "constitutive aspects",
-           COORDINATOR_KIND: "kind of coordinating body", "name": "name"},
+           COORDINATOR_KIND: "kind of coordinating body", FOUNDED: "year founded", "name": "name"},
 }
 SINGULAR = {"it": {"enterprises": "impresa", "workers": "addetto"}, "en": {"enterprises": "enterprise", "workers": "worker"}}
 # The English label of each field in the card text's lines ("Numero di addetti / Workers: …"), for highlights.
@@ -74,6 +74,8 @@ class _Citations:
         self.lines: dict[str, list[str]] = {}  # card id -> lines of its prose an answer quotes
 
     def mark(self, card: ClusterCard, *fields, lines=()) -> str:
+        if FOUNDED in fields:  # a founding year's support is its sentence in the card's prose
+            lines = (*lines, *(sentence for _, sentence in ex.founding(card)))
         if card.id not in self.fields:
             self.cards.append(card)
             self.fields[card.id] = ["name"]
@@ -153,11 +155,13 @@ def _value(card: ClusterCard, f: Measure, lang: str, catalog: CardCatalog, wordi
         shown = _qualifier(text, lang) + number(n, lang)
         source = " ".join(text.split())
         if wording and _says_more(source, f):
-            source = source if len(source) <= 90 else source[:87].rsplit(" ", 1)[0] + "…"
-            shown += f" («{source}»)"
+            shown += f" («{_clipped(source, 90)}»)"
         return shown
     if f == "country":
         return country_label(catalog.country_of(card), lang)
+    if f == FOUNDED:  # each year with the sentence that says what was founded then
+        # (whole in a lookup: the sentence says what was founded, and often more that was asked with it)
+        return "; ".join(f"{year}: «{sentence if wording else _clipped(sentence)}»" for year, sentence in ex.founding(card)) or None
     if f == "sector":
         if lang == "en" or compact:
             mapped = catalog.sectors_of(card)
@@ -179,6 +183,11 @@ def _value(card: ClusterCard, f: Measure, lang: str, catalog: CardCatalog, wordi
         return ("riportate" if lang == "it" else "reported") if f == "eco_innovation" else value
     value = getattr(card, f, None)
     return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+
+
+def _clipped(sentence: str, size: int = 160) -> str:
+    """A quoted sentence cut at a word to about ``size`` characters, with "…" when cut."""
+    return sentence if len(sentence) <= size else sentence[: size - 3].rsplit(" ", 1)[0] + "…"
 
 
 def _join(items: list[str], lang: str, word: str = "") -> str:
@@ -261,6 +270,10 @@ def _test_phrase(t: Test, lang: str, negated: bool = False) -> str:
         return f"{'not ' if negated else ''}reporting {name}"
     # compare
     prefix = ("non " if it else "not ") if negated else ""
+    if t.measure == FOUNDED and t.value is not None and t.op != "between":  # a year: "fondati prima del 2000"
+        when = {">": ("dopo il", "after"), ">=": ("dal", "in or after"), "<": ("prima del", "before"),
+                "<=": ("entro il", "in or before"), "=": ("nel", "in")}[t.op]
+        return prefix + (f"costituiti {when[0]} {int(t.value)}" if it else f"founded {when[1]} {int(t.value)}")
     if t.op == "between":
         low, high = number(t.value, lang), number(t.high, lang)
         return prefix + (f"con un numero di {name} tra {low} e {high}" if it else f"with between {low} and {high} {name}")

@@ -13,25 +13,48 @@ import re
 from dataclasses import dataclass, field, replace
 
 from assistant.cards.catalog import REGION_MEMBERS, CardCatalog
-from assistant.cards.plan import COORDINATOR_KIND, NUMERIC, SCOPE_SIZE, All, AnyOf, Filter, Measure, Not, Plan, Premise, Ratio, Test
+from assistant.cards.plan import COORDINATOR_KIND, FOUNDED, MEASURES, NUMERIC, SCOPE_SIZE, All, AnyOf, Filter, Measure, Not, Plan, Premise, Ratio, Test
+from assistant.events import founds
 from imagine.cards import ClusterCard
 from imagine.geography import SECTOR_PARTS
+from imagine.sentences import sentences
 from imagine.text import words
 
 # --- values -------------------------------------------------------------------------------
 
 
 def number_of(card: ClusterCard, m: Measure) -> float | None:
-    """A numeric field or a ratio of two; None when a needed field is not reported (or a denominator is 0)."""
+    """A numeric field or a ratio of two, or the founding year; None when a needed field is not reported (or a
+    denominator is 0)."""
     if isinstance(m, Ratio):
         a, b = getattr(card, m.numerator), getattr(card, m.denominator)
         return None if a is None or not b else a / b
+    if m == FOUNDED:  # the earliest, when the card dates more than one body ("association 2001, cluster 2006")
+        found = founding(card)
+        return float(min(year for year, _ in found)) if found else None
     return getattr(card, m) if m in NUMERIC else None
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def founding(card: ClusterCard) -> list[tuple[int, str]]:
+    """The years the card's prose says something was founded, each with its sentence, in the card's order: the
+    sentences of its constitutive aspects and eco-innovation text that word a founding (:func:`assistant.events.founds`:
+    "è stato costituito il 13 settembre 2005", "fu creato nel 1974", "viene istituita nel 1995") and write a year.
+    What was founded (the cluster, its association, its managing body) is the sentence's to say: it is quoted with
+    the year. Empty when no sentence says so (the card reports no founding)."""
+    out = []
+    for text in (card.constitutive_aspects, card.eco_innovation):
+        for sentence in sentences(text or ""):
+            if (year := _YEAR.search(sentence)) and founds(sentence):
+                out.append((int(year.group()), " ".join(sentence.lstrip("·• ").split())))
+    return out
 
 
 def reported(card: ClusterCard, f: Measure) -> bool:
     """Whether the card gives a value for ``f`` (a ratio needs both fields)."""
-    if isinstance(f, Ratio) or f in NUMERIC:
+    if isinstance(f, Ratio) or f in MEASURES:
         return number_of(card, f) is not None
     if f == COORDINATOR_KIND:
         f = "coordinating_body"

@@ -36,6 +36,8 @@ from assistant.cards.catalog import (
 from assistant.cards.plan import (
     AGGREGATES,
     COORDINATOR_KIND,
+    FOUNDED,
+    MEASURES,
     NUMERIC,
     PROSE,
     SCOPE_SIZE,
@@ -56,7 +58,7 @@ from assistant.question import (ASKER_WORDS, SME_CEILING, claim_start, core_ques
 from imagine.geography import COUNTRY_CODES, PLACES, find_countries
 from imagine.glossary import FIRM_SIZES
 from imagine.lexicon import is_word
-from imagine.text import count_of, edit_distance_at_most_one, typed_sentences
+from imagine.text import articulated_forms, count_of, edit_distance_at_most_one, typed_sentences
 
 # Fields the report does not label (read from prose by the card parser): empty means "not
 # extracted", not "not reported", so a lookup of an empty one is left to passage retrieval.
@@ -79,6 +81,10 @@ VOCABULARY: dict[tuple, str] = {
     "impiegati|impiega|impiegano|occupa|occupano|number of employs|headcount|head count|headcounts|manodopera",
     ("field", "website"): "website|websites|web site|web sites|site|sites|url|homepage|home page|web page|webpage|web|"
     "internet|sito|siti|sito internet|sito web|siti internet|siti web|indirizzo web|indirizzo internet|link|online",
+    # when a cluster, or the body at its core, was founded (its card's prose dates it: execute.founding)
+    ("field", FOUNDED): "founded|founding|founding year|year founded|year of foundation|established|set up|created|"
+    "costituito|costituita|costituiti|costituite|costituzione|anno di costituzione|data di costituzione|fondato|fondata|"
+    "fondati|fondate|anno di fondazione|data di fondazione|istituito|istituita|istituiti|istituite",
     ("field", "sector"): "sector|sectors|settore|settori|field|industry|industries|comparto|comparti|specializzazione|"
     "specialisation|specialization|specialised|specialized|specializzato|specializzata|specializzati|produce|"
     "produces|producono|produzione|settore di riferimento|ambito|what kind|che tipo|di cosa si occupa|di cosa si occupano",
@@ -112,6 +118,9 @@ VOCABULARY: dict[tuple, str] = {
     ("cmp", "<="): "at most|up to|no more than|not more than|non più di|al massimo|al più|fino a|massimo di|"
     "a maximum of|maximum of|max",
     ("cmp", "="): "exactly|esattamente|equal to|pari a|uguale a",
+    # before or after a year ("set up after 2000", "anni precedenti al 2000"); with no number after it, no comparison
+    ("timecmp", ">"): "after|dopo|dopo il|successivi a|successivo a|successiva a|successive a|posteriori a|later than",
+    ("timecmp", "<"): "before|prima di|precedenti a|precedente a|antecedenti a|anteriori a|earlier than",
     ("orcmp", ">"): "o più di|o piu di|or more than|or over|or above|o oltre|oppure più di|oppure piu di",
     ("orcmp", "<"): "o meno di|or fewer than|or less than|or under|or below|oppure meno di",
     ("post", ">="): "or more|o più|and more|or above|and above|e oltre|o oltre|or over|plus|o piu|e piu",
@@ -170,7 +179,7 @@ VOCABULARY: dict[tuple, str] = {
     "hosts|host|ospita|ospitano",
     ("not",): "without|senza|no|non|not|nothing|niente|nulla|don t|dont|doesnt|arent|isnt|didnt|haven t|havent|hasn t|hasnt|don t have|do not|doesn t|does not|nessun|nessuna|none|lack|lacks|missing|mancano|manca|"
     "except|excluding|excluded|exclude|other than|apart from|outside|outside of|tranne|eccetto|escluso|esclusa|esclusi|"
-    "escluse|escludendo|ad eccezione di|ad eccezione del|ad eccezione dei|fuori dal|fuori da|fuori dai|fuori dalla|"
+    "escluse|escludendo|ad eccezione di|fuori da|fuori di|"
     "aren t|isn t|are not|is not|unknown|sconosciuto|sconosciuti|mancante|mancanti|vuoto|vuoti|vuota|vuote|empty|blank|"
     "lasciano vuoto|left empty|leave empty|leaves empty|n d|nd|unreported|non riportato|non riportati|not reported|"
     "not stated|not given|non indicato|non indicati|neither|nor|rather than|instead of|anziche|invece di|invece che|"
@@ -282,7 +291,10 @@ _GRADED = {"piu", "meno"}  # "più basso", "meno numerosi": an Italian adjective
 
 def _inflections(phrase: tuple[str, ...]) -> list[tuple[str, ...]]:
     """``phrase`` and, when it grades an Italian adjective ("più basso"), the adjective's other genders and
-    numbers ("più bassa", "più bassi", "più basse"): "addetti per impresa più bassi" is a minimum too."""
+    numbers ("più bassa", "più bassi", "più basse"): "addetti per impresa più bassi" is a minimum too; when it
+    ends in a preposition joined to an article ("fuori dal"), its other forms ("fuori dall'Italia")."""
+    if len(phrase) >= 2 and (forms := articulated_forms(phrase[-1])):
+        return [phrase, *(phrase[:-1] + (f,) for f in forms if f != phrase[-1])]
     if len(phrase) != 2 or phrase[0] not in _GRADED or len(phrase[1]) < 4 or phrase[1][-1] not in "oaie" \
             or phrase[1] in STOPWORDS:
         return [phrase]
@@ -794,8 +806,13 @@ def _read(text: str, catalog: CardCatalog) -> _Parse:
         _interpret(items, catalog, result)
     except _Unsure as exc:
         result.query, result.partial, result.problem = None, "", str(exc)
+    if result.query is not None and FOUNDED in result.query.fields:  # "in which year", "anni di costituzione": the founding's
+        result.unexplained = [w for w in result.unexplained if w not in _YEAR_WORDS]
     result.explained = content - len(result.unexplained)
     return result
+
+
+_YEAR_WORDS = {"year", "years", "anno", "anni", "date", "dates", "data"}  # what a founding field is asked by
 
 
 def _size_of_other(items: list[_Item], n: int) -> bool:
@@ -1602,8 +1619,8 @@ def _apposed(items: list[_Item], a: int, b: int) -> bool:
     first, last = sorted((a, b))
     between = items[first + 1: last]
     same = items[first].sentence == items[last].sentence
-    return same and len(between) <= 3 and all(x.tag[0] in _APPOSITION or _is_verb(x, items[k + 1])
-                                              for k, x in enumerate(between, start=first + 1))
+    return same and len(between) <= 3 and all(x.tag[0] in _APPOSITION or x.tag == ("field", FOUNDED) or _is_verb(x, items[k + 1])
+                                              for k, x in enumerate(between, start=first + 1))  # ("Vreten, set up in Denmark")
 
 
 def _is_verb(it: _Item, following: _Item) -> bool:
@@ -1678,6 +1695,10 @@ def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped:
                 pass
             else:
                 skip(n)
+        elif kind == "timecmp":  # a year's bound only on a founding ("before 2011" of who coordinated is no filter)
+            if nxt(n, "num") and FOUNDED in fields:
+                conditions.append((n + 1, Condition("", flip[it.tag[1]] if n in flipped else it.tag[1], items[n + 1].tag[1])))
+                used.add(n + 1)
         elif kind == "post":
             if (n == 0 or kinds[n - 1] != "num") and nxt(n, "num"):  # "e più di 2000": "and" + a comparison
                 op = ">" if it.tag[1] == ">=" else "<"
@@ -1732,13 +1753,13 @@ def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped:
             conditions.append((n, Condition(items[n + 1].tag[1], "=", it.tag[1])))
             used.add(n)
 
-    numeric_fields = [f for f in unique(fields) if f in NUMERIC or isinstance(f, Ratio)]
+    numeric_fields = [f for f in unique(fields) if f in MEASURES or isinstance(f, Ratio)]
     out = []
     for pos, cond in conditions:
         if not cond.field:
             ratio = next((f for f in numeric_fields if isinstance(f, Ratio)), None)
             cond.field = ratio or _field_near(items, pos) or (numeric_fields[0] if len(numeric_fields) == 1 else "")
-        if not (cond.field in NUMERIC or isinstance(cond.field, Ratio)):
+        if not (cond.field in MEASURES or isinstance(cond.field, Ratio)):
             raise _Unsure("a comparison on a field that is not a number")
         out.append(cond)
     return out, refs, limit, superlative, len(used)
@@ -1747,10 +1768,10 @@ def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped:
 def _field_near(items: list[_Item], pos: int) -> str:
     """The numeric field a number talks about: the next field word (within 2 items), else the previous (within 3)."""
     for j in range(pos + 1, min(pos + 3, len(items))):
-        if items[j].tag[0] == "field" and items[j].tag[1] in NUMERIC:
+        if items[j].tag[0] == "field" and items[j].tag[1] in MEASURES:
             return items[j].tag[1]
     for j in range(pos - 1, max(pos - 4, -1), -1):
-        if items[j].tag[0] == "field" and items[j].tag[1] in NUMERIC:
+        if items[j].tag[0] == "field" and items[j].tag[1] in MEASURES:
             return items[j].tag[1]
     return ""
 

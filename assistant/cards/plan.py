@@ -20,7 +20,10 @@ PROSE = ("eco_innovation", "constitutive_aspects")
 TEXT = ("name", "country", "location", "sector", "website", "coordinating_body")
 # Derived text field: the kind of organisation that coordinates the cluster, read from coordinating_body.
 COORDINATOR_KIND = "coordinator_kind"
-FIELDS = (*NUMERIC, *TEXT, *PROSE, COORDINATOR_KIND)
+# Derived number: the year the card's prose says the cluster (or the body at its core) was founded, with that sentence.
+FOUNDED = "founded"
+FIELDS = (*NUMERIC, *TEXT, *PROSE, COORDINATOR_KIND, FOUNDED)
+MEASURES = (*NUMERIC, FOUNDED)  # the fields a comparison can test ("more than 1,000 workers", "set up after 2000")
 
 SCOPE_SIZE = "clusters"  # a premise on how many clusters the scope holds (see Premise)
 OPS = ("list", "count", "lookup", "compare", "rank", "aggregate", "group", "similar")
@@ -130,7 +133,7 @@ class Plan:
             if not _known_measure(m):
                 out.append(f"unknown field {m!r}")
         for t in self.tests():
-            if t.what == "compare" and not (isinstance(t.measure, Ratio) or t.measure in NUMERIC):
+            if t.what == "compare" and not (isinstance(t.measure, Ratio) or t.measure in MEASURES):
                 out.append("comparison on a field that is not a number")
             if t.what == "compare" and t.value is None and t.ref is None:
                 out.append("comparison with nothing to compare")

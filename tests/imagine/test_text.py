@@ -1,6 +1,6 @@
 """The folding variants of imagine.text differ where their docstrings say, and agree elsewhere."""
 
-from imagine.text import alnum_words, expand_chat_shorthand, fold, fold_alnum, fold_typography, fold_word, words
+from imagine.text import alnum_words, articulated_forms, expand_chat_shorthand, fold, fold_alnum, fold_typography, fold_word, words
 
 
 def test_all_foldings_drop_case_and_accents():
@@ -57,3 +57,8 @@ def test_digits_after_letters_stay_in_the_word():
 
     assert [(t.text, t.number) for t in tokenize("CO2 e ISO14001, 4.000 addetti")] == [
         ("co2", None), ("e", None), ("iso14001", None), ("4.000", 4000.0), ("addetti", None)]
+
+
+def test_an_italian_preposition_has_its_forms_joined_to_an_article():
+    assert "dall" in articulated_forms("dal") and "dalla" in articulated_forms("da") and "dell" in articulated_forms("di")
+    assert articulated_forms("fuori") == ()

@@ -240,11 +240,25 @@ def test_passage_questions_are_not_card_questions(catalog, question):
     [
         ("And how many firms?", None),  # a follow-up with nothing to follow
         ("And Vreten?", "What did Gendorf do to reduce pollution?"),  # the earlier turn was a passage question
-        ("When was it founded?", "What is the Pannon Textile Cluster?"),
+        ("How often did its firms meet?", "What is the Vreten cluster?"),  # no card field says how often
     ],
 )
 def test_follow_ups_without_a_card_context_go_to_passages(catalog, question, earlier):
     assert ask(catalog, question, earlier) is None
+
+
+def test_a_founding_year_is_read_from_the_card_prose_with_its_sentence(catalog):
+    # no card field dates a cluster: its prose does ("è stato costituito il 13 settembre 2005"), quoted with the year
+    text = body(ask(catalog, "When was it founded?", "What is the Pannon Textile Cluster?"))
+    assert text.startswith("Pannon Textile Cluster [1] — year founded: 2005: «Il Cluster tessile di Pannon è stato costituito il 13 settembre 2005"), text
+    before = body(ask(catalog, "quali cluster sono stati fondati prima del 2000?"))
+    assert before.startswith("2 cluster costituiti prima del 2000: Distretto Industriale di San Sebastian (1995: «"), before
+    assert "Parc Industriel Plaine de l'Ain (1974: «Il Plaine de l'Ain Mixed Syndicate fu creato nel 1974.»)" in before
+    assert "Pannon" not in before.split("non riportato")[0]
+    # a card whose prose dates nothing leaves it to the passages (or to the gate), and a start is no founding ("NCE è
+    # iniziato nel 2009")
+    assert ask(catalog, "In what year was the Norte cluster founded?") is None
+    assert ask(catalog, "When was the Danish Fashion Institute founded?") is None
 
 
 def test_not_reported_is_never_a_number(catalog):

@@ -20,6 +20,18 @@ from assistant.language import detect_language
 
 # (question, the "Read as" line, card ids of the table rows in order, facts the text contains)
 QUESTIONS = [
+    # "fuori dall'": the elided article of "fuori dal" ("fuori da", any joined article, is one phrase)
+    ("quanti cluster ci sono fuori dall'Italia?", "Letto come: numero di cluster non in Italia",
+     ['agrupacio-d-empreses-innovadores-textils', 'confederation-of-the-german-textile-and-fashion-industry',
+      'danish-fashion-institute', 'distretto-industriale-di-san-sebastian', 'extremadura-textile-cluster', 'fedustria',
+      'hackefors', 'industrial-cluster-gendorf', 'lodzkie', 'norte', 'north-west-region-cluster', 'pannon-textile-cluster',
+      'parc-industriel-plaine-de-l-ain', 'vreten', 'west-flanders'],
+     ['Ci sono 15 cluster non in Italia']),
+    # a founding year, read from the card prose, against a year: each year with its sentence
+    ('quali cluster sono stati costituiti dopo il 2000?', 'Letto come: cluster costituiti dopo il 2000 (anno di costituzione)',
+     ['extremadura-textile-cluster', 'pannon-textile-cluster'],
+     ['2 cluster costituiti dopo il 2000', '2001: «L’associazione Agrupacion Moda Extremadura è nata nel 2001',
+      '2005: «Il Cluster tessile di Pannon è stato costituito il 13 settembre 2005']),
     ('which clusters outside the textile sector have more than 1000 workers',
      'Read as: clusters outside the textile sector with more than 1,000 workers (sector and workers)',
      ['hackefors', 'industrial-cluster-gendorf', 'parc-industriel-plaine-de-l-ain', 'vreten'],
