@@ -1230,9 +1230,11 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     for n, (j, a) in targets:
         if a.tag[0] in ("cmp", "more", "less"):
             continue
-        if a.tag[0] in part_of and any(x.tag[0] == a.tag[0] for x in items[:min(n, j)]):
+        if a.tag[0] in part_of and (any(x.tag[0] == a.tag[0] for x in items[:min(n, j)])
+                                    or any(x.tag[0] == a.tag[0] for x in items[_run_end(items, j):])):
             # "only the 15 clusters of the list, not the pilot districts": a value of a set named before the
-            # negation is kept; the negated value, and those coordinated with it, are excluded ("kinds=pilot_district")
+            # negation is kept; the negated value, and those coordinated with it, are excluded ("kinds=pilot_district");
+            # so is one named after them, apart ("fuori dall'Italia c'è un cluster tessile in Portogallo?")
             k = j
             while k < len(items) and items[k].tag[0] in (a.tag[0], "and", "or"):
                 if items[k].tag[0] == a.tag[0]:
@@ -1610,6 +1612,15 @@ def _about_the_asker(items: list[_Item], a: int, b: int) -> bool:
     # the asker's own clause ("… hackefors? ci stiamo pensando come gruppo di 10 aziende")
     inside = items[first].end - max(0, start)
     return bool(set(tokens[claim:inside]) & ASKER_WORDS) or any(first_person_word(w) for w in tokens[max(claim, inside):])
+
+
+def _run_end(items: list[_Item], j: int) -> int:
+    """The index after the values coordinated with the one at ``j`` ("Italia, Spagna e Portogallo"): same tag, "and",
+    "or", word after word."""
+    k = j + 1
+    while k < len(items) and items[k].tag[0] in (items[j].tag[0], "and", "or") and items[k].start == items[k - 1].end:
+        k += 1
+    return k
 
 
 def _apposed(items: list[_Item], a: int, b: int) -> bool:

@@ -27,6 +27,10 @@ QUESTIONS = [
       'hackefors', 'industrial-cluster-gendorf', 'lodzkie', 'norte', 'north-west-region-cluster', 'pannon-textile-cluster',
       'parc-industriel-plaine-de-l-ain', 'vreten', 'west-flanders'],
      ['Ci sono 15 cluster non in Italia']),
+    # a country negated, and another named apart after it: only the negated one is excluded
+    ("fuori dall'Italia c'è un cluster tessile in Portogallo?",
+     "Letto come: cluster in Portogallo non in Italia del settore tessile", ['norte'],
+     ['1 cluster in Portogallo non in Italia del settore tessile: Norte [1].']),
     # a founding year, read from the card prose, against a year: each year with its sentence
     ('quali cluster sono stati costituiti dopo il 2000?', 'Letto come: cluster costituiti dopo il 2000 (anno di costituzione)',
      ['extremadura-textile-cluster', 'pannon-textile-cluster'],
