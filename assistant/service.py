@@ -221,6 +221,17 @@ class Assistant:
             answer = cards.answer_parts(parts, self.catalog, lang)
             yield answer.text
             return answer
+        split = cards.card_then_prose(core, self.catalog, history) if reading.plan is None or not cards.prefer_plan(reading) else None
+        if split is not None and cards.fits(split[0].plan, answer_type(split[1]), counted_unit(split[1]), split[1]):
+            # "how many firms does Norte have and which body works most on its environmental improvement?": the card for
+            # the first part, then the passages for the rest, asked after the card's answer (the cluster comes from it);
+            # when the gate refuses the rest, the question goes its usual way
+            first, _, rest = split
+            card = cards.answer(first.plan, self.catalog, lang)
+            before = [*history, {"role": "user", "content": text}, {"role": "assistant", "content": card.text}]
+            found_rest = self._retrieve(rest, before)
+            if not self._out_of_corpus(found_rest[0], found_rest[1], found_rest[3], found_rest[4], rest):
+                return (yield from self._card_then_passages(first, rest, lang, before, found_rest, card, gated=True))
         found = self._retrieve(text, history) if cards.needs_passages(reading, text) or reading.wanted else None
         if found and reading.wanted:
             # "which chemical companies are in the Gendorf park?": the passages must name firms

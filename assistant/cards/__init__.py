@@ -89,6 +89,26 @@ def read_parts(core: str, catalog: CardCatalog, history: list[dict] | None = Non
     return (_by_part(parts, catalog, history, core) if len(parts) > 1 else []) or _both_extremes(core, catalog, history)
 
 
+def card_then_prose(core: str, catalog: CardCatalog, history: list[dict] | None = None) -> tuple[Reading, str, str] | None:
+    """A question whose first part a card answers and whose other parts no card does ("how many firms does Norte
+    have and which body works most on its environmental improvement?": read whole, it is no plan, and the passages
+    answered the second part only): the first part's reading, that part, and the other parts as one text for the
+    passages, asked after the card's answer. None otherwise (one part, or a first part that is no complete lookup of a
+    named cluster, or another part the cards answer too: :func:`read_parts` reads those). Whether the lookup gives the
+    kind of answer its part asks is the caller's to check (:func:`fits`, with what a count counts)."""
+    parts = asked_parts(core)
+    if len(parts) < 2:
+        return None
+    first = read(parts[0], catalog, history)
+    plan = first.plan
+    if plan is None or plan.op != "lookup" or not plan.clusters or not prefer_plan(first) or first.then_passages \
+            or first.contradicted:
+        return None
+    if any(prefer_plan(read(part, catalog, history)) for part in parts[1:]):
+        return None
+    return first, parts[0], _asked(parts[1:], [True] * (len(parts) - 1))
+
+
 def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None, core: str) -> list[Reading]:
     """:func:`read_parts` for a question of several parts (of the ``core`` question): each read as a plan, or []."""
     readings: list[Reading] = []

@@ -433,3 +433,13 @@ def test_a_sentence_names_a_field_by_its_words():
     assert not names_field("Il Cluster tessile di Pannon è stato costituito il 13 settembre 2005.", ["coordinating_body"])
     assert names_field("Sito internet / Website: http://www.example.org", ["website"])
     assert not names_field("Il sito produttivo è a Lodz.", ["workers"])
+
+
+def test_a_first_part_the_card_answers_and_a_rest_it_cannot_are_split(catalog):
+    # read whole, no plan (a superlative of one cluster); the count is the card's, the body's work is the passages'
+    first, part, rest = cards.card_then_prose(
+        "How many firms does Norte have and which body works most on its environmental improvement?", catalog)
+    assert first.plan.op == "lookup" and first.plan.clusters == ["Norte"] and first.plan.fields == ["enterprises"]
+    assert part == "How many firms does Norte have" and rest == "which body works most on its environmental improvement?"
+    assert cards.card_then_prose("How many firms does Norte have?", catalog) is None  # one part
+    assert cards.card_then_prose("Cosa fa il distretto di Prato e quanti addetti ha Gendorf?", catalog) is None  # prose first
