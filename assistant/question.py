@@ -41,7 +41,9 @@ _LINKERS = {"quindi", "allora", "dunque", "percio", "e", "ed", "ma", "pero", "so
             "sorry", "scusa", "scusate", "scusi", "scusami"}  # an apology opens a clause like a greeting
 # a clause of nothing but these is a greeting (a narrower set than the linkers: "ok ma chi …" asks on)
 _GREETINGS = {"ciao", "salve", "buongiorno", "buonasera", "hi", "hello", "hey", "good", "morning", "afternoon",
-              "evening"}
+              "evening",
+              # the labels a typed message puts before what it asks ("Question: how many …", "Domanda: …", "PS: …")
+              "question", "domanda", "quesito", "q", "ps", "nb", "oggetto", "subject"}
 _INTERROGATIVE = {
     "cosa", "che", "chi", "come", "quale", "quali", "qual", "quanto", "quanta", "quanti", "quante", "quando", "dove",
     "perche", "cos", "what", "whats", "which", "who", "whom", "whose", "how", "when", "where", "why",

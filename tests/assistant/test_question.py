@@ -551,3 +551,10 @@ def test_what_states_a_requirement_or_its_absence():
     assert states_requirement("L’elemento “filiera” non costituisce un requisito per l’applicazione del cluster approach")
     assert states_requirement("a supply chain is not required")
     assert not states_requirement("Il distretto ottiene così il riconoscimento")
+
+
+def test_a_label_before_the_question_is_no_part_of_it():
+    from assistant.question import core_question
+
+    assert core_question("Question: how many firms does Norte have?") == "How many firms does Norte have?"
+    assert core_question("Domanda: quante imprese ha Norte?") == "Quante imprese ha Norte?"
