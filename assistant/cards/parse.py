@@ -1294,7 +1294,10 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         negated = n in negated_fields
         if compared and not negated:
             continue
-        if not negated and n + 1 < len(items) and kinds[n + 1] == "all":
+        last = n  # the fields coordinated with this one ("the number of firms and employees each one reports")
+        while last + 2 < len(items) and kinds[last + 1] == "and" and kinds[last + 2] == "field":
+            last += 2
+        if not negated and last + 1 < len(items) and kinds[last + 1] == "all":
             continue  # "con il numero di imprese di ciascuno": each one's figure is shown, none is filtered out
         f = it.tag[1]
         if f == "coordinating_body" and orgkinds:

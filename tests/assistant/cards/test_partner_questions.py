@@ -31,6 +31,12 @@ QUESTIONS = [
     ("fuori dall'Italia c'è un cluster tessile in Portogallo?",
      "Letto come: cluster in Portogallo non in Italia del settore tessile", ['norte'],
      ['1 cluster in Portogallo non in Italia del settore tessile: Norte [1].']),
+    # "the number of firms and employees each one reports": each one's figures are shown, none filters (Łódzkie gives
+    # no firms)
+    ('For the Central European clusters (Germany, Poland, Hungary), give the number of firms and employees each one reports.',
+     'Read as: clusters in Germany or Poland or Hungary or in Central and Eastern Europe (enterprises and workers)',
+     ['confederation-of-the-german-textile-and-fashion-industry', 'industrial-cluster-gendorf', 'lodzkie', 'pannon-textile-cluster'],
+     ['Łódzkie (not reported in the document; 47,680; Poland) [3]']),
     # a founding year, read from the card prose, against a year: each year with its sentence
     ('quali cluster sono stati costituiti dopo il 2000?', 'Letto come: cluster costituiti dopo il 2000 (anno di costituzione)',
      ['extremadura-textile-cluster', 'pannon-textile-cluster'],
