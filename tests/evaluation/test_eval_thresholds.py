@@ -205,10 +205,18 @@ HELDOUT41_DEV = {"hit@5": 0.95, "correct": 0.91, "refusal_ok": 0.95, "citations_
 # round 40): correct 0.804 before any change made for it (hit@5 0.895, refusals 0.907); round 40: correct 0.935,
 # refusals 0.953, hit@5 0.921 (under the 0.95 goal: 3 misses of 38).
 HELDOUT42_DEV = {"hit@5": 0.86, "correct": 0.89, "refusal_ok": 0.90, "citations_valid": 0.98, "language_ok": 0.98}
-HELDOUT_SETS = ["heldout", *(f"heldout{n}" for n in range(2, 43))]  # every held-out set, in the order written
+# The forty-third held-out set's dev split (53 questions, evaluation/heldout43.jsonl, written blind at the start of
+# round 41, all kinds): correct 0.906 before any change made for it (hit@5 1.000, refusals 1.000); round 41: correct
+# 0.962, refusals 1.000, hit@5 1.000.
+HELDOUT43_DEV = {"hit@5": 0.95, "correct": 0.90, "refusal_ok": 0.95, "citations_valid": 0.98, "language_ok": 0.98}
+# The forty-fourth held-out set's dev split (39 questions, evaluation/heldout44.jsonl, written blind at the start of
+# round 41: partner questions over the cards): correct 0.821 before any change made for it (hit@5 0.923, refusals
+# 0.914); round 41: correct 0.872, refusals 0.971, hit@5 0.949 (2 misses of 39).
+HELDOUT44_DEV = {"hit@5": 0.90, "correct": 0.84, "refusal_ok": 0.92, "citations_valid": 0.98, "language_ok": 0.98}
+HELDOUT_SETS = ["heldout", *(f"heldout{n}" for n in range(2, 45))]  # every held-out set, in the order written
 HELDOUT_THRESHOLDS = {name: globals()[f"{name.upper()}_DEV"] for name in HELDOUT_SETS if f"{name.upper()}_DEV" in globals()}
 # Every run asserts the two newest sets' own dev thresholds (the ones being tuned on) and a pooled sample of every older
-# set's dev split; each older set's own threshold runs with --all-heldout (tests/conftest.py): the 42 dev splits (~1,990
+# set's dev split; each older set's own threshold runs with --all-heldout (tests/conftest.py): the 44 dev splits (~2,080
 # questions) take ~12 min here, where a query embeds in ~0.1 s (2 cores, no native bf16), which the suite's ~15-minute
 # budget does not hold with everything else. The eval report (`imagine eval`) and each round's note cover them all.
 NEWEST = list(HELDOUT_THRESHOLDS)[-2:]
@@ -221,7 +229,8 @@ SAMPLE_SHARE = 0.15
 # round's start, 0.970 / 0.949 / 0.982 at its end. Round 37, with heldout37 in it: see evaluation/README.md. Round 38,
 # with heldout38 in it (267 questions): 0.972 / 0.955 / 0.983. Round 39, with heldout39 in it (273 questions): 0.972 /
 # 0.956 / 0.984 at the round's start and end. Round 40, with heldout40 in it (281 questions): 0.973 / 0.957 / 0.984 at
-# the round's start and end.
+# the round's start and end. Round 41, with heldout41 and heldout42 in it (291 questions): 0.974 / 0.955 / 0.981 at
+# the round's start, 0.974 / 0.959 / 0.985 at its end.
 POOLED_DEV = {"hit@5": 0.95, "correct": 0.92, "refusal_ok": 0.96, "citations_valid": 0.98, "language_ok": 0.98}
 LOCAL_SUBSET = {"fact": 6, "list": 2, "procedure": 2, "follow_up": 2, "not_reported": 2, "aggregate": 1, "compare": 1, "out_of_corpus": 2}
 
