@@ -25,12 +25,20 @@ def test_a_false_premise_is_corrected_by_the_card_and_the_rest_answered_from_the
 
 @pytest.mark.slow
 def test_a_false_premise_then_what_no_card_holds_is_answered_from_the_passages(assistant):
-    # Extremadura's cluster is in Spain (its card); the year it was founded is in the report's prose. The plan reads
-    # every word but "founded" (coverage at the plan's bar): the card alone answered only the corrected country
-    answer = assistant.ask("The Extremadura Textile Cluster in Portugal: when was it founded?")
+    # Extremadura's cluster is in Spain (its card); the label it created is in the report's prose: the card corrects
+    # the country, the passages answer the rest
+    answer = assistant.ask("The Extremadura Textile Cluster in Portugal: what environmental label did it create?")
     assert not answer.refused and "\n\n" in answer.text, answer.text
     correction, rest = answer.text.split("\n\n", 1)
-    assert "country: Spain" in correction and "2006" in rest, answer.text
+    assert "country: Spain" in correction and "Se’ Natural" in rest, answer.text
+
+
+@pytest.mark.slow
+def test_a_false_premise_then_the_founding_year_the_card_prose_dates(assistant):
+    # the founding is read from the card's prose (execute.founding): the correction and the years, with their sentences
+    answer = assistant.ask("The Extremadura Textile Cluster in Portugal: when was it founded?")
+    assert answer.route == "cards" and "country: Spain" in answer.text, answer.text
+    assert "2006: «Il cluster tessile è stato fondato nel 2006" in answer.text and "Portugal" not in answer.text.split("\n", 1)[1]
 
 
 @pytest.mark.slow
