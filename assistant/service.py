@@ -224,14 +224,11 @@ class Assistant:
         split = cards.card_then_prose(core, self.catalog, history) if reading.plan is None or not cards.prefer_plan(reading) else None
         if split is not None and cards.fits(split[0].plan, answer_type(split[1]), counted_unit(split[1]), split[1]):
             # "how many firms does Norte have and which body works most on its environmental improvement?": the card for
-            # the first part, then the passages for the rest, asked after the card's answer (the cluster comes from it);
-            # when the gate refuses the rest, the question goes its usual way
+            # the first part, then the passages for the rest, asked after the card's answer (the cluster comes from it)
             first, _, rest = split
             card = cards.answer(first.plan, self.catalog, lang)
-            before = [*history, {"role": "user", "content": text}, {"role": "assistant", "content": card.text}]
-            found_rest = self._retrieve(rest, before)
-            if not self._out_of_corpus(found_rest[0], found_rest[1], found_rest[3], found_rest[4], rest):
-                return (yield from self._card_then_passages(first, rest, lang, before, found_rest, card, gated=True))
+            if (asked := self._asked_after(card, text, rest, history)) is not None:
+                return (yield from self._card_then_passages(first, rest, lang, *asked, card, gated=True))
         found = self._retrieve(text, history) if cards.needs_passages(reading, text) or reading.wanted else None
         if found and reading.wanted:
             # "which chemical companies are in the Gendorf park?": the passages must name firms
@@ -242,11 +239,8 @@ class Assistant:
             # date, asked as a follow-up to the card's answer (the cluster it is about comes from that turn); when
             # the passages do not answer that part, the question goes its usual way
             card = cards.answer(reading.plan, self.catalog, lang)
-            before = [*history, {"role": "user", "content": text}, {"role": "assistant", "content": card.text}]
-            found_rest = self._retrieve(rest, before)
-            core_rest, query_rest, _, retrieved_rest, ranked_rest = found_rest
-            if not self._out_of_corpus(core_rest, query_rest, retrieved_rest, ranked_rest, rest):
-                return (yield from self._card_then_passages(reading, rest, lang, before, found_rest, card, gated=True))
+            if (asked := self._asked_after(card, text, rest, history)) is not None:
+                return (yield from self._card_then_passages(reading, rest, lang, *asked, card, gated=True))
         asks_beyond = reading.plan is not None and not cards.fits(reading.plan, answer_type(core), counted_unit(core), core)
         if reading.plan is not None and (reading.then_passages or reading.contradicted and (
                 reading.coverage < cards.PLAN_COVERAGE or asks_beyond)):
@@ -274,6 +268,15 @@ class Assistant:
         answer = yield from self._from_passages(text, lang, history, found)
         answer.notice = " ".join(n for n in (cards.notice(reading, lang), answer.notice) if n)
         return answer
+
+    def _asked_after(self, card: Answer, text: str, rest: str, history: list[dict]):
+        """(the conversation with the card's answer to ``text`` as its last turn, what ``rest`` retrieves asked after
+        it), for the passages to answer the parts no card holds; None when the gate refuses them (then the question
+        goes its usual way)."""
+        before = [*history, {"role": "user", "content": text}, {"role": "assistant", "content": card.text}]
+        found = self._retrieve(rest, before)
+        core, query, _, retrieved, ranked = found
+        return None if self._out_of_corpus(core, query, retrieved, ranked, rest) else (before, found)
 
     def _card_then_passages(self, reading, text: str, lang: str, history: list[dict], found, card: Answer | None = None,
                             gated: bool = False):
