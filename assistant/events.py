@@ -32,11 +32,15 @@ OUTCOMES = {"registration", "certification", "award"}
 def events(text: str) -> set[str]:
     """The events of ``_EVENTS`` a text words ("take part" is participation)."""
     tokens = alnum_words(re.sub(r"\b(take|took|taken|taking|takes) part\b", "participate", fold_word(text)))
-    return {event for event, stems in _EVENTS.items()
-            if any(t == s[:-1] if s.endswith("$") else t.startswith(s) for t in tokens for s in stems)}
+    return {event for event, stems in _EVENTS.items() if _worded(tokens, stems)}
 
 
 def founds(text: str) -> bool:
     """Whether a text words a body's founding ("è stato costituito", "fu creato", "viene istituita"), not a mere
     start ("NCE è iniziato nel 2009") nor what something consists of ("ne costituiscono")."""
-    return any(t == s[:-1] if s.endswith("$") else t.startswith(s) for t in alnum_words(fold_word(text)) for s in _FOUNDED)
+    return _worded(alnum_words(fold_word(text)), _FOUNDED)
+
+
+def _worded(tokens: list[str], stems: tuple[str, ...]) -> bool:
+    """Whether a token is one of the forms ``stems`` gives (a prefix, or a whole word when it ends in "$")."""
+    return any(t == s[:-1] if s.endswith("$") else t.startswith(s) for t in tokens for s in stems)
