@@ -22,7 +22,7 @@ from assistant.evidence import STOP, Evidence, numbers
 from assistant.extractive import focus
 from assistant.guard import STOPWORDS
 from assistant.language import detect_language, message
-from imagine.text import fold, fold_word
+from imagine.text import JOINED_ARTICLES, fold, fold_word
 
 _NAME = re.compile(r"\b(?:[A-ZÀ-Ý][\wÀ-ÿ'’-]*[A-Z0-9][\wÀ-ÿ-]*|[A-ZÀ-Ý][a-zà-ÿ'’-]{2,})\b")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&.-]*[A-Z0-9]\b")
@@ -30,7 +30,7 @@ _ITALIAN_NUMBER = re.compile(r"\d\.\d{3}(?!\d)|\d,\d{1,2}(?!\d)")  # "7.234", "5
 _OPENERS = {"the", "a", "an", "in", "on", "at", "by", "of", "to", "it", "its", "this", "there", "since", "as", "all"}
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Italian articles and prepositions joined ("della", "agli"): grammar, not content, whatever the translation chose.
-_JOINED = {p + a for p in ("de", "a", "da", "ne", "su", "co") for a in ("l", "lla", "lle", "llo", "gli", "i", "ll")}
+_JOINED = {p + a for p in ("de", "a", "da", "ne", "su", "co") for a in JOINED_ARTICLES}
 
 BACK_SUPPORTED = 0.75  # share of the back-translation's content words the quote must hold (measured: evaluation/README)
 

@@ -183,10 +183,12 @@ def words(text: str) -> list[str]:
     return [w for t in tokenize(text) if t.number is None for w in re.findall(r"[a-z]+", t.text)]
 
 
+# The endings of an article joined to an Italian preposition's stem ("de" + "lla", "su" + "i", "da" + "ll'"), folded.
+JOINED_ARTICLES = ("l", "llo", "lla", "i", "gli", "lle", "ll")
 # Italian prepositions joined to an article ("dal", "dell'", "sulla"), by the bare preposition, folded: a phrase
 # written with one form ("fuori dal") is the same phrase with another ("fuori dall'Italia", "fuori dai confini").
 ARTICULATED: dict[str, tuple[str, ...]] = {
-    base: (base, *(stem + end for end in ("l", "llo", "lla", "i", "gli", "lle", "ll")))
+    base: (base, *(stem + end for end in JOINED_ARTICLES))
     for base, stem in (("di", "de"), ("a", "a"), ("da", "da"), ("in", "ne"), ("su", "su"))
 }
 
