@@ -408,12 +408,13 @@ def _requirement_unit(question: str, scored: list[Evidence], cands: list[tuple[i
     """For a question whether something is required ("bisogna per forza far parte di una filiera?"), the best unit that
     states a requirement, or its absence, about the thing asked: it shares one of the question's words that is no
     everyday word ("filiera", not "parte" of "far parte") and that few of the candidate units hold (not "distretto",
-    which most hold: it is what the passages are about). The embedding ranks "la condizione che deve essere soddisfatta per l'adesione …" (about joining) over
-    "l'elemento filiera non costituisce un requisito …", which answers."""
+    which most hold: it is what the passages are about). The embedding ranks "la condizione che deve essere
+    soddisfatta per l'adesione …" (about joining) over "l'elemento filiera non costituisce un requisito …", which
+    answers."""
     if not asks_requirement(question):
         return None
     held = [stems(s) for _, s in cands]
-    rare = {fold(w)[:5] for w in _STEM_WORD.findall(question) if len(w) > 3 and w.islower() and not is_common(fold(w))}
+    rare = stems(" ".join(w for w in _STEM_WORD.findall(question) if not is_common(fold(w))))
     subject = {w for w in rare if 0 < sum(w in h for h in held) <= SUBJECT_SHARE * len(held)}
     stating = [e for e in scored if states_requirement(e.text) and stems(e.text) & subject]
     return max(stating, key=lambda e: e.score).text if stating else None
