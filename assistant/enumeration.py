@@ -26,6 +26,8 @@ SECTION_CHUNKS = 6  # how far back an announcement, and after it its items, are 
 NAMING_UNITS = 3  # how many of the best units may be the one that names what the question asks for
 LEAD_IN_UNITS = 10  # how many of the ranked units may be the lead-in of the list a question asks for
 ITEM_GAP = 1  # sentences of prose between a unit naming the announced noun and the list items that still belong to it
+ELLIPTICAL_WORDS = 4  # "e quali erano?", "and which ones are they": a part this short asks about what the one before names
+_COUNTING = re.compile(r"\b(?:quant[ie]|how many)\b", re.IGNORECASE)
 _WH = {"che", "quali", "quale", "qual", "quanti", "quante", "which", "what", "whats"}
 _OF = {"of", "di", "del", "della", "dello", "dei", "degli", "delle", "for", "per", "about", "su", "sul", "sulla"}
 _BULLETS = "·•▪◦"  # the list markers of the corpus's text
@@ -117,8 +119,18 @@ def _uncounted(question: str) -> str:
     """The parts of ``question`` that do not ask how many (:func:`assistant.question.asked_parts`): "in quante fasi e
     con quali criteri?" asks for the criteria themselves; "" when every part counts (the announcement answers it)."""
     parts = asked_parts(question)
-    return " ".join(p for p in parts if answer_type(p) != "count") if len(parts) > 1 else (
-        "" if answer_type(question) == "count" else question)
+    if len(parts) <= 1:
+        return "" if answer_type(question) == "count" else question
+    kept = []
+    for k, part in enumerate(parts):
+        if answer_type(part) == "count":
+            continue
+        if k and answer_type(parts[k - 1]) == "count" and len(tokenize(part)) <= ELLIPTICAL_WORDS:
+            # "quanti criteri hanno usato e quali erano?": a part of a few words names nothing; it asks which of the
+            # things the part before counts
+            part = _COUNTING.sub(lambda m: "which" if m.group().lower().startswith("how") else "quali", parts[k - 1])
+        kept.append(part)
+    return " ".join(kept)
 
 
 def _names(unit: str, stem: str) -> bool:
