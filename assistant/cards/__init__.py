@@ -51,7 +51,17 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
                                 if execute.premise_holds(p, catalog, reading.plan) is not True]
     if _undated(reading.plan, catalog):
         reading.plan, reading.complete, reading.prose = None, False, True
+    if reading.plan is not None and history and not reading.plan.clusters and reading.unexplained \
+            and _DONE_TO_IT.search(fold(text)):
+        reading.complete = False  # "e fuori dalla svezia in quali paesi l'hanno replicato?" after turns on Hackefors
     return reading
+
+
+# A past action done to something the conversation named before ("l'hanno replicato", "li hanno coinvolti", "did they
+# copy it"): in a follow-up, a plan over clusters the turn names none of drops that object, and the word for the
+# action is left unexplained; the passages, asked with the conversation, answer
+_DONE_TO_IT = re.compile(r"\b(?:l |lo |la |li |le )(?:ha|hanno|aveva|avevano|abbiano|avrebbero)\b|"
+                         r"\b(?:did|do|does|have|has|had) (?:they|he|she|you|we) \w+ (?:it|them)\b")
 
 
 def _undated(plan: Plan | None, catalog: CardCatalog) -> bool:
