@@ -274,7 +274,7 @@ class Assistant:
         it), for the passages to answer the parts no card holds; None when the gate refuses them (then the question
         goes its usual way)."""
         before = [*history, {"role": "user", "content": text}, {"role": "assistant", "content": card.text}]
-        found = self._retrieve(rest, before)
+        found = self._retrieve(rest, before, follows=True)  # a part of the question the card was asked: its subject
         core, query, _, retrieved, ranked = found
         return None if self._out_of_corpus(core, query, retrieved, ranked, rest) else (before, found)
 
