@@ -17,7 +17,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from assistant.evidence import Evidence, passage_sentences
-from assistant.question import answer_type, asked_parts, asks_manner
+from assistant.question import answer_type, asked_parts, asks_manner, content_words
 from assistant.types import Passage
 from imagine.lexicon import is_word
 from imagine.text import PREFIX, count_of, edit_distance_at_most_one, fold, prefixes, tokenize
@@ -26,7 +26,10 @@ SECTION_CHUNKS = 6  # how far back an announcement, and after it its items, are 
 NAMING_UNITS = 3  # how many of the best units may be the one that names what the question asks for
 LEAD_IN_UNITS = 10  # how many of the ranked units may be the lead-in of the list a question asks for
 ITEM_GAP = 1  # sentences of prose between a unit naming the announced noun and the list items that still belong to it
-ELLIPTICAL_WORDS = 4  # "e quali erano?", "and which ones are they": a part this short asks about what the one before names
+ELLIPTICAL_WORDS = 4  # "e quali erano?", "and which ones are they": at most this long, a part may name nothing
+# the words left in a part that names nothing ("quali erano?", "which ones are they?"): a form of "to be", a pronoun
+_PRONOUNS_AND_BE = {"erano", "sono", "era", "siano", "fossero", "ones", "one", "they", "them", "are", "were", "questi",
+                    "queste", "quelli", "quelle", "these", "those"}
 _COUNTING = re.compile(r"\b(?:quant[ie]|how many)\b", re.IGNORECASE)
 _WH = {"che", "quali", "quale", "qual", "quanti", "quante", "which", "what", "whats"}
 _OF = {"of", "di", "del", "della", "dello", "dei", "degli", "delle", "for", "per", "about", "su", "sul", "sulla"}
@@ -125,7 +128,8 @@ def _uncounted(question: str) -> str:
     for k, part in enumerate(parts):
         if answer_type(part) == "count":
             continue
-        if k and answer_type(parts[k - 1]) == "count" and len(tokenize(part)) <= ELLIPTICAL_WORDS:
+        if k and answer_type(parts[k - 1]) == "count" and len(tokenize(part)) <= ELLIPTICAL_WORDS \
+                and set(content_words(part)) <= _PRONOUNS_AND_BE:
             # "quanti criteri hanno usato e quali erano?": a part of a few words names nothing; it asks which of the
             # things the part before counts
             part = _COUNTING.sub(lambda m: "which" if m.group().lower().startswith("how") else "quali", parts[k - 1])

@@ -322,8 +322,8 @@ def _wants(words: list[str]) -> bool:
 
 
 def _remarks_on_language(clause: str, asked: bool) -> bool:
-    """Whether a clause that asks nothing only names a language ("the report is in italian", "tutto in inglese
-    grazie"): the answer's or the document's language, which the answer already handles, is no part of the question
+    """Whether a clause that asks nothing only names a language ("the report is in italian", "il documento e in
+    italiano"): the answer's or the document's language, which the answer already handles, is no part of the question
     (read as one, "italian" and "report" pulled the retrieval towards the Italian pilot districts' cards)."""
     plain = without_language_request(clause)
     return plain != clause and not asked and not _is_question(clause) and len(content_words(plain)) <= 1

@@ -208,3 +208,11 @@ def test_an_item_already_selected_moves_into_the_list_in_document_order():
     assert quoted.count(last) == 1
     assert quoted.index(last) > next(i for i, q in enumerate(quoted) if "criterio n.3" in q)
     assert next(e for e in selected if e.text == last).answers_part
+
+
+def test_a_short_part_after_a_count_asks_which_of_the_counted_things():
+    """"quanti criteri hanno usato e quali erano?": "quali erano" names nothing; it asks which criteria."""
+    unit = "la ricerca è stata condotta seguendo 4 criteri"
+    assert enumeration.announced(unit, "quanti criteri hanno usato e quali erano?") == (4, "crite")
+    assert enumeration.announced(unit, "how many criteria did they use, and which ones?") == (4, "crite")
+    assert enumeration.announced(unit, "quanti criteri hanno usato?") is None  # the count alone: the announcement answers

@@ -558,3 +558,23 @@ def test_a_label_before_the_question_is_no_part_of_it():
 
     assert core_question("Question: how many firms does Norte have?") == "How many firms does Norte have?"
     assert core_question("Domanda: quante imprese ha Norte?") == "Quante imprese ha Norte?"
+
+
+def test_a_clause_naming_only_a_language_is_no_part_of_the_question():
+    """"… the report is in italian": the answer's language is handled apart; read as content, "italian" and "report"
+    steer the search. A question about a language stays ("is the report in Italian?")."""
+    from assistant.question import core_question
+
+    assert core_question("why did the study leave service clusters out? the report is in italian") == \
+        "Why did the study leave service clusters out?"
+    assert core_question("quali sono i criteri? il documento e in italiano") == "Quali sono i criteri?"
+    assert "italian" in core_question("is the report in italian?").lower()
+
+
+def test_a_verb_of_interest_before_an_interrogative_asks():
+    """"mi interessa come …" asks how, like "vorrei sapere come …"; "mi interessa il tema" asks nothing."""
+    from assistant.question import core_question
+
+    core = core_question("lavoro in una azienda chimica piccola, mi interessa come a gendorf comunicano le prestazioni "
+                         "ambientali, fanno un documento unico per tutti?")
+    assert core.startswith("Come a gendorf comunicano") and core.endswith("per tutti?")

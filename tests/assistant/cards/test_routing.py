@@ -443,3 +443,12 @@ def test_a_first_part_the_card_answers_and_a_rest_it_cannot_are_split(catalog):
     assert part == "How many firms does Norte have" and rest == "which body works most on its environmental improvement?"
     assert cards.card_then_prose("How many firms does Norte have?", catalog) is None  # one part
     assert cards.card_then_prose("Cosa fa il distretto di Prato e quanti addetti ha Gendorf?", catalog) is None  # prose first
+
+
+def test_an_action_done_to_what_the_conversation_named_is_no_plan_over_other_clusters(catalog):
+    """"e fuori dalla svezia in quali paesi l'hanno replicato?" after turns on Hackefors asks where the model was
+    copied, not which clusters are outside Sweden; without the pronoun, or without history, the plan stands."""
+    history = [{"role": "user", "content": "parlami del modello hackefors"}, {"role": "assistant", "content": "…"}]
+    question = "e fuori dalla svezia in quali paesi l'hanno replicato?"
+    assert not cards.read(question, catalog, history).complete
+    assert cards.read("quali cluster sono fuori dalla svezia?", catalog, history).complete
