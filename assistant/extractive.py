@@ -184,10 +184,10 @@ def _gives_role(clause: str) -> bool:
 
 def focus(unit: str, question: str, slack: int = TAIL_CHARS) -> str:
     """``unit`` itself when short, else the run of its clauses that best carries the answer to ``question`` (within
-    :data:`CLAUSE_CHARS`), with "…" where text was left out. For a question asking two things, up to ``slack`` past
-    the room: cutting would save little, and the clause cut off may answer the other part ("la condizione … è un
-    riconoscimento di parte terza …; il distretto ottiene così il riconoscimento, e …" lost its first clause, the
-    third party, for "what condition has to be met, and who has to confirm it?").
+    :data:`CLAUSE_CHARS`), with "…" where text was left out. A unit up to ``slack`` past the room is whole: cutting
+    would save little, and the clause cut off may answer ("la condizione … è un riconoscimento di parte terza …; il
+    distretto ottiene così il riconoscimento, e …" lost its first clause, the third party, for "what condition has to
+    be met, and who has to confirm it?"; Porter's definition lost its author, the filiera sentence Empoli).
 
     A lead-in with its list is kept whole up to :data:`LIST_CHARS`: its items are the answer. A question that
     asks two things gets twice the room.
@@ -201,7 +201,7 @@ def focus(unit: str, question: str, slack: int = TAIL_CHARS) -> str:
     # a question asking two things ("cosa sono e chi le approva?") may find both in one long unit: room for two clauses
     asked = min(2, len(asked_parts(question)))
     limit = LIST_CHARS if is_list else CLAUSE_CHARS * asked
-    if len(unit) <= limit + (slack if asked > 1 else 0):
+    if len(unit) <= limit + slack:  # cutting would save at most the slack, and may cut off the answer
         return unit
     parts = clauses(unit)
     wants_number = asks_number(question)

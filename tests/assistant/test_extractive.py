@@ -239,7 +239,7 @@ def test_a_name_counts_once_and_the_room_left_goes_to_the_next_clause():
             "PMI e cerca non di modificare il loro assetto organizzativo, ma di creare risorse condivise tra le imprese "
             "di uno stesso contesto produttivo a cui possano accedere liberamente per migliorare il proprio sistema "
             "produttivo in termini di maggiore sostenibilità ambientale.")
-    quote = focus(echo, "In che modo IMAGINE aiuta le PMI senza modificare il loro assetto organizzativo?")
+    quote = focus(echo, "In che modo IMAGINE aiuta le PMI senza modificare il loro assetto organizzativo?", slack=0)
     assert "risorse condivise" in quote and quote.endswith(" …") and _verbatim(quote, echo)
 
 
@@ -249,7 +249,7 @@ def test_a_who_question_keeps_the_clause_with_the_name():
             "rendono possibile il diffondersi della conoscenza e di effetti indiretti positivi come risultato della loro "
             "vicinanza” (M.Porter, 1991).")
     assert "Porter" in focus(unit, "What definition of cluster does the report use and who is it from?")
-    assert "Porter" not in focus(unit, "What definition of cluster does the report use?")
+    assert "Porter" not in focus(unit, "What definition of cluster does the report use?", slack=0)
 
 
 def test_a_number_asked_brings_the_clause_that_states_one_into_the_quote():
@@ -259,9 +259,22 @@ def test_a_number_asked_brings_the_clause_that_states_one_into_the_quote():
             "che hanno a disposizione forza lavoro con capacità e competenze avanzate, e istituzioni di “supporto” che "
             "rendono possibile il diffondersi della conoscenza e di effetti indiretti positivi come risultato della loro "
             "vicinanza” (M.Porter, 1991).")
-    quote = focus(unit, "Chi ha definito il cluster come concentrazione geografica di aziende specializzate, e in che anno?")
+    quote = focus(unit, "Chi ha definito il cluster come concentrazione geografica di aziende specializzate, e in che anno?",
+                  slack=0)
     assert quote.startswith("Un sistema di cluster") and quote.endswith("(M.Porter, 1991).") and " … " in quote
     assert _verbatim(quote, unit)
+
+
+def test_a_unit_cutting_would_shorten_by_little_is_quoted_whole():
+    """A unit at most TAIL_CHARS past the room is quoted whole: the cut saved little and lost the answer's end ("… il
+    tessuto, che può essere utilizzato nel distretto dell'abbigliamento di Empoli", the definition's author)."""
+    filiera = ("I cluster coinvolti nel progetto hanno un ulteriore caratteristica, ovvero sono parte integrante di una "
+               "filiera produttiva; infatti il prodotto del distretto conciario di Santa Croce è utilizzabile nel distretto "
+               "Calzaturiero di Lucca, come è ipotizzabile che nel cluster di Prato si realizzi la materia prima , il "
+               "tessuto, che può essere utilizzato nel distretto dell’abbigliamento di Empoli.")
+    assert focus(filiera, "how does each relate to the production chain?") == filiera
+    assert focus(filiera, "how does each relate to the production chain?", slack=0) != filiera  # without slack: cut
+    assert focus(LONG_UNIT + " " + LONG_UNIT, "chi valuta le risorse collettive?").endswith("…")  # past it: cut
 
 
 LONG_UNIT = ("Il principale obiettivo dell'approccio è di semplificare il percorso di adesione alla registrazione per "
