@@ -735,8 +735,10 @@ _TYPES = [
                               r"(how many|quant[ei]) (people|persons|persone|gente)\b(\W+\w+){0,3}?\W+"
                               r"(live|lives|living|reside|vivono|vive|abitano|abita|risiedono))\b")),
     # a legal reference: "quale legge o decreto …", "in quale articolo", "which article of the regulation"
-    ("law", re.compile(r"\b((quale|quali|che|which|what)\s+(legge|leggi|decreto|decreti|articolo|articoli|norma|norme|"
-                       r"regolamento|direttiva|laws?|decrees?|articles?|acts?|statutes?|regulations?|directives?|provisions?)|"
+    # or a standard ("which management standard …", "a quale norma mirava …"), a word or two of its kind between
+    ("law", re.compile(r"\b((quale|quali|che|which|what)\s+((?!(?:are|is|was|were|sono|era|erano|the|il|la|le|gli|i)\b)[a-z]+\s+){0,2}?(legge|leggi|decreto|decreti|articolo|articoli|norma|"
+                       r"norme|regolamento|direttiva|laws?|decrees?|articles?|acts?|statutes?|regulations?|directives?|"
+                       r"provisions?|standards?|norms?)|"
                        r"(in|under|by)\s+(quale|che|which|what)\s+(articolo|article|legge|law|norma|provision)|"
                        # "il numero del regolamento", "the number of the directive": its reference
                        r"(numero|number)\s+(del|della|dello|dell'|di|of|of the)\s+(\w+\s+)?(legge|decreto|regolamento|direttiva|"

@@ -578,3 +578,14 @@ def test_a_verb_of_interest_before_an_interrogative_asks():
     core = core_question("lavoro in una azienda chimica piccola, mi interessa come a gendorf comunicano le prestazioni "
                          "ambientali, fanno un documento unico per tutti?")
     assert core.startswith("Come a gendorf comunicano") and core.endswith("per tutti?")
+
+
+def test_a_standard_asked_for_is_a_legal_reference():
+    """"which management standard does each one lead to?", "a quale norma mirava?": the answer names a standard (ISO
+    14001), which the evidence must state; "what are the standards of living" asks no such reference."""
+    from assistant.question import answer_type
+
+    assert answer_type("Which management standard does each one lead companies to?") == "law"
+    assert answer_type("quale norma ambientale?") == "law"
+    assert answer_type("what are the standards of living") != "law"
+    assert answer_type("which clusters have high standards?") != "law"
