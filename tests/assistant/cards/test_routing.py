@@ -328,6 +328,8 @@ def test_both_extremes_of_one_ranking_are_two_parts(catalog, question):
 def test_a_che_fare_con_relates_clusters_to_a_sector(catalog):
     reading = cards.read("cluster che hanno a che fare con la chimica?", catalog)
     assert reading.coverage >= PLAN_COVERAGE and "what='sector', values=('chemical',)" in str(reading.plan.where)
+    reading = cards.read("Which clusters in the list involve the chemical sector in some form?", catalog)  # "involve" too
+    assert reading.coverage >= PLAN_COVERAGE and "what='sector', values=('chemical',)" in str(reading.plan.where)
 
 
 def test_in_the_band_a_sector_named_only_in_a_cards_prose_is_answered_by_the_cards(catalog):
