@@ -211,7 +211,7 @@ def name_vocabulary(texts, max_share: float = 0.25) -> set[str]:
     named: dict[str, int] = {}
     seen: dict[str, int] = {}
     docs: dict[str, int] = {}
-    strict: set[str] = set()  # written as a name inside a sentence at least once
+    strict: set[str] = set()  # written as a name inside a sentence at least once, or a word of no language
     for text in texts:
         keys = [fold_word(m.group())[:5] for m in WORD3.finditer(text)]
         for m in WORD3.finditer(text):  # lower-case uses: a capital at a sentence start tells nothing
@@ -223,6 +223,8 @@ def name_vocabulary(texts, max_share: float = 0.25) -> set[str]:
         for word in names_in(text, line_starts=True):
             key = fold_word(word)[:5]
             named[key] = named.get(key, 0) + 1
+            if not is_word(fold_word(word)):  # "· Ecoscan, una versione semplificata …": a coined name, only ever
+                strict.add(key)  # written first on its line, is a name all the same (no word of either language)
         strict.update(fold_word(w)[:5] for w in names_in(text))
     limit = max(2, max_share * len(texts))
     return {k for k, n in named.items()

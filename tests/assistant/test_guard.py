@@ -98,6 +98,17 @@ def test_name_vocabulary_keeps_names_written_as_names_not_common_words():
     assert {"prato", "fedus"} <= vocab and "clust" not in vocab and "tessi" not in vocab
 
 
+def test_a_coined_name_only_ever_first_on_its_line_is_a_name():
+    """"· Ecoscan, una versione semplificata …": written only at the start of a list item, a word of no language is a
+    name all the same; an ordinary word there ("Tale", "Riduzione") is not."""
+    from assistant.guard import name_vocabulary
+
+    texts = ["Due strumenti:\n· Ecoscan, una versione semplificata;\n· Riduzione dei consumi.", "Tale sistema.", "Altro.",
+             "Altro ancora."]
+    vocab = name_vocabulary(texts)
+    assert "ecosc" in vocab and "riduz" not in vocab and "tale" not in vocab
+
+
 def test_names_in_reads_the_gap_before_a_word():
     """A capital counts as a name inside a sentence, past quotes, brackets and bullets; not after
     ".!?" or ":", nor at a line start, unless ``line_starts`` (field values and list items)."""
