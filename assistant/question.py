@@ -208,8 +208,8 @@ _FIRST_PLURAL = ("iamo", "ammo", "emmo", "avamo", "evamo", "ivamo")  # present, 
 
 # "mi serve x un bando sapere quali sono …", "for a grant I need to know which …": a verb of knowing followed by an
 # interrogative asks, whatever stands before it (which is the asker's purpose, not what is asked)
-_KNOW_WHAT = re.compile(r"\b(?:%s)\s+(?=(?:%s|se|if|whether)\b)" % ("|".join(sorted(_KNOW | _INTEREST)), "|".join(sorted(_WH))),
-                        re.IGNORECASE)
+_KNOW_WHAT = re.compile(r"\b(?:%s)\s+(?=(?:%s|se|if|whether)\b)"
+                        % ("|".join(sorted(_KNOW | _INTEREST)), "|".join(sorted(_WH))), re.IGNORECASE)
 
 
 def _embedded_question(clause: str) -> int | None:
@@ -374,7 +374,8 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
         for n, part in enumerate(parts):
             # a greeting on its own ("buongiorno, qual è l'ente …") says nothing the question asks
             greeting = bool(_words(part)) and all(w in _GREETINGS for w in _words(part))
-            if reason or greeting or instructs_assistant(part) or _remarks_on_language(part, ends_q and n == len(parts) - 1):  # dropped like a self-description
+            language = _remarks_on_language(part, ends_q and n == len(parts) - 1)  # "… the report is in italian"
+            if reason or greeting or language or instructs_assistant(part):  # dropped like a self-description
                 clauses.append((part.strip(), False, True))
                 sentence_of.append(k)
                 continue
@@ -736,9 +737,9 @@ _TYPES = [
                               r"(live|lives|living|reside|vivono|vive|abitano|abita|risiedono))\b")),
     # a legal reference: "quale legge o decreto …", "in quale articolo", "which article of the regulation"
     # or a standard ("which management standard …", "a quale norma mirava …"), a word or two of its kind between
-    ("law", re.compile(r"\b((quale|quali|che|which|what)\s+((?!(?:are|is|was|were|sono|era|erano|the|il|la|le|gli|i)\b)[a-z]+\s+){0,2}?(legge|leggi|decreto|decreti|articolo|articoli|norma|"
-                       r"norme|regolamento|direttiva|laws?|decrees?|articles?|acts?|statutes?|regulations?|directives?|"
-                       r"provisions?|standards?|norms?)|"
+    ("law", re.compile(r"\b((quale|quali|che|which|what)\s+((?!(?:are|is|was|were|sono|era|erano|the|il|la|le|gli|i)\b)"
+                       r"[a-z]+\s+){0,2}?(legge|leggi|decreto|decreti|articolo|articoli|norma|norme|regolamento|direttiva|"
+                       r"laws?|decrees?|articles?|acts?|statutes?|regulations?|directives?|provisions?|standards?|norms?)|"
                        r"(in|under|by)\s+(quale|che|which|what)\s+(articolo|article|legge|law|norma|provision)|"
                        # "il numero del regolamento", "the number of the directive": its reference
                        r"(numero|number)\s+(del|della|dello|dell'|di|of|of the)\s+(\w+\s+)?(legge|decreto|regolamento|direttiva|"

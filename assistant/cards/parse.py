@@ -173,7 +173,8 @@ VOCABULARY: dict[tuple, str] = {
     ("median",): "median|mediana|mediano|valore mediano|median value",
     ("times",): "times|volte|quante volte|how many times|times as many|times more|volte tanto|volte di più|volte di piu|"
     "e di quanto|e di quante|e di quanti|by how much|by how many|how much more|how many more",
-    ("has",): "|".join(_HAVE) + "|a che fare con|have to do with|has to do with|involve|involves|involving|coinvolge|coinvolgono|report|reports|reported|reporting|riportano|riporta|riportato|riportati|"
+    ("has",): "|".join(_HAVE) + "|a che fare con|have to do with|has to do with|report|reports|reported|reporting|riportano|riporta|riportato|riportati|"
+    "involve|involves|involving|coinvolge|coinvolgono|"
     "indicano|indica|indicate|indicates|states|specify|specifies|conta|contano|counts|with|con|dispongono|dispone|possiedono|possiede|include|includes|presentano|presenta|mention|mentions|"
     "menzionano|feature|features|offer|offers|indicato|indicati|indicata|given|gives|give|giving|danno|forniscono|fornisce|fornito|forniti|provide|provides|provided|stated|specified|specificato|dichiarato|"
     "hosts|host|ospita|ospitano",
