@@ -174,7 +174,11 @@ def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None,
         readings.append(reading)
         earlier += [{"role": "user", "content": part}, {"role": "assistant", "content": ""}]
     ops = [r.plan.op for r in readings]
-    if len(set(ops)) == 1 and ops[0] not in ("count", "aggregate"):
+    # "which one has the most employees and which the fewest enterprises?": rankings both ways are two plans (read as
+    # one, both ranked the fewest)
+    both_ways = ops[:1] == ["rank"] and len({r.plan.descending for r in readings}) > 1 \
+        and not _both_extremes(core, catalog, history)  # (one ranking both ways: "the highest and the lowest ratio")
+    if len(set(ops)) == 1 and ops[0] not in ("count", "aggregate") and not both_ways:
         return []
     return readings
 

@@ -325,6 +325,16 @@ def test_both_extremes_of_one_ranking_are_two_parts(catalog, question):
     assert cards.read_parts("which cluster has the most workers?", catalog) == []
 
 
+def test_rankings_of_two_fields_both_ways_are_two_parts(catalog):
+    """"which one has the most employees and which the fewest enterprises?": read as one plan, both ranked the
+    fewest; the same way on both fields stays one plan."""
+    parts = cards.read_parts("Among Gendorf, Vreten and Plaine de l'Ain, which one has the most employees and which "
+                             "the fewest enterprises?", catalog)
+    assert [(p.plan.fields, p.plan.descending) for p in parts] == [(["workers"], True), (["enterprises"], False)]
+    assert len(parts[0].plan.clusters) == 3
+    assert cards.read_parts("which cluster has the most workers and which the most enterprises?", catalog) == []
+
+
 def test_a_che_fare_con_relates_clusters_to_a_sector(catalog):
     reading = cards.read("cluster che hanno a che fare con la chimica?", catalog)
     assert reading.coverage >= PLAN_COVERAGE and "what='sector', values=('chemical',)" in str(reading.plan.where)
