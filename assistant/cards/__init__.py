@@ -54,7 +54,26 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
     if reading.plan is not None and history and not reading.plan.clusters and reading.unexplained \
             and _DONE_TO_IT.search(fold(text)):
         reading.complete = False  # "e fuori dalla svezia in quali paesi l'hanno replicato?" after turns on Hackefors
+    if reading.plan is not None and _about_the_project(reading.plan, text):
+        reading.plan, reading.complete, reading.prose = None, False, True
     return reading
+
+
+# The project named as such ("il progetto IMAGINE", "the IMAGINE project"): a phrase of the pilot districts' kind, so
+# "quali distretti fanno parte del progetto imagine?" lists them
+_THE_PROJECT = re.compile(r"\b(?:progetto imagine|imagine project|project imagine)\b")
+_SET_WORDS = set(parse.VOCABULARY[("entity",)].split("|"))
+# the sector asked by a word of its own ("in quali settori lavora il progetto imagine?"), not by "di cosa si occupa"
+_SECTOR_WORDS = {w for w in parse.VOCABULARY[("field", "sector")].split("|") if " " not in w}
+
+
+def _about_the_project(plan: Plan, text: str) -> bool:
+    """Whether a plan over the pilot districts reads a question about the project itself: "di cosa si occupa il
+    progetto imagine?" names no cluster, district or card, no figure and no word for a sector, and was read as the four
+    districts' sectors ("di cosa si occupa" is a cluster's sector); a follow-up then took the four as its referent."""
+    folded = fold(text)
+    return (_THE_PROJECT.search(folded) is not None and not plan.clusters and set(plan.fields) <= {"sector"}
+            and plan.where == Test("kind", ("pilot_district",)) and not (_SET_WORDS | _SECTOR_WORDS) & set(words(text)))
 
 
 # A past action done to something the conversation named before ("l'hanno replicato", "li hanno coinvolti", "did they

@@ -464,3 +464,13 @@ def test_an_action_done_to_what_the_conversation_named_is_no_plan_over_other_clu
     question = "e fuori dalla svezia in quali paesi l'hanno replicato?"
     assert not cards.read(question, catalog, history).complete
     assert cards.read("quali cluster sono fuori dalla svezia?", catalog, history).complete
+
+
+def test_a_question_about_the_project_itself_is_no_card_plan(catalog):
+    """"di cosa si occupa il progetto imagine?" asks what the project does, not the pilot districts' sectors; a question
+    naming the districts, a figure or a sector word stays a plan over them."""
+    assert cards.read("di cosa si occupa il progetto imagine?", catalog).plan is None
+    assert cards.read("il progetto imagine di cosa si occupa?", catalog).plan is None
+    assert cards.read("quali distretti fanno parte del progetto imagine?", catalog).plan is not None
+    assert cards.read("in quali settori lavora il progetto imagine?", catalog).plan is not None
+    assert cards.read("quante imprese hanno i distretti del progetto imagine?", catalog).plan is not None
