@@ -221,10 +221,11 @@ def name_vocabulary(texts, max_share: float = 0.25) -> set[str]:
         for key in set(keys):
             docs[key] = docs.get(key, 0) + 1
         for word in names_in(text, line_starts=True):
-            key = fold_word(word)[:5]
+            folded = fold_word(word)
+            key = folded[:5]
             named[key] = named.get(key, 0) + 1
-            if not is_word(fold_word(word)):  # "· Ecoscan, una versione semplificata …": a coined name, only ever
-                strict.add(key)  # written first on its line, is a name all the same (no word of either language)
+            if not is_word(folded):  # "· Ecoscan, una versione semplificata …": a coined name, only ever written
+                strict.add(key)  # first on its line, is a name all the same (no word of either language)
         strict.update(fold_word(w)[:5] for w in names_in(text))
     limit = max(2, max_share * len(texts))
     return {k for k, n in named.items()

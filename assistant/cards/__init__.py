@@ -71,8 +71,7 @@ def _about_the_project(plan: Plan, text: str) -> bool:
     """Whether a plan over the pilot districts reads a question about the project itself: "di cosa si occupa il
     progetto imagine?" names no cluster, district or card, no figure and no word for a sector, and was read as the four
     districts' sectors ("di cosa si occupa" is a cluster's sector); a follow-up then took the four as its referent."""
-    folded = fold(text)
-    return (_THE_PROJECT.search(folded) is not None and not plan.clusters and set(plan.fields) <= {"sector"}
+    return (_THE_PROJECT.search(fold(text)) is not None and not plan.clusters and set(plan.fields) <= {"sector"}
             and plan.where == Test("kind", ("pilot_district",)) and not (_SET_WORDS | _SECTOR_WORDS) & set(words(text)))
 
 
