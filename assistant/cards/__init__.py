@@ -21,7 +21,7 @@ from assistant.cards import parse
 from assistant.cards.catalog import CardCatalog, CardChunk, words
 from assistant.cards.compose import compose, read_as
 from assistant.cards.parse import Reading
-from assistant.cards.plan import COORDINATOR_KIND, FOUNDED, All, Not, Plan, Ratio, Test, conjunction, negated_tests
+from assistant.cards.plan import COORDINATOR_KIND, FOUNDED, PROSE, All, Not, Plan, Ratio, Test, conjunction, negated_tests
 from assistant.cite import merge_citations
 from assistant.events import OUTCOMES, events
 from assistant.question import (answer_type, asked_parts, asks_manner, core_question, named_set_size, points_at_place,
@@ -494,7 +494,7 @@ def needs_passages(reading: Reading, question: str = "") -> bool:
 
 def card_only(plan: Plan, question: str = "") -> bool:
     """Whether only the cards can carry the plan out: a similarity, ranking or aggregate over the clusters, a list
-    or count of the cards that leave a field empty, or a filter comparing a card number with one the question asks
+    or count of the cards that leave a field empty or fill a field of one line, or a filter comparing a card number with one the question asks
     about ("between 1,000 and 5,000 workers", "more than 100 firms"): no passage lists the clusters on either side of
     a threshold, or those whose card lacks a field, whatever words the plan left unread. A number counts only from the sentences that ask ("piccolo lanificio, 8 persone. come avete scelto i
     cluster?": the 8 describes the asker; a message with no "?" asks in every sentence)."""
@@ -502,6 +502,9 @@ def card_only(plan: Plan, question: str = "") -> bool:
         return True  # (a ratio of two fields, "workers per firm": no passage divides them)
     if plan.op in ("list", "count") and any(t.what == "reported" for t in negated_tests(plan.where)):
         return True  # "which cards leave the eco-innovation section empty?": no passage lists what a card lacks
+    if plan.op in ("list", "count") and any(t.what == "reported" and t.measure not in PROSE for t in plan.tests()):
+        return True  # "how many cards report the workers?": nor which cards fill a field of one line (a section of
+        # prose, "who has an eco-innovation experience?", the passages describe)
     if plan.op in ("list", "count") and any(t.what in _SETS for t in negated_tests(plan.where)) and answer_type(question) != "yesno":
         # "excluding textile and fashion, which clusters remain?": no passage lists the clusters outside a set (but
         # "can the approach be tried outside the Tuscan fashion districts?" asks about the approach)

@@ -1011,11 +1011,35 @@ def _same_as(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
                         for v in values if v]
                 n = at + 1
                 continue
+            at = _cluster_after(items, n)  # "settore 'Tessile', lo stesso di Prato": the field said before "same"
+            said = _said_before(out, it)
+            if at is not None and said is not None and catalog.get(items[at].tag[1]) is not None:
+                card = catalog.get(items[at].tag[1])
+                if said[0] == "field":  # "il settore, lo stesso di Prato": that cluster's
+                    what = _SAME_FIELDS[out.pop().tag]
+                    values = catalog.sectors_of(card) if what == "sector" else [catalog.country_of(card)]
+                    out += [_Item((what, v), it.start, items[at].end, it.text, sentence=it.sentence, asks=it.asks)
+                            for v in values if v]
+                n = at + 1  # (a value said, "'Tessile'": the cluster only restates it)
+                continue
             n += 1
             continue
         out.append(it)
         n += 1
     return out
+
+
+def _said_before(out: list[_Item], same: _Item) -> tuple | None:
+    """The field (or a value of it: "settore 'Tessile'") said right before a "same" that has no field after it ("…,
+    lo stesso del distretto di Prato"), within two words; None otherwise."""
+    if not out or same.start - out[-1].end > 2:
+        return None
+    last = out[-1]
+    if last.tag in _SAME_FIELDS:
+        return last.tag
+    if last.tag[0] in _SAME_FIELDS.values() and len(out) > 1 and _SAME_FIELDS.get(out[-2].tag) == last.tag[0]:
+        return last.tag
+    return None
 
 
 def _group_sized(items: list[_Item]) -> tuple[list[_Item], str, tuple[str, float] | None]:
@@ -1259,6 +1283,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         fields.append("country")
 
     conditions, refs, limit, superlative, used = _conditions(items, fields, catalog, flipped, result, asserted)
+    if order := _ranged(items):  # "from lowest to highest": the whole ranking in that direction, no one extreme
+        superlative = ""
     clusters = unique(it.tag[1] for n, it in enumerate(items) if it.tag[0] == "cluster" and n not in refs)
     fields = unique(fields)
 
@@ -1400,14 +1426,14 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             base = {**base, "countries": [c for c in countries
                                           if all(catalog.country_of(catalog.get(n)) == c for n in targets if catalog.get(n))]}
         result.query = _Query(superlative, **{**base, "clusters": targets}, fields=ranked, limit=limit, fields_assumed=not fields)
-    elif limit or (has("sort") and (not fields and (has("asc") or has("desc"))
-                                     or any(f in NUMERIC or isinstance(f, Ratio) for f in fields))):
+    elif limit or ((has("sort") or order) and (not fields and (has("asc") or has("desc") or order)
+                                               or any(f in NUMERIC or isinstance(f, Ratio) for f in fields))):
         # ("ordinali dal più grande al più piccolo" names no field but a direction: a follow-up ranks by the earlier
         # turn's field, see fields_assumed; "that sort of area" names neither and ranks nothing)
         ranked = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)] or ([] if fields else list(NUMERIC))
         if not ranked:
             raise _Unsure("a ranking with no number to rank")
-        result.query = _Query("sort", **base, fields=ranked[:1], descending=not has("asc"), limit=limit,
+        result.query = _Query("sort", **base, fields=ranked[:1], descending=not (has("asc") or order == "asc"), limit=limit,
                               fields_assumed=not fields)
     elif has("share") and not clusters and filtered:  # "what share of the 15 clusters is in Spain?"
         if _share_of_a_whole(items):
@@ -1666,6 +1692,26 @@ _POSTPOSED = {"excluded", "escluso", "esclusa", "esclusi", "escluse", "eccettuat
 
 
 _RELATIVE = {"che", "that", "which", "who", "those", "quelli", "quelle", "cui"}
+
+
+# the word between two opposite extremes that makes them the ends of one ordering: "from lowest *to* highest", "dal più
+# basso *al* più alto"
+_TO = {"to", "a", "al", "alla", "allo", "ai", "agli", "alle", "fino", "till", "until", "up", "down"}
+
+
+def _ranged(items: list[_Item]) -> str:
+    """"rank them from lowest to highest", "ordinali dal più piccolo al più grande": two opposite extremes joined by
+    "to" are the two ends of one ordering, which starts at the first: "asc" when that is the low end, "desc" when the
+    high one; "" otherwise ("the highest *and* the lowest" asks both extremes, see ``assistant.cards._both_extremes``)."""
+    ends = [n for n, it in enumerate(items) if it.tag[0] in ("max", "min", "more", "less")]
+    for a, b in zip(ends, ends[1:]):
+        first, second = items[a], items[b]
+        if (first.tag[0] in ("min", "less")) == (second.tag[0] in ("min", "less")) or first.text is not second.text:
+            continue
+        gap = first.text[first.end: second.start]
+        if gap and set(gap) <= _TO | {"the", "il", "la", "lo", "l", "i", "gli", "le"} and set(gap) & _TO:
+            return "asc" if first.tag[0] in ("min", "less") else "desc"
+    return ""
 
 
 def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped: set[int], result: _Parse,

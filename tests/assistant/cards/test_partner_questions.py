@@ -887,3 +887,37 @@ def test_a_region_spelt_out_with_its_countries_is_the_region(catalog):
                          "cluster ricadono in quest'area e quali sono?", catalog)
     assert reading.names == [] and cards.prefer_plan(reading)
     assert "Ci sono 3 cluster nei paesi nordici" in cards.answer(reading.plan, catalog, "it").text
+
+
+@pytest.mark.parametrize("question,descending", [
+    ("For the clusters that report both firms and workers, rank them by workers per firm from lowest to highest", False),
+    ("from highest to lowest number of enterprises, list the clusters", True),
+])
+def test_two_opposite_extremes_joined_by_to_are_the_ends_of_one_ranking(catalog, question, descending):
+    """"from lowest to highest": the whole ranking, starting at the first end named (it had kept the last superlative
+    and answered the single top cluster); "the highest and the lowest" stays two extremes."""
+    plan = cards.read(question, catalog).plan
+    assert plan.op == "rank" and not plan.superlative and plan.descending is descending, plan
+    both = cards.read("which cluster has the highest and the lowest number of enterprises?", catalog).plan
+    assert both.superlative, both
+
+
+@pytest.mark.parametrize("question,sector", [
+    ("quali dei 15 cluster hanno come settore di riferimento 'Tessile', lo stesso del distretto di Prato?", "textile"),
+    ("quali cluster hanno il settore, lo stesso di Gendorf?", "chemical"),
+])
+def test_the_same_as_a_cluster_after_the_field_said_restates_its_value(catalog, question, sector):
+    """"settore 'Tessile', lo stesso del distretto di Prato": "same" comes after the field (and its value), so the
+    cluster restates the value; it had been read as a lookup of Prato's sector."""
+    plan = cards.read(question, catalog).plan
+    assert plan.op == "list" and not plan.clusters, plan
+    assert any(t.what == "sector" and t.values == (sector,) for t in plan.tests()), plan
+
+
+def test_which_cards_fill_a_field_is_card_only(catalog):
+    """"how many of the cluster cards actually report the number of workers?": no passage counts the cards that give
+    a field, any more than those that leave it empty (the passages had quoted the report's description of a card)."""
+    question = "How many of the cluster cards actually report the number of workers?"
+    reading = cards.read(question, catalog)
+    assert reading.plan.op == "count" and cards.card_only(reading.plan, question)
+    assert cards.prefer_plan(reading, 0.6, question)
