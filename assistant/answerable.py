@@ -95,9 +95,28 @@ _FIRM_NAME = re.compile(r"\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+(?:AB|GmbH|AG|K
 # or an initial and a surname ("M. Porter", "M.Porter"); an organisation's name has neither
 _PERSON_NAME = re.compile(r"\b(?:ing|dott|dr|prof|avv|arch|sig|sig\.ra|mr|mrs|ms|dott\.ssa)\.?\s+[A-ZÀ-Ý][a-zà-ÿ]+|"
                           r"\b[A-Z]\.\s?[A-Z][a-zà-ÿ]{2,}")
-# A way to reach someone: an e-mail address, a phone number, a website
-_CONTACT = re.compile(r"[\w.-]+@[\w-]+\.\w+|\b(?:www\.|https?://)\S+|\b(?:tel|telefono|phone)\b\.?:?\s*\+?\d[\d\s/.-]{5,}",
-                      re.IGNORECASE)
+# A way to reach someone, by medium: what a sentence states (an e-mail address, a phone number, a website, a street
+# address) and the words a question asks for it by (folded). A question naming no medium ("contatti", "how can I reach
+# them?") is answered by any; one asking a phone or an e-mail is not answered by a website
+_MEDIA = {
+    "email": (re.compile(r"[\w.-]+@[\w-]+\.\w+"), re.compile(r"\be-?mail|\bpec\b|posta elettronica")),
+    "phone": (re.compile(r"\b(?:tel|telefono|phone)\b\.?:?\s*\+?\d[\d\s/.-]{5,}", re.IGNORECASE),
+              re.compile(r"\btelefon\w*|\bphone|cellulare|chiamarl\w*|\bcall (?:them|him|her)\b")),
+    "web": (re.compile(r"\b(?:www\.|https?://)\S+", re.IGNORECASE),
+            re.compile(r"\bweb\b|websites?|homepage|\burl\b|\bsit[oi]\b|internet|\bonline\b")),
+    "post": (re.compile(r"\b(?:via|viale|piazza|corso|street|road|avenue|rue|strasse|straße|calle|rua)\s+[^\d,;]{2,40}?\d+|"
+                        r"\b\d{4,5}\s+[A-Z][a-z]+", re.IGNORECASE),
+             re.compile(r"\b(?:address|indirizz\w*)\b(?<!(?:mail|.web|.pec) address)(?! (?:e-?mail|mail|web|internet|pec|"
+                        r"del sito|di posta))|\bsede\b")),  # (an address not of an e-mail or a website: "il suo indirizzo")
+}
+
+
+def _contact_stated(sentence: str, core: str) -> bool:
+    """Whether the sentence states a way to reach someone by a medium the question asks for (any, when it names
+    none): "Creamoda's phone number or email" is not answered by "Website: www.belgianfashion.be"."""
+    question = fold_word(core)
+    asked = [medium for medium, (_, wording) in _MEDIA.items() if wording.search(question)]
+    return any(stated.search(sentence) for medium, (stated, _) in _MEDIA.items() if not asked or medium in asked)
 # What a count counts, in both languages (folded stems): "how many employees" is not answered
 # by "600 imprese". Nouns not listed match by a shared 5-letter prefix.
 _COUNTED = [
@@ -238,7 +257,7 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
     if wanted == "named_person":  # a person asked as such ("la persona che coordina"): a person's name, by its form
         return bool(_PERSON_NAME.search(sentence))
     if wanted == "contact":
-        return bool(_CONTACT.search(sentence))
+        return _contact_stated(sentence, core)
     if wanted == "opinion":  # the assistant's own opinion: no document states it
         return False
     if wanted == "forecast":  # a sentence on what lies ahead: a target year, the future

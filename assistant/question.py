@@ -763,7 +763,10 @@ _TYPES = [
     # ("come scrivere la dichiarazione", "how to reach the targets", "i contatti tra le imprese" ask something else)
     # a website is an address to reach them by ("what's their website?", "il sito internet del cluster"); "sito" alone
     # also names a production site, so it counts only as the thing asked ("qual e il loro sito?")
+    # an address as a noun, after a determiner or a kind of it ("its address", "l'indirizzo e il telefono", "postal
+    # address"; "how do they address water?" is a verb)
     ("contact", re.compile(r"\b(e-?mail|telefono|phone|recapit\w*|dati di contatto|contact details|websites?|web ?site|homepage|"
+                           r"(its|their|the|postal|mailing|street|l|il|suo|loro) (address|indirizzo)|indirizz\w* (postale|pec)|pec|"
                            r"web (?:address|page)|internet address|"
                            r"url|indirizzo web|sit[oi] (web|internet|ufficial[ei])|(qual e|quale e|qual|dov e) (il |l )?(loro |suo |"
                            r"vostro )?sito\b|"
@@ -789,7 +792,8 @@ _TYPES = [
                               r"registrat\w*|certificat\w*|registered|certified))\b")),
     # "quando/when" asks a date when it opens a clause ("e quando...?", "...? when do they check?"), not as a
     # conjunction inside one ("deve ricontrollarle quando ci registriamo?")
-    ("date", re.compile(r"(?:^|[?.!;,:]\s*)(?:\w+\s+)?(?:quando|when)\b|\b(in (che|quale) anno|what year|which year|da quando|since when|(la|una|che|quale|in|alla) data|data di|date|deadlines?|scadenz[ae]|entro quando|by when|"
+    # ("mi date il telefono?": Italian "you give", after a clitic pronoun, asks no date)
+    ("date", re.compile(r"(?:^|[?.!;,:]\s*)(?:\w+\s+)?(?:quando|when)\b|\b(in (che|quale) anno|what year|which year|da quando|since when|(la|una|che|quale|in|alla) data|data di|(?<!mi )(?<!ci )(?<!me )(?<!ce )date|deadlines?|scadenz[ae]|entro quando|by when|"
                         r"anno di (fondazione|nascita)|year (was|did|of)|(gli|the) (anni|years)|"
                         r"(nat|fondat|creat|costituit)[oaie] (prima|per prim[oa])|(founded|created|established|set up) (first|earlier)|"
                         # the moment something happens ("at what point does it require a verification?")
@@ -830,6 +834,13 @@ _SAYS_WHEN = re.compile(rf"(?<=[,;:])\s*(?:quando|when)\b{_NO_AUXILIARY}[^,;:?]*
 # again?" (an English question's auxiliary opens it)
 _OPENS_WHEN = re.compile(rf"^\W*when\b{_NO_AUXILIARY}[^,;:?]*(?=,\s*(?:does|do|did|is|are|"
                          r"can|could|will|would|should|must|has|have)\b[^?]*\?)")
+# a request put as a question, "can you tell me when …?", "could you name a few …?": what follows is asked, not whether
+# the assistant can (a verb of telling or giving after "you"; "can you apply the approach to services?" asks yes or no)
+# (and "tell me when …": the embedded question is the one asked)
+_ASKS_ME = re.compile(r"^\W*(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|kindly\s+)?(?=(?:tell|give|name|list|show|"
+                      r"explain|describe|say|provide|share|summari[sz]e|send|recommend|suggest|point|clarify|"
+                      r"walk|indicate|identify|outline)\b))?(?:(?:please\s+)?(?:tell|show)\s+(?:me|us)\s+"
+                      r"(?=(?:when|where|who|how|what|which|why|whether|if)\b))?")
 # a question closed by "… o no?", "… or not?" asks yes or no: a "quando" in it opens a condition ("quando viene il
 # verificatore le ricontrolla tutte o no?"), not a question of a date
 _OR_NOT = re.compile(r"\b(?:o|oppure|or)\s+(?:no|not)\W*$")
@@ -860,6 +871,7 @@ def answer_type(core: str) -> str:
     forecast, opinion (the assistant's own), agent, date, frequency, duration, count, percentage, place, yesno, or open
     (a definition, procedure or list). A question opening with "why" asks a reason (see ``_WHY``)."""
     text = _RELATIVE_WHERE.sub(r"\1 in cui", _STATED_PERCENT.sub(" ", _OPENS_WHEN.sub("", _SAYS_WHEN.sub("", fold_word(core)))))
+    text = _ASKS_ME.sub("", text)
     if _OR_NOT.search(text) or _MAIN_AFTER_WHEN.search(text):
         text = _WHEN.sub(" ", text)
     why = bool(_WHY.match(text))

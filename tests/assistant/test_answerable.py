@@ -555,3 +555,15 @@ def test_a_unit_counting_more_of_what_a_part_counts_answers_it_better():
     assert answers_part(part, "La selezione ha condotto ai 15 cluster di seguito descritti.") == 1
     assert answers_part(part, "Le regioni erano 220.") == 0  # not the first thing counted
     assert answers_part("quante imprese e quanti addetti ha gendorf?", "Numero di imprese / Enterprises: 20") == 1
+
+
+def test_a_contact_asked_by_a_medium_is_stated_in_that_medium():
+    """"Creamoda's phone number or email": the card's website is a way to reach them, not the one asked; a question
+    naming no medium takes any, and a postal address is a contact asked too."""
+    site = "Sito internet / Website: www.belgianfashion.be"
+    assert not _judge("Can you give me Creamoda's phone number or email address?", site).ok
+    assert _judge("What is the website of Fedustria?", site).ok
+    assert _judge("how can I contact Fedustria?", site).ok
+    assert _judge("mi date la mail di Fedustria?", "Contatti: info@fedustria.be").ok
+    postal = _judge("What is the postal address of the Fedustria office?", site)
+    assert postal.wanted == "contact" and not postal.ok

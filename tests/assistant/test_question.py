@@ -589,3 +589,16 @@ def test_a_standard_asked_for_is_a_legal_reference():
     assert answer_type("quale norma ambientale?") == "law"
     assert answer_type("what are the standards of living") != "law"
     assert answer_type("which clusters have high standards?") != "law"
+
+
+@pytest.mark.parametrize("question,wanted", [
+    ("Can you tell me when Pannon was founded?", "date"),
+    ("Could you tell me where Gendorf is?", "place"),
+    ("Can you name a few EMAS consultants in Tuscany?", "open"),
+    ("Can SMEs join without a supply chain?", "yesno"),
+    ("Can you confirm that Norte has 12,000 workers?", "yesno"),
+])
+def test_a_request_put_as_a_question_asks_what_follows(question, wanted):
+    """"can you tell me when …?" asks when, not whether the assistant can; "can SMEs …?" and "can you confirm …?" ask
+    yes or no."""
+    assert answer_type(question) == wanted
