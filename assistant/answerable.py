@@ -204,7 +204,9 @@ def counted_group(word: str) -> tuple[str, ...] | None:
 def _group_of(word: str, groups) -> tuple[str, ...] | None:
     if len(word) < 3:  # "to" is no prefix of "tonnellat"
         return None
-    return next((g for g in groups if any(word.startswith(s.strip()) or s.strip().startswith(word[:5]) for s in g)), None)
+    # a word that begins a stem is that stem cut short ("impr" for "impres"), from 4 letters on: "was" is no "waste"
+    return next((g for g in groups if any(word.startswith(s.strip()) or len(word) >= 4 and s.strip().startswith(word[:5])
+                                          for s in g)), None)
 
 
 def _mentions(sentence: str, word: str, groups) -> bool:
@@ -453,10 +455,17 @@ _COMMON = {"made", "green", "city", "group", "found", "goods", "national", "natu
 _COMMON_KEYS = {w[:5] for w in _COMMON}
 
 
+# a name the question sets aside ("replicated outside Sweden", "fuori dalla Svezia", "tranne Prato"): what it asks
+# about lies elsewhere
+_EXCLUDED = re.compile(r"\b(?:outside(?:\s+of)?|(?:al\s+di\s+)?fuori(?:\s+d[aei]\w*)?|except(?:\s+for)?|tranne|eccetto|"
+                       r"other\s+than|apart\s+from|excluding|escludendo)\s+(?:the\s+|il\s+|la\s+|l'|l’)?[^\W\d_]+", re.IGNORECASE)
+
+
 def subject_names(core: str, corpus_names: set[str]) -> set[str]:
     """The names a question is about, as 5-letter folded prefixes: corpus names typed in any case.
-    The context names ``core_question`` appends in brackets are not the subject."""
-    core = re.sub(r"\s*\([^)]*\)\s*$", "", core)
+    The context names ``core_question`` appends in brackets are not the subject, nor one the question sets aside
+    (``_EXCLUDED``)."""
+    core = _EXCLUDED.sub(" ", re.sub(r"\s*\([^)]*\)\s*$", "", core))
     return {fold_word(w)[:5] for w in WORD3.findall(core) if fold_word(w)[:5] in corpus_names and fold_word(w)[:5] not in _COMMON_KEYS}
 
 

@@ -567,3 +567,16 @@ def test_a_contact_asked_by_a_medium_is_stated_in_that_medium():
     assert _judge("mi date la mail di Fedustria?", "Contatti: info@fedustria.be").ok
     postal = _judge("What is the postal address of the Fedustria office?", site)
     assert postal.wanted == "contact" and not postal.ok
+
+
+def test_a_name_set_aside_is_no_subject_and_a_short_word_no_counted_noun():
+    """"to how many networks was it replicated outside Sweden?": Sweden is where the answer is not, so the subject
+    is the one the conversation named; and "was" counted after "networks" is no cut-short "waste"."""
+    from assistant.answerable import subject_names
+
+    assert subject_names("To how many networks was it replicated outside Sweden, by country?", {"swede"}) == set()
+    assert subject_names("quali cluster tranne Prato hanno un sito?", {"prato"}) == set()
+    assert subject_names("quante imprese ha Prato?", {"prato"}) == {"prato"}
+    sentence = "Il modello è stato replicato anche in altri paesi per un totale di 8 network: Danimarca (5), Germania (2)."
+    assert states("count", sentence, "To how many networks was it replicated?")
+    assert not states("count", sentence, "How many tonnes of waste were recycled?")
