@@ -36,7 +36,7 @@ from assistant.events import OUTCOMES, events
 from assistant.evidence import Evidence, defines_any, field_value, numbers, passage_sentences, states_frequency, stems
 from assistant.guard import STOPWORDS, names_in, out_of_corpus
 from assistant.language import detect_language
-from assistant.question import (answer_type, asked_parts, name_keys, named_thing, recipient, role_agent,
+from assistant.question import (answer_type, asked_head, asked_parts, name_keys, named_thing, recipient, role_agent,
                                 roles_in, unit_kind_at, unit_kinds)
 from assistant.types import Passage
 from imagine.geography import find_countries
@@ -544,6 +544,8 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     # a cluster known only from the asker's description ("piccola tintoria a Prato") lowers the bar for questions about
     # the corpus, not for one naming what the corpus lacks ("… does it get us OEKO-TEX certification?")
     asks_named = names_cluster and not (unknown and not asked_about)
+    if lacking := _asked_unknown(core, unknown, corpus_names):  # "the average *Higg* Index score of the DFI firms"
+        return Answerability(False, f"asks for a thing the corpus never names: {', '.join(lacking)}", wanted)
     if out_of_corpus(max(best, message_similarity or 0.0), asks_named, unknown, settings, detect_language(core) == "en") and not _stated_at_top(core, wanted, ranked, retrieved, names_cluster,
                                                                                   subject, best, settings):
         why = "names a cluster" if names_cluster else f"names what the corpus lacks: {', '.join(unknown)}" if unknown else "plain"
@@ -589,6 +591,16 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     if (stated := _each_part_stated(core, ranked, settings)) is not None:
         return Answerability(True, f"each asked part stated: {stated[:80]}", wanted)
     return Answerability(False, f"no evidence sentence within {settings.min_score_typed} states the {wanted} asked", wanted)
+
+
+def _asked_unknown(core: str, unknown: list[str], corpus_names: set[str]) -> list[str]:
+    """The names the corpus lacks inside the thing a copular question asks for (``question.asked_head``): "What is the
+    average Higg Index score of the DFI firms?" names the cluster as whose the score is, but the score itself is of an
+    index the documents never name, so nothing about the cluster answers it. A name within one letter of a corpus
+    name is a typo of it ("Hackfors"), not a lack."""
+    head = {fold_word(w)[:5] for w in asked_head(core)}
+    return [u for u in unknown if fold_word(u)[:5] in head
+            and not any(edit_distance_at_most_one(fold_word(u)[:5], name) for name in corpus_names)]
 
 
 def _computed(core: str, units: list[str]) -> Derivation | None:

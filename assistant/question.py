@@ -710,6 +710,21 @@ def named_thing(core: str) -> str:
     return " ".join(phrase[:2]) if detect_language(core) == "it" else phrase[-1] if len(phrase) < 4 else phrase[0]
 
 
+# "what is *the average Higg Index score* of …", "qual è *il punteggio Higg* delle …": the noun phrase a copular question
+# asks for, up to the preposition that opens what it is of
+_ASKED_HEAD = re.compile(
+    r"\b(?:(?:what|which)\s+(?:is|are|was|were)|what'?s|qual\s*['’]\s*(?:e|è)|(?:qual|quale)\s+(?:e|è|era)|quali\s+(?:sono|erano))\s+"
+    r"(?:the|a|an|its|their|il|lo|la|l'|l’|i|gli|le|un|una|uno)?\s*((?:[^\W\d_][\w-]*\s+){0,4}?)"
+    r"(?:of|for|in|at|among|across|di|del|della|dello|dei|degli|delle|nel|nella|nei|per|tra|fra)\b", re.IGNORECASE)
+
+
+def asked_head(core: str) -> list[str]:
+    """The words of the thing a copular question asks for ("average", "Higg", "Index", "score" in "What is the average
+    Higg Index score of the Danish firms?"), as typed; [] when the question is not of that form."""
+    m = _ASKED_HEAD.search(core)
+    return m.group(1).split() if m else []
+
+
 _TYPES = [
     # an item asked as recommended ("che software ci consigliate?", "which ERP do you recommend?", "recommended by the
     # project"): only a recommendation states one ("cosa ci consigliate di fare?" asks what to do, and stays open)

@@ -580,3 +580,16 @@ def test_a_name_set_aside_is_no_subject_and_a_short_word_no_counted_noun():
     sentence = "Il modello è stato replicato anche in altri paesi per un totale di 8 network: Danimarca (5), Germania (2)."
     assert states("count", sentence, "To how many networks was it replicated?")
     assert not states("count", sentence, "How many tonnes of waste were recycled?")
+
+
+def test_a_name_the_corpus_lacks_inside_the_thing_asked_is_refused_even_about_a_known_cluster():
+    """"the average Higg Index score of the DFI firms": the cluster is known, the score is of an index the documents
+    never name; a name the corpus lacks elsewhere in the question (the asker's own town) only raises the floor."""
+    sentence = "Danish Fashion Institute è un network di imprese che promuove il settore fashion danese."
+    passage = Passage(f"Cluster: Danish Fashion Institute\n{sentence}", {"cluster": "Danish Fashion Institute"})
+    ask = lambda core, unknown: judge(core, [Evidence(0, sentence, 0.6, 0.6)], [passage], names_cluster=True,  # noqa: E731
+                                      unknown=unknown, corpus_names=NAMES | {"danis"}, settings=SETTINGS)
+    lacking = ask("What is the average Higg Index score of the firms in the Danish Fashion Institute network?", ["Higg"])
+    assert not lacking.ok and "Higg" in lacking.reason
+    assert ask("What is the goal of the Danish Fashion Institute? we are a firm in Biella", ["Biella"]).ok
+    assert ask("What is the Pratto district role for the Danish Fashion Institute?", ["Pratto"]).ok  # (a typo of Prato)

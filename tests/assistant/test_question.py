@@ -602,3 +602,11 @@ def test_a_request_put_as_a_question_asks_what_follows(question, wanted):
     """"can you tell me when …?" asks when, not whether the assistant can; "can SMEs …?" and "can you confirm …?" ask
     yes or no."""
     assert answer_type(question) == wanted
+
+
+def test_the_head_a_copular_question_asks_for():
+    from assistant.question import asked_head
+
+    assert asked_head("What is the average Higg Index score of the Danish firms?") == ["average", "Higg", "Index", "score"]
+    assert asked_head("qual e il punteggio Higg delle imprese?") == ["punteggio", "Higg"]
+    assert asked_head("come funziona l'approccio?") == []
