@@ -159,7 +159,8 @@ VOCABULARY: dict[tuple, str] = {
     ("compare",): "metti a confronto|mettere a confronto|mettili a confronto|compare|comparing|comparison|confronta|confrontare|confronto|confrontali|confrontami|confrontatemi|confrontateli|compara|comparare|"
     "paragona|paragonare|paragone|versus|vs|side by side|differenza|differenze|difference|differences|differ|contrast",
     ("than",): "than|rispetto a|rispetto al|rispetto ai|in confronto a|compared to|compared with",
-    ("sort",): "rank|ranking|ranked|sort|sorted|order|ordered|ordina|ordinali|ordinati|ordinate|classifica|graduatoria|in ordine",
+    ("sort",): "rank|ranking|ranked|sort|sorted|order|ordered|ordina|ordinali|ordinati|ordinate|ordino|ordiniamo|ordinando|"
+    "ordinare|classifica|graduatoria|in ordine",
     ("asc",): "ascending|crescente|increasing|in modo crescente|in ordine crescente|smallest first|dal piu piccolo|dal più piccolo|from smallest|from the smallest|dal minore|"
     "dal piu piccolo al piu grande|dal più piccolo al più grande|dal minore al maggiore|from smallest to largest|from the smallest to the largest",
     ("desc",): "descending|decrescente|decreasing|in modo decrescente|in ordine decrescente|largest first|dal piu grande|dal più grande|from largest|from the largest|dal maggiore|"
@@ -545,6 +546,12 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
         tag = span.value if span.value != ("followup",) or span.start == 0 else ("and",)
         items.append(_Item(tag, span.start, span.end, fuzzy=bool(corrected.intersection(range(span.start, span.end)))))
         taken.update(range(span.start, span.end))
+    for i, tok in enumerate(tokens):  # "chi arriva secondo e con quanti?": a bare ordinal that ends its clause is a place
+        place = _BARE_ORDINALS.get(tok.text)  # ("secondo il rapporto", "secondo me": according to)
+        after = tokens[i + 1].text if i + 1 < len(tokens) and sentence_of[i + 1] == sentence_of[i] else None
+        if place is not None and i not in taken and (after is None or after in _CLAUSE_JOINS):
+            items.append(_Item(("ordinal", place), i, i + 1))
+            taken.add(i)
     for i, tok in enumerate(tokens):  # "German-speaking area", "paesi nordici": the place noun of a region or country
         if tok.text not in _PLACE_NOUNS:
             continue
@@ -589,6 +596,10 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
     return items, unexplained, content
 
 
+# Italian ordinals that alone may also be a preposition ("secondo il rapporto"), and the words that may follow one
+# that ends its clause ("… arriva secondo e con quanti?")
+_BARE_ORDINALS = {"secondo": 2, "seconda": 2, "terzo": 3, "terza": 3}
+_CLAUSE_JOINS = {"e", "ed", "o", "con", "and", "or", "with", "ma", "but"}
 _COMPARING = ("cmp", "orcmp", "more", "less", "between")
 _INCLUDING = {"contando", "compresi", "comprese", "inclusi", "incluse", "including", "counting", "plus"}
 # "ci sono", "there are", "ha", "has", "in media", "on average": between a count and what it is counted by

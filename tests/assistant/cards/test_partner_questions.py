@@ -921,3 +921,12 @@ def test_which_cards_fill_a_field_is_card_only(catalog):
     reading = cards.read(question, catalog)
     assert reading.plan.op == "count" and cards.card_only(reading.plan, question)
     assert cards.prefer_plan(reading, 0.6, question)
+
+
+def test_a_bare_ordinal_ending_its_clause_is_a_place_in_the_ranking(catalog):
+    """"se ordino i cluster per numero di addetti chi arriva secondo e con quanti?": "secondo" before "e" is the second
+    place (it had been left unexplained, and the question refused); "secondo il rapporto" is "according to"."""
+    plan = cards.read("se ordino i cluster per numero di addetti chi arriva secondo e con quanti?", catalog).plan
+    assert plan.op == "rank" and plan.limit == 2 and plan.fields == ["workers"], plan
+    plan = cards.read("secondo il rapporto quale cluster ha piu imprese?", catalog).plan
+    assert plan.superlative and plan.limit is None, plan
