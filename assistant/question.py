@@ -831,6 +831,11 @@ _TYPES = [
                          r"verificatore|certificatore|auditor)|"
                          r"which (\w+ ){0,2}?(organi[sz]ations?|body|bodies|authority|authorities|bank|company|institutions?|ministry|"
                          r"agency|consultan\w*|verifiers?|auditors?|certifiers?)|"
+                         # the same asked as a request to name some ("name a few EMAS consultants in Tuscany", "elencami
+                         # dei consulenti"): which ones, by name
+                         r"\b(name|list|nomina\w*|elenca\w*|indica\w*) (a few |some |any |the |alcun[ie] |dei |degli |delle |qualche )?"
+                         r"(\w+ ){0,2}?(consultan\w*|consulent\w*|organi[sz]ations|bodies|authorities|agencies|experts|esperti|"
+                         r"verifiers|verificatori|auditors|certifiers|enti|organismi)\b|"
                          # to whom something goes, anywhere in the question ("scusate a chi devo mandare la domanda?", "a
                          # che ente la mando?"): an interrogative (a relative would be "a cui")
                          r"\b(a|al|alla|presso|to) (chi|whom|(che|quale) (ente|organismo|ufficio|autorita)|which (body|office|authority)))\b")),

@@ -610,3 +610,11 @@ def test_the_head_a_copular_question_asks_for():
     assert asked_head("What is the average Higg Index score of the Danish firms?") == ["average", "Higg", "Index", "score"]
     assert asked_head("qual e il punteggio Higg delle imprese?") == ["punteggio", "Higg"]
     assert asked_head("come funziona l'approccio?") == []
+
+
+def test_a_request_to_name_some_agents_asks_which_ones():
+    """"name a few EMAS consultants in Tuscany": which consultants, by name, as "which consultants …?" asks (it had been
+    read as an open question that any close passage answered); "list the clusters in Spain" is no agent."""
+    assert answer_type("Can you name a few EMAS consultants in Tuscany who could support the Empoli district?") == "agent"
+    assert answer_type("list the organisations that represent the textile sector in Norte") == "agent"
+    assert answer_type("list the clusters in Spain") == "open"
