@@ -343,6 +343,13 @@ def points_at_place(question: str) -> bool:
     return bool(_POINTS_AT_PLACE.search(" ".join(_words(question))))
 
 
+# what the documents say, reported in a clause after a self-description ("sono in un calzaturificio, *nel progetto si
+# parla di LCA e EPD*, che c'entrano?"): the topic the question then points at, no more of the asker's description
+_DOCUMENTS_SAY = re.compile(r"\b(?:si parla d\w*|parla(?:no)? d\w*|si cita\w*|citano|menziona\w*|si dice|"
+                            r"(?:the )?(?:report|document|project|study)\w* (?:talks? about|mentions?|says?|speaks? of)|"
+                            r"(?:talks?|speaks?) about|mentions?)\b")
+
+
 def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None,
                   places: Callable[[str], Iterable[str]] | None = None) -> str:
     """The question the message asks, without the user's self-description.
@@ -386,7 +393,8 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
                 sentence_of.append(k)
                 part, question = part[at:], True
             sized = not question and _own_size(part)
-            describing = not question and (sized or _is_description(part) or describing and not _wants(_words(part)))
+            describing = not question and (sized or _is_description(part) or describing and not _wants(_words(part))
+                                           and not _DOCUMENTS_SAY.search(fold_word(part)))
             if sized:  # "Small leather goods maker in Santa Croce, 9 employees": the clauses before say who, too
                 for j in range(len(clauses) - 1, first - 1, -1):
                     if clauses[j][1]:

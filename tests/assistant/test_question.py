@@ -618,3 +618,11 @@ def test_a_request_to_name_some_agents_asks_which_ones():
     assert answer_type("Can you name a few EMAS consultants in Tuscany who could support the Empoli district?") == "agent"
     assert answer_type("list the organisations that represent the textile sector in Norte") == "agent"
     assert answer_type("list the clusters in Spain") == "open"
+
+
+def test_what_the_documents_say_after_a_self_description_is_the_topic_asked():
+    """"sono in un calzaturificio, nel progetto si parla di LCA e EPD, che c'entrano con emas?": the clause reporting the
+    documents is what "c'entrano" points at; it had been dropped with the description before it."""
+    core = core_question("sono in un calzaturificio, nel progetto imagine si parla di LCA e EPD, che c'entrano con emas?")
+    assert "LCA" in core and "calzaturificio" not in core
+    assert core_question("ho una conceria a santa croce, 9 dipendenti, come funziona?") == "Come funziona?"
