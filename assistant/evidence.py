@@ -188,6 +188,9 @@ class SentenceScorer:
             if e is not None and s not in self.headings:
                 e.similarity = max(e.similarity, float(whole))  # the gate judges the question as asked
                 scored.append(e)
+        if rare := _rare_acronyms(question, [s for _, s in cands]):
+            for e in scored:  # "si parla di LCA e EPD, che c'entrano?": the units that write them, not the ones on EMAS
+                e.score += ACRONYM_BONUS * min(2, len(rare & set(_ACRONYM.findall(e.text))))
         scored.sort(key=lambda e: -e.score)
         owner = [p.metadata.get("cluster") for p in passages]
         groups = [[k for k, (i, _) in enumerate(cands) if owner[i] == c] for c in compared] if len(compared) > 1 else []
@@ -402,6 +405,15 @@ def _scored(i: int, sentence: str, sim: float, question: str, named: str = "") -
 
 
 SUBJECT_SHARE = 0.2  # a question word in more of the candidate units than this is the topic, not the thing asked
+ACRONYM_BONUS = 0.05  # per rare acronym of the question a unit writes (two at most)
+
+
+def _rare_acronyms(question: str, units: list[str]) -> set[str]:
+    """The acronyms a question types (in any case: "lca", "EPD") that some candidate units write and at most
+    ``SUBJECT_SHARE`` of them do: the thing asked about, not the topic every unit shares ("EMAS")."""
+    typed = {w.upper() for w in re.findall(r"[^\W\d_]{2,6}", question)}
+    written = [set(_ACRONYM.findall(u)) & typed for u in units]
+    return {a for a in typed if 0 < sum(a in w for w in written) <= SUBJECT_SHARE * len(units)}
 
 
 def _requirement_unit(question: str, scored: list[Evidence], cands: list[tuple[int, str]]) -> str | None:

@@ -444,3 +444,14 @@ def test_a_requirement_question_is_answered_by_the_unit_stating_one_about_the_th
     question = "per fare emas di distretto bisogna per forza far parte di una filiera?"
     assert _requirement_unit(question, scored, cands) == units[2]
     assert _requirement_unit("quante imprese ha il distretto di una filiera?", scored, cands) is None  # asks no requirement
+
+
+def test_a_rare_acronym_the_question_types_lifts_the_units_that_write_it():
+    """"si parla di LCA e EPD, che c'entrano?": the acronyms asked about, written by few of the candidate units, score a
+    bonus in those units; one most units write ("EMAS") is the topic and scores none."""
+    from assistant.evidence import _rare_acronyms
+
+    units = [f"Il distretto {n} applica l'EMAS alle imprese." for n in range(8)]
+    units += ["Nel progetto si sono condotti 4 LCA sui prodotti tipici per ottenere le EPD."]
+    assert _rare_acronyms("nel progetto si parla di lca e EPD, che c'entrano con emas?", units) == {"LCA", "EPD"}
+    assert _rare_acronyms("come funziona l'emas?", units) == set()
