@@ -465,9 +465,11 @@ def asks_like_described(question: str) -> bool:
 
 
 # a claim the asker reports: "il mio consulente dice che …", "ho letto che …", "I heard that …"
-_SAYS_THAT = re.compile(r"\b(?:dice|dicono|diceva|ha detto|hanno detto|ho letto|abbiamo letto|ho sentito|"
-                        r"abbiamo sentito|sostiene|says|said|told (?:me|us)|(?:i|we) (?:read|heard))\s+(?:che|that)\b",
-                        re.IGNORECASE)
+# (or the topic they told the asker about: "il mio commercialista mi ha parlato di questa cosa dell'emas di distretto")
+_SAYS_THAT = re.compile(r"\b(?:(?:dice|dicono|diceva|ha detto|hanno detto|ho letto|abbiamo letto|ho sentito|"
+                        r"abbiamo sentito|sostiene|says|said|told (?:me|us)|(?:i|we) (?:read|heard))\s+(?:che|that)|"
+                        r"(?:mi|ci) (?:ha|hanno) parlato|(?:ho|abbiamo) sentito parlare|told (?:me|us) about|"
+                        r"(?:i|we) (?:heard|read) about)\b", re.IGNORECASE)
 
 
 def claim_start(words: list[str]) -> int:

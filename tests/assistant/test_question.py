@@ -626,3 +626,11 @@ def test_what_the_documents_say_after_a_self_description_is_the_topic_asked():
     core = core_question("sono in un calzaturificio, nel progetto imagine si parla di LCA e EPD, che c'entrano con emas?")
     assert "LCA" in core and "calzaturificio" not in core
     assert core_question("ho una conceria a santa croce, 9 dipendenti, come funziona?") == "Come funziona?"
+
+
+def test_the_topic_someone_told_the_asker_about_is_kept():
+    """"il mio commercialista mi ha parlato di questa cosa dell emas di distretto … cosa cambia per una ditta come la
+    mia?": what he talked about is what the question asks about; the asker's firm stays out."""
+    core = core_question("sono una tintoria a montemurlo, 12 dipendenti. il mio commercialista mi ha parlato di questa "
+                         "cosa dell emas di distretto. in pratica cosa cambia per una ditta come la mia?")
+    assert "emas di distretto" in core and "tintoria" not in core and "commercialista" not in core
