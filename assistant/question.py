@@ -878,8 +878,10 @@ _WHEN = re.compile(r"\b(?:quando|when)\b")
 # "quando poi viene il verificatore da me in azienda me le ricontrolla tutte da capo?": a pair of clitics ("me le", "ce
 # lo", "glielo") three words or more after "quando", in the same clause, opens the main clause; the "quando" clause
 # before it is a condition. A single "la/le/lo" may be an article ("… presenta la domanda?"), and is not read so.
-_MAIN_AFTER_WHEN = re.compile(r"\bquando(?:\s+[a-z']+){3,}?\s+(?:(?:me|te|ce|ve|se)\s+(?:lo|la|li|le|ne)|glie(?:lo|la|li|le|ne))\s+"
-                              r"[a-z]{3,}[^?.!;,]*\?")
+# "li"/"le" before a singular or plural verb form ("… in azienda *le ricontrolla* tutte?") is a clitic too: as articles
+# they come before plurals in -i/-e ("le risorse")
+_MAIN_AFTER_WHEN = re.compile(r"\bquando(?:\s+[a-z']+){3,}?\s+(?:(?:(?:me|te|ce|ve|se)\s+(?:lo|la|li|le|ne)|glie(?:lo|la|li|le|ne))\s+"
+                              r"[a-z]{3,}|(?:li|le)\s+[a-z]{4,}(?:a|ano|ono))\b[^?.!;,]*\?")
 
 
 # "bisogna essere in regola al 100%?", "ridotto dell'80%, con quali azioni?": a percentage the question states is

@@ -634,3 +634,10 @@ def test_the_topic_someone_told_the_asker_about_is_kept():
     core = core_question("sono una tintoria a montemurlo, 12 dipendenti. il mio commercialista mi ha parlato di questa "
                          "cosa dell emas di distretto. in pratica cosa cambia per una ditta come la mia?")
     assert "emas di distretto" in core and "tintoria" not in core and "commercialista" not in core
+
+
+def test_a_when_clause_before_a_clitic_and_its_verb_is_a_condition():
+    """"quando poi il verificatore viene da noi in azienda le ricontrolla tutte?": "le ricontrolla" opens the main clause
+    (as an article "le" comes before a plural: "le risorse"), so "quando" sets a condition and no date is asked."""
+    assert answer_type("quando poi il verificatore viene da noi in azienda le ricontrolla tutte da capo??") != "date"
+    assert answer_type("quando vengono approvate le risorse comuni del distretto?") == "date"
