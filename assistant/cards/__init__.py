@@ -494,7 +494,7 @@ def needs_passages(reading: Reading, question: str = "") -> bool:
 
 def card_only(plan: Plan, question: str = "") -> bool:
     """Whether only the cards can carry the plan out: a similarity, ranking or aggregate over the clusters, a list
-    or count of the cards that leave a field empty or fill a field of one line, or a filter comparing a card number with one the question asks
+    or count of the cards that leave a field empty, a count of those that fill a field of one line, or a filter comparing a card number with one the question asks
     about ("between 1,000 and 5,000 workers", "more than 100 firms"): no passage lists the clusters on either side of
     a threshold, or those whose card lacks a field, whatever words the plan left unread. A number counts only from the sentences that ask ("piccolo lanificio, 8 persone. come avete scelto i
     cluster?": the 8 describes the asker; a message with no "?" asks in every sentence)."""
@@ -502,9 +502,10 @@ def card_only(plan: Plan, question: str = "") -> bool:
         return True  # (a ratio of two fields, "workers per firm": no passage divides them)
     if plan.op in ("list", "count") and any(t.what == "reported" for t in negated_tests(plan.where)):
         return True  # "which cards leave the eco-innovation section empty?": no passage lists what a card lacks
-    if plan.op in ("list", "count") and any(t.what == "reported" and t.measure not in PROSE for t in plan.tests()):
-        return True  # "how many cards report the workers?": nor which cards fill a field of one line (a section of
-        # prose, "who has an eco-innovation experience?", the passages describe)
+    if plan.op == "count" and any(t.what == "reported" and t.measure not in PROSE for t in plan.tests()):
+        return True  # "how many cards report the workers?": nor counts the cards that fill a field of one line (a
+        # section of prose, "who has an eco-innovation experience?", the passages describe; a list of the cards with
+        # a figure is also what a bare "quante imprese" reads as, in a part that lost its cluster to the next one)
     if plan.op in ("list", "count") and any(t.what in _SETS for t in negated_tests(plan.where)) and answer_type(question) != "yesno":
         # "excluding textile and fashion, which clusters remain?": no passage lists the clusters outside a set (but
         # "can the approach be tried outside the Tuscan fashion districts?" asks about the approach)

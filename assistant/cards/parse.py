@@ -546,6 +546,10 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
         tag = span.value if span.value != ("followup",) or span.start == 0 else ("and",)
         items.append(_Item(tag, span.start, span.end, fuzzy=bool(corrected.intersection(range(span.start, span.end)))))
         taken.update(range(span.start, span.end))
+    for it in [it for it in items if it.tag == ("has",) and plain[it.start:it.end] in (["report"], ["reports"])
+               and it.start and plain[it.start - 1] in _DETERMINERS]:  # "secondo il report": the document, no verb
+        items.remove(it)
+        taken.difference_update(range(it.start, it.end))
     for i, tok in enumerate(tokens):  # "chi arriva secondo e con quanti?": a bare ordinal that ends its clause is a place
         place = _BARE_ORDINALS.get(tok.text)  # ("secondo il rapporto", "secondo me": according to)
         after = tokens[i + 1].text if i + 1 < len(tokens) and sentence_of[i + 1] == sentence_of[i] else None
@@ -599,6 +603,10 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
 # Italian ordinals that alone may also be a preposition ("secondo il rapporto"), and the words that may follow one
 # that ends its clause ("… arriva secondo e con quanti?")
 _BARE_ORDINALS = {"secondo": 2, "seconda": 2, "terzo": 3, "terza": 3}
+# words before a noun ("il report", "the report", "nel report"); not "that", a relative pronoun before a verb ("the
+# clusters that report firms")
+_DETERMINERS = {"il", "lo", "l", "un", "nel", "del", "dal", "al", "sul", "questo", "quel", "the", "a", "an", "this",
+                "its", "their", "our", "your"}
 _CLAUSE_JOINS = {"e", "ed", "o", "con", "and", "or", "with", "ma", "but"}
 _COMPARING = ("cmp", "orcmp", "more", "less", "between")
 _INCLUDING = {"contando", "compresi", "comprese", "inclusi", "incluse", "including", "counting", "plus"}

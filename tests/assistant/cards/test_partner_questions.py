@@ -930,3 +930,13 @@ def test_a_bare_ordinal_ending_its_clause_is_a_place_in_the_ranking(catalog):
     assert plan.op == "rank" and plan.limit == 2 and plan.fields == ["workers"], plan
     plan = cards.read("secondo il rapporto quale cluster ha piu imprese?", catalog).plan
     assert plan.superlative and plan.limit is None, plan
+
+
+def test_the_report_after_a_determiner_is_the_document_and_a_part_that_lost_its_cluster_is_no_card_list(catalog):
+    """"secondo il report quante imprese e quanti addetti ha il distretto tessile di prato?": "il report" is the
+    document, no verb of reporting; the part "quante imprese" lost its cluster to the next part, and a list of the
+    cards with a figure is not card-only (it had listed 12 clusters), while a count of them is."""
+    text = _text(catalog, "sono di prato, secondo il report quante imprese e quanti addetti ha il distretto tessile di prato?", "it")
+    assert text.startswith("Letto come: imprese e addetti di Distretto tessile di Prato"), text
+    reading = cards.read("Secondo il report quante imprese", catalog)
+    assert reading.plan is None or not cards.card_only(reading.plan, "Secondo il report quante imprese")
