@@ -117,6 +117,8 @@ def _contact_stated(sentence: str, core: str) -> bool:
     question = fold_word(core)
     asked = [medium for medium, (_, wording) in _MEDIA.items() if wording.search(question)]
     return any(stated.search(sentence) for medium, (stated, _) in _MEDIA.items() if not asked or medium in asked)
+
+
 # What a count counts, in both languages (folded stems): "how many employees" is not answered
 # by "600 imprese". Nouns not listed match by a shared 5-letter prefix.
 _COUNTED = [
