@@ -207,8 +207,8 @@ def _group_of(word: str, groups) -> tuple[str, ...] | None:
     if len(word) < 3:  # "to" is no prefix of "tonnellat"
         return None
     # a word that begins a stem is that stem cut short ("impr" for "impres"), from 4 letters on: "was" is no "waste"
-    return next((g for g in groups if any(word.startswith(s.strip()) or len(word) >= 4 and s.strip().startswith(word[:5])
-                                          for s in g)), None)
+    return next((g for g in groups
+                 if any(word.startswith(s.strip()) or len(word) >= 4 and s.strip().startswith(word[:5]) for s in g)), None)
 
 
 def _mentions(sentence: str, word: str, groups) -> bool:
@@ -460,7 +460,8 @@ _COMMON_KEYS = {w[:5] for w in _COMMON}
 # a name the question sets aside ("replicated outside Sweden", "fuori dalla Svezia", "tranne Prato"): what it asks
 # about lies elsewhere
 _EXCLUDED = re.compile(r"\b(?:outside(?:\s+of)?|(?:al\s+di\s+)?fuori(?:\s+d[aei]\w*)?|except(?:\s+for)?|tranne|eccetto|"
-                       r"other\s+than|apart\s+from|excluding|escludendo)\s+(?:the\s+|il\s+|la\s+|l'|l’)?[^\W\d_]+", re.IGNORECASE)
+                       r"other\s+than|apart\s+from|excluding|escludendo)\s+(?:the\s+|il\s+|la\s+|l'|l’)?[^\W\d_]+",
+                       re.IGNORECASE)
 
 
 def subject_names(core: str, corpus_names: set[str]) -> set[str]:

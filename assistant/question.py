@@ -720,8 +720,8 @@ def named_thing(core: str) -> str:
     return " ".join(phrase[:2]) if detect_language(core) == "it" else phrase[-1] if len(phrase) < 4 else phrase[0]
 
 
-# "what is *the average Higg Index score* of …", "qual è *il punteggio Higg* delle …": the noun phrase a copular question
-# asks for, up to the preposition that opens what it is of
+# "what is *the average Higg Index score* of …", "qual è *il punteggio Higg* delle …": the noun phrase a copular
+# question asks for, up to the preposition that opens what it is of
 _ASKED_HEAD = re.compile(
     r"\b(?:(?:what|which)\s+(?:is|are|was|were)|what'?s|qual\s*['’]\s*(?:e|è)|(?:qual|quale)\s+(?:e|è|era)|quali\s+(?:sono|erano))\s+"
     r"(?:the|a|an|its|their|il|lo|la|l'|l’|i|gli|le|un|una|uno)?\s*((?:[^\W\d_][\w-]*\s+){0,4}?)"

@@ -21,7 +21,8 @@ from assistant.cards import parse
 from assistant.cards.catalog import CardCatalog, CardChunk, words
 from assistant.cards.compose import compose, read_as
 from assistant.cards.parse import Reading
-from assistant.cards.plan import COORDINATOR_KIND, FOUNDED, PROSE, All, Not, Plan, Ratio, Test, conjunction, negated_tests
+from assistant.cards.plan import (COORDINATOR_KIND, FOUNDED, PROSE, All, Not, Plan, Ratio, Test, conjunction,
+                                  negated_tests)
 from assistant.cite import merge_citations
 from assistant.events import OUTCOMES, events
 from assistant.question import (answer_type, asked_parts, asks_manner, core_question, named_set_size, points_at_place,
@@ -494,7 +495,8 @@ def needs_passages(reading: Reading, question: str = "") -> bool:
 
 def card_only(plan: Plan, question: str = "") -> bool:
     """Whether only the cards can carry the plan out: a similarity, ranking or aggregate over the clusters, a list
-    or count of the cards that leave a field empty, a count of those that fill a field of one line, or a filter comparing a card number with one the question asks
+    or count of the cards that leave a field empty, a count of those that fill a field of one line, or a filter
+    comparing a card number with one the question asks
     about ("between 1,000 and 5,000 workers", "more than 100 firms"): no passage lists the clusters on either side of
     a threshold, or those whose card lacks a field, whatever words the plan left unread. A number counts only from the sentences that ask ("piccolo lanificio, 8 persone. come avete scelto i
     cluster?": the 8 describes the asker; a message with no "?" asks in every sentence)."""

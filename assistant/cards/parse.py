@@ -550,8 +550,10 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
                and it.start and plain[it.start - 1] in _DETERMINERS]:  # "secondo il report": the document, no verb
         items.remove(it)
         taken.difference_update(range(it.start, it.end))
-    for i, tok in enumerate(tokens):  # "chi arriva secondo e con quanti?": a bare ordinal that ends its clause is a place
-        place = _BARE_ORDINALS.get(tok.text)  # ("secondo il rapporto", "secondo me": according to)
+    # "chi arriva secondo e con quanti?": a bare ordinal that ends its clause is a place ("secondo il rapporto",
+    # "secondo me": according to)
+    for i, tok in enumerate(tokens):
+        place = _BARE_ORDINALS.get(tok.text)
         after = tokens[i + 1].text if i + 1 < len(tokens) and sentence_of[i + 1] == sentence_of[i] else None
         if place is not None and i not in taken and (after is None or after in _CLAUSE_JOINS):
             items.append(_Item(("ordinal", place), i, i + 1))
@@ -1452,8 +1454,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         ranked = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)] or ([] if fields else list(NUMERIC))
         if not ranked:
             raise _Unsure("a ranking with no number to rank")
-        result.query = _Query("sort", **base, fields=ranked[:1], descending=not (has("asc") or order == "asc"), limit=limit,
-                              fields_assumed=not fields)
+        result.query = _Query("sort", **base, fields=ranked[:1], descending=not (has("asc") or order == "asc"),
+                              limit=limit, fields_assumed=not fields)
     elif has("share") and not clusters and filtered:  # "what share of the 15 clusters is in Spain?"
         if _share_of_a_whole(items):
             raise _Unsure("a share of a country's or a sector's whole, which no card counts")
@@ -1721,7 +1723,8 @@ _TO = {"to", "a", "al", "alla", "allo", "ai", "agli", "alle", "fino", "till", "u
 def _ranged(items: list[_Item]) -> str:
     """"rank them from lowest to highest", "ordinali dal più piccolo al più grande": two opposite extremes joined by
     "to" are the two ends of one ordering, which starts at the first: "asc" when that is the low end, "desc" when the
-    high one; "" otherwise ("the highest *and* the lowest" asks both extremes, see ``assistant.cards._both_extremes``)."""
+    high one; "" otherwise ("the highest *and* the lowest" asks both extremes, see
+    ``assistant.cards._both_extremes``)."""
     ends = [n for n, it in enumerate(items) if it.tag[0] in ("max", "min", "more", "less")]
     for a, b in zip(ends, ends[1:]):
         first, second = items[a], items[b]
