@@ -202,9 +202,6 @@ def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None,
     return readings
 
 
-_HIGH, _LOW = ("max", "more"), ("min", "less")
-
-
 def _both_extremes(core: str, catalog: CardCatalog, history: list[dict] | None = None) -> list[Reading]:
     """"Biggest and smallest cluster by number of enterprises?", "quello con più e quello con meno addetti": one
     ranking asked both ways, coordinated: the top and the bottom, as two parts (one plan ranks one way, and it kept
@@ -214,9 +211,9 @@ def _both_extremes(core: str, catalog: CardCatalog, history: list[dict] | None =
     if plan is None or plan.op != "rank" or not plan.superlative or len(plan.fields) != 1 or not prefer_plan(reading):
         return []
     kinds = parse.tag_kinds(core, catalog)
-    ends = [n for n, k in enumerate(kinds) if k in _HIGH + _LOW]
+    ends = [n for n, k in enumerate(kinds) if k in parse.HIGH_ENDS + parse.LOW_ENDS]
     said = {kinds[n] for n in ends}
-    if not (said & set(_HIGH) and said & set(_LOW)) or "and" not in kinds[ends[0]:ends[-1]]:
+    if not (said & set(parse.HIGH_ENDS) and said & set(parse.LOW_ENDS)) or "and" not in kinds[ends[0]:ends[-1]]:
         return []
     return [replace(reading, plan=replace(plan, descending=down)) for down in (True, False)]
 

@@ -1027,20 +1027,15 @@ def _same_as(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
             if card is not None and what is not None:
                 if out and out[-1].tag == ("share",) and out[-1].end == it.start:  # "share the same country": a verb
                     out.pop()
-                values = catalog.sectors_of(card) if what == "sector" else [catalog.country_of(card)]
-                out += [_Item((what, v), it.start, named.end, it.text, sentence=it.sentence, asks=it.asks)
-                        for v in values if v]
+                out += _values_of(what, card, catalog, it, named.end)
                 n = at + 1
                 continue
             at = _cluster_after(items, n)  # "settore 'Tessile', lo stesso di Prato": the field said before "same"
             said = _said_before(out, it)
-            if at is not None and said is not None and catalog.get(items[at].tag[1]) is not None:
-                card = catalog.get(items[at].tag[1])
+            card = catalog.get(items[at].tag[1]) if at is not None else None
+            if card is not None and said is not None:
                 if said[0] == "field":  # "il settore, lo stesso di Prato": that cluster's
-                    what = _SAME_FIELDS[out.pop().tag]
-                    values = catalog.sectors_of(card) if what == "sector" else [catalog.country_of(card)]
-                    out += [_Item((what, v), it.start, items[at].end, it.text, sentence=it.sentence, asks=it.asks)
-                            for v in values if v]
+                    out += _values_of(_SAME_FIELDS[out.pop().tag], card, catalog, it, items[at].end)
                 n = at + 1  # (a value said, "'Tessile'": the cluster only restates it)
                 continue
             n += 1
@@ -1048,6 +1043,12 @@ def _same_as(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
         out.append(it)
         n += 1
     return out
+
+
+def _values_of(what: str, card, catalog: CardCatalog, same: _Item, end: int) -> list[_Item]:
+    """The items of a cluster's sectors or country, in place of "the same … as" it (from ``same`` to ``end``)."""
+    values = catalog.sectors_of(card) if what == "sector" else [catalog.country_of(card)]
+    return [_Item((what, v), same.start, end, same.text, sentence=same.sentence, asks=same.asks) for v in values if v]
 
 
 def _said_before(out: list[_Item], same: _Item) -> tuple | None:
@@ -1720,19 +1721,23 @@ _RELATIVE = {"che", "that", "which", "who", "those", "quelli", "quelle", "cui"}
 _TO = {"to", "a", "al", "alla", "allo", "ai", "agli", "alle", "fino", "till", "until", "up", "down"}
 
 
+# the items that name the high and the low end of a ranking ("most", "more"; "fewest", "less")
+HIGH_ENDS, LOW_ENDS = ("max", "more"), ("min", "less")
+
+
 def _ranged(items: list[_Item]) -> str:
     """"rank them from lowest to highest", "ordinali dal più piccolo al più grande": two opposite extremes joined by
     "to" are the two ends of one ordering, which starts at the first: "asc" when that is the low end, "desc" when the
     high one; "" otherwise ("the highest *and* the lowest" asks both extremes, see
     ``assistant.cards._both_extremes``)."""
-    ends = [n for n, it in enumerate(items) if it.tag[0] in ("max", "min", "more", "less")]
+    ends = [n for n, it in enumerate(items) if it.tag[0] in HIGH_ENDS + LOW_ENDS]
     for a, b in zip(ends, ends[1:]):
         first, second = items[a], items[b]
-        if (first.tag[0] in ("min", "less")) == (second.tag[0] in ("min", "less")) or first.text is not second.text:
+        if (first.tag[0] in LOW_ENDS) == (second.tag[0] in LOW_ENDS) or first.text is not second.text:
             continue
         gap = first.text[first.end: second.start]
         if gap and set(gap) <= _TO | {"the", "il", "la", "lo", "l", "i", "gli", "le"} and set(gap) & _TO:
-            return "asc" if first.tag[0] in ("min", "less") else "desc"
+            return "asc" if first.tag[0] in LOW_ENDS else "desc"
     return ""
 
 
