@@ -1034,7 +1034,7 @@ def _same_as(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
             said = _said_before(out, it)
             card = catalog.get(items[at].tag[1]) if at is not None else None
             if card is not None and said is not None:
-                if said[0] == "field":  # "il settore, lo stesso di Prato": that cluster's
+                if said in _SAME_FIELDS:  # "il settore, lo stesso di Prato": that cluster's
                     out += _values_of(_SAME_FIELDS[out.pop().tag], card, catalog, it, items[at].end)
                 n = at + 1  # (a value said, "'Tessile'": the cluster only restates it)
                 continue

@@ -940,3 +940,10 @@ def test_the_report_after_a_determiner_is_the_document_and_a_part_that_lost_its_
     assert text.startswith("Letto come: imprese e addetti di Distretto tessile di Prato"), text
     reading = cards.read("Secondo il report quante imprese", catalog)
     assert reading.plan is None or not cards.card_only(reading.plan, "Secondo il report quante imprese")
+
+
+def test_the_same_as_a_cluster_after_the_country_field_said_is_its_country(catalog):
+    """"nel paese, lo stesso di Fedustria": the country field said before "same" is that cluster's country, as "il
+    settore, lo stesso di Gendorf" is Gendorf's sector (the field was taken for a value said, and nothing filtered)."""
+    plan = cards.read("quali cluster sono nel paese, lo stesso di Fedustria?", catalog).plan
+    assert any(t.what == "country" and t.values == ("Belgium",) for t in plan.tests()), plan
