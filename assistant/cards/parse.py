@@ -58,7 +58,7 @@ from assistant.question import (ASKER_WORDS, SME_CEILING, claim_start, core_ques
 from imagine.geography import COUNTRY_CODES, PLACES, find_countries
 from imagine.glossary import FIRM_SIZES
 from imagine.lexicon import is_word
-from imagine.text import articulated_forms, count_of, edit_distance_at_most_one, typed_sentences
+from imagine.text import NUMBER_WORDS, articulated_forms, count_of, edit_distance_at_most_one, typed_sentences
 
 # Fields the report does not label (read from prose by the card parser): empty means "not
 # extracted", not "not reported", so a lookup of an empty one is left to passage retrieval.
@@ -546,7 +546,19 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
         tag = span.value if span.value != ("followup",) or span.start == 0 else ("and",)
         items.append(_Item(tag, span.start, span.end, fuzzy=bool(corrected.intersection(range(span.start, span.end)))))
         taken.update(range(span.start, span.end))
+    # "dal più basso *al più alto*": "al" and a superlative ("to the highest"), not "al più" ("at most"), which a number
+    # follows
+    for it in [it for it in items if it.tag == ("cmp", "<=") and plain[it.start:it.end] == ["al", "piu"]
+               and it.end < len(tokens) and tokens[it.end].number is None and plain[it.end] not in NUMBER_WORDS]:
+        end = next((sp for sp in find_phrases(["piu", plain[it.end]], _PHRASES) if sp.start == 0 and sp.end == 2
+                    and sp.value[0] in HIGH_ENDS + LOW_ENDS), None)
+        if end is not None:
+            items.remove(it)
+            items.append(_Item(end.value, it.start + 1, it.end + 1))
+            taken.add(it.end)
+            taken.discard(it.start)
     for it in [it for it in items if it.tag == ("has",) and plain[it.start:it.end] in (["report"], ["reports"])
+
                and it.start and plain[it.start - 1] in _DETERMINERS]:  # "secondo il report": the document, no verb
         items.remove(it)
         taken.difference_update(range(it.start, it.end))
@@ -575,11 +587,19 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
             items.remove(noun)
         place.start, place.end = min(place.start, i), max(place.end, i + 1)
         taken.add(i)
+    # "nell'Europa centro-orientale (ex blocco dell'Est)": words in brackets right after a place or a name, none of them
+    # read, say that place again in other words; they are no part of what is asked
+    glossed = set()
+    for start, end in _bracketed(said):
+        span = range(start, end)
+        if start and not taken.intersection(span) and all(tokens[i].number is None for i in span) and any(
+                it.tag[0] in ("cluster", "region", "country") and it.end == start for it in items):
+            glossed.update(span)
     unexplained = []
     counted = lambda tok: (len(tok.text) > 2 or tok.text in _SHORT_CONTENT) and tok.text not in FILLER  # noqa: E731
     content = sum(1 for i in taken if tokens[i].number is None and counted(tokens[i]))
     for i, tok in enumerate(tokens):
-        if i in taken:
+        if i in taken or i in glossed:
             continue
         if tok.number is not None:
             items.append(_Item(("num", tok.number), i, i + 1))
@@ -600,6 +620,17 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
     for it in items:  # for the words between items: "più addetti *di* Vreten"
         it.text, it.sentence_of = plain, sentence_of
     return items, unexplained, content
+
+
+def _bracketed(sentences: list[str]) -> list[tuple[int, int]]:
+    """The token ranges, over the tokens of all ``sentences`` in turn, of the words written in round brackets."""
+    spans, offset = [], 0
+    for sentence in sentences:
+        for m in re.finditer(r"\(([^()]*)\)", sentence):
+            start = offset + len(tokenize(sentence[: m.start()]))
+            spans.append((start, start + len(tokenize(m.group(1)))))
+        offset += len(tokenize(sentence))
+    return spans
 
 
 # Italian ordinals that alone may also be a preposition ("secondo il rapporto"), and the words that may follow one
@@ -773,6 +804,7 @@ def _topical_condition(condition: str, catalog: CardCatalog) -> bool:
 
 # the "has" words that say possession, not reporting ("most like Prato with a website" names a likeness)
 _POSSESSING = {"with", "con", *_HAVE}
+_GRADED = {"most", "more", "piu", "closest", "closer", "vicino", "vicini"}  # a likeness graded: its top is asked
 _CLAUSE_AND = re.compile(r",\s*(?=(?:and|e|ed)\s)", re.IGNORECASE)
 
 
@@ -1333,7 +1365,17 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         while j < len(items) and kinds[j] in ("field", "and"):
             j += 1
         marks = [items[k] for k in (i, j) if 0 <= k < len(items) and kinds[k] == "has"]
-        return any(" ".join(m.text[m.start:m.end]) not in _POSSESSING for m in marks)
+        if any(" ".join(m.text[m.start:m.end]) not in _POSSESSING for m in marks):
+            return True
+        # "con un soggetto coordinatore indicato e con esperienze di eco-innovazione": a field joined by "and" to one
+        # marked reported, each with its own "with", is asked the same way
+        k = n - 1
+        if k >= 0 and kinds[k] == "has" and " ".join(items[k].text[items[k].start:items[k].end]) in _POSSESSING:
+            k -= 1
+        if k < 1 or kinds[k] != "and":
+            return False
+        k -= 1 if kinds[k - 1] != "has" else 2
+        return k >= 0 and kinds[k] == "field" and marked_reported(k)
 
     for n, it in enumerate(items):
         if it.tag[0] != "field" or lookup_like or ranking or similar and not marked_reported(n):
@@ -1419,7 +1461,12 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         kinds_left = [k for k in kinds_filter if k != target.kind]  # "a pilot district like Prato" describes Prato
         if not kinds_filter and target.kind == "pilot_district":  # "the cluster most like Prato": where to replicate it
             kinds_left = ["report_card"]
-        result.query = _Query("similar", **{**base, "clusters": clusters[:1], "kinds": kinds_left}, limit=limit or 3)
+        # "casi simili a Prato … con X e Y: quali rispondono?": a plain likeness with filters asks for every card that
+        # passes them, in order of likeness; "the most similar", "the closest" ask for the top of it
+        plain = _filters_besides(base, "kinds") and not any(
+            _GRADED & set(it.text[it.start:it.end]) for n, it in enumerate(items) if any(abs(n - a) <= 1 for a in at))
+        result.query = _Query("similar", **{**base, "clusters": clusters[:1], "kinds": kinds_left},
+                              limit=limit or (len(catalog.cards) if plain else 3))
     elif group_by:
         summed = [f for f in fields if f in NUMERIC] if has("total") else []  # "total firms per country"
         result.query = _Query("group", **{**base, "clusters": []}, group_by=group_by, fields=summed[:1],

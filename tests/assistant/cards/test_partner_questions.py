@@ -892,6 +892,8 @@ def test_a_region_spelt_out_with_its_countries_is_the_region(catalog):
 @pytest.mark.parametrize("question,descending", [
     ("For the clusters that report both firms and workers, rank them by workers per firm from lowest to highest", False),
     ("from highest to lowest number of enterprises, list the clusters", True),
+    # "al più alto" is "to the highest", no "at most" ("al più 100 imprese" keeps that reading, below)
+    ("ordina i cluster per addetti per impresa dal piu basso al piu alto", False),
 ])
 def test_two_opposite_extremes_joined_by_to_are_the_ends_of_one_ranking(catalog, question, descending):
     """"from lowest to highest": the whole ranking, starting at the first end named (it had kept the last superlative
@@ -900,6 +902,35 @@ def test_two_opposite_extremes_joined_by_to_are_the_ends_of_one_ranking(catalog,
     assert plan.op == "rank" and not plan.superlative and plan.descending is descending, plan
     both = cards.read("which cluster has the highest and the lowest number of enterprises?", catalog).plan
     assert both.superlative, both
+    at_most = cards.read("quali cluster hanno al più 100 imprese?", catalog).plan
+    assert any(t.op == "<=" and t.value == 100 for t in at_most.tests()), at_most
+
+
+def test_a_plain_likeness_with_filters_lists_every_card_that_passes_them(catalog):
+    """"casi simili a Prato: settore tessile, con un soggetto coordinatore indicato e con esperienze di eco-innovazione":
+    the criteria say what is alike, so every card meeting them is listed, most alike first (it had kept the top 3 and
+    dropped the third criterion, whose "con" is no reporting verb; it is joined to one that has one). "The most
+    similar" still asks for the top."""
+    question = ("Cerchiamo casi simili al distretto di Prato: settore di riferimento tessile, con un soggetto "
+                "coordinatore indicato e con esperienze di eco-innovazione. Quali cluster rispondono?")
+    plan = cards.read(question, catalog).plan
+    assert plan.op == "similar" and plan.limit >= len(catalog.cards), plan
+    assert {"coordinating_body", "eco_innovation"} <= {t.measure for t in plan.tests() if t.what == "reported"}, plan
+    shown = [m.card.name for m in cards.execute.most_similar(plan, catalog)[1]]
+    assert sorted(shown) == ["Extremadura Textile cluster", "Fedustria", "Norte", "West Flanders"], shown
+    assert cards.read("quale cluster tessile è più simile a Prato?", catalog).plan.limit == 3
+
+
+def test_words_in_brackets_after_a_place_restate_it(catalog):
+    """"nell'Europa centro-orientale (ex blocco dell'Est)": the bracketed words, none of them read, name the region
+    again; they no longer count against the reading (it had gone to the passages). Words read inside brackets are
+    read as usual."""
+    reading = cards.read("cluster nell'Europa centro-orientale (ex blocco dell'Est)? e che dati abbiamo su imprese e "
+                         "addetti per ciascuno?", catalog)
+    assert "blocco" not in reading.unexplained and cards.prefer_plan(reading), reading
+    assert any(t.what == "region" for t in reading.plan.tests()), reading.plan
+    read = cards.read("quanti cluster ci sono nei paesi nordici (solo quelli con un sito web)?", catalog).plan
+    assert any(t.what == "reported" and t.measure == "website" for t in read.tests()), read
 
 
 @pytest.mark.parametrize("question,sector", [
