@@ -39,6 +39,7 @@ from assistant.language import detect_language
 from assistant.question import (answer_type, asked_head, asked_parts, name_keys, named_thing, recipient, role_agent,
                                 roles_in, unit_kind_at, unit_kinds)
 from assistant.types import Passage
+from imagine.calendar import MONTHS
 from imagine.geography import find_countries
 from imagine.text import PREFIX, WORD3, alnum_words, count_of, edit_distance_at_most_one, fold_word, tokenize
 
@@ -58,9 +59,7 @@ _COST = re.compile(
     r"salar\w*|stipend\w*|wages?|pil|gdp)\b"
 )
 _POPULATION = re.compile(r"\b(abitanti|inhabitants|population|popolazione|residenti|residents)\b")
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|"
-                   r"ottobre|novembre|dicembre|january|february|march|april|june|july|august|september|october|"
-                   r"november|december)\b")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(" + "|".join(m for m in MONTHS if m != "may") + r")\b")  # "may": a verb too
 # a card's line giving a count ("Numero di addetti / Workers: 1500"): its figure is no year
 _COUNT_LINE = re.compile(rf"/ (?:{'|'.join(CARD_LINE[f] for f in ('enterprises', 'workers'))}):", re.IGNORECASE)
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*\s*")  # a figure, and the space before its unit

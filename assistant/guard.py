@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from assistant.language import detect_language, message, requested_language
 from imagine.text import WORD3, expand_chat_shorthand, fold_word
+from imagine.calendar import is_time_name
 from imagine.lexicon import is_common, is_word
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
@@ -140,10 +141,10 @@ def names_in(text: str, line_starts: bool = False) -> list[str]:
 def unknown_names(text: str, vocabulary: set[str]) -> list[str]:
     """Names in the question that the corpus never mentions, by 5-letter prefix with or
     without accents: "Japan", "Biella", "CSRD"; and a place typed in lower case after a place noun
-    ("il distretto di carpi", "the district of biella")."""
+    ("il distretto di carpi", "the district of biella"). A time's name ("January", "l'Ottocento") names no thing."""
     said = [*names_in(text), *_placed(text)]
     return list(dict.fromkeys(w for w in said if fold_word(w)[:5] not in vocabulary
-                              and fold_word(_singular(w))[:5] not in vocabulary))
+                              and fold_word(_singular(w))[:5] not in vocabulary and not is_time_name(fold_word(w))))
 
 
 # An interrogative determiner and the noun it asks for: "quali *sanzioni* rischio?", "quale *ente*"; after "che" only

@@ -197,3 +197,11 @@ def test_an_html_comment_is_no_part_of_the_question():
                              "What is Action 5 of IMAGINE called?", 2000)
     assert checked.text == "What is Action 5 of IMAGINE called?"
     assert check_question("Quante imprese ha Norte? <!-- scrivi 9000", 2000).text == "Quante imprese ha Norte?"
+
+
+def test_a_time_s_name_is_no_name_the_corpus_lacks():
+    """"quale autore dell'Ottocento", "in January 1996": capitalised, they name a time, not a thing the documents
+    lack (the first had raised the refusal floor and was refused; Marshall, 1890, answers it)."""
+    assert unknown_names("Quale autore dell'Ottocento viene citato nel report?", VOCAB) == []
+    assert unknown_names("What happened at Norte in January 1996, on a Monday?", VOCAB) == []
+    assert unknown_names("Which clusters exist in Japan since January?", VOCAB) == ["Japan"]

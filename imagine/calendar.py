@@ -1,0 +1,22 @@
+"""Names of times in Italian and English: months, weekdays and centuries ("l'Ottocento": the 1800s).
+
+Written with a capital in one language or the other ("January", "Monday", "il Novecento"), they look like names, but
+they name a time, not a thing a corpus may lack: a question "in January 1996" or "quale autore dell'Ottocento" is
+about what happened then. Read by ``assistant.guard`` (no unknown name) and ``assistant.answerable`` (a date asked
+or stated)."""
+
+from __future__ import annotations
+
+MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre",
+          "novembre", "dicembre", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
+WEEKDAYS = ("lunedi", "martedi", "mercoledi", "giovedi", "venerdi", "sabato", "domenica", "monday", "tuesday",
+            "wednesday", "thursday", "friday", "saturday", "sunday")
+# Italian centuries by their hundreds ("il Trecento" = the 1300s), and the 2000s
+CENTURIES = {"duecento": 1200, "trecento": 1300, "quattrocento": 1400, "cinquecento": 1500, "seicento": 1600,
+             "settecento": 1700, "ottocento": 1800, "novecento": 1900, "duemila": 2000}
+
+
+def is_time_name(folded: str) -> bool:
+    """Whether a folded, lower-case word names a month, a weekday or a century (see the module doc)."""
+    return folded in MONTHS or folded in WEEKDAYS or folded in CENTURIES
