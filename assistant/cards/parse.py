@@ -1537,6 +1537,11 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             result.query = _Query(how, **{**base, "clusters": _scope_members(base, catalog)}, fields=summed, also=also,
                                   fields_assumed=not fields)
     elif len(clusters) >= 2 and (not filtered or has("compare")):
+        if not [f for f in display if f != "location"] and result.unexplained:
+            # "compare the water issues each one addresses", "how do they differ in how the companies cooperate?": no
+            # field named and words left unread, so these words say what is compared, which only the prose holds
+            result.prose = True
+            return
         result.query = _Query("compare", clusters=clusters, fields=[f for f in display if f != "location"] or list(DEFAULT_COMPARE))
     elif len(clusters) >= 2:
         result.query = _Query("list", **base, fields=display)

@@ -978,3 +978,13 @@ def test_the_same_as_a_cluster_after_the_country_field_said_is_its_country(catal
     settore, lo stesso di Gendorf" is Gendorf's sector (the field was taken for a value said, and nothing filtered)."""
     plan = cards.read("quali cluster sono nel paese, lo stesso di Fedustria?", catalog).plan
     assert any(t.what == "country" and t.values == ("Belgium",) for t in plan.tests()), plan
+
+
+def test_a_comparison_of_what_no_field_holds_is_for_the_prose(catalog):
+    """"Compare the water issues each one addresses": no field named and words left unread, which say what is compared;
+    the card's default fields (country, sector, figures) do not answer it. A bare comparison still shows them."""
+    reading = cards.read("Both the Norte and the West Flanders cards mention water. Compare the water issues each one "
+                         "addresses.", catalog)
+    assert reading.plan is None and reading.prose, reading
+    plain = cards.read("compare Norte and Fedustria", catalog).plan
+    assert plain.op == "compare" and plain.fields == ["country", "sector", "enterprises", "workers"], plain
