@@ -34,6 +34,7 @@ from assistant.guard import (InputError, acronyms_of, check_question, name_vocab
 from assistant.language import conversation_language, detect_language, message
 from assistant.question import answer_type, asked_parts, asks_workings, content_words, core_question
 from assistant.retrieve import Query, Retriever, looks_like_follow_up, rewrite
+from assistant.spelling import Speller
 from assistant.types import Answer, Passage
 from assistant.verify import verify_answer
 from imagine.cards import ClusterCard
@@ -88,6 +89,7 @@ class Assistant:
             self.vocabulary = vocabulary_of(data["documents"], [*name_groups(), *term_groups()])
             self.acronyms = acronyms_of(data["documents"])
             self.names = name_vocabulary(data["documents"])
+            self.speller = Speller(data["documents"])
             self.retriever = Retriever(store)
             self._load_sentence_vectors(store, data["documents"])
             self._store = store
@@ -193,11 +195,13 @@ class Assistant:
             yield Answer(text=str(exc), language=exc.lang, route="input", backend="none")
             return
         lang, text = checked.lang, checked.text
-        # the earlier turns are read again (a follow-up's set): with their shorthand written out, as this one is
-        history = [{**t, "content": expand_chat_shorthand(t["content"])}
-                   if t.get("role") == "user" and isinstance(t.get("content"), str) else t for t in history or []]
         try:
             self._ensure_store()
+            # misspelt corpus words written as the corpus writes them (assistant.spelling), in this turn and, with their
+            # shorthand written out, in the earlier ones (a follow-up's set is read again from them)
+            text = self.speller.correct(text)
+            history = [{**t, "content": self.speller.correct(expand_chat_shorthand(t["content"]))}
+                       if t.get("role") == "user" and isinstance(t.get("content"), str) else t for t in history or []]
             answer = yield from self._answer(text, lang, history)
         except StoreUnavailable as exc:
             self._store = None

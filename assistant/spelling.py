@@ -1,0 +1,53 @@
+"""Typos of the corpus's words, read as the corpus writes them: "critteri" is "criteri", "verificatre" "verificatore".
+
+Users type fast and without accents; a misspelt word matches no passage word, so the lexical parts of ranking (the
+evidence scorer's stems, an enumeration's announced noun) miss the passage that answers. A word is taken as a typo
+when it is no word of Italian or English (``imagine.lexicon``: "azione" is not "nazione"), is written in lower case
+(a capitalised word may be a name the corpus lacks: "Higg" is not "high"), is at least :data:`MIN_LETTERS` long, and
+is one edit (or two adjacent letters swapped) from a word the corpus writes; the corpus's most frequent such word replaces it. Everything else stays as
+typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from imagine.lexicon import is_word
+from imagine.text import edit_distance_at_most_one, fold_word
+
+MIN_LETTERS = 5  # shorter words have too many neighbours one edit away ("fase", "fare", "fate")
+_WORD = re.compile(r"(?<![\w'’-])([a-zà-ÿ]{%d,})(?![\w'’-])" % MIN_LETTERS)
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Whether ``a`` is ``b`` with two adjacent letters swapped ("parteciapnti")."""
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+class Speller:
+    """The corpus's words by length, with how often each is written (see the module doc)."""
+
+    def __init__(self, texts):
+        counts = Counter(w for text in texts for w in _LETTERS.findall(fold_word(text)) if len(w) >= MIN_LETTERS - 1)
+        self.counts = counts
+        self._by_length: dict[int, list[str]] = {}
+        for word in counts:
+            self._by_length.setdefault(len(word), []).append(word)
+
+    def word_for(self, typed: str) -> str | None:
+        """The corpus word a lower-case ``typed`` word misspells, or None when it is a word or no corpus word is near."""
+        folded = fold_word(typed)
+        if folded in self.counts or is_word(folded):
+            return None
+        near = [w for n in (len(folded) - 1, len(folded), len(folded) + 1) for w in self._by_length.get(n, ())
+                if edit_distance_at_most_one(folded, w) or _swapped(folded, w)]
+        return max(near, key=lambda w: (self.counts[w], w)) if near else None
+
+    def correct(self, text: str) -> str:
+        """``text`` with each misspelt corpus word written as the corpus writes it (accents as the corpus's folded form)."""
+        return _WORD.sub(lambda m: self.word_for(m.group(1)) or m.group(1), text)
