@@ -29,6 +29,10 @@ def test_a_misspelt_corpus_word_is_read_as_the_corpus_writes_it(speller, typed, 
     "siamo una tintoria di Prato",  # real words stay, known or not
     "vorrei sapere la nazione",  # "nazione" is a word, though one edit from the corpus's "azione"
     "nn siamo in una filiera",  # words under five letters stay as typed
+    "dove trovo i verificatori?",  # another form of the corpus's "verificatore", not a typo
+    "i distretti conciari",  # nor is "conciari" of "conciario"
+    "chi supportava le imprese?",  # a verb form someone writes, though rare
+    "qunti cluster?",  # a typo of "quanti", no corpus word's: "punti" starts with another letter
 ])
 def test_words_names_and_short_words_stay_as_typed(speller, typed):
     assert speller.correct(typed) == typed
