@@ -341,7 +341,7 @@ class Condition:
 
 # The sets and conditions that restrict which cards a query reads (a _Query's fields of those names, the keys of the
 # reading's ``base``)
-_FILTERS = ("countries", "regions", "sectors", "families", "kinds", "orgkinds", "conditions")
+_FILTERS = ("countries", "regions", "sectors", "families", "kinds", "orgkinds", "conditions", "excluded")
 
 
 def _filters_besides(base: dict, *left_out: str) -> bool:
@@ -361,6 +361,7 @@ class _Query:
     kinds: list[str] = field(default_factory=list)
     orgkinds: list[str] = field(default_factory=list)
     conditions: list[Condition] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)  # clusters set aside by name ("in Spagna, tranne Extremadura")
     descending: bool = True
     limit: int | None = None
     exclude: list[str] = field(default_factory=list)  # parts given as "not …": countries, regions, sectors, families, kinds;
@@ -1257,6 +1258,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     # negation and its scope: "not in Spain", "senza sito", "esclusi i tessili", "workers not reported",
     # "non hanno più di 50 imprese" (a negated threshold flips it)
     negated_parts: list[str] = []
+    set_aside: set[int] = set()  # clusters named after a word of exception ("tranne Extremadura", "Prato escluso")
     negated_fields: set[int] = set()
     flipped: set[int] = set()
     part_of = {"country": "countries", "region": "regions", "sector": "sectors", "family": "families", "kind": "kinds",
@@ -1284,6 +1286,9 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
                 flipped.add(j)
                 target = (j, items[j])
                 break
+            if tag == "cluster" and " ".join(it.text[it.start:it.end]) not in _PLAIN_NOT:
+                target = (j, items[j])  # "in Spagna, tranne Extremadura": that cluster set aside ("non Norte" is no
+                break  # exception: a question about Norte's own fields, negated)
             if tag in part_of or tag == "field":
                 if tag == "field" and j + 1 < len(items) and items[j + 1].tag[0] in part_of and items[j + 1].start == items[j].end:
                     j += 1  # "NON del settore tessile": the field word names the set, its value is what is negated
@@ -1291,7 +1296,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
                 break
             if tag not in skippable:
                 break
-        if (n and items[n - 1].tag[0] in part_of and items[n - 1].end == it.start and " ".join(it.text[it.start:it.end]) in _POSTPOSED
+        if (n and items[n - 1].tag[0] in (*part_of, "cluster") and items[n - 1].end == it.start
+                and " ".join(it.text[it.start:it.end]) in _POSTPOSED
                 and (target is None or target[1].tag[0] in ("cmp", "more", "less"))):
             # "Italia esclusa", "textile excluded, with more than 100 firms": the participle after a value negates it
             # (but "esclusi quelli italiani" negates what follows, found above)
@@ -1308,6 +1314,9 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             targets.append((n, target))
     for n, (j, a) in targets:
         if a.tag[0] in ("cmp", "more", "less"):
+            continue
+        if a.tag[0] == "cluster":
+            set_aside.add(j)
             continue
         if a.tag[0] in part_of and (any(x.tag[0] == a.tag[0] for x in items[:min(n, j)])
                                     or any(x.tag[0] == a.tag[0] for x in items[_run_end(items, j):])):
@@ -1339,7 +1348,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     conditions, refs, limit, superlative, used = _conditions(items, fields, catalog, flipped, result, asserted)
     if order := _ranged(items):  # "from lowest to highest": the whole ranking in that direction, no one extreme
         superlative = ""
-    clusters = unique(it.tag[1] for n, it in enumerate(items) if it.tag[0] == "cluster" and n not in refs)
+    clusters = unique(it.tag[1] for n, it in enumerate(items) if it.tag[0] == "cluster" and n not in refs | set_aside)
+    excluded = unique(items[n].tag[1] for n in sorted(set_aside))
     fields = unique(fields)
 
     at = [n for n, k in enumerate(kinds) if k == "similar"]
@@ -1421,7 +1431,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
                  and any(it.start == c.end or it.end == c.start for c in items if c.tag == ("cluster", name))}
     base = dict(clusters=clusters, countries=countries, regions=regions, sectors=[x for x in sectors if x not in described],
                 families=families, kinds=kinds_filter, orgkinds=orgkinds, conditions=conditions,
-                exclude=unique(negated_parts))
+                exclude=unique(negated_parts), excluded=excluded)
     filtered = _filters_besides(base)
     # "quanti sono in tutto?" after "… con più di 4.000 addetti": a field only a condition uses is not what is counted
     asked_fields = [f for f in fields if not any(c.field == f for c in conditions)]
@@ -1762,6 +1772,8 @@ def _or_member(kinds: list[str], n: int) -> str:
 
 # Negating participles that may follow the value they exclude ("Italia esclusa", "textile excluded"); before a value
 # they negate it the usual way ("esclusa l'Italia").
+# Negations that are no exception: "non Norte" negates what is said of Norte, it does not set Norte aside
+_PLAIN_NOT = {"no", "non", "not", "senza", "without", "nessun", "nessuna", "nessuno", "none", "nothing", "niente", "nulla"}
 _POSTPOSED = {"excluded", "escluso", "esclusa", "esclusi", "escluse", "eccettuato", "eccettuata", "eccettuati", "eccettuate"}
 
 
@@ -1946,6 +1958,8 @@ def to_plan(q: _Query) -> Plan:
     member("sector", q.sectors, "sectors")
     member("family", q.families, "families")
     member("organisation", q.orgkinds, "orgkinds")
+    if q.excluded:
+        parts.append(Not(Test("cluster", tuple(q.excluded))))
     conds = list(q.conditions)
     for c in list(conds):  # ">= a" and "<= b" on one measure: "between a and b"
         pair = [d for d in conds if d.field == c.field and d.op == "<=" and not d.ref and d is not c]

@@ -988,3 +988,18 @@ def test_a_comparison_of_what_no_field_holds_is_for_the_prose(catalog):
     assert reading.plan is None and reading.prose, reading
     plain = cards.read("compare Norte and Fedustria", catalog).plan
     assert plain.op == "compare" and plain.fields == ["country", "sector", "enterprises", "workers"], plain
+
+
+@pytest.mark.parametrize("question", [
+    "quanti cluster ci sono in Spagna (escluso Extremadura)?",
+    "quanti cluster ci sono in Spagna tranne Extremadura?",
+    "how many clusters in Spain excluding Extremadura?",
+    "quanti cluster ci sono in Spagna, Extremadura esclusa?",
+])
+def test_a_cluster_named_after_a_word_of_exception_is_set_aside(catalog, question):
+    """"in Spagna, escluso Extremadura": the cluster is set aside from the set (the participle had negated Spain,
+    and the count was of the clusters outside Spain); "non Norte" is no exception."""
+    reading = cards.read(question, catalog)
+    assert reading.plan.op == "count" and not reading.plan.clusters, reading.plan
+    hits = [c.name for c in cards.execute.select(reading.plan, catalog).hits]
+    assert sorted(hits) == ["Agrupació d’Empreses Innovadores Tèxtils", "Distretto Industriale di San Sebastian"], hits
