@@ -242,10 +242,28 @@ def continue_lists(selected: list[Evidence], retrieved: list[Passage],
                 following = _stretch(source, 1, chunk_at)
                 rest = passage_sentences(following[0].text) if following and _ITEM.match(_body(following[0]).lstrip()) else []
                 after = add(following[0], rest[0], e, True) if rest else None
+            elif units[-1] == e.text and e.text.rstrip().endswith(":"):
+                # "… un primo screening ha permesso di individuare i cluster afferenti a due macro-criteri:" ends its
+                # chunk: a lead-in quoted alone says nothing, its items open the next chunk
+                following = _stretch(source, 1, chunk_at)
+                items = [add(following[0], u, e, True) for u in _opening_items(following[0])] if following else []
+                after = [x for x in items if x is not None] or None
         if before is not None:
             e = replace(e, continues=True)
-        out += [x for x in (before, e, after) if x is not None]
+        out += [x for x in (before, e, *(after if isinstance(after, list) else [after])) if x is not None]
     return out, retrieved
+
+
+def _opening_items(chunk: Passage) -> list[str]:
+    """The units of the bulleted lines a chunk opens with: the items of a list whose lead-in ends the chunk before."""
+    lines = []
+    for raw in _body(chunk).split("\n"):
+        line = raw.strip()
+        if not line or not _ITEM.match(line):
+            break
+        lines.append(line)
+    said = fold(" ".join(lines))
+    return [u for u in passage_sentences(chunk.text) if lines and fold(u) in said]
 
 
 def with_lead_ins(retrieved: list[Passage], chunk_at: Callable[[str, int], Passage | None]) -> list[Passage]:

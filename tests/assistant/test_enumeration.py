@@ -216,3 +216,18 @@ def test_a_short_part_after_a_count_asks_which_of_the_counted_things():
     assert enumeration.announced(unit, "quanti criteri hanno usato e quali erano?") == (4, "crite")
     assert enumeration.announced(unit, "how many criteria did they use, and which ones?") == (4, "crite")
     assert enumeration.announced(unit, "quanti criteri hanno usato?") is None  # the count alone: the announcement answers
+
+
+def test_a_lead_in_that_ends_its_chunk_brings_the_items_the_next_one_opens_with():
+    """"… i cluster afferenti a due macro-criteri:" ends its chunk: quoted alone it says nothing, so the bulleted lines
+    the next chunk opens with follow it (both criteria; not the prose after them)."""
+    chunks = _chunks()
+    lead_in = passage_sentences(chunks[1].text)[-1]
+    assert lead_in.endswith("due macro-criteri:")
+    at = {p.metadata["position"]: p for p in chunks}
+    selected, retrieved = enumeration.continue_lists([Evidence(0, lead_in, 0.8, 0.7)], [chunks[1]],
+                                                     lambda doc, pos: at.get(pos) if doc == DOC else None)
+    texts = [e.text for e in selected]
+    assert texts[0] == lead_in and "manifatturo" in texts[1] and "specifico prodotto" in texts[-1], texts
+    assert not any("Una volta individuati" in t for t in texts) and all(e.continues for e in selected[1:])
+    assert [p.id for p in retrieved] == ["c11", "c12"]
