@@ -18,9 +18,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from assistant.language import detect_language, message, requested_language
-from imagine.text import WORD3, expand_chat_shorthand, fold_word
 from imagine.calendar import is_time_name
 from imagine.lexicon import is_common, is_word
+from imagine.text import WORD3, expand_chat_shorthand, fold_word
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 

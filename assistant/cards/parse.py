@@ -559,7 +559,6 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
             taken.add(it.end)
             taken.discard(it.start)
     for it in [it for it in items if it.tag == ("has",) and plain[it.start:it.end] in (["report"], ["reports"])
-
                and it.start and plain[it.start - 1] in _DETERMINERS]:  # "secondo il report": the document, no verb
         items.remove(it)
         taken.difference_update(range(it.start, it.end))
@@ -1770,10 +1769,10 @@ def _or_member(kinds: list[str], n: int) -> str:
     return before[-2] if len(before) > 1 and before[-1] == "or" and before[-2] in _MEMBERS else ""
 
 
-# Negating participles that may follow the value they exclude ("Italia esclusa", "textile excluded"); before a value
-# they negate it the usual way ("esclusa l'Italia").
 # Negations that are no exception: "non Norte" negates what is said of Norte, it does not set Norte aside
 _PLAIN_NOT = {"no", "non", "not", "senza", "without", "nessun", "nessuna", "nessuno", "none", "nothing", "niente", "nulla"}
+# Negating participles that may follow the value they exclude ("Italia esclusa", "textile excluded"); before a value
+# they negate it the usual way ("esclusa l'Italia").
 _POSTPOSED = {"excluded", "escluso", "esclusa", "esclusi", "escluse", "eccettuato", "eccettuata", "eccettuati", "eccettuate"}
 
 
