@@ -69,9 +69,12 @@ def contradiction(question: str, passages: list[Passage], corpus: set[tuple[floa
         # "i cluster … sono 84 di cui 47 …" writes the question's 84 away from its noun: no contradiction
         written = any(t.number == n for x in same for t in tokenize(x[3]))
         if same and (n, stem) not in corpus and not any(m == n for m, *_ in same) and not written:
-            # the sentence sharing most words with the question's subject ("15 cluster selezionati" for "dei 20
-            # cluster europei selezionati", not "altri 8 cluster" of the fashion clusters), the first on ties
-            m, _, i, sentence = max(same, key=lambda x: len(about & prefixes(x[3])))
+            # the sentence whose words next to its count are those next to the question's ("la prima applicazione …
+            # 36 imprese" for "la prima volta … 50 imprese", not "… la certificazione ISO 14001 circa 600 imprese"), then
+            # the one sharing most words with the question's subject ("15 cluster selezionati" for "dei 20 cluster
+            # europei selezionati", not "altri 8 cluster" of the fashion clusters), the first on ties
+            near = _near_count(question, n) - {stem}
+            m, _, i, sentence = max(same, key=lambda x: (len(near & _near_count(x[3], x[0])), len(about & prefixes(x[3]))))
             return Contradiction(n, noun, m, i, sentence)
     return None
 
@@ -153,6 +156,20 @@ def nature_contradiction(claims: list[tuple[str, str]], named: dict[str, str],
                 if any(_side(m.group()) != side for m in _NATURE.finditer(sentence)):
                     return Contradiction(0, side, 0, i, sentence, kind="nature")
     return None
+
+
+NEAR_WORDS = 4  # the content words before a count that say what is counted: "la prima applicazione … 36"
+
+
+def _near_count(text: str, number: float) -> set[str]:
+    """Stems of the last :data:`NEAR_WORDS` content words of ``text`` before its first ``number`` (stop words, numbers
+    and words under four letters aside)."""
+    tokens = tokenize(text)
+    at = next((k for k, t in enumerate(tokens) if count_of(t) == number), None)
+    if at is None:
+        return set()
+    words = [t.text[:PREFIX] for t in tokens[:at] if t.number is None and len(t.text) >= 4 and t.text not in STOPWORDS]
+    return set(words[-NEAR_WORDS:])
 
 
 def _subject_words(question: str, counted: str) -> set[str]:

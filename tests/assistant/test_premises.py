@@ -93,3 +93,16 @@ def test_a_private_body_the_documents_call_public_is_corrected():
     assert premises.nature_claims("Il Plaine de l'Ain Mixed Syndicate è pubblico o privato?", _plaine) == []
     claims = premises.nature_claims("Il Plaine de l'Ain Mixed Syndicate, ente pubblico, come usa EMAS?", _plaine)
     assert premises.nature_contradiction(claims, named, passages) is None
+
+
+def test_the_count_corrected_is_the_one_said_of_the_same_thing():
+    """"applicato per la prima volta … con una rete di 50 imprese": the first network had 36 firms, and the 600 of the
+    same passage are those certified through the 40 later networks. The sentence whose words next to its count are
+    the question's ("prima", "applicazione") is quoted, not the one sharing more of the question's other words
+    ("modello", "prima", "stato"), which it had been."""
+    card = ("Hackefors\nLa prima applicazione ha coinvolto un network di 36 imprese. Successivamente alla prima esperienza "
+            "il modello è stato replicato con altri 40 networks arrivando a far ottenere la certificazione ISO 14001 "
+            "circa 600 imprese.")
+    found = premises.contradiction("Il modello Hackefors è stato applicato per la prima volta nel 2003 con una rete di "
+                                   "50 imprese: come si è poi diffuso?", [Passage(card, {})], CORPUS)
+    assert (found.asserted, found.stated) == (50, 36), found
