@@ -232,7 +232,7 @@ def continue_lists(selected: list[Evidence], retrieved: list[Passage],
     for e in selected:
         source = retrieved[e.passage]
         units = passage_sentences(source.text)
-        before = after = None
+        before, after = None, []  # the unit before ``e``, the units after it
         if units and source.metadata.get("document") is not None and source.metadata.get("position") is not None:
             if units[0] == e.text and _ITEM.match(_body(source).lstrip()):
                 previous = _stretch(source, -1, chunk_at)
@@ -241,16 +241,15 @@ def continue_lists(selected: list[Evidence], retrieved: list[Passage],
             if units[-1] == e.text and _ends_in_item(source):
                 following = _stretch(source, 1, chunk_at)
                 rest = passage_sentences(following[0].text) if following and _ITEM.match(_body(following[0]).lstrip()) else []
-                after = add(following[0], rest[0], e, True) if rest else None
+                after = [add(following[0], rest[0], e, True)] if rest else []
             elif units[-1] == e.text and e.text.rstrip().endswith(":"):
                 # "… un primo screening ha permesso di individuare i cluster afferenti a due macro-criteri:" ends its
                 # chunk: a lead-in quoted alone says nothing, its items open the next chunk
                 following = _stretch(source, 1, chunk_at)
-                items = [add(following[0], u, e, True) for u in _opening_items(following[0])] if following else []
-                after = [x for x in items if x is not None] or None
+                after = [add(following[0], u, e, True) for u in _opening_items(following[0])] if following else []
         if before is not None:
             e = replace(e, continues=True)
-        out += [x for x in (before, e, *(after if isinstance(after, list) else [after])) if x is not None]
+        out += [x for x in (before, e, *after) if x is not None]
     return out, retrieved
 
 

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 
 from imagine.lexicon import is_attested
-from imagine.text import edit_distance_at_most_one, fold_word
+from imagine.text import edit_distance_at_most_one, fold_word, swapped_once
 
 MIN_LETTERS = 5  # shorter words have too many neighbours one edit away ("fase", "fare", "fate")
 _WORD = re.compile(r"(?<![\w'’-])([a-zà-ÿ]{%d,})(?![\w'’-])" % MIN_LETTERS)
@@ -28,18 +28,11 @@ def _inflected(a: str, b: str) -> bool:
     return a[:-1] == b[:-1] or a[:-1] == b or b[:-1] == a
 
 
-def _swapped(a: str, b: str) -> bool:
-    """Whether ``a`` is ``b`` with two adjacent letters swapped ("parteciapnti")."""
-    if len(a) != len(b):
-        return False
-    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-
-
 class Speller:
     """The corpus's words by length, with how often each is written (see the module doc)."""
 
     def __init__(self, texts):
+        # (from one letter under the typed words' least: a typo may add one)
         counts = Counter(w for text in texts for w in _LETTERS.findall(fold_word(text)) if len(w) >= MIN_LETTERS - 1)
         self.counts = counts
         self._by_length: dict[int, list[str]] = {}
@@ -52,7 +45,7 @@ class Speller:
         if folded in self.counts or is_attested(folded):
             return None
         near = [w for n in (len(folded) - 1, len(folded), len(folded) + 1) for w in self._by_length.get(n, ())
-                if w[0] == folded[0] and (edit_distance_at_most_one(folded, w) or _swapped(folded, w))
+                if w[0] == folded[0] and (edit_distance_at_most_one(folded, w) or swapped_once(folded, w))
                 and not _inflected(folded, w)]
         return max(near, key=lambda w: (self.counts[w], w)) if near else None
 

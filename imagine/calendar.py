@@ -12,9 +12,9 @@ MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio"
           "october", "november", "december")
 WEEKDAYS = ("lunedi", "martedi", "mercoledi", "giovedi", "venerdi", "sabato", "domenica", "monday", "tuesday",
             "wednesday", "thursday", "friday", "saturday", "sunday")
-# Italian centuries by their hundreds ("il Trecento" = the 1300s), and the 2000s
-CENTURIES = {"duecento": 1200, "trecento": 1300, "quattrocento": 1400, "cinquecento": 1500, "seicento": 1600,
-             "settecento": 1700, "ottocento": 1800, "novecento": 1900, "duemila": 2000}
+# Italian centuries by their hundreds ("il Trecento": the 1300s), and the 2000s ("il Duemila")
+CENTURIES = ("duecento", "trecento", "quattrocento", "cinquecento", "seicento", "settecento", "ottocento", "novecento",
+             "duemila")
 
 
 def is_time_name(folded: str) -> bool:

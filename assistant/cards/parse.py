@@ -590,7 +590,7 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
     # "nell'Europa centro-orientale (ex blocco dell'Est)": words in brackets right after a place or a name, none of them
     # read, say that place again in other words; they are no part of what is asked
     glossed = set()
-    for start, end in _bracketed(said):
+    for start, end in _bracketed(said, [len(s) for s in sentences]):
         span = range(start, end)
         if start and not taken.intersection(span) and all(tokens[i].number is None for i in span) and any(
                 it.tag[0] in ("cluster", "region", "country") and it.end == start for it in items):
@@ -622,14 +622,15 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
     return items, unexplained, content
 
 
-def _bracketed(sentences: list[str]) -> list[tuple[int, int]]:
-    """The token ranges, over the tokens of all ``sentences`` in turn, of the words written in round brackets."""
+def _bracketed(sentences: list[str], lengths: list[int]) -> list[tuple[int, int]]:
+    """The token ranges, over the tokens of all ``sentences`` in turn (``lengths``: each one's number of tokens), of
+    the words written in round brackets."""
     spans, offset = [], 0
-    for sentence in sentences:
+    for sentence, length in zip(sentences, lengths):
         for m in re.finditer(r"\(([^()]*)\)", sentence):
             start = offset + len(tokenize(sentence[: m.start()]))
             spans.append((start, start + len(tokenize(m.group(1)))))
-        offset += len(tokenize(sentence))
+        offset += length
     return spans
 
 
