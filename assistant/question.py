@@ -107,10 +107,14 @@ _INSTRUCTION = re.compile(
     r"regol[ae]|rules?|document[io]|documents?|fonti|sources?|tutto|everything|above|precedent\w*|previous)\b"
     r"|\b(?:scrivi|scrivete|rispondi|rispondete|dici|devi dire|devi scrivere|devi rispondere|must say|must answer)\b"
     r"(?:\s+\w+){0,2}?\s+(?:che|that|sempre|always|solo|only|soltanto|cosi)\b"
+    # an obligation put on the one addressed, to say a given thing ("you must state that …", "devi confermare che …")
+    r"|\b(?:you (?:must|should|have to|need to|are required to)|devi|dovete|dovrai|dovrete)\s+(?:\w+\s+){0,2}?"
+    r"(?:state|say|confirm|write|mention|assert|claim|tell \w+|affermare|dire|confermare|scrivere|menzionare|dichiarare|"
+    r"sostenere)\s+(?:that|che)\b"
     r"|^\W*(?:and\s+|then\s+|now\s+)?(?:always\s+)?(?:say|write|answer|reply|respond)\s+(?:that|only|always|with)\b"
     r"|\b(?:print|show|reveal|repeat|stampa|mostra|rivela|ripeti)\b.{0,30}?\b(?:prompt|istruzion\w*|instructions?)\b"
     r"|\b(?:da (?:ora|adesso) in poi|d'?\s?ora in poi|from now on|fai finta|fingi|pretend|you are now|developer mode|"
-    r"system prompt|system override|istruzion\w* di sistema|system instructions?|"
+    r"system (?:prompt|override|notes?|messages?|instructions?)|(?:istruzion\w*|nota|messaggio) di sistema|"
     r"(?:nota|note|messaggio|message) (?:per|to|for) (?:l'?\s?|the )?(?:assistente|assistant|bot|chatbot|ai|ia))\b"
     # words addressed to the assistant, a colon after them ("istruzione interna per l'assistente: …", "for the AI: …"),
     # or instructions called hidden or internal
@@ -359,7 +363,7 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
     text, which are kept as context after the question when the question refers back to the
     asker ("il *nostro* prodotto", "*our* district"): a firm in Prato asking what district EMAS
     offers asks about the approach, not about Prato. A message with no interrogative clause, or
-    nothing but description, is returned as typed. A question of one content word ("come si chiamava?") asks
+    nothing but description, is returned as typed, without the asides that instruct the assistant. A question of one content word ("come si chiamava?") asks
     about what the clause before reports, when the report names something (``names``): "il mio consulente dice
     che il modello hackefors l'ha inventato una società di consulenza, come si chiamava?" asks about Hackefors,
     although the clause is the asker's; "siamo a prato, come funziona?" asks about the approach. ``places`` (text ->
@@ -403,7 +407,7 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
             clauses.append((part.strip(), question, describing))
             sentence_of.append(k)
     if not any(q for _, q, _ in clauses) or all(d for _, _, d in clauses):
-        return text.strip()
+        return plain.strip() or text.strip()  # as typed, but for the asides that instruct the assistant
     kept, dropped, kept_in = [], [], []
     # "c'è un esempio simile nel documento?" after what the asker described: like that description, its content
     asked_text = " ".join(part for part, question, _ in clauses if question)
