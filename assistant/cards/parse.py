@@ -407,6 +407,7 @@ class _Parse:
     unexplained: list[str] = field(default_factory=list)
     problem: str = ""
     wanted: str = ""  # the kind of answer found asked that no card holds (an answer type, e.g. "firm_names")
+    said: list = field(default_factory=list)  # the premises asserted about a named cluster, checked even when the prose answers
 
 
 class _Unsure(Exception):
@@ -1173,11 +1174,9 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             if it.tag[0] in ("reasons", "why"):
                 it.tag = ("reasons_ok",)
     premises, asserted = _premises(items)
+    result.said = [p for p in premises if p.cluster]
     if has("why") or (has("reasons") and not has("similar")):
-        result.prose = True
-        said = [p for p in premises if p.cluster]
-        if said:  # "Why does Gendorf have 900 workers?": the asserted figure is checked against the card
-            result.query = _Query("lookup", clusters=[said[0].cluster], fields=unique(p.field for p in said), premises=said)
+        result.prose = True  # "Why does Gendorf have 900 workers?": the asserted figure is checked against the card
         return
 
     fields: list = []
@@ -1623,8 +1622,8 @@ def _noun_after(items: list[_Item], n: int) -> tuple:
 
 def _premises(items: list[_Item]) -> tuple[list[Premise], set[int]]:
     """Facts the question asserts about a named cluster: a number before a numeric field ("Norte has 6000
-    firms", not "more than 6000 firms"; about the nearest cluster named before it) and a country, when one
-    cluster is named ("Pannon, in Romania"); and the items they use."""
+    firms", not "more than 6000 firms"; about the nearest cluster named before it) and a country, said of the one
+    cluster named or of the cluster just before it ("Pannon, in Romania"); and the items they use."""
     named = unique(it.tag[1] for it in items if it.tag[0] == "cluster")
     out, used = [], set()
     for n, it in enumerate(items):
@@ -1658,7 +1657,8 @@ def _premises(items: list[_Item]) -> tuple[list[Premise], set[int]]:
                     and (asserted or _coordinated_premise(items, n, used)) and not _outcome_after(after):
                 out.append(Premise(subject, after.tag[1], it.tag[1]))
                 used.add(n)
-        elif it.tag[0] == "country" and len(named) == 1 and _apposed(items, at, n):
+        elif it.tag[0] == "country" and (len(named) == 1 or at < n) and _apposed(items, at, n):
+            # said of the one cluster named, or of the cluster just before it ("Norte in Spagna … simile a Prato")
             out.append(Premise(subject, "country", it.tag[1]))
     return out, used
 
@@ -2033,8 +2033,13 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
 
 def _premise_plan(current: _Parse) -> Plan | None:
     """The plan of a reading the passages answer (the prose), kept when it asserts premises: they are checked on the
-    card first. None when it asserts none."""
-    return to_plan(current.query) if current.query is not None and current.query.premises else None
+    card first ("Perché il cluster di Norte in Spagna è considerato simile a Prato?": Norte's country). None when it
+    asserts none."""
+    if current.query is not None and current.query.premises:
+        return to_plan(current.query)
+    said = current.said
+    return to_plan(_Query("lookup", clusters=unique(p.cluster for p in said), fields=unique(p.field for p in said),
+                          premises=said)) if said else None
 
 
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'-]+)")

@@ -66,6 +66,16 @@ def test_a_premise_beside_a_question_on_the_cards_prose_is_still_checked(catalog
     assert "paese: Belgio" in cards.answer(reading.plan, catalog, "it").text
 
 
+def test_a_country_said_of_one_of_two_named_clusters_is_checked_in_a_prose_question(catalog):
+    """Two clusters named and the question for the prose ("perché … è considerato simile a …?"): the country said
+    right after the first is still its premise, checked on its card."""
+    reading = cards.read("Perché il cluster di Norte in Spagna è considerato simile al distretto di Prato?", catalog)
+    assert reading.prose and [(p.cluster, p.value) for p in reading.contradicted] == [("Norte", "Spain")]
+    assert "paese: Portogallo" in cards.answer(reading.plan, catalog, "it").text
+    both = cards.read("Confronta Norte in Portogallo e Extremadura in Spagna per numero di imprese", catalog)
+    assert both.plan.op == "compare" and not both.contradicted  # true premises, nothing to correct
+
+
 def test_a_premise_the_card_confirms_changes_nothing(catalog):
     reading, text = _answer("Fedustria has 24,224 workers: how many enterprises?", catalog)
     assert not reading.contradicted
