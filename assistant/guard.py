@@ -121,13 +121,19 @@ def _gap_start(text: str, end: int) -> int:
     return start
 
 
+_ADDRESS = re.compile(r"\b(?:www\.|https?://)\S+|\S+@\S+\.\w+", re.IGNORECASE)  # a web or e-mail address
+
+
 def names_in(text: str, line_starts: bool = False) -> list[str]:
     """Words written as names: capitalised inside a sentence, or acronyms ("Japan", "CSRD", "ATP").
     A capital after ".!?:" or at the start is no evidence of a name; at the start of a line it
     is when ``line_starts`` (list items and field values of the corpus: "· Legescan, ...")."""
     out = []
+    addresses = [m.span() for m in _ADDRESS.finditer(text)]
     for m in WORD3.finditer(text):
         word = m.group()
+        if any(a <= m.start() < b for a, b in addresses):  # "www.plainedelain.fr/Copia": part of an address
+            continue
         start = _gap_start(text, m.start())
         gap = text[start:m.start()]
         previous = text[start - 1] if start else ""

@@ -120,6 +120,15 @@ def test_names_in_reads_the_gap_before_a_word():
     assert names_in("Japan has clusters") == [] and names_in("  “Japan”") == []
 
 
+def test_words_of_a_web_address_are_no_names():
+    """A search engine's residue in the report ("www.plainedelain.fr/Copia cache") names nothing: read as a name,
+    "copiato" in a question became a subject no passage is about."""
+    from assistant.guard import names_in
+
+    assert names_in("vedi www.plainedelain.fr/Copia cache e il sito di Prato") == ["Prato"]
+    assert names_in("scrivere a info@Gendorf.de oppure a Norte") == ["Norte"]
+
+
 def test_a_turn_without_language_signal_keeps_the_conversations_language():
     from assistant.guard import check_question
     from assistant.language import conversation_language
