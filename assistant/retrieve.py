@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import groupby
 
 import numpy as np
 
@@ -99,7 +100,10 @@ def _rewrite(question: str, history: list[dict] | None, find_clusters, answered=
             # "Until what year?" after "what was that body called before?" (itself a follow-up, naming no cluster), "when
             # does it end?" after "what is its SUSPRO project?": the turn just before, naming no cluster, is what a
             # follow-up goes on about, of the clusters found further back
-            before = core_question(history[users[-1]]["content"]) + " " if n != users[-1] else ""
+            # what the turn before asked; not for a turn of its own length that points back at nothing but the
+            # cluster ("What results did the firms' groups get there?" after "Who owns the area?": the owner is not
+            # what it asks about)
+            before = core_question(history[users[-1]]["content"]) + " " if n != users[-1] and looks_like_follow_up(question) else ""
             return Query(f"{', '.join(earlier)}: {before}{question}", earlier, rewritten=True,
                          referents=answer_acronyms(history))
     if users:
@@ -150,11 +154,11 @@ class Retriever:
         if self._sentences is None or where is not None:
             return ranked
         hits = self._sentences.query(vector, self.sentence_k)
-        order = list(dict.fromkeys(h.metadata.get("text_sha") for h in hits if h.metadata.get("text_sha")))
-        if not order:
+        shas = list(dict.fromkeys(h.metadata.get("text_sha") for h in hits if h.metadata.get("text_sha")))
+        if not shas:
             return ranked
         known = {p.metadata.get("text_sha"): p for p in ranked}
-        missing = [sha for sha in order if sha not in known]
+        missing = [sha for sha in shas if sha not in known]
         if missing:
             data = self.store.get(where={"text_sha": {"$in": missing}}, include=["documents", "metadatas"])
             for pid, text, meta in zip(data["ids"], data["documents"], data["metadatas"]):
@@ -164,12 +168,12 @@ class Retriever:
         for rank, p in enumerate(ranked):
             fused[p.id] = fused.get(p.id, 0.0) + 1.0 / (RRF_K + rank)
             passages[p.id] = p
-        for rank, sha in enumerate(order):
+        for rank, sha in enumerate(_source_first(hits, known)):
             p = known.get(sha)
             if p is not None:
                 fused[p.id] = fused.get(p.id, 0.0) + 1.0 / (RRF_K + rank)
                 passages[p.id] = p
-        return sorted(passages.values(), key=lambda p: -fused[p.id])
+        return sorted(passages.values(), key=lambda p: (-fused[p.id], p.metadata.get("text_sha", "")))
 
     def search(self, query: Query, k: int = 5, where: dict | None = None, vector: list[float] | None = None,
                context_vector: list[float] | None = None) -> list[Passage]:
@@ -190,6 +194,22 @@ class Retriever:
             # chunks of the named clusters first (by score), then everything else
             ranked = sorted(focused, key=lambda p: -p.score) + [p for p in rest if p.metadata.get("cluster", "").lower() not in named]
         return ranked[:k]
+
+
+def _source_first(hits, known: dict[str, Passage]) -> list[str]:
+    """The chunks (text hashes) of sentence ``hits`` by their best sentence. A sentence several chunks hold (a pilot
+    district's card quoting the report) scores the same in each, and the order the index returns equal scores in
+    depends on how it was built (a fresh build, an update): those chunks are put in document order, the report's own
+    sections before the cards that quote it."""
+    def place(sha: str) -> tuple:
+        meta = known[sha].metadata if sha in known else {}
+        return meta.get("kind") != "section", str(meta.get("document", "")), int(meta.get("position", 0) or 0), sha
+
+    out: list[str] = []
+    for _, group in groupby(hits, key=lambda h: round(h.score, 6)):
+        tied = {h.metadata.get("text_sha") for h in group if h.metadata.get("text_sha")}
+        out += sorted((sha for sha in tied if sha not in out), key=place)
+    return out
 
 
 def fuse(core: list[float], context: list[float], weight: float = CONTEXT_WEIGHT) -> list[float]:

@@ -44,6 +44,15 @@ def test_a_follow_up_goes_on_about_the_turn_just_before_whatever_its_length():
     assert query.text == "Industrial Cluster Gendorf: What is its SUSPRO project about? When does it end and how many firms took part in it?"
 
 
+def test_a_full_turn_pointing_back_at_the_cluster_only_leaves_the_turn_before_out():
+    """"What results did the firms' groups get there?" after "Who owns the area?" asks of the cluster, not of its
+    owner: searched with the turn before, the owner's sentences were quoted instead of the results."""
+    history = [*HISTORY, {"role": "user", "content": "Who owns the area?"},
+               {"role": "assistant", "content": "The owner is … [1]."}]
+    query = rewrite("What results did the firms' groups get there?", history, _find, follows=True)
+    assert query.text == "Industrial Cluster Gendorf: What results did the firms' groups get there?"
+
+
 def test_a_turn_of_any_form_is_read_as_a_follow_up_when_asked_to():
     """A subject dropped, no pronoun ("Quando finisce e quante aziende ha coinvolto?"): the service asks again as a
     follow-up when the turn alone is refused."""
@@ -160,12 +169,14 @@ def test_which_of_them_after_a_list_is_about_the_clusters_it_gave():
 class _Hits:
     """A fake store: fixed chunk hits, fixed sentence hits (by the chunk text's hash), chunks fetched by hash."""
 
-    def __init__(self, chunks, sentence_shas):
+    def __init__(self, chunks, sentence_shas, sentence_scores=None):
         from imagine.components.vector_store import Hit
 
         self.chunks = chunks  # (id, text, metadata)
         self.hits = [Hit(i, t, m, 0.9 - 0.01 * n) for n, (i, t, m) in enumerate(chunks)]
-        self.sentence_hits = [Hit(f"s{n}", "unit", {"text_sha": sha}, 0.8) for n, sha in enumerate(sentence_shas)]
+        scores = sentence_scores or [0.8 - 0.01 * n for n in range(len(sentence_shas))]
+        self.sentence_hits = [Hit(f"s{n}", "unit", {"text_sha": sha}, score)
+                              for n, (sha, score) in enumerate(zip(sentence_shas, scores))]
         self.embeddings = None
 
     def query(self, vector, k, where=None):
@@ -197,6 +208,23 @@ def test_a_chunk_whose_own_sentence_matches_enters_the_top_k_by_reciprocal_rank(
     assert top[0] == "c0" and "cx" in top  # c0: first by both; cx: first by sentence only, ahead of c1, c2
     unchanged = [p.id for p in Retriever(store, sentence_k=0).search(Query("q", []), k=3, vector=[1.0])]
     assert unchanged == ["c0", "c1", "c2"]
+
+
+def test_chunks_sharing_a_sentence_rank_in_document_order_whatever_order_the_index_returns_them_in():
+    """A sentence in several chunks (a pilot card quoting the report) scores the same in each: the order the index
+    returns equal scores in depends on how it was built (a fresh build, an update), and must not decide the top k. The
+    report's own section comes before the card that quotes it."""
+    from assistant.retrieve import Query, Retriever
+
+    chunks = [(f"c{n}", f"chunk {n}", {"text_sha": f"h{n}"}) for n in range(8)]
+    tops = []
+    for shared in (["hy", "hx"], ["hx", "hy"]):
+        store = _Hits(chunks, ["h5", *shared], [0.8, 0.7, 0.7])
+        store.extra = [("cx", "the report's chunk", {"text_sha": "hx", "kind": "section"}),
+                       ("cy", "a card quoting it", {"text_sha": "hy", "kind": "card_section"})]
+        tops.append([p.id for p in Retriever(store).search(Query("q", []), k=8, vector=[1.0])])
+    assert tops[0] == tops[1]
+    assert tops[0].index("cx") < tops[0].index("cy")
 
 
 def test_a_question_naming_a_cluster_is_not_fused_by_sentence():
