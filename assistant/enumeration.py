@@ -17,7 +17,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from assistant.evidence import Evidence, passage_sentences
-from assistant.question import answer_type, asked_parts, asks_manner, content_words
+from assistant.question import REQUEST_VERBS, answer_type, asked_parts, asks_manner, content_words
 from assistant.types import Passage
 from imagine.lexicon import is_word
 from imagine.text import PREFIX, count_of, edit_distance_at_most_one, fold, prefixes, tokenize
@@ -67,17 +67,24 @@ def _typed_for(noun: str, typed: set[str]) -> bool:
     return any(edit_distance_at_most_one(w, noun) and not is_word(w) for w in typed if w != noun)
 
 
-_BEFORE_HEAD = {"e", "il", "la", "lo", "i", "gli", "le", "l", "sono", "is", "are", "the", "a", "an", "un", "una"}
+_BEFORE_HEAD = {"e", "il", "la", "lo", "i", "gli", "le", "l", "sono", "is", "are", "the", "a", "an", "un", "una", "me", "us",
+                "mi", "ci"}
 LEAD_WORDS = 8  # the words before a lead-in's colon that say what the list is of
 
 
+def _requests(word: str) -> bool:
+    """Whether a word is a request to the assistant, also with an Italian enclitic pronoun ("elencami", "descrivici")."""
+    return word in REQUEST_VERBS or word[-2:] in ("mi", "ci", "ne") and word[:-2] in REQUEST_VERBS
+
+
 def head_nouns(question: str) -> set[str]:
-    """Stems of the word each interrogative asks about ("quali *caratteristiche* deve avere …", "che *criteri*",
-    "qual è il *quinto*"), not what the question goes on to mention ("in che *modo* IMAGINE aiuta …")."""
+    """Stems of the word each interrogative, or a request opening a clause, asks about ("quali *caratteristiche* deve
+    avere …", "che *criteri*", "qual è il *quinto*", "summarise the *results* Vreten obtained"), not what the question
+    goes on to mention ("in che *modo* IMAGINE aiuta …")."""
     tokens = tokenize(question)
     out = set()
     for i, tok in enumerate(tokens):
-        if tok.text in _WH:
+        if tok.text in _WH or _requests(tok.text):
             head = next((w for w in tokens[i + 1: i + 4] if w.text not in _BEFORE_HEAD), None)
             if head is not None and head.number is None and len(head.text) >= 3:
                 out.add(head.text[:PREFIX])

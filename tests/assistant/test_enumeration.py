@@ -193,6 +193,10 @@ def test_a_lead_in_is_found_by_the_noun_in_either_language():
     out, _ = enumeration.complete([other], [Passage(lead, {}, 0.5, "v")], "What results did the Vreten circles achieve?",
                                   lambda doc, pos: None, ranked)
     assert out[0].text == lead
+    # a request asks for what it names as much as a question does ("summarise the results …", "elenca i risultati")
+    for request in ("Summarise the results Vreten obtained from its business circles.", "elencami i risultati di Vreten"):
+        out, _ = enumeration.complete([other], [Passage(lead, {}, 0.5, "v")], request, lambda doc, pos: None, ranked)
+        assert out[0].text == lead, request
 
 
 def test_an_item_already_selected_moves_into_the_list_in_document_order():
