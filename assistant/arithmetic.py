@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.guard import STOPWORDS
 from imagine.geography import SECTORS
 from imagine.glossary import FIRM_SIZES, SME_NAMES, SME_SIZES
 from imagine.text import NUMBER_PATTERN, fold_word, parse_number
@@ -179,14 +180,24 @@ def _remainder(sentence: str, found: list[Figure], words: set[str], shared: set[
                       f"Computed from the quoted figures {{m}}: {en_terms} = {_fmt(left, 'en')} {unit_en}".rstrip() + ".")
 
 
+def _counted_noun(sentence: str, figure: Figure) -> str | None:
+    """The stem of the noun a count is of, written right after it ("1.307 *cluster*", "220 *regioni*"); None when a
+    preposition comes first ("47 *del* settore tessile": a part of what the sentence counts)."""
+    after = re.match(r"\s*([^\W\d_]+)", sentence[figure.start + len(figure.written):])
+    head = fold_word(after.group(1)) if after else ""
+    return head[:STEM] if len(head) >= STEM and head not in STOPWORDS else None
+
+
 def _named_sum(sentence: str, found: list[Figure], words: set[str], shared: set[str], question: str) -> Derivation | None:
     named = [f for f in found if not f.whole and f.named_by(words, shared)]
     kinds = {f.unit for f in named}
     # "micro + small + medium": each operand the question joins with "+" is a figure of the sentence
     if len(named) < max(2, question.count("+") + 1 if "+" in question else 0) or len(kinds) != 1:
         return None
+    unit = next(iter(kinds))
+    if unit == "" and len({noun for f in named if (noun := _counted_noun(sentence, f))}) > 1:
+        return None  # "1.307 cluster collocati in 220 regioni": counts of two things add up to nothing
     total = sum(f.value for f in named)
-    unit = kinds.pop()
     suffix = "%" if unit == "%" else ""
     it = f"Somma delle cifre citate {{m}}: {' + '.join(_fmt(f.value, 'it') + suffix for f in named)} = {_fmt(total, 'it')}{suffix}"
     en = f"Sum of the quoted figures {{m}}: {' + '.join(_fmt(f.value, 'en') + suffix for f in named)} = {_fmt(total, 'en')}{suffix}"

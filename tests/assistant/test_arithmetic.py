@@ -79,3 +79,13 @@ def test_an_english_question_names_an_italian_sentences_parts_by_their_sector():
     d = derive("What share of the fashion clusters in Europe are textile clusters?", [FASHION])
     assert d.line("en", "[1]") == "Computed from the quoted figures [1]: 47 of 84 = 56%."
     assert derive("che percentuale dei cluster moda sono calzaturieri?", [FASHION]).value == 17 / 84 * 100
+
+
+def test_counts_of_two_things_are_never_summed():
+    """"How many clusters and regions?" (after a turn asking how the list was "put together") asks two counts: 1,307
+    clusters and 220 regions add up to nothing. Parts of one count still add up ("47 del settore tessile, 10 del
+    conciario")."""
+    study = "L’analisi condotta ha interessato tutti i paesi europei in cui sono stati individuati 1.307 cluster collocati in 220 regioni."
+    assert derive("How was the list put together? How many clusters and regions did that study cover?", [study]) is None
+    fashion = "Nel complesso i cluster del comparto fashion in Europa, sono 84 di cui 47 del settore tessile, 10 del conciario"
+    assert derive("quanti cluster di tessile e conciario insieme?", [fashion]).value == 57
