@@ -55,7 +55,7 @@ _WH = {"cosa", "che", "chi", "come", "quale", "quali", "qual", "quanto", "quanta
        "what", "which", "who", "whom", "whose", "how", "when", "where", "why"}
 _PREPOSITIONS = {"in", "da", "di", "per", "a", "con", "su", "tra", "fra", "of", "for", "by", "on", "at", "from", "to", "since", "with"}
 REQUEST_VERBS = {"dimmi", "spiegami", "spiega", "elenca", "descrivi", "parlami", "illustra", "indica", "indicami", "mostrami",
-            "tell", "explain", "list", "describe", "give", "show", "name", "summarise", "summarize", "compare", "confronta"}
+                 "tell", "explain", "list", "describe", "give", "show", "name", "summarise", "summarize", "compare", "confronta"}
 # first person: subject pronouns, possessives and contractions, Italian verb forms (-iamo, -o after io)
 _FIRST_PERSON = {"io", "noi", "siamo", "sono", "sto", "stiamo", "ho", "abbiamo", "faccio", "facciamo", "lavoro",
                  "mio", "mia", "miei", "mie", "nostro", "nostra", "nostri", "nostre", "i", "we", "our", "my", "me", "us",
@@ -371,9 +371,9 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
     text, which are kept as context after the question when the question refers back to the
     asker ("il *nostro* prodotto", "*our* district"): a firm in Prato asking what district EMAS
     offers asks about the approach, not about Prato. A message with no interrogative clause, or
-    nothing but description, is returned as typed, without the asides that instruct the assistant. A question of one content word ("come si chiamava?") asks
-    about what the clause before reports, when the report names something (``names``): "il mio consulente dice
-    che il modello hackefors l'ha inventato una società di consulenza, come si chiamava?" asks about Hackefors,
+    nothing but description, is returned as typed, without the asides that instruct the assistant. A question of
+    one content word ("come si chiamava?") asks about what the clause before reports, when the report names
+    something (``names``): "il mio consulente dice che il modello hackefors l'ha inventato una società di consulenza, come si chiamava?" asks about Hackefors,
     although the clause is the asker's; "siamo a prato, come funziona?" asks about the approach. ``places`` (text ->
     the regions and countries it names) fills in a place the question points at ("quali cluster di quell'area …?").
     """
