@@ -41,7 +41,8 @@ from assistant.question import (answer_type, asked_head, asked_parts, name_keys,
 from assistant.types import Passage
 from imagine.calendar import MONTHS
 from imagine.geography import find_countries
-from imagine.text import PREFIX, WORD3, alnum_words, count_of, edit_distance_at_most_one, fold_word, tokenize
+from imagine.text import (EMAIL_ADDRESS, PREFIX, WEB_ADDRESS, WORD3, alnum_words, count_of, edit_distance_at_most_one,
+                          fold_word, tokenize)
 
 
 @dataclass
@@ -98,10 +99,10 @@ _PERSON_NAME = re.compile(r"\b(?:ing|dott|dr|prof|avv|arch|sig|sig\.ra|mr|mrs|ms
 # address) and the words a question asks for it by (folded). A question naming no medium ("contatti", "how can I reach
 # them?") is answered by any; one asking a phone or an e-mail is not answered by a website
 _MEDIA = {
-    "email": (re.compile(r"[\w.-]+@[\w-]+\.\w+"), re.compile(r"\be-?mail|\bpec\b|posta elettronica")),
+    "email": (EMAIL_ADDRESS, re.compile(r"\be-?mail|\bpec\b|posta elettronica")),
     "phone": (re.compile(r"\b(?:tel|telefono|phone)\b\.?:?\s*\+?\d[\d\s/.-]{5,}", re.IGNORECASE),
               re.compile(r"\btelefon\w*|\bphone|cellulare|chiamarl\w*|\bcall (?:them|him|her)\b")),
-    "web": (re.compile(r"\b(?:www\.|https?://)\S+", re.IGNORECASE),
+    "web": (WEB_ADDRESS,
             re.compile(r"\bweb\b|websites?|homepage|\burl\b|\bsit[oi]\b|internet|\bonline\b")),
     "post": (re.compile(r"\b(?:via|viale|piazza|corso|street|road|avenue|rue|strasse|straße|calle|rua)\s+[^\d,;]{2,40}?\d+|"
                         r"\b\d{4,5}\s+[A-Z][a-z]+", re.IGNORECASE),

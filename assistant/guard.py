@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from assistant.language import detect_language, message, requested_language
 from imagine.calendar import is_time_name
 from imagine.lexicon import is_common, is_word
-from imagine.text import WORD3, expand_chat_shorthand, fold_word
+from imagine.text import EMAIL_ADDRESS, WEB_ADDRESS, WORD3, expand_chat_shorthand, fold_word
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
@@ -121,15 +121,12 @@ def _gap_start(text: str, end: int) -> int:
     return start
 
 
-_ADDRESS = re.compile(r"\b(?:www\.|https?://)\S+|\S+@\S+\.\w+", re.IGNORECASE)  # a web or e-mail address
-
-
 def names_in(text: str, line_starts: bool = False) -> list[str]:
     """Words written as names: capitalised inside a sentence, or acronyms ("Japan", "CSRD", "ATP").
     A capital after ".!?:" or at the start is no evidence of a name; at the start of a line it
     is when ``line_starts`` (list items and field values of the corpus: "· Legescan, ...")."""
     out = []
-    addresses = [m.span() for m in _ADDRESS.finditer(text)]
+    addresses = [m.span() for pattern in (WEB_ADDRESS, EMAIL_ADDRESS) for m in pattern.finditer(text)]
     for m in WORD3.finditer(text):
         word = m.group()
         if any(a <= m.start() < b for a, b in addresses):  # "www.plainedelain.fr/Copia": part of an address

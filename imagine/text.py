@@ -131,6 +131,9 @@ def alnum_words(text: str) -> list[str]:
 
 # A word of three letters or more as written (any script, no digits): names and vocabulary keys.
 WORD3 = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+# Addresses written in a text: a website ("www.plainedelain.fr/Copia", "https://…") and an e-mail address
+WEB_ADDRESS = re.compile(r"\b(?:www\.|https?://)\S+", re.IGNORECASE)
+EMAIL_ADDRESS = re.compile(r"[\w.-]+@[\w-]+\.\w+")
 
 
 @dataclass(frozen=True)
