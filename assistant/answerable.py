@@ -33,7 +33,8 @@ from typing import Callable
 from assistant.arithmetic import SEARCHED, Derivation, derive
 from assistant.cards.compose import CARD_LINE
 from assistant.events import OUTCOMES, events
-from assistant.evidence import Evidence, defines_any, field_value, numbers, passage_sentences, states_frequency, stems
+from assistant.evidence import (Evidence, defines_any, field_value, numbers, passage_sentences, states_frequency, stems,
+                                unit_key)
 from assistant.guard import STOPWORDS, names_in, out_of_corpus
 from assistant.language import detect_language
 from assistant.question import (answer_type, asked_head, asked_parts, name_keys, named_thing, recipient, role_agent,
@@ -392,7 +393,8 @@ def about_named(ranked: list[Evidence], retrieved: list[Passage], clusters: list
     Unchanged when no ranked unit comes from a named cluster's passages (then nothing about them was found), and
     when the question also points at a country none of them is in ("santa croce … quel cluster spagnolo"): it
     asks about another cluster too; not when the card has corrected that country as a false premise (``corrected``:
-    "Pannon, quello polacco, in quale regione opera?" asks about Pannon, in Hungary)."""
+    "Pannon, quello polacco, in quale regione opera?" asks about Pannon, in Hungary). A unit of another card that
+    the report's own text also holds (the pilot cards quote the report's introduction) is kept as the report's."""
     named = set(clusters)
     meta = [retrieved[e.passage].metadata for e in ranked]
     if not named or not any(m.get("cluster") in named for m in meta):
@@ -401,8 +403,16 @@ def about_named(ranked: list[Evidence], retrieved: list[Passage], clusters: list
     if set(find_countries(core)) - theirs - set(corrected):
         return ranked
     names = names or (lambda text, cluster: fold_word(cluster) in fold_word(text))
-    return [e for e, m in zip(ranked, meta)
-            if not m.get("cluster") or m.get("cluster") in named or any(names(e.text, c) for c in named)]
+    report = {unit_key(u): (j, u) for j, p in enumerate(retrieved) if not p.metadata.get("cluster")
+              for u in passage_sentences(p.text)}
+    out = []
+    for e, m in zip(ranked, meta):
+        if not m.get("cluster") or m.get("cluster") in named or any(names(e.text, c) for c in named):
+            out.append(e)
+        elif (held := report.get(unit_key(e.text))) and held[1] not in {o.text for o in out}:
+            # the report's own sentence, which another cluster's card quotes: the report says it, of no cluster
+            out.append(replace(e, passage=held[0], text=held[1]))
+    return out
 
 
 def each_cluster(ranked: list[Evidence], retrieved: list[Passage], clusters: list[str], core: str) -> list[Evidence]:

@@ -87,7 +87,7 @@ def field_value(text: str) -> str:
     return _LABEL.sub("", text)
 
 
-def _key(text: str) -> str:
+def unit_key(text: str) -> str:
     """A unit without its bilingual field label, folded: the same sentence in a card chunk
     ("Esperienze … / Eco-innovation experiences: Dall’analisi …") and in the report text compare
     equal, while "Workers: not reported" and "Website: not reported" stay distinct."""
@@ -202,7 +202,7 @@ class SentenceScorer:
             answering = {required}
         kept, per, seen = [], {}, []
         for e in scored:
-            key = _key(e.text)
+            key = unit_key(e.text)
             same = next((n for n, k in enumerate(seen) if key in k or k in key), None)
             if same is not None:
                 if e.text in answering:  # the part's answer, said already (the card repeats the report): that one answers it
@@ -443,7 +443,8 @@ def select(ranked: list[Evidence], max_sentences: int = 3, ratio: float = 0.65, 
     never instead of another answer."""
     if not ranked:
         return []
-    best = ranked[0].score
+    # a continuation scores as its unit; one whose unit a later filter removed (another cluster's card) sets no bar
+    best = next((e.score for e in ranked if not e.continues), ranked[0].score)
     out = [e for e in ranked if e.answers_part]
     used = sum(len(e.text) for e in out)
     for e in ranked:
@@ -506,12 +507,12 @@ def described(ranked: list[Evidence], retrieved: list[Passage], description: str
     units = split_sentences(description)[:DESCRIPTION_UNITS] if description else []
     if not units:
         return ranked
-    held = [(i, u, _key(u)) for i, p in enumerate(retrieved) for u in passage_sentences(p.text)]  # cut once
+    held = [(i, u, unit_key(u)) for i, p in enumerate(retrieved) for u in passage_sentences(p.text)]  # cut once
     found: list[Evidence] = []
     best = ranked[0].score if ranked else 0.0
     cosine = {e.text: e.similarity for e in ranked}
     for unit in units:
-        key = _key(unit)
+        key = unit_key(unit)
         hit = next(((i, u) for i, u, k in held if key and key in k), None)
         if hit is None:
             break
@@ -520,6 +521,6 @@ def described(ranked: list[Evidence], retrieved: list[Passage], description: str
         return ranked
     texts = {e.text for e in found}
     rest = [e for e in ranked if e.text not in texts]
-    if rest and _key(rest[0].text) not in {_key(e.text) for e in found}:
+    if rest and unit_key(rest[0].text) not in {unit_key(e.text) for e in found}:
         rest[0] = replace(rest[0], answers_part=True)  # and the unit closest to the question, after it
     return found + rest

@@ -569,6 +569,21 @@ def test_a_contact_asked_by_a_medium_is_stated_in_that_medium():
     assert postal.wanted == "contact" and not postal.ok
 
 
+def test_a_report_sentence_another_card_quotes_is_the_reports():
+    """The pilot cards quote the report's introduction: asked about Empoli, the sentence that spells out IMAGINE came
+    first from Prato's card, was dropped as another cluster's, and its copy in the report had been dropped as a repeat.
+    It is kept, cited from the report's passage."""
+    retrieved = [Passage("Cluster: Empoli", {"cluster": "Empoli"}),
+                 Passage("Cluster: Prato", {"cluster": "Prato"}),
+                 Passage("Introduzione\nIl progetto IMAGINE, Innovation for Made Green in Europe, è finalizzato alla promozione.", {})]
+    ranked = [Evidence(1, "Elementi costitutivi / Constitutive aspects: Il progetto IMAGINE, Innovation for Made Green in "
+                          "Europe, è finalizzato alla promozione.", 0.66, 0.36),
+              Evidence(1, "Il cluster di Prato produce tessuti cardati e pettinati.", 0.5, 0.5),
+              Evidence(0, "Settore / Sector: Abbigliamento", 0.3, 0.3)]
+    kept = about_named(ranked, retrieved, ["Empoli"], "che sigla è IMAGINE? (Empoli)")
+    assert [(e.passage, e.text[:11]) for e in kept] == [(2, "Il progetto"), (0, "Settore / S")]
+
+
 def test_a_name_set_aside_is_no_subject_and_a_short_word_no_counted_noun():
     """"to how many networks was it replicated outside Sweden?": Sweden is where the answer is not, so the subject
     is the one the conversation named; and "was" counted after "networks" is no cut-short "waste"."""

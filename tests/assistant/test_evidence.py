@@ -39,6 +39,13 @@ def test_select_keeps_sentences_close_to_the_best_within_bounds():
     assert len(select([Evidence(i, "x" * 400, 0.9) for i in range(5)], max_chars=900)) == 2
 
 
+def test_a_continuation_whose_unit_was_removed_sets_no_bar():
+    """A filter removed the unit a continuation followed (another cluster's card): the continuation keeps the unit's
+    score, which no other unit reached, and the answer quoted nothing ("Dai documenti:" alone)."""
+    ranked = [Evidence(1, "n" * 80, 0.66, continues=True), Evidence(2, "a" * 80, 0.40), Evidence(0, "b" * 80, 0.35)]
+    assert [e.text[0] for e in select(ranked)] == ["a", "b"]
+
+
 def test_a_long_general_sentence_leaves_room_for_the_next():
     """One 450-character unit first, the answering one a little lower: both are quoted."""
     ranked = [Evidence(0, "g" * 450, 0.62), Evidence(1, "a" * 480, 0.47), Evidence(2, "c" * 400, 0.30)]
