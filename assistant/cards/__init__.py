@@ -28,6 +28,7 @@ from assistant.events import OUTCOMES, events
 from assistant.question import (answer_type, asked_parts, asks_manner, core_question, named_set_size, points_at_place,
                                 refers_to_named_set, roles_in, without_instructions)
 from assistant.types import Answer
+from imagine.sentences import split_sentences
 from imagine.text import alnum_words, fold, unique
 
 # Cut-offs of prefer_plan, measured on evaluation/questions.jsonl (see its docstring).
@@ -153,6 +154,8 @@ def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None,
             part = f"{part} ({', '.join(named[-(named_set_size(part) or len(named)):])})"
         alone = cache(lambda part=part: parse.read(part, catalog).plan)  # the part read by itself, when first needed
         reading = (_the_others(part, alone, readings[-1]) if readings else None) or read(part, catalog, earlier)
+        if not prefer_plan(reading):
+            reading = _asking_sentence(part, reading, catalog, earlier)
         if readings and not prefer_plan(reading):
             reading = _with_earlier_field(part, alone, readings[-1], catalog, earlier) or reading
         elif readings and readings[-1].plan.op == "aggregate" and not reading.plan.fields:
@@ -200,6 +203,18 @@ def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None,
     if len(set(ops)) == 1 and ops[0] not in ("count", "aggregate") and not both_ways:
         return []
     return readings
+
+
+def _asking_sentence(part: str, reading: Reading, catalog: CardCatalog, earlier: list[dict]) -> Reading:
+    """The reading of a part's last sentence, when the sentences before it say nothing the plan uses: "vogliamo
+    gemellarci con un cluster grosso. quanti cluster hanno più di 300 imprese" reads as the same count either way, and
+    the words of the remark lowered the part's coverage under the bar (the whole question, read as one plan, was
+    preferred). ``reading`` unchanged when the part is one sentence or its last sentence reads as another plan."""
+    pieces = split_sentences(part)
+    if len(pieces) < 2 or reading.plan is None:
+        return reading
+    last = read(pieces[-1], catalog, earlier)
+    return last if last.plan == reading.plan and prefer_plan(last) else reading
 
 
 def _both_extremes(core: str, catalog: CardCatalog, history: list[dict] | None = None) -> list[Reading]:

@@ -1003,3 +1003,16 @@ def test_a_cluster_named_after_a_word_of_exception_is_set_aside(catalog, questio
     assert reading.plan.op == "count" and not reading.plan.clusters, reading.plan
     hits = [c.name for c in cards.execute.select(reading.plan, catalog).hits]
     assert sorted(hits) == ["Agrupació d’Empreses Innovadores Tèxtils", "Distretto Industriale di San Sebastian"], hits
+
+
+def test_a_remark_before_a_part_does_not_lower_its_coverage(catalog):
+    """heldout50 dev: "vogliamo gemellarci con un cluster grosso. quanti cluster hanno più di 300 imprese e qual è il
+    più grande?": the remark's words kept the count part under the coverage bar, and only the largest was answered.
+    The part's last sentence reads as the same count: both parts are answered (Norte 600, North West 450, Fedustria
+    about 400)."""
+    question = ("vogliamo gemellarci con un cluster grosso. quanti cluster della lista hanno piu di 300 imprese e qual e "
+                "il piu grande?")
+    assert [r.plan.op for r in cards.read_parts(question, catalog)] == ["count", "rank"]
+    text = _text(catalog, question, "it")
+    assert "Ci sono 3 cluster" in text and "Norte (Portogallo) [1] ha il maggior numero di imprese: 600" in text, text
+
