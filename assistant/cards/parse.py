@@ -559,6 +559,14 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
             items.append(_Item(end.value, it.start + 1, it.end + 1))
             taken.add(it.end)
             taken.discard(it.start)
+    # "… *and more than* 300 enterprises", "e più di 300": a joining word and a comparison before the number, not the
+    # "300 and more" after it (the longer phrase starting first had won)
+    for it in [it for it in items if it.tag[0] == "post" and it.end - it.start == 2 and it.end + 1 < len(tokens)
+               and plain[it.end] in _THAN and tokens[it.end + 1].number is not None]:
+        items.remove(it)
+        items[:] = [x for x in items if (x.start, x.end) != (it.end, it.end + 1)]
+        items += [_Item(("and",), it.start, it.start + 1), _Item(("cmp", ">" if it.tag[1] == ">=" else "<"), it.start + 1, it.end + 1)]
+        taken.add(it.end)
     for it in [it for it in items if it.tag == ("has",) and plain[it.start:it.end] in (["report"], ["reports"])
                and it.start and plain[it.start - 1] in _DETERMINERS]:  # "secondo il report": the document, no verb
         items.remove(it)
@@ -1352,8 +1360,11 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     fields = unique(fields)
 
     at = [n for n, k in enumerate(kinds) if k == "similar"]
-    similar = bool(at) and bool(clusters) and not any(  # "somiglia di più": the "più" belongs to the similarity
-        k in ("more", "less", "cmp") and not any(abs(n - a) == 1 for a in at) for n, k in enumerate(kinds))
+    # "somiglia di più": the "più" belongs to the similarity; a comparison with a number is a filter beside it ("most
+    # similar to Prato … and more than 300 enterprises")
+    similar = bool(at) and bool(clusters) and not any(
+        k in ("more", "less", "cmp") and not any(abs(n - a) == 1 for a in at)
+        and not (k == "cmp" and n + 1 < len(kinds) and kinds[n + 1] == "num") for n, k in enumerate(kinds))
     if similar:
         superlative = ""
     # has/missing filters: "with a website", "senza esperienze di eco-innovazione"
@@ -1591,7 +1602,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         result.query.premises = keep
 
 
-_ASSERTING = ("cmp", "orcmp", "more", "less", "between", "limit", "max", "min", "post", "howmany", "and", "or")
+_ASSERTING = ("cmp", "orcmp", "more", "less", "between", "limit", "max", "min", "post", "howmany", "and", "or", "than")
 
 
 def _scope_members(base: dict, catalog: CardCatalog, counting: bool = False) -> list[str]:
@@ -1857,11 +1868,13 @@ def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped:
                 conditions.append((n + 1, Condition("", flip[op] if n in flipped else op, items[n + 1].tag[1])))
                 used.add(n + 1)
                 continue
-            if n == 0 or kinds[n - 1] != "num":
+            # "300 o più", and after the number's field: "300 imprese e più", "1,000 workers or more"
+            at = n - 1 if n and kinds[n - 1] == "num" else n - 2 if n >= 2 and kinds[n - 1] == "field" and kinds[n - 2] == "num" else None
+            if at is None:
                 skip(n)
                 continue
-            conditions.append((n - 1, Condition("", it.tag[1], items[n - 1].tag[1])))
-            used.add(n - 1)
+            conditions.append((at, Condition("", it.tag[1], items[at].tag[1])))
+            used.add(at)
         elif kind == "between" and nxt(n, "num") and n + 3 < len(items) and kinds[n + 2] == "and" and kinds[n + 3] == "num":
             low, high = sorted((items[n + 1].tag[1], items[n + 3].tag[1]))
             conditions += [(n + 1, Condition("", ">=", low)), (n + 3, Condition("", "<=", high))]

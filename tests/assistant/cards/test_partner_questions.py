@@ -1016,3 +1016,15 @@ def test_a_remark_before_a_part_does_not_lower_its_coverage(catalog):
     text = _text(catalog, question, "it")
     assert "Ci sono 3 cluster" in text and "Norte (Portogallo) [1] ha il maggior numero di imprese: 600" in text, text
 
+
+def test_a_threshold_after_and_more_than_filters_a_likeness(catalog):
+    """heldout50 dev: "most similar to Prato if similarity means the same sector and more than 300 enterprises":
+    "and more" was read as "300 and more" after the number, the figure then as a premise about Prato's firms, and the
+    likeness dropped the threshold. It is a filter beside the likeness."""
+    plan = cards.read("Which report clusters are most similar to the Prato pilot district if similarity means the same "
+                      "sector (textile) and more than 300 enterprises?", catalog).plan
+    assert plan.op == "similar" and not plan.premises
+    assert any(t.what == "compare" and t.op == ">" and t.value == 300 for t in plan.tests())
+    assert cards.read("quali cluster tessili hanno 300 o piu imprese?", catalog).plan.tests()[-1].op == ">="
+    # the bound after the number's field: "300 imprese e più" (it was read as exactly 300)
+    assert cards.read("quali cluster tessili hanno 300 imprese e piu?", catalog).plan.tests()[-1].op == ">="
