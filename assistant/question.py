@@ -1063,8 +1063,9 @@ ROLES = {
     "founded": ("founded", "founder", "fondat", "costituit", "istitui", "establish", "created", "creato", "creata",
                 "realizzat"),
     "leads": ("leads", "leading", "led$", "lead$", "guida", "guidat", "capofila", "headed"),
-    # who takes part in a project as its partner ("the official partners of the IMAGINE project")
-    "partners": ("partner$", "partners$", "partner's$"),
+    # who takes part in a project as its partner ("the official partners of the IMAGINE project", "un progetto in
+    # collaborazione con Essencia e Centexbel")
+    "partners": ("partner$", "partners$", "partner's$", "collabora"),
     "represents": ("represent", "rappresent", "portavoce", "spokes"),
     "promotes": ("promot", "promuov"),
     "supports": ("support", "sosten", "sostegn", "aiut", "helps", "helped", "assist"),

@@ -441,6 +441,10 @@ def test_partners_asked_need_a_partner_named():
     assert not _judge(core, "Il criterio 4 riguarda i cluster che hanno collaborato con uno dei partner del progetto.",
                       named=False).ok
     assert _judge(core, "I partner del progetto sono Alfa Consulting e la Regione Toscana.", named=False).ok
+    # a project run "in collaborazione con" two bodies names its partners (heldout50 dev: refused)
+    vlarip = ("La attività gestite da Fedustria sono connesse con progetti tra cui VLARIP – un progetto in collaborazione "
+              "con Essencia e Centexbel per implementare la normativa sul REACH.")
+    assert _judge("Fedustria: What is VLARIP? Who are the partners in that one?", vlarip).ok
 
 
 def test_states_a_frequency():
