@@ -474,11 +474,20 @@ _EXCLUDED = re.compile(r"\b(?:outside(?:\s+of)?|(?:al\s+di\s+)?fuori(?:\s+d[aei]
                        re.IGNORECASE)
 
 
+# a closing clause naming the model the question compares its subject with ("which consultancy supported Prato, *the way
+# Altea AB supported Hackefors*", "…, come ha fatto Vreten"): what it asks about is the subject before it
+_MODEL_CLAUSE = re.compile(r",\s*(?:just\s+|exactly\s+|in\s+the\s+same\s+way\s+)?(?:the\s+way|as|like|(?:così\s+|cosi\s+|"
+                           r"proprio\s+)?come|allo\s+stesso\s+modo\s+(?:in\s+cui|di))\s+[^,?]*[.?!]?\s*$", re.IGNORECASE)
+
+
 def subject_names(core: str, corpus_names: set[str]) -> set[str]:
     """The names a question is about, as 5-letter folded prefixes: corpus names typed in any case.
     The context names ``core_question`` appends in brackets are not the subject, nor one the question sets aside
-    (``_EXCLUDED``)."""
+    (``_EXCLUDED``), nor those of a closing clause naming the model it compares with (``_MODEL_CLAUSE``), unless
+    nothing else is named."""
     core = _EXCLUDED.sub(" ", re.sub(r"\s*\([^)]*\)\s*$", "", core))
+    main = _MODEL_CLAUSE.sub(" ", core)
+    core = main if any(fold_word(w)[:5] in corpus_names for w in WORD3.findall(main)) else core
     return {fold_word(w)[:5] for w in WORD3.findall(core) if fold_word(w)[:5] in corpus_names and fold_word(w)[:5] not in _COMMON_KEYS}
 
 

@@ -588,6 +588,18 @@ def test_a_report_sentence_another_card_quotes_is_the_reports():
     assert [(e.passage, e.text[:11]) for e in kept] == [(2, "Il progetto"), (0, "Settore / S")]
 
 
+def test_the_model_a_question_compares_with_is_not_its_subject():
+    """"which consultancy supported Prato, the way Altea AB supported Hackefors?" asks about Prato: Hackefors'
+    consultancy does not answer it. A question naming nothing else keeps the model's names."""
+    from assistant.answerable import subject_names
+
+    names = {"prato", "hacke", "altea"}
+    assert subject_names("Which consultancy supported the Prato district, the way Altea AB supported Hackefors?", names) == {"prato"}
+    assert subject_names("chi ha fatto da consulente a Prato, come ha fatto Altea per Hackefors?", names) == {"prato"}
+    assert subject_names("Who supported the network, the way Altea AB supported Hackefors?", names) == {"altea", "hacke"}
+    assert subject_names("Who supported Hackefors, and how?", names) == {"hacke"}
+
+
 def test_a_name_set_aside_is_no_subject_and_a_short_word_no_counted_noun():
     """"to how many networks was it replicated outside Sweden?": Sweden is where the answer is not, so the subject
     is the one the conversation named; and "was" counted after "networks" is no cut-short "waste"."""
