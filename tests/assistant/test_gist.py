@@ -144,3 +144,23 @@ def test_a_gist_says_no_name_more_often_than_its_quote():
     # a name the quote inflects twice may come twice
     quote = "NICE è un'iniziativa di partnership tra paesi nordici per guidare il mercato nordico della moda."
     assert verified_gist("NICE is a partnership between Nordic countries to guide the Nordic fashion market.", quote)
+
+
+def test_a_gist_that_moves_a_word_onto_a_number_is_not_shown():
+    """Hand-labelled, round 45 (heldout49 dev, local backend): "supports 200 sustainable enterprises", where the
+    quote's 200 are firms and "sostenibili" qualifies their activities. Back in Italian the word sits after the
+    number; the share of words held (all of them) could not see it. A synonym next to the number moves nothing, nor does
+    an article the translation dropped."""
+    from assistant.gist import moved_to_a_number
+
+    quote = ("Il programma supporta 200 aziende nello sviluppo di attività sostenibili, di una politica ambientale e "
+             "nella realizzazione di sistemi di gestione ambientale.")
+    wrong = "The programme supports 200 sustainable enterprises in developing activities and environmental policies."
+    back = "Il programma supporta 200 aziende sostenibili nello sviluppo di attività e politiche ambientali."
+    assert verified_gist(wrong, quote) and support_of(back, wrong, quote) >= BACK_SUPPORTED
+    assert moved_to_a_number(back, quote)
+    assert gist(quote, FakeLLM(wrong, back)) is None
+    right = "The programme supports 200 firms in developing sustainable activities and an environmental policy."
+    assert gist(quote, FakeLLM(right, "Il programma supporta 200 imprese nello sviluppo di attività sostenibili e "
+                                      "di una politica ambientale.")) == right
+    assert not moved_to_a_number("Nel 1995 Asociacion cluster fu istituita.", "Viene istituita nel 1995 la Asociacion cluster.")
