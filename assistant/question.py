@@ -505,7 +505,8 @@ _SUBJECTLESS = re.compile(r"^(?:che )?(?:cos'e|cosa e|chi e|(?:what|who) is(?: (
 
 
 # "quale è *quella* che …", "which *one* deals with …": the thing asked is a pronoun, its noun in the clause before
-_PRONOUN_ASKED = re.compile(r"^(?:quale|qual|quali|which)(?: (?:e|sono|is|are|era|was))? (?:(quella|quello|quelle|quelli)"
+# (or opened by "e"/"and" alone: "quante azioni ha il progetto? e quella che serve a replicarlo che numero è?")
+_PRONOUN_ASKED = re.compile(r"^(?:(?:quale|qual|quali|which)(?: (?:e|sono|is|are|era|was))?|e|ed|and) (?:(quella|quello|quelle|quelli)"
                             r"(?= (?:che|di|del|della|dello|dei|degli|delle|of|that|which)\b|$)"
                             r"|(?:the )?(ones?)(?= (?:of|that|which|who)\b|$))")
 

@@ -296,6 +296,10 @@ def test_a_part_asking_which_one_names_what_the_part_before_counted():
         "How many actions does IMAGINE have", "which is the one of the actions that spreads it abroad?"]
     assert asked_parts("quali cluster sono in Belgio e quali sono quelli del tessile?")[1] == \
         "quali sono quelli dei cluster del tessile?"
+    # opened by "e" alone (heldout49 dev h49-sme-19: the part matched the project's own name)
+    assert asked_parts("quante azioni ha il progetto in tutto? e quella che serve a replicarlo altrove che numero e")[1] \
+        == "e quella delle azioni che serve a replicarlo altrove che numero e"
+    assert asked_parts("quanti cluster ci sono in Spagna? e quello con piu imprese?")[1] == "e quello con piu imprese?"
     # a pronoun with nothing counted before it, and "quello" as a determiner, stay as written
     assert asked_parts("Chi coordina Hackefors e quale e quello che lo finanzia?")[1] == "quale e quello che lo finanzia?"
     assert _one_of("quale e quello stato che ne ha di piu?", "quanti cluster ci sono") == "quale e quello stato che ne ha di piu?"
