@@ -38,7 +38,7 @@ from assistant.evidence import (Evidence, defines_any, field_value, numbers, pas
 from assistant.guard import STOPWORDS, names_in, out_of_corpus
 from assistant.language import detect_language
 from assistant.question import (answer_type, asked_head, asked_parts, name_keys, named_thing, recipient, role_agent,
-                                roles_in, unit_kind_at, unit_kinds)
+                                roles_in, unit_kind_at, unit_kinds, without_context)
 from assistant.types import Passage
 from imagine.calendar import MONTHS
 from imagine.geography import find_countries
@@ -485,7 +485,7 @@ def subject_names(core: str, corpus_names: set[str]) -> set[str]:
     The context names ``core_question`` appends in brackets are not the subject, nor one the question sets aside
     (``_EXCLUDED``), nor those of a closing clause naming the model it compares with (``_MODEL_CLAUSE``), unless
     nothing else is named."""
-    core = _EXCLUDED.sub(" ", re.sub(r"\s*\([^)]*\)\s*$", "", core))
+    core = _EXCLUDED.sub(" ", without_context(core))
     main = _MODEL_CLAUSE.sub(" ", core)
     core = main if any(fold_word(w)[:5] in corpus_names for w in WORD3.findall(main)) else core
     return {fold_word(w)[:5] for w in WORD3.findall(core) if fold_word(w)[:5] in corpus_names and fold_word(w)[:5] not in _COMMON_KEYS}

@@ -235,15 +235,16 @@ class SentenceScorer:
         those (when any), and is not the unit stating what an earlier typed part asks (the frequency of "ogni quanto si
         vedono": it would win again by the words it shares). A typed part is stated by those first too (another card's
         "23 enterprises" does not count Pannon's)."""
-        from assistant.question import answer_type, asked_parts
+        from assistant.question import answer_type, asked_parts, asks_others
 
         parts = asked_parts(question)
         if (len(parts) < 2 and answer_type(parts[0]) in ("open", "yesno")) or not hasattr(self.embeddings, "embed_query"):
             return set()
         best: set[str] = set()
         typed: set[str] = set()  # the units stating what a typed part asks ("ogni 3 settimane" for "ogni quanto")
-        mine = bool(own) and not groups  # one cluster asked about: its passages and the report's text first
         for part in parts:
+            # "… e quali sono gli altri?": the others lie outside the passages of what the question is about
+            mine = bool(own) and not groups and not asks_others(part)
             if question_sims is not None and part == question.strip():
                 sims = question_sims
             else:

@@ -629,6 +629,17 @@ _ASKS_MANNER = re.compile(r"(?:^|[?.!;:,]\s*)(?:\w+\s+){0,2}?(?:how (?:were|was|
                           r"viene|vengono|venivano|si|li|le|lo|la|hai|fate|fanno))\b")
 
 
+# "e quali sono gli altri?", "which are the others?", "the other ones": what is asked lies beyond what the question
+# is about (the asker's district, a named cluster)
+_OTHERS = re.compile(r"\b(?:(?:gli|le|the)\s+altr[ie]|(?:the\s+)?others|the\s+other\s+ones|(?:gli|le)\s+restant[ie]|the\s+rest)\b",
+                     re.IGNORECASE)
+
+
+def asks_others(part: str) -> bool:
+    """Whether a question (or one of its parts) asks for the others beside what it is about (see ``_OTHERS``)."""
+    return bool(_OTHERS.search(part))
+
+
 def asks_manner(question: str) -> bool:
     """Whether a question asks how something is or was done ("How were the 15 clusters selected?"): a list of
     clusters does not answer it."""
@@ -1031,10 +1042,20 @@ def _one_of(part: str, before: str) -> str:
     return part[:at] + spelled + part[at:]
 
 
+# the context names core_question appends in brackets, a name's own brackets included ("(Distretto calzaturiero di
+# Capannori (Lucca))": a flat pattern left it in place, and it was read as one more asked part)
+_CONTEXT = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)\s*$")
+
+
+def without_context(core: str) -> str:
+    """A core question without the context names :func:`core_question` appends after it in brackets."""
+    return _CONTEXT.sub("", core)
+
+
 def asked_parts(core: str) -> list[str]:
     """The separate questions in a core question: several question marks, or questions
     coordinated by "e/and" ("Quando è nata ACLIMA e chi vi partecipa?"); one part otherwise."""
-    text = re.sub(r"\s*\([^)]*\)\s*$", "", core.strip())  # context names added by core_question
+    text = without_context(core.strip())
     parts: list[str] = []
     pieces = [q for p in _PART_SPLIT.split(text) if p for q in _after_a_question(p)]
     for n in range(len(pieces) - 1):

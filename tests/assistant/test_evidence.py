@@ -435,6 +435,19 @@ def test_a_typed_part_about_one_cluster_is_stated_by_its_own_card_first():
     assert {e.text for e in ranked if e.answers_part} == {pannon[0], pannon[1]}
 
 
+def test_a_part_asking_for_the_others_is_not_answered_from_the_subjects_own_passages():
+    """"ma il nostro distretto è dentro imagine? e quali sono gli altri?" (the asker's district named in brackets,
+    itself with brackets): the others are beyond the subject's card, and the bracketed name is no third part."""
+    aurora = ["Localizzazione / Location: Aurora (Toscana)"]
+    report = ["Nel progetto sono coinvolti 4 distretti: Aurora, Beta, Gamma e Delta."]
+    passages = [Passage("Aurora\n" + "\n".join(aurora), {"cluster": "Aurora (Lucca)"}),
+                Passage("Intro\n" + "\n".join(report), {"cluster": "Beta"})]
+    q = "Il nostro distretto e dentro il progetto? e quali sono gli altri? (Aurora (Lucca))"
+    others = lambda part, unit: "altri" in part  # noqa: E731  (each unit states something: the own card is first)
+    ranked = SentenceScorer(FlatModel()).rank([1.0, 0.0], q, passages, answers=others, subject="Aurora (Lucca)")
+    assert report[0] in {e.text for e in ranked if e.answers_part}
+
+
 def test_a_requirement_question_is_answered_by_the_unit_stating_one_about_the_thing_asked():
     # the embedding put the sentence about joining first; the one saying whether a supply chain is required answers
     from assistant.evidence import _requirement_unit

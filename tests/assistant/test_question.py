@@ -300,6 +300,9 @@ def test_a_part_asking_which_one_names_what_the_part_before_counted():
     assert asked_parts("quante azioni ha il progetto in tutto? e quella che serve a replicarlo altrove che numero e")[1] \
         == "e quella delle azioni che serve a replicarlo altrove che numero e"
     assert asked_parts("quanti cluster ci sono in Spagna? e quello con piu imprese?")[1] == "e quello con piu imprese?"
+    # the context names core_question appends are no part, a name's own brackets included
+    assert asked_parts("il nostro distretto e dentro imagine? e quali sono gli altri? (Distretto calzaturiero di "
+                       "Capannori (Lucca))") == ["il nostro distretto e dentro imagine", "e quali sono gli altri?"]
     # a pronoun with nothing counted before it, and "quello" as a determiner, stay as written
     assert asked_parts("Chi coordina Hackefors e quale e quello che lo finanzia?")[1] == "quale e quello che lo finanzia?"
     assert _one_of("quale e quello stato che ne ha di piu?", "quanti cluster ci sono") == "quale e quello stato che ne ha di piu?"
