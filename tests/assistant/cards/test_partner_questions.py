@@ -1025,6 +1025,9 @@ def test_a_threshold_after_and_more_than_filters_a_likeness(catalog):
                       "sector (textile) and more than 300 enterprises?", catalog).plan
     assert plan.op == "similar" and not plan.premises
     assert any(t.what == "compare" and t.op == ">" and t.value == 300 for t in plan.tests())
+    # each match shows the number it passes the filter with
+    text = cards.answer(plan, catalog, "en").text
+    assert "Norte [2] — score 3.5" in text and "(enterprises: 600)" in text and "(enterprises: about 400)" in text, text
     assert cards.read("quali cluster tessili hanno 300 o piu imprese?", catalog).plan.tests()[-1].op == ">="
     # the bound after the number's field: "300 imprese e più" (it was read as exactly 300)
     assert cards.read("quali cluster tessili hanno 300 imprese e piu?", catalog).plan.tests()[-1].op == ">="
