@@ -37,8 +37,8 @@ from assistant.evidence import (Evidence, defines_any, field_value, numbers, pas
                                 unit_key)
 from assistant.guard import STOPWORDS, names_in, out_of_corpus
 from assistant.language import detect_language
-from assistant.question import (answer_type, asked_head, asked_parts, name_keys, named_thing, recipient, role_agent,
-                                roles_in, unit_kind_at, unit_kinds, without_context)
+from assistant.question import (answer_type, asked_head, asked_parts, name_keys, named_thing, partner_named, recipient,
+                                role_agent, roles_in, unit_kind_at, unit_kinds, without_context)
 from assistant.types import Passage
 from imagine.calendar import MONTHS
 from imagine.geography import find_countries
@@ -352,6 +352,8 @@ def _role_stated(role: str, tokens: list[str], at: int, names: set[str], known: 
     if role == "receives":
         agent = recipient(tokens, at, names)
         return agent is not None and not set(agent) <= known
+    if role == "partners" and (agent := partner_named(tokens, at, names)) is not None:
+        return not set(agent) <= known  # "in collaborazione con Essencia": the partner is the one after "con"
     agent = role_agent(tokens, at, names)
     return bool(agent) and not set(agent) <= known or agent == () and role not in _BY_NAME
 

@@ -1143,8 +1143,21 @@ _DATIVE = {"a", "al", "alla", "allo", "ai", "agli", "alle", "all", "to"}
 def recipient(tokens: list[str], at: int, names: set[str]) -> tuple[str, ...] | None:
     """The name an application is sent to, for a sending word at ``at`` ("si invia al Comitato Ecoaudit", "submit
     it to ISPRA"): the name after "a/al/to" within ``ROLE_WINDOW`` words; None when none is named."""
+    return _named_after(tokens, at, names, _DATIVE)
+
+
+_COMITATIVE = {"con", "col", "with"}
+
+
+def partner_named(tokens: list[str], at: int, names: set[str]) -> tuple[str, ...] | None:
+    """The name a collaboration word at ``at`` is with ("un progetto in collaborazione con Essencia e Centexbel",
+    "in partnership with Centexbel"): the name after "con/with" within ``ROLE_WINDOW`` words; None when none is."""
+    return _named_after(tokens, at, names, _COMITATIVE)
+
+
+def _named_after(tokens: list[str], at: int, names: set[str], linking: set[str]) -> tuple[str, ...] | None:
     for i in range(at + 1, min(len(tokens), at + ROLE_WINDOW + 1)):
-        if tokens[i] in _DATIVE and i + 1 < len(tokens) and tokens[i + 1][:5] in names:
+        if tokens[i] in linking and i + 1 < len(tokens) and tokens[i + 1][:5] in names:
             return _name_run(tokens, i + 1, names)
     return None
 

@@ -445,6 +445,10 @@ def test_partners_asked_need_a_partner_named():
     vlarip = ("La attività gestite da Fedustria sono connesse con progetti tra cui VLARIP – un progetto in collaborazione "
               "con Essencia e Centexbel per implementare la normativa sul REACH.")
     assert _judge("Fedustria: What is VLARIP? Who are the partners in that one?", vlarip).ok
+    # the partner of "in collaborazione con" is the one after "con", not the project before it, which the question names
+    # (our set's fe-06 was refused when "collabora" became a partner word)
+    assert _judge("Con chi collabora Fedustria nel progetto VLARIP e quale normativa riguarda?", vlarip).ok
+    assert not _judge("Con chi collabora Fedustria nel progetto VLARIP?", "VLARIP è un progetto in collaborazione con Fedustria.").ok
 
 
 def test_states_a_frequency():
