@@ -60,7 +60,7 @@ def gist(quote: str, llm, max_tokens: int = 96) -> str | None:
     candidate = _first_line(llm, _GIST_SYSTEM, quote, max_tokens)
     if not candidate or not verified_gist(candidate, quote):
         return None
-    back = _first_line(llm, _BACK_SYSTEM, candidate, 2 * max_tokens) or ""
+    back = back_translation(candidate, llm, max_tokens=2 * max_tokens)
     support = support_of(back, candidate, quote)
     return candidate if support is not None and support >= BACK_SUPPORTED and not moved_to_a_number(back, quote) else None
 
@@ -105,10 +105,16 @@ def content_prefixes(text: str) -> list[str]:
     return [w[:5] for w in _content_words(text)]
 
 
+def back_translation(candidate: str, llm, max_tokens: int = 192) -> str:
+    """The same LLM's Italian translation of a gist ("" when it fails): what :func:`support_of` and
+    :func:`moved_to_a_number` read."""
+    return _first_line(llm, _BACK_SYSTEM, candidate, max_tokens) or ""
+
+
 def back_translation_support(candidate: str, quote: str, llm, max_tokens: int = 192) -> float | None:
     """The share of the Italian back-translation's content words that the quote holds; None when the LLM
     fails or writes no content word."""
-    return support_of(_first_line(llm, _BACK_SYSTEM, candidate, max_tokens) or "", candidate, quote)
+    return support_of(back_translation(candidate, llm, max_tokens), candidate, quote)
 
 
 def support_of(back: str, candidate: str, quote: str) -> float | None:
