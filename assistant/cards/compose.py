@@ -1029,8 +1029,8 @@ def _similar(plan, catalog, lang, cites):
                 and t.measure not in ("sector", "country")]
     # and the numbers it filters on, and the fields it asks to see ("… and more than 300 enterprises? Give a table with
     # country and enterprises"): each match's value, so the answer shows that it passes
-    required = list(dict.fromkeys([*required, *[t.measure for t in plan.tests() if t.what == "compare" and t.measure in NUMERIC],
-                                   *[f for f in plan.fields if f in (*NUMERIC, "country")]]))
+    required = unique([*required, *[t.measure for t in plan.tests() if t.what == "compare" and t.measure in NUMERIC],
+                       *[f for f in plan.fields if f in (*NUMERIC, "country")]])
     lines = []
     for n, m in enumerate(matches, 1):
         mark = cites.mark(m.card, "sector", "country", *[f for f in NUMERIC if f in m.reasons.get("size", {})],
