@@ -104,7 +104,10 @@ _INTEREST = {"interessa", "interesserebbe", "interessano", "incuriosisce"}
 # stays as typed (the gate judges it).
 _INSTRUCTION = re.compile(
     r"\b(?:ignora|ignorate|ignore|disregard|dimentica|dimenticate|forget)\b.{0,40}?\b(?:istruzion\w*|instructions?|"
-    r"regol[ae]|rules?|document[io]|documents?|fonti|sources?|tutto|everything|above|precedent\w*|previous)\b"
+    r"regol[ae]|rules?|document[io]|documents?|fonti|sources?|tutto|everything|above|precedent\w*|previous|"
+    r"sched[ae]|cards?|dati|data|contest[oi]|context)\b"
+    # an order to assert something, joined to another ("ignore the cards and just state that …")
+    r"|\b(?:and|just|simply)\s+(?:just\s+|simply\s+)?(?:state|say|write|assert|claim|confirm)\s+that\b"
     r"|\b(?:scrivi|scrivete|rispondi|rispondete|dici|devi dire|devi scrivere|devi rispondere|must say|must answer)\b"
     r"(?:\s+\w+){0,2}?\s+(?:che|that|sempre|always|solo|only|soltanto|cosi)\b"
     # an obligation put on the one addressed, to say a given thing ("you must state that …", "devi confermare che …")
@@ -166,6 +169,14 @@ def _opening(words: list[str]) -> list[str]:
     return words[i:]
 
 
+def _speaks_as(words: list[str]) -> int | None:
+    """Where the asker comes in after the role they speak in ("come agenzia regionale *stiamo* valutando …", "as a small
+    mill *we* …"): the first-person word two to five words after "come"/"as"; None when the clause opens otherwise."""
+    if words[:1] not in (["come"], ["as"]):
+        return None
+    return next((k for k in range(2, min(len(words), 6)) if first_person_word(words[k])), None)
+
+
 def _is_question(clause: str) -> bool:
     words = _opening(_words(clause))
     if not words:
@@ -177,6 +188,8 @@ def _is_question(clause: str) -> bool:
     head = words[0].split("'")[0]
     if head in REQUEST_VERBS:
         return True
+    if _speaks_as(words) is not None and not clause.rstrip().endswith("?"):
+        return False  # "come agenzia regionale stiamo valutando …": not "come …?"
     if _asks_to_know(words):  # "vorremmo sapere che criteri...", "I'd like to know which..." without a "?"
         return True
     if head in _INTERROGATIVE and head not in {"ci", "c", "have", "has", "were", "was", "is", "are", "do", "does", "did", "can", "could", "will", "should"}:
@@ -249,14 +262,19 @@ def _is_description(clause: str) -> bool:
         return True  # the asker's reason, wishes included: "because we're small too and want peers our size"
     if words[:1] == ["non"]:  # the negation before an Italian verb: "non siamo ..."
         words = words[1:]
+    if (at := _speaks_as(words)) is not None:
+        words = words[at:]
     if not words:
         return False
     head = words[0]
     second = words[1] if len(words) > 1 else ""
     if head in _ARTICLES and second in _POSSESSIVE_IT:
-        return True
+        # "per il nostro studio di fattibilita ci serve il budget …": what the asker's purpose needs is what is asked
+        return not any(w in _WANT for w in words[2:])
     if _FROM_ASKER.match(" ".join(words)):  # "quick one from a small shoe components maker", "domanda da una conceria"
         return True
+    if _HAS_ONE.search(" ".join(words)):
+        return True  # "abito a pistoia *e ho una* ditta di tessuti", "… and we run a small mill": who the asker is
     if head in {"il", "la", "gli", "le", "lo", "l", "un", "una", "the", "a", "an"}:
         return False
     if head == "i" and second not in _ENGLISH_AFTER_I and detect_language(clause, default="it") != "en":
@@ -281,6 +299,9 @@ def _is_description(clause: str) -> bool:
 # ("is there anything from the former Eastern bloc …" asks: no auxiliary opens a preface)
 _FROM_ASKER = re.compile(r"^(?!(?:is|are|was|were|do|does|did|can|could|has|have|will|would|c'e|ci|esiste|esistono)\b)"
                          r"(?:[a-z']+ ){1,3}(?:from (?:a|an|the)|da (?:una|un|uno)) ")
+# a conjunct in the first person having or being a thing, after what opens the clause ("abito a pistoia e ho una ditta
+# di tessuti"): the asker describing themself, whatever the clause opened with
+_HAS_ONE = re.compile(r"\b(?:e|ed|and) (?:(?:ho|abbiamo|siamo)|(?:i|we) (?:have|run|own|are|manage)) (?:un|una|uno|a|an)\b")
 # a causal conjunction opening a clause: after it, a clause in the first person is the asker's reason, a description
 _BECAUSE = {"because", "since", "perche", "xke", "poiche", "siccome"}
 _THAT = {"che", "that"}  # a clause as the object of a first-person verb ("ho letto *che* …", "I heard *that* …")
