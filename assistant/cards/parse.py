@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from assistant.cards.catalog import (
     COUNTRIES,
@@ -879,6 +880,13 @@ def _read(text: str, catalog: CardCatalog) -> _Parse:
 _YEAR_WORDS = {"year", "years", "anno", "anni", "date", "dates", "data"}  # what a founding field is asked by
 
 
+def _located_within(countries: list[str], has: Callable[[str], bool]) -> bool:
+    """Whether a question naming countries asks where in them each cluster is ("per i cluster spagnoli, indica la regione
+    o area di localizzazione di ciascuno"): a place word and a region noun besides the countries; the card's location
+    gives it ("Estremadura, Spagna")."""
+    return bool(countries) and has("where") and has("region_field")
+
+
 def _size_of_other(items: list[_Item], n: int) -> bool:
     """Whether the size word at ``n`` asks the size of an area, which the cards do not hold: the first item after it,
     past the name of the cluster the area is of (within six words), is the word for an area, within eight words ("how
@@ -1259,7 +1267,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     for n, it in enumerate(items):  # "region", "tipo", "famiglia" mean something only as a grouping key, or as the
         # place a name is ("la regione di Lodz")
         if it.tag[0] in ("region_field", "family_field", "kind_field") and _GROUP_KEYS[it.tag[0]] != group_by \
-                and not (it.tag[0] == "region_field" and _names_one(items, n)):
+                and not (it.tag[0] == "region_field" and (_names_one(items, n) or _located_within(countries, has))):
             result.unexplained.append(" ".join(it.text[it.start:it.end]))
 
     # negation and its scope: "not in Spain", "senza sito", "esclusi i tessili", "workers not reported",
@@ -1347,8 +1355,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             negated_parts.append("orgkinds")  # "not coordinated by an association"
         else:
             negated_fields.add(j)
-    if has("where") and not (countries or regions or has("country_field")):  # "in quanti paesi si trovano": countries
-        fields.append("location")
+    if has("where") and (not (countries or regions or has("country_field")) or _located_within(countries, has)):
+        fields.append("location")  # "in quanti paesi si trovano": the countries; see _located_within
     if has("country_field") and not countries and group_by != "country":  # a region spans countries: each one's is news
         fields.append("country")
 

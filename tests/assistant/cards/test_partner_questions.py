@@ -1031,3 +1031,17 @@ def test_a_threshold_after_and_more_than_filters_a_likeness(catalog):
     assert cards.read("quali cluster tessili hanno 300 o piu imprese?", catalog).plan.tests()[-1].op == ">="
     # the bound after the number's field: "300 imprese e più" (it was read as exactly 300)
     assert cards.read("quali cluster tessili hanno 300 imprese e piu?", catalog).plan.tests()[-1].op == ">="
+
+
+def test_where_within_the_countries_named_shows_the_location(catalog):
+    """heldout51 dev: "Per i cluster spagnoli del report, indica la regione o area di localizzazione di ciascuno": the
+    place word was taken for the countries' restatement, and "regione", "area" went unexplained; the passages quoted
+    card names. Where within the countries named is the card's location ("Estremadura, Spagna")."""
+    question = "Per i cluster spagnoli del report, indica la regione o area di localizzazione di ciascuno."
+    reading = cards.read(question, catalog)
+    assert reading.plan.fields == ["location"] and cards.prefer_plan(reading), reading
+    text = cards.answer(reading.plan, catalog, "it").text
+    assert "(Paesi Baschi, Spagna)" in text and "(Estremadura, Spagna)" in text, text
+    # a place word restating the countries is still no location asked
+    assert "location" not in cards.read("quali cluster si trovano in Spagna?", catalog).plan.fields
+
