@@ -105,7 +105,25 @@ def read_message(text: str, catalog: CardCatalog, history: list[dict] | None = N
         if alt.plan is not None and alt.complete and (alt.coverage > reading.coverage or named_set and alt.plan.clusters
                                                       or points_at_place(core) and alt.plan.where is not None):
             reading = alt
+        elif _described_only(reading, alt):
+            reading = alt
     return reading, core
+
+
+def _described_only(whole: Reading, core: Reading) -> bool:
+    """Whether the whole message's reading is a lookup read from the asker's self-description alone: no field and no
+    cluster of it is read (shown or tested) in the core question, itself read as a plan ("Hello, I manage a 20-person textile finishing company in Prato. How
+    many months does it usually take …?" is no lookup of Prato's coordinator and firms)."""
+    plan = whole.plan
+    if plan is None or plan.op != "lookup":
+        return False
+    other = core.plan  # (a core read as no plan, "quante imprese ha il distretto?", asks of the cluster described)
+    return other is not None and not _terms(plan) & _terms(other)
+
+
+def _terms(plan) -> set[str]:
+    """The card fields a plan shows or tests, and the clusters it names."""
+    return {*plan.fields, *plan.clusters, *(t.measure for t in plan.tests() if t.measure)}
 
 
 def read_parts(core: str, catalog: CardCatalog, history: list[dict] | None = None) -> list[Reading]:

@@ -1045,3 +1045,18 @@ def test_where_within_the_countries_named_shows_the_location(catalog):
     # a place word restating the countries is still no location asked
     assert "location" not in cards.read("quali cluster si trovano in Spagna?", catalog).plan.fields
 
+
+def test_a_lookup_read_from_the_self_description_alone_is_no_plan(catalog):
+    """heldout51 dev: "Hello, I manage a 20-person textile finishing company in Prato. How many months does it usually
+    take …?" read whole as Prato's coordinating body ("manage") and firms ("company"), and the card answered a question
+    about registration time. The core question reads none of those; its own reading is taken. A core that reads as no
+    plan ("quante imprese ha il distretto?") still asks of the cluster described."""
+    reading, _ = cards.read_message("Hello, I manage a 20-person textile finishing company in Prato. How many months "
+                                    "does it usually take to get EMAS registered if we join the district approach?", catalog)
+    assert reading.plan is None or reading.plan.op != "lookup", reading.plan
+    reading, _ = cards.read_message("ho una ditta a prato, chi coordina il distretto?", catalog)
+    assert reading.plan.clusters == ["Distretto tessile di Prato"]
+    # a field the core tests ("che progetti di eco-innovazione …?": clusters reporting them) is one the whole reads too
+    reading, _ = cards.read_message("Stiamo valutando Fedustria, la federazione tessile dei Paesi Bassi con circa 400 "
+                                    "imprese: che progetti di eco-innovazione porta avanti?", catalog)
+    assert reading.plan.clusters == ["Fedustria"] and reading.contradicted, reading
