@@ -22,6 +22,8 @@ from assistant.evidence import STOP, Evidence, numbers
 from assistant.extractive import focus
 from assistant.guard import STOPWORDS
 from assistant.language import detect_language, message
+from imagine.calendar import month_aliases
+from imagine.geography import name_groups
 from imagine.text import JOINED_ARTICLES, fold, fold_word
 
 _NAME = re.compile(r"\b(?:[A-ZÀ-Ý][\wÀ-ÿ'’-]*[A-Z0-9][\wÀ-ÿ-]*|[A-ZÀ-Ý][a-zà-ÿ'’-]{2,})\b")
@@ -31,6 +33,9 @@ _OPENERS = {"the", "a", "an", "in", "on", "at", "by", "of", "to", "it", "its", "
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Italian articles and prepositions joined ("della", "agli"): grammar, not content, whatever the translation chose.
 _JOINED = {p + a for p in ("de", "a", "da", "ne", "su", "co") for a in JOINED_ARTICLES}
+
+# each country and place with its names in both languages, folded
+_NAME_GROUPS = [tuple(fold(n) for n in group) for group in name_groups()]
 
 BACK_SUPPORTED = 0.75  # share of the back-translation's content words the quote must hold (measured: evaluation/README)
 
@@ -90,8 +95,26 @@ def verified_gist(candidate: str, quote: str) -> bool:
     kept = fold(candidate)
     # and no name more often than the quote says it: a second "Europe" beside the title "Made Green in Europe" placed
     # the Tuscan fashion system in Europe (hand-labelled, round 25)
-    return all(fold(name).strip(".-") in folded and _said(name, kept) <= _said(name, folded) for name in names) and \
+    return all(_held(name, kept, folded) for name in names) and \
         all(re.search(rf"(?<!\w){re.escape(fold(a))}(?!\w)", kept) for a in _ACRONYM.findall(quote) if len(a) >= 4)
+
+
+def _held(name: str, gist: str, quote: str) -> bool:
+    """Whether the quote (folded) says a name of the gist, no fewer times than the gist (folded) does: as written, or
+    in the other language's words for the same country, place or month ("Portugal" for "Portogallo", "Belgian" for
+    "belga", "December" for "dicembre")."""
+    if fold(name).strip(".-") in quote:
+        return _said(name, gist) <= _said(name, quote)
+    aliases = [a for a in _aliases(fold(name).strip(".-")) if _said(a, quote)]
+    return bool(aliases) and _said(name, gist) <= sum(_said(a, quote) for a in aliases)
+
+
+def _aliases(folded: str) -> tuple[str, ...]:
+    """The names of the same thing in either language (:func:`imagine.geography.name_groups`, month names)."""
+    for group in _NAME_GROUPS:
+        if folded in group:
+            return group
+    return month_aliases(folded)
 
 
 def _said(name: str, folded_text: str) -> int:

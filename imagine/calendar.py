@@ -20,3 +20,11 @@ CENTURIES = ("duecento", "trecento", "quattrocento", "cinquecento", "seicento", 
 def is_time_name(folded: str) -> bool:
     """Whether a folded, lower-case word names a month, a weekday or a century (see the module doc)."""
     return folded in MONTHS or folded in WEEKDAYS or folded in CENTURIES
+
+
+def month_aliases(folded: str) -> tuple[str, ...]:
+    """A month's name in both languages ("december" -> ("dicembre", "december")); () for a word that names no month."""
+    if folded not in MONTHS:
+        return ()
+    k = MONTHS.index(folded) % 12
+    return MONTHS[k], MONTHS[k + 12]

@@ -164,3 +164,19 @@ def test_a_gist_that_moves_a_word_onto_a_number_is_not_shown():
     assert gist(quote, FakeLLM(right, "Il programma supporta 200 imprese nello sviluppo di attività sostenibili e "
                                       "di una politica ambientale.")) == right
     assert not moved_to_a_number("Nel 1995 Asociacion cluster fu istituita.", "Viene istituita nel 1995 la Asociacion cluster.")
+
+
+def test_a_name_in_the_other_language_is_the_quote_s_name():
+    """heldout51 dev, local backend: no English answer had a gist. "The main environmental problem in the northern
+    region of Portugal concerns the quality of the water from the Ave and Cavado rivers." was rejected because the
+    quote writes "Portogallo". A country, place or month named in either language is the quote's name; an invented one
+    is still not, nor one said more often than the quote says it."""
+    quote = ("Il problema principale ambientali nella regione del nord del Portogallo riguarda la qualità dell'acqua dei "
+             "fiumi Ave e Cavado.")
+    assert verified_gist("The main environmental problem in the northern region of Portugal concerns the quality of "
+                         "the water from the Ave and Cavado rivers.", quote)
+    assert not verified_gist("The main environmental problem in northern Spain concerns the Ave and Cavado rivers.", quote)
+    assert not verified_gist("Portugal: the main problem in the north of Portugal is the water of the Ave and Cavado.", quote)
+    quote = "NICE è iniziato a dicembre 2009 nel mercato nordico."
+    assert verified_gist("The NICE initiative started in December 2009 in the Nordic market.", quote)
+    assert not verified_gist("The NICE initiative started in January 2009 in the Nordic market.", quote)
