@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 from assistant.language import detect_language, message, requested_language
 from imagine.calendar import is_time_name
+from imagine.geography import find_countries
 from imagine.lexicon import is_common, is_word
-from imagine.text import EMAIL_ADDRESS, WEB_ADDRESS, WORD3, expand_chat_shorthand, fold_word
+from imagine.text import EMAIL_ADDRESS, WEB_ADDRESS, WORD3, expand_chat_shorthand, fold_word, unique
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
@@ -204,6 +205,30 @@ def _placed(text: str) -> list[str]:
 def _singular(name: str) -> str:
     """An acronym's English plural without its "s" ("EPDs", "KPIs"); other names as they are."""
     return name[:-1] if len(name) > 2 and name.endswith("s") and name[:-1].isupper() else name
+
+
+def name_owners(cluster_texts: dict[str, str], names: set[str]) -> dict[str, str]:
+    """Each folded name only one cluster's texts write (its card and its report section), mapped to that cluster:
+    "Ecoscan" and "Legescan" to the San Sebastian district, "MOTIV" to West Flanders. A question naming one ("che
+    differenza c'è tra il modello Hackefors e l'Ecoscan basco?") is about that cluster too. Names inside a sentence
+    (``names_in``), four letters or more, coined (no word of either language: "Natural", "Ambientale" written with a
+    capital in one card are not) or acronyms, not countries, and written mostly as names in the corpus (``names``, see
+    ``name_vocabulary``: "conciario", a field value with a capital in one card, is the report's lower-case adjective)."""
+    owners: dict[str, set[str]] = {}
+    for cluster, text in cluster_texts.items():
+        for word in names_in(text, line_starts=True):
+            folded = fold_word(word)
+            if len(folded) >= 4 and (not is_word(folded) or word.isupper()) and folded[:5] in names \
+                    and not find_countries(folded):
+                # an acronym that is also a word ("REACH", "NICE") names the thing only as written
+                owners.setdefault(folded if not is_word(folded) else word, set()).add(cluster)
+    return {name: next(iter(found)) for name, found in owners.items() if len(found) == 1}
+
+
+def owners_in(text: str, owners: dict[str, str]) -> list[str]:
+    """The clusters whose own names (``name_owners``) a text writes, in order of mention."""
+    return unique(owners.get(fold_word(w)) or owners.get(w) for w in WORD3.findall(text)
+                  if owners.get(fold_word(w)) or owners.get(w))
 
 
 def name_vocabulary(texts, max_share: float = 0.25) -> set[str]:

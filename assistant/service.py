@@ -29,8 +29,8 @@ from assistant.evidence import (Evidence, SentenceScorer, described, passage_sen
                                unit_chunks, with_antecedents)
 from assistant.extractive import group_by_passage, quote_answer
 from assistant.gist import gist_line
-from assistant.guard import (InputError, acronyms_of, check_question, name_vocabulary, unknown_asked, unknown_names,
-                             vocabulary_of)
+from assistant.guard import (InputError, acronyms_of, check_question, name_owners, name_vocabulary, owners_in,
+                             unknown_asked, unknown_names, vocabulary_of)
 from assistant.language import conversation_language, detect_language, message
 from assistant.question import answer_type, asked_parts, asks_workings, content_words, core_question
 from assistant.retrieve import Query, Retriever, looks_like_follow_up, rewrite
@@ -45,7 +45,7 @@ from imagine.geography import name_groups
 from imagine.glossary import term_groups
 from imagine.index_state import read_state
 from imagine.settings import Settings, get_settings
-from imagine.text import expand_chat_shorthand
+from imagine.text import expand_chat_shorthand, unique
 
 MESSAGE_VECTORS = 16  # whole-message query vectors kept (see Assistant._message_vector)
 UNREPORTED_EVIDENCE = 3  # the best evidence units that would answer in place of a card whose asked field is empty
@@ -101,6 +101,7 @@ class Assistant:
             for t, m in zip(self._corpus_texts, data["metadatas"] or []):
                 if m and m.get("cluster"):
                     self._cluster_texts[m["cluster"]] = self._cluster_texts.get(m["cluster"], "") + "\n" + t
+            self._owners = name_owners(self._cluster_texts, self.names)  # "Ecoscan" -> the San Sebastian district
             self._stated: set | None = None  # the counts the corpus states, read on the first premise check
             self._chunks = {(m.get("document"), m.get("position")): Passage(t, m, 0.0, i)
                             for i, t, m in zip(data["ids"], data["documents"], data["metadatas"] or [])
@@ -311,6 +312,13 @@ class Assistant:
         answer.citations = answer.citations + card.citations
         return answer
 
+    def _compared(self, named: list[str], core: str) -> tuple[str, ...]:
+        """The clusters a question asks the same of: those it names and, when it names one, those whose own names it
+        writes besides (``guard.name_owners``: "che differenza c'è tra il modello Hackefors e l'Ecoscan basco?" compares
+        Hackefors with the San Sebastian district). A name alone makes no subject: "REACH", "OHSAS" are rules a card
+        mentions, and a question about them is not about that cluster."""
+        return tuple(unique([*named, *owners_in(core, self._owners)])) if named else ()
+
     def _passages_refused(self, reading, found, text: str) -> bool:
         """In the uncertain band (``found``: what _retrieve returned): whether the gate refuses the passages,
         so that the card plan answers instead. Never for a question naming what the cards do not know."""
@@ -349,10 +357,12 @@ class Assistant:
         focus = self._focus(query, vector, retrieved)
         # the clusters an earlier turn gave ("i 4 distretti pilota") are the context of a follow-up, not each asked about
         asked_of = [] if query.rewritten else query.clusters
+        compared = self._compared(asked_of, core)
         ranked = self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus, named=" ".join(query.clusters),
-                                  follow=answer_type(core) in ("open", "yesno"), compared=tuple(asked_of),
+                                  follow=answer_type(core) in ("open", "yesno"), compared=compared,
                                   subject=query.clusters[0] if len(query.clusters) == 1 else "")
-        ranked = about_named(ranked, retrieved, query.clusters, core, self.catalog.names_cluster)
+        ranked = about_named(ranked, retrieved, list(compared) if len(compared) > 1 else query.clusters, core,
+                             self.catalog.names_cluster)
         follow_up = bool(history) and looks_like_follow_up(text)
         if not query.clusters and not follow_up and (topic := cluster_topic(query.text, text if query.text == core else "")):
             found = self._among_cards(topic)

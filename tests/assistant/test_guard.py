@@ -214,3 +214,25 @@ def test_a_time_s_name_is_no_name_the_corpus_lacks():
     assert unknown_names("Quale autore dell'Ottocento viene citato nel report?", VOCAB) == []
     assert unknown_names("What happened at Norte in January 1996, on a Monday?", VOCAB) == []
     assert unknown_names("Which clusters exist in Japan since January?", VOCAB) == ["Japan"]
+
+
+def test_a_name_only_one_cluster_writes_points_at_that_cluster():
+    """"Che differenza c'è tra il modello Hackefors e l'Ecoscan basco …?" (dev): Ecoscan is written only in the San
+    Sebastian district's texts, so the question compares the two clusters. Coined names and acronyms only: a word of
+    either language written with a capital in one card ("Ambientale") names nothing; an acronym that is a word
+    ("REACH") names the thing only as written."""
+    from assistant.guard import name_owners, owners_in
+
+    texts = {"San Sebastian": "Sono stati creati due strumenti: · Legescan, una gap analysis; · Ecoscan, una versione "
+                              "semplificata. Nel Comitato Ambientale siede il Governo Basco.",
+             "Fedustria": "Il progetto VLARIP applica la normativa REACH con Centexbel. La Federazione Ambientale.",
+             "Hackefors": "Il gruppo SGA (EMS Group) si riunisce con Altea AB, in Svezia."}
+    names = {w[:5] for w in ("legescan", "ecoscan", "vlarip", "reach", "centexbel", "altea", "ambientale", "basco")}
+    owners = name_owners(texts, names)
+    assert owners_in("che differenza c'è tra il modello Hackefors e l'ecoscan basco?", owners) == ["San Sebastian"]
+    assert owners_in("Cosa fa Centexbel nel VLARIP?", owners) == ["Fedustria"]
+    assert owners_in("the REACH regulation", owners) == ["Fedustria"]
+    assert owners_in("how do we reach them?", owners) == []
+    assert owners_in("una gestione ambientale in Svezia", owners) == []  # a word of the language, a country
+    # a word the corpus writes mostly in lower case is no name of one cluster's
+    assert "ecoscan" not in name_owners(texts, names - {"ecosc"})
