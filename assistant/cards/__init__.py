@@ -112,8 +112,9 @@ def read_message(text: str, catalog: CardCatalog, history: list[dict] | None = N
 
 def _described_only(whole: Reading, core: Reading) -> bool:
     """Whether the whole message's reading is a lookup read from the asker's self-description alone: no field and no
-    cluster of it is read (shown or tested) in the core question, itself read as a plan ("Hello, I manage a 20-person textile finishing company in Prato. How
-    many months does it usually take …?" is no lookup of Prato's coordinator and firms)."""
+    cluster of it is read (shown or tested) in the core question, itself read as a plan ("Hello, I manage a 20-person
+    textile finishing company in Prato. How many months does it usually take …?" is no lookup of Prato's coordinator
+    and firms)."""
     plan = whole.plan
     if plan is None or plan.op != "lookup":
         return False
@@ -121,7 +122,7 @@ def _described_only(whole: Reading, core: Reading) -> bool:
     return other is not None and not _terms(plan) & _terms(other)
 
 
-def _terms(plan) -> set[str]:
+def _terms(plan: Plan) -> set[str]:
     """The card fields a plan shows or tests, and the clusters it names."""
     return {*plan.fields, *plan.clusters, *(t.measure for t in plan.tests() if t.measure)}
 
