@@ -103,10 +103,11 @@ def _held(name: str, gist: str, quote: str) -> bool:
     """Whether the quote (folded) says a name of the gist, no fewer times than the gist (folded) does: as written, or
     in the other language's words for the same country, place or month ("Portugal" for "Portogallo", "Belgian" for
     "belga", "December" for "dicembre")."""
-    if fold(name).strip(".-") in quote:
+    folded = fold(name).strip(".-")
+    if folded in quote:
         return _said(name, gist) <= _said(name, quote)
-    aliases = [a for a in _aliases(fold(name).strip(".-")) if _said(a, quote)]
-    return bool(aliases) and _said(name, gist) <= sum(_said(a, quote) for a in aliases)
+    said = sum(_said(a, quote) for a in _aliases(folded))
+    return said > 0 and _said(name, gist) <= said
 
 
 def _aliases(folded: str) -> tuple[str, ...]:

@@ -218,17 +218,17 @@ def name_owners(cluster_texts: dict[str, str], names: set[str]) -> dict[str, str
     for cluster, text in cluster_texts.items():
         for word in names_in(text, line_starts=True):
             folded = fold_word(word)
-            if len(folded) >= 4 and (not is_word(folded) or word.isupper()) and folded[:5] in names \
-                    and not find_countries(folded):
+            coined = not is_word(folded)
+            if len(folded) >= 4 and (coined or word.isupper()) and folded[:5] in names and not find_countries(folded):
                 # an acronym that is also a word ("REACH", "NICE") names the thing only as written
-                owners.setdefault(folded if not is_word(folded) else word, set()).add(cluster)
+                owners.setdefault(folded if coined else word, set()).add(cluster)
     return {name: next(iter(found)) for name, found in owners.items() if len(found) == 1}
 
 
 def owners_in(text: str, owners: dict[str, str]) -> list[str]:
     """The clusters whose own names (``name_owners``) a text writes, in order of mention."""
-    return unique(owners.get(fold_word(w)) or owners.get(w) for w in WORD3.findall(text)
-                  if owners.get(fold_word(w)) or owners.get(w))
+    found = (owners.get(fold_word(w)) or owners.get(w) for w in WORD3.findall(text))
+    return unique(cluster for cluster in found if cluster)
 
 
 def name_vocabulary(texts, max_share: float = 0.25) -> set[str]:

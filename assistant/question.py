@@ -271,9 +271,10 @@ def _is_description(clause: str) -> bool:
     if head in _ARTICLES and second in _POSSESSIVE_IT:
         # "per il nostro studio di fattibilita ci serve il budget …": what the asker's purpose needs is what is asked
         return not any(w in _WANT for w in words[2:])
-    if _FROM_ASKER.match(" ".join(words)):  # "quick one from a small shoe components maker", "domanda da una conceria"
+    phrase = " ".join(words)
+    if _FROM_ASKER.match(phrase):  # "quick one from a small shoe components maker", "domanda da una conceria"
         return True
-    if _HAS_ONE.search(" ".join(words)):
+    if _HAS_ONE.search(phrase):
         return True  # "abito a pistoia *e ho una* ditta di tessuti", "… and we run a small mill": who the asker is
     if head in {"il", "la", "gli", "le", "lo", "l", "un", "una", "the", "a", "an"}:
         return False

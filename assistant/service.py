@@ -361,8 +361,7 @@ class Assistant:
         ranked = self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus, named=" ".join(query.clusters),
                                   follow=answer_type(core) in ("open", "yesno"), compared=compared,
                                   subject=query.clusters[0] if len(query.clusters) == 1 else "")
-        ranked = about_named(ranked, retrieved, list(compared) if len(compared) > 1 else query.clusters, core,
-                             self.catalog.names_cluster)
+        ranked = about_named(ranked, retrieved, list(compared) or query.clusters, core, self.catalog.names_cluster)
         follow_up = bool(history) and looks_like_follow_up(text)
         if not query.clusters and not follow_up and (topic := cluster_topic(query.text, text if query.text == core else "")):
             found = self._among_cards(topic)
