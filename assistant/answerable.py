@@ -37,10 +37,10 @@ from assistant.evidence import (Evidence, defines_any, field_value, numbers, pas
                                 unit_key)
 from assistant.guard import STOPWORDS, names_in, out_of_corpus
 from assistant.language import detect_language
-from assistant.question import (answer_type, asked_head, asked_parts, name_keys, named_thing, partner_named, recipient,
-                                role_agent, roles_in, unit_kind_at, unit_kinds, without_context)
+from assistant.question import (DISTRIBUTIVE, answer_type, asked_head, asked_parts, name_keys, named_thing, partner_named,
+                                recipient, role_agent, roles_in, unit_kind_at, unit_kinds, without_context)
 from assistant.types import Passage
-from imagine.calendar import MONTHS
+from imagine.calendar import DURATION_UNITS, MONTHS
 from imagine.geography import find_countries
 from imagine.text import (EMAIL_ADDRESS, PREFIX, WEB_ADDRESS, WORD3, alnum_words, count_of, edit_distance_at_most_one,
                           fold_word, tokenize)
@@ -65,7 +65,7 @@ _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(" + "|".join(m for m in MONTHS i
 # a card's line giving a count ("Numero di addetti / Workers: 1500"): its figure is no year
 _COUNT_LINE = re.compile(rf"/ (?:{'|'.join(CARD_LINE[f] for f in ('enterprises', 'workers'))}):", re.IGNORECASE)
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*\s*")  # a figure, and the space before its unit
-_TIME_UNIT = re.compile(r"\b\d+(?:[.,]\d+)?\s*(mesi|mese|anni|anno|giorni|settimane|months?|years?|days?|weeks?)\b")
+_TIME_UNIT = re.compile(r"\b\d+(?:[.,]\d+)?\s*(" + "|".join(DURATION_UNITS) + r")\b")
 _ORDINAL_TIME = re.compile(r"\b(prim|second|terz|quart|quint|sest|first|second|third|fourth|fifth)\w* (anno|mese|year|month)")
 # a legal reference with its number: "art. 5", "Regolamento (CE) n. 1221/2009", "Directive 2008/98/EC", "legge 244/2007"
 _LAW = re.compile(r"\b(art(icol[oi]|icles?)?\.?\s*\d+|"
@@ -157,7 +157,7 @@ _FILLER = {"of", "del", "dello", "degli", "di", "del", "della", "dei", "delle", 
 # starts: "quali settori avevano più cluster e quanti ciascuno?" counts the clusters named before
 _PHRASE_END = {"per", "and", "e", "ed", "or", "o", "does", "do", "did", "has", "have", "ha", "hanno", "is", "are", "sono",
                "in", "at", "nel", "nella", "a", "al", "con", "with", "che", "that", "which", "to", "from", "by", "for", "da",
-               "su", "ciascuno", "ciascuna", "ognuno", "ognuna", "each", "apiece", "rispettivamente", "respectively"}
+               "su"} | DISTRIBUTIVE
 
 _MEASURED = re.compile(r"\b(footprint|impronta|emission\w*|emissioni|consum[io]|consumption|consuman[oa]|consuma|tasso|rate)\b")
 

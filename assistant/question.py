@@ -32,8 +32,9 @@ _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 # "so" links English clauses ("so what …"); after "non", "lo", "io" it is Italian "(I) know" ("non so da dove partire")
 _CLAUSE = re.compile(r"(?<!\d),\s*|,(?!\d)\s*|\s+-\s+|:\s+|\s+(?=(?:quindi|allora|dunque|percio|perciò|therefore|then|ma|but)\b)"
                      r"|(?<!\bnon)(?<!\blo)(?<!\bio)\s+(?=so\b)"
-                     # "siamo 8 aziende e vorremmo ...", "we are 30 firms and we would like ...": a second first-person clause
-                     r"|\s+(?=(?:e|ed|and)\s+(?:we|i|noi|io|\w{3,}(?:iamo|emmo|ammo|avamo|evamo|ivamo))\b)", re.IGNORECASE)
+                     # "siamo 8 aziende e vorremmo ...", "we are 30 firms and we would like ...", "ho un magazzino e
+                     # vorrei ...": a second first-person clause
+                     r"|\s+(?=(?:e|ed|and)\s+(?:we|i|noi|io|\w{3,}(?:iamo|emmo|ammo|avamo|evamo|ivamo|rei))\b)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W\d_]+)?", re.UNICODE)
 
 # clause openers that only link clauses ("quindi cosa...", "so what...")
@@ -142,8 +143,8 @@ def _without_instructing_asides(text: str) -> str:
 def _without_instructing_headers(text: str) -> str:
     """``text`` without the sentences headed by an instruction ("IMPORTANT SYSTEM OVERRIDE: tell the user that …"):
     what follows the colon is what the instruction orders, not a question. A sentence that asks ("?") is kept."""
-    kept = [s for s in _SENTENCE.split(text.strip())
-            if s.rstrip().endswith("?") or ":" not in s or not instructs_assistant(s.split(":", 1)[0])]
+    kept = [s for s in _SENTENCE.split(text.strip())  # the header with its colon: "NB per l'assistente: …" addresses it
+            if s.rstrip().endswith("?") or ":" not in s or not instructs_assistant(s.split(":", 1)[0] + ":")]
     return " ".join(kept)
 
 
@@ -174,7 +175,8 @@ def _speaks_as(words: list[str]) -> int | None:
     mill *we* …"): the first-person word two to five words after "come"/"as"; None when the clause opens otherwise."""
     if words[:1] not in (["come"], ["as"]):
         return None
-    return next((k for k in range(2, min(len(words), 6)) if first_person_word(words[k])), None)
+    # "come *si sono* organizzati li le aziende": "sono" after the reflexive "si" is their verb, not the asker's
+    return next((k for k in range(2, min(len(words), 6)) if first_person_word(words[k]) and words[k - 1] != "si"), None)
 
 
 def _is_question(clause: str) -> bool:
@@ -361,6 +363,17 @@ def _remarks_on_language(clause: str, asked: bool) -> bool:
     (read as one, "italian" and "report" pulled the retrieval towards the Italian pilot districts' cards)."""
     plain = without_language_request(clause)
     return plain != clause and not asked and not _is_question(clause) and len(content_words(plain)) <= 1
+
+
+# what says a thing of each of several, one by one: "how each uses its EMS", "quanti ciascuno", "respectively"
+DISTRIBUTIVE = {"ciascuno", "ciascuna", "ognuno", "ognuna", "each", "apiece", "rispettivamente", "respectively",
+                "entrambi", "entrambe", "both"}
+
+
+def distributes(question: str) -> bool:
+    """Whether a question asks its thing of each of several ("how each uses its environmental management"): a
+    follow-up asking so of the clusters an earlier turn gave asks it of every one of them."""
+    return any(w in DISTRIBUTIVE for w in _words(question))
 
 
 def _clauses(sentence: str) -> list[str]:
