@@ -19,7 +19,7 @@ from functools import cache
 from assistant.cards import execute
 from assistant.cards import parse
 from assistant.cards.catalog import CardCatalog, CardChunk, words
-from assistant.cards.compose import compose, read_as
+from assistant.cards.compose import compose, opens_with_reading, read_as
 from assistant.cards.parse import Reading
 from assistant.cards.plan import (COORDINATOR_KIND, FOUNDED, PROSE, All, Not, Plan, Ratio, Test, conjunction,
                                   negated_tests)
@@ -44,6 +44,10 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
     """The card reading of ``text`` (:func:`assistant.cards.parse.read`), with the premises it asserts about a
     named cluster checked against the card (``contradicted``: those the card does not confirm)."""
     reading = parse.read(text, catalog, history)
+    if reading.partitive and history and _answered_by_passages(_last_answer(history)):
+        # "e di quelli quanti in danimarca?" after the passages' "8 network: Danimarca (5) …": those are what the
+        # passages counted, not a set of cards
+        return Reading(None, reading.coverage, False, reading.unexplained, prose=True)
     if reading.plan is None and not reading.prose and history:
         reading = _about_the_answer(reading, text, catalog, history)
     if reading.plan is not None and history:
@@ -59,6 +63,17 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
     if reading.plan is not None and _about_the_project(reading.plan, text):
         reading.plan, reading.complete, reading.prose = None, False, True
     return reading
+
+
+def _last_answer(history: list[dict]) -> str:
+    """The assistant's last turn of a conversation ("" when there is none)."""
+    return next((t.get("content") or "" for t in reversed(history) if t.get("role") == "assistant"), "")
+
+
+def _answered_by_passages(answer: str) -> bool:
+    """Whether an answer says something and is no card answer (it opens with no "Read as" line): the passages gave it.
+    An empty turn, or one of no words, tells nothing."""
+    return any(c.isalpha() for c in answer) and not opens_with_reading(answer)
 
 
 # The project named as such ("il progetto IMAGINE", "the IMAGINE project"): a phrase of the pilot districts' kind, so
@@ -142,15 +157,17 @@ def card_then_prose(core: str, catalog: CardCatalog, history: list[dict] | None 
     """A question whose first part a card answers and whose other parts no card does ("how many firms does Norte
     have and which body works most on its environmental improvement?": read whole, it is no plan, and the passages
     answered the second part only): the first part's reading, that part, and the other parts as one text for the
-    passages, asked after the card's answer. None otherwise (one part, or a first part that is no complete lookup of a
-    named cluster, or another part the cards answer too: :func:`read_parts` reads those). Whether the lookup gives the
-    kind of answer its part asks is the caller's to check (:func:`fits`, with what a count counts)."""
+    passages, asked after the card's answer ("Compare Plaine de l'Ain and Gendorf: enterprises, workers, and how each
+    uses its EMS": the comparison's figures, then the passages on each). None otherwise (one part, or a first part that
+    is no complete lookup or comparison of named clusters, or another part the cards answer too: :func:`read_parts`
+    reads those). Whether the lookup gives the kind of answer its part asks is the caller's to check (:func:`fits`,
+    with what a count counts)."""
     parts = asked_parts(core)
     if len(parts) < 2:
         return None
     first = read(parts[0], catalog, history)
     plan = first.plan
-    if plan is None or plan.op != "lookup" or not plan.clusters or not prefer_plan(first) or first.then_passages \
+    if plan is None or plan.op not in ("lookup", "compare") or not plan.clusters or not prefer_plan(first) or first.then_passages \
             or first.contradicted:
         return None
     if any(prefer_plan(read(part, catalog, history)) for part in parts[1:]):

@@ -363,7 +363,15 @@ def read_as(plan: Plan, lang: str) -> str:
             what = f"premessa verificata sulla scheda: {checked}" if it else f"premise checked against the card: {checked}"
         else:
             what += f" (premessa verificata sulla scheda: {checked})" if it else f" (premise checked against the card: {checked})"
-    return ("Letto come: " if it else "Read as: ") + " ".join(what.split())
+    return _READ_AS["it" if it else "en"] + " ".join(what.split())
+
+
+_READ_AS = {"it": "Letto come: ", "en": "Read as: "}
+
+
+def opens_with_reading(text: str) -> bool:
+    """Whether an answer opens with the line :func:`read_as` writes: the cards gave it."""
+    return text.lstrip().startswith(tuple(_READ_AS.values()))
 
 
 # --- answers ------------------------------------------------------------------------------

@@ -56,6 +56,7 @@ from assistant.guard import STOPWORDS
 from assistant.language import without_language_request
 from assistant.question import (ASKER_WORDS, SME_CEILING, claim_start, core_question, counts_the_asker, describes_asker,
                                 first_person_word, near_asker, opens_with_wh, placed_near_asker, speaks_of_asker)
+from imagine.calendar import is_duration_unit
 from imagine.geography import COUNTRY_CODES, PLACES, find_countries
 from imagine.glossary import FIRM_SIZES
 from imagine.lexicon import is_word
@@ -400,6 +401,7 @@ class _Parse:
     clusters: list[str] = field(default_factory=list)
     followup: bool = False
     ref: bool = False
+    partitive: bool = False  # "di quelli", "of those" (see _partitive)
     explicit_op: bool = False
     everything: bool = False  # "all", "tutti", "every": the question says it is about every cluster
     prose: bool = False  # a question about the documents' prose (why, how, describe)
@@ -439,6 +441,8 @@ class Reading:
     # assistant.question: "which chemical companies are in the Gendorf park?" asks "firm_names"); the passages
     # must state that kind
     wanted: str = ""
+    # "e di quelli quanti …?": a demonstrative after a partitive word points at a set the last answer gave
+    partitive: bool = False
 
 
 # --- tagging --------------------------------------------------------------------------------
@@ -1440,7 +1444,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     result.explicit_op = any(k in kinds for k in ("count", "howmany", "max", "min", "sort", "compare", "total",
                                                    "average", "median", "list", "open", "more", "less", "limit", "similar",
                                                    "ordinal"))
-    result.fields, result.clusters, result.ref = display or fields, clusters, has("ref") or _partitive(items) or _removes(items)
+    result.partitive = _partitive(items)
+    result.fields, result.clusters, result.ref = display or fields, clusters, has("ref") or result.partitive or _removes(items)
     # "The Gendorf chemical cluster has 20 firms: what's the average per firm?", "closest to the Santa Croce sull'Arno
     # tanning district": a sector of a named cluster's own, said next to its name, describes it; it does not restrict
     # the clusters ("which leather clusters are most like Prato?" still does)
@@ -1562,7 +1567,10 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             # premise, checked on its card), and the total of one cluster is its figure
             result.query = _Query("lookup", clusters=clusters, fields=summed)
         else:
-            result.query = _Query(how, **{**base, "clusters": _scope_members(base, catalog)}, fields=summed, also=also,
+            members = _scope_members(base, catalog)
+            if len(members) == 1 and not _filters_besides(base) and _of_one_member(items, how, ratio):
+                members = []  # "… per cluster (use 23 for Agrupació)": the whole set, one member's figure explained
+            result.query = _Query(how, **{**base, "clusters": members}, fields=summed, also=also,
                                   fields_assumed=not fields)
     elif len(clusters) >= 2 and (not filtered or has("compare")):
         if not [f for f in display if f != "location"] and result.unexplained:
@@ -1630,6 +1638,28 @@ def _scope_members(base: dict, catalog: CardCatalog, counting: bool = False) -> 
     return [] if all(card is not None and passes(card, scope.where, catalog) for card in cards) else clusters
 
 
+def _of_one_member(items: list[_Item], how: str, ratio) -> bool:
+    """Whether the one cluster a statistic names says how to read that member's figure, not what is summed: the average
+    of one cluster's figure, or its median, is that figure, so nobody asks it per cluster ("what's the average number
+    of enterprises per cluster … (use 23 for Agrupació)?", not "the average number of workers at Gendorf"); a total is
+    said of every card ("add up the enterprises of every cluster card …") with the cluster named only in another
+    sentence ("Count Agrupació's enterprises only, not its foundations."). A ratio of one cluster ("the average workers
+    per firm at Gendorf") is a figure of its own."""
+    if ratio is not None:
+        return False
+    said = {it.sentence for it in items if it.tag[0] in ("total", "average", "median")}
+    # "per cluster", "each cluster": the set's word after "per", "each" (not "ciascuna impresa": per firm)
+    per_cluster = any(it.sentence in said and it.tag[0] == "entity" and it.start > 0 and it.text[it.start - 1] in _EACH
+                      for it in items)
+    if how in ("average", "median"):
+        return per_cluster
+    every = per_cluster or any(it.sentence in said and it.tag[0] == "all" for it in items)  # "of every cluster card"
+    return every and not any(it.tag[0] == "cluster" and it.sentence in said for it in items)
+
+
+_EACH = {"per", "each", "ogni", "ciascun", "by", "a"}  # "per cluster", "each cluster", "a cluster"
+
+
 def _noun_after(items: list[_Item], n: int) -> tuple:
     """The tag of the first item after ``n`` that is not a sector, family or kind word
     ("which *chemical* companies")."""
@@ -1659,6 +1689,9 @@ def _premises(items: list[_Item]) -> tuple[list[Premise], set[int]]:
         if _about_the_asker(items, at, n) or _modifies_another(items, at):
             continue
         if it.tag[0] == "num" and _at_a_former_time(items, at, n):  # a count then; a country stays a country
+            continue
+        if it.tag[0] == "num" and it.end < len(it.text) and is_duration_unit(it.text[it.end]):
+            # a duration ("faccio scarpe a capannori da 30 anni, piccola ditta"): it counts years, not firms
             continue
         if it.tag[0] == "num" and n + 1 < len(items):
             after = items[n + 1]
@@ -2046,10 +2079,13 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
     problems = plan.problems()
     if problems:
         return Reading(None, coverage, False, unexplained, problems, names=names)
-    # a number the plan does not use ("who coordinated it before 2011?") asks what the cards do not hold
-    stray_number = any(_NUMBER.fullmatch(w) for w in unexplained)
+    # a number the plan does not use ("who coordinated it before 2011?") asks what the cards do not hold, unless it is
+    # the asked figure of a cluster the question names, as its card gives it ("… (use 23 for Agrupació)")
+    carded = {float(v) for name in current.clusters if (card := catalog.get(name)) is not None
+              for f in plan.fields if isinstance(f, str) and isinstance(v := getattr(card, f, None), int)}
+    stray_number = any(_NUMBER.fullmatch(w) and float(w) not in carded for w in unexplained)
     return Reading(plan, coverage, _complete(plan) and not stray_number, unexplained, names=names,
-                   then_passages=_unextracted(plan, catalog))
+                   then_passages=_unextracted(plan, catalog), partitive=current.partitive)
 
 
 def _premise_plan(current: _Parse) -> Plan | None:

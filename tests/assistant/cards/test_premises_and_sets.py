@@ -111,6 +111,14 @@ def test_a_figure_in_the_askers_own_sentence_is_no_premise(catalog):
     assert not reading.contradicted, reading
 
 
+def test_a_duration_is_no_premise_on_a_count(catalog):
+    """"faccio scarpe a capannori da 30 anni, piccola ditta": the 30 counts years, not Capannori's firms."""
+    reading = cards.read("faccio scarpe a capannori da 30 anni, piccola ditta familiare, che c'entriamo con santa croce?",
+                         catalog)
+    assert not reading.contradicted and not (reading.plan and reading.plan.premises), reading
+    assert cards.read("capannori ha 30 ditte?", catalog).contradicted
+
+
 @pytest.mark.parametrize("question", [
     "siamo 70 persone, siamo ancora una piccola o media impresa?",
     "is a firm of 70 people a small or medium enterprise?",
@@ -320,6 +328,19 @@ def test_a_question_with_no_set_of_its_own_goes_on_about_the_one_before(catalog)
     assert "53" in text  # no word points back at all: 23 + 30
     reading, text = _answer("quante imprese hanno tutti i cluster in totale?", catalog, "it", history)
     assert "2.014" in text  # "tutti": every cluster
+
+
+def test_those_of_a_passage_answer_are_what_it_counted_not_cards(catalog):
+    """"e di quelli quanti in danimarca?" after the passages' "8 network: Danimarca (5) …": the networks, not the
+    clusters in Denmark; after a card answer "quelli" are the cards it gave."""
+    turn = "quanti network sono stati costituiti fuori dalla svezia col modello hackefors?"
+    said = "Dai documenti: Hackefors: «Il modello è stato replicato anche in altri paesi per un totale di 8 network.» [1]"
+    history = [{"role": "user", "content": turn}, {"role": "assistant", "content": said}]
+    reading = cards.read("e di quelli quanti in danimarca?", catalog, history)
+    assert reading.plan is None and reading.prose
+    history = [{"role": "user", "content": "che cluster ci sono in spagna?"},
+               {"role": "assistant", "content": "Letto come: cluster in Spagna\n- Agrupació [1]\n- Extremadura [2]"}]
+    assert cards.read("e quali di quelli hanno il numero di imprese?", catalog, history).plan is not None
 
 
 def test_a_per_firm_follow_up_about_a_named_cluster_is_its_ratio_not_every_card_s_average(catalog):

@@ -453,6 +453,11 @@ def test_a_first_part_the_card_answers_and_a_rest_it_cannot_are_split(catalog):
         "How many firms does Norte have and which body works most on its environmental improvement?", catalog)
     assert first.plan.op == "lookup" and first.plan.clusters == ["Norte"] and first.plan.fields == ["enterprises"]
     assert part == "How many firms does Norte have" and rest == "which body works most on its environmental improvement?"
+    # a comparison of named clusters by their card fields, then what only the passages say of each
+    first, part, rest = cards.card_then_prose(
+        "Compare Parc Industriel Plaine de l'Ain and Gendorf: enterprises, workers, and how each uses its EMAS.", catalog)
+    assert first.plan.op == "compare" and first.plan.fields == ["enterprises", "workers"]
+    assert rest.startswith("how each uses its EMAS")
     assert cards.card_then_prose("How many firms does Norte have?", catalog) is None  # one part
     assert cards.card_then_prose("Cosa fa il distretto di Prato e quanti addetti ha Gendorf?", catalog) is None  # prose first
 

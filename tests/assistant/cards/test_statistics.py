@@ -73,3 +73,19 @@ def test_a_word_with_digits_is_no_figure(catalog):
     """"co2" once gave the number 2, read as "with exactly 2 firms"."""
     reading = cards.read("che percentuale di co2 davano alle pmi nello studio del regno unito?", catalog)
     assert not any(t.what == "compare" for t in (reading.plan.tests() if reading.plan else []))
+
+
+def test_one_cluster_named_to_say_how_its_figure_counts_leaves_the_statistic_over_all(catalog):
+    """An average of one cluster's figure is that figure: "(use 23 for Agrupació)" says how to read a member's
+    figure, and the sum "of every cluster card" stays a sum of all when the cluster is named in another sentence. The
+    23 the question quotes is Agrupació's own, so it leaves nothing unexplained."""
+    plan, text = _answer("What's the average number of enterprises per cluster, computed only over the clusters that "
+                         "report a number (use 23 for Agrupació)?", catalog)
+    assert (plan.aggregate, plan.clusters) == ("average", []) and "over 12 clusters" in text
+    assert cards.read("What's the average number of enterprises per cluster (use 23 for Agrupació)?", catalog).complete
+    plan, text = _answer("If we add up the enterprises of every cluster card that reports one, what total do we get? "
+                         "Count Agrupació's enterprises only, not its foundations.", catalog)
+    assert (plan.aggregate, plan.clusters) == ("total", []) and "2,014 over 12 clusters" in text
+    # one cluster's own statistic stays its own
+    assert _answer("what is the average number of workers at Gendorf?", catalog)[0].clusters == ["Industrial Cluster Gendorf"]
+    assert _answer("quanti addetti ha in totale gendorf?", catalog)[0].clusters == ["Industrial Cluster Gendorf"]
