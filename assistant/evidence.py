@@ -151,7 +151,8 @@ class SentenceScorer:
 
     def rank(self, question_vector: list[float], question: str, passages: list[Passage], per_passage: int = 3,
              answers: Callable[[str, str], bool] | None = None, focus: list | None = None, named: str = "",
-             follow: bool = False, compared: tuple[str, ...] = (), subject: str = "") -> list[Evidence]:
+             follow: bool = False, compared: tuple[str, ...] = (), subject: str = "",
+             unnamed: Callable[[str], str] | None = None) -> list[Evidence]:
         """Candidate units of the passages, best first, each said once.
 
         A unit that repeats one already ranked (the card chunk and the report text hold the
@@ -171,7 +172,9 @@ class SentenceScorer:
         without the cluster it names, for that cluster's own passages: the name chose them, and within them
         it would favour the sentences that repeat it over the one that answers). ``subject``: the one cluster the
         question is about, when it is about one (named, or carried from an earlier turn): each asked part is answered
-        from its passages or the report's own text first, not from another cluster's.
+        from its passages or the report's own text first, not from another cluster's. ``unnamed(text)``: the text
+        without the cluster names it writes; each compared cluster's units for a part are matched against the part
+        without them, as ``focus`` does for the whole question (not for one cluster's: measured, the name helped there).
         """
         cands = [(i, s) for i, p in enumerate(passages) for s in passage_sentences(p.text)]
         if not cands:
@@ -197,7 +200,9 @@ class SentenceScorer:
         about = compared or ((subject,) if subject else ())
         # the passages not of another cluster than the question is about: its own and the report's text
         own = {i for i, _ in cands if not owner[i] or owner[i] in about} if about else set()
-        answering = self._part_answers(question, cands, vectors, answers, [g for g in groups if g], full, own, informative)
+        named_passages = {i for i, _ in cands if owner[i] in compared} if groups else set()
+        answering = self._part_answers(question, cands, vectors, answers, [g for g in groups if g], full, own, informative,
+                                       unnamed, named_passages)
         if not answering and (required := _requirement_unit(question, scored, cands)):
             answering = {required}
         kept, per, seen = [], {}, []
@@ -220,13 +225,18 @@ class SentenceScorer:
     def _part_answers(self, question: str, cands: list[tuple[int, str]], vectors: np.ndarray,
                       answers: Callable[[str, str], bool] | None = None, groups: list[list[int]] = (),
                       question_sims: np.ndarray | None = None, own: set[int] = frozenset(),
-                      informative: set[str] | None = None) -> set[str]:
+                      informative: set[str] | None = None, unnamed: Callable[[str], str] | None = None,
+                      named_passages: set[int] = frozenset()) -> set[str]:
         """The best unit for each asked part, when a question asks more than one thing, or a typed thing (a count:
         "quante azioni compongono il progetto?": the unit stating "le 6 azioni" ranked 8th, under sentences about the
         project; a date: "when was it set up?" is answered by "viene istituita nel 1995", not the area's size): among
         the units that state what the part asks (``answers``), when any does. ``groups``: the candidates of each
         cluster a question compares ("how did Hackefors and Vreten differ in organising the work, and how often did
-        the firms meet?"): each part is then answered for each cluster, from its own passages. ``question_sims``: the
+        the firms meet?"): each part is then answered for each cluster, from its own passages. The units of the
+        compared clusters' passages (``named_passages``) are matched against the part without their names
+        (``unnamed``) when enough is left to ask something ("confronta DFI e Extremadura sul piano delle iniziative
+        ambientali": the names chose the passages, and within them they favour the units that repeat the name), as
+        ``focus`` does for the whole question. ``question_sims``: the
         candidates' cosines with the whole question, reused for a part that is the whole question (not encoded again).
         ``own``: the passages that are not of another cluster than the one the question is about (its passages and
         the report's own text); ``informative``: the units that add something to the whole question (see
@@ -249,6 +259,10 @@ class SentenceScorer:
                 sims = question_sims
             else:
                 sims = vectors @ np.asarray(self.embeddings.embed_query(part), dtype=np.float32)
+            asked = unnamed(part) if unnamed is not None and named_passages else part
+            if asked != part and len(_content(asked)) >= 2:
+                within = vectors @ np.asarray(self.embeddings.embed_query(asked), dtype=np.float32)
+                sims = np.where([i in named_passages for i, _ in cands], within, sims)
             for group in groups or [range(len(cands))]:
                 scored = [e for e in (_scored(cands[k][0], cands[k][1], float(sims[k]), part) for k in group) if e is not None]
                 # how much of what the part asks each unit states (see answerable.answers_part), graded once

@@ -32,7 +32,7 @@ from assistant.gist import gist_line
 from assistant.guard import (InputError, acronyms_of, check_question, name_owners, name_vocabulary, owners_in,
                              unknown_asked, unknown_names, vocabulary_of)
 from assistant.language import conversation_language, detect_language, message
-from assistant.question import answer_type, asked_parts, asks_workings, content_words, core_question
+from assistant.question import answer_type, asked_parts, asks_workings, content_words, core_question, distributes
 from assistant.retrieve import Query, Retriever, looks_like_follow_up, rewrite
 from assistant.spelling import Speller
 from assistant.types import Answer, Passage
@@ -355,12 +355,14 @@ class Assistant:
             raise StoreUnavailable(str(exc)) from exc
         retrieved = enumeration.with_lead_ins(retrieved, self.chunk_at)
         focus = self._focus(query, vector, retrieved)
-        # the clusters an earlier turn gave ("i 4 distretti pilota") are the context of a follow-up, not each asked about
-        asked_of = [] if query.rewritten else query.clusters
+        # the clusters an earlier turn gave ("i 4 distretti pilota") are the context of a follow-up, not each asked about,
+        # unless it asks its thing of each ("… and how each uses its environmental management?")
+        asked_of = [] if query.rewritten and not distributes(core) else query.clusters
         compared = self._compared(asked_of, core)
         ranked = self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus, named=" ".join(query.clusters),
                                   follow=answer_type(core) in ("open", "yesno"), compared=compared,
-                                  subject=query.clusters[0] if len(query.clusters) == 1 else "")
+                                  subject=query.clusters[0] if len(query.clusters) == 1 else "",
+                                  unnamed=self.catalog.without_clusters)
         ranked = about_named(ranked, retrieved, list(compared) or query.clusters, core, self.catalog.names_cluster)
         follow_up = bool(history) and looks_like_follow_up(text)
         if not query.clusters and not follow_up and (topic := cluster_topic(query.text, text if query.text == core else "")):

@@ -475,3 +475,31 @@ def test_a_rare_acronym_the_question_types_lifts_the_units_that_write_it():
     units += ["Nel progetto si sono condotti 4 LCA sui prodotti tipici per ottenere le EPD."]
     assert _rare_acronyms("nel progetto si parla di lca e EPD, che c'entrano con emas?", units) == {"LCA", "EPD"}
     assert _rare_acronyms("come funziona l'emas?", units) == set()
+
+
+def test_each_compared_cluster_s_part_is_matched_without_the_names(embeddings):
+    """"confronta DFI e Extremadura sul piano delle iniziative ambientali": matched with the names, the units that repeat
+    them win each cluster's parts (DFI's constitutive aspects); without them (``unnamed``), the units on what each did
+    for the environment do."""
+    dfi = Passage("Danish Fashion Institute\nElementi costitutivi del cluster / Constitutive aspects: Danish Fashion "
+                  "Institute è un network di imprese che promuove il settore fashion danese.\nNome del cluster / Cluster "
+                  "name: Danish Fashion Institute\nEsperienze di eco-innovazione / Eco-innovation experiences: NICE è "
+                  "un'iniziativa ambiziosa di partnership tra paesi nordici che ha l'obiettivo di guidare il mercato "
+                  "nordico della moda verso una maggiore attenzione alla produzione responsabile, etica e sostenibile.",
+                  {"cluster": "Danish Fashion Institute"})
+    extremadura = Passage("Extremadura Textile cluster\nIl cluster tessile è stato fondato nel 2006 sotto il coordinamento "
+                          "della Fashion Association Estremadura.\nEsperienze di eco-innovazione / Eco-innovation "
+                          "experiences: E’stato creato un marchio ambientale “Se’ Natural” dei prodotti realizzati nel "
+                          "cluster.", {"cluster": "Extremadura Textile cluster"})
+    q = ("Confronta danish fashion institute e extremadura textile cluster sul piano delle iniziative ambientali, cosa ha "
+         "fatto ciascuno?")
+    names = ("Danish Fashion Institute", "Extremadura Textile cluster")
+    scorer = SentenceScorer(embeddings)
+
+    def answering(unnamed):
+        ranked = scorer.rank(embeddings.embed_query(q), q, [dfi, extremadura], compared=names, unnamed=unnamed)
+        return {e.text.split(":")[0] for e in ranked if e.answers_part}
+
+    assert "Elementi costitutivi del cluster / Constitutive aspects" in answering(None)
+    unnamed = lambda text: text.replace("danish fashion institute", "").replace("extremadura textile cluster", "")  # noqa: E731
+    assert answering(unnamed) == {"Esperienze di eco-innovazione / Eco-innovation experiences"}
