@@ -40,17 +40,17 @@ _ITEM = re.compile(rf"^\s*(?:[{_BULLETS}*-]|\d+[.)]|[a-z][.)])\s")
 
 
 def asked_nouns(question: str, whole: bool = False) -> set[str]:
-    """Stems of the words just after an interrogative ("che *criteri*", "what are the *selection criteria*"):
-    what the question asks for, as opposed to what it mentions. A question asking how something was done asks for
-    the steps or criteria it names anywhere ("How were the 15 clusters selected? Please walk me through the
-    *criteria*"): all its words."""
+    """Stems of the words just after an interrogative or a request ("che *criteri*", "what are the *selection
+    criteria*", "list the four *criteria*"): what the question asks for, as opposed to what it mentions. A question
+    asking how something was done asks for the steps or criteria it names anywhere ("How were the 15 clusters
+    selected? Please walk me through the *criteria*"): all its words."""
     tokens = tokenize(question)
     cut = (lambda w: w) if whole else (lambda w: w[:PREFIX])  # (whole: the words as typed, for typo tolerance)
     if asks_manner(question):
         return {cut(w.text) for w in tokens if w.number is None and len(w.text) >= PREFIX}
     out = set()
     for i, tok in enumerate(tokens):
-        if tok.text in _WH:
+        if tok.text in _WH or _requests(tok.text):
             nouns = []
             for w in tokens[i + 1: i + 5]:
                 if w.text in _OF and nouns:  # "what definition of cluster": the definition is asked, not clusters

@@ -52,6 +52,8 @@ def test_announced_reads_digits_and_number_words_before_the_asked_noun():
     assert enumeration.announced("seguendo 4 criteri che hanno permesso", "quali criteri?") == (4, "crite")
     assert enumeration.announced("il progetto si articola in sei azioni", "what are the azioni of the project?") == (6, "azion")
     assert enumeration.announced("seguendo 4 criteri", "quali distretti?") is None
+    # a request asks for what follows it as an interrogative does
+    assert enumeration.announced("seguendo 4 criteri", "List the four criteria used to select the clusters.") == (4, "crite")
     assert enumeration.announced("seguendo 4 criteri", "con che crieri avete scelto i cluster?") == (4, "crite")  # a typo
     assert enumeration.announced("seguendo 4 criteri", "con che crateri avete scelto i cluster?") is None  # a real word one edit off
 
