@@ -233,10 +233,12 @@ def _asks_to_know(words: list[str]) -> bool:
 _FIRST_PLURAL = ("iamo", "ammo", "emmo", "avamo", "evamo", "ivamo")  # present, past, conditional, imperfect
 
 
-# "mi serve x un bando sapere quali sono …", "for a grant I need to know which …": a verb of knowing followed by an
-# interrogative asks, whatever stands before it (which is the asker's purpose, not what is asked)
-_KNOW_WHAT = re.compile(r"\b(?:%s)\s+(?=(?:%s|se|if|whether)\b)"
-                        % ("|".join(sorted(_KNOW | _INTEREST)), "|".join(sorted(_WH))), re.IGNORECASE)
+# "mi serve x un bando sapere quali sono …", "for a grant I need to know which …", "non capisco perche …": a verb of
+# knowing (its infinitive, or the asker's own form of it) followed by an interrogative asks, whatever stands before it
+# (which is the asker's purpose, not what is asked)
+_KNOWING = _KNOW | {"capisco", "capiamo", "capito", "sappiamo", "conosco", "understood"}
+_KNOW_WHAT = re.compile(r"\b(?:%s)\s+(?=(?:%s|perche|perché|se|if|whether)\b)"
+                        % ("|".join(sorted(_KNOWING | _INTEREST)), "|".join(sorted(_WH))), re.IGNORECASE)
 
 
 def _embedded_question(clause: str) -> int | None:
