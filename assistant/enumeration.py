@@ -80,15 +80,26 @@ def _requests(word: str) -> bool:
 def head_nouns(question: str) -> set[str]:
     """Stems of the word each interrogative, or a request opening a clause, asks about ("quali *caratteristiche* deve
     avere …", "che *criteri*", "qual è il *quinto*", "summarise the *results* Vreten obtained"), not what the question
-    goes on to mention ("in che *modo* IMAGINE aiuta …")."""
+    goes on to mention ("in che *modo* IMAGINE aiuta …"). An English noun comes after its adjective: "what *concrete
+    results* did they get" asks for results, so the word right after the first is taken too when an auxiliary follows
+    it."""
     tokens = tokenize(question)
     out = set()
     for i, tok in enumerate(tokens):
         if tok.text in _WH or _requests(tok.text):
-            head = next((w for w in tokens[i + 1: i + 4] if w.text not in _BEFORE_HEAD), None)
-            if head is not None and head.number is None and len(head.text) >= 3:
+            at = next((k for k in range(i + 1, min(i + 4, len(tokens))) if tokens[k].text not in _BEFORE_HEAD), None)
+            if at is None:
+                continue
+            head = tokens[at]
+            if head.number is None and len(head.text) >= 3:
                 out.add(head.text[:PREFIX])
+            if at + 2 < len(tokens) and tokens[at + 2].text in _AUXILIARIES and tokens[at + 1].number is None:
+                out.add(tokens[at + 1].text[:PREFIX])
     return out
+
+
+# English auxiliaries, which end the noun phrase a question opens with ("what concrete results *did* they get")
+_AUXILIARIES = {"did", "do", "does", "is", "are", "was", "were", "has", "have", "had", "can", "could", "will", "would"}
 
 
 def _cognate(a: str, b: str) -> bool:

@@ -237,3 +237,9 @@ def test_a_lead_in_that_ends_its_chunk_brings_the_items_the_next_one_opens_with(
     assert texts[0] == lead_in and "manifatturo" in texts[1] and "specifico prodotto" in texts[-1], texts
     assert not any("Una volta individuati" in t for t in texts) and all(e.continues for e in selected[1:])
     assert [p.id for p in retrieved] == ["c11", "c12"]
+
+
+def test_an_english_noun_after_its_adjective_is_what_is_asked():
+    """"what concrete results did they get?": results, the noun before the auxiliary, as well as the adjective."""
+    assert enumeration.head_nouns("what concrete results did they get there? just the list") == {"concr", "resul"}
+    assert enumeration.head_nouns("in che modo IMAGINE aiuta le imprese?") == {"modo"}
