@@ -167,8 +167,8 @@ def card_then_prose(core: str, catalog: CardCatalog, history: list[dict] | None 
         return None
     first = read(parts[0], catalog, history)
     plan = first.plan
-    if plan is None or plan.op not in ("lookup", "compare") or not plan.clusters or not prefer_plan(first) or first.then_passages \
-            or first.contradicted:
+    if plan is None or plan.op not in ("lookup", "compare") or not plan.clusters or not prefer_plan(first) \
+            or first.then_passages or first.contradicted:
         return None
     if any(prefer_plan(read(part, catalog, history)) for part in parts[1:]):
         return None
