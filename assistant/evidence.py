@@ -200,9 +200,8 @@ class SentenceScorer:
         about = compared or ((subject,) if subject else ())
         # the passages not of another cluster than the question is about: its own and the report's text
         own = {i for i, _ in cands if not owner[i] or owner[i] in about} if about else set()
-        named_passages = {i for i, _ in cands if owner[i] in compared} if groups else set()
         answering = self._part_answers(question, cands, vectors, answers, [g for g in groups if g], full, own, informative,
-                                       unnamed, named_passages)
+                                       unnamed)
         if not answering and (required := _requirement_unit(question, scored, cands)):
             answering = {required}
         kept, per, seen = [], {}, []
@@ -225,19 +224,17 @@ class SentenceScorer:
     def _part_answers(self, question: str, cands: list[tuple[int, str]], vectors: np.ndarray,
                       answers: Callable[[str, str], bool] | None = None, groups: list[list[int]] = (),
                       question_sims: np.ndarray | None = None, own: set[int] = frozenset(),
-                      informative: set[str] | None = None, unnamed: Callable[[str], str] | None = None,
-                      named_passages: set[int] = frozenset()) -> set[str]:
+                      informative: set[str] | None = None, unnamed: Callable[[str], str] | None = None) -> set[str]:
         """The best unit for each asked part, when a question asks more than one thing, or a typed thing (a count:
         "quante azioni compongono il progetto?": the unit stating "le 6 azioni" ranked 8th, under sentences about the
         project; a date: "when was it set up?" is answered by "viene istituita nel 1995", not the area's size): among
         the units that state what the part asks (``answers``), when any does. ``groups``: the candidates of each
         cluster a question compares ("how did Hackefors and Vreten differ in organising the work, and how often did
         the firms meet?"): each part is then answered for each cluster, from its own passages. The units of the
-        compared clusters' passages (``named_passages``) are matched against the part without their names
-        (``unnamed``) when enough is left to ask something ("confronta DFI e Extremadura sul piano delle iniziative
-        ambientali": the names chose the passages, and within them they favour the units that repeat the name), as
-        ``focus`` does for the whole question. ``question_sims``: the
-        candidates' cosines with the whole question, reused for a part that is the whole question (not encoded again).
+        groups are matched against the part without the compared names (``unnamed``) when enough is left to ask
+        something ("confronta DFI e Extremadura sul piano delle iniziative ambientali": the names chose the passages,
+        and within them they favour the units that repeat the name), as ``focus`` does for the whole question.
+        ``question_sims``: the candidates' cosines with the whole question, reused for a part that is the whole question (not encoded again).
         ``own``: the passages that are not of another cluster than the one the question is about (its passages and
         the report's own text); ``informative``: the units that add something to the whole question (see
         :func:`_scored`). An open part after another ("… ogni quanto si vedono i gruppi di lavoro e su che temi
@@ -252,6 +249,8 @@ class SentenceScorer:
             return set()
         best: set[str] = set()
         typed: set[str] = set()  # the units stating what a typed part asks ("ogni 3 settimane" for "ogni quanto")
+        grouped = np.zeros(len(cands), dtype=bool)  # the compared clusters' units
+        grouped[[k for group in groups for k in group]] = True
         for part in parts:
             # "… e quali sono gli altri?": the others lie outside the passages of what the question is about
             mine = bool(own) and not groups and not asks_others(part)
@@ -259,10 +258,10 @@ class SentenceScorer:
                 sims = question_sims
             else:
                 sims = vectors @ np.asarray(self.embeddings.embed_query(part), dtype=np.float32)
-            asked = unnamed(part) if unnamed is not None and named_passages else part
+            asked = unnamed(part) if unnamed is not None and groups else part
             if asked != part and len(_content(asked)) >= 2:
                 within = vectors @ np.asarray(self.embeddings.embed_query(asked), dtype=np.float32)
-                sims = np.where([i in named_passages for i, _ in cands], within, sims)
+                sims = np.where(grouped, within, sims)
             for group in groups or [range(len(cands))]:
                 scored = [e for e in (_scored(cands[k][0], cands[k][1], float(sims[k]), part) for k in group) if e is not None]
                 # how much of what the part asks each unit states (see answerable.answers_part), graded once

@@ -2081,9 +2081,10 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
         return Reading(None, coverage, False, unexplained, problems, names=names)
     # a number the plan does not use ("who coordinated it before 2011?") asks what the cards do not hold, unless it is
     # the asked figure of a cluster the question names, as its card gives it ("… (use 23 for Agrupació)")
-    carded = {float(v) for name in current.clusters if (card := catalog.get(name)) is not None
+    numbers = [float(w) for w in unexplained if _NUMBER.fullmatch(w)]
+    carded = {float(v) for name in current.clusters if numbers and (card := catalog.get(name)) is not None
               for f in plan.fields if isinstance(f, str) and isinstance(v := getattr(card, f, None), int)}
-    stray_number = any(_NUMBER.fullmatch(w) and float(w) not in carded for w in unexplained)
+    stray_number = any(n not in carded for n in numbers)
     return Reading(plan, coverage, _complete(plan) and not stray_number, unexplained, names=names,
                    then_passages=_unextracted(plan, catalog), partitive=current.partitive)
 
