@@ -6,7 +6,9 @@ Fashion one"), so the matching keys are derived from the cards themselves, never
 by hand: the full name, every run of two or more name words that no other card shares,
 and single words of the name, id or place (before its first comma) that are distinctive
 — not shared with another card, not a generic word ("cluster", "textile", "district"…),
-not a sector, country or function word. Text is compared folded (``imagine.text.fold``),
+not a sector, country or function word. A place inside a country (``imagine.geography.PLACES``:
+"Basque Country", "Catalonia") names the one card whose location or own text puts it there, in
+any of the place's names ("the Basque path", "quello catalano"). Text is compared folded (``imagine.text.fold``),
 with a small tolerance for typos and truncated names on words that are not ordinary words
 of the corpus.
 
@@ -30,6 +32,7 @@ from imagine.geography import (  # noqa: F401  (COUNTRIES re-exported for the pa
     COUNTRIES,
     COUNTRY_ALIASES,
     ITALIAN_COUNTRY,
+    PLACES,
     REGIONS,
     SECTOR_FAMILIES,
     SECTOR_IT,
@@ -238,10 +241,25 @@ class CardCatalog:
         for key, owners in coordinators.items():
             if len(owners) == 1 and key not in keys and any(w not in GENERIC and w not in _FUNCTION for w in key):
                 keys[key] = next(iter(owners))
+        for place, owners in self._places().items():  # "the Basque path": the one card in that place
+            if len(owners) == 1:
+                for name in (place, *PLACES[place]):
+                    keys.setdefault(tuple(_canon(words(name))), next(iter(owners)))
         for card in self.cards:  # the full name always names its card, and so does a name its own text gives it
             for name in (card.name, *_aliases(card)):
                 keys[tuple(_canon(words(name)))] = card.name
         return keys
+
+    def _places(self) -> dict[str, set[str]]:
+        """Place (``PLACES`` English name) -> the cards whose location or own prose names it in any of its names
+        ("Paesi Baschi, Spagna"; "le organizzazioni catalane del settore tessile")."""
+        out: dict[str, set[str]] = {}
+        for card in self.cards:
+            text = f" {' '.join(words(' '.join([card.location, card.constitutive_aspects, card.eco_innovation])))} "
+            for place, names in PLACES.items():
+                if any(f" {' '.join(words(n))} " in text for n in (place, *names)):
+                    out.setdefault(place, set()).add(card.name)
+        return out
 
     @staticmethod
     def _ordinary(word: str) -> bool:

@@ -44,6 +44,9 @@ def ids(catalog: CardCatalog, names: list[str]) -> list[str]:
         ("Fedustria's members", ["fedustria"]),
         ("West Flanders", ["west-flanders"]),
         ("compare Hackefors, Vreten and Norte", ["hackefors", "vreten", "norte"]),
+        ("the Basque step-by-step path", ["distretto-industriale-di-san-sebastian"]),  # its location: Paesi Baschi
+        ("e quello catalano quante imprese ha?", ["agrupacio-d-empreses-innovadores-textils"]),  # its text: "catalane"
+        ("the Bavarian chemical park", ["industrial-cluster-gendorf"]),
     ],
 )
 def test_find_clusters(catalog, text, expected):
@@ -65,6 +68,7 @@ def test_find_clusters(catalog, text, expected):
         "innovation",
         "In plain English: what must a district do?",  # a word of English one letter off a name ("Plaine") is no typo
         "the danihs market",  # a misspelt word of a name is mended only where the whole name follows
+        "i distretti toscani",  # a place four cards lie in names none of them
     ],
 )
 def test_find_clusters_ignores_generic_text(catalog, text):
@@ -109,6 +113,21 @@ def test_a_name_the_cards_own_text_gives_in_brackets_names_it():
     assert cat.find_clusters("employees of the Zeta Textile Business Grouping?") == ["Agrupacio Tessile Zeta"]
     assert cat.find_clusters("cosa fa l'ecoparco quinto") == ["Beta Park"]
     assert cat.find_clusters("il Parco Quinto") == []  # a bracket beside another phrase names nothing
+
+
+def test_a_place_names_the_one_card_located_or_described_there():
+    """A place inside a country (imagine.geography.PLACES), in any of its names, names the one card whose location or
+    own prose puts it there; a place shared by two cards names neither."""
+    alpha = _card("alpha", "Alpha Park", "Paesi Baschi, Spagna", "Spain")
+    beta = _card("beta", "Beta Grouping", "Spagna", "Spain").model_copy(update={
+        "constitutive_aspects": "Unisce le imprese catalane del settore."})
+    gamma = _card("gamma", "Gamma District", "Prato (Toscana)", "Italy")
+    delta = _card("delta", "Delta District", "Empoli (Toscana)", "Italy")
+    cat = CardCatalog([alpha, beta, gamma, delta])
+    assert cat.find_clusters("the Basque path") == ["Alpha Park"]
+    assert cat.find_clusters("nei paesi baschi") == ["Alpha Park"]
+    assert cat.find_clusters("the Catalan one") == ["Beta Grouping"]
+    assert cat.find_clusters("in Tuscany") == []
 
 
 def test_the_body_that_coordinates_one_cluster_names_it():
