@@ -53,7 +53,7 @@ class Answerability:
     wanted: str = "open"
 
 
-_CURRENCY = re.compile(r"€|\$|£|\b(euro|eur|dollar\w*|sterlin\w*|milion[ei] di|million)\b")
+_CURRENCY = re.compile(r"€|\$|£|\b(euros?|eur|dollar\w*|sterlin\w*|milion[ei] di|million)\b")
 _COST = re.compile(
     r"\b(cost[oi]|costs?|costa|prezz\w*|prices?|tariff\w*|fees?|budget|finanziament\w*|finanziat\w*|funding|funded|"
     r"investiment\w*|investit\w*|investment\w*|spes[ae]|fatturato|turnover|revenues?|ricavi|incentiv[oi]|sovvenzion\w*|"

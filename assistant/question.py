@@ -223,6 +223,15 @@ def opens_with_wh(clause: str) -> bool:
     return bool(words) and words[0].split("'")[0] in _WH
 
 
+def elliptic(question: str) -> bool:
+    """Whether a turn is a fragment that asks nothing of its own: after its linkers, a phrase of at most four words
+    opening with a preposition or an article, with no interrogative and no request ("e di fondazioni?", "and in
+    Spain?", "e per le imprese piu piccole?"). It asks the turn before's question of something else."""
+    words = _opening(_words(question))
+    return 0 < len(words) <= 4 and words[0] in _TOPIC_OPENERS | _ARTICLES and not any(
+        w in _WH or w in REQUEST_VERBS for w in words)
+
+
 def _asks_to_know(words: list[str]) -> bool:
     """A first-person request to know something: "vorrei sapere", "we would like to understand", "I wonder"."""
     head = words[0]
@@ -837,7 +846,7 @@ _TYPES = [
         r"(quanto|how much)\b.*\b(spend\w*|spent|invest\w*|guadagn\w*|ricav\w*|earn\w*|charg\w*|pay|pays|paid|pag[aho]\w*)|"  # "cosa ci guadagniamo", "cosa ne
         # ricavano": a benefit, not money
         r"fatturat\w*|turnover|revenue\w*|ricav[io]|incentiv\w*|sovvenzion\w*|subsid\w*|grants?|finanzi\w*|funding|funded|"
-        r"salar\w*|stipend\w*|wages?|gdp|pil|euro|eur|quota (annuale|associativa|di iscrizione)|"
+        r"salar\w*|stipend\w*|wages?|gdp|pil|euros?|eur|quota (annuale|associativa|di iscrizione)|"
         r"membership fee|tass[ae]|tax\w*|agevolazion\w*|contribut[io] (pubblic|economic|regional)\w*|band[oi]|(a )?fondo perduto|"
         # a saving on what one pays: "lo sconto sulle fideiussioni", "a discount on the guarantees", "rimborsi"
         r"scont[oi]|discounts?|rimbors\w*|reimburs\w*|refunds?|fideiussion\w*|garanzi[ae] finanziari[ae]|financial guarantees?)\b")),

@@ -26,7 +26,7 @@ from itertools import groupby
 
 import numpy as np
 
-from assistant.question import core_question
+from assistant.question import core_question, elliptic
 from assistant.types import Passage
 
 CONTEXT_WEIGHT = 0.5  # the whole message's share of the search vector, when the core question differs
@@ -103,7 +103,10 @@ def _rewrite(question: str, history: list[dict] | None, find_clusters, answered=
             # what the turn before asked; not for a turn of its own length that points back at nothing but the
             # cluster ("What results did the firms' groups get there?" after "Who owns the area?": the owner is not
             # what it asks about)
-            before = core_question(history[users[-1]]["content"]) + " " if n != users[-1] and looks_like_follow_up(question) else ""
+            # a fragment ("e di fondazioni?" after "quello catalano quante imprese ha") asks the turn before's
+            # question again, of something else: that turn's words are searched too, even when it named the cluster
+            again = n != users[-1] and looks_like_follow_up(question) or n == users[-1] and elliptic(question)
+            before = core_question(history[users[-1]]["content"]) + " " if again else ""
             return Query(f"{', '.join(earlier)}: {before}{question}", earlier, rewritten=True,
                          referents=answer_acronyms(history))
     if users:

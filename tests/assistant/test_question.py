@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import answer_type, asked_parts, asks_for, core_question, distributes, named_thing
+from assistant.question import answer_type, asked_parts, asks_for, core_question, distributes, elliptic, named_thing
 
 
 def _clusters(text):
@@ -132,6 +132,7 @@ def test_similar_to_a_named_cluster_still_drops_the_description():
     # what someone charges or pays, asked as an amount
     ("How much does an accredited EMAS verifier typically charge per audit day?", "money"),
     ("quanto si paga il verificatore?", "money"),
+    ("What was the export value of the district in 2019, in euros?", "money"),  # the plural of the currency
     ("la regione da dei contributi a fondo perduto a chi fa emas? di quanto sono?", "money"),
     # a saving on what one pays
     ("se prendo emas poi ho lo sconto sulle fideiussioni per i rifiuti?", "money"),
@@ -691,3 +692,17 @@ def test_a_question_asking_its_thing_of_each_distributes():
     assert distributes("and how each uses its environmental management?")
     assert distributes("cosa ha fatto ciascuno?")
     assert not distributes("how does the district approach work?")
+
+
+@pytest.mark.parametrize("turn, fragment", [
+    ("e di fondazioni?", True),
+    ("and in Spain?", True),
+    ("e per le imprese piu piccole?", True),
+    ("and the workers?", True),
+    ("e quando?", False),  # an interrogative of its own
+    ("e dimmi di piu", False),  # a request
+    ("e il distretto di Prato quante imprese ha invece?", False),  # a question of its own, too long for a fragment
+    ("Gendorf?", False),  # a name alone: not a phrase opened by a preposition or an article
+])
+def test_a_fragment_asks_nothing_of_its_own(turn, fragment):
+    assert elliptic(turn) is fragment

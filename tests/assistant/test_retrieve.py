@@ -35,6 +35,17 @@ def test_an_elliptic_turn_after_a_follow_up_goes_on_asking_what_that_turn_asked(
     assert rewrite("Until what year?", HISTORY, _find).text == "Industrial Cluster Gendorf: Until what year?"
 
 
+def test_a_fragment_asks_the_question_of_the_turn_that_named_the_cluster_again():
+    """"e di fondazioni?" after "quanti addetti ha Gendorf?": the fragment has no question of its own, so the turn
+    before is searched with it even though that turn named the cluster itself."""
+    history = [{"role": "user", "content": "quante imprese ha Gendorf?"}, {"role": "assistant", "content": "23 [1]."}]
+    query = rewrite("e di fondazioni?", history, _find)
+    assert query.clusters == ["Industrial Cluster Gendorf"]
+    assert query.text == "Industrial Cluster Gendorf: Quante imprese ha Gendorf? e di fondazioni?"  # its core, capitalised
+    # a short question of its own stays alone
+    assert rewrite("e quando?", history, _find).text == "Industrial Cluster Gendorf: e quando?"
+
+
 def test_a_follow_up_goes_on_about_the_turn_just_before_whatever_its_length():
     """"When does it end?" after "what is its SUSPRO project?": the project is the subject, of the cluster named first."""
     history = [*HISTORY, {"role": "user", "content": "What is its SUSPRO project about?"},
