@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.load import BULLETS, Document, Section
+from ingest.load import Document, Section
 
 TINY = 200  # a chunk body shorter than this merges with its neighbour in the same section
 _BLANK = re.compile(r"\n[ \t\xa0]*\n\s*")  # one or more blank or whitespace-only lines
 _LEVELS = [re.compile(r"\n"), re.compile(r"(?<=[.!?;:…])[\"”’)\]]*\s+"), re.compile(r"\s+")]
 _SPACES = re.compile(r"[ \t\xa0\u2007\u202f]+")
-_ITEM_LINE = re.compile(rf"[{re.escape(BULLETS)}]\s*\S")  # a bulleted line (stripped)
 
 
 @dataclass
@@ -44,29 +43,15 @@ def clean(raw: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def _opens_list(line: str) -> bool:
-    """A line a following bulleted line continues: a lead-in ("… the features of a cluster:") or an item."""
-    line = line.strip()
-    return line.endswith(":") or bool(_ITEM_LINE.match(line))
-
-
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of the paragraphs of ``text[start:end]``, surrounding whitespace excluded.
-
-    A blank line inside a list is no paragraph break: a paragraph opening with a bulleted line
-    joins the one before when that one ends with a lead-in or an item, so packing never parts
-    a list from its lead-in ("… di “cluster”:\n· territorialità\n\n· specializzazione …").
-    """
+    """(start, end) of the paragraphs of ``text[start:end]``, surrounding whitespace excluded."""
     out, pos = [], start
     for m in list(_BLANK.finditer(text, start, end)) + [None]:
         stop = m.start() if m else end
         piece = text[pos:stop]
         if piece.strip():
-            a, b = pos + len(piece) - len(piece.lstrip()), pos + len(piece.rstrip())
-            if out and _ITEM_LINE.match(text[a:b]) and _opens_list(text[out[-1][0] : out[-1][1]].rsplit("\n", 1)[-1]):
-                out[-1] = (out[-1][0], b)
-            else:
-                out.append((a, b))
+            lead = len(piece) - len(piece.lstrip())
+            out.append((pos + lead, pos + len(piece.rstrip())))
         if m:
             pos = m.end()
     return out

@@ -193,31 +193,3 @@ def test_tiny_paragraph_joins_the_next_chunk():
     chunks = split_document(doc, chunk_chars=300)
     assert chunks[0].text.startswith("T\nNota.\n\nFrase di")
     assert all(len(body(c)) >= TINY for c in chunks[:-1])
-
-
-def test_a_list_stays_with_its_lead_in_across_blank_lines():
-    """Blank lines between bulleted items do not part the list: packing keeps lead-in and items together."""
-    lead = "Un contesto si presta se ha le caratteristiche di cluster: " + "testo introduttivo lungo. " * 8
-    after = "I cluster del progetto sono anche una filiera. " * 6  # prose in the same paragraph as the last items
-    text = f"{lead.strip()}:\n· territorialità delle imprese\n\n· specializzazione produttiva\n· interazione tra attori\n{after}"
-    doc = Document("x.txt", Path("x.txt"), text, [Section("T", text, 0)], "0", [])
-    chunks = split_document(doc, chunk_chars=450)
-    check_invariants(doc, chunks, 450)
-    holding = [c for c in chunks if "territorialità" in c.text]
-    assert len(holding) == 1 and "interazione tra attori" in holding[0].text and "introduttivo" in holding[0].text
-
-
-def test_a_bulleted_paragraph_after_prose_stays_its_own():
-    """Only a lead-in or an item carries a list on: a bullet after an ordinary paragraph starts a new one."""
-    text = "Frase che finisce qui.\n\n· voce sola\n\nAltro."
-    doc = Document("x.txt", Path("x.txt"), text, [Section("T", text, 0)], "0", [])
-    from ingest.split import _paragraphs
-
-    assert [text[a:b] for a, b in _paragraphs(text, 0, len(text))] == ["Frase che finisce qui.", "· voce sola", "Altro."]
-
-
-def test_the_report_keeps_the_features_of_a_cluster_in_one_chunk(report):
-    chunks = split_document(report)
-    holding = [c.text for c in chunks if "territorialità delle imprese" in c.text]
-    assert len(holding) == 1
-    assert "interazione tra i diversi attori del cluster" in holding[0] and "di “cluster” :" in holding[0]
