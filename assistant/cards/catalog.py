@@ -168,6 +168,12 @@ class CardCatalog:
         """The card's country as an English name from the shared table (the card's own text if unknown)."""
         return country_name(card.country) or (card.country or None)
 
+    @cached_property
+    def sector_labels(self) -> dict[str, str]:
+        """Each card's sector line as written ("Tessile", "Textile-fashion", "Tessile e lana"), by its folded words:
+        what a question quoting the card's label asks for word for word."""
+        return {" ".join(words(card.sector)): card.sector.strip() for card in self.cards if card.sector.strip()}
+
     def sectors_of(self, card: ClusterCard, with_name: bool = False) -> list[str]:
         """Canonical sectors of a card, from its sector line and items; ``with_name`` adds the ones its name
         says ("Pannon Textile Cluster" is a textile cluster although its sector line reads "fashion")."""

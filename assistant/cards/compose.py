@@ -199,7 +199,7 @@ def _join(items: list[str], lang: str, word: str = "") -> str:
 
 # --- filters and plans as words -----------------------------------------------------------
 
-_ORDER = ("kind", "cluster", "country", "region", "sector", "family", "organisation", "compare", "reported")
+_ORDER = ("kind", "cluster", "country", "region", "sector", "label", "family", "organisation", "compare", "reported")
 _CMP_WORDS = {
     "it": {">": "più di", ">=": "almeno", "<": "meno di", "<=": "al massimo", "=": "esattamente"},
     "en": {">": "more than", ">=": "at least", "<": "fewer than", "<=": "at most", "=": "exactly"},
@@ -250,6 +250,11 @@ def _test_phrase(t: Test, lang: str, negated: bool = False) -> str:
         if it:
             return (f"fuori da {names}" if negated else names if names.split()[0] in _IT_IN.values() else f"in {names}")
         return f"outside {names}" if negated else f"in {names}"
+    if t.what == "label":
+        names = orword.join(f"«{x}»" for x in t.values)
+        if it:
+            return f"con settore {'diverso da' if negated else 'esattamente'} {names}"
+        return f"with a sector line {'other than' if negated else 'reading exactly'} {names}"
     if t.what == "sector":
         names = orword.join(sector_label(x, lang) for x in t.values)
         return (f"{'fuori dal' if negated else 'del'} settore {names}") if it else \

@@ -343,12 +343,12 @@ class Condition:
 
 # The sets and conditions that restrict which cards a query reads (a _Query's fields of those names, the keys of the
 # reading's ``base``)
-_FILTERS = ("countries", "regions", "sectors", "families", "kinds", "orgkinds", "conditions", "excluded")
+_FILTERS = ("countries", "regions", "sectors", "families", "kinds", "orgkinds", "labels", "conditions", "excluded")
 
 
 def _filters_besides(base: dict, *left_out: str) -> bool:
     """Whether ``base`` (the reading's scope) filters by any of :data:`_FILTERS` but ``left_out``."""
-    return any(base[k] for k in _FILTERS if k not in left_out)
+    return any(base.get(k) for k in _FILTERS if k not in left_out)
 
 
 @dataclass
@@ -362,6 +362,7 @@ class _Query:
     families: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
     orgkinds: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)  # sector lines quoted word for word: they replace sectors and families
     conditions: list[Condition] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)  # clusters set aside by name ("in Spagna, tranne Extremadura")
     descending: bool = True
@@ -875,6 +876,8 @@ def _read(text: str, catalog: CardCatalog) -> _Parse:
         _interpret(items, catalog, result)
     except _Unsure as exc:
         result.query, result.partial, result.problem = None, "", str(exc)
+    if result.query is not None and _sets_a_sector_aside(result.query) and (labels := quoted_labels(text, catalog)):
+        result.query.labels = labels  # "settore esattamente 'Fashion' (non Textile-fashion)": the card's line, not the family
     if result.query is not None and FOUNDED in result.query.fields:  # "in which year", "anni di costituzione": the founding's
         result.unexplained = [w for w in result.unexplained if w not in _YEAR_WORDS]
     result.explained = content - len(result.unexplained)
@@ -882,6 +885,29 @@ def _read(text: str, catalog: CardCatalog) -> _Parse:
 
 
 _YEAR_WORDS = {"year", "years", "anno", "anni", "date", "dates", "data"}  # what a founding field is asked by
+
+# a quoted phrase: 'Tessile', "Fashion", ‘Tessile e lana’, «Textile-fashion»
+_QUOTED = re.compile(r"""(?:(?<=\W)|^)['‘"“«]([^'’"”«»\n]{2,40})['’"”»](?=\W|$)""")
+_NEGATION = {"non", "not", "no", "except", "tranne", "escluso", "esclusi", "excluding", "senza", "without", "nor", "ne"}
+
+
+def _sets_a_sector_aside(query: _Query) -> bool:
+    """Whether a reading excludes a sector or a family ("… (non Textile-fashion)", "(not mixed ones such as
+    textile-and-wool)"): beside a quoted card line, the contrast says the line is meant word for word. A line quoted
+    alone ("settore di riferimento 'Tessile' e più di 300 imprese") stands for its sector, "Tessile e lana" included."""
+    return any(part.split("=")[0] in ("sectors", "families") for part in query.exclude)
+
+
+def quoted_labels(text: str, catalog: CardCatalog) -> list[str]:
+    """The cards' sector lines a question quotes word for word and does not negate ("con settore 'Tessile' (anche
+    'tessile e lana', non fashion generico)" -> Tessile, Tessile e lana): the partner asks for the card's label as
+    written, which the sector words alone would widen to a family or narrow by a negated one."""
+    out = []
+    for m in _QUOTED.finditer(text):
+        before = words(text[max(0, m.start() - 20): m.start()])[-2:]
+        if " ".join(words(m.group(1))) in catalog.sector_labels and not set(before) & _NEGATION:
+            out.append(m.group(1).strip())  # as the question writes it; the test compares folded words
+    return unique(out)
 
 
 def _located_within(countries: list[str], has: Callable[[str], bool]) -> bool:
@@ -2009,8 +2035,11 @@ def to_plan(q: _Query) -> Plan:
         either = AnyOf(tuple(parts[n] for n in places))
         parts = [p for n, p in enumerate(parts) if n not in places]
         parts.insert(places[0], either)
-    member("sector", q.sectors, "sectors")
-    member("family", q.families, "families")
+    if q.labels:  # the card's sector line as quoted: the sector and family words around it say no more
+        parts.append(Test("label", tuple(q.labels)))
+    else:
+        member("sector", q.sectors, "sectors")
+        member("family", q.families, "families")
     member("organisation", q.orgkinds, "orgkinds")
     if q.excluded:
         parts.append(Not(Test("cluster", tuple(q.excluded))))
@@ -2180,7 +2209,7 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
             if scoped and not current.explicit_op and not own_fields:  # "And in Sweden?" after "Which clusters are in Spain?"
                 # (a turn asking a field of its own, "e chi coordina ciascuno dei due?", asks it, not the earlier question)
                 merged = replace(earlier, conditions=list(earlier.conditions))
-                for part in ("countries", "regions", "sectors", "families", "kinds", "clusters", "conditions", "exclude"):
+                for part in ("countries", "regions", "sectors", "families", "kinds", "labels", "clusters", "conditions", "exclude"):
                     if getattr(query, part):
                         setattr(merged, part, getattr(query, part))
                 return _check(merged, catalog)
@@ -2188,7 +2217,7 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
                 numeric = [f for f in earlier.fields if f in NUMERIC or isinstance(f, Ratio)]
                 fields = numeric if query.fields_assumed and numeric else query.fields  # "e quale ne ha di più?"
                 return _check(replace(query, fields=fields, clusters=earlier.clusters, countries=earlier.countries, regions=earlier.regions,
-                                      sectors=earlier.sectors, families=earlier.families, kinds=earlier.kinds,
+                                      sectors=earlier.sectors, families=earlier.families, kinds=earlier.kinds, labels=earlier.labels,
                                       conditions=earlier.conditions + query.conditions, exclude=earlier.exclude), catalog)
             if unscoped and not named and not scoped:  # an earlier follow-up with no set of its own: look further back
                 continue
@@ -2215,7 +2244,7 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
     return _check(query, catalog) if query is not None else None
 
 
-_SETS = ("countries", "regions", "sectors", "families", "kinds", "orgkinds")
+_SETS = ("countries", "regions", "sectors", "families", "kinds", "orgkinds", "labels")
 _PARTITIVE = {"di", "tra", "fra", "of", "among", "amongst"}
 
 

@@ -51,7 +51,8 @@ Measure = str | Ratio  # a numeric field name, or a ratio of two
 @dataclass(frozen=True)
 class Test:
     """One test on a card. ``what``: country | region | sector | family | kind | cluster | organisation (the
-    card is any of ``values``; organisation = the kind of its coordinating body), compare (``measure`` ``op`` ``value``/``high``, or another cluster's value: ``ref``),
+    card is any of ``values``; organisation = the kind of its coordinating body) | label (the card's sector line is,
+    word for word, one of ``values``: "settore esattamente 'Fashion'", not the fashion family), compare (``measure`` ``op`` ``value``/``high``, or another cluster's value: ``ref``),
     reported (``measure`` is reported)."""
 
     what: str

@@ -911,3 +911,43 @@ def test_a_figure_of_a_former_time_is_no_premise_on_the_card(catalog):
     # the card gives Hackefors as the report found it (90 firms); its first network is the passages' history
     assert not cards.read("Why did the very first Hackefors network involve only 12 companies?", catalog).contradicted
     assert cards.read("Hackefors involves only 12 companies, why?", catalog).contradicted
+
+
+# --- a card's sector line quoted word for word -----------------------------------------------
+
+
+def test_a_quoted_sector_line_is_matched_word_for_word_not_as_its_family(catalog):
+    """"settore esattamente 'Fashion' (non Textile-fashion)": the three cards whose line reads Fashion, not the fashion
+    sector (which takes in leather and footwear), and not "outside the textile-fashion family" (nothing is)."""
+    reading, text = _answer("Quali cluster hanno come settore esattamente 'Fashion' (non Textile-fashion)?", catalog, "it")
+    assert any(t.what == "label" for t in reading.plan.tests())
+    assert not any(t.what in ("sector", "family") for t in reading.plan.tests())
+    for name in ("Confederation of the German Textile and Fashion Industry", "Danish Fashion Institute", "Pannon Textile Cluster"):
+        assert name in text
+    assert "\n3 cluster con settore esattamente «Fashion»" in text
+
+
+def test_quoted_sector_lines_not_negated_are_alternatives(catalog):
+    """"'tessile' (anche 'tessile e lana', non fashion generico)": either line, the unquoted negation adds nothing."""
+    reading, text = _answer("Quali cluster hanno settore 'tessile' (anche 'tessile e lana', non fashion generico)?", catalog, "it")
+    label = next(t for t in reading.plan.tests() if t.what == "label")
+    assert label.values == ("tessile", "tessile e lana")
+    assert "Fedustria" in text and "Norte" in text and "Danish Fashion Institute" not in text
+
+
+def test_a_follow_up_keeps_the_quoted_sector_line(catalog):
+    history = _turns("Quali cluster hanno come settore esattamente 'Fashion' (non Textile-fashion)?")
+    _, text = _answer("Di questi quale ha il numero di imprese più alto?", catalog, "it", history)
+    assert "Pannon Textile Cluster" in text and "21" in text
+
+
+@pytest.mark.parametrize("question", [
+    "Which clusters are in the 'fashion industry' sector?",  # no card's line
+    "Cluster con settore di riferimento 'Tessile' e piu di 300 imprese?",  # a line quoted with no contrast: its sector
+])
+def test_a_quoted_line_is_word_for_word_only_beside_a_sector_set_aside(catalog, question):
+    """Partners quote 'Tessile' for the textile sector (Fedustria's "Tessile e lana" included); only a sector set aside
+    next to it ("non Textile-fashion", "not mixed ones") says the line is meant word for word."""
+    reading, _ = _answer(question, catalog)
+    assert not any(t.what == "label" for t in reading.plan.tests())
+    assert any(t.what in ("sector", "family") for t in reading.plan.tests())
