@@ -169,10 +169,10 @@ class CardCatalog:
         return country_name(card.country) or (card.country or None)
 
     @cached_property
-    def sector_labels(self) -> dict[str, str]:
-        """Each card's sector line as written ("Tessile", "Textile-fashion", "Tessile e lana"), by its folded words:
-        what a question quoting the card's label asks for word for word."""
-        return {" ".join(words(card.sector)): card.sector.strip() for card in self.cards if card.sector.strip()}
+    def sector_lines(self) -> frozenset[str]:
+        """Each card's sector line ("Tessile", "Textile-fashion", "Tessile e lana") as its folded words: what a question
+        quoting the card's label asks for word for word."""
+        return frozenset(" ".join(words(card.sector)) for card in self.cards if card.sector.strip())
 
     def sectors_of(self, card: ClusterCard, with_name: bool = False) -> list[str]:
         """Canonical sectors of a card, from its sector line and items; ``with_name`` adds the ones its name

@@ -888,7 +888,7 @@ _YEAR_WORDS = {"year", "years", "anno", "anni", "date", "dates", "data"}  # what
 
 # a quoted phrase: 'Tessile', "Fashion", ‘Tessile e lana’, «Textile-fashion»
 _QUOTED = re.compile(r"""(?:(?<=\W)|^)['‘"“«]([^'’"”«»\n]{2,40})['’"”»](?=\W|$)""")
-_NEGATION = {"non", "not", "no", "except", "tranne", "escluso", "esclusi", "excluding", "senza", "without", "nor", "ne"}
+_NEGATION = {w for w in VOCABULARY[("not",)].split("|") if " " not in w}  # single words of the parser's negations
 
 
 def _sets_a_sector_aside(query: _Query) -> bool:
@@ -905,7 +905,7 @@ def quoted_labels(text: str, catalog: CardCatalog) -> list[str]:
     out = []
     for m in _QUOTED.finditer(text):
         before = words(text[max(0, m.start() - 20): m.start()])[-2:]
-        if " ".join(words(m.group(1))) in catalog.sector_labels and not set(before) & _NEGATION:
+        if " ".join(words(m.group(1))) in catalog.sector_lines and not set(before) & _NEGATION:
             out.append(m.group(1).strip())  # as the question writes it; the test compares folded words
     return unique(out)
 
