@@ -172,7 +172,7 @@ class CardCatalog:
     def sector_lines(self) -> frozenset[str]:
         """Each card's sector line ("Tessile", "Textile-fashion", "Tessile e lana") as its folded words: what a question
         quoting the card's label asks for word for word."""
-        return frozenset(" ".join(words(card.sector)) for card in self.cards if card.sector.strip())
+        return frozenset(folded_line(card.sector) for card in self.cards if card.sector.strip())
 
     def sectors_of(self, card: ClusterCard, with_name: bool = False) -> list[str]:
         """Canonical sectors of a card, from its sector line and items; ``with_name`` adds the ones its name
@@ -361,6 +361,12 @@ class CardCatalog:
 # "The Textile Innovative Business Grouping (Agrupació d’Empreses Innovadores Tèxtils)": a phrase and, in
 # brackets right after it, another; within one sentence or line.
 _BRACKETED = re.compile(r"([^()\n.;:]{3,90}?)\s*\(([^()\n]{3,90})\)")
+
+
+def folded_line(text: str) -> str:
+    """A card line as its folded words ("Textile-fashion" -> "textile fashion"): how a quoted sector line is compared
+    with the cards' own (``CardCatalog.sector_lines``, the plan's "label" test)."""
+    return " ".join(words(text))
 
 
 def _aliases(card: ClusterCard) -> list[str]:

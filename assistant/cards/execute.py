@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
-from assistant.cards.catalog import REGION_MEMBERS, CardCatalog, words
+from assistant.cards.catalog import REGION_MEMBERS, CardCatalog, folded_line
 from assistant.cards.plan import COORDINATOR_KIND, FOUNDED, MEASURES, NUMERIC, SCOPE_SIZE, All, AnyOf, Filter, Measure, Not, Plan, Premise, Ratio, Test
 from assistant.events import founds
 from imagine.cards import ClusterCard
@@ -151,7 +151,7 @@ def _test(card: ClusterCard, t: Test, catalog: CardCatalog) -> bool | None:
         country = catalog.country_of(card)
         return None if country is None else any(country in REGION_MEMBERS.get(r, ()) for r in t.values)
     if t.what == "label":
-        return None if not card.sector.strip() else " ".join(words(card.sector)) in {" ".join(words(v)) for v in t.values}
+        return None if not card.sector.strip() else folded_line(card.sector) in {folded_line(v) for v in t.values}
     if t.what == "sector":
         mine = catalog.sectors_of(card, with_name=True)
         wanted = set(t.values) | {part for v in t.values for part in SECTOR_PARTS.get(v, ())}

@@ -27,6 +27,7 @@ from assistant.cards.catalog import (
     REGION_MEMBERS,
     SECTORS,
     CardCatalog,
+    folded_line,
     Span,
     place_word,
     find_phrases,
@@ -905,7 +906,7 @@ def quoted_labels(text: str, catalog: CardCatalog) -> list[str]:
     out = []
     for m in _QUOTED.finditer(text):
         before = words(text[max(0, m.start() - 20): m.start()])[-2:]
-        if " ".join(words(m.group(1))) in catalog.sector_lines and not set(before) & _NEGATION:
+        if folded_line(m.group(1)) in catalog.sector_lines and not set(before) & _NEGATION:
             out.append(m.group(1).strip())  # as the question writes it; the test compares folded words
     return unique(out)
 
