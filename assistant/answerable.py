@@ -512,6 +512,27 @@ def _of_another(sentence: str, subject: set[str]) -> bool:
     return not any(edit_distance_at_most_one(said, s) for s in subject)
 
 
+# a card's field line: "Numero di addetti / Workers: 1500", "Soggetto coordinatore / Coordinating body: …"
+_FIELD_LINE = re.compile(r"^[^:/\n]{3,60} / [^:/\n]{3,60}:\s")
+
+
+def _typed_part(core: str, wanted: str) -> str:
+    """The part of a several-part question that asks the ``wanted`` kind ("Quanti dipendenti ha Altea AB" in "Quanti
+    dipendenti ha Altea AB e quanto costava la sua consulenza per ogni network Hackefors?"); the whole question else."""
+    return next((p for p in asked_parts(core) if answer_type(p) == wanted), core)
+
+
+def _field_of_another(sentence: str, passage: Passage, part: str, corpus_names: set[str], names_its) -> bool:
+    """Whether ``sentence`` is a card's field line stating its cluster's value while the asking ``part`` names
+    something else of the corpus and not that cluster: Hackefors' card line "Numero di addetti / Workers: 1500" does
+    not count the employees of Altea AB, the consultancy its card names. A part naming nothing (a follow-up's "e
+    quanti addetti ha?") is asked of whatever the passages are about."""
+    cluster = passage.metadata.get("cluster")
+    if names_its is None or not cluster or not _FIELD_LINE.match(sentence.strip()):
+        return False
+    return bool(subject_names(part, corpus_names)) and not names_its(part, cluster)
+
+
 def _asks_of_earlier_part(core: str, wanted: str, corpus_names: set[str]) -> bool:
     """Whether the part of ``core`` asking the ``wanted`` kind comes after an open part and names no corpus name of its
     own ("Which Nordic initiative is linked to the Danish Fashion Institute, *and when did it start?*"): it asks
@@ -543,7 +564,8 @@ def _stated_at_top(core, wanted, ranked, retrieved, names_cluster, subject, best
 def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_cluster: bool, unknown: list[str],
           corpus_names: set[str], settings, context: list[str] | None = None,
           message_similarity: float | None = None, wanted: str | None = None,
-          named: list[str] | None = None, referents: tuple[str, ...] = ()) -> Answerability:
+          named: list[str] | None = None, referents: tuple[str, ...] = (),
+          names_its: Callable[[str, str], bool] | None = None) -> Answerability:
     """Whether the evidence answers the core question, with the reason. ``context``: the clusters a
     follow-up turn is about, from the earlier turns ("e quanto è grande?" after a Gendorf turn): the
     subject when the core names none. ``message_similarity``: the best evidence sentence's cosine with the whole
@@ -555,7 +577,9 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     ``named``: the clusters the question names; their own passages are about the subject even when every word of
     the name is an everyday word ("the North West cluster"). ``referents``: a follow-up's, the acronyms the previous
     answer gave (``assistant.retrieve.answer_acronyms``): a sentence of the subject's passage opening with one of them
-    is about what "that" points at ("when did that start?" after "NICE è un'iniziativa …": "NCE è iniziato … 2009")."""
+    is about what "that" points at ("when did that start?" after "NICE è un'iniziativa …": "NCE è iniziato … 2009").
+    ``names_its(text, cluster)``: whether a text names that cluster (the catalog's); with it, a card's field line
+    states its own cluster's value only (see :func:`_field_of_another`)."""
     wanted = wanted or answer_type(core)
     asked_about = subject_names(core, corpus_names)
     subject = asked_about or {fold_word(w)[:5] for n in context or [] for w in WORD3.findall(n)
@@ -583,10 +607,13 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
         # "which initiative is linked to X, and when did it start?": the typed part names nothing of its own, so what
         # it dates is what the part before it asks, which X's passage names ("NCE è iniziato … 2009")
         earlier = _asks_of_earlier_part(core, wanted, corpus_names)
+        part = _typed_part(core, wanted)
         for passage in retrieved:
             if not _about(passage, "", subject):
                 continue
             for sentence in passage_sentences(passage.text):
+                if _field_of_another(sentence, passage, part, corpus_names, names_its):
+                    continue
                 if states(wanted, sentence, core) and (earlier or not _of_another(sentence, pointed)):
                     return Answerability(True, f"{wanted} stated about {sorted(subject)}: {sentence[:80]}", wanted)
         # "what share of the fashion clusters in the Observatory's figures are textile?": computed from the subject's

@@ -773,7 +773,7 @@ def named_thing(core: str) -> str:
     """The thing a question asks the name of, folded: its noun, with the adjective after it in Italian ("coordinatore
     centrale" in "come si chiama il coordinatore centrale del network?", "ente" in "qual e il nome dell'ente di
     verifica", "federation" in "what's the name of the Belgian federation for textiles?"); "" when none is asked."""
-    text = fold_word(core)
+    text = fold_word(without_context(core))  # not the context names core_question appends: "come si chiama? (Norte)"
     m = NAME_ASKED.search(text)
     if not m:
         return ""
@@ -842,7 +842,7 @@ _TYPES = [
                        r"(numero|number)\s+(del|della|dello|dell'|di|of|of the)\s+(\w+\s+)?(legge|decreto|regolamento|direttiva|"
                        r"law|decree|regulation|directive|act))\b")),
     ("money", re.compile(
-        r"\b(cost[aio]|costs?|costano|coster\w*|prezz\w*|price\w*|fees?|tariff\w*|budget\w*|soldi|money|spes[aoi]\w*|"
+        r"\b(cost[aio]|costs?|costano|costav\w*|costat[oaie]|coster\w*|prezz\w*|price\w*|fees?|tariff\w*|budget\w*|soldi|money|spes[aoi]\w*|"
         r"(quanto|how much)\b.*\b(spend\w*|spent|invest\w*|guadagn\w*|ricav\w*|earn\w*|charg\w*|pay|pays|paid|pag[aho]\w*)|"  # "cosa ci guadagniamo", "cosa ne
         # ricavano": a benefit, not money
         r"fatturat\w*|turnover|revenue\w*|ricav[io]|incentiv\w*|sovvenzion\w*|subsid\w*|grants?|finanzi\w*|funding|funded|"

@@ -607,7 +607,8 @@ class Assistant:
                                                                                       self.acronyms),
                      corpus_names=self.names, settings=self.settings,
                      context=query.clusters if query.rewritten else None, message_similarity=closeness,
-                     wanted=query.wanted or None, named=query.clusters, referents=query.referents)
+                     wanted=query.wanted or None, named=query.clusters, referents=query.referents,
+                     names_its=self.catalog.names_cluster)
 
     def status(self) -> dict:
         """What is in use, for the UI's status panel."""

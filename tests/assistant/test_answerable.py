@@ -628,3 +628,25 @@ def test_a_name_the_corpus_lacks_inside_the_thing_asked_is_refused_even_about_a_
     assert not lacking.ok and "Higg" in lacking.reason
     assert ask("What is the goal of the Danish Fashion Institute? we are a firm in Biella", ["Biella"]).ok
     assert ask("What is the Pratto district role for the Danish Fashion Institute?", ["Pratto"]).ok  # (a typo of Prato)
+
+
+def test_a_card_field_line_counts_its_own_cluster_not_another_name_the_part_asks_about():
+    """"Quanti dipendenti ha Altea AB …?": Hackefors' card names Altea AB (its supporter), but its line "Numero di
+    addetti / Workers: 1500" counts Hackefors' workers; a part naming the cluster itself, or naming nothing (a
+    follow-up), is answered by it."""
+    names = NAMES | {"altea", "hacke"}
+    line = "Numero di addetti / Workers: 1500"
+    passage = Passage(f"Cluster: Hackefors\nSoggetto coordinatore / Coordinating body: EMS Group, supportato da "
+                      f"Altea AB\n{line}", {"cluster": "Hackefors"})
+
+    def names_its(text, cluster):
+        return cluster.lower() in text.lower()
+
+    def ask(core):
+        return judge(core, [Evidence(0, line, 0.6, 0.6)], [passage], names_cluster=True, unknown=[],
+                     corpus_names=names, settings=SETTINGS, named=["Hackefors"], names_its=names_its)
+
+    assert not ask("Quanti dipendenti ha Altea AB e quanto costava la sua consulenza per ogni network Hackefors?").ok
+    assert ask("Quanti dipendenti ha il network Hackefors?").ok
+    assert ask("Quanti dipendenti ha Hackefors, che Altea AB supporta?").ok
+

@@ -706,3 +706,15 @@ def test_a_question_asking_its_thing_of_each_distributes():
 ])
 def test_a_fragment_asks_nothing_of_its_own(turn, fragment):
     assert elliptic(turn) is fragment
+
+
+def test_the_name_asked_is_not_of_the_context_names_after_the_question():
+    """core_question appends the asker's cluster in brackets ("… come si chiama? (Extremadura Textile cluster)"): the
+    name asked is the brand's of the clause before, not the cluster's."""
+    assert named_thing("il nostro cluster ha un marchio ambientale? come si chiama? (Extremadura Textile cluster)") == ""
+
+
+def test_a_cost_asked_in_the_past_is_money():
+    assert answer_type("quanto costava la sua consulenza per ogni network?") == "money"
+    assert answer_type("quanto è costato il progetto?") == "money"
+    assert answer_type("quando è stato costituito il cluster?") != "money"
