@@ -516,6 +516,12 @@ def _of_another(sentence: str, subject: set[str]) -> bool:
 _FIELD_LINE = re.compile(r"^[^:/\n]{3,60} / [^:/\n]{3,60}:\s")
 
 
+def _card_field(e: Evidence, retrieved: list[Passage]) -> bool:
+    """Whether an evidence unit is a field line of a cluster's card."""
+    return (0 <= e.passage < len(retrieved) and bool(retrieved[e.passage].metadata.get("cluster"))
+            and bool(_FIELD_LINE.match(e.text.strip())))
+
+
 def _typed_part(core: str, wanted: str) -> str:
     """The part of a several-part question that asks the ``wanted`` kind ("Quanti dipendenti ha Altea AB" in "Quanti
     dipendenti ha Altea AB e quanto costava la sua consulenza per ogni network Hackefors?"); the whole question else."""
@@ -632,7 +638,9 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
             if any(_NOT_REPORTED.search(fold_word(u)) and states(wanted, u, core) for u in passage_sentences(passage.text)):
                 return Answerability(True, "count field reported empty in the top card", wanted)
     for e in ranked:
-        if e.similarity >= settings.min_score_typed and states(wanted, e.text, core):
+        # (not a card's field line: it states its cluster's value, "Workers: 1500" answers no question about none,
+        # "quanti dipendenti al massimo puo avere una PMI?")
+        if e.similarity >= settings.min_score_typed and states(wanted, e.text, core) and not _card_field(e, retrieved):
             return Answerability(True, f"{wanted} stated ({e.similarity:.3f}): {e.text[:80]}", wanted)
     # "che percentuale sono del tessile?" of "84 di cui 47 del settore tessile …": computed from a quoted sentence on
     # figures the question names (a check that any sentence's parts add up names none: "sommando gli addetti …" is

@@ -764,6 +764,8 @@ _NAME_STOP = {"che", "ke", "cui", "chi", "con", "per", "tra", "fra", "nel", "nel
               "e", "ed", "o", "to", "vorrei", "mi", "ci"}
 
 
+# "chi è l'ente …", "who is the body …": the one a question asks for by its noun
+_WHO_IS = re.compile(r"\b(?:chi|who)\s+(?:e|is|era|was)\s+(?:(?:the|il|lo|la|l['’ ]|un|una|uno)\s*)?([^\W\d_]{3,})")
 _NAME_ADVERBS = {"oggi", "ora", "adesso", "attualmente", "esattamente", "precisamente", "allora", "today", "now", "currently",
                  "exactly", "actually", "then"}
 
@@ -785,6 +787,10 @@ def named_thing(core: str) -> str:
         if w in _NAME_FILLER or w in _NAME_STOP or len(w) < 3:
             break
         phrase.append(w)
+    if not phrase and (who := list(_WHO_IS.finditer(text[: m.start()]))):
+        # "chi e l ente che rilascia la registrazione? come si chiama …": the bare name question asks the name of the
+        # one the question before it asks for
+        phrase = [w for w in who[-1].groups() if w not in _NAME_STOP and w not in _NAME_FILLER]
     if not phrase:
         return ""
     # an English noun phrase ends in its noun ("the Belgian *federation*"), an Italian one opens with it, its adjective

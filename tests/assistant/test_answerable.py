@@ -650,3 +650,14 @@ def test_a_card_field_line_counts_its_own_cluster_not_another_name_the_part_asks
     assert ask("Quanti dipendenti ha il network Hackefors?").ok
     assert ask("Quanti dipendenti ha Hackefors, che Altea AB supporta?").ok
 
+
+def test_a_card_field_line_does_not_answer_a_question_about_no_cluster():
+    """"quanti dipendenti al massimo puo avere una PMI?": Hackefors' "Numero di addetti / Workers: 1500" is a count
+    of workers, but of Hackefors; a sentence of the report stating the count does answer."""
+    core = "quanti dipendenti al massimo puo avere una piccola o media impresa?"
+    line = "Numero di addetti / Workers: 1500"
+    card = Passage(f"Cluster: Hackefors\n{line}", {"cluster": "Hackefors"})
+    ask = dict(names_cluster=False, unknown=[], corpus_names=NAMES, settings=SETTINGS)
+    assert not judge(core, [Evidence(0, line, 0.6, 0.6)], [card], **ask).ok
+    report = "Le PMI sono le imprese con meno di 250 dipendenti."
+    assert judge(core, [Evidence(0, report, 0.6, 0.6)], [Passage(report, {})], **ask).ok

@@ -714,6 +714,14 @@ def test_the_name_asked_is_not_of_the_context_names_after_the_question():
     assert named_thing("il nostro cluster ha un marchio ambientale? come si chiama? (Extremadura Textile cluster)") == ""
 
 
+def test_a_bare_name_question_asks_the_name_of_the_one_asked_for_before_it():
+    """"chi e l ente che rilascia la registrazione? come si chiama": the name of that body, which an Italian text
+    must mention to name it; a bare "come si chiama?" asks of nothing."""
+    assert named_thing("chi e l ente che rilascia la registrazione emas? come si chiama e dove mando la domanda") == "ente"
+    assert named_thing("who is the body behind it? what is it called?") == "body"
+    assert named_thing("come si chiama?") == ""
+
+
 def test_a_cost_asked_in_the_past_is_money():
     assert answer_type("quanto costava la sua consulenza per ogni network?") == "money"
     assert answer_type("quanto è costato il progetto?") == "money"
