@@ -512,14 +512,11 @@ def _of_another(sentence: str, subject: set[str]) -> bool:
     return not any(edit_distance_at_most_one(said, s) for s in subject)
 
 
-# a card's field line: "Numero di addetti / Workers: 1500", "Soggetto coordinatore / Coordinating body: …"
-_FIELD_LINE = re.compile(r"^[^:/\n]{3,60} / [^:/\n]{3,60}:\s")
-
-
-def _card_field(e: Evidence, retrieved: list[Passage]) -> bool:
-    """Whether an evidence unit is a field line of a cluster's card."""
-    return (0 <= e.passage < len(retrieved) and bool(retrieved[e.passage].metadata.get("cluster"))
-            and bool(_FIELD_LINE.match(e.text.strip())))
+def _card_line(sentence: str, passage: Passage) -> str | None:
+    """The cluster whose value a card's field line states ("Numero di addetti / Workers: 1500" in Hackefors' card),
+    None for any other sentence."""
+    cluster = passage.metadata.get("cluster")
+    return cluster if cluster and field_value(sentence.strip()) != sentence.strip() else None
 
 
 def _typed_part(core: str, wanted: str) -> str:
@@ -533,8 +530,8 @@ def _field_of_another(sentence: str, passage: Passage, part: str, corpus_names: 
     something else of the corpus and not that cluster: Hackefors' card line "Numero di addetti / Workers: 1500" does
     not count the employees of Altea AB, the consultancy its card names. A part naming nothing (a follow-up's "e
     quanti addetti ha?") is asked of whatever the passages are about."""
-    cluster = passage.metadata.get("cluster")
-    if names_its is None or not cluster or not _FIELD_LINE.match(sentence.strip()):
+    cluster = _card_line(sentence, passage)
+    if names_its is None or cluster is None:
         return False
     return bool(subject_names(part, corpus_names)) and not names_its(part, cluster)
 
@@ -640,7 +637,8 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     for e in ranked:
         # (not a card's field line: it states its cluster's value, "Workers: 1500" answers no question about none,
         # "quanti dipendenti al massimo puo avere una PMI?")
-        if e.similarity >= settings.min_score_typed and states(wanted, e.text, core) and not _card_field(e, retrieved):
+        if (e.similarity >= settings.min_score_typed and states(wanted, e.text, core)
+                and not (0 <= e.passage < len(retrieved) and _card_line(e.text, retrieved[e.passage]))):
             return Answerability(True, f"{wanted} stated ({e.similarity:.3f}): {e.text[:80]}", wanted)
     # "che percentuale sono del tessile?" of "84 di cui 47 del settore tessile …": computed from a quoted sentence on
     # figures the question names (a check that any sentence's parts add up names none: "sommando gli addetti …" is
