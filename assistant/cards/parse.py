@@ -349,7 +349,7 @@ _FILTERS = ("countries", "regions", "sectors", "families", "kinds", "orgkinds", 
 
 def _filters_besides(base: dict, *left_out: str) -> bool:
     """Whether ``base`` (the reading's scope) filters by any of :data:`_FILTERS` but ``left_out``."""
-    return any(base.get(k) for k in _FILTERS if k not in left_out)
+    return any(base[k] for k in _FILTERS if k not in left_out)
 
 
 @dataclass
@@ -1481,7 +1481,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
                  and any(it.start == c.end or it.end == c.start for c in items if c.tag == ("cluster", name))}
     base = dict(clusters=clusters, countries=countries, regions=regions, sectors=[x for x in sectors if x not in described],
                 families=families, kinds=kinds_filter, orgkinds=orgkinds, conditions=conditions,
-                exclude=unique(negated_parts), excluded=excluded)
+                exclude=unique(negated_parts), excluded=excluded,
+                labels=[])  # (quoted sector lines are read after this scope, in _read: none yet)
     filtered = _filters_besides(base)
     # "quanti sono in tutto?" after "… con più di 4.000 addetti": a field only a condition uses is not what is counted
     asked_fields = [f for f in fields if not any(c.field == f for c in conditions)]
