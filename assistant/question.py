@@ -463,6 +463,7 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
     if not any(q for _, q, _ in clauses) or all(d for _, _, d in clauses):
         return plain.strip() or text.strip()  # as typed, but for the asides that instruct the assistant
     kept, dropped, kept_in = [], [], []
+    claimed_in = -1  # the sentence of the last claim the asker reports: its later clauses go on with it
     # "c'è un esempio simile nel documento?" after what the asker described: like that description, its content
     asked_text = " ".join(part for part, question, _ in clauses if question)
     like = asks_like_described(asked_text) and not (names is not None and any(True for _ in names(asked_text)))
@@ -484,6 +485,12 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
             # the asker reports is what the question asks about; who the asker is stays out
             dropped.append(part[:claim.start()])
             kept.append(reported)
+            kept_in.append(sentence_of[n])
+            claimed_in = sentence_of[n]
+        elif (description and not before and sentence_of[n] == claimed_in and not _own_size(part)
+              and not any(first_person_word(w) for w in _words(part))):
+            # "mi interessa quel parco industriale in francia, plaine de l ain:": the claim's next clause names it
+            kept.append(part)
             kept_in.append(sentence_of[n])
         elif description and not before and not like:
             dropped.append(part)
@@ -528,6 +535,10 @@ _SAYS_THAT = re.compile(r"\b(?:(?:dice|dicono|diceva|ha detto|hanno detto|ho let
                         r"abbiamo sentito|sostiene|says|said|told (?:me|us)|(?:i|we) (?:read|heard))\s+(?:che|that)|"
                         r"(?:mi|ci) (?:ha|hanno) parlato|(?:ho|abbiamo) sentito parlare|told (?:me|us) about|"
                         r"(?:i|we) (?:heard|read) about|"
+                        # the thing the asker's interest is in ("mi interessa quel parco industriale in francia, …:
+                        # quante imprese ci sono?"), not their wish to know ("mi interessa sapere …")
+                        r"(?:mi|ci) interessa(?:no)?(?!\s+(?:sapere|capire|conoscere))|"
+                        r"(?:i'?m|i am|we'?re|we are) (?:very |really )?interested in(?!\s+(?:knowing|learning|understanding))|"
                         # English drops the "that": "our trade association keeps saying SMEs cause 60% of …"
                         r"(?:says|saying|claims|claiming)(?=\s+(?!that\b)\w))\b", re.IGNORECASE)
 

@@ -110,6 +110,24 @@ def test_core_question_drops_self_description_keeps_names(message, core):
     assert core_question(message, _clusters) == core
 
 
+@pytest.mark.parametrize("message, kept, dropped", [
+    ("ho una piccola azienda di scarti tessili, 12 persone, e mi interessa quel parco industriale in francia, plaine de "
+     "l ain: quante imprese ci sono e quanti addetti?", "plaine de l ain", "12 persone"),
+    ("We're a dye house in Prato and we're interested in the Gendorf park. How many firms are there?", "Gendorf",
+     "dye house"),
+])
+def test_what_the_asker_is_interested_in_is_what_the_question_asks_about(message, kept, dropped):
+    """"mi interessa X: quante imprese ci sono?" asks about X, like a claim the asker reports ("ho letto che X …");
+    who the asker is stays out."""
+    core = core_question(message, _clusters)
+    assert kept in core and dropped not in core
+
+
+def test_an_interest_in_knowing_is_no_subject():
+    assert core_question("ho una tintoria a prato, mi interessa sapere: quante imprese ci sono nei cluster tessili?",
+                         _clusters) == "Quante imprese ci sono nei cluster tessili?"
+
+
 @pytest.mark.parametrize("message, kept", [
     ("sono in un area industriale con altre 40 aziende e il comune vorrebbe usare emas per attirare nuovi investitori. "
      "c e un esempio simile nel documento?", "investitori"),
