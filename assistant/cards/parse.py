@@ -56,7 +56,7 @@ from assistant.events import OUTCOMES, events
 from assistant.guard import STOPWORDS
 from assistant.language import without_language_request
 from assistant.question import (ASKER_WORDS, SME_CEILING, claim_start, core_question, counts_the_asker, describes_asker,
-                                first_person_word, near_asker, opens_with_wh, placed_near_asker, speaks_of_asker)
+                                answer_type, first_person_word, near_asker, opens_with_wh, placed_near_asker, speaks_of_asker)
 from imagine.calendar import is_duration_unit
 from imagine.geography import COUNTRY_CODES, PLACES, find_countries
 from imagine.glossary import FIRM_SIZES
@@ -1615,8 +1615,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         # "quali aziende operano a Gendorf?", "what are the names of the companies in Gendorf?": which firms, not how
         # many; a card counts its firms and names none. What kind they are and where they sit describe the firms
         # asked for ("which chemical companies are located in the Gendorf park?")
-        which_firms = any(it.tag[0] in ("list", "open") and _noun_after(items, n) == ("field", "enterprises")
-                          for n, it in enumerate(items[:-1]))
+        which_firms = any(it.tag[0] in ("list", "open") and _noun_after(items, n, adjacent=True) == ("field", "enterprises")
+                          for n, it in enumerate(items[:-1])) or answer_type(" ".join(items[0].text)) == "firm_names"
         describing = {"enterprises", "location", "sector"}
         if "enterprises" in asked and set(asked) <= describing and which_firms and not (has("howmany") or has("count")):
             result.wanted = "firm_names"
@@ -1688,12 +1688,17 @@ def _of_one_member(items: list[_Item], how: str, ratio) -> bool:
 _EACH = {"per", "each", "ogni", "ciascun", "by", "a"}  # "per cluster", "each cluster", "a cluster"
 
 
-def _noun_after(items: list[_Item], n: int) -> tuple:
+def _noun_after(items: list[_Item], n: int, adjacent: bool = False) -> tuple:
     """The tag of the first item after ``n`` that is not a sector, family or kind word
-    ("which *chemical* companies")."""
+    ("which *chemical* companies"). ``adjacent``: only when no other word of content comes between, so that the
+    item is the noun the asking word determines ("quali sono le aziende", not "at what *point* are companies …")."""
+    at = items[n].end
     for it in items[n + 1:]:
+        if adjacent and any(w not in STOPWORDS and len(w) > 2 for w in it.text[at:it.start]):
+            return ()
         if it.tag[0] not in ("sector", "family", "kind"):
             return it.tag
+        at = it.end
     return ()
 
 

@@ -126,6 +126,15 @@ def test_which_firms_is_not_how_many(catalog, question):
     assert reading.plan is None or not cards.fits(reading.plan, answer_type(question)), reading
 
 
+def test_companies_as_the_subject_of_another_question_are_not_asked_for(catalog):
+    """"at what point are companies subjected to …" asks a time, with the firms as its subject: the asking word
+    determines "point", not "companies", so the passages are not required to name firms."""
+    reading = cards.read("What does the Basque tool Ecoscan consist of, and at what point are companies subjected to a "
+                         "verification identical to the EMAS one?", catalog)
+    assert reading.wanted != "firm_names"
+    assert cards.read("which chemical companies are located in the Gendorf park?", catalog).wanted == "firm_names"
+
+
 def test_how_many_firms_is_a_lookup(catalog):
     reading = cards.read("quante aziende fanno parte di Vreten?", catalog)
     assert reading.plan is not None and reading.plan.fields == ["enterprises"], reading
