@@ -23,7 +23,7 @@ from assistant import cards, enumeration, premises
 from assistant.arithmetic import SEARCHED, derive
 from assistant.answerable import Answerability, about_named, answers_part, counted_unit, each_cluster, judge
 from assistant.cards import CardCatalog
-from assistant.cards.topic import RARE_WORD as TOPIC_RARE_WORD, TopicIndex, cluster_topic
+from assistant.cards.topic import RARE_WORD as TOPIC_RARE_WORD, TopicIndex, cluster_topic, only_unread
 from assistant.cite import enforce, merge_citations, shift_markers
 from assistant.evidence import (Evidence, SentenceScorer, described, passage_sentences, repeated_headings, select,
                                unit_chunks, with_antecedents)
@@ -234,6 +234,12 @@ class Assistant:
             card = cards.answer(first.plan, self.catalog, lang)
             if (asked := self._asked_after(card, text, rest, history)) is not None:
                 return (yield from self._card_then_passages(first, rest, lang, *asked, card, gated=True))
+        if not history and (within := cards.topic_scope(reading, self.catalog, core)):
+            # "did any Belgian cluster do something on water?": what the filtered clusters' cards say of the topic
+            topical = self._retrieve(text, history, within=within)
+            if topical[1].stated:
+                answer = yield from self._from_passages(text, lang, history, topical)
+                return answer
         found = self._retrieve(text, history) if cards.needs_passages(reading, text) or reading.wanted else None
         if found and reading.wanted:
             # "which chemical companies are in the Gendorf park?": the passages must name firms
@@ -341,9 +347,13 @@ class Assistant:
                                        and cards.names_field(e.text, reading.plan.fields)
                                        for e in ranked[:UNREPORTED_EVIDENCE] if 0 <= e.passage < len(retrieved))
 
-    def _retrieve(self, text: str, history: list[dict], follows: bool = False):
+    def _retrieve(self, text: str, history: list[dict], follows: bool = False,
+                  within: tuple[list[str], list[str]] | None = None):
         """(the core question, query, its vector, retrieved passages, their sentences ranked as evidence).
-        ``follows``: the turn is read as a follow-up of the conversation whatever its form (see _from_passages)."""
+        ``follows``: the turn is read as a follow-up of the conversation whatever its form (see _from_passages).
+        ``within``: the clusters a card filter of the question leaves and the words it left unread
+        (``cards.topic_scope``): a question asking which of them did something is answered from their cards only, on
+        those words."""
         core = core_question(text, self.catalog.find_clusters, self.catalog.find_places)  # without the self-description
         query = rewrite(core, history, self.catalog.find_clusters, context=text,
                         answered=lambda turn, before: cards.answered_with(turn, before, self.catalog), follows=follows)
@@ -366,18 +376,18 @@ class Assistant:
         ranked = about_named(ranked, retrieved, list(compared) or query.clusters, core, self.catalog.names_cluster)
         follow_up = bool(history) and looks_like_follow_up(text)
         if not query.clusters and not follow_up and (topic := cluster_topic(query.text, text if query.text == core else "")):
-            found = self._among_cards(topic)
+            found = self._among_cards(only_unread(topic, within[1]), within[0]) if within else self._among_cards(topic)
             if found is not None:
                 return core, replace(query, text=topic, stated=True), *found
         return core, query, vector, retrieved, each_cluster(ranked, retrieved, asked_of, core)
 
-    def _among_cards(self, topic: str):
+    def _among_cards(self, topic: str, within: list[str] | None = None):
         """(vector, card passages, ranked evidence) for a question asking which cluster did something
         (:mod:`assistant.cards.topic`): every corpus sentence scored by its cosine with the topic plus a bonus for the
         topic's rare words it states; the cards' sentences answer when the best of them states one and scores at
         least as well as any sentence of the report's text about no cluster ("which Italian district is given as an
         example of an APO certificate?" is answered by the report). None otherwise, and for a follow-up (its subject
-        is in the turns before)."""
+        is in the turns before). ``within``: only these clusters' cards answer."""
         topics, unit_vectors = self._topic_index()
         units = topics.units
         vector = self.embeddings.embed_query(topic)
@@ -385,7 +395,8 @@ class Assistant:
         lexical = topics.lexical(topic)
         scores = [float(c) + TOPIC_RARE_WORD * w for c, w in zip(cosines, lexical)]
         order = sorted(range(len(units)), key=lambda i: -scores[i])
-        on_cards = [i for i in order if topics.about_cluster(units[i][0])]
+        on_cards = [i for i in order if topics.about_cluster(units[i][0])
+                    and (within is None or self._metadatas[units[i][0]].get("cluster") in within)]
         if not on_cards or not lexical[on_cards[0]] or scores[on_cards[0]] < scores[order[0]]:
             return None
         at: dict[int, int] = {}  # chunk -> its place among the cited passages

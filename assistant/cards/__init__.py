@@ -363,6 +363,21 @@ def answered_with(turn: str, history: list[dict], catalog: CardCatalog) -> list[
     return list(plan.clusters) if plan.op == "lookup" else []
 
 
+def topic_scope(reading: Reading, catalog: CardCatalog, question: str = "") -> tuple[list[str], list[str]] | None:
+    """(the clusters a question restricts a topic to, the words the plan left unread), when its plan is only that
+    restriction: a list of the clusters passing a filter (a country, a region, a sector), naming none, that leaves words
+    of the question unread ("did any Belgian cluster do something on water?", "tra i cluster tessili chi ha lavorato
+    sull'energia?"). What they did is in their cards' prose (assistant.cards.topic), not in a field; None for any
+    other reading, and for a filter only the cards can apply (:func:`card_only`: "quali cluster sono coordinati da un
+    ente pubblico?" reads the coordinators' kind, which a card's prose may state of another body)."""
+    plan = reading.plan
+    if (plan is None or plan.op != "list" or plan.clusters or plan.where is None or reading.names or reading.contradicted
+            or not reading.complete or reading.coverage >= PLAN_COVERAGE or card_only(plan, question)):
+        return None
+    hits = [c.name for c in execute.select(plan, catalog).hits]
+    return (hits, list(reading.unexplained)) if hits and reading.unexplained else None
+
+
 def prefer_plan(reading: Reading, best_passage_similarity: float | None = None, question: str = "") -> bool:
     """Whether the card plan (not the passages) should answer.
 
@@ -611,4 +626,4 @@ def notice(reading: Reading, lang: str) -> str:
             f"Could not answer from the cluster cards ({why}): answering from the documents.")
 
 
-__all__ = ["CardCatalog", "CardChunk", "Plan", "Reading", "read", "answered_with", "read_parts", "answer", "answer_parts", "prefer_plan", "fits", "beyond_cards", "needs_passages", "notice", "read_as"]
+__all__ = ["CardCatalog", "CardChunk", "Plan", "Reading", "read", "answered_with", "read_parts", "answer", "answer_parts", "prefer_plan", "fits", "beyond_cards", "needs_passages", "notice", "read_as", "topic_scope"]

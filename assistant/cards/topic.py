@@ -123,6 +123,15 @@ def terms(text: str) -> set[str]:
     return out
 
 
+def only_unread(topic: str, unread: list[str]) -> str:
+    """``topic`` without the words a card filter explained ("svedesi ce n'è uno che ha lavorato sui trasporti?" with the
+    clusters already limited to Sweden's: "ce n'è uno che ha lavorato sui trasporti?"): a filter's word would score the
+    sentences that state it ("la società di consulenza svedese …") above those stating what was done. Words that make
+    no term (stop words, short words) stay: they hold the phrase together for its embedding."""
+    keep = terms(" ".join(unread))
+    return " ".join(w for w in topic.split() if not terms(w) or terms(w) <= keep)
+
+
 class TopicIndex:
     """The sentences of the whole corpus, looked up by the words of a topic that few clusters' cards (or few report
     sections) use. ``passages``: (text, metadata) of every chunk; a chunk with a ``cluster`` speaks for that cluster."""

@@ -59,3 +59,35 @@ def test_examples_of_clusters_ask_for_clusters():
     in the topic, "cluster" matched the report's sentences about clusters in general."""
     assert cluster_topic("ci sono esempi di cluster che hanno fatto qualcosa sull energia?") == "che hanno fatto qualcosa sull energia?"
     assert cluster_topic("are there examples of clusters that worked on water?") == "that worked on water?"
+
+
+@pytest.mark.parametrize("question, scope", [
+    ("Did any Belgian cluster do something on water?", {"Fedustria", "West Flanders"}),
+    ("tra i cluster svedesi ce n'e uno che ha lavorato sui trasporti?", {"Hackefors", "Vreten"}),
+])
+def test_a_filter_with_words_left_unread_scopes_a_topic_to_the_clusters_it_leaves(catalog, question, scope):
+    """The card filter picks the clusters; what they did is in their cards' prose, searched among them only."""
+    from assistant import cards
+
+    found = cards.topic_scope(cards.read(question, catalog), catalog, question)
+    assert found is not None and set(found[0]) == scope
+
+
+@pytest.mark.parametrize("question", [
+    "Quali cluster ci sono in Belgio?",  # the filter is the whole question: the cards answer it
+    "Quanti addetti hanno i cluster svedesi?",  # a field asked, not a list of clusters
+    "Did Fedustria do something on water?",  # a named cluster: its own passages
+    # a filter only the cards apply: the coordinators' kind (a card's prose may name another body's)
+    "Quali cluster sono coordinati da un ente pubblico, un'amministrazione o un organismo a partecipazione pubblica?",
+])
+def test_a_plan_that_is_more_than_a_filter_scopes_no_topic(catalog, question):
+    from assistant import cards
+
+    assert cards.topic_scope(cards.read(question, catalog), catalog, question) is None
+
+
+def test_the_words_a_filter_explained_leave_the_topic():
+    from assistant.cards.topic import only_unread
+
+    assert only_unread("svedesi ce n'e uno che ha lavorato sui trasporti?", ["lavorato", "trasporti"]) == \
+        "ce n'e uno che ha lavorato sui trasporti?"
