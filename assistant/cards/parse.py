@@ -55,8 +55,9 @@ from assistant.cards.execute import passes
 from assistant.events import OUTCOMES, events
 from assistant.guard import STOPWORDS
 from assistant.language import without_language_request
-from assistant.question import (ASKER_WORDS, SME_CEILING, claim_start, core_question, counts_the_asker, describes_asker,
-                                answer_type, first_person_word, near_asker, opens_with_wh, placed_near_asker, speaks_of_asker)
+from assistant.question import (ASKER_WORDS, SME_CEILING, answer_type, claim_start, content_words, core_question,
+                                counts_the_asker, describes_asker, first_person_word, near_asker, opens_with_wh,
+                                placed_near_asker, speaks_of_asker)
 from imagine.calendar import is_duration_unit
 from imagine.geography import COUNTRY_CODES, PLACES, find_countries
 from imagine.glossary import FIRM_SIZES
@@ -1694,7 +1695,7 @@ def _noun_after(items: list[_Item], n: int, adjacent: bool = False) -> tuple:
     item is the noun the asking word determines ("quali sono le aziende", not "at what *point* are companies …")."""
     at = items[n].end
     for it in items[n + 1:]:
-        if adjacent and any(w not in STOPWORDS and len(w) > 2 for w in it.text[at:it.start]):
+        if adjacent and content_words(" ".join(it.text[at:it.start])):
             return ()
         if it.tag[0] not in ("sector", "family", "kind"):
             return it.tag
