@@ -519,10 +519,11 @@ def _card_line(sentence: str, passage: Passage) -> str | None:
     return cluster if cluster and field_value(sentence.strip()) != sentence.strip() else None
 
 
-def _typed_part(core: str, wanted: str) -> str:
-    """The part of a several-part question that asks the ``wanted`` kind ("Quanti dipendenti ha Altea AB" in "Quanti
-    dipendenti ha Altea AB e quanto costava la sua consulenza per ogni network Hackefors?"); the whole question else."""
-    return next((p for p in asked_parts(core) if answer_type(p) == wanted), core)
+def _typed_part(parts: list[str], core: str, wanted: str) -> str:
+    """The part of a several-part question (``parts``: its ``asked_parts``) that asks the ``wanted`` kind ("Quanti
+    dipendenti ha Altea AB" in "Quanti dipendenti ha Altea AB e quanto costava la sua consulenza per ogni network
+    Hackefors?"); the whole question ``core`` else."""
+    return next((p for p in parts if answer_type(p) == wanted), core)
 
 
 def _field_of_another(sentence: str, passage: Passage, part: str, corpus_names: set[str], names_its) -> bool:
@@ -536,11 +537,10 @@ def _field_of_another(sentence: str, passage: Passage, part: str, corpus_names: 
     return bool(subject_names(part, corpus_names)) and not names_its(part, cluster)
 
 
-def _asks_of_earlier_part(core: str, wanted: str, corpus_names: set[str]) -> bool:
-    """Whether the part of ``core`` asking the ``wanted`` kind comes after an open part and names no corpus name of its
-    own ("Which Nordic initiative is linked to the Danish Fashion Institute, *and when did it start?*"): it asks
-    about the thing the open part asks for, not about the cluster the question names."""
-    parts = asked_parts(core)
+def _asks_of_earlier_part(parts: list[str], wanted: str, corpus_names: set[str]) -> bool:
+    """Whether the part of a question (``parts``: its ``asked_parts``) asking the ``wanted`` kind comes after an open
+    part and names no corpus name of its own ("Which Nordic initiative is linked to the Danish Fashion Institute, *and
+    when did it start?*"): it asks about the thing the open part asks for, not about the cluster the question names."""
     return len(parts) > 1 and answer_type(parts[0]) == "open" and any(
         answer_type(p) == wanted and not subject_names(p, corpus_names) for p in parts[1:])
 
@@ -609,8 +609,9 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
         pointed = subject | {fold_word(r)[:5] for r in referents} if not asked_about else subject
         # "which initiative is linked to X, and when did it start?": the typed part names nothing of its own, so what
         # it dates is what the part before it asks, which X's passage names ("NCE è iniziato … 2009")
-        earlier = _asks_of_earlier_part(core, wanted, corpus_names)
-        part = _typed_part(core, wanted)
+        parts = asked_parts(core)
+        earlier = _asks_of_earlier_part(parts, wanted, corpus_names)
+        part = _typed_part(parts, core, wanted)
         for passage in retrieved:
             if not _about(passage, "", subject):
                 continue
