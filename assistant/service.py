@@ -234,13 +234,15 @@ class Assistant:
             card = cards.answer(first.plan, self.catalog, lang)
             if (asked := self._asked_after(card, text, rest, history)) is not None:
                 return (yield from self._card_then_passages(first, rest, lang, *asked, card, gated=True))
+        base = None  # the passages retrieved for the question, when a step below has asked for them already
         if not history and (within := cards.topic_scope(reading, self.catalog, core)):
             # "did any Belgian cluster do something on water?": what the filtered clusters' cards say of the topic
-            topical = self._retrieve(text, history, within=within)
-            if topical[1].stated:
+            base = self._passages_for(text, history)
+            if (topical := self._on_topic(text, history, base, within)) is not None:
                 answer = yield from self._from_passages(text, lang, history, topical)
                 return answer
-        found = self._retrieve(text, history) if cards.needs_passages(reading, text) or reading.wanted else None
+        found = (self._retrieve(text, history, base=base) if cards.needs_passages(reading, text) or reading.wanted
+                 else None)
         if found and reading.wanted:
             # "which chemical companies are in the Gendorf park?": the passages must name firms
             found = (found[0], replace(found[1], wanted=reading.wanted), *found[2:])
@@ -269,7 +271,7 @@ class Assistant:
             # ("… we need the web address listed for the Basque industrial district around San Sebastian": not
             # reported). Not a list or count of clusters: a question the cards explain so little of ("chi è il
             # capofila del progetto?" read as the pilot districts) is about something else
-            found = self._retrieve(text, history)
+            found = self._retrieve(text, history, base=base)
         if fits and (cards.prefer_plan(reading, best, text) or cards.named_in_prose_only(reading, self.catalog)
                      or self._passages_refused(reading, found, text) or self._unreported_elsewhere(reading, found)):
             # the plan answers: it covers the question, or it is in the uncertain band and the passages do not answer
@@ -347,13 +349,17 @@ class Assistant:
                                        and cards.names_field(e.text, reading.plan.fields)
                                        for e in ranked[:UNREPORTED_EVIDENCE] if 0 <= e.passage < len(retrieved))
 
-    def _retrieve(self, text: str, history: list[dict], follows: bool = False,
-                  within: tuple[list[str], list[str]] | None = None):
-        """(the core question, query, its vector, retrieved passages, their sentences ranked as evidence).
-        ``follows``: the turn is read as a follow-up of the conversation whatever its form (see _from_passages).
-        ``within``: the clusters a card filter of the question leaves and the words it left unread
-        (``cards.topic_scope``): a question asking which of them did something is answered from their cards only, on
-        those words."""
+    def _retrieve(self, text: str, history: list[dict], follows: bool = False, base=None):
+        """(the core question, query, its vector, retrieved passages, their sentences ranked as evidence): what the
+        cards say of the topic of a question asking which cluster did something (:meth:`_on_topic`), else the passages
+        retrieved for it (:meth:`_passages_for`; ``base``: those, when the caller has them already). ``follows``: the
+        turn is read as a follow-up of the conversation whatever its form (see _from_passages)."""
+        base = base or self._passages_for(text, history, follows)
+        return self._on_topic(text, history, base) or base
+
+    def _passages_for(self, text: str, history: list[dict], follows: bool = False):
+        """(the core question, query, its vector, retrieved passages, their sentences ranked as evidence), from the
+        store's search (see :meth:`_retrieve`)."""
         core = core_question(text, self.catalog.find_clusters, self.catalog.find_places)  # without the self-description
         query = rewrite(core, history, self.catalog.find_clusters, context=text,
                         answered=lambda turn, before: cards.answered_with(turn, before, self.catalog), follows=follows)
@@ -374,12 +380,20 @@ class Assistant:
                                   subject=query.clusters[0] if len(query.clusters) == 1 else "",
                                   unnamed=self.catalog.without_clusters)
         ranked = about_named(ranked, retrieved, list(compared) or query.clusters, core, self.catalog.names_cluster)
-        follow_up = bool(history) and looks_like_follow_up(text)
-        if not query.clusters and not follow_up and (topic := cluster_topic(query.text, text if query.text == core else "")):
-            found = self._among_cards(only_unread(topic, within[1]), within[0]) if within else self._among_cards(topic)
-            if found is not None:
-                return core, replace(query, text=topic, stated=True), *found
         return core, query, vector, retrieved, each_cluster(ranked, retrieved, asked_of, core)
+
+    def _on_topic(self, text: str, history: list[dict], base, within: tuple[list[str], list[str]] | None = None):
+        """For a question asking which cluster did something (``cluster_topic``), naming none and not following up
+        an earlier turn: (core, query marked ``stated``, vector, card passages, ranked evidence) from the cards that
+        state the topic (:meth:`_among_cards`); None when they do not. ``base``: what :meth:`_passages_for` found for
+        the question. ``within``: the clusters a card filter of the question leaves and the words it left unread
+        (``cards.topic_scope``): only their cards answer, on those words."""
+        core, query = base[0], base[1]
+        follow_up = bool(history) and looks_like_follow_up(text)
+        if query.clusters or follow_up or not (topic := cluster_topic(query.text, text if query.text == core else "")):
+            return None
+        found = self._among_cards(only_unread(topic, within[1]), within[0]) if within else self._among_cards(topic)
+        return None if found is None else (core, replace(query, text=topic, stated=True), *found)
 
     def _among_cards(self, topic: str, within: list[str] | None = None):
         """(vector, card passages, ranked evidence) for a question asking which cluster did something
@@ -395,8 +409,7 @@ class Assistant:
         lexical = topics.lexical(topic)
         scores = [float(c) + TOPIC_RARE_WORD * w for c, w in zip(cosines, lexical)]
         order = sorted(range(len(units)), key=lambda i: -scores[i])
-        on_cards = [i for i in order if topics.about_cluster(units[i][0])
-                    and (within is None or self._metadatas[units[i][0]].get("cluster") in within)]
+        on_cards = [i for i in order if (cluster := topics.cluster_of(units[i][0])) and (within is None or cluster in within)]
         if not on_cards or not lexical[on_cards[0]] or scores[on_cards[0]] < scores[order[0]]:
             return None
         at: dict[int, int] = {}  # chunk -> its place among the cited passages

@@ -158,6 +158,6 @@ class TopicIndex:
         asked = {key: self.weight[key] for key in terms(topic) if key in self.weight}
         return [sum(w for key, w in asked.items() if key in keys) for _, _, keys in self.units]
 
-    def about_cluster(self, k: int) -> bool:
-        """Whether chunk ``k`` is about one cluster (its card, or its card's text in the report)."""
-        return bool(self.passages[k][1].get("cluster"))
+    def cluster_of(self, k: int) -> str:
+        """The cluster chunk ``k`` is about (its card, or its card's text in the report); "" for the report's own text."""
+        return self.passages[k][1].get("cluster") or ""
