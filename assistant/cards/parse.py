@@ -408,6 +408,7 @@ class _Parse:
     explicit_op: bool = False
     everything: bool = False  # "all", "tutti", "every": the question says it is about every cluster
     prose: bool = False  # a question about the documents' prose (why, how, describe)
+    prose_fields: bool = False  # the plan compares or ranks named clusters, and the question asks their prose too
     content: int = 0  # content words of the question
     explained: int = 0  # ... of which the plan explains
     unexplained: list[str] = field(default_factory=list)
@@ -1487,12 +1488,14 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     filtered = _filters_besides(base)
     # "quanti sono in tutto?" after "… con più di 4.000 addetti": a field only a condition uses is not what is counted
     asked_fields = [f for f in fields if not any(c.field == f for c in conditions)]
-    # "how many workers do the cards add up to if you count only the clusters that report them?": a total of a figure
-    # asked, "count" restricts what is summed
-    summing = has("total") and any(f in NUMERIC or isinstance(f, Ratio) for f in asked_fields)
-    # a count of the cards asked after the total ("… che totale ottengo? E su quante schede si basa il conto?") is
-    # what the total says (over how many cards); one asked before it counts ("quanti cluster spagnoli ci sono in tutto?")
-    total_at = next((n for n, it in enumerate(items) if it.tag[0] == "total"), len(items)) if summing else len(items)
+    # "how many workers do the cards add up to if you count only the clusters that report them?": a statistic (a total,
+    # an average, a median) of a figure asked, "count" restricts what is summed
+    statistics = ("total", "average", "median")
+    summing = any(has(k) for k in statistics) and any(f in NUMERIC or isinstance(f, Ratio) for f in asked_fields)
+    # a count of the cards asked after the statistic ("… che totale ottengo? E su quante schede si basa il conto?", "…
+    # numero medio di imprese? E su quante schede si basa la media?") is what the statistic says (over how many cards);
+    # one asked before it counts ("quanti cluster spagnoli ci sono in tutto?")
+    total_at = next((n for n, it in enumerate(items) if it.tag[0] in statistics), len(items)) if summing else len(items)
     count_intent = has("count") and not summing or any(
         it.tag[0] == "howmany" and n < total_at and (n + 1 < len(items) and items[n + 1].tag[0] == "entity" or not asked_fields and len(clusters) != 1
                                     and not (n + 1 < len(items) and items[n + 1].tag[0] == "field"))
@@ -1557,6 +1560,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             base = {**base, "countries": [c for c in countries
                                           if all(catalog.country_of(catalog.get(n)) == c for n in targets if catalog.get(n))]}
         result.query = _Query(superlative, **{**base, "clusters": targets}, fields=ranked, limit=limit, fields_assumed=not fields)
+        # "between X and Y, which has more companies, and does either have an eco-innovation initiative?": as a comparison
+        result.prose_fields = len(targets) >= 2 and any(f in PROSE for f in fields)
     elif limit or ((has("sort") or order) and (not fields and (has("asc") or has("desc") or order)
                                                or any(f in NUMERIC or isinstance(f, Ratio) for f in fields))):
         # ("ordinali dal più grande al più piccolo" names no field but a direction: a follow-up ranks by the earlier
@@ -1608,6 +1613,9 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             result.prose = True
             return
         result.query = _Query("compare", clusters=clusters, fields=[f for f in display if f != "location"] or list(DEFAULT_COMPARE))
+        # "compare X and Y: founding, coordinator, size and eco-innovation": the cards compare their fields, the
+        # passages quote the prose each card has on the rest
+        result.prose_fields = any(f in PROSE for f in fields)
     elif len(clusters) >= 2:
         result.query = _Query("list", **base, fields=display)
     elif len(clusters) == 1:
@@ -2123,7 +2131,7 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
               for f in plan.fields if isinstance(f, str) and isinstance(v := getattr(card, f, None), int)}
     stray_number = any(n not in carded for n in numbers)
     return Reading(plan, coverage, _complete(plan) and not stray_number, unexplained, names=names,
-                   then_passages=_unextracted(plan, catalog), partitive=current.partitive)
+                   then_passages=_unextracted(plan, catalog) or current.prose_fields, partitive=current.partitive)
 
 
 def _premise_plan(current: _Parse) -> Plan | None:

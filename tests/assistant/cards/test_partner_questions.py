@@ -854,6 +854,14 @@ def test_the_total_then_the_number_of_cards_it_covers(catalog):
         assert said in text and text.count(said) == 1, text
 
 
+def test_the_average_then_the_number_of_cards_it_covers(catalog):
+    """"… numero medio di imprese …? E su quante schede si basa la media?": the count asked after the average is what
+    the average says (over how many cards), as after a total; it was read as a count of the cards."""
+    text = _text(catalog, "Qual è il numero medio di imprese per cluster, calcolato solo sulle schede che riportano il "
+                          "dato? E su quante schede si basa la media?", "it")
+    assert "167,8 su 12 cluster" in text, text
+
+
 def test_an_average_asked_after_a_total_averages_the_same_field_over_the_same_cards(catalog):
     """"… quante imprese fanno in totale e qual è la media per scheda tra quelle che riportano il numero?": the second part
     names no field (read alone, it counted cards): it averages the firms the total summed, in the same scope."""

@@ -187,6 +187,23 @@ def test_a_coordinator_the_card_leaves_empty_is_said_then_the_passages_are_read(
     assert not cards.read("Who coordinates Vreten?", catalog).then_passages  # a card that names one answers alone
 
 
+def test_a_comparison_naming_a_field_of_the_prose_is_compared_on_the_cards_then_the_passages_quote_it(catalog):
+    """"compare X and Y: founding, coordinator, size and eco-innovation": the cards compare the fields they hold; the
+    eco-innovation experiences are prose, which the passages quote after (before, the part was dropped unsaid)."""
+    question = "Compare the Extremadura textile cluster and the Catalan Agrupació: founding, coordinator, size and eco-innovation."
+    reading = cards.read(question, catalog)
+    assert reading.plan.op == "compare" and "coordinating_body" in reading.plan.fields and reading.then_passages
+    plain = cards.read("Compare the Extremadura textile cluster and the Catalan Agrupació: founding, coordinator and size.",
+                       catalog)
+    assert plain.plan.op == "compare" and not plain.then_passages
+    # the same for a ranking of the named clusters
+    ranked = cards.read("Between Agrupació d'Empreses Innovadores Tèxtils and the Extremadura textile cluster, which one has "
+                        "more companies, and does either of them have an eco-innovation initiative?", catalog)
+    assert ranked.plan.op == "rank" and ranked.then_passages
+    assert not cards.read("Between Agrupació d'Empreses Innovadores Tèxtils and the Extremadura textile cluster, which one "
+                          "has more companies?", catalog).then_passages
+
+
 def _parts(catalog, question):
     return [(r.plan.op, r.plan.where) for r in cards.read_parts(question, catalog)]
 
