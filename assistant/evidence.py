@@ -21,6 +21,7 @@ from typing import Callable
 
 import numpy as np
 
+from assistant.question import asked_kind, names_instance
 from assistant.question import asks_frequency, asks_requirement, states_requirement  # noqa: F401 (re-exported)
 from assistant.types import Passage
 from imagine.components.vector_store import is_store_error
@@ -202,7 +203,7 @@ class SentenceScorer:
         own = {i for i, _ in cands if not owner[i] or owner[i] in about} if about else set()
         answering = self._part_answers(question, cands, vectors, answers, [g for g in groups if g], full, own, informative,
                                        unnamed)
-        if not answering and (required := _requirement_unit(question, scored, cands)):
+        if not answering and (required := _requirement_unit(question, scored, cands) or _instance_unit(question, scored)):
             answering = {required}
         kept, per, seen = [], {}, []
         for e in scored:
@@ -444,6 +445,17 @@ def _requirement_unit(question: str, scored: list[Evidence], cands: list[tuple[i
     subject = {w for w in rare if 0 < sum(w in h for h in held) <= SUBJECT_SHARE * len(held)}
     stating = [e for e in scored if states_requirement(e.text) and stems(e.text) & subject]
     return max(stating, key=lambda e: e.score).text if stating else None
+
+
+def _instance_unit(question: str, scored: list[Evidence]) -> str | None:
+    """For a question asking which one of a kind ("quale azione del progetto si occupa di portarlo fuori dalla
+    toscana?", :func:`assistant.question.asked_kind`), the best unit that names an instance of that kind ("L'azione 5
+    “Replicability and Diffusion” è interamente dedicata …", :func:`assistant.question.names_instance`): the embedding
+    ranks the sentences on what the question describes (bringing the approach elsewhere) over the one that says which
+    action does it."""
+    kind = asked_kind(question)
+    naming = [e for e in scored if kind and names_instance(e.text, kind)]
+    return max(naming, key=lambda e: e.score).text if naming else None
 
 
 def select(ranked: list[Evidence], max_sentences: int = 3, ratio: float = 0.65, max_chars: int = 1500) -> list[Evidence]:

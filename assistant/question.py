@@ -26,7 +26,7 @@ from typing import Callable, Iterable
 from assistant.events import events
 from assistant.guard import STOPWORDS
 from assistant.language import without_language_request
-from imagine.text import detect_language, fold_word, tokenize
+from imagine.text import PREFIX, detect_language, fold_word, tokenize
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 # "so" links English clauses ("so what …"); after "non", "lo", "io" it is Italian "(I) know" ("non so da dove partire")
@@ -727,6 +727,37 @@ def asks_requirement(question: str) -> bool:
 def states_requirement(sentence: str) -> bool:
     """Whether a sentence states a requirement or its absence ("l'elemento filiera non costituisce un requisito")."""
     return bool(_STATES_REQUIREMENT.search(fold_word(sentence)))
+
+
+# "quale azione del progetto …", "which criterion let …": a question asking which one of a kind, and the noun of that
+# kind (not "quale è", "which is": a copula asks no kind; not "quale tipo/genere di"); the noun is read in its
+# sentence's words (``asked_kind``)
+_WHICH_KIND = re.compile(r"\b(quale|which)\s+(?:(?:altro|altra|other|another)\s+)?"
+                         r"(?!(?:e|è|sono|is|are|was|were|of|one|ones|tipo|genere|type|kind)\b)([^\W\d_]{4,})\b")
+# an instance named after its kind's noun: a number ("azione 5", "criterio (n.4)", "action no. 5"), a quoted title or a
+# capitalised name ("l'iniziativa “NICE”", "il marchio Se' Natural")
+_INSTANCE_AFTER = re.compile(r"[^\S\n]*(?:\(?\s*(?:n\.?|no\.?|nr\.?|numero|number)?\s*\d+\b|[«“\"‘']\s*\w|[A-ZÀ-Ý][\w’'-]+)")
+
+
+def asked_kind(question: str) -> str:
+    """The noun of the kind a question asks one of ("azione" in "quale azione del progetto si occupa di …?", "criterion"
+    in "which criterion …"), folded; "" when it asks no such thing, or asks several ("quali criteri …", "which
+    clusters …": the answer is a set, which one instance does not give; an English plural by its "s")."""
+    m = _WHICH_KIND.search(fold_word(without_context(question)))
+    if m is None or m.group(2) in STOPWORDS or m.group(1) == "which" and m.group(2).endswith("s"):
+        return ""
+    return m.group(2)
+
+
+def names_instance(sentence: str, kind: str) -> bool:
+    """Whether a sentence names an instance of ``kind`` (a folded noun, matched by its first letters in any
+    inflection): the noun with a number, a quoted title or a capitalised name right after it ("L'azione 5
+    “Replicability and Diffusion” …"), not the noun alone ("nell'ambito di questa azione", "le 6 azioni")."""
+    stem = kind[:PREFIX]
+    for m in re.finditer(r"[^\W\d_]+", sentence):
+        if fold_word(m.group()).startswith(stem) and _INSTANCE_AFTER.match(sentence, m.end()):
+            return True
+    return False
 
 
 def asks_frequency(question: str) -> bool:

@@ -466,6 +466,20 @@ def test_a_requirement_question_is_answered_by_the_unit_stating_one_about_the_th
     assert _requirement_unit("quante imprese ha il distretto di una filiera?", scored, cands) is None  # asks no requirement
 
 
+def test_a_which_question_is_answered_by_the_unit_naming_an_instance_of_the_kind_asked():
+    # the embedding put the sentences on what the question describes first; the one saying which action does it answers
+    from assistant.evidence import _instance_unit
+
+    units = ["Proprio la trasferibilità del progetto rappresenta una delle priorità dell’IMAGINE.",
+             "Nell’ambito di questa azione sono previste tutte le attività necessarie per divulgare l’IMAGINE.",
+             "L’azione 5 “Replicability and Diffusion” è interamente dedicata alla promozione dell'approccio cluster.",
+             "In questi ambiti sono in fase di sperimentazione le 6 azioni che costituiscono il progetto."]
+    scored = [Evidence(0, u, 0.7 - 0.1 * k) for k, u in enumerate(units)]
+    question = "quale azione del progetto si occupa di portare l approccio fuori dalla toscana?"
+    assert _instance_unit(question, scored) == units[2]
+    assert _instance_unit("come si porta l approccio fuori dalla toscana?", scored) is None  # asks no kind
+
+
 def test_a_rare_acronym_the_question_types_lifts_the_units_that_write_it():
     """"si parla di LCA e EPD, che c'entrano?": the acronyms asked about, written by few of the candidate units, score a
     bonus in those units; one most units write ("EMAS") is the topic and scores none."""

@@ -608,6 +608,33 @@ def test_a_question_asking_whether_something_is_required(question, asks):
     assert asks_requirement(question) is asks
 
 
+@pytest.mark.parametrize("question, kind", [
+    ("quale azione del progetto imagine si occupa di portare l approccio fuori dalla toscana?", "azione"),
+    ("Which criterion let in the clusters that attended the mid-term conference?", "criterion"),
+    ("qual è il criterio più importante?", ""),  # a copula asks no kind
+    ("quali sono i criteri?", ""),
+    ("which is the oldest?", ""),
+    ("che tipo di studi hanno fatto?", ""),
+    ("quale altro paese ha replicato il modello?", "paese"),  # the noun after "altro"
+    ("con quali criteri sono stati selezionati i cluster?", ""),  # several asked: a set, not one instance
+    ("which clusters worked on water?", ""),
+])
+def test_the_kind_a_which_question_asks_one_of(question, kind):
+    from assistant.question import asked_kind
+
+    assert asked_kind(question) == kind
+
+
+def test_a_sentence_names_an_instance_of_a_kind_by_a_number_a_title_or_a_name_after_its_noun():
+    from assistant.question import names_instance
+
+    assert names_instance("L’azione 5 “Replicability and Diffusion” è interamente dedicata alla promozione", "azione")
+    assert names_instance("L’ultimo criterio (n.4) che ha permesso di inserire ulteriori cluster", "criterion")
+    assert names_instance("è stato creato un marchio “Se’ Natural” dei prodotti", "marchio")
+    assert not names_instance("Nell’ambito di questa azione sono previste tutte le attività", "azione")
+    assert not names_instance("le 6 azioni che costituiscono il progetto", "azione")  # a count, no instance
+
+
 def test_what_states_a_requirement_or_its_absence():
     from assistant.question import states_requirement
 
