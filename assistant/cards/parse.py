@@ -1579,6 +1579,11 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         result.query = _Query("count", **base, fields=summed[:1], proportion=True)
     elif count_intent and not (ratio is not None and (has("average") or len(clusters) == 1)):
         base["clusters"] = _scope_members(base, catalog, counting=True)
+        if len(base["clusters"]) == 1 and any(base[k] for k in _SETS):
+            # "il progetto quanti distretti coinvolge? c'è anche il calzaturiero o solo prato?": the one cluster named is
+            # outside the set counted (``_scope_members`` keeps it only then), so a count of it answers nothing ("no
+            # cluster among the 1 card"); the name says something the plan does not read
+            raise _Unsure("a count of one named cluster outside the set counted")
         result.query = _Query("count", **base, fields=display)
     elif has("total") or has("average") or has("median"):
         summed = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)]
@@ -1658,6 +1663,9 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
 _ASSERTING = ("cmp", "orcmp", "more", "less", "between", "limit", "max", "min", "post", "howmany", "and", "or", "than")
 
 
+_SETS = ("countries", "regions", "sectors", "families", "kinds")  # the filters of a plan that name a set of clusters
+
+
 def _scope_members(base: dict, catalog: CardCatalog, counting: bool = False) -> list[str]:
     """The named clusters that restrict a count or a total: none when one cluster is named beside a set it belongs to
     ("Spain and Portugal: how many firms in all? (for Agrupació count only the firms)"): a total or a count over one
@@ -1666,7 +1674,7 @@ def _scope_members(base: dict, catalog: CardCatalog, counting: bool = False) -> 
     has just named answers nothing, so they are the members the asker knows ("quanti distretti ha coinvolto il progetto
     in tutto? io so di prato e di santa croce ma ce ne sono altri?")."""
     clusters = base["clusters"]
-    sets = {k: base[k] for k in ("countries", "regions", "sectors", "families", "kinds") if base[k]}
+    sets = {k: base[k] for k in _SETS if base[k]}
     known_members = counting and len(clusters) > 1 and not base["conditions"]
     if not sets or not (len(clusters) == 1 or known_members):
         return clusters

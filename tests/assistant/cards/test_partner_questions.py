@@ -854,6 +854,17 @@ def test_the_total_then_the_number_of_cards_it_covers(catalog):
         assert said in text and text.count(said) == 1, text
 
 
+def test_a_count_of_one_named_cluster_outside_the_set_counted_is_no_plan(catalog):
+    """"il progetto imagine quanti distretti coinvolge e c e anche il calzaturiero mio o solo prato?" was read as the
+    number of pilot footwear districts among Prato's card, and answered "no cluster among the 1 card" with no citation:
+    the one cluster named is outside the set, so the count answers nothing, and the passages answer."""
+    reading = cards.read("il progetto imagine quanti distretti coinvolge e c e anche il calzaturiero mio o solo prato?", catalog)
+    assert reading.plan is None and reading.problems
+    # a named cluster inside the set counted stands for the set
+    inside = cards.read("In Spagna quanti cluster ci sono, Agrupació compreso?", catalog)
+    assert inside.plan is not None and inside.plan.op == "count", inside
+
+
 def test_the_average_then_the_number_of_cards_it_covers(catalog):
     """"… numero medio di imprese …? E su quante schede si basa la media?": the count asked after the average is what
     the average says (over how many cards), as after a total; it was read as a count of the cards."""
