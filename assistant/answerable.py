@@ -37,8 +37,9 @@ from assistant.evidence import (Evidence, defines_any, field_value, numbers, pas
                                 unit_key)
 from assistant.guard import STOPWORDS, names_in, out_of_corpus
 from assistant.language import detect_language
-from assistant.question import (DISTRIBUTIVE, answer_type, asked_head, asked_parts, name_keys, named_thing, partner_named,
-                                recipient, role_agent, roles_in, unit_kind_at, unit_kinds, without_context)
+from assistant.question import (DISTRIBUTIVE, answer_type, asked_head, asked_kind, asked_parts, name_keys, named_thing,
+                                names_instance, partner_named, recipient, role_agent, roles_in, unit_kind_at, unit_kinds,
+                                without_context)
 from assistant.types import Passage
 from imagine.calendar import DURATION_UNITS, MONTHS
 from imagine.geography import find_countries
@@ -364,7 +365,8 @@ _BY_NAME = {"partners"}
 
 def answers_part(part: str, unit: str) -> int:
     """Whether ``unit`` states the kind of thing one asked part wants ("quante azioni …" -> a number of
-    actions); for an open part, no unit is singled out. The evidence scorer quotes such a unit for the part. A part
+    actions; "quale azione …" -> an action named, :func:`assistant.question.names_instance`); for another open part, no
+    unit is singled out. The evidence scorer quotes such a unit for the part. A part
     counting several things ("how many clusters, across how many regions") is answered better by a unit counting more
     of them: the result is how many it counts (0 when not the first)."""
     wanted = answer_type(part)
@@ -372,6 +374,8 @@ def answers_part(part: str, unit: str) -> int:
         if not counts(unit, counted[0]):
             return 0
         return 1 + sum(counts(unit, noun) for noun in _counted_further(part))
+    if wanted == "open" and (kind := asked_kind(part)):  # "… e quale azione si occupa della diffusione?": "l'azione 5"
+        return int(names_instance(unit, kind))
     return int(wanted not in ("open", "yesno") and states(wanted, unit, part))
 
 

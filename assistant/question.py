@@ -730,10 +730,11 @@ def states_requirement(sentence: str) -> bool:
 
 
 # "quale azione del progetto …", "which criterion let …": a question asking which one of a kind, and the noun of that
-# kind (not "quale è", "which is": a copula asks no kind; not "quale tipo/genere di"); the noun is read in its
-# sentence's words (``asked_kind``)
+# kind, past "altro/other" (not "quale è", "which is": a copula asks no kind; not "quale tipo/genere di": a sort, no
+# instance; not a verb, which an article follows: "tra questi quale produce la materia prima?")
 _WHICH_KIND = re.compile(r"\b(quale|which)\s+(?:(?:altro|altra|other|another)\s+)?"
-                         r"(?!(?:e|è|sono|is|are|was|were|of|one|ones|tipo|genere|type|kind)\b)([^\W\d_]{4,})\b")
+                         r"(?!(?:e|è|sono|is|are|was|were|of|one|ones|tipo|genere|type|kind)\b)([^\W\d_]{4,})\b"
+                         r"(?!\s+(?:il|lo|la|i|gli|le|l'|un|una|uno|the|a|an)\b)")  # "quale produce la …": a verb
 # an instance named after its kind's noun: a number ("azione 5", "criterio (n.4)", "action no. 5"), a quoted title or a
 # capitalised name ("l'iniziativa “NICE”", "il marchio Se' Natural")
 _INSTANCE_AFTER = re.compile(r"[^\S\n]*(?:\(?\s*(?:n\.?|no\.?|nr\.?|numero|number)?\s*\d+\b|[«“\"‘']\s*\w|[A-ZÀ-Ý][\w’'-]+)")

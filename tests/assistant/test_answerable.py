@@ -565,6 +565,17 @@ def test_a_unit_counting_more_of_what_a_part_counts_answers_it_better():
     assert answers_part("quante imprese e quanti addetti ha gendorf?", "Numero di imprese / Enterprises: 20") == 1
 
 
+def test_a_part_asking_which_one_of_a_kind_is_answered_by_a_unit_naming_one():
+    """"… e quale azione si occupa della diffusione?": the unit naming an action ("L'azione 5 …") answers the part, not
+    one that only mentions actions; another open part singles out no unit."""
+    from assistant.answerable import answers_part
+
+    part = "e quale azione si occupa della diffusione?"
+    assert answers_part(part, "L’azione 5 “Replicability and Diffusion” è interamente dedicata alla promozione.") == 1
+    assert answers_part(part, "Nell’ambito di questa azione sono previste tutte le attività.") == 0
+    assert answers_part("e come si diffonde?", "L’azione 5 “Replicability and Diffusion” è dedicata alla promozione.") == 0
+
+
 def test_a_contact_asked_by_a_medium_is_stated_in_that_medium():
     """"Creamoda's phone number or email": the card's website is a way to reach them, not the one asked; a question
     naming no medium takes any, and a postal address is a contact asked too."""

@@ -618,6 +618,7 @@ def test_a_question_asking_whether_something_is_required(question, asks):
     ("quale altro paese ha replicato il modello?", "paese"),  # the noun after "altro"
     ("con quali criteri sono stati selezionati i cluster?", ""),  # several asked: a set, not one instance
     ("which clusters worked on water?", ""),
+    ("e tra questi quale produce la materia prima per empoli?", ""),  # a verb: an article follows it
 ])
 def test_the_kind_a_which_question_asks_one_of(question, kind):
     from assistant.question import asked_kind
