@@ -453,8 +453,9 @@ def _instance_unit(question: str, scored: list[Evidence]) -> str | None:
     “Replicability and Diffusion” è interamente dedicata …", :func:`assistant.question.names_instance`): the embedding
     ranks the sentences on what the question describes (bringing the approach elsewhere) over the one that says which
     action does it."""
-    kind = asked_kind(question)
-    naming = [e for e in scored if kind and names_instance(e.text, kind)]
+    if not (kind := asked_kind(question)):
+        return None
+    naming = [e for e in scored if names_instance(e.text, kind)]
     return max(naming, key=lambda e: e.score).text if naming else None
 
 
