@@ -737,14 +737,21 @@ _WHICH_KIND = re.compile(r"\b(quale|which)\s+(?:(?:altro|altra|other|another)\s+
                          r"(?!\s+(?:il|lo|la|i|gli|le|l'|un|una|uno|the|a|an)\b)")  # "quale produce la …": a verb
 # an instance named after its kind's noun: a number ("azione 5", "criterio (n.4)", "action no. 5"), a quoted title or a
 # capitalised name ("l'iniziativa “NICE”", "il marchio Se' Natural")
+# "quale delle azioni …", "which of the actions …", "quale tra i criteri …": one of a kind named in the plural after a
+# partitive; the answer is still one instance
+_WHICH_OF_KIND = re.compile(r"\b(?:quale|which)\s+(?:one\s+)?(?:(?:of|among)\s+(?:the|these|those)|(?:tra|fra)\s+(?:le|i|gli|l'|"
+                            r"questi|queste|quelli|quelle)|dei|degli|delle|della|dello|del)\s+([^\W\d_]{4,})\b")
 _INSTANCE_AFTER = re.compile(r"[^\S\n]*(?:\(?\s*(?:n\.?|no\.?|nr\.?|numero|number)?\s*\d+\b|[«“\"‘']\s*\w|[A-ZÀ-Ý][\w’'-]+)")
 
 
 def asked_kind(question: str) -> str:
     """The noun of the kind a question asks one of ("azione" in "quale azione del progetto si occupa di …?", "criterion"
-    in "which criterion …"), folded; "" when it asks no such thing, or asks several ("quali criteri …", "which
+    in "which criterion …", "azioni" in "quale delle azioni …"), folded; "" when it asks no such thing, or asks several ("quali criteri …", "which
     clusters …": the answer is a set, which one instance does not give; an English plural by its "s")."""
-    m = _WHICH_KIND.search(fold_word(without_context(question)))
+    text = fold_word(without_context(question))
+    if (of := _WHICH_OF_KIND.search(text)) is not None and of.group(1) not in STOPWORDS:
+        return of.group(1)
+    m = _WHICH_KIND.search(text)
     if m is None or m.group(2) in STOPWORDS or m.group(1) == "which" and m.group(2).endswith("s"):
         return ""
     return m.group(2)

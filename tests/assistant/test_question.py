@@ -619,6 +619,10 @@ def test_a_question_asking_whether_something_is_required(question, asks):
     ("con quali criteri sono stati selezionati i cluster?", ""),  # several asked: a set, not one instance
     ("which clusters worked on water?", ""),
     ("e tra questi quale produce la materia prima per empoli?", ""),  # a verb: an article follows it
+    ("quale delle azioni del progetto si occupa di diffondere l'approccio?", "azioni"),  # one of a plural, after "of"
+    ("which of the criteria let in the mid-term conference clusters?", "criteria"),
+    ("quale tra i criteri riguarda la moda?", "criteri"),
+    ("quale dei due ha più imprese?", ""),  # a number, no kind
 ])
 def test_the_kind_a_which_question_asks_one_of(question, kind):
     from assistant.question import asked_kind
