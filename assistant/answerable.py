@@ -597,8 +597,12 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     if wanted == "open" and not unknown and (unit := _defined(core, ranked)) is not None:  # not "le PMI in Giappone"
         return Answerability(True, f"defines what is asked: {unit.text[:80]}", wanted)
     # a cluster known only from the asker's description ("piccola tintoria a Prato") lowers the bar for questions about
-    # the corpus, not for one naming what the corpus lacks ("… does it get us OEKO-TEX certification?")
-    asks_named = names_cluster and not (unknown and not asked_about)
+    # the corpus, not for one naming what the corpus lacks ("… does it get us OEKO-TEX certification?"), nor for one
+    # that names no cluster in its own words: "we're a tannery in the Santa Croce area … what chromium discharge limits
+    # does the district set for our wastewater?" asks about the district only through "our" (the brackets
+    # ``core_question`` appends), so the plain floor holds
+    asks_named = names_cluster and not (unknown and not asked_about) and not _described_only(core, asked_about, named,
+                                                                                              names_its)
     if lacking := _asked_unknown(core, unknown, corpus_names):  # "the average *Higg* Index score of the DFI firms"
         return Answerability(False, f"asks for a thing the corpus never names: {', '.join(lacking)}", wanted)
     if out_of_corpus(max(best, message_similarity or 0.0), asks_named, unknown, settings, detect_language(core) == "en") and not _stated_at_top(core, wanted, ranked, retrieved, names_cluster,
@@ -653,6 +657,16 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
     if (stated := _each_part_stated(core, ranked, settings)) is not None:
         return Answerability(True, f"each asked part stated: {stated[:80]}", wanted)
     return Answerability(False, f"no evidence sentence within {settings.min_score_typed} states the {wanted} asked", wanted)
+
+
+def _described_only(core: str, asked_about: set[str], named: list[str] | None,
+                    names_its: Callable[[str, str], bool] | None) -> bool:
+    """Whether the clusters a question is about come only from the asker's description: the core question names none
+    of them in its own words, only in the context brackets :func:`assistant.question.core_question` appends."""
+    own = without_context(core)
+    if asked_about or own.strip() == core.strip():
+        return False
+    return names_its is None or not any(names_its(own, cluster) for cluster in named or ())
 
 
 def _asked_unknown(core: str, unknown: list[str], corpus_names: set[str]) -> list[str]:

@@ -53,6 +53,20 @@ def test_a_cluster_known_only_from_the_askers_description_does_not_lower_the_bar
                  **ask).ok  # the question itself names the cluster: its bar
 
 
+def test_a_cluster_known_only_from_the_askers_description_keeps_the_plain_bar():
+    """"We're a tannery in the Santa Croce area … what discharge limits does the district set for our wastewater?": the
+    cluster comes in only through "our" (the brackets core_question appends), so the question is judged as one naming
+    none; the same question naming the cluster in its own words gets the named bar."""
+    sentence = "Il progetto IMAGINE promuove l'approccio distrettuale di EMAS nel distretto tessile di Prato."
+    passage = Passage(sentence, {"cluster": "Distretto tessile di Prato"})
+    ev = [Evidence(0, sentence, 0.38, 0.38)]  # above min_score_named, under min_score_english
+    ask = dict(names_cluster=True, unknown=[], corpus_names=NAMES, settings=SETTINGS, named=["Distretto tessile di Prato"],
+               names_its=lambda text, cluster: "prato" in text.lower())
+    described = "What discharge limits does the district set for our wastewater? (Distretto tessile di Prato)"
+    assert not judge(described, ev, [passage], **ask).ok
+    assert judge("What discharge limits does the Prato district set for wastewater?", ev, [passage], **ask).ok
+
+
 def test_a_cost_question_needs_a_cost_in_the_evidence():
     about = "Fedustria conta circa 400 imprese che rappresentano l'85% del valore economico del settore tessile belga."
     refused = _judge("Quanto costa aderire a Fedustria?", about)
