@@ -407,6 +407,7 @@ class _Parse:
     partitive: bool = False  # "di quelli", "of those" (see _partitive)
     explicit_op: bool = False
     everything: bool = False  # "all", "tutti", "every": the question says it is about every cluster
+    entity: bool = False  # a word for the clusters themselves ("cluster", "schede", "ones"): the question names a set
     prose: bool = False  # a question about the documents' prose (why, how, describe)
     prose_fields: bool = False  # the plan compares or ranks named clusters, and the question asks their prose too
     content: int = 0  # content words of the question
@@ -1215,6 +1216,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     kinds = [it.tag[0] for it in items]
     has = lambda k: k in kinds  # noqa: E731
     result.everything = has("all")
+    result.entity = has("entity")
 
     # "why"/"how did"/"describe": the prose answers; "and why" after a similarity asks for its reasons
     if has("similar") and has("reasons"):
@@ -1441,8 +1443,9 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     for n, it in enumerate(items):
         if it.tag[0] != "field" or lookup_like or ranking or similar and not marked_reported(n):
             continue
-        # ("reports *its* number of workers": a possessive between the verb and the field changes nothing)
-        before = [k for k in kinds[max(0, n - 4): n] if k != "ref"][-3:]
+        # ("reports *its* number of workers", "riportano *nella scheda* il numero di imprese": a possessive, or the card
+        # it is reported on, between the verb and the field changes nothing)
+        before = [k for k in kinds[max(0, n - 5): n] if k not in ("ref", "entity")][-3:]
         negated = n in negated_fields
         if compared and not negated:
             continue
@@ -2215,7 +2218,10 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
     narrowing = setless and (current.ref or elliptic) and query.conditions
     # "e di quelli rimasti quale non è del tessile?": a set of its own, over the set a pronoun points back to
     within = bool(current.ref) and query is not None and not query.clusters and not setless
-    context = current.partial or elliptic or (query is not None and (current.followup or current.ref) and (
+    # "hanno esperienze di eco-innovazione?" after a turn about the Danish Fashion Institute: a condition asked with no
+    # set, no word for the clusters and no operation ("which", "how many") asks it of the clusters the turn before named
+    of_named = setless and query.conditions and not (current.explicit_op or current.entity or current.everything)
+    context = current.partial or elliptic or of_named or (query is not None and (current.followup or current.ref) and (
         unscoped or narrowing or within or not current.explicit_op))
     if not (context and history):
         return _check(query, catalog) if query else None
@@ -2227,6 +2233,9 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
         named = earlier.clusters if earlier else catalog.find_clusters(turn)
         scoped = earlier is not None and (earlier.clusters or earlier.filtered) and earlier.op not in ("lookup", "compare", "similar")
         if query is not None:
+            if of_named and named and (earlier is None or earlier.op in ("lookup", "compare")):
+                op = "lookup" if len(named) == 1 else "compare"
+                return _check(_Query(op, clusters=named, fields=unique(c.field for c in query.conditions)), catalog)
             if scoped and within and (both := _narrowed(earlier, query)) is not None:
                 return _check(both, catalog)
             own_fields = earlier is not None and not query.fields_assumed and bool(set(query.fields) - set(earlier.fields))

@@ -330,6 +330,26 @@ def test_a_question_with_no_set_of_its_own_goes_on_about_the_one_before(catalog)
     assert "2.014" in text  # "tutti": every cluster
 
 
+def test_a_condition_asked_with_no_set_after_a_turn_about_a_cluster_asks_it_of_that_cluster(catalog):
+    """"hanno esperienze di eco innovazione?" after "Che cos'è il Danish Fashion Institute?": no word for the clusters,
+    no "which" or "how many": it asks whether the cluster of the turn before has them, not which clusters do."""
+    history = _turns("Che cos'e' il Danish Fashion Institute?")
+    reading = cards.read("hanno esperienze di eco innovazione?", catalog, history)
+    assert reading.plan is None or reading.plan.clusters == ["Danish Fashion Institute"], reading
+    reading, text = _answer("do they have a website?", catalog, "en", _turns("Tell me about Gendorf"))
+    assert reading.plan.clusters == ["Industrial Cluster Gendorf"] and "gendorf" in text.lower(), text
+    reading, text = _answer("quali cluster hanno un sito internet?", catalog, "it", history)
+    assert len(reading.plan.clusters) != 1  # a set named: every cluster with one
+
+
+def test_a_field_reported_on_the_card_is_a_condition_whatever_stands_between(catalog):
+    """"Quanti cluster riportano nella scheda sia il numero di imprese sia il numero di addetti?": the card named
+    between the verb and the fields changes nothing (as "report *their* workers" does not)."""
+    reading, text = _answer("Quanti cluster riportano nella scheda sia il numero di imprese sia il numero di addetti?",
+                            catalog, "it")
+    assert "Ci sono 5 cluster che riportano imprese e addetti" in text, text
+
+
 def test_those_of_a_passage_answer_are_what_it_counted_not_cards(catalog):
     """"e di quelli quanti in danimarca?" after the passages' "8 network: Danimarca (5) …": the networks, not the
     clusters in Denmark; after a card answer "quelli" are the cards it gave."""
