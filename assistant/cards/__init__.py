@@ -409,6 +409,8 @@ def prefer_plan(reading: Reading, best_passage_similarity: float | None = None, 
         return False  # (then_passages: the card answers, and the passages after it)
     if reading.coverage >= PLAN_COVERAGE:
         return True
+    if reading.addressed and reading.plan.op == "lookup" and reading.coverage >= MIN_COVERAGE:
+        return True  # "cosa dice la scheda di Łódzkie sull'occupazione?": the card itself is asked
     if reading.coverage < MIN_COVERAGE:
         return False
     if card_only(reading.plan, question):

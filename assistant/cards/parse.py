@@ -408,6 +408,7 @@ class _Parse:
     explicit_op: bool = False
     everything: bool = False  # "all", "tutti", "every": the question says it is about every cluster
     entity: bool = False  # a word for the clusters themselves ("cluster", "schede", "ones"): the question names a set
+    addressed: bool = False  # the question names a cluster's card ("la scheda di Łódzkie", "the Norte card")
     prose: bool = False  # a question about the documents' prose (why, how, describe)
     prose_fields: bool = False  # the plan compares or ranks named clusters, and the question asks their prose too
     content: int = 0  # content words of the question
@@ -448,10 +449,13 @@ class Reading:
     wanted: str = ""
     # "e di quelli quanti …?": a demonstrative after a partitive word points at a set the last answer gave
     partitive: bool = False
+    # "cosa dice la scheda di Łódzkie sull'occupazione?": the question asks a named cluster's card itself
+    addressed: bool = False
 
 
 # --- tagging --------------------------------------------------------------------------------
 
+_CARD_WORDS = {"scheda", "schede", "card", "cards"}  # the words for a card among the cluster words ("entity")
 _SHORT_CONTENT = {"fa", "fu"}  # two-letter Italian verbs ("cosa fa Gendorf?"): content, not scaffolding
 
 
@@ -1217,6 +1221,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     has = lambda k: k in kinds  # noqa: E731
     result.everything = has("all")
     result.entity = has("entity")
+    result.addressed = any(it.tag == ("entity",) and it.text[it.start] in _CARD_WORDS and any(
+        0 <= k < len(items) and items[k].tag[0] == "cluster" for k in (n - 1, n + 1)) for n, it in enumerate(items))
 
     # "why"/"how did"/"describe": the prose answers; "and why" after a similarity asks for its reasons
     if has("similar") and has("reasons"):
@@ -1654,6 +1660,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             result.partial = "fields"
     elif has("entity") and (has("all") or has("list")):
         result.query = _Query("list")
+    elif has("compare") and not result.unexplained:
+        result.partial = "compare"  # "qual è la differenza tra i due?": the clusters and fields of the turns before
     if has("sort") and (result.query is None or result.query.op != "sort"):  # "that sort of area": nothing ranked
         result.unexplained += [" ".join(it.text[it.start:it.end]) for it in items if it.tag[0] == "sort"]
     if used < sum(1 for it in items if it.tag[0] == "num"):
@@ -2142,7 +2150,8 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
               for f in plan.fields if isinstance(f, str) and isinstance(v := getattr(card, f, None), int)}
     stray_number = any(n not in carded for n in numbers)
     return Reading(plan, coverage, _complete(plan) and not stray_number, unexplained, names=names,
-                   then_passages=_unextracted(plan, catalog) or current.prose_fields, partitive=current.partitive)
+                   then_passages=_unextracted(plan, catalog) or current.prose_fields, partitive=current.partitive,
+                   addressed=current.addressed)
 
 
 def _premise_plan(current: _Parse) -> Plan | None:
@@ -2227,6 +2236,8 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
         return _check(query, catalog) if query else None
     if _points_back_at_prose(current, history, catalog):
         return None
+    if current.partial == "compare":
+        return _compared_before(history, catalog)
     short = len(words(text)) <= 4
     for turn, before in reversed(_user_turns(history, catalog)):
         earlier = _earlier(turn, before, catalog)
@@ -2275,6 +2286,25 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
         if earlier is not None or named:
             return None
     return _check(query, catalog) if query is not None else None
+
+
+def _compared_before(history: list[dict], catalog: CardCatalog):
+    """"qual è la differenza tra i due?" after "Quanti addetti ha Łódzkie?" and "E Fedustria invece?": a comparison
+    naming neither clusters nor fields compares the clusters the last turns named (back to the second one, in the
+    order they were named) on the fields the latest of those turns asked. None when the turns named fewer than two
+    clusters or asked no field."""
+    clusters: list[str] = []
+    fields: list = []
+    for turn, before in reversed(_user_turns(history, catalog)):
+        earlier = _earlier(turn, before, catalog)
+        fields = fields or list(earlier.fields if earlier is not None else [])
+        named = earlier.clusters if earlier is not None else catalog.find_clusters(turn)
+        clusters = [c for c in named if c not in clusters] + clusters
+        if len(clusters) >= 2:
+            break
+    if len(clusters) < 2 or not fields:
+        return None
+    return _check(_Query("compare", clusters=clusters, fields=fields), catalog)
 
 
 _SETS = ("countries", "regions", "sectors", "families", "kinds", "orgkinds", "labels")

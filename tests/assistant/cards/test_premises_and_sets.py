@@ -342,6 +342,25 @@ def test_a_condition_asked_with_no_set_after_a_turn_about_a_cluster_asks_it_of_t
     assert len(reading.plan.clusters) != 1  # a set named: every cluster with one
 
 
+def test_a_comparison_naming_nothing_compares_what_the_turns_before_asked(catalog):
+    """"Qual è la differenza tra i due?" after "Quanti addetti ha Łódzkie?" and "E Fedustria invece?": the two
+    clusters those turns named, on the field they asked, with the difference computed."""
+    history = _turns("Quanti addetti ha Łódzkie?", "E Fedustria invece?")
+    reading, text = _answer("Qual e' la differenza tra i due?", catalog, "it", history)
+    assert reading.plan.op == "compare" and reading.plan.clusters == ["Łódzkie", "Fedustria"], reading
+    assert "23.456" in text, text
+    assert cards.read("Qual e' la differenza tra i due?", catalog, _turns("Quanti addetti ha Łódzkie?")).plan is None
+
+
+def test_a_question_asking_a_named_clusters_card_is_answered_by_it(catalog):
+    """"Cosa dice la scheda di Łódzkie sull'occupazione?": "dice" is no word of the plan, so the plan explains less
+    than PLAN_COVERAGE; but the question asks the card itself, which holds the answer."""
+    reading = cards.read("Cosa dice la scheda di Łódzkie sull'occupazione?", catalog)
+    assert reading.addressed and reading.coverage < cards.PLAN_COVERAGE and cards.prefer_plan(reading, 0.9)
+    plain = cards.read("Cosa dice il rapporto su Łódzkie e l'occupazione?", catalog)
+    assert not plain.addressed
+
+
 def test_a_field_reported_on_the_card_is_a_condition_whatever_stands_between(catalog):
     """"Quanti cluster riportano nella scheda sia il numero di imprese sia il numero di addetti?": the card named
     between the verb and the fields changes nothing (as "report *their* workers" does not)."""
