@@ -737,9 +737,9 @@ _WHICH_KIND = re.compile(r"\b(quale|which)\s+(?:(?:altro|altra|other|another)\s+
                          r"(?!\s+(?:il|lo|la|i|gli|le|l'|un|una|uno|the|a|an)\b)")  # "quale produce la …": a verb
 # an instance named after its kind's noun: a number ("azione 5", "criterio (n.4)", "action no. 5"), a quoted title or a
 # capitalised name ("l'iniziativa “NICE”", "il marchio Se' Natural")
-# "quale delle azioni …", "which of the actions …", "quale tra i criteri …": one of a kind named in the plural after a
-# partitive; the answer is still one instance
-_WHICH_OF_KIND = re.compile(r"\b(?:quale|which)\s+(?:one\s+)?(?:(?:of|among)\s+(?:the|these|those)|(?:tra|fra)\s+(?:le|i|gli|l'|"
+# "quale delle azioni …", "which of the actions …", "quale tra i criteri …", "quale è quella delle azioni che …"
+# (``_one_of`` spells out the pronoun): one of a kind named in the plural after a partitive; the answer is one instance
+_WHICH_OF_KIND = re.compile(r"\b(?:quale|which)\s+(?:(?:e|is)\s+(?:quella|quello|the one)\s+)?(?:one\s+)?(?:(?:of|among)\s+(?:the|these|those)|(?:tra|fra)\s+(?:le|i|gli|l'|"
                             r"questi|queste|quelli|quelle)|dei|degli|delle|della|dello|del)\s+([^\W\d_]{4,})\b")
 _INSTANCE_AFTER = re.compile(r"[^\S\n]*(?:\(?\s*(?:n\.?|no\.?|nr\.?|numero|number)?\s*\d+\b|[«“\"‘']\s*\w|[A-ZÀ-Ý][\w’'-]+)")
 
@@ -1126,7 +1126,9 @@ def _joined(pieces: list[str], asks: Callable[[str], bool]) -> list[str]:
     return out
 
 
-_COUNTED_BEFORE = re.compile(r"\b(?:quant[aeio]|quali|how many|which)\s+([^\W\d_]{4,})")
+# the noun a part asks about: "quante azioni …", "quante sono in tutto le azioni …", "how many are the actions …"
+_COUNTED_BEFORE = re.compile(r"\b(?:quant[aeio]|quali|how many|which)\s+(?:(?:sono|erano|are|were)\s+)?"
+                             r"(?:(?:in tutto|in totale|in all|overall)\s+)?(?:(?:le|i|gli|the)\s+)?([^\W\d_]{4,})")
 _ARTICLE_OF = {"quella": "delle", "quelle": "delle", "quello": "dei", "quelli": "dei"}
 
 

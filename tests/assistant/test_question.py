@@ -329,7 +329,7 @@ def test_a_typed_question_of_one_word_asks_about_the_clause_before():
 def test_a_part_asking_which_one_names_what_the_part_before_counted():
     """"… quante azioni ha il progetto e quale è quella che …": the pronoun stands for the actions; alone the part
     asks about nothing and matches any sentence of its other words."""
-    from assistant.question import _one_of
+    from assistant.question import _one_of, asked_kind
 
     assert asked_parts("Quante azioni ha il progetto e quale e quella che deve diffonderlo fuori dalla toscana?") == [
         "Quante azioni ha il progetto", "quale e quella delle azioni che deve diffonderlo fuori dalla toscana?"]
@@ -347,6 +347,10 @@ def test_a_part_asking_which_one_names_what_the_part_before_counted():
     # a pronoun with nothing counted before it, and "quello" as a determiner, stay as written
     assert asked_parts("Chi coordina Hackefors e quale e quello che lo finanzia?")[1] == "quale e quello che lo finanzia?"
     assert _one_of("quale e quello stato che ne ha di piu?", "quanti cluster ci sono") == "quale e quello stato che ne ha di piu?"
+    # the noun counted after the copula and "in tutto" (heldout16 dev h16-sme-09); the spelled part asks one action
+    assert asked_parts("quante sono in tutto le azioni del progetto e quale e quella che lo diffonde?")[1] == \
+        "quale e quella delle azioni che lo diffonde?"
+    assert asked_kind("quale e quella delle azioni che lo diffonde?") == "azioni"
 
 
 def test_a_request_to_know_without_a_question_mark_is_the_question():
