@@ -21,8 +21,7 @@ from typing import Callable
 
 import numpy as np
 
-from assistant.question import asked_kind, names_instance
-from assistant.question import asks_frequency, asks_requirement, states_requirement  # noqa: F401 (re-exported)
+from assistant.question import asked_kind, asks_frequency, asks_requirement, states_requirement  # noqa: F401 (re-exported)
 from assistant.types import Passage
 from imagine.components.vector_store import is_store_error
 from imagine.lexicon import is_common
@@ -203,7 +202,7 @@ class SentenceScorer:
         own = {i for i, _ in cands if not owner[i] or owner[i] in about} if about else set()
         answering = self._part_answers(question, cands, vectors, answers, [g for g in groups if g], full, own, informative,
                                        unnamed)
-        if not answering and (required := _requirement_unit(question, scored, cands) or _instance_unit(question, scored)):
+        if not answering and (required := _requirement_unit(question, scored, cands)):
             answering = {required}
         kept, per, seen = [], {}, []
         for e in scored:
@@ -246,7 +245,12 @@ class SentenceScorer:
         from assistant.question import answer_type, asked_parts, asks_others
 
         parts = asked_parts(question)
-        if (len(parts) < 2 and answer_type(parts[0]) in ("open", "yesno")) or not hasattr(self.embeddings, "embed_query"):
+        # one open part asking which one of a kind ("quale azione del progetto si occupa di portarlo fuori dalla
+        # toscana?"): the unit naming an instance of it ("L'azione 5 “Replicability and Diffusion” …") answers, when
+        # one does; the embedding ranks the sentences on what the question describes over the one that says which
+        one_kind = len(parts) == 1 and answer_type(parts[0]) == "open" and bool(asked_kind(parts[0]))
+        if (len(parts) < 2 and answer_type(parts[0]) in ("open", "yesno") and not one_kind) \
+                or not hasattr(self.embeddings, "embed_query"):
             return set()
         best: set[str] = set()
         typed: set[str] = set()  # the units stating what a typed part asks ("ogni 3 settimane" for "ogni quanto")
@@ -276,7 +280,7 @@ class SentenceScorer:
                 if stating:  # a unit stating more of what the part asks first
                     most = max(grade[id(e)] for e in stating)
                     stating = [e for e in stating if grade[id(e)] == most]
-                if stating or scored:
+                if stating or (scored and not one_kind):
                     best.add(max(stating or scored, key=lambda e: e.score).text)
                 if stating:
                     typed.add(max(stating, key=lambda e: e.score).text)
@@ -445,18 +449,6 @@ def _requirement_unit(question: str, scored: list[Evidence], cands: list[tuple[i
     subject = {w for w in rare if 0 < sum(w in h for h in held) <= SUBJECT_SHARE * len(held)}
     stating = [e for e in scored if states_requirement(e.text) and stems(e.text) & subject]
     return max(stating, key=lambda e: e.score).text if stating else None
-
-
-def _instance_unit(question: str, scored: list[Evidence]) -> str | None:
-    """For a question asking which one of a kind ("quale azione del progetto si occupa di portarlo fuori dalla
-    toscana?", :func:`assistant.question.asked_kind`), the best unit that names an instance of that kind ("L'azione 5
-    “Replicability and Diffusion” è interamente dedicata …", :func:`assistant.question.names_instance`): the embedding
-    ranks the sentences on what the question describes (bringing the approach elsewhere) over the one that says which
-    action does it."""
-    if not (kind := asked_kind(question)):
-        return None
-    naming = [e for e in scored if names_instance(e.text, kind)]
-    return max(naming, key=lambda e: e.score).text if naming else None
 
 
 def select(ranked: list[Evidence], max_sentences: int = 3, ratio: float = 0.65, max_chars: int = 1500) -> list[Evidence]:

@@ -466,18 +466,27 @@ def test_a_requirement_question_is_answered_by_the_unit_stating_one_about_the_th
     assert _requirement_unit("quante imprese ha il distretto di una filiera?", scored, cands) is None  # asks no requirement
 
 
-def test_a_which_question_is_answered_by_the_unit_naming_an_instance_of_the_kind_asked():
-    # the embedding put the sentences on what the question describes first; the one saying which action does it answers
-    from assistant.evidence import _instance_unit
+def test_a_which_question_is_answered_by_the_unit_naming_an_instance_of_the_kind_asked(embeddings):
+    """The embedding puts the sentences on what the question describes first; the one saying which action does it is
+    marked as the answer (SentenceScorer._part_answers with answerable.answers_part), and nothing is marked for a
+    question asking no kind, or when no unit names an instance."""
+    from assistant.answerable import answers_part
 
     units = ["Proprio la trasferibilità del progetto rappresenta una delle priorità dell’IMAGINE.",
              "Nell’ambito di questa azione sono previste tutte le attività necessarie per divulgare l’IMAGINE.",
              "L’azione 5 “Replicability and Diffusion” è interamente dedicata alla promozione dell'approccio cluster.",
              "In questi ambiti sono in fase di sperimentazione le 6 azioni che costituiscono il progetto."]
-    scored = [Evidence(0, u, 0.7 - 0.1 * k) for k, u in enumerate(units)]
-    question = "quale azione del progetto si occupa di portare l approccio fuori dalla toscana?"
-    assert _instance_unit(question, scored) == units[2]
-    assert _instance_unit("come si porta l approccio fuori dalla toscana?", scored) is None  # asks no kind
+    scorer = SentenceScorer(embeddings)
+
+    def marked(question, texts):
+        ranked = scorer.rank(embeddings.embed_query(question), question, [Passage("\n".join(texts), {})],
+                             answers=answers_part)
+        return [e.text for e in ranked if e.answers_part]
+
+    assert marked("quale azione del progetto si occupa di portare l approccio fuori dalla toscana?", units) == [units[2]]
+    assert marked("come si porta l approccio fuori dalla toscana?", units) == []  # asks no kind
+    assert marked("quale azione del progetto si occupa di portare l approccio fuori dalla toscana?",
+                  [u for u in units if "azione 5" not in u]) == []  # no unit names one: none singled out
 
 
 def test_a_rare_acronym_the_question_types_lifts_the_units_that_write_it():
