@@ -1202,8 +1202,28 @@ def _contrasts_values(items: list[_Item], result: _Parse) -> list[_Item]:
     return out
 
 
+_INTERROGATIVES = {"chi", "cosa", "che", "quale", "quali", "qual", "quanto", "quanta", "quanti", "quante", "dove", "come",
+                   "quando"}
+_CLAUSE_JOINS = {"e", "ed", "ma", "o", "oppure", "poi"}
+
+
+def _because(item: _Item) -> bool:
+    """Whether a "perché" is "because": after an interrogative of its own clause ("… e chi resta fuori perché non lo
+    riporta?", "quale cluster è stato scelto perché simile a Prato?") it gives a reason inside the question, which
+    asks something else; opening a clause ("perché Norte ha 600 imprese?", "… e perché?", "non capisco perché …") it
+    asks why."""
+    if item.tag != ("why",) or item.end != item.start + 1 or item.text[item.start] not in ("perche", "perché"):
+        return False
+    k = item.start - 1
+    while k >= 0 and item.text[k] not in _CLAUSE_JOINS and (not item.sentence_of or item.sentence_of[k] == item.sentence):
+        if item.text[k] in _INTERROGATIVES:
+            return True
+        k -= 1
+    return False
+
+
 def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None:
-    items = _contrasts_values(_same_as(_scope_numbers(items, catalog), catalog), result)
+    items = [it for it in _contrasts_values(_same_as(_scope_numbers(items, catalog), catalog), result) if not _because(it)]
     items, sized_by, group_size = _group_sized(items)
     kinds = [it.tag[0] for it in items]
     result.followup = bool(items) and kinds[0] == "followup" and items[0].start == 0

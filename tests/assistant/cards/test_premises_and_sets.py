@@ -361,6 +361,18 @@ def test_a_question_asking_a_named_clusters_card_is_answered_by_it(catalog):
     assert not plain.addressed
 
 
+def test_a_perche_after_the_questions_own_interrogative_is_because_not_why(catalog):
+    """"… e chi resta fuori perché non lo riporta?": the reason inside a question asking who; "perché" opening a
+    clause still asks why, and the prose answers."""
+    text = ("Penisola iberica (Spagna + Portogallo): quante imprese fanno in totale i cluster che hanno il dato? e chi "
+            "resta fuori perche non lo riporta?")
+    parts = cards.read_parts(text, catalog)
+    assert parts and parts[0].plan.aggregate == "total", parts
+    assert "653" in cards.answer(parts[0].plan, catalog, "it").text
+    assert cards.read("Perché Norte ha 47.680 addetti?", catalog).prose
+    assert cards.read("quanti addetti ha gendorf e perche cosi tanti?", catalog).prose
+
+
 def test_a_field_reported_on_the_card_is_a_condition_whatever_stands_between(catalog):
     """"Quanti cluster riportano nella scheda sia il numero di imprese sia il numero di addetti?": the card named
     between the verb and the fields changes nothing (as "report *their* workers" does not)."""
