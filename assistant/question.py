@@ -52,8 +52,8 @@ _INTERROGATIVE = {
     "is", "are", "does", "do", "did", "can", "could", "should", "was", "were", "has", "have", "will",
     "esiste", "esistono", "ci", "c",
 }
-_WH = {"cosa", "che", "chi", "come", "quale", "quali", "qual", "quanto", "quanta", "quanti", "quante", "quando", "dove",
-       "what", "which", "who", "whom", "whose", "how", "when", "where", "why"}
+WH_WORDS = {"cosa", "che", "chi", "come", "quale", "quali", "qual", "quanto", "quanta", "quanti", "quante", "quando",
+            "dove", "what", "which", "who", "whom", "whose", "how", "when", "where", "why"}
 _PREPOSITIONS = {"in", "da", "di", "per", "a", "con", "su", "tra", "fra", "of", "for", "by", "on", "at", "from", "to", "since", "with"}
 REQUEST_VERBS = {"dimmi", "spiegami", "spiega", "elenca", "descrivi", "parlami", "illustra", "indica", "indicami", "mostrami",
                  "tell", "explain", "list", "describe", "give", "show", "name", "summarise", "summarize", "compare", "confronta"}
@@ -197,7 +197,7 @@ def _is_question(clause: str) -> bool:
     if head in _INTERROGATIVE and head not in {"ci", "c", "have", "has", "were", "was", "is", "are", "do", "does", "did", "can", "could", "will", "should"}:
         return True
     # "in che anno", "da quanto tempo", "per quale motivo", "di quanto": a preposition then an interrogative
-    return len(words) > 1 and head in _PREPOSITIONS and words[1] in _WH or _topic_then_wh(words)
+    return len(words) > 1 and head in _PREPOSITIONS and words[1] in WH_WORDS or _topic_then_wh(words)
 
 
 # a prepositional phrase put first, then the question ("nel percorso EMAS di distretto chi deve riconoscere …", "in the
@@ -220,7 +220,7 @@ def _topic_then_wh(words: list[str]) -> bool:
 def opens_with_wh(clause: str) -> bool:
     """Whether the clause opens (after its linkers) with a wh-word: "and which ones don't?" asks."""
     words = _opening(_words(clause))
-    return bool(words) and words[0].split("'")[0] in _WH
+    return bool(words) and words[0].split("'")[0] in WH_WORDS
 
 
 def elliptic(question: str) -> bool:
@@ -229,7 +229,7 @@ def elliptic(question: str) -> bool:
     Spain?", "e per le imprese piu piccole?"). It asks the turn before's question of something else."""
     words = _opening(_words(question))
     return 0 < len(words) <= 4 and words[0] in _TOPIC_OPENERS | _ARTICLES and not any(
-        w in _WH or w in REQUEST_VERBS for w in words)
+        w in WH_WORDS or w in REQUEST_VERBS for w in words)
 
 
 def _asks_to_know(words: list[str]) -> bool:
@@ -247,7 +247,7 @@ _FIRST_PLURAL = ("iamo", "ammo", "emmo", "avamo", "evamo", "ivamo")  # present, 
 # (which is the asker's purpose, not what is asked)
 _KNOWING = _KNOW | {"capisco", "capiamo", "capito", "sappiamo", "conosco", "understood"}
 _KNOW_WHAT = re.compile(r"\b(?:%s)\s+(?=(?:%s|perche|perché|se|if|whether)\b)"
-                        % ("|".join(sorted(_KNOWING | _INTEREST)), "|".join(sorted(_WH))), re.IGNORECASE)
+                        % ("|".join(sorted(_KNOWING | _INTEREST)), "|".join(sorted(WH_WORDS))), re.IGNORECASE)
 
 
 def _embedded_question(clause: str) -> int | None:
@@ -735,19 +735,21 @@ def states_requirement(sentence: str) -> bool:
 _WHICH_KIND = re.compile(r"\b(quale|which)\s+(?:(?:altro|altra|other|another)\s+)?"
                          r"(?!(?:e|è|sono|is|are|was|were|of|one|ones|tipo|genere|type|kind)\b)([^\W\d_]{4,})\b"
                          r"(?!\s+(?:il|lo|la|i|gli|le|l'|un|una|uno|the|a|an)\b)")  # "quale produce la …": a verb
-# an instance named after its kind's noun: a number ("azione 5", "criterio (n.4)", "action no. 5"), a quoted title or a
-# capitalised name ("l'iniziativa “NICE”", "il marchio Se' Natural")
 # "quale delle azioni …", "which of the actions …", "quale tra i criteri …", "quale è quella delle azioni che …"
 # (``_one_of`` spells out the pronoun): one of a kind named in the plural after a partitive; the answer is one instance
-_WHICH_OF_KIND = re.compile(r"\b(?:quale|which)\s+(?:(?:e|is)\s+(?:quella|quello|the one)\s+)?(?:one\s+)?(?:(?:of|among)\s+(?:the|these|those)|(?:tra|fra)\s+(?:le|i|gli|l'|"
-                            r"questi|queste|quelli|quelle)|dei|degli|delle|della|dello|del)\s+([^\W\d_]{4,})\b")
+_WHICH_OF_KIND = re.compile(r"\b(?:quale|which)\s+(?:(?:e|is)\s+(?:quella|quello|the one)\s+)?(?:one\s+)?"
+                            r"(?:(?:of|among)\s+(?:the|these|those)|(?:tra|fra)\s+(?:le|i|gli|l'|questi|queste|quelli|quelle)|"
+                            r"dei|degli|delle|della|dello|del)\s+([^\W\d_]{4,})\b")
+# an instance named after its kind's noun: a number ("azione 5", "criterio (n.4)", "action no. 5"), a quoted title or a
+# capitalised name ("l'iniziativa “NICE”", "il marchio Se' Natural")
 _INSTANCE_AFTER = re.compile(r"[^\S\n]*(?:\(?\s*(?:n\.?|no\.?|nr\.?|numero|number)?\s*\d+\b|[«“\"‘']\s*\w|[A-ZÀ-Ý][\w’'-]+)")
 
 
 def asked_kind(question: str) -> str:
     """The noun of the kind a question asks one of ("azione" in "quale azione del progetto si occupa di …?", "criterion"
-    in "which criterion …", "azioni" in "quale delle azioni …"), folded; "" when it asks no such thing, or asks several ("quali criteri …", "which
-    clusters …": the answer is a set, which one instance does not give; an English plural by its "s")."""
+    in "which criterion …", "azioni" in "quale delle azioni …"), folded; "" when it asks no such thing, or asks several
+    ("quali criteri …", "which clusters …": the answer is a set, which one instance does not give; an English plural by
+    its "s")."""
     text = fold_word(without_context(question))
     if (of := _WHICH_OF_KIND.search(text)) is not None and of.group(1) not in STOPWORDS:
         return of.group(1)
@@ -1111,7 +1113,7 @@ def _after_a_question(text: str) -> list[str]:
     ("Tra i cluster belgi, quali sono i più grandi?" is one question), or by an interrogative (``_COMMA_WH``), when
     what comes before opens as a question itself ("ho letto che in belgio fanno qualcosa col riciclo, chi e cosa
     fanno?" is one)."""
-    pieces = _joined(_COMMA_QUESTION.split(text), lambda before: any(w in _WH for w in _words(before)))
+    pieces = _joined(_COMMA_QUESTION.split(text), lambda before: any(w in WH_WORDS for w in _words(before)))
     return [cut for piece in pieces for cut in _joined(_COMMA_WH.split(piece), _is_question)]
 
 
@@ -1166,7 +1168,7 @@ def asked_parts(core: str) -> list[str]:
         # "… e quando e dove è partita?": a lone interrogative shares the predicate of the one after it ("quando è
         # partita?", "dove è partita?")
         lone, after = _words(pieces[n]), _words(pieces[n + 1])
-        if len(lone) == 1 and lone[0] in _WH and len(after) > 1 and after[0] in _WH:
+        if len(lone) == 1 and lone[0] in WH_WORDS and len(after) > 1 and after[0] in WH_WORDS:
             pieces[n] = f"{pieces[n].strip(' ,')} {pieces[n + 1].strip().split(None, 1)[1]}"
     for part in (p.strip(" ,") for p in pieces if len(_words(p)) >= 2):
         if parts and (not content_words(part) or _words(part)[0] in _EXCLUDING):

@@ -55,9 +55,9 @@ from assistant.cards.execute import passes
 from assistant.events import OUTCOMES, events
 from assistant.guard import STOPWORDS
 from assistant.language import without_language_request
-from assistant.question import (ASKER_WORDS, SME_CEILING, answer_type, claim_start, content_words, core_question,
-                                counts_the_asker, describes_asker, first_person_word, near_asker, opens_with_wh,
-                                placed_near_asker, speaks_of_asker)
+from assistant.question import (ASKER_WORDS, SME_CEILING, WH_WORDS, answer_type, claim_start, content_words,
+                                core_question, counts_the_asker, describes_asker, first_person_word, near_asker,
+                                opens_with_wh, placed_near_asker, speaks_of_asker)
 from imagine.calendar import is_duration_unit
 from imagine.geography import COUNTRY_CODES, PLACES, find_countries
 from imagine.glossary import FIRM_SIZES
@@ -1202,11 +1202,6 @@ def _contrasts_values(items: list[_Item], result: _Parse) -> list[_Item]:
     return out
 
 
-_INTERROGATIVES = {"chi", "cosa", "che", "quale", "quali", "qual", "quanto", "quanta", "quanti", "quante", "dove", "come",
-                   "quando"}
-_CLAUSE_JOINS = {"e", "ed", "ma", "o", "oppure", "poi"}
-
-
 def _because(item: _Item) -> bool:
     """Whether a "perché" is "because": after an interrogative of its own clause ("… e chi resta fuori perché non lo
     riporta?", "quale cluster è stato scelto perché simile a Prato?") it gives a reason inside the question, which
@@ -1216,7 +1211,7 @@ def _because(item: _Item) -> bool:
         return False
     k = item.start - 1
     while k >= 0 and item.text[k] not in _CLAUSE_JOINS and (not item.sentence_of or item.sentence_of[k] == item.sentence):
-        if item.text[k] in _INTERROGATIVES:
+        if item.text[k] in WH_WORDS:
             return True
         k -= 1
     return False
