@@ -248,9 +248,9 @@ class SentenceScorer:
         # one open part asking which one of a kind ("quale azione del progetto si occupa di portarlo fuori dalla
         # toscana?"): the unit naming an instance of it ("L'azione 5 “Replicability and Diffusion” …") answers, when
         # one does; the embedding ranks the sentences on what the question describes over the one that says which
-        one_kind = len(parts) == 1 and answer_type(parts[0]) == "open" and bool(asked_kind(parts[0]))
-        if (len(parts) < 2 and answer_type(parts[0]) in ("open", "yesno") and not one_kind) \
-                or not hasattr(self.embeddings, "embed_query"):
+        alone = answer_type(parts[0]) if len(parts) == 1 else ""  # the one part's answer type
+        one_kind = alone == "open" and bool(asked_kind(parts[0]))
+        if (alone in ("open", "yesno") and not one_kind) or not hasattr(self.embeddings, "embed_query"):
             return set()
         best: set[str] = set()
         typed: set[str] = set()  # the units stating what a typed part asks ("ogni 3 settimane" for "ogni quanto")

@@ -745,6 +745,7 @@ _WHICH_OF_KIND = re.compile(r"\b(?:quale|which)\s+(?:(?:e|is)\s+(?:quella|quello
 _INSTANCE_AFTER = re.compile(r"[^\S\n]*(?:\(?\s*(?:n\.?|no\.?|nr\.?|numero|number)?\s*\d+\b|[«“\"‘']\s*\w|[A-ZÀ-Ý][\w’'-]+)")
 
 
+@lru_cache(maxsize=256)
 def asked_kind(question: str) -> str:
     """The noun of the kind a question asks one of ("azione" in "quale azione del progetto si occupa di …?", "criterion"
     in "which criterion …", "azioni" in "quale delle azioni …"), folded; "" when it asks no such thing, or asks several
@@ -1026,6 +1027,7 @@ _WHY = re.compile(r"^\W*(why|perche|perché|per quale motivo|per quali motivi|co
 _REASON_TYPES = ("recommended", "forecast", "opinion", "percentage", "population", "law", "money")
 
 
+@lru_cache(maxsize=256)  # asked again for every candidate unit a part is graded against (answerable.answers_part)
 def answer_type(core: str) -> str:
     """The kind of answer the question wants: measure (a physical quantity by its unit), money, population, law (a
     legal reference), person (by a title), named_person (a human being as such), contact, firm_names, name (what

@@ -1689,7 +1689,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
 _ASSERTING = ("cmp", "orcmp", "more", "less", "between", "limit", "max", "min", "post", "howmany", "and", "or", "than")
 
 
-_SETS = ("countries", "regions", "sectors", "families", "kinds")  # the filters of a plan that name a set of clusters
+# the filters of a plan that name a set of clusters (a quoted sector line, "labels", and an organisation kind too)
+_SETS = ("countries", "regions", "sectors", "families", "kinds", "orgkinds", "labels")
 
 
 def _scope_members(base: dict, catalog: CardCatalog, counting: bool = False) -> list[str]:
@@ -2260,8 +2261,7 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
         scoped = earlier is not None and (earlier.clusters or earlier.filtered) and earlier.op not in ("lookup", "compare", "similar")
         if query is not None:
             if of_named and named and (earlier is None or earlier.op in ("lookup", "compare")):
-                op = "lookup" if len(named) == 1 else "compare"
-                return _check(_Query(op, clusters=named, fields=unique(c.field for c in query.conditions)), catalog)
+                return _of_clusters(named, unique(c.field for c in query.conditions), catalog)
             if scoped and within and (both := _narrowed(earlier, query)) is not None:
                 return _check(both, catalog)
             own_fields = earlier is not None and not query.fields_assumed and bool(set(query.fields) - set(earlier.fields))
@@ -2283,24 +2283,26 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
             if unscoped and named and current.followup and any(isinstance(f, Ratio) for f in query.fields):
                 # "e quindi in media quanti per azienda?" after turns about Gendorf: that cluster's ratio, not the average
                 # over every card
-                op = "lookup" if len(named) == 1 else "compare"
-                return _check(_Query(op, clusters=named, fields=[f for f in query.fields if isinstance(f, Ratio)]), catalog)
+                return _of_clusters(named, [f for f in query.fields if isinstance(f, Ratio)], catalog)
             return _check(query, catalog)
         if current.partial == "fields":
             if named:  # "And how many firms?" after a turn about Gendorf
-                op = "lookup" if len(named) == 1 else "compare"
-                return _check(_Query(op, clusters=named, fields=current.fields), catalog)
+                return _of_clusters(named, current.fields, catalog)
             if scoped and earlier.op not in ("max", "min"):  # "And their websites?" after "Which clusters are in Spain?"
                 return _check(replace(earlier, op="list", fields=current.fields), catalog)
             # after a superlative, "and who coordinates it?" is about the one it answered with (cards._about_the_answer)
         elif current.partial == "clusters" and (current.followup or short):
             if earlier is not None and earlier.op in ("lookup", "compare") and earlier.fields:  # "And Vreten?"
-                op = "lookup" if len(current.clusters) == 1 else "compare"
-                return _check(_Query(op, clusters=current.clusters, fields=earlier.fields), catalog)
+                return _of_clusters(current.clusters, earlier.fields, catalog)
             return None
         if earlier is not None or named:
             return None
     return _check(query, catalog) if query is not None else None
+
+
+def _of_clusters(clusters: list[str], fields: list, catalog: CardCatalog):
+    """The checked query asking ``fields`` of named clusters: a lookup of one, a comparison of several."""
+    return _check(_Query("lookup" if len(clusters) == 1 else "compare", clusters=clusters, fields=fields), catalog)
 
 
 def _compared_before(history: list[dict], catalog: CardCatalog):
@@ -2322,7 +2324,6 @@ def _compared_before(history: list[dict], catalog: CardCatalog):
     return _check(_Query("compare", clusters=clusters, fields=fields), catalog)
 
 
-_SETS = ("countries", "regions", "sectors", "families", "kinds", "orgkinds", "labels")
 _PARTITIVE = {"di", "tra", "fra", "of", "among", "amongst"}
 
 
