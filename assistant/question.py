@@ -26,7 +26,7 @@ from typing import Callable, Iterable
 from assistant.events import events
 from assistant.guard import STOPWORDS
 from assistant.language import without_language_request
-from imagine.text import PREFIX, detect_language, fold_word, tokenize
+from imagine.text import ARTICLES, PREFIX, detect_language, fold_word, tokenize
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 # "so" links English clauses ("so what …"); after "non", "lo", "io" it is Italian "(I) know" ("non so da dove partire")
@@ -71,7 +71,6 @@ _ENGLISH_AFTER_I = {"am", "have", "run", "work", "own", "make", "manage", "need"
 # question they point back at the asker ("il nostro distretto", "our product").
 _POSSESSIVE_IT = {"nostro", "nostra", "nostri", "nostre", "mio", "mia", "miei", "mie"}
 _POSSESSIVE = _POSSESSIVE_IT | {"our", "ours", "my", "mine"}
-_ARTICLES = {"il", "la", "i", "gli", "le", "lo", "l", "un", "una", "the", "a", "an"}
 # A first-person clause saying what the asker wants to do ("vorremmo metterci in rete", "we'd like to set up
 # working groups") states what the question is about: kept, not dropped as self-description.
 _WANT = {"vorrei", "vorremmo", "voglio", "vogliamo", "volevo", "volevamo", "pensiamo", "pensavamo", "want", "wanted",
@@ -184,7 +183,7 @@ def _is_question(clause: str) -> bool:
     if not words:
         return False
     # "il nostro distretto è dentro IMAGINE?": a question about the asker's own firm or place is a question
-    if clause.rstrip().endswith("?") and (not _is_description(clause) or words[0] in _ARTICLES and words[1:2] and
+    if clause.rstrip().endswith("?") and (not _is_description(clause) or words[0] in ARTICLES and words[1:2] and
                                           words[1] in _POSSESSIVE_IT):
         return True
     head = words[0].split("'")[0]
@@ -228,7 +227,7 @@ def elliptic(question: str) -> bool:
     opening with a preposition or an article, with no interrogative and no request ("e di fondazioni?", "and in
     Spain?", "e per le imprese piu piccole?"). It asks the turn before's question of something else."""
     words = _opening(_words(question))
-    return 0 < len(words) <= 4 and words[0] in _TOPIC_OPENERS | _ARTICLES and not any(
+    return 0 < len(words) <= 4 and words[0] in _TOPIC_OPENERS | ARTICLES and not any(
         w in WH_WORDS or w in REQUEST_VERBS for w in words)
 
 
@@ -281,7 +280,7 @@ def _is_description(clause: str) -> bool:
         return False
     head = words[0]
     second = words[1] if len(words) > 1 else ""
-    if head in _ARTICLES and second in _POSSESSIVE_IT:
+    if head in ARTICLES and second in _POSSESSIVE_IT:
         # "per il nostro studio di fattibilita ci serve il budget …": what the asker's purpose needs is what is asked
         return not any(w in _WANT for w in words[2:])
     phrase = " ".join(words)
@@ -294,10 +293,10 @@ def _is_description(clause: str) -> bool:
     if head == "i" and second not in _ENGLISH_AFTER_I and detect_language(clause, default="it") != "en":
         return False  # Italian article "i" ("i cluster sono ...")
     if head in _FIRST_PERSON or _first_person_verb(head):
-        if any(w in _THAT for w in words[1:3]) and second not in _ARTICLES:
+        if any(w in _THAT for w in words[1:3]) and second not in ARTICLES:
             return False  # "ho letto che in belgio …", "we heard that …": what the asker reports is the question's content
         verb = next((k for k, w in enumerate(words[:3]) if w in _REPORTED), None)  # not "abbiamo visto *un* cliente che …"
-        if verb is not None and verb + 1 < len(words) and words[verb + 1] not in _ARTICLES \
+        if verb is not None and verb + 1 < len(words) and words[verb + 1] not in ARTICLES \
                 and any(w in _THAT for w in words[verb + 1: verb + 7]):
             return False  # the same with where it was heard between: "ho letto da qualche parte che …", "I read in your material that …"
         if verb is not None and words[verb + 1: verb + 2] in (["di"], ["about"], ["of"]) and words[verb + 2: verb + 3] \

@@ -163,13 +163,17 @@ def parse_number(text: str) -> float:
     return float(raw.replace(",", "."))
 
 
-# number words up to ten, both languages: "sei azioni", "four criteria"
+# number words up to twenty, both languages: "sei azioni", "four criteria"
 NUMBER_WORDS = {"due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8, "nove": 9, "dieci": 10,
-                "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+                "undici": 11, "dodici": 12, "tredici": 13, "quattordici": 14, "quindici": 15, "sedici": 16,
+                "diciassette": 17, "diciotto": 18, "diciannove": 19, "venti": 20,
+                "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+                "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
 
 
 def count_of(token: Token) -> float | None:
-    """The number a token says, in digits or (up to ten) in words; None for any other word."""
+    """The number a token says, in digits or (up to twenty) in words; None for any other word."""
     return token.number if token.number is not None else NUMBER_WORDS.get(token.text)
 
 
@@ -186,6 +190,8 @@ def words(text: str) -> list[str]:
     return [w for t in tokenize(text) if t.number is None for w in re.findall(r"[a-z]+", t.text)]
 
 
+# The articles, both languages, folded.
+ARTICLES = frozenset({"il", "la", "i", "gli", "le", "lo", "l", "un", "una", "the", "a", "an"})
 # The endings of an article joined to an Italian preposition's stem ("de" + "lla", "su" + "i", "da" + "ll'"), folded.
 JOINED_ARTICLES = ("l", "llo", "lla", "i", "gli", "lle", "ll")
 # Italian prepositions joined to an article ("dal", "dell'", "sulla"), by the bare preposition, folded: a phrase

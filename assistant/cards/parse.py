@@ -62,7 +62,7 @@ from imagine.calendar import is_duration_unit
 from imagine.geography import COUNTRY_CODES, PLACES, find_countries
 from imagine.glossary import FIRM_SIZES
 from imagine.lexicon import is_word
-from imagine.text import NUMBER_WORDS, articulated_forms, count_of, edit_distance_at_most_one, typed_sentences
+from imagine.text import ARTICLES, NUMBER_WORDS, articulated_forms, count_of, edit_distance_at_most_one, typed_sentences
 
 # Fields the report does not label (read from prose by the card parser): empty means "not
 # extracted", not "not reported", so a lookup of an empty one is left to passage retrieval.
@@ -292,7 +292,7 @@ def field_words(f: str) -> list[str]:
     return VOCABULARY.get(("field", f), "").split("|")
 
 
-_GRADED = {"piu", "meno"}  # "più basso", "meno numerosi": an Italian adjective after them agrees with its noun
+_GRADING = {"piu", "meno"}  # "più basso", "meno numerosi": an Italian adjective after them agrees with its noun
 
 
 def _inflections(phrase: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -301,7 +301,7 @@ def _inflections(phrase: tuple[str, ...]) -> list[tuple[str, ...]]:
     ends in a preposition joined to an article ("fuori dal"), its other forms ("fuori dall'Italia")."""
     if len(phrase) >= 2 and (forms := articulated_forms(phrase[-1])):
         return [phrase, *(phrase[:-1] + (f,) for f in forms if f != phrase[-1])]
-    if len(phrase) != 2 or phrase[0] not in _GRADED or len(phrase[1]) < 4 or phrase[1][-1] not in "oaie" \
+    if len(phrase) != 2 or phrase[0] not in _GRADING or len(phrase[1]) < 4 or phrase[1][-1] not in "oaie" \
             or phrase[1] in STOPWORDS:
         return [phrase]
     return [phrase, *((phrase[0], phrase[1][:-1] + end) for end in "oaie" if end != phrase[1][-1])]
@@ -582,7 +582,7 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
         items += [_Item(("and",), it.start, it.start + 1), _Item(("cmp", ">" if it.tag[1] == ">=" else "<"), it.start + 1, it.end + 1)]
         taken.add(it.end)
     for it in [it for it in items if it.tag == ("has",) and plain[it.start:it.end] in (["report"], ["reports"])
-               and it.start and plain[it.start - 1] in _DETERMINERS]:  # "secondo il report": the document, no verb
+               and it.start and plain[it.start - 1] in _SINGULAR_DETERMINERS]:  # "secondo il report": the document, no verb
         items.remove(it)
         taken.difference_update(range(it.start, it.end))
     # "chi arriva secondo e con quanti?": a bare ordinal that ends its clause is a place ("secondo il rapporto",
@@ -618,6 +618,7 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
         if start and not taken.intersection(span) and all(tokens[i].number is None for i in span) and any(
                 it.tag[0] in ("cluster", "region", "country") and it.end == start for it in items):
             glossed.update(span)
+    taken.update(_sized_number_words(tokens, items, taken, catalog))
     unexplained = []
     counted = lambda tok: (len(tok.text) > 2 or tok.text in _SHORT_CONTENT) and tok.text not in FILLER  # noqa: E731
     content = sum(1 for i in taken if tokens[i].number is None and counted(tokens[i]))
@@ -662,8 +663,8 @@ def _bracketed(sentences: list[str], lengths: list[int]) -> list[tuple[int, int]
 _BARE_ORDINALS = {"secondo": 2, "seconda": 2, "terzo": 3, "terza": 3}
 # words before a noun ("il report", "the report", "nel report"); not "that", a relative pronoun before a verb ("the
 # clusters that report firms")
-_DETERMINERS = {"il", "lo", "l", "un", "nel", "del", "dal", "al", "sul", "questo", "quel", "the", "a", "an", "this",
-                "its", "their", "our", "your"}
+_SINGULAR_DETERMINERS = {"il", "lo", "l", "un", "nel", "del", "dal", "al", "sul", "questo", "quel", "the", "a", "an", "this",
+                         "its", "their", "our", "your"}
 _CLAUSE_JOINS = {"e", "ed", "o", "con", "and", "or", "with", "ma", "but"}
 _COMPARING = ("cmp", "orcmp", "more", "less", "between")
 _INCLUDING = {"contando", "compresi", "comprese", "inclusi", "incluse", "including", "counting", "plus"}
@@ -729,6 +730,19 @@ def _the_field_again(plain: list[str], it: _Item, before: list[_Item]) -> bool:
     named = any(x.tag[0] == "field" for x in before)
     after = plain[it.end] if it.end < len(plain) else ""
     return named and it.start > 0 and plain[it.start - 1] in _DEFINITE and after not in ("of", "di")
+
+
+def _sized_number_words(tokens, items: list[_Item], taken: set[int], catalog: CardCatalog) -> list[int]:
+    """A number written as a word right before the clusters' noun, when it is the size of a set the cards have ("the
+    fifteen clusters", "i quindici cluster", "i quattro distretti"), is a number item as its digits would be
+    (``_scope_numbers`` makes it that set); other number words there stay words ("i due cluster"). Adds the items;
+    returns their positions."""
+    sizes = {*catalog.kind_sizes().values(), len(catalog.cards)}
+    nouns = {it.start for it in items if it.tag[0] in ("entity", "kind")}
+    at = [i for i, tok in enumerate(tokens) if i not in taken and tok.number is None and i + 1 in nouns
+          and NUMBER_WORDS.get(tok.text) in sizes]
+    items.extend(_Item(("num", float(NUMBER_WORDS[tokens[i].text])), i, i + 1) for i in at)
+    return at
 
 
 def _ranked_number_words(items: list[_Item], tokens) -> list[_Item]:
@@ -828,7 +842,7 @@ def _topical_condition(condition: str, catalog: CardCatalog) -> bool:
 
 # the "has" words that say possession, not reporting ("most like Prato with a website" names a likeness)
 _POSSESSING = {"with", "con", *_HAVE}
-_GRADED = {"most", "more", "piu", "closest", "closer", "vicino", "vicini"}  # a likeness graded: its top is asked
+_LIKENESS_GRADED = {"most", "more", "piu", "closest", "closer", "vicino", "vicini"}  # a likeness graded: its top is asked
 _CLAUSE_AND = re.compile(r",\s*(?=(?:and|e|ed)\s)", re.IGNORECASE)
 
 
@@ -952,7 +966,7 @@ def _label(it: _Item, items: list[_Item]) -> bool:
 
 
 _NOUNS_OR_RANKS = ("entity", "kind", "field", "num", "max", "min", "more", "less", "sort", "limit", "ordinal")
-_DETERMINERS = {"the", "these", "those", "i", "gli", "le", "dei", "degli", "delle", "ai", "agli", "alle", "nei", "negli",
+_PLURAL_DETERMINERS = {"the", "these", "those", "i", "gli", "le", "dei", "degli", "delle", "ai", "agli", "alle", "nei", "negli",
                 "nelle", "sui", "sugli", "sulle", "questi", "queste", "quei", "quegli", "quelle"}
 
 
@@ -1012,7 +1026,7 @@ def _scope_numbers(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
         # own, right after the set's noun or an article, names the set ("the 4 largest" ranks: a limit)
         elided = (it.tag[0] == "num" and n > 0 and after not in _NOUNS_OR_RANKS and it.tag[1] in by_size
                   and it.tag[1] != len(catalog.cards)
-                  and (items[n - 1].tag[0] == "entity" or (it.text and it.text[it.start - 1] in _DETERMINERS)))
+                  and (items[n - 1].tag[0] == "entity" or (it.text and it.text[it.start - 1] in _PLURAL_DETERMINERS)))
         if elided:
             out.append(_Item(("kind", by_size[it.tag[1]]), it.start, it.end, it.text, sentence=it.sentence))
             continue
@@ -1553,7 +1567,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         # "casi simili a Prato … con X e Y: quali rispondono?": a plain likeness with filters asks for every card that
         # passes them, in order of likeness; "the most similar", "the closest" ask for the top of it
         plain = _filters_besides(base, "kinds") and not any(
-            _GRADED & set(it.text[it.start:it.end]) for n, it in enumerate(items) if any(abs(n - a) <= 1 for a in at))
+            _LIKENESS_GRADED & set(it.text[it.start:it.end]) for n, it in enumerate(items) if any(abs(n - a) <= 1 for a in at))
         result.query = _Query("similar", **{**base, "clusters": clusters[:1], "kinds": kinds_left},
                               limit=limit or (len(catalog.cards) if plain else 3))
     elif group_by:
@@ -1786,7 +1800,7 @@ def _premises(items: list[_Item]) -> tuple[list[Premise], set[int]]:
                     and (asserted or _coordinated_premise(items, n, used)) and not _outcome_after(after):
                 out.append(Premise(subject, after.tag[1], it.tag[1]))
                 used.add(n)
-        elif it.tag[0] == "country" and (len(named) == 1 or at < n) and _apposed(items, at, n):
+        elif it.tag[0] == "country" and (len(named) == 1 or at < n) and _apposed(items, at, n) and not _towards(it):
             # said of the one cluster named, or of the cluster just before it ("Norte in Spagna … simile a Prato")
             out.append(Premise(subject, "country", it.tag[1]))
     return out, used
@@ -1864,6 +1878,18 @@ def _run_end(items: list[_Item], j: int) -> int:
     while k < len(items) and items[k].tag[0] in (items[j].tag[0], "and", "or") and items[k].start == items[k - 1].end:
         k += 1
     return k
+
+
+# words that make the place after them a destination ("esporta verso la Spagna", "exports to Spain"), not where the
+# cluster is
+_TOWARDS = {"verso", "towards", "toward", "to", "into"}
+
+
+def _towards(it: _Item) -> bool:
+    """Whether the place at ``it`` is where something goes (a word of :data:`_TOWARDS` before it, an article
+    between): "quanta parte va in export verso la Spagna?" says nothing of where Norte is."""
+    before = [w for w in it.text[max(0, it.start - 2): it.start] if w not in ARTICLES]
+    return bool(before) and before[-1] in _TOWARDS
 
 
 def _apposed(items: list[_Item], a: int, b: int) -> bool:
