@@ -146,7 +146,7 @@ def unknown_names(text: str, vocabulary: set[str]) -> list[str]:
     """Names in the question that the corpus never mentions, by 5-letter prefix with or
     without accents: "Japan", "Biella", "CSRD"; and a place typed in lower case after a place noun
     ("il distretto di carpi", "the district of biella"). A time's name ("January", "l'Ottocento") names no thing."""
-    said = [*names_in(text), *_placed(text)]
+    said = [*names_in(text), *placed_names(text)]
     return list(dict.fromkeys(w for w in said if fold_word(w)[:5] not in vocabulary
                               and fold_word(_singular(w))[:5] not in vocabulary and not is_time_name(fold_word(w))))
 
@@ -195,11 +195,24 @@ _PLACE_OF = re.compile(r"\b(?:distrett[oi]|district|cluster|zona|area|provincia|
                        r"regione|region)(?:\s+[^\W\d_]+){0,2}?\s+(?:di|of|de)\s+([^\W\d_]{3,})", re.IGNORECASE)
 
 
-def _placed(text: str) -> list[str]:
+# a plural article before the place noun: a set described by what follows ("dei cluster di benchmark", "i cluster di
+# servizi"), not one place named
+_PLURAL_BEFORE = {"i", "gli", "dei", "degli", "ai", "agli", "nei", "negli", "sui", "sugli", "dai", "dagli", "questi", "quei",
+                  "quegli"}
+
+
+def placed_names(text: str) -> list[str]:
     """Words named as a place in lower case (see ``_PLACE_OF``), not stop words; with words between the place
-    noun and "di", not an everyday word either ("aderire all'approccio di distretto invece di fare l'EMAS")."""
-    return [m.group(1) for m in _PLACE_OF.finditer(text) if m.group(1).islower() and m.group(1) not in STOPWORDS
-            and (m.group(0).split()[1].lower() in _OF or not is_common(m.group(1)))]
+    noun and "di", not an everyday word either ("aderire all'approccio di distretto invece di fare l'EMAS"); not after
+    a plural article (:data:`_PLURAL_BEFORE`)."""
+    out = []
+    for m in _PLACE_OF.finditer(text):
+        name, before = m.group(1), text[:m.start()].split()[-1:]
+        if not name.islower() or name in STOPWORDS or (before and before[0].lower() in _PLURAL_BEFORE):
+            continue
+        if m.group(0).split()[1].lower() in _OF or not is_common(name):
+            out.append(name)
+    return out
 
 
 def _singular(name: str) -> str:

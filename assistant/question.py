@@ -597,6 +597,16 @@ def named_set_size(question: str) -> int:
     return next((_SET_SIZES[w] for w in (m.group().split() if m else []) if w in _SET_SIZES), 0)
 
 
+# a distributive pronoun or determiner: "each one", "each card", "ciascuno", "ognuna"
+_EACH = re.compile(r"\b(?:each|ciascun[oa]?|ognun[oa])\b")
+
+
+def distributive(question: str) -> bool:
+    """Whether a question asks its thing of each member of a set ("who coordinates each one?", "cosa riporta ciascuno?"):
+    after a part that named the set, of each of those."""
+    return bool(_EACH.search(" ".join(_words(question))))
+
+
 def refers_to_named_set(question: str) -> bool:
     """Whether a question points back at a set of things named before it ("quale dei due ha più imprese?"): what it
     is about is in the sentence before, which may read as the asker's description ("sto valutando Gendorf o Plaine
@@ -907,7 +917,10 @@ _TYPES = [
         r"salar\w*|stipend\w*|wages?|gdp|pil|euros?|eur|quota (annuale|associativa|di iscrizione)|"
         r"membership fee|tass[ae]|tax\w*|agevolazion\w*|contribut[io] (pubblic|economic|regional)\w*|band[oi]|(a )?fondo perduto|"
         # a saving on what one pays: "lo sconto sulle fideiussioni", "a discount on the guarantees", "rimborsi"
-        r"scont[oi]|discounts?|rimbors\w*|reimburs\w*|refunds?|fideiussion\w*|garanzi[ae] finanziari[ae]|financial guarantees?)\b")),
+        r"scont[oi]|discounts?|rimbors\w*|reimburs\w*|refunds?|fideiussion\w*|garanzi[ae] finanziari[ae]|financial guarantees?|"
+        # a penalty for breaking a rule ("how big is the fine", "che sanzioni rischio?", "multe?"): what one pays; "alla
+        # fine", "a fine vita" are Italian for "at the end"
+        r"the fine|fines|fined|penalt(?:y|ies)|sanctions?|sanzion\w*|mult[ae])\b")),
     ("person", re.compile(r"\b(presidente|president|direttore|director|ceo|sindaco|mayor|fondatore|founder|amministratore delegato|"
                           r"manager|responsabile|ministro|minister|chairman|chair)\b")),
     # a human being asked as such, by name: "nome e cognome", "la persona che coordina", "the person in charge", "il

@@ -53,7 +53,7 @@ from assistant.cards.plan import (
 )
 from assistant.cards.execute import passes
 from assistant.events import OUTCOMES, events
-from assistant.guard import STOPWORDS
+from assistant.guard import STOPWORDS, placed_names
 from assistant.language import without_language_request
 from assistant.question import (ASKER_WORDS, SME_CEILING, WH_WORDS, answer_type, claim_start, content_words,
                                 core_question, counts_the_asker, describes_asker, first_person_word, near_asker,
@@ -88,7 +88,8 @@ VOCABULARY: dict[tuple, str] = {
     # when a cluster, or the body at its core, was founded (its card's prose dates it: execute.founding)
     ("field", FOUNDED): "founded|founding|founding year|year founded|year of foundation|established|set up|created|"
     "costituito|costituita|costituiti|costituite|costituzione|anno di costituzione|data di costituzione|fondato|fondata|"
-    "fondati|fondate|anno di fondazione|data di fondazione|istituito|istituita|istituiti|istituite",
+    "fondati|fondate|anno di fondazione|data di fondazione|istituito|istituita|istituiti|istituite|"
+    "nascita|anno di nascita|data di nascita|birth|year of birth",
     ("field", "sector"): "sector|sectors|settore|settori|field|industry|industries|comparto|comparti|specializzazione|"
     "specialisation|specialization|specialised|specialized|specializzato|specializzata|specializzati|produce|"
     "produces|producono|produzione|settore di riferimento|ambito|what kind|che tipo|di cosa si occupa|di cosa si occupano",
@@ -2215,10 +2216,12 @@ _EUROPE = {w for phrase in VOCABULARY[("europe",)].split("|") for w in words(phr
 
 
 def unknown_names(text: str, unexplained: list[str]) -> list[str]:
-    """Unexplained words written with a capital inside a sentence ("il distretto di Biella"): names the cards
-    do not know."""
+    """Unexplained words written with a capital inside a sentence ("il distretto di Biella"), or named as a place in
+    lower case ("il distretto della maglieria di carpi": ``guard.placed_names``): names the cards do not know."""
     loose = {w for w in unexplained if not place_word(w) or w in _EUROPE}  # "Europe" alone: the report's scope, not a card place
-    return unique(w for m in _NAME.finditer(text.strip()) for w in words(m.group(1)) if w in loose)
+    capitalised = [w for m in _NAME.finditer(text.strip()) for w in words(m.group(1))]
+    placed = [w for name in placed_names(text) for w in words(name)]
+    return unique(w for w in (*capitalised, *placed) if w in loose)
 
 
 _AT = {"in", "nel", "nella", "nelle", "nei", "a", "from", "da", "of", "di", "della", "del", "the", "la", "il"}
