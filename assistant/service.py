@@ -42,7 +42,7 @@ from imagine.components.embedding import build_embeddings
 from imagine.components.vector_store import StoreUnavailable, open_store, sentences
 from imagine.errors import first_line
 from imagine.geography import name_groups
-from imagine.glossary import term_groups
+from imagine.glossary import acronyms_meant, term_groups, unspelled
 from imagine.index_state import read_state
 from imagine.settings import Settings, get_settings
 from imagine.text import expand_chat_shorthand, unique
@@ -88,6 +88,7 @@ class Assistant:
             self.catalog = CardCatalog.from_store(data["ids"], data["documents"], data["metadatas"])
             self.vocabulary = vocabulary_of(data["documents"], [*name_groups(), *term_groups()])
             self.acronyms = acronyms_of(data["documents"])
+            self.unspelled = unspelled(data["documents"])  # "LCA", "EPD": acronyms the corpus never writes out
             self.names = name_vocabulary(data["documents"])
             self.speller = Speller(data["documents"])
             self.retriever = Retriever(store)
@@ -363,7 +364,8 @@ class Assistant:
         core = core_question(text, self.catalog.find_clusters, self.catalog.find_places)  # without the self-description
         query = rewrite(core, history, self.catalog.find_clusters, context=text,
                         answered=lambda turn, before: cards.answered_with(turn, before, self.catalog), follows=follows)
-        vector = self.embeddings.embed_query(query.text)
+        searched = self._with_acronyms(query.text)
+        vector = self.embeddings.embed_query(searched)
         try:
             retrieved = self.retriever.search(query, k=self.settings.top_k, vector=vector,
                                               context_vector=self._message_vector(query.context) if query.context else None)
@@ -375,12 +377,19 @@ class Assistant:
         # unless it asks its thing of each ("… and how each uses its environmental management?")
         asked_of = [] if query.rewritten and not distributes(core) else query.clusters
         compared = self._compared(asked_of, core)
-        ranked = self.scorer.rank(vector, query.text, retrieved, answers=answers_part, focus=focus, named=" ".join(query.clusters),
+        ranked = self.scorer.rank(vector, searched, retrieved, answers=answers_part, focus=focus, named=" ".join(query.clusters),
                                   follow=answer_type(core) in ("open", "yesno"), compared=compared,
                                   subject=query.clusters[0] if len(query.clusters) == 1 else "",
                                   unnamed=self.catalog.without_clusters)
         ranked = about_named(ranked, retrieved, list(compared) or query.clusters, core, self.catalog.names_cluster)
         return core, query, vector, retrieved, each_cluster(ranked, retrieved, asked_of, core)
+
+    def _with_acronyms(self, text: str) -> str:
+        """``text`` with the acronyms for the terms it spells out in words (``glossary.acronyms_meant``) that the corpus
+        writes only as acronyms (``glossary.unspelled``): the report writes "4 LCA" and "le rispettive EPD", a user
+        "studi sul ciclo di vita dei prodotti"."""
+        meant = [a for a in acronyms_meant(text) if a in self.unspelled]
+        return f"{text} ({', '.join(meant)})" if meant else text
 
     def _on_topic(self, text: str, history: list[dict], base, within: tuple[list[str], list[str]] | None = None):
         """For a question asking which cluster did something (``cluster_topic``), naming none and not following up
