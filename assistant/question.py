@@ -597,16 +597,6 @@ def named_set_size(question: str) -> int:
     return next((_SET_SIZES[w] for w in (m.group().split() if m else []) if w in _SET_SIZES), 0)
 
 
-# a distributive pronoun or determiner: "each one", "each card", "ciascuno", "ognuna"
-_EACH = re.compile(r"\b(?:each|ciascun[oa]?|ognun[oa])\b")
-
-
-def distributive(question: str) -> bool:
-    """Whether a question asks its thing of each member of a set ("who coordinates each one?", "cosa riporta ciascuno?"):
-    after a part that named the set, of each of those."""
-    return bool(_EACH.search(" ".join(_words(question))))
-
-
 def refers_to_named_set(question: str) -> bool:
     """Whether a question points back at a set of things named before it ("quale dei due ha più imprese?"): what it
     is about is in the sentence before, which may read as the asker's description ("sto valutando Gendorf o Plaine

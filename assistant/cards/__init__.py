@@ -25,7 +25,7 @@ from assistant.cards.plan import (COORDINATOR_KIND, FOUNDED, PROSE, All, Not, Pl
                                   negated_tests)
 from assistant.cite import merge_citations
 from assistant.events import OUTCOMES, events
-from assistant.question import (answer_type, asked_parts, asks_manner, core_question, distributive, named_set_size,
+from assistant.question import (answer_type, asked_parts, asks_manner, core_question, distributes, named_set_size,
                                 points_at_place, refers_to_named_set, roles_in, without_instructions)
 from assistant.types import Answer
 from imagine.sentences import split_sentences
@@ -183,7 +183,7 @@ def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None,
     for part in parts:
         named = unique(c for r in readings for c in r.plan.clusters) or in_question
         compared = readings[-1].plan.clusters if readings else []
-        if len(compared) > 1 and distributive(part) and not catalog.find_clusters(part):
+        if len(compared) > 1 and distributes(part) and not catalog.find_clusters(part):
             # "Compare Łódzkie and Norte: what does each card report for enterprises and workers, and who coordinates
             # each one?": each of the clusters the part before named (read alone, it asked it of every card)
             part = f"{part} ({', '.join(compared)})"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.guard import out_of_corpus, unknown_asked, unknown_names, vocabulary_of
+from assistant.guard import out_of_corpus, placed_names, unknown_asked, unknown_names, vocabulary_of
 from imagine.settings import Settings
 
 VOCAB = vocabulary_of(["Il distretto di Łódzkie in Polonia e il cluster Norte con ATP e CITEVE."])
@@ -19,6 +19,13 @@ def test_unknown_names_are_capitalised_words_or_acronyms_the_corpus_lacks():
     assert unknown_names("Which organisations does Norte have, besides CITEVE?", VOCAB) == []
     assert unknown_names("Da quanto tempo la regione Lodzkie è nel tessile?", VOCAB) == []  # "Łódzkie" unaccented
     assert unknown_names("Japan has clusters?", VOCAB) == []  # a capital at the start of a sentence is no name
+
+
+def test_a_place_named_in_lower_case_is_a_name_unless_a_plural_set_is_described():
+    assert placed_names("il distretto della maglieria di carpi ha aderito?") == ["carpi"]
+    assert placed_names("quante imprese ci sono nel distretto di biella?") == ["biella"]
+    assert placed_names("quanti dei cluster di benchmark sono nordici?") == []
+    assert placed_names("perche avete escluso i cluster di servizi?") == []
 
 
 def test_a_noun_an_italian_question_asks_for_that_the_corpus_never_writes_is_unknown():

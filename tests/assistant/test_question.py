@@ -278,6 +278,10 @@ def test_similar_to_a_named_cluster_still_drops_the_description():
     ("e cosa ne ricavano poi il distretto e le singole imprese?", "open"),
     ("quanto ne ricavano in euro le imprese?", "money"),
     ("quali sono i ricavi delle imprese del distretto?", "money"),
+    # a penalty is what one pays; "alla fine" is "in the end"
+    ("If a registered company breaks the rules, how big is the fine?", "money"),
+    ("che sanzioni rischio se scrivo dati sbagliati nella dichiarazione?", "money"),
+    ("alla fine quante imprese hanno ottenuto la certificazione?", "count"),
 ])
 def test_answer_type(question, wanted):
     assert answer_type(question) == wanted

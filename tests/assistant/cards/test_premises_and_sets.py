@@ -228,6 +228,47 @@ def test_the_fifteen_report_clusters_are_a_set_not_a_number(catalog):
     assert "Prato" not in text
 
 
+@pytest.mark.parametrize("question,lang,head", [
+    ("Group the fifteen clusters by country: how many countries are there?", "en", "15 clusters"),
+    ("raggruppa i quindici cluster per paese", "it", "15 cluster"),
+])
+def test_a_set_size_written_in_words_names_the_set_as_its_digits_do(catalog, question, lang, head):
+    reading, text = _answer(question, catalog, lang)
+    assert text.splitlines()[1].startswith(head), text
+    assert "Prato" not in text  # the report's cards, not the pilot districts
+
+
+def test_a_number_word_that_is_no_set_size_stays_a_word(catalog):
+    reading = cards.read("quale dei due cluster ha piu addetti?", catalog)
+    assert reading.plan is None or reading.plan.where is None
+
+
+def test_a_country_something_goes_to_is_no_premise_on_the_cluster(catalog):
+    went = cards.read("quanta parte del fatturato di Norte va in export verso la Spagna?", catalog)
+    assert went.plan is None or not went.plan.premises
+    said = cards.read("il cluster Norte in Spagna quante imprese ha?", catalog)
+    assert [p.field for p in said.plan.premises] == ["country"]
+
+
+def test_the_year_of_birth_is_the_founding_year(catalog):
+    reading = cards.read("confronta Extremadura e Agrupació per anno di nascita", catalog)
+    assert reading.plan.op == "compare" and reading.plan.fields == ["founded"]
+
+
+def test_a_district_named_in_lower_case_is_a_name_the_cards_lack(catalog):
+    reading = cards.read("nel vostro elenco c'e il distretto della maglieria di carpi? quante imprese ha?", catalog)
+    assert reading.names == ["carpi"] and not cards.prefer_plan(reading)
+    described = cards.read("Quanti dei cluster di benchmark si trovano nei paesi nordici?", catalog)
+    assert not described.names  # a set described, not a place named
+
+
+def test_each_after_a_comparison_asks_it_of_the_compared_clusters(catalog):
+    # (read alone, "what does each card report for enterprises" asks it of every card)
+    parts = cards.read_parts("Compare Łódzkie and Norte: which has more workers, and what does each card report for "
+                             "enterprises?", catalog)
+    assert [p.plan.clusters for p in parts] == [["Łódzkie", "Norte"]] * 2, [p.plan for p in parts]
+
+
 def test_the_four_pilot_districts_named_by_their_number(catalog):
     reading, text = _answer("quanti dei 4 distretti riportano il numero di imprese?", catalog, "it")
     assert "distretti pilota" in text.splitlines()[0], text
