@@ -1495,6 +1495,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             continue
         if negated and n and _OTHER & set(it.text[items[n - 1].end: it.start]):
             continue  # "tessile, non altri settori": only the values named, which are filters already; no empty field
+        if before and before[-1] == "has" and _value_reported(items, n):
+            continue  # "what does each card report for enterprises?": the figure is asked, no card is filtered out
         # "danno sia il numero di imprese *che quello degli* addetti", "report firms and workers": both reported
         coordinated = reported_at is not None and all(k in ("and", "entity", "howmany") for k in kinds[reported_at + 1: n])
         # "states the number of workers"; in a likeness only a field marked_reported gets here
@@ -1759,6 +1761,22 @@ def _noun_after(items: list[_Item], n: int, adjacent: bool = False) -> tuple:
             return it.tag
         at = it.end
     return ()
+
+
+_WHAT = {"what", "cosa"}  # the thing asked, not which clusters ("which clusters report …", "quali cluster riportano …")
+
+
+def _value_reported(items: list[_Item], n: int) -> bool:
+    """Whether the reporting verb before the field at ``items[n]`` has "what" as its object ("what does each card
+    report for enterprises?", "what do the cards of Łódzkie and Norte report for workers?", "cosa riporta la scheda per
+    gli addetti?"): the value is asked, not a filter. "What" right before the clusters' noun picks clusters ("what
+    clusters report workers?" filters)."""
+    k = max(j for j in range(n) if items[j].tag[0] == "has")
+    verb = items[k]
+    if " ".join(verb.text[verb.start:verb.end]) in _POSSESSING:
+        return False
+    first = max((i for i in range(max(0, verb.start - 10), verb.start) if verb.text[i] in _WHAT), default=None)
+    return first is not None and not any(x.start == first + 1 and x.tag[0] in ("entity", "kind") for x in items)
 
 
 def _premises(items: list[_Item]) -> tuple[list[Premise], set[int]]:

@@ -269,6 +269,13 @@ def test_each_after_a_comparison_asks_it_of_the_compared_clusters(catalog):
     assert [p.plan.clusters for p in parts] == [["Łódzkie", "Norte"]] * 2, [p.plan for p in parts]
 
 
+def test_what_a_card_reports_is_asked_not_filtered(catalog):
+    asked = cards.read("what do the cards of Łódzkie and Norte report for enterprises and workers?", catalog)
+    assert asked.plan.op == "compare" and asked.plan.where is None  # each one's figures, reported or not
+    filtered = cards.read("what clusters report workers?", catalog)
+    assert filtered.plan.where is not None  # "what clusters": which ones report it
+
+
 def test_the_four_pilot_districts_named_by_their_number(catalog):
     reading, text = _answer("quanti dei 4 distretti riportano il numero di imprese?", catalog, "it")
     assert "distretti pilota" in text.splitlines()[0], text
