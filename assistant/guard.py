@@ -197,8 +197,8 @@ _PLACE_OF = re.compile(r"\b(?:distrett[oi]|district|cluster|zona|area|provincia|
 
 # a plural article before the place noun: a set described by what follows ("dei cluster di benchmark", "i cluster di
 # servizi"), not one place named
-_PLURAL_BEFORE = {"i", "gli", "dei", "degli", "ai", "agli", "nei", "negli", "sui", "sugli", "dai", "dagli", "questi", "quei",
-                  "quegli"}
+_PLURAL_BEFORE = {"i", "gli", "dei", "degli", "ai", "agli", "nei", "negli", "sui", "sugli", "dai", "dagli", "questi",
+                  "quei", "quegli"}
 
 
 def placed_names(text: str) -> list[str]:

@@ -583,7 +583,7 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
         items += [_Item(("and",), it.start, it.start + 1), _Item(("cmp", ">" if it.tag[1] == ">=" else "<"), it.start + 1, it.end + 1)]
         taken.add(it.end)
     for it in [it for it in items if it.tag == ("has",) and plain[it.start:it.end] in (["report"], ["reports"])
-               and it.start and plain[it.start - 1] in _SINGULAR_DETERMINERS]:  # "secondo il report": the document, no verb
+               and it.start and plain[it.start - 1] in _SINGULAR_DETERMINERS]:  # "secondo il report": the document
         items.remove(it)
         taken.difference_update(range(it.start, it.end))
     # "chi arriva secondo e con quanti?": a bare ordinal that ends its clause is a place ("secondo il rapporto",
@@ -664,8 +664,8 @@ def _bracketed(sentences: list[str], lengths: list[int]) -> list[tuple[int, int]
 _BARE_ORDINALS = {"secondo": 2, "seconda": 2, "terzo": 3, "terza": 3}
 # words before a noun ("il report", "the report", "nel report"); not "that", a relative pronoun before a verb ("the
 # clusters that report firms")
-_SINGULAR_DETERMINERS = {"il", "lo", "l", "un", "nel", "del", "dal", "al", "sul", "questo", "quel", "the", "a", "an", "this",
-                         "its", "their", "our", "your"}
+_SINGULAR_DETERMINERS = {"il", "lo", "l", "un", "nel", "del", "dal", "al", "sul", "questo", "quel", "the", "a", "an",
+                         "this", "its", "their", "our", "your"}
 _CLAUSE_JOINS = {"e", "ed", "o", "con", "and", "or", "with", "ma", "but"}
 _COMPARING = ("cmp", "orcmp", "more", "less", "between")
 _INCLUDING = {"contando", "compresi", "comprese", "inclusi", "incluse", "including", "counting", "plus"}
@@ -843,7 +843,8 @@ def _topical_condition(condition: str, catalog: CardCatalog) -> bool:
 
 # the "has" words that say possession, not reporting ("most like Prato with a website" names a likeness)
 _POSSESSING = {"with", "con", *_HAVE}
-_LIKENESS_GRADED = {"most", "more", "piu", "closest", "closer", "vicino", "vicini"}  # a likeness graded: its top is asked
+# a likeness graded: its top is asked
+_LIKENESS_GRADED = {"most", "more", "piu", "closest", "closer", "vicino", "vicini"}
 _CLAUSE_AND = re.compile(r",\s*(?=(?:and|e|ed)\s)", re.IGNORECASE)
 
 
@@ -967,8 +968,9 @@ def _label(it: _Item, items: list[_Item]) -> bool:
 
 
 _NOUNS_OR_RANKS = ("entity", "kind", "field", "num", "max", "min", "more", "less", "sort", "limit", "ordinal")
-_PLURAL_DETERMINERS = {"the", "these", "those", "i", "gli", "le", "dei", "degli", "delle", "ai", "agli", "alle", "nei", "negli",
-                "nelle", "sui", "sugli", "sulle", "questi", "queste", "quei", "quegli", "quelle"}
+_PLURAL_DETERMINERS = {"the", "these", "those", "i", "gli", "le", "dei", "degli", "delle", "ai", "agli", "alle",
+                       "nei", "negli", "nelle", "sui", "sugli", "sulle", "questi", "queste", "quei", "quegli",
+                       "quelle"}
 
 
 _GROUP_KEYS = {"country_field": "country", "region_field": "region", "family_field": "family", "kind_field": "kind"}
@@ -1570,7 +1572,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         # "casi simili a Prato … con X e Y: quali rispondono?": a plain likeness with filters asks for every card that
         # passes them, in order of likeness; "the most similar", "the closest" ask for the top of it
         plain = _filters_besides(base, "kinds") and not any(
-            _LIKENESS_GRADED & set(it.text[it.start:it.end]) for n, it in enumerate(items) if any(abs(n - a) <= 1 for a in at))
+            _LIKENESS_GRADED & set(it.text[it.start:it.end]) for n, it in enumerate(items)
+            if any(abs(n - a) <= 1 for a in at))
         result.query = _Query("similar", **{**base, "clusters": clusters[:1], "kinds": kinds_left},
                               limit=limit or (len(catalog.cards) if plain else 3))
     elif group_by:
@@ -1763,13 +1766,14 @@ def _noun_after(items: list[_Item], n: int, adjacent: bool = False) -> tuple:
     return ()
 
 
-_WHAT = {"what", "cosa"}  # the thing asked, not which clusters ("which clusters report …", "quali cluster riportano …")
+# the thing asked, not which clusters ("which clusters report …", "quali cluster riportano …")
+_WHAT = {"what", "cosa"}
 
 
 def _value_reported(items: list[_Item], n: int) -> bool:
     """Whether the reporting verb before the field at ``items[n]`` has "what" as its object ("what does each card
-    report for enterprises?", "what do the cards of Łódzkie and Norte report for workers?", "cosa riporta la scheda per
-    gli addetti?"): the value is asked, not a filter. "What" right before the clusters' noun picks clusters ("what
+    report for enterprises?", "what do the cards of Łódzkie and Norte report for workers?", "cosa riporta la scheda
+    per gli addetti?"): the value is asked, not a filter. "What" right before the clusters' noun picks clusters ("what
     clusters report workers?" filters)."""
     k = max(j for j in range(n) if items[j].tag[0] == "has")
     verb = items[k]
