@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from imagine.text import fold
+from imagine.text import fold, words
 
 TERMS: list[tuple[str, ...]] = [
     ("PMI", "SME", "SMEs", "piccole e medie imprese", "small and medium enterprises"),
@@ -39,7 +39,7 @@ def unspelled(texts) -> set[str]:
     "EPD" in the report; not "SGA", which it also writes as "sistema di gestione ambientale"): only for those does a
     question in words need the acronym to be found."""
     texts = [fold(t) for t in texts]
-    written = {w for t in texts for w in re.findall(r"[a-z0-9]+", t)}
+    written = {w for t in texts for w in words(t)}
     return {a for acronyms, names in _SPELLED for a in acronyms
             if a.lower() in written and not any(p.search(t) for p in names for t in texts)}
 
@@ -50,7 +50,7 @@ def acronyms_meant(text: str) -> list[str]:
     condotti 4 LCA" and "le rispettive EPD" and never the words, so a search in the words finds them only with the
     acronym beside."""
     folded = fold(text)
-    present = set(re.findall(r"[a-z0-9]+", folded))
+    present = set(words(folded))
     return [a for acronyms, names in _SPELLED if any(p.search(folded) for p in names)
             for a in acronyms if a.lower() not in present]
 
