@@ -120,21 +120,30 @@ def read_message(text: str, catalog: CardCatalog, history: list[dict] | None = N
         if alt.plan is not None and alt.complete and (alt.coverage > reading.coverage or named_set and alt.plan.clusters
                                                       or points_at_place(core) and alt.plan.where is not None):
             reading = alt
-        elif _described_only(reading, alt):
+        elif _described_only(reading, alt, text, core, catalog):
             reading = alt
     return reading, core
 
 
-def _described_only(whole: Reading, core: Reading) -> bool:
+def _described_only(whole: Reading, core: Reading, text: str, core_text: str, catalog: CardCatalog) -> bool:
     """Whether the whole message's reading is a lookup read from the asker's self-description alone: no field and no
     cluster of it is read (shown or tested) in the core question, itself read as a plan ("Hello, I manage a 20-person
     textile finishing company in Prato. How many months does it usually take …?" is no lookup of Prato's coordinator
-    and firms)."""
+    and firms); or the clusters it looks up are named in the description only, and the core question reads as a
+    complete plan with a scope of its own ("sono una pmi tessile di prato, cerco cluster esteri del settore tessile con
+    più di 300 imprese": the fields are the same, the asker's district is not what is asked). A cluster an earlier turn
+    gave is not described ("parlami di Gendorf" … "e quanti per azienda in media?"), nor is one a question asks of
+    without a scope ("Stiamo valutando Fedustria …: che progetti di eco-innovazione porta avanti?")."""
     plan = whole.plan
     if plan is None or plan.op != "lookup":
         return False
     other = core.plan  # (a core read as no plan, "quante imprese ha il distretto?", asks of the cluster described)
-    return other is not None and not _terms(plan) & _terms(other)
+    if other is None:
+        return False
+    outside = set(catalog.find_clusters(text)) - {*other.clusters, *catalog.find_clusters(core_text)}
+    scoped = any(t.what != "reported" for t in other.tests())
+    return not _terms(plan) & _terms(other) or bool(plan.clusters and set(plan.clusters) <= outside and scoped
+                                                    and core.complete)
 
 
 def _terms(plan: Plan) -> set[str]:

@@ -44,6 +44,22 @@ def test_self_description_is_not_the_question(catalog):
     assert [t.values for t in reading.plan.tests()] == [("pilot_district",)]
 
 
+def test_a_district_named_only_in_the_self_description_is_not_looked_up(catalog):
+    """The asker's district, named in the description, reads as a lookup of its firms and sector; the question asks
+    foreign textile clusters with more than 300 firms, a plan of its own. A cluster the question is about keeps its
+    lookup ("Stiamo valutando Fedustria …: che progetti …?")."""
+    from assistant.cards import read_message
+
+    reading, _ = read_message("sono una pmi tessile di prato, cerco esempi di cluster esteri del settore tessile (proprio "
+                              "tessile, non moda in generale) che abbiano piu di 300 imprese. quali sono?", catalog)
+    assert reading.plan.op == "list" and not reading.plan.clusters
+    assert {c.name for c in cards.execute.select(reading.plan, catalog).hits} == {
+        "Fedustria", "Norte", 'North West region "cluster"'}
+    kept, _ = read_message("Stiamo valutando Fedustria, la federazione tessile dei Paesi Bassi con circa 400 imprese: "
+                           "che progetti di eco-innovazione porta avanti?", catalog)
+    assert kept.plan.op == "lookup" and kept.plan.clusters == ["Fedustria"]
+
+
 def test_a_request_and_the_askers_reason_are_read_apart(catalog):
     """"I'm looking for …" says what is asked (like "cerco"); "because we're small too" is the asker's reason; "foreign"
     clusters are the report's (the pilots are the Tuscan ones)."""
