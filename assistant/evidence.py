@@ -152,7 +152,7 @@ class SentenceScorer:
     def rank(self, question_vector: list[float], question: str, passages: list[Passage], per_passage: int = 3,
              answers: Callable[[str, str], bool] | None = None, focus: list | None = None, named: str = "",
              follow: bool = False, compared: tuple[str, ...] = (), subject: str = "",
-             unnamed: Callable[[str], str] | None = None) -> list[Evidence]:
+             unnamed: Callable[[str], str] | None = None, aspects: list[str] = ()) -> list[Evidence]:
         """Candidate units of the passages, best first, each said once.
 
         A unit that repeats one already ranked (the card chunk and the report text hold the
@@ -201,7 +201,7 @@ class SentenceScorer:
         # the passages not of another cluster than the question is about: its own and the report's text
         own = {i for i, _ in cands if not owner[i] or owner[i] in about} if about else set()
         answering = self._part_answers(question, cands, vectors, answers, [g for g in groups if g], full, own, informative,
-                                       unnamed)
+                                       unnamed, aspects)
         if not answering and (required := _requirement_unit(question, scored, cands)):
             answering = {required}
         kept, per, seen = [], {}, []
@@ -224,7 +224,8 @@ class SentenceScorer:
     def _part_answers(self, question: str, cands: list[tuple[int, str]], vectors: np.ndarray,
                       answers: Callable[[str, str], bool] | None = None, groups: list[list[int]] = (),
                       question_sims: np.ndarray | None = None, own: set[int] = frozenset(),
-                      informative: set[str] | None = None, unnamed: Callable[[str], str] | None = None) -> set[str]:
+                      informative: set[str] | None = None, unnamed: Callable[[str], str] | None = None,
+                      aspects: list[str] = ()) -> set[str]:
         """The best unit for each asked part, when a question asks more than one thing, or a typed thing (a count:
         "quante azioni compongono il progetto?": the unit stating "le 6 azioni" ranked 8th, under sentences about the
         project; a date: "when was it set up?" is answered by "viene istituita nel 1995", not the area's size): among
@@ -235,6 +236,8 @@ class SentenceScorer:
         something ("confronta DFI e Extremadura sul piano delle iniziative ambientali": the names chose the passages,
         and within them they favour the units that repeat the name), as ``focus`` does for the whole question.
         ``question_sims``: the candidates' cosines with the whole question, reused for a part that is the whole question (not encoded again).
+        ``aspects``: what a comparison is asked along, when it lists them ("differ in the problem they tackle and in the
+        body driving the work", ``question.compared_aspects``): each is a part, asked of each compared cluster.
         ``own``: the passages that are not of another cluster than the one the question is about (its passages and
         the report's own text); ``informative``: the units that add something to the whole question (see
         :func:`_scored`). An open part after another ("… ogni quanto si vedono i gruppi di lavoro e su che temi
@@ -245,6 +248,8 @@ class SentenceScorer:
         from assistant.question import answer_type, asked_parts, asks_others
 
         parts = asked_parts(question)
+        if groups and len(parts) == 1 and aspects:
+            parts = list(aspects)  # "how do A and B differ in the problem they tackle and in the body driving the work?"
         # one open part asking which one of a kind ("quale azione del progetto si occupa di portarlo fuori dalla
         # toscana?"): the unit naming an instance of it ("L'azione 5 “Replicability and Diffusion” …") answers, when
         # one does; the embedding ranks the sentences on what the question describes over the one that says which

@@ -491,7 +491,7 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
             # "mi interessa quel parco industriale in francia, plaine de l ain:": the claim's next clause names it
             kept.append(part)
             kept_in.append(sentence_of[n])
-        elif description and not before and not like:
+        elif description and not before and not like and not (names is not None and _compares(part, names)):
             dropped.append(part)
         else:
             kept.append(part)
@@ -1183,6 +1183,51 @@ def asked_parts(core: str) -> list[str]:
             parts.append(_one_of(part, parts[-1]) if parts else part)
     return parts or [core.strip()]
 
+
+
+
+# words of comparing: "confrontiamo", "mettiamo a confronto", "how do they differ", "che differenze"
+_COMPARING_WORDS = r"differ\w*|differenz\w*|differisc\w*|distingu\w*|compar\w*|confront\w*|vary|varies"
+_COMPARING = re.compile(rf"\b(?:{_COMPARING_WORDS}|versus|vs)\b", re.IGNORECASE)
+
+
+def _compares(clause: str, names: Callable[[str], Iterable[str]]) -> bool:
+    """Whether a clause sets up a comparison of two or more named things ("Mettiamo a confronto Vreten e Hackefors: chi
+    …?"): what the questions after it ask of, though worded in the first person like a self-description."""
+    return bool(_COMPARING.search(clause)) and len(set(names(clause))) >= 2
+
+
+# What a comparison is made along, before the list of aspects: "how do A and B differ *in* the problem they tackle and
+# in the body driving the work", "che differenze ci sono tra A e B, *come* origine e attività", "*in termini di* imprese
+# e addetti"; a verb of comparing and, within a few words, the preposition that opens the list
+_ALONG = re.compile(r"\b(?:in terms of|as regards|regarding|with regard to|as to|in termini di|per quanto riguarda|"
+                    r"quanto a|riguardo a|a livello di|sul piano d\w*|(?<=, )come)\s+"
+                    rf"|\b(?:{_COMPARING_WORDS})"
+                    r"(?:\s+[^\W\d_]+){0,8}?\s+(?=(?:in|on|by|per|su|nel|nell|nella|nei|negli|nelle|sul|sulla|sui|sugli|"
+                    r"sulle)\s|nell['’])", re.IGNORECASE)
+_ASPECT_SPLIT = re.compile(r"\s*,\s*(?:(?:e|ed|and|o|or)\s+)?|\s+(?:e|ed|and|o|or)\s+")
+_ASPECT_OPENING = re.compile(r"^(?:(?:nell['’]|l['’]|(?:in|on|by|per|su|nel|nell|nella|nei|negli|nelle|sul|sulla|sui|sugli|sulle|the|il|lo|"
+                             r"la|i|gli|le)(?!\w))\s*)+", re.IGNORECASE)
+
+
+def compared_aspects(part: str, names: Callable[[str], Iterable[str]]) -> list[str]:
+    """The aspects a comparison is asked along, when it lists two or more ("How do West Flanders and Norte differ in
+    the main environmental problem they tackle and in the body driving the work?": the problem, the body): each is
+    asked of each compared cluster, as a part of its own. The last list that names no cluster (``names``: text -> the
+    cluster names it writes; "come si differenziano Hackefors e Vreten …" lists the clusters, not aspects); [] when
+    there is none, or one aspect."""
+    starts = sorted({m.end() for n in range(len(part)) if (m := _ALONG.match(part, n)) and (n == 0 or not part[n - 1].isalnum())},
+                    reverse=True)
+    for start in starts:
+        listed = re.split(r"[?.;:]", part[start:], maxsplit=1)[0]
+        if any(True for _ in names(listed)):
+            continue
+        aspects = [_ASPECT_OPENING.sub("", a.strip()) for a in _ASPECT_SPLIT.split(listed)]
+        aspects = [a for a in aspects if content_words(a)]
+        if any(_words(a)[0] in _INTERROGATIVE for a in aspects):  # "… e in cosa differiscono?": a question, no aspect
+            return []
+        return aspects if len(aspects) > 1 else []
+    return []
 
 # --- roles --------------------------------------------------------------------------------
 # Roles a sentence can give to an organisation, as folded word stems in both languages ("led$": the

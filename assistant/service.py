@@ -32,7 +32,8 @@ from assistant.gist import gist_line
 from assistant.guard import (InputError, acronyms_of, check_question, name_owners, name_vocabulary, owners_in,
                              unknown_asked, unknown_names, vocabulary_of)
 from assistant.language import conversation_language, detect_language, message
-from assistant.question import answer_type, asked_parts, asks_workings, content_words, core_question, distributes
+from assistant.question import (answer_type, asked_parts, asks_workings, compared_aspects, content_words, core_question,
+                                distributes)
 from assistant.retrieve import Query, Retriever, looks_like_follow_up, rewrite
 from assistant.spelling import Speller
 from assistant.types import Answer, Passage
@@ -328,6 +329,11 @@ class Assistant:
         mentions, and a question about them is not about that cluster."""
         return tuple(unique([*named, *owners_in(core, self._owners)])) if named else ()
 
+    def _names_compared(self, text: str) -> list[str]:
+        """The clusters a text names, by their names or by the names their cards write, and the places it names: what
+        a list in a comparison is of when it is not of aspects ("tra come atp in portogallo e piot in polonia …")."""
+        return [*self.catalog.find_clusters(text), *owners_in(text, self._owners), *self.catalog.find_places(text)]
+
     def _passages_refused(self, reading, found, text: str) -> bool:
         """In the uncertain band (``found``: what _retrieve returned): whether the gate refuses the passages,
         so that the card plan answers instead. Never for a question naming what the cards do not know."""
@@ -380,7 +386,8 @@ class Assistant:
         ranked = self.scorer.rank(vector, searched, retrieved, answers=answers_part, focus=focus, named=" ".join(query.clusters),
                                   follow=answer_type(core) in ("open", "yesno"), compared=compared,
                                   subject=query.clusters[0] if len(query.clusters) == 1 else "",
-                                  unnamed=self.catalog.without_clusters)
+                                  unnamed=self.catalog.without_clusters,
+                                  aspects=compared_aspects(query.text, self._names_compared) if len(compared) > 1 else [])
         ranked = about_named(ranked, retrieved, list(compared) or query.clusters, core, self.catalog.names_cluster)
         return core, query, vector, retrieved, each_cluster(ranked, retrieved, asked_of, core)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import answer_type, asked_parts, asks_for, core_question, distributes, elliptic, named_thing
+from assistant.question import (answer_type, asked_parts, asks_for, compared_aspects, core_question, distributes, elliptic,
+                                named_thing)
 
 
 def _clusters(text):
@@ -28,6 +29,11 @@ def _clusters(text):
      "report? We're a dye house in Prato, 20 staff.", "SMEs cause 60% of industrial CO2. Where does that figure come from in the report?"),
     ("siamo 4 aziende a prato, quali cluster sono come il nostro?", "Quali cluster sono come il nostro? (Prato)"),
     ("we are a dye house in santa croce, is our district part of the project?", "Is our district part of the project? (Santa Croce)"),
+    # a comparison set up in the first person names what the questions after it ask of
+    ("Mettiamo a confronto Prato e Santa Croce: chi ha dato la spinta alle iniziative?",
+     "Mettiamo a confronto Prato e Santa Croce, chi ha dato la spinta alle iniziative?"),
+    ("siamo una ditta di Prato e lavoriamo con Santa Croce. chi ha dato la spinta alle iniziative?",
+     "Chi ha dato la spinta alle iniziative?"),  # no comparison: the asker's description
     ("we are a dye house in santa croce, what does the district approach offer?", "What does the district approach offer?"),
     # a question of one content word asks about the clause before it when that clause names something; the asker's
     # "mio" in that clause is no question about the asker's own district
@@ -784,3 +790,19 @@ def test_a_cost_asked_in_the_past_is_money():
     assert answer_type("quanto costava la sua consulenza per ogni network?") == "money"
     assert answer_type("quanto è costato il progetto?") == "money"
     assert answer_type("quando è stato costituito il cluster?") != "money"
+
+
+@pytest.mark.parametrize("question, aspects", [
+    ("How do West Flanders and Norte differ in the main environmental problem they tackle and in the body driving the "
+     "work?", ["main environmental problem they tackle", "body driving the work"]),
+    ("che differenze ci sono tra Prato e Santa Croce, come origine e attività?", ["origine", "attività"]),
+    ("In cosa differiscono Prato e Santa Croce nell'organizzazione del lavoro e nella frequenza?",
+     ["organizzazione del lavoro", "frequenza"]),
+    ("Compare Prato and Santa Croce in terms of enterprises, workers and coordinator", ["enterprises", "workers", "coordinator"]),
+    ("come si differenziano Prato e Santa Croce?", []),  # the list names the clusters, no aspect
+    ("Prato e Santa Croce: come funzionano e in cosa differiscono?", []),  # a question, no aspect
+    ("confronta Prato e Santa Croce sul piano delle iniziative ambientali", []),  # one aspect: the question is the part
+])
+def test_compared_aspects(question, aspects):
+    """The aspects a comparison lists, each asked of each compared cluster (see evidence.Scorer._part_answers)."""
+    assert compared_aspects(question, _clusters) == aspects
