@@ -97,6 +97,8 @@ _FIRM_NAME = re.compile(r"\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+(?:AB|GmbH|AG|K
 # or an initial and a surname ("M. Porter", "M.Porter"); an organisation's name has neither
 _PERSON_NAME = re.compile(r"\b(?:ing|dott|dr|prof|avv|arch|sig|sig\.ra|mr|mrs|ms|dott\.ssa)\.?\s+[A-ZÀ-Ý][a-zà-ÿ]+|"
                           r"\b[A-Z]\.\s?[A-Z][a-zà-ÿ]{2,}")
+# An author cited by year: "Marshall (1890)", "(Porter, 1991)"
+_CITED_AUTHOR = re.compile(r"\b[A-Z][a-zà-ÿ]{2,}\s*\((?:1[5-9]|20)\d\d\)|\([A-Z][\w. ]*?[a-z]{2,},\s*(?:1[5-9]|20)\d\d\)")
 # A way to reach someone, by medium: what a sentence states (an e-mail address, a phone number, a website, a street
 # address) and the words a question asks for it by (folded). A question naming no medium ("contatti", "how can I reach
 # them?") is answered by any; one asking a phone or an e-mail is not answered by a website
@@ -274,10 +276,15 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         return bool(_FIRM_NAME.search(sentence))
     if wanted == "agent":
         asked = {role for role, _ in roles_in(alnum_words(core))}
-        if not asked:
-            return True  # "who evaluates...": the answer may be a description ("un soggetto terzo"), not a name
-        # the sentence words the asked role, and does not give it to a name the question already holds
         tokens = [fold_word(t) for t in re.findall(r"[^\W_]+", sentence.replace("’", " ").replace("'", " "))]
+        if not asked:
+            # "who evaluates …", "chi li ha messi in piedi?": the answer may be a description ("un soggetto terzo"),
+            # not a name, but it gives someone a role ("supportato da … Altea AB"), of any kind, or names a person
+            # ("M. Porter", an author cited by year: "Già con Marshall (1890) …"); a card's empty field ("Soggetto
+            # coordinatore: non riportato") gives no one a role
+            return bool(roles_in(tokens) or _PERSON_NAME.search(sentence)
+                        or _CITED_AUTHOR.search(sentence)) and not _NOT_REPORTED.search(text)
+        # the sentence words the asked role, and does not give it to a name the question already holds
         known = {fold_word(w)[:5] for w in WORD3.findall(core)}
         names = name_keys(sentence)
         return any(role in asked and _role_stated(role, tokens, at, names, known) for role, at in roles_in(tokens))

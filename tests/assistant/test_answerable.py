@@ -216,6 +216,17 @@ def test_states_a_role_for_agent_questions():
     assert not states("agent", "Il cluster West Flanders conta 200 membri tra costruttori e progettisti.", q)
 
 
+
+def test_an_agent_asked_by_no_role_word_is_someone_given_a_role():
+    """"chi li ha messi in piedi?" names no role the corpus words: a sentence giving anyone a role answers it, one giving
+    none does not ("the model was replicated in 40 networks")."""
+    q = "chi li ha messi in piedi?"
+    assert states("agent", "Il network è supportato da un soggetto esterno, la società di consulenza “Altea AB”.", q)
+    assert not states("agent", "Il modello è stato replicato con altri 40 networks in diverse regioni svedesi.", q)
+    # a person, by an author's citation: "chi è l'economista nominato?"
+    assert states("agent", "Già con Marshall (1890) sono state evidenziate le sinergie.", "chi è l'economista nominato?")
+
+
 @pytest.mark.parametrize("question", [
     "Which regional public body is competent for the permits of the district?",
     "qual e l'ente competente per i controlli ambientali a prato?",
