@@ -1184,8 +1184,6 @@ def asked_parts(core: str) -> list[str]:
     return parts or [core.strip()]
 
 
-
-
 # words of comparing: "confrontiamo", "mettiamo a confronto", "how do they differ", "che differenze"
 _COMPARING_WORDS = r"differ\w*|differenz\w*|differisc\w*|distingu\w*|compar\w*|confront\w*|vary|varies"
 _COMPARING = re.compile(rf"\b(?:{_COMPARING_WORDS}|versus|vs)\b", re.IGNORECASE)
@@ -1206,8 +1204,8 @@ _ALONG = re.compile(r"\b(?:in terms of|as regards|regarding|with regard to|as to
                     r"(?:\s+[^\W\d_]+){0,8}?\s+(?=(?:in|on|by|per|su|nel|nell|nella|nei|negli|nelle|sul|sulla|sui|sugli|"
                     r"sulle)\s|nell['’])", re.IGNORECASE)
 _ASPECT_SPLIT = re.compile(r"\s*,\s*(?:(?:e|ed|and|o|or)\s+)?|\s+(?:e|ed|and|o|or)\s+")
-_ASPECT_OPENING = re.compile(r"^(?:(?:nell['’]|l['’]|(?:in|on|by|per|su|nel|nell|nella|nei|negli|nelle|sul|sulla|sui|sugli|sulle|the|il|lo|"
-                             r"la|i|gli|le)(?!\w))\s*)+", re.IGNORECASE)
+_ASPECT_OPENING = re.compile(r"^(?:(?:nell['’]|l['’]|(?:in|on|by|per|su|nel|nell|nella|nei|negli|nelle|sul|sulla|sui|"
+                             r"sugli|sulle|the|il|lo|la|i|gli|le)(?!\w))\s*)+", re.IGNORECASE)
 
 
 def compared_aspects(part: str, names: Callable[[str], Iterable[str]]) -> list[str]:
@@ -1216,8 +1214,8 @@ def compared_aspects(part: str, names: Callable[[str], Iterable[str]]) -> list[s
     asked of each compared cluster, as a part of its own. The last list that names no cluster (``names``: text -> the
     cluster names it writes; "come si differenziano Hackefors e Vreten …" lists the clusters, not aspects); [] when
     there is none, or one aspect."""
-    starts = sorted({m.end() for n in range(len(part)) if (m := _ALONG.match(part, n)) and (n == 0 or not part[n - 1].isalnum())},
-                    reverse=True)
+    starts = sorted({m.end() for n in range(len(part))
+                     if (n == 0 or not part[n - 1].isalnum()) and (m := _ALONG.match(part, n))}, reverse=True)
     for start in starts:
         listed = re.split(r"[?.;:]", part[start:], maxsplit=1)[0]
         if any(True for _ in names(listed)):
@@ -1228,6 +1226,7 @@ def compared_aspects(part: str, names: Callable[[str], Iterable[str]]) -> list[s
             return []
         return aspects if len(aspects) > 1 else []
     return []
+
 
 # --- roles --------------------------------------------------------------------------------
 # Roles a sentence can give to an organisation, as folded word stems in both languages ("led$": the
