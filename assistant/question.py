@@ -1198,14 +1198,16 @@ def _compares(clause: str, names: Callable[[str], Iterable[str]]) -> bool:
 # What a comparison is made along, before the list of aspects: "how do A and B differ *in* the problem they tackle and
 # in the body driving the work", "che differenze ci sono tra A e B, *come* origine e attività", "*in termini di* imprese
 # e addetti"; a verb of comparing and, within a few words, the preposition that opens the list
+_ALONG_PREPOSITIONS = "in|on|by|per|su|nel|nell|nella|nei|negli|nelle|sul|sulla|sui|sugli|sulle"
 _ALONG = re.compile(r"\b(?:in terms of|as regards|regarding|with regard to|as to|in termini di|per quanto riguarda|"
                     r"quanto a|riguardo a|a livello di|sul piano d\w*|(?<=, )come)\s+"
                     rf"|\b(?:{_COMPARING_WORDS})"
-                    r"(?:\s+[^\W\d_]+){0,8}?\s+(?=(?:in|on|by|per|su|nel|nell|nella|nei|negli|nelle|sul|sulla|sui|sugli|"
-                    r"sulle)\s|nell['’])", re.IGNORECASE)
+                    rf"(?:\s+[^\W\d_]+){{0,8}}?\s+(?=(?:{_ALONG_PREPOSITIONS})\s|nell['’])", re.IGNORECASE)
 _ASPECT_SPLIT = re.compile(r"\s*,\s*(?:(?:e|ed|and|o|or)\s+)?|\s+(?:e|ed|and|o|or)\s+")
-_ASPECT_OPENING = re.compile(r"^(?:(?:nell['’]|l['’]|(?:in|on|by|per|su|nel|nell|nella|nei|negli|nelle|sul|sulla|sui|"
-                             r"sugli|sulle|the|il|lo|la|i|gli|le)(?!\w))\s*)+", re.IGNORECASE)
+# what opens an aspect and says nothing of it: the list's preposition and an article ("in the body …",
+# "nell'organizzazione")
+_ASPECT_OPENING = re.compile(rf"^(?:(?:nell['’]|l['’]|(?:{_ALONG_PREPOSITIONS}|the|il|lo|la|i|gli|le)(?!\w))\s*)+",
+                             re.IGNORECASE)
 
 
 def compared_aspects(part: str, names: Callable[[str], Iterable[str]]) -> list[str]:

@@ -140,10 +140,12 @@ def _described_only(whole: Reading, core: Reading, text: str, core_text: str, ca
     other = core.plan  # (a core read as no plan, "quante imprese ha il distretto?", asks of the cluster described)
     if other is None:
         return False
+    if not _terms(plan) & _terms(other):
+        return True
+    if not (plan.clusters and core.complete and any(t.what != "reported" for t in other.tests())):
+        return False  # (a scope of the core's own: not only "reports the field")
     outside = set(catalog.find_clusters(text)) - {*other.clusters, *catalog.find_clusters(core_text)}
-    scoped = any(t.what != "reported" for t in other.tests())
-    return not _terms(plan) & _terms(other) or bool(plan.clusters and set(plan.clusters) <= outside and scoped
-                                                    and core.complete)
+    return set(plan.clusters) <= outside
 
 
 def _terms(plan: Plan) -> set[str]:
