@@ -915,7 +915,7 @@ _TYPES = [
                           r"manager|responsabile|ministro|minister|chairman|chair)\b")),
     # a human being asked as such, by name: "nome e cognome", "la persona che coordina", "the person in charge", "il
     # referente": no card field holds one (a coordinating body is an organisation)
-    ("named_person", re.compile(r"\b(referente|nome e cognome|full name|first and last name|(la|una|alla|della) persona (che|di)|"
+    ("named_person", re.compile(r"\b(referent[ei]|nome e cognome|full name|first and last name|(la|una|alla|della) persona (che|di)|"
                                 r"(the|a) person (who|that|in charge|responsible)|contact person)\b")),
     # how to reach someone: an e-mail, a phone number, "come li contatto"
     # ("come scrivere la dichiarazione", "how to reach the targets", "i contatti tra le imprese" ask something else)
@@ -970,7 +970,8 @@ _TYPES = [
     # the initiative called?"): only a name states it (``answerable``: a name near the thing when a unit mentions it);
     # after the types a name may come with ("da quanti anni … e come si chiama …" asks a count first)
     ("name", NAME_ASKED),
-    ("agent", re.compile(r"^\W*(\w+ )?(chi|who|whom|(quale|qual e|qual'e) (\w+[ '])?(ente|organizzazione|organismo|societa|banca|autorita|istituzione|soggetto|"
+    # at the start of the question or of one of its sentences ("… alle aziende? a chi devo mandare la domanda")
+    ("agent", re.compile(r"(?:^|[?.!;:]\s)\W*(\w+ )?(chi|who|whom|(quale|qual e|qual'e) (\w+[ '])?(ente|organizzazione|organismo|societa|banca|autorita|istituzione|soggetto|"
                          r"verificatore|certificatore|auditor)|"
                          r"which (\w+ ){0,2}?(organi[sz]ations?|body|bodies|authority|authorities|bank|company|institutions?|ministry|"
                          r"agency|consultan\w*|verifiers?|auditors?|certifiers?)|"
@@ -979,8 +980,8 @@ _TYPES = [
                          r"\b(name|list|nomina\w*|elenca\w*|indica\w*) (a few |some |any |the |alcun[ie] |dei |degli |delle |qualche )?"
                          r"(\w+ ){0,2}?(consultan\w*|consulent\w*|organi[sz]ations|bodies|authorities|agencies|experts|esperti|"
                          r"verifiers|verificatori|auditors|certifiers|enti|organismi)\b|"
-                         # to whom something goes, anywhere in the question ("scusate a chi devo mandare la domanda?", "a
-                         # che ente la mando?"): an interrogative (a relative would be "a cui")
+                         # to whom something goes ("scusate a chi devo mandare la domanda?", "a che ente la mando?"): an
+                         # interrogative (a relative would be "a cui")
                          r"\b(a|al|alla|presso|to) (chi|whom|(che|quale) (ente|organismo|ufficio|autorita)|which (body|office|authority)))\b")),
     # where, by any word for an area: "in che zona operano le imprese del Pannon?" asks a place, not their number
     ("place", re.compile(r"\b(dove|where|in (quale|che) (paese|citta|regione|nazione|zona|area|parte|provincia|localita)|"

@@ -288,6 +288,12 @@ def test_similar_to_a_named_cluster_still_drops_the_description():
     ("If a registered company breaks the rules, how big is the fine?", "money"),
     ("che sanzioni rischio se scrivo dati sbagliati nella dichiarazione?", "money"),
     ("alla fine quante imprese hanno ottenuto la certificazione?", "count"),
+    # who, at the start of any of the question's sentences; a "to whom" inside a clause stays what the clause asks
+    ("In italia quale ente rilascia la registrazione? a chi devo mandare la domanda", "agent"),
+    ("mi spieghi come funziona il riconoscimento del distretto? chi e che lo da", "agent"),
+    ("Cos'è l'attestato APO citato nel report e a chi è stato rilasciato?", "open"),
+    # the people to refer to, in the plural too
+    ("ci servono i nomi dei partner e dei referenti tecnici", "named_person"),
 ])
 def test_answer_type(question, wanted):
     assert answer_type(question) == wanted
