@@ -293,8 +293,10 @@ def _points_back(part: str) -> bool:
     return bool(_DEMONSTRATIVES & set(words(part)))
 
 
-# "the other(s)", "the rest": a part asking about the clusters the part before left out
+# "the other(s)", "the rest": a part asking about the clusters the part before left out; in a later part of the
+# same question, "different" ones too ("… e quanti invece a settori diversi?")
 _OTHERS = {"altri", "altre", "altro", "altra", "other", "others", "rest", "restanti", "rimanenti", "remaining"}
+_COMPLEMENT = _OTHERS | {"diversi", "diverse", "different"}
 
 
 def _other_than_named(plan: Plan, text: str, catalog: CardCatalog, history: list[dict]) -> Plan:
@@ -318,7 +320,7 @@ def _the_others(part: str, alone: Callable[[], Plan | None], before: Reading) ->
     tests = list(plan.where.parts) if isinstance(plan.where, All) else [plan.where] if plan.where is not None else []
     scope = [t for t in tests if isinstance(t, Test) and t.what == "kind"]
     own = [t for t in tests if t not in scope]
-    if not own or not _OTHERS & set(words(part)) or plan.clusters:
+    if not own or not _COMPLEMENT & set(words(part)) or plan.clusters:
         return None
     if (mine := alone()) is not None and (mine.where is not None or mine.clusters):
         return None

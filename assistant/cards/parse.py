@@ -707,6 +707,13 @@ def _per_firm(items: list[_Item], n: int) -> bool:
             and items[n + 2].tag[1] in NUMERIC and items[n + 2].tag[1] != items[n].tag[1])
 
 
+def _entity_next(items: list[_Item], n: int) -> bool:
+    """Whether the words at ``items[n]`` name the clusters counted: the cluster noun, or it after the set it is drawn
+    from ("quanti *dei 15 cluster* sono del settore tessile?": the report's cards, read as a kind, then the noun)."""
+    return n < len(items) and (items[n].tag[0] == "entity"
+                               or items[n].tag[0] == "kind" and n + 1 < len(items) and items[n + 1].tag[0] == "entity")
+
+
 _JOINING = {"o", "e", "ed", "or", "and", "oppure"}
 
 
@@ -1540,7 +1547,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     # one asked before it counts ("quanti cluster spagnoli ci sono in tutto?")
     total_at = next((n for n, it in enumerate(items) if it.tag[0] in statistics), len(items)) if summing else len(items)
     count_intent = has("count") and not summing or any(
-        it.tag[0] == "howmany" and n < total_at and (n + 1 < len(items) and items[n + 1].tag[0] == "entity" or not asked_fields and len(clusters) != 1
+        it.tag[0] == "howmany" and n < total_at and (_entity_next(items, n + 1) or not asked_fields and len(clusters) != 1
                                     and not (n + 1 < len(items) and items[n + 1].tag[0] == "field"))
         for n, it in enumerate(items)
     ) or (has("howmany") and has("total") and not any(f in NUMERIC or isinstance(f, Ratio) for f in fields))

@@ -241,6 +241,12 @@ def test_a_part_asking_about_the_others_counts_the_complement(catalog):
     spain = cards.read_parts("How many clusters are in Spain and how many in other countries?", catalog)
     assert [r.plan.op for r in spain] == ["count", "count"] and "not in Spain" in cards.answer(spain[1].plan, catalog, "en").text
     assert _parts(catalog, "How many clusters are in Spain and how many in Sweden?")[1][1] != spain[1].plan.where
+    # "how many of the 15 clusters" counts clusters (the set they are drawn from comes between), and "different" ones
+    # are the others
+    readings = cards.read_parts("quanti dei 15 cluster selezionati appartengono al settore tessile/moda e quanti invece a "
+                                "settori diversi?", catalog)
+    assert [r.plan.op for r in readings] == ["count", "count"]
+    assert "Ci sono 5 cluster" in cards.answer(readings[1].plan, catalog, "it").text
 
 
 def test_how_many_clusters_after_a_total_is_the_totals_own_count(catalog):
