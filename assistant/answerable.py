@@ -99,6 +99,9 @@ _PERSON_NAME = re.compile(r"\b(?:ing|dott|dr|prof|avv|arch|sig|sig\.ra|mr|mrs|ms
                           r"\b[A-Z]\.\s?[A-Z][a-zà-ÿ]{2,}")
 # An author cited by year: "Marshall (1890)", "(Porter, 1991)"
 _CITED_AUTHOR = re.compile(r"\b[A-Z][a-zà-ÿ]{2,}\s*\((?:1[5-9]|20)\d\d\)|\([A-Z][\w. ]*?[a-z]{2,},\s*(?:1[5-9]|20)\d\d\)")
+# the agent of a passive, Italian ("riconoscimento di parte terza (da parte cioè di un soggetto terzo …)", "verifica da
+# parte del verificatore"): whoever it names does what is asked
+_PASSIVE_AGENT = re.compile(r"\bda parte (?:\w+ )?(?:di|del|dello|della|dell|dei|degli|delle)\b")
 # A way to reach someone, by medium: what a sentence states (an e-mail address, a phone number, a website, a street
 # address) and the words a question asks for it by (folded). A question naming no medium ("contatti", "how can I reach
 # them?") is answered by any; one asking a phone or an e-mail is not answered by a website
@@ -223,6 +226,20 @@ def _mentions(sentence: str, word: str, groups) -> bool:
     return word[:5] in text
 
 
+COUNT_NEAR = 4  # words between a figure and what it counts: "un network di 36 imprese", "Enterprises: 90"
+
+
+def _counts(sentence: str, word: str, groups) -> bool:
+    """Whether a figure of the sentence counts the thing asked (``word``, by its group of stems): one within
+    :data:`COUNT_NEAR` words of a mention of it. "sono stati creati due strumenti: Legescan … dell'azienda" counts
+    tools, not firms."""
+    group = _group_of(word, groups) or (word[:5],)
+    tokens = re.findall(r"[^\W_]+", fold_word(sentence))
+    figures = [n for n, t in enumerate(tokens) if any(c.isdigit() for c in t) or _NUMBER_WORD.fullmatch(t)]
+    things = [n for n, t in enumerate(tokens) if any(s.strip() in t for s in group)]
+    return any(abs(f - t) <= COUNT_NEAR for f in figures for t in things)
+
+
 def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> bool:
     """Whether a sentence states the kind of thing ``wanted`` (see the module doc). ``first_word``:
     a capitalised first word counts as a name (an answer sentence: "Creamoda coordinates ...")."""
@@ -282,8 +299,8 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
             # not a name, but it gives someone a role ("supportato da … Altea AB"), of any kind, or names a person
             # ("M. Porter", an author cited by year: "Già con Marshall (1890) …"); a card's empty field ("Soggetto
             # coordinatore: non riportato") gives no one a role
-            return bool(roles_in(tokens) or _PERSON_NAME.search(sentence)
-                        or _CITED_AUTHOR.search(sentence)) and not _NOT_REPORTED.search(text)
+            return bool(roles_in(tokens) or _PERSON_NAME.search(sentence) or _CITED_AUTHOR.search(sentence)
+                        or _PASSIVE_AGENT.search(text)) and not _NOT_REPORTED.search(text)
         # the sentence words the asked role, and does not give it to a name the question already holds
         known = {fold_word(w)[:5] for w in WORD3.findall(core)}
         names = name_keys(sentence)
@@ -311,7 +328,7 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         # answered by "4 criteri")
         named = _ITALIAN_COUNT.search(fold_word(core))  # (the language detected only when it may matter: per sentence)
         named = named if named is not None and detect_language(core) == "it" else None
-        return (all(_group_of(w, _COUNTED) is None or _mentions(sentence, w, _COUNTED) for w in _counted(core))
+        return (all(_group_of(w, _COUNTED) is None or _counts(sentence, w, _COUNTED) for w in _counted(core))
                 and (named is None or named.group(1) in STOPWORDS | _PHRASE_END or _group_of(named.group(1), _COUNTED) is not None
                      or named.group(1)[:5] in text)
                 and events(core) & OUTCOMES <= events(sentence))

@@ -90,6 +90,17 @@ def test_a_count_whose_noun_is_not_right_after_its_head_still_counts_that_noun()
     assert not _judge(emissions, "Fedustria conta 400 imprese e 24.224 addetti.").ok
 
 
+def test_a_figure_counts_the_noun_near_it_not_one_far_along_the_sentence():
+    """"sono stati creati due strumenti: Legescan, … la posizione dell'azienda …" counts tools: the firms it mentions
+    later are not what "due" counts."""
+    asked = "How many firms took part in the San Sebastian district's tools?"
+    tools = ("Dal punto di vista operativo sono stati creati due strumenti: Legescan, una sorta di gap analysis guidata e "
+             "finalizzata alla valutazione della posizione dell’azienda rispetto alla normativa vigente.")
+    assert not states("count", tools, asked)
+    assert states("count", "La prima applicazione ha coinvolto un network di 36 imprese.", asked)
+    assert states("count", "Numero di imprese / Enterprises: 90", asked)
+
+
 def test_a_distributive_after_the_count_head_counts_the_noun_before():
     """"quali settori avevano più cluster e quanti ciascuno?": "ciascuno" is no noun; the clusters are counted."""
     from assistant.answerable import _counted, states
@@ -225,6 +236,10 @@ def test_an_agent_asked_by_no_role_word_is_someone_given_a_role():
     assert not states("agent", "Il modello è stato replicato con altri 40 networks in diverse regioni svedesi.", q)
     # a person, by an author's citation: "chi è l'economista nominato?"
     assert states("agent", "Già con Marshall (1890) sono state evidenziate le sinergie.", "chi è l'economista nominato?")
+    # the agent of an Italian passive: "da parte cioè di un soggetto terzo"
+    assert states("agent", "La condizione è un riconoscimento di parte terza (da parte cioè di un soggetto terzo indipendente e "
+                           "accreditato).", "chi e che da il riconoscimento?")
+    assert not states("agent", "Il distretto ottiene così il riconoscimento.", "chi e che da il riconoscimento?")
 
 
 @pytest.mark.parametrize("question", [
