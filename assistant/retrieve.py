@@ -60,6 +60,7 @@ class Query:
     # a follow-up's: the acronyms the previous answer gave ("NICE è un'iniziativa …"), what "when did that start?" may
     # point at besides the clusters (see assistant.answerable.judge)
     referents: tuple[str, ...] = ()
+    unfocused: float | None = None  # the best evidence similarity of the ranking without the focus (service._focus)
 
 
 def last_user_turns(history: list[dict] | None, n: int = 3) -> list[str]:

@@ -388,6 +388,9 @@ class Assistant:
                                   subject=query.clusters[0] if len(query.clusters) == 1 else "",
                                   unnamed=self.catalog.without_clusters,
                                   aspects=compared_aspects(query.text, self._names_compared) if len(compared) > 1 else [])
+        if focus is not None:  # the gate judges the question as asked, whichever units the focused ranking keeps
+            plain = self.scorer.rank(vector, searched, retrieved, answers=answers_part, named=" ".join(query.clusters))
+            query.unfocused = max((e.similarity for e in plain), default=None)
         ranked = about_named(ranked, retrieved, list(compared) or query.clusters, core, self.catalog.names_cluster)
         return core, query, vector, retrieved, each_cluster(ranked, retrieved, asked_of, core)
 
@@ -456,14 +459,15 @@ class Assistant:
 
     def _focus(self, query: Query, vector: list[float], retrieved: list[Passage]) -> list | None:
         """The question vector for each passage's sentences: for the passages of a cluster the question names,
-        the question without the name, when enough is left to ask something ("who coordinates the network and
-        prepares the common parts of the EMS?"; not "tell me about"): the name chose those passages, and within
-        them it would favour the sentences that repeat it over the one that answers. None: one vector for all."""
+        the question without the name, when a word is left that asks something ("who coordinates the network …?",
+        "… anything on sustainability?"; not "tell me about"): the name chose those passages, and within them it
+        would favour the sentences that repeat it over the one that answers. None: one vector for all. (The gate
+        still judges the question as asked: :meth:`_retrieve` keeps the unfocused ranking's best similarity.)"""
         named = set(query.clusters)
         if not named or not any(p.metadata.get("cluster") in named for p in retrieved):
             return None
         asked = self.catalog.without_clusters(query.text)
-        if len(content_words(asked)) < 3:
+        if not content_words(asked):
             return None
         stripped = self.embeddings.embed_query(asked)
         return [stripped if p.metadata.get("cluster") in named else vector for p in retrieved]
@@ -642,6 +646,8 @@ class Assistant:
         if message is not None and ranked and message.strip() != core.strip():
             units = self.scorer.vectors([e.text for e in ranked])
             closeness = float((units @ np.asarray(self._message_vector(message.strip()), dtype=np.float32)).max())
+        if query.unfocused is not None:
+            closeness = max(closeness or 0.0, query.unfocused)
         return judge(core, ranked, retrieved, names_cluster=bool(query.clusters),
                      unknown=unknown_names(core, self.vocabulary) + unknown_asked(core, self.vocabulary, detect_language(core),
                                                                                       self.acronyms),

@@ -140,3 +140,23 @@ def test_arithmetic_on_a_quoted_sentence_leads_the_answer(assistant):
                            "totale dichiarato di 84?")
     assert answer.text.startswith("Somma delle parti citate [") and "= 82" in answer.text, answer.text
     assert "«Nel complesso i cluster del comparto fashion" in answer.text
+
+
+@pytest.mark.slow
+def test_a_named_clusters_sentences_are_ranked_by_what_is_asked_of_it_even_in_one_word(assistant):
+    """"Does the Danish Fashion Institute do anything on sustainability?": within the institute's passages the name
+    favoured its self-description over the NICE initiative; one word ("sustainability") is enough to rank them by."""
+    answer = assistant.ask("Does the Danish Fashion Institute do anything on sustainability?")
+    assert "NICE" in answer.text.split("»")[0]
+
+
+@pytest.mark.slow
+def test_the_gate_judges_the_question_as_asked_whatever_the_focused_ranking_keeps(assistant):
+    """"Tell me more about the tools of the Basque one.": ranked without the name, the Legescan sentence comes first, and
+    its cosine with the question as asked is under the floor; the gate takes the best of the unfocused ranking."""
+    history = []
+    for turn in ("List the clusters located in Spain.", "Which of them developed an environmental label or a practical tool?"):
+        earlier = assistant.ask(turn, history=list(history))
+        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": earlier.text}]
+    answer = assistant.ask("Tell me more about the tools of the Basque one.", history=history)
+    assert not answer.refused and "Legescan" in answer.text
