@@ -276,7 +276,7 @@ HELDOUT58_DEV = {"hit@5": 0.95, "correct": 0.93, "refusal_ok": 0.96, "citations_
 HELDOUT59_DEV = {"hit@5": 0.95, "correct": 0.93, "refusal_ok": 0.96, "citations_valid": 0.98, "language_ok": 0.98}
 # The sixtieth held-out set's dev split (48 questions, evaluation/heldout60.jsonl, written blind at the start of round
 # 56: near-domain out-of-corpus, fact and partner questions first): correct 0.875 before any change made for it (hit@5
-# 0.971, refusals 0.915); round 56: correct 0.958, refusals 0.979, hit@5 0.971.
+# 0.971, refusals 0.915); round 56: correct 0.979, refusals 1.000, hit@5 0.971.
 HELDOUT60_DEV = {"hit@5": 0.95, "correct": 0.93, "refusal_ok": 0.96, "citations_valid": 0.98, "language_ok": 0.98}
 HELDOUT_SETS = ["heldout", *(f"heldout{n}" for n in range(2, 61))]  # every held-out set, in the order written
 HELDOUT_THRESHOLDS = {name: globals()[f"{name.upper()}_DEV"] for name in HELDOUT_SETS if f"{name.upper()}_DEV" in globals()}
