@@ -229,12 +229,11 @@ def _mentions(sentence: str, word: str, groups) -> bool:
 COUNT_NEAR = 4  # words between a figure and what it counts: "un network di 36 imprese", "Enterprises: 90"
 
 
-def _counts(sentence: str, word: str, groups) -> bool:
-    """Whether a figure of the sentence counts the thing asked (``word``, by its group of stems): one within
-    :data:`COUNT_NEAR` words of a mention of it. "sono stati creati due strumenti: Legescan … dell'azienda" counts
-    tools, not firms."""
-    group = _group_of(word, groups) or (word[:5],)
-    tokens = re.findall(r"[^\W_]+", fold_word(sentence))
+def _counts(sentence: str, group: tuple[str, ...]) -> bool:
+    """Whether a figure of the sentence counts the thing asked (by its ``group`` of stems, see :func:`_group_of`): one
+    within :data:`COUNT_NEAR` words of a mention of it. "sono stati creati due strumenti: Legescan … dell'azienda"
+    counts tools, not firms."""
+    tokens = alnum_words(sentence)
     figures = [n for n, t in enumerate(tokens) if any(c.isdigit() for c in t) or _NUMBER_WORD.fullmatch(t)]
     things = [n for n, t in enumerate(tokens) if any(s.strip() in t for s in group)]
     return any(abs(f - t) <= COUNT_NEAR for f in figures for t in things)
@@ -328,7 +327,7 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
         # answered by "4 criteri")
         named = _ITALIAN_COUNT.search(fold_word(core))  # (the language detected only when it may matter: per sentence)
         named = named if named is not None and detect_language(core) == "it" else None
-        return (all(_group_of(w, _COUNTED) is None or _counts(sentence, w, _COUNTED) for w in _counted(core))
+        return (all((group := _group_of(w, _COUNTED)) is None or _counts(sentence, group) for w in _counted(core))
                 and (named is None or named.group(1) in STOPWORDS | _PHRASE_END or _group_of(named.group(1), _COUNTED) is not None
                      or named.group(1)[:5] in text)
                 and events(core) & OUTCOMES <= events(sentence))

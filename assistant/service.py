@@ -641,7 +641,9 @@ class Assistant:
     def _answerability(self, core: str, query: Query, retrieved: list[Passage], ranked: list[Evidence],
                        message: str | None = None) -> Answerability:
         """The gate's decision with its reason (for logs and measurement). ``message``: the user's whole message,
-        when the core question left part of it out (see judge's ``message_similarity``)."""
+        when the core question left part of it out (see judge's ``message_similarity``). The floor is judged on the
+        closer reading: that message's best cosine with the evidence, or, when the sentences were ranked against the
+        question without a cluster's name (``Query.unfocused``), the unfocused ranking's best similarity."""
         closeness = None
         if message is not None and ranked and message.strip() != core.strip():
             units = self.scorer.vectors([e.text for e in ranked])
