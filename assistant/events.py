@@ -23,10 +23,15 @@ _EVENTS = {
     "founding": (*_FOUNDED, "costitu", *_STARTED),
     "participation": ("partecip", "particip", "joined", "aderi", "adesion"),
     "award": ("premiat", "award", "won$", "vinto$", "vinse$"),
+    # a number growing or falling ("how many jobs has the district lost?", "di quanto sono calate le imprese?")
+    "change": ("lost$", "lose$", "loses$", "losing$", "gained$", "grew$", "grown$", "growth", "increas", "decreas",
+               "declin", "dropped$", "fell$", "shrank$", "shrunk$", "perso$", "persi$", "persa$", "calat", "calo$",
+               "diminui", "aumentat", "aumento$", "cresciut", "crescita$", "riduz", "ridott", "ridur", "reduc"),
 }
 
-# what happens to some of a cluster's firms, not to all its members
-OUTCOMES = {"registration", "certification", "award"}
+# what happens to some of a cluster's firms, not to all its members; and a change, which a figure of a card's (a level,
+# "Workers: 1500", or "not reported") does not state: "how many jobs has Prato lost?" is not answered by its workers
+OUTCOMES = {"registration", "certification", "award", "change"}
 
 
 def events(text: str) -> set[str]:
