@@ -1358,7 +1358,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     flipped: set[int] = set()
     part_of = {"country": "countries", "region": "regions", "sector": "sectors", "family": "families", "kind": "kinds",
                "orgkind": "orgkinds"}
-    skippable = ("and", "has", "howmany", "entity", "list", "followup", "all", "ref", "count")  # "don't report *their* workers", "non contare i distretti toscani"
+    # "don't report *their* workers", "non contare i distretti toscani", "NOT *located* in Belgium"
+    skippable = ("and", "has", "howmany", "entity", "list", "followup", "all", "ref", "count", "where")
     targets: list[tuple[int, tuple[int, _Item]]] = []  # (the negation, what it negates)
     cancelled: set[int] = set()  # negations another one removes
     for n, it in enumerate(items):
