@@ -513,7 +513,40 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
             context = context[-size:]  # "we are in Prato and compare Norte and Hackefors. which of the two …": the last two
         if context:
             core = f"{core} ({', '.join(context)})"
+    elif names is not None and dropped and points_back(asking) and not any(True for _ in names(core)):
+        # "we might try to copy the Swedish Hackefors thing with a few neighbours. how does it actually work?": "it" is
+        # the cluster the description names, not the asker's own place ("we're in Prato, how does it work?")
+        said = " ".join(dropped)
+        located = set(_located(said, names))
+        context = [n for n in dict.fromkeys(names(said)) if n not in located]
+        if context:
+            core = f"{core} ({', '.join(context)})"
     return core
+
+
+# "it" as what an English question asks about ("how does *it* work?", "who runs *it*?"), not the "it" of "is it
+# possible / necessary to …"
+_POINTS_BACK = re.compile(r"\b(?:how|what|who|where|when|why|which)\b(?: \w+){0,3}? it\b(?! (?:possible|necessary|true|"
+                          r"mandatory|required|compulsory|worth|hard|easy|difficult|better|useful|enough|likely|ok|okay|"
+                          r"fine|normal|to)\b)")
+
+
+def points_back(question: str) -> bool:
+    """Whether an English question asks about "it" (:data:`_POINTS_BACK`): what it stands for was named before."""
+    return bool(_POINTS_BACK.search(" ".join(_words(question))))
+
+
+# where someone is: "a tannery *in* Santa Croce", "siamo *a* Prato", "vicino a Empoli"
+_LOCATIVE = re.compile(r"\b(?:in|near|at|around|from|based in|close to|vicino a|vicini a|nei pressi di|dalle parti di|zona|"
+                       r"provincia di|nel|nella|ad?)\s+(?=((?:[\w'’-]+\s*){1,3}))", re.IGNORECASE)  # (the words looked at, not taken:
+# "a tannery in Santa Croce" reads "in" too)
+
+
+def _located(text: str, names: Callable[[str], Iterable[str]]) -> list[str]:
+    """The names a text gives as where someone is (:data:`_LOCATIVE`; an English "a" is an article, not "at")."""
+    english = detect_language(text) == "en"
+    return [n for m in _LOCATIVE.finditer(text) if not (english and m.group(0).strip().lower() in ("a", "ad"))
+            for n in names(m.group(1))]
 
 
 # a question asking for something like what the asker described ("c'è un esempio simile?", "anything like that in the
@@ -1082,6 +1115,9 @@ def _after_a_head(text: str, at: int) -> bool:
 _PART_SPLIT = re.compile(
     r"\?\s*(?=\S)|;\s*|\s+(?:e|ed|and|inoltre|also|oltre a)\s+(?=(?:in (?:che|quale)\s+|(?:da|per|di|a|con|su|of|for|with|by|to|ogni)\s+)?(?:cosa|che|chi|come|quale|quali|qual|quanto|quanta|"
     r"quanti|quante|quando|dove|perche|perché|what|which|who|how|when|where|why)\b)"
+    # an English preposition before "what/which" ("…, and from what year is it?", "and in which country?"); not an
+    # Italian "in" ("in che paese e in che anno …" asks one thing twice)
+    r"|\s+and\s+(?=(?:from|in|at|on|since)\s+(?:what|which)\b)"
     # after a comma one word may come between ("…, and roughly how many", "…, e poi quando"), before an interrogative
     # that is never a relative pronoun ("tra Francia e Spagna quanti …" coordinates two countries)
     r"|(?<=,)\s*(?:e|ed|and)\s+(?=\w+\s+(?:quanto|quanta|quanti|quante|quando|dove|perche|perché|how|when|where|why)\b)"
