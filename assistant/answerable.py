@@ -197,10 +197,15 @@ def _counted(core: str) -> list[str]:
     return words
 
 
+# a superlative of quantity and the noun it ranks by: "in quale paese hanno fatto *più network*?", "the *most networks*"
+_MOST_OF = re.compile(r"\b(?:piu|most|maggior numero di|(?:the )?(?:largest|highest|greatest) number of)\s+([a-z0-9]+)")
+
+
 def counted_unit(core: str) -> str:
     """What a count question counts, as the first stem of its ``_COUNTED`` group ("addett" for "quanti
-    dipendenti", "tonnellat" for "how many tonnes"); "" when it counts nothing or a noun we cannot place."""
-    words = _counted(core)
+    dipendenti", "tonnellat" for "how many tonnes"), or, asking none, what a superlative ranks by ("in quale paese più
+    network?"); "" when it counts nothing or a noun we cannot place."""
+    words = _counted(core) or [m.group(1) for m in _MOST_OF.finditer(fold_word(core))][:1]
     group = _group_of(words[0], _COUNTED) if words else None
     return group[0].strip() if group else ""
 

@@ -448,7 +448,8 @@ _EARLIER = re.compile(r"\b(?:before|previously|formerly|earlier|originally|at fi
 # The roles a card states of someone: its coordinating body (and that body's kind). "Chi sono gli autori del
 # rapporto?" asks a role no card gives anyone (``assistant.question.ROLES``).
 _CARD_ROLES = {"coordinates", "leads", "manages", "represents"}
-# What a count's unit (``assistant.answerable.counted_unit``) needs of a plan: workers, firms, or a set of clusters.
+# What a count's unit (``assistant.answerable.counted_unit``, or what a ranking ranks by) needs of a plan: workers, firms,
+# or a set of clusters.
 _UNIT_FIELDS = {"addett": ("workers",), "impres": ("enterprises",), "cluster": ()}
 
 
@@ -479,9 +480,9 @@ def fits(plan: Plan, wanted: str, unit: str = "", question: str = "") -> bool:
         return bool(fields & {"coordinating_body", COORDINATOR_KIND})
     if wanted == "agent" and (asked := {role for role, _ in roles_in(words(question))}) and not asked & _CARD_ROLES:
         return False
+    if unit and unit not in _UNIT_FIELDS and (wanted == "count" or plan.op in ("group", "rank")):
+        return False  # "in quale di quei paesi hanno fatto più network?": no card counts networks
     if wanted == "count" and unit:
-        if unit not in _UNIT_FIELDS:
-            return False
         needed = _UNIT_FIELDS[unit]
         return not needed or plan.op in ("count", "list", "group") or bool(fields & {*needed, "ratio"})
     return True
