@@ -516,19 +516,23 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
     elif names is not None and dropped and points_back(asking) and not any(True for _ in names(core)):
         # "we might try to copy the Swedish Hackefors thing with a few neighbours. how does it actually work?": "it" is
         # the cluster the description names, not the asker's own place ("we're in Prato, how does it work?")
+        # one such cluster stands for "it" ("How does Hackefors actually work …?"): the question names it in its own
+        # words, as asked; several are kept as context
         said = " ".join(dropped)
         located = set(_located(said, names))
         context = [n for n in dict.fromkeys(names(said)) if n not in located]
-        if context:
+        if len(context) == 1 and (m := _POINTS_BACK.search(core)):
+            core = f"{core[:m.start(1)]}{context[0]}{core[m.end(1):]}"
+        elif context:
             core = f"{core} ({', '.join(context)})"
     return core
 
 
 # "it" as what an English question asks about ("how does *it* work?", "who runs *it*?"), not the "it" of "is it
 # possible / necessary to …"
-_POINTS_BACK = re.compile(r"\b(?:how|what|who|where|when|why|which)\b(?: \w+){0,3}? it\b(?! (?:possible|necessary|true|"
+_POINTS_BACK = re.compile(r"\b(?:how|what|who|where|when|why|which)\b(?:\W+\w+){0,3}?\W+(it)\b(?!\W+(?:possible|necessary|true|"
                           r"mandatory|required|compulsory|worth|hard|easy|difficult|better|useful|enough|likely|ok|okay|"
-                          r"fine|normal|to)\b)")
+                          r"fine|normal|to)\b)", re.IGNORECASE)
 
 
 def points_back(question: str) -> bool:
