@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answerable import about_named, counts, judge, states
+from assistant.answerable import about_named, counted_unit, counts, judge, states
 from assistant.evidence import Evidence
 from assistant.question import answer_type
 from assistant.types import Passage
@@ -536,6 +536,26 @@ def test_a_count_of_the_firms_an_outcome_happened_to_needs_that_outcome():
     assert not states("count", "Numero di imprese / Enterprises: 350", q)
     assert states("count", "Nel 2012 le imprese registrate EMAS nel distretto erano 35.", q)
     assert states("count", "Numero di imprese / Enterprises: 350", "quante aziende ha il distretto?")
+
+
+def test_a_count_of_a_change_needs_a_change():
+    """"How many jobs has the district lost?" is not answered by a card's level ("Workers: not reported") nor by
+    another figure of the district's; a sentence stating a reduction answers "di quanto è calato …"."""
+    q = "how many jobs has the Prato textile district lost over the last ten years?"
+    assert not states("count", "Nel progetto sono coivolti 4 distretti produttivi operanti nella regione.", q)
+    assert not states("count", "Numero di addetti / Workers: non riportato / not reported", q)
+    assert states("count", "Tra il 2001 e il 2011 il distretto ha perso 10.000 addetti.", "quanti addetti ha perso il distretto?")
+    assert not states("count", "Numero di addetti / Workers: 10.000", "quanti addetti ha perso il distretto?")
+    assert states("count", "L'area ha rilevato una riduzione del 60% dell'inquinamento atmosferico rispetto al 1979.",
+                  "di quanto e calato l inquinamento dell aria?")
+
+
+def test_what_a_superlative_ranks_by_is_the_unit_of_a_question_counting_nothing_else():
+    assert counted_unit("e in quale di quei paesi hanno fatto piu network?") == "network"
+    assert counted_unit("which country has the most networks?") == "network"
+    assert counted_unit("which cluster has the most enterprises?") == "impres"
+    assert counted_unit("quale cluster è il più grande?") == ""
+    assert counted_unit("quanti addetti ha il cluster con più imprese?") == "addett"  # the count's own unit first
 
 
 def test_a_typed_part_in_italian_is_not_stated_by_a_unit_about_something_else():

@@ -299,6 +299,31 @@ def test_answer_type(question, wanted):
     assert answer_type(question) == wanted
 
 
+def test_an_english_preposition_before_what_opens_a_part():
+    """"…, and from what year is it?" asks a part of its own (the date of no founding); an Italian "in che" after "e"
+    does not split "in che paese e in che anno era stato fatto?", one question asked twice."""
+    assert asked_parts("Which earlier study did the cluster selection start from, and from what year is it?") == [
+        "Which earlier study did the cluster selection start from", "from what year is it?"]
+    assert asked_parts("Quello studio in che paese e in che anno era stato fatto?") == [
+        "Quello studio in che paese e in che anno era stato fatto?"]
+
+
+def _swedish(text):
+    return [name for name in ("Hackefors", "Santa Croce") if name.lower() in text.lower()]
+
+
+def test_it_is_the_cluster_the_description_names():
+    """"we might try to copy the Swedish Hackefors thing … how does it actually work?": "it" is Hackefors, put in its
+    place; a place the asker is in is no referent ("we're a tannery in Santa Croce. how does it work for us?"), nor is
+    a cluster named when the question has no "it" to resolve."""
+    assert core_question("I'm a small garment maker and we might try to copy the Swedish Hackefors thing with a few "
+                         "neighbours. how does it actually work day to day?", _swedish) == \
+        "How does Hackefors actually work day to day?"
+    assert core_question("we're a tannery in Santa Croce. how does it work for us?", _swedish) == "How does it work for us?"
+    assert core_question("I'm a small garment maker and we read about Hackefors. is it possible to join EMAS alone?",
+                         _swedish) == "Is it possible to join EMAS alone?"
+
+
 def test_asked_parts():
     assert asked_parts("Quando è nata ACLIMA e chi vi partecipa?") == ["Quando è nata ACLIMA", "chi vi partecipa?"]
     assert asked_parts("Quali sono i cluster in Belgio? Quanti addetti hanno?") == ["Quali sono i cluster in Belgio", "Quanti addetti hanno?"]

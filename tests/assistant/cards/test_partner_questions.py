@@ -386,6 +386,16 @@ def test_a_negation_excludes_what_follows_it_in_its_own_sentence(catalog):
     assert "values=('Sweden', 'Belgium')" in repr(reading.plan.where)  # the countries named before "non" are kept
 
 
+def test_a_negation_reaches_past_located_to_its_country(catalog):
+    """"… name a coordinating body, and are NOT located in Belgium": the negation is of the country (it took the field
+    before it when "located" stood in its way)."""
+    where = repr(cards.read("Which textile clusters have more than 100 member enterprises, name a coordinating body, "
+                            "and are NOT located in Belgium?", catalog).plan.where)
+    assert "Not(part=Test(what='country', values=('Belgium',)" in where and "measure='coordinating_body'" not in where, where
+    assert "Not(part=Test(what='country', values=('Spain',)" in repr(
+        cards.read("quali cluster non sono situati in Spagna?", catalog).plan.where)
+
+
 def test_removing_those_that_are_not_a_value_keeps_it(catalog):
     """"togli quelli che non sono del tessile": the negation of a relative clause that is removed is no negation."""
     for question in ("quali cluster spagnoli, togliendo quelli che non sono del tessile o della moda?",

@@ -119,6 +119,9 @@ def test_plans_check_themselves():
     ("quali sono i 15 cluster?", True),
     # a role no card gives anyone (the report's authors) is not answered by a list of the clusters
     ("chi sono gli autori del rapporto sui cluster?", False),
+    # a ranking by something no card counts (networks) is no grouping of the clusters; by firms it is
+    ("in quale paese hanno fatto piu network fuori dalla svezia?", False),
+    ("quale paese ha più cluster fuori dalla svezia?", True),
 ])
 def test_a_plan_answers_only_the_kind_of_answer_asked(catalog, question, fits):
     from assistant.answerable import counted_unit
