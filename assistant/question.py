@@ -513,15 +513,15 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
             context = context[-size:]  # "we are in Prato and compare Norte and Hackefors. which of the two …": the last two
         if context:
             core = f"{core} ({', '.join(context)})"
-    elif names is not None and dropped and points_back(asking) and not any(True for _ in names(core)):
+    elif names is not None and dropped and asks_of_it(asking) and not any(True for _ in names(core)):
         # "we might try to copy the Swedish Hackefors thing with a few neighbours. how does it actually work?": "it" is
-        # the cluster the description names, not the asker's own place ("we're in Prato, how does it work?")
-        # one such cluster stands for "it" ("How does Hackefors actually work …?"): the question names it in its own
-        # words, as asked; several are kept as context
+        # the cluster the description names, not the asker's own place ("we're in Prato, how does it work?"); one such
+        # cluster is put in its place ("How does Hackefors actually work …?": the question names it in its own words,
+        # as asked), several are kept as context
         said = " ".join(dropped)
         located = set(_located(said, names))
         context = [n for n in dict.fromkeys(names(said)) if n not in located]
-        if len(context) == 1 and (m := _POINTS_BACK.search(core)):
+        if len(context) == 1 and (m := _IT_ASKED.search(core)):
             core = f"{core[:m.start(1)]}{context[0]}{core[m.end(1):]}"
         elif context:
             core = f"{core} ({', '.join(context)})"
@@ -530,20 +530,20 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
 
 # "it" as what an English question asks about ("how does *it* work?", "who runs *it*?"), not the "it" of "is it
 # possible / necessary to …"
-_POINTS_BACK = re.compile(r"\b(?:how|what|who|where|when|why|which)\b(?:\W+\w+){0,3}?\W+(it)\b(?!\W+(?:possible|necessary|true|"
+_IT_ASKED = re.compile(r"\b(?:how|what|who|where|when|why|which)\b(?:\W+\w+){0,3}?\W+(it)\b(?!\W+(?:possible|necessary|true|"
                           r"mandatory|required|compulsory|worth|hard|easy|difficult|better|useful|enough|likely|ok|okay|"
                           r"fine|normal|to)\b)", re.IGNORECASE)
 
 
-def points_back(question: str) -> bool:
-    """Whether an English question asks about "it" (:data:`_POINTS_BACK`): what it stands for was named before."""
-    return bool(_POINTS_BACK.search(" ".join(_words(question))))
+def asks_of_it(question: str) -> bool:
+    """Whether an English question asks about "it" (:data:`_IT_ASKED`): what it stands for was named before."""
+    return bool(_IT_ASKED.search(" ".join(_words(question))))
 
 
-# where someone is: "a tannery *in* Santa Croce", "siamo *a* Prato", "vicino a Empoli"
+# where someone is: "a tannery *in* Santa Croce", "siamo *a* Prato", "vicino a Empoli"; the words after the preposition
+# are looked at, not taken, so "a tannery in Santa Croce" reads "in" too
 _LOCATIVE = re.compile(r"\b(?:in|near|at|around|from|based in|close to|vicino a|vicini a|nei pressi di|dalle parti di|zona|"
-                       r"provincia di|nel|nella|ad?)\s+(?=((?:[\w'’-]+\s*){1,3}))", re.IGNORECASE)  # (the words looked at, not taken:
-# "a tannery in Santa Croce" reads "in" too)
+                       r"provincia di|nel|nella|ad?)\s+(?=((?:[\w'’-]+\s*){1,3}))", re.IGNORECASE)
 
 
 def _located(text: str, names: Callable[[str], Iterable[str]]) -> list[str]:
