@@ -531,8 +531,8 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
 # "it" as what an English question asks about ("how does *it* work?", "who runs *it*?"), not the "it" of "is it
 # possible / necessary to …"
 _IT_ASKED = re.compile(r"\b(?:how|what|who|where|when|why|which)\b(?:\W+\w+){0,3}?\W+(it)\b(?!\W+(?:possible|necessary|true|"
-                          r"mandatory|required|compulsory|worth|hard|easy|difficult|better|useful|enough|likely|ok|okay|"
-                          r"fine|normal|to)\b)", re.IGNORECASE)
+                       r"mandatory|required|compulsory|worth|hard|easy|difficult|better|useful|enough|likely|ok|okay|"
+                       r"fine|normal|to)\b)", re.IGNORECASE)
 
 
 def asks_of_it(question: str) -> bool:
