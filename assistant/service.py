@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import atexit
 import threading
-from collections import OrderedDict
 import time
 from dataclasses import replace
 from functools import partial
@@ -48,7 +47,6 @@ from imagine.index_state import read_state
 from imagine.settings import Settings, get_settings
 from imagine.text import expand_chat_shorthand, unique
 
-MESSAGE_VECTORS = 16  # whole-message query vectors kept (see Assistant._message_vector)
 UNREPORTED_EVIDENCE = 3  # the best evidence units that would answer in place of a card whose asked field is empty
 
 
@@ -68,7 +66,6 @@ class Assistant:
         self._store = None
         self._lock = threading.Lock()
         self._llm_lock = threading.Lock()
-        self._message_vectors: OrderedDict[str, list[float]] = OrderedDict()  # see _message_vector
         self.scorer = SentenceScorer(self.embeddings)
         self._stop = threading.Event()
         self._compiler: threading.Thread | None = None
@@ -374,7 +371,7 @@ class Assistant:
         vector = self.embeddings.embed_query(searched)
         try:
             retrieved = self.retriever.search(query, k=self.settings.top_k, vector=vector,
-                                              context_vector=self._message_vector(query.context) if query.context else None)
+                                              context_vector=self.embeddings.embed_query(query.context) if query.context else None)
         except Exception as exc:
             raise StoreUnavailable(str(exc)) from exc
         retrieved = enumeration.with_lead_ins(retrieved, self.chunk_at)
@@ -628,16 +625,6 @@ class Assistant:
             return False  # a card states what the question asks a cluster to have done (assistant.cards.topic)
         return not self._answerability(text, query, retrieved, ranked, message).ok
 
-    def _message_vector(self, message: str) -> list[float]:
-        """The query vector of a whole message (retrieval fuses it with the core's, the gate measures it against the
-        evidence): encoded once per message, the last few kept."""
-        vector = self._message_vectors.get(message)
-        if vector is None:
-            vector = self._message_vectors[message] = self.embeddings.embed_query(message)
-            while len(self._message_vectors) > MESSAGE_VECTORS:
-                self._message_vectors.popitem(last=False)
-        return vector
-
     def _answerability(self, core: str, query: Query, retrieved: list[Passage], ranked: list[Evidence],
                        message: str | None = None) -> Answerability:
         """The gate's decision with its reason (for logs and measurement). ``message``: the user's whole message,
@@ -647,7 +634,7 @@ class Assistant:
         closeness = None
         if message is not None and ranked and message.strip() != core.strip():
             units = self.scorer.vectors([e.text for e in ranked])
-            closeness = float((units @ np.asarray(self._message_vector(message.strip()), dtype=np.float32)).max())
+            closeness = float((units @ np.asarray(self.embeddings.embed_query(message.strip()), dtype=np.float32)).max())
         if query.unfocused is not None:
             closeness = max(closeness or 0.0, query.unfocused)
         return judge(core, ranked, retrieved, names_cluster=bool(query.clusters),

@@ -50,7 +50,7 @@ class FakeEmbeddings(MemoEmbeddings):
         self.encoded += texts
         return np.stack([self._vector(t) for t in texts])
 
-    def embed_query(self, text: str) -> list[float]:
+    def _embed_query(self, text: str) -> list[float]:
         self.encoded.append(text)
         vector = self._vector(text)
         return (vector / np.linalg.norm(vector)).tolist()

@@ -3,7 +3,9 @@ unit-length vectors, and the fingerprint that names an index's collection after 
 
 Vectors are L2-normalised so Chroma's cosine space and dot products agree. Document vectors are
 memoised by text (bounded LRU), so text seen before in this process (a re-ingest, a copy of a
-document, a passage whose sentences were already encoded) is never encoded twice.
+document, a passage whose sentences were already encoded) is never encoded twice; so are the last
+query vectors, since one answer encodes the same text more than once (a question's asked parts when its
+sentences are ranked twice, the whole message for retrieval and again for the gate).
 """
 
 from __future__ import annotations
@@ -16,10 +18,14 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 
-class MemoEmbeddings(Embeddings):
-    """LangChain embeddings whose document vectors are memoised by text (bounded LRU).
+QUERY_MEMO = 256  # query vectors kept (about 3 KB each)
 
-    Subclasses say how to encode texts missing from the memo (``_encode_documents``) and a query.
+
+class MemoEmbeddings(Embeddings):
+    """LangChain embeddings whose document and query vectors are memoised by text (bounded LRU).
+
+    Subclasses say how to encode texts missing from the memo (``_encode_documents``) and a query
+    (``_embed_query``); one whose query encoder changes (a compiled one ready) calls :meth:`forget_queries`.
     """
 
     query_encoder = "eager"  # how queries are encoded: "eager", or after compile_queries "compiling"/"compiled"/"eager (<why>)"
@@ -28,6 +34,8 @@ class MemoEmbeddings(Embeddings):
         self._lock = threading.Lock()  # one encode at a time: torch on 2 cores is fastest so, a server queues anyway
         self._memo: OrderedDict[str, list[float]] = OrderedDict()
         self._memo_size = memo_size
+        self._queries_lock = threading.Lock()  # apart from _lock, which a subclass's _embed_query may take
+        self._queries: OrderedDict[str, list[float]] = OrderedDict()
 
     def _encode_documents(self, texts: list[str]) -> np.ndarray:
         raise NotImplementedError
@@ -36,6 +44,27 @@ class MemoEmbeddings(Embeddings):
         """Make query encoding faster for a long-running server, blocking meanwhile; False when there is
         nothing to compile (a backend that overrides this says why in ``query_encoder``)."""
         return False
+
+    def _embed_query(self, text: str) -> list[float]:
+        raise NotImplementedError
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._queries_lock:
+            vector = self._queries.get(text)
+            if vector is not None:
+                self._queries.move_to_end(text)
+                return list(vector)
+        vector = self._embed_query(text)
+        with self._queries_lock:
+            self._queries[text] = vector
+            while len(self._queries) > QUERY_MEMO:
+                self._queries.popitem(last=False)
+        return list(vector)
+
+    def forget_queries(self) -> None:
+        """Drop the memoised query vectors (the query encoder changed)."""
+        with self._queries_lock:
+            self._queries.clear()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         texts = list(texts)

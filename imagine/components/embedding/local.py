@@ -55,7 +55,7 @@ class SentenceTransformerEmbeddings(MemoEmbeddings):
     def _encode_documents(self, texts: list[str]) -> np.ndarray:
         return self._model.encode_document(texts, batch_size=self._batch_size, normalize_embeddings=True, convert_to_numpy=True)
 
-    def embed_query(self, text: str) -> list[float]:
+    def _embed_query(self, text: str) -> list[float]:
         with self._lock:
             if self._compiled is not None:
                 try:
@@ -107,6 +107,7 @@ class SentenceTransformerEmbeddings(MemoEmbeddings):
             self.query_encoder = f"eager ({first_line(exc)})"
             return False
         self._compiled, self.query_encoder = compiled, "compiled"
+        self.forget_queries()  # the compiled encoder's vectors differ a little (bf16 rounding): one encoder's at a time
         return True
 
 

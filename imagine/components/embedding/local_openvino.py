@@ -152,6 +152,6 @@ class OpenVINOEmbeddings(MemoEmbeddings):
                 raise ValueError(f"the embedding of a text is not finite: {texts[i][:80]!r}")
         return vectors
 
-    def embed_query(self, text: str) -> list[float]:
+    def _embed_query(self, text: str) -> list[float]:
         with self._lock:
             return _unit(self._encode([text], "query")[0]).tolist()

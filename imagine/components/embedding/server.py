@@ -67,7 +67,7 @@ class ServerEmbeddings(MemoEmbeddings):
     def fingerprint(self) -> str:
         return fingerprint(self.model, self.dimension)
 
-    def embed_query(self, text: str) -> list[float]:
+    def _embed_query(self, text: str) -> list[float]:
         return _unit(self._embed([self._prompts["query"] + text]))[0].tolist()
 
     def _encode_documents(self, texts: list[str]) -> np.ndarray:
