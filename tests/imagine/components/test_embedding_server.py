@@ -84,6 +84,18 @@ def test_prompts_batches_order_unit_length_and_memo(fake_server):
     assert emb.dimension == 4
 
 
+def test_a_query_asked_again_is_not_sent_again_until_the_memo_is_forgotten(fake_server):
+    emb = ServerEmbeddings(f"http://127.0.0.1:{fake_server.server_port}/v1/", "gemma", query_prompt="Q: ")
+    first = emb.embed_query("chi coordina il network?")
+    sent = len(fake_server.requests)
+    again = emb.embed_query("chi coordina il network?")
+    assert again == first and len(fake_server.requests) == sent  # one answer encodes a part or a message twice
+    again.append(0.0)  # a caller's copy: the memo keeps its own
+    assert emb.embed_query("chi coordina il network?") == first
+    emb.forget_queries()  # (a compiled encoder came in)
+    assert emb.embed_query("chi coordina il network?") == first and len(fake_server.requests) == sent + 1
+
+
 def test_built_from_settings_and_named_like_the_in_process_model(fake_server):
     emb = build_embeddings(server_settings(fake_server.server_port))
     assert isinstance(emb, ServerEmbeddings) and emb is build_embeddings(server_settings(fake_server.server_port))
