@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from imagine.text import alnum_words, fold_word
+from imagine.text import alnum_words, fold_word, forms_pattern
 
 # a body or cluster coming into being ("fu creato", "è stato costituito"), and anything starting ("NCE è iniziato"):
 # one event to a question ("when did it start?" is answered by "founded in"), only the first founds a body
@@ -48,4 +48,5 @@ def founds(text: str) -> bool:
 
 def _worded(tokens: list[str], stems: tuple[str, ...]) -> bool:
     """Whether a token is one of the forms ``stems`` gives (a prefix, or a whole word when it ends in "$")."""
-    return any(t == s[:-1] if s.endswith("$") else t.startswith(s) for t in tokens for s in stems)
+    pattern = forms_pattern(stems)
+    return any(pattern.fullmatch(t) for t in tokens)

@@ -16,7 +16,7 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Callable
 
 import numpy as np
@@ -29,6 +29,7 @@ from imagine.sentences import NUMBER, passage_sentences, sentences, split_senten
 from imagine.text import fold, fold_word
 
 _WORD = re.compile(r"[\wÀ-ÿ'’.-]+")
+WORD_SETS = 50000  # texts whose word sets are memoised (stems, _content): the corpus units and recent questions
 _STEM_WORD = re.compile(r"[\wÀ-ÿ]+")
 STOP = set(
     """about after also among and are been being between both but can could did does for from has have how into its
@@ -70,11 +71,13 @@ def states_frequency(text: str) -> bool:
     return bool(_FREQUENCY.search(text))
 
 
-def stems(text: str) -> set[str]:
+@lru_cache(maxsize=WORD_SETS)
+def stems(text: str) -> frozenset[str]:
     """Lower-case content words cut to five letters: shared by inflections and by many Italian/English
     cognates ("coordinates" / "coordinatore", "emissioni" / "emissions"), the lexical signal that
-    crosses languages. Capitalised words are names, counted as names elsewhere."""
-    return {fold(w)[:5] for w in _STEM_WORD.findall(text) if len(w) > 3 and w.islower() and w not in STOP}
+    crosses languages. Capitalised words are names, counted as names elsewhere. (Memoised: the ranking asks them of
+    the question once per candidate unit, and of the same corpus units question after question.)"""
+    return frozenset(fold(w)[:5] for w in _STEM_WORD.findall(text) if len(w) > 3 and w.islower() and w not in STOP)
 
 
 def numbers(text: str) -> set[str]:
@@ -96,8 +99,9 @@ def unit_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w%]+", " ", text.lower()).split())
 
 
-def _content(text: str) -> set[str]:
-    return {w.lower().replace("’", "'") for w in _WORD.findall(text) if len(w) > 3}
+@lru_cache(maxsize=WORD_SETS)
+def _content(text: str) -> frozenset[str]:
+    return frozenset(w.lower().replace("’", "'") for w in _WORD.findall(text) if len(w) > 3)
 
 
 @dataclass

@@ -26,7 +26,7 @@ from typing import Callable, Iterable
 from assistant.events import events
 from assistant.guard import STOPWORDS
 from assistant.language import without_language_request
-from imagine.text import ARTICLES, PREFIX, detect_language, fold_word, tokenize
+from imagine.text import ARTICLES, PREFIX, detect_language, fold_word, forms_pattern, tokenize
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 # "so" links English clauses ("so what …"); after "non", "lo", "io" it is Italian "(I) know" ("non so da dove partire")
@@ -1312,11 +1312,9 @@ ROLE_WINDOW = 10  # tokens between a role word and the name it belongs to
 
 
 
-# each role's stems as one pattern a whole token must match (a "$" stem the whole token, any other its start):
-# the ranking grades every candidate sentence by them, and a loop over the stems cost 25 ms on a two-part question
-_ROLE_PATTERNS = [(role, re.compile("|".join(re.escape(s[:-1]) if s.endswith("$") else re.escape(s) + ".*"
-                                             for s in stems), re.DOTALL))
-                  for role, stems in ROLES.items()]
+# each role's stems as one pattern (the ranking grades every candidate sentence by them: a loop over the stems cost
+# 25 ms on a two-part question)
+_ROLE_PATTERNS = [(role, forms_pattern(stems)) for role, stems in ROLES.items()]
 
 
 def roles_in(tokens: list[str]) -> list[tuple[str, int]]:

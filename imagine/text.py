@@ -20,6 +20,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Letters that Unicode decomposition leaves alone.
 _LETTERS = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ß": "ss", "đ": "d", "Đ": "d",
@@ -87,11 +88,16 @@ def fold_quotes(text: str) -> str:
     return text.translate(_QUOTES)
 
 
+_FOLDED_TO_SPACE = re.compile(r"['\-–—_/]")
+
+
 def fold(text: str) -> str:
     """Lower case without accents; apostrophes, hyphens and slashes become spaces ("l'Ain" -> "l ain")."""
+    if text.isascii():  # nothing to decompose or spell out (most English text): only the one ASCII quote mark, "`"
+        return _FOLDED_TO_SPACE.sub(" ", text.replace("`", "'").lower())
     text = unicodedata.normalize("NFKD", fold_quotes(text).translate(_LETTERS))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"['\-–—_/]", " ", text)
+    return _FOLDED_TO_SPACE.sub(" ", text)
 
 
 def fold_word(text: str) -> str:
@@ -100,6 +106,8 @@ def fold_word(text: str) -> str:
     Differs from :func:`fold` in keeping apostrophes, hyphens, quotes and slashes: callers cut
     the result with their own patterns ("cos'è", 5-letter name prefixes, "[a-z0-9]+" runs) or
     compare two texts folded alike, and a space in place of an apostrophe would split their words."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.lower().translate(_LETTERS))
     return "".join(c for c in text if not unicodedata.combining(c))
 
@@ -142,6 +150,14 @@ class Token:
 
     text: str
     number: float | None = None
+
+
+@lru_cache(maxsize=512)
+def forms_pattern(stems: tuple[str, ...]) -> re.Pattern:
+    """One pattern that a whole folded token matches when it is a form ``stems`` give: a prefix ("fondat"), or the
+    whole word when the stem ends in "$" ("nata$"). Used with ``fullmatch``; one compiled pattern, not a loop over
+    the stems, since a sentence is tested for each role and event of the vocabularies."""
+    return re.compile("|".join(re.escape(s[:-1]) if s.endswith("$") else re.escape(s) + ".*" for s in stems), re.DOTALL)
 
 
 def tokenize(text: str) -> list[Token]:
