@@ -1636,7 +1636,11 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             # outside the set counted (``_scope_members`` keeps it only then), so a count of it answers nothing ("no
             # cluster among the 1 card"); the name says something the plan does not read
             raise _Unsure("a count of one named cluster outside the set counted")
-        result.query = _Query("count", **base, fields=display)
+        # "how many clusters … and how many enterprises do they add up to?": the count, then the statistic asked of a
+        # figure after it (a statistic word before the count's "how many" made it no count: see count_intent)
+        stat = next((it.tag[0] for it in items if it.tag[0] in statistics), "") if summing else ""
+        counted = [f for f in display if f in NUMERIC or isinstance(f, Ratio)] if stat else []
+        result.query = _Query("count", **base, fields=display, aggregate=stat if counted else "")
     elif has("total") or has("average") or has("median"):
         summed = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)]
         if fields and not summed:
@@ -2052,7 +2056,12 @@ def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped:
             used.add(at)
         elif kind == "between" and nxt(n, "num") and n + 3 < len(items) and kinds[n + 2] == "and" and kinds[n + 3] == "num":
             low, high = sorted((items[n + 1].tag[1], items[n + 3].tag[1]))
-            conditions += [(n + 1, Condition("", ">=", low)), (n + 3, Condition("", "<=", high))]
+            # one field for both bounds, the one right after them or right before ("between 50 and 100 firms", "firms
+            # between 50 and 100"), else the nearest: read apart, a bound could take another field the question names
+            def measure_at(k):
+                return 0 <= k < len(items) and items[k].tag[0] == "field" and items[k].tag[1] in MEASURES
+            at = n + 3 if measure_at(n + 4) or not measure_at(n - 1) and _field_near(items, n + 3) else n + 1
+            conditions += [(at, Condition("", ">=", low)), (at, Condition("", "<=", high))]
             used.update((n + 1, n + 3))
         elif kind in ("more", "less"):
             j = n + 1
