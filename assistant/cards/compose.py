@@ -325,6 +325,9 @@ def read_as(plan: Plan, lang: str) -> str:
         what = f"numero di cluster{tail} e dei loro paesi" if it else f"number of clusters{tail} and of their countries"
     elif plan.op == "count":
         what = f"numero di cluster{among}{tail}" if it else f"number of clusters{among}{tail}"
+        if plan.aggregate:  # "how many clusters … and how many enterprises do they add up to?"
+            what += (f" e {_STATISTIC[plan.aggregate][0]} di {fields}, {_STATISTIC[plan.aggregate][2]} dalle schede citate"
+                     if it else f" and {_STATISTIC[plan.aggregate][1]} {fields}, computed from the cited cards")
     elif plan.op == "lookup":
         what = f"{fields} di {names}" if it else f"{fields} of {names}"
     elif plan.op == "compare":
@@ -629,6 +632,9 @@ def _list(plan, catalog, lang, cites):
     elif plan.op == "count":
         text = (f"{'C’è' if n == 1 else 'Ci sono'} {n} cluster {desc}: {_join(entries, lang)}." if it
                 else f"There {'is' if n == 1 else 'are'} {n} cluster{'s' * (n != 1)} {desc}: {_join(entries, lang)}.")
+        for f in plan.fields if plan.aggregate else ():  # "… and how many enterprises do they add up to?"
+            if known := ex.split_reported(hits, f)[0]:
+                text += " " + _statistic(known, f, plan.aggregate, lang) + "."
     else:
         text = (f"{n} cluster {desc}: {_join(entries, lang)}." if it
                 else f"{n} cluster{'s' * (n != 1)} {desc}: {_join(entries, lang)}.")
@@ -843,6 +849,23 @@ _STATISTIC = {"total": ("totale", "total", "calcolato"), "average": ("media", "a
                              "calcolata")}
 
 
+def _statistic(known: list[ClusterCard], f, how: str, lang: str) -> str:
+    """"Total enterprises computed from the cards: 653 over 3 clusters": a statistic of the cards that report ``f``,
+    with what it was computed from, so it can be checked against them."""
+    it = lang == "it"
+    result = ex.aggregate(known, f, how)
+    over = f"su {len(known)} cluster" if it else f"over {len(known)} cluster{'s' * (len(known) != 1)}"  # how many report it
+    if how == "average":  # what was divided by what: the figure can be checked from the cards
+        total = number(ex.aggregate(known, f, "total"), lang)
+        over += f", cioè {total} / {len(known)}" if it else f", i.e. {total} / {len(known)}"
+    elif how == "pooled":
+        top, bottom = (f"{number(ex.aggregate(known, m, 'total'), lang)} {label(m, lang)}" for m in (f.numerator, f.denominator))
+        over += f", cioè {top} / {bottom}" if it else f", i.e. {top} / {bottom}"
+    head = _STATISTIC[how][not it].capitalize() + f" {label(f, lang)} " + (
+        f"{_STATISTIC[how][2]} dalle schede" if it else "computed from the cards")
+    return f"{head}: {number(result, lang)} {over}"
+
+
 def _aggregate(plan, catalog, lang, cites):
     it = lang == "it"
     sel = ex.select(plan, catalog)
@@ -859,18 +882,8 @@ def _aggregate(plan, catalog, lang, cites):
             if how == "difference" and len(known) == 2:  # "and the difference between the two?"
                 sentences.append(_difference(known, f, lang).strip())
                 continue
-            result = ex.aggregate(known, f, how)
-            over = f"su {len(known)} cluster" if it else f"over {len(known)} cluster{'s' * (len(known) != 1)}"  # how many report it
-            if how == "average":  # what was divided by what: the figure can be checked from the cards
-                total = number(ex.aggregate(known, f, "total"), lang)
-                over += f", cioè {total} / {len(known)}" if it else f", i.e. {total} / {len(known)}"
-            elif how == "pooled":
-                top, bottom = (f"{number(ex.aggregate(known, m, 'total'), lang)} {label(m, lang)}" for m in (f.numerator, f.denominator))
-                over += f", cioè {top} / {bottom}" if it else f", i.e. {top} / {bottom}"
-            head = _STATISTIC[how][not it].capitalize() + f" {name} " + (
-                f"{_STATISTIC[how][2]} dalle schede" if it else "computed from the cards")
             # the cards summed are listed once, with the first statistic
-            sentences.append(f"{head}: {number(result, lang)} {over}" + (f" ({parts})." if n == 0 else "."))
+            sentences.append(_statistic(known, f, how, lang) + (f" ({parts})." if n == 0 else "."))
         sentences[-1] += _not_reported(unknown, name, lang, cites, (f,))
         rows += known
     desc = describe_filter(plan.where, lang)

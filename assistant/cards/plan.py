@@ -112,7 +112,7 @@ class Plan:
     descending: bool = True
     limit: int | None = None
     superlative: bool = False
-    aggregate: str = ""
+    aggregate: str = ""  # aggregate, group: the statistic; count: a statistic asked of ``fields``' figures too
     also: tuple[str, ...] = ()  # aggregate: the other statistics asked of the same fields ("the total and the average")
     group_by: str = ""
     group_size: tuple[str, float] | None = None  # group: only the groups whose number of clusters passes (op, number):
