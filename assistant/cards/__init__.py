@@ -25,11 +25,11 @@ from assistant.cards.plan import (COORDINATOR_KIND, FOUNDED, PROSE, All, Not, Pl
                                   negated_tests)
 from assistant.cite import merge_citations
 from assistant.events import OUTCOMES, events
-from assistant.question import (answer_type, asked_parts, asks_manner, core_question, distributes, named_set_size,
-                                points_at_place, refers_to_named_set, roles_in, without_instructions)
+from assistant.question import (answer_type, asked_kind, asked_parts, asks_manner, core_question, distributes,
+                                named_set_size, points_at_place, refers_to_named_set, roles_in, without_instructions)
 from assistant.types import Answer
 from imagine.sentences import split_sentences
-from imagine.text import alnum_words, fold, unique
+from imagine.text import alnum_words, fold, fold_word, unique
 
 # Cut-offs of prefer_plan, measured on evaluation/questions.jsonl (see its docstring).
 PLAN_COVERAGE = 0.8  # at or above: the cards answer without looking at passages
@@ -488,6 +488,14 @@ def fits(plan: Plan, wanted: str, unit: str = "", question: str = "") -> bool:
     return True
 
 
+def asks_unread_kind(reading: Reading, question: str) -> bool:
+    """Whether the question asks which one of a kind of thing that its reading left unread ("quale delle azioni serve a
+    far conoscere l'approccio fuori dalla Toscana?" read as the clusters outside Tuscany): the plan lists clusters,
+    fields or places, and the thing asked is none of them."""
+    kind = asked_kind(question)
+    return bool(kind) and kind in {fold_word(w) for w in reading.unexplained}
+
+
 # card fields a question can find empty ("not reported"); the others are always given
 _MAY_BE_EMPTY = ("enterprises", "workers", "website", "coordinating_body")
 UNREPORTED_HITS = 3  # a plan naming more clusters than this is a list, not a question about them
@@ -647,4 +655,4 @@ def notice(reading: Reading, lang: str) -> str:
             f"Could not answer from the cluster cards ({why}): answering from the documents.")
 
 
-__all__ = ["CardCatalog", "CardChunk", "Plan", "Reading", "read", "answered_with", "read_parts", "answer", "answer_parts", "prefer_plan", "fits", "beyond_cards", "needs_passages", "notice", "read_as", "topic_scope"]
+__all__ = ["CardCatalog", "CardChunk", "Plan", "Reading", "read", "answered_with", "read_parts", "answer", "answer_parts", "prefer_plan", "fits", "asks_unread_kind", "beyond_cards", "needs_passages", "notice", "read_as", "topic_scope"]
