@@ -941,7 +941,7 @@ _TYPES = [
         r"(quanto|how much)\b.*\b(spend\w*|spent|invest\w*|guadagn\w*|ricav\w*|earn\w*|charg\w*|pay|pays|paid|pag[aho]\w*)|"  # "cosa ci guadagniamo", "cosa ne
         # ricavano": a benefit, not money
         r"fatturat\w*|turnover|revenue\w*|ricav[io]|incentiv\w*|sovvenzion\w*|subsid\w*|grants?|finanzi\w*|funding|funded|"
-        r"salar\w*|stipend\w*|wages?|gdp|pil|euros?|eur|quota (annuale|associativa|di iscrizione)|"
+        r"salar\w*|stipend\w*|wages?|gdp|pil|euros?|eur|quot[ae] (annual[ei]|annu[ae]|associativ[ae]|di iscrizione)|"
         r"membership fee|tass[ae]|tax\w*|agevolazion\w*|contribut[io] (pubblic|economic|regional)\w*|band[oi]|(a )?fondo perduto|"
         # a saving on what one pays: "lo sconto sulle fideiussioni", "a discount on the guarantees", "rimborsi"
         r"scont[oi]|discounts?|rimbors\w*|reimburs\w*|refunds?|fideiussion\w*|garanzi[ae] finanziari[ae]|financial guarantees?|"

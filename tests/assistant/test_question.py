@@ -153,6 +153,7 @@ def test_similar_to_a_named_cluster_still_drops_the_description():
 @pytest.mark.parametrize("question, wanted", [
     ("quanto costa registrarsi emas?", "money"),
     ("what is the annual membership fee of fedustria", "money"),
+    ("quali quote associative annue chiede il consorzio?", "money"),  # the plural of "quota associativa"
     # what someone charges or pays, asked as an amount
     ("How much does an accredited EMAS verifier typically charge per audit day?", "money"),
     ("quanto si paga il verificatore?", "money"),
