@@ -1089,3 +1089,26 @@ def test_a_lookup_read_from_the_self_description_alone_is_no_plan(catalog):
     reading, _ = cards.read_message("Stiamo valutando Fedustria, la federazione tessile dei Paesi Bassi con circa 400 "
                                     "imprese: che progetti di eco-innovazione porta avanti?", catalog)
     assert reading.plan.clusters == ["Fedustria"] and reading.contradicted, reading
+
+
+@pytest.mark.parametrize("question, measure, reported", [
+    ("quali cluster hanno tra 1.000 e 5.000 addetti e riportano il numero di imprese?", "workers", "enterprises"),
+    ("which clusters with firms between 50 and 100 also give their workers?", "enterprises", "workers"),
+])
+def test_both_bounds_of_a_range_take_the_field_next_to_it_when_another_is_named(catalog, question, measure, reported):
+    """A range's bounds were read apart: the bound away from its field found none ("… 50 and 100 firms" left 50 with no
+    field when the question named the workers too), or took the other field."""
+    plan = cards.read(question, catalog).plan
+    tests = {(t.what, t.measure, t.op) for t in plan.tests()}
+    assert tests == {("compare", measure, "between"), ("reported", reported, "")}, plan
+
+
+def test_which_one_of_a_kind_the_reading_leaves_unread_is_not_what_a_plan_answers(catalog):
+    """"quale delle azioni serve a far conoscere l'approccio fuori dalla Toscana?" was read as the clusters outside
+    Tuscany: the thing asked (an action of the project) is no cluster, field or place."""
+    reading, core = cards.read_message("quale delle azioni del progetto porta l approccio fuori dalla toscana?", catalog)
+    assert reading.plan is not None and cards.asks_unread_kind(reading, core)
+    for question in ("quale paese ha piu cluster?", "quale dei distretti pilota ha piu imprese?",
+                     "which of the Nordic clusters reports workers?"):
+        reading, core = cards.read_message(question, catalog)
+        assert not cards.asks_unread_kind(reading, core), question

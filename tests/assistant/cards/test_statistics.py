@@ -89,3 +89,12 @@ def test_one_cluster_named_to_say_how_its_figure_counts_leaves_the_statistic_ove
     # one cluster's own statistic stays its own
     assert _answer("what is the average number of workers at Gendorf?", catalog)[0].clusters == ["Industrial Cluster Gendorf"]
     assert _answer("quanti addetti ha in totale gendorf?", catalog)[0].clusters == ["Industrial Cluster Gendorf"]
+
+
+def test_a_count_with_a_statistic_asked_after_it_answers_both(catalog):
+    plan, text = _answer("How many clusters are there in Sweden and how many workers do they add up to?", catalog)
+    assert (plan.op, plan.aggregate, plan.fields) == ("count", "total", ["workers"])
+    assert "There are 2 clusters in Sweden" in text and "Total workers computed from the cards: 6,500 over 2 clusters" in text
+    assert "and total workers, computed from the cited cards" in cards.read_as(plan, "en")
+    plan, _ = _answer("quanti cluster spagnoli ci sono in tutto?", catalog)  # "in tutto" of the count itself
+    assert (plan.op, plan.aggregate) == ("count", "")
