@@ -254,7 +254,7 @@ class Assistant:
             if (asked := self._asked_after(card, text, rest, history)) is not None:
                 return (yield from self._card_then_passages(reading, rest, lang, *asked, card, gated=True))
         asks_beyond = reading.plan is not None and (not cards.fits(reading.plan, answer_type(core), counted_unit(core), core)
-                                                    or cards.asks_unread_kind(reading, core))
+                                                    or cards.asks_unread_kind(reading, core, self.catalog))
         if reading.plan is not None and (reading.then_passages or reading.contradicted and (
                 reading.coverage < cards.PLAN_COVERAGE or asks_beyond)):
             # "The Gendorf park in Austria cut air pollution by how much?", "Pannon, in Poland, when was it set up?": the

@@ -488,12 +488,17 @@ def fits(plan: Plan, wanted: str, unit: str = "", question: str = "") -> bool:
     return True
 
 
-def asks_unread_kind(reading: Reading, question: str) -> bool:
+def asks_unread_kind(reading: Reading, question: str, catalog: CardCatalog) -> bool:
     """Whether the question asks which one of a kind of thing that its reading left unread ("quale delle azioni serve a
     far conoscere l'approccio fuori dalla Toscana?" read as the clusters outside Tuscany): the plan lists clusters,
-    fields or places, and the thing asked is none of them."""
+    fields or places, and the thing asked is none of them. A word that qualifies a cluster noun after it ("which
+    profiled cluster …") asks a cluster."""
     kind = asked_kind(question)
-    return bool(kind) and kind in {fold_word(w) for w in reading.unexplained}
+    if not kind or kind not in {fold_word(w) for w in reading.unexplained}:
+        return False
+    words = alnum_words(question)
+    after = next((words[n + 1: n + 3] for n, w in enumerate(words) if w == kind), [])
+    return "entity" not in parse.tag_kinds(" ".join(after), catalog)
 
 
 # card fields a question can find empty ("not reported"); the others are always given

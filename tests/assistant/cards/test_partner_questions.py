@@ -1107,8 +1107,8 @@ def test_which_one_of_a_kind_the_reading_leaves_unread_is_not_what_a_plan_answer
     """"quale delle azioni serve a far conoscere l'approccio fuori dalla Toscana?" was read as the clusters outside
     Tuscany: the thing asked (an action of the project) is no cluster, field or place."""
     reading, core = cards.read_message("quale delle azioni del progetto porta l approccio fuori dalla toscana?", catalog)
-    assert reading.plan is not None and cards.asks_unread_kind(reading, core)
+    assert reading.plan is not None and cards.asks_unread_kind(reading, core, catalog)
     for question in ("quale paese ha piu cluster?", "quale dei distretti pilota ha piu imprese?",
-                     "which of the Nordic clusters reports workers?"):
+                     "which of the Nordic clusters reports workers?", "which profiled cluster has the most firms?"):
         reading, core = cards.read_message(question, catalog)
-        assert not cards.asks_unread_kind(reading, core), question
+        assert not cards.asks_unread_kind(reading, core, catalog), question
