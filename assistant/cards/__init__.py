@@ -122,6 +122,14 @@ def read_message(text: str, catalog: CardCatalog, history: list[dict] | None = N
             reading = alt
         elif _described_only(reading, alt, text, core, catalog):
             reading = alt
+    asking = core[: core.rfind("?") + 1].strip()
+    if reading.plan is not None and not reading.complete and asking and asking != core.strip():
+        # "What is the average number of enterprises across the cards that give a figure? Count only enterprises
+        # (ignore Agrupació's foundations …), and treat 'about 200' as 200.": notes on how to compute after the
+        # question, read as part of it, named clusters and left numbers unread; the question alone reads whole
+        alt = read(asking, catalog, history)
+        if alt.plan is not None and alt.complete and alt.plan.op == reading.plan.op:
+            reading = alt
     return reading, core
 
 

@@ -1112,3 +1112,14 @@ def test_which_one_of_a_kind_the_reading_leaves_unread_is_not_what_a_plan_answer
                      "which of the Nordic clusters reports workers?", "which profiled cluster has the most firms?"):
         reading, core = cards.read_message(question, catalog)
         assert not cards.asks_unread_kind(reading, core, catalog), question
+
+
+def test_notes_on_how_to_compute_after_the_question_are_not_read_as_part_of_it(catalog):
+    """heldout16/44 dev: "What is the average number of enterprises across the cards that give a figure? Count only
+    enterprises (ignore Agrupació's foundations …), and treat 'about 200' as 200." read the notes' cluster and numbers
+    into the plan, which was then incomplete: the question alone reads whole. (Only an incomplete reading is replaced:
+    a sentence after the question may name what it asks of, "… in totale? Intendo Hackefors e Vreten.")"""
+    reading, _ = cards.read_message("Qual e la media delle imprese sulle schede che danno un numero? Considera 'circa "
+                                    "200' come 200 e 'circa 400' come 400.", catalog)
+    assert reading.complete and reading.plan.op == "aggregate" and not reading.plan.clusters, reading.plan
+    assert "167,8 su 12 cluster" in cards.answer(reading.plan, catalog, "it").text
