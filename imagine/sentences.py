@@ -36,11 +36,6 @@ _CONTINUES = re.compile(r"^[a-zà-ÿ0-9]")
 _ELIDED_END = re.compile(r"\w['’]([A-Za-zÀ-ÿ]{1,4}\.)$")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _ITEM = re.compile(r"^[·•▪◦*–-]\s*")  # a list item line of the report ("· ATP ‐ Textile …")
-
-
-def is_item(line: str) -> bool:
-    """Whether a line is an item of a list, as the report writes them ("· ATP ‐ Textile …")."""
-    return bool(_ITEM.match(line))
 # Card chunks (ingest.cards.card_text): two lines describe the record itself (its kind and source file), not the cluster.
 _RECORD_LINES = ("Tipo / Kind:", "Fonte / Source:")
 _MAX_UNIT = 800
@@ -116,7 +111,7 @@ def passage_sentences(text: str) -> list[str]:
         line = raw.strip()
         if not line or line.startswith(_RECORD_LINES):
             continue
-        item = is_item(line)
+        item = bool(_ITEM.match(line))
         in_list = in_list or (opening and item)
         opening = opening and item
         if in_list and units and (item or units[-1].endswith((":", ";"))) and len(units[-1]) + len(line) < _MAX_UNIT:

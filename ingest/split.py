@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from imagine.sentences import is_item
 from ingest.load import Document, Section
 
 TINY = 200  # a chunk body shorter than this merges with its neighbour in the same section
@@ -93,37 +92,7 @@ def _pack(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
     if len(merged) > 1 and len(clean(text[merged[-1][0] : merged[-1][1]])) < TINY:
         if len(clean(text[merged[-2][0] : merged[-1][1]])) <= limit + TINY:  # tiny tail joins the previous
             merged[-2:] = [(merged[-2][0], merged[-1][1])]
-    return _lists_kept_whole(text, merged, limit)
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
-
-
-def _lists_kept_whole(text: str, spans: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
-    """``spans`` with a list cut between two of them moved whole into the second, with the sentence that introduces
-    it, when that chunk stays within ``limit``: "… le caratteristiche, ormai note, di “cluster”: · territorialità" |
-    "· specializzazione produttiva · interazione …" left each chunk a part of the list (the first read as a chunk on
-    the project's transferability), so no chunk matched a question asking what makes a cluster."""
-    out = list(spans)
-    for k in range(1, len(out)):
-        (a0, b0), (a1, b1) = out[k - 1], out[k]
-        if not is_item(text[a1:b1].lstrip()):
-            continue
-        lines, at = [], a0  # the lines of the span before, with their offsets
-        for line in text[a0:b0].split("\n"):
-            lines.append((at, line))
-            at += len(line) + 1
-        n = len(lines)
-        while n and (not lines[n - 1][1].strip() or is_item(lines[n - 1][1].strip())):
-            n -= 1  # back over the list's first items (and blank lines)
-        if n == len(lines) or not n or not lines[n - 1][1].rstrip().endswith(":"):
-            continue
-        line_at, line = lines[n - 1]
-        ends = list(_SENTENCE_END.finditer(line))
-        start = line_at + (ends[-1].end() if ends else 0)  # the lead-in sentence
-        if text[a0:start].strip() and len(clean(text[start:b1])) <= limit:
-            out[k - 1], out[k] = (a0, len(text[:start].rstrip())), (start, b1)
-    return out
+    return merged
 
 
 def _words(text: str) -> int:

@@ -193,27 +193,3 @@ def test_tiny_paragraph_joins_the_next_chunk():
     chunks = split_document(doc, chunk_chars=300)
     assert chunks[0].text.startswith("T\nNota.\n\nFrase di")
     assert all(len(body(c)) >= TINY for c in chunks[:-1])
-
-
-def test_a_list_cut_between_chunks_moves_whole_with_the_sentence_that_introduces_it():
-    """The report's "… le caratteristiche, ormai note, di “cluster”: · territorialità" | "· specializzazione …": each
-    chunk held a part of the list, and neither matched a question asking what makes a cluster."""
-    opening = "Il progetto ha molte priorità e strumenti diversi da trasferire. " * 4
-    lead_in = "Può essere sperimentato in ogni contesto che abbia queste caratteristiche:"
-    rest = "Il resto del paragrafo continua con altre frasi lunghe. " * 3
-    text = f"{opening}{lead_in}\n· territorialità\n\n· specializzazione\n· interazione\n{rest.strip()}"
-    doc = Document("x.txt", Path("x.txt"), text, [Section("T", text, 0)], "0", [])
-    chunks = split_document(doc, chunk_chars=400)
-    check_invariants(doc, chunks, 400)
-    assert [body(c).startswith(lead_in) for c in chunks] == [False, True]
-    assert "territorialità" in body(chunks[1]) and "interazione" in body(chunks[1])
-    assert body(chunks[0]).endswith("trasferire.")
-
-
-def test_a_list_stays_cut_when_moving_it_would_overflow_the_chunk():
-    lead_in = "Ecco i criteri:"
-    text = "Frase iniziale del paragrafo. " * 8 + f"{lead_in}\n· primo\n\n· secondo\n" + "Poi un testo lungo. " * 19
-    doc = Document("x.txt", Path("x.txt"), text, [Section("T", text, 0)], "0", [])
-    chunks = split_document(doc, chunk_chars=400)
-    check_invariants(doc, chunks, 400)
-    assert body(chunks[0]).endswith("· primo") and body(chunks[1]).startswith("· secondo")
