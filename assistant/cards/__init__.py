@@ -128,8 +128,8 @@ def read_message(text: str, catalog: CardCatalog, history: list[dict] | None = N
         # (ignore Agrupació's foundations …), and treat 'about 200' as 200.": notes on how to compute after the
         # question, read as part of it, named clusters and left numbers unread; the question alone reads whole
         alt = read(asking, catalog, history)
-        if alt.plan is not None and alt.complete and alt.plan.op == reading.plan.op:
-            reading = alt
+        if alt.plan is not None and alt.complete and alt.plan.op == reading.plan.op and (alt.plan.fields or alt.plan.where):
+            reading = alt  # (a question alone that reads no field and no filter is no card question read whole)
     return reading, core
 
 
