@@ -2058,9 +2058,8 @@ def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped:
             low, high = sorted((items[n + 1].tag[1], items[n + 3].tag[1]))
             # one field for both bounds, the one right after them or right before ("between 50 and 100 firms", "firms
             # between 50 and 100"), else the nearest: read apart, a bound could take another field the question names
-            def measure_at(k):
-                return 0 <= k < len(items) and items[k].tag[0] == "field" and items[k].tag[1] in MEASURES
-            at = n + 3 if measure_at(n + 4) or not measure_at(n - 1) and _field_near(items, n + 3) else n + 1
+            after = _measure_at(items, n + 4) or not _measure_at(items, n - 1) and _field_near(items, n + 3)
+            at = n + 3 if after else n + 1
             conditions += [(at, Condition("", ">=", low)), (at, Condition("", "<=", high))]
             used.update((n + 1, n + 3))
         elif kind in ("more", "less"):
@@ -2112,6 +2111,11 @@ def _conditions(items: list[_Item], fields: list, catalog: CardCatalog, flipped:
             raise _Unsure("a comparison on a field that is not a number")
         out.append(cond)
     return out, refs, limit, superlative, len(used)
+
+
+def _measure_at(items: list[_Item], k: int) -> bool:
+    """Whether item ``k`` (which may be out of range) is a numeric field."""
+    return 0 <= k < len(items) and items[k].tag[0] == "field" and items[k].tag[1] in MEASURES
 
 
 def _field_near(items: list[_Item], pos: int) -> str:

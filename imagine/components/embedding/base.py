@@ -18,7 +18,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 
-QUERY_MEMO = 256  # query vectors kept (about 3 KB each)
+QUERY_MEMO = 256  # query vectors kept (float32: 3 KB each for 768 dimensions)
 
 
 class MemoEmbeddings(Embeddings):
@@ -35,7 +35,7 @@ class MemoEmbeddings(Embeddings):
         self._memo: OrderedDict[str, list[float]] = OrderedDict()
         self._memo_size = memo_size
         self._queries_lock = threading.Lock()  # apart from _lock, which a subclass's _embed_query may take
-        self._queries: OrderedDict[str, list[float]] = OrderedDict()
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def _encode_documents(self, texts: list[str]) -> np.ndarray:
         raise NotImplementedError
@@ -53,13 +53,13 @@ class MemoEmbeddings(Embeddings):
             vector = self._queries.get(text)
             if vector is not None:
                 self._queries.move_to_end(text)
-                return list(vector)
+                return vector.tolist()  # (a list of its own for each caller)
         vector = self._embed_query(text)
         with self._queries_lock:
-            self._queries[text] = vector
+            self._queries[text] = np.asarray(vector, dtype=np.float32)
             while len(self._queries) > QUERY_MEMO:
                 self._queries.popitem(last=False)
-        return list(vector)
+        return vector
 
     def forget_queries(self) -> None:
         """Drop the memoised query vectors (the query encoder changed)."""
