@@ -72,6 +72,14 @@ def collect(corpus: str) -> dict:
     return {"chunks": len(chunks), "cards": summary.cards, "collect_s": time.perf_counter() - t}
 
 
+def _without_query_memo(bot) -> None:
+    """Forget the query vectors memoised so far, on versions that memoise them (round 58 on): a timed question asked
+    before in this process would measure a memo hit, not a search or an answer. Not timed."""
+    forget = getattr(bot.embeddings, "forget_queries", None)
+    if forget is not None:
+        forget()
+
+
 def startup(corpus: str, data: str, searches: str = "10") -> dict:
     """Start to ready, as a web worker starts on an existing index (extractive, no query compile).
 
@@ -97,6 +105,7 @@ def startup(corpus: str, data: str, searches: str = "10") -> dict:
     def timed_searches() -> list[float]:
         times = []
         for text in questions:
+            _without_query_memo(bot)  # (the same questions are searched twice)
             started = time.perf_counter()
             bot.search(text, k=5)
             times.append(time.perf_counter() - started)
@@ -138,6 +147,7 @@ def serve(corpus: str, data: str, backend: str, *ids: str) -> dict:
                      "first_text_s": first, "llm_first_token_s": answer.timings.get("first_token_s")})
     searches = []
     for qid in ids:
+        _without_query_memo(bot)  # (each was answered above)
         started = time.perf_counter()
         bot.search(by_id[qid].text, k=5)
         searches.append(time.perf_counter() - started)
@@ -179,6 +189,7 @@ def api(corpus: str, data: str, *ids: str, rounds: str = "3") -> dict:
     through_api("Che cos'è l'approccio cluster di EMAS?")  # warm-up both ways, not timed
     wait_for_warmup()
     def timed(fn, text):
+        _without_query_memo(bot)  # (each question is asked 2 x rounds times)
         t = time.perf_counter()
         out = fn(text)
         return out, time.perf_counter() - t
