@@ -33,20 +33,23 @@ _EVENTS = {
 # "Workers: 1500", or "not reported") does not state: "how many jobs has Prato lost?" is not answered by its workers
 OUTCOMES = {"registration", "certification", "award", "change"}
 
+# each event's stems (and the founding's) as one pattern, compiled once
+_EVENT_FORMS = {event: forms_pattern(stems) for event, stems in _EVENTS.items()}
+_FOUNDED_FORMS = forms_pattern(_FOUNDED)
+
 
 def events(text: str) -> set[str]:
     """The events of ``_EVENTS`` a text words ("take part" is participation)."""
     tokens = alnum_words(re.sub(r"\b(take|took|taken|taking|takes) part\b", "participate", fold_word(text)))
-    return {event for event, stems in _EVENTS.items() if _worded(tokens, stems)}
+    return {event for event, forms in _EVENT_FORMS.items() if _worded(tokens, forms)}
 
 
 def founds(text: str) -> bool:
     """Whether a text words a body's founding ("è stato costituito", "fu creato", "viene istituita"), not a mere
     start ("NCE è iniziato nel 2009") nor what something consists of ("ne costituiscono")."""
-    return _worded(alnum_words(fold_word(text)), _FOUNDED)
+    return _worded(alnum_words(fold_word(text)), _FOUNDED_FORMS)
 
 
-def _worded(tokens: list[str], stems: tuple[str, ...]) -> bool:
-    """Whether a token is one of the forms ``stems`` gives (a prefix, or a whole word when it ends in "$")."""
-    pattern = forms_pattern(stems)
-    return any(pattern.fullmatch(t) for t in tokens)
+def _worded(tokens: list[str], forms: re.Pattern) -> bool:
+    """Whether a token is one of the forms a pattern of :func:`imagine.text.forms_pattern` matches."""
+    return any(forms.fullmatch(t) for t in tokens)

@@ -97,9 +97,9 @@ def verified_gist(candidate: str, quote: str) -> bool:
         return False
     if numbers(candidate) != numbers(quote) or _ITALIAN_NUMBER.search(candidate):
         return False  # (an Italian "4.320 km" copied into English reads as 4.32: hand-labelled on dev)
-    if len(_RELATIVE_IT.findall(fold(quote))) > len(_RELATIVE_EN.findall(candidate)):
-        return False  # a relative clause made a main one (see _RELATIVE_IT)
     folded = fold(quote)
+    if len(_RELATIVE_IT.findall(folded)) > len(_RELATIVE_EN.findall(candidate)):
+        return False  # a relative clause made a main one (see _RELATIVE_IT)
     names = set(_ACRONYM.findall(candidate))
     names |= {re.sub(r"['’]s$", "", w) for w in _NAME.findall(candidate) if w.lower() not in STOP | _OPENERS}
     # and a long acronym of the quote is kept: a name, not a word to translate ("MOTIV" read as "The motivation")

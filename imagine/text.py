@@ -20,7 +20,6 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 # Letters that Unicode decomposition leaves alone.
 _LETTERS = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ß": "ss", "đ": "d", "Đ": "d",
@@ -152,11 +151,10 @@ class Token:
     number: float | None = None
 
 
-@lru_cache(maxsize=512)
 def forms_pattern(stems: tuple[str, ...]) -> re.Pattern:
     """One pattern that a whole folded token matches when it is a form ``stems`` give: a prefix ("fondat"), or the
     whole word when the stem ends in "$" ("nata$"). Used with ``fullmatch``; one compiled pattern, not a loop over
-    the stems, since a sentence is tested for each role and event of the vocabularies."""
+    the stems, since a sentence is tested for each role and event of the vocabularies (compile it once, at import)."""
     return re.compile("|".join(re.escape(s[:-1]) if s.endswith("$") else re.escape(s) + ".*" for s in stems), re.DOTALL)
 
 
