@@ -54,7 +54,8 @@ _INTERROGATIVE = {
 }
 WH_WORDS = {"cosa", "che", "chi", "come", "quale", "quali", "qual", "quanto", "quanta", "quanti", "quante", "quando",
             "dove", "what", "which", "who", "whom", "whose", "how", "when", "where", "why"}
-_PREPOSITIONS = {"in", "da", "di", "per", "a", "con", "su", "tra", "fra", "of", "for", "by", "on", "at", "from", "to", "since", "with"}
+_PREPOSITIONS = {"in", "da", "di", "per", "a", "con", "su", "tra", "fra", "entro", "verso", "of", "for", "by", "on", "at", "from",
+                 "to", "since", "with"}
 REQUEST_VERBS = {"dimmi", "spiegami", "spiega", "elenca", "descrivi", "parlami", "illustra", "indica", "indicami", "mostrami",
                  "tell", "explain", "list", "describe", "give", "show", "name", "summarise", "summarize", "compare", "confronta"}
 # first person: subject pronouns, possessives and contractions, Italian verb forms (-iamo, -o after io)
@@ -245,14 +246,23 @@ _FIRST_PLURAL = ("iamo", "ammo", "emmo", "avamo", "evamo", "ivamo")  # present, 
 # knowing (its infinitive, or the asker's own form of it) followed by an interrogative asks, whatever stands before it
 # (which is the asker's purpose, not what is asked)
 _KNOWING = _KNOW | {"capisco", "capiamo", "capito", "sappiamo", "conosco", "understood"}
-_KNOW_WHAT = re.compile(r"\b(?:%s)\s+(?=(?:%s|perche|perché|se|if|whether)\b)"
+# (a word may sit between, "gap": "non ho capito *bene* come funziona", "I don't *really* understand how")
+_KNOW_WHAT = re.compile(r"\b(?:%s)\s+(?:(?P<gap>[^\W\d_]+)\s+)?(?=(?:%s|perche|perché|se|if|whether)\b)"
                         % ("|".join(sorted(_KNOWING | _INTEREST)), "|".join(sorted(WH_WORDS))), re.IGNORECASE)
 
 
 def _embedded_question(clause: str) -> int | None:
-    """Where the question asked by a verb of knowing inside a clause starts (its interrogative), else None."""
+    """Where the question asked by a verb of knowing inside a clause starts (its interrogative), else None. A word
+    between the verb and the interrogative is an adverb of the verb ("capito *bene* come"), not a preposition or
+    article the question opens with ("sapere *entro* che data", "capito *a* cosa serve", "capito *una* cosa"): then
+    the clause asks nothing of its own."""
     m = _KNOW_WHAT.search(clause)
-    return m.end() if m and m.start() > 0 else None
+    if m is None or m.start() == 0:
+        return None
+    gap = fold_word(m.group("gap") or "")
+    if gap and (gap in _PREPOSITIONS or gap in _PREPOSITION_ARTICLES or gap in ARTICLES or gap in STOPWORDS):
+        return None
+    return m.end()
 
 
 def _first_person_verb(word: str) -> bool:
@@ -850,7 +860,9 @@ _NAME_FILLER = {"il", "lo", "la", "i", "gli", "le", "l", "del", "dello", "della"
 _NAME_STOP = {"che", "ke", "cui", "chi", "con", "per", "tra", "fra", "nel", "nella", "sul", "sulla", "dal", "dalla", "al",
               "alla", "for", "from", "with", "behind", "that", "which", "who", "whose", "in", "on", "at", "by", "is", "are",
               "was", "were", "does", "did", "do", "has", "have", "used", "usato", "usata", "legato", "legata", "and", "or",
-              "e", "ed", "o", "to", "vorrei", "mi", "ci"}
+              "e", "ed", "o", "to", "vorrei", "mi", "ci",
+              # a subordinating conjunction opens a clause after the thing ("the … structure *before* it became PIOT")
+              "before", "after", "until", "since", "when", "while", "once", "prima", "dopo", "quando", "finche", "mentre"}
 
 
 # "chi è l'ente …", "who is the body …": the one a question asks for by its noun

@@ -102,6 +102,9 @@ def _clusters(text):
     # a first-person conditional after "e" opens a clause of its own: the want is kept, the description dropped
     ("ho un piccolo magazzino in un parco industriale e vorrei fare come a vreten. ogni quanto si trovano li?",
      "Vorrei fare come a vreten. ogni quanto si trovano li?"),
+    # an adverb between the verb of knowing and the interrogative ("non ho capito *bene* come …"): still a question
+    ("sono titolare di una conceria, 8 persone. non ho capito bene come funziona l emas di distretto, cosa ci guadagno?",
+     "Come funziona l emas di distretto, cosa ci guadagno?"),
     # the asker's own verb of knowing before "perché" asks why, whatever stands before it
     ("faccio scarpe a capannori, ma non capisco perché ci hanno messo insieme ai conciari di santa croce",
      "Perché ci hanno messo insieme ai conciari di santa croce"),
@@ -615,6 +618,8 @@ def test_a_place_the_question_points_at_is_taken_from_the_description():
     ("qual e il nome dell ente di verifica accreditato ke ha validato le risorse?", "ente"),
     ("come si chiama oggi l'ente che coordina il cluster?", "ente"),
     ("what's the name of the Belgian federation for textiles?", "federation"),
+    # a clause after the thing ends its phrase ("… before it became PIOT"), so the noun is the phrase's last word
+    ("What was the name of the Łódzkie coordinating structure before it became PIOT?", "structure"),
     ("What is the Nordic initiative called?", "initiative"),
     ("ne hanno fatto uno? come si chiama", ""),
     ("chi coordina il cluster?", ""),
