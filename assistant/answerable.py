@@ -258,7 +258,10 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
     if wanted == "population":
         return bool(_POPULATION.search(text))
     if wanted == "percentage":
-        return bool(_PERCENT.search(text))
+        # of the event asked, when we know its words, as a date is: "what percentage of the firms are EMAS registered?"
+        # is not answered by "una riduzione del 60% dell'inquinamento"
+        asked_events = events(core)
+        return bool(_PERCENT.search(text)) and (not asked_events or bool(asked_events & events(sentence)))
     if wanted == "law":
         named = {m.group(1) or m.group(2) for m in _NAMED_LAW.finditer(sentence)}
         asked = alnum_words(fold_word(core))

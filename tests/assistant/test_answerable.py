@@ -596,6 +596,19 @@ def test_a_later_part_naming_nothing_dates_what_the_part_before_asks():
     assert not ask("When did the Danish Fashion Institute start?").ok
 
 
+def test_a_percentage_of_another_event_does_not_answer_a_percentage_asked_of_one():
+    """heldout63 dev: "What percentage of the companies in the Gendorf cluster are EMAS registered today?" was answered
+    with Gendorf's 60% cut in air pollution: a percentage is of the event asked, when the question words one (as a date
+    is)."""
+    cut = "Attraverso queste azioni l’area produttiva ha rilevato una riduzione del 60% dell’inquinamento atmosferico."
+    assert not _judge("What percentage of the companies in the Gendorf cluster are EMAS registered?", "Gendorf " + cut,
+                      cluster="Gendorf").ok
+    assert _judge("Di quale percentuale si è ridotto l'inquinamento a Gendorf?", "Gendorf " + cut, cluster="Gendorf").ok
+    registered = "A Gendorf il 40% delle imprese ha ottenuto la registrazione EMAS."
+    assert _judge("What percentage of the companies in the Gendorf cluster are EMAS registered?", registered,
+                  cluster="Gendorf").ok
+
+
 def test_a_share_computed_from_a_quoted_sentence_answers_a_percentage_question():
     fashion = ("Nel complesso i cluster del comparto fashion in Europa, sono 84 di cui 47 del settore tessile, 10 del "
                "conciario, e 17 del calzaturieri; ci sono poi altri 8 cluster sempre afferenti all’area moda.")
