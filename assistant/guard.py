@@ -33,9 +33,11 @@ STOPWORDS = set(
     least also only just very like such same per via che chi cosa come quale quali quanto quanti quante dove
     quando perché perche sono della delle dello degli dei del nel nella nelle nei negli con per tra fra sul
     sulla sui anche ma non più piu questo questa questi queste quello quella quelli quelle essere stato stata
-    hanno avere parlami dimmi elenca spiega vorrei sapere posso puoi potete mio mia miei nostro nostra loro
-    suo sua suoi sue ecco circa oppure ovvero then than what's whats""".split()
-)
+    hanno avere parlami dimmi elenca spiega vorrei sapere posso puoi potete ecco circa oppure ovvero then than
+    what's whats""".split()
+    # the possessives, every person and form ("nella *vostra* lista", "my firm"): whose, not what
+) | set("""mio mia miei mie tuo tua tuoi tue suo sua suoi sue nostro nostra nostri nostre vostro vostra vostri vostre
+    loro my his her hers mine yours ours theirs""".split())
 
 
 class InputError(ValueError):

@@ -1123,3 +1123,12 @@ def test_notes_on_how_to_compute_after_the_question_are_not_read_as_part_of_it(c
                                     "200' come 200 e 'circa 400' come 400.", catalog)
     assert reading.complete and reading.plan.op == "aggregate" and not reading.plan.clusters, reading.plan
     assert "167,8 su 12 cluster" in cards.answer(reading.plan, catalog, "it").text
+
+
+def test_a_possessive_does_not_lower_a_readings_coverage(catalog):
+    """heldout63 dev: "nella vostra lista ci sono cluster in germania?": "vostra" (whose list, not what) was left
+    unexplained, the reading fell under the plan's coverage bar, and the passages named one German cluster of two."""
+    reading = cards.read("nella vostra lista ci sono cluster in germania?", catalog)
+    assert reading.coverage >= cards.PLAN_COVERAGE, reading.unexplained
+    text = _text(catalog, "nella vostra lista ci sono cluster in germania?", "it")
+    assert "Confederation of the German Textile" in text and "Gendorf" in text, text
