@@ -58,6 +58,10 @@ MESSAGES = {
         "premise_count": "Nota: i documenti indicano {stated}, non il numero della domanda [{marker}]: «{sentence}»",
         "premise_year": "Nota: i documenti non riportano l'anno indicato nella domanda; indicano [{marker}]: «{sentence}»",
         "premise_nature": "Nota: i documenti descrivono l'ente in modo diverso dalla domanda [{marker}]: «{sentence}»",
+        "introduction": ("Grazie della presentazione. Cosa vuole sapere? Rispondo dai documenti del progetto IMAGINE, "
+                         "citandoli: per esempio come funziona l'EMAS di distretto, come sono stati scelti i cluster "
+                         "europei, oppure i dati delle schede dei cluster (settore, imprese, addetti, soggetto "
+                         "coordinatore, iniziative ambientali)."),
     },
     "en": {
         "empty": "Please type a question: the message is empty.",
@@ -81,6 +85,10 @@ MESSAGES = {
         "premise_count": "Note: the documents give {stated}, not the question's figure [{marker}]: «{sentence}»",
         "premise_year": "Note: the documents do not give the year in the question; they say [{marker}]: «{sentence}»",
         "premise_nature": "Note: the documents describe this body differently from the question [{marker}]: «{sentence}»",
+        "introduction": ("Thanks for introducing yourself. What would you like to know? I answer from the IMAGINE "
+                         "project documents, with citations: for example how district EMAS works, how the European "
+                         "clusters were selected, or the figures on the cluster cards (sector, enterprises, workers, "
+                         "coordinating body, environmental initiatives)."),
     },
 }
 

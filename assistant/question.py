@@ -417,25 +417,12 @@ _DOCUMENTS_SAY = re.compile(r"\b(?:si parla d\w*|parla(?:no)? d\w*|si cita\w*|ci
                             r"(?:talks?|speaks?) about|mentions?)\b")
 
 
-def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None,
-                  places: Callable[[str], Iterable[str]] | None = None) -> str:
-    """The question the message asks, without the user's self-description.
-
-    Descriptive first-person clauses before (or between) the interrogative ones are dropped;
-    ``names`` (text -> names it mentions, e.g. cluster names) picks the names in the dropped
-    text, which are kept as context after the question when the question refers back to the
-    asker ("il *nostro* prodotto", "*our* district"): a firm in Prato asking what district EMAS
-    offers asks about the approach, not about Prato. A message with no interrogative clause, or
-    nothing but description, is returned as typed, without the asides that instruct the assistant. A question of
-    one content word ("come si chiamava?") asks about what the clause before reports, when the report names
-    something (``names``): "il mio consulente dice che il modello hackefors l'ha inventato una società di consulenza, come si chiamava?" asks about Hackefors,
-    although the clause is the asker's; "siamo a prato, come funziona?" asks about the approach. ``places`` (text ->
-    the regions and countries it names) fills in a place the question points at ("quali cluster di quell'area …?").
-    """
+def _read_clauses(plain: str) -> tuple[list[tuple[str, bool, bool]], list[int]]:
+    """The clauses of a message (its instructing asides already out) as (text, asks, describes the asker), and the
+    sentence each is in."""
     clauses: list[tuple[str, bool, bool]] = []  # (text, question, description)
     sentence_of: list[int] = []
     asked = False  # a sentence before this one asked ("?")
-    plain = _without_instructing_headers(_without_instructing_asides(text))
     for k, sentence in enumerate(_SENTENCE.split(plain.strip())):
         parts = _clauses(sentence)
         ends_q = sentence.rstrip().endswith("?")
@@ -469,6 +456,52 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
                     clauses[j] = (clauses[j][0], False, True)
             clauses.append((part.strip(), question, describing))
             sentence_of.append(k)
+    return clauses, sentence_of
+
+
+# a verb of knowing or asking, any form (folded): a message with one asks, even without a "?"
+_ASKING_VERB = re.compile(r"\b(?:sapere|sappiamo|sapete|sapevo|vorrei sapere|capire|capisc\w*|capit[oaie]|chied\w*|chies[aeiot]|"
+                          r"domand\w*|know\w*|understand\w*|wonder\w*|ask\w*|question\w*)\b")
+
+
+def only_describes(text: str, names: Callable[[str], Iterable[str]]) -> bool:
+    """Whether a message asks nothing: no "?", no instruction to the assistant, every clause describes the asker or
+    greets, and the only things of the corpus it names (``names``: text -> cluster names) are where the asker is ("hi,
+    I have a small spinning mill in Prato, 14 people", "I'm a journalist covering circular fashion."). Such a message
+    introduces the asker; no passage or card answers it. One naming a cluster otherwise asks about it ("Parliamo del
+    caso Hackefors.", "I'm researching the Basque case"); a first-person clause with a "?" may ask ("possiamo lo
+    stesso usare l'approccio?")."""
+    if "?" in text:
+        return False
+    plain = _without_instructing_headers(_without_instructing_asides(text))
+    if fold_word(plain).split() != fold_word(text).split():
+        return False  # an instruction was written in: the usual way handles it
+    if _ASKING_VERB.search(fold_word(plain)):
+        return False  # "se capisco bene …", "ci chiedevamo se …": a question without its "?"
+    clauses, _ = _read_clauses(plain)
+    if not clauses or not all(describes and not asks and not instructs_assistant(part) for part, asks, describes in clauses):
+        return False
+    located = set(_located(plain, names))
+    return all(name in located for name in names(plain))
+
+
+def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None,
+                  places: Callable[[str], Iterable[str]] | None = None) -> str:
+    """The question the message asks, without the user's self-description.
+
+    Descriptive first-person clauses before (or between) the interrogative ones are dropped;
+    ``names`` (text -> names it mentions, e.g. cluster names) picks the names in the dropped
+    text, which are kept as context after the question when the question refers back to the
+    asker ("il *nostro* prodotto", "*our* district"): a firm in Prato asking what district EMAS
+    offers asks about the approach, not about Prato. A message with no interrogative clause, or
+    nothing but description, is returned as typed, without the asides that instruct the assistant. A question of
+    one content word ("come si chiamava?") asks about what the clause before reports, when the report names
+    something (``names``): "il mio consulente dice che il modello hackefors l'ha inventato una società di consulenza, come si chiamava?" asks about Hackefors,
+    although the clause is the asker's; "siamo a prato, come funziona?" asks about the approach. ``places`` (text ->
+    the regions and countries it names) fills in a place the question points at ("quali cluster di quell'area …?").
+    """
+    plain = _without_instructing_headers(_without_instructing_asides(text))
+    clauses, sentence_of = _read_clauses(plain)
     if not any(q for _, q, _ in clauses) or all(d for _, _, d in clauses):
         return plain.strip() or text.strip()  # as typed, but for the asides that instruct the assistant
     kept, dropped, kept_in = [], [], []

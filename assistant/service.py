@@ -32,7 +32,7 @@ from assistant.guard import (InputError, acronyms_of, check_question, name_owner
                              unknown_asked, unknown_names, vocabulary_of)
 from assistant.language import conversation_language, detect_language, message
 from assistant.question import (answer_type, asked_parts, asks_workings, compared_aspects, content_words, core_question,
-                                distributes)
+                                distributes, only_describes)
 from assistant.retrieve import Query, Retriever, looks_like_follow_up, rewrite
 from assistant.spelling import Speller
 from assistant.types import Answer, Passage
@@ -217,6 +217,12 @@ class Assistant:
 
     # --- the pipeline ---------------------------------------------------------------
     def _answer(self, text: str, lang: str, history: list[dict]):
+        if only_describes(text, self.catalog.find_clusters):
+            # "hi, I have a small spinning mill in Prato, 14 people": an introduction, which no passage or card
+            # answers (quoting what it happens to match would answer a question nobody asked); the next turn has it
+            answer = Answer(text=message(lang, "introduction"), language=lang, route="introduction", backend="none")
+            yield answer.text
+            return answer
         reading, core = cards.read_message(text, self.catalog, history)
         parts = cards.read_parts(core, self.catalog, history)
         if parts and all(cards.fits(r.plan, answer_type(r_text), counted_unit(r_text), r_text)

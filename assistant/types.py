@@ -33,7 +33,7 @@ class Answer:
     refused: bool = False
     language: str = "it"
     backend: str = ""  # "extractive" | "local" | "openai" | "cards"
-    route: str = ""  # "passages" | "cards" | "refusal" | "input"
+    route: str = ""  # "passages" | "cards" | "refusal" | "introduction" | "input" | "error"
     notice: str = ""  # one line for the user, e.g. "local model unavailable: extractive answer"
     table: list[dict] | None = None  # rows for card questions (exportable)
     timings: dict = field(default_factory=dict)

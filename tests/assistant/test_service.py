@@ -160,3 +160,17 @@ def test_the_gate_judges_the_question_as_asked_whatever_the_focused_ranking_keep
         history += [{"role": "user", "content": turn}, {"role": "assistant", "content": earlier.text}]
     answer = assistant.ask("Tell me more about the tools of the Basque one.", history=history)
     assert not answer.refused and "Legescan" in answer.text
+
+
+@pytest.mark.slow
+def test_an_introduction_is_greeted_and_the_next_turn_answered(assistant):
+    """heldout63 dev: "buongiorno, ditta di maglieria, 7 dipendenti, provincia di prato" asks nothing, and was answered
+    with Prato's empty "enterprises" field (its words read as a card question). An introduction is greeted, with what
+    can be asked, citing nothing; a question after it is answered as usual."""
+    intro = "buongiorno, ditta di maglieria, 7 dipendenti, provincia di prato"
+    answer = assistant.ask(intro)
+    assert answer.route == "introduction" and not answer.citations and "Cosa vuole sapere?" in answer.text, answer.text
+    history = [{"role": "user", "content": intro}, {"role": "assistant", "content": answer.text}]
+    answer = assistant.ask("nella vostra lista ci sono cluster in germania?", history=history)
+    assert "Gendorf" in answer.text and "Confederation of the German" in answer.text, answer.text
+    assert assistant.ask("hi, I have a small spinning mill in Prato, 14 people").route == "introduction"
