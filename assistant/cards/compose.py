@@ -338,6 +338,9 @@ def read_as(plan: Plan, lang: str) -> str:
         k = f"i {plan.limit} cluster" if it and plan.limit and plan.limit > 1 else ("il cluster" if it else
                                                                                     (f"the {plan.limit} clusters" if plan.limit and plan.limit > 1 else "the cluster"))
         what = f"{k}{among}{tail} {most} {fields}"
+        if plan.counted:  # "how many … and which of those has the most …?"
+            what = (f"numero di cluster{tail}, e quale di questi ha più {fields}" if it
+                    else f"number of clusters{tail}, and which of them has the most {fields}")
     elif plan.op == "rank":
         order = ("dal maggiore" if plan.descending else "dal minore") if it else ("most first" if plan.descending else "fewest first")
         top = (f"i primi {plan.limit} cluster" if it else f"top {plan.limit} clusters") if plan.limit else "cluster" if it else "clusters"
@@ -753,6 +756,9 @@ def _extreme(plan, catalog, lang, cites):
     sel = ex.select(plan, catalog)
     pool = sel.hits
     sentences, rows = [], []
+    counted = ""
+    if plan.counted:  # "how many … and which of those has the most …?": the count of the clusters ranked, first
+        counted, rows = _list(replace(plan, op="count", fields=[], superlative=False, counted=False), catalog, lang, cites)
     for f in plan.fields:
         name = label(f, lang)
         known, unknown = ex.split_reported(pool, f)
@@ -803,6 +809,8 @@ def _extreme(plan, catalog, lang, cites):
             prefix = scope[0].upper() + scope[1:] + ": "
         else:
             prefix = f"Tra i cluster {scope}: " if it else f"Among the clusters {scope}: "
+    if counted:  # the count has said which clusters: the ranking is of these
+        prefix = f"{counted} " + ("Tra questi: " if it else "Of these: ")
     return prefix + " ".join(sentences), list({c.id: c for c in rows}.values())
 
 

@@ -379,6 +379,7 @@ class _Query:
     also: list[str] = field(default_factory=list)  # aggregate: the other statistics asked ("totale e media")
     proportion: bool = False  # a count asked as a share of the clusters in scope ("what share of the 15 clusters")
     fields_assumed: bool = False  # no field named ("which is the biggest?"): a follow-up takes the earlier turn's
+    counted: bool = False  # a superlative asked with the count of what it ranks (see Plan.counted)
 
     @property
     def filtered(self) -> bool:
@@ -707,11 +708,24 @@ def _per_firm(items: list[_Item], n: int) -> bool:
             and items[n + 2].tag[1] in NUMERIC and items[n + 2].tag[1] != items[n].tag[1])
 
 
+def _names_kind_of(items: list[_Item], n: int, catalog: CardCatalog) -> bool:
+    """Whether the kind at ``items[n]`` is said of a cluster named next to it, of that kind ("taking *the Prato pilot
+    district* as the reference, how many report cards …", "il *distretto pilota di Prato*"): it describes that
+    cluster, and filters nothing."""
+    def of_kind(m: int) -> bool:
+        card = catalog.get(items[m].tag[1]) if 0 <= m < len(items) and items[m].tag[0] == "cluster" else None
+        return card is not None and card.kind == items[n].tag[1]
+    return (of_kind(n - 1) and items[n].start - items[n - 1].end <= 0
+            or of_kind(n + 1) and items[n + 1].start - items[n].end <= 1)
+
+
 def _entity_next(items: list[_Item], n: int) -> bool:
     """Whether the words at ``items[n]`` name the clusters counted: the cluster noun, or it after the set it is drawn
-    from ("quanti *dei 15 cluster* sono del settore tessile?": the report's cards, read as a kind, then the noun)."""
-    return n < len(items) and (items[n].tag[0] == "entity"
-                               or items[n].tag[0] == "kind" and n + 1 < len(items) and items[n + 1].tag[0] == "entity")
+    from ("quanti *dei 15 cluster* sono del settore tessile?": the report's cards, read as a kind, then the noun), or
+    a kind that is itself a noun of clusters, right after the "how many" ("how many *report cards* have …", "quanti
+    *distretti pilota* …"; not "numero di telefono del referente del progetto *imagine*")."""
+    return n < len(items) and (items[n].tag[0] == "entity" or items[n].tag[0] == "kind" and (
+        n + 1 < len(items) and items[n + 1].tag[0] == "entity" or n > 0 and items[n].start - items[n - 1].end <= 1))
 
 
 _JOINING = {"o", "e", "ed", "or", "and", "oppure"}
@@ -1329,7 +1343,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         countries = []  # "Central or Eastern Europe? Think Poland, Hungary": the countries are examples of the region
     sectors = unique(it.tag[1] for it in items if it.tag[0] == "sector")
     families = unique(it.tag[1] for it in items if it.tag[0] == "family")
-    kinds_filter = unique(it.tag[1] for it in items if it.tag[0] == "kind")
+    kinds_filter = unique(it.tag[1] for n, it in enumerate(items) if it.tag[0] == "kind" and not _names_kind_of(items, n, catalog))
 
     group_by = _group_key(items) or sized_by
     most_groups = ""  # "max" / "min": the question asks which group has the most (fewest) clusters
@@ -1611,7 +1625,10 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             # is in describes the one it follows; it does not filter the others out of the comparison
             base = {**base, "countries": [c for c in countries
                                           if all(catalog.country_of(catalog.get(n)) == c for n in targets if catalog.get(n))]}
-        result.query = _Query(superlative, **{**base, "clusters": targets}, fields=ranked, limit=limit, fields_assumed=not fields)
+        # "quante schede hanno lo stesso settore di Prato e quale di queste ha più imprese?": the count too, when the
+        # question counts the clusters it ranks (not named ones: their number is in the question)
+        result.query = _Query(superlative, **{**base, "clusters": targets}, fields=ranked, limit=limit, fields_assumed=not fields,
+                              counted=count_intent and not targets)
         # "between X and Y, which has more companies, and does either have an eco-innovation initiative?": as a comparison
         result.prose_fields = len(targets) >= 2 and any(f in PROSE for f in fields)
     elif limit or ((has("sort") or order) and (not fields and (has("asc") or has("desc") or order)
@@ -2194,6 +2211,7 @@ def to_plan(q: _Query) -> Plan:
         descending=q.descending if q.op in ("sort", "group") else q.op != "min", limit=q.limit, superlative=q.op in ("max", "min"),
         aggregate=q.op if q.op in AGGREGATES else q.aggregate, group_by=q.group_by,
         group_size=q.group_size, premises=tuple(q.premises), proportion=q.proportion, also=tuple(q.also),
+        counted=q.counted,
     )
 
 

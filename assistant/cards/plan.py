@@ -120,6 +120,7 @@ class Plan:
     premises: tuple[Premise, ...] = ()
     proportion: bool = False  # count: also the share of the clusters in scope (of the kind named, else all); with a
     # numeric field: that field's total over the selection as a share of its total over the scope
+    counted: bool = False  # rank: how many clusters it ranks is asked too ("how many … and which of those has the most …?")
 
     def tests(self) -> list[Test]:
         """Every leaf test of the filter, in order."""

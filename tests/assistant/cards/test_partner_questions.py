@@ -1132,3 +1132,26 @@ def test_a_possessive_does_not_lower_a_readings_coverage(catalog):
     assert reading.coverage >= cards.PLAN_COVERAGE, reading.unexplained
     text = _text(catalog, "nella vostra lista ci sono cluster in germania?", "it")
     assert "Confederation of the German Textile" in text and "Gendorf" in text, text
+
+
+def test_a_count_asked_with_a_superlative_of_the_same_clusters_answers_both(catalog):
+    """heldout51 dev: "Taking the Prato pilot district as the reference, how many report cards have exactly the same
+    sector as Prato, plain 'Tessile' …, and which of those has the most enterprises?" gave the largest (Norte 600)
+    and dropped the count (4). When the question's parts do not read one by one, the superlative's plan carries the
+    count of the clusters it ranks; "the Prato pilot district" describes Prato, it does not add the pilot districts to
+    the cards counted."""
+    question = ("Taking the Prato pilot district as the reference, how many report cards have exactly the same sector "
+                "as Prato, plain 'Tessile' (not mixed ones such as textile-and-wool or textile-fashion), and which of "
+                "those has the most enterprises?")
+    reading = cards.read(question, catalog)
+    assert reading.plan.op == "rank" and reading.plan.counted, reading.plan
+    text = _text(catalog, question, "en")
+    assert "There are 4 clusters" in text and "Of these: Norte (Portugal) [2] has the most enterprises: 600" in text, text
+    # read whole (not by parts), the Italian reads the same way
+    reading = cards.read("Prendendo Prato come riferimento, quante schede hanno lo stesso settore di Prato e quale di "
+                         "queste ha piu imprese?", catalog)
+    italian = cards.answer(reading.plan, catalog, "it").text
+    assert "Ci sono 10 cluster" in italian and "Tra questi: Norte" in italian, italian
+    # the superlative alone, or of named clusters: no count
+    assert not cards.read("qual e il cluster spagnolo con piu imprese?", catalog).plan.counted
+    assert not cards.read("quanti addetti ha il cluster piu grande?", catalog).plan.counted
