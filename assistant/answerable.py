@@ -244,6 +244,12 @@ def _counts(sentence: str, group: tuple[str, ...]) -> bool:
     return any(abs(f - t) <= COUNT_NEAR for f in figures for t in things)
 
 
+def _of_asked_event(core: str, sentence: str) -> bool:
+    """Whether the sentence words an event the question asks of (``assistant.events``), when the question words one."""
+    asked = events(core)
+    return not asked or bool(asked & events(sentence))
+
+
 def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> bool:
     """Whether a sentence states the kind of thing ``wanted`` (see the module doc). ``first_word``:
     a capitalised first word counts as a name (an answer sentence: "Creamoda coordinates ...")."""
@@ -260,8 +266,7 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
     if wanted == "percentage":
         # of the event asked, when we know its words, as a date is: "what percentage of the firms are EMAS registered?"
         # is not answered by "una riduzione del 60% dell'inquinamento"
-        asked_events = events(core)
-        return bool(_PERCENT.search(text)) and (not asked_events or bool(asked_events & events(sentence)))
+        return bool(_PERCENT.search(text)) and _of_asked_event(core, sentence)
     if wanted == "law":
         named = {m.group(1) or m.group(2) for m in _NAMED_LAW.finditer(sentence)}
         asked = alnum_words(fold_word(core))
@@ -273,16 +278,16 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
                      or _ORDINAL_TIME.search(text))
         # of the event asked, when we know its words: "when did X obtain EMAS registration?" is not
         # answered by the year X's companies met, nor by "in textiles for 150 years"
-        asked_events = events(core)
-        return dated and (not asked_events or bool(asked_events & events(sentence)))
+        return dated and _of_asked_event(core, sentence)
     if wanted == "frequency":
         return states_frequency(sentence)
     if wanted == "measure":  # a figure in a unit of measure of the kind asked: "12.000 tonnellate", "3,5 kWh"
         asked = unit_kinds(fold_word(core))
         return any((kind := unit_kind_at(text, m.end())) is not None and (not asked or kind in asked)
                    for m in _FIGURE.finditer(text))
-    if wanted == "duration":  # "3 anni", or a time counted from an event: "al terzo anno dalla certificazione"
-        return bool(_TIME_UNIT.search(text) or _ORDINAL_TIME.search(text))
+    if wanted == "duration":  # "3 anni", or a time counted from an event: "al terzo anno dalla certificazione"; of the
+        # event asked, as a date is ("quanto dura la registrazione?" is not answered by "specializzata da oltre 150 anni")
+        return bool(_TIME_UNIT.search(text) or _ORDINAL_TIME.search(text)) and _of_asked_event(core, sentence)
     if wanted == "person":
         title = next((t for t in _TITLES if any(s in fold_word(core) for s in t)), None)
         return title is not None and any(s in text for s in title) and bool(_new_names(sentence, core, first_word))

@@ -1038,7 +1038,8 @@ _TYPES = [
                         r"(nat|fondat|creat|costituit)[oaie] (prima|per prim[oa])|(founded|created|established|set up) (first|earlier)|"
                         # the moment something happens ("at what point does it require a verification?")
                         r"(at|in) what (point|stage|moment)|in (che|quale) momento)\b")),
-    ("duration", re.compile(r"\b(how long|quanto tempo|durata|duration|quanti (mesi|anni|giorni)|how many (months|years|days|weeks))\b")),
+    ("duration", re.compile(r"\b(how long|quanto tempo|quanto dur(a|ano|era|erebbe)|durata|duration|quanti (mesi|anni|giorni)|"
+                            r"how many (months|years|days|weeks))\b")),
     ("count", re.compile(r"\b(quant[ie]|how many|numero di|number of|quanta|how much|di quanto|by how much|"
                          r"quanto (consum|emett|inquin)\w*)\b")),
     # how often (``_ASKS_FREQUENCY``), after "count": "quanto impegno è? ogni quanto ci si vede?" asks first for an amount

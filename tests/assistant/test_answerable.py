@@ -609,6 +609,17 @@ def test_a_percentage_of_another_event_does_not_answer_a_percentage_asked_of_one
                   cluster="Gendorf").ok
 
 
+def test_a_duration_of_another_event_does_not_answer_a_duration_asked_of_one():
+    """As a date and a percentage: "quanto dura la registrazione EMAS?" is not answered by how long a region has
+    made textiles; a sentence on how long the registration lasts answers it."""
+    other = "La regione è specializzata nel settore tessile da oltre 150 anni."
+    assert not _judge("Quanto dura la registrazione EMAS?", other, similarity=0.6, cluster="", named=False).ok
+    assert _judge("Quanto dura la registrazione EMAS?", "La registrazione EMAS dura 3 anni.", similarity=0.6, cluster="",
+                  named=False).ok
+    # no event worded by the question: any duration may answer ("quanto dura il progetto?")
+    assert _judge("Quanto dura il progetto?", "Il progetto dura 3 anni.", similarity=0.6, cluster="", named=False).ok
+
+
 def test_a_share_computed_from_a_quoted_sentence_answers_a_percentage_question():
     fashion = ("Nel complesso i cluster del comparto fashion in Europa, sono 84 di cui 47 del settore tessile, 10 del "
                "conciario, e 17 del calzaturieri; ci sono poi altri 8 cluster sempre afferenti all’area moda.")
