@@ -246,6 +246,10 @@ _FIRST_PLURAL = ("iamo", "ammo", "emmo", "avamo", "evamo", "ivamo")  # present, 
 # knowing (its infinitive, or the asker's own form of it) followed by an interrogative asks, whatever stands before it
 # (which is the asker's purpose, not what is asked)
 _KNOWING = _KNOW | {"capisco", "capiamo", "capito", "sappiamo", "conosco", "understood"}
+# the verbs of knowing and asking (``_KNOW``) in any person or tense, folded, and "domanda"/"question": a message with
+# one asks, even without a "?" ("se capisco bene …", "ci chiedevamo se …"; see ``only_describes``)
+_ASKING_VERB = re.compile(r"\b(?:sapere|sappiamo|sapete|sapevo|capire|capisc\w*|capit[oaie]|conosc\w*|chied\w*|chies[aeiot]|"
+                          r"domand\w*|know\w*|understand\w*|learn\w*|wonder\w*|ask\w*|question\w*)\b")
 # (a word may sit between, "gap": "non ho capito *bene* come funziona", "I don't *really* understand how")
 _KNOW_WHAT = re.compile(r"\b(?:%s)\s+(?:(?P<gap>[^\W\d_]+)\s+)?(?=(?:%s|perche|perché|se|if|whether)\b)"
                         % ("|".join(sorted(_KNOWING | _INTEREST)), "|".join(sorted(WH_WORDS))), re.IGNORECASE)
@@ -457,11 +461,6 @@ def _read_clauses(plain: str) -> tuple[list[tuple[str, bool, bool]], list[int]]:
             clauses.append((part.strip(), question, describing))
             sentence_of.append(k)
     return clauses, sentence_of
-
-
-# a verb of knowing or asking, any form (folded): a message with one asks, even without a "?"
-_ASKING_VERB = re.compile(r"\b(?:sapere|sappiamo|sapete|sapevo|vorrei sapere|capire|capisc\w*|capit[oaie]|chied\w*|chies[aeiot]|"
-                          r"domand\w*|know\w*|understand\w*|wonder\w*|ask\w*|question\w*)\b")
 
 
 def only_describes(text: str, names: Callable[[str], Iterable[str]]) -> bool:
