@@ -338,9 +338,11 @@ def read_as(plan: Plan, lang: str) -> str:
         k = f"i {plan.limit} cluster" if it and plan.limit and plan.limit > 1 else ("il cluster" if it else
                                                                                     (f"the {plan.limit} clusters" if plan.limit and plan.limit > 1 else "the cluster"))
         what = f"{k}{among}{tail} {most} {fields}"
-        if plan.counted:  # "how many … and which of those has the most …?"
-            what = (f"numero di cluster{tail}, e quale di questi ha più {fields}" if it
-                    else f"number of clusters{tail}, and which of them has the most {fields}")
+        if plan.counted:  # "how many … and which of those has the most (fewest) …?"
+            has = (("ha più" if plan.descending else "ha meno") if it
+                   else ("has the most" if plan.descending else "has the fewest"))
+            what = (f"numero di cluster{tail}, e quale di questi {has} {fields}" if it
+                    else f"number of clusters{tail}, and which of them {has} {fields}")
     elif plan.op == "rank":
         order = ("dal maggiore" if plan.descending else "dal minore") if it else ("most first" if plan.descending else "fewest first")
         top = (f"i primi {plan.limit} cluster" if it else f"top {plan.limit} clusters") if plan.limit else "cluster" if it else "clusters"

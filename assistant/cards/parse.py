@@ -1656,8 +1656,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         # "how many clusters … and how many enterprises do they add up to?": the count, then the statistic asked of a
         # figure after it (a statistic word before the count's "how many" made it no count: see count_intent)
         stat = next((it.tag[0] for it in items if it.tag[0] in statistics), "") if summing else ""
-        counted = [f for f in display if f in NUMERIC or isinstance(f, Ratio)] if stat else []
-        result.query = _Query("count", **base, fields=display, aggregate=stat if counted else "")
+        figures = [f for f in display if f in NUMERIC or isinstance(f, Ratio)] if stat else []
+        result.query = _Query("count", **base, fields=display, aggregate=stat if figures else "")
     elif has("total") or has("average") or has("median"):
         summed = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)]
         if fields and not summed:

@@ -1152,6 +1152,11 @@ def test_a_count_asked_with_a_superlative_of_the_same_clusters_answers_both(cata
                          "queste ha piu imprese?", catalog)
     italian = cards.answer(reading.plan, catalog, "it").text
     assert "Ci sono 10 cluster" in italian and "Tra questi: Norte" in italian, italian
+    # the fewest, read as asked: the "Read as" line says so too
+    fewest = cards.read("Prendendo Prato come riferimento, quante schede hanno lo stesso settore di Prato e quale di "
+                        "queste ha meno imprese?", catalog)
+    text = cards.answer(fewest.plan, catalog, "it").text
+    assert "e quale di questi ha meno imprese" in text and "ha il minor numero di imprese: 10" in text, text
     # the superlative alone, or of named clusters: no count
     assert not cards.read("qual e il cluster spagnolo con piu imprese?", catalog).plan.counted
     assert not cards.read("quanti addetti ha il cluster piu grande?", catalog).plan.counted
