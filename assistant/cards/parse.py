@@ -23,10 +23,12 @@ from typing import Callable
 from assistant.cards.catalog import (
     COUNTRIES,
     FAMILY_ALIASES,
+    FAMILY_MEMBERS,
     REGION_ALIASES,
     REGION_MEMBERS,
     SECTORS,
     CardCatalog,
+    find_sectors,
     folded_line,
     Span,
     place_word,
@@ -936,6 +938,30 @@ _QUOTED = re.compile(r"""(?:(?<=\W)|^)['‘"“«]([^'’"”«»\n]{2,40})['’
 _NEGATION = {w for w in VOCABULARY[("not",)].split("|") if " " not in w}  # single words of the parser's negations
 
 
+def _narrowed_families(items: list[_Item], sectors: list[str], families: list[str],
+                       negated: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """A family set aside beside a sector of its own that is kept cannot be meant whole, or nothing would remain
+    ("plain textile (not fashion and not textile-fashion)": "textile-fashion" spells the family, and a card's line):
+    the negation keeps to the sectors its phrase names that are not kept (here fashion)."""
+    kept = [s for s in sectors if "sectors" not in negated and f"sectors={s}" not in negated]
+    out_families, out_sectors, out_negated = list(families), list(sectors), list(negated)
+    for family in families:
+        if not (("families" in negated or f"families={family}" in negated)
+                and any(s in FAMILY_MEMBERS.get(family, ()) for s in kept)):
+            continue
+        phrase = " ".join(" ".join(it.text[it.start:it.end]) for it in items if it.tag == ("family", family))
+        out_families.remove(family)
+        out_negated = [p for p in out_negated if p != f"families={family}"]
+        for sector in find_sectors(phrase):
+            if sector not in kept:
+                out_sectors = unique(out_sectors + [sector])
+                out_negated = unique(out_negated + [f"sectors={sector}"])
+    if "families" in out_negated and len(out_families) < len(families):
+        out_negated.remove("families")  # the families still set aside, one by one
+        out_negated += [f"families={f}" for f in out_families]
+    return out_sectors, out_families, out_negated
+
+
 def _sets_a_sector_aside(query: _Query) -> bool:
     """Whether a reading excludes a sector or a family ("… (non Textile-fashion)", "(not mixed ones such as
     textile-and-wool)"): beside a quoted card line, the contrast says the line is meant word for word. A line quoted
@@ -1450,6 +1476,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             negated_parts.append("orgkinds")  # "not coordinated by an association"
         else:
             negated_fields.add(j)
+    sectors, families, negated_parts = _narrowed_families(items, sectors, families, negated_parts)
     if has("where") and (not (countries or regions or has("country_field")) or _located_within(countries, has)):
         fields.append("location")  # "in quanti paesi si trovano": the countries; see _located_within
     if has("country_field") and not countries and group_by != "country":  # a region spans countries: each one's is news

@@ -1050,3 +1050,27 @@ def test_a_quoted_line_is_word_for_word_only_beside_a_sector_set_aside(catalog, 
     reading, _ = _answer(question, catalog)
     assert not any(t.what == "label" for t in reading.plan.tests())
     assert any(t.what in ("sector", "family") for t in reading.plan.tests())
+
+
+# --- a family set aside beside one of its own sectors --------------------------------------------
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("How many clusters whose sector is plain textile (not fashion and not textile-fashion) have more than 300 "
+     "enterprises?", "en"),
+    ("Quali cluster tessili, esclusi quelli tessile-moda, hanno più di 300 imprese?", "it"),
+])
+def test_a_family_set_aside_beside_its_own_sector_keeps_to_the_sectors_it_names(catalog, question, lang):
+    """"textile-fashion" spells the whole textile and fashion family, and textile is kept: set aside whole, nothing would
+    remain; the negation keeps to fashion, the sector its phrase names that is not kept."""
+    reading, text = _answer(question, catalog, lang)
+    assert not any(t.what == "family" for t in reading.plan.tests())
+    for name in ("Norte", "Fedustria", "North West"):
+        assert name in text
+    assert "Extremadura" not in text and "Agrupaci" not in text
+
+
+def test_a_family_set_aside_alone_is_still_set_aside_whole(catalog):
+    reading, text = _answer("Quali cluster NON appartengono al tessile/moda?", catalog, "it")
+    assert any(t.what == "family" for t in reading.plan.tests())
+    assert "Gendorf" in text and "Norte" not in text
