@@ -852,7 +852,7 @@ def _near_word(token: str) -> str | None:
 
 
 _CONDITIONAL = re.compile(r"^\W*(?:se|if|qualora|nel caso|in case)\b", re.IGNORECASE)
-_TOPICAL = ("cluster", "field", "country", "region", "sector", "family", "kind", "num", "orgkind", "europe")
+_TOPICAL = ("cluster", "field", "country", "country_field", "region", "sector", "family", "kind", "num", "orgkind", "europe")
 
 
 _ASIDE = re.compile(r"\(([^()]*)\)")

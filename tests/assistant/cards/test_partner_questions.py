@@ -1160,3 +1160,15 @@ def test_a_count_asked_with_a_superlative_of_the_same_clusters_answers_both(cata
     # the superlative alone, or of named clusters: no count
     assert not cards.read("qual e il cluster spagnolo con piu imprese?", catalog).plan.counted
     assert not cards.read("quanti addetti ha il cluster piu grande?", catalog).plan.counted
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("Quali cluster della lista NON appartengono al tessile/moda? Per ognuno indica anche il paese.", "it"),
+    ("Which clusters are not textile/fashion? Give the country of each.", "en"),
+])
+def test_a_sentence_after_the_question_asking_for_the_country_is_read(catalog, question, lang):
+    """The instruction after the question names no cluster or field but the country: it still says what to show."""
+    reading = cards.read(question, catalog)
+    assert "country" in reading.plan.fields
+    text = _text(catalog, question, lang)
+    assert ("Francia" if lang == "it" else "France") in text and "Gendorf" in text
