@@ -42,7 +42,7 @@ from assistant.question import (DISTRIBUTIVE, answer_type, asked_head, asked_kin
                                 without_context)
 from assistant.types import Passage
 from imagine.calendar import DURATION_UNITS, MONTHS
-from imagine.geography import find_countries
+from imagine.geography import COUNTRIES, find_countries
 from imagine.text import (EMAIL_ADDRESS, PREFIX, WEB_ADDRESS, WORD3, alnum_words, count_of, edit_distance_at_most_one,
                           fold_word, tokenize)
 
@@ -534,8 +534,14 @@ def subject_names(core: str, corpus_names: set[str]) -> set[str]:
 
 
 def _about(passage: Passage, sentence: str, subject: set[str]) -> bool:
-    words = {w[:5] for w in alnum_words(passage.text + " " + str(passage.metadata.get("cluster", "")) + " " + sentence)}
-    return bool(subject & words)
+    """Whether a passage (or a sentence of it) names the subject; a country in either language ("denmark" asked, the
+    passage's "Danimarca (5)")."""
+    text = passage.text + " " + str(passage.metadata.get("cluster", "")) + " " + sentence
+    words = {w[:5] for w in alnum_words(text)}
+    if subject & words:
+        return True
+    return bool(subject & {fold_word(w)[:5] for c in find_countries(text) for name in (c, *COUNTRIES[c])
+                           for w in alnum_words(name)})
 
 
 _OPENING_ACRONYM = re.compile(r"^(?:[^:]{0,60}/[^:]{0,60}:\s*)?([A-Z][A-Z0-9³²]{1,9})\b")

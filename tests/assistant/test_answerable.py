@@ -756,3 +756,16 @@ def test_a_card_field_line_does_not_answer_a_question_about_no_cluster():
     assert not judge(core, [Evidence(0, line, 0.6, 0.6)], [card], **ask).ok
     report = "Le PMI sono le imprese con meno di 250 dipendenti."
     assert judge(core, [Evidence(0, report, 0.6, 0.6)], [Passage(report, {})], **ask).ok
+
+
+def test_a_country_asked_in_one_language_is_the_subject_of_a_passage_naming_it_in_the_other():
+    """"how many networks in denmark?" over the Italian "Danimarca (5)": the country table, not the spelling, says
+    the passage is about it; a passage naming another country is not."""
+    names = NAMES | {"denma", "hacke"}
+    core = "How many networks in denmark specifically? (Hackefors)"
+    ask = dict(names_cluster=True, unknown=[], corpus_names=names, settings=SETTINGS)
+    for sentence, ok in (("Il modello è stato replicato in altri paesi per un totale di 8 network: Danimarca (5), "
+                          "Finlandia (1).", True),
+                         ("Il modello è stato replicato in altri paesi per un totale di 8 network: Finlandia (1).", False)):
+        passage = Passage(f"Cluster: Hackefors\n{sentence}", {"cluster": "Hackefors"})
+        assert judge(core, [Evidence(0, sentence, 0.6, 0.6)], [passage], **ask).ok is ok, sentence
