@@ -38,7 +38,7 @@ RRF_K = 60  # reciprocal rank fusion's constant (the usual one, as in Haystack's
 _OPENING = r"^\s*(e|ed|and|also|anche|inoltre|what about|how about|invece|poi|allora)\b"
 _OPENS = re.compile(_OPENING, re.IGNORECASE)
 _FOLLOW_UP = re.compile(
-    _OPENING + r"|\b(its?|their|them|suo|sua|suoi|sue|loro|esso|essa|quello|quella|ne)\b"
+    _OPENING + r"|\b(its?|they|their|them|suo|sua|suoi|sue|loro|esso|essa|quello|quella|ne)\b"
     r"|\bthe\s+[a-z]+\s+one\b"  # "the Basque one": one of the clusters just given
     # a demonstrative determiner ("what is that organisation's project", "in quel cluster"), not a relative "that"
     r"|\b(is|are|was|were|does|did|do|of|in|for|about|from|by|with|at|on)\s+(that|this|these|those)\s+[a-z]"

@@ -270,3 +270,9 @@ def test_a_follow_up_of_a_follow_up_keeps_the_topic_of_the_turn_it_followed():
 def test_a_follow_up_of_a_full_question_takes_that_question_alone():
     history = _turns("What criteria were used to select the clusters?", "Which sectors does the report count most clusters in?")
     assert rewrite("and the last one?", history, _find).text == "Which sectors does the report count most clusters in? and the last one?"
+
+
+def test_they_as_a_subject_leans_on_the_conversation_as_their_and_them_do():
+    """"How do they use EMAS beyond just being compliant?" after a turn on Plaine de l'Ain: about the park."""
+    assert looks_like_follow_up("How do they use EMAS beyond just being compliant?")
+    assert not looks_like_follow_up("How does the district approach simplify the registration for small firms?")
