@@ -22,10 +22,11 @@ from assistant import cards, enumeration, premises
 from assistant.arithmetic import SEARCHED, derive
 from assistant.answerable import Answerability, about_named, answers_part, counted_unit, each_cluster, judge
 from assistant.cards import CardCatalog
+from assistant.cards.plan import SCOPE_SIZE
 from assistant.cards.topic import RARE_WORD as TOPIC_RARE_WORD, TopicIndex, cluster_topic, only_unread
 from assistant.cite import enforce, merge_citations, shift_markers
-from assistant.evidence import (Evidence, SentenceScorer, described, passage_sentences, repeated_headings, select,
-                               unit_chunks, with_antecedents)
+from assistant.evidence import (Evidence, SentenceScorer, described, numbers, passage_sentences, repeated_headings,
+                               select, unit_chunks, with_antecedents)
 from assistant.extractive import group_by_passage, quote_answer
 from assistant.gist import gist_line
 from assistant.guard import (InputError, acronyms_of, check_question, name_owners, name_vocabulary, owners_in,
@@ -45,7 +46,7 @@ from imagine.geography import name_groups
 from imagine.glossary import acronyms_meant, term_groups, unspelled
 from imagine.index_state import read_state
 from imagine.settings import Settings, get_settings
-from imagine.text import expand_chat_shorthand, unique
+from imagine.text import expand_chat_shorthand, prefixes, unique
 
 UNREPORTED_EVIDENCE = 3  # the best evidence units that would answer in place of a card whose asked field is empty
 
@@ -251,6 +252,12 @@ class Assistant:
         if found and reading.wanted:
             # "which chemical companies are in the Gendorf park?": the passages must name firms
             found = (found[0], replace(found[1], wanted=reading.wanted), *found[2:])
+        if reading.contradicted and all(p.field == SCOPE_SIZE for p in reading.contradicted):
+            found = found or self._retrieve(text, history, base=base)
+            if _counted_in_documents(reading.contradicted, text, found[3]):
+                # "Of the 1,307 European clusters that were mapped, how many …?": the documents' own count of a wider
+                # set of clusters, not a wrong count of the cards; the cards do not hold that set, the passages may
+                reading = replace(reading, plan=None, complete=False, contradicted=[])
         best = max((e.similarity for e in found[-1]), default=0.0) if found else None
         if (rest := cards.beyond_cards(reading, core, best, self.catalog)) and not reading.contradicted:
             # "who coordinates it, and when was it set up?": the card for the coordinator, then the passages for the
@@ -683,3 +690,12 @@ def _noting(answer: Answer, wrong, retrieved: list[Passage], lang: str) -> Answe
         at = len(answer.citations)
     answer.text = premises.correction(wrong, at, lang) + "\n\n" + answer.text
     return answer
+
+
+def _counted_in_documents(claimed, question: str, retrieved: list[Passage]) -> bool:
+    """Whether a retrieved passage states each claimed number of clusters before a noun the question uses ("… sono
+    stati individuati 1.307 cluster collocati in 220 regioni" for "of the 1,307 European clusters"): the documents'
+    own count of a set. A number the documents put before another noun ("4 distretti" for "5 distretti") is not."""
+    asked = set(prefixes(question))
+    stated = premises.stated_counts(u for passage in retrieved for u in passage_sentences(passage.text))
+    return all(any(n == p.value and stem in asked for n, stem in stated) for p in claimed)

@@ -58,6 +58,17 @@ def test_a_false_premise_the_card_answers_whole_stays_a_card_answer(assistant):
 
 
 @pytest.mark.slow
+def test_a_number_of_clusters_the_documents_state_is_their_set_not_a_wrong_count_of_the_cards(assistant):
+    """"Of the 1,307 clusters mapped …" names the Observatory's mapping (the report states 1.307 clusters): no
+    correction to "15 cards", and what the cards cannot hold is not answered from them; a number no document
+    states ("dei 20 cluster europei selezionati") is still corrected by the cards."""
+    mapped = assistant.ask("Of the 1,307 European clusters that were mapped, how many were fashion clusters?")
+    assert "15" not in mapped.text and "84" in mapped.text
+    wrong = assistant.ask("Dei 20 cluster europei selezionati nel rapporto, quanti sono in Spagna?")
+    assert wrong.route == "cards" and "15" in wrong.text
+
+
+@pytest.mark.slow
 def test_a_count_the_report_gives_differently_is_noted_first_and_cited(assistant):
     answer = assistant.ask("Il progetto IMAGINE ha 8 azioni: di cosa si occupa l'ottava?")
     assert not answer.refused and answer.text.startswith("Nota: i documenti indicano 6 azioni, non il numero della domanda [")
