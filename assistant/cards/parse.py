@@ -703,6 +703,17 @@ def _coordinated_premise(items: list[_Item], n: int, used: set[int]) -> bool:
     return n >= 3 and items[n - 1].tag == ("and",) and items[n - 2].tag[0] == "field" and n - 3 in used
 
 
+_BOUNDING = (*_COMPARING, "than", "max", "min", "limit", "howmany")  # what makes a number after "and" a bound
+
+
+def _and_after_a_claim(items: list[_Item], n: int) -> bool:
+    """Whether the number at ``items[n]`` follows an "and" that joins it to something said of the cluster, with no
+    comparison or interrogative before it in its sentence ("the extremadura cluster has that label *and about 3000*
+    member companies"): a figure claimed, not the second bound of a range nor a second threshold."""
+    return items[n - 1].tag == ("and",) and not any(
+        x.tag[0] in _BOUNDING or x.tag[0] == "num" for x in items[:n - 1] if x.sentence == items[n].sentence)
+
+
 def _per_firm(items: list[_Item], n: int) -> bool:
     """Whether the field at ``items[n]`` is divided by another ("100 *addetti* per impresa"): a number before it is a
     ratio (workers per firm), not the size of one firm."""
@@ -1865,7 +1876,8 @@ def _premises(items: list[_Item]) -> tuple[list[Premise], set[int]]:
             continue
         if it.tag[0] == "num" and n + 1 < len(items):
             after = items[n + 1]
-            asserted = n == 0 or items[n - 1].tag[0] not in _ASSERTING  # not a threshold ("more than 6000 firms")
+            asserted = n == 0 or items[n - 1].tag[0] not in _ASSERTING or _and_after_a_claim(items, n)
+            # (not a threshold: "more than 6000 firms", "between 50 and 100")
             if (after.tag[0] == "avgsize" or after.tag[0] == "field" and _per_firm(items, n + 1)) and (
                     asserted or items[n - 1].tag == ("and",) and n >= 2 and items[n - 2].tag[0] != "num"):
                 # a ratio asserted: "il rapporto è di 100 addetti per impresa", "100 workers per firm"; after an "e",

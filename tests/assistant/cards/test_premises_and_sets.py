@@ -1074,3 +1074,13 @@ def test_a_family_set_aside_alone_is_still_set_aside_whole(catalog):
     reading, text = _answer("Quali cluster NON appartengono al tessile/moda?", catalog, "it")
     assert any(t.what == "family" for t in reading.plan.tests())
     assert "Gendorf" in text and "Norte" not in text
+
+
+def test_a_figure_joined_by_and_to_a_claim_about_the_cluster_is_a_premise(catalog):
+    """"the extremadura cluster has that label and about 3000 member companies": the "and" joins two things said of
+    Extremadura, so 3000 is a claim the card checks (30), not a second threshold; after a comparison it stays a bound."""
+    reading = cards.read("since the extremadura cluster has that se natural label and about 3000 member companies its "
+                         "the biggest one in your report right?", catalog)
+    assert [(p.cluster, p.value) for p in reading.contradicted] == [("Extremadura Textile cluster", 3000)]
+    ranged = cards.read("Quali cluster hanno tra 50 e 500 imprese?", catalog)
+    assert not ranged.plan.premises
