@@ -18,9 +18,10 @@ import re
 from dataclasses import dataclass
 
 from assistant.guard import STOPWORDS
+from assistant.question import reports_a_claim
 from imagine.geography import SECTORS
 from imagine.glossary import FIRM_SIZES, SME_NAMES, SME_SIZES
-from imagine.text import NUMBER_PATTERN, fold_word, parse_number
+from imagine.text import NUMBER_PATTERN, fold_word, parse_number, typed_sentences
 
 # units of area, in hectares; a percentage; anything else is a plain count ("47 cluster", "600 imprese")
 _AREA = {"ettari": 1.0, "ettaro": 1.0, "hectares": 1.0, "hectare": 1.0, "ha": 1.0, "mq": 1e-4, "m2": 1e-4, "m²": 1e-4,
@@ -235,7 +236,8 @@ def _share(sentence: str, found: list[Figure], words: set[str], shared: set[str]
 def derive(question: str, sentences: list[str]) -> Derivation | None:
     """The first of ``sentences`` (best first) on whose figures the question asks an operation, computed; None when
     the question asks none or no sentence holds its operands."""
-    text = fold_word(question)
+    # the operation is asked, not reported: "i read that SMEs pollute a lot all together. is there a number …?" asks no sum
+    text = fold_word(" ".join(s for s in typed_sentences(question) if not reports_a_claim(s)) or question)
     words = _words(question)
     removes = bool(_REMOVES.search(text)) and bool(_REMAINS.search(text))
     combines = bool(_COMBINES.search(text))

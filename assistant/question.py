@@ -300,6 +300,8 @@ def _is_description(clause: str) -> bool:
     phrase = " ".join(words)
     if _FROM_ASKER.match(phrase):  # "quick one from a small shoe components maker", "domanda da una conceria"
         return True
+    if _HERE_ASKER.match(phrase):  # "small wool mill here", "tannery here, 11 people": the asker saying who they are
+        return True
     if _HAS_ONE.search(phrase):
         return True  # "abito a pistoia *e ho una* ditta di tessuti", "… and we run a small mill": who the asker is
     if head in {"il", "la", "gli", "le", "lo", "l", "un", "una", "the", "a", "an"}:
@@ -321,11 +323,24 @@ def _is_description(clause: str) -> bool:
     return False
 
 
+def reports_a_claim(sentence: str) -> bool:
+    """Whether a sentence, not itself a question, reports what the asker read or heard ("i read that SMEs pollute a
+    lot all together", "ho letto che …"): the claim the question is about, whose words ask for nothing."""
+    words = _opening(_words(sentence))
+    verb = next((k for k, w in enumerate(words[:3]) if w in _REPORTED), None)
+    return (verb is not None and not sentence.rstrip().endswith("?")
+            and any(w in _THAT for w in words[verb + 1: verb + 7]))
+
+
 # a preface saying who asks, in a few words before "from a …" ("quick one from a tannery", "una domanda da una piccola
 # conceria") or "from the …" ("small textile printer from the Manchester area"): the asker, not the question
 # ("is there anything from the former Eastern bloc …" asks: no auxiliary opens a preface)
 _FROM_ASKER = re.compile(r"^(?!(?:is|are|was|were|do|does|did|can|could|has|have|will|would|c'e|ci|esiste|esistono)\b)"
                          r"(?:[a-z']+ ){1,3}(?:from (?:a|an|the)|da (?:una|un|uno)) ")
+# a noun phrase and "here", in a few words: the chat idiom for who is writing ("small wool mill here"); no auxiliary or
+# interrogative opens it ("is the cluster here", "what is here")
+_HERE_ASKER = re.compile(r"^(?!(?:is|are|was|were|do|does|did|can|could|has|have|will|would|what|which|who|how|where|"
+                         r"when|why)\b)(?:[a-z']+ ){1,4}here$")
 # a conjunct in the first person having or being a thing, after what opens the clause ("abito a pistoia e ho una ditta
 # di tessuti"): the asker describing themself, whatever the clause opened with
 _HAS_ONE = re.compile(r"\b(?:e|ed|and) (?:(?:ho|abbiamo|siamo)|(?:i|we) (?:have|run|own|are|manage)) (?:un|una|uno|a|an)\b")
@@ -401,7 +416,17 @@ def distributes(question: str) -> bool:
 
 
 def _clauses(sentence: str) -> list[str]:
-    return [c for c in _CLAUSE.split(sentence) if c and c.strip()]
+    """The clauses of a sentence, never cut inside brackets ("produciamo t-shirt in cotone bio (22 addetti, zona
+    empoli) che requisiti …?": the aside stays with its clause, not "zona empoli) che requisiti …")."""
+    out: list[str] = []
+    pieces = _CLAUSE.split(sentence)
+    separators = [m.group() for m in _CLAUSE.finditer(sentence)]
+    for n, piece in enumerate(pieces):
+        if out and out[-1].count("(") > out[-1].count(")"):
+            out[-1] += separators[n - 1] + piece  # inside an open bracket: the separator is the aside's own
+        else:
+            out.append(piece)
+    return [c for c in out if c and c.strip()]
 
 
 # a question pointing at a place named before it: "di quell'area", "in quella zona", "those countries", "that region"
@@ -993,7 +1018,7 @@ _TYPES = [
         # fine", "a fine vita" are Italian for "at the end"
         r"the fine|fines|fined|penalt(?:y|ies)|sanctions?|sanzion\w*|mult[ae])\b")),
     ("person", re.compile(r"\b(presidente|president|direttore|director|ceo|sindaco|mayor|fondatore|founder|amministratore delegato|"
-                          r"manager|responsabile|ministro|minister|chairman|chair)\b")),
+                          r"manager|responsabile|ministro|minister|chair\w*)\b")),
     # a human being asked as such, by name: "nome e cognome", "la persona che coordina", "the person in charge", "il
     # referente": no card field holds one (a coordinating body is an organisation)
     ("named_person", re.compile(r"\b(referent[ei]|nome e cognome|full name|first and last name|(la|una|alla|della) persona (che|di)|"
@@ -1120,7 +1145,7 @@ def answer_type(core: str) -> str:
     forecast, opinion (the assistant's own), agent, date, frequency, duration, count, percentage, place, yesno, or open
     (a definition, procedure or list). A question opening with "why" asks a reason (see ``_WHY``)."""
     text = _RELATIVE_WHERE.sub(r"\1 in cui", _STATED_PERCENT.sub(" ", _OPENS_WHEN.sub("", _SAYS_WHEN.sub("", fold_word(core)))))
-    text = _ASKS_ME.sub("", text)
+    text = _without_topic_phrase(_ASKS_ME.sub("", text))
     if _OR_NOT.search(text) or _MAIN_AFTER_WHEN.search(text):
         text = _WHEN.sub(" ", text)
     why = bool(_WHY.match(text))
@@ -1132,6 +1157,18 @@ def answer_type(core: str) -> str:
         if name == "date" and not why and any(events(m.group(1)) for m in _WHEN_DONE.finditer(text)):
             return name
     return "open"
+
+
+def _without_topic_phrase(text: str) -> str:
+    """The question after a prepositional phrase put first and closed by a comma ("per un articolo, chi sono i partner
+    …?", "for our study, which body …?"): the phrase says what the question is for or about, the interrogative after
+    it opens the question (see :func:`_topic_then_wh`)."""
+    head, comma, rest = text.partition(",")
+    words = _words(head)
+    if comma and 1 < len(words) <= 6 and words[0] in _TOPIC_OPENERS and _words(rest)[:1] \
+            and _words(rest)[0] in _ASKING_PRONOUNS and not any(w in _FIRST_PERSON or _first_person_verb(w) for w in words):
+        return rest.lstrip()
+    return text
 
 
 # "il pannon textile cluster in polonia quando e stato costituito?": "quando" inside the clause, before an auxiliary and
@@ -1170,6 +1207,10 @@ _PART_SPLIT = re.compile(
     # after a comma one word may come between ("…, and roughly how many", "…, e poi quando"), before an interrogative
     # that is never a relative pronoun ("tra Francia e Spagna quanti …" coordinates two countries)
     r"|(?<=,)\s*(?:e|ed|and)\s+(?=\w+\s+(?:quanto|quanta|quanti|quante|quando|dove|perche|perché|how|when|where|why)\b)"
+    # a request to be told, then an interrogative ("…, and tell me which of them has the largest workforce", "e dimmi
+    # quale …"): the request opens a part as the interrogative alone would
+    r"|\s+(?:e|ed|and)\s+(?:(?:tell|show|give)\s+(?:me|us)|dimmi|dicci|indicami|mostrami|spiegami)\s+"
+    r"(?=(?:quale|quali|qual|chi|quanti|quante|quando|dove|which|who|what|how|when|where)\b)"
     # a question over the set the part before named ("quanti sono in Spagna o Portogallo, e fra questi quale …", "and
     # of those, which …"): a demonstrative after "among/of" says the set is the one just asked about
     r"|\s+(?:e|ed|and)\s+(?=(?:fra|tra|among|of|di)\s+(?:questi|queste|quelli|quelle|loro|them|these|those)\W+"

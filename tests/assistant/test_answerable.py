@@ -115,6 +115,8 @@ def test_population_date_and_person_are_typed():
     assert not _judge("quanti abitanti ha prato?", "Il distretto tessile di Prato conta molte imprese.", cluster="Prato").ok
     assert _judge("in che anno e nata ACLIMA?", "Nel 1995 viene istituita ACLIMA.", cluster="San Sebastian").ok
     assert not _judge("chi e il presidente di fedustria?", "Fedustria rappresenta il settore tessile del Belgio.").ok
+    # a title in any of its forms ("chairperson", "chairwoman", as "chairman")
+    assert answer_type("Who is the current chairperson of Fedustria?") == "person"
 
 
 def test_a_person_asked_as_such_needs_a_person_s_name_and_a_contact_needs_an_address():

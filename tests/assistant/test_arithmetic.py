@@ -89,3 +89,11 @@ def test_counts_of_two_things_are_never_summed():
     assert derive("How was the list put together? How many clusters and regions did that study cover?", [study]) is None
     fashion = "Nel complesso i cluster del comparto fashion in Europa, sono 84 di cui 47 del settore tessile, 10 del conciario"
     assert derive("quanti cluster di tessile e conciario insieme?", [fashion]).value == 57
+
+
+def test_an_operation_word_in_a_claim_the_asker_reports_asks_no_operation():
+    """"i read that SMEs pollute a lot all together. is there a number …?": the "together" is the claim's, not an
+    operation asked on the SMEs' shares; asked, it is one."""
+    assert derive("i read that SMEs pollute a lot all together even if each one is small. is there a number in the "
+                  "report about that, like a share?", [SIZES]) is None
+    assert round(derive("SMEs all together, what share were they?", [SIZES]).value, 1) == 98.1

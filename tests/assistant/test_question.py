@@ -869,3 +869,41 @@ def _find(text):
 ])
 def test_a_message_that_only_introduces_the_asker(message, introduces):
     assert only_describes(message, _find) is introduces
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("Per un articolo, chi sono i partner del progetto IMAGINE?", "agent"),
+    ("Nel modello Hackefors, chi coordina il network?", "agent"),
+    ("Per la nostra tesi, chi coordina il network?", "open"),  # a first person: the phrase may describe the asker
+])
+def test_a_prepositional_phrase_before_the_interrogative_does_not_hide_what_is_asked(question, wanted):
+    assert answer_type(question) == wanted
+
+
+@pytest.mark.parametrize("message, core", [
+    ("hi, small wool mill here. which cluster has the most enterprises?", "Which cluster has the most enterprises?"),
+    ("Journalist here. How many clusters did the 2010 analysis identify?", "How many clusters did the 2010 analysis identify?"),
+])
+def test_a_noun_phrase_and_here_is_the_asker_saying_who_writes(message, core):
+    assert core_question(message) == core
+
+
+def test_a_question_ending_in_here_is_no_self_description():
+    assert core_question("Which clusters are in Spain? Is the Basque one here.").startswith("Which clusters")
+    assert core_question("is the Vreten cluster here?") == "Is the Vreten cluster here?"
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("List the clusters outside textile that report the number of workers, and tell me which of them has the most workers.",
+     ["List the clusters outside textile that report the number of workers", "which of them has the most workers."]),
+    ("quanti cluster ci sono in spagna e dimmi quale ha piu imprese", ["quanti cluster ci sono in spagna",
+                                                                      "quale ha piu imprese"]),
+])
+def test_a_request_to_be_told_before_an_interrogative_opens_a_part(question, parts):
+    assert asked_parts(question) == parts
+
+
+def test_a_comma_inside_brackets_does_not_cut_the_question():
+    """"… (22 addetti, zona empoli) che requisiti …?": the aside's comma is not a clause boundary."""
+    core = core_question("produciamo t-shirt in cotone bio (22 addetti, zona empoli) che requisiti bisogna rispettare?")
+    assert not core.lower().startswith("zona empoli)") and "che requisiti bisogna rispettare?" in core
