@@ -262,6 +262,26 @@ def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None,
         and not _both_extremes(core, catalog, history)  # (one ranking both ways: "the highest and the lowest ratio")
     if len(set(ops)) == 1 and ops[0] not in ("count", "aggregate") and not both_ways:
         return []
+    return _kind_shared(readings)
+
+
+def _scope_kinds(plan: Plan) -> list[Test]:
+    """The kind tests that scope a plan as a whole ("among the 15 report cards": the where itself, or one of its
+    conjuncts)."""
+    parts = plan.where.parts if isinstance(plan.where, All) else (plan.where,)
+    return [p for p in parts if isinstance(p, Test) and p.what == "kind"]
+
+
+def _kind_shared(readings: list[Reading]) -> list[Reading]:
+    """A kind of card one part names scopes the parts before it that name none ("Give me a count of cluster cards per
+    country, and tell me how many distinct countries are represented among the 15 European clusters": both over the
+    15 report cards, not the first over all 19 cards); a named cluster's part stays as it is."""
+    for n, reading in enumerate(readings):
+        later = [k for r in readings[n + 1:] for k in _scope_kinds(r.plan)]
+        plan = reading.plan
+        if later and not plan.clusters and not any(t.what == "kind" for t in plan.tests()) \
+                and len({k.values for k in later}) == 1:
+            reading.plan = replace(plan, where=conjunction([later[0], plan.where]))
     return readings
 
 
@@ -447,7 +467,7 @@ def prefer_plan(reading: Reading, best_passage_similarity: float | None = None, 
 
 
 # Kinds of answer (``assistant.question.answer_type``) no card holds: a plan cannot answer them.
-_NOT_ON_CARDS = ("measure", "money", "population", "law", "date", "duration", "frequency", "percentage", "named_person",
+_NOT_ON_CARDS = ("measure", "money", "population", "law", "date", "duration", "frequency", "percentage", "person", "named_person",
                  "firm_names", "opinion", "recommended", "forecast")
 # A time before the cards' own ("what was that body called before?", "come si chiamava in precedenza?"): a card holds
 # each field's value as the report gives it now, the prose what it was

@@ -69,6 +69,15 @@ def test_a_number_of_clusters_the_documents_state_is_their_set_not_a_wrong_count
 
 
 @pytest.mark.slow
+def test_a_person_asked_by_title_is_not_answered_by_a_card_s_coordinating_body(assistant):
+    """"the current chairperson of Fedustria": a person (by a title in any form), which no document names; neither
+    the card's coordinating body nor a quote about Fedustria answers it."""
+    for question in ("Who is the current chairperson of Fedustria?",
+                     "Who is the current chairperson of Fedustria, and who runs Creamoda?"):
+        assert assistant.ask(question).refused, question
+
+
+@pytest.mark.slow
 def test_a_count_the_report_gives_differently_is_noted_first_and_cited(assistant):
     answer = assistant.ask("Il progetto IMAGINE ha 8 azioni: di cosa si occupa l'ottava?")
     assert not answer.refused and answer.text.startswith("Nota: i documenti indicano 6 azioni, non il numero della domanda [")

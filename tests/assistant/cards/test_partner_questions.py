@@ -1172,3 +1172,16 @@ def test_a_sentence_after_the_question_asking_for_the_country_is_read(catalog, q
     assert "country" in reading.plan.fields
     text = _text(catalog, question, lang)
     assert ("Francia" if lang == "it" else "France") in text and "Gendorf" in text
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("How many cluster cards are there per country, and how many distinct countries among the 15 European clusters?", "en"),
+    ("Quante schede per paese? E quanti paesi distinti ci sono tra i 15 cluster europei?", "it"),
+    ("Give me a count of cluster cards per country, and tell me how many distinct countries are represented among the "
+     "15 European clusters.", "en"),
+])
+def test_a_kind_of_card_a_later_part_names_scopes_the_parts_before_it(catalog, question, lang):
+    """"… cluster cards per country, and … among the 15 European clusters": both parts over the 15 report cards (the
+    first, read alone, counted all 19 cards, the pilot districts in Italy among them)."""
+    text = _text(catalog, question, lang)
+    assert "19 cluster" not in text and ("Italy" if lang == "en" else "Italia") not in text and "15 cluster" in text

@@ -106,6 +106,8 @@ def test_plans_check_themselves():
     ("Where is Gendorf?", True),
     # a card's coordinating body is an organisation, not the person asked; it gives a website, not an e-mail
     ("come si chiama la persona che coordina Vreten?", False),
+    ("Who is the current chairperson of Fedustria?", False),  # a title: a person, not the body the card names
+    ("chi e il presidente di fedustria?", False),
     ("qual e l'email di Vreten?", False),
     ("what is the website of Vreten?", True),
     # a count of the firms an outcome happened to is not the card's number of firms
