@@ -2406,7 +2406,8 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
                 fields = numeric if query.fields_assumed and numeric else query.fields  # "e quale ne ha di più?"
                 return _check(replace(query, fields=fields, clusters=earlier.clusters, countries=earlier.countries, regions=earlier.regions,
                                       sectors=earlier.sectors, families=earlier.families, kinds=earlier.kinds, labels=earlier.labels,
-                                      conditions=earlier.conditions + query.conditions, exclude=earlier.exclude), catalog)
+                                      conditions=_joined_conditions(earlier.conditions, query.conditions),
+                                      exclude=earlier.exclude), catalog)
             if unscoped and not named and not scoped:  # an earlier follow-up with no set of its own: look further back
                 continue
             if unscoped and named and current.followup and any(isinstance(f, Ratio) for f in query.fields):
@@ -2451,6 +2452,15 @@ def _compared_before(history: list[dict], catalog: CardCatalog):
     if len(clusters) < 2 or not fields:
         return None
     return _check(_Query("compare", clusters=clusters, fields=fields), catalog)
+
+
+def _joined_conditions(earlier: list[Condition], current: list[Condition]) -> list[Condition]:
+    """The earlier set's conditions and this turn's, a field's "reported" and "not reported" never both: "quanti
+    riportano il numero di imprese? … Quale invece non lo riporta?" asks of the Spanish clusters that do not report
+    it, not of those that report it and do not (none)."""
+    opposite = {"has": "missing", "missing": "has"}
+    kept = [c for c in earlier if not any(d.field == c.field and d.op == opposite.get(c.op) for d in current)]
+    return kept + list(current)
 
 
 _PARTITIVE = {"di", "tra", "fra", "of", "among", "amongst"}

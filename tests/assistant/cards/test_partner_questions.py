@@ -1185,3 +1185,12 @@ def test_a_kind_of_card_a_later_part_names_scopes_the_parts_before_it(catalog, q
     first, read alone, counted all 19 cards, the pilot districts in Italy among them)."""
     text = _text(catalog, question, lang)
     assert "19 cluster" not in text and ("Italy" if lang == "en" else "Italia") not in text and "15 cluster" in text
+
+
+def test_a_part_asking_which_do_not_report_a_field_replaces_the_earlier_reported_condition(catalog):
+    """"quanti riportano il numero di imprese …? Quale invece non lo riporta?": the Spanish clusters without it
+    (San Sebastian), not those that both report it and do not (none)."""
+    text = _text(catalog, "Cluster spagnoli: quanti riportano il numero di imprese e qual è la somma? Quale invece non "
+                          "lo riporta?", "it")
+    last = text.split("\n\n")[-1]
+    assert "San Sebastian" in last and "Nessun cluster" not in text
