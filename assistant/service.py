@@ -22,11 +22,11 @@ from assistant import cards, enumeration, premises
 from assistant.arithmetic import SEARCHED, derive
 from assistant.answerable import Answerability, about_named, answers_part, counted_unit, each_cluster, judge
 from assistant.cards import CardCatalog
-from assistant.cards.plan import SCOPE_SIZE
+from assistant.cards.plan import SCOPE_SIZE, Premise
 from assistant.cards.topic import RARE_WORD as TOPIC_RARE_WORD, TopicIndex, cluster_topic, only_unread
 from assistant.cite import enforce, merge_citations, shift_markers
-from assistant.evidence import (Evidence, SentenceScorer, described, numbers, passage_sentences, repeated_headings,
-                               select, unit_chunks, with_antecedents)
+from assistant.evidence import (Evidence, SentenceScorer, described, passage_sentences, repeated_headings, select,
+                               unit_chunks, with_antecedents)
 from assistant.extractive import group_by_passage, quote_answer
 from assistant.gist import gist_line
 from assistant.guard import (InputError, acronyms_of, check_question, name_owners, name_vocabulary, owners_in,
@@ -692,7 +692,7 @@ def _noting(answer: Answer, wrong, retrieved: list[Passage], lang: str) -> Answe
     return answer
 
 
-def _counted_in_documents(claimed, question: str, retrieved: list[Passage]) -> bool:
+def _counted_in_documents(claimed: list[Premise], question: str, retrieved: list[Passage]) -> bool:
     """Whether a retrieved passage states each claimed number of clusters before a noun the question uses ("… sono
     stati individuati 1.307 cluster collocati in 220 regioni" for "of the 1,307 European clusters"): the documents'
     own count of a set. A number the documents put before another noun ("4 distretti" for "5 distretti") is not."""
