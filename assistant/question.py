@@ -208,13 +208,19 @@ _PREPOSITION_ARTICLES = {p + a for p in ("ne", "su", "da", "a", "de") for a in (
 _TOPIC_OPENERS = _PREPOSITIONS | _PREPOSITION_ARTICLES
 
 
+def _topic_phrase(words: list[str]) -> bool:
+    """Whether words open with a preposition and hold no first person: a topic put before the question ("nel percorso
+    EMAS di distretto", "per un articolo"), not the asker's description ("nel nostro distretto abbiamo visto …")."""
+    return bool(words) and words[0] in _TOPIC_OPENERS and not any(w in _FIRST_PERSON or _first_person_verb(w) for w in words)
+
+
 def _topic_then_wh(words: list[str]) -> bool:
-    """Whether a clause opens with a prepositional phrase and then asks (see :data:`_ASKING_PRONOUNS`), with no first
-    person before the asking word (that would describe the asker: "nel nostro distretto abbiamo visto quali …")."""
+    """Whether a clause opens with a prepositional phrase (:func:`_topic_phrase`) and then asks (see
+    :data:`_ASKING_PRONOUNS`)."""
     if not words or words[0] not in _TOPIC_OPENERS:
         return False
     at = next((k for k, w in enumerate(words) if k >= 2 and w in _ASKING_PRONOUNS), None)
-    return at is not None and at < len(words) - 1 and not any(w in _FIRST_PERSON or _first_person_verb(w) for w in words[:at])
+    return at is not None and at < len(words) - 1 and _topic_phrase(words[:at])
 
 
 def opens_with_wh(clause: str) -> bool:
@@ -1162,11 +1168,10 @@ def answer_type(core: str) -> str:
 def _without_topic_phrase(text: str) -> str:
     """The question after a prepositional phrase put first and closed by a comma ("per un articolo, chi sono i partner
     …?", "for our study, which body …?"): the phrase says what the question is for or about, the interrogative after
-    it opens the question (see :func:`_topic_then_wh`)."""
+    it opens the question (the same shape :func:`_topic_then_wh` reads inside a clause)."""
     head, comma, rest = text.partition(",")
-    words = _words(head)
-    if comma and 1 < len(words) <= 6 and words[0] in _TOPIC_OPENERS and _words(rest)[:1] \
-            and _words(rest)[0] in _ASKING_PRONOUNS and not any(w in _FIRST_PERSON or _first_person_verb(w) for w in words):
+    words, after = _words(head), _words(rest)
+    if comma and 1 < len(words) <= 6 and _topic_phrase(words) and after[:1] and after[0] in _ASKING_PRONOUNS:
         return rest.lstrip()
     return text
 
