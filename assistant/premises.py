@@ -57,6 +57,15 @@ def stated_counts(texts) -> set[tuple[float, str]]:
     return {(n, stem) for text in texts for n, stem, _ in counts(text)}
 
 
+def stated_before_its_noun(values: list[float], question: str, passages: list[Passage]) -> bool:
+    """Whether the passages state each number before a noun the question uses ("… sono stati individuati 1.307 cluster
+    collocati in 220 regioni" for "of the 1,307 European clusters"): the documents' own count, no false premise. A
+    number the documents put before another noun ("4 distretti" for "5 distretti") is not."""
+    asked = prefixes(question)
+    stated = stated_counts(u for passage in passages for u in passage_sentences(passage.text))
+    return all(any(n == value and stem in asked for n, stem in stated) for value in values)
+
+
 def contradiction(question: str, passages: list[Passage], corpus: set[tuple[float, str]]) -> Contradiction | None:
     """The first count the question asserts that the corpus never states (``corpus``: :func:`stated_counts` of
     every chunk) and the passages give as another number; None when there is none."""

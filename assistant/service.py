@@ -22,7 +22,7 @@ from assistant import cards, enumeration, premises
 from assistant.arithmetic import SEARCHED, derive
 from assistant.answerable import Answerability, about_named, answers_part, counted_unit, each_cluster, judge
 from assistant.cards import CardCatalog
-from assistant.cards.plan import SCOPE_SIZE, Premise
+from assistant.cards.plan import SCOPE_SIZE
 from assistant.cards.topic import RARE_WORD as TOPIC_RARE_WORD, TopicIndex, cluster_topic, only_unread
 from assistant.cite import enforce, merge_citations, shift_markers
 from assistant.evidence import (Evidence, SentenceScorer, described, passage_sentences, repeated_headings, select,
@@ -46,7 +46,7 @@ from imagine.geography import name_groups
 from imagine.glossary import acronyms_meant, term_groups, unspelled
 from imagine.index_state import read_state
 from imagine.settings import Settings, get_settings
-from imagine.text import expand_chat_shorthand, prefixes, unique
+from imagine.text import expand_chat_shorthand, unique
 
 UNREPORTED_EVIDENCE = 3  # the best evidence units that would answer in place of a card whose asked field is empty
 
@@ -254,7 +254,7 @@ class Assistant:
             found = (found[0], replace(found[1], wanted=reading.wanted), *found[2:])
         if reading.contradicted and all(p.field == SCOPE_SIZE for p in reading.contradicted):
             found = found or self._retrieve(text, history, base=base)
-            if _counted_in_documents(reading.contradicted, text, found[3]):
+            if premises.stated_before_its_noun([p.value for p in reading.contradicted], text, found[3]):
                 # "Of the 1,307 European clusters that were mapped, how many …?": the documents' own count of a wider
                 # set of clusters, not a wrong count of the cards; the cards do not hold that set, the passages may
                 reading = replace(reading, plan=None, complete=False, contradicted=[])
@@ -690,12 +690,3 @@ def _noting(answer: Answer, wrong, retrieved: list[Passage], lang: str) -> Answe
         at = len(answer.citations)
     answer.text = premises.correction(wrong, at, lang) + "\n\n" + answer.text
     return answer
-
-
-def _counted_in_documents(claimed: list[Premise], question: str, retrieved: list[Passage]) -> bool:
-    """Whether a retrieved passage states each claimed number of clusters before a noun the question uses ("… sono
-    stati individuati 1.307 cluster collocati in 220 regioni" for "of the 1,307 European clusters"): the documents'
-    own count of a set. A number the documents put before another noun ("4 distretti" for "5 distretti") is not."""
-    asked = set(prefixes(question))
-    stated = premises.stated_counts(u for passage in retrieved for u in passage_sentences(passage.text))
-    return all(any(n == p.value and stem in asked for n, stem in stated) for p in claimed)

@@ -106,3 +106,11 @@ def test_the_count_corrected_is_the_one_said_of_the_same_thing():
     found = premises.contradiction("Il modello Hackefors è stato applicato per la prima volta nel 2003 con una rete di "
                                    "50 imprese: come si è poi diffuso?", [Passage(card, {})], CORPUS)
     assert (found.asserted, found.stated) == (50, 36), found
+
+
+def test_a_number_stated_before_a_noun_the_question_uses_is_the_documents_own():
+    passage = Passage("L'analisi condotta ha interessato tutti i paesi europei in cui sono stati individuati 1.307 "
+                      "cluster collocati in 220 regioni.", {})
+    assert premises.stated_before_its_noun([1307.0], "Of the 1,307 European clusters that were mapped, how many …?", [passage])
+    assert not premises.stated_before_its_noun([1307.0], "Of the 1,307 regions mapped, how many …?", [passage])
+    assert not premises.stated_before_its_noun([15.0], "Of the 15 clusters, how many …?", [passage])
