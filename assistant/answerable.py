@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable
 
 from assistant.arithmetic import SEARCHED, Derivation, derive
@@ -246,8 +247,14 @@ def _counts(sentence: str, group: tuple[str, ...]) -> bool:
 
 def _of_asked_event(core: str, sentence: str) -> bool:
     """Whether the sentence words an event the question asks of (``assistant.events``), when the question words one."""
-    asked = events(core)
+    asked = _asked_events(core)
     return not asked or bool(asked & events(sentence))
+
+
+@lru_cache(maxsize=256)
+def _asked_events(core: str) -> frozenset[str]:
+    """The events a question words, read once per question, not once per sentence the gate checks."""
+    return frozenset(events(core))
 
 
 def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> bool:
@@ -536,12 +543,18 @@ def subject_names(core: str, corpus_names: set[str]) -> set[str]:
 def _about(passage: Passage, sentence: str, subject: set[str]) -> bool:
     """Whether a passage (or a sentence of it) names the subject; a country in either language ("denmark" asked, the
     passage's "Danimarca (5)")."""
-    text = passage.text + " " + str(passage.metadata.get("cluster", "")) + " " + sentence
-    words = {w[:5] for w in alnum_words(text)}
+    named = passage.text + " " + str(passage.metadata.get("cluster", ""))
+    words = {w[:5] for w in alnum_words(named + " " + sentence)}
     if subject & words:
         return True
-    return bool(subject & {fold_word(w)[:5] for c in find_countries(text) for name in (c, *COUNTRIES[c])
-                           for w in alnum_words(name)})
+    return bool(subject & (_country_keys(named) | _country_keys(sentence)))
+
+
+@lru_cache(maxsize=512)
+def _country_keys(text: str) -> frozenset[str]:
+    """The 5-letter keys of every name, in either language, of the countries a text mentions: a passage is read once
+    however many of its units the gate checks."""
+    return frozenset(fold_word(w)[:5] for c in find_countries(text) for name in (c, *COUNTRIES[c]) for w in alnum_words(name))
 
 
 _OPENING_ACRONYM = re.compile(r"^(?:[^:]{0,60}/[^:]{0,60}:\s*)?([A-Z][A-Z0-9³²]{1,9})\b")
