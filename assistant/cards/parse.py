@@ -880,17 +880,20 @@ _POSSESSING = {"with", "con", *_HAVE}
 # a likeness graded: its top is asked
 _LIKENESS_GRADED = {"most", "more", "piu", "closest", "closer", "vicino", "vicini"}
 _CLAUSE_AND = re.compile(r",\s*(?=(?:and|e|ed)\s)", re.IGNORECASE)
+# a clause asking what (not which clusters): "and what is missing in each?", "e cosa manca?"
+_ASKS_WHAT = re.compile(r"^\s*(?:(?:and|e|ed)\s+)?(?:what|cosa|che\s+cosa|cos)\b", re.IGNORECASE)
 
 
 def _without_gap_instructions(text: str, catalog: CardCatalog) -> str:
     """Without the clauses after a comma and "and" that say to mark what is missing and name nothing about clusters
     ("give country, firms and workers, and flag any missing values"): how to answer, not a filter on the field named
-    before (each figure asked is shown, "not reported" where a card has none). A clause naming a field or a place ("…,
-    and without a website") filters; one that asks ("…, and which don't?") is a question."""
+    before (each figure asked is shown, "not reported" where a card has none); so is one asking *what* is missing
+    ("which figures does each card report for enterprises and workers, and what is missing in each?"). A clause naming
+    a field or a place ("…, and without a website") filters; one that asks which ("…, and which don't?") is a question."""
     def instructs(clause: str) -> bool:
         tags = [it.tag[0] for it in _tag(clause, catalog)[0]]
-        return ("not" in tags and not any(t in _TOPICAL for t in tags) and not clause.rstrip().endswith("?")
-                and not opens_with_wh(clause))
+        asks = clause.rstrip().endswith("?") or opens_with_wh(clause)
+        return "not" in tags and not any(t in _TOPICAL for t in tags) and (not asks or bool(_ASKS_WHAT.match(clause)))
 
     parts = _CLAUSE_AND.split(text)
     kept = [parts[0]] + [p for p in parts[1:] if not instructs(p)]

@@ -698,6 +698,10 @@ def test_flagging_missing_values_is_how_to_answer_not_a_filter(catalog):
                           "workers, and flag any missing values.")
     assert text.startswith("Read as: clusters in Central and Eastern Europe (enterprises, workers and country)"), text
     assert "Łódzkie (not reported in the document; 47,680; Poland)" in text and "Pannon" in text
+    # so is a clause asking *what* is missing: both figures are compared
+    text = _text(catalog, "Norte vs Łódzkie: which figures does each card report for enterprises and workers, and what "
+                          "is missing in each?")
+    assert "47,680" in text and "600" in text, text
     # a clause naming the field still filters
     assert _text(catalog, "List the Eastern European clusters, and those without workers reported").startswith(
         "Read as: clusters in Central and Eastern Europe not reporting workers")
