@@ -206,8 +206,12 @@ class SentenceScorer:
         own = {i for i, _ in cands if not owner[i] or owner[i] in about} if about else set()
         answering = self._part_answers(question, cands, vectors, answers, [g for g in groups if g], full, own, informative,
                                        unnamed, aspects)
-        if not answering and (required := _requirement_unit(question, scored, cands)):
-            answering = {required}
+        # a question whether something is required is answered by the unit saying it is or is not, beside the best
+        # unit of each part ("… bisogna per forza far parte di una filiera, immagino che non possa aderire giusto?":
+        # "la condizione per l'adesione è …" answers the part on joining, "l'elemento filiera non costituisce un
+        # requisito" the premise)
+        if required := _requirement_unit(question, scored, cands):
+            answering = {*answering, required}
         kept, per, seen = [], {}, []
         for e in scored:
             key = unit_key(e.text)

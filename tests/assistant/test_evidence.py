@@ -466,6 +466,20 @@ def test_a_requirement_question_is_answered_by_the_unit_stating_one_about_the_th
     assert _requirement_unit("quante imprese ha il distretto di una filiera?", scored, cands) is None  # asks no requirement
 
 
+def test_a_requirement_is_answered_beside_the_unit_another_part_finds():
+    """"… bisogna per forza far parte di una filiera, immagino che non possa aderire giusto?": the unit on joining
+    answers the part on joining; the one saying whether a supply chain is required answers the premise, and is kept."""
+    units = ["In questo senso la condizione che deve essere soddisfatta per l'adesione è un riconoscimento di parte terza del distretto.",
+             "L'elemento filiera non costituisce un requisito per l'applicazione del cluster approach.",
+             *[f"Il distretto numero {k} usa le risorse comuni." for k in range(8)]]
+    passages = [Passage("Intro\n" + "\n".join(units), {})]
+    q = ("Siccome per l emas di distretto bisogna per forza far parte di una filiera, immagino che non possa aderire giusto? "
+         "mi confermate cosi lascio perdere")
+    joining = lambda part, unit: "adesione" in unit  # noqa: E731
+    ranked = SentenceScorer(FlatModel()).rank([1.0, 0.0], q, passages, answers=joining)
+    assert {units[0], units[1]} <= {e.text for e in ranked if e.answers_part}
+
+
 def test_a_which_question_is_answered_by_the_unit_naming_an_instance_of_the_kind_asked(embeddings):
     """The embedding puts the sentences on what the question describes first; the one saying which action does it is
     marked as the answer (SentenceScorer._part_answers with answerable.answers_part), and nothing is marked for a
