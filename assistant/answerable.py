@@ -38,9 +38,9 @@ from assistant.evidence import (Evidence, defines_any, field_value, numbers, pas
                                 unit_key)
 from assistant.guard import STOPWORDS, names_in, out_of_corpus
 from assistant.language import detect_language
-from assistant.question import (DISTRIBUTIVE, answer_type, asked_head, asked_kind, asked_parts, name_keys, named_thing,
-                                names_instance, partner_named, recipient, role_agent, roles_in, unit_kind_at, unit_kinds,
-                                without_context)
+from assistant.question import (DISTRIBUTIVE, answer_type, asked_head, asked_kind, asked_parts, asks_breakdown, name_keys,
+                                named_thing, names_instance, partner_named, recipient, role_agent, roles_in, unit_kind_at,
+                                unit_kinds, without_context)
 from assistant.types import Passage
 from imagine.calendar import DURATION_UNITS, MONTHS
 from imagine.geography import COUNTRIES, find_countries
@@ -728,10 +728,12 @@ def _asked_unknown(core: str, unknown: list[str], corpus_names: set[str]) -> lis
     """The names the corpus lacks inside the thing a copular question asks for (``question.asked_head``): "What is the
     average Higg Index score of the DFI firms?" names the cluster as whose the score is, but the score itself is of an
     index the documents never name, so nothing about the cluster answers it. A name within one letter of a corpus
-    name is a typo of it ("Hackfors"), not a lack."""
+    name is a typo of it ("Hackfors"), not a lack; nor is a word asking how a whole divides ("qual è la *ripartizione*
+    per classe dimensionale delle imprese …?"): the parts it asks are named after it."""
     head = {fold_word(w)[:5] for w in asked_head(core)}
     return [u for u in unknown if fold_word(u)[:5] in head
-            and not any(edit_distance_at_most_one(fold_word(u)[:5], name) for name in corpus_names)]
+            and not any(edit_distance_at_most_one(fold_word(u)[:5], name) for name in corpus_names)
+            and not asks_breakdown(u)]
 
 
 def _computed(core: str, units: list[str]) -> Derivation | None:

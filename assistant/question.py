@@ -648,6 +648,9 @@ _SAYS_THAT = re.compile(r"\b(?:(?:dice|dicono|diceva|ha detto|hanno detto|ho let
                         # quante imprese ci sono?"), not their wish to know ("mi interessa sapere …")
                         r"(?:mi|ci) interessa(?:no)?(?!\s+(?:sapere|capire|conoscere))|"
                         r"(?:i'?m|i am|we'?re|we are) (?:very |really )?interested in(?!\s+(?:knowing|learning|understanding))|"
+                        # the case the asker studies ("I'm checking the Vreten case: …", "sto studiando il modello …")
+                        r"(?:(?:i'?m|i am|we'?re|we are) (?:checking|studying|reviewing|researching|analy[sz]ing|looking at)|"
+                        r"(?:sto|stiamo) (?:studiando|analizzando|esaminando))(?!\s+(?:di|se|come|how|whether|if|to|for)\b)|"
                         # English drops the "that": "our trade association keeps saying SMEs cause 60% of …"
                         r"(?:says|saying|claims|claiming)(?=\s+(?!that\b)\w))\b", re.IGNORECASE)
 
@@ -968,6 +971,16 @@ _ASKED_HEAD = re.compile(
     r"\b(?:(?:what|which)\s+(?:is|are|was|were)|what'?s|qual\s*['’]\s*(?:e|è)|(?:qual|quale)\s+(?:e|è|era)|quali\s+(?:sono|erano))\s+"
     r"(?:the|a|an|its|their|il|lo|la|l'|l’|i|gli|le|un|una|uno)?\s*((?:[^\W\d_][\w-]*\s+){0,4}?)"
     r"(?:of|for|in|at|among|across|di|del|della|dello|dei|degli|delle|nel|nella|nei|per|tra|fra)\b", re.IGNORECASE)
+
+
+# a word asking how a whole divides ("la *ripartizione* per classe dimensionale", "the *breakdown* by sector"): the parts
+# asked are the words after it, in shares or in counts
+_BREAKDOWN = re.compile(r"^(ripartizion|suddivision|distribuzion|composizion|breakdown|split)\w*$")
+
+
+def asks_breakdown(word: str) -> bool:
+    """Whether a word asks how a whole divides (see ``_BREAKDOWN``)."""
+    return bool(_BREAKDOWN.match(fold_word(word)))
 
 
 def asked_head(core: str) -> list[str]:

@@ -725,6 +725,9 @@ def test_a_name_the_corpus_lacks_inside_the_thing_asked_is_refused_even_about_a_
     assert not lacking.ok and "Higg" in lacking.reason
     assert ask("What is the goal of the Danish Fashion Institute? we are a firm in Biella", ["Biella"]).ok
     assert ask("What is the Pratto district role for the Danish Fashion Institute?", ["Pratto"]).ok  # (a typo of Prato)
+    # a word asking how a whole divides names no thing of its own: its parts are named after it
+    assert ask("Qual è la ripartizione per classe dimensionale delle imprese del Danish Fashion Institute?",
+               ["ripartizione"]).ok
 
 
 def test_a_card_field_line_counts_its_own_cluster_not_another_name_the_part_asks_about():

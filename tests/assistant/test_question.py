@@ -132,6 +132,21 @@ def test_what_the_asker_is_interested_in_is_what_the_question_asks_about(message
     assert kept in core and dropped not in core
 
 
+@pytest.mark.parametrize("message, kept", [
+    ("As an evaluator I'm checking the Vreten case: how many companies answered the Agenda 21 meeting?", "Vreten"),
+    ("per la tesi sto studiando il modello Hackefors. in che anno e stato applicato per la prima volta?", "Hackefors"),
+])
+def test_the_case_the_asker_studies_is_what_the_question_asks_about(message, kept):
+    """"I'm checking the Vreten case: how many companies …?" asks about Vreten, as "I'm interested in X" does; "sto
+    studiando di …" (a plan) names no case."""
+    assert kept in core_question(message, _clusters)
+
+
+def test_studying_how_to_do_something_names_no_case():
+    assert core_question("sto studiando come fare l'emas. ho una conceria a Santa Croce. quanto tempo ci vuole?",
+                         _clusters) == "Quanto tempo ci vuole?"
+
+
 def test_an_interest_in_knowing_is_no_subject():
     assert core_question("ho una tintoria a prato, mi interessa sapere: quante imprese ci sono nei cluster tessili?",
                          _clusters) == "Quante imprese ci sono nei cluster tessili?"
