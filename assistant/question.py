@@ -194,6 +194,12 @@ def _is_question(clause: str) -> bool:
         return False  # "come agenzia regionale stiamo valutando …": not "come …?"
     if _asks_to_know(words):  # "vorremmo sapere che criteri...", "I'd like to know which..." without a "?"
         return True
+    # a request made to the assistant, its pronoun first ("mi spiega come si è svolto …", "ci dite quali …"): a clitic,
+    # the verb, then the interrogative ("che" after the verb reports: "mi dicono che …"; a verb of knowing or interest,
+    # "mi interessa come …", is read by ``_embedded_question``)
+    if (head in ("mi", "ci") and words[2:3] and words[2] in WH_WORDS and words[2] != "che"
+            and words[1] not in _KNOWING | _INTEREST):
+        return True
     if head in _INTERROGATIVE and head not in {"ci", "c", "have", "has", "were", "was", "is", "are", "do", "does", "did", "can", "could", "will", "should"}:
         return True
     # "in che anno", "da quanto tempo", "per quale motivo", "di quanto": a preposition then an interrogative

@@ -6,6 +6,7 @@ import pytest
 
 from assistant.question import (answer_type, asked_parts, asks_for, compared_aspects, core_question, distributes, elliptic,
                                 named_thing, only_describes)
+from assistant.question import _is_question
 
 
 def _clusters(text):
@@ -140,6 +141,15 @@ def test_the_case_the_asker_studies_is_what_the_question_asks_about(message, kep
     """"I'm checking the Vreten case: how many companies …?" asks about Vreten, as "I'm interested in X" does; "sto
     studiando di …" (a plan) names no case."""
     assert kept in core_question(message, _clusters)
+
+
+def test_a_request_opening_with_its_pronoun_is_the_question_after_a_description():
+    """"Sto scrivendo la tesi …: mi spiega come si è svolto il processo …, fase per fase?": the request is the question
+    (the core was "Fase per fase?"); "mi dicono che …" reports, and stays the asker's."""
+    assert core_question("Sto scrivendo la tesi sui distretti: mi spiega come si è svolto il processo di selezione dei "
+                         "15 cluster, fase per fase?", _clusters).startswith("Mi spiega come si è svolto il processo")
+    assert _is_question("mi dite quali cluster sono in Spagna")
+    assert not _is_question("mi dicono che in svezia c'e un modello")
 
 
 def test_studying_how_to_do_something_names_no_case():
