@@ -2471,9 +2471,16 @@ _PARTITIVE = {"di", "tra", "fra", "of", "among", "amongst"}
 
 def _partitive(items: list[_Item]) -> bool:
     """"di quelli", "tra questi", "of those": a demonstrative after a partitive word points back to a set, whatever
-    it was read as (the cluster noun, "quelli")."""
+    it was read as (the cluster noun, "quelli"); so does "ones" after one ("how many of the fashion ones are …?": the
+    fashion ones the conversation gave)."""
     return any(it.text and it.end == it.start + 1 and it.start > 0 and it.text[it.start] in _DEMONSTRATIVES | {"them"}
-               and it.text[it.start - 1] in _PARTITIVE for it in items)
+               and it.text[it.start - 1] in _PARTITIVE for it in items) or _ones_of(items[0].text if items else [])
+
+
+def _ones_of(tokens: list[str]) -> bool:
+    """"of the fashion ones", "among the Spanish ones": "ones" a word or two after a partitive word and an article."""
+    return any(t == "ones" and any(tokens[j] in _PARTITIVE and tokens[j + 1] in ("the", "these", "those")
+                                   for j in range(max(0, k - 4), k - 1)) for k, t in enumerate(tokens))
 
 
 def _removes(items: list[_Item]) -> bool:

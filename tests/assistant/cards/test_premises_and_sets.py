@@ -442,6 +442,21 @@ def test_those_of_a_passage_answer_are_what_it_counted_not_cards(catalog):
     assert cards.read("e quali di quelli hanno il numero di imprese?", catalog, history).plan is not None
 
 
+def test_the_ones_of_a_passage_answer_are_what_it_counted_not_cards(catalog):
+    """"And how many of the fashion ones are footwear clusters?" after the passages' "84 cluster del comparto fashion
+    … 17 del calzaturieri": the report's fashion clusters, not the cards of a fashion or footwear sector; after a
+    card answer "the Spanish ones" are the cards it gave."""
+    said = ("Italian text from the documents: «Nel complesso i cluster del comparto fashion in Europa, sono 84 di cui 47 "
+            "del settore tessile, 10 del conciario, e 17 del calzaturieri.» [1]")
+    history = [{"role": "user", "content": "How many of those are fashion clusters?"},
+               {"role": "assistant", "content": said}]
+    reading = cards.read("And how many of the fashion ones are footwear clusters?", catalog, history)
+    assert reading.plan is None and reading.prose
+    history = [{"role": "user", "content": "which clusters are in spain or portugal?"},
+               {"role": "assistant", "content": "Read as: clusters in Spain or Portugal\n- Agrupació [1]\n- Norte [2]"}]
+    assert cards.read("and how many of the spanish ones report enterprises?", catalog, history).plan is not None
+
+
 def test_a_per_firm_follow_up_about_a_named_cluster_is_its_ratio_not_every_card_s_average(catalog):
     history = _turns("parlami un po del cluster di gendorf", "quanti lavoratori ha?")
     reading, text = _answer("e quindi in media quanti per azienda?", catalog, "it", history)
