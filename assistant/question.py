@@ -1015,6 +1015,15 @@ _TYPES = [
     # a physical quantity asked by its unit of measure ("like kg of CO2 per metre?", "in kWh", "quanti litri"): only a
     # figure in such a unit states it
     ("measure", MEASURE_UNIT),
+    # a footprint's value, asked as such ("what carbon footprint per metre of fabric did the LCA find?", "quali valori di
+    # impronta di carbonio …?", "how big is the water footprint …?"): a physical quantity, whatever unit it is in (not
+    # "did the studies on the eco footprint also assess …?", which asks about the studies)
+    ("measure", re.compile(r"\b(?:(?:what|which|quale|quali|qual|quanto|quanta|how\s+(?:much|big|large|high))\W+"
+                           r"(?:(?:is|was|are|e|era)\W+)?(?:(?:the|its|their|la|l|il|loro|sua)\W+)?"
+                           r"(?:(?:carbon|co2|water|environmental|ecological|eco|product)\W+)?(?:footprints?|impront[ae])|"
+                           r"(?:valor[ei]|values?|figures?|dat[oi])\W+(?:di|of|for|sull?a?|on)\W+(?:(?:the|l|la)\W+)?"
+                           r"(?:impront[ae]|(?:carbon\W+|co2\W+|water\W+)?footprints?)|"
+                           r"(?:impront[ae]|footprints?)\W+(?:\w+\W+){0,3}?per\W+(?:metr|kg|chil|pai|pair|capo|garment|unit|pezz)\w*)")),
     ("percentage", re.compile(r"\b(percentual\w*|percentage|per ?cent\w*|what share|che quota|proportion|proporzione|rate|tasso)\b|%")),
     # a number of people living somewhere is its population ("how many people live in Prato?", "quante persone ci
     # abitano?"); people working there are a count of workers

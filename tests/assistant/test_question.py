@@ -751,6 +751,19 @@ def test_a_verb_of_interest_before_an_interrogative_asks():
     assert core.startswith("Come a gendorf comunicano") and core.endswith("per tutti?")
 
 
+@pytest.mark.parametrize("question, wanted", [
+    ("What carbon footprint per metre of fabric did the IMAGINE LCA find for Prato's typical product?", "measure"),
+    ("Quali valori di impronta di carbonio sono riportati nelle EPD dei quattro prodotti tipici?", "measure"),
+    ("qual è l'impronta di carbonio di un tessuto di Prato?", "measure"),
+    # asked about the studies or the work, not a footprint's value
+    ("What did the studies on the eco footprint of fabrics in West Flanders also try to assess?", "open"),
+    ("nel progetto imagine c e anche qualcosa sull impronta ambientale dei prodotti tipo lca o epd?", "open"),
+])
+def test_a_footprint_asked_for_is_a_measure(question, wanted):
+    """A footprint's value is a physical quantity, whatever unit it is in: only a figure in a unit states it."""
+    assert answer_type(question) == wanted
+
+
 def test_a_standard_asked_for_is_a_legal_reference():
     """"which management standard does each one lead to?", "a quale norma mirava?": the answer names a standard (ISO
     14001), which the evidence must state; "what are the standards of living" asks no such reference."""
