@@ -36,7 +36,7 @@ from assistant.cards.compose import CARD_LINE
 from assistant.events import OUTCOMES, events
 from assistant.evidence import (Evidence, defines_any, field_value, numbers, passage_sentences, states_frequency, stems,
                                 unit_key)
-from assistant.guard import STOPWORDS, names_in, out_of_corpus
+from assistant.guard import STOPWORDS, NameVocabulary, names_in, out_of_corpus
 from assistant.language import detect_language
 from assistant.question import (DISTRIBUTIVE, answer_type, asked_head, asked_kind, asked_parts, asks_breakdown, name_keys,
                                 named_thing, names_instance, partner_named, recipient, role_agent, roles_in, unit_kind_at,
@@ -530,14 +530,16 @@ _MODEL_CLAUSE = re.compile(r",\s*(?:just\s+|exactly\s+|in\s+the\s+same\s+way\s+)
 
 
 def subject_names(core: str, corpus_names: set[str]) -> set[str]:
-    """The names a question is about, as 5-letter folded prefixes: corpus names typed in any case.
+    """The names a question is about, as 5-letter folded prefixes: corpus names typed in any case (not an everyday word
+    that only shares a name's first letters, "extra" of "Extramadura": see ``NameVocabulary.names``).
     The context names ``core_question`` appends in brackets are not the subject, nor one the question sets aside
     (``_EXCLUDED``), nor those of a closing clause naming the model it compares with (``_MODEL_CLAUSE``), unless
     nothing else is named."""
     core = _EXCLUDED.sub(" ", without_context(core))
     main = _MODEL_CLAUSE.sub(" ", core)
-    core = main if any(fold_word(w)[:5] in corpus_names for w in WORD3.findall(main)) else core
-    return {fold_word(w)[:5] for w in WORD3.findall(core) if fold_word(w)[:5] in corpus_names and fold_word(w)[:5] not in _COMMON_KEYS}
+    names = corpus_names.names if isinstance(corpus_names, NameVocabulary) else (lambda w: fold_word(w)[:5] in corpus_names)
+    core = main if any(names(w) for w in WORD3.findall(main)) else core
+    return {fold_word(w)[:5] for w in WORD3.findall(core) if names(w) and fold_word(w)[:5] not in _COMMON_KEYS}
 
 
 def _about(passage: Passage, sentence: str, subject: set[str]) -> bool:

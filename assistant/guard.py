@@ -21,7 +21,8 @@ from assistant.language import detect_language, message, requested_language
 from imagine.calendar import is_time_name
 from imagine.geography import find_countries
 from imagine.lexicon import is_common, is_word
-from imagine.text import EMAIL_ADDRESS, WEB_ADDRESS, WORD3, expand_chat_shorthand, fold_word, unique
+from imagine.text import (EMAIL_ADDRESS, WEB_ADDRESS, WORD3, edit_distance_at_most_one, expand_chat_shorthand, fold_word,
+                          unique)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
@@ -246,13 +247,39 @@ def owners_in(text: str, owners: dict[str, str]) -> list[str]:
     return unique(cluster for cluster in found if cluster)
 
 
-def name_vocabulary(texts, max_share: float = 0.25) -> set[str]:
+class NameVocabulary(frozenset):
+    """The corpus's name keys (5-letter folded prefixes, a frozenset of them), with ``words``: the whole folded words
+    each key was written as in a name ("extra" -> {"extramadura"}, the corpus's spelling of Extremadura once), so that
+    an everyday word sharing a name's first letters ("which *extra* documents …") is told from the name."""
+
+    words: dict[str, frozenset[str]]
+
+    def __new__(cls, keys, words: dict[str, frozenset[str]] | None = None):
+        made = super().__new__(cls, keys)
+        made.words = words or {}
+        return made
+
+    def names(self, word: str) -> bool:
+        """Whether a question's word is one of the names: its key is, and it is no everyday word that only shares the
+        key's letters with them (one letter off a name's word is a typo of it: "Extremadura"; a country's adjective,
+        "spagnolo", names the country)."""
+        folded = fold_word(word)
+        key = folded[:5]
+        if key not in self:
+            return False
+        written = self.words.get(key)
+        return (not written or not is_common(folded) or folded in written
+                or any(edit_distance_at_most_one(folded, w) for w in written) or bool(find_countries(word)))
+
+
+def name_vocabulary(texts, max_share: float = 0.25) -> NameVocabulary:
     """5-letter folded prefixes of the corpus words written mostly as names ("Prato", "Fedustria";
     not "cluster", mostly lower case), so a question typed in lower case ("quanti abitanti ha
     prato") still shows which names it is about. Names in more than ``max_share`` of the texts
     ("EMAS", "IMAGINE") are the corpus's topic, not a subject: left out."""
     texts = list(texts)
     named: dict[str, int] = {}
+    spelled: dict[str, set[str]] = {}
     seen: dict[str, int] = {}
     docs: dict[str, int] = {}
     strict: set[str] = set()  # written as a name inside a sentence at least once, or a word of no language
@@ -268,12 +295,13 @@ def name_vocabulary(texts, max_share: float = 0.25) -> set[str]:
             folded = fold_word(word)
             key = folded[:5]
             named[key] = named.get(key, 0) + 1
+            spelled.setdefault(key, set()).add(folded)
             if not is_word(folded):  # "· Ecoscan, una versione semplificata …": a coined name, only ever written
                 strict.add(key)  # first on its line, is a name all the same (no word of either language)
         strict.update(fold_word(w)[:5] for w in names_in(text))
     limit = max(2, max_share * len(texts))
-    return {k for k, n in named.items()
-            if k in strict and n > seen.get(k, 0) and docs.get(k, 0) <= limit and k not in STOPWORDS}
+    keys = {k for k, n in named.items() if k in strict and n > seen.get(k, 0) and docs.get(k, 0) <= limit and k not in STOPWORDS}
+    return NameVocabulary(keys, {k: frozenset(spelled.get(k, ())) for k in keys})
 
 
 def out_of_corpus(best_similarity: float, names_cluster: bool, unknown: list[str], settings, english: bool = False) -> bool:

@@ -105,6 +105,22 @@ def test_name_vocabulary_keeps_names_written_as_names_not_common_words():
     assert {"prato", "fedus"} <= vocab and "clust" not in vocab and "tessi" not in vocab
 
 
+def test_an_everyday_word_sharing_a_name_s_first_letters_is_no_name():
+    """The report misspells Extremadura once as "Extramadura": "which *extra* documents …" is no question about it, nor
+    "*regole*" one about a regulation's name; the name itself, typed in any case, and a country's adjective are."""
+    from assistant.answerable import subject_names
+    from assistant.guard import name_vocabulary
+
+    texts = ["Il cluster di Extramadura e il Regolamento EMAS.", "La Spagna e il cluster Hackefors.", "Altro testo.",
+             "Altro ancora del testo."]
+    vocab = name_vocabulary(texts)
+    assert {"extra", "regol", "spagn", "hacke"} <= vocab
+    assert not vocab.names("extra") and not vocab.names("regole")
+    assert vocab.names("Extramadura") and vocab.names("hackefors") and vocab.names("spagnolo") and vocab.names("Regolamento")
+    assert "extra" not in subject_names("Exactly which extra documents does EMAS require on top of ISO 14001?", vocab)
+    assert subject_names("quante imprese ha il cluster di extramadura?", vocab) == {"extra"}
+
+
 def test_a_coined_name_only_ever_first_on_its_line_is_a_name():
     """"· Ecoscan, una versione semplificata …": written only at the start of a list item, a word of no language is a
     name all the same; an ordinary word there ("Tale", "Riduzione") is not."""
