@@ -1179,7 +1179,7 @@ def answer_type(core: str) -> str:
     forecast, opinion (the assistant's own), agent, date, frequency, duration, count, percentage, place, yesno, or open
     (a definition, procedure or list). A question opening with "why" asks a reason (see ``_WHY``)."""
     text = _RELATIVE_WHERE.sub(r"\1 in cui", _STATED_PERCENT.sub(" ", _OPENS_WHEN.sub("", _SAYS_WHEN.sub("", fold_word(core)))))
-    text = _without_topic_phrase(_ASKS_ME.sub("", text))
+    text = without_topic_phrase(_ASKS_ME.sub("", text))
     if _OR_NOT.search(text) or _MAIN_AFTER_WHEN.search(text):
         text = _WHEN.sub(" ", text)
     why = bool(_WHY.match(text))
@@ -1193,13 +1193,15 @@ def answer_type(core: str) -> str:
     return "open"
 
 
-def _without_topic_phrase(text: str) -> str:
+def without_topic_phrase(text: str) -> str:
     """The question after a prepositional phrase put first and closed by a comma ("per un articolo, chi sono i partner
-    …?", "for our study, which body …?"): the phrase says what the question is for or about, the interrogative after
-    it opens the question (the same shape :func:`_topic_then_wh` reads inside a clause)."""
+    …?", "for our study, which body …?", "per la tesi, in quanti paesi …?"): the phrase says what the question is for
+    or about, the interrogative after it (or a preposition and the interrogative) opens the question (the same shape
+    :func:`_topic_then_wh` reads inside a clause)."""
     head, comma, rest = text.partition(",")
     words, after = _words(head), _words(rest)
-    if comma and 1 < len(words) <= 6 and _topic_phrase(words) and after[:1] and after[0] in _ASKING_PRONOUNS:
+    asks = after[:1] and (after[0] in _ASKING_PRONOUNS or after[0] in _PREPOSITIONS and after[1:2] and after[1] in WH_WORDS)
+    if comma and 1 < len(words) <= 6 and _topic_phrase(words) and asks:
         return rest.lstrip()
     return text
 

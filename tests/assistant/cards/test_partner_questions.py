@@ -693,6 +693,18 @@ def test_a_list_by_kind_of_coordinating_body_is_card_only(catalog):
     assert "North West region" in text and "Plaine de l'Ain" in text and "Vreten" in text, text
 
 
+def test_a_purpose_put_before_the_question_and_distinct_are_no_unread_words(catalog):
+    """"Per la tesi, in quanti paesi diversi …?": what the question is for, put before it, names nothing about clusters,
+    and counting countries counts each once ("diversi", "different"): the plan covers the question. A phrase naming a
+    place is kept ("Per i cluster spagnoli, …")."""
+    for question in ("Per la tesi: in quanti paesi diversi si trovano i 15 cluster della lista?",
+                     "how many different countries are the 15 clusters in?"):
+        reading = cards.read(question, catalog)
+        assert reading.coverage >= cards.PLAN_COVERAGE and cards.prefer_plan(reading), reading
+    reading = cards.read("Per i cluster spagnoli, quante imprese hanno in totale?", catalog)
+    assert reading.plan is not None and "Spain" in repr(reading.plan.where), reading
+
+
 def test_flagging_missing_values_is_how_to_answer_not_a_filter(catalog):
     text = _text(catalog, "For the Eastern European clusters in the set, give country, number of enterprises and number of "
                           "workers, and flag any missing values.")
