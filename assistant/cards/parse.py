@@ -640,6 +640,7 @@ def _tag(text: str, catalog: CardCatalog) -> tuple[list[_Item], list[str], int]:
             content += 1
     items.sort(key=lambda it: it.start)
     items = _without_firm_sizes(_compared_number_words(_ranked_number_words(items, tokens), tokens), plain)
+    items = _without_sized_sites(items, plain)
     for it in items:
         it.sentence = sentence_of[it.start]
         it.asks = asking[it.sentence]
@@ -901,6 +902,21 @@ def _without_gap_instructions(text: str, catalog: CardCatalog) -> str:
     parts = _CLAUSE_AND.split(text)
     kept = [parts[0]] + [p for p in parts[1:] if not instructs(p)]
     return text if len(kept) == len(parts) else ", ".join(kept).rstrip(" ,") + "."
+
+
+# a place's extent asked ("quanto è grande il sito di Gendorf", "how big is the site"): a bare "sito"/"site" there is the
+# place, not its website
+_SIZE_ASKED = re.compile(r"\b(?:quanto (?:e|è) (?:grande|estes[oa]|ampi[oa])|how (?:big|large)|estensione|superficie|"
+                         r"dimension[ei]|size|ettari|hectares)\b")
+_BARE_SITE = {"sito", "siti", "site", "sites"}
+
+
+def _without_sized_sites(items: list[_Item], plain: list[str]) -> list[_Item]:
+    """Without the website read from a bare "sito" in a question asking how large something is (see ``_SIZE_ASKED``)."""
+    if not _SIZE_ASKED.search(" ".join(plain)):
+        return items
+    return [it for it in items if not (it.tag == ("field", "website") and it.end == it.start + 1
+                                       and plain[it.start] in _BARE_SITE)]
 
 
 def asked_part(text: str, catalog: CardCatalog) -> str:

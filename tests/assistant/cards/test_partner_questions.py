@@ -705,6 +705,12 @@ def test_a_purpose_put_before_the_question_and_distinct_are_no_unread_words(cata
     assert reading.plan is not None and "Spain" in repr(reading.plan.where), reading
 
 
+def test_a_site_whose_size_is_asked_is_the_place_not_its_website(catalog):
+    """"quanto e grande il sito di Gendorf?" asks the place's extent; "qual è il sito di Gendorf?" its website."""
+    assert "website" not in cards.read("quanto e grande il sito di Gendorf e quanta parte e verde?", catalog).plan.fields
+    assert cards.read("qual è il sito di Gendorf?", catalog).plan.fields == ["website"]
+
+
 def test_flagging_missing_values_is_how_to_answer_not_a_filter(catalog):
     text = _text(catalog, "For the Eastern European clusters in the set, give country, number of enterprises and number of "
                           "workers, and flag any missing values.")
