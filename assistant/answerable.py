@@ -618,8 +618,15 @@ def _stated_at_top(core, wanted, ranked, retrieved, names_cluster, subject, best
     ("When did the Vreten companies take part in the Agenda 21 meeting?" / "nel gennaio 1996", 0.32)."""
     if not names_cluster or wanted in ("open", "yesno", "agent") or best < settings.min_score_named_stated:
         return False
-    top = max(ranked, key=lambda e: e.similarity)
-    if not subject or not 0 <= top.passage < len(retrieved):
+    # a card's field line that does not state the kind asked is passed over ("Workers: 5000", 0.320, above "I gruppi
+    # lavorano incontrandosi circa ogni 3 settimane.", 0.318, for "ogni quanto si vedono?" about Vreten): its few words
+    # match a short question by chance
+    units = [e for e in ranked if not (0 <= e.passage < len(retrieved) and _card_line(e.text, retrieved[e.passage])
+                                       and not states(wanted, e.text, core))]
+    if not units:
+        return False
+    top = max(units, key=lambda e: e.similarity)
+    if not subject or not 0 <= top.passage < len(retrieved) or top.similarity < settings.min_score_named_stated:
         return False
     return (_about(retrieved[top.passage], top.text, subject) and states(wanted, top.text, core)
             and not _of_another(top.text, subject))

@@ -774,3 +774,21 @@ def test_a_country_asked_in_one_language_is_the_subject_of_a_passage_naming_it_i
                          ("Il modello è stato replicato in altri paesi per un totale di 8 network: Finlandia (1).", False)):
         passage = Passage(f"Cluster: Hackefors\n{sentence}", {"cluster": "Hackefors"})
         assert judge(core, [Evidence(0, sentence, 0.6, 0.6)], [passage], **ask).ok is ok, sentence
+
+
+def test_a_field_line_matching_by_chance_does_not_hide_the_sentence_stating_what_is_asked():
+    """"ogni quanto si vedono?" about Vreten (from the conversation): Vreten's card line "Workers: 5000" is closest
+    (0.320), by chance; the sentence just under it (0.318) states the frequency asked, so the question is answerable
+    in the band below the named floor. Without it the band refuses."""
+    line = "Numero di addetti / Workers: 5000"
+    often = "I gruppi lavorano incontrandosi circa ogni 3 settimane."
+    passage = Passage(f"Cluster: Vreten\n{line}\n{often}", {"cluster": "Vreten"})
+    ranked = [Evidence(0, line, 0.32, 0.32), Evidence(0, often, 0.318, 0.318)]
+    verdict = judge("Ogni quanto si vedono?", ranked, [passage], names_cluster=True, unknown=[],
+                    corpus_names=NAMES | {"vrete"}, settings=SETTINGS, context=["Vreten"])
+    assert verdict.ok, verdict
+    other = "Le aziende hanno costituito dei circoli."
+    passage = Passage(f"Cluster: Vreten\n{line}\n{other}", {"cluster": "Vreten"})
+    verdict = judge("Ogni quanto si vedono?", [Evidence(0, line, 0.32, 0.32), Evidence(0, other, 0.318, 0.318)], [passage],
+                    names_cluster=True, unknown=[], corpus_names=NAMES | {"vrete"}, settings=SETTINGS, context=["Vreten"])
+    assert not verdict.ok, verdict
