@@ -296,12 +296,17 @@ HELDOUT63_DEV = {"hit@5": 0.95, "correct": 0.93, "refusal_ok": 0.96, "citations_
 HELDOUT64_DEV = {"hit@5": 0.95, "correct": 0.93, "refusal_ok": 0.96, "citations_valid": 0.98, "language_ok": 0.98}
 # The sixty-fifth held-out set's dev split (51 questions, evaluation/heldout65.jsonl, written blind at the start of
 # round 61: near-domain out-of-corpus, fact and partner questions first): correct 0.824 before any change made for it
-# (hit@5 0.978, refusals 0.933); round 61: correct 0.902, refusals 0.978, hit@5 0.978.
-HELDOUT65_DEV = {"hit@5": 0.95, "correct": 0.88, "refusal_ok": 0.96, "citations_valid": 0.98, "language_ok": 0.98}
-HELDOUT_SETS = ["heldout", *(f"heldout{n}" for n in range(2, 66))]  # every held-out set, in the order written
+# (hit@5 0.978, refusals 0.933); round 61: correct 0.941, refusals 1.000, hit@5 1.000.
+HELDOUT65_DEV = {"hit@5": 0.95, "correct": 0.92, "refusal_ok": 0.96, "citations_valid": 0.98, "language_ok": 0.98}
+# The sixty-sixth held-out set's dev split (44 questions, evaluation/heldout66.jsonl, written blind in round 61 and
+# weighted to the kinds the test splits fail most: 30 three-turn follow-ups, 25 near-domain out-of-corpus, 15 procedure,
+# 15 aggregate, 10 compare): correct 0.591 before any change made for it (hit@5 0.861, refusals 0.905); round 61: correct
+# 0.614, refusals 0.905, hit@5 0.861. A low bar, stated as measured: it guards what the round reached, no more.
+HELDOUT66_DEV = {"hit@5": 0.84, "correct": 0.59, "refusal_ok": 0.88, "citations_valid": 0.98, "language_ok": 0.98}
+HELDOUT_SETS = ["heldout", *(f"heldout{n}" for n in range(2, 67))]  # every held-out set, in the order written
 HELDOUT_THRESHOLDS = {name: globals()[f"{name.upper()}_DEV"] for name in HELDOUT_SETS if f"{name.upper()}_DEV" in globals()}
 # Every run asserts the two newest sets' own dev thresholds (the ones being tuned on) and a pooled sample of every older
-# set's dev split; each older set's own threshold runs with --all-heldout (tests/conftest.py): the 65 dev splits (~3,116
+# set's dev split; each older set's own threshold runs with --all-heldout (tests/conftest.py): the 66 dev splits (~3,160
 # questions) take ~12 min here, where a query embeds in ~0.1 s (2 cores, no native bf16), which the suite's ~15-minute
 # budget does not hold with everything else. The eval report (`imagine eval`) and each round's note cover them all.
 NEWEST = list(HELDOUT_THRESHOLDS)[-2:]
@@ -333,7 +338,8 @@ SAMPLE_SHARE = 0.15
 # 0.971 / 0.989 at the round's start and end. Round 58, with heldout60 in it (416 questions): 0.979 / 0.971 / 0.989 at
 # the round's start and end. Round 59, with heldout61 in it (426 questions): 0.979 / 0.969 / 0.990 at the round's start
 # and end. Round 60, with heldout62 in it (429 questions): 0.979 / 0.970 / 0.990 at the round's start, 0.979 / 0.972 /
-# 0.990 at its end. Round 61, with heldout63 in it (438 questions): 0.980 / 0.973 / 0.990 at the round's start and end.
+# 0.990 at its end. Round 61, with heldout63 and heldout64 in it (447 questions): 0.980 / 0.973 / 0.990 at the round's start
+# and end.
 POOLED_DEV = {"hit@5": 0.95, "correct": 0.92, "refusal_ok": 0.96, "citations_valid": 0.98, "language_ok": 0.98}
 LOCAL_SUBSET = {"fact": 6, "list": 2, "procedure": 2, "follow_up": 2, "not_reported": 2, "aggregate": 1, "compare": 1, "out_of_corpus": 2}
 
