@@ -261,7 +261,7 @@ class NameVocabulary(frozenset):
 
     def names(self, word: str) -> bool:
         """Whether a question's word is one of the names: its key is, and it is no everyday word that only shares the
-        key's letters with them (one letter off a name's word is a typo of it: "Extremadura"; a country's adjective,
+        key's letters with them (one letter off a name's word is a typo of it: "Fedusria"; a country's adjective,
         "spagnolo", names the country)."""
         folded = fold_word(word)
         key = folded[:5]
