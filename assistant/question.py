@@ -1018,8 +1018,8 @@ _TYPES = [
     # a footprint's value, asked as such ("what carbon footprint per metre of fabric did the LCA find?", "quali valori di
     # impronta di carbonio …?", "how big is the water footprint …?"): a physical quantity, whatever unit it is in (not
     # "did the studies on the eco footprint also assess …?", which asks about the studies)
-    ("measure", re.compile(r"\b(?:(?:what|which|quale|quali|qual|quanto|quanta|how\s+(?:much|big|large|high))\W+"
-                           r"(?:(?:is|was|are|e|era)\W+)?(?:(?:the|its|their|la|l|il|loro|sua)\W+)?"
+    ("measure", re.compile(r"\b(?:(?:whats|what|which|quale|quali|qual|quanto|quanta|how\s+(?:much|big|large|high))\W+"
+                           r"(?:(?:is|was|are|s|e|era)\W+)?(?:(?:the|its|their|la|l|il|loro|sua)\W+)?"
                            r"(?:(?:carbon|co2|water|environmental|ecological|eco|product)\W+)?(?:footprints?|impront[ae])|"
                            r"(?:valor[ei]|values?|figures?|dat[oi])\W+(?:di|of|for|sull?a?|on)\W+(?:(?:the|l|la)\W+)?"
                            r"(?:impront[ae]|(?:carbon\W+|co2\W+|water\W+)?footprints?)|"

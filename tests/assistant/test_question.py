@@ -231,11 +231,12 @@ def test_similar_to_a_named_cluster_still_drops_the_description():
     ("What percentage of firms are micro enterprises?", "percentage"),
     ("What did fedustria do about post consumer carpet waste?", "open"),
     ("Cosa è Ecoscan?", "open"),
-    # a measure is a figure asked only when its value is asked
-    ("qual e l'impronta di carbonio del distretto di prato?", "count"),
+    # a measure is a figure asked only when its value is asked; a footprint's value is a physical quantity, which only
+    # a figure in a unit states (round 61)
+    ("qual e l'impronta di carbonio del distretto di prato?", "measure"),
     ("What are the CO2 emissions of the Gendorf park?", "count"),
     ("quanto consuma il distretto in energia?", "count"),
-    ("whats the water footprint of a tanned hide", "count"),
+    ("whats the water footprint of a tanned hide", "measure"),
     ("Which tools did the carbon footprint project in Norte develop?", "open"),
     ("cosa hanno valutato gli studi sulle emissioni del distretto?", "open"),
     # a "quando" clause that says when, before the clause that asks, asks no date
