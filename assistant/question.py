@@ -198,7 +198,7 @@ def _is_question(clause: str) -> bool:
     # the verb, then the interrogative ("che" after the verb reports: "mi dicono che …"; a verb of knowing or interest,
     # "mi interessa come …", is read by ``_embedded_question``)
     if (head in ("mi", "ci") and words[2:3] and words[2] in WH_WORDS and words[2] != "che"
-            and words[1] not in _KNOWING | _INTEREST):
+            and words[1] not in _KNOWING_OR_INTEREST):
         return True
     if head in _INTERROGATIVE and head not in {"ci", "c", "have", "has", "were", "was", "is", "are", "do", "does", "did", "can", "could", "will", "should"}:
         return True
@@ -258,13 +258,14 @@ _FIRST_PLURAL = ("iamo", "ammo", "emmo", "avamo", "evamo", "ivamo")  # present, 
 # knowing (its infinitive, or the asker's own form of it) followed by an interrogative asks, whatever stands before it
 # (which is the asker's purpose, not what is asked)
 _KNOWING = _KNOW | {"capisco", "capiamo", "capito", "sappiamo", "conosco", "understood"}
+_KNOWING_OR_INTEREST = _KNOWING | _INTEREST  # the verbs an embedded question follows ("capire come", "interessa come")
 # the verbs of knowing and asking (``_KNOW``) in any person or tense, folded, and "domanda"/"question": a message with
 # one asks, even without a "?" ("se capisco bene …", "ci chiedevamo se …"; see ``only_describes``)
 _ASKING_VERB = re.compile(r"\b(?:sapere|sappiamo|sapete|sapevo|capire|capisc\w*|capit[oaie]|conosc\w*|chied\w*|chies[aeiot]|"
                           r"domand\w*|know\w*|understand\w*|learn\w*|wonder\w*|ask\w*|question\w*)\b")
 # (a word may sit between, "gap": "non ho capito *bene* come funziona", "I don't *really* understand how")
 _KNOW_WHAT = re.compile(r"\b(?:%s)\s+(?:(?P<gap>[^\W\d_]+)\s+)?(?=(?:%s|perche|perché|se|if|whether)\b)"
-                        % ("|".join(sorted(_KNOWING | _INTEREST)), "|".join(sorted(WH_WORDS))), re.IGNORECASE)
+                        % ("|".join(sorted(_KNOWING_OR_INTEREST)), "|".join(sorted(WH_WORDS))), re.IGNORECASE)
 
 
 def _embedded_question(clause: str) -> int | None:
@@ -431,13 +432,15 @@ def _clauses(sentence: str) -> list[str]:
     """The clauses of a sentence, never cut inside brackets ("produciamo t-shirt in cotone bio (22 addetti, zona
     empoli) che requisiti …?": the aside stays with its clause, not "zona empoli) che requisiti …")."""
     out: list[str] = []
-    pieces = _CLAUSE.split(sentence)
-    separators = [m.group() for m in _CLAUSE.finditer(sentence)]
-    for n, piece in enumerate(pieces):
+    start, separator = 0, ""
+    for m in [*_CLAUSE.finditer(sentence), None]:  # one pass: each piece, and the separator before it
+        piece = sentence[start: m.start() if m else len(sentence)]
         if out and out[-1].count("(") > out[-1].count(")"):
-            out[-1] += separators[n - 1] + piece  # inside an open bracket: the separator is the aside's own
+            out[-1] += separator + piece  # inside an open bracket: the separator is the aside's own
         else:
             out.append(piece)
+        if m:
+            start, separator = m.end(), m.group()
     return [c for c in out if c and c.strip()]
 
 
