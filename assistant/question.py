@@ -56,8 +56,11 @@ WH_WORDS = {"cosa", "che", "chi", "come", "quale", "quali", "qual", "quanto", "q
             "dove", "what", "which", "who", "whom", "whose", "how", "when", "where", "why"}
 _PREPOSITIONS = {"in", "da", "di", "per", "a", "con", "su", "tra", "fra", "entro", "verso", "of", "for", "by", "on", "at", "from",
                  "to", "since", "with"}
-REQUEST_VERBS = {"dimmi", "spiegami", "spiega", "elenca", "descrivi", "parlami", "illustra", "indica", "indicami", "mostrami",
-                 "tell", "explain", "list", "describe", "give", "show", "name", "summarise", "summarize", "compare", "confronta"}
+# imperatives addressed to the assistant; those that order or rank ("rank clusters from the highest … to the lowest")
+# too, else "rank clusters from the …" reads as a preface saying who writes ("quick one from a tannery")
+REQUEST_VERBS = {"dimmi", "spiegami", "spiega", "elenca", "elencami", "descrivi", "parlami", "illustra", "indica", "indicami",
+                 "mostra", "mostrami", "dammi", "ordina", "ordinami", "tell", "explain", "list", "describe", "give", "show",
+                 "name", "summarise", "summarize", "compare", "confronta", "rank", "sort"}
 # first person: subject pronouns, possessives and contractions, Italian verb forms (-iamo, -o after io)
 _FIRST_PERSON = {"io", "noi", "siamo", "sono", "sto", "stiamo", "ho", "abbiamo", "faccio", "facciamo", "lavoro",
                  "mio", "mia", "miei", "mie", "nostro", "nostra", "nostri", "nostre", "i", "we", "our", "my", "me", "us",
@@ -313,6 +316,8 @@ def _is_description(clause: str) -> bool:
     phrase = " ".join(words)
     if _FROM_ASKER.match(phrase):  # "quick one from a small shoe components maker", "domanda da una conceria"
         return True
+    if _SMALL_ONE.match(phrase):  # "ciao, piccola tessitura pratese. dei 15 cluster …?": who writes, in a few words
+        return True
     if _HERE_ASKER.match(phrase):  # "small wool mill here", "tannery here, 11 people": the asker saying who they are
         return True
     if _HAS_ONE.search(phrase):
@@ -350,6 +355,11 @@ def reports_a_claim(sentence: str) -> bool:
 # ("is there anything from the former Eastern bloc …" asks: no auxiliary opens a preface)
 _FROM_ASKER = re.compile(r"^(?!(?:is|are|was|were|do|does|did|can|could|has|have|will|would|c'e|ci|esiste|esistono)\b)"
                          r"(?:[a-z']+ ){1,3}(?:from (?:a|an|the)|da (?:una|un|uno)) ")
+# a small firm named in a few words, on its own ("piccola tessitura pratese", "small tannery", "una piccola pelletteria
+# artigiana"): the chat idiom for who is writing; not the clusters or districts the corpus is about ("piccoli cluster
+# in Spagna")
+_SMALL_ONE = re.compile(r"^(?:(?:una?|uno|a|an)\s+)?(?:piccol[oaie]|small|tiny|little|micro)\s+"
+                        r"(?!(?:cluster|clusters|distrett\w*|districts?|networks?|parks?|parc\w*)\b)[a-z]+(?:\s+[a-z]+){0,2}$")
 # a noun phrase and "here", in a few words: the chat idiom for who is writing ("small wool mill here"); no auxiliary or
 # interrogative opens it ("is the cluster here", "what is here")
 _HERE_ASKER = re.compile(r"^(?!(?:is|are|was|were|do|does|did|can|could|has|have|will|would|what|which|who|how|where|"
@@ -404,9 +414,18 @@ def _own_size(clause: str) -> bool:
     return False
 
 
+# a need in the conditional, said with "mi"/"ci" ("mi servirebbe il valore …", "ci occorrerebbero i dati"): a polite
+# request, not a description
+_WANT_CONDITIONAL = re.compile(r"(?:servir|occorrer)(?:ebbe|ebbero)$")
+
+
 def _wants(words: list[str]) -> bool:
-    """A first-person clause saying what the asker wants to do (see ``_WANT``)."""
-    return any(w in _WANT for w in _opening(words)[:5])
+    """A first-person clause saying what the asker wants to do (see ``_WANT``, ``_WANT_CONDITIONAL``), the wish opening it
+    or said by "mi"/"ci" after a phrase put first ("per una presentazione ai clienti tedeschi *mi servirebbe* …")."""
+    words = _opening(words)
+    return any(w in _WANT for w in words[:5]) or any(
+        words[k - 1] in ("mi", "ci") and (words[k] in _WANT or _WANT_CONDITIONAL.match(words[k]))
+        for k in range(1, min(len(words), 10)))
 
 
 def _remarks_on_language(clause: str, asked: bool) -> bool:
@@ -561,7 +580,7 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
             and any(True for _ in names(part[m.end():]))))
         claim = _SAYS_THAT.search(part) if description and not before and not like else None
         reported = part[claim.end():].strip() if claim else ""
-        if reported and len(content_words(reported)) >= 2 and not _refers_to_asker(reported):
+        if reported and len(content_words(reported)) >= 2 and not refers_to_asker(reported):
             # "ho una stamperia a prato e mi dicono che in belgio c'è una piattaforma …, come si chiama?": the claim
             # the asker reports is what the question asks about; who the asker is stays out
             dropped.append(part[:claim.start()])
@@ -582,7 +601,7 @@ def core_question(text: str, names: Callable[[str], Iterable[str]] | None = None
     # a description kept as the question's content ("il *mio* consulente dice che …") does not point back at the asker:
     # only the clauses that are no description (all of them kept) are read for that
     asking = " ".join(part for part, _, description in clauses if not description)
-    to_asker = _refers_to_asker(asking)
+    to_asker = refers_to_asker(asking)
     if places is not None and dropped and points_at_place(asking):
         # "(lavoriamo con l'europa centro-orientale: polonia, ungheria …). quali cluster di quell'area …?": the area
         # is the one the description names
@@ -622,9 +641,9 @@ def asks_of_it(question: str) -> bool:
     return bool(_IT_ASKED.search(" ".join(_words(question))))
 
 
-# where someone is: "a tannery *in* Santa Croce", "siamo *a* Prato", "vicino a Empoli"; the words after the preposition
+# where someone is: "a tannery *in* Santa Croce", "siamo *a* Prato", "vicino (a) Empoli"; the words after the preposition
 # are looked at, not taken, so "a tannery in Santa Croce" reads "in" too
-_LOCATIVE = re.compile(r"\b(?:in|near|at|around|from|based in|close to|vicino a|vicini a|nei pressi di|dalle parti di|zona|"
+_LOCATIVE = re.compile(r"\b(?:in|near|at|around|from|based in|close to|vicino a|vicini a|vicino|vicini|nei pressi di|dalle parti di|zona|"
                        r"provincia di|nel|nella|ad?)\s+(?=((?:[\w'’-]+\s*){1,3}))", re.IGNORECASE)
 
 
@@ -637,7 +656,7 @@ def _located(text: str, names: Callable[[str], Iterable[str]]) -> list[str]:
 
 # a question asking for something like what the asker described ("c'è un esempio simile?", "anything like that in the
 # report?", "un caso del genere"): the description is what it asks about. Not "simile a Prato": that names its model; nor
-# "come il nostro" (see _refers_to_asker: the asker's district is its subject).
+# "come il nostro" (see refers_to_asker: the asker's district is its subject).
 _LIKE_THIS = re.compile(r"\b(?:simil[ei]|analog[aoie]|del genere|di questo tipo|come (?:questo|questa)|"
                         r"like (?:this|that|it)|similar|such an? (?:case|example))\b(?!\s+(?:a|ad|al|alla|allo|ai|agli|alle|to)\b)")
 
@@ -655,8 +674,9 @@ _SAYS_THAT = re.compile(r"\b(?:(?:dice|dicono|diceva|ha detto|hanno detto|ho let
                         r"(?:i|we) (?:heard|read) about|"
                         # the thing the asker's interest is in ("mi interessa quel parco industriale in francia, …:
                         # quante imprese ci sono?"), not their wish to know ("mi interessa sapere …")
-                        r"(?:mi|ci) interessa(?:no)?(?!\s+(?:sapere|capire|conoscere))|"
-                        r"(?:i'?m|i am|we'?re|we are) (?:very |really )?interested in(?!\s+(?:knowing|learning|understanding))|"
+                        r"(?:mi|ci) (?:interessa(?:no)?|incuriosisc(?:e|ono))(?!\s+(?:sapere|capire|conoscere))|"
+                        r"(?:i'?m|i am|we'?re|we are) (?:very |really )?(?:interested in|curious about)"
+                        r"(?!\s+(?:knowing|learning|understanding))|"
                         # the case the asker studies ("I'm checking the Vreten case: …", "sto studiando il modello …")
                         r"(?:(?:i'?m|i am|we'?re|we are) (?:checking|studying|reviewing|researching|analy[sz]ing|looking at)|"
                         r"(?:sto|stiamo) (?:studiando|analizzando|esaminando))(?!\s+(?:di|se|come|how|whether|if|to|for)\b)|"
@@ -744,7 +764,7 @@ def placed_near_asker(question: str, places: list[str]) -> str:
     return re.sub(r"\s+", " ", _NEAR_ASKER.sub(where, fold_word(question).replace("’", "'"), count=1)).strip()
 
 
-def _refers_to_asker(question: str) -> bool:
+def refers_to_asker(question: str) -> bool:
     """Whether a question points back at the asker's own district, product or place ("il nostro distretto", "our
     product", "near me"): what the description names is then its subject. Not when the possessive is said of the
     asker's firm itself ("a una ditta come la nostra cosa cambia?", "what stays on my side as a company?"): that asks
@@ -1024,7 +1044,7 @@ _TYPES = [
     ("measure", re.compile(r"\b(?:(?:whats|what|which|quale|quali|qual|quanto|quanta|how\s+(?:much|big|large|high))\W+"
                            r"(?:(?:is|was|are|s|e|era)\W+)?(?:(?:the|its|their|la|l|il|loro|sua)\W+)?"
                            r"(?:(?:carbon|co2|water|environmental|ecological|eco|product)\W+)?(?:footprints?|impront[ae])|"
-                           r"(?:valor[ei]|values?|figures?|dat[oi])\W+(?:di|of|for|sull?a?|on)\W+(?:(?:the|l|la)\W+)?"
+                           r"(?:valor[ei]|values?|figures?|dat[oi])\W+(?:di|of|for|sull?a?|dell?a?|on)\W+(?:(?:the|l|la)\W+)?"
                            r"(?:impront[ae]|(?:carbon\W+|co2\W+|water\W+)?footprints?)|"
                            r"(?:impront[ae]|footprints?)\W+(?:\w+\W+){0,3}?per\W+(?:metr|kg|chil|pai|pair|capo|garment|unit|pezz)\w*)")),
     ("percentage", re.compile(r"\b(percentual\w*|percentage|per ?cent\w*|what share|che quota|proportion|proporzione|rate|tasso)\b|%")),
@@ -1046,6 +1066,9 @@ _TYPES = [
         r"\b(cost[aio]|costs?|costano|costav\w*|costat[oaie]|coster\w*|prezz\w*|price\w*|fees?|tariff\w*|budget\w*|soldi|money|spes[aoi]\w*|"
         r"(quanto|how much)\b.*\b(spend\w*|spent|invest\w*|guadagn\w*|ricav\w*|earn\w*|charg\w*|pay|pays|paid|pag[aho]\w*)|"  # "cosa ci guadagniamo", "cosa ne
         # ricavano": a benefit, not money
+        # the size of a trade ("the export volume", "il valore delle esportazioni", "how much do they export"): money
+        r"(valore|value|volume|volumi|ammontare|amount|quanto|how much)\W+(\w+\W+){0,4}?(export\w*|esport\w*)|"
+        r"(export|esportazion[ei])\W+(value|volume|figures?)|"
         r"fatturat\w*|turnover|revenue\w*|ricav[io]|incentiv\w*|sovvenzion\w*|subsid\w*|grants?|finanzi\w*|funding|funded|"
         r"salar\w*|stipend\w*|wages?|gdp|pil|euros?|eur|quot[ae] (annual[ei]|annu[ae]|associativ[ae]|di iscrizione)|"
         r"membership fee|tass[ae]|tax\w*|agevolazion\w*|contribut[io] (pubblic|economic|regional)\w*|band[oi]|(a )?fondo perduto|"

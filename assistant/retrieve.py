@@ -26,7 +26,7 @@ from itertools import groupby
 
 import numpy as np
 
-from assistant.question import core_question, elliptic
+from assistant.question import core_question, elliptic, only_describes, refers_to_asker
 from assistant.types import Passage
 
 CONTEXT_WEIGHT = 0.5  # the whole message's share of the search vector, when the core question differs
@@ -97,6 +97,11 @@ def _rewrite(question: str, history: list[dict] | None, find_clusters, answered=
         earlier = find_clusters(core_question(turn, find_clusters))
         if not earlier and answered is not None and 1 <= len(given := answered(turn, history[:n])) <= MAX_REFERENTS:
             earlier = given  # "which of them …?" after "the clusters in Spain": those the answer gave
+        elif earlier and only_describes(turn, find_clusters) and not refers_to_asker(question):
+            # "ho una piccola conceria a santa croce" said alone, then "c'è un modello svedese …?", then "e la prima volta
+            # che l'hanno applicato …?": where an introduction puts the asker is not what a later turn goes on about
+            # (unless that turn points at the asker's own district: "e il nostro distretto?")
+            continue
         if earlier:
             # "Until what year?" after "what was that body called before?" (itself a follow-up, naming no cluster), "when
             # does it end?" after "what is its SUSPRO project?": the turn just before, naming no cluster, is what a

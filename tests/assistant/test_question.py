@@ -946,3 +946,53 @@ def test_a_comma_inside_brackets_does_not_cut_the_question():
     """"… (22 addetti, zona empoli) che requisiti …?": the aside's comma is not a clause boundary."""
     core = core_question("produciamo t-shirt in cotone bio (22 addetti, zona empoli) che requisiti bisogna rispettare?")
     assert not core.lower().startswith("zona empoli)") and "che requisiti bisogna rispettare?" in core
+
+
+@pytest.mark.parametrize("message, introduces", [
+    # "vicino lucca": where the asker is, with "vicino" alone as chat typing drops the "a"
+    ("ciao, pelletteria artigiana 3 persone vicino lucca, scrivo dal telefono scusate gli errori", True),
+    # an imperative that ranks is a request, though "… from the …" looks like "quick one from a tannery"
+    ("rank clusters from the highest workers per firm to the lowest", False),
+    ("sort the clusters from the biggest to the smallest", False),
+])
+def test_who_writes_and_what_is_requested_without_a_question_mark(message, introduces):
+    assert only_describes(message, lambda text: ["Capannori"] if "lucca" in text.lower() else []) is introduces
+
+
+@pytest.mark.parametrize("message, core", [
+    # a small firm named in a few words, on its own: who writes
+    ("ciao, piccola tessitura pratese. dei 15 cluster quanti sono del tessile?", "Dei 15 cluster quanti sono del tessile?"),
+    ("Small eyewear accessories company. which organisations represent the Norte cluster?",
+     "Which organisations represent the Norte cluster?"),
+    # a need said in the conditional with "mi" is the request, however it opens ("per una presentazione …")
+    ("siamo un lanificio, per una presentazione ai clienti mi servirebbe il valore della carbon footprint di un metro di "
+     "tessuto, ce l avete dal progetto?",
+     "Per una presentazione ai clienti mi servirebbe il valore della carbon footprint di un metro di tessuto, ce l avete "
+     "dal progetto?"),
+    # the case the asker is curious about is the subject
+    ("Piccola stamperia qui, mi incuriosisce vreten in svezia, quante aziende hanno risposto?",
+     "Vreten in svezia, quante aziende hanno risposto?"),
+])
+def test_who_writes_is_dropped_and_what_is_asked_kept(message, core):
+    assert core_question(message) == core
+
+
+def test_small_clusters_are_no_self_description():
+    assert core_question("piccoli cluster in spagna. quali hanno un sito?") != "Quali hanno un sito?"
+
+
+@pytest.mark.parametrize("question", ["qual è il valore della carbon footprint di un metro di tessuto?",
+                                      "mi servono i valori dell'impronta di carbonio per capo"])
+def test_the_value_of_a_footprint_is_a_measure(question):
+    assert answer_type(question) == "measure"
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("what was the export volume of the pannon textile cluster firms in 2012?", "money"),
+    ("what was the value of prato's textile exports in 2011?", "money"),
+    ("quanto esportano le imprese danesi?", "money"),
+    # what is exported, not how much
+    ("what do they mainly export?", "open"),
+])
+def test_the_size_of_a_trade_is_money(question, wanted):
+    assert answer_type(question) == wanted

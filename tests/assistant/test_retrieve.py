@@ -276,3 +276,18 @@ def test_they_as_a_subject_leans_on_the_conversation_as_their_and_them_do():
     """"How do they use EMAS beyond just being compliant?" after a turn on Plaine de l'Ain: about the park."""
     assert looks_like_follow_up("How do they use EMAS beyond just being compliant?")
     assert not looks_like_follow_up("How does the district approach simplify the registration for small firms?")
+
+
+def test_where_an_introduction_puts_the_asker_is_not_what_a_later_turn_goes_on_about():
+    """heldout67 dev: "ho una piccola conceria a santa croce …" alone, then "c'è un modello svedese …?", then "e la
+    prima volta che l'hanno applicato quante imprese c'erano?": the topic is the Swedish model, not Santa Croce; a turn
+    pointing at the asker's own district ("e il nostro distretto?") still takes it."""
+    find = lambda text: ["Santa Croce"] if "santa croce" in text.lower() else []  # noqa: E731
+    history = [{"role": "user", "content": "ciao sono marco, ho una piccola conceria a santa croce sull arno con 7 dipendenti"},
+               {"role": "assistant", "content": "Grazie della presentazione."},
+               {"role": "user", "content": "c e un modello svedese in cui le pmi fanno il sistema di gestione in rete?"},
+               {"role": "assistant", "content": "Dai documenti: …"}]
+    query = rewrite("e la prima volta che l hanno applicato quante imprese c erano?", history, find)
+    assert query.clusters == [] and "modello svedese" in query.text, query
+    own = rewrite("e quante imprese ha il nostro distretto?", history, find)
+    assert own.clusters == ["Santa Croce"], own
