@@ -48,6 +48,11 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
         # "e di quelli quanti in danimarca?" after the passages' "8 network: Danimarca (5) …": those are what the
         # passages counted, not a set of cards
         return Reading(None, reading.coverage, False, reading.unexplained, prose=True)
+    if reading.plan is not None and history and _cited_passages(_last_answer(history)) and parse.bare_count(text, catalog):
+        # "di quanto? e rispetto a che anno" after the passages answered "in germania c'è un distretto chimico che ha
+        # ridotto l'inquinamento dell'aria?": the count goes on about what the passages said, not about the card
+        # reading of the turn before (the clusters in Germany), which the cards did not answer
+        return Reading(None, reading.coverage, False, reading.unexplained, prose=True)
     if reading.plan is None and not reading.prose and history:
         reading = _about_the_answer(reading, text, catalog, history)
     if reading.plan is not None and history:
@@ -74,6 +79,14 @@ def _answered_by_passages(answer: str) -> bool:
     """Whether an answer says something and is no card answer (it opens with no "Read as" line): the passages gave it.
     An empty turn, or one of no words, tells nothing."""
     return any(c.isalpha() for c in answer) and not opens_with_reading(answer)
+
+
+def _cited_passages(answer: str) -> bool:
+    """Whether the passages gave an answer, with their citations (not an introduction's or a refusal's words)."""
+    return _answered_by_passages(answer) and bool(_MARKER.search(answer))
+
+
+_MARKER = re.compile(r"\[\d+\]")
 
 
 # The project named as such ("il progetto IMAGINE", "the IMAGINE project"): a phrase of the pilot districts' kind, so
@@ -212,7 +225,8 @@ def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None,
             # part, the ones named anywhere in the question (the core brings a set named in the asker's description
             # at its end: "chi dei due ha più imprese? e di quale … ? (West Flanders, Fedustria)")
             part = f"{part} ({', '.join(named[-(named_set_size(part) or len(named)):])})"
-        alone = cache(lambda part=part: parse.read(part, catalog).plan)  # the part read by itself, when first needed
+        # the part read by itself, when first needed, without the examples it gives of "the others"
+        alone = cache(lambda part=part: parse.read(without_examples(part), catalog).plan)
         reading = (_the_others(part, alone, readings[-1]) if readings else None) or read(part, catalog, earlier)
         if not prefer_plan(reading):
             reading = _asking_sentence(part, reading, catalog, earlier)
@@ -338,6 +352,23 @@ def _other_than_named(plan: Plan, text: str, catalog: CardCatalog, history: list
     if not inside:
         return plan
     return replace(plan, where=conjunction([plan.where, Not(Test("cluster", tuple(inside)))]))
+
+
+# examples of the others, a word or two after them ("quanti di altri settori *tipo chimica o logistica*?", "other
+# sectors *such as* chemicals"): what the others include, not a filter on them
+_EXAMPLE_MARKS = {"tipo", "like", "come", "including", "compresi", "comprese", "esempio", "such", "eg"}
+_HOW_AFTER = {"si", "sono", "e", "era", "hanno", "fanno", "funziona", "funzionano", "mai", "stanno", "vanno"}  # "come" = how
+
+
+def without_examples(part: str) -> str:
+    """``part`` up to the examples it gives of "the others" (see ``_EXAMPLE_MARKS``), or ``part`` itself."""
+    ws = words(part)
+    for n, w in enumerate(ws):
+        if w in _COMPLEMENT:
+            for k in range(n + 1, min(n + 4, len(ws))):
+                if ws[k] in _EXAMPLE_MARKS and not (ws[k] == "come" and ws[k + 1: k + 2] and ws[k + 1] in _HOW_AFTER):
+                    return " ".join(ws[:k]) + "?"
+    return part
 
 
 def _the_others(part: str, alone: Callable[[], Plan | None], before: Reading) -> Reading | None:

@@ -322,12 +322,13 @@ class CardCatalog:
         own = self._name_words[span.value]
         start, end = span.start, span.end
         j = end
-        while j < len(tokens) and (tokens[j] in own or tokens[j] in _FUNCTION):
+        bridge = _FUNCTION - _LIKE  # ("il tessile come prato" is textile like Prato's, not Prato's name)
+        while j < len(tokens) and (tokens[j] in own or tokens[j] in bridge):
             j += 1
             if tokens[j - 1] in own:
                 end = j
         j = start - 1
-        while j >= 0 and (tokens[j] in own or tokens[j] in _FUNCTION):
+        while j >= 0 and (tokens[j] in own or tokens[j] in bridge):
             if tokens[j] in own:
                 start = j
             j -= 1
@@ -391,6 +392,10 @@ def _coordinator_names(card: ClusterCard) -> list[str]:
     ("ACLIMA (Asociacion cluster …), istituita dal Governo Basco" -> "ACLIMA", "Asociacion cluster …")."""
     line = (card.coordinating_body or "").split("\n")[0]
     return [p.strip() for p in re.split(r"[(),]| [–-] ", line) if len(p.strip()) >= 3][:2]
+
+
+# a comparison between two words ("tessile *come* prato"): a name is not widened across it
+_LIKE = {"come"}
 
 
 def _canon(tokens: list[str]) -> list[str]:

@@ -291,6 +291,9 @@ FILLER = set(
 ) | set(
     # "how many *different* countries", "in quanti paesi *diversi*": counting values counts each once anyway
     "distinct different differenti diversi diverse distinti distinte".split()
+) | set(
+    # adverbs that only stress ("quanti sono *proprio* del tessile …?", "which ones *actually* report …?")
+    "proprio davvero veramente effettivamente really actually exactly".split()
 )
 
 def field_words(f: str) -> list[str]:
@@ -1204,7 +1207,8 @@ def _cluster_after(items: list[_Item], at: int) -> int | None:
 def _same_as(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
     """"the same sector as Prato", "nello stesso paese di Fedustria": "same", a sector or country field and a cluster
     within two words of it become that cluster's sectors or country, a filter like any other ("share the same …" is
-    a verb, no share of a whole). A "same" that is not followed so is dropped."""
+    a verb, no share of a whole). A "same" that is not followed so is dropped; a cluster after a value and "like"
+    ("il tessile come Prato") only restates the value."""
     out, n = [], 0
     while n < len(items):
         it = items[n]
@@ -1229,6 +1233,10 @@ def _same_as(items: list[_Item], catalog: CardCatalog) -> list[_Item]:
                 n = at + 1  # (a value said, "'Tessile'": the cluster only restates it)
                 continue
             n += 1
+            continue
+        if it.tag[0] == "cluster" and out and out[-1].tag[0] in ("sector", "country") and out[-1].text is it.text \
+                and it.text[out[-1].end: it.start] in (["come"], ["like"], ["as"], ["as", "in"]):
+            n += 1  # "quali hanno il tessile come prato": the value is said, the cluster after "like" only restates it
             continue
         out.append(it)
         n += 1
@@ -1523,6 +1531,10 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
     conditions, refs, limit, superlative, used = _conditions(items, fields, catalog, flipped, result, asserted)
     if order := _ranged(items):  # "from lowest to highest": the whole ranking in that direction, no one extreme
         superlative = ""
+    elif superlative and not limit and kinds[:1] == ["sort"]:
+        # "rank the clusters by workers per firm, highest first": asked to rank, the (first) extreme says where it starts
+        first = next(k for k in kinds if k in HIGH_ENDS + LOW_ENDS + ("ordinal",))
+        order, superlative = ("asc" if first in LOW_ENDS else "desc"), ""
     clusters = unique(it.tag[1] for n, it in enumerate(items) if it.tag[0] == "cluster" and n not in refs | set_aside)
     excluded = unique(items[n].tag[1] for n in sorted(set_aside))
     fields = unique(fields)
@@ -2010,6 +2022,9 @@ def _towards(it: _Item) -> bool:
     return bool(before) and before[-1] in _TOWARDS
 
 
+_APPOSED_WORDS = 6  # "Fedustria, the main Spanish …", "Vreten, which was set up in Denmark": the words between
+
+
 def _apposed(items: list[_Item], a: int, b: int) -> bool:
     """A country said of the cluster: at most three describing items between them ("Fedustria, the main
     Spanish textile cluster", "Gendorf is in Austria"), in one sentence ("… santa croce. come si chiamava il
@@ -2017,7 +2032,10 @@ def _apposed(items: list[_Item], a: int, b: int) -> bool:
     first, last = sorted((a, b))
     between = items[first + 1: last]
     same = items[first].sentence == items[last].sentence
-    return same and len(between) <= 3 and all(x.tag[0] in _APPOSITION or x.tag == ("field", FOUNDED) or _is_verb(x, items[k + 1])
+    # nor across a clause of other things ("ai clienti tedeschi mi servirebbe il valore … di un metro di tessuto fatto a
+    # prato": German are the customers): a few words apart at most
+    near = items[first].text is not items[last].text or items[last].start - items[first].end <= _APPOSED_WORDS
+    return same and near and len(between) <= 3 and all(x.tag[0] in _APPOSITION or x.tag == ("field", FOUNDED) or _is_verb(x, items[k + 1])
                                               for k, x in enumerate(between, start=first + 1))  # ("Vreten, set up in Denmark")
 
 
@@ -2063,18 +2081,26 @@ HIGH_ENDS, LOW_ENDS = ("max", "more"), ("min", "less")
 
 
 def _ranged(items: list[_Item]) -> str:
-    """"rank them from lowest to highest", "ordinali dal più piccolo al più grande": two opposite extremes joined by
-    "to" are the two ends of one ordering, which starts at the first: "asc" when that is the low end, "desc" when the
+    """"rank them from lowest to highest", "ordinali dal più piccolo al più grande", "from the largest workforce to the
+    smallest": two opposite extremes joined by "to" (a field between them or not) are the two ends of one ordering, which starts at the first: "asc" when that is the low end, "desc" when the
     high one; "" otherwise ("the highest *and* the lowest" asks both extremes, see
     ``assistant.cards._both_extremes``)."""
-    ends = [n for n, it in enumerate(items) if it.tag[0] in HIGH_ENDS + LOW_ENDS]
+    # a direction ("from the largest", tagged "desc") starts an ordering as an extreme does
+    high, low = HIGH_ENDS + ("desc",), LOW_ENDS + ("asc",)
+    ends = [n for n, it in enumerate(items) if it.tag[0] in high + low]
     for a, b in zip(ends, ends[1:]):
         first, second = items[a], items[b]
-        if (first.tag[0] in LOW_ENDS) == (second.tag[0] in LOW_ENDS) or first.text is not second.text:
+        if (first.tag[0] in low) == (second.tag[0] in low) or first.text is not second.text:
             continue
-        gap = first.text[first.end: second.start]
+        # what is ranked may stand between the ends ("from the largest workforce to the smallest", "from the highest
+        # workers per firm to the lowest"): a field or a firm's average size, and "to"/"per" read as a ratio's
+        between = items[a + 1: b]
+        if any(it.tag[0] not in ("field", "avgsize", "ratio") for it in between):
+            continue
+        covered = {k for it in between if not set(it.text[it.start: it.end]) <= _TO for k in range(it.start, it.end)}
+        gap = [w for k, w in enumerate(first.text[first.end: second.start], first.end) if k not in covered]
         if gap and set(gap) <= _TO | {"the", "il", "la", "lo", "l", "i", "gli", "le"} and set(gap) & _TO:
-            return "asc" if first.tag[0] in LOW_ENDS else "desc"
+            return "asc" if first.tag[0] in low else "desc"
     return ""
 
 
@@ -2590,6 +2616,15 @@ def _points_back_at_prose(current: _Parse, history: list[dict], catalog: CardCat
         # that turn pointed back too ("Who owns it?" after "Let's talk about the Plaine de l'Ain park"): the thing
         # both point at is the one a turn before named
     return False
+
+
+def bare_count(text: str, catalog: CardCatalog) -> bool:
+    """Whether a turn asks "how many / how much" of nothing it names ("di quanto? e rispetto a che anno", "e quante
+    sono?"): no field, no cluster, no set of its own; what it counts is what the turn before was about."""
+    current = _read(text, catalog)
+    query = current.query
+    return (query is not None and query.op == "count" and not current.partial and not query.fields
+            and not query.clusters and not query.conditions and not any(getattr(query, part) for part in _SETS))
 
 
 def asked_fields(text: str, catalog: CardCatalog) -> list:

@@ -1216,3 +1216,54 @@ def test_a_part_asking_which_do_not_report_a_field_replaces_the_earlier_reported
                           "lo riporta?", "it")
     last = text.split("\n\n")[-1]
     assert "San Sebastian" in last and "Nessun cluster" not in text
+
+
+@pytest.mark.parametrize("question, first, last", [
+    # the field ranked between the two ends of the ordering ("from the largest workforce to the smallest")
+    ("Rank the report clusters that give a workforce figure, from the largest workforce to the smallest.", "Łódzkie", "Hackefors"),
+    ("ordina i cluster dal più grande per addetti al più piccolo", "Łódzkie", "Hackefors"),
+    ("rank clusters from the highest workers per firm to the lowest", "Industrial Cluster Gendorf", "Hackefors"),
+    # asked to rank, an extreme says where the ordering starts: the whole ranking, not its top alone
+    ("rank the clusters by workers per firm, highest first", "Industrial Cluster Gendorf", "Hackefors"),
+])
+def test_a_ranking_asked_from_one_end_to_the_other_lists_every_cluster_in_that_order(catalog, question, first, last):
+    reading = cards.read(question, catalog)
+    assert reading.plan.op == "rank" and not reading.plan.superlative and reading.plan.descending, reading.plan
+    lang = detect_language(question)
+    ranked = _text(catalog, question, lang).split("\n")[1]
+    assert ranked.index(first) < ranked.index(last), ranked
+
+
+def test_examples_of_the_others_do_not_filter_them(catalog):
+    """heldout67 dev: "… quanti sono proprio del tessile/moda e quanti invece di altri settori tipo chimica o
+    logistica?": the others are every card outside textile and fashion (5), chemicals and logistics are examples of
+    them, not the two sectors counted."""
+    question = ("dei 15 cluster della ricerca quanti sono proprio del tessile/moda e quanti invece di altri settori tipo "
+                "chimica o logistica?")
+    parts = cards.read_parts(question, catalog)
+    assert len(parts) == 2, parts
+    text = cards.answer_parts(parts, catalog, "it").text
+    assert "Ci sono 10 cluster" in text and "Ci sono 5 cluster" in text, text
+
+
+def test_a_nationality_far_from_a_cluster_is_not_said_of_it(catalog):
+    """"per una presentazione ai clienti tedeschi mi servirebbe il valore … di un metro di tessuto fatto a prato": the
+    customers are German, not Prato (no premise for the card to correct); near the name it is ("Fedustria, the main
+    Spanish textile cluster")."""
+    far = cards.read("per una presentazione ai clienti tedeschi mi servirebbe il valore della carbon footprint di un "
+                     "metro di tessuto fatto a prato, ce l avete?", catalog)
+    assert far.plan is None or not far.plan.premises, far.plan
+    near = cards.read("Fedustria, the main Spanish textile cluster, how many firms does it have?", catalog)
+    assert [p.field for p in near.plan.premises] == ["country"], near.plan
+
+
+def test_a_cluster_after_a_value_and_like_only_restates_the_value(catalog):
+    """heldout56 dev: "tra le schede quali hanno come settore proprio il tessile come prato, e quale di quelli ha piu
+    imprese?": the textile cards and the largest of them (Norte, 600), not Prato's own sector (the name was widened over
+    "tessile come prato", and then Prato was the one cluster asked about)."""
+    assert catalog.find_clusters("il tessile come prato") == ["Distretto tessile di Prato"]
+    reading = cards.read("quali schede hanno come settore il tessile come prato?", catalog)
+    assert not reading.plan.clusters and "textile" in str(reading.plan.where), reading.plan
+    text = _text(catalog, "tra le schede quali hanno come settore proprio il tessile come prato, e quale di quelli ha "
+                          "piu imprese?", "it")
+    assert re.search(r"Norte \(Portogallo\) \[\d+\] ha il maggior numero di imprese: 600", text), text

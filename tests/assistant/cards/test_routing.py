@@ -532,3 +532,16 @@ def test_a_question_about_the_project_itself_is_no_card_plan(catalog):
     assert cards.read("quali distretti fanno parte del progetto imagine?", catalog).plan is not None
     assert cards.read("in quali settori lavora il progetto imagine?", catalog).plan is not None
     assert cards.read("quante imprese hanno i distretti del progetto imagine?", catalog).plan is not None
+
+
+def test_a_bare_count_after_a_passage_answer_counts_what_the_passages_said(catalog):
+    """heldout67 dev: "in germania c'è un distretto chimico che ha ridotto l'inquinamento dell'aria?" answered from the
+    passages, then "di quanto? e rispetto a che anno": the amount the passages reported, not the number of chemical
+    clusters in Germany (the card reading of the turn before). After a card answer the count stays the cards'."""
+    turn = "in germania c e un distretto chimico che ha ridotto l inquinamento dell aria?"
+    passages = [{"role": "user", "content": turn},
+                {"role": "assistant", "content": "Dai documenti: «… una riduzione del 60% dell’inquinamento atmosferico …» [1]"}]
+    assert cards.read("di quanto? e rispetto a che anno", catalog, passages).plan is None
+    card = [{"role": "user", "content": "quanti cluster ci sono in germania?"},
+            {"role": "assistant", "content": "Letto come: numero di cluster in Germania\nCi sono 2 cluster … [1][2]."}]
+    assert cards.read("e quante sono del tessile?", catalog, card).plan is not None
