@@ -379,7 +379,7 @@ class Assistant:
         """(the core question, query, its vector, retrieved passages, their sentences ranked as evidence), from the
         store's search (see :meth:`_retrieve`)."""
         core = core_question(text, self.catalog.find_clusters, self.catalog.find_places)  # without the self-description
-        query = rewrite(core, history, self.catalog.find_clusters, context=text,
+        query = rewrite(core, history, self.catalog.named_or_described, context=text,
                         answered=lambda turn, before: cards.answered_with(turn, before, self.catalog), follows=follows)
         searched = self._with_acronyms(query.text)
         vector = self.embeddings.embed_query(searched)

@@ -358,6 +358,23 @@ class CardCatalog:
         """Exact ``card.name`` of each cluster the text mentions, in order of mention."""
         return unique(s.value for s in self.cluster_spans(words(text)))
 
+    def named_or_described(self, text: str) -> list[str]:
+        """The clusters a text names (:meth:`find_clusters`), else the one a description singles out: a country, by
+        name or adjective, next to a word for a cluster ("And the French park, who owns it?", "il cluster polacco",
+        "quello danese"), when the cards have one cluster in that country. What a follow-up turn goes on about."""
+        if names := self.find_clusters(text):
+            return names
+        tokens = words(text)
+        out = []
+        for span in find_phrases(tokens, COUNTRY_ALIASES):
+            near = set(tokens[max(0, span.start - 2): span.start]) | set(tokens[span.end: span.end + 1])
+            if not near & _CLUSTER_NOUNS:
+                continue
+            inside = [c.name for c in self.cards if self.country_of(c) == span.value]
+            if len(inside) == 1:
+                out.append(inside[0])
+        return unique(out)
+
 
 # "The Textile Innovative Business Grouping (Agrupació d’Empreses Innovadores Tèxtils)": a phrase and, in
 # brackets right after it, another; within one sentence or line.
@@ -394,6 +411,9 @@ def _coordinator_names(card: ClusterCard) -> list[str]:
     return [p.strip() for p in re.split(r"[(),]| [–-] ", line) if len(p.strip()) >= 3][:2]
 
 
+# the words for a cluster a description uses with its country ("the French *park*", "*quello* danese")
+_CLUSTER_NOUNS = {"cluster", "clusters", "park", "parco", "district", "distretto", "network", "one", "quello", "quella",
+                  "case", "caso", "area", "zona", "federation", "federazione", "association", "associazione"}
 # a comparison between two words ("tessile *come* prato"): a name is not widened across it
 _LIKE = {"come"}
 

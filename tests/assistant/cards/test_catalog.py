@@ -190,3 +190,17 @@ def test_a_text_names_a_cluster_by_a_word_of_its_own_name_not_by_its_coordinator
     assert catalog.names_cluster("… emergono tre azioni nel distretto di Gendorf", "Industrial Cluster Gendorf")
     assert not catalog.names_cluster("… si chiama PIOT Foundation of Fashion Industry", "Łódzkie")
     assert not catalog.names_cluster("il cluster tessile", "Pannon Textile Cluster")  # generic words name nothing
+
+
+@pytest.mark.parametrize("text, found", [
+    # a country with a word for a cluster, when one card is in that country
+    ("And the French park, who owns it?", ["Parc Industriel Plaine de l'Ain"]),
+    ("il cluster polacco", ["Łódzkie"]),
+    ("e quello danese?", ["Danish Fashion Institute"]),
+    # several cards in that country: no one is singled out; a name is found as it is
+    ("the Swedish one", []),
+    ("i cluster spagnoli", []),
+    ("parlami di Vreten", ["Vreten"]),
+])
+def test_a_description_singles_out_the_one_cluster_of_its_country(catalog, text, found):
+    assert catalog.named_or_described(text) == found
