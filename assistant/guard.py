@@ -147,11 +147,17 @@ def names_in(text: str, line_starts: bool = False) -> list[str]:
 
 def unknown_names(text: str, vocabulary: set[str]) -> list[str]:
     """Names in the question that the corpus never mentions, by 5-letter prefix with or
-    without accents: "Japan", "Biella", "CSRD"; and a place typed in lower case after a place noun
-    ("il distretto di carpi", "the district of biella"). A time's name ("January", "l'Ottocento") names no thing."""
-    said = [*names_in(text), *placed_names(text)]
+    without accents: "Japan", "Biella", "CSRD"; a place typed in lower case after a place noun ("il distretto di
+    carpi", "the district of biella"); a numbered part of a document ("secondo l'allegato IV", "Annex IV": the corpus
+    has no annexes). A time's name ("January", "l'Ottocento") names no thing."""
+    said = [*names_in(text), *placed_names(text), *(m.group(1) for m in _DOCUMENT_PART.finditer(text))]
     return list(dict.fromkeys(w for w in said if fold_word(w)[:5] not in vocabulary
                               and fold_word(_singular(w))[:5] not in vocabulary and not is_time_name(fold_word(w))))
+
+
+# a numbered part of a document: "l'allegato IV", "Annex IV", "il capitolo 3", "section 2"
+_DOCUMENT_PART = re.compile(r"\b(allegat[oi]|annex(?:es)?|appendic[ei]|appendix|sezione|section|capitolo|chapter|paragrafo|"
+                            r"paragraph|articol[oi]|articles?)\s+(?:[ivxlc]{1,5}|\d{1,3})\b", re.IGNORECASE)
 
 
 # An interrogative determiner and the noun it asks for: "quali *sanzioni* rischio?", "quale *ente*"; after "che" only

@@ -1047,6 +1047,10 @@ _TYPES = [
                            r"(?:valor[ei]|values?|figures?|dat[oi])\W+(?:di|of|for|sull?a?|dell?a?|on)\W+(?:(?:the|l|la)\W+)?"
                            r"(?:impront[ae]|(?:carbon\W+|co2\W+|water\W+)?footprints?)|"
                            r"(?:impront[ae]|footprints?)\W+(?:\w+\W+){0,3}?per\W+(?:metr|kg|chil|pai|pair|capo|garment|unit|pezz)\w*)")),
+    # an amount of a substance or of energy ("quanta CO2 emette …?", "how much water do they use?", "quanti rifiuti
+    # produce …?"): a physical quantity, which only a figure in a unit states (a reduction's percentage is no amount)
+    ("measure", re.compile(r"\b(?:quant[aoie]|how much)\W+(?:co2|anidride carbonica|acqua|water|energia|energy|"
+                           r"elettricit\w*|electricity|rifiuti|waste|gas|metano|methane)\b")),
     ("percentage", re.compile(r"\b(percentual\w*|percentage|per ?cent\w*|what share|che quota|proportion|proporzione|rate|tasso)\b|%")),
     # a number of people living somewhere is its population ("how many people live in Prato?", "quante persone ci
     # abitano?"); people working there are a count of workers
@@ -1239,8 +1243,10 @@ _WHEN_DONE = re.compile(r"\bquando\s+(?:e|fu|era|sono|erano|venne|vennero|ha|han
 
 
 # "dove"/"where" right after an article and a noun is relative ("quali caratteristiche deve avere una zona per essere
-# un cluster dove si puo fare l'approccio?", "the cluster where the town owns the land"): it says which, not asks where
-_RELATIVE_WHERE = re.compile(r"\b((?:un|una|uno|il|la|lo|l|i|gli|le|the|a|an|quel\w*|quest[oaie]|this|that)\W+[a-z]\w+)\s+(?:dove|where)\b")
+# un cluster dove si puo fare l'approccio?", "the cluster where the town owns the land") or another determiner ("c'è
+# qualche esempio dove il comune è proprietario dell'area?"): it says which, not asks where
+_RELATIVE_WHERE = re.compile(r"\b((?:un|una|uno|il|la|lo|l|i|gli|le|the|a|an|quel\w*|quest[oaie]|this|that|qualche|alcun[oaie]|"
+                             r"some|any|ogni|every|each|altr[oaie]|other|another)\W+[a-z]\w+)\s+(?:dove|where)\b")
 
 
 # types asked by an interrogative head ("quante ore…", "how long…"): a title after such a head is no person asked

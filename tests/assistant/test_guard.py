@@ -259,3 +259,11 @@ def test_a_name_only_one_cluster_writes_points_at_that_cluster():
     assert owners_in("una gestione ambientale in Svezia", owners) == []  # a word of the language, a country
     # a word the corpus writes mostly in lower case is no name of one cluster's
     assert "ecoscan" not in name_owners(texts, names - {"ecosc"})
+
+
+def test_a_numbered_part_of_a_document_the_corpus_lacks_is_an_unknown_name():
+    """"… secondo l'allegato IV?": the corpus has no annexes; a word of the corpus before a number is no such part."""
+    vocabulary = {"indic", "dichi", "ambie", "emas", "criter"}
+    assert unknown_names("Quali indicatori deve riportare la dichiarazione secondo l'allegato IV?", vocabulary) == ["allegato"]
+    assert unknown_names("Which indicators does Annex IV require?", vocabulary) == ["Annex"]
+    assert unknown_names("quali sono i criteri 2 e 3?", vocabulary) == []

@@ -996,3 +996,17 @@ def test_the_value_of_a_footprint_is_a_measure(question):
 ])
 def test_the_size_of_a_trade_is_money(question, wanted):
     assert answer_type(question) == wanted
+
+
+@pytest.mark.parametrize("question, wanted", [
+    # "dove" after a determiner is relative: which example, not where
+    ("nel documento c e qualche esempio dove il comune e proprietario dell area?", "open"),
+    ("is there any case where the town owns the land?", "yesno"),
+    ("dove si trova il cluster?", "place"),
+    # an amount of a substance or of energy is a physical quantity; a reduction asked "by how much" stays a count
+    ("quanta CO2 emette in media all anno un impresa tessile?", "measure"),
+    ("how much water do they use?", "measure"),
+    ("di quanto hanno ridotto l inquinamento?", "count"),
+])
+def test_what_a_where_or_a_how_much_asks(question, wanted):
+    assert answer_type(question) == wanted
