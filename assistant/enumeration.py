@@ -30,6 +30,12 @@ ELLIPTICAL_WORDS = 4  # "e quali erano?", "and which ones are they": at most thi
 # the words left in a part that names nothing ("quali erano?", "which ones are they?"): a form of "to be", a pronoun
 _PRONOUNS_AND_BE = {"erano", "sono", "era", "siano", "fossero", "ones", "one", "they", "them", "are", "were", "questi",
                     "queste", "quelli", "quelle", "these", "those"}
+# the nouns a process is told by ("how were they chosen?" is answered by the criteria, "come si fa?" by the steps)
+_STEP_NOUNS = ("criteri", "criterio", "criteria", "criterion", "passaggi", "phases", "stages", "steps")
+# how something was done, in a past tense: "how were they selected", "how did they decide", "come li hanno scelti",
+# "come si è svolto", "come è stata fatta"
+_HOW_DONE = re.compile(r"\b(?:how (?:were|was|did|have|has|had)|come (?:(?:li|le|lo|la|l) )?(?:hanno|avete|abbiamo|ha)|"
+                       r"come (?:si )?(?:e|sono) stat[oaie]|come si (?:e|sono))\b")
 _COUNTING = re.compile(r"\b(?:quant[ie]|how many)\b", re.IGNORECASE)
 _WH = {"che", "quali", "quale", "qual", "quanti", "quante", "which", "what", "whats"}
 _OF = {"of", "di", "del", "della", "dello", "dei", "degli", "delle", "for", "per", "about", "su", "sul", "sulla"}
@@ -47,7 +53,10 @@ def asked_nouns(question: str, whole: bool = False) -> set[str]:
     tokens = tokenize(question)
     cut = (lambda w: w) if whole else (lambda w: w[:PREFIX])  # (whole: the words as typed, for typo tolerance)
     if asks_manner(question):
-        return {cut(w.text) for w in tokens if w.number is None and len(w.text) >= PREFIX}
+        # and, when it asks how something was done, the criteria or steps it was done by, named or not ("come li hanno
+        # scelti?": "seguendo 4 criteri"; not "come è strutturata la scheda?", how a thing is)
+        steps = {w if whole else w[:PREFIX] for w in _STEP_NOUNS} if _HOW_DONE.search(fold(question)) else set()
+        return {cut(w.text) for w in tokens if w.number is None and len(w.text) >= PREFIX} | steps
     out = set()
     for i, tok in enumerate(tokens):
         if tok.text in _WH or _requests(tok.text):

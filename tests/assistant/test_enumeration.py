@@ -243,3 +243,17 @@ def test_an_english_noun_after_its_adjective_is_what_is_asked():
     """"what concrete results did they get?": results, the noun before the auxiliary, as well as the adjective."""
     assert enumeration.head_nouns("what concrete results did they get there? just the list") == {"concr", "resul"}
     assert enumeration.head_nouns("in che modo IMAGINE aiuta le imprese?") == {"modo"}
+
+
+def test_a_question_asking_how_something_was_done_is_answered_by_its_criteria_or_steps():
+    """"come li hanno scelti i cluster?", "mi spiega come si è svolto il processo di selezione?": a process asked is
+    told by the criteria or steps it followed, which the question need not name; a question asking what, not how,
+    still asks only what it names."""
+    assert enumeration.announced("seguendo 4 criteri", "maglificio 6 persone: come li hanno scelti i cluster?") == (4, "crite")
+    assert enumeration.announced("seguendo 4 criteri", "How did they decide which clusters were suitable?") == (4, "crite")
+    assert enumeration.announced("seguendo 4 criteri", "quali cluster sono stati scelti?") is None
+    # how a thing is (not how it was done): its own words only
+    assert enumeration.announced("seguendo 4 criteri", "come è strutturata la scheda di ciascun cluster?") is None
+    selected, _ = _complete("come li hanno scelti i cluster che stanno nel rapporto?")
+    quoted = " ".join(e.text for e in selected)
+    assert "criterio n.3" in quoted and "L’ultimo criterio (n.4)" in quoted
