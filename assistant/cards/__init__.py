@@ -23,7 +23,7 @@ from assistant.cards.compose import compose, opens_with_reading, read_as
 from assistant.cards.parse import Reading
 from assistant.cards.plan import (COORDINATOR_KIND, FOUNDED, PROSE, All, Not, Plan, Ratio, Test, conjunction,
                                   negated_tests)
-from assistant.cite import merge_citations
+from assistant.cite import markers_in, merge_citations
 from assistant.events import OUTCOMES, events
 from assistant.question import (answer_type, asked_kind, asked_parts, asks_manner, core_question, distributes,
                                 named_set_size, points_at_place, refers_to_named_set, roles_in, without_instructions)
@@ -83,10 +83,7 @@ def _answered_by_passages(answer: str) -> bool:
 
 def _cited_passages(answer: str) -> bool:
     """Whether the passages gave an answer, with their citations (not an introduction's or a refusal's words)."""
-    return _answered_by_passages(answer) and bool(_MARKER.search(answer))
-
-
-_MARKER = re.compile(r"\[\d+\]")
+    return _answered_by_passages(answer) and bool(markers_in(answer))
 
 
 # The project named as such ("il progetto IMAGINE", "the IMAGINE project"): a phrase of the pilot districts' kind, so

@@ -2082,9 +2082,9 @@ HIGH_ENDS, LOW_ENDS = ("max", "more"), ("min", "less")
 
 def _ranged(items: list[_Item]) -> str:
     """"rank them from lowest to highest", "ordinali dal più piccolo al più grande", "from the largest workforce to the
-    smallest": two opposite extremes joined by "to" (a field between them or not) are the two ends of one ordering, which starts at the first: "asc" when that is the low end, "desc" when the
-    high one; "" otherwise ("the highest *and* the lowest" asks both extremes, see
-    ``assistant.cards._both_extremes``)."""
+    smallest": two opposite extremes joined by "to" (a field between them or not) are the two ends of one ordering,
+    which starts at the first: "asc" when that is the low end, "desc" when the high one; "" otherwise ("the highest
+    *and* the lowest" asks both extremes, see ``assistant.cards._both_extremes``)."""
     # a direction ("from the largest", tagged "desc") starts an ordering as an extreme does
     high, low = HIGH_ENDS + ("desc",), LOW_ENDS + ("asc",)
     ends = [n for n, it in enumerate(items) if it.tag[0] in high + low]
