@@ -2414,12 +2414,17 @@ def _complete(plan: Plan) -> bool:
     return bool(plan.op and (plan.clusters or plan.where is not None or plan.fields or plan.group_by or plan.op in ("list", "count")))
 
 
+def _setless(query: _Query | None) -> bool:
+    """Whether a query names no cluster and no set of its own (country, region, sector, kind …)."""
+    return query is not None and not query.clusters and not any(getattr(query, part) for part in _SETS)
+
+
 def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dict] | None):
     query = current.query
     if query is None and not current.partial:
         return None
     unscoped = query is not None and not query.clusters and not query.filtered
-    setless = query is not None and not query.clusters and not any(getattr(query, part) for part in _SETS)
+    setless = _setless(query)
     elliptic = _elliptic(current, setless, catalog, history)
     # "which of those have a website?": a condition over the set a pronoun (or the conversation) points back to
     narrowing = setless and (current.ref or elliptic) and query.conditions
@@ -2623,8 +2628,8 @@ def bare_count(text: str, catalog: CardCatalog) -> bool:
     sono?"): no field, no cluster, no set of its own; what it counts is what the turn before was about."""
     current = _read(text, catalog)
     query = current.query
-    return (query is not None and query.op == "count" and not current.partial and not query.fields
-            and not query.clusters and not query.conditions and not any(getattr(query, part) for part in _SETS))
+    return (_setless(query) and query.op == "count" and not current.partial and not query.fields
+            and not query.conditions)
 
 
 def asked_fields(text: str, catalog: CardCatalog) -> list:
