@@ -1065,7 +1065,16 @@ _TYPES = [
                        r"(in|under|by)\s+(quale|che|which|what)\s+(articolo|article|legge|law|norma|provision)|"
                        # "il numero del regolamento", "the number of the directive": its reference
                        r"(numero|number)\s+(del|della|dello|dell'|di|of|of the)\s+(\w+\s+)?(legge|decreto|regolamento|direttiva|"
-                       r"law|decree|regulation|directive|act))\b")),
+                       r"law|decree|regulation|directive|act)|"
+                       # "che numero ha il regolamento europeo …", "what number does the regulation have"
+                       r"(che|quale|what|which)\s+(numero|numbers?)\s+(ha|hanno|has|have|does|do)\s+(\w+\s+){0,2}?(legge|decreto|"
+                       r"regolamento|direttiva|law|decree|regulation|directive)|"
+                       # asked as which one it is: "qual e la legge italiana che …", "which is the regulation", "what is the
+                       # law that …" ("what is the regulation about?" asks what it says)
+                       r"(qual|quale|quali)\s+(e|è|é|sono|era)\s+(il\s+|la\s+|l['’]\s*|le\s+|i\s+|gli\s+)?(legge|leggi|"
+                       r"decreto|decreti|regolamento|direttiva)|"
+                       r"(what|which)\s+(is|was|are)\s+the\s+(laws?|decrees?|regulations?|directives?)(?=\s+(that|which)\b)|"
+                       r"which\s+(is|was|are)\s+the\s+(laws?|decrees?|regulations?|directives?))\b")),
     ("money", re.compile(
         r"\b(cost[aio]|costs?|costano|costav\w*|costat[oaie]|coster\w*|prezz\w*|price\w*|fees?|tariff\w*|budget\w*|soldi|money|spes[aoi]\w*|"
         r"(quanto|how much)\b.*\b(spend\w*|spent|invest\w*|guadagn\w*|ricav\w*|earn\w*|charg\w*|pay|pays|paid|pag[aho]\w*)|"  # "cosa ci guadagniamo", "cosa ne
@@ -1311,8 +1320,32 @@ def _after_a_question(text: str) -> list[str]:
     ("Tra i cluster belgi, quali sono i più grandi?" is one question), or by an interrogative (``_COMMA_WH``), when
     what comes before opens as a question itself ("ho letto che in belgio fanno qualcosa col riciclo, chi e cosa
     fanno?" is one)."""
-    pieces = _joined(_COMMA_QUESTION.split(text), lambda before: any(w in WH_WORDS for w in _words(before)))
-    return [cut for piece in pieces for cut in _joined(_COMMA_WH.split(piece), _is_question)]
+    asks = lambda before: any(w in WH_WORDS for w in _words(before))  # noqa: E731
+    pieces = _joined(_COMMA_QUESTION.split(text), asks)
+    # (after an interrogative that is not also a relative: "il distretto *che* si registra … e io come azienda …")
+    pieces = [cut for piece in pieces for cut in _topic_questions(piece, lambda before: any(
+        w in WH_WORDS and w != "che" for w in _words(before)))]
+    # (a topic set off by a colon or a comma is not the clause: "Regarding Fedustria's project: when does it end, how
+    # many …")
+    opens = lambda before: _is_question(before) or _is_question(re.split(r"[:,]", before)[-1])  # noqa: E731
+    return [cut for piece in pieces for cut in _joined(_COMMA_WH.split(piece), opens)]
+
+
+# "e/and", a topic of a few words opening with an article, then an interrogative: "quante azioni ha in tutto *e la numero
+# 5 come* si chiama?" asks a second question of its topic (cut only after a piece that asks: "tra la Francia e la Spagna
+# quale …" coordinates two names)
+def _topic_questions(text: str, asks: Callable[[str], bool]) -> list[str]:
+    """``text`` cut before each :data:`_TOPIC_THEN_WH` whose text before asks something."""
+    out, start = [], 0
+    for m in _TOPIC_THEN_WH.finditer(text):
+        if asks(text[start : m.start()]):
+            out.append(text[start : m.start()])
+            start = m.end()
+    return out + [text[start:]]
+
+
+_TOPIC_THEN_WH = re.compile(r"\s+(?:e|ed|and)\s+(?=(?:(?:il|lo|la|i|gli|le|the)\s+|l['’]\s*)(?:[^\W_]+\s+){1,3}"
+                            r"(?:come|quale|quali|qual|quando|dove|chi|cosa|what|which|who|how|when|where)\b)", re.IGNORECASE)
 
 
 def _joined(pieces: list[str], asks: Callable[[str], bool]) -> list[str]:
@@ -1369,9 +1402,11 @@ def asked_parts(core: str) -> list[str]:
         if len(lone) == 1 and lone[0] in WH_WORDS and len(after) > 1 and after[0] in WH_WORDS:
             pieces[n] = f"{pieces[n].strip(' ,')} {pieces[n + 1].strip().split(None, 1)[1]}"
     for part in (p.strip(" ,") for p in pieces if len(_words(p)) >= 2):
-        if parts and (not content_words(part) or _words(part)[0] in _EXCLUDING):
-            # "… and who is it from?" asks about the part before, with it; "… ? non contare i distretti toscani" /
-            # "… ? not the pilot districts" restricts it
+        if parts and (not content_words(part) and sum(w in WH_WORDS for w in _words(part)) < 2
+                      or _words(part)[0] in _EXCLUDING):
+            # "… and who is it from?" asks about the part before, with it (not "…, who does what?", which asks the
+            # roles: two interrogatives); "… ? non contare i distretti toscani" / "… ? not the pilot districts"
+            # restricts it
             parts[-1] = f"{parts[-1]} {part}"
         else:
             parts.append(_one_of(part, parts[-1]) if parts else part)

@@ -265,6 +265,11 @@ def test_similar_to_a_named_cluster_still_drops_the_description():
     # a law's number is its reference; a funding call ("bando") is money
     ("mi dite il numero della direttiva sui rifiuti tessili?", "law"),
     ("what's the number of the Italian decree on districts?", "law"),
+    ("qual e la legge italiana che regola i distretti industriali", "law"),  # which one it is
+    ("che numero ha il regolamento europeo emas", "law"),
+    ("what is the law that governs industrial districts?", "law"),
+    ("what is the regulation about?", "open"),  # what it says, not which one
+    ("che numero ha la scheda del cluster?", "open"),
     ("quanti sono i cluster? il numero delle imprese?", "count"),
     ("esce un bando per le pmi che fanno emas?", "money"),
     # a human being by name, and how to reach someone
@@ -374,6 +379,16 @@ def test_asked_parts():
         "What did the Vreten circles work on", "how often did they meet?"]
     assert asked_parts("le risorse comuni, quando il verificatore viene da noi, le ricontrolla?") == [
         "le risorse comuni, quando il verificatore viene da noi, le ricontrolla?"]
+    # "e", a topic opening with an article, then an interrogative: a second question of that topic, after one that asks
+    assert asked_parts("il progetto imagine quante azioni ha in tutto e la numero 5 come si chiama?") == [
+        "il progetto imagine quante azioni ha in tutto", "la numero 5 come si chiama?"]
+    assert asked_parts("tra la Francia e la Spagna quale ha piu imprese?") == ["tra la Francia e la Spagna quale ha piu imprese?"]
+    # a part of two interrogatives asks the roles, not about the part before: "…, who does what?"
+    assert asked_parts("How does the Hackefors model organise the firms in the network, who does what?") == [
+        "How does the Hackefors model organise the firms in the network", "who does what?"]
+    # a topic set off by a colon or a comma before the first question does not keep the next from opening a part
+    assert asked_parts("Regarding Fedustria's project: when does it end, how many companies does it support?") == [
+        "Regarding Fedustria's project: when does it end", "how many companies does it support?"]
     # not after a clause that reports rather than asks: "ho letto che …, chi se ne occupa?" asks one thing of the claim
     assert asked_parts("ho letto che in svezia le imprese si riuniscono in rete, chi se ne occupa?") == [
         "ho letto che in svezia le imprese si riuniscono in rete, chi se ne occupa?"]
