@@ -85,8 +85,17 @@ def rewrite(question: str, history: list[dict] | None, find_clusters, context: s
     return query
 
 
+# a turn asking the turn before's question again of another cluster: the contrast ("e quello di prato *invece* a chi
+# fornisce?", "and Prato, instead?") or the pronoun standing for the earlier subject ("e *quello di* prato?", "and *the
+# one in* Spain?")
+_RESUMES = re.compile(r"\b(invece|instead|rather|quell[oaie]\s+d[ie]\w*|the\s+ones?\s+(in|of|from|at))\b", re.IGNORECASE)
+
+
 def _rewrite(question: str, history: list[dict] | None, find_clusters, answered=None, follows: bool = False) -> Query:
     clusters = find_clusters(question)
+    if clusters and history and (elliptic(question) or _RESUMES.search(question)) and (before := last_user_turns(history, 1)):
+        # its own words are few ("a chi fornisce?"): what the turn before asked is searched with them
+        return Query(f"{core_question(before[-1])} {question}", clusters)
     if clusters or not history or not (follows or looks_like_follow_up(question)):
         return Query(question, clusters)
     # an earlier turn is read without its asker's self-description ("siamo una conceria di santa croce,
@@ -129,13 +138,12 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{2,9}\b")
 
 
 def answer_acronyms(history: list[dict]) -> tuple[str, ...]:
-    """The acronyms the last answer gave that the turn it answered did not hold ("what is its initiative called?"
-    -> "NICE …"): a next turn's "that" may be one of them."""
+    """The acronyms the last answer gave ("what is its initiative called?" -> "NICE …"), the one the turn it answered
+    asked about among them ("what is NICE?" -> "NICE è …"): a next turn's "it" or "that" may be one of them."""
     turns = [t for t in history if isinstance(t.get("content"), str)]
     if not turns or turns[-1].get("role") != "assistant":
         return ()
-    asked = set(_ACRONYM.findall(turns[-2]["content"])) if len(turns) > 1 else set()
-    return tuple(dict.fromkeys(a for a in _ACRONYM.findall(turns[-1]["content"]) if a not in asked))
+    return tuple(dict.fromkeys(_ACRONYM.findall(turns[-1]["content"])))
 
 
 def looks_like_follow_up(question: str) -> bool:

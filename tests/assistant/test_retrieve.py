@@ -77,8 +77,12 @@ def test_a_follow_up_carries_the_acronyms_the_previous_answer_gave():
     history = [*HISTORY, {"role": "user", "content": "What is its EMAS initiative called?"},
                {"role": "assistant", "content": "NICE è un'iniziativa EMAS dei paesi nordici [1]."}]
     query = rewrite("When did that start?", history, _find)
-    assert query.clusters == ["Industrial Cluster Gendorf"] and query.referents == ("NICE",)  # EMAS was asked
+    assert query.clusters == ["Industrial Cluster Gendorf"] and query.referents == ("NICE", "EMAS")
     assert rewrite("When did that start?", HISTORY, _find).referents == ()
+    # the acronym the turn before asked about is what "it" points at: "what is NICE?", then "when did it start?"
+    asked = [*HISTORY, {"role": "user", "content": "what is NICE?"},
+             {"role": "assistant", "content": "NICE è un'iniziativa di partnership tra paesi nordici [1]."}]
+    assert rewrite("when and where did it start?", asked, _find).referents == ("NICE",)
     assert rewrite("What is the best recipe for a chocolate cake with berries?", history, _find).referents == ()
 
 
@@ -92,6 +96,18 @@ def test_a_full_new_question_stands_alone():
 def test_a_turn_naming_its_own_cluster_keeps_it():
     query = rewrite("And Vreten?", HISTORY, _find)
     assert query.clusters == ["Vreten"] and not query.rewritten
+
+
+def test_a_turn_asking_the_question_before_of_another_cluster_searches_that_question_too():
+    """"e quello di prato invece a chi fornisce?" after "… Santa Croce … con quale altro distretto è collegato?": its own
+    words are few, the turn before's question is searched with them; a full question of its own stands alone."""
+    history = [{"role": "user", "content": "con quale altro distretto e collegato Santa Croce?"},
+               {"role": "assistant", "content": "… [1]"}]
+    find = lambda text: [n for n in ("Prato", "Santa Croce") if n.lower() in text.lower()]  # noqa: E731
+    query = rewrite("e quello di prato invece a chi fornisce?", history, find)
+    assert query.clusters == ["Prato"] and "collegato" in query.text and "fornisce" in query.text
+    assert "collegato" in rewrite("And Prato, instead?", history, find).text
+    assert rewrite("quante imprese ha Prato?", history, find).text == "quante imprese ha Prato?"
 
 
 def test_no_history_no_rewrite():
