@@ -803,9 +803,10 @@ def _each_part_stated(core: str, ranked: list[Evidence], settings) -> str | None
     found = []
     for part in typed:
         # a part asked in the corpus's language shares a word with the unit that answers it: "in che data si è svolto il
-        # seminario di Bruxelles?" is not answered by a date of another meeting ("nel gennaio 1996, ad un incontro …")
+        # seminario di Bruxelles?" is not answered by a date of another meeting ("nel gennaio 1996, ad un incontro …"); or a
+        # number ("e la numero 5 come si chiama?" of "L'azione 5 “Replicability and Diffusion” …")
         own = stems(part) if detect_language(part) == "it" else set()  # (a part of no word of its own, "quante sono?": any)
-        shared = (lambda text: bool(own & stems(text))) if own else (lambda text: True)
+        shared = (lambda text: bool(own & stems(text) or numbers(part) & numbers(text))) if own else (lambda text: True)
         unit = next((e for e in ranked if e.similarity >= settings.min_score_named and answers_part(part, e.text)
                      and shared(e.text)), None)
         if unit is None:

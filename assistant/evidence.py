@@ -287,6 +287,9 @@ class SentenceScorer:
                 stating = [e for e in scored if grade.get(id(e))]
                 if mine:  # not what another cluster's passages state
                     stating = [e for e in stating if e.passage in own] or stating
+                # two figures asked are two units when the passages hold both ("how many companies does it support, and
+                # how many have implemented …?": "supporta 200 aziende", "60 aziende hanno implementato …")
+                stating = [e for e in stating if e.text not in typed] or stating
                 if not stating and len(parts) > 1:
                     scored = [e for e in scored if (not mine or e.passage in own) and e.text not in typed
                               and (informative is None or e.text in informative)] or scored

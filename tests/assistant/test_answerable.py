@@ -169,6 +169,14 @@ def test_each_typed_part_of_a_question_may_be_stated_by_its_own_unit():
     assert not asked("how many actions are there?").ok  # one part: the closest units must state it
 
 
+def test_a_part_naming_its_topic_by_a_number_is_stated_by_the_unit_with_that_number():
+    """"quante azioni ha in tutto e la numero 5 come si chiama?": the name part shares no word with "L'azione 5
+    “Replicability and Diffusion” …", only its number; each part is stated by its own unit."""
+    asked = _two_units("L’azione 5 “Replicability and Diffusion” è dedicata alla promozione dell'approccio cluster.",
+                       "In questi ambiti sono in sperimentazione le 6 azioni che costituiscono il progetto.")
+    assert asked("il progetto quante azioni ha in tutto e la numero 5 come si chiama?").ok
+
+
 def test_the_assistant_s_own_opinion_is_stated_by_no_document():
     benefits = "L'approccio distrettuale semplifica la registrazione EMAS delle PMI del cluster."
     assert _judge("secondo te all'approccio distrettuale conviene aderire?", benefits, named=False).wanted == "opinion"

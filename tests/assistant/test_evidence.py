@@ -503,6 +503,20 @@ def test_a_which_question_is_answered_by_the_unit_naming_an_instance_of_the_kind
                   [u for u in units if "azione 5" not in u]) == []  # no unit names one: none singled out
 
 
+def test_two_figures_asked_are_two_units_when_the_passages_hold_both():
+    """"how many companies does the programme support, and how many have implemented …?": both units state a number of
+    firms; the second part takes the one the first did not, so both figures are quoted (the vectors tell them apart
+    here by nothing: without the rule both parts took the same)."""
+    units = ["Inoltre, 60 aziende supportate dal programma hanno implementato le soluzioni eco innovative.",
+             "Il programma conta 200 aziende.",
+             *[f"Il progetto numero {k} migliora la competitività dei membri." for k in range(6)]]
+    question = "how many firms does the programme support, and how many firms have implemented the solutions?"
+    firms = lambda part, unit: int("aziende" in unit)  # noqa: E731
+    ranked = SentenceScorer(FlatModel()).rank([1.0, 0.0], question, [Passage("Intro\n" + "\n".join(units), {})],
+                                             answers=firms)
+    assert {units[0], units[1]} <= {e.text for e in ranked if e.answers_part}
+
+
 def test_a_rare_acronym_the_question_types_lifts_the_units_that_write_it():
     """"si parla di LCA e EPD, che c'entrano?": the acronyms asked about, written by few of the candidate units, score a
     bonus in those units; one most units write ("EMAS") is the topic and scores none."""
