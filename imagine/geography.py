@@ -181,6 +181,10 @@ SECTORS: dict[str, tuple[str, ...]] = {
 # Sectors the report counts inside another: its four pilot districts, tanning and footwear among them, are the
 # "4 distretti moda", and the fashion sector takes in "accessori e pelletteria". A filter on the outer sector holds them.
 SECTOR_PARTS: dict[str, tuple[str, ...]] = {"fashion": ("leather", "footwear")}
+# The sector the report gives its four pilot districts as a whole, whatever each one's own sector line: they are the
+# "4 distretti 'moda'" of the Tuscan "sistema moda", the textile district of Prato among them ("i 6 distretti toscani
+# della moda" are the four pilots, not the three whose lines read leather, footwear and clothing).
+PILOT_SECTOR = "fashion"
 
 # Italian names of the canonical sectors, for answers in Italian.
 SECTOR_IT = {"textile": "tessile", "fashion": "moda", "wool": "lana", "chemical": "chimico", "pharmaceutical": "farmaceutico",

@@ -16,7 +16,7 @@ from assistant.cards.catalog import REGION_MEMBERS, CardCatalog, folded_line
 from assistant.cards.plan import COORDINATOR_KIND, FOUNDED, MEASURES, NUMERIC, SCOPE_SIZE, All, AnyOf, Filter, Measure, Not, Plan, Premise, Ratio, Test
 from assistant.events import founds
 from imagine.cards import ClusterCard
-from imagine.geography import SECTOR_PARTS
+from imagine.geography import PILOT_SECTOR, SECTOR_PARTS
 from imagine.sentences import sentences
 from imagine.text import words
 
@@ -153,7 +153,7 @@ def _test(card: ClusterCard, t: Test, catalog: CardCatalog) -> bool | None:
     if t.what == "label":
         return None if not card.sector.strip() else folded_line(card.sector) in {folded_line(v) for v in t.values}
     if t.what == "sector":
-        mine = catalog.sectors_of(card, with_name=True)
+        mine = catalog.sectors_of(card, with_name=True) + [PILOT_SECTOR] * (card.kind == "pilot_district")
         wanted = set(t.values) | {part for v in t.values for part in SECTOR_PARTS.get(v, ())}
         return None if not mine and not card.sector else bool(set(mine) & wanted)
     if t.what == "family":

@@ -72,3 +72,13 @@ def test_similarity_gives_reasons(catalog):
     assert first.reasons["family"] == ["logistics, mobility and construction"] and "country" not in first.reasons
     assert second.reasons["country"] == "Sweden" and "family" not in second.reasons
     assert set(first.reasons["size"]) == {"enterprises", "workers"} and first.score > second.score
+
+
+def test_the_pilot_districts_are_the_fashion_districts_whatever_their_own_sector_line(catalog):
+    """The report's four pilots are its "distretti 'moda'": a fashion filter over them holds Prato (its line: "Tessile")
+    too; a textile filter still holds Prato only among them."""
+    pilots_in = lambda sector: Plan("list", where=All((Test("kind", ("pilot_district",)), Test("sector", (sector,)))))  # noqa: E731
+    assert ids(ex.select(pilots_in("fashion"), catalog).hits) == [
+        "distretto-calzaturiero-di-capannori-lucca", "distretto-conciario-di-santa-croce-sull-arno",
+        "distretto-dell-abbigliamento-di-empoli", "distretto-tessile-di-prato"]
+    assert ids(ex.select(pilots_in("textile"), catalog).hits) == ["distretto-tessile-di-prato"]
