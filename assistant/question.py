@@ -360,10 +360,10 @@ _FROM_ASKER = re.compile(r"^(?!(?:is|are|was|were|do|does|did|can|could|has|have
 # in Spagna")
 _SMALL_ONE = re.compile(r"^(?:(?:una?|uno|a|an)\s+)?(?:piccol[oaie]|small|tiny|little|micro)\s+"
                         r"(?!(?:cluster|clusters|distrett\w*|districts?|networks?|parks?|parc\w*)\b)[a-z]+(?:\s+[a-z]+){0,2}$")
-# a noun phrase and "here", in a few words: the chat idiom for who is writing ("small wool mill here"); no auxiliary or
-# interrogative opens it ("is the cluster here", "what is here")
+# a noun phrase and "here", in a few words: the chat idiom for who is writing ("small wool mill here", "tiny fashion
+# brand from Florence here"); no auxiliary or interrogative opens it ("is the cluster here", "what is here")
 _HERE_ASKER = re.compile(r"^(?!(?:is|are|was|were|do|does|did|can|could|has|have|will|would|what|which|who|how|where|"
-                         r"when|why)\b)(?:[a-z']+ ){1,4}here$")
+                         r"when|why)\b)(?:[a-z']+ ){1,6}here$")
 # a conjunct in the first person having or being a thing, after what opens the clause ("abito a pistoia e ho una ditta
 # di tessuti"): the asker describing themself, whatever the clause opened with
 _HAS_ONE = re.compile(r"\b(?:e|ed|and) (?:(?:ho|abbiamo|siamo)|(?:i|we) (?:have|run|own|are|manage)) (?:un|una|uno|a|an)\b")
@@ -1326,14 +1326,20 @@ def _after_a_question(text: str) -> list[str]:
     pieces = [cut for piece in pieces for cut in _topic_questions(piece, lambda before: any(
         w in WH_WORDS and w != "che" for w in _words(before)))]
     # (a topic set off by a colon or a comma is not the clause: "Regarding Fedustria's project: when does it end, how
-    # many …")
-    opens = lambda before: _is_question(before) or _is_question(re.split(r"[:,]", before)[-1])  # noqa: E731
+    # many …"; nor a sentence before it, nor a phrase opening the clause: "… hackefors. in pratica come ci si organizza,
+    # chi fa cosa?")
+    opens = lambda before: _is_question(before) or _asks_early(re.split(r"[:,.]", before)[-1])  # noqa: E731
     return [cut for piece in pieces for cut in _joined(_COMMA_WH.split(piece), opens)]
 
 
 # "e/and", a topic of a few words opening with an article, then an interrogative: "quante azioni ha in tutto *e la numero
 # 5 come* si chiama?" asks a second question of its topic (cut only after a piece that asks: "tra la Francia e la Spagna
 # quale …" coordinates two names)
+def _asks_early(clause: str) -> bool:
+    """Whether a clause is a question, or has an interrogative (not the relative "che") among its first three words."""
+    return _is_question(clause) or any(w in WH_WORDS and w != "che" for w in _words(clause)[:3])
+
+
 def _topic_questions(text: str, asks: Callable[[str], bool]) -> list[str]:
     """``text`` cut before each :data:`_TOPIC_THEN_WH` whose text before asks something."""
     out, start = [], 0

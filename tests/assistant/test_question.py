@@ -386,6 +386,11 @@ def test_asked_parts():
     # a part of two interrogatives asks the roles, not about the part before: "…, who does what?"
     assert asked_parts("How does the Hackefors model organise the firms in the network, who does what?") == [
         "How does the Hackefors model organise the firms in the network", "who does what?"]
+    # … after a clause whose interrogative comes a phrase in ("in pratica come ci si organizza"), past the sentence before
+    assert asked_parts("Vorremmo fare la iso 14001 insieme come nel modello hackefors. in pratica come ci si organizza, "
+                       "chi fa cosa? ognuno si deve scrivere il suo manuale o no?") == [
+        "Vorremmo fare la iso 14001 insieme come nel modello hackefors. in pratica come ci si organizza", "chi fa cosa",
+        "ognuno si deve scrivere il suo manuale o no?"]
     # a topic set off by a colon or a comma before the first question does not keep the next from opening a part
     assert asked_parts("Regarding Fedustria's project: when does it end, how many companies does it support?") == [
         "Regarding Fedustria's project: when does it end", "how many companies does it support?"]
@@ -936,6 +941,8 @@ def test_a_prepositional_phrase_before_the_interrogative_does_not_hide_what_is_a
 
 @pytest.mark.parametrize("message, core", [
     ("hi, small wool mill here. which cluster has the most enterprises?", "Which cluster has the most enterprises?"),
+    ("Hi! tiny fashion brand from Florence here. Among the 15 clusters in the list, which ones have no website at all?",
+     "Among the 15 clusters in the list, which ones have no website at all?"),
     ("Journalist here. How many clusters did the 2010 analysis identify?", "How many clusters did the 2010 analysis identify?"),
 ])
 def test_a_noun_phrase_and_here_is_the_asker_saying_who_writes(message, core):
