@@ -66,3 +66,19 @@ FIRM_SIZES: dict[str, tuple[str, ...]] = {
 }
 SME_SIZES = ("micro", "small", "medium")
 SME_NAMES = ("pmi", "sme", "smes")
+
+
+# The environmental themes the cards report, by their words in both languages (the cards are mostly Italian): an English
+# question's "water" finds the cards that write "acqua" or "idrica", as the Italian question's "acqua" does (read by
+# assistant.cards.topic, which matches words by their first letters: one form of each stem is enough).
+THEMES: list[tuple[str, ...]] = [
+    ("water", "wastewater", "acqua", "idrica", "reflui"),
+    ("energy", "energia", "energetica"),
+    ("waste", "rifiuti"),
+    ("traffic", "traffico"),
+    ("transport", "trasporti"),
+    ("emissions", "emissioni"),
+    ("recycling", "riciclo", "riciclaggio"),
+    ("noise", "rumore"),
+    ("building", "bioedilizia", "edilizia"),
+]

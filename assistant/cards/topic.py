@@ -22,6 +22,7 @@ import re
 from assistant.cards.parse import VOCABULARY
 from assistant.guard import STOPWORDS
 from assistant.question import asks_like_described, content_words
+from imagine.glossary import THEMES
 from imagine.sentences import passage_sentences
 from imagine.text import fold_word, typed_sentences
 
@@ -132,6 +133,13 @@ def only_unread(topic: str, unread: list[str]) -> str:
     return " ".join(w for w in topic.split() if not terms(w) or terms(w) <= keep)
 
 
+# each theme word's key -> the keys of all the words of its theme, both languages (see TopicIndex.lexical)
+_THEME_MATES: dict[str, set[str]] = {}
+for _theme in THEMES:
+    for _key in (_keys := set().union(*(terms(w) for w in _theme))):
+        _THEME_MATES.setdefault(_key, set()).update(_keys)
+
+
 class TopicIndex:
     """The sentences of the whole corpus, looked up by the words of a topic that few clusters' cards (or few report
     sections) use. ``passages``: (text, metadata) of every chunk; a chunk with a ``cluster`` speaks for that cluster."""
@@ -154,9 +162,14 @@ class TopicIndex:
 
     def lexical(self, topic: str) -> list[float]:
         """Each sentence's score for ``topic``: the sum of the weights of the topic's words it states that few clusters
-        (or, for a word no card says, few of the report's sections) use; 0 for most."""
-        asked = {key: self.weight[key] for key in terms(topic) if key in self.weight}
-        return [sum(w for key, w in asked.items() if key in keys) for _, _, keys in self.units]
+        (or, for a word no card says, few of the report's sections) use; 0 for most. A theme's word stands for its
+        words in the other language too (``imagine.glossary.THEMES``: "water" for "acqua")."""
+        # each word asked, with its theme's words in both languages: one match per word asked, the best one (a unit
+        # saying "acque reflue, consumi idrici" states the theme once, as one saying "acqua" does)
+        asked = [{key: self.weight[key] for key in {word} | _THEME_MATES.get(word, set()) if key in self.weight}
+                 for word in terms(topic)]
+        return [sum(max((w for key, w in one.items() if key in keys), default=0.0) for one in asked)
+                for _, _, keys in self.units]
 
     def cluster_of(self, k: int) -> str:
         """The cluster chunk ``k`` is about (its card, or its card's text in the report); "" for the report's own text."""

@@ -52,6 +52,10 @@ def test_topic_words_are_those_few_clusters_use():
     scores = index.lexical("chi ha lavorato sull'energia?")
     assert [unit for (_, unit, _), s in zip(index.units, scores) if s] == [
         "Il cluster ha ridotto i consumi di energia e di acqua.", "MOTIV promuove l'efficienza energetica."]
+    # a theme asked in English finds the cards that write it in Italian (imagine.glossary.THEMES)
+    scores = index.lexical("which clusters did something about water?")
+    assert [unit for (_, unit, _), s in zip(index.units, scores) if s] == [
+        "Il cluster ha ridotto i consumi di energia e di acqua."]
 
 
 def test_examples_of_clusters_ask_for_clusters():
