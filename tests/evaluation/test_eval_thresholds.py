@@ -301,17 +301,21 @@ HELDOUT65_DEV = {"hit@5": 0.95, "correct": 0.92, "refusal_ok": 0.96, "citations_
 # The sixty-sixth held-out set's dev split (44 questions, evaluation/heldout66.jsonl, written blind in round 61 and
 # weighted to the kinds the test splits fail most: 30 three-turn follow-ups, 25 near-domain out-of-corpus, 15 procedure,
 # 15 aggregate, 10 compare): correct 0.591 before any change made for it (hit@5 0.861, refusals 0.905); round 61: correct
-# 0.614, refusals 0.905, hit@5 0.861; round 62: correct 0.659, refusals 0.905, hit@5 0.889. A low bar, stated as
-# measured: it guards what the rounds reached, no more.
-HELDOUT66_DEV = {"hit@5": 0.86, "correct": 0.63, "refusal_ok": 0.88, "citations_valid": 0.98, "language_ok": 0.98}
+# 0.614, refusals 0.905, hit@5 0.861; round 62: correct 0.659, refusals 0.905, hit@5 0.889; round 63: correct 0.705,
+# refusals 0.929, hit@5 0.917. A low bar, stated as measured: it guards what the rounds reached, no more.
+HELDOUT66_DEV = {"hit@5": 0.90, "correct": 0.68, "refusal_ok": 0.91, "citations_valid": 0.98, "language_ok": 0.98}
 # The sixty-seventh held-out set's dev split (45 questions, evaluation/heldout67.jsonl, written blind at the start of
 # round 62: 25 near-domain out-of-corpus, 18 fact, 12 aggregate, 12 three-turn follow-ups, 10 procedure): correct 0.911
 # before any change made for it (hit@5 0.972, refusals 0.976); round 62: correct 1.000, refusals 1.000, hit@5 0.972.
 HELDOUT67_DEV = {"hit@5": 0.95, "correct": 0.93, "refusal_ok": 0.96, "citations_valid": 0.98, "language_ok": 0.98}
-HELDOUT_SETS = ["heldout", *(f"heldout{n}" for n in range(2, 68))]  # every held-out set, in the order written
+# The sixty-eighth held-out set's dev split (39 questions, evaluation/heldout68.jsonl, written blind at the start of
+# round 63: 25 near-domain out-of-corpus, 18 fact, 12 aggregate, 12 three-turn follow-ups, 10 procedure): correct 0.846
+# before any change made for it (hit@5 1.000, refusals 0.892); round 63: correct 1.000, refusals 1.000, hit@5 1.000.
+HELDOUT68_DEV = {"hit@5": 0.95, "correct": 0.93, "refusal_ok": 0.96, "citations_valid": 0.98, "language_ok": 0.98}
+HELDOUT_SETS = ["heldout", *(f"heldout{n}" for n in range(2, 69))]  # every held-out set, in the order written
 HELDOUT_THRESHOLDS = {name: globals()[f"{name.upper()}_DEV"] for name in HELDOUT_SETS if f"{name.upper()}_DEV" in globals()}
 # Every run asserts the two newest sets' own dev thresholds (the ones being tuned on) and a pooled sample of every older
-# set's dev split; each older set's own threshold runs with --all-heldout (tests/conftest.py): the 67 dev splits (~3,205
+# set's dev split; each older set's own threshold runs with --all-heldout (tests/conftest.py): the 68 dev splits (~3,244
 # questions) take ~12 min here, where a query embeds in ~0.1 s (2 cores, no native bf16), which the suite's ~15-minute
 # budget does not hold with everything else. The eval report (`imagine eval`) and each round's note cover them all.
 NEWEST = list(HELDOUT_THRESHOLDS)[-2:]
@@ -345,7 +349,8 @@ SAMPLE_SHARE = 0.15
 # and end. Round 60, with heldout62 in it (429 questions): 0.979 / 0.970 / 0.990 at the round's start, 0.979 / 0.972 /
 # 0.990 at its end. Round 61, with heldout63 and heldout64 in it (447 questions): 0.980 / 0.973 / 0.990 at the round's start
 # and end. Round 62, with heldout65 in it (451 questions): 0.980 / 0.971 / 0.990 at the round's start, 0.980 / 0.976 /
-# 0.993 at its end.
+# 0.993 at its end. Round 63, with heldout66 in it (459 questions): 0.978 / 0.967 / 0.988 at the round's start, 0.981 /
+# 0.967 / 0.988 at its end.
 POOLED_DEV = {"hit@5": 0.95, "correct": 0.92, "refusal_ok": 0.96, "citations_valid": 0.98, "language_ok": 0.98}
 LOCAL_SUBSET = {"fact": 6, "list": 2, "procedure": 2, "follow_up": 2, "not_reported": 2, "aggregate": 1, "compare": 1, "out_of_corpus": 2}
 
