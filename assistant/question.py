@@ -1323,8 +1323,7 @@ def _after_a_question(text: str) -> list[str]:
     asks = lambda before: any(w in WH_WORDS for w in _words(before))  # noqa: E731
     pieces = _joined(_COMMA_QUESTION.split(text), asks)
     # (after an interrogative that is not also a relative: "il distretto *che* si registra … e io come azienda …")
-    pieces = [cut for piece in pieces for cut in _topic_questions(piece, lambda before: any(
-        w in WH_WORDS and w != "che" for w in _words(before)))]
+    pieces = [cut for piece in pieces for cut in _topic_questions(piece, lambda before: bool(_PLAIN_WH & set(_words(before))))]
     # (a topic set off by a colon or a comma is not the clause: "Regarding Fedustria's project: when does it end, how
     # many …"; nor a sentence before it, nor a phrase opening the clause: "… hackefors. in pratica come ci si organizza,
     # chi fa cosa?")
@@ -1332,12 +1331,12 @@ def _after_a_question(text: str) -> list[str]:
     return [cut for piece in pieces for cut in _joined(_COMMA_WH.split(piece), opens)]
 
 
-# "e/and", a topic of a few words opening with an article, then an interrogative: "quante azioni ha in tutto *e la numero
-# 5 come* si chiama?" asks a second question of its topic (cut only after a piece that asks: "tra la Francia e la Spagna
-# quale …" coordinates two names)
+_PLAIN_WH = WH_WORDS - {"che"}  # the interrogatives that are never a relative pronoun or a conjunction
+
+
 def _asks_early(clause: str) -> bool:
-    """Whether a clause is a question, or has an interrogative (not the relative "che") among its first three words."""
-    return _is_question(clause) or any(w in WH_WORDS and w != "che" for w in _words(clause)[:3])
+    """Whether a clause is a question, or has an interrogative (not "che") among its first three words."""
+    return _is_question(clause) or bool(_PLAIN_WH & set(_words(clause)[:3]))
 
 
 def _topic_questions(text: str, asks: Callable[[str], bool]) -> list[str]:
@@ -1350,6 +1349,9 @@ def _topic_questions(text: str, asks: Callable[[str], bool]) -> list[str]:
     return out + [text[start:]]
 
 
+# "e/and", a topic of a few words opening with an article, then an interrogative: "quante azioni ha in tutto *e la numero
+# 5 come* si chiama?" asks a second question of its topic (cut only after a piece that asks: "tra la Francia e la Spagna
+# quale …" coordinates two names)
 _TOPIC_THEN_WH = re.compile(r"\s+(?:e|ed|and)\s+(?=(?:(?:il|lo|la|i|gli|le|the)\s+|l['’]\s*)(?:[^\W_]+\s+){1,3}"
                             r"(?:come|quale|quali|qual|quando|dove|chi|cosa|what|which|who|how|when|where)\b)", re.IGNORECASE)
 
