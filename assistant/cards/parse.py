@@ -1616,7 +1616,8 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
                                                    "average", "median", "list", "open", "more", "less", "limit", "similar",
                                                    "ordinal"))
     result.partitive = _partitive(items)
-    result.fields, result.clusters, result.ref = display or fields, clusters, has("ref") or result.partitive or _removes(items)
+    result.fields, result.clusters, result.ref = display or fields, clusters, (has("ref") or result.partitive or _removes(items)
+                                                                           or _the_one(items))
     # "The Gendorf chemical cluster has 20 firms: what's the average per firm?", "closest to the Santa Croce sull'Arno
     # tanning district": a sector of a named cluster's own, said next to its name, describes it; it does not restrict
     # the clusters ("which leather clusters are most like Prato?" still does)
@@ -2538,6 +2539,15 @@ def _ones_of(tokens: list[str]) -> bool:
                                    for j in range(max(0, k - 4), k - 1)) for k, t in enumerate(tokens))
 
 
+def _the_one(items: list[_Item]) -> bool:
+    """"quello chimico quante imprese ha?", "e quella della moda?", "and the one in fashion?": a singular demonstrative
+    opening the turn stands for one of the clusters the conversation gave, which the rest of the turn singles out (a set
+    of its own over that set: ``within`` in :func:`_resolve`)."""
+    tokens = items[0].text if items else []
+    k = 1 if tokens[:1] and tokens[0] in ("e", "ed", "and", "ma", "but") else 0
+    return tokens[k : k + 1] in (["quello"], ["quella"]) or tokens[k : k + 2] == ["the", "one"]
+
+
 def _removes(items: list[_Item]) -> bool:
     """"togli quelli che …", "excluding those …", "senza quelli spagnoli": a turn that opens by removing a demonstrative's
     set removes from the set it points back to."""
@@ -2548,8 +2558,10 @@ def _removes(items: list[_Item]) -> bool:
 def _narrowed(earlier: _Query, query: _Query) -> _Query | None:
     """``query`` over the clusters ``earlier`` selected: both sets' filters at once (a part both name keeps the values
     they share; two exclusions exclude both). None when one includes what the other excludes."""
+    # (a turn asking no field of its own asks the earlier one's: "e quello della moda?" after "quello chimico quante
+    # imprese ha?")
     merged = replace(query, clusters=list(earlier.clusters), conditions=earlier.conditions + query.conditions,
-                     exclude=list(query.exclude))
+                     exclude=list(query.exclude), fields=list(query.fields or earlier.fields))
     for part in _SETS:
         mine, theirs = getattr(query, part), getattr(earlier, part)
         if not theirs:
@@ -2560,7 +2572,9 @@ def _narrowed(earlier: _Query, query: _Query) -> _Query | None:
         elif (part in query.exclude) != (part in earlier.exclude):
             return None
         else:
-            setattr(merged, part, unique(theirs + mine) if part in query.exclude else [v for v in mine if v in theirs])
+            # (values both name, or, when they share none, the turn's own: "e quello della moda?" after "quello chimico
+            # …?" of the German clusters picks the other one of them, not both of them)
+            setattr(merged, part, unique(theirs + mine) if part in query.exclude else [v for v in mine if v in theirs] or list(mine))
     return merged
 
 

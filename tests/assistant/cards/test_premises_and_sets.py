@@ -582,6 +582,20 @@ def test_a_set_of_its_own_over_the_set_pointed_back_to_keeps_both(catalog):
     assert "in Sweden" in text and "Spain" not in text, text
 
 
+def test_the_one_opening_a_turn_is_one_of_the_set_before(catalog):
+    """"quello chimico quante imprese ha?" after the German clusters is the German chemical one (Gendorf, 20), not every
+    chemical cluster; "e quello della moda?" then picks the other German one, with the field asked before (the
+    Confederation, 10), not every fashion cluster."""
+    history = _turns("quali cluster tedeschi ci sono nelle schede?")
+    reading, text = _answer("quello chimico quante imprese ha?", catalog, "it", history)
+    assert "Gendorf" in text and "20" in text and "Plaine" not in text and "San Sebastian" not in text, text
+    history = _turns("quali cluster tedeschi ci sono nelle schede?", "quello chimico quante imprese ha?")
+    reading, text = _answer("e quello della moda?", catalog, "it", history)
+    assert "Confederation" in text and "10" in text and "Danish" not in text and "Gendorf" not in text, text
+    reading, text = _answer("and the one in fashion, how many firms?", catalog, "en", _turns("Which clusters are in Spain?"))
+    assert "in Spain" in text and "Agrupació" in text and "Norte" not in text, text
+
+
 def test_a_chain_of_follow_ups_narrows_the_set_turn_by_turn(catalog):
     history = _turns("Which clusters are in Spain?", "which of those have a website?")
     reading, text = _answer("and of those, which one has more firms?", catalog, history=history)
