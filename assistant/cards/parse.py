@@ -2557,9 +2557,9 @@ def _removes(items: list[_Item]) -> bool:
 
 def _narrowed(earlier: _Query, query: _Query) -> _Query | None:
     """``query`` over the clusters ``earlier`` selected: both sets' filters at once (a part both name keeps the values
-    they share; two exclusions exclude both). None when one includes what the other excludes."""
-    # (a turn asking no field of its own asks the earlier one's: "e quello della moda?" after "quello chimico quante
-    # imprese ha?")
+    they share, or the turn's own when they share none; two exclusions exclude both), and the earlier fields when the
+    turn asks none ("e quello della moda?" after "quello chimico quante imprese ha?"). None when one includes what the
+    other excludes."""
     merged = replace(query, clusters=list(earlier.clusters), conditions=earlier.conditions + query.conditions,
                      exclude=list(query.exclude), fields=list(query.fields or earlier.fields))
     for part in _SETS:
