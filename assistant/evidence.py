@@ -467,7 +467,10 @@ def _requirement_unit(question: str, scored: list[Evidence], cands: list[tuple[i
     return max(stating, key=lambda e: e.score).text if stating else None
 
 
-def select(ranked: list[Evidence], max_sentences: int = 3, ratio: float = 0.65, max_chars: int = 1500) -> list[Evidence]:
+SELECT_RATIO = 0.65  # a sentence within this share of the best one's score is quoted too (see select)
+
+
+def select(ranked: list[Evidence], max_sentences: int = 3, ratio: float = SELECT_RATIO, max_chars: int = 1500) -> list[Evidence]:
     """The best unit for each asked part of the question (``answers_part``) whatever its score, first,
     then the top sentences within ``ratio`` of the best score, bounded in count and length: a question
     that asks two things is answered by the two units that answer them before anything else. The bounds

@@ -25,8 +25,8 @@ from assistant.cards import CardCatalog
 from assistant.cards.plan import SCOPE_SIZE
 from assistant.cards.topic import RARE_WORD as TOPIC_RARE_WORD, TopicIndex, cluster_topic, only_unread
 from assistant.cite import enforce, merge_citations, shift_markers
-from assistant.evidence import (Evidence, SentenceScorer, described, passage_sentences, repeated_headings, select,
-                               unit_chunks, with_antecedents)
+from assistant.evidence import (SELECT_RATIO, Evidence, SentenceScorer, described, passage_sentences, repeated_headings,
+                               select, unit_chunks, with_antecedents)
 from assistant.extractive import group_by_passage, quote_answer
 from assistant.gist import gist_line
 from assistant.guard import (InputError, acronyms_of, check_question, name_owners, name_vocabulary, owners_in,
@@ -443,6 +443,7 @@ class Assistant:
         if not on_cards or not lexical[on_cards[0]] or scores[on_cards[0]] < scores[order[0]]:
             return None
         at: dict[int, int] = {}  # chunk -> its place among the cited passages
+        ranked_cluster: dict[int, str] = {}  # a cited passage's place -> its cluster
         ranked: list[Evidence] = []
         for i in on_cards:
             k, unit, _ = units[i]
@@ -450,9 +451,14 @@ class Assistant:
                 continue
             if any(unit in e.text or e.text in unit for e in ranked):
                 continue  # the card and the report's text of it say the same sentence (one with its field label)
+            unstated = topics.cluster_of(k) not in {ranked_cluster[e.passage] for e in ranked if e.answers_part}
             at.setdefault(k, len(at))
-            # what the best card says of the topic is quoted whole: each of its sentences stating a rare topic word
-            states = at[k] == 0 and lexical[i] > 0 and sum(e.answers_part for e in ranked) < 3
+            ranked_cluster[at[k]] = topics.cluster_of(k)
+            # what the best card says of the topic is quoted whole: each of its sentences stating a rare topic word;
+            # another card whose best sentence states one and scores near the best too ("which clusters mention
+            # water?": West Flanders, Vreten and Norte each say it their way)
+            states = lexical[i] > 0 and (at[k] == 0 and sum(e.answers_part for e in ranked) < 3
+                                         or unstated and scores[i] >= scores[on_cards[0]] * SELECT_RATIO)
             ranked.append(Evidence(at[k], unit, scores[i], float(cosines[i]), answers_part=states))
             if len(ranked) >= 3 * self.settings.top_k:
                 break

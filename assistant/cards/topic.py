@@ -31,7 +31,9 @@ _ENTITY = {w for w in VOCABULARY[("entity",)].split("|") if " " not in w} - {"on
 # what opens a noun phrase that asks for one or some of a kind: interrogative and indefinite determiners, and the
 # existential "c'è / ci sono / is there / are there" ("c'è qualche cluster che …", "ci sono distretti che …")
 _ASKING = {"quale", "quali", "qual", "qualche", "alcuni", "alcune", "alcun", "alcuno", "nessun", "nessuno", "which",
-           "what", "any", "some", "ce", "c'e", "c’e", "esiste", "esistono"}
+           "what", "any", "some", "ce", "c'e", "c’e", "esiste", "esistono"} | {
+    # and the parser's one-word requests for a list: "list the clusters whose …", "elencami i distretti che …"
+    w for w in VOCABULARY[("list",)].split("|") if " " not in w}
 _EXISTS = {"ci": {"sono", "siano", "sia"}, "there": {"is", "are", "was", "were"}}  # "ci sono distretti …", "are there …"
 # "ce n'è uno che …" after "tra i cluster": the kind named first, the one asked for by a pronoun after it
 _AMONG = {"tra", "fra", "among", "of"}
@@ -157,8 +159,10 @@ class TopicIndex:
                 else:
                     sections.setdefault(key, set()).add(meta.get("section", ""))
         # a word's weight: 1 / how many clusters use it (what tells clusters apart), or, for a word no card uses, how
-        # many of the report's sections do
-        self.weight = {key: 1.0 / len(who) for key, who in (sections | clusters).items() if len(who) <= FEW}
+        # many of the report's sections do; a theme's word (imagine.glossary.THEMES) weighs however many use it: asked
+        # for, it is the topic ("idrici" is on four cards, Vreten's "consumi idrici" among them)
+        self.weight = {key: 1.0 / len(who) for key, who in (sections | clusters).items()
+                       if len(who) <= FEW or key in _THEME_MATES}
 
     def lexical(self, topic: str) -> list[float]:
         """Each sentence's score for ``topic``: the sum of the weights of the topic's words it states that few clusters

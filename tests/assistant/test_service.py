@@ -120,6 +120,19 @@ def test_what_the_best_card_says_of_the_topic_is_quoted_whole(assistant):
 
 
 @pytest.mark.slow
+def test_each_card_stating_a_theme_asked_of_many_clusters_is_quoted(assistant):
+    """"List the clusters whose cards mention water": West Flanders ("risorsa idrica", "acque reflue"), Vreten
+    ("consumi idrici") and Norte ("qualità dell'acqua") each state it; the best card alone, with room left for one
+    other, had left out Vreten or Norte. A request to list ("list the clusters whose …") asks for clusters as
+    "which clusters" does."""
+    answer = assistant.ask("List the clusters whose cards mention water (quality, consumption or waste water) among "
+                           "their environmental issues or results.")
+    assert not answer.refused and answer.route == "passages", answer.text
+    for cluster in ("West Flanders", "Vreten", "Norte"):
+        assert f"{cluster}:" in answer.text, answer.text
+
+
+@pytest.mark.slow
 def test_a_follow_up_opening_with_e_is_read_with_the_clusters_the_last_answer_gave(assistant):
     """"e il cuoio delle concerie dove viene usato?" after the card list of the pilot districts: the "e" says it
     continues (its core question drops it), and those districts are its context, not each asked where it is."""

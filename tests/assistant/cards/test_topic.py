@@ -11,6 +11,9 @@ from assistant.cards.topic import cluster_topic
     ("ci sono distretti che usano energie rinnovabili?", "che usano energie rinnovabili?"),
     ("tra i cluster tessili ce n'e uno che spinge sulle fonti alternative?", "tessili ce n'e uno che spinge sulle fonti alternative?"),
     ("Quali altri cluster hanno ridotto i rifiuti?", "hanno ridotto i rifiuti?"),
+    # a request to list clusters asks for them as "which clusters" does
+    ("List the clusters whose cards mention water.", "whose cards mention water."),
+    ("elencami i distretti che hanno ridotto i rifiuti", "che hanno ridotto i rifiuti"),
 ])
 def test_the_words_asking_for_a_cluster_are_taken_out_of_the_topic(core, topic):
     assert cluster_topic(core) == topic
@@ -56,6 +59,18 @@ def test_topic_words_are_those_few_clusters_use():
     scores = index.lexical("which clusters did something about water?")
     assert [unit for (_, unit, _), s in zip(index.units, scores) if s] == [
         "Il cluster ha ridotto i consumi di energia e di acqua."]
+
+
+def test_a_theme_word_weighs_however_many_clusters_use_it():
+    """"idrici" on four clusters' cards tells none apart, but asked for as a theme ("water") it is the topic: it keeps
+    the weight of a word four clusters use (1/4), where a word of no theme on four cards weighs nothing."""
+    from assistant.cards.topic import TopicIndex
+
+    passages = [(f"Cluster: {name}\nRiduzione dei consumi idrici e dei rifiuti di cantiere.", {"cluster": name})
+                for name in ("A", "B", "C", "D")]
+    index = TopicIndex(passages)
+    assert index.weight["idric"] == 0.25 and "canti" not in index.weight
+    assert all(index.lexical("which clusters worked on water?"))
 
 
 def test_examples_of_clusters_ask_for_clusters():
