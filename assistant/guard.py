@@ -38,7 +38,9 @@ STOPWORDS = set(
     what's whats""".split()
     # the possessives, every person and form ("nella *vostra* lista", "my firm"): whose, not what
 ) | set("""mio mia miei mie tuo tua tuoi tue suo sua suoi sue nostro nostra nostri nostre vostro vostra vostri vostre
-    loro my his her hers mine yours ours theirs""".split())
+    loro my his her hers mine yours ours theirs""".split()
+    # and "stare", Italian's other verb of being ("quali cluster *stanno* in Germania?"), as "essere" and "stato" above
+) | set("""sta stanno stare stava stavano stia stiano""".split())
 
 
 class InputError(ValueError):

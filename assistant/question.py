@@ -1332,6 +1332,9 @@ def _after_a_question(text: str) -> list[str]:
 
 
 _PLAIN_WH = WH_WORDS - {"che"}  # the interrogatives that are never a relative pronoun or a conjunction
+# the interrogatives that open a clause and never determine a noun ("explain *how* a company goes through them", not
+# "*which* companies")
+CLAUSE_WH = WH_WORDS - {"che", "quale", "quali", "qual", "quanto", "quanta", "quanti", "quante", "what", "which", "whose"}
 
 
 def _asks_early(clause: str) -> bool:

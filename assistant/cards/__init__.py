@@ -24,6 +24,7 @@ from assistant.cards.parse import Reading
 from assistant.cards.plan import (COORDINATOR_KIND, FOUNDED, PROSE, All, Not, Plan, Ratio, Test, conjunction,
                                   negated_tests)
 from assistant.cite import markers_in, merge_citations
+from assistant.enumeration import head_nouns
 from assistant.events import OUTCOMES, events
 from assistant.question import (answer_type, asked_kind, asked_parts, asks_manner, core_question, distributes,
                                 named_set_size, points_at_place, refers_to_named_set, roles_in, without_instructions)
@@ -196,7 +197,10 @@ def card_then_prose(core: str, catalog: CardCatalog, history: list[dict] | None 
         return None
     first = read(parts[0], catalog, history)
     plan = first.plan
-    if plan is None or plan.op not in ("lookup", "compare") or not plan.clusters or not prefer_plan(first) \
+    # (a list coming to one card is a lookup of it: "e quanti addetti per impresa fa quello?" after the one German
+    # cluster reporting its workers)
+    one = plan is not None and plan.op == "list" and not plan.clusters and len(execute.select(plan, catalog).hits) == 1
+    if plan is None or not (plan.op in ("lookup", "compare") and plan.clusters or one) or not prefer_plan(first) \
             or first.then_passages or first.contradicted:
         return None
     if any(prefer_plan(read(part, catalog, history)) for part in parts[1:]):
@@ -622,7 +626,10 @@ def _unread(part: str, catalog: CardCatalog, named: bool) -> bool:
     plan's."""
     alone = parse.read(part, catalog)
     if named:
-        return not alone.coverage
+        # nothing of it read, or the thing it asks for left unread: "che *problemi* ambientali hanno, west flanders o
+        # norte?", "qual è la *questione* ambientale principale per ciascuno?" (not "what is the difference in absolute
+        # terms?", whose difference the plan computes)
+        return not alone.coverage or bool(head_nouns(part) & {fold(w)[:5] for w in alone.unexplained})
     return (alone.plan is not None and alone.plan.op == "lookup" and len(alone.plan.clusters) == 1
             and alone.coverage < PLAN_COVERAGE and part.rstrip().endswith("?"))
 

@@ -57,7 +57,7 @@ from assistant.cards.execute import passes
 from assistant.events import OUTCOMES, events
 from assistant.guard import STOPWORDS, placed_names
 from assistant.language import without_language_request
-from assistant.question import (ASKER_WORDS, SME_CEILING, WH_WORDS, answer_type, claim_start, content_words,
+from assistant.question import (ASKER_WORDS, CLAUSE_WH, SME_CEILING, WH_WORDS, answer_type, claim_start, content_words,
                                 core_question, counts_the_asker, describes_asker, first_person_word, near_asker,
                                 opens_with_wh, placed_near_asker, speaks_of_asker, without_topic_phrase)
 from imagine.calendar import is_duration_unit
@@ -181,7 +181,7 @@ VOCABULARY: dict[tuple, str] = {
     ("median",): "median|mediana|mediano|valore mediano|median value",
     ("times",): "times|volte|quante volte|how many times|times as many|times more|volte tanto|volte di più|volte di piu|"
     "e di quanto|e di quante|e di quanti|by how much|by how many|how much more|how many more",
-    ("has",): "|".join(_HAVE) + "|a che fare con|have to do with|has to do with|report|reports|reported|reporting|riportano|riporta|riportato|riportati|"
+    ("has",): "|".join(_HAVE) + "|a che fare con|have to do with|has to do with|report|reports|reported|reporting|riportano|riporta|riportato|riportati|riportata|riportate|"
     "involve|involves|involving|coinvolge|coinvolgono|"
     "indicano|indica|indicate|indicates|states|specify|specifies|conta|contano|counts|with|con|dispongono|dispone|possiedono|possiede|include|includes|presentano|presenta|mention|mentions|"
     "menzionano|feature|features|offer|offers|indicato|indicati|indicata|given|gives|give|giving|danno|forniscono|fornisce|fornito|forniti|provide|provides|provided|stated|specified|specificato|dichiarato|"
@@ -1458,6 +1458,10 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             tag = items[j].tag[0]
             if items[j].sentence != it.sentence:
                 break
+            if tag == "not" and " ".join(items[j].text[items[j].start:items[j].end]) in _CONCORD \
+                    and " ".join(it.text[it.start:it.end]) == "non":
+                removes = True  # "NON hanno nessuna esperienza": one negation said twice (the second one negates)
+                break
             if tag == "not" and set(it.text[it.end:items[j].start]) & _RELATIVE:
                 # "togli quelli che non sono del tessile", "excluding those that are not in Spain": the negation of a
                 # relative clause removed is no negation; both are explained, the value kept
@@ -1645,7 +1649,11 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         for n, it in enumerate(items)
     ) or (has("howmany") and has("total") and not any(f in NUMERIC or isinstance(f, Ratio) for f in fields))
     # ("how many of the 15 cards are outside textile altogether?": a total of no figure counts the clusters)
-    if has("europe") and not (countries or regions) and (count_intent or has("total") or has("average")):
+    # (Europe said in the sentence that counts: "sto cercando di capire il panorama europeo. tra i 15 cluster stranieri
+    # delle schede quanti sono del tessile?" counts the cards)
+    counting = {it.sentence for it in items if it.tag[0] in ("howmany", "count", "total", "average")}
+    if any(it.tag[0] == "europe" and it.sentence in counting for it in items) and not (countries or regions) and (
+            count_intent or has("total") or has("average")):
         result.prose = True  # "how many clusters in Europe": the report's own mapping, not the selected cards
         return
     if has("europe"):
@@ -1861,11 +1869,12 @@ _EACH = {"per", "each", "ogni", "ciascun", "by", "a"}  # "per cluster", "each cl
 
 def _noun_after(items: list[_Item], n: int, adjacent: bool = False) -> tuple:
     """The tag of the first item after ``n`` that is not a sector, family or kind word
-    ("which *chemical* companies"). ``adjacent``: only when no other word of content comes between, so that the
-    item is the noun the asking word determines ("quali sono le aziende", not "at what *point* are companies …")."""
+    ("which *chemical* companies"). ``adjacent``: only when no other word of content, nor an interrogative opening a
+    clause, comes between, so that the item is the noun the asking word determines ("quali sono le aziende", not "at
+    what *point* are companies …", nor "explain *how* a company goes through them")."""
     at = items[n].end
     for it in items[n + 1:]:
-        if adjacent and content_words(" ".join(it.text[at:it.start])):
+        if adjacent and (content_words(between := " ".join(it.text[at:it.start])) or CLAUSE_WH & set(between.split())):
             return ()
         if it.tag[0] not in ("sector", "family", "kind"):
             return it.tag
@@ -2064,6 +2073,7 @@ def _or_member(kinds: list[str], n: int) -> str:
 
 # Negations that are no exception: "non Norte" negates what is said of Norte, it does not set Norte aside
 _PLAIN_NOT = {"no", "non", "not", "senza", "without", "nessun", "nessuna", "nessuno", "none", "nothing", "niente", "nulla"}
+_CONCORD = {"nessun", "nessuna", "nessuno", "niente", "nulla"}  # Italian negatives that a "non" before them repeats
 # Negating participles that may follow the value they exclude ("Italia esclusa", "textile excluded"); before a value
 # they negate it the usual way ("esclusa l'Italia").
 _POSTPOSED = {"excluded", "escluso", "esclusa", "esclusi", "escluse", "eccettuato", "eccettuata", "eccettuati", "eccettuate"}
@@ -2434,8 +2444,11 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
     # "hanno esperienze di eco-innovazione?" after a turn about the Danish Fashion Institute: a condition asked with no
     # set, no word for the clusters and no operation ("which", "how many") asks it of the clusters the turn before named
     of_named = setless and query.conditions and not (current.explicit_op or current.entity or current.everything)
-    context = current.partial or elliptic or of_named or (query is not None and (current.followup or current.ref) and (
-        unscoped or narrowing or within or not current.explicit_op))
+    # "in media quanti addetti per impresa?" with no word for the clusters: a ratio of the cluster the conversation is on
+    ratio_alone = unscoped and not (current.entity or current.everything) and any(isinstance(f, Ratio)
+                                                                                 for f in query.fields)
+    context = current.partial or elliptic or of_named or ratio_alone or (
+        query is not None and (current.followup or current.ref) and (unscoped or narrowing or within or not current.explicit_op))
     if not (context and history):
         return _check(query, catalog) if query else None
     if _points_back_at_prose(current, history, catalog):
@@ -2469,7 +2482,7 @@ def _resolve(current: _Parse, text: str, catalog: CardCatalog, history: list[dic
                                       exclude=earlier.exclude), catalog)
             if unscoped and not named and not scoped:  # an earlier follow-up with no set of its own: look further back
                 continue
-            if unscoped and named and current.followup and any(isinstance(f, Ratio) for f in query.fields):
+            if unscoped and named and (current.followup or ratio_alone) and any(isinstance(f, Ratio) for f in query.fields):
                 # "e quindi in media quanti per azienda?" after turns about Gendorf: that cluster's ratio, not the average
                 # over every card
                 return _of_clusters(named, [f for f in query.fields if isinstance(f, Ratio)], catalog)

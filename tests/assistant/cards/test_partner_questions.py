@@ -386,6 +386,24 @@ def test_a_negation_excludes_what_follows_it_in_its_own_sentence(catalog):
     assert "values=('Sweden', 'Belgium')" in repr(reading.plan.where)  # the countries named before "non" are kept
 
 
+def test_non_before_nessun_is_one_negation(catalog):
+    """"quanti NON hanno nessuna esperienza di eco innovazione riportata?": Italian says the negation twice; the second
+    negates the field, the first is no word left unexplained (it had made the part no plan)."""
+    reading = cards.read("quanti NON hanno nessuna esperienza di eco innovazione riportata?", catalog)
+    assert "Not(part=Test(what='reported', values=(), measure='eco_innovation'" in repr(reading.plan.where)
+    assert reading.coverage == 1.0, reading.unexplained
+
+
+def test_europe_said_outside_the_counting_sentence_leaves_the_cards_counted(catalog):
+    """"sto cercando di capire il panorama europeo. tra i 15 cluster stranieri delle schede quanti sono del tessile?":
+    Europe is the asker's interest, said in a sentence before; the count is of the cards. Asked in the sentence
+    that counts ("quanti cluster tessili ci sono in Europa?"), it is the report's own mapping."""
+    reading = cards.read("Sto cercando di capire il panorama europeo. Tra i 15 cluster stranieri delle schede quanti "
+                         "sono del tessile o della moda?", catalog)
+    assert reading.plan is not None and reading.plan.op == "count"
+    assert cards.read("quanti cluster tessili ci sono in Europa?", catalog).plan is None
+
+
 def test_a_negation_reaches_past_located_to_its_country(catalog):
     """"… name a coordinating body, and are NOT located in Belgium": the negation is of the country (it took the field
     before it when "located" stood in its way)."""
@@ -872,6 +890,11 @@ def test_the_part_holding_every_word_a_ranking_of_named_clusters_left_unread_goe
     total = ("quante aziende fanno parte del distretto tessile di prato secondo il progetto? e quanti addetti ci lavorano "
              "in tutto")
     assert cards.beyond_cards(cards.read(total, catalog), total, catalog=catalog) == ""
+    # a part naming the clusters, or one asking "for each", that reads no field of theirs is the passages' too
+    both = ("Chi e piu grosso e che problemi ambientali hanno, west flanders o norte? quante imprese hanno tutti e due e "
+            "qual e la questione ambientale principale per ciascuno?")
+    rest = cards.beyond_cards(cards.read(both, catalog), both, catalog=catalog)
+    assert "che problemi ambientali hanno" in rest and "questione ambientale principale" in rest and "quante" not in rest
 
 
 def test_the_total_then_the_number_of_cards_it_covers(catalog):

@@ -461,6 +461,12 @@ def test_a_per_firm_follow_up_about_a_named_cluster_is_its_ratio_not_every_card_
     history = _turns("parlami un po del cluster di gendorf", "quanti lavoratori ha?")
     reading, text = _answer("e quindi in media quanti per azienda?", catalog, "it", history)
     assert reading.plan.clusters == ["Industrial Cluster Gendorf"] and "200" in text and "Fedustria" not in text
+    # with no word that follows up: a per-firm average asked with no word for the clusters is still that cluster's
+    history = _turns("Parlami del Parc Industriel Plaine de l'Ain", "quante imprese e quanti addetti?")
+    reading, text = _answer("in media quanti addetti per impresa?", catalog, "it", history)
+    assert reading.plan.clusters == ["Parc Industriel Plaine de l'Ain"] and "50" in text and "Fedustria" not in text
+    reading, text = _answer("in media quanti addetti per impresa hanno i cluster?", catalog, "it", history)
+    assert "Fedustria" in text  # the clusters named: every card's
 
 
 def test_an_instruction_beside_the_question_is_not_read(catalog):

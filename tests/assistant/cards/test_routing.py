@@ -154,6 +154,11 @@ def test_companies_as_the_subject_of_another_question_are_not_asked_for(catalog)
                          "verification identical to the EMAS one?", catalog)
     assert reading.wanted != "firm_names"
     assert cards.read("which chemical companies are located in the Gendorf park?", catalog).wanted == "firm_names"
+    # "explain *how* a company goes through them": an interrogative opening a clause, the firm its subject
+    reading = cards.read("In the Basque example there are two tools, Legescan and Ecoscan. Can you explain how a "
+                         "company would go through them step by step?", catalog)
+    assert reading.wanted != "firm_names"
+    assert cards.read("Can you explain which companies are in the Gendorf park?", catalog).wanted == "firm_names"
 
 
 def test_how_many_firms_is_a_lookup(catalog):
@@ -513,6 +518,21 @@ def test_a_first_part_the_card_answers_and_a_rest_it_cannot_are_split(catalog):
     assert rest.startswith("how each uses its EMAS")
     assert cards.card_then_prose("How many firms does Norte have?", catalog) is None  # one part
     assert cards.card_then_prose("Cosa fa il distretto di Prato e quanti addetti ha Gendorf?", catalog) is None  # prose first
+    # a list the conversation narrows to one card is a lookup of it ("quello": the one German cluster reporting workers)
+    history = [{"role": role, "content": text} for turn in ("Quali cluster delle schede stanno in Germania?",
+                                                            "di questi chi riporta il numero di addetti?")
+               for role, text in (("user", turn), ("assistant", "…"))]
+    first, part, rest = cards.card_then_prose("Quanti addetti per impresa fa quello? l'altro invece perche non si puo "
+                                              "calcolare?", catalog, history)
+    assert [c.name for c in cards.execute.select(first.plan, catalog).hits] == ["Industrial Cluster Gendorf"]
+    assert rest == "l'altro invece perche non si puo calcolare?"
+
+
+def test_stare_is_a_verb_of_being(catalog):
+    """"quali cluster delle schede *stanno* in Germania?": "stare" says where they are, as "essere" does; left
+    unexplained, it put the plain list of the German clusters in the uncertain band, and the passages answered."""
+    reading = cards.read("Quali cluster delle schede stanno in Germania?", catalog)
+    assert reading.coverage == 1.0 and cards.prefer_plan(reading)
 
 
 def test_an_action_done_to_what_the_conversation_named_is_no_plan_over_other_clusters(catalog):
