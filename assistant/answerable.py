@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from os.path import commonprefix
 from typing import Callable
 
 from assistant.arithmetic import SEARCHED, Derivation, derive
@@ -219,10 +220,12 @@ def counted_group(word: str) -> tuple[str, ...] | None:
 def _group_of(word: str, groups) -> tuple[str, ...] | None:
     if len(word) < 3:  # "to" is no prefix of "tonnellat"
         return None
-    # a word that begins a stem is that stem cut short ("impr" for "impres"), from 4 letters on: "was" is no "waste"
-    return next((g for g in groups
-                 if any(word.startswith(s.strip()) or len(word) >= 4 and s.strip().startswith(word[:5]) for s in g)), None)
-
+    # a word that begins a stem is that stem cut short ("impr" for "impres"), from 4 letters on: "was" is no "waste";
+    # a word that parts from a stem after six letters shares its stem ("employment", "employe"), not one parting
+    # sooner ("comparto" is no "compan")
+    return next((g for g in groups if any(word.startswith(stem) or len(word) >= 4
+                                          and len(commonprefix([word, stem])) >= min(len(word), len(stem), 6)
+                                          for stem in (s.strip() for s in g))), None)
 
 def _mentions(sentence: str, word: str, groups) -> bool:
     text = fold_word(sentence)
@@ -243,6 +246,15 @@ def _counts(sentence: str, group: tuple[str, ...]) -> bool:
     figures = [n for n, t in enumerate(tokens) if any(c.isdigit() for c in t) or _NUMBER_WORD.fullmatch(t)]
     things = [n for n, t in enumerate(tokens) if any(s.strip() in t for s in group)]
     return any(abs(f - t) <= COUNT_NEAR for f in figures for t in things)
+
+
+@lru_cache(maxsize=256)
+def _counting_part(core: str) -> str:
+    """The asked part of ``core`` (``question.asked_parts``) that asks how many of a noun it names, or ``core`` when
+    none does: the events and nouns of another part ("… e a che certificazione di prodotto puntano?") are not what is
+    counted, but a part counting the noun of the part before ("quali settori avevano più cluster e quanti ciascuno?")
+    is read with it."""
+    return next((part for part in asked_parts(core) if _COUNT_HEAD.search(fold_word(part)) and _counted(part)), core)
 
 
 def _of_asked_event(core: str, sentence: str) -> bool:
@@ -329,6 +341,8 @@ def states(wanted: str, sentence: str, core: str, first_word: bool = False) -> b
     if wanted == "name":  # what something is called: a name, next to the thing when the sentence mentions it
         mentions, named = names_thing(sentence, core, first_word)
         return named and (mentions or _named_anywhere(core))
+    if wanted == "count":
+        core = _counting_part(core)  # "quante LCA sono state fatte … e a che certificazione puntano?": what the count asks
     if wanted == "count" and _NOT_REPORTED.search(text):
         counted = _counted(core)
         # "Workers: not reported" answers "how many workers", not "how many firms obtained the registration": a count
@@ -720,6 +734,8 @@ def judge(core: str, ranked: list[Evidence], retrieved: list[Passage], *, names_
         return Answerability(True, f"{wanted} computed from: {derived.sentence[:80]}", wanted)
     if (stated := _each_part_stated(core, ranked, settings)) is not None:
         return Answerability(True, f"each asked part stated: {stated[:80]}", wanted)
+    if wanted == "count" and (unit := _counts_what_is_asked(core, ranked, settings)) is not None:
+        return Answerability(True, f"count of the very thing asked: {unit[:80]}", wanted)
     return Answerability(False, f"no evidence sentence within {settings.min_score_typed} states the {wanted} asked", wanted)
 
 
@@ -788,6 +804,22 @@ def _typed(wanted: str, question: str) -> bool:
     """Whether the evidence must state the kind of thing asked: not for open and yes/no questions, nor for "chi è …"
     with no role asked, which any sentence states (see ``states``)."""
     return wanted not in ("open", "yesno") and not (wanted == "agent" and not roles_in(alnum_words(question)))
+
+
+def _counts_what_is_asked(core: str, ranked: list[Evidence], settings) -> str | None:
+    """A unit giving a number of the very thing a one-part count question in the corpus's language counts ("… le 6
+    azioni che costituiscono il progetto" for "quante azioni ha in tutto il progetto imagine?"), close enough to be
+    about it (``settings.min_score_named``, as each part of a question of several parts is judged by
+    :func:`_each_part_stated`): such a unit is often a clause deep in a sentence about something else, so its
+    similarity to the whole question is low. It must state the count as asked (:func:`states`: the outcome counted,
+    the noun named) and write the noun counted as the question does (the stem shared); in English, with no word shared,
+    the closest units must state it. None otherwise."""
+    if len(asked_parts(core)) > 1 or detect_language(core) != "it":
+        return None
+    counted = {w[:PREFIX] for w in _counted(core)}
+    unit = next((e for e in ranked if e.similarity >= settings.min_score_named and answers_part(core, e.text)
+                 and states("count", e.text, core) and counted & stems(e.text)), None)
+    return None if unit is None else unit.text
 
 
 def _each_part_stated(core: str, ranked: list[Evidence], settings) -> str | None:

@@ -11,6 +11,9 @@ cosine search. On top of it, two cheap, measured steps:
   vector averages all it says, so one answering sentence in a long chunk is found by its own vector
   (measured on the four tuning sets: hit@5 heldout dev 0.972 -> 0.986, heldout3 dev 0.961 -> 0.980,
   one answer gained, none lost; for named clusters it pulled in other clusters' sentences, so not there);
+- acronym fusion: an acronym the question writes that few chunks hold ("EPDs", "quante lca …") ranks those chunks
+  in a third list fused the same way: a chunk about the selection criteria that mentions "4 LCA … le rispettive
+  EPD" in passing is far, as a whole, from a question about product declarations;
 - message fusion: the core question (self-description dropped, see
   ``assistant.question.core_question``) is searched together with the whole message, by
   adding :data:`CONTEXT_WEIGHT` of the message's vector to the core's: a subject the core lost
@@ -28,10 +31,13 @@ import numpy as np
 
 from assistant.question import core_question, elliptic, only_describes, refers_to_asker
 from assistant.types import Passage
+from imagine.lexicon import is_word
+from imagine.text import fold_word
 
 CONTEXT_WEIGHT = 0.5  # the whole message's share of the search vector, when the core question differs
 SENTENCE_K = 20  # sentence vectors searched beside the chunks (0: chunks only)
 RRF_K = 60  # reciprocal rank fusion's constant (the usual one, as in Haystack's joiner)
+RARE_CHUNKS = 3  # an acronym written in at most this many chunks points at them (see Retriever._by_acronym)
 
 # a turn opening with a linker continues the conversation ("e il prodotto della conceria dove viene usato?"); the core
 # question drops the linker, so the whole message is read for it
@@ -155,11 +161,29 @@ def looks_like_follow_up(question: str) -> bool:
 class Retriever:
     """Ranked passages for a query from the vector store component."""
 
-    def __init__(self, store, fetch_k: int = 20, sentence_k: int = SENTENCE_K):
+    def __init__(self, store, fetch_k: int = 20, sentence_k: int = SENTENCE_K, chunks: list[Passage] | None = None):
         self.store = store
         self.fetch_k = fetch_k
         self.sentence_k = sentence_k
         self._sentences = store.sentences() if sentence_k and hasattr(store, "sentences") else None
+        self._acronyms = acronym_chunks(chunks or [])
+
+    def _by_acronym(self, text: str, ranked: list[Passage]) -> list[Passage]:
+        """``ranked`` fused (reciprocal rank) with the chunks holding a rare acronym the question writes (see
+        :func:`acronym_chunks`; in lower case too unless it is also a word: "lca", not "reach"), in the order
+        ``ranked`` gives them, then the document's. Unchanged when it writes none."""
+        said = [w[:-1] if w[-1] == "s" and w[:-1].isupper() else w for w in re.findall(r"\b[^\W\d_]{3,7}\b", text)]
+        asked = {fold_word(w) for w in said if w.isupper() or not is_word(fold_word(w))}  # ("EPDs": an EPD)
+        pointed = [p for a in sorted(asked & self._acronyms.keys()) for p in self._acronyms[a]]
+        if not pointed:
+            return ranked
+        at = {p.id: n for n, p in enumerate(ranked)}
+        pointed = sorted(dict((p.id, p) for p in pointed).values(), key=lambda p: at.get(p.id, len(at)))
+        fused = {p.id: 1.0 / (RRF_K + n) for n, p in enumerate(ranked)}
+        for n, p in enumerate(pointed):
+            fused[p.id] = fused.get(p.id, 0.0) + 1.0 / (RRF_K + n)
+        passages = {p.id: p for p in pointed} | {p.id: p for p in ranked}
+        return sorted(passages.values(), key=lambda p: -fused[p.id])
 
     def _search(self, vector: list[float], k: int, where: dict | None = None) -> list[Passage]:
         return [Passage(text=hit.text, metadata=hit.metadata, score=hit.score, id=hit.id) for hit in self.store.query(vector, k, where)]
@@ -202,6 +226,8 @@ class Retriever:
         ranked = self._search(vector, self.fetch_k, where)
         if not query.clusters:  # a question naming clusters is steered to their chunks below instead
             ranked = self._by_sentence(vector, ranked, where)
+            if where is None:
+                ranked = self._by_acronym(query.text, ranked)
         if query.clusters:
             named = {c.lower() for c in query.clusters}
             steer = {"cluster": {"$in": list(query.clusters)}}
@@ -211,6 +237,16 @@ class Retriever:
             # chunks of the named clusters first (by score), then everything else
             ranked = sorted(focused, key=lambda p: -p.score) + [p for p in rest if p.metadata.get("cluster", "").lower() not in named]
         return ranked[:k]
+
+
+def acronym_chunks(chunks: list[Passage]) -> dict[str, list[Passage]]:
+    """Each acronym (folded) that at most :data:`RARE_CHUNKS` of ``chunks`` write, with those chunks in corpus order:
+    what a question writing it is about ("LCA", "EPD", "APO"; not "EMAS", in every section)."""
+    holders: dict[str, list[Passage]] = {}
+    for chunk in chunks:
+        for acronym in {fold_word(w) for w in _ACRONYM.findall(chunk.text)}:
+            holders.setdefault(acronym, []).append(chunk)
+    return {a: held for a, held in holders.items() if len(held) <= RARE_CHUNKS}
 
 
 def _source_first(hits, known: dict[str, Passage]) -> list[str]:

@@ -90,7 +90,8 @@ class Assistant:
             self.unspelled = unspelled(data["documents"])  # "LCA", "EPD": acronyms the corpus never writes out
             self.names = name_vocabulary(data["documents"])
             self.speller = Speller(data["documents"])
-            self.retriever = Retriever(store)
+            self.retriever = Retriever(store, chunks=[Passage(t, m or {}, 0.0, i) for i, t, m in
+                                                      zip(data["ids"], data["documents"], data["metadatas"] or [])])
             self._load_sentence_vectors(store, data["documents"])
             self._store = store
             self._corpus_texts = list(data["documents"])

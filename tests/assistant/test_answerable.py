@@ -111,6 +111,36 @@ def test_a_distributive_after_the_count_head_counts_the_noun_before():
     assert not states("count", "Il progetto comprende 6 azioni.", asked)
 
 
+def test_a_count_is_of_its_own_part_not_of_the_events_another_part_asks():
+    """"quante LCA sono state fatte … e a che certificazione di prodotto puntano?": the certification is what the second
+    part asks; the count of LCAs is stated by a sentence that certifies nothing."""
+    from assistant.answerable import states
+
+    sentence = ("Nel progetto parallelamente all’approccio di EMAS distrettuale si sono condotti 4 LCA sui prodotti "
+                "“tipici” dei 4 contesti produttivi rispetto ai quali saranno raggiunte le rispettive EPD.")
+    assert states("count", sentence, "quante lca sono state fatte nel progetto e a che certificazione di prodotto puntano?")
+    assert not states("count", sentence, "quante imprese hanno ottenuto la certificazione?")
+
+
+def test_a_unit_counting_the_very_thing_asked_answers_a_count_below_the_typed_floor():
+    """"quante azioni ha in tutto il progetto imagine?": "… le 6 azioni che costituiscono il progetto" is a clause deep
+    in a sentence about the districts (similarity 0.42, under the typed floor), the sentences closer to the question
+    give no number; a unit counting the very thing asked answers it, as it answers a part of a longer question. A
+    number of something else, or one of firms that did not obtain what is asked, does not."""
+    units = ["Con il progetto IMAGINE si è delineato un processo per l'applicazione dell'approccio.",
+             "In questi ambiti sono in fase di “sperimentazione” le 6 azioni che costituiscono il progetto."]
+    passages = [Passage("Introduzione\n" + " ".join(units), {})]
+
+    def asked(core, second=units[1]):
+        ranked = [Evidence(0, units[0], 0.58, 0.58), Evidence(0, second, 0.42, 0.42)]
+        return judge(core, ranked, passages, names_cluster=False, unknown=[], corpus_names=NAMES, settings=SETTINGS)
+
+    assert asked("quante azioni ha in tutto il progetto imagine?").ok
+    assert not asked("quante imprese ha in tutto il progetto imagine?").ok
+    assert not asked("quante imprese hanno ottenuto la registrazione EMAS nel progetto?",
+                     "Nel progetto sono state coinvolte 36 imprese.").ok
+
+
 def test_population_date_and_person_are_typed():
     assert not _judge("quanti abitanti ha prato?", "Il distretto tessile di Prato conta molte imprese.", cluster="Prato").ok
     assert _judge("in che anno e nata ACLIMA?", "Nel 1995 viene istituita ACLIMA.", cluster="San Sebastian").ok
@@ -628,6 +658,15 @@ def test_a_duration_of_another_event_does_not_answer_a_duration_asked_of_one():
                   named=False).ok
     # no event worded by the question: any duration may answer ("quanto dura il progetto?")
     assert _judge("Quanto dura il progetto?", "Il progetto dura 3 anni.", similarity=0.6, cluster="", named=False).ok
+
+
+def test_a_count_of_clusters_is_stated_by_the_sentence_giving_it_after_its_noun():
+    """"Quanti cluster del comparto moda ci sono in Europa?" is answered by the sentence counting clusters ("… sono 84
+    …; altri 8 cluster"): "comparto" (sector) had been read as a kind of firm ("compan…"), which it does not count."""
+    fashion = ("Nel complesso i cluster del comparto fashion in Europa, sono 84 di cui 47 del settore tessile, 10 del "
+               "conciario, e 17 del calzaturieri; ci sono poi altri 8 cluster sempre afferenti all’area moda.")
+    assert _judge("Quanti cluster del comparto moda ci sono in Europa secondo l'analisi citata?", fashion,
+                  similarity=0.78, cluster="", named=False).ok
 
 
 def test_a_share_computed_from_a_quoted_sentence_answers_a_percentage_question():

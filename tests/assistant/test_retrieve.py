@@ -237,6 +237,26 @@ def test_a_chunk_whose_own_sentence_matches_enters_the_top_k_by_reciprocal_rank(
     assert unchanged == ["c0", "c1", "c2"]
 
 
+def test_a_rare_acronym_the_question_writes_brings_its_chunks_forward():
+    """"like EPDs", "quante lca": the chunks writing an acronym few chunks write (here 1 of 8) are a third ranking,
+    fused like the sentences'; an acronym every chunk writes ("EMAS") points at none, and a word that is also an
+    acronym ("reach") counts only in capitals."""
+    from assistant.retrieve import Query, Retriever, acronym_chunks
+    from assistant.types import Passage
+
+    chunks = [(f"c{n}", f"EMAS chunk {n}" + (" si sono condotti 4 LCA … le rispettive EPD; REACH" if n == 6 else ""),
+               {"text_sha": f"h{n}"}) for n in range(8)]
+    passages = [Passage(t, m, 0.0, i) for i, t, m in chunks]
+    assert set(acronym_chunks(passages)) == {"lca", "epd", "reach"}
+    store = _Hits(chunks, [])
+    store.extra = []
+    retriever = Retriever(store, sentence_k=0, chunks=passages)
+    for question in ("does IMAGINE do EPDs too?", "quante lca sono state fatte?", "what does REACH mean for us?"):
+        assert "c6" in [p.id for p in retriever.search(Query(question, []), k=3, vector=[1.0])], question
+    for question in ("what is EMAS?", "how do we reach the registration?"):
+        assert "c6" not in [p.id for p in retriever.search(Query(question, []), k=3, vector=[1.0])], question
+
+
 def test_chunks_sharing_a_sentence_rank_in_document_order_whatever_order_the_index_returns_them_in():
     """A sentence in several chunks (a pilot card quoting the report) scores the same in each: the order the index
     returns equal scores in depends on how it was built (a fresh build, an update), and must not decide the top k. The
