@@ -257,3 +257,4 @@ def derive(question: str, sentences: list[str]) -> Derivation | None:
         if derived is not None:
             return derived
     return None
+

@@ -86,16 +86,33 @@ def quote_answer(selected: list[Evidence], retrieved: list[Passage], lang: str, 
     quoted = " ".join(f"{label}«{quote}» [{order[i]}]" for (i, quote), label in zip(body, labels))
     intro = _intro(lang, " ".join(q for _, q in body))
     times = _times_in_english(body, order, lang, question)
-    derived = derive(question, [e.text for e in selected if e.passage in order]) if question else None
-    if derived is not None:  # the computed figure first, with the marker of the passage holding its sentence
+    lines = []  # the computed figures first, each with the marker of the passage holding its sentence
+    for derived in _derivations(question, [e.text for e in selected if e.passage in order]):
         at = next(e.passage for e in selected if e.text == derived.sentence and e.passage in order)
-        intro = f"{derived.line(lang, f'[{order[at]}]')}\n\n{intro}"
+        lines.append(derived.line(lang, f"[{order[at]}]"))
+    if lines:
+        intro = "\n".join(dict.fromkeys(lines)) + f"\n\n{intro}"
     highlights: dict[int, list[str]] = {i: [] for i in order}
     for e in selected:
         if e.passage in highlights:
             highlights[e.passage].append(e.text)
     cited = [_with_highlights(retrieved[i], highlights[i]) for i in order]
     return f"{intro} {quoted}" + (f" {times}" if times else ""), cited
+
+
+def _derivations(question: str, units: list[str]) -> list:
+    """What each asked part computes from the quoted ``units`` (:func:`assistant.arithmetic.derive`) when two parts
+    or more compute something ("tessile + conciario + calzaturiero quanti fanno in tutto? e che quota del totale moda è
+    il tessile?": a sum and a share of the same sentence's figures); else the whole question's one figure, which may
+    join its parts ("che percentuale sono micro + piccole? e circa quante imprese sono?": 88,7% of 600)."""
+    if not question:
+        return []
+    parts = asked_parts(question)
+    each = [d for part in parts if (d := derive(part, units)) is not None] if len(parts) > 1 else []
+    if len(each) > 1:
+        return each
+    whole = derive(question, units)
+    return [whole] if whole is not None else []
 
 
 def _times_in_english(body: list[tuple[int, str]], order: dict[int, int], lang: str, question: str) -> str:
@@ -275,3 +292,13 @@ def _word_window(unit: str, offset: int, clause: str, question: str, wants_numbe
 
 def _with_highlights(passage: Passage, sents: list[str]) -> Passage:
     return Passage(text=passage.text, metadata=passage.metadata, score=passage.score, id=passage.id, highlights=list(sents))
+
+def computes_on_last_quotes(question: str, history: list[dict] | None) -> bool:
+    """Whether ``question`` computes on figures the last answer of ``history`` quoted (:func:`derive` over its quotes,
+    naming its operands: "tessile + conciario + calzaturiero quanti fanno?", "che quota del totale moda è il tessile?"
+    after "… 84 di cui 47 del settore tessile, 10 del conciario …"): the quoted sentence holds the operands, whatever
+    else the question's words could be read as."""
+    answers = [t["content"] for t in history or [] if t.get("role") == "assistant" and isinstance(t.get("content"), str)]
+    quotes = [m.group(1) for m in QUOTE.finditer(answers[-1])] if answers else []
+    derived = derive(question, quotes) if quotes else None
+    return derived is not None and derived.named

@@ -27,7 +27,7 @@ from assistant.cards.topic import RARE_WORD as TOPIC_RARE_WORD, TopicIndex, clus
 from assistant.cite import enforce, merge_citations, shift_markers
 from assistant.evidence import (SELECT_RATIO, Evidence, SentenceScorer, described, passage_sentences, repeated_headings,
                                select, unit_chunks, with_antecedents)
-from assistant.extractive import group_by_passage, quote_answer
+from assistant.extractive import computes_on_last_quotes, group_by_passage, quote_answer
 from assistant.gist import gist_line
 from assistant.guard import (InputError, acronyms_of, check_question, name_owners, name_vocabulary, owners_in,
                              unknown_asked, unknown_names, vocabulary_of)
@@ -226,6 +226,11 @@ class Assistant:
             yield answer.text
             return answer
         reading, core = cards.read_message(text, self.catalog, history)
+        if computes_on_last_quotes(core, history):
+            # "quindi tessile + conciario + calzaturiero quanti fanno in tutto?" after the report's "84 di cui 47 del
+            # settore tessile, 10 del conciario …": the figures the last answer quoted, not the cards of those sectors
+            answer = yield from self._from_passages(text, lang, history, self._retrieve(text, history))
+            return answer
         parts = cards.read_parts(core, self.catalog, history)
         if parts and all(cards.fits(r.plan, answer_type(r_text), counted_unit(r_text), r_text)
                          for r, r_text in zip(parts, asked_parts(core))):

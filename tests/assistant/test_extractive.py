@@ -161,6 +161,31 @@ def test_quote_answer_puts_the_answer_first_and_the_rest_behind_the_sources():
     assert all(h in p.text for p in cited for h in p.highlights)
 
 
+FASHION = ("Nel complesso i cluster del comparto fashion in Europa, sono 84 di cui 47 del settore tessile, 10 del "
+           "conciario, e 17 del calzaturieri.")
+
+
+def test_each_part_computing_on_the_quoted_figures_gets_its_line():
+    """"tessile + conciario + calzaturiero quanti fanno in tutto? e che quota del totale moda è il tessile?": a sum and a
+    share of one quoted sentence, each computed by code and put first (one line had answered the first part only)."""
+    passages = [Passage("Selezione\n" + FASHION, {"section": "Selezione"})]
+    text, _ = quote_answer([Evidence(0, FASHION, 0.7)], passages, "it",
+                           question="quindi tessile + conciario + calzaturiero quanti fanno in tutto? e che quota "
+                                    "percentuale del totale moda e il tessile?")
+    assert text.startswith("Somma delle cifre citate [1]: 47 + 10 + 17 = 74.\nCalcolo sulle cifre citate [1]: 47 su 84 = 56%.")
+
+
+def test_a_turn_computing_on_the_figures_the_last_answer_quoted_is_recognised():
+    """The figures the conversation quoted, not the cards of the sectors named, are what such a turn computes on."""
+    from assistant.extractive import computes_on_last_quotes
+
+    history = [{"role": "user", "content": "e come si dividono per settore?"},
+               {"role": "assistant", "content": f"Dai documenti: «{FASHION}» [1]"}]
+    assert computes_on_last_quotes("quindi tessile + conciario + calzaturiero quanti fanno in tutto?", history)
+    assert not computes_on_last_quotes("quanti cluster tessili ci sono nelle schede?", history)
+    assert not computes_on_last_quotes("quindi tessile + conciario quanti fanno in tutto?", [])
+
+
 def test_units_the_ranking_cannot_tell_apart_are_all_quoted():
     passages = _passages()
     selected = [Evidence(1, LONG, 0.80), Evidence(2, "Le imprese aderenti condividono un unico manuale del sistema di gestione ambientale.", 0.78),
