@@ -227,6 +227,7 @@ def _group_of(word: str, groups) -> tuple[str, ...] | None:
                                           and len(commonprefix([word, stem])) >= min(len(word), len(stem), 6)
                                           for stem in (s.strip() for s in g))), None)
 
+
 def _mentions(sentence: str, word: str, groups) -> bool:
     text = fold_word(sentence)
     group = _group_of(word, groups)

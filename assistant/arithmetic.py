@@ -257,4 +257,3 @@ def derive(question: str, sentences: list[str]) -> Derivation | None:
         if derived is not None:
             return derived
     return None
-

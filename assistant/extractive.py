@@ -293,6 +293,7 @@ def _word_window(unit: str, offset: int, clause: str, question: str, wants_numbe
 def _with_highlights(passage: Passage, sents: list[str]) -> Passage:
     return Passage(text=passage.text, metadata=passage.metadata, score=passage.score, id=passage.id, highlights=list(sents))
 
+
 def computes_on_last_quotes(question: str, history: list[dict] | None) -> bool:
     """Whether ``question`` computes on figures the last answer of ``history`` quoted (:func:`derive` over its quotes,
     naming its operands: "tessile + conciario + calzaturiero quanti fanno?", "che quota del totale moda è il tessile?"

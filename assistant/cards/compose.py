@@ -175,7 +175,11 @@ def _value(card: ClusterCard, f: Measure, lang: str, catalog: CardCatalog, wordi
         if kind is None:
             return " ".join(body.split()) + (" (il tipo di ente non è indicato)" if lang == "it" else
                                              " (the card does not say what kind of organisation it is)")
-        return f"{ex.KIND_IT[kind] if lang == 'it' else kind} — {' '.join(body.split())}"
+        said = ex.kind_wording(card)  # the card's own words, when the kind is read from its prose
+        shown = ex.KIND_IT[kind] if lang == "it" else kind
+        if said:
+            shown += f" («{said}»)" if lang == "it" else f" (the card: «{said}»)"
+        return f"{shown} — {' '.join(body.split())}"
     if f in PROSE:
         value = getattr(card, f)
         if not value:

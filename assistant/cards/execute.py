@@ -417,3 +417,20 @@ def coordinator(card: ClusterCard) -> tuple[str | None, str | None]:
     """(kind of organisation or None, the coordinating body as written or None)."""
     return card_organisation_kind(card), card.coordinating_body
 
+
+def kind_wording(card: ClusterCard) -> str | None:
+    """The card prose's words just before its coordinating body's name that gave its kind (:func:`card_organisation_kind`
+    read from the prose: "coordinato da un organismo a partecipazione pubblica" before "NWTexnet"), as written; None
+    when the body's own name says its kind, or nothing does. An answer calling NWTexnet a public body shows them."""
+    body = card.coordinating_body
+    if not body or organisation_kind(body) or not card_organisation_kind(card):
+        return None
+    for text in (card.constitutive_aspects or "", card.eco_innovation or ""):
+        at = text.find(body.strip())
+        before = text[:at].split()[-6:] if at > 0 else []
+        if before and organisation_kind(" ".join(before)):
+            while len(before) > 1 and len(before[0]) < 4:  # from the noun: not "da un …"
+                before = before[1:]
+            return " ".join(before).strip(" ,;:")
+    return None
+

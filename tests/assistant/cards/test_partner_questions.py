@@ -673,6 +673,8 @@ def test_public_or_private_asks_the_kind_of_the_coordinating_body(catalog, quest
     assert reading.plan.fields[-1] == "coordinator_kind" and cards.prefer_plan(reading), reading
     text = cards.answer(reading.plan, catalog, detect_language(question)).text
     assert ("public body" in text or "ente pubblico" in text) and "NWTexnet" in text, text
+    # the kind is read from the card's prose, so its words are shown: a body with public participation, not the state
+    assert "«organismo a partecipazione pubblica»" in text, text
 
 
 def test_not_counting_a_kind_excludes_it_and_countries_asked_are_not_locations(catalog):
