@@ -179,9 +179,7 @@ class Retriever:
             return ranked
         at = {p.id: n for n, p in enumerate(ranked)}
         pointed = sorted(dict((p.id, p) for p in pointed).values(), key=lambda p: at.get(p.id, len(at)))
-        fused = {p.id: 1.0 / (RRF_K + n) for n, p in enumerate(ranked)}
-        for n, p in enumerate(pointed):
-            fused[p.id] = fused.get(p.id, 0.0) + 1.0 / (RRF_K + n)
+        fused = _rrf_scores(ranked, pointed)
         passages = {p.id: p for p in pointed} | {p.id: p for p in ranked}
         return sorted(passages.values(), key=lambda p: -fused[p.id])
 
@@ -204,16 +202,9 @@ class Retriever:
             data = self.store.get(where={"text_sha": {"$in": missing}}, include=["documents", "metadatas"])
             for pid, text, meta in zip(data["ids"], data["documents"], data["metadatas"]):
                 known.setdefault(meta.get("text_sha"), Passage(text=text, metadata=meta, score=0.0, id=pid))
-        fused: dict[str, float] = {}
-        passages = {}
-        for rank, p in enumerate(ranked):
-            fused[p.id] = fused.get(p.id, 0.0) + 1.0 / (RRF_K + rank)
-            passages[p.id] = p
-        for rank, sha in enumerate(_source_first(hits, known)):
-            p = known.get(sha)
-            if p is not None:
-                fused[p.id] = fused.get(p.id, 0.0) + 1.0 / (RRF_K + rank)
-                passages[p.id] = p
+        by_sentence = [known.get(sha) for sha in _source_first(hits, known)]
+        fused = _rrf_scores(ranked, by_sentence)
+        passages = {p.id: p for p in ranked} | {p.id: p for p in by_sentence if p is not None}
         return sorted(passages.values(), key=lambda p: (-fused[p.id], p.metadata.get("text_sha", "")))
 
     def search(self, query: Query, k: int = 5, where: dict | None = None, vector: list[float] | None = None,
@@ -237,6 +228,17 @@ class Retriever:
             # chunks of the named clusters first (by score), then everything else
             ranked = sorted(focused, key=lambda p: -p.score) + [p for p in rest if p.metadata.get("cluster", "").lower() not in named]
         return ranked[:k]
+
+
+def _rrf_scores(*rankings: list[Passage | None]) -> dict[str, float]:
+    """Reciprocal rank fusion: each passage's sum over ``rankings`` of 1 / (:data:`RRF_K` + its rank there); a None
+    holds its rank's place (a chunk the index no longer returns)."""
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, p in enumerate(ranking):
+            if p is not None:
+                fused[p.id] = fused.get(p.id, 0.0) + 1.0 / (RRF_K + rank)
+    return fused
 
 
 def acronym_chunks(chunks: list[Passage]) -> dict[str, list[Passage]]:

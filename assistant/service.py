@@ -90,8 +90,9 @@ class Assistant:
             self.unspelled = unspelled(data["documents"])  # "LCA", "EPD": acronyms the corpus never writes out
             self.names = name_vocabulary(data["documents"])
             self.speller = Speller(data["documents"])
-            self.retriever = Retriever(store, chunks=[Passage(t, m or {}, 0.0, i) for i, t, m in
-                                                      zip(data["ids"], data["documents"], data["metadatas"] or [])])
+            chunks = [Passage(t, m or {}, 0.0, i)  # each chunk once: the acronym index, the look-up by position
+                      for i, t, m in zip(data["ids"], data["documents"], data["metadatas"] or [])]
+            self.retriever = Retriever(store, chunks=chunks)
             self._load_sentence_vectors(store, data["documents"])
             self._store = store
             self._corpus_texts = list(data["documents"])
@@ -104,9 +105,8 @@ class Assistant:
                     self._cluster_texts[m["cluster"]] = self._cluster_texts.get(m["cluster"], "") + "\n" + t
             self._owners = name_owners(self._cluster_texts, self.names)  # "Ecoscan" -> the San Sebastian district
             self._stated: set | None = None  # the counts the corpus states, read on the first premise check
-            self._chunks = {(m.get("document"), m.get("position")): Passage(t, m, 0.0, i)
-                            for i, t, m in zip(data["ids"], data["documents"], data["metadatas"] or [])
-                            if m and m.get("position") is not None}
+            self._chunks = {(p.metadata.get("document"), p.metadata.get("position")): p
+                            for p in chunks if p.metadata.get("position") is not None}
 
     def _load_sentence_vectors(self, store, chunk_texts: list[str]) -> None:
         """The index's sentence vectors into the scorer, in bulk; what does not fit its cache is looked up
@@ -449,7 +449,7 @@ class Assistant:
         if not on_cards or not lexical[on_cards[0]] or scores[on_cards[0]] < scores[order[0]]:
             return None
         at: dict[int, int] = {}  # chunk -> its place among the cited passages
-        ranked_cluster: dict[int, str] = {}  # a cited passage's place -> its cluster
+        stated: set[str] = set()  # the clusters a unit already quoted as stating the topic speaks for
         ranked: list[Evidence] = []
         for i in on_cards:
             k, unit, _ = units[i]
@@ -457,14 +457,15 @@ class Assistant:
                 continue
             if any(unit in e.text or e.text in unit for e in ranked):
                 continue  # the card and the report's text of it say the same sentence (one with its field label)
-            unstated = topics.cluster_of(k) not in {ranked_cluster[e.passage] for e in ranked if e.answers_part}
             at.setdefault(k, len(at))
-            ranked_cluster[at[k]] = topics.cluster_of(k)
             # what the best card says of the topic is quoted whole: each of its sentences stating a rare topic word;
             # another card whose best sentence states one and scores near the best too ("which clusters mention
             # water?": West Flanders, Vreten and Norte each say it their way)
             states = lexical[i] > 0 and (at[k] == 0 and sum(e.answers_part for e in ranked) < 3
-                                         or unstated and scores[i] >= scores[on_cards[0]] * SELECT_RATIO)
+                                         or topics.cluster_of(k) not in stated
+                                         and scores[i] >= scores[on_cards[0]] * SELECT_RATIO)
+            if states:
+                stated.add(topics.cluster_of(k))
             ranked.append(Evidence(at[k], unit, scores[i], float(cosines[i]), answers_part=states))
             if len(ranked) >= 3 * self.settings.top_k:
                 break

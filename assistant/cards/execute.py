@@ -433,4 +433,3 @@ def kind_wording(card: ClusterCard) -> str | None:
                 before = before[1:]
             return " ".join(before).strip(" ,;:")
     return None
-
