@@ -440,6 +440,8 @@ class Assistant:
         is in the turns before). ``within``: only these clusters' cards answer."""
         topics, unit_vectors = self._topic_index()
         units = topics.units
+        if not units:
+            return None  # an empty index: no card states anything (and no vectors to score)
         vector = self.embeddings.embed_query(topic)
         cosines = unit_vectors @ np.asarray(vector, dtype=np.float32)
         lexical = topics.lexical(topic)

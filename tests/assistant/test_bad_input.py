@@ -198,3 +198,15 @@ def test_instructions_in_a_document_are_quoted_never_obeyed(hostile, fake_embedd
     assert _framed_quotes(answer)  # any 'HACKED' can only appear inside a quote of the document, cited
     html = bot.ask("Chi approva il programma ambientale comune del distretto?")
     assert html.route == "passages" and _framed_quotes(html)
+
+
+@pytest.mark.parametrize("question", ["Which clusters have fewer than 25 enterprises?",
+                                      "quali cluster hanno fatto qualcosa sull'acqua?"])
+def test_an_empty_index_refuses_and_does_not_crash(tmp_path, fake_embeddings, question):
+    """An Assistant on an index with nothing in it (no corpus ingested yet) refuses, as its docstring promises: the
+    search among the cards' sentences for a "which cluster did …" question had no sentences to score and raised."""
+    from assistant import Assistant
+    from tests.conftest import FAKE_MIN_SCORE, make_settings
+
+    answer = Assistant(make_settings(tmp_path, min_score=FAKE_MIN_SCORE), embeddings=fake_embeddings).ask(question)
+    assert answer.refused and not answer.citations
