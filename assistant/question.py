@@ -1443,6 +1443,7 @@ _ALONG = re.compile(r"\b(?:in terms of|as regards|regarding|with regard to|as to
                     r"quanto a|riguardo a|a livello di|sul piano d\w*|(?<=, )come)\s+"
                     rf"|\b(?:{_COMPARING_WORDS})"
                     rf"(?:\s+[^\W\d_]+){{0,8}}?\s+(?=(?:{_ALONG_PREPOSITIONS})\s|nell['’])", re.IGNORECASE)
+_AFTER_COLON = re.compile(r":\s+")
 _ASPECT_SPLIT = re.compile(r"\s*,\s*(?:(?:e|ed|and|o|or)\s+)?|\s+(?:e|ed|and|o|or)\s+")
 # what opens an aspect and says nothing of it: the list's preposition and an article ("in the body …",
 # "nell'organizzazione")
@@ -1456,18 +1457,28 @@ def compared_aspects(part: str, names: Callable[[str], Iterable[str]]) -> list[s
     asked of each compared cluster, as a part of its own. The last list that names no cluster (``names``: text -> the
     cluster names it writes; "come si differenziano Hackefors e Vreten …" lists the clusters, not aspects); [] when
     there is none, or one aspect."""
-    starts = sorted({m.end() for n in range(len(part))
-                     if (n == 0 or not part[n - 1].isalnum()) and (m := _ALONG.match(part, n))}, reverse=True)
-    for start in starts:
+    listed = aspect_list(part, names)
+    return listed[2] if listed else []
+
+
+def aspect_list(part: str, names: Callable[[str], Iterable[str]]) -> tuple[int, int, list[str]] | None:
+    """(start, end, aspects) of the list :func:`compared_aspects` reads, ``part[start:end]`` being the listed text:
+    after a word of comparing or of regard ("in terms of"), or after a colon that ends a clause naming what is asked
+    of ("Confrontate Fedustria e West Flanders: numero di imprese, soggetto coordinatore e iniziative ambientali").
+    None when there is none."""
+    starts = {m.end() for n in range(len(part))
+              if (n == 0 or not part[n - 1].isalnum()) and (m := _ALONG.match(part, n))}
+    starts |= {m.end() for m in _AFTER_COLON.finditer(part) if any(True for _ in names(part[: m.start()]))}
+    for start in sorted(starts, reverse=True):
         listed = re.split(r"[?.;:]", part[start:], maxsplit=1)[0]
         if any(True for _ in names(listed)):
             continue
         aspects = [_ASPECT_OPENING.sub("", a.strip()) for a in _ASPECT_SPLIT.split(listed)]
         aspects = [a for a in aspects if content_words(a)]
         if any(_words(a)[0] in _INTERROGATIVE for a in aspects):  # "… e in cosa differiscono?": a question, no aspect
-            return []
-        return aspects if len(aspects) > 1 else []
-    return []
+            return None
+        return (start, start + len(listed), aspects) if len(aspects) > 1 else None
+    return None
 
 
 # --- roles --------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from assistant.cards.plan import (COORDINATOR_KIND, FOUNDED, PROSE, All, Not, Pl
 from assistant.cite import markers_in, merge_citations
 from assistant.enumeration import head_nouns
 from assistant.events import OUTCOMES, events
-from assistant.question import (answer_type, asked_kind, asked_parts, asks_manner, core_question, distributes,
+from assistant.question import (answer_type, asked_kind, asked_parts, asks_manner, aspect_list, core_question, distributes,
                                 named_set_size, points_at_place, refers_to_named_set, roles_in, without_instructions)
 from assistant.types import Answer
 from imagine.sentences import split_sentences
@@ -194,7 +194,7 @@ def card_then_prose(core: str, catalog: CardCatalog, history: list[dict] | None 
     with what a count counts)."""
     parts = asked_parts(core)
     if len(parts) < 2:
-        return None
+        return _aspects_then_prose(core, catalog, history)
     first = read(parts[0], catalog, history)
     plan = first.plan
     # (a list coming to one card is a lookup of it: "e quanti addetti per impresa fa quello?" after the one German
@@ -206,6 +206,31 @@ def card_then_prose(core: str, catalog: CardCatalog, history: list[dict] | None 
     if any(prefer_plan(read(part, catalog, history)) for part in parts[1:]):
         return None
     return first, parts[0], _asked(parts[1:], [True] * (len(parts) - 1))
+
+
+def _aspects_then_prose(core: str, catalog: CardCatalog, history: list[dict] | None) -> tuple[Reading, str, str] | None:
+    """:func:`card_then_prose` for one question listing the aspects it asks of named clusters, some of which no card
+    reads ("Extremadura e Agrupació: in cosa differiscono per numero di imprese, anno di costituzione *e iniziative
+    ambientali*?"; read whole, the unread aspect kept the comparison from answering, or left it out): the reading of
+    the question without those aspects, that question, and those aspects asked of the clusters, for the passages. None
+    when the question lists no aspects, when the cards read all or none of them, or when what is left is no complete
+    lookup or comparison of the named clusters."""
+    listed = aspect_list(core, catalog.find_clusters)
+    if listed is None:
+        return None
+    start, end, aspects = listed
+    unread = [_unread(a, catalog, named=True) for a in aspects]
+    if not any(unread) or all(unread):
+        return None
+    kept = ", ".join(a for a, off in zip(aspects, unread) if not off)
+    asked = f"{core[:start]}{kept}{core[end:]}"
+    first = read(asked, catalog, history)
+    plan = first.plan
+    if plan is None or plan.op not in ("lookup", "compare") or not plan.clusters or not prefer_plan(first) \
+            or first.then_passages or first.contradicted:
+        return None
+    rest = " e ".join(a for a, off in zip(aspects, unread) if off)
+    return first, asked, f"{rest} ({', '.join(plan.clusters)})?"
 
 
 def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None, core: str) -> list[Reading]:

@@ -898,6 +898,10 @@ def test_a_cost_asked_in_the_past_is_money():
     ("come si differenziano Prato e Santa Croce?", []),  # the list names the clusters, no aspect
     ("Prato e Santa Croce: come funzionano e in cosa differiscono?", []),  # a question, no aspect
     ("confronta Prato e Santa Croce sul piano delle iniziative ambientali", []),  # one aspect: the question is the part
+    # a list after a colon that ends a clause naming the clusters
+    ("Mettete a confronto Prato e Santa Croce: numero di imprese, soggetto coordinatore e iniziative ambientali.",
+     ["numero di imprese", "soggetto coordinatore", "iniziative ambientali"]),
+    ("Una domanda: quali cluster hanno più imprese e quanti sono?", []),  # no cluster before the colon
 ])
 def test_compared_aspects(question, aspects):
     """The aspects a comparison lists, each asked of each compared cluster (see evidence.Scorer._part_answers)."""

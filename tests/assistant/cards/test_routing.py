@@ -528,6 +528,25 @@ def test_a_first_part_the_card_answers_and_a_rest_it_cannot_are_split(catalog):
     assert rest == "l'altro invece perche non si puo calcolare?"
 
 
+def test_listed_aspects_no_card_reads_go_to_the_passages_after_the_card(catalog):
+    """One question listing what it asks of named clusters: the aspects the cards read are the card's comparison (the
+    question without the others), the aspects no card reads ("iniziative ambientali") the passages', asked of the
+    clusters. Read whole, the unread aspect kept the comparison from answering, or was left out of it."""
+    first, part, rest = cards.card_then_prose(
+        "Mettete a confronto Fedustria e West Flanders: numero di imprese, soggetto coordinatore e iniziative ambientali "
+        "principali.", catalog)
+    assert first.plan.op == "compare" and first.plan.fields == ["enterprises", "coordinating_body"]
+    assert part.endswith("numero di imprese, soggetto coordinatore.")
+    assert rest == "iniziative ambientali principali (Fedustria, West Flanders)?"
+    first, _, rest = cards.card_then_prose("Extremadura Textile cluster e Agrupació d'Empreses Innovadores Tèxtils: in "
+                                           "cosa differiscono per numero di imprese, anno di costituzione e iniziative "
+                                           "ambientali?", catalog)
+    assert first.plan.fields == ["enterprises", "founded"] and rest.startswith("iniziative ambientali (")
+    # every aspect read by the cards, or none: no split
+    assert cards.card_then_prose("Confronta Fedustria e West Flanders: imprese, addetti e coordinatore.", catalog) is None
+    assert cards.card_then_prose("Confronta Fedustria e West Flanders: iniziative ambientali e problemi.", catalog) is None
+
+
 def test_stare_is_a_verb_of_being(catalog):
     """"quali cluster delle schede *stanno* in Germania?": "stare" says where they are, as "essere" does; left
     unexplained, it put the plain list of the German clusters in the uncertain band, and the passages answered."""
