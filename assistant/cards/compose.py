@@ -368,8 +368,9 @@ def read_as(plan: Plan, lang: str) -> str:
             what += (f" e totale di {fields} per {key}, calcolato dalle schede citate" if it else
                      f" and total {fields} by {key}, computed from the cited cards")
     else:  # similar
-        what = (f"i cluster{tail} più simili a {names} (filiera, settore, paese o area, tipo, dimensione)" if it else
-                f"the clusters{tail} most like {names} (sector family, sector, country or region, kind, size)")
+        along = _join([LIKENESS_LABELS[lang][a] for a in plan.along], lang) if plan.along else (
+            "filiera, settore, paese o area, tipo, dimensione" if it else "sector family, sector, country or region, kind, size")
+        what = f"i cluster{tail} più simili a {names} ({along})" if it else f"the clusters{tail} most like {names} ({along})"
     if plan.premises:
         checked = _join([("numero di cluster" if it else "number of clusters") if p.field == SCOPE_SIZE else
                          f"{label(p.field, lang)} di {p.cluster}" if it else f"{label(p.field, lang)} of {p.cluster}"
@@ -1014,7 +1015,16 @@ def _difference(cards: list[ClusterCard], f, lang: str) -> str:
     return f" Computed from the cards: {a.name} has {number(va - vb, lang)} more {name} than {b.name}{times}."
 
 
-def _reason_text(m: ex.Match, lang: str) -> str:
+# The dimensions of likeness (plan.LIKENESS) as the reading line names them.
+LIKENESS_LABELS = {
+    "it": {"sector": "settore", "place": "paese o area", "kind": "tipo", "size": "dimensione",
+           "coordinator": "tipo di ente coordinatore"},
+    "en": {"sector": "sector", "place": "country or region", "kind": "kind", "size": "size",
+           "coordinator": "kind of coordinating body"},
+}
+
+
+def _reason_text(m: ex.Match, lang: str, catalog: CardCatalog) -> str:
     it = lang == "it"
     out = []
     r = m.reasons
@@ -1032,6 +1042,10 @@ def _reason_text(m: ex.Match, lang: str) -> str:
     if "kind" in r:
         out.append(("stesso tipo (" if it else "same kind (") + KIND_LABELS[lang][r["kind"]].rstrip("s") + ")"
                    if not it else "stesso tipo (" + KIND_LABELS[lang][r["kind"]] + ")")
+    if "coordinator" in r:
+        # the match's kind as its card gives it (its body, and the card's own words when read from its prose)
+        out.append(("stesso tipo di ente coordinatore (" if it else "same kind of coordinating body (")
+                   + (_value(m.card, COORDINATOR_KIND, lang, catalog) or r["coordinator"]) + ")")
     if "size" in r:
         sizes = []
         for f in r["size"]:
@@ -1052,6 +1066,17 @@ def _leaves_besides_kind(where: Filter | None) -> list[Filter]:
 
 def _similar(plan, catalog, lang, cites):
     it = lang == "it"
+    unjudged = ex.unreported_along(catalog.get(plan.clusters[0]), plan.along, catalog)
+    if unjudged:  # the target's card gives nothing to judge some asked dimension by: said, then the others judge
+        left = tuple(a for a in plan.along if a not in unjudged)
+        text, shown = _similar(replace(plan, along=left), catalog, lang, cites)
+        target = catalog.get(plan.clusters[0])
+        missing = _join([LIKENESS_LABELS[lang][a] for a in unjudged], lang)
+        said = (f"La scheda di {target.name} {cites.mark(target, *NUMERIC)} non riporta {missing}, quindi non si può "
+                f"confrontare per questo.{'' if left else ' Ecco i più simili per gli altri campi.'}" if it else
+                f"The card of {target.name} {cites.mark(target, *NUMERIC)} does not report its {missing}, so it cannot "
+                f"be compared by that.{'' if left else ' The most alike by the other fields follow.'}")
+        return said + "\n" + text, shown
     target, matches = ex.most_similar(plan, catalog)
     own = cites.mark(target, "sector", "country", *NUMERIC)
     relaxed = ""
@@ -1077,7 +1102,7 @@ def _similar(plan, catalog, lang, cites):
                           *required, lines=m.reasons.get("mentions", {}).values())
         score = number(m.score, lang)
         given = "; ".join(f"{label(f, lang)}: {v}" for f in required if (v := _value(m.card, f, lang, catalog, compact=True)))
-        lines.append(f"{n}. {m.card.name} {mark} — {'punteggio' if it else 'score'} {score}: {_reason_text(m, lang)}"
+        lines.append(f"{n}. {m.card.name} {mark} — {'punteggio' if it else 'score'} {score}: {_reason_text(m, lang, catalog)}"
                      f"{' (' + given + ')' if given else ''}.")
     tied = [] if relaxed else ex.tied_after(plan, catalog)
     if tied:  # the last place is shared: said, with whom

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from assistant.cards.catalog import REGION_MEMBERS, CardCatalog, folded_line
-from assistant.cards.plan import COORDINATOR_KIND, FOUNDED, MEASURES, NUMERIC, SCOPE_SIZE, All, AnyOf, Filter, Measure, Not, Plan, Premise, Ratio, Test
+from assistant.cards.plan import COORDINATOR_KIND, FOUNDED, LIKENESS, MEASURES, NUMERIC, SCOPE_SIZE, All, AnyOf, Filter, Measure, Not, Plan, Premise, Ratio, Test
 from assistant.events import founds
 from imagine.cards import ClusterCard
 from imagine.geography import PILOT_SECTOR, SECTOR_PARTS
@@ -347,7 +347,11 @@ def of_size(groups: dict[str, list[ClusterCard]], size: tuple[str, float]) -> di
 # --- similarity ---------------------------------------------------------------------------
 
 # Weights of the matching card fields (see :func:`similarity`): shown with each reason.
-WEIGHTS = {"sector": 1.0, "mentions": 0.5, "family": 2.0, "country": 1.5, "region": 0.5, "kind": 0.5, "size": 1.0}
+WEIGHTS = {"sector": 1.0, "mentions": 0.5, "family": 2.0, "country": 1.5, "region": 0.5, "kind": 0.5, "size": 1.0,
+           "coordinator": 1.5}
+# The reasons (WEIGHTS' keys) each dimension of likeness (plan.LIKENESS) gives.
+REASONS_OF = {"sector": ("family", "sector", "mentions"), "place": ("country", "region"), "kind": ("kind",),
+              "size": ("size",), "coordinator": ("coordinator",)}
 
 
 @dataclass
@@ -359,11 +363,14 @@ class Match:
     reasons: dict[str, object] = field(default_factory=dict)
 
 
-def similarity(target: ClusterCard, card: ClusterCard, catalog: CardCatalog) -> Match:
+def similarity(target: ClusterCard, card: ClusterCard, catalog: CardCatalog, along: tuple[str, ...] = ()) -> Match:
     """How much ``card`` is like ``target``, from card fields only: same sector family (2), a shared sector (1) or
     else a sentence of its prose that names one of the target's sectors (0.5, :meth:`CardCatalog.mentions`),
     same country (1.5) or else same region (0.5), same kind (0.5), and for each of enterprises and workers
-    that both report, closeness of size on a log scale (1 for equal, 0 at a factor of 100 or more)."""
+    that both report, closeness of size on a log scale (1 for equal, 0 at a factor of 100 or more). ``along``: only
+    those dimensions of likeness count (``plan.LIKENESS``), the coordinator's among them: the same kind of body
+    coordinating both (1.5, :func:`card_organisation_kind`), which counts only when asked."""
+    assert all(a in LIKENESS for a in along), along
     reasons: dict[str, object] = {}
     sectors = set(catalog.sectors_of(target, True)) & set(catalog.sectors_of(card, True))
     families = set(catalog.families_of(target, True)) & set(catalog.families_of(card, True))
@@ -384,9 +391,14 @@ def similarity(target: ClusterCard, card: ClusterCard, catalog: CardCatalog) -> 
             reasons["region"] = regions
     if card.kind == target.kind:
         reasons["kind"] = card.kind
+    if "coordinator" in along and (kind := card_organisation_kind(target)) and kind == card_organisation_kind(card):
+        reasons["coordinator"] = kind
+    if along:
+        kept = {r for a in along for r in REASONS_OF[a]}
+        reasons = {k: v for k, v in reasons.items() if k in kept}
     score = sum(WEIGHTS[k] for k in reasons)
     closeness = {}
-    for m in NUMERIC:
+    for m in NUMERIC if not along or "size" in along else ():
         a, b = getattr(target, m), getattr(card, m)
         if a and b:
             closeness[m] = max(0.0, 1 - abs(math.log10(a) - math.log10(b)) / 2)
@@ -396,11 +408,20 @@ def similarity(target: ClusterCard, card: ClusterCard, catalog: CardCatalog) -> 
     return Match(card, round(score, 3), reasons)
 
 
+def unreported_along(target: ClusterCard, along: tuple[str, ...], catalog: CardCatalog) -> list[str]:
+    """The dimensions of likeness asked (``along``) that ``target``'s card gives nothing to judge by: no enterprises
+    or workers for its size, no kind of coordinating body read, no sector, no country. (Prato's card reports no size
+    and no coordinator: "most like Prato by size and coordinator" has nothing to compare.)"""
+    has = {"size": any(getattr(target, m) for m in NUMERIC), "coordinator": bool(card_organisation_kind(target)),
+           "sector": bool(catalog.sectors_of(target, True)), "place": bool(catalog.country_of(target)), "kind": True}
+    return [a for a in along if not has[a]]
+
+
 def most_similar(plan: Plan, catalog: CardCatalog) -> tuple[ClusterCard, list[Match]]:
     """The target card and the other cards passing the filter, most similar first (ties by card order)."""
     target = catalog.get(plan.clusters[0])
     pool = [c for c in catalog.cards if c.name != target.name and passes(c, plan.where, catalog)]
-    matches = [similarity(target, c, catalog) for c in pool]
+    matches = [similarity(target, c, catalog, plan.along) for c in pool]
     matches.sort(key=lambda m: -m.score)
     return target, matches[: plan.limit or 3]
 

@@ -41,6 +41,7 @@ from assistant.cards.plan import (
     AGGREGATES,
     COORDINATOR_KIND,
     FOUNDED,
+    LIKENESS,
     MEASURES,
     NUMERIC,
     PROSE,
@@ -101,7 +102,7 @@ VOCABULARY: dict[tuple, str] = {
     "soggetto coordinatore|ente coordinatore|managed|manages|manage|run by|runs|gestito|gestita|gestiti|gestisce|"
     "gestiscono|soggetto gestore|ente gestore|leads|led by|guidato da|guidata da|guidati da|ente di riferimento|"
     "enti di riferimento|soggetto di riferimento|organismo di riferimento|reference body|umbrella organisation|"
-    "umbrella organization",
+    "umbrella organization|governance",
     ("field", "eco_innovation"): "eco innovation|eco innovations|ecoinnovation|ecoinnovations|eco innovative|"
     "eco innovazione|eco innovazioni|ecoinnovazione|eco innovativa|eco innovative|green innovation|"
     "innovazione ambientale|environmental innovation|eco innovation experience|eco innovation experiences|"
@@ -388,6 +389,7 @@ class _Query:
     proportion: bool = False  # a count asked as a share of the clusters in scope ("what share of the 15 clusters")
     fields_assumed: bool = False  # no field named ("which is the biggest?"): a follow-up takes the earlier turn's
     counted: bool = False  # a superlative asked with the count of what it ranks (see Plan.counted)
+    along: list[str] = field(default_factory=list)  # similar: the dimensions it is judged by (see Plan.along)
 
     @property
     def filtered(self) -> bool:
@@ -1683,7 +1685,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
             _LIKENESS_GRADED & set(it.text[it.start:it.end]) for n, it in enumerate(items)
             if any(abs(n - a) <= 1 for a in at))
         result.query = _Query("similar", **{**base, "clusters": clusters[:1], "kinds": kinds_left},
-                              limit=limit or (len(catalog.cards) if plain else 3))
+                              limit=limit or (len(catalog.cards) if plain else 3), along=_likeness_along(items, min(items[a].start for a in at), conditions, bool(sectors or families)))
     elif group_by:
         summed = [f for f in fields if f in NUMERIC] if has("total") else []  # "total firms per country"
         result.query = _Query("group", **{**base, "clusters": []}, group_by=group_by, fields=summed[:1],
@@ -2314,8 +2316,57 @@ def to_plan(q: _Query) -> Plan:
         descending=q.descending if q.op in ("sort", "group") else q.op != "min", limit=q.limit, superlative=q.op in ("max", "min"),
         aggregate=q.op if q.op in AGGREGATES else q.aggregate, group_by=q.group_by,
         group_size=q.group_size, premises=tuple(q.premises), proportion=q.proportion, also=tuple(q.also),
-        counted=q.counted,
+        counted=q.counted, along=tuple(q.along),
     )
+
+
+# Words that make what follows the basis of a likeness ("most like Gendorf *by* size", "simile a Prato *per*
+# dimensioni", "*considering* both size and governance", "*in terms of* sector", "nel *senso* di settore")
+_LIKENESS_BASIS = {"by", "considering", "considered", "terms", "regards", "regarding", "per", "considerando",
+                   "considerati", "termini", "riguarda", "riguardo", "quanto", "senso", "base", "secondo", "sul",
+                   "sulla", "sui", "sulle"}
+
+
+def _dimension(item: _Item) -> str | None:
+    """The dimension of likeness (``plan.LIKENESS``) an item names, if any."""
+    if item.tag == ("size",) or item.tag[0] == "field" and item.tag[1] in NUMERIC:
+        return "size"
+    if item.tag[0] == "orgtype" or item.tag[0] == "field" and item.tag[1] in ("coordinating_body", COORDINATOR_KIND):
+        return "coordinator"
+    if item.tag[0] == "field" and item.tag[1] == "sector":
+        return "sector"
+    if item.tag in (("country_field",), ("where",)) or item.tag[0] == "field" and item.tag[1] in ("country", "location"):
+        return "place"
+    return None
+
+
+def _likeness_along(items: list[_Item], anchor: int, conditions: list[Condition], sector_filter: bool) -> list[str]:
+    """The dimensions of likeness (``plan.LIKENESS``) a similarity question gives as its basis: after the word of
+    likeness (at word ``anchor``) and in its sentence, a dimension a word of basis introduces ("most like Plaine de
+    l'Ain *considering* both size (firms and employees) and governance": size, coordinator; "somiglia di più a Prato
+    *per* dimensioni e tipo di ente coordinatore") and those joined to it. Not a field the question filters on ("most
+    like Prato with more than 400 firms"), the sector when it names one, or a field asked to be shown ("give a table
+    with country and enterprises"); [] when it gives no basis."""
+    tested = {c.field for c in conditions}
+    along: list[str] = []
+    end = None  # where the last dimension of the basis ends
+    sentence = items[0].sentence_of[anchor] if items and items[0].sentence_of else None
+    for it in items:
+        if it.start < anchor or sentence is not None and it.sentence != sentence:
+            continue
+        dimension = _dimension(it)
+        if dimension is None or it.tag[0] == "field" and it.tag[1] in tested:
+            continue
+        words = it.text
+        if end is None:
+            if not _LIKENESS_BASIS & set(words[max(anchor, it.start - 3): it.start]):
+                continue
+        elif not (it.start - end <= 6 and (it.start == end or {"and", "e", "ed", "or", "o"} & set(words[end: it.start]))):
+            break  # a field further on, not joined to the basis: another part of the question ("… the largest by firms")
+        end = it.end
+        if dimension not in along and not (dimension == "sector" and sector_filter):
+            along.append(dimension)
+    return [d for d in LIKENESS if d in along]
 
 
 # --- follow-ups and the public entry ------------------------------------------------------

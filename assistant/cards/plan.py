@@ -64,6 +64,12 @@ class Test:
     ref: str | None = None
 
 
+# The dimensions a likeness to a cluster can be judged along (Plan.along), as a question names them: the sector (and
+# its family), the place (country, else region), the kind of card, the size (enterprises and workers), and the kind of
+# body that coordinates the cluster.
+LIKENESS = ("sector", "place", "kind", "size", "coordinator")
+
+
 @dataclass(frozen=True)
 class Not:
     part: "Filter"
@@ -121,6 +127,8 @@ class Plan:
     proportion: bool = False  # count: also the share of the clusters in scope (of the kind named, else all); with a
     # numeric field: that field's total over the selection as a share of its total over the scope
     counted: bool = False  # rank: how many clusters it ranks is asked too ("how many … and which of those has the most …?")
+    along: tuple[str, ...] = ()  # similar: the dimensions of LIKENESS the question judges by ("by size and governance"):
+    # only those count; () for a likeness asked plainly (all but the coordinator)
 
     def tests(self) -> list[Test]:
         """Every leaf test of the filter, in order."""
@@ -157,6 +165,8 @@ class Plan:
         for p in self.premises:
             if p.field not in ("country", SCOPE_SIZE) and p.field not in NUMERIC and not isinstance(p.field, Ratio):
                 out.append(f"a premise on {p.field!r}")
+        if self.along and (self.op != "similar" or any(a not in LIKENESS for a in self.along)):
+            out.append("dimensions of likeness outside a similarity, or unknown")
         if self.op == "group" and self.group_by not in GROUP_KEYS:
             out.append("nothing to group by")
         if self.group_size is not None and (self.op != "group" or self.group_size[0] not in CMP[:-1]):

@@ -1292,3 +1292,31 @@ def test_a_cluster_after_a_value_and_like_only_restates_the_value(catalog):
     text = _text(catalog, "tra le schede quali hanno come settore proprio il tessile come prato, e quale di quelli ha "
                           "piu imprese?", "it")
     assert re.search(r"Norte \(Portogallo\) \[\d+\] ha il maggior numero di imprese: 600", text), text
+
+
+def test_a_likeness_judged_by_the_dimensions_the_question_gives(catalog):
+    """"Most similar to Plaine de l'Ain, considering both size (firms and employees) and governance": only size and the
+    kind of coordinating body count (Vreten: 80 firms, 5,000 workers, the City of Solna, a public body, owning the area);
+    judged on every field, Gendorf (same sector family, region and kind) came first. Computed by hand from the cards:
+    Plaine de l'Ain 90 / 4,500, its Mixed Syndicate a public body; Vreten 1 + 1 on size, 1.5 on the coordinator."""
+    question = ("Which cluster in the report is most similar to Parc Industriel Plaine de l'Ain, considering both size "
+                "(firms and employees) and governance (a public body that owns the area)?")
+    plan = cards.read(question, catalog).plan
+    assert plan.op == "similar" and plan.along == ("size", "coordinator")
+    _, shown = cards.execute.most_similar(plan, catalog)
+    assert shown[0].card.name == "Vreten" and set(shown[0].reasons) == {"size", "coordinator"}
+    text = _text(catalog, question)
+    assert "(size and kind of coordinating body)" in text and "1. Vreten" in text and "Gendorf" not in text, text
+    # the basis given in Italian; a field asked to be shown or filtered on is no basis; a plain likeness has none
+    assert cards.read("quali cluster somigliano a Vreten quanto a settore e dimensione?", catalog).plan.along == ("sector", "size")
+    assert cards.read("Which report clusters are most similar to Prato if similarity means the same sector and more "
+                      "than 300 enterprises? Give a table with country and enterprises.", catalog).plan.along == ()
+    assert cards.read("which cluster is most like Hackefors?", catalog).plan.along == ()
+
+
+def test_a_likeness_by_dimensions_the_model_does_not_report_says_so(catalog):
+    """Prato's card reports neither its size nor its coordinating body: "most like Prato by size and kind of
+    coordinating body" says so and ranks by the other fields, rather than giving every cluster a score of 0."""
+    text = _text(catalog, "quale cluster somiglia di piu a Prato per dimensioni e tipo di ente coordinatore?", "it")
+    assert "non riporta dimensione e tipo di ente coordinatore" in text and "punteggio 0" not in text, text
+    assert "1. Agrupació d’Empreses Innovadores Tèxtils" in text
