@@ -29,7 +29,7 @@ from itertools import groupby
 
 import numpy as np
 
-from assistant.question import core_question, elliptic, only_describes, refers_to_asker
+from assistant.question import content_words, core_question, elliptic, only_describes, refers_to_asker
 from assistant.types import Passage
 from imagine.lexicon import is_word
 from imagine.text import fold_word
@@ -110,6 +110,7 @@ def _rewrite(question: str, history: list[dict] | None, find_clusters, answered=
     for n in reversed(users):
         turn = history[n]["content"]
         earlier = find_clusters(core_question(turn, find_clusters))
+        given = []
         if not earlier and answered is not None and 1 <= len(given := answered(turn, history[:n])) <= MAX_REFERENTS:
             earlier = given  # "which of them …?" after "the clusters in Spain": those the answer gave
         elif earlier and only_describes(turn, find_clusters) and not refers_to_asker(question):
@@ -126,7 +127,11 @@ def _rewrite(question: str, history: list[dict] | None, find_clusters, answered=
             # what it asks about)
             # a fragment ("e di fondazioni?" after "quello catalano quante imprese ha") asks the turn before's
             # question again, of something else: that turn's words are searched too, even when it named the cluster
-            again = n != users[-1] and looks_like_follow_up(question) or n == users[-1] and elliptic(question)
+            # so is a turn of one content word at most after a turn whose answer gave the cluster ("What did it consist
+            # of?" after "Of those, which ones describe an eco-innovation experience?" gave Gendorf): its "it" is what
+            # that turn asked about, not the cluster, which that turn's words say
+            again = n != users[-1] and looks_like_follow_up(question) or n == users[-1] and (
+                elliptic(question) or bool(given) and len(content_words(question)) <= 1)
             before = core_question(history[users[-1]]["content"]) + " " if again else ""
             return Query(f"{', '.join(earlier)}: {before}{question}", earlier, rewritten=True,
                          referents=answer_acronyms(history))

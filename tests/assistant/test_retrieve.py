@@ -178,6 +178,19 @@ def test_a_follow_up_borrows_the_one_cluster_an_earlier_answer_gave():
     assert query.clusters == ["Fedustria", "West Flanders"] and query.text.startswith("Fedustria, West Flanders: ")
 
 
+def test_a_pronoun_after_an_answer_that_gave_the_cluster_is_what_that_turn_asked():
+    """"What did it consist of?" after "Of those, which ones describe an eco-innovation experience?" (answered: Gendorf):
+    "it" is the experience that turn asked about, so its words are searched with the cluster; a turn with words of its
+    own asks them of the cluster alone."""
+    history = [{"role": "user", "content": "Of those, which ones describe an eco-innovation experience?"},
+               {"role": "assistant", "content": "…"}]
+    query = rewrite("What did it consist of?", history, _find, answered=lambda turn, before: ["Gendorf"])
+    assert query.clusters == ["Gendorf"] and "eco-innovation experience" in query.text and query.text.endswith(
+        "What did it consist of?")
+    query = rewrite("and what results did they get?", history, _find, answered=lambda turn, before: ["Gendorf"])
+    assert query.text == "Gendorf: and what results did they get?"
+
+
 def test_which_of_them_after_a_list_is_about_the_clusters_it_gave():
     """"Which of them developed a practical tool?" after "the clusters in Spain" (three, from the cards): those three,
     not the previous question's words; an answer listing more than a handful names no referent."""
