@@ -134,7 +134,8 @@ def read_message(text: str, catalog: CardCatalog, history: list[dict] | None = N
         elif _described_only(reading, alt, text, core, catalog):
             reading = alt
     asking = core[: core.rfind("?") + 1].strip()
-    if reading.plan is not None and not reading.complete and asking and asking != core.strip():
+    if reading.plan is not None and asking and asking != core.strip() and (not reading.complete or _of_one_noted(
+            reading.plan, asking, catalog)):
         # "What is the average number of enterprises across the cards that give a figure? Count only enterprises
         # (ignore Agrupació's foundations …), and treat 'about 200' as 200.": notes on how to compute after the
         # question, read as part of it, named clusters and left numbers unread; the question alone reads whole
@@ -142,6 +143,14 @@ def read_message(text: str, catalog: CardCatalog, history: list[dict] | None = N
         if alt.plan is not None and alt.complete and alt.plan.op == reading.plan.op and (alt.plan.fields or alt.plan.where):
             reading = alt  # (a question alone that reads no field and no filter is no card question read whole)
     return reading, core
+
+
+def _of_one_noted(plan: Plan, asking: str, catalog: CardCatalog) -> bool:
+    """Whether a plan is a statistic of the one cluster a note after the question names ("What is the average number
+    of enterprises across the clusters that report a figure? … for the Catalan grouping, count only the enterprises":
+    the average of Agrupació alone): a statistic of one figure is asked of no one, the note says how to count it. (Two
+    clusters named after the question are its scope: "… in totale? Intendo Hackefors e Vreten.")"""
+    return plan.op == "aggregate" and len(plan.clusters) == 1 and not catalog.find_clusters(asking)
 
 
 def _described_only(whole: Reading, core: Reading, text: str, core_text: str, catalog: CardCatalog) -> bool:

@@ -1170,6 +1170,15 @@ def test_notes_on_how_to_compute_after_the_question_are_not_read_as_part_of_it(c
                                     "200' come 200 e 'circa 400' come 400.", catalog)
     assert reading.complete and reading.plan.op == "aggregate" and not reading.plan.clusters, reading.plan
     assert "167,8 su 12 cluster" in cards.answer(reading.plan, catalog, "it").text
+    # a note naming one cluster, read whole, made a complete average of that cluster alone (heldout70 dev)
+    reading, _ = cards.read_message("What is the average number of enterprises across the clusters that report a "
+                                    "figure? Take approximate figures at face value and, for the Catalan grouping, count "
+                                    "only the enterprises (not the foundations).", catalog)
+    assert reading.plan.op == "aggregate" and not reading.plan.clusters, reading.plan
+    assert "167.8 over 12 clusters" in cards.answer(reading.plan, catalog, "en").text
+    # two clusters named after the question are its scope
+    reading, _ = cards.read_message("Quanti addetti in totale? Intendo Hackefors e Vreten.", catalog)
+    assert sorted(reading.plan.clusters) == ["Hackefors", "Vreten"], reading.plan
 
 
 def test_a_possessive_does_not_lower_a_readings_coverage(catalog):
