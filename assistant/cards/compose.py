@@ -339,9 +339,13 @@ def read_as(plan: Plan, lang: str) -> str:
     elif plan.op == "rank" and plan.superlative:
         among = ((f" tra {names}" if it else f" of {names}") if plan.clusters else "")
         most = ("con più" if plan.descending else "con meno") if it else ("with the most" if plan.descending else "with the fewest")
+        if plan.fields[:1] == [FOUNDED]:  # a year is early or late, not many or few
+            most = ("con l'anno di costituzione più recente" if plan.descending else "con l'anno di costituzione più "
+                    "antico") if it else ("founded last" if plan.descending else "founded first")
+            fields = ""
         k = f"i {plan.limit} cluster" if it and plan.limit and plan.limit > 1 else ("il cluster" if it else
                                                                                     (f"the {plan.limit} clusters" if plan.limit and plan.limit > 1 else "the cluster"))
-        what = f"{k}{among}{tail} {most} {fields}"
+        what = f"{k}{among}{tail} {most} {fields}".rstrip()
         if plan.counted:  # "how many … and which of those has the most (fewest) …?"
             has = (("ha più" if plan.descending else "ha meno") if it
                    else ("has the most" if plan.descending else "has the fewest"))
@@ -790,7 +794,14 @@ def _extreme(plan, catalog, lang, cites):
                          for c in leaders], lang)
             value = _value(leaders[0], f, lang, catalog)
             plural = len(leaders) > 1
-            if it:
+            if f == FOUNDED:  # a year is early or late
+                first = ("è stato costituito per ultimo" if plan.descending else "è stato costituito per primo") if it else (
+                    "was founded last" if plan.descending else "was founded first")
+                if plural:
+                    first = first.replace("è stato", "sono stati").replace("was", "were").replace("primo", "primi").replace(
+                        "ultimo", "ultimi")
+                sentences.append(f"{who} {first}: {value}.")
+            elif it:
                 verb = "hanno" if plural else "ha"
                 most = "il maggior numero" if plan.descending else "il minor numero"
                 sentences.append(f"{who} {verb} {most} di {name}: {value}.")

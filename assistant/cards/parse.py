@@ -494,6 +494,8 @@ def _rewritten(text: str) -> str:
     particle right after its verb ("add those numbers up")."""
     text = _COUNTRY_CODE.sub(lambda m: COUNTRY_CODES[m.group()], text)
     text = _SPLIT_PARTICLE.sub(r"\1 up \2", text)
+    text = _FOUNDED_FIRST.sub(r"\1 lowest founding year", text)
+    text = _OLDEST.sub(" lowest founding year ", text)
     return _MEMBER_STATES.sub("countries", _ONLY.sub("only", _PERCENTAGE.sub("", _STANDARD.sub("", _GLUED.sub("", text)))))
 
 
@@ -501,6 +503,14 @@ def _rewritten(text: str) -> str:
 # "add up those numbers"
 _SPLIT_PARTICLE = re.compile(r"\b(add|adds|adding|sum|sums|summing|tot|tots|total|totals)\s+((?:[^\W\d_]+\s+){1,3}?)up\b",
                              re.IGNORECASE)
+# An age asked as a superlative: the earliest founding year ("the oldest", "founded first", "il più antico", "nato per
+# primo"), the year the card's prose dates (execute.founding; a card dating two bodies counts by the earlier, so "the
+# most recent" is not read: Extremadura's association of 2001 would hide its cluster of 2006)
+_FOUNDED_VERB = r"(?:founded|established|set up|created|fondat[oaie]|costituit[oaie]|nat[oaie]|istituit[oaie])"
+_OLDEST = re.compile(r"\b(?:oldest|earliest|longest[- ]standing|(?:il |la |i |le )?pi[uù] (?:antic[oaih]\w*|vecchi[oae]?))\b",
+                     re.IGNORECASE)
+_FOUNDED_FIRST = re.compile(rf"\b({_FOUNDED_VERB})\s+(?:first|per prim[oaie]|prima(?!\s*(?:d[a-z]*\b|['’])))\b",
+                            re.IGNORECASE)  # (not "fondati prima del 2000": before a date)
 _COUNTRY_CODE = re.compile(rf"\b(?:{'|'.join(COUNTRY_CODES)})\b")
 
 
@@ -1695,7 +1705,11 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
         named = clusters + [c.ref for c in conditions if c.ref and c.ref not in clusters]
         result.query = _Query("compare", clusters=named, fields=unique(c.field for c in conditions))
     elif superlative:
-        ranked = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)] or ([] if fields else list(NUMERIC))
+        if not fields and any(it.tag[0] in ("max", "min", "more", "less") and it.end < len(it.text)
+                              and it.text[it.end] in result.unexplained for it in items):
+            # "which is the most recent cluster?", "il più innovativo": a quality no field holds, not the sizes
+            raise _Unsure("a superlative of a word no field explains")
+        ranked = [f for f in fields if f in MEASURES or isinstance(f, Ratio)] or ([] if fields else list(NUMERIC))
         # "cluster con più di 20 imprese, chi ha più addetti?": a field a condition filters on is not the one ranked
         ranked.sort(key=lambda f: any(c.field == f for c in conditions))
         if not ranked:
@@ -1723,7 +1737,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
                                                or any(f in NUMERIC or isinstance(f, Ratio) for f in fields))):
         # ("ordinali dal più grande al più piccolo" names no field but a direction: a follow-up ranks by the earlier
         # turn's field, see fields_assumed; "that sort of area" names neither and ranks nothing)
-        ranked = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)] or ([] if fields else list(NUMERIC))
+        ranked = [f for f in fields if f in MEASURES or isinstance(f, Ratio)] or ([] if fields else list(NUMERIC))
         if not ranked:
             raise _Unsure("a ranking with no number to rank")
         result.query = _Query("sort", **base, fields=ranked[:1], descending=not (has("asc") or order == "asc"),

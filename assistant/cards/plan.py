@@ -153,7 +153,8 @@ class Plan:
             out.append("nothing to compare")
         if self.op in ("rank", "aggregate") and not self.fields:
             out.append("no number to rank or sum")
-        if self.op in ("rank", "aggregate") and any(not _numeric(m) for m in self.fields):
+        if self.op in ("rank", "aggregate") and any(not _numeric(m) and not (self.op == "rank" and m == FOUNDED)
+                                                    for m in self.fields):
             out.append("a ranking or total of a field that is not a number")
         for how in (self.aggregate, *self.also):
             if how and how not in AGGREGATES:

@@ -267,6 +267,30 @@ def test_a_founding_year_is_read_from_the_card_prose_with_its_sentence(catalog):
     assert ask(catalog, "When was the Danish Fashion Institute founded?") is None
 
 
+def test_the_earliest_founding_is_a_ranking_of_the_years_the_prose_dates(catalog):
+    """"Which cluster was founded first?", "il più antico", "quale è nato prima?": the earliest year a card's prose dates
+    (Plaine de l'Ain's syndicate, 1974), said as a date, not as "the fewest year founded"; a card dating two bodies
+    counts by the earlier (Extremadura: association 2001, cluster 2006), both quoted. Read before as a list of every
+    card's year, or not at all."""
+    text = body(ask(catalog, "Which cluster was founded first?"))
+    assert text.startswith("Parc Industriel Plaine de l'Ain (France) [1] was founded first: 1974: «"), text
+    text = body(ask(catalog, "tra Pannon ed Extremadura quale e stato fondato prima?"))
+    assert text.startswith("Tra Pannon Textile Cluster e Extremadura Textile cluster: Extremadura Textile cluster [1] è "
+                           "stato costituito per primo: 2001: «"), text
+    assert "2006: «" in text and "Pannon Textile Cluster 2005" in text
+    assert body(ask(catalog, "Which cluster in Spain is the oldest?")).startswith(
+        "Among the clusters in Spain: Distretto Industriale di San Sebastian [1] was founded first: 1995")
+    # "before 2000" stays a date filter
+    assert body(ask(catalog, "quali cluster sono stati fondati prima del 2000?")).startswith("2 cluster costituiti prima")
+
+
+@pytest.mark.parametrize("question", ["which is the most recent cluster?", "qual e il piu innovativo tra i cluster?"])
+def test_a_superlative_of_a_quality_no_field_holds_is_no_ranking_of_sizes(catalog, question):
+    """"the most recent", "il più innovativo": no card field holds that quality; read as the most enterprises and
+    workers before (a superlative naming no field ranks the sizes)."""
+    assert ask(catalog, question) is None
+
+
 def test_not_reported_is_never_a_number(catalog):
     """Every lookup of every numeric field of every card: the value, or "not reported" (the pilots have none)."""
     for card in catalog.cards:
