@@ -1443,7 +1443,7 @@ _ALONG = re.compile(r"\b(?:in terms of|as regards|regarding|with regard to|as to
                     r"quanto a|riguardo a|a livello di|sul piano d\w*|(?<=, )come)\s+"
                     rf"|\b(?:{_COMPARING_WORDS})"
                     rf"(?:\s+[^\W\d_]+){{0,8}}?\s+(?=(?:{_ALONG_PREPOSITIONS})\s|nell['’])", re.IGNORECASE)
-_AFTER_COLON = re.compile(r":\s+")
+_AFTER_COLON = re.compile(r"[:?]\s+")  # "X e Y: …", "che differenze ci sono tra X e Y? Anno di nascita, …"
 _ASPECT_SPLIT = re.compile(r"\s*,\s*(?:(?:e|ed|and|o|or)\s+)?|\s+(?:e|ed|and|o|or)\s+")
 # what opens an aspect and says nothing of it: the list's preposition and an article ("in the body …",
 # "nell'organizzazione")
@@ -1463,9 +1463,10 @@ def compared_aspects(part: str, names: Callable[[str], Iterable[str]]) -> list[s
 
 def aspect_list(part: str, names: Callable[[str], Iterable[str]]) -> tuple[int, int, list[str]] | None:
     """(start, end, aspects) of the list :func:`compared_aspects` reads, ``part[start:end]`` being the listed text:
-    after a word of comparing or of regard ("in terms of"), or after a colon that ends a clause naming what is asked
-    of ("Confrontate Fedustria e West Flanders: numero di imprese, soggetto coordinatore e iniziative ambientali").
-    None when there is none."""
+    after a word of comparing or of regard ("in terms of"), or after a colon or a question mark that ends a clause
+    naming what is asked of ("Confrontate Fedustria e West Flanders: numero di imprese, soggetto coordinatore e
+    iniziative ambientali", "Che differenze ci sono tra Extremadura e Agrupació? Anno di nascita, numero di imprese,
+    iniziative ambientali."). None when there is none."""
     starts = {m.end() for n in range(len(part))
               if (n == 0 or not part[n - 1].isalnum()) and (m := _ALONG.match(part, n))}
     starts |= {m.end() for m in _AFTER_COLON.finditer(part) if any(True for _ in names(part[: m.start()]))}

@@ -224,6 +224,21 @@ def _aspects_then_prose(core: str, catalog: CardCatalog, history: list[dict] | N
     the question without those aspects, that question, and those aspects asked of the clusters, for the passages. None
     when the question lists no aspects, when the cards read all or none of them, or when what is left is no complete
     lookup or comparison of the named clusters."""
+    split = _unread_aspects(core, catalog)
+    if split is None:
+        return None
+    asked, unread = split
+    first = read(asked, catalog, history)
+    plan = first.plan
+    if plan is None or plan.op not in ("lookup", "compare") or not plan.clusters or not prefer_plan(first) \
+            or first.then_passages or first.contradicted:
+        return None
+    return first, asked, _aspects_of(unread, plan.clusters)
+
+
+def _unread_aspects(core: str, catalog: CardCatalog) -> tuple[str, list[str]] | None:
+    """(the question without the aspects it lists that no card reads, those aspects), when it lists aspects of which
+    the cards read some (:func:`assistant.question.aspect_list`); None otherwise."""
     listed = aspect_list(core, catalog.find_clusters)
     if listed is None:
         return None
@@ -232,14 +247,13 @@ def _aspects_then_prose(core: str, catalog: CardCatalog, history: list[dict] | N
     if not any(unread) or all(unread):
         return None
     kept = ", ".join(a for a, off in zip(aspects, unread) if not off)
-    asked = f"{core[:start]}{kept}{core[end:]}"
-    first = read(asked, catalog, history)
-    plan = first.plan
-    if plan is None or plan.op not in ("lookup", "compare") or not plan.clusters or not prefer_plan(first) \
-            or first.then_passages or first.contradicted:
-        return None
-    rest = " e ".join(a for a, off in zip(aspects, unread) if off)
-    return first, asked, f"{rest} ({', '.join(plan.clusters)})?"
+    return f"{core[:start]}{kept}{core[end:]}", [a for a, off in zip(aspects, unread) if off]
+
+
+def _aspects_of(aspects: list[str], clusters: list[str]) -> str:
+    """The aspects no card reads, asked of the clusters, for the passages: "iniziative ambientali (Fedustria, West
+    Flanders)?"."""
+    return f"{' e '.join(aspects)} ({', '.join(clusters)})?"
 
 
 def _by_part(parts: list[str], catalog: CardCatalog, history: list[dict] | None, core: str) -> list[Reading]:
@@ -637,6 +651,11 @@ def beyond_cards(reading: Reading, core: str, best_passage_similarity: float | N
         # "e quello senza un coordinatore indicato, che risultati ambientali ha ottenuto?": only the cards tell which
         # cluster that is (one card), and what it achieved is in the passages: the whole question, asked after the card
         return core
+    if catalog is not None and plan.op in ("lookup", "compare") and plan.clusters \
+            and (split := _unread_aspects(core, catalog)) is not None:
+        # "Che differenze ci sono tra Extremadura e Agrupació? Anno di nascita, numero di imprese, iniziative
+        # ambientali.": the card compares what it reads, the passages say the rest of each
+        return _aspects_of(split[1], plan.clusters)
     if plan.op != "lookup":
         return _unread_parts(reading, parts, catalog) if catalog is not None else ""
     wanted = [answer_type(part) for part in parts]

@@ -902,6 +902,10 @@ def test_a_cost_asked_in_the_past_is_money():
     ("Mettete a confronto Prato e Santa Croce: numero di imprese, soggetto coordinatore e iniziative ambientali.",
      ["numero di imprese", "soggetto coordinatore", "iniziative ambientali"]),
     ("Una domanda: quali cluster hanno più imprese e quanti sono?", []),  # no cluster before the colon
+    # a list of its own after the question naming the clusters; a question after it is no list
+    ("Che differenze ci sono tra Prato e Santa Croce? Anno di nascita, numero di imprese, iniziative ambientali.",
+     ["Anno di nascita", "numero di imprese", "iniziative ambientali"]),
+    ("Che differenze ci sono tra Prato e Santa Croce? Quante imprese e quanti addetti hanno?", []),
 ])
 def test_compared_aspects(question, aspects):
     """The aspects a comparison lists, each asked of each compared cluster (see evidence.Scorer._part_answers)."""

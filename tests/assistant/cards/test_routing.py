@@ -542,6 +542,13 @@ def test_listed_aspects_no_card_reads_go_to_the_passages_after_the_card(catalog)
                                            "cosa differiscono per numero di imprese, anno di costituzione e iniziative "
                                            "ambientali?", catalog)
     assert first.plan.fields == ["enterprises", "founded"] and rest.startswith("iniziative ambientali (")
+    # read whole, a comparison the cards answer with an aspect left out: that aspect goes to the passages after it
+    question = ("Che differenze ci sono tra Extremadura Textile cluster e Agrupació d'Empreses Innovadores Tèxtils? Anno "
+                "di nascita, numero di imprese, iniziative ambientali.")
+    reading = cards.read(question, catalog)
+    assert cards.prefer_plan(reading) and reading.plan.fields == ["founded", "enterprises"]
+    assert cards.beyond_cards(reading, question, catalog=catalog) == (
+        "iniziative ambientali (Extremadura Textile cluster, Agrupació d’Empreses Innovadores Tèxtils)?")
     # every aspect read by the cards, or none: no split
     assert cards.card_then_prose("Confronta Fedustria e West Flanders: imprese, addetti e coordinatore.", catalog) is None
     assert cards.card_then_prose("Confronta Fedustria e West Flanders: iniziative ambientali e problemi.", catalog) is None
