@@ -795,11 +795,9 @@ def _extreme(plan, catalog, lang, cites):
             value = _value(leaders[0], f, lang, catalog)
             plural = len(leaders) > 1
             if f == FOUNDED:  # a year is early or late
-                first = ("è stato costituito per ultimo" if plan.descending else "è stato costituito per primo") if it else (
-                    "was founded last" if plan.descending else "was founded first")
-                if plural:
-                    first = first.replace("è stato", "sono stati").replace("was", "were").replace("primo", "primi").replace(
-                        "ultimo", "ultimi")
+                end = ("ultim" if plan.descending else "prim") + ("i" if plural else "o")
+                first = (f"{'sono stati costituiti' if plural else 'è stato costituito'} per {end}" if it else
+                         f"{'were' if plural else 'was'} founded {'last' if plan.descending else 'first'}")
                 sentences.append(f"{who} {first}: {value}.")
             elif it:
                 verb = "hanno" if plural else "ha"

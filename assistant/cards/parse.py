@@ -1737,7 +1737,7 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
                                                or any(f in NUMERIC or isinstance(f, Ratio) for f in fields))):
         # ("ordinali dal più grande al più piccolo" names no field but a direction: a follow-up ranks by the earlier
         # turn's field, see fields_assumed; "that sort of area" names neither and ranks nothing)
-        ranked = [f for f in fields if f in MEASURES or isinstance(f, Ratio)] or ([] if fields else list(NUMERIC))
+        ranked = [f for f in fields if f in NUMERIC or isinstance(f, Ratio)] or ([] if fields else list(NUMERIC))
         if not ranked:
             raise _Unsure("a ranking with no number to rank")
         result.query = _Query("sort", **base, fields=ranked[:1], descending=not (has("asc") or order == "asc"),
