@@ -1709,7 +1709,12 @@ def _interpret(items: list[_Item], catalog: CardCatalog, result: _Parse) -> None
                               and it.text[it.end] in result.unexplained for it in items):
             # "which is the most recent cluster?", "il più innovativo": a quality no field holds, not the sizes
             raise _Unsure("a superlative of a word no field explains")
-        ranked = [f for f in fields if f in MEASURES or isinstance(f, Ratio)] or ([] if fields else list(NUMERIC))
+        # the founding year ranks only as the earliest ("the oldest", "founded first": a word of the least just before
+        # it), not by any ordinal or superlative beside a founding verb ("what tools were created there, and what happens
+        # in the third year?")
+        earliest = any(a.tag == ("min",) and b.tag == ("field", FOUNDED) and a.end == b.start for a, b in zip(items, items[1:]))
+        ranked = [f for f in fields if f in NUMERIC or isinstance(f, Ratio) or f == FOUNDED and earliest] or (
+            [] if fields else list(NUMERIC))
         # "cluster con più di 20 imprese, chi ha più addetti?": a field a condition filters on is not the one ranked
         ranked.sort(key=lambda f: any(c.field == f for c in conditions))
         if not ranked:

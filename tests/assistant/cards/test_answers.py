@@ -280,6 +280,9 @@ def test_the_earliest_founding_is_a_ranking_of_the_years_the_prose_dates(catalog
     assert "2006: «" in text and "Pannon Textile Cluster 2005" in text
     assert body(ask(catalog, "Which cluster in Spain is the oldest?")).startswith(
         "Among the clusters in Spain: Distretto Industriale di San Sebastian [1] was founded first: 1995")
+    # an ordinal beside a founding verb ranks nothing ("what tools were created there, and … in the third year?")
+    assert ask(catalog, "What two operational tools were created there, and what happens with the second one in the "
+                        "third year?") is None
     # "before 2000" stays a date filter
     assert body(ask(catalog, "quali cluster sono stati fondati prima del 2000?")).startswith("2 cluster costituiti prima")
 
