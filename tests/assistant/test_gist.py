@@ -198,3 +198,27 @@ def test_a_gist_that_makes_a_relative_clause_a_main_one_is_not_shown():
     # "che" is a conjunction too: not counted
     assert verified_gist("The report says the groups meet about every 3 weeks.",
                          "Il rapporto dice che i gruppi si incontrano circa ogni 3 settimane.")
+
+
+def test_a_gist_with_a_relative_clause_its_quote_lacks_is_not_shown():
+    """Hand-labelled in rounds 24, 27 and 65 (h17-other-08, h12-ans-41, h70-oth-12, local backend): the resources
+    "già valutate da un verificatore terzo accreditato come funzionali" glossed as "a third-party verifier *who* has
+    been certified as functional": the quote has no relative clause; the gist's put "functional" on the verifier."""
+    quote = ("Il principale obiettivo dell’approccio di Emas distrettuale è di semplificare il percorso di adesione alla "
+             "registrazione comunitaria per singole organizzazioni operanti in aree industriali o in cluster attraverso la "
+             "condivisione di attività, iniziative e risorse collettive messe a disposizione a livello territoriale e già "
+             "valutate da un verificatore terzo accreditato come funzionali allo sviluppo dei sistemi di gestione "
+             "ambientale delle singole organizzazioni.")
+    assert not verified_gist(
+        "The main objective of Emas' distrettual approach is to simplify the process of joining the community registration "
+        "for single operating organizations in industrial or cluster areas by sharing activities, initiatives, and "
+        "collective resources at the local level, already evaluated by a third-party verifier who has been certified as "
+        "functional in developing environmental management systems for the single organizations.", quote)
+    assert verified_gist(
+        "The main goal of the district Emas approach is to simplify the registration of single organizations in "
+        "industrial areas or clusters by sharing collective activities, initiatives and resources made available locally "
+        "and already judged by an accredited third-party verifier as useful for their environmental management systems.",
+        quote)
+    # a quote with a relative of its own may be glossed with one
+    assert verified_gist("The groups, which meet about every 3 weeks, work on energy.",
+                         "I gruppi, che si incontrano circa ogni 3 settimane, lavorano sull'energia.")
