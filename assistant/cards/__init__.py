@@ -61,7 +61,7 @@ def read(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> 
     if reading.plan is not None and reading.plan.premises:
         reading.contradicted = [p for p in reading.plan.premises
                                 if execute.premise_holds(p, catalog, reading.plan) is not True]
-    if _undated(reading.plan, catalog):
+    if _undated(reading.plan, catalog) or _founding_order_unsure(reading.plan, catalog):
         reading.plan, reading.complete, reading.prose = None, False, True
     if reading.plan is not None and history and not reading.plan.clusters and reading.unexplained \
             and _DONE_TO_IT.search(fold(text)):
@@ -116,6 +116,24 @@ def _undated(plan: Plan | None, catalog: CardCatalog) -> bool:
     or nothing does (then the gate says so, as of anything the documents do not cover)."""
     return (plan is not None and plan.op == "lookup" and plan.fields == [FOUNDED] and not plan.premises
             and not any(execute.founding(c) for c in map(catalog.get, plan.clusters) if c is not None))
+
+
+def _founding_order_unsure(plan: Plan | None, catalog: CardCatalog) -> bool:
+    """Whether a ranking by founding year names another first cluster when a card dating two bodies counts by its later
+    year: "tra Pannon e quello dell'Estremadura quale cluster è nato prima?" is Extremadura by its association (2001)
+    and Pannon by the clusters (2005 against 2006). Which founding is meant is then the passages' to show, with both
+    years; "which cluster was founded first?" is Plaine de l'Ain (1974) either way."""
+    if plan is None or plan.op != "rank" or plan.fields[:1] != [FOUNDED]:
+        return False
+    dated = [(c.name, [year for year, _ in execute.founding(c)]) for c in execute.select(plan, catalog).hits]
+    dated = [(name, years) for name, years in dated if years]
+    pick = max if plan.descending else min
+
+    def first(year_of) -> set[str]:
+        best = pick(year_of(years) for _, years in dated)
+        return {name for name, years in dated if year_of(years) == best}
+
+    return bool(dated) and first(min) != first(max)
 
 
 def read_message(text: str, catalog: CardCatalog, history: list[dict] | None = None) -> tuple[Reading, str]:
