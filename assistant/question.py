@@ -1443,7 +1443,7 @@ _ALONG = re.compile(r"\b(?:in terms of|as regards|regarding|with regard to|as to
                     r"quanto a|riguardo a|a livello di|sul piano d\w*|(?<=, )come)\s+"
                     rf"|\b(?:{_COMPARING_WORDS})"
                     rf"(?:\s+[^\W\d_]+){{0,8}}?\s+(?=(?:{_ALONG_PREPOSITIONS})\s|nell['’])", re.IGNORECASE)
-_AFTER_COLON = re.compile(r"[:?]\s+")  # "X e Y: …", "che differenze ci sono tra X e Y? Anno di nascita, …"
+_AFTER_CLAUSE = re.compile(r"[:?]\s+")  # "X e Y: …", "che differenze ci sono tra X e Y? Anno di nascita, …"
 _ASPECT_SPLIT = re.compile(r"\s*,\s*(?:(?:e|ed|and|o|or)\s+)?|\s+(?:e|ed|and|o|or)\s+")
 # what opens an aspect and says nothing of it: the list's preposition and an article ("in the body …",
 # "nell'organizzazione")
@@ -1469,7 +1469,7 @@ def aspect_list(part: str, names: Callable[[str], Iterable[str]]) -> tuple[int, 
     iniziative ambientali."). None when there is none."""
     starts = {m.end() for n in range(len(part))
               if (n == 0 or not part[n - 1].isalnum()) and (m := _ALONG.match(part, n))}
-    starts |= {m.end() for m in _AFTER_COLON.finditer(part) if any(True for _ in names(part[: m.start()]))}
+    starts |= {m.end() for m in _AFTER_CLAUSE.finditer(part) if any(True for _ in names(part[: m.start()]))}
     for start in sorted(starts, reverse=True):
         listed = re.split(r"[?.;:]", part[start:], maxsplit=1)[0]
         if any(True for _ in names(listed)):

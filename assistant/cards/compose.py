@@ -1075,11 +1075,11 @@ def _leaves_besides_kind(where: Filter | None) -> list[Filter]:
 
 def _similar(plan, catalog, lang, cites):
     it = lang == "it"
-    unjudged = ex.unreported_along(catalog.get(plan.clusters[0]), plan.along, catalog)
+    target = catalog.get(plan.clusters[0])
+    unjudged = ex.unreported_along(target, plan.along, catalog)
     if unjudged:  # the target's card gives nothing to judge some asked dimension by: said, then the others judge
         left = tuple(a for a in plan.along if a not in unjudged)
         text, shown = _similar(replace(plan, along=left), catalog, lang, cites)
-        target = catalog.get(plan.clusters[0])
         missing = _join([LIKENESS_LABELS[lang][a] for a in unjudged], lang)
         said = (f"La scheda di {target.name} {cites.mark(target, *NUMERIC)} non riporta {missing}, quindi non si può "
                 f"confrontare per questo.{'' if left else ' Ecco i più simili per gli altri campi.'}" if it else
